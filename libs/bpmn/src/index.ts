@@ -1,0 +1,2 @@
+export * from './model/process-model';
+export * from './bpmn.errors';

@@ -1,0 +1,202 @@
+/**
+ * The executable process model: what `libs/bpmn` compiles a BPMN document into once, at deploy
+ * time, and what `libs/engine` runs. Plain JSON (stored in PostgreSQL beside the XML), no moddle
+ * objects, no functions. Expressions stay as FEEL source text; the engine evaluates them.
+ */
+
+export const PROCESS_MODEL_FORMAT = 1;
+
+/** The result of compiling one BPMN document. */
+export interface CompiledDefinitions {
+  /** Executable processes (isExecutable="true", or the only process of a document without the flag). */
+  processes: ProcessModel[];
+  /** Message names referenced by the document (for message start events and correlation). */
+  messages: Record<string, MessageDef>;
+  /** Non-fatal notes (e.g. a non-executable process skipped). Never parse warnings: those refuse. */
+  notes: string[];
+}
+
+export interface MessageDef {
+  id: string;
+  name: string;
+}
+
+export interface ProcessModel {
+  format: typeof PROCESS_MODEL_FORMAT;
+  /** The BPMN process id: the process key that instances are started by. */
+  id: string;
+  name?: string;
+  /** Every flow node of the process, also those nested in subprocesses, by id. */
+  elements: Record<string, ElementDef>;
+  /** Every sequence flow, by id. */
+  flows: Record<string, FlowDef>;
+  /**
+   * Scopes by id: the process itself under `id` of the process, and each (event) subprocess.
+   * A scope lists its direct children, its start events and the event subprocesses it contains.
+   */
+  scopes: Record<string, ScopeDef>;
+}
+
+export interface ScopeDef {
+  id: string;
+  /** The enclosing scope id; undefined for the process scope. */
+  parent?: string;
+  /** Ids of the flow nodes directly inside this scope (not deeper). */
+  children: string[];
+  /** The none start event instantiated when the scope is entered (at most one is executable). */
+  noneStart?: string;
+  /** Start events with an event definition (message, timer, signal, conditional) of this scope. */
+  eventStarts: string[];
+  /** Event subprocesses directly inside this scope. */
+  eventSubprocesses: string[];
+}
+
+export type ElementType =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateCatchEvent'
+  | 'intermediateThrowEvent'
+  | 'boundaryEvent'
+  | 'task'
+  | 'userTask'
+  | 'serviceTask'
+  | 'sendTask'
+  | 'receiveTask'
+  | 'manualTask'
+  | 'businessRuleTask'
+  | 'scriptTask'
+  | 'subProcess'
+  | 'callActivity'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'inclusiveGateway'
+  | 'eventBasedGateway';
+
+export type EventKind =
+  | 'none'
+  | 'message'
+  | 'timer'
+  | 'signal'
+  | 'error'
+  | 'escalation'
+  | 'conditional'
+  | 'link'
+  | 'terminate'
+  | 'compensate';
+
+export interface TimerDef {
+  type: 'duration' | 'date' | 'cycle';
+  /** ISO 8601 text, or a FEEL expression when it starts with `=`. */
+  expression: string;
+}
+
+export interface EventDef {
+  kind: EventKind;
+  /** message: the message name (may be a FEEL expression starting with `=`). */
+  messageName?: string;
+  /** message catch: FEEL expression giving the correlation key. */
+  correlationKey?: string;
+  timer?: TimerDef;
+  signalName?: string;
+  /** error / escalation: the code; undefined on a catch event means "catch all". */
+  code?: string;
+  /** error: a FEEL expression or variable name holding the error message, if any. */
+  conditionExpression?: string;
+  /** link: the link name pairing throw and catch. */
+  linkName?: string;
+  /** compensate throw: the activity to compensate; undefined = the whole scope. */
+  activityRef?: string;
+  /** compensate throw: wait for the handlers to finish (BPMN default true). */
+  waitForCompletion?: boolean;
+}
+
+/** A FEEL mapping `target := source`. */
+export interface MappingDef {
+  source: string;
+  target: string;
+}
+
+export interface MultiInstanceDef {
+  sequential: boolean;
+  /** FEEL expression yielding a list. */
+  inputCollection?: string;
+  /** Variable name each instance receives its element in. */
+  inputElement?: string;
+  /** Variable name of the collected output list (set in the activity's parent scope). */
+  outputCollection?: string;
+  /** FEEL expression evaluated in each instance when it completes; its value is collected. */
+  outputElement?: string;
+  /** FEEL expression; true ends the whole multi-instance activity early. */
+  completionCondition?: string;
+  /** FEEL expression yielding the number of instances (when there is no input collection). */
+  loopCardinality?: string;
+}
+
+export interface FlowDef {
+  id: string;
+  name?: string;
+  source: string;
+  target: string;
+  /** FEEL source text without the leading `=` or `${…}`; undefined = unconditional. */
+  condition?: string;
+}
+
+export interface TongbanExtension {
+  /** Service item code this step handles (bundles). */
+  item?: string;
+  /** Form field keys this step may see. */
+  fields?: string[];
+  /** Certificate types this step needs / issues. */
+  certificatesIn?: string[];
+  certificatesOut?: string[];
+  /** Time limit, e.g. `5` working days. */
+  timeLimitDays?: number;
+  timeLimitUnit?: 'working' | 'calendar';
+}
+
+export interface ElementDef {
+  id: string;
+  type: ElementType;
+  name?: string;
+  /** The id of the scope the element lives in (the process id, or a subprocess id). */
+  scope: string;
+  incoming: string[];
+  outgoing: string[];
+  /** Gateways and activities: the default flow id. */
+  defaultFlow?: string;
+
+  /** Events: the single event definition (none when absent). Multiple definitions are refused. */
+  event?: EventDef;
+  /** Boundary events: the activity they are attached to, and whether they interrupt it. */
+  attachedTo?: string;
+  /** Boundary events: cancelActivity; event-subprocess start events: isInterrupting. */
+  interrupting?: boolean;
+  /** Activities: ids of boundary events attached to this activity. */
+  boundaryEvents?: string[];
+  /** Activity is a compensation handler (isForCompensation). */
+  isForCompensation?: boolean;
+  /** Activities: the compensation handler associated via a compensation boundary event. */
+  compensationHandler?: string;
+
+  /** User tasks: the department (tongban:department, else candidate groups). */
+  department?: string;
+  candidateGroups?: string[];
+  assignee?: string;
+  /** Service / send / business-rule tasks: the job type (zeebe:taskDefinition@type, tongban:taskType). */
+  jobType?: string;
+  jobRetries?: number;
+  /** Script / business-rule tasks: a FEEL expression and the variable it is stored in. */
+  script?: { expression: string; resultVariable?: string };
+  /** Call activities. */
+  calledElement?: { processId: string; version?: number; propagateAllChildVariables?: boolean; propagateAllParentVariables?: boolean };
+  /** Input / output mappings (FEEL). */
+  inputs?: MappingDef[];
+  outputs?: MappingDef[];
+  multiInstance?: MultiInstanceDef;
+  /** Commit points (camunda:asyncBefore / asyncAfter): the engine yields a continuation. */
+  asyncBefore?: boolean;
+  asyncAfter?: boolean;
+  /** Subprocess with triggeredByEvent="true". */
+  triggeredByEvent?: boolean;
+  tongban?: TongbanExtension;
+}

@@ -1,0 +1,142 @@
+import type { ProcessModel } from '@tongban/bpmn';
+
+/**
+ * The contract of the pure engine: `(model, state, command, context) → (state, effects)`.
+ * Nothing here does I/O, reads a clock or draws a random number; the runtime injects both.
+ */
+
+export type Variables = Record<string, unknown>;
+
+/** What the caller injects into every step. */
+export interface EngineContext {
+  /** The current time, epoch milliseconds. */
+  now: number;
+  /** Upper bound of element activations in one command before an incident is raised (default 10 000). */
+  stepBudget?: number;
+  /** Smallest interval allowed for a timer cycle, in ms (default 60 000). */
+  minTimerCycleMs?: number;
+}
+
+export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
+
+/**
+ * Plain, versioned JSON. Persisted as it is after every command and reloaded for the next one;
+ * the runtime reads only the fields documented here, everything else is the engine's own.
+ */
+export interface InstanceState {
+  format: 1;
+  processId: string;
+  status: InstanceStatus;
+  /** Next element instance key; keys are decimal strings unique within the instance. */
+  nextKey: number;
+  /** Open incidents by key (the instance shows `incident` while this is non-empty). */
+  incidents: Record<string, IncidentInfo>;
+  /** Engine-internal: element instances, scopes, variables, joins, subscriptions. */
+  [internal: string]: unknown;
+}
+
+export interface IncidentInfo {
+  key: string;
+  elementId: string;
+  type: IncidentType;
+  message: string;
+}
+
+export type IncidentType =
+  | 'NO_MATCHING_FLOW'
+  | 'FEEL_ERROR'
+  | 'UNHANDLED_ERROR'
+  | 'UNHANDLED_ESCALATION'
+  | 'STEP_BUDGET_EXCEEDED'
+  | 'JOB_RETRIES_EXHAUSTED'
+  | 'CALLED_PROCESS_NOT_FOUND'
+  | 'INVALID_TIMER';
+
+// ---------------------------------------------------------------- commands
+
+export type Command =
+  /** Create the instance: a none start event, or the given start event (message, timer, signal). */
+  | { type: 'start'; variables?: Variables; startEventId?: string; /** started by a call activity */ hasParent?: boolean }
+  /** A user task (by its wait key) is done. */
+  | { type: 'completeTask'; key: string; variables?: Variables }
+  /** A service / send / business-rule job is done. */
+  | { type: 'completeJob'; key: string; variables?: Variables }
+  /** A job or a called child raised a BPMN error: caught by the nearest matching error boundary/event subprocess. */
+  | { type: 'throwError'; key: string; errorCode: string; errorMessage?: string; variables?: Variables }
+  /** A job's retries are exhausted: the element gets an incident. */
+  | { type: 'failJob'; key: string; errorMessage: string }
+  /** A timer (by its subscription key) is due. */
+  | { type: 'triggerTimer'; key: string }
+  /** A message was correlated to a subscription (by its key). */
+  | { type: 'correlateMessage'; key: string; variables?: Variables }
+  /** A signal reached a subscription (by its key). */
+  | { type: 'triggerSignal'; key: string; variables?: Variables }
+  /** The child instance of a call activity completed (key = the call activity's wait key). */
+  | { type: 'completeCall'; key: string; variables?: Variables }
+  /** The child instance of a call activity escalated (non-interrupting or interrupting per the catcher). */
+  | { type: 'escalateCall'; key: string; escalationCode: string; variables?: Variables }
+  /** An asynchronous continuation (commit point) is taken up by a worker. */
+  | { type: 'continue'; key: string }
+  /** Variables changed from outside: re-evaluate conditional events. */
+  | { type: 'setVariables'; variables: Variables; /** element instance key of the scope; root when absent */ scopeKey?: string }
+  /** Resolve an incident: retry the element it stopped at. */
+  | { type: 'resolveIncident'; key: string }
+  /** Cancel the whole instance: every wait withdrawn, status `cancelled`. */
+  | { type: 'cancel' };
+
+// ---------------------------------------------------------------- effects
+
+/**
+ * What the runtime must do after it has persisted the new state, in the same transaction
+ * (rows) or through the outbox (queues, other instances). Effects are listed in the order
+ * they happened. `key` is the element instance key the effect belongs to.
+ */
+export type Effect =
+  | { type: 'task.created'; key: string; elementId: string; name?: string; department?: string; candidateGroups?: string[]; assignee?: string; variables?: Variables }
+  | { type: 'task.cancelled'; key: string; elementId: string }
+  | { type: 'job.created'; key: string; elementId: string; jobType: string; retries: number; variables: Variables }
+  | { type: 'job.cancelled'; key: string; elementId: string }
+  | { type: 'timer.scheduled'; key: string; elementId: string; dueAt: number; /** cycle: repetitions left after this one (-1 = unbounded) */ repetitionsLeft?: number }
+  | { type: 'timer.cancelled'; key: string; elementId: string }
+  | { type: 'message.subscribed'; key: string; elementId: string; messageName: string; correlationKey?: string }
+  | { type: 'message.unsubscribed'; key: string; elementId: string }
+  | { type: 'signal.subscribed'; key: string; elementId: string; signalName: string }
+  | { type: 'signal.unsubscribed'; key: string; elementId: string }
+  | { type: 'message.thrown'; elementId: string; messageName: string; correlationKey?: string; variables: Variables }
+  | { type: 'signal.thrown'; elementId: string; signalName: string; variables: Variables }
+  | { type: 'call.started'; key: string; elementId: string; processId: string; version?: number; variables: Variables }
+  | { type: 'call.cancelled'; key: string; elementId: string }
+  | { type: 'continuation'; key: string; elementId: string }
+  | { type: 'incident.raised'; key: string; elementId: string; incidentType: IncidentType; message: string }
+  | { type: 'incident.resolved'; key: string; elementId: string }
+  | { type: 'history'; event: HistoryEventType; elementId: string; key?: string; data?: Variables }
+  /** The instance ended. A child instance reports its result variables, an uncaught error or an escalation to its parent. */
+  | { type: 'instance.ended'; status: InstanceStatus; variables: Variables; error?: { code: string; message?: string } }
+  | { type: 'escalation.propagated'; code: string; variables: Variables };
+
+export type HistoryEventType =
+  | 'element.entered'
+  | 'element.left'
+  | 'element.terminated'
+  | 'flow.taken'
+  | 'variables.updated'
+  | 'error.thrown'
+  | 'escalation.thrown'
+  | 'compensation.started';
+
+export interface EngineResult {
+  state: InstanceState;
+  effects: Effect[];
+}
+
+/** The engine's public face; implemented in `engine.ts`. */
+export interface EngineApi {
+  /** Starts an instance of the model; runs to its first wait states. */
+  start(model: ProcessModel, command: Extract<Command, { type: 'start' }>, ctx: EngineContext): EngineResult;
+  /** Applies one command to an existing instance; runs to the next wait states. */
+  execute(model: ProcessModel, state: InstanceState, command: Command, ctx: EngineContext): EngineResult;
+  /** Ids of the elements that currently hold a token or wait (activities, events, gateways). */
+  activeElementIds(state: InstanceState): string[];
+  /** The variables of the instance's root scope. */
+  rootVariables(state: InstanceState): Variables;
+}
