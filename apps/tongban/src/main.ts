@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { ensureServices } from './embedded/embedded-services';
+
+/**
+ * Tongban in one process on embedded defaults: PostgreSQL and Redis from DATABASE_URL / REDIS_URL,
+ * or an embedded PostgreSQL (data in ./data/postgres) and a private redis-server (./data/redis);
+ * api and worker together; the bundles and processes under ./workflows deployed at start.
+ */
+async function main(): Promise<void> {
+  const root = resolve(__dirname, '../../../..');
+  const services = await ensureServices(process.env, resolve(root, 'data'), (line) => {
+    if (process.env.TONGBAN_LOG_SERVICES) console.log(line);
+  });
+  process.env.DATABASE_URL = services.databaseUrl;
+  process.env.REDIS_URL = services.redisUrl;
+  process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
+
+  // Loaded after the environment is set: configuration is read when the api module loads.
+  const { createApi } = require('../../api/src/bootstrap') as typeof import('../../api/src/bootstrap');
+  const app = await createApi({ port: Number(process.env.PORT ?? 3000), withWorker: true });
+  console.log(`Tongban listening on http://localhost:${process.env.PORT ?? 3000} (API docs at /api/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await app.close().catch((error: unknown) => console.error(error));
+    await services.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * The whole test suite: type-checks and builds, then runs Jest against PostgreSQL and Redis from
+ * DATABASE_URL / REDIS_URL, or against an embedded PostgreSQL and a private redis-server started
+ * here when they are unset. Ends with one line `N passed, N failed`.
+ *
+ * Extra arguments are passed to Jest (e.g. `npm test -- libs/engine`).
+ */
+const { spawnSync } = require('node:child_process');
+const { readFileSync, rmSync, mkdirSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+
+async function main() {
+  run('npx', ['tsc', '-p', 'tsconfig.build.json'], 'type-check and build');
+  require('./register-paths');
+  const { ensureServices } = require(path.join(root, 'dist/apps/tongban/src/embedded/embedded-services.js'));
+  const services = await ensureServices(process.env);
+  const resultsFile = path.join(root, '.tmp', 'jest-results.json');
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  rmSync(resultsFile, { force: true });
+  let code = 1;
+  try {
+    const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+    const jest = spawnSync('npx', ['jest', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
+    code = jest.status ?? 1;
+  } finally {
+    await services.stop();
+  }
+  const { passed, failed } = summarise(resultsFile);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+function summarise(file) {
+  try {
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    const failedSuites = results.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+    return { passed: results.numPassedTests, failed: results.numFailedTests + failedSuites };
+  } catch {
+    return { passed: 0, failed: 1 };
+  }
+}
+
+function run(command, args, what) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${what} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
