@@ -35,6 +35,8 @@ export interface ProcessModel {
    * A scope lists its direct children, its start events and the event subprocesses it contains.
    */
   scopes: Record<string, ScopeDef>;
+  /** `tongban:` attributes of the process itself (the bundle's item, fields, time limit). */
+  tongban?: TongbanExtension;
 }
 
 export interface ScopeDef {

@@ -1,0 +1,47 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ElementDef } from '../model/process-model';
+import type { CompileContext } from './compile.context';
+import { attributeOf, extensionOf, extensionsOf } from './moddle-access.util';
+
+/**
+ * The process a call activity starts: `zeebe:calledElement processId` or the BPMN `calledElement`
+ * attribute; a Camunda 7 `calledElementBinding="version"` pins `calledElementVersion`.
+ * Variable propagation follows zeebe's flags, or Camunda 7 `camunda:in/out variables="all"`.
+ */
+export function compileCallActivity(activity: ModdleElement, ctx: CompileContext): ElementDef['calledElement'] {
+  const zeebe = extensionOf(activity, 'zeebe:CalledElement');
+  const processId = attributeOf(zeebe, 'processId') ?? attributeOf(zeebe, 'processIdExpression') ?? attributeOf(activity, 'calledElement');
+  if (!processId) {
+    ctx.out.add('BPMN_INVALID_MODEL', activity, 'call activity names no called process');
+    return undefined;
+  }
+  if (processId.startsWith('=')) ctx.feel(activity, processId, 'called process id');
+
+  const called: NonNullable<ElementDef['calledElement']> = { processId };
+  const version = versionOf(activity, ctx);
+  if (version !== undefined) called.version = version;
+
+  if (zeebe) {
+    called.propagateAllChildVariables = zeebe.propagateAllChildVariables === true;
+    called.propagateAllParentVariables = zeebe.propagateAllParentVariables !== false;
+  } else if (ctx.dialect === 'camunda') {
+    called.propagateAllParentVariables = allVariables(activity, 'camunda:In');
+    called.propagateAllChildVariables = allVariables(activity, 'camunda:Out');
+  }
+  return called;
+}
+
+function versionOf(activity: ModdleElement, ctx: CompileContext): number | undefined {
+  if (attributeOf(activity, 'camunda:calledElementBinding') !== 'version') return undefined;
+  const raw = attributeOf(activity, 'camunda:calledElementVersion');
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 1) {
+    ctx.out.add('BPMN_INVALID_MODEL', activity, `calledElementVersion "${raw ?? ''}" is not a version number`);
+    return undefined;
+  }
+  return version;
+}
+
+function allVariables(activity: ModdleElement, type: string): boolean {
+  return extensionsOf(activity, type).some((mapping) => attributeOf(mapping, 'variables') === 'all');
+}

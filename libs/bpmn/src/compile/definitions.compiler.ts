@@ -1,0 +1,42 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { CompiledDefinitions, MessageDef } from '../model/process-model';
+import { parseBpmnDocument } from '../parse/bpmn-document.parser';
+import { CompileContext } from './compile.context';
+import { ProblemCollector } from './problem.collector';
+import { compileProcess } from './process.compiler';
+
+/**
+ * Compiles a BPMN 2.0 document into the executable models of its processes marked
+ * isExecutable="true". Throws a BpmnValidationError listing every problem found; descriptive
+ * (non-executable) processes are skipped with a note, so such documents still deploy as resources.
+ */
+export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinitions> {
+  const out = new ProblemCollector();
+  const parsed = await parseBpmnDocument(xml, out);
+  if (!parsed) return out.throwIfAny() as never;
+
+  const ctx = new CompileContext(out, parsed.dialect);
+  const roots: ModdleElement[] = parsed.definitions.rootElements ?? [];
+  const processes = roots.filter((root) => root.$type === 'bpmn:Process');
+  const executable = processes.filter((process) => process.isExecutable === true);
+
+  for (const process of processes) {
+    if (process.isExecutable !== true) out.note(`process "${process.id}" is not executable (isExecutable is not "true"); skipped`);
+  }
+  if (processes.length === 0) out.note('the document contains no process');
+
+  const compiled = executable.map((process) => compileProcess(process, ctx));
+  out.throwIfAny();
+  return { processes: compiled, messages: messagesOf(roots), notes: out.notes };
+}
+
+/** Messages declared by the document, by name (by id when unnamed). */
+function messagesOf(roots: ModdleElement[]): Record<string, MessageDef> {
+  const messages: Record<string, MessageDef> = {};
+  for (const root of roots) {
+    if (root.$type !== 'bpmn:Message') continue;
+    const name = String(root.name ?? root.id);
+    messages[name] = { id: root.id!, name };
+  }
+  return messages;
+}

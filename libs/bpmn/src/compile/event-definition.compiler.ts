@@ -1,0 +1,96 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { EventDef, EventKind, TimerDef } from '../model/process-model';
+import { isExpression } from '../feel/feel-source.util';
+import type { CompileContext } from './compile.context';
+import { attributeOf, bodyOf, extensionOf } from './moddle-access.util';
+
+const KINDS: Record<string, EventKind> = {
+  'bpmn:MessageEventDefinition': 'message',
+  'bpmn:TimerEventDefinition': 'timer',
+  'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:ErrorEventDefinition': 'error',
+  'bpmn:EscalationEventDefinition': 'escalation',
+  'bpmn:ConditionalEventDefinition': 'conditional',
+  'bpmn:LinkEventDefinition': 'link',
+  'bpmn:TerminateEventDefinition': 'terminate',
+  'bpmn:CompensateEventDefinition': 'compensate',
+};
+
+/**
+ * The single event definition of an event, as an EventDef (`none` when it has none).
+ * More than one definition, or one libs/engine does not run (cancel…), is refused.
+ */
+export function compileEventDefinition(event: ModdleElement, ctx: CompileContext): EventDef | undefined {
+  const definitions: ModdleElement[] = [...(event.eventDefinitions ?? []), ...(event.eventDefinitionRefs ?? [])];
+  if (definitions.length === 0) return { kind: 'none' };
+  if (definitions.length > 1) {
+    ctx.unsupported(event, `has ${definitions.length} event definitions; multiple (parallel) event triggers are not supported`);
+    return undefined;
+  }
+  const definition = definitions[0];
+  const kind = KINDS[definition.$type];
+  if (!kind) {
+    ctx.unsupported(event, `event definition ${definition.$type} is not supported`);
+    return undefined;
+  }
+  const def: EventDef = { kind };
+  switch (kind) {
+    case 'message':
+      Object.assign(def, messageOf(event, definition, ctx));
+      break;
+    case 'timer':
+      def.timer = timerOf(event, definition, ctx);
+      break;
+    case 'signal':
+      def.signalName = definition.signalRef?.name ?? definition.signalRef?.id;
+      break;
+    case 'error':
+      def.code = definition.errorRef?.errorCode ?? undefined;
+      def.conditionExpression = attributeOf(definition, 'camunda:errorMessageVariable');
+      break;
+    case 'escalation':
+      def.code = definition.escalationRef?.escalationCode ?? undefined;
+      break;
+    case 'conditional':
+      def.conditionExpression = ctx.feel(event, bodyOf(definition.condition), 'condition');
+      if (def.conditionExpression === undefined) ctx.out.add('BPMN_INVALID_MODEL', event, 'conditional event has no condition');
+      break;
+    case 'link':
+      def.linkName = definition.name ?? undefined;
+      if (!def.linkName) ctx.out.add('BPMN_INVALID_MODEL', event, 'link event has no link name');
+      break;
+    case 'compensate':
+      def.activityRef = definition.activityRef?.id;
+      def.waitForCompletion = definition.waitForCompletion !== false;
+      break;
+  }
+  return def;
+}
+
+function messageOf(event: ModdleElement, definition: ModdleElement, ctx: CompileContext): Partial<EventDef> {
+  const message: ModdleElement | undefined = definition.messageRef;
+  const rawName: string | undefined = message?.name ?? undefined;
+  const messageName = rawName?.trim().startsWith('=') ? `=${ctx.feel(event, rawName, 'message name')}` : rawName;
+  const rawKey =
+    attributeOf(event, 'tongban:correlationKey') ?? attributeOf(extensionOf(message, 'zeebe:Subscription'), 'correlationKey');
+  return {
+    messageName,
+    correlationKey: rawKey === undefined ? undefined : ctx.feel(event, rawKey, 'correlation key'),
+  };
+}
+
+function timerOf(event: ModdleElement, definition: ModdleElement, ctx: CompileContext): TimerDef | undefined {
+  const variants: Array<[TimerDef['type'], string | undefined]> = [
+    ['duration', bodyOf(definition.timeDuration)],
+    ['date', bodyOf(definition.timeDate)],
+    ['cycle', bodyOf(definition.timeCycle)],
+  ];
+  const set = variants.filter(([, expression]) => expression !== undefined);
+  if (set.length !== 1) {
+    ctx.out.add('BPMN_INVALID_MODEL', event, 'a timer needs exactly one of timeDuration, timeDate, timeCycle');
+    return undefined;
+  }
+  const [type, expression] = set[0] as [TimerDef['type'], string];
+  if (!isExpression(expression)) return { type, expression };
+  return { type, expression: `=${ctx.feel(event, expression, `timer ${type}`)}` };
+}

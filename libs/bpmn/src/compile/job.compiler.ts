@@ -1,0 +1,28 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ElementDef } from '../model/process-model';
+import type { CompileContext } from './compile.context';
+import { attributeOf, extensionOf } from './moddle-access.util';
+
+type Job = Pick<ElementDef, 'jobType' | 'jobRetries'>;
+
+/**
+ * The job a worker performs for a service-like task: `zeebe:taskDefinition` type and retries,
+ * else `tongban:taskType` / `tongban:retries`, else a Camunda 7 external task topic.
+ */
+export function compileJob(task: ModdleElement, ctx: CompileContext): Job {
+  const definition = extensionOf(task, 'zeebe:TaskDefinition');
+  const external = attributeOf(task, 'camunda:type') === 'external' ? attributeOf(task, 'camunda:topic') : undefined;
+  const jobType = attributeOf(definition, 'type') ?? attributeOf(task, 'tongban:taskType') ?? external;
+  const rawRetries = attributeOf(definition, 'retries') ?? attributeOf(task, 'tongban:retries');
+  return { jobType, jobRetries: retriesOf(task, rawRetries, ctx) };
+}
+
+function retriesOf(task: ModdleElement, raw: string | undefined, ctx: CompileContext): number | undefined {
+  if (raw === undefined) return undefined;
+  const retries = Number(raw);
+  if (!Number.isInteger(retries) || retries < 0) {
+    ctx.out.add('BPMN_INVALID_MODEL', task, `retries "${raw}" is not a whole number`);
+    return undefined;
+  }
+  return retries;
+}

@@ -1,0 +1,30 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import { BpmnErrorCode, BpmnProblem, BpmnValidationError } from '../bpmn.errors';
+
+/** Gathers every problem of a document so that one refusal lists them all, plus non-fatal notes. */
+export class ProblemCollector {
+  readonly problems: BpmnProblem[] = [];
+  readonly notes: string[] = [];
+
+  /** Records a problem on a moddle element (or on a bare id and type). */
+  add(code: BpmnErrorCode, element: ModdleElement | { id?: string; $type?: string } | undefined, message: string): void {
+    const elementId = element?.id;
+    const elementType = element?.$type;
+    const where = elementType || elementId ? `${elementType ?? 'element'}${elementId ? ` "${elementId}"` : ''}: ` : '';
+    this.problems.push({ code, message: `${where}${message}`, elementId, elementType });
+  }
+
+  /** True when a problem with this code was already recorded on this element. */
+  has(code: BpmnErrorCode, elementId: string | undefined): boolean {
+    return this.problems.some((problem) => problem.code === code && problem.elementId === elementId);
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Throws a BpmnValidationError listing every problem, if there is any. */
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new BpmnValidationError([...this.problems]);
+  }
+}

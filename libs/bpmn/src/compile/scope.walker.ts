@@ -1,0 +1,50 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ElementDef, ScopeDef } from '../model/process-model';
+import type { CompileContext } from './compile.context';
+import { compileFlowNode } from './flow-node.compiler';
+
+/** What walking a process yields: its flow nodes and scopes, and the connections still to resolve. */
+export interface WalkedProcess {
+  elements: Record<string, ElementDef>;
+  scopes: Record<string, ScopeDef>;
+  sequenceFlows: ModdleElement[];
+  associations: ModdleElement[];
+}
+
+/** Data and artifacts carry no tokens; they are skipped without a problem. */
+const PASSIVE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+/**
+ * Walks a process and its (event) subprocesses depth first, compiling every flow node into
+ * the scope it lives in and collecting sequence flows and associations of every level.
+ */
+export function walkProcess(process: ModdleElement, ctx: CompileContext): WalkedProcess {
+  const walked: WalkedProcess = { elements: {}, scopes: {}, sequenceFlows: [], associations: [] };
+  walkScope(process, undefined, false, walked, ctx);
+  return walked;
+}
+
+function walkScope(container: ModdleElement, parent: string | undefined, inEventSubprocess: boolean, walked: WalkedProcess, ctx: CompileContext): void {
+  const scope: ScopeDef = { id: container.id!, children: [], eventStarts: [], eventSubprocesses: [] };
+  if (parent !== undefined) scope.parent = parent;
+  walked.scopes[scope.id] = scope;
+
+  for (const artifact of container.artifacts ?? []) {
+    if (artifact.$type === 'bpmn:Association') walked.associations.push(artifact);
+  }
+  for (const child of (container.flowElements ?? []) as ModdleElement[]) {
+    if (child.$type === 'bpmn:SequenceFlow') {
+      walked.sequenceFlows.push(child);
+      continue;
+    }
+    if (PASSIVE.has(child.$type)) continue;
+    const def = compileFlowNode(child, scope.id, inEventSubprocess, ctx);
+    if (!def) continue;
+    walked.elements[def.id] = def;
+    scope.children.push(def.id);
+    if (def.type === 'subProcess') {
+      if (def.triggeredByEvent) scope.eventSubprocesses.push(def.id);
+      walkScope(child, scope.id, def.triggeredByEvent === true, walked, ctx);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { parseExpression } from '@bpmn-io/feelin';
+
+/**
+ * The syntax error of a FEEL expression (its body, without `=` or `${…}`), or undefined
+ * when it parses. Nothing is evaluated.
+ */
+export function checkFeel(expression: string): string | undefined {
+  if (expression.trim() === '') return 'empty expression';
+  let errorAt: number | undefined;
+  try {
+    parseExpression(expression, {}, undefined).iterate({
+      enter(node) {
+        if (node.type.isError && errorAt === undefined) errorAt = node.from;
+        return errorAt === undefined;
+      },
+    });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (errorAt === undefined) return undefined;
+  return `FEEL syntax error at position ${errorAt}: "${expression.slice(Math.max(0, errorAt - 10), errorAt + 10)}"`;
+}

@@ -1,0 +1,53 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ProblemCollector } from '../compile/problem.collector';
+import { dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
+import { decodeBpmnSource } from './bpmn-source.decoder';
+import { classifyParseWarnings } from './parse-warning.classifier';
+
+/** Largest BPMN document accepted; parsing is synchronous, so the size is capped before it starts. */
+export const MAX_BPMN_BYTES = 10 * 1024 * 1024;
+
+export interface ParsedDocument {
+  definitions: ModdleElement;
+  dialect: ModdleDialect;
+  elementsById: Record<string, ModdleElement>;
+}
+
+/**
+ * Reads a BPMN document into moddle objects. Fatal refusals (too large, DOCTYPE, not BPMN)
+ * end reading; parse warnings are collected as problems and reading goes on.
+ */
+export async function parseBpmnDocument(input: string | Buffer, out: ProblemCollector): Promise<ParsedDocument | undefined> {
+  // 1. size, before anything else touches the input
+  const bytes = Buffer.isBuffer(input) ? input.length : Buffer.byteLength(input, 'utf8');
+  if (bytes > MAX_BPMN_BYTES) {
+    out.add('BPMN_TOO_LARGE', undefined, `document is ${bytes} bytes; at most ${MAX_BPMN_BYTES} are accepted`);
+    return undefined;
+  }
+
+  // 2. text, and no document type declarations (no entity tricks)
+  const xml = decodeBpmnSource(input);
+  if (/<!DOCTYPE/i.test(xml)) {
+    out.add('BPMN_DOCTYPE', undefined, 'document type declarations (<!DOCTYPE>) are not accepted');
+    return undefined;
+  }
+
+  // 3. parse with the dialect the document declares
+  const dialect = dialectOf(xml);
+  let result;
+  try {
+    result = await moddleFor(dialect).fromXML(xml);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    out.add('BPMN_NOT_XML', undefined, `not a BPMN 2.0 definitions document (${reason})`);
+    return undefined;
+  }
+  if (!result.rootElement || result.rootElement.$type !== 'bpmn:Definitions') {
+    out.add('BPMN_NOT_XML', undefined, 'not a BPMN 2.0 definitions document');
+    return undefined;
+  }
+
+  // 4. every warning is a refusal unless it concerns a vendor namespace
+  classifyParseWarnings(result.warnings, xml, out);
+  return { definitions: result.rootElement, dialect, elementsById: result.elementsById };
+}

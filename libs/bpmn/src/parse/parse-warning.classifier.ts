@@ -1,0 +1,74 @@
+import type { ParseWarning } from 'bpmn-moddle';
+import type { ProblemCollector } from '../compile/problem.collector';
+import { NamespaceResolver } from './namespace.resolver';
+
+const UNPARSABLE = /^unparsable content <([^\s>/]+)/;
+const NESTED = /nested error: (.*)$/m;
+const POSITION = /line: (\d+)\s+column: (\d+)/;
+const UNRESOLVED = /^unresolved reference <([^>]*)>/;
+
+/**
+ * Turns bpmn-moddle's lenient parse warnings into refusals. Every warning about BPMN or a
+ * namespace libs/bpmn reads refuses the document; content in vendor namespaces (Trisotech, W4,
+ * Signavio, colour…) that the parser could not place is skipped with a note.
+ */
+export function classifyParseWarnings(warnings: ParseWarning[], xml: string, out: ProblemCollector): void {
+  const namespaces = new NamespaceResolver(xml);
+  for (const warning of warnings) classifyOne(warning, xml, namespaces, out);
+}
+
+function classifyOne(warning: ParseWarning, xml: string, namespaces: NamespaceResolver, out: ProblemCollector): void {
+  const message = warning.message.split('\n')[0];
+
+  // 1. unresolved references: vendor placeholders are notes, sequence-flow ends are dangling
+  const unresolved = UNRESOLVED.exec(message);
+  if (unresolved && warning.element) {
+    const target = unresolved[1];
+    if (namespaces.isForeignPrefixed(target)) {
+      out.note(`${warning.element.$type} "${warning.element.id}": vendor reference <${target}> ignored`);
+    } else if (warning.element.$type === 'bpmn:SequenceFlow') {
+      out.add('BPMN_DANGLING_REFERENCE', warning.element, `${localName(warning.property)} "${target}" names no element`);
+    } else {
+      out.add('BPMN_PARSE_WARNING', warning.element, `${localName(warning.property)} "${target}" names no element`);
+    }
+    return;
+  }
+
+  // 2. content the parser could not place: duplicate ids, unknown elements
+  const unparsable = UNPARSABLE.exec(message);
+  if (unparsable) {
+    const tag = unparsable[1];
+    const nested = NESTED.exec(warning.message)?.[1] ?? '';
+    const located = locateTag(xml, tag, warning.message);
+    const duplicate = /duplicate ID <([^>]*)>/.exec(nested);
+    if (duplicate) {
+      out.add('BPMN_DUPLICATE_ID', { id: duplicate[1], $type: tag }, `id "${duplicate[1]}" is used more than once`);
+    } else if (namespaces.isForeign(tag)) {
+      out.note(`vendor element <${tag}>${located ? ` "${located}"` : ''} ignored`);
+    } else {
+      out.add('BPMN_PARSE_WARNING', { id: located, $type: tag }, `not understood (${nested || message})`);
+    }
+    return;
+  }
+
+  // 3. anything else (unknown attributes, bad values): refuse, naming the element if known
+  out.add('BPMN_PARSE_WARNING', warning.element, message);
+}
+
+function localName(property: string | undefined): string {
+  return property ? property.replace(/^.*:/, '') : 'reference';
+}
+
+/** The id attribute of the tag a warning points at (by line and column), if it has one. */
+function locateTag(xml: string, tag: string, message: string): string | undefined {
+  const position = POSITION.exec(message);
+  if (!position) return undefined;
+  const lines = xml.split('\n');
+  const line = Number(position[1]);
+  let offset = Number(position[2]);
+  for (let i = 0; i < line && i < lines.length; i++) offset += lines[i].length + 1;
+  const start = xml.lastIndexOf(`<${tag}`, offset + 1);
+  if (start < 0) return undefined;
+  const end = xml.indexOf('>', start);
+  return /\sid\s*=\s*["']([^"']*)["']/.exec(xml.slice(start, end < 0 ? undefined : end))?.[1];
+}
