@@ -1,5 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
+import { isExpression } from '../feel/feel-source.util';
 import type { ElementDef } from '../model/process-model';
+import type { CompileContext } from './compile.context';
 import { attributeOf, extensionOf, listOf } from './moddle-access.util';
 
 type Assignment = Pick<ElementDef, 'department' | 'candidateGroups' | 'assignee'>;
@@ -7,21 +9,28 @@ type Assignment = Pick<ElementDef, 'department' | 'candidateGroups' | 'assignee'
 /**
  * Who works on a user task. The department is `tongban:department`, else the first candidate
  * group (Camunda 7 `camunda:candidateGroups`, else Camunda 8 `zeebe:assignmentDefinition`).
+ * Expressions (`${…}`, `=…`) are kept in Camunda 8 form, `=` and a FEEL body.
  */
-export function compileAssignment(task: ModdleElement): Assignment {
+export function compileAssignment(task: ModdleElement, ctx: CompileContext): Assignment {
   const zeebe = extensionOf(task, 'zeebe:AssignmentDefinition');
-  const groups = groupsOf(attributeOf(task, 'camunda:candidateGroups')) ?? groupsOf(attributeOf(zeebe, 'candidateGroups'));
-  const department = attributeOf(task, 'tongban:department') ?? groupsOf(groups?.[0])?.[0];
-  const assignee = attributeOf(task, 'camunda:assignee') ?? attributeOf(zeebe, 'assignee');
+  const rawGroups = attributeOf(task, 'camunda:candidateGroups') ?? attributeOf(zeebe, 'candidateGroups');
+  const groups = groupsOf(task, rawGroups, ctx);
+  const firstGroup = groups?.[0]?.startsWith('=') ? undefined : groups?.[0];
+  const department = attributeOf(task, 'tongban:department') ?? firstGroup;
+  const assignee = valueOf(task, attributeOf(task, 'camunda:assignee') ?? attributeOf(zeebe, 'assignee'), 'assignee', ctx);
   return { department, candidateGroups: groups, assignee };
 }
 
-/** A candidate-group list: comma separated, or a FEEL list literal `=["a", "b"]`. */
-function groupsOf(text: string | undefined): string[] | undefined {
+/** A candidate-group list: comma separated, a FEEL list literal `=["a", "b"]`, or one FEEL expression. */
+function groupsOf(task: ModdleElement, text: string | undefined, ctx: CompileContext): string[] | undefined {
   if (text === undefined) return undefined;
-  const literal = /^=\s*\[(.*)\]\s*$/s.exec(text);
-  if (literal && /^(\s*"[^"]*"\s*,?)*$/.test(literal[1])) {
-    return listOf(literal[1].replace(/"/g, ''));
-  }
-  return listOf(text);
+  if (!isExpression(text)) return listOf(text);
+  const body = ctx.feel(task, text, 'candidate groups') ?? '';
+  const literal = /^\[((\s*"[^"]*"\s*,?)*)\]$/.exec(body);
+  return literal ? listOf(literal[1].replace(/"/g, '')) : [`=${body}`];
+}
+
+function valueOf(task: ModdleElement, text: string | undefined, what: string, ctx: CompileContext): string | undefined {
+  if (text === undefined || !isExpression(text)) return text;
+  return `=${ctx.feel(task, text, what)}`;
 }

@@ -9,6 +9,8 @@ export class CompileContext {
   constructor(
     readonly out: ProblemCollector,
     readonly dialect: ModdleDialect,
+    /** `definitions@expressionLanguage`, when the document sets it explicitly. */
+    readonly documentLanguage?: string,
   ) {}
 
   /**
@@ -19,11 +21,16 @@ export class CompileContext {
     if (raw === undefined || raw === null) return undefined;
     const body = feelSource(String(raw));
     const error = checkFeel(body);
-    if (error) this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} "${String(raw).trim()}" is not valid FEEL: ${error}`);
+    if (error) this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} "${String(raw).trim()}" is not valid FEEL: ${error}${juelHint(body)}`);
     return body;
   }
 
-  unsupported(element: ModdleElement, why: string): void {
+  unsupported(element: ModdleElement | { id?: string; $type?: string }, why: string): void {
     this.out.add('BPMN_UNSUPPORTED_ELEMENT', element, why);
   }
+}
+
+/** A hint for Camunda 7 JUEL written where FEEL is expected. */
+function juelHint(body: string): string {
+  return /==|&&|\|\||^\s*!|'/.test(body) ? ' (JUEL is not FEEL: write =, and, or, not(…), "text")' : '';
 }

@@ -2,6 +2,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 import type { CompiledDefinitions, MessageDef } from '../model/process-model';
 import { parseBpmnDocument } from '../parse/bpmn-document.parser';
 import { CompileContext } from './compile.context';
+import { documentLanguageOf } from './expression-language.rule';
 import { ProblemCollector } from './problem.collector';
 import { compileProcess } from './process.compiler';
 
@@ -15,7 +16,7 @@ export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinit
   const parsed = await parseBpmnDocument(xml, out);
   if (!parsed) return out.throwIfAny() as never;
 
-  const ctx = new CompileContext(out, parsed.dialect);
+  const ctx = new CompileContext(out, parsed.dialect, documentLanguageOf(parsed.definitions));
   const roots: ModdleElement[] = parsed.definitions.rootElements ?? [];
   const processes = roots.filter((root) => root.$type === 'bpmn:Process');
   const executable = processes.filter((process) => process.isExecutable === true);

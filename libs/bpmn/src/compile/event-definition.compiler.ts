@@ -2,6 +2,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 import type { EventDef, EventKind, TimerDef } from '../model/process-model';
 import { isExpression } from '../feel/feel-source.util';
 import type { CompileContext } from './compile.context';
+import { foreignLanguageOf } from './expression-language.rule';
 import { attributeOf, bodyOf, extensionOf } from './moddle-access.util';
 
 const KINDS: Record<string, EventKind> = {
@@ -52,8 +53,7 @@ export function compileEventDefinition(event: ModdleElement, ctx: CompileContext
       def.code = definition.escalationRef?.escalationCode ?? undefined;
       break;
     case 'conditional':
-      def.conditionExpression = ctx.feel(event, bodyOf(definition.condition), 'condition');
-      if (def.conditionExpression === undefined) ctx.out.add('BPMN_INVALID_MODEL', event, 'conditional event has no condition');
+      def.conditionExpression = conditionOf(event, definition.condition, ctx);
       break;
     case 'link':
       def.linkName = definition.name ?? undefined;
@@ -65,6 +65,20 @@ export function compileEventDefinition(event: ModdleElement, ctx: CompileContext
       break;
   }
   return def;
+}
+
+function conditionOf(event: ModdleElement, condition: ModdleElement | undefined, ctx: CompileContext): string | undefined {
+  const body = bodyOf(condition);
+  if (body === undefined) {
+    ctx.out.add('BPMN_INVALID_MODEL', event, 'conditional event has no condition');
+    return undefined;
+  }
+  const language = foreignLanguageOf(condition!, body, ctx.documentLanguage);
+  if (language) {
+    ctx.unsupported(event, `condition language "${language}" is not supported; write FEEL`);
+    return undefined;
+  }
+  return ctx.feel(event, body, 'condition');
 }
 
 function messageOf(event: ModdleElement, definition: ModdleElement, ctx: CompileContext): Partial<EventDef> {

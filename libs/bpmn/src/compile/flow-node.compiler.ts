@@ -74,18 +74,24 @@ function compileEvent(node: ModdleElement, def: ElementDef, inEventSubprocess: b
 
 function compileActivity(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {
   if (node.isForCompensation) def.isForCompensation = true;
+  for (const quantity of ['startQuantity', 'completionQuantity']) {
+    if (node[quantity] !== undefined && Number(node[quantity]) !== 1) {
+      ctx.unsupported(node, `${quantity}="${node[quantity]}" is not supported; an activity consumes and produces one token`);
+    }
+  }
   const multiInstance = compileMultiInstance(node, ctx);
   if (multiInstance) def.multiInstance = multiInstance;
   if (attributeOf(node, 'camunda:asyncBefore') === 'true' || attributeOf(node, 'camunda:async') === 'true') def.asyncBefore = true;
   if (attributeOf(node, 'camunda:asyncAfter') === 'true') def.asyncAfter = true;
 
-  if (def.type === 'userTask') Object.assign(def, withoutUndefined(compileAssignment(node)));
+  if (def.type === 'userTask') Object.assign(def, withoutUndefined(compileAssignment(node, ctx)));
   if (JOB_TYPES.has(def.type)) Object.assign(def, withoutUndefined(compileJob(node, ctx)));
   if (def.type === 'scriptTask' || def.type === 'businessRuleTask') {
     const script = compileScript(node, ctx);
     if (script) def.script = script;
   }
   if (def.type === 'businessRuleTask') refuseDecisions(node, ctx);
+  if (JOB_TYPES.has(def.type)) refuseJavaDelegates(node, ctx);
   if (def.type === 'scriptTask' && !def.script && !def.jobType && !ctx.out.has('BPMN_UNSUPPORTED_ELEMENT', def.id)) {
     ctx.unsupported(node, 'script task has neither a FEEL script nor a job type');
   }
@@ -105,6 +111,14 @@ function compileActivity(node: ModdleElement, def: ElementDef, ctx: CompileConte
 function refuseDecisions(node: ModdleElement, ctx: CompileContext): void {
   if (extensionOf(node, 'zeebe:CalledDecision') || attributeOf(node, 'camunda:decisionRef')) {
     ctx.unsupported(node, 'DMN decisions are not supported; use a FEEL script or a job type');
+  }
+}
+
+/** Camunda 7 Java delegates cannot run in tongban: service-like tasks are jobs for workers. */
+function refuseJavaDelegates(node: ModdleElement, ctx: CompileContext): void {
+  for (const attribute of ['camunda:class', 'camunda:delegateExpression', 'camunda:expression']) {
+    const value = attributeOf(node, attribute);
+    if (value) ctx.unsupported(node, `${attribute}="${value}" (a Java delegate) cannot run; give the task a job type (zeebe:taskDefinition, tongban:taskType or camunda:type="external")`);
   }
 }
 

@@ -11,7 +11,7 @@ interface Mappings {
 
 /**
  * Input and output mappings of an element as FEEL `target := source`: `zeebe:ioMapping`, or
- * Camunda 7 `camunda:inputOutput` parameters (a plain text value becomes a FEEL string).
+ * Camunda 7 `camunda:inputOutput` parameters. A static value (no `=` or `${…}`) becomes a FEEL string.
  */
 export function compileIoMapping(element: ModdleElement, ctx: CompileContext): Mappings {
   const zeebe = extensionOf(element, 'zeebe:IoMapping');
@@ -32,10 +32,11 @@ export function compileIoMapping(element: ModdleElement, ctx: CompileContext): M
 }
 
 function zeebeMappings(element: ModdleElement, parameters: ModdleElement[] | undefined, ctx: CompileContext): MappingDef[] | undefined {
-  const mappings = (parameters ?? []).map((parameter) => ({
-    source: ctx.feel(element, attributeOf(parameter, 'source') ?? 'null', `mapping source of "${parameter.target}"`) ?? 'null',
-    target: String(parameter.target ?? ''),
-  }));
+  const mappings = (parameters ?? []).map((parameter) => {
+    const target = String(parameter.target ?? '');
+    const raw = attributeOf(parameter, 'source');
+    return { source: sourceOf(element, raw, target, ctx), target };
+  });
   return mappings.length > 0 ? mappings : undefined;
 }
 
@@ -46,12 +47,16 @@ function camundaMappings(element: ModdleElement, parameters: ModdleElement[] | u
       ctx.unsupported(element, `parameter "${target}" uses a ${parameter.definition.$type}; only text and expressions are supported`);
       return { source: 'null', target };
     }
-    const value = extensionValue(parameter);
-    if (value === undefined) return { source: 'null', target };
-    const source = isExpression(value) ? ctx.feel(element, value, `mapping source of "${target}"`) : JSON.stringify(value);
-    return { source: source ?? 'null', target };
+    return { source: sourceOf(element, extensionValue(parameter), target, ctx), target };
   });
   return mappings.length > 0 ? mappings : undefined;
+}
+
+/** A mapping source as FEEL: an expression (`=…`, `${…}`) as written, a static text as a FEEL string. */
+function sourceOf(element: ModdleElement, raw: string | undefined, target: string, ctx: CompileContext): string {
+  if (raw === undefined) return 'null';
+  if (!isExpression(raw)) return JSON.stringify(raw);
+  return ctx.feel(element, raw, `mapping source of "${target}"`) ?? 'null';
 }
 
 function extensionValue(parameter: ModdleElement): string | undefined {

@@ -23,8 +23,10 @@ export function resolveScopeStarts(processId: string, scopes: Record<string, Sco
       if (triggered.length !== 1 || none.length > 0) {
         ctx.out.add('BPMN_INVALID_MODEL', where, 'an event subprocess needs exactly one start event with an event definition');
       }
+    } else if (owner && starts.length === 0) {
+      ctx.unsupported(where, 'a subprocess without a start event (implicit start) is not supported; add a none start event');
     } else if (owner && (none.length !== 1 || triggered.length > 0)) {
-      ctx.out.add('BPMN_NO_START_EVENT', where, 'an embedded subprocess needs exactly one none start event');
+      ctx.out.add('BPMN_INVALID_MODEL', where, 'an embedded subprocess needs exactly one none start event');
     }
   }
 }

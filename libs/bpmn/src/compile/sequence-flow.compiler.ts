@@ -1,10 +1,8 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ElementDef, FlowDef } from '../model/process-model';
 import type { CompileContext } from './compile.context';
+import { foreignLanguageOf } from './expression-language.rule';
 import { bodyOf } from './moddle-access.util';
-
-/** Condition languages read as FEEL: none given (Camunda 7 `${…}` / Camunda 8 `=…`), or FEEL itself. */
-const FEEL_LANGUAGE = /feel|^$/i;
 
 /**
  * A sequence flow between two compiled flow nodes of the same scope, with its condition as a
@@ -34,8 +32,8 @@ export function compileSequenceFlow(flow: ModdleElement, elements: Record<string
   const expression: ModdleElement | undefined = flow.conditionExpression;
   const body = bodyOf(expression);
   if (body !== undefined) {
-    const language = String(expression?.language ?? '');
-    if (!FEEL_LANGUAGE.test(language)) ctx.unsupported(flow, `condition language "${language}" is not supported; write FEEL`);
+    const language = foreignLanguageOf(expression!, body, ctx.documentLanguage);
+    if (language) ctx.unsupported(flow, `condition language "${language}" is not supported; write FEEL`);
     else def.condition = ctx.feel(flow, body, 'condition');
   }
   return def;
