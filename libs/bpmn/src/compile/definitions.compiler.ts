@@ -24,7 +24,9 @@ export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinit
   for (const process of processes) {
     if (process.isExecutable !== true) out.note(`process "${process.id}" is not executable (isExecutable is not "true"); skipped`);
   }
-  if (processes.length === 0) out.note('the document contains no process');
+  if (executable.length === 0) {
+    out.note('no process is marked isExecutable="true": nothing is compiled, the document is kept as a descriptive model');
+  }
 
   const compiled = executable.map((process) => compileProcess(process, ctx));
   out.throwIfAny();

@@ -57,7 +57,7 @@ function compileEvent(node: ModdleElement, def: ElementDef, inEventSubprocess: b
   const event = compileEventDefinition(node, ctx);
   if (!event) return;
   if (!isAllowedEventKind(def.type, event.kind, inEventSubprocess)) {
-    ctx.unsupported(node, `a ${event.kind} event definition is not supported on a ${def.type}${inEventSubprocess ? ' of an event subprocess' : ''}`);
+    ctx.unsupported(node, `${event.kind} event definition is not supported on ${def.type}${inEventSubprocess ? ' in an event subprocess' : ''}`);
     return;
   }
   def.event = event;
