@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from './pg-client';
+import { pool, recreateDatabase } from './database';
+import { freePort } from './free-port';
+import { PrivateRedis, redisDir } from './redis-server';
+import { RestClient } from './rest-client';
+import { logDirFor, TongbanProcess, type ProcessKind } from './tongban-process';
+
+export interface StackOptions {
+  /** Scenario name: the database is `tongban_<name>`, logs go to .tmp/faults/<name>/. */
+  name: string;
+  /** `separate`: one api and one worker process; `combined`: api with the worker inside. */
+  shape?: 'separate' | 'combined';
+  /** Extra environment for every Tongban process (e.g. TONGBAN_FAILPOINT). */
+  env?: NodeJS.ProcessEnv;
+  workerEnv?: NodeJS.ProcessEnv;
+  apiEnv?: NodeJS.ProcessEnv;
+  /** Use the machine's Redis at this URL instead of a private redis-server. */
+  redisUrl?: string;
+  redisAppendOnly?: boolean;
+}
+
+/**
+ * A fresh Tongban for one scenario: its own PostgreSQL database (recreated), a private redis-server
+ * (unless told otherwise), an api process and a worker process from dist/, a REST client and a pool
+ * for reading the truth straight from PostgreSQL.
+ */
+export class TongbanStack {
+  api!: TongbanProcess;
+  worker?: TongbanProcess;
+  redis?: PrivateRedis;
+  client!: RestClient;
+  db!: Pool;
+  databaseUrl!: string;
+  env!: NodeJS.ProcessEnv;
+  readonly database: string;
+  readonly logDir: string;
+
+  constructor(readonly options: StackOptions) {
+    this.database = `tongban_${options.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+    this.logDir = logDirFor(options.name);
+  }
+
+  static async start(options: StackOptions): Promise<TongbanStack> {
+    const stack = new TongbanStack(options);
+    await stack.boot();
+    return stack;
+  }
+
+  get redisUrl(): string {
+    return this.options.redisUrl ?? this.redis!.url;
+  }
+
+  private async boot(): Promise<void> {
+    const { options } = this;
+    this.databaseUrl = await recreateDatabase(this.database);
+    if (!options.redisUrl) this.redis = await PrivateRedis.start(redisDir(this.logDir, 'data'), { appendOnly: options.redisAppendOnly });
+    this.env = {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      TONGBAN_QUEUE_PREFIX: `faults-${options.name}-${randomBytes(3).toString('hex')}`,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      TONGBAN_DEMO: 'true',
+      TONGBAN_WORKFLOWS_DIR: '',
+      NODE_ENV: 'development',
+      ...options.env,
+    };
+    const shape = options.shape ?? 'separate';
+    const port = await freePort();
+    const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
+    this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+    await this.api.start();
+    if (shape === 'separate') {
+      this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv } });
+      await this.worker.start();
+    }
+    this.client = new RestClient(this.api.baseUrl, { maxSockets: 256 });
+    this.db = pool(this.databaseUrl, { application_name: 'tongban-faults', max: 4 });
+  }
+
+  /** Stops every process and Redis; the database is kept for inspection until the next run. */
+  async close(): Promise<void> {
+    this.client?.close();
+    await Promise.allSettled([this.api?.close(), this.worker?.close()]);
+    await this.redis?.stop();
+    await this.db?.end().catch(() => undefined);
+  }
+}
