@@ -5,3 +5,7 @@ export * from './catalog/load-catalog';
 export * from './form/merge-form';
 export * from './form/validate-form';
 export * from './form/code-checks';
+export * from './compose/compose-bundle';
+export * from './compose/bundle-process.graph';
+export * from './compose/bundle-process.layout';
+export * from './compose/bundle-bpmn.generator';

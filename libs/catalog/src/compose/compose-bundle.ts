@@ -1,6 +1,9 @@
 import { CatalogError } from '../catalog.errors';
 import type { BundleDefinition, ServiceItem } from '../catalog/catalog.types';
 
+/** Bundle codes become part of the process id `bundle-<code>`, so they must be XML-name safe. */
+const BUNDLE_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 /** Why one item of a bundle waits for another. */
 export interface BundleEdge {
   /** The item that must be done first. */
@@ -81,6 +84,9 @@ function layersOf(codes: string[], edges: BundleEdge[]): string[][] {
  * says so (`dependsOn`). Items with nothing to wait for run in parallel.
  */
 export function composeBundle(definition: BundleDefinition, catalogItems: ServiceItem[]): ComposedBundle {
+  if (!BUNDLE_CODE.test(definition.code)) {
+    throw new CatalogError('BUNDLE_INVALID', `Bundle code "${definition.code}" must be letters, digits, '-', '_' or '.' (it names the BPMN process)`, { bundle: definition.code });
+  }
   if (definition.items.length === 0) throw new CatalogError('BUNDLE_INVALID', `Bundle ${definition.code} has no items`, { bundle: definition.code });
   const duplicate = definition.items.find((c, i) => definition.items.indexOf(c) !== i);
   if (duplicate) throw new CatalogError('BUNDLE_INVALID', `Bundle ${definition.code} lists item ${duplicate} twice`, { bundle: definition.code, item: duplicate });

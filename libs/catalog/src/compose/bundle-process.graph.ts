@@ -1,0 +1,168 @@
+import type { CertificateType, ServiceItem } from '../catalog/catalog.types';
+import type { ComposedBundle } from './compose-bundle';
+
+/** The job type of the service task that issues an item's result certificate. */
+export const ISSUE_CERTIFICATE_JOB_TYPE = 'tongban.certificate.issue';
+
+/** The FEEL condition under which an approval leads to issuing the item's certificate. */
+export const APPROVED_CONDITION = '= approved = true';
+
+/** The department of the acceptance window (综合受理窗口) when acceptance is a user task. */
+export const ACCEPTANCE_DEPARTMENT = 'service-center';
+
+export type ProcessNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'serviceTask' | 'exclusiveGateway' | 'parallelGateway';
+
+/** A flow node of a generated bundle process, before layout. */
+export interface ProcessNode {
+  id: string;
+  kind: ProcessNodeKind;
+  name: string;
+  /** `tongban:` attributes, in output order. */
+  attributes: Array<[string, string]>;
+  /** Terminate end event (a rejection that stops the chain). */
+  terminate?: boolean;
+  /** The item the node belongs to; undefined for the bundle-level start, end and gateways. */
+  item?: string;
+  /** Placed under its item's row instead of on it (the rejection end). */
+  below?: boolean;
+  /** Exclusive gateways: the id of the default flow. */
+  defaultFlow?: string;
+}
+
+export interface ProcessFlow {
+  id: string;
+  source: string;
+  target: string;
+  name?: string;
+  condition?: string;
+  /** Drawn under the item's row (the rejection path). */
+  below?: boolean;
+}
+
+export interface ProcessGraph {
+  processId: string;
+  name: string;
+  nodes: ProcessNode[];
+  flows: ProcessFlow[];
+}
+
+export interface BundleProcessOptions {
+  /**
+   * `event` (default): the application is accepted when it is submitted and passes the form and
+   * material checks, so the process starts at a start event named 受理. `task`: a clerk of the
+   * acceptance window (department `service-center`) accepts it in a user task first.
+   */
+  acceptance?: 'event' | 'task';
+  /** Certificate types by type, for task names; the type code is used when a type is absent. */
+  certificateTypes?: CertificateType[];
+}
+
+/** An XML-name-safe id fragment for an item code. */
+function idPart(code: string): string {
+  return code.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function certificatesIn(item: ServiceItem): string[] {
+  return [...new Set(item.materials.flatMap((m) => (m.satisfiedBy ? [m.satisfiedBy] : [])))];
+}
+
+/** Builds the nodes and flows of a bundle's process (see `generateBundleBpmn` for the shape). */
+export function buildBundleProcess(bundle: ComposedBundle, options: BundleProcessOptions = {}): ProcessGraph {
+  const nodes: ProcessNode[] = [];
+  const flows: ProcessFlow[] = [];
+  const certName = (type: string) => options.certificateTypes?.find((t) => t.type === type)?.name ?? type;
+  const add = (node: ProcessNode) => (nodes.push(node), node.id);
+  const flow = (source: string, target: string, extra: Partial<ProcessFlow> = {}) => {
+    const id = extra.id ?? `Flow_${source}_to_${target}`;
+    flows.push({ id, source, target, ...extra });
+    return id;
+  };
+
+  const used = new Set<string>();
+  const part = new Map(bundle.items.map((item) => {
+    let p = idPart(item.code);
+    for (let n = 2; used.has(p); n++) p = `${idPart(item.code)}_${n}`;
+    used.add(p);
+    return [item.code, p];
+  }));
+  const dependents = (code: string) => bundle.edges.filter((e) => e.from === code).map((e) => e.to);
+  const predecessors = (code: string) => bundle.edges.filter((e) => e.to === code).map((e) => e.from);
+  const roots = bundle.items.filter((i) => predecessors(i.code).length === 0);
+  const sinks = bundle.items.filter((i) => dependents(i.code).length === 0);
+
+  // 1. Acceptance: a start event, optionally followed by the acceptance window's user task.
+  let head = add({ id: 'StartEvent_accepted', kind: 'startEvent', name: '受理 / Accepted', attributes: [] });
+  if (options.acceptance === 'task') {
+    const fields = [...new Set(bundle.items.flatMap((i) => i.fields))];
+    const accept = add({ id: 'Task_accept', kind: 'userTask', name: '受理 / Accept', attributes: [['department', ACCEPTANCE_DEPARTMENT], ['fields', fields.join(',')]] });
+    flow(head, accept);
+    head = accept;
+  }
+  if (roots.length > 1) {
+    const fork = add({ id: 'Gateway_fork', kind: 'parallelGateway', name: '分送各部门 / To the departments', attributes: [] });
+    flow(head, fork);
+    head = fork;
+  }
+
+  // 2. Per item: [join] → approval → decision → [issue certificate] → [merge | fork]; rejection ends or merges.
+  const entry = new Map<string, string>();
+  const exit = new Map<string, { node: string; approvedOnly: boolean }>();
+  for (const item of bundle.items) {
+    const p = part.get(item.code)!;
+    const waitsFor = predecessors(item.code).length;
+    const next = dependents(item.code);
+    const join = waitsFor > 1 ? add({ id: `Gateway_${p}_join`, kind: 'parallelGateway', name: '', attributes: [], item: item.code }) : undefined;
+    const approve = add({
+      id: `Task_${p}_approve`, kind: 'userTask', name: `${item.name} 审批 / Approval`, item: item.code,
+      attributes: [
+        ['department', item.department], ['item', item.code], ['fields', item.fields.join(',')],
+        ['certificatesIn', certificatesIn(item).join(',')], ['certificatesOut', item.result ?? ''],
+        ['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit],
+      ].filter(([, v]) => v !== '') as Array<[string, string]>,
+    });
+    if (join) flow(join, approve);
+    entry.set(item.code, join ?? approve);
+    const decision = add({ id: `Gateway_${p}_decision`, kind: 'exclusiveGateway', name: '批准? / Approved?', attributes: [], item: item.code });
+    flow(approve, decision);
+    const issue = item.result
+      ? add({
+        id: `Task_${p}_issue`, kind: 'serviceTask', name: `签发${certName(item.result)} / Issue certificate`, item: item.code,
+        attributes: [['taskType', ISSUE_CERTIFICATE_JOB_TYPE], ['item', item.code], ['certificatesOut', item.result]],
+      })
+      : undefined;
+    const merge = next.length === 0 ? add({ id: `Gateway_${p}_done`, kind: 'exclusiveGateway', name: '', attributes: [], item: item.code }) : undefined;
+    const fork = next.length > 1 ? add({ id: `Gateway_${p}_fork`, kind: 'parallelGateway', name: '', attributes: [], item: item.code }) : undefined;
+    const rejected = merge ?? add({
+      id: `EndEvent_${p}_rejected`, kind: 'endEvent', name: '不予办理 / Rejected', attributes: [], terminate: true, item: item.code, below: true,
+    });
+
+    const afterApproval = issue ?? merge ?? fork;
+    if (afterApproval) flow(decision, afterApproval, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: APPROVED_CONDITION });
+    const defaultFlow = flow(decision, rejected, { id: `Flow_${p}_rejected`, name: '不批准 / Rejected', below: true });
+    nodes.find((n) => n.id === decision)!.defaultFlow = defaultFlow;
+    if (issue && (merge ?? fork)) flow(issue, (merge ?? fork)!);
+    exit.set(item.code, afterApproval ? { node: merge ?? fork ?? issue!, approvedOnly: false } : { node: decision, approvedOnly: true });
+  }
+
+  // 3. Wiring: roots after acceptance, each dependency edge, sinks into the end.
+  for (const root of roots) flow(head, entry.get(root.code)!);
+  const wire = (code: string, target: string) => {
+    const out = exit.get(code)!;
+    if (out.approvedOnly) {
+      const p = part.get(code)!;
+      flow(out.node, target, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: APPROVED_CONDITION });
+    } else flow(out.node, target);
+  };
+  for (const edge of bundle.edges) wire(edge.from, entry.get(edge.to)!);
+  const end = { id: 'EndEvent_completed', kind: 'endEvent' as const, name: '办结 / Completed', attributes: [] };
+  if (sinks.length > 1) {
+    const join = add({ id: 'Gateway_join', kind: 'parallelGateway', name: '汇总办结 / All done', attributes: [] });
+    for (const sink of sinks) wire(sink.code, join);
+    add(end);
+    flow(join, end.id);
+  } else {
+    add(end);
+    wire(sinks[0].code, end.id);
+  }
+  return { processId: `bundle-${bundle.code}`, name: bundle.name, nodes, flows };
+}
