@@ -9,3 +9,4 @@ export * from './compose/compose-bundle';
 export * from './compose/bundle-process.graph';
 export * from './compose/bundle-process.layout';
 export * from './compose/bundle-bpmn.generator';
+export * from './savings/bundle-savings';
