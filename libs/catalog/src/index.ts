@@ -10,3 +10,5 @@ export * from './compose/bundle-process.graph';
 export * from './compose/bundle-process.layout';
 export * from './compose/bundle-bpmn.generator';
 export * from './savings/bundle-savings';
+export * from './calendar/working-days';
+export * from './calendar/cn-mainland-2026.calendar';
