@@ -24,7 +24,7 @@ export function compileCallActivity(activity: ModdleElement, ctx: CompileContext
   if (zeebe) {
     called.propagateAllChildVariables = zeebe.propagateAllChildVariables === true;
     called.propagateAllParentVariables = zeebe.propagateAllParentVariables !== false;
-  } else if (ctx.dialect === 'camunda') {
+  } else if (ctx.dialect === 'camunda' || ctx.dialect === 'dual') {
     called.propagateAllParentVariables = allVariables(activity, 'camunda:In');
     called.propagateAllChildVariables = allVariables(activity, 'camunda:Out');
   }

@@ -1,6 +1,6 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ProblemCollector } from '../compile/problem.collector';
-import { CAMUNDA_URI, dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
+import { dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
 import { decodeBpmnSource } from './bpmn-source.decoder';
 import { classifyParseWarnings } from './parse-warning.classifier';
 
@@ -34,9 +34,6 @@ export async function parseBpmnDocument(input: string | Buffer, out: ProblemColl
 
   // 3. parse with the dialect the document declares
   const dialect = dialectOf(xml);
-  if (dialect === 'zeebe' && xml.includes(CAMUNDA_URI)) {
-    out.note('the document declares both Camunda 8 (zeebe) and Camunda 7 extensions; it is read as Camunda 8 and camunda: extensions are ignored');
-  }
   let result;
   try {
     result = await moddleFor(dialect).fromXML(xml);

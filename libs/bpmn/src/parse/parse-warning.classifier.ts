@@ -1,11 +1,13 @@
 import type { ParseWarning } from 'bpmn-moddle';
 import type { ProblemCollector } from '../compile/problem.collector';
+import { CAMUNDA_PROPERTIES_SHADOWED_BY_ZEEBE, CAMUNDA_URI } from '../moddle/moddle-dialect.factory';
 import { NamespaceResolver } from './namespace.resolver';
 
 const UNPARSABLE = /^unparsable content <([^\s>/]+)/;
 const NESTED = /nested error: (.*)$/m;
 const POSITION = /line: (\d+)\s+column: (\d+)/;
 const UNRESOLVED = /^unresolved reference <([^>]*)>/;
+const UNKNOWN_ATTRIBUTE = /^unknown attribute <([^>]*)>/;
 
 /**
  * Turns bpmn-moddle's lenient parse warnings into refusals. Every warning about BPMN or a
@@ -51,8 +53,19 @@ function classifyOne(warning: ParseWarning, xml: string, namespaces: NamespaceRe
     return;
   }
 
-  // 3. anything else (unknown attributes, bad values): refuse, naming the element if known
+  // 3. attributes: vendor ones, and camunda ones that zeebe's namesakes shadow, are notes
+  const attribute = UNKNOWN_ATTRIBUTE.exec(message)?.[1];
+  if (attribute && (namespaces.isForeignPrefixed(attribute) || isShadowed(attribute, namespaces))) {
+    out.note(`${warning.element?.$type ?? 'element'} "${warning.element?.id ?? ''}": attribute ${attribute} ignored`);
+    return;
+  }
+
+  // 4. anything else (unknown BPMN attributes, bad values): refuse, naming the element if known
   out.add('BPMN_PARSE_WARNING', warning.element, message);
+}
+
+function isShadowed(attribute: string, namespaces: NamespaceResolver): boolean {
+  return namespaces.uriOf(attribute) === CAMUNDA_URI && CAMUNDA_PROPERTIES_SHADOWED_BY_ZEEBE.has(attribute.replace(/^.*:/, ''));
 }
 
 function localName(property: string | undefined): string {

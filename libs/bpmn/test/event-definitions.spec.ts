@@ -1,0 +1,52 @@
+import { compileBpmn, ProcessModel } from '@tongban/bpmn';
+import { fixture } from './bpmn-xml.fixture';
+
+describe('compileBpmn: event definitions', () => {
+  let model: ProcessModel;
+  let messages: Awaited<ReturnType<typeof compileBpmn>>['messages'];
+
+  beforeAll(async () => {
+    // given a process with one event of each kind
+    // when
+    const compiled = await compileBpmn(fixture('event-definitions.bpmn'));
+    model = compiled.processes[0];
+    messages = compiled.messages;
+  });
+
+  it('lists message and timer start events as event starts of the process scope', () => {
+    // then
+    expect(model.scopes.p.eventStarts).toEqual(['applied', 'nightly']);
+    expect(model.scopes.p.noneStart).toBeUndefined();
+    expect(model.elements.applied.event).toEqual({ kind: 'message', messageName: 'apply' });
+    expect(model.elements.nightly.event).toEqual({ kind: 'timer', timer: { type: 'cycle', expression: 'R/P1D' } });
+  });
+
+  it('names messages and takes the correlation key from tongban:correlationKey, else zeebe:subscription', () => {
+    // then
+    expect(model.elements.waitPayment.event).toEqual({ kind: 'message', messageName: 'fee-paid', correlationKey: 'case.number' });
+    expect(model.elements.waitPaymentZeebe.event).toEqual({ kind: 'message', messageName: 'fee-paid', correlationKey: 'applicationId' });
+    expect(messages['fee-paid']).toEqual({ id: 'msgPaid', name: 'fee-paid' });
+  });
+
+  it('keeps ISO 8601 timers as text and FEEL timers with their leading =', () => {
+    // then
+    expect(model.elements.wait3Days.event?.timer).toEqual({ type: 'duration', expression: 'P3D' });
+    expect(model.elements.waitDeadline.event?.timer).toEqual({ type: 'date', expression: '=deadline' });
+  });
+
+  it('resolves signal names, error and escalation codes', () => {
+    // then
+    expect(model.elements.recallAll.event).toEqual({ kind: 'signal', signalName: 'recall' });
+    expect(model.elements.rejected.event).toEqual({ kind: 'error', code: 'REJECTED' });
+    expect(model.elements.escalate.event).toEqual({ kind: 'escalation', code: 'LATE' });
+  });
+
+  it('compiles conditional, link, terminate and compensation events', () => {
+    // then
+    expect(model.elements.whenReady.event).toEqual({ kind: 'conditional', conditionExpression: 'materials.complete = true' });
+    expect(model.elements.jump.event).toEqual({ kind: 'link', linkName: 'toArchive' });
+    expect(model.elements.land.event).toEqual({ kind: 'link', linkName: 'toArchive' });
+    expect(model.elements.stopAll.event).toEqual({ kind: 'terminate' });
+    expect(model.elements.undoAll.event).toEqual({ kind: 'compensate', waitForCompletion: false });
+  });
+});

@@ -1,0 +1,36 @@
+import { compileBpmn } from '@tongban/bpmn';
+import { fixture, processXml } from './bpmn-xml.fixture';
+import { codesOf, problemsOf } from './bpmn-refusal.fixture';
+
+describe('compileBpmn: the tongban extension', () => {
+  it('maps item, fields, certificates and time limit of steps and of the process', async () => {
+    // when
+    const model = (await compileBpmn(fixture('tongban-extension.bpmn'))).processes[0];
+
+    // then
+    expect(model.tongban).toEqual({ item: 'BUNDLE-NEWBORN', timeLimitDays: 10, timeLimitUnit: 'working' });
+    expect(model.elements.birthCertificate).toMatchObject({
+      department: 'health',
+      tongban: {
+        item: '330100-HEALTH-001',
+        fields: ['childName', 'birthDate', 'motherIdNumber'],
+        certificatesIn: ['hospital-birth-record'],
+        certificatesOut: ['birth-medical-certificate'],
+        timeLimitDays: 5,
+        timeLimitUnit: 'calendar',
+      },
+    });
+    expect(model.elements.household).toMatchObject({ department: 'public-security', jobType: 'police.household-registration', jobRetries: 3 });
+  });
+
+  it('refuses a time limit that is not a positive number or a unknown unit', async () => {
+    // given
+    const xml = processXml('<bpmn:startEvent id="start" /><bpmn:userTask id="t" tongban:timeLimitDays="soon" tongban:timeLimitUnit="lunar" />');
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_INVALID_MODEL t', 'BPMN_INVALID_MODEL t']);
+  });
+});
