@@ -12,3 +12,8 @@ export * from './compose/bundle-bpmn.generator';
 export * from './savings/bundle-savings';
 export * from './calendar/working-days';
 export * from './calendar/cn-mainland-2026.calendar';
+export * from './certificates/certificate.types';
+export * from './certificates/certificate-id';
+export * from './certificates/certificate-status';
+export * from './certificates/iso7064';
+export * from './certificates/issue-certificate';
