@@ -47,7 +47,7 @@ export async function startOrThrow(client: RestClient, processKey: string, varia
 export async function openTasks(client: RestClient, instanceId: string, expected = 1, timeoutMs = 10_000): Promise<TaskView[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await client.get(`/api/v1/tasks?processInstanceId=${instanceId}&state=open&pageSize=100`, asUser('supervisor'));
+    const res = await client.get(`/api/v1/tasks?processInstanceId=${instanceId}&state=open&limit=100`, asUser('supervisor'));
     const items: TaskView[] = isOk(res.status) ? (res.body.items ?? []) : [];
     if (items.length >= expected || Date.now() > deadline) return items;
     await sleep(20);

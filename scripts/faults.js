@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * The fault suite: builds Tongban and the scenarios, then runs each scenario in test/faults/*.fault.ts
+ * as its own process. A scenario starts real api and worker processes from dist/ against its own
+ * PostgreSQL database (recreated) and a private redis-server, breaks things, and prints one line per
+ * check: `CHECK PASS|FAIL|SKIP <scenario>/<check> :: <figure>`.
+ * Ends with `N passed, N failed` (skips are listed, not counted); exit code 1 when anything failed.
+ *
+ * Arguments select scenarios by name (`npm run test:faults -- double-completion`).
+ * FAULTS_SKIP_BUILD=1 reuses dist/ as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 240).
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync, readdirSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const scenarioDir = path.join(root, 'dist', 'test', 'faults');
+
+function build() {
+  const steps = [];
+  if (process.env.FAULTS_SKIP_BUILD !== '1') steps.push(['build', ['tsc', '-p', 'tsconfig.build.json']]);
+  steps.push(['build of the fault suite', ['tsc', '-p', 'test/faults/tsconfig.json']]);
+  for (const [what, args] of steps) {
+    const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args.slice(1)], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) return `${what} failed`;
+  }
+  for (const entry of ['apps/api/src/main.js', 'apps/worker/src/main.js']) {
+    if (!existsSync(path.join(root, 'dist', entry))) return `dist/${entry} is missing after the build`;
+  }
+  return undefined;
+}
+
+function runScenario(file, timeoutMs) {
+  return new Promise((resolve) => {
+    const name = path.basename(file, '.fault.js');
+    const started = Date.now();
+    console.log(`\n== ${name}`);
+    const child = spawn(process.execPath, ['-r', path.join(root, 'scripts/register-paths.js'), file], {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const checks = [];
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) {
+        const match = /^CHECK (PASS|FAIL|SKIP) (\S+) :: (.*)$/.exec(line);
+        if (match) checks.push({ outcome: match[1], name: match[2], figure: match[3] });
+      }
+    });
+    const timer = setTimeout(() => {
+      checks.push({ outcome: 'FAIL', name: `${name}/timeout`, figure: `no result within ${timeoutMs / 1000} s` });
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (checks.length === 0) checks.push({ outcome: 'FAIL', name: `${name}/run`, figure: `exited (code ${code}, signal ${signal}) without a result` });
+      else if (code !== 0 && !checks.some((check) => check.outcome === 'FAIL')) {
+        checks.push({ outcome: 'FAIL', name: `${name}/exit`, figure: `exited with code ${code}, signal ${signal}` });
+      }
+      console.log(`   ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      resolve(checks);
+    });
+  });
+}
+
+async function main() {
+  const problem = build();
+  if (problem) {
+    console.error(problem);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  const wanted = process.argv.slice(2);
+  const files = readdirSync(scenarioDir)
+    .filter((file) => file.endsWith('.fault.js'))
+    .filter((file) => wanted.length === 0 || wanted.some((name) => file.startsWith(name)))
+    .sort()
+    .map((file) => path.join(scenarioDir, file));
+  const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 240) * 1000;
+  const checks = [];
+  for (const file of files) checks.push(...(await runScenario(file, timeoutMs)));
+
+  console.log('\nFault suite:');
+  for (const check of checks) console.log(`  ${check.outcome.padEnd(4)} ${check.name}: ${check.figure}`);
+  const passed = checks.filter((check) => check.outcome === 'PASS').length;
+  const failed = checks.filter((check) => check.outcome === 'FAIL').length;
+  const skipped = checks.filter((check) => check.outcome === 'SKIP').length;
+  if (skipped) console.log(`${skipped} skipped (capability missing; not counted)`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import type { TongbanProcess } from './tongban-process';
+import { sleep } from './wait';
+
+/**
+ * Keeps a Tongban process running: when it dies (a failpoint fired, or it was killed), starts it
+ * again and counts the restart. `env` can be changed for the next start (e.g. to disarm a failpoint).
+ */
+export class Supervisor {
+  restarts = 0;
+  exitCodes: (number | null)[] = [];
+  private stopped = false;
+  private loop?: Promise<void>;
+
+  constructor(readonly process: TongbanProcess, private readonly onRestart?: () => void) {}
+
+  start(): this {
+    this.loop = this.watch();
+    return this;
+  }
+
+  setEnv(env: NodeJS.ProcessEnv): void {
+    Object.assign(this.process.options.env, env);
+  }
+
+  unsetEnv(...names: string[]): void {
+    for (const name of names) delete this.process.options.env[name];
+  }
+
+  /** Stops watching (the process keeps running). */
+  async release(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  private async watch(): Promise<void> {
+    while (!this.stopped) {
+      if (!this.process.running) {
+        const code = await this.process.exited();
+        this.exitCodes.push(code);
+        if (this.stopped) return;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await this.process.start();
+            break;
+          } catch (error) {
+            if (this.stopped || attempt > 20) throw error;
+            await sleep(200);
+          }
+        }
+        this.restarts++;
+        this.onRestart?.();
+      }
+      await sleep(50);
+    }
+  }
+}
