@@ -1,2 +1,3 @@
 export * from './engine.types';
 export * from './engine.errors';
+export { engine } from './engine';

@@ -1,0 +1,102 @@
+import type { ElementDef, MultiInstanceDef } from '@tongban/bpmn';
+import type { Variables } from '../engine.types';
+import type { ElementInstance } from '../execution/engine-state';
+import type { ElementBehavior } from '../execution/element-behavior';
+import type { Run } from '../execution/run';
+
+/**
+ * Multi-instance body (会签 all, 或签 any one, 票签 by ratio): one inner instance per element of the
+ * input collection (or loopCardinality times), in parallel or one after another. The body holds
+ * numberOfInstances / numberOfActiveInstances / numberOfCompletedInstances (and the Camunda 7
+ * nrOf… aliases); each inner instance holds loopCounter (1-based) and the input element.
+ */
+export const multiInstanceBehavior: ElementBehavior = {
+  activate(run, body, el) {
+    const mi = el.multiInstance as MultiInstanceDef;
+    const items = instanceItems(run, body, el, mi);
+    if (!items) return;
+    body.wait = 'multi';
+    body.multi = { total: items.count, next: 0, ...(items.list ? { items: items.list } : {}) };
+    body.vars = { ...(body.vars ?? {}), ...counters(items.count, 0, 0) };
+    if (mi.outputCollection) body.vars[mi.outputCollection] = new Array(items.count).fill(null);
+    if (items.count === 0) {
+      completeBody(run, body, mi);
+      return;
+    }
+    const first = mi.sequential ? 1 : items.count;
+    for (let i = 0; i < first; i++) startInner(run, body, mi);
+  },
+};
+
+function instanceItems(run: Run, body: ElementInstance, el: ElementDef, mi: MultiInstanceDef): { count: number; list?: unknown[] } | undefined {
+  if (mi.inputCollection) {
+    const result = run.evaluate(mi.inputCollection, body.key);
+    if (!result.ok || !Array.isArray(result.value)) {
+      const why = result.ok ? `gave ${JSON.stringify(result.value)}, not a list` : result.message;
+      run.raiseIncident(body, 'FEEL_ERROR', `input collection of ${el.id}: ${why}`, 'activate');
+      return undefined;
+    }
+    return { count: result.value.length, list: result.value };
+  }
+  const result = run.evaluate(mi.loopCardinality ?? '1', body.key);
+  if (!result.ok || typeof result.value !== 'number' || !Number.isInteger(result.value) || result.value < 0) {
+    const why = result.ok ? `gave ${JSON.stringify(result.value)}, not a whole number` : result.message;
+    run.raiseIncident(body, 'FEEL_ERROR', `loop cardinality of ${el.id}: ${why}`, 'activate');
+    return undefined;
+  }
+  return { count: result.value };
+}
+
+function counters(total: number, active: number, completed: number): Variables {
+  return {
+    numberOfInstances: total, numberOfActiveInstances: active, numberOfCompletedInstances: completed,
+    nrOfInstances: total, nrOfActiveInstances: active, nrOfCompletedInstances: completed,
+  };
+}
+
+function startInner(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
+  const multi = body.multi as NonNullable<ElementInstance['multi']>;
+  const index = multi.next++;
+  const vars: Variables = { loopCounter: index + 1 };
+  if (mi.inputElement) vars[mi.inputElement] = multi.items ? multi.items[index] : null;
+  const vb = body.vars as Variables;
+  Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) + 1, vb.numberOfCompletedInstances as number));
+  run.create(body.el, body.key, { inner: true, vars });
+}
+
+/**
+ * An inner instance completed: collect its output element, update the counters, then end the body when
+ * the completion condition holds or every instance is done, or start the next sequential instance.
+ */
+export function innerInstanceCompleted(run: Run, body: ElementInstance, inner: ElementInstance, context: Variables): void {
+  const el = run.element(body.el);
+  const mi = el.multiInstance as MultiInstanceDef;
+  const multi = body.multi as NonNullable<ElementInstance['multi']>;
+  const vb = body.vars as Variables;
+  if (mi.outputCollection && mi.outputElement) {
+    const result = run.evaluate(mi.outputElement, undefined, context);
+    const list = [...((vb[mi.outputCollection] as unknown[]) ?? [])];
+    list[(inner.vars?.loopCounter as number) - 1] = result.ok ? result.value : null;
+    vb[mi.outputCollection] = list;
+  }
+  Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) - 1, (vb.numberOfCompletedInstances as number) + 1));
+  if (mi.completionCondition) {
+    const done = run.condition(mi.completionCondition, undefined, { ...context, ...vb });
+    if (done.ok && done.value === true) {
+      for (const other of run.children(body.key).reverse()) run.terminate(other);
+      completeBody(run, body, mi);
+      return;
+    }
+  }
+  if (mi.sequential && multi.next < multi.total) {
+    startInner(run, body, mi);
+    return;
+  }
+  if (vb.numberOfActiveInstances === 0 && multi.next >= multi.total) completeBody(run, body, mi);
+}
+
+function completeBody(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
+  if (mi.outputCollection) run.propagate(body.parent, { [mi.outputCollection]: (body.vars as Variables)[mi.outputCollection] });
+  body.wait = undefined;
+  run.complete(body, undefined, { skipOutputs: true });
+}

@@ -1,0 +1,15 @@
+import type { ElementBehavior } from '../execution/element-behavior';
+import { openSubscription } from '../events/event-subscriptions';
+
+/** Receive task: waits for its message; the correlated variables merge into the instance. */
+export const receiveTaskBehavior: ElementBehavior = {
+  activate(run, ei, el) {
+    if (ei.trigger) {
+      run.complete(ei, ei.trigger);
+      return;
+    }
+    const failure = openSubscription(run, ei, el, true);
+    if (failure) run.raiseIncident(ei, failure.type, failure.message, 'activate');
+    else ei.wait = 'catch';
+  },
+};

@@ -1,0 +1,46 @@
+import type { ElementDef } from '@tongban/bpmn';
+import type { ElementInstance } from '../execution/engine-state';
+import type { Run } from '../execution/run';
+
+/**
+ * Compensation throw (intermediate or end): runs the handlers of the scope's completed activities (or
+ * of the referenced activity) in reverse completion order, one after another; with waitForCompletion
+ * the throw event waits for the last handler, otherwise all handlers start and the token moves on.
+ */
+export function throwCompensation(run: Run, ei: ElementInstance, el: ElementDef): void {
+  const scope = run.state.els[ei.parent as string];
+  const records = scope.compensable ?? [];
+  const ref = el.event?.activityRef;
+  const selected = ref ? records.filter((r) => r.el === ref) : records;
+  const kept = records.filter((r) => !selected.includes(r));
+  if (kept.length > 0) scope.compensable = kept;
+  else delete scope.compensable;
+  const handlers = selected.map((r) => r.handler).reverse();
+  run.history('compensation.started', el.id, ei.key, { handlers });
+  if (handlers.length === 0) {
+    run.complete(ei);
+    return;
+  }
+  if (el.event?.waitForCompletion === false) {
+    for (const handler of handlers) run.create(handler, scope.key, { compensating: ei.key });
+    run.complete(ei);
+    return;
+  }
+  ei.wait = 'compensation';
+  ei.pendingHandlers = handlers.slice(1);
+  run.create(handlers[0], scope.key, { compensating: ei.key });
+}
+
+/** A compensation handler finished: start the next one, or let the waiting throw event continue. */
+export function compensationHandlerCompleted(run: Run, throwKey: string): void {
+  const thrower = run.state.els[throwKey];
+  if (!thrower || thrower.wait !== 'compensation') return;
+  const next = thrower.pendingHandlers?.shift();
+  if (next) {
+    run.create(next, thrower.parent as string, { compensating: throwKey });
+    return;
+  }
+  delete thrower.pendingHandlers;
+  delete thrower.wait;
+  run.complete(thrower);
+}

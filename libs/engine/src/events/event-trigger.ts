@@ -1,0 +1,47 @@
+import type { Variables } from '../engine.types';
+import type { Subscription } from '../execution/engine-state';
+import type { Run } from '../execution/run';
+import { triggerEventSubprocess } from '../activities/event-sub-process.behavior';
+import { eventGatewayTriggered } from '../gateways/event-based-gateway.behavior';
+import { rearmOrClose } from './event-subscriptions';
+import { triggerBoundary } from './throw-propagation';
+
+/**
+ * A subscription fired (timer due, message correlated, signal received, condition became true).
+ * Routes it by who subscribed: a waiting catch event or receive task, an event-based gateway, a
+ * boundary event of an activity, or an event subprocess start of a scope.
+ */
+export function triggerSubscription(run: Run, sub: Subscription, vars: Variables): void {
+  const owner = run.state.els[sub.owner];
+  const el = run.element(sub.el);
+  if (sub.key === sub.owner) {
+    delete run.state.subs[sub.key];
+    delete owner.wait;
+    run.complete(owner, Object.keys(vars).length > 0 ? vars : undefined);
+    return;
+  }
+  if (run.model.elements[owner.el]?.type === 'eventBasedGateway') {
+    eventGatewayTriggered(run, owner, sub, vars);
+    return;
+  }
+  const interrupting = el.interrupting !== false;
+  if (interrupting) {
+    delete run.state.subs[sub.key];
+    if (owner.subs) owner.subs = owner.subs.filter((k) => k !== sub.key);
+  } else {
+    rearmOrClose(run, sub);
+  }
+  if (el.type === 'boundaryEvent') triggerBoundary(run, owner, el, vars);
+  else triggerEventSubprocess(run, owner, el, vars);
+}
+
+/** After variables changed: fires every conditional subscription whose condition now holds. */
+export function evaluateConditionalSubscriptions(run: Run): void {
+  const conditional = Object.values(run.state.subs).filter((s) => s.kind === 'conditional');
+  for (const sub of conditional) {
+    if (!run.state.subs[sub.key] || !run.state.els[sub.owner]) continue;
+    const el = run.element(sub.el);
+    const holds = run.condition(el.event?.conditionExpression ?? 'false', sub.owner);
+    if (holds.ok && holds.value === true) triggerSubscription(run, sub, {});
+  }
+}

@@ -1,0 +1,25 @@
+import type { ElementBehavior } from '../execution/element-behavior';
+import { throwCompensation } from '../compensation/compensation-throw';
+import { throwEventEffects } from './throw-event-effects';
+
+/**
+ * Intermediate throw events: none passes; signal, message and escalation throw and continue (unless
+ * an interrupting catcher ended this token); link jumps to the matching catch; compensation runs handlers.
+ */
+export const intermediateThrowEventBehavior: ElementBehavior = {
+  activate(run, ei, el) {
+    const kind = el.event?.kind ?? 'none';
+    if (kind === 'link') {
+      const target = run.index.linkCatches[`${el.scope}\u0000${el.event?.linkName ?? ''}`];
+      run.complete(ei, undefined, { flows: [] });
+      if (target) run.create(target.id, ei.parent as string, { trigger: {} });
+      return;
+    }
+    if (kind === 'compensate') {
+      throwCompensation(run, ei, el);
+      return;
+    }
+    if (!throwEventEffects(run, ei, el)) return;
+    if (run.state.els[ei.key]) run.complete(ei);
+  },
+};

@@ -1,0 +1,60 @@
+import { evaluate } from '@bpmn-io/feelin';
+import type { Variables } from '../engine.types';
+
+/** The outcome of evaluating one FEEL expression: a plain JSON value, or why it failed. */
+export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * Evaluates FEEL source text against plain-data variables. The context is a null-prototype object
+ * holding only JSON data, so an expression reaches nothing but the instance's variables; syntax
+ * errors and non-data results come back as failures, never as throws.
+ */
+export function evaluateFeel(expression: string, variables: Variables): FeelResult {
+  const context: Variables = Object.create(null);
+  for (const name of Object.keys(variables)) context[name] = variables[name];
+  let value: unknown;
+  try {
+    value = evaluate(expression, context).value;
+  } catch (error) {
+    return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };
+  }
+  const plain = toPlainData(value);
+  return plain.ok ? plain : { ok: false, message: `FEEL expression '${expression}' ${plain.message}` };
+}
+
+/** Converts a FEEL result to JSON data: temporal values become ISO text, functions are refused. */
+export function toPlainData(value: unknown): FeelResult {
+  if (value === undefined || value === null) return { ok: true, value: null };
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return { ok: true, value };
+    case 'number':
+      return Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'gave a non-finite number' };
+    case 'object':
+      return objectToPlain(value as object);
+    default:
+      return { ok: false, message: `gave a ${typeof value}, not data` };
+  }
+}
+
+function objectToPlain(value: object): FeelResult {
+  const temporal = value as { toISO?: () => string | null };
+  if (typeof temporal.toISO === 'function') return { ok: true, value: temporal.toISO() };
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const plain = toPlainData(item);
+      if (!plain.ok) return plain;
+      items.push(plain.value);
+    }
+    return { ok: true, value: items };
+  }
+  const out: Variables = {};
+  for (const [name, item] of Object.entries(value)) {
+    const plain = toPlainData(item);
+    if (!plain.ok) return plain;
+    out[name] = plain.value;
+  }
+  return { ok: true, value: out };
+}
