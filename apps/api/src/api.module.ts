@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { IdentityModule } from '@tongban/identity';
+import { ConfigModule, DatabaseModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
+import { MIGRATIONS } from '../../../migrations';
+import { AuthController } from './auth/auth.controller';
+import { DefinitionController } from './definitions/definition.controller';
+import { DeploymentController } from './deployments/deployment.controller';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { InstanceController } from './instances/instance.controller';
+import { TaskController } from './tasks/task.controller';
+
+export interface ApiModuleOptions {
+  /** Run the worker's relay and processors in this process too (embedded quick start, tests). */
+  withWorker?: boolean;
+}
+
+/** The HTTP application: REST API over the durable runtime. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule,
+        DatabaseModule.forRoot({ migrations: MIGRATIONS }),
+        RuntimeModule,
+        IdentityModule,
+        ...(options.withWorker ? [RuntimeWorkerModule] : []),
+      ],
+      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController],
+      providers: [HealthService, WorkflowsDirDeployer],
+    };
+  }
+}

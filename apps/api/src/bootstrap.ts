@@ -1,0 +1,52 @@
+import { Logger, RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadRuntimeConfig } from '@tongban/runtime';
+import { ApiModule } from './api.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+
+/** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
+const JSON_BODY_LIMIT = '12mb';
+
+export interface CreateApiOptions {
+  /** Port to listen on; `PORT` (default 3000) when absent, 0 for any free port. */
+  port?: number;
+  /** Also run the worker (outbox relay, queue processors) in this process. */
+  withWorker?: boolean;
+}
+
+/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs`. */
+export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
+  const config = loadRuntimeConfig();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker }), {
+    bufferLogs: false,
+    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+  });
+  configureApi(app);
+  app.enableShutdownHooks();
+  await app.listen(options.port ?? config.port);
+  Logger.log(`api listening on ${await app.getUrl()}${options.withWorker ? ' (with worker)' : ''}`, 'Tongban');
+  return app;
+}
+
+/** Prefix, body limit, validation, the error filter and OpenAPI; shared by every way of starting the api. */
+export function configureApi(app: NestExpressApplication): void {
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ApiExceptionFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tongban')
+      .setDescription('BPMN workflow engine for "one thing, done once" government service bundles')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DefinitionService } from '@tongban/runtime';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { paging } from '../http/paging.dto';
+import { DefinitionDetailDto, DefinitionPageDto, DefinitionQuery } from './definition.dto';
+
+@ApiTags('process-definitions')
+@Controller('process-definitions')
+export class DefinitionController {
+  constructor(private readonly definitions: DefinitionService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List deployed process definitions, newest version first per key' })
+  @ApiOkResponse({ type: DefinitionPageDto })
+  list(@Query() query: DefinitionQuery): Promise<DefinitionPageDto> {
+    return this.definitions.list({ key: query.key, latestOnly: query.latest, ...paging(query) });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One process definition with its BPMN XML' })
+  @ApiOkResponse({ type: DefinitionDetailDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', IdParamPipe) id: string): Promise<DefinitionDetailDto> {
+    return this.definitions.get(id);
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { DeploymentService, DomainError } from '@tongban/runtime';
+import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
+
+/** A multipart `file` part as multer hands it over (memory storage). */
+interface UploadedBpmn {
+  originalname: string;
+  buffer: Buffer;
+}
+
+/** Upload limit of one multipart BPMN file; the compiler refuses documents over 10 MB. */
+const MAX_FILE_BYTES = 12 * 1024 * 1024;
+
+@ApiTags('deployments')
+@ApiExtraModels(CreateDeploymentDto)
+@Controller('deployments')
+export class DeploymentController {
+  constructor(private readonly deployments: DeploymentService) {}
+
+  @Post()
+  @Roles('designer')
+  @UseInterceptors(FilesInterceptor('file', 50, { limits: { fileSize: MAX_FILE_BYTES } }))
+  @ApiOperation({ summary: 'Deploy BPMN documents; each executable process gets a new version unless its content is unchanged' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateDeploymentDto) },
+        { type: 'object', properties: { name: { type: 'string' }, file: { type: 'string', format: 'binary' } }, required: ['file'] },
+      ],
+    },
+  })
+  @ApiCreatedResponse({ type: DeploymentResponseDto })
+  @ApiBadRequestResponse({ description: 'The BPMN was refused; `details.problems` names each element' })
+  deploy(
+    @Body() body: CreateDeploymentDto,
+    @UploadedFiles() files: UploadedBpmn[] | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeploymentResponseDto> {
+    const resources = [
+      ...(body.resources ?? []),
+      ...(files ?? []).map((file) => ({ name: file.originalname || 'upload.bpmn', content: file.buffer.toString('utf8') })),
+    ];
+    if (resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'Send BPMN as `resources` (JSON) or as multipart `file` parts');
+    return this.deployments.deploy({ name: body.name, resources, actor: principal.name });
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+export class DeploymentResourceDto {
+  @ApiProperty({ example: 'parallel-approval.bpmn' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  name: string;
+
+  @ApiProperty({ description: 'BPMN 2.0 XML (at most 10 MB)' })
+  @IsString() @IsNotEmpty()
+  content: string;
+}
+
+export class CreateDeploymentDto {
+  @ApiPropertyOptional({ example: 'restaurant opening bundle' })
+  @IsOptional() @IsString() @MaxLength(255)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [DeploymentResourceDto], description: 'required unless the BPMN files come as multipart `file` parts' })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => DeploymentResourceDto)
+  resources?: DeploymentResourceDto[];
+}
+
+export class DeployedProcessDto {
+  @ApiProperty({ description: 'process definition id' }) id: string;
+  @ApiProperty({ description: 'the BPMN process id' }) key: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
+export class DeploymentResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: [DeployedProcessDto] }) processes: DeployedProcessDto[];
+}

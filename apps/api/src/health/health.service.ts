@@ -1,0 +1,66 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RedisConnections } from '@tongban/runtime';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+export interface DependencyHealth {
+  status: 'ok' | 'error';
+  error?: string;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  database: DependencyHealth;
+  redis: DependencyHealth;
+}
+
+/** Probes PostgreSQL (`SELECT 1`) and Redis (`PING`) with a short timeout each. */
+@Injectable()
+export class HealthService implements OnApplicationShutdown {
+  private redis?: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  async check(): Promise<HealthReport> {
+    const [database, redis] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => this.redisClient().ping()),
+    ]);
+    return { status: database.status === 'ok' && redis.status === 'ok' ? 'ok' : 'error', database, redis };
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+
+  private redisClient(): Redis {
+    if (!this.redis) {
+      this.redis = this.connections.create();
+      this.redis.options.maxRetriesPerRequest = 1;
+    }
+    return this.redis;
+  }
+}
+
+async function probe(check: () => Promise<unknown>): Promise<DependencyHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'ok' };
+  } catch (error) {
+    return { status: 'error', error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

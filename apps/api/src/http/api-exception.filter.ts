@@ -1,0 +1,109 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { BpmnValidationError } from '@tongban/bpmn';
+import { EngineError } from '@tongban/engine';
+import { DomainError } from '@tongban/runtime';
+import type { Response } from 'express';
+
+/** The error body of every failed request. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+const DOMAIN_STATUS: Record<string, number> = {
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  TASK_CLAIMED: HttpStatus.CONFLICT,
+  TASK_NOT_ACTIVE: HttpStatus.CONFLICT,
+  INSTANCE_NOT_ACTIVE: HttpStatus.CONFLICT,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+};
+
+const ENGINE_STATUS: Record<string, number> = {
+  WAIT_NOT_FOUND: HttpStatus.CONFLICT,
+  WAIT_KIND_MISMATCH: HttpStatus.CONFLICT,
+  INSTANCE_NOT_ACTIVE: HttpStatus.CONFLICT,
+  NO_START_EVENT: HttpStatus.BAD_REQUEST,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Errors raised by Express' body parser before Nest sees the request. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  message: string;
+}
+
+/**
+ * The one place where failures become HTTP responses `{statusCode, code, message, details?}`.
+ * Domain, engine and BPMN errors map by code; a user's mistake is never a 500.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
+    if (!response.headersSent) response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = DOMAIN_STATUS[exception.code] ?? (exception.fault === 'infrastructure' ? 503 : HttpStatus.BAD_REQUEST);
+      return withDetails({ statusCode, code: exception.code, message: exception.message }, exception.details);
+    }
+    if (exception instanceof BpmnValidationError) {
+      return { statusCode: 400, code: exception.code, message: exception.message, details: { problems: exception.problems } };
+    }
+    if (exception instanceof EngineError) {
+      const statusCode = ENGINE_STATUS[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      return { statusCode, code: exception.code, message: exception.message };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const parserError = exception as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: `Malformed JSON body: ${parserError.message}` };
+    if (parserError?.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' };
+    const status = parserError?.status ?? parserError?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { statusCode: status, code: HTTP_CODES[status] ?? 'BAD_REQUEST', message: parserError.message };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error' };
+  }
+}
+
+function withDetails(body: ApiErrorBody, details?: Record<string, unknown>): ApiErrorBody {
+  return details ? { ...body, details } : body;
+}
+
+function fromHttpException(exception: HttpException): ApiErrorBody {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  if (statusCode === 400 && Array.isArray(raw)) {
+    return { statusCode, code: 'VALIDATION_FAILED', message: raw.join('; '), details: { errors: raw } };
+  }
+  const message = typeof raw === 'string' ? raw : exception.message;
+  const cause = exception.cause as BodyParserError | undefined;
+  if (statusCode === 400 && (cause?.type === 'entity.parse.failed' || /JSON/.test(message))) {
+    return { statusCode, code: 'MALFORMED_JSON', message };
+  }
+  return { statusCode, code: HTTP_CODES[statusCode] ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message };
+}

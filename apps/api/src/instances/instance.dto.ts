@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { INSTANCE_ROW_STATES, type InstanceRowState } from '@tongban/runtime';
+import { PagingQuery } from '../http/paging.dto';
+
+export class StartInstanceDto {
+  @ApiProperty({ example: 'three-department-approval' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  processKey: string;
+
+  @ApiPropertyOptional({ description: 'a deployed version; the latest when absent' })
+  @IsOptional() @IsInt() @Min(1)
+  version?: number;
+
+  @ApiPropertyOptional({ example: 'APP-2026-000123' })
+  @IsOptional() @IsString() @MaxLength(255)
+  businessKey?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional() @IsObject()
+  variables?: Record<string, unknown>;
+}
+
+export class InstanceQuery extends PagingQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  processKey?: string;
+
+  @ApiPropertyOptional({ enum: INSTANCE_ROW_STATES }) @IsOptional() @IsIn(INSTANCE_ROW_STATES)
+  state?: InstanceRowState;
+
+  @ApiPropertyOptional({ description: 'instances called by this instance' }) @IsOptional() @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  businessKey?: string;
+}
+
+export class InstanceDto {
+  @ApiProperty() id: string;
+  @ApiProperty() processKey: string;
+  @ApiProperty() version: number;
+  @ApiProperty() definitionId: string;
+  @ApiProperty({ type: String, nullable: true }) businessKey: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentId: string | null;
+  @ApiProperty({ enum: INSTANCE_ROW_STATES }) state: InstanceRowState;
+  @ApiProperty() startedAt: Date;
+  @ApiProperty({ type: Date, nullable: true }) endedAt: Date | null;
+}
+
+export class InstanceDetailDto extends InstanceDto {
+  @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
+  @ApiProperty({ type: [String] }) activeElementIds: string[];
+}
+
+export class InstancePageDto {
+  @ApiProperty({ type: [InstanceDto] }) items: InstanceDto[];
+  @ApiProperty() total: number;
+}
+
+export class HistoryItemDto {
+  @ApiProperty({ example: 'element.entered' }) type: string;
+  @ApiProperty({ type: String, nullable: true }) elementId: string | null;
+  @ApiProperty({ type: String, nullable: true }) elementKey: string | null;
+  @ApiProperty() at: Date;
+  @ApiPropertyOptional() actor?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) data?: Record<string, unknown>;
+}
+
+export class HistoryDto {
+  @ApiProperty({ type: [HistoryItemDto] }) items: HistoryItemDto[];
+}

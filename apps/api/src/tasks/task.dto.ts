@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { TASK_STATES, type TaskState } from '@tongban/runtime';
+import { PagingQuery } from '../http/paging.dto';
+
+export class TaskQuery extends PagingQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  processInstanceId?: string;
+
+  @ApiPropertyOptional({ description: "a clerk may only ask for the own department" }) @IsOptional() @IsString() @MaxLength(255)
+  department?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATES }) @IsOptional() @IsIn(TASK_STATES)
+  state?: TaskState;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
+  assignee?: string;
+}
+
+export class CompleteTaskDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { approved: true } })
+  @IsOptional() @IsObject()
+  variables?: Record<string, unknown>;
+}
+
+export class TaskDto {
+  @ApiProperty() id: string;
+  @ApiProperty() processInstanceId: string;
+  @ApiProperty() processKey: string;
+  @ApiProperty() elementId: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) department: string | null;
+  @ApiProperty({ type: [String] }) candidateGroups: string[];
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ enum: TASK_STATES }) state: TaskState;
+  @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: Date, nullable: true }) claimedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) endedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskDto] }) items: TaskDto[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+
+/** Settings of every Tongban process, read once from the environment. */
+export interface RuntimeConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  jwtSecret: string;
+  /** Demo mode seeds demo users and the demo API key; off in production. */
+  demo: boolean;
+  production: boolean;
+  /** Every `*.bpmn` under this folder is deployed at api start, idempotently. */
+  workflowsDir?: string;
+  /** BullMQ key prefix; also the namespace of this deployment's outbox rows. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+let demoSecret: string | undefined;
+
+/** The per-process secret used to sign tokens in demo mode when `JWT_SECRET` is unset. */
+function processDemoSecret(): string {
+  demoSecret ??= randomBytes(32).toString('hex');
+  return demoSecret;
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${value}"`);
+  return port;
+}
+
+function parseUrl(name: string, value: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${value}"`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  return value;
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming the first bad variable. */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const production = env.NODE_ENV === 'production';
+  const demo = parseBoolean('TONGBAN_DEMO', env.TONGBAN_DEMO, !production);
+  const jwtSecret = env.JWT_SECRET || (production ? undefined : processDemoSecret());
+  if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const queuePrefix = env.TONGBAN_QUEUE_PREFIX || 'tongban';
+  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
+  return {
+    databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
+    redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    port: parsePort(env.PORT),
+    jwtSecret,
+    demo,
+    production,
+    workflowsDir: env.TONGBAN_WORKFLOWS_DIR || undefined,
+    queuePrefix,
+  };
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ProcessModel } from '@tongban/bpmn';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NotFoundError } from '../errors/domain.error';
+import { ModelCache } from './model-cache';
+import { ProcessDefinitionEntity } from './process-definition.entity';
+
+export interface DefinitionSummary {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+  deploymentId: string;
+  resourceName: string;
+  createdAt: Date;
+}
+
+export interface DefinitionDetail extends DefinitionSummary {
+  xml: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+const SUMMARY_COLUMNS: (keyof ProcessDefinitionEntity)[] = ['id', 'key', 'version', 'name', 'deploymentId', 'resourceName', 'createdAt'];
+
+/** Reads deployed process definitions and serves their compiled models from memory. */
+@Injectable()
+export class DefinitionService {
+  private readonly cache = new ModelCache();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(filter: { key?: string; latestOnly?: boolean; offset: number; limit: number }): Promise<Page<DefinitionSummary>> {
+    const qb = this.dataSource.getRepository(ProcessDefinitionEntity).createQueryBuilder('d').select(SUMMARY_COLUMNS.map((c) => `d.${c}`));
+    if (filter.key) qb.andWhere('d.key = :key', { key: filter.key });
+    if (filter.latestOnly) qb.andWhere('d.version = (SELECT max(l.version) FROM process_definition l WHERE l.key = d.key)');
+    qb.orderBy('d.key').addOrderBy('d.version', 'DESC').skip(filter.offset).take(filter.limit);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  async get(id: string): Promise<DefinitionDetail> {
+    const row = await this.dataSource.getRepository(ProcessDefinitionEntity).findOne({
+      where: { id },
+      select: [...SUMMARY_COLUMNS, 'xml'],
+    });
+    if (!row) throw new NotFoundError('Process definition', id);
+    return row;
+  }
+
+  /** The definition instances of `key` start from: the given version, else the latest. */
+  async findForStart(key: string, version?: number): Promise<DefinitionSummary> {
+    const qb = this.dataSource.getRepository(ProcessDefinitionEntity).createQueryBuilder('d')
+      .select(SUMMARY_COLUMNS.map((c) => `d.${c}`))
+      .where('d.key = :key', { key });
+    if (version !== undefined) qb.andWhere('d.version = :version', { version });
+    const row = await qb.orderBy('d.version', 'DESC').limit(1).getOne();
+    if (!row) throw new NotFoundError('Process definition', version === undefined ? key : `${key}:${version}`);
+    return row;
+  }
+
+  /** The compiled model of a definition; loaded from its jsonb column once per process. */
+  async model(definitionId: string, manager: EntityManager = this.dataSource.manager): Promise<ProcessModel> {
+    const cached = this.cache.get(definitionId);
+    if (cached) return cached;
+    const row = await manager.getRepository(ProcessDefinitionEntity).findOne({ where: { id: definitionId }, select: ['id', 'model'] });
+    if (!row) throw new NotFoundError('Process definition', definitionId);
+    this.cache.set(definitionId, row.model);
+    return row.model;
+  }
+
+  /** Remembers a model just compiled at deploy time, so the first start does not reload it. */
+  remember(definitionId: string, model: ProcessModel): void {
+    this.cache.set(definitionId, model);
+  }
+}

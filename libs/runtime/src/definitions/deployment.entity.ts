@@ -1,0 +1,10 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One deploy command: a named set of BPMN resources. */
+@Entity('deployment')
+export class DeploymentEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text', { nullable: true }) name: string | null;
+  @Column('text', { name: 'created_by', nullable: true }) createdBy: string | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}

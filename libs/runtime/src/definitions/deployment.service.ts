@@ -1,0 +1,149 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../errors/domain.error';
+import { DefinitionService } from './definition.service';
+import { DeploymentEntity } from './deployment.entity';
+import { ProcessDefinitionEntity } from './process-definition.entity';
+
+export interface DeploymentResource {
+  name: string;
+  content: string;
+}
+
+export interface DeployedProcess {
+  id: string;
+  key: string;
+  version: number;
+  name: string | null;
+}
+
+export interface DeploymentResult {
+  id: string;
+  name: string | null;
+  processes: DeployedProcess[];
+}
+
+interface CompiledResource {
+  resource: DeploymentResource;
+  checksum: string;
+  processes: ProcessModel[];
+}
+
+/** Deploys BPMN documents as new versions of their processes. */
+@Injectable()
+export class DeploymentService {
+  private readonly logger = new Logger(DeploymentService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionService,
+  ) {}
+
+  /**
+   * Deploy command.
+   *
+   * Compiles every resource first (a refusal writes nothing), then in ONE transaction, per process
+   * key under a transaction-scoped advisory lock on that key:
+   * - when the latest version of the key has the same resource checksum (sha256 of the bytes), the
+   *   existing definition is returned and nothing is written for it;
+   * - otherwise a `process_definition` row with version = latest + 1 is inserted, carrying the XML
+   *   and the compiled model (jsonb).
+   * A `deployment` row is inserted only when at least one definition is new; a deployment that
+   * changes nothing reports the deployment that created its definitions.
+   */
+  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string }): Promise<DeploymentResult> {
+    if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
+    const compiled = await Promise.all(input.resources.map((resource) => this.compile(resource)));
+    this.refuseDuplicateKeys(compiled);
+
+    const now = new Date();
+    const deploymentId = randomUUID();
+    const { result, created } = await this.dataSource.transaction(async (manager) => {
+      const processes: (DeployedProcess & { deploymentId: string })[] = [];
+      const created: { id: string; model: ProcessModel }[] = [];
+      for (const { resource, checksum, processes: models } of compiled) {
+        for (const model of models) {
+          const latest = await this.lockLatest(manager, model.id);
+          if (latest && latest.checksum === checksum) {
+            processes.push({ id: latest.id, key: latest.key, version: latest.version, name: latest.name, deploymentId: latest.deploymentId });
+            continue;
+          }
+          if (created.length === 0) {
+            await manager.insert(DeploymentEntity, { id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now });
+          }
+          const row = {
+            id: randomUUID(),
+            deploymentId,
+            key: model.id,
+            version: (latest?.version ?? 0) + 1,
+            name: model.name ?? null,
+            resourceName: resource.name,
+            checksum,
+            xml: resource.content,
+            model,
+            createdAt: now,
+          };
+          await manager.insert(ProcessDefinitionEntity, row);
+          created.push({ id: row.id, model });
+          processes.push({ id: row.id, key: row.key, version: row.version, name: row.name, deploymentId });
+        }
+      }
+      const id = created.length > 0 ? deploymentId : processes[0].deploymentId;
+      return {
+        created,
+        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p) },
+      };
+    });
+    for (const { id, model } of created) this.definitions.remember(id, model);
+    if (created.length > 0) this.logger.log(`deployed ${result.processes.map((p) => `${p.key}:${p.version}`).join(', ')}`);
+    return result;
+  }
+
+  private async compile(resource: DeploymentResource): Promise<CompiledResource> {
+    const checksum = createHash('sha256').update(resource.content, 'utf8').digest('hex');
+    try {
+      const definitions = await compileBpmn(resource.content);
+      if (definitions.processes.length === 0) {
+        throw new DomainError('BPMN_NO_PROCESS', `Resource ${resource.name} has no executable process`, { resource: resource.name, problems: [] });
+      }
+      return { resource, checksum, processes: definitions.processes };
+    } catch (error) {
+      if (error instanceof BpmnValidationError) {
+        throw new DomainError(error.code, `Resource ${resource.name} refused: ${error.message}`, {
+          resource: resource.name,
+          problems: error.problems,
+        });
+      }
+      throw error;
+    }
+  }
+
+  private refuseDuplicateKeys(compiled: CompiledResource[]): void {
+    const seen = new Map<string, string>();
+    for (const { resource, processes } of compiled) {
+      for (const model of processes) {
+        const other = seen.get(model.id);
+        if (other !== undefined) {
+          throw new DomainError('DEPLOYMENT_DUPLICATE_PROCESS', `Process ${model.id} is defined in both ${other} and ${resource.name}`, {
+            processKey: model.id,
+            resources: [other, resource.name],
+          });
+        }
+        seen.set(model.id, resource.name);
+      }
+    }
+  }
+
+  /** Serialises deployments of one key until commit and returns its latest version. */
+  private async lockLatest(manager: EntityManager, key: string): Promise<ProcessDefinitionEntity | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('process_definition:' || $1))`, [key]);
+    return manager.getRepository(ProcessDefinitionEntity).findOne({
+      where: { key },
+      order: { version: 'DESC' },
+      select: ['id', 'key', 'version', 'name', 'checksum', 'deploymentId'],
+    });
+  }
+}

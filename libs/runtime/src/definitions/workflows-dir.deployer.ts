@@ -1,0 +1,42 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { DeploymentService } from './deployment.service';
+
+/**
+ * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start. Unchanged files keep their
+ * version (deploying identical content is idempotent); a refused file is logged and skipped.
+ */
+@Injectable()
+export class WorkflowsDirDeployer implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WorkflowsDirDeployer.name);
+
+  constructor(
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly deployments: DeploymentService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const dir = this.config.workflowsDir;
+    if (!dir) return;
+    for (const file of await findBpmnFiles(dir)) {
+      const name = relative(dir, file);
+      try {
+        const result = await this.deployments.deploy({ name: `workflows/${name}`, resources: [{ name, content: await readFile(file, 'utf8') }], actor: 'system' });
+        this.logger.log(`${name}: ${result.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
+      } catch (error) {
+        this.logger.error(`${name} not deployed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+async function findBpmnFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.bpmn'))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+import type { Variables } from '@tongban/engine';
+import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+
+export interface PendingHistory {
+  type: string;
+  elementId?: string | null;
+  elementKey?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface PendingOutbox {
+  topic: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** When the message may be delivered (timers); now when absent. */
+  availableAt?: Date;
+}
+
+/**
+ * Everything one command writes besides the instance row, gathered while its effects are applied
+ * and flushed in the same transaction.
+ */
+export class CommandContext {
+  readonly history: PendingHistory[] = [];
+  readonly outbox: PendingOutbox[] = [];
+  /** Set by `instance.ended`: the instance's final status and result. */
+  ended?: { status: string; variables: Variables; error?: { code: string; message?: string } };
+
+  constructor(
+    readonly manager: EntityManager,
+    readonly instance: Pick<ProcessInstanceEntity, 'id' | 'processKey' | 'parentId' | 'parentElementKey'>,
+    readonly actor: string | null,
+    readonly now: Date,
+  ) {}
+
+  record(entry: PendingHistory): void {
+    this.history.push(entry);
+  }
+
+  publish(entry: PendingOutbox): void {
+    this.outbox.push(entry);
+  }
+}

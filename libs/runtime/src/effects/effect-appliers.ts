@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { Effect } from '@tongban/engine';
+import type { CommandContext } from './command-context';
+import { flowAppliers } from './flow.appliers';
+import { incidentAppliers } from './incident.appliers';
+import { outboxAppliers } from './outbox.appliers';
+import { taskAppliers } from './task.appliers';
+
+export type EffectType = Effect['type'];
+export type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
+export type EffectApplier<T extends EffectType> = (ctx: CommandContext, effect: EffectOf<T>) => Promise<void> | void;
+export type EffectApplierTable = { [T in EffectType]?: EffectApplier<T> };
+
+/**
+ * Maps each engine effect to the rows it writes inside the command's transaction. Capabilities
+ * register their own appliers (e.g. message subscriptions); an effect without one is kept in the
+ * instance's history under its own type, so nothing the engine said is dropped.
+ */
+@Injectable()
+export class EffectAppliers {
+  private readonly table: EffectApplierTable = {};
+
+  constructor() {
+    for (const appliers of [flowAppliers, taskAppliers, incidentAppliers, outboxAppliers]) this.register(appliers);
+  }
+
+  register(appliers: EffectApplierTable): void {
+    Object.assign(this.table, appliers);
+  }
+
+  async applyAll(ctx: CommandContext, effects: Effect[]): Promise<void> {
+    for (const effect of effects) {
+      const applier = this.table[effect.type] as EffectApplier<EffectType> | undefined;
+      if (applier) await applier(ctx, effect);
+      else recordUnapplied(ctx, effect);
+    }
+  }
+}
+
+function recordUnapplied(ctx: CommandContext, effect: Effect): void {
+  const { type, ...data } = effect as Effect & { elementId?: string; key?: string };
+  ctx.record({ type, elementId: data.elementId ?? null, elementKey: data.key ?? null, data });
+}

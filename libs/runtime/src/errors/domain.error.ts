@@ -1,0 +1,50 @@
+/**
+ * Domain failures carry a code; the API's one exception filter maps codes to HTTP statuses.
+ * `fault` says who must act: the caller (`user`) or the operator (`infrastructure`).
+ */
+export type DomainErrorCode =
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'INVALID_STATE'
+  | 'DEPLOYMENT_EMPTY'
+  | 'DEPLOYMENT_DUPLICATE_PROCESS'
+  | 'TASK_NOT_ACTIVE'
+  | 'TASK_CLAIMED'
+  | 'INSTANCE_NOT_ACTIVE'
+  /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
+  | `BPMN_${string}`;
+
+export class DomainError extends Error {
+  readonly fault: 'user' | 'infrastructure' = 'user';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${id} not found`, { resource: what, id });
+  }
+}
+
+/** A concurrent command changed the same instance or task first; nothing of this command was written. */
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('CONFLICT', message, details);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}

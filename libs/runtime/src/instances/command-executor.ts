@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { engine, type Command, type Effect, type InstanceState, type Variables } from '@tongban/engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
+import { CommandContext } from '../effects/command-context';
+import { flushCommandContext } from '../effects/command-context.flush';
+import { insertRows } from '../database/insert-rows';
+import { EffectAppliers } from '../effects/effect-appliers';
+import { ConflictError, NotFoundError } from '../errors/domain.error';
+import { OutboxSignal } from '../outbox/outbox-signal';
+import { rowStateOf } from './instance-state.util';
+import { ProcessInstanceEntity } from './process-instance.entity';
+
+export interface StartInput {
+  definition: DefinitionSummary;
+  businessKey?: string | null;
+  variables?: Variables;
+  actor: string | null;
+  /** Set when a call activity starts the instance. */
+  parent?: { id: string; elementKey: string };
+}
+
+export interface ExecuteOptions {
+  actor: string | null;
+  /**
+   * Runs inside the transaction before the engine, with the instance as read; guarded writes of
+   * the command itself (e.g. the task row) go here. Throwing rolls everything back.
+   */
+  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
+}
+
+/** Applies engine commands durably: one PostgreSQL transaction per command. */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly definitions: DefinitionService,
+    private readonly appliers: EffectAppliers,
+    private readonly outboxSignal: OutboxSignal,
+  ) {}
+
+  /**
+   * Start command.
+   *
+   * The engine runs the new instance to its first wait states; then ONE transaction inserts the
+   * `process_instance` row (engine state as jsonb, version 1), an `instance.started` history row,
+   * and the rows of every effect (tasks, history, incidents, outbox). Nothing is written when the
+   * engine throws. Outbox rows are published after commit.
+   */
+  async start(input: StartInput): Promise<ProcessInstanceEntity> {
+    const now = new Date();
+    const model = await this.definitions.model(input.definition.id);
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent }, { now: now.getTime() });
+    const row: ProcessInstanceEntity = {
+      id: randomUUID(),
+      definitionId: input.definition.id,
+      processKey: input.definition.key,
+      definitionVersion: input.definition.version,
+      businessKey: input.businessKey ?? null,
+      parentId: input.parent?.id ?? null,
+      parentElementKey: input.parent?.elementKey ?? null,
+      state: rowStateOf(result.state),
+      engineState: result.state,
+      version: 1,
+      startedBy: input.actor,
+      startedAt: now,
+      endedAt: result.state.status === 'active' ? null : now,
+      updatedAt: now,
+    };
+    const wroteOutbox = await this.dataSource.transaction(async (manager) => {
+      await insertRows(manager, ProcessInstanceEntity, row);
+      const ctx = new CommandContext(manager, row, input.actor, now);
+      ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
+      await this.applyEffects(ctx, result.effects);
+      return ctx.outbox.length > 0;
+    });
+    if (wroteOutbox) this.outboxSignal.ring();
+    return row;
+  }
+
+  /**
+   * Instance command (complete a task, take up a continuation, deliver a child's result, …).
+   *
+   * ONE transaction:
+   * 1. reads the instance row (engine state, version n) — 404 when missing;
+   * 2. runs `prepare` (the command's own guarded writes);
+   * 3. runs the engine on the stored state;
+   * 4. `UPDATE process_instance SET engine_state, state, ended_at, version = version + 1
+   *    WHERE id = $1 AND version = n` — zero rows means another command won the race: `ConflictError`
+   *    and the whole transaction rolls back, so the loser changes nothing;
+   * 5. writes every effect's rows (tasks, history stamped with the command time and actor,
+   *    incidents, outbox).
+   * Outbox rows are published after commit.
+   */
+  async execute(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
+    const now = new Date();
+    const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
+      const instance = await manager.findOne(ProcessInstanceEntity, { where: { id: instanceId } });
+      if (!instance) throw new NotFoundError('Process instance', instanceId);
+      if (options.prepare) await options.prepare(manager, instance);
+      const model = await this.definitions.model(instance.definitionId, manager);
+      const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
+      const ctx = new CommandContext(manager, instance, options.actor, now);
+      const updated = await this.compareAndSet(manager, instance, result.state, now);
+      await this.applyEffects(ctx, result.effects);
+      return { instance: updated, wroteOutbox: ctx.outbox.length > 0 };
+    });
+    if (wroteOutbox) this.outboxSignal.ring();
+    return instance;
+  }
+
+  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date): Promise<ProcessInstanceEntity> {
+    const rowState = rowStateOf(state);
+    const endedAt = state.status === 'active' ? null : instance.endedAt ?? now;
+    const rows: unknown = await manager.query(
+      `UPDATE process_instance
+          SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
+        WHERE id = $1 AND version = $2
+        RETURNING version`,
+      [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now],
+    );
+    const returned = updatedRows(rows);
+    if (returned.length !== 1) {
+      throw new ConflictError(`Process instance ${instance.id} was changed by another command; retry with fresh state`, { instanceId: instance.id });
+    }
+    return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number((returned[0] as { version: number }).version) };
+  }
+
+  private async applyEffects(ctx: CommandContext, effects: Effect[]): Promise<void> {
+    await this.appliers.applyAll(ctx, effects);
+    await flushCommandContext(ctx, this.config.queuePrefix);
+  }
+}
+
+/** TypeORM returns `[rows, affected]` for UPDATE … RETURNING on PostgreSQL. */
+function updatedRows(result: unknown): unknown[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return Array.isArray(result) ? result : [];
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { engine, type Variables } from '@tongban/engine';
+import { DataSource } from 'typeorm';
+import { DefinitionService, type Page } from '../definitions/definition.service';
+import { NotFoundError } from '../errors/domain.error';
+import { HistoryEventEntity } from '../history/history-event.entity';
+import { CommandExecutor } from './command-executor';
+import { ProcessInstanceEntity, type InstanceRowState } from './process-instance.entity';
+
+export interface InstanceSummary {
+  id: string;
+  processKey: string;
+  version: number;
+  definitionId: string;
+  businessKey: string | null;
+  parentId: string | null;
+  state: InstanceRowState;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+export interface InstanceDetail extends InstanceSummary {
+  variables: Variables;
+  activeElementIds: string[];
+}
+
+export interface HistoryItem {
+  type: string;
+  elementId: string | null;
+  elementKey: string | null;
+  at: Date;
+  actor?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface InstanceFilter {
+  processKey?: string;
+  state?: InstanceRowState;
+  parentId?: string;
+  businessKey?: string;
+  offset: number;
+  limit: number;
+}
+
+function summaryOf(row: ProcessInstanceEntity): InstanceSummary {
+  return {
+    id: row.id,
+    processKey: row.processKey,
+    version: row.definitionVersion,
+    definitionId: row.definitionId,
+    businessKey: row.businessKey,
+    parentId: row.parentId,
+    state: row.state,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+  };
+}
+
+/** Starts process instances and reads them, their variables and their history. */
+@Injectable()
+export class InstanceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables; actor: string | null }): Promise<InstanceSummary> {
+    const definition = await this.definitions.findForStart(input.processKey, input.version);
+    const row = await this.executor.start({ definition, businessKey: input.businessKey, variables: input.variables, actor: input.actor });
+    return summaryOf(row);
+  }
+
+  async list(filter: InstanceFilter): Promise<Page<InstanceSummary>> {
+    const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i')
+      .select(['i.id', 'i.processKey', 'i.definitionVersion', 'i.definitionId', 'i.businessKey', 'i.parentId', 'i.state', 'i.startedAt', 'i.endedAt']);
+    if (filter.processKey) qb.andWhere('i.processKey = :processKey', { processKey: filter.processKey });
+    if (filter.state) qb.andWhere('i.state = :state', { state: filter.state });
+    if (filter.parentId) qb.andWhere('i.parentId = :parentId', { parentId: filter.parentId });
+    if (filter.businessKey) qb.andWhere('i.businessKey = :businessKey', { businessKey: filter.businessKey });
+    qb.orderBy('i.startedAt', 'DESC').addOrderBy('i.id').skip(filter.offset).take(filter.limit);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(summaryOf), total };
+  }
+
+  async get(id: string): Promise<InstanceDetail> {
+    const row = await this.dataSource.getRepository(ProcessInstanceEntity).findOne({ where: { id } });
+    if (!row) throw new NotFoundError('Process instance', id);
+    return {
+      ...summaryOf(row),
+      variables: engine.rootVariables(row.engineState),
+      activeElementIds: engine.activeElementIds(row.engineState),
+    };
+  }
+
+  async history(id: string): Promise<{ items: HistoryItem[] }> {
+    const exists = await this.dataSource.getRepository(ProcessInstanceEntity).exists({ where: { id } });
+    if (!exists) throw new NotFoundError('Process instance', id);
+    const rows = await this.dataSource.getRepository(HistoryEventEntity).find({ where: { instanceId: id }, order: { id: 'ASC' } });
+    return {
+      items: rows.map((r) => ({
+        type: r.type,
+        elementId: r.elementId,
+        elementKey: r.elementKey,
+        at: r.at,
+        ...(r.actor ? { actor: r.actor } : {}),
+        ...(r.data ? { data: r.data } : {}),
+      })),
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { JobsOptions } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { QueueProducer } from '../queues/queue-producer';
+import { OutboxSignal } from './outbox-signal';
+
+const BATCH_SIZE = 200;
+const POLL_MS = 250;
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  type: string;
+  payload: Record<string, unknown>;
+  available_at: Date;
+}
+
+/** Delivery options of every outbox job: retried with backoff, kept a day so a re-publish is deduplicated. */
+export const OUTBOX_JOB_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 250 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** The BullMQ job id of an outbox row: a re-publish of the same row adds no second job. */
+export function outboxJobId(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}
+
+/** Publishes committed outbox rows of this deployment's queue prefix to BullMQ. */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private rung = false;
+  private unlisten?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly producer: QueueProducer,
+    private readonly signal: OutboxSignal,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.unlisten = this.signal.listen(() => this.ring());
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.unlisten?.();
+    this.ring();
+    await this.loop;
+  }
+
+  /**
+   * Relay step. ONE transaction: locks up to BATCH_SIZE unpublished rows of this prefix
+   * (`FOR UPDATE SKIP LOCKED`, so relays in many processes share the work), adds each as a BullMQ
+   * job whose id is derived from the row id (delayed until `available_at`), then marks them
+   * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
+   * id it already holds, so nothing is delivered twice by the relay.
+   */
+  async relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, type, payload, available_at FROM outbox
+          WHERE queue_prefix = $1 AND published_at IS NULL
+          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [this.config.queuePrefix, BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const now = Date.now();
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const [topic, topicRows] of byTopic) {
+        await this.producer.queue(topic).addBulk(
+          topicRows.map((row) => ({
+            name: row.type,
+            data: { ...row.payload, outboxId: row.id },
+            opts: { ...OUTBOX_JOB_OPTIONS, jobId: outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
+          })),
+        );
+      }
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private ring(): void {
+    this.rung = true;
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.rung = false;
+      let published = 0;
+      try {
+        published = await this.relayBatch();
+      } catch (error) {
+        this.logger.warn(`outbox relay: ${(error as Error).message}`);
+      }
+      if (published < BATCH_SIZE && !this.rung && this.running) await this.sleep(POLL_MS);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { ConflictError, DomainError } from '../errors/domain.error';
+import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
+import { RedisConnections } from './redis-connections';
+
+/** Concurrency of each topic's BullMQ worker in this process. */
+const CONCURRENCY = 8;
+
+/**
+ * Finds every `@JobHandler(topic)` method and runs one BullMQ worker per topic. A failure the
+ * same job cannot overcome (a domain refusal, a non-retryable engine error) ends the job; anything
+ * else (a lost race, a dropped connection) is retried with backoff.
+ */
+@Injectable()
+export class ProcessorRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProcessorRegistry.name);
+  private readonly handlers = new Map<string, JobHandlerMethod>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly connections: RedisConnections,
+  ) {}
+
+  topics(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  onApplicationBootstrap(): void {
+    this.discover();
+    for (const [topic, handler] of this.handlers) {
+      const worker = new Worker(topic, (job: Job) => this.process(handler, job), {
+        connection: this.connections.create(),
+        prefix: this.connections.prefix,
+        concurrency: CONCURRENCY,
+      });
+      worker.on('error', (error) => this.logger.warn(`worker ${topic}: ${error.message}`));
+      worker.on('failed', (job, error) => this.logger.warn(`job ${topic}/${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`processing ${this.topics().join(', ') || 'no topics'}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+  }
+
+  private discover(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isAlias) continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const fn = instance[method];
+        const topic = typeof fn === 'function' ? (Reflect.getMetadata(JOB_HANDLER_TOPIC, fn) as string | undefined) : undefined;
+        if (!topic) continue;
+        if (this.handlers.has(topic)) throw new Error(`Two job handlers for topic "${topic}"; one topic has one handler`);
+        this.handlers.set(topic, (fn as JobHandlerMethod).bind(instance));
+      }
+    }
+  }
+
+  private async process(handler: JobHandlerMethod, job: Job): Promise<void> {
+    try {
+      await handler(job.data as Record<string, unknown>, { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade });
+    } catch (error) {
+      if (isFinal(error)) throw new UnrecoverableError((error as Error).message);
+      throw error;
+    }
+  }
+}
+
+function isFinal(error: unknown): boolean {
+  if (error instanceof ConflictError) return false;
+  if (error instanceof DomainError) return true;
+  return (error as { retryable?: unknown })?.retryable === false;
+}

@@ -1,0 +1,29 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis, { type Redis } from 'ioredis';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+
+/** Redis connections for BullMQ queues and workers; every connection opened here is closed at shutdown. */
+@Injectable()
+export class RedisConnections implements OnApplicationShutdown {
+  private readonly open = new Set<Redis>();
+
+  constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {}
+
+  get prefix(): string {
+    return this.config.queuePrefix;
+  }
+
+  /** A connection as BullMQ needs it: commands wait through reconnects instead of failing. */
+  create(): Redis {
+    const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+    connection.on('error', () => undefined);
+    this.open.add(connection);
+    connection.once('end', () => this.open.delete(connection));
+    return connection;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.open].map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type TaskState = 'open' | 'claimed' | 'completed' | 'cancelled';
+export const TASK_STATES: TaskState[] = ['open', 'claimed', 'completed', 'cancelled'];
+
+/** A user task waiting in (or done by) a department's inbox. `elementKey` is the engine's wait key. */
+@Entity('task')
+export class TaskEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'instance_id' }) instanceId: string;
+  @Column('text', { name: 'process_key' }) processKey: string;
+  @Column('text', { name: 'element_id' }) elementId: string;
+  @Column('text', { name: 'element_key' }) elementKey: string;
+  @Column('text', { nullable: true }) name: string | null;
+  @Column('text', { nullable: true }) department: string | null;
+  @Column('text', { name: 'candidate_groups', array: true }) candidateGroups: string[];
+  @Column('text', { nullable: true }) assignee: string | null;
+  @Column('text') state: TaskState;
+  @Column('jsonb') variables: Record<string, unknown>;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'claimed_at', nullable: true }) claimedAt: Date | null;
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+  @Column('text', { name: 'completed_by', nullable: true }) completedBy: string | null;
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Variables } from '@tongban/engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '../access/actor';
+import type { Page } from '../definitions/definition.service';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../errors/domain.error';
+import { insertRows } from '../database/insert-rows';
+import { HistoryEventEntity } from '../history/history-event.entity';
+import { CommandExecutor } from '../instances/command-executor';
+import { TaskEntity, type TaskState } from './task.entity';
+
+export interface TaskView {
+  id: string;
+  processInstanceId: string;
+  processKey: string;
+  elementId: string;
+  name: string | null;
+  department: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  state: TaskState;
+  variables: Record<string, unknown>;
+  createdAt: Date;
+  claimedAt: Date | null;
+  endedAt: Date | null;
+  completedBy: string | null;
+}
+
+export interface TaskFilter {
+  processInstanceId?: string;
+  department?: string;
+  state?: TaskState;
+  assignee?: string;
+  offset: number;
+  limit: number;
+}
+
+function viewOf(t: TaskEntity): TaskView {
+  return {
+    id: t.id,
+    processInstanceId: t.instanceId,
+    processKey: t.processKey,
+    elementId: t.elementId,
+    name: t.name,
+    department: t.department,
+    candidateGroups: t.candidateGroups,
+    assignee: t.assignee,
+    state: t.state,
+    variables: t.variables,
+    createdAt: t.createdAt,
+    claimedAt: t.claimedAt,
+    endedAt: t.endedAt,
+    completedBy: t.completedBy,
+  };
+}
+
+function isActive(task: TaskEntity): boolean {
+  return task.state === 'open' || task.state === 'claimed';
+}
+
+/** Department inboxes: listing, claiming and completing user tasks. */
+@Injectable()
+export class TaskService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  /** A clerk sees the own department only: asking for another department is refused. */
+  async list(filter: TaskFilter, actor: Actor): Promise<Page<TaskView>> {
+    let department = filter.department;
+    if (isConfinedToDepartment(actor)) {
+      if (department !== undefined && department !== actor.department) throw new ForbiddenError(`Tasks of department ${department} are not visible to ${actor.name}`);
+      if (actor.department === null) return { items: [], total: 0 };
+      department = actor.department;
+    }
+    const qb = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
+    if (filter.processInstanceId) qb.andWhere('t.instanceId = :instanceId', { instanceId: filter.processInstanceId });
+    if (department) qb.andWhere('t.department = :department', { department });
+    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
+    if (filter.assignee) qb.andWhere('t.assignee = :assignee', { assignee: filter.assignee });
+    qb.orderBy('t.createdAt', 'ASC').addOrderBy('t.id').skip(filter.offset).take(filter.limit);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(viewOf), total };
+  }
+
+  async get(id: string, actor: Actor): Promise<TaskView> {
+    return viewOf(await this.load(this.dataSource.manager, id, actor));
+  }
+
+  /**
+   * Claim command. ONE transaction: `UPDATE task SET state = 'claimed', assignee = actor WHERE id
+   * AND state = 'open'`, plus a `task.claimed` history row. Claiming one's own claimed task again
+   * is a no-op; a task claimed by someone else or no longer active → 409.
+   */
+  async claim(id: string, actor: Actor): Promise<TaskView> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.loadForWork(manager, id, actor);
+      if (task.state === 'claimed' && task.assignee === actor.name) return viewOf(task);
+      this.refuseInactive(task);
+      if (task.state === 'claimed') throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+      const now = new Date();
+      await this.guardedUpdate(manager, task, { state: 'claimed', assignee: actor.name, claimed_at: now });
+      await this.recordTaskEvent(manager, task, 'task.claimed', actor, now, { taskId: id });
+      return viewOf({ ...task, state: 'claimed', assignee: actor.name, claimedAt: now });
+    });
+  }
+
+  /**
+   * Unclaim command. ONE transaction: the assignee (or an admin) puts a claimed task back into the
+   * department's queue (`state = 'open'`, no assignee), plus a `task.unclaimed` history row.
+   */
+  async unclaim(id: string, actor: Actor): Promise<TaskView> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.loadForWork(manager, id, actor);
+      if (task.state === 'open') return viewOf(task);
+      this.refuseInactive(task);
+      if (task.assignee !== actor.name && !hasRole(actor, 'admin')) throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+      const now = new Date();
+      await this.guardedUpdate(manager, task, { state: 'open', assignee: null, claimed_at: null });
+      await this.recordTaskEvent(manager, task, 'task.unclaimed', actor, now, { taskId: id, previousAssignee: task.assignee });
+      return viewOf({ ...task, state: 'open', assignee: null, claimedAt: null });
+    });
+  }
+
+  /**
+   * Complete command. ONE transaction (through the command executor):
+   * 1. `UPDATE task SET state = 'completed' … WHERE id AND state AND assignee` as read — a
+   *    concurrent claim or completion makes it match no row → 409;
+   * 2. a `task.completed` history row with the actor and the submitted variables' names;
+   * 3. the engine completes the wait key and the instance row is version-checked (409 on a lost
+   *    race), with every resulting effect's rows.
+   * An open task may be completed directly by a clerk of its department.
+   */
+  async complete(id: string, variables: Variables | undefined, actor: Actor): Promise<TaskView> {
+    const task = await this.loadForWork(this.dataSource.manager, id, actor);
+    this.refuseInactive(task);
+    if (task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin')) {
+      throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+    }
+    const now = new Date();
+    await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
+      actor: actor.name,
+      prepare: async (manager) => {
+        await this.guardedUpdate(manager, task, { state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name });
+        await this.recordTaskEvent(manager, task, 'task.completed', actor, now, { taskId: id, variables: Object.keys(variables ?? {}) });
+      },
+    });
+    return viewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name });
+  }
+
+  private async load(manager: EntityManager, id: string, actor: Actor): Promise<TaskEntity> {
+    const task = await manager.findOne(TaskEntity, { where: { id } });
+    if (!task) throw new NotFoundError('Task', id);
+    if (isConfinedToDepartment(actor) && task.department !== actor.department) {
+      throw new ForbiddenError(`Task ${id} belongs to department ${task.department ?? '(none)'}`);
+    }
+    return task;
+  }
+
+  private async loadForWork(manager: EntityManager, id: string, actor: Actor): Promise<TaskEntity> {
+    const task = await this.load(manager, id, actor);
+    if (!mayWorkOn(actor, task.department)) throw new ForbiddenError(`${actor.name} may not work on tasks of department ${task.department ?? '(none)'}`);
+    return task;
+  }
+
+  private refuseInactive(task: TaskEntity): void {
+    if (!isActive(task)) throw new DomainError('TASK_NOT_ACTIVE', `Task ${task.id} is ${task.state}`, { state: task.state });
+  }
+
+  /** Compare-and-set on the task row as it was read; zero rows means a concurrent command won. */
+  private async guardedUpdate(manager: EntityManager, task: TaskEntity, set: Record<string, unknown>): Promise<void> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((column, i) => `${column} = $${i + 4}`).join(', ');
+    const result: unknown = await manager.query(
+      `UPDATE task SET ${assignments} WHERE id = $1 AND state = $2 AND assignee IS NOT DISTINCT FROM $3 RETURNING id`,
+      [task.id, task.state, task.assignee, ...columns.map((c) => set[c])],
+    );
+    const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : [];
+    if (rows.length !== 1) throw new ConflictError(`Task ${task.id} was changed by another command`, { taskId: task.id });
+  }
+
+  private async recordTaskEvent(manager: EntityManager, task: TaskEntity, type: string, actor: Actor, at: Date, data: Record<string, unknown>): Promise<void> {
+    await insertRows(manager, HistoryEventEntity, {
+      instanceId: task.instanceId,
+      type,
+      elementId: task.elementId,
+      elementKey: task.elementKey,
+      at,
+      actor: actor.name,
+      data,
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1763780000000 } from './1763780000000-initial-schema';
+
+/** Every migration, oldest first; run at start under an advisory lock. */
+export const MIGRATIONS = [InitialSchema1763780000000];

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import IORedis from 'ioredis';
+import request from 'supertest';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { DEMO_API_KEY } from '../../libs/identity/src/demo-departments';
+
+export interface TestApp {
+  app: INestApplication;
+  /** supertest bound to the running api. */
+  http: ReturnType<typeof request.agent>;
+  /** The queue prefix of this app's BullMQ queues (unique per test app). */
+  queuePrefix: string;
+  /** A bearer token of a demo user (password = username). */
+  token(username: string): Promise<string>;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real api with its worker in-process against PostgreSQL and Redis from
+ * DATABASE_URL / REDIS_URL, with a private queue prefix so parallel test files do not share jobs.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const queuePrefix = `tongban-test-${randomBytes(6).toString('hex')}`;
+  process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
+  process.env.NODE_ENV ??= 'test';
+  const app = await createApi({ port: 0, withWorker: true });
+  const http = request.agent(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    http,
+    queuePrefix,
+    apiKey: DEMO_API_KEY,
+    async token(username: string): Promise<string> {
+      let token = tokens.get(username);
+      if (!token) {
+        const response = await request(app.getHttpServer()).post('/api/v1/auth/token').send({ username, password: username });
+        if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+        token = response.body.accessToken as string;
+        tokens.set(username, token);
+      }
+      return token;
+    },
+    async close(): Promise<void> {
+      await app.close();
+      await deleteQueueKeys(queuePrefix);
+    },
+  };
+}
+
+async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A process key no other test uses, for BPMN fixtures whose process id is replaced. */
+export function uniqueKey(base: string): string {
+  return `${base}-${randomBytes(4).toString('hex')}`;
+}
