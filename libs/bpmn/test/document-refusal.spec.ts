@@ -44,7 +44,8 @@ describe('compileBpmn: documents refused before compiling', () => {
     const problems = await problemsOf(fixture('unknown-element.bpmn'));
 
     // then
-    expect(codesOf(problems)).toEqual(['BPMN_PARSE_WARNING approve', 'BPMN_PARSE_WARNING review']);
+    expect(codesOf(problems)).toEqual(['BPMN_PARSE_WARNING approve', 'BPMN_PARSE_WARNING review', 'BPMN_PARSE_WARNING approveAgain', 'BPMN_PARSE_WARNING send']);
+    expect(problems[3]).toMatchObject({ elementType: 'bpmn:serviceTask', message: expect.stringContaining('zeebe:taskDefinitionX') });
     expect(problems[0]).toMatchObject({ elementType: 'bpmn:approvalTask' });
     expect(problems[1]).toMatchObject({ elementType: 'bpmn:UserTask', message: expect.stringContaining('colour') });
   });

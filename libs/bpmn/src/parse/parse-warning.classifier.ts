@@ -2,10 +2,10 @@ import type { ParseWarning } from 'bpmn-moddle';
 import type { ProblemCollector } from '../compile/problem.collector';
 import { CAMUNDA_PROPERTIES_SHADOWED_BY_ZEEBE, CAMUNDA_URI } from '../moddle/moddle-dialect.factory';
 import { NamespaceResolver } from './namespace.resolver';
+import { SourceText } from './source-text.locator';
 
 const UNPARSABLE = /^unparsable content <([^\s>/]+)/;
 const NESTED = /nested error: (.*)$/m;
-const POSITION = /line: (\d+)\s+column: (\d+)/;
 const UNRESOLVED = /^unresolved reference <([^>]*)>/;
 const UNKNOWN_ATTRIBUTE = /^unknown attribute <([^>]*)>/;
 
@@ -15,11 +15,13 @@ const UNKNOWN_ATTRIBUTE = /^unknown attribute <([^>]*)>/;
  * Signavio, colour…) that the parser could not place is skipped with a note.
  */
 export function classifyParseWarnings(warnings: ParseWarning[], xml: string, out: ProblemCollector): void {
+  if (warnings.length === 0) return;
   const namespaces = new NamespaceResolver(xml);
-  for (const warning of warnings) classifyOne(warning, xml, namespaces, out);
+  const source = new SourceText(xml);
+  for (const warning of warnings) classifyOne(warning, source, namespaces, out);
 }
 
-function classifyOne(warning: ParseWarning, xml: string, namespaces: NamespaceResolver, out: ProblemCollector): void {
+function classifyOne(warning: ParseWarning, source: SourceText, namespaces: NamespaceResolver, out: ProblemCollector): void {
   const message = warning.message.split('\n')[0];
 
   // 1. unresolved references: vendor placeholders are notes, sequence-flow ends are dangling
@@ -41,14 +43,16 @@ function classifyOne(warning: ParseWarning, xml: string, namespaces: NamespaceRe
   if (unparsable) {
     const tag = unparsable[1];
     const nested = NESTED.exec(warning.message)?.[1] ?? '';
-    const located = locateTag(xml, tag, warning.message);
+    const located = source.elementAt(tag, warning.message);
     const duplicate = /duplicate ID <([^>]*)>/.exec(nested);
     if (duplicate) {
       out.add('BPMN_DUPLICATE_ID', { id: duplicate[1], $type: tag }, `id "${duplicate[1]}" is used more than once`);
     } else if (namespaces.isForeign(tag)) {
-      out.note(`vendor element <${tag}>${located ? ` "${located}"` : ''} ignored`);
+      out.note(`vendor element <${tag}>${located ? ` in ${located.tag} "${located.id}"` : ''} ignored`);
+    } else if (located && located.tag !== tag) {
+      out.add('BPMN_PARSE_WARNING', { id: located.id, $type: located.tag }, `contains <${tag}>, which is not understood (${nested || message})`);
     } else {
-      out.add('BPMN_PARSE_WARNING', { id: located, $type: tag }, `not understood (${nested || message})`);
+      out.add('BPMN_PARSE_WARNING', { id: located?.id, $type: tag }, `not understood (${nested || message})`);
     }
     return;
   }
@@ -70,18 +74,4 @@ function isShadowed(attribute: string, namespaces: NamespaceResolver): boolean {
 
 function localName(property: string | undefined): string {
   return property ? property.replace(/^.*:/, '') : 'reference';
-}
-
-/** The id attribute of the tag a warning points at (by line and column), if it has one. */
-function locateTag(xml: string, tag: string, message: string): string | undefined {
-  const position = POSITION.exec(message);
-  if (!position) return undefined;
-  const lines = xml.split('\n');
-  const line = Number(position[1]);
-  let offset = Number(position[2]);
-  for (let i = 0; i < line && i < lines.length; i++) offset += lines[i].length + 1;
-  const start = xml.lastIndexOf(`<${tag}`, offset + 1);
-  if (start < 0) return undefined;
-  const end = xml.indexOf('>', start);
-  return /\sid\s*=\s*["']([^"']*)["']/.exec(xml.slice(start, end < 0 ? undefined : end))?.[1];
 }
