@@ -17,3 +17,5 @@ export * from './certificates/certificate-id';
 export * from './certificates/certificate-status';
 export * from './certificates/iso7064';
 export * from './certificates/issue-certificate';
+export * from './materials/resolve-materials';
+export * from './materials/one-time-notice';
