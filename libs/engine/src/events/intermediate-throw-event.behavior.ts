@@ -11,8 +11,8 @@ export const intermediateThrowEventBehavior: ElementBehavior = {
     const kind = el.event?.kind ?? 'none';
     if (kind === 'link') {
       const target = run.index.linkCatches[`${el.scope}\u0000${el.event?.linkName ?? ''}`];
-      run.complete(ei, undefined, { flows: [] });
       if (target) run.create(target.id, ei.parent as string, { trigger: {} });
+      run.complete(ei, undefined, { flows: [] });
       return;
     }
     if (kind === 'compensate') {
