@@ -11,7 +11,7 @@ describe('compileBpmn: call activities', () => {
     expect(model.elements.callPlain.calledElement).toEqual({ processId: 'tax-registration' });
   });
 
-  it('pins a Camunda 7 version binding and propagates all variables both ways', async () => {
+  it('pins a Camunda 7 version binding, propagates all variables and maps camunda:in / camunda:out', async () => {
     // when
     const model = (await compileBpmn(fixture('call-activity-camunda.bpmn'))).processes[0];
 
@@ -22,5 +22,10 @@ describe('compileBpmn: call activities', () => {
       propagateAllParentVariables: true,
       propagateAllChildVariables: true,
     });
+    expect(model.elements.callPinned.inputs).toEqual([
+      { source: 'applicantId', target: 'personId' },
+      { source: 'fee * 2', target: 'deposit' },
+    ]);
+    expect(model.elements.callPinned.outputs).toEqual([{ source: 'insuranceNo', target: 'socialInsuranceNo' }]);
   });
 });

@@ -17,6 +17,12 @@ describe('compileBpmn: jobs, scripts and mappings', () => {
       expect(model.elements.notify).toMatchObject({ jobType: 'sms.notify', jobRetries: 2 });
     });
 
+    it('hands zeebe:taskHeaders to the job and names the form of a user task', () => {
+      // then
+      expect(model.elements.verifyIdentity.jobHeaders).toEqual({ registry: 'national' });
+      expect(model.elements.fillIn.formKey).toBe('newborn-application');
+    });
+
     it('compiles io mappings as FEEL, static values as FEEL strings', () => {
       // then
       expect(model.elements.verifyIdentity.inputs).toEqual([
@@ -62,6 +68,8 @@ describe('compileBpmn: jobs, scripts and mappings', () => {
         outputs: [{ source: 'now', target: 'archivedAt' }],
       });
       expect(model.elements.sum.script).toEqual({ expression: 'a + b', resultVariable: 'total' });
+      expect(model.elements.approve.formKey).toBe('embedded:app:forms/approve.html');
+      expect(model.elements.done.asyncAfter).toBe(true);
     });
   });
 });

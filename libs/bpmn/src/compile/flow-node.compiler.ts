@@ -2,8 +2,10 @@ import type { ModdleElement } from 'bpmn-moddle';
 import type { ElementDef, ElementType } from '../model/process-model';
 import { compileAssignment } from './assignment.compiler';
 import { compileCallActivity } from './call-activity.compiler';
+import { compileCallMappings } from './call-mapping.compiler';
 import type { CompileContext } from './compile.context';
 import { compileEventDefinition } from './event-definition.compiler';
+import { compileFormKey } from './form-key.compiler';
 import { isAllowedEventKind } from './event-kind.rules';
 import { compileIoMapping } from './io-mapping.compiler';
 import { compileJob } from './job.compiler';
@@ -42,10 +44,11 @@ export function compileFlowNode(node: ModdleElement, scope: string, inEventSubpr
   if (node.name) def.name = String(node.name);
   if (node.default) def.defaultFlow = node.default.id;
 
+  Object.assign(def, withoutUndefined(compileIoMapping(node, ctx)));
   if (EVENT_TYPES.has(type)) compileEvent(node, def, inEventSubprocess, ctx);
   if (ACTIVITY_TYPES.has(type)) compileActivity(node, def, ctx);
-
-  Object.assign(def, withoutUndefined(compileIoMapping(node, ctx)));
+  if (attributeOf(node, 'camunda:asyncBefore') === 'true' || attributeOf(node, 'camunda:async') === 'true') def.asyncBefore = true;
+  if (attributeOf(node, 'camunda:asyncAfter') === 'true') def.asyncAfter = true;
   const department = attributeOf(node, 'tongban:department');
   if (department && !def.department) def.department = department;
   const tongban = compileTongbanExtension(node, ctx);
@@ -81,10 +84,12 @@ function compileActivity(node: ModdleElement, def: ElementDef, ctx: CompileConte
   }
   const multiInstance = compileMultiInstance(node, ctx);
   if (multiInstance) def.multiInstance = multiInstance;
-  if (attributeOf(node, 'camunda:asyncBefore') === 'true' || attributeOf(node, 'camunda:async') === 'true') def.asyncBefore = true;
-  if (attributeOf(node, 'camunda:asyncAfter') === 'true') def.asyncAfter = true;
 
-  if (def.type === 'userTask') Object.assign(def, withoutUndefined(compileAssignment(node, ctx)));
+  if (def.type === 'userTask') {
+    Object.assign(def, withoutUndefined(compileAssignment(node, ctx)));
+    const formKey = compileFormKey(node);
+    if (formKey) def.formKey = formKey;
+  }
   if (JOB_TYPES.has(def.type)) Object.assign(def, withoutUndefined(compileJob(node, ctx)));
   if (def.type === 'scriptTask' || def.type === 'businessRuleTask') {
     const script = compileScript(node, ctx);
@@ -103,6 +108,9 @@ function compileActivity(node: ModdleElement, def: ElementDef, ctx: CompileConte
   if (def.type === 'callActivity') {
     const called = compileCallActivity(node, ctx);
     if (called) def.calledElement = called;
+    const { inputs, outputs } = compileCallMappings(node, ctx);
+    if (inputs.length > 0) def.inputs = [...(def.inputs ?? []), ...inputs];
+    if (outputs.length > 0) def.outputs = [...(def.outputs ?? []), ...outputs];
   }
   if (def.type === 'subProcess' && node.triggeredByEvent) def.triggeredByEvent = true;
 }

@@ -3,18 +3,25 @@ import type { ElementDef } from '../model/process-model';
 import type { CompileContext } from './compile.context';
 import { attributeOf, extensionOf } from './moddle-access.util';
 
-type Job = Pick<ElementDef, 'jobType' | 'jobRetries'>;
+type Job = Pick<ElementDef, 'jobType' | 'jobRetries' | 'jobHeaders'>;
 
 /**
  * The job a worker performs for a service-like task: `zeebe:taskDefinition` type and retries,
- * else `tongban:taskType` / `tongban:retries`, else a Camunda 7 external task topic.
+ * else `tongban:taskType` / `tongban:retries`, else a Camunda 7 external task topic; and the
+ * static `zeebe:taskHeaders` handed to the worker.
  */
 export function compileJob(task: ModdleElement, ctx: CompileContext): Job {
   const definition = extensionOf(task, 'zeebe:TaskDefinition');
   const external = attributeOf(task, 'camunda:type') === 'external' ? attributeOf(task, 'camunda:topic') : undefined;
   const jobType = attributeOf(definition, 'type') ?? attributeOf(task, 'tongban:taskType') ?? external;
   const rawRetries = attributeOf(definition, 'retries') ?? attributeOf(task, 'tongban:retries');
-  return { jobType, jobRetries: retriesOf(task, rawRetries, ctx) };
+  return { jobType, jobRetries: retriesOf(task, rawRetries, ctx), jobHeaders: headersOf(task) };
+}
+
+function headersOf(task: ModdleElement): Record<string, string> | undefined {
+  const headers: ModdleElement[] = extensionOf(task, 'zeebe:TaskHeaders')?.values ?? [];
+  if (headers.length === 0) return undefined;
+  return Object.fromEntries(headers.map((header) => [String(header.key ?? ''), String(header.value ?? '')]));
 }
 
 function retriesOf(task: ModdleElement, raw: string | undefined, ctx: CompileContext): number | undefined {

@@ -187,6 +187,10 @@ export interface ElementDef {
   /** Service / send / business-rule tasks: the job type (zeebe:taskDefinition@type, tongban:taskType). */
   jobType?: string;
   jobRetries?: number;
+  /** Service-like tasks: static headers handed to the worker with each job (zeebe:taskHeaders). */
+  jobHeaders?: Record<string, string>;
+  /** User tasks: the form the clerk fills (camunda:formKey, zeebe:formDefinition formKey / formId). */
+  formKey?: string;
   /** Script / business-rule tasks: a FEEL expression and the variable it is stored in. */
   script?: { expression: string; resultVariable?: string };
   /** Call activities. */
