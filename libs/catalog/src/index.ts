@@ -19,3 +19,5 @@ export * from './certificates/iso7064';
 export * from './certificates/issue-certificate';
 export * from './materials/resolve-materials';
 export * from './materials/one-time-notice';
+export * from './views/mask-pii';
+export * from './views/step-view';
