@@ -2,7 +2,8 @@ import type { ElementType, EventKind } from '../model/process-model';
 
 /**
  * Which event definitions libs/engine runs on which event type. Error, escalation and
- * compensation start events are only valid in event subprocesses.
+ * compensation start events are only valid in event subprocesses (whose start events are
+ * checked for a definition with their scope).
  */
 const ALLOWED: Partial<Record<ElementType, EventKind[]>> = {
   startEvent: ['none', 'message', 'timer', 'signal', 'conditional'],
@@ -12,7 +13,7 @@ const ALLOWED: Partial<Record<ElementType, EventKind[]>> = {
   boundaryEvent: ['message', 'timer', 'signal', 'error', 'escalation', 'conditional', 'compensate'],
 };
 
-const EVENT_SUBPROCESS_STARTS: EventKind[] = ['message', 'timer', 'signal', 'conditional', 'error', 'escalation', 'compensate'];
+const EVENT_SUBPROCESS_STARTS: EventKind[] = ['none', 'message', 'timer', 'signal', 'conditional', 'error', 'escalation', 'compensate'];
 
 /** True when an event of this type may carry this kind of definition. */
 export function isAllowedEventKind(type: ElementType, kind: EventKind, inEventSubprocess: boolean): boolean {

@@ -26,6 +26,7 @@ export function compileSequenceFlow(flow: ModdleElement, elements: Record<string
   }
   if (elements[source].scope !== elements[target].scope) {
     ctx.out.add('BPMN_INVALID_MODEL', flow, `connects "${source}" and "${target}", which lie in different scopes`);
+    return undefined;
   }
   const def: FlowDef = { id: flow.id!, source, target };
   if (flow.name) def.name = String(flow.name);

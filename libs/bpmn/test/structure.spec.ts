@@ -1,0 +1,40 @@
+import { compileBpmn } from '@tongban/bpmn';
+import { fixture } from './bpmn-xml.fixture';
+import { codesOf, problemsOf } from './bpmn-refusal.fixture';
+
+describe('compileBpmn: structural rules', () => {
+  it('compiles an event-based gateway waiting for a message or a timer, and an inclusive gateway', async () => {
+    // when
+    const model = (await compileBpmn(fixture('event-based-gateway.bpmn'))).processes[0];
+
+    // then
+    expect(model.elements.waitSupplement).toMatchObject({ type: 'eventBasedGateway', outgoing: ['f1', 'f2'] });
+    expect(model.elements.expired.event?.timer).toEqual({ type: 'duration', expression: 'P15D' });
+    expect(model.elements.which).toMatchObject({ type: 'inclusiveGateway', incoming: ['f3', 'f4'], defaultFlow: 'always' });
+  });
+
+  it('refuses models the engine could not run, naming each element', async () => {
+    // when
+    const problems = await problemsOf(fixture('invalid-structure.bpmn'));
+
+    // then
+    expect(codesOf(problems)).toEqual([
+      'BPMN_INVALID_MODEL crossing',
+      'BPMN_INVALID_MODEL p',
+      'BPMN_INVALID_MODEL onNothing',
+      'BPMN_INVALID_MODEL race',
+      'BPMN_INVALID_MODEL jumpNowhere',
+      'BPMN_INVALID_MODEL xor',
+      'BPMN_INVALID_MODEL end',
+    ]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('different scopes'),
+      expect.stringContaining('2 none start events'),
+      expect.stringContaining('exactly one start event with an event definition'),
+      expect.stringContaining('"notAnEvent"'),
+      expect.stringContaining('link "missing"'),
+      expect.stringContaining('default flow "fromStart"'),
+      expect.stringContaining('outgoing'),
+    ]);
+  });
+});
