@@ -4,6 +4,7 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                   xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
                   xmlns:tongban="http://tongban.dev/schema/bpmn"
+                  xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                   id="${'$'}{id}-definitions" targetNamespace="http://tongban.dev/faults">`;
 
@@ -18,8 +19,15 @@ function flow(id: string, source: string, target: string): string {
 /** The five departments of the parallel bundle; each has a demo clerk `clerk.<department>`. */
 export const FIVE_DEPARTMENTS = ['market-regulation', 'city-appearance', 'fire-rescue', 'health', 'public-security'] as const;
 
-/** start → parallel fork → one user task per department → parallel join → end. */
-export function parallelBundle(id: string, departments: readonly string[] = FIVE_DEPARTMENTS): string {
+/**
+ * start → parallel fork → one user task per department → parallel join → end.
+ * `async`: every approval is followed by a commit point (`camunda:asyncAfter`) and the end event is
+ * preceded by one (`camunda:asyncBefore`), so each completion moves on through the outbox, BullMQ and
+ * a worker: the path the fault scenarios break.
+ */
+export function parallelBundle(id: string, departments: readonly string[] = FIVE_DEPARTMENTS, options: { async?: boolean } = {}): string {
+  const after = options.async ? ' camunda:asyncAfter="true"' : '';
+  const before = options.async ? ' camunda:asyncBefore="true"' : '';
   const lines = [
     `    <bpmn:startEvent id="received"><bpmn:outgoing>to-fork</bpmn:outgoing></bpmn:startEvent>`,
     `    <bpmn:parallelGateway id="fork">`,
@@ -28,14 +36,14 @@ export function parallelBundle(id: string, departments: readonly string[] = FIVE
     `    </bpmn:parallelGateway>`,
     ...departments.map(
       (department, i) =>
-        `    <bpmn:userTask id="approve-${i}" name="Approval by ${department}" tongban:department="${department}">` +
+        `    <bpmn:userTask id="approve-${i}" name="Approval by ${department}" tongban:department="${department}"${after}>` +
         `<bpmn:incoming>to-approve-${i}</bpmn:incoming><bpmn:outgoing>approved-${i}</bpmn:outgoing></bpmn:userTask>`,
     ),
     `    <bpmn:parallelGateway id="join">`,
     ...departments.map((_, i) => `      <bpmn:incoming>approved-${i}</bpmn:incoming>`),
     `      <bpmn:outgoing>to-end</bpmn:outgoing>`,
     `    </bpmn:parallelGateway>`,
-    `    <bpmn:endEvent id="issued"><bpmn:incoming>to-end</bpmn:incoming></bpmn:endEvent>`,
+    `    <bpmn:endEvent id="issued"${before}><bpmn:incoming>to-end</bpmn:incoming></bpmn:endEvent>`,
     flow('to-fork', 'received', 'fork'),
     ...departments.map((_, i) => flow(`to-approve-${i}`, 'fork', `approve-${i}`)),
     ...departments.map((_, i) => flow(`approved-${i}`, `approve-${i}`, 'join')),
