@@ -21,3 +21,4 @@ export * from './materials/resolve-materials';
 export * from './materials/one-time-notice';
 export * from './views/mask-pii';
 export * from './views/step-view';
+export * from './compose/bundle-artifacts';
