@@ -28,6 +28,11 @@ describe('compileBpmn: event definitions', () => {
     expect(messages['fee-paid']).toEqual({ id: 'msgPaid', name: 'fee-paid' });
   });
 
+  it('gives a message end event the job that sends the message', () => {
+    // then
+    expect(model.elements.notifyApplicant).toMatchObject({ event: { kind: 'message', messageName: 'fee-paid' }, jobType: 'sms.result' });
+  });
+
   it('keeps ISO 8601 timers as text and FEEL timers with their leading =', () => {
     // then
     expect(model.elements.wait3Days.event?.timer).toEqual({ type: 'duration', expression: 'P3D' });

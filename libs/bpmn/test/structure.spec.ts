@@ -19,6 +19,7 @@ describe('compileBpmn: structural rules', () => {
 
     // then
     expect(codesOf(problems)).toEqual([
+      'BPMN_INVALID_MODEL unnamedMessage',
       'BPMN_INVALID_MODEL crossing',
       'BPMN_INVALID_MODEL p',
       'BPMN_INVALID_MODEL onNothing',
@@ -28,6 +29,7 @@ describe('compileBpmn: structural rules', () => {
       'BPMN_INVALID_MODEL end',
     ]);
     expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('needs a message with a name'),
       expect.stringContaining('different scopes'),
       expect.stringContaining('2 none start events'),
       expect.stringContaining('exactly one start event with an event definition'),

@@ -3,7 +3,8 @@ import type { EventDef, EventKind, TimerDef } from '../model/process-model';
 import { isExpression } from '../feel/feel-source.util';
 import type { CompileContext } from './compile.context';
 import { foreignLanguageOf } from './expression-language.rule';
-import { attributeOf, bodyOf, extensionOf } from './moddle-access.util';
+import { compileMessageSubscription } from './message-subscription.compiler';
+import { attributeOf, bodyOf } from './moddle-access.util';
 
 const KINDS: Record<string, EventKind> = {
   'bpmn:MessageEventDefinition': 'message',
@@ -37,8 +38,7 @@ export function compileEventDefinition(event: ModdleElement, ctx: CompileContext
   const def: EventDef = { kind };
   switch (kind) {
     case 'message':
-      Object.assign(def, messageOf(event, definition, ctx));
-      break;
+      return compileMessageSubscription(event, definition.messageRef, ctx);
     case 'timer':
       def.timer = timerOf(event, definition, ctx);
       break;
@@ -79,18 +79,6 @@ function conditionOf(event: ModdleElement, condition: ModdleElement | undefined,
     return undefined;
   }
   return ctx.feel(event, body, 'condition');
-}
-
-function messageOf(event: ModdleElement, definition: ModdleElement, ctx: CompileContext): Partial<EventDef> {
-  const message: ModdleElement | undefined = definition.messageRef;
-  const rawName: string | undefined = message?.name ?? undefined;
-  const messageName = rawName?.trim().startsWith('=') ? `=${ctx.feel(event, rawName, 'message name')}` : rawName;
-  const rawKey =
-    attributeOf(event, 'tongban:correlationKey') ?? attributeOf(extensionOf(message, 'zeebe:Subscription'), 'correlationKey');
-  return {
-    messageName,
-    correlationKey: rawKey === undefined ? undefined : ctx.feel(event, rawKey, 'correlation key'),
-  };
 }
 
 function timerOf(event: ModdleElement, definition: ModdleElement, ctx: CompileContext): TimerDef | undefined {
