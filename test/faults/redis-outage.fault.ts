@@ -1,0 +1,62 @@
+import { parallelBundle } from './support/bpmn-fixtures';
+import { runScenario } from './support/report';
+import { ResilientLoad } from './support/resilient-load';
+import { TongbanStack } from './support/stack';
+import { sleep } from './support/wait';
+import { deploy } from './support/workflow-driver';
+
+const DOWN_SECONDS = Number(process.env.FAULTS_REDIS_DOWN_SECONDS || 3);
+const SETTLE_MS = Number(process.env.FAULTS_REDIS_SETTLE_MS || 90_000);
+
+/**
+ * Redis under load, on a private redis-server with AOF as deployed: (A) killed with SIGKILL and
+ * restarted after a few seconds; (B) FLUSHALL, every queued job gone. Each phase drives its own
+ * process key, and every instance of it must still complete.
+ */
+runScenario('redis-outage', async (report) => {
+  const stack = await TongbanStack.start({ name: 'redis_outage', redisAppendOnly: true });
+  try {
+    const phases = [
+      {
+        name: 'kill-restart',
+        key: 'faults-redis-kill',
+        fault: async () => {
+          await stack.redis!.kill9();
+          await sleep(DOWN_SECONDS * 1000);
+          await stack.redis!.restart();
+          return `redis-server killed -9, down ${DOWN_SECONDS} s, restarted`;
+        },
+      },
+      {
+        name: 'flushall',
+        key: 'faults-redis-flush',
+        fault: async () => {
+          await stack.redis!.flushAll();
+          return 'FLUSHALL';
+        },
+      },
+    ];
+    for (const phase of phases) {
+      const { key } = await deploy(stack.client, phase.key, parallelBundle(phase.key, undefined, { async: true }));
+      const load = new ResilientLoad(stack.client, stack.db, key, 5);
+      let stopped = false;
+      const running = load.run(8, () => stopped);
+      await sleep(4_000);
+      const what = await phase.fault();
+      await sleep(6_000);
+      stopped = true;
+      await running;
+      const settleStarted = Date.now();
+      const pending = await load.settle(SETTLE_MS);
+      const total = await load.instanceCount();
+      report.check(
+        `${phase.name}-all-complete`,
+        pending.length === 0 && total > 0,
+        `${what}: ${total - pending.length}/${total} instances completed (settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); responses under load: ${load.statusSummary()}`,
+      );
+    }
+    report.check('processes-survive', stack.api.running && (stack.worker?.running ?? true), `api ${stack.api.running ? 'up' : 'down'}, worker ${stack.worker?.running ? 'up' : 'down'} after both phases`);
+  } finally {
+    await stack.close();
+  }
+});
