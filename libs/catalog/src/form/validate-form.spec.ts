@@ -16,6 +16,7 @@ describe('validateForm', () => {
     const data = {
       ...RESTAURANT_FORM,
       'company.name': '',
+      'premises.address': 'x'.repeat(2001),
       'applicant.phone': '12345',
       'premises.areaM2': 0,
       'fire.seats': 6000,
@@ -33,6 +34,7 @@ describe('validateForm', () => {
     expect(result.errors.map((e) => [e.field, e.reason])).toEqual([
       ['company.name', 'required'],
       ['company.creditCode', 'checksum'],
+      ['premises.address', 'max'],
       ['premises.areaM2', 'min'],
       ['food.categories', 'option'],
       ['food.hasColdDishes', 'type'],

@@ -20,6 +20,9 @@ export type FormData = Record<string, unknown>;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Longest text a form field accepts, whatever its own rules. */
+export const MAX_TEXT_LENGTH = 2000;
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
@@ -59,6 +62,7 @@ function ruleError(field: MergedField, value: unknown): Omit<FormError, 'field'>
     if (bad !== undefined) return { reason: 'option', message: `"${String(bad)}" is not one of ${field.options.join(', ')}` };
   }
   if (typeof value === 'string') {
+    if (value.length > MAX_TEXT_LENGTH) return { reason: 'max', message: `must be at most ${MAX_TEXT_LENGTH} characters` };
     const broken = field.patterns.find((p) => !new RegExp(p, 'u').test(value));
     if (broken) return { reason: 'pattern', message: `must match ${broken}` };
     if (field.format === 'citizen-id' && !isValidCitizenId(value)) {
