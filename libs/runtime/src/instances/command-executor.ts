@@ -33,6 +33,16 @@ export interface ExecuteOptions {
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
 }
 
+/** How often a command is re-run after losing the instance version race. */
+const VERSION_CONFLICT_ATTEMPTS = 5;
+
+/** Another command on the instance committed between this command's read and its update. */
+export class InstanceVersionConflict extends ConflictError {
+  constructor(instanceId: string) {
+    super(`Process instance ${instanceId} was changed by another command; retry with fresh state`, { instanceId });
+  }
+}
+
 /** Applies engine commands durably: one PostgreSQL transaction per command. */
 @Injectable()
 export class CommandExecutor {
@@ -95,9 +105,24 @@ export class CommandExecutor {
    *    and the whole transaction rolls back, so the loser changes nothing;
    * 5. writes every effect's rows (tasks, history stamped with the command time and actor,
    *    incidents, outbox).
-   * Outbox rows are published after commit.
+   * A command that lost the version race only because another command on the same instance
+   * committed first (e.g. two departments completing parallel tasks at once) is re-run on the new
+   * state, up to VERSION_CONFLICT_ATTEMPTS times; its own guarded writes in `prepare` decide whether
+   * it may still apply (a task completed by the winner refuses with 409). Outbox rows are published
+   * after commit.
    */
   async execute(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.executeOnce(instanceId, command, options);
+      } catch (error) {
+        if (!(error instanceof InstanceVersionConflict) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = new Date();
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
       const instance = await manager.findOne(ProcessInstanceEntity, { where: { id: instanceId } });
@@ -126,7 +151,7 @@ export class CommandExecutor {
     );
     const returned = updatedRows(rows);
     if (returned.length !== 1) {
-      throw new ConflictError(`Process instance ${instance.id} was changed by another command; retry with fresh state`, { instanceId: instance.id });
+      throw new InstanceVersionConflict(instance.id);
     }
     return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number((returned[0] as { version: number }).version) };
   }
