@@ -22,3 +22,4 @@ export * from './materials/one-time-notice';
 export * from './views/mask-pii';
 export * from './views/step-view';
 export * from './compose/bundle-artifacts';
+export * from './applications/check-application';

@@ -1,0 +1,50 @@
+import type { HolidayCalendar } from '../calendar/working-days';
+import type { Certificate } from '../certificates/certificate.types';
+import type { ComposedBundle } from '../compose/compose-bundle';
+import type { MergedForm } from '../form/merge-form';
+import { validateForm, type FormError } from '../form/validate-form';
+import { buildOneTimeNotice, type OneTimeNotice } from '../materials/one-time-notice';
+import { resolveMaterials, type ApplicationMaterials, type MaterialResolution } from '../materials/resolve-materials';
+
+/** `POST /api/v1/applications` without the bundle code (the caller has resolved it). */
+export interface ApplicationInput extends ApplicationMaterials {
+  form: Record<string, unknown>;
+}
+
+/**
+ * The verdict on a submitted application, before anything is created:
+ * - `invalid-form`: 4xx listing `formErrors` (every invalid field at once);
+ * - `invalid-materials`: 4xx, uploads or deferrals name materials the items do not have;
+ * - `incomplete`: 422 with the one-time notice (every missing key material of every item);
+ * - `accepted`: create the case and start the process; `resolution` is the 201 body's material part.
+ */
+export interface ApplicationCheck {
+  outcome: 'invalid-form' | 'invalid-materials' | 'incomplete' | 'accepted';
+  formErrors: FormError[];
+  resolution: MaterialResolution;
+  notice: OneTimeNotice;
+}
+
+export interface CheckApplicationInput {
+  bundle: ComposedBundle;
+  form: MergedForm;
+  application: ApplicationInput;
+  heldCertificates: Certificate[];
+  now: Date;
+  calendar: HolidayCalendar;
+}
+
+/** Checks the form and the materials of an application (受理审查) in one pass. */
+export function checkApplication(input: CheckApplicationInput): ApplicationCheck {
+  const formErrors = validateForm(input.form, input.application.form).errors;
+  const resolution = resolveMaterials({
+    bundle: input.bundle, application: input.application, heldCertificates: input.heldCertificates, now: input.now, calendar: input.calendar,
+  });
+  const notice = buildOneTimeNotice(input.bundle, resolution);
+  const outcome = formErrors.length > 0
+    ? 'invalid-form'
+    : resolution.unknownMaterials.length > 0
+      ? 'invalid-materials'
+      : notice.complete ? 'accepted' : 'incomplete';
+  return { outcome, formErrors, resolution, notice };
+}
