@@ -21,6 +21,8 @@ export interface ApplicationInput extends ApplicationMaterials {
 export interface ApplicationCheck {
   outcome: 'invalid-form' | 'invalid-materials' | 'incomplete' | 'accepted';
   formErrors: FormError[];
+  /** The form values the case stores (keys the form does not ask for left out). */
+  formValues: Record<string, unknown>;
   resolution: MaterialResolution;
   notice: OneTimeNotice;
 }
@@ -36,9 +38,9 @@ export interface CheckApplicationInput {
 
 /** Checks the form and the materials of an application (受理审查) in one pass. */
 export function checkApplication(input: CheckApplicationInput): ApplicationCheck {
-  const formErrors = validateForm(input.form, input.application.form).errors;
+  const { errors: formErrors, values: formValues } = validateForm(input.form, input.application.form);
   const resolution = resolveMaterials({
-    bundle: input.bundle, application: input.application, heldCertificates: input.heldCertificates, now: input.now, calendar: input.calendar,
+    bundle: input.bundle, application: { ...input.application, form: formValues }, heldCertificates: input.heldCertificates, now: input.now, calendar: input.calendar,
   });
   const notice = buildOneTimeNotice(input.bundle, resolution);
   const outcome = formErrors.length > 0
@@ -46,5 +48,5 @@ export function checkApplication(input: CheckApplicationInput): ApplicationCheck
     : resolution.unknownMaterials.length > 0
       ? 'invalid-materials'
       : notice.complete ? 'accepted' : 'incomplete';
-  return { outcome, formErrors, resolution, notice };
+  return { outcome, formErrors, formValues, resolution, notice };
 }

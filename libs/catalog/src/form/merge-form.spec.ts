@@ -25,7 +25,7 @@ describe('mergeForm', () => {
     expect(items.reduce((n, i) => n + i.fields.length, 0)).toBe(23);
     expect(form.fields).toHaveLength(12);
     expect(form.fields.find((f) => f.key === 'company.name')!.usedBy).toEqual(['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003']);
-    expect(form.fields.find((f) => f.key === 'fire.seats')).toMatchObject({ required: true, min: 1, max: 5000, usedBy: ['SH-XF-003'] });
+    expect(form.fields.find((f) => f.key === 'fire.seats')).toMatchObject({ required: false, min: 0, max: 5000, usedBy: ['SH-XF-003'] });
     expect(form.fields.find((f) => f.key === 'company.creditCode')!.patterns).toHaveLength(1);
   });
 

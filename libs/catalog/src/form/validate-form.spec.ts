@@ -7,8 +7,8 @@ const formOf = (bundle: string) => mergeForm(shippedBundle(bundle).items.map(shi
 
 describe('validateForm', () => {
   it('accepts complete, valid data for both shipped bundles', () => {
-    expect(validateForm(formOf('open-restaurant'), RESTAURANT_FORM)).toEqual({ valid: true, errors: [] });
-    expect(validateForm(formOf('new-baby'), BABY_FORM)).toEqual({ valid: true, errors: [] });
+    expect(validateForm(formOf('open-restaurant'), RESTAURANT_FORM)).toEqual({ valid: true, errors: [], values: RESTAURANT_FORM, unknownFields: [] });
+    expect(validateForm(formOf('new-baby'), BABY_FORM)).toMatchObject({ valid: true, errors: [] });
   });
 
   it('returns every invalid field at once with its reason', () => {
@@ -27,7 +27,7 @@ describe('validateForm', () => {
     };
 
     // when
-    const result = validateForm(formOf('open-restaurant'), data);
+    const result = validateForm(formOf('open-restaurant'), data, { unknownFields: 'reject' });
 
     // then
     expect(result.valid).toBe(false);
@@ -43,6 +43,16 @@ describe('validateForm', () => {
       ['baby.name', 'unknown'],
     ]);
     expect(result.errors[0].message).toBe('企业名称 / Company name is required');
+  });
+
+  it('drops keys the form does not ask for by default', () => {
+    // when
+    const result = validateForm(formOf('new-baby'), { ...BABY_FORM, 'applicant.idNumber': '11010519491231002X' });
+
+    // then
+    expect(result.valid).toBe(true);
+    expect(result.unknownFields).toEqual(['applicant.idNumber']);
+    expect(result.values).toEqual(BABY_FORM);
   });
 
   it('checks the GB 11643 check digit of ID numbers that match the pattern', () => {

@@ -12,8 +12,17 @@ export interface FormError {
 
 export interface FormValidationResult {
   valid: boolean;
-  /** Every invalid field at once, in form order; unknown keys last. */
+  /** Every invalid field at once, in form order; unknown keys last when they are refused. */
   errors: FormError[];
+  /** The submitted values of the form's own fields: what the case stores. */
+  values: FormData;
+  /** Submitted keys the form does not ask for (dropped, or refused as `unknown`). */
+  unknownFields: string[];
+}
+
+export interface ValidateFormOptions {
+  /** `drop` (default): keys the form does not ask for are left out of `values`; `reject`: they are errors. */
+  unknownFields?: 'drop' | 'reject';
 }
 
 export type FormData = Record<string, unknown>;
@@ -78,12 +87,14 @@ function ruleError(field: MergedField, value: unknown): Omit<FormError, 'field'>
 /**
  * Validates submitted form data against a bundle's merged form and returns every invalid field
  * at once (one error per field: the first of required, type, option/min/max, pattern, checksum).
- * Keys the form does not ask for are refused as `unknown`: the case stores only what it needs.
+ * Keys the form does not ask for never reach the case: dropped, or refused as `unknown`.
  */
-export function validateForm(form: MergedForm, data: FormData): FormValidationResult {
+export function validateForm(form: MergedForm, data: FormData, options: ValidateFormOptions = {}): FormValidationResult {
   const errors: FormError[] = [];
+  const values: FormData = {};
   for (const field of form.fields) {
     const value = data[field.key];
+    if (value !== undefined) values[field.key] = value;
     if (isEmpty(value)) {
       if (field.required) errors.push({ field: field.key, reason: 'required', message: `${field.label.zh} / ${field.label.en} is required` });
       continue;
@@ -97,8 +108,9 @@ export function validateForm(form: MergedForm, data: FormData): FormValidationRe
     if (rule) errors.push({ field: field.key, ...rule });
   }
   const known = new Set(form.fields.map((f) => f.key));
-  for (const key of Object.keys(data).sort()) {
-    if (!known.has(key)) errors.push({ field: key, reason: 'unknown', message: 'is not a field of this form' });
+  const unknownFields = Object.keys(data).filter((key) => !known.has(key)).sort();
+  if (options.unknownFields === 'reject') {
+    for (const key of unknownFields) errors.push({ field: key, reason: 'unknown', message: 'is not a field of this form' });
   }
-  return { valid: errors.length === 0, errors };
+  return { valid: errors.length === 0, errors, values, unknownFields };
 }
