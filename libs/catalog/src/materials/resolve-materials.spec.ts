@@ -86,6 +86,19 @@ describe('resolveMaterials', () => {
     expect(result.missingMaterials).toEqual([]);
   });
 
+  it('does not let the mother\'s ID card stand for the father\'s when the form names no father', () => {
+    // given
+    const { 'father.idNumber': _, ...form } = BABY_FORM;
+    const application: ApplicationMaterials = { applicant: mother, form, materials: [] };
+
+    // when
+    const result = resolveMaterials({ bundle: composed('new-baby'), application, heldCertificates: [certificate('id-m', 'id-card', MOTHER_ID)], now, calendar: CN_MAINLAND_2026 });
+
+    // then
+    expect(result.exemptMaterials.map((e) => e.name)).toEqual(['母亲身份证']);
+    expect(result.deferredMaterials.map((d) => d.name)).toContain('父亲身份证');
+  });
+
   it('does not exempt with an expired, revoked or someone else\'s certificate, and says why', () => {
     // given
     const application: ApplicationMaterials = { applicant: company, form: RESTAURANT_FORM, materials: [] };
