@@ -15,6 +15,20 @@ describe('compileBpmn: documents refused before compiling', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'BPMN_TOO_LARGE' })]);
   });
 
+  it('refuses a flood of unknown elements without handing it to the parser', async () => {
+    // given
+    const xml = processXml('<bpmn:startEvent id="start" />' + '<bpmn:fooTask />'.repeat(5000));
+
+    // when
+    const started = Date.now();
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_PARSE_WARNING -']);
+    expect(problems[0].message).toContain('more than 200');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('refuses text that is not XML', async () => {
     // when
     const problems = await problemsOf(fixture('not-xml.bpmn'));

@@ -5,6 +5,8 @@ import { BpmnErrorCode, BpmnProblem, BpmnValidationError } from '../bpmn.errors'
 export class ProblemCollector {
   readonly problems: BpmnProblem[] = [];
   readonly notes: string[] = [];
+  private readonly recorded = new Set<string>();
+  private readonly elementsWithProblems = new Set<string>();
 
   /** Records a problem on a moddle element (or on a bare id and type). */
   add(code: BpmnErrorCode, element: ModdleElement | { id?: string; $type?: string } | undefined, message: string): void {
@@ -12,11 +14,18 @@ export class ProblemCollector {
     const elementType = element?.$type;
     const where = elementType || elementId ? `${elementType ?? 'element'}${elementId ? ` "${elementId}"` : ''}: ` : '';
     this.problems.push({ code, message: `${where}${message}`, elementId, elementType });
+    this.recorded.add(`${code} ${elementId}`);
+    if (elementId !== undefined) this.elementsWithProblems.add(elementId);
   }
 
   /** True when a problem with this code was already recorded on this element. */
   has(code: BpmnErrorCode, elementId: string | undefined): boolean {
-    return this.problems.some((problem) => problem.code === code && problem.elementId === elementId);
+    return this.recorded.has(`${code} ${elementId}`);
+  }
+
+  /** True when any problem names this element. */
+  hasAny(elementId: string): boolean {
+    return this.elementsWithProblems.has(elementId);
   }
 
   note(text: string): void {

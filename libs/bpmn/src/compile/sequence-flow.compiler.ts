@@ -19,7 +19,7 @@ export function compileSequenceFlow(flow: ModdleElement, elements: Record<string
   }
   if (!elements[source] || !elements[target]) {
     const missing = elements[source] ? target : source;
-    if (!ctx.out.problems.some((problem) => problem.elementId === missing)) {
+    if (!ctx.out.hasAny(missing)) {
       ctx.out.add('BPMN_DANGLING_REFERENCE', flow, `"${missing}" is not a flow node of this process`);
     }
     return undefined;

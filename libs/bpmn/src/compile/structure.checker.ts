@@ -6,6 +6,7 @@ import type { CompileContext } from './compile.context';
  * flows that leave their element, link events that pair up, event-based gateways that wait.
  */
 export function checkStructure(elements: Record<string, ElementDef>, flows: Record<string, FlowDef>, ctx: CompileContext): void {
+  const linkCatchers = countLinkCatchers(elements);
   for (const element of Object.values(elements)) {
     const where = { id: element.id, $type: `bpmn:${element.type.charAt(0).toUpperCase()}${element.type.slice(1)}` };
     if ((element.type === 'startEvent' || element.type === 'boundaryEvent') && element.incoming.length > 0) {
@@ -18,7 +19,12 @@ export function checkStructure(elements: Record<string, ElementDef>, flows: Reco
       ctx.out.add('BPMN_INVALID_MODEL', where, `default flow "${element.defaultFlow}" is not an outgoing flow of this element`);
     }
     if (element.type === 'eventBasedGateway') checkEventBasedGateway(element, elements, flows, where, ctx);
-    if (element.type === 'intermediateThrowEvent' && element.event?.kind === 'link') checkLink(element, elements, where, ctx);
+    if (element.type === 'intermediateThrowEvent' && element.event?.kind === 'link') {
+      const catchers = linkCatchers.get(linkKey(element)) ?? 0;
+      if (catchers !== 1) {
+        ctx.out.add('BPMN_INVALID_MODEL', where, `link "${element.event.linkName}" needs exactly one catching link event in the same scope, found ${catchers}`);
+      }
+    }
   }
 }
 
@@ -36,15 +42,16 @@ function checkEventBasedGateway(
   }
 }
 
-function checkLink(thrower: ElementDef, elements: Record<string, ElementDef>, where: { id: string; $type: string }, ctx: CompileContext): void {
-  const catchers = Object.values(elements).filter(
-    (element) =>
-      element.type === 'intermediateCatchEvent' &&
-      element.scope === thrower.scope &&
-      element.event?.kind === 'link' &&
-      element.event.linkName === thrower.event?.linkName,
-  );
-  if (catchers.length !== 1) {
-    ctx.out.add('BPMN_INVALID_MODEL', where, `link "${thrower.event?.linkName}" needs exactly one catching link event in the same scope, found ${catchers.length}`);
+/** Catching link events by scope and link name. */
+function countLinkCatchers(elements: Record<string, ElementDef>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const element of Object.values(elements)) {
+    if (element.type !== 'intermediateCatchEvent' || element.event?.kind !== 'link') continue;
+    counts.set(linkKey(element), (counts.get(linkKey(element)) ?? 0) + 1);
   }
+  return counts;
+}
+
+function linkKey(element: ElementDef): string {
+  return `${element.scope}\u0000${element.event?.linkName}`;
 }

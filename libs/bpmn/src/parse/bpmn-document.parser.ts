@@ -3,6 +3,7 @@ import type { ProblemCollector } from '../compile/problem.collector';
 import { dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
 import { decodeBpmnSource } from './bpmn-source.decoder';
 import { classifyParseWarnings } from './parse-warning.classifier';
+import { countLikelyParseWarnings, MAX_PARSE_WARNINGS } from './warning-flood.guard';
 
 /** Largest BPMN document accepted; parsing is synchronous, so the size is capped before it starts. */
 export const MAX_BPMN_BYTES = 10 * 1024 * 1024;
@@ -32,7 +33,14 @@ export async function parseBpmnDocument(input: string | Buffer, out: ProblemColl
     return undefined;
   }
 
-  // 3. parse with the dialect the document declares
+  // 3. not thousands of bad elements: bpmn-moddle's cost grows with their square
+  const likelyWarnings = countLikelyParseWarnings(xml);
+  if (likelyWarnings > MAX_PARSE_WARNINGS) {
+    out.add('BPMN_PARSE_WARNING', undefined, `more than ${MAX_PARSE_WARNINGS} unknown elements or duplicate ids; the document is refused without parsing it`);
+    return undefined;
+  }
+
+  // 4. parse with the dialect the document declares
   const dialect = dialectOf(xml);
   let result;
   try {
@@ -47,7 +55,7 @@ export async function parseBpmnDocument(input: string | Buffer, out: ProblemColl
     return undefined;
   }
 
-  // 4. every warning is a refusal unless it concerns a vendor namespace
+  // 5. every warning is a refusal unless it concerns a vendor namespace
   classifyParseWarnings(result.warnings, xml, out);
   return { definitions: result.rootElement, dialect, elementsById: result.elementsById };
 }

@@ -18,10 +18,13 @@ export function classifyParseWarnings(warnings: ParseWarning[], xml: string, out
   if (warnings.length === 0) return;
   const namespaces = new NamespaceResolver(xml);
   const source = new SourceText(xml);
-  for (const warning of warnings) classifyOne(warning, source, namespaces, out);
+  warnings.forEach((warning, index) => classifyOne(warning, index < LOCATED_WARNINGS ? source : undefined, namespaces, out));
 }
 
-function classifyOne(warning: ParseWarning, source: SourceText, namespaces: NamespaceResolver, out: ProblemCollector): void {
+/** Warnings beyond this many are reported without searching the text for their element. */
+const LOCATED_WARNINGS = 100;
+
+function classifyOne(warning: ParseWarning, source: SourceText | undefined, namespaces: NamespaceResolver, out: ProblemCollector): void {
   const message = warning.message.split('\n')[0];
 
   // 1. unresolved references: vendor placeholders are notes, sequence-flow ends are dangling
@@ -43,7 +46,7 @@ function classifyOne(warning: ParseWarning, source: SourceText, namespaces: Name
   if (unparsable) {
     const tag = unparsable[1];
     const nested = NESTED.exec(warning.message)?.[1] ?? '';
-    const located = source.elementAt(tag, warning.message);
+    const located = source?.elementAt(tag, warning.message);
     const duplicate = /duplicate ID <([^>]*)>/.exec(nested);
     if (duplicate) {
       out.add('BPMN_DUPLICATE_ID', { id: duplicate[1], $type: tag }, `id "${duplicate[1]}" is used more than once`);
