@@ -1,5 +1,8 @@
 import type { Effect } from '../engine.types';
+import type { ElementInstance } from '../execution/engine-state';
 import type { ElementBehavior } from '../execution/element-behavior';
+import type { Run } from '../execution/run';
+import type { FeelResult } from '../feel/sandboxed-feel';
 
 /** User task: a department's approval step; waits for `completeTask`, whose variables merge into the instance. */
 export const userTaskBehavior: ElementBehavior = {
@@ -8,7 +11,14 @@ export const userTaskBehavior: ElementBehavior = {
     const effect: Extract<Effect, { type: 'task.created' }> = { type: 'task.created', key: ei.key, elementId: el.id };
     if (el.name) effect.name = el.name;
     if (el.department) effect.department = el.department;
-    if (el.candidateGroups) effect.candidateGroups = [...el.candidateGroups];
+    if (el.candidateGroups) {
+      const groups = candidateGroups(run, ei, el.candidateGroups);
+      if (!groups.ok) {
+        run.raiseIncident(ei, 'FEEL_ERROR', `candidate groups of ${el.id}: ${groups.message}`, 'activate');
+        return;
+      }
+      effect.candidateGroups = groups.value as string[];
+    }
     if (el.assignee) {
       const assignee = run.textValue(el.assignee, ei.key);
       if (!assignee.ok) {
@@ -21,3 +31,14 @@ export const userTaskBehavior: ElementBehavior = {
     run.emit(effect);
   },
 };
+
+/** Candidate groups: a fixed list, or one FEEL expression (`=…`) giving a list or a comma-separated text. */
+function candidateGroups(run: Run, ei: ElementInstance, groups: string[]): FeelResult {
+  if (groups.length !== 1 || !groups[0].trim().startsWith('=')) return { ok: true, value: [...groups] };
+  const result = run.evaluate(groups[0], ei.key);
+  if (!result.ok) return result;
+  const value = result.value;
+  if (Array.isArray(value)) return { ok: true, value: value.map(String) };
+  if (typeof value === 'string') return { ok: true, value: value.split(',').map((g) => g.trim()).filter(Boolean) };
+  return value === null ? { ok: true, value: [] } : { ok: false, message: `gave ${JSON.stringify(value)}, not a list` };
+}

@@ -23,6 +23,7 @@ export function findCatcher(run: Run, from: ElementInstance, kind: 'error' | 'es
     const scope: ElementInstance = run.state.els[cur.parent];
     if (scope.wait === 'scope' || scope.key === run.state.rootKey) {
       const starts = (run.model.scopes[scope.el]?.eventSubprocesses ?? [])
+        .filter((esp) => esp !== cur.el)
         .map((esp) => run.index.eventSubprocessStart[esp])
         .filter((s) => s?.event?.kind === kind);
       const start = best(starts, code);
@@ -70,7 +71,8 @@ export function throwBpmnError(run: Run, from: ElementInstance, code: string, me
   run.history('error.thrown', from.el, from.key, { code, ...(message !== undefined ? { message } : {}) });
   const catcher = findCatcher(run, from, 'error', code);
   if (catcher) {
-    catchThrow(run, catcher, vars);
+    const messageVariable = catcher.event.event?.conditionExpression;
+    catchThrow(run, catcher, messageVariable && message !== undefined ? { ...vars, [messageVariable]: message } : vars);
     return true;
   }
   if (run.state.hasParent) {

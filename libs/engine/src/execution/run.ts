@@ -357,6 +357,7 @@ export class Run {
   finish(status: InstanceStatus, error?: { code: string; message?: string }): void {
     const root = this.state.els[this.state.rootKey];
     this.terminateChildren(root);
+    if (root.incident) this.dropIncident(root.incident, root);
     this.closeSubscriptions(root);
     for (const key of Object.keys(this.state.els)) if (key !== root.key) delete this.state.els[key];
     this.state.subs = {};

@@ -1,0 +1,64 @@
+import { evaluateFeel } from '../src/feel/sandboxed-feel';
+import { feelBody } from '../src/feel/feel-expression';
+import { addDuration, parseIsoDateTime, parseIsoDuration } from '../src/timers/iso-duration';
+import { scheduleTimer } from '../src/timers/timer-schedule';
+
+describe('sandboxed FEEL', () => {
+  it('evaluates over plain data and returns plain data', () => {
+    expect(evaluateFeel('{total: sum(fees), first: fees[1]}', { fees: [1, 2, 3] })).toEqual({ ok: true, value: { total: 6, first: 1 } });
+    expect(evaluateFeel('date and time("2026-01-01T00:00:00Z") + duration("PT1H")', {})).toEqual({ ok: true, value: '2026-01-01T01:00:00.000Z' });
+  });
+
+  it('reaches nothing but the variables', () => {
+    expect(evaluateFeel('constructor', {})).toEqual({ ok: true, value: null });
+    expect(evaluateFeel('x.constructor', { x: {} })).toEqual({ ok: true, value: null });
+    expect(evaluateFeel('__proto__', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('reports syntax errors and non-data results as failures instead of throwing', () => {
+    expect(evaluateFeel('a >', { a: 1 })).toMatchObject({ ok: false });
+    expect(evaluateFeel('function(x) x + 1', {})).toMatchObject({ ok: false });
+  });
+
+  it('recognises Camunda 8 and Camunda 7 expression markers', () => {
+    expect(feelBody('= a + 1')).toBe('a + 1');
+    expect(feelBody('${a + 1}')).toBe('a + 1');
+    expect(feelBody('PT1H')).toBeUndefined();
+  });
+});
+
+describe('ISO 8601 timers', () => {
+  const now = Date.UTC(2026, 0, 31, 12, 0, 0);
+
+  it('parses durations with weeks, days and time parts', () => {
+    expect(parseIsoDuration('P1W')).toMatchObject({ weeks: 1 });
+    expect(parseIsoDuration('P2DT3H4M5.5S')).toMatchObject({ days: 2, hours: 3, minutes: 4, seconds: 5.5 });
+    expect(parseIsoDuration('P')).toBeUndefined();
+    expect(parseIsoDuration('PT')).toBeUndefined();
+    expect(parseIsoDuration('1H')).toBeUndefined();
+  });
+
+  it('adds calendar months without overflowing the month', () => {
+    expect(addDuration(now, parseIsoDuration('P1M')!)).toBe(Date.UTC(2026, 1, 28, 12, 0, 0));
+    expect(addDuration(now, parseIsoDuration('P1Y')!)).toBe(Date.UTC(2027, 0, 31, 12, 0, 0));
+  });
+
+  it('parses date-times with and without zones', () => {
+    expect(parseIsoDateTime('2026-03-01T08:00:00+08:00')).toBe(Date.UTC(2026, 2, 1, 0, 0, 0));
+    expect(parseIsoDateTime('2026-03-01T08:00:00')).toBe(Date.UTC(2026, 2, 1, 8, 0, 0));
+    expect(parseIsoDateTime('tomorrow')).toBeUndefined();
+  });
+
+  it('schedules cycles with bounded and unbounded repetitions and refuses too short ones', () => {
+    expect(scheduleTimer({ type: 'cycle', expression: '' }, 'R5/PT1H', now, 60_000)).toEqual({
+      ok: true, schedule: { dueAt: now + 3_600_000, intervalMs: 3_600_000, repetitionsLeft: 4 },
+    });
+    expect(scheduleTimer({ type: 'cycle', expression: '' }, 'R/PT1H', now, 60_000)).toMatchObject({ ok: true, schedule: { repetitionsLeft: -1 } });
+    expect(scheduleTimer({ type: 'cycle', expression: '' }, 'R3/2026-02-01T00:00:00Z/P1D', now, 60_000)).toMatchObject({
+      ok: true, schedule: { dueAt: Date.UTC(2026, 1, 1), intervalMs: 86_400_000, repetitionsLeft: 2 },
+    });
+    expect(scheduleTimer({ type: 'cycle', expression: '' }, 'R/PT10S', now, 60_000)).toMatchObject({ ok: false });
+    expect(scheduleTimer({ type: 'cycle', expression: '' }, '0 0 9 * * ?', now, 60_000)).toMatchObject({ ok: false });
+    expect(scheduleTimer({ type: 'duration', expression: '' }, 'soon', now, 60_000)).toMatchObject({ ok: false });
+  });
+});
