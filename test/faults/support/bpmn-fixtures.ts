@@ -66,19 +66,24 @@ export function singleTask(id: string, department = 'market-regulation'): string
   );
 }
 
-/** start → service task of job type `jobType` (Camunda 8 style) → end. */
-export function serviceTask(id: string, jobType: string, retries = 5): string {
+/** start → `count` service tasks `check-1` … `check-<count>` of job type `jobType` (Camunda 8 style) in sequence → end. */
+export function serviceTask(id: string, jobType: string, count = 1, retries = 5): string {
+  const steps = Array.from({ length: count }, (_, i) => `check-${i + 1}`);
+  const nodes = ['received', ...steps, 'done'];
   return definitions(
     id,
     [
-      `    <bpmn:startEvent id="received"><bpmn:outgoing>to-job</bpmn:outgoing></bpmn:startEvent>`,
-      `    <bpmn:serviceTask id="check" name="System check">`,
-      `      <bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" retries="${retries}" /></bpmn:extensionElements>`,
-      `      <bpmn:incoming>to-job</bpmn:incoming><bpmn:outgoing>to-end</bpmn:outgoing>`,
-      `    </bpmn:serviceTask>`,
-      `    <bpmn:endEvent id="done"><bpmn:incoming>to-end</bpmn:incoming></bpmn:endEvent>`,
-      flow('to-job', 'received', 'check'),
-      flow('to-end', 'check', 'done'),
+      `    <bpmn:startEvent id="received"><bpmn:outgoing>to-${steps[0]}</bpmn:outgoing></bpmn:startEvent>`,
+      ...steps.map((step, i) =>
+        [
+          `    <bpmn:serviceTask id="${step}" name="System check ${i + 1}">`,
+          `      <bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" retries="${retries}" /></bpmn:extensionElements>`,
+          `      <bpmn:incoming>to-${step}</bpmn:incoming><bpmn:outgoing>to-${nodes[i + 2]}</bpmn:outgoing>`,
+          `    </bpmn:serviceTask>`,
+        ].join('\n'),
+      ),
+      `    <bpmn:endEvent id="done"><bpmn:incoming>to-done</bpmn:incoming></bpmn:endEvent>`,
+      ...nodes.slice(1).map((node, i) => flow(`to-${node}`, nodes[i], node)),
     ].join('\n'),
   );
 }

@@ -33,6 +33,8 @@ export interface TongbanProcessOptions {
   port?: number;
   logDir: string;
   settleMs?: number;
+  /** Without a port: ready when the output matches this (e.g. the worker's "worker started"), else after `settleMs`. */
+  readyPattern?: RegExp;
 }
 
 /** One api or worker process of Tongban run from dist/, which a scenario can kill -9 and start again. */
@@ -41,6 +43,7 @@ export class TongbanProcess {
   private log?: WriteStream;
   starts = 0;
   crashes = 0;
+  private output = '';
 
   constructor(readonly options: TongbanProcessOptions) {}
 
@@ -69,6 +72,10 @@ export class TongbanProcess {
     });
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
+    this.output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (this.output.length < 1_000_000) this.output += chunk.toString();
+    });
     child.stderr!.pipe(this.log, { end: false });
     child.once('exit', (code, signal) => {
       this.log?.write(`--- exit code=${code} signal=${signal} at ${new Date().toISOString()}\n`);
@@ -120,7 +127,15 @@ export class TongbanProcess {
 
   private async waitReady(child: ChildProcess, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const { port, settleMs = 1_500, name } = this.options;
+    const { port, settleMs = 1_500, name, readyPattern } = this.options;
+    if (!port && readyPattern) {
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (code ${child.exitCode}, signal ${child.signalCode}) while starting`);
+        if (readyPattern.test(this.output)) return;
+        await sleep(50);
+      }
+      throw new Error(`${name} did not print ${readyPattern} within ${timeoutMs} ms`);
+    }
     if (!port) {
       await sleep(settleMs);
       if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting (see its log)`);

@@ -40,10 +40,7 @@ export class HealthService implements OnApplicationShutdown {
   }
 
   private redisClient(): Redis {
-    if (!this.redis) {
-      this.redis = this.connections.create();
-      this.redis.options.maxRetriesPerRequest = 1;
-    }
+    this.redis ??= this.connections.createProbe();
     return this.redis;
   }
 }

@@ -23,7 +23,21 @@ export class RedisConnections implements OnApplicationShutdown {
     return connection;
   }
 
+  /** A connection for probes: a command fails at once while Redis is unreachable. */
+  createProbe(): Redis {
+    const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 });
+    connection.on('error', () => undefined);
+    this.open.add(connection);
+    connection.once('end', () => this.open.delete(connection));
+    return connection;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.open].map((c) => c.quit().catch(() => c.disconnect())));
+    await Promise.all(
+      [...this.open].map(async (connection) => {
+        if (connection.status !== 'ready') return connection.disconnect();
+        await connection.quit().catch(() => connection.disconnect());
+      }),
+    );
   }
 }
