@@ -29,6 +29,20 @@ describe('compileBpmn: documents refused before compiling', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses elements nested deeper than 256 levels', async () => {
+    // given
+    const depth = 300;
+    const nested = Array.from({ length: depth }, (_, i) => `<bpmn:subProcess id="s${i}"><bpmn:startEvent id="ss${i}" />`).join('');
+    const xml = processXml(`<bpmn:startEvent id="start" />${nested}${'</bpmn:subProcess>'.repeat(depth)}`);
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_TOO_LARGE -']);
+    expect(problems[0].message).toContain('256 levels');
+  });
+
   it('refuses text that is not XML', async () => {
     // when
     const problems = await problemsOf(fixture('not-xml.bpmn'));

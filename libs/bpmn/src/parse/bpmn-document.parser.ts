@@ -3,7 +3,7 @@ import type { ProblemCollector } from '../compile/problem.collector';
 import { dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
 import { decodeBpmnSource } from './bpmn-source.decoder';
 import { classifyParseWarnings } from './parse-warning.classifier';
-import { countLikelyParseWarnings, MAX_PARSE_WARNINGS } from './warning-flood.guard';
+import { MAX_NESTING_DEPTH, MAX_PARSE_WARNINGS, scanDocumentShape } from './document-shape.scanner';
 
 /** Largest BPMN document accepted; parsing is synchronous, so the size is capped before it starts. */
 export const MAX_BPMN_BYTES = 10 * 1024 * 1024;
@@ -33,9 +33,13 @@ export async function parseBpmnDocument(input: string | Buffer, out: ProblemColl
     return undefined;
   }
 
-  // 3. not thousands of bad elements: bpmn-moddle's cost grows with their square
-  const likelyWarnings = countLikelyParseWarnings(xml);
-  if (likelyWarnings > MAX_PARSE_WARNINGS) {
+  // 3. not thousands of bad elements (bpmn-moddle's cost grows with their square), not too deep
+  const shape = scanDocumentShape(xml);
+  if (shape.depth > MAX_NESTING_DEPTH) {
+    out.add('BPMN_TOO_LARGE', undefined, `elements are nested more than ${MAX_NESTING_DEPTH} levels deep`);
+    return undefined;
+  }
+  if (shape.likelyWarnings > MAX_PARSE_WARNINGS) {
     out.add('BPMN_PARSE_WARNING', undefined, `more than ${MAX_PARSE_WARNINGS} unknown elements or duplicate ids; the document is refused without parsing it`);
     return undefined;
   }

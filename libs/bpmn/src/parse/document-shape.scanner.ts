@@ -9,12 +9,19 @@ import { NamespaceResolver } from './namespace.resolver';
 
 /**
  * bpmn-moddle locates every parse warning by rescanning the document from its start, so a
- * document made of thousands of bad elements takes minutes to parse. Before parsing, count
- * what would become warnings (elements of a known namespace with an unknown name, vendor
- * elements outside extensionElements, duplicate ids) in one linear pass; a document with more
- * than MAX_PARSE_WARNINGS of them is refused unparsed.
+ * document made of thousands of bad elements takes minutes to parse; and a document nested
+ * thousands of levels deep exhausts the stack. Before parsing, one linear pass counts what would
+ * become warnings (elements of a known namespace with an unknown name, vendor elements outside
+ * extensionElements, duplicate ids) and measures the nesting depth.
  */
 export const MAX_PARSE_WARNINGS = 200;
+export const MAX_NESTING_DEPTH = 256;
+
+/** What the linear pass found; counting stops once a limit is passed. */
+export interface DocumentShape {
+  likelyWarnings: number;
+  depth: number;
+}
 
 interface Descriptor {
   uri: string;
@@ -31,12 +38,12 @@ const MARKUP = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
 const TAG = /<(\/?)([\w.:-]+)([^>]*?)(\/?)>/g;
 const ID = /\sid\s*=\s*["']([^"']*)["']/;
 
-/** How many parse warnings the document would produce at least (stops counting past the limit). */
-export function countLikelyParseWarnings(xml: string): number {
+export function scanDocumentShape(xml: string): DocumentShape {
   const namespaces = new NamespaceResolver(xml);
   const ids = new Set<string>();
   const open: boolean[] = [];
   let count = 0;
+  let depth = 0;
   for (const [, closing, name, attributes, selfClosing] of xml.replace(MARKUP, '').matchAll(TAG)) {
     if (closing) {
       open.pop();
@@ -49,10 +56,11 @@ export function countLikelyParseWarnings(xml: string): number {
       if (ids.has(id)) count++;
       ids.add(id);
     }
-    if (count > MAX_PARSE_WARNINGS) return count;
     if (!selfClosing) open.push(inExtension || localName(name) === 'extensionElements');
+    depth = Math.max(depth, open.length);
+    if (count > MAX_PARSE_WARNINGS || depth > MAX_NESTING_DEPTH) break;
   }
-  return count;
+  return { likelyWarnings: count, depth };
 }
 
 function isUnknown(name: string, namespaces: NamespaceResolver): boolean {
