@@ -5,6 +5,7 @@ import type { CompileContext } from './compile.context';
 import { foreignLanguageOf } from './expression-language.rule';
 import { compileMessageSubscription } from './message-subscription.compiler';
 import { attributeOf, bodyOf } from './moddle-access.util';
+import { timerTextProblem } from './timer-text.rules';
 
 const KINDS: Record<string, EventKind> = {
   'bpmn:MessageEventDefinition': 'message',
@@ -93,6 +94,11 @@ function timerOf(event: ModdleElement, definition: ModdleElement, ctx: CompileCo
     return undefined;
   }
   const [type, expression] = set[0] as [TimerDef['type'], string];
-  if (!isExpression(expression)) return { type, expression };
+  if (!isExpression(expression)) {
+    const problem = timerTextProblem(type, expression);
+    if (problem?.unsupported) ctx.unsupported(event, problem.message);
+    else if (problem) ctx.out.add('BPMN_INVALID_MODEL', event, `timer ${type} ${problem.message}`);
+    return { type, expression };
+  }
   return { type, expression: `=${ctx.feel(event, expression, `timer ${type}`)}` };
 }

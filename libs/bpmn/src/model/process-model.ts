@@ -8,7 +8,10 @@ export const PROCESS_MODEL_FORMAT = 1;
 
 /** The result of compiling one BPMN document. */
 export interface CompiledDefinitions {
-  /** Executable processes (isExecutable="true", or the only process of a document without the flag). */
+  /**
+   * Executable processes: those marked isExecutable="true". A document without one (a descriptive
+   * model) compiles to none, with a note, and still deploys as a resource.
+   */
   processes: ProcessModel[];
   /** Message names referenced by the document (for message start events and correlation). */
   messages: Record<string, MessageDef>;
