@@ -23,6 +23,19 @@ describe('compileBpmn: models from other tools', () => {
     expect(compiled.notes).toEqual(expect.arrayContaining([expect.stringContaining('no process is marked isExecutable="true"')]));
   });
 
+  it('reads a document declaring both Camunda 8 and Camunda 7 extensions with both', async () => {
+    // when
+    const compiled = await compileBpmn(fixture('camunda-7-and-8.bpmn'));
+
+    // then
+    const model = compiled.processes[0];
+    expect(model.elements.remind).toMatchObject({ jobType: 'email', asyncBefore: true });
+    expect(model.elements.check).toMatchObject({ department: 'clerks', candidateGroups: ['clerks'] });
+    expect(compiled.notes).toEqual(
+      expect.arrayContaining([expect.stringContaining('camunda:modelerTemplate ignored'), expect.stringContaining('camunda:versionTag ignored')]),
+    );
+  });
+
   it('decodes ISO-8859-1 documents', async () => {
     // given
     const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>
