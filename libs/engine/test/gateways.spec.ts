@@ -160,3 +160,49 @@ describe('step budget', () => {
     expect(instance.vars.n).toBe(30);
   });
 });
+
+describe('inclusive joins in cycles', () => {
+  it('fires a join again on every round of a loop, waiting only for the branches of that round', async () => {
+    // given
+    const instance = new Instance(await fixture('or-join-loop')).start({ round: 1 });
+
+    // when: round 1 takes both branches
+    instance.completeTask('a', { round: 2 });
+    expect(instance.active).toEqual(['b', 'join']);
+    instance.completeTask('b');
+
+    // then: round 2 again opens both
+    expect(instance.openTasks()).toEqual(['a', 'b']);
+
+    // when
+    instance.completeTask('b');
+    instance.completeTask('a', { round: 3 });
+
+    // then: round 3 only takes the unconditional branch, and the loop ends
+    expect(instance.openTasks()).toEqual(['b']);
+    instance.completeTask('b', { round: 4 });
+    expect(instance.status).toBe('completed');
+    expect(instance.history('element.entered').filter((id) => id === 'join')).toHaveLength(3);
+  });
+
+  it('breaks the join paradox: two OR-joins waiting only for each other fire, even while unrelated work goes on', async () => {
+    // given
+    const instance = new Instance(await fixture('or-join-paradox')).start({ done: false });
+
+    // when
+    instance.completeTask('a');
+    instance.completeTask('b', { done: true });
+
+    // then
+    expect(instance.openTasks()).toEqual(['c', 'unrelated']);
+
+    // when
+    instance.completeTask('c');
+
+    // then
+    expect(instance.openTasks()).toEqual(['d', 'unrelated']);
+    instance.completeTask('d');
+    instance.completeTask('unrelated');
+    expect(instance.status).toBe('completed');
+  });
+});

@@ -41,25 +41,28 @@ export function arriveAtInclusiveJoin(run: Run, el: ElementDef, parent: string, 
 }
 
 /**
- * Fires every inclusive join of the scope that can no longer receive a token. When all tokens of the
- * scope wait at inclusive joins that wait for each other (the join paradox), the first one fires.
+ * Fires every inclusive join of the scope that can no longer receive a token. When the waiting joins
+ * only wait for each other (the join paradox: tokens at two OR-joins that can each reach the other),
+ * the first of them fires, provided no other token of the scope can reach any of them.
  */
 export function evaluateInclusiveJoins(run: Run, scope: ElementInstance): void {
-  const waiting = Object.keys(scope.joins ?? {}).filter((id) => run.model.elements[id]?.type === 'inclusiveGateway');
+  const waiting = waitingJoins(run, scope);
   let fired = false;
-  for (const id of waiting) {
-    const el = run.model.elements[id];
-    const arrived = scope.joins?.[id];
-    if (!arrived) continue;
-    const pending = el.incoming.filter((f) => !arrived[f]);
-    if (pending.length > 0 && canStillArrive(run, scope, el, pending)) continue;
+  for (const el of waiting) {
+    if (!scope.joins?.[el.id]) continue;
+    if (canStillArrive(run, scope, el, true)) continue;
     fire(run, scope, el);
     fired = true;
   }
   if (fired || waiting.length === 0) return;
-  const busy = Object.values(run.state.els).some((ei) => ei.parent === scope.key);
-  const parallelWaiting = Object.keys(scope.joins ?? {}).some((id) => run.model.elements[id]?.type !== 'inclusiveGateway');
-  if (!busy && !parallelWaiting) fire(run, scope, run.model.elements[waiting[0]]);
+  const stuck = waiting.filter((el) => scope.joins?.[el.id] && !canStillArrive(run, scope, el, false));
+  if (stuck.length === waiting.length) fire(run, scope, stuck[0]);
+}
+
+function waitingJoins(run: Run, scope: ElementInstance): ElementDef[] {
+  return Object.keys(scope.joins ?? {})
+    .map((id) => run.model.elements[id])
+    .filter((el) => el?.type === 'inclusiveGateway');
 }
 
 function fire(run: Run, scope: ElementInstance, el: ElementDef): void {
@@ -68,12 +71,20 @@ function fire(run: Run, scope: ElementInstance, el: ElementDef): void {
   run.create(el.id, scope.key);
 }
 
-/** Whether any token of the scope (an element instance or a token waiting at another join) can reach a pending flow. */
-function canStillArrive(run: Run, scope: ElementInstance, join: ElementDef, pending: string[]): boolean {
+/**
+ * Whether a token of the scope can still reach an incoming flow of the join that has none yet. Tokens
+ * are element instances and tokens waiting at other joins (the latter only with `countJoins`).
+ */
+function canStillArrive(run: Run, scope: ElementInstance, join: ElementDef, countJoins: boolean): boolean {
+  const arrived = scope.joins?.[join.id] ?? {};
+  const pending = new Set(join.incoming.filter((f) => !arrived[f]));
+  if (pending.size === 0) return false;
   const sources = new Set<string>();
   for (const ei of Object.values(run.state.els)) if (ei.parent === scope.key) sources.add(ei.el);
-  for (const id of Object.keys(scope.joins ?? {})) if (id !== join.id) sources.add(id);
-  const targets = new Set(pending);
+  for (const id of Object.keys(scope.joins ?? {})) {
+    const other = run.model.elements[id];
+    if (id !== join.id && (countJoins || other?.type !== 'inclusiveGateway')) sources.add(id);
+  }
   const seen = new Set<string>();
   const queue = [...sources];
   while (queue.length > 0) {
@@ -84,7 +95,7 @@ function canStillArrive(run: Run, scope: ElementInstance, join: ElementDef, pend
     if (!el) continue;
     const outgoing = [...el.outgoing, ...(run.index.boundaries[id] ?? []).flatMap((b) => b.outgoing)];
     for (const flowId of outgoing) {
-      if (targets.has(flowId)) return true;
+      if (pending.has(flowId)) return true;
       const target = run.model.flows[flowId].target;
       if (target !== join.id) queue.push(target);
     }
