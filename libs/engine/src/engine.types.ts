@@ -79,7 +79,11 @@ export type Command =
   | { type: 'continue'; key: string }
   /** Variables changed from outside: re-evaluate conditional events. */
   | { type: 'setVariables'; variables: Variables; /** element instance key of the scope; root when absent */ scopeKey?: string }
-  /** Resolve an incident: retry the element it stopped at. */
+  /**
+   * Resolve an incident: retry the element it stopped at (key = the incident key of `incident.raised`,
+   * or the element instance key). Re-evaluates a gateway or expression, re-creates a failed job,
+   * re-applies output mappings, or continues past an exceeded step budget with a fresh budget.
+   */
   | { type: 'resolveIncident'; key: string }
   /** Cancel the whole instance: every wait withdrawn, status `cancelled`. */
   | { type: 'cancel' };
@@ -96,6 +100,7 @@ export type Effect =
   | { type: 'task.cancelled'; key: string; elementId: string }
   | { type: 'job.created'; key: string; elementId: string; jobType: string; retries: number; variables: Variables }
   | { type: 'job.cancelled'; key: string; elementId: string }
+  /** `key` is the subscription key `triggerTimer` takes; a cycle re-emits it with the next `dueAt`. */
   | { type: 'timer.scheduled'; key: string; elementId: string; dueAt: number; /** cycle: repetitions left after this one (-1 = unbounded) */ repetitionsLeft?: number }
   | { type: 'timer.cancelled'; key: string; elementId: string }
   | { type: 'message.subscribed'; key: string; elementId: string; messageName: string; correlationKey?: string }
@@ -107,6 +112,7 @@ export type Effect =
   | { type: 'call.started'; key: string; elementId: string; processId: string; version?: number; variables: Variables }
   | { type: 'call.cancelled'; key: string; elementId: string }
   | { type: 'continuation'; key: string; elementId: string }
+  /** `key` is the incident key (the key of `state.incidents`), not the element instance key. */
   | { type: 'incident.raised'; key: string; elementId: string; incidentType: IncidentType; message: string }
   | { type: 'incident.resolved'; key: string; elementId: string }
   | { type: 'history'; event: HistoryEventType; elementId: string; key?: string; data?: Variables }
