@@ -30,7 +30,7 @@ export class HealthService implements OnApplicationShutdown {
   async check(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.redisClient().ping()),
+      probe(() => this.pingRedis()),
     ]);
     return { status: database.status === 'ok' && redis.status === 'ok' ? 'ok' : 'error', database, redis };
   }
@@ -39,9 +39,16 @@ export class HealthService implements OnApplicationShutdown {
     this.redis?.disconnect();
   }
 
-  private redisClient(): Redis {
+  private async pingRedis(): Promise<unknown> {
     this.redis ??= this.connections.createProbe();
-    return this.redis;
+    const redis = this.redis;
+    if (redis.status === 'wait' || redis.status === 'connecting' || redis.status === 'connect') {
+      await new Promise<void>((resolve, reject) => {
+        redis.once('ready', resolve);
+        redis.once('error', reject);
+      });
+    }
+    return redis.ping();
   }
 }
 

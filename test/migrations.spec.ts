@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { runMigrations } from '../libs/runtime/src';
+import { MIGRATIONS } from '../migrations';
+
+const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+function urlFor(database: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+describe('migrations', () => {
+  const database = `tongban_migrations_${randomBytes(4).toString('hex')}`;
+  let admin: DataSource;
+
+  beforeAll(async () => {
+    admin = await new DataSource({ type: 'postgres', url: baseUrl }).initialize();
+    await admin.query(`CREATE DATABASE ${database}`);
+  });
+
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.destroy();
+  });
+
+  it('migrates a fresh database exactly once when four processes start together', async () => {
+    // given
+    const sources = await Promise.all(
+      [1, 2, 3, 4].map(() => new DataSource({ type: 'postgres', url: urlFor(database), migrations: MIGRATIONS, migrationsTableName: 'schema_migration' }).initialize()),
+    );
+    try {
+      // when
+      await Promise.all(sources.map((source) => runMigrations(source)));
+
+      // then
+      const applied = await sources[0].query(`SELECT name FROM schema_migration`);
+      expect(applied).toEqual([{ name: 'InitialSchema1763780000000' }]);
+      const tables = await sources[0].query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+        'api_key', 'app_user', 'deployment', 'history_event', 'incident', 'outbox', 'process_definition', 'process_instance', 'schema_migration', 'task',
+      ]);
+    } finally {
+      await Promise.all(sources.map((source) => source.destroy()));
+    }
+  });
+});
