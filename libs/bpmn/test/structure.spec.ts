@@ -1,5 +1,5 @@
 import { compileBpmn } from '@tongban/bpmn';
-import { fixture } from './bpmn-xml.fixture';
+import { fixture, processXml } from './bpmn-xml.fixture';
 import { codesOf, problemsOf } from './bpmn-refusal.fixture';
 
 describe('compileBpmn: structural rules', () => {
@@ -38,5 +38,19 @@ describe('compileBpmn: structural rules', () => {
       expect.stringContaining('default flow "fromStart"'),
       expect.stringContaining('outgoing'),
     ]);
+  });
+
+  it('refuses flow nodes, sequence flows and executable processes without an id', async () => {
+    // given
+    const withoutIds = processXml('<bpmn:startEvent id="start" /><bpmn:userTask /><bpmn:sequenceFlow sourceRef="start" targetRef="start" />');
+    const processWithoutId = processXml('<bpmn:startEvent id="start" />').replace('<bpmn:process id="p" ', '<bpmn:process ');
+
+    // when
+    const nodeProblems = await problemsOf(withoutIds);
+    const processProblems = await problemsOf(processWithoutId);
+
+    // then
+    expect(nodeProblems.map((problem) => `${problem.code} ${problem.elementType}`)).toEqual(['BPMN_INVALID_MODEL bpmn:UserTask', 'BPMN_INVALID_MODEL bpmn:SequenceFlow']);
+    expect(processProblems.map((problem) => `${problem.code} ${problem.elementType}`)).toEqual(['BPMN_INVALID_MODEL bpmn:Process']);
   });
 });

@@ -1,4 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
+import { BpmnValidationError } from '../bpmn.errors';
 import type { CompiledDefinitions, MessageDef } from '../model/process-model';
 import { parseBpmnDocument } from '../parse/bpmn-document.parser';
 import { CompileContext } from './compile.context';
@@ -14,7 +15,10 @@ import { compileProcess } from './process.compiler';
 export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinitions> {
   const out = new ProblemCollector();
   const parsed = await parseBpmnDocument(xml, out);
-  if (!parsed) return out.throwIfAny() as never;
+  if (!parsed) {
+    out.throwIfAny();
+    throw new BpmnValidationError([{ code: 'BPMN_NOT_XML', message: 'the document could not be read' }]);
+  }
 
   const ctx = new CompileContext(out, parsed.dialect, documentLanguageOf(parsed.definitions));
   const roots: ModdleElement[] = parsed.definitions.rootElements ?? [];
@@ -28,7 +32,11 @@ export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinit
     out.note('no process is marked isExecutable="true": nothing is compiled, the document is kept as a descriptive model');
   }
 
-  const compiled = executable.map((process) => compileProcess(process, ctx));
+  const withIds = executable.filter((process) => {
+    if (!process.id) out.add('BPMN_INVALID_MODEL', process, 'an executable process needs an id: instances are started by it');
+    return Boolean(process.id);
+  });
+  const compiled = withIds.map((process) => compileProcess(process, ctx));
   out.throwIfAny();
   return { processes: compiled, messages: messagesOf(roots), notes: out.notes };
 }

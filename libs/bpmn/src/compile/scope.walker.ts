@@ -34,10 +34,15 @@ function walkScope(container: ModdleElement, parent: string | undefined, inEvent
   }
   for (const child of (container.flowElements ?? []) as ModdleElement[]) {
     if (child.$type === 'bpmn:SequenceFlow') {
-      walked.sequenceFlows.push(child);
+      if (child.id) walked.sequenceFlows.push(child);
+      else ctx.out.add('BPMN_INVALID_MODEL', child, `a sequence flow in "${scope.id}" has no id`);
       continue;
     }
     if (PASSIVE.has(child.$type)) continue;
+    if (!child.id) {
+      ctx.out.add('BPMN_INVALID_MODEL', child, `a flow node in "${scope.id}" has no id`);
+      continue;
+    }
     const def = compileFlowNode(child, scope.id, inEventSubprocess, ctx);
     if (!def) continue;
     walked.elements[def.id] = def;
