@@ -3,7 +3,7 @@ import type { ElementBehavior } from '../execution/element-behavior';
 /**
  * Boundary events once triggered (timer, message, signal, error, escalation, conditional): the token
  * leaves at once with the variables it was triggered with. Subscriptions and interruption are done by
- * `boundary-event-trigger.ts` and `throw-propagation.ts`.
+ * `event-trigger.ts` and `throw-propagation.ts`.
  */
 export const boundaryEventBehavior: ElementBehavior = {
   activate(run, ei) {

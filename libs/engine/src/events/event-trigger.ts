@@ -3,7 +3,7 @@ import type { Subscription } from '../execution/engine-state';
 import type { Run } from '../execution/run';
 import { triggerEventSubprocess } from '../activities/event-sub-process.behavior';
 import { eventGatewayTriggered } from '../gateways/event-based-gateway.behavior';
-import { rearmOrClose } from './event-subscriptions';
+import { rearmTimer } from './timer-event.definition';
 import { triggerBoundary } from './throw-propagation';
 
 /**
@@ -29,19 +29,8 @@ export function triggerSubscription(run: Run, sub: Subscription, vars: Variables
     delete run.state.subs[sub.key];
     if (owner.subs) owner.subs = owner.subs.filter((k) => k !== sub.key);
   } else {
-    rearmOrClose(run, sub);
+    if (sub.kind === 'timer') rearmTimer(run, sub);
   }
   if (el.type === 'boundaryEvent') triggerBoundary(run, owner, el, vars);
   else triggerEventSubprocess(run, owner, el, vars);
-}
-
-/** After variables changed: fires every conditional subscription whose condition now holds. */
-export function evaluateConditionalSubscriptions(run: Run): void {
-  const conditional = Object.values(run.state.subs).filter((s) => s.kind === 'conditional');
-  for (const sub of conditional) {
-    if (!run.state.subs[sub.key] || !run.state.els[sub.owner]) continue;
-    const el = run.element(sub.el);
-    const holds = run.condition(el.event?.conditionExpression ?? 'false', sub.owner);
-    if (holds.ok && holds.value === true) triggerSubscription(run, sub, {});
-  }
 }

@@ -1,6 +1,6 @@
 import { innerInstanceCompleted } from '../activities/multi-instance.behavior';
 import { compensationHandlerCompleted } from '../compensation/compensation-throw';
-import { evaluateConditionalSubscriptions } from '../events/event-trigger';
+import { evaluateConditionalSubscriptions } from '../events/conditional-event.definition';
 import { arriveAtInclusiveJoin, evaluateInclusiveJoins } from '../gateways/inclusive-gateway.behavior';
 import { arriveAtParallelJoin } from '../gateways/parallel-gateway.behavior';
 import { activateElement } from './activation';
