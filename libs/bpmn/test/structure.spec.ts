@@ -20,7 +20,11 @@ describe('compileBpmn: structural rules', () => {
     // then
     expect(codesOf(problems)).toEqual([
       'BPMN_INVALID_MODEL unnamedMessage',
+      'BPMN_INVALID_MODEL bareBoundary',
       'BPMN_INVALID_MODEL crossing',
+      'BPMN_INVALID_MODEL softError',
+      'BPMN_INVALID_MODEL reachesIn',
+      'BPMN_INVALID_MODEL lonelyUndo',
       'BPMN_INVALID_MODEL p',
       'BPMN_INVALID_MODEL onNothing',
       'BPMN_INVALID_MODEL race',
@@ -30,7 +34,11 @@ describe('compileBpmn: structural rules', () => {
     ]);
     expect(problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining('needs a message with a name'),
+      expect.stringContaining('needs an event definition'),
       expect.stringContaining('different scopes'),
+      expect.stringContaining('always interrupts'),
+      expect.stringContaining('another scope'),
+      expect.stringContaining('association to its handler'),
       expect.stringContaining('2 none start events'),
       expect.stringContaining('exactly one start event with an event definition'),
       expect.stringContaining('"notAnEvent"'),

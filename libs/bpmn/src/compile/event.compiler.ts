@@ -18,6 +18,10 @@ const CATCHING = new Set(['startEvent', 'intermediateCatchEvent', 'boundaryEvent
 export function compileEvent(node: ModdleElement, def: ElementDef, inEventSubprocess: boolean, ctx: CompileContext): void {
   const event = compileEventDefinition(node, ctx);
   if (!event) return;
+  if (event.kind === 'none' && (def.type === 'boundaryEvent' || def.type === 'intermediateCatchEvent')) {
+    ctx.out.add('BPMN_INVALID_MODEL', node, `a ${def.type} needs an event definition`);
+    return;
+  }
   if (!isAllowedEventKind(def.type, event.kind, inEventSubprocess)) {
     ctx.unsupported(node, `${event.kind} event definition is not supported on ${def.type}${inEventSubprocess ? ' in an event subprocess' : ''}`);
     return;

@@ -3,7 +3,8 @@ import type { CompileContext } from './compile.context';
 
 /**
  * Structural rules the engine relies on: where sequence flows may start and end, default
- * flows that leave their element, link events that pair up, event-based gateways that wait.
+ * flows that leave their element, link events that pair up, event-based gateways that wait,
+ * compensation that names an activity of the process.
  */
 export function checkStructure(elements: Record<string, ElementDef>, flows: Record<string, FlowDef>, ctx: CompileContext): void {
   const linkCatchers = countLinkCatchers(elements);
@@ -19,6 +20,10 @@ export function checkStructure(elements: Record<string, ElementDef>, flows: Reco
       ctx.out.add('BPMN_INVALID_MODEL', where, `default flow "${element.defaultFlow}" is not an outgoing flow of this element`);
     }
     if (element.type === 'eventBasedGateway') checkEventBasedGateway(element, elements, flows, where, ctx);
+    const compensated = element.event?.kind === 'compensate' ? element.event.activityRef : undefined;
+    if (compensated && !elements[compensated]) {
+      ctx.out.add('BPMN_DANGLING_REFERENCE', where, `compensates "${compensated}", which is not an activity of this process`);
+    }
     if (element.type === 'intermediateThrowEvent' && element.event?.kind === 'link') {
       const catchers = linkCatchers.get(linkKey(element)) ?? 0;
       if (catchers !== 1) {
