@@ -35,12 +35,12 @@ describe('migrations', () => {
       await Promise.all(sources.map((source) => runMigrations(source)));
 
       // then
-      const applied = await sources[0].query(`SELECT name FROM schema_migration`);
-      expect(applied).toEqual([{ name: 'InitialSchema1763780000000' }]);
-      const tables = await sources[0].query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
-      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      const applied: { name: string }[] = await sources[0].query(`SELECT name FROM schema_migration ORDER BY id`);
+      expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((migration) => new migration().name));
+      const tables = await sources[0].query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([
         'api_key', 'app_user', 'deployment', 'history_event', 'incident', 'outbox', 'process_definition', 'process_instance', 'schema_migration', 'task',
-      ]);
+      ]));
     } finally {
       await Promise.all(sources.map((source) => source.destroy()));
     }

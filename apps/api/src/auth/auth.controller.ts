@@ -11,7 +11,7 @@ export class AuthController {
   @Post('token')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in as a member of staff and receive a JWT access token' })
+  @ApiOperation({ summary: 'Log in as a member of staff and receive a JWT access token', security: [] })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'Unknown username or wrong password' })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {

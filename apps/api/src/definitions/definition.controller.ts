@@ -4,8 +4,10 @@ import { DefinitionService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
 import { DefinitionDetailDto, DefinitionPageDto, DefinitionQuery } from './definition.dto';
+import { ApiProtected } from '../http/api-docs.decorators';
 
 @ApiTags('process-definitions')
+@ApiProtected()
 @Controller('process-definitions')
 export class DefinitionController {
   constructor(private readonly definitions: DefinitionService) {}

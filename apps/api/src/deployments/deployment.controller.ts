@@ -4,6 +4,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOpe
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { DeploymentService, DomainError } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
+import { ApiProtected } from '../http/api-docs.decorators';
 
 /** A multipart `file` part as multer hands it over (memory storage). */
 interface UploadedBpmn {
@@ -16,6 +17,7 @@ const MAX_FILE_BYTES = 12 * 1024 * 1024;
 
 @ApiTags('deployments')
 @ApiExtraModels(CreateDeploymentDto)
+@ApiProtected()
 @Controller('deployments')
 export class DeploymentController {
   constructor(private readonly deployments: DeploymentService) {}

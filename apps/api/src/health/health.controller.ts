@@ -11,7 +11,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness of the api and its PostgreSQL and Redis connections (no credentials)' })
+  @ApiOperation({ summary: 'Liveness of the api and its PostgreSQL and Redis connections (no credentials)', security: [] })
   @ApiOkResponse({ description: '{status:"ok", database:{status}, redis:{status}}' })
   @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

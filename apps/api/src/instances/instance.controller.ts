@@ -5,8 +5,10 @@ import { InstanceService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
 import { HistoryDto, InstanceDetailDto, InstanceDto, InstancePageDto, InstanceQuery, StartInstanceDto } from './instance.dto';
+import { ApiProtected } from '../http/api-docs.decorators';
 
 @ApiTags('process-instances')
+@ApiProtected()
 @Controller('process-instances')
 export class InstanceController {
   constructor(private readonly instances: InstanceService) {}

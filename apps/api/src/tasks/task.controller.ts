@@ -5,8 +5,10 @@ import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
 import { CompleteTaskDto, TaskDto, TaskPageDto, TaskQuery } from './task.dto';
+import { ApiProtected } from '../http/api-docs.decorators';
 
 @ApiTags('tasks')
+@ApiProtected()
 @Controller('tasks')
 export class TaskController {
   constructor(private readonly tasks: TaskService) {}

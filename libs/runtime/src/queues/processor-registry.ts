@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError } from '../errors/domain.error';
@@ -14,7 +14,7 @@ const CONCURRENCY = 8;
  * else (a lost race, a dropped connection) is retried with backoff.
  */
 @Injectable()
-export class ProcessorRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProcessorRegistry.name);
   private readonly handlers = new Map<string, JobHandlerMethod>();
   private readonly workers: Worker[] = [];
@@ -44,7 +44,8 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnApplicationS
     this.logger.log(`processing ${this.topics().join(', ') || 'no topics'}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Lets running jobs finish, before the database and Redis connections close. */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
   }
 
