@@ -20,6 +20,8 @@ describe('compileBpmn: structural rules', () => {
     // then
     expect(codesOf(problems)).toEqual([
       'BPMN_INVALID_MODEL unnamedMessage',
+      'BPMN_INVALID_MODEL unnamedSignal',
+      'BPMN_INVALID_MODEL codelessError',
       'BPMN_INVALID_MODEL bareBoundary',
       'BPMN_INVALID_MODEL crossing',
       'BPMN_INVALID_MODEL softError',
@@ -34,6 +36,8 @@ describe('compileBpmn: structural rules', () => {
     ]);
     expect(problems.map((problem) => problem.message)).toEqual([
       expect.stringContaining('needs a message with a name'),
+      expect.stringContaining('needs a signal with a name'),
+      expect.stringContaining('needs an error with an errorCode'),
       expect.stringContaining('needs an event definition'),
       expect.stringContaining('different scopes'),
       expect.stringContaining('always interrupts'),

@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { ElementDef } from '../model/process-model';
+import type { ElementDef, EventDef } from '../model/process-model';
 import type { CompileContext } from './compile.context';
 import { definedOnly } from './defined-only.util';
 import { ACTIVITY_TYPES } from './element-kind.sets';
@@ -27,12 +27,22 @@ export function compileEvent(node: ModdleElement, def: ElementDef, inEventSubpro
     return;
   }
   def.event = event;
-  if (event.kind === 'message' && CATCHING.has(def.type) && !event.messageName) {
-    ctx.out.add('BPMN_INVALID_MODEL', node, 'a message catch event needs a message with a name');
-  }
+  const missing = missingReference(def, event);
+  if (missing) ctx.out.add('BPMN_INVALID_MODEL', node, missing);
   if (event.kind === 'message' && !CATCHING.has(def.type)) Object.assign(def, definedOnly(compileJob(node, ctx)));
   if (def.type === 'boundaryEvent') attach(node, def, ctx);
   if (def.type === 'startEvent' && inEventSubprocess) def.interrupting = node.isInterrupting !== false;
+}
+
+/** What a definition must name to be correlated or caught: a message or signal name, a thrown code. */
+function missingReference(def: ElementDef, event: EventDef): string | undefined {
+  if (event.kind === 'message' && CATCHING.has(def.type) && !event.messageName) return 'a message catch event needs a message with a name';
+  if (event.kind === 'signal' && !event.signalName) return 'a signal event needs a signal with a name';
+  const throwing = !CATCHING.has(def.type);
+  if (throwing && (event.kind === 'error' || event.kind === 'escalation') && !event.code) {
+    return `a thrown ${event.kind} needs an ${event.kind === 'error' ? 'error with an errorCode' : 'escalation with an escalationCode'}`;
+  }
+  return undefined;
 }
 
 function attach(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {
