@@ -170,7 +170,10 @@ export interface ElementDef {
   /** Gateways and activities: the default flow id. */
   defaultFlow?: string;
 
-  /** Events: the single event definition (none when absent). Multiple definitions are refused. */
+  /**
+   * Events: the single event definition (none when absent). Multiple definitions are refused.
+   * Receive tasks: the message they wait for (kind `message`).
+   */
   event?: EventDef;
   /** Boundary events: the activity they are attached to, and whether they interrupt it. */
   attachedTo?: string;
@@ -187,7 +190,10 @@ export interface ElementDef {
   department?: string;
   candidateGroups?: string[];
   assignee?: string;
-  /** Service / send / business-rule tasks: the job type (zeebe:taskDefinition@type, tongban:taskType). */
+  /**
+   * Service / send / script / business-rule tasks and message throw events: the job type
+   * (zeebe:taskDefinition@type, tongban:taskType, Camunda 7 external-task topic).
+   */
   jobType?: string;
   jobRetries?: number;
   /** Service-like tasks: static headers handed to the worker with each job (zeebe:taskHeaders). */
