@@ -7,6 +7,7 @@ import { triggerSubscription } from './events/event-trigger';
 import { throwBpmnError, throwEscalation } from './events/throw-propagation';
 import type { ElementInstance, EngineState, Subscription, WaitKind } from './execution/engine-state';
 import { Run } from './execution/run';
+import { copyJson } from './execution/state-copy';
 import { runHooks } from './execution/run-hooks';
 import { plainVariables } from './variables/variable-scopes';
 
@@ -73,7 +74,7 @@ function loadState(state: InstanceState): EngineState {
   if (state?.format !== 1 || typeof state.rootKey !== 'string' || typeof state.els !== 'object') {
     throw new EngineError('STATE_FORMAT', 'the instance state was not written by this engine format');
   }
-  return JSON.parse(JSON.stringify(state)) as EngineState;
+  return copyJson(state) as EngineState;
 }
 
 /** Applies one command to the working copy; the caller drains the agenda afterwards. */

@@ -3,7 +3,7 @@ import type { Effect, EngineContext, HistoryEventType, IncidentType, InstanceSta
 import { evaluateFeel, type FeelResult } from '../feel/sandboxed-feel';
 import { feelBody } from '../feel/feel-expression';
 import { propagateVariables, setLocalVariables, visibleVariables } from '../variables/variable-scopes';
-import type { ElementInstance, EngineState, IncidentRetry, WaitKind } from './engine-state';
+import type { ElementInstance, EngineState, IncidentRetry } from './engine-state';
 import { indexOf, type ModelIndex } from './model-index';
 
 const DEFAULT_STEP_BUDGET = 10_000;
@@ -175,10 +175,6 @@ export class Run {
       this.hooks.conditionsChanged(this);
       if (this.agenda.length === 0) return;
     }
-  }
-
-  wait(ei: ElementInstance, kind: WaitKind): void {
-    ei.wait = kind;
   }
 
   // ------------------------------------------------------------ completing
