@@ -5,12 +5,14 @@ import { IdentityService } from './identity.service';
 import type { Role } from './principal';
 
 /**
- * Demo mode: seeds the demo API key and users (admin, designer, supervisor and a clerk per
- * department, password = username) at start. Idempotent; existing accounts are kept.
+ * Accounts created at start, idempotently (existing accounts are kept as they are):
+ * - `TONGBAN_ADMIN_PASSWORD` set: an `admin` with that password (how a production install begins);
+ * - demo mode: the demo API key and the users admin, designer, supervisor and a clerk per
+ *   department, each with password = username.
  */
 @Injectable()
-export class DemoSeeder implements OnModuleInit {
-  private readonly logger = new Logger(DemoSeeder.name);
+export class AccountSeeder implements OnModuleInit {
+  private readonly logger = new Logger(AccountSeeder.name);
 
   constructor(
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
@@ -18,7 +20,11 @@ export class DemoSeeder implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!this.config.demo) return;
+    if (this.config.adminPassword) await this.identity.ensureUser({ username: 'admin', password: this.config.adminPassword, roles: ['admin'] });
+    if (this.config.demo) await this.seedDemo();
+  }
+
+  private async seedDemo(): Promise<void> {
     const users: { username: string; roles: Role[]; department?: string }[] = [
       { username: 'admin', roles: ['admin'] },
       { username: 'designer', roles: ['designer'] },

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { AuthGuard } from './auth.guard';
-import { DemoSeeder } from './demo-seeder';
+import { AccountSeeder } from './account-seeder';
 import { IdentityService } from './identity.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
@@ -11,7 +11,7 @@ import { UserEntity } from './user.entity';
 /** Authentication of staff and systems; installs the guard on every route of the application. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity])],
-  providers: [TokenService, IdentityService, DemoSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [TokenService, IdentityService, AccountSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService, IdentityService],
 })
 export class IdentityModule {}

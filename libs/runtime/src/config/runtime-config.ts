@@ -13,6 +13,8 @@ export interface RuntimeConfig {
   workflowsDir?: string;
   /** BullMQ key prefix; also the namespace of this deployment's outbox rows. */
   queuePrefix: string;
+  /** When set, an `admin` account with this password is created at start if missing (production bootstrap). */
+  adminPassword?: string;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +75,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     production,
     workflowsDir: env.TONGBAN_WORKFLOWS_DIR || undefined,
     queuePrefix,
+    adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
   };
 }

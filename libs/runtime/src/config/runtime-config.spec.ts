@@ -1,0 +1,41 @@
+import { ConfigError, loadRuntimeConfig } from './runtime-config';
+
+describe('loadRuntimeConfig', () => {
+  it('uses the local defaults and demo mode outside production', () => {
+    const config = loadRuntimeConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      demo: true,
+      production: false,
+      queuePrefix: 'tongban',
+      workflowsDir: undefined,
+    });
+    expect(config.jwtSecret).toHaveLength(64);
+    expect(loadRuntimeConfig({}).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it('requires JWT_SECRET and turns demo mode off in production', () => {
+    expect(() => loadRuntimeConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    const config = loadRuntimeConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' });
+    expect(config).toMatchObject({ demo: false, production: true, jwtSecret: 'a-long-enough-production-secret' });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadRuntimeConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadRuntimeConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadRuntimeConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => loadRuntimeConfig({ TONGBAN_DEMO: 'maybe' })).toThrow(/TONGBAN_DEMO/);
+    expect(() => loadRuntimeConfig({ TONGBAN_QUEUE_PREFIX: 'a:b' })).toThrow(/TONGBAN_QUEUE_PREFIX/);
+  });
+
+  it('reads the workflows folder, queue prefix and an explicit demo switch', () => {
+    expect(loadRuntimeConfig({ TONGBAN_WORKFLOWS_DIR: '/srv/workflows', TONGBAN_QUEUE_PREFIX: 'tb-test', TONGBAN_DEMO: 'false', PORT: '8080' })).toMatchObject({
+      workflowsDir: '/srv/workflows',
+      queuePrefix: 'tb-test',
+      demo: false,
+      port: 8080,
+    });
+  });
+});
