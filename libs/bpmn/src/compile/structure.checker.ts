@@ -18,6 +18,8 @@ export function checkStructure(elements: Record<string, ElementDef>, flows: Reco
     }
     if (element.defaultFlow && !element.outgoing.includes(element.defaultFlow)) {
       ctx.out.add('BPMN_INVALID_MODEL', where, `default flow "${element.defaultFlow}" is not an outgoing flow of this element`);
+    } else if (element.defaultFlow && flows[element.defaultFlow].condition !== undefined) {
+      ctx.out.add('BPMN_INVALID_MODEL', where, `default flow "${element.defaultFlow}" has a condition; a default flow is taken when no condition holds`);
     }
     if (element.type === 'eventBasedGateway') checkEventBasedGateway(element, elements, flows, where, ctx);
     const compensated = element.event?.kind === 'compensate' ? element.event.activityRef : undefined;
