@@ -55,7 +55,7 @@ describe('random block-structured processes', () => {
         const reloaded = runToEnd(model, variables, picks, true);
         expect(reloaded).toEqual(straight);
       }),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 
@@ -68,7 +68,7 @@ describe('random block-structured processes', () => {
         expect(outcome.effects.filter((e) => e.type === 'instance.ended')).toHaveLength(1);
         expect(outcome.effects.filter((e) => e.type === 'incident.raised')).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 
@@ -83,7 +83,7 @@ describe('random block-structured processes', () => {
         }
         expect(left.map((e) => e.key).sort()).toEqual(entered.map((e) => e.key).sort());
       }),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 });

@@ -1,13 +1,18 @@
 import fc from 'fast-check';
 import type { ElementDef, ElementType, ProcessModel } from '@tongban/bpmn';
 
-/** Block-structured process shapes for property tests: tasks in sequences, parallel, exclusive and inclusive blocks. */
+/**
+ * Block-structured process shapes for property tests: user tasks and multi-instance user tasks in
+ * sequences, parallel, exclusive and inclusive blocks and embedded subprocesses, nested.
+ */
 export type Block =
   | { kind: 'task' }
   | { kind: 'seq'; items: Block[] }
   | { kind: 'par'; items: Block[] }
   | { kind: 'xor'; items: Block[] }
-  | { kind: 'or'; items: Block[] };
+  | { kind: 'or'; items: Block[] }
+  | { kind: 'sub'; body: Block }
+  | { kind: 'multi'; count: number; sequential: boolean };
 
 export const blockArbitrary: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((tie) => ({
   block: fc.oneof(
@@ -17,6 +22,8 @@ export const blockArbitrary: fc.Arbitrary<Block> = fc.letrec<{ block: Block }>((
     fc.record({ kind: fc.constant('par' as const), items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }) }),
     fc.record({ kind: fc.constant('xor' as const), items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }) }),
     fc.record({ kind: fc.constant('or' as const), items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('sub' as const), body: tie('block') }),
+    fc.record({ kind: fc.constant('multi' as const), count: fc.integer({ min: 0, max: 3 }), sequential: fc.boolean() }),
   ),
 })).block;
 
@@ -25,8 +32,9 @@ export function buildModel(block: Block): { model: ProcessModel; gateways: { var
   const model: ProcessModel = { format: 1, id: 'random', elements: {}, flows: {}, scopes: {} };
   const gateways: { variable: string; branches: number; inclusive: boolean }[] = [];
   let n = 0;
+  let scope = 'random';
   const add = (type: ElementType, prefix: string): ElementDef => {
-    const el: ElementDef = { id: `${prefix}${++n}`, type, scope: 'random', incoming: [], outgoing: [] };
+    const el: ElementDef = { id: `${prefix}${++n}`, type, scope, incoming: [], outgoing: [] };
     model.elements[el.id] = el;
     return el;
   };
@@ -41,6 +49,25 @@ export function buildModel(block: Block): { model: ProcessModel; gateways: { var
     if (b.kind === 'task') {
       const task = add('userTask', 'task');
       return { first: task, last: task };
+    }
+    if (b.kind === 'multi') {
+      const task = add('userTask', 'multi');
+      task.multiInstance = { sequential: b.sequential, loopCardinality: String(b.count) };
+      return { first: task, last: task };
+    }
+    if (b.kind === 'sub') {
+      const sub = add('subProcess', 'sub');
+      const outer = scope;
+      scope = sub.id;
+      const start = add('startEvent', 'subStart');
+      const end = add('endEvent', 'subEnd');
+      const body = build(b.body);
+      connect(start, body.first);
+      connect(body.last, end);
+      const children = Object.values(model.elements).filter((e) => e.scope === sub.id).map((e) => e.id);
+      model.scopes[sub.id] = { id: sub.id, parent: outer, children, noneStart: start.id, eventStarts: [], eventSubprocesses: [] };
+      scope = outer;
+      return { first: sub, last: sub };
     }
     if (b.kind === 'seq') {
       const parts = b.items.map(build);
@@ -67,6 +94,7 @@ export function buildModel(block: Block): { model: ProcessModel; gateways: { var
   const body = build(block);
   connect(start, body.first);
   connect(body.last, end);
-  model.scopes.random = { id: 'random', children: Object.keys(model.elements), noneStart: start.id, eventStarts: [], eventSubprocesses: [] };
+  const children = Object.values(model.elements).filter((e) => e.scope === 'random').map((e) => e.id);
+  model.scopes.random = { id: 'random', children, noneStart: start.id, eventStarts: [], eventSubprocesses: [] };
   return { model, gateways };
 }
