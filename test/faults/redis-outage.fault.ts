@@ -7,10 +7,12 @@ import { deploy } from './support/workflow-driver';
 
 const DOWN_SECONDS = Number(process.env.FAULTS_REDIS_DOWN_SECONDS || 3);
 const SETTLE_MS = Number(process.env.FAULTS_REDIS_SETTLE_MS || 90_000);
+const FLUSHES = Number(process.env.FAULTS_REDIS_FLUSHES || 5);
 
 /**
  * Redis under load, on a private redis-server with AOF as deployed: (A) killed with SIGKILL and
- * restarted after a few seconds; (B) FLUSHALL, every queued job gone. Each phase drives its own
+ * restarted after a few seconds; (B) FLUSHALL five times, a second apart, every queued or
+ * retrying job gone each time. Each phase drives its own
  * process key, and every instance of it must still complete.
  */
 runScenario('redis-outage', async (report) => {
@@ -31,8 +33,11 @@ runScenario('redis-outage', async (report) => {
         name: 'flushall',
         key: 'faults-redis-flush',
         fault: async () => {
-          await stack.redis!.flushAll();
-          return 'FLUSHALL';
+          for (let i = 0; i < FLUSHES; i++) {
+            if (i > 0) await sleep(1_000);
+            await stack.redis!.flushAll();
+          }
+          return `FLUSHALL ×${FLUSHES}, 1 s apart`;
         },
       },
     ];
