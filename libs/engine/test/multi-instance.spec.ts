@@ -79,6 +79,21 @@ describe('multi-instance countersigning', () => {
     expect(instance.status).toBe('completed');
   });
 
+  it('a boundary timer on the multi-instance activity belongs to the whole body and ends every signer task', () => {
+    // given
+    const instance = new Instance(model).start({ mode: 'all', signers: ['zhang', 'li', 'wang'] });
+    expect(instance.ofType('timer.scheduled').map((t) => t.elementId)).toEqual(['signDeadline']);
+    instance.run({ type: 'completeTask', key: taskKeys(instance, 'allSign')[0], variables: { opinion: 'ok' } });
+
+    // when
+    instance.run({ type: 'triggerTimer', key: instance.keyOf('timer.scheduled', 'signDeadline') });
+
+    // then
+    expect(instance.ofType('task.cancelled')).toHaveLength(2);
+    expect(instance.status).toBe('completed');
+    expect(instance.history('element.left')).toContain('endLate');
+  });
+
   it('an empty collection completes at once', () => {
     // when
     const instance = new Instance(model).start({ mode: 'all', signers: [] });
