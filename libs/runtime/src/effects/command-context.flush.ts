@@ -1,9 +1,13 @@
 import { insertRows } from '../database/insert-rows';
 import { HistoryEventEntity } from '../history/history-event.entity';
+import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import type { CommandContext } from './command-context';
 
-/** Writes the history and outbox rows a command gathered; part of the command's transaction. */
+/**
+ * Writes the history and outbox rows a command gathered; part of the command's transaction. With
+ * outbox rows it also notifies the outbox channel, which PostgreSQL delivers only on commit.
+ */
 export async function flushCommandContext(ctx: CommandContext, queuePrefix: string): Promise<void> {
   if (ctx.history.length > 0) {
     await insertRows(
@@ -34,5 +38,6 @@ export async function flushCommandContext(ctx: CommandContext, queuePrefix: stri
         createdAt: ctx.now,
       })),
     );
+    await ctx.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { QueueProducer } from '../queues/queue-producer';
+import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
 
 const BATCH_SIZE = 200;
@@ -31,7 +32,11 @@ export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
 }
 
-/** Publishes committed outbox rows of this deployment's queue prefix to BullMQ. */
+/**
+ * Publishes committed outbox rows of this deployment's queue prefix to BullMQ. Wakes up when a
+ * command in this process rings the in-process signal, when PostgreSQL notifies the outbox channel
+ * (commands in other processes), and otherwise polls.
+ */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -40,6 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private wake?: () => void;
   private rung = false;
   private unlisten?: () => void;
+  private notifications?: OutboxNotifications;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,6 +57,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.running = true;
     this.unlisten = this.signal.listen(() => this.ring());
+    this.notifications = new OutboxNotifications(this.config.databaseUrl, this.config.queuePrefix, () => this.ring());
+    void this.notifications.start();
     this.loop = this.run();
   }
 
@@ -58,6 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     this.unlisten?.();
+    await this.notifications?.stop();
     this.ring();
     await this.loop;
   }
