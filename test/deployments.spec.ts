@@ -128,6 +128,12 @@ describe('deployments', () => {
       expect(response.body.code).toBe('BPMN_TOO_LARGE');
     });
 
+    it('a request body over the 12 MB limit with 413', async () => {
+      const response = await deploy([{ name: 'huge.bpmn', content: 'x'.repeat(13 * 1024 * 1024) }]);
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    });
+
     it('a refused deployment writes nothing', async () => {
       const list = await t.http.get(`/api/v1/process-definitions?key=${key}`).set('Authorization', designer);
       expect(list.body.total).toBe(0);

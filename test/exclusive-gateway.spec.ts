@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { ApiClient } from './support/api-client';
 import { fixture } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -56,6 +57,8 @@ describe('exclusive gateway with FEEL conditions', () => {
     expect(incident).toMatchObject({ elementId: 'byApplicant', data: { incidentType: 'NO_MATCHING_FLOW' } });
     const listed = await t.http.get(`/api/v1/process-instances?processKey=${key}&state=incident`).set('X-API-Key', t.apiKey);
     expect(listed.body.total).toBe(1);
+    const rows = await t.app.get(DataSource).query(`SELECT element_id, type, state FROM incident WHERE instance_id = $1`, [id]);
+    expect(rows).toEqual([{ element_id: 'byApplicant', type: 'NO_MATCHING_FLOW', state: 'open' }]);
   });
 
   it('routes by a string comparison when one matches', async () => {
