@@ -7,7 +7,7 @@
  * Ends with `N passed, N failed` (skips are listed, not counted); exit code 1 when anything failed.
  *
  * Arguments select scenarios by name (`npm run test:faults -- double-completion`).
- * FAULTS_SKIP_BUILD=1 reuses dist/ as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 240).
+ * FAULTS_SKIP_BUILD=1 reuses dist/ as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
@@ -16,18 +16,21 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const scenarioDir = path.join(root, 'dist', 'test', 'faults');
 
+/** Builds Tongban and the suite; returns the failed steps as checks (a failed build of the suite is fatal). */
 function build() {
-  const steps = [];
-  if (process.env.FAULTS_SKIP_BUILD !== '1') steps.push(['build', ['tsc', '-p', 'tsconfig.build.json']]);
-  steps.push(['build of the fault suite', ['tsc', '-p', 'test/faults/tsconfig.json']]);
-  for (const [what, args] of steps) {
-    const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), ...args.slice(1)], { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0) return `${what} failed`;
+  const checks = [];
+  if (process.env.FAULTS_SKIP_BUILD !== '1' && tsc('tsconfig.build.json') !== 0) {
+    checks.push({ outcome: 'FAIL', name: 'build/tsc', figure: '`tsc -p tsconfig.build.json` reported errors; scenarios run on what it emitted' });
   }
+  if (tsc('test/faults/tsconfig.json') !== 0) return { fatal: 'build of the fault suite failed', checks };
   for (const entry of ['apps/api/src/main.js', 'apps/worker/src/main.js']) {
-    if (!existsSync(path.join(root, 'dist', entry))) return `dist/${entry} is missing after the build`;
+    if (!existsSync(path.join(root, 'dist', entry))) return { fatal: `dist/${entry} is missing after the build`, checks };
   }
-  return undefined;
+  return { checks };
+}
+
+function tsc(project) {
+  return spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { cwd: root, stdio: 'inherit' }).status;
 }
 
 function runScenario(file, timeoutMs) {
@@ -69,10 +72,10 @@ function runScenario(file, timeoutMs) {
 }
 
 async function main() {
-  const problem = build();
-  if (problem) {
-    console.error(problem);
-    console.log('0 passed, 1 failed');
+  const built = build();
+  if (built.fatal) {
+    console.error(built.fatal);
+    console.log(`0 passed, ${built.checks.length + 1} failed`);
     process.exit(1);
   }
   const wanted = process.argv.slice(2);
@@ -81,8 +84,8 @@ async function main() {
     .filter((file) => wanted.length === 0 || wanted.some((name) => file.startsWith(name)))
     .sort()
     .map((file) => path.join(scenarioDir, file));
-  const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 240) * 1000;
-  const checks = [];
+  const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 300) * 1000;
+  const checks = [...built.checks];
   for (const file of files) checks.push(...(await runScenario(file, timeoutMs)));
 
   console.log('\nFault suite:');

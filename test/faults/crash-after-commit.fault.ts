@@ -8,10 +8,10 @@ import { sleep } from './support/wait';
 import { deploy } from './support/workflow-driver';
 
 const TARGET_CRASHES = Number(process.env.FAULTS_CRASHES || 100);
-const MAX_LOAD_SECONDS = Number(process.env.FAULTS_CRASH_MAX_SECONDS || 150);
+const MAX_LOAD_SECONDS = Number(process.env.FAULTS_CRASH_MAX_SECONDS || 120);
 const PROBE_SECONDS = Number(process.env.FAULTS_CRASH_PROBE_SECONDS || 20);
 const P_API = process.env.FAULTS_CRASH_P_API || '0.03';
-const P_WORKER = process.env.FAULTS_CRASH_P_WORKER || '0.05';
+const P_WORKER = process.env.FAULTS_CRASH_P_WORKER || '0.08';
 
 /**
  * Crash between commit and enqueue, 100×: the api and two workers run with failpoints armed
@@ -59,7 +59,7 @@ runScenario('crash-after-commit', async (report) => {
       return;
     }
     for (const process of processes) await process.start();
-    const pending = await load.settle(90_000);
+    const pending = await load.settle(60_000);
     const total = await load.instanceCount();
     report.check('crashes-injected', injected >= TARGET_CRASHES, `${injected} crashes at the failpoints in ${loadSeconds.toFixed(0)} s (${perProcess}); responses: ${load.statusSummary()}`);
     report.check('no-lost-continuations', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after ${injected} crashes; lost: ${pending.length}`);

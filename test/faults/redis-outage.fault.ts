@@ -6,7 +6,7 @@ import { sleep } from './support/wait';
 import { deploy } from './support/workflow-driver';
 
 const DOWN_SECONDS = Number(process.env.FAULTS_REDIS_DOWN_SECONDS || 3);
-const SETTLE_MS = Number(process.env.FAULTS_REDIS_SETTLE_MS || 90_000);
+const SETTLE_MS = Number(process.env.FAULTS_REDIS_SETTLE_MS || 45_000);
 const FLUSHES = Number(process.env.FAULTS_REDIS_FLUSHES || 5);
 
 /**

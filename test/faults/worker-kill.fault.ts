@@ -46,7 +46,7 @@ runScenario('worker-kill', async (report) => {
     }
     const killSeconds = (Date.now() - began) / 1000;
     jobs.rate = Infinity;
-    const pending = await waitCompleted(stack.db, ids, 90_000);
+    const pending = await waitCompleted(stack.db, ids, 60_000);
     await jobs.stop();
 
     const history = await stack.db.query(
