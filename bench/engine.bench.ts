@@ -16,7 +16,10 @@ const DEPARTMENTS = ['market', 'tax', 'socialSecurity', 'housingFund', 'publicSe
 const WARM_UP_MS = 1500;
 const RUN_MS = 4000;
 
-/** The bundle in BPMN; the condition is FEEL for the core and JavaScript for bpmn-engine. */
+/**
+ * The bundle in BPMN. The core evaluates a FEEL comparison; bpmn-engine gets its cheapest condition,
+ * a `${…}` property lookup of a boolean variable (its JavaScript conditions are about twice as slow).
+ */
 function bundleXml(condition: string): string {
   const tasks = DEPARTMENTS.map((d) => `<userTask id="${d}" />`).join('');
   const flows = DEPARTMENTS.map(
@@ -42,9 +45,8 @@ function bundleXml(condition: string): string {
 }
 
 const FEEL_CONDITION = '<conditionExpression xsi:type="tFormalExpression">= applicantType = "company"</conditionExpression>';
-const JS_CONDITION =
-  '<conditionExpression xsi:type="tFormalExpression" language="javascript">next(null, environment.variables.applicantType === "company")</conditionExpression>';
-const VARIABLES = { applicantType: 'company', applicant: { name: 'ACME Ltd', creditCode: '91330100MA2XXXXX1X' } };
+const LOOKUP_CONDITION = '<conditionExpression xsi:type="tFormalExpression">${environment.variables.isCompany}</conditionExpression>';
+const VARIABLES = { applicantType: 'company', isCompany: true, applicant: { name: 'ACME Ltd', creditCode: '91330100MA2XXXXX1X' } };
 
 /** Runs `one` repeatedly for `ms` after a warm-up; instances per second. */
 async function measure(one: () => void | Promise<void>): Promise<number> {
@@ -89,19 +91,25 @@ async function main(): Promise<void> {
     runCore(model, true);
   });
 
-  const source = bundleXml(JS_CONDITION);
+  const source = bundleXml(LOOKUP_CONDITION);
   const prototype = new Engine({ source }) as unknown as {
     _getModdleContext(source: string): Promise<unknown>;
     _serializeModdleContext(context: unknown): BpmnEngineOptions['sourceContext'];
   };
   const sourceContext = prototype._serializeModdleContext(await prototype._getModdleContext(source));
+  let signalled = 0;
   const listener = new EventEmitter();
-  listener.on('activity.wait', (api: { signal(message: object): void }) => api.signal({ approved: true }));
+  listener.on('activity.wait', (api: { signal(message: object): void }) => {
+    signalled++;
+    api.signal({ approved: true });
+  });
   const other = await measure(async () => {
+    signalled = 0;
     const instance = new Engine({ name: 'bundle', sourceContext, variables: VARIABLES });
     const ended = instance.waitFor('end');
     await instance.execute({ listener });
     await ended;
+    if (signalled !== DEPARTMENTS.length) throw new Error('bpmn-engine did not wait at five tasks');
   });
 
   console.log(`Tongban engine core: ${core.toFixed(0)} instances/s`);
