@@ -1,4 +1,5 @@
 import { InitialSchema1763780000000 } from './1763780000000-initial-schema';
+import { DurableRuntime1763790000000 } from './1763790000000-durable-runtime';
 
 /** Every migration, oldest first; run at start under an advisory lock. */
-export const MIGRATIONS = [InitialSchema1763780000000];
+export const MIGRATIONS = [InitialSchema1763780000000, DurableRuntime1763790000000];

@@ -5,6 +5,11 @@ import { flowAppliers } from './flow.appliers';
 import { incidentAppliers } from './incident.appliers';
 import { outboxAppliers } from './outbox.appliers';
 import { taskAppliers } from './task.appliers';
+import { callCancelAppliers } from '../control/call-cancel.appliers';
+import { jobAppliers } from '../jobs/job.appliers';
+import { messageAppliers } from '../messages/message.appliers';
+import { signalAppliers } from '../signals/signal.appliers';
+import { timerAppliers } from '../timers/timer.appliers';
 
 export type EffectType = Effect['type'];
 export type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
@@ -22,6 +27,7 @@ export class EffectAppliers {
 
   constructor() {
     for (const appliers of [flowAppliers, taskAppliers, incidentAppliers, outboxAppliers]) this.register(appliers);
+    for (const appliers of [timerAppliers, messageAppliers, signalAppliers, jobAppliers, callCancelAppliers]) this.register(appliers);
   }
 
   register(appliers: EffectApplierTable): void {

@@ -14,6 +14,12 @@ export type DomainErrorCode =
   | 'TASK_NOT_ACTIVE'
   | 'TASK_CLAIMED'
   | 'INSTANCE_NOT_ACTIVE'
+  | 'INSTANCE_SUSPENDED'
+  | 'BUSINESS_KEY_TAKEN'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'MESSAGE_DUPLICATE'
+  | 'JOB_NOT_ACTIVE'
+  | 'INCIDENT_NOT_OPEN'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

@@ -10,7 +10,8 @@ import { CommandContext } from '../effects/command-context';
 import { flushCommandContext } from '../effects/command-context.flush';
 import { insertRows } from '../database/insert-rows';
 import { EffectAppliers } from '../effects/effect-appliers';
-import { ConflictError, NotFoundError } from '../errors/domain.error';
+import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
+import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
@@ -22,6 +23,11 @@ export interface StartInput {
   actor: string | null;
   /** Set when a call activity starts the instance. */
   parent?: { id: string; elementKey: string };
+  /**
+   * Runs inside the start transaction before the instance row is written (idempotency keys,
+   * unique business keys, message deliveries); throwing rolls everything back.
+   */
+  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
 }
 
 export interface ExecuteOptions {
@@ -35,6 +41,16 @@ export interface ExecuteOptions {
 
 /** How often a command is re-run after losing the instance version race. */
 const VERSION_CONFLICT_ATTEMPTS = 5;
+
+/** Commands a suspended instance still accepts: withdrawal and internal progress already under way. */
+const ALLOWED_WHILE_SUSPENDED = new Set<Command['type']>(['cancel', 'continue', 'completeCall', 'escalateCall', 'throwError']);
+
+/** The instance is suspended: it accepts no task completion, job, timer, message or signal until resumed. */
+export class InstanceSuspendedError extends DomainError {
+  constructor(instanceId: string) {
+    super('INSTANCE_SUSPENDED', `Process instance ${instanceId} is suspended`, { instanceId });
+  }
+}
 
 /** Another command on the instance committed between this command's read and its update. */
 export class InstanceVersionConflict extends ConflictError {
@@ -83,12 +99,14 @@ export class CommandExecutor {
       updatedAt: now,
     };
     const wroteOutbox = await this.dataSource.transaction(async (manager) => {
+      if (input.prepare) await input.prepare(manager, row);
       await insertRows(manager, ProcessInstanceEntity, row);
       const ctx = new CommandContext(manager, row, input.actor, now);
       ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
       await this.applyEffects(ctx, result.effects);
       return ctx.outbox.length > 0;
     });
+    failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return row;
   }
@@ -131,26 +149,30 @@ export class CommandExecutor {
       const model = await this.definitions.model(instance.definitionId, manager);
       const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
       const ctx = new CommandContext(manager, instance, options.actor, now);
-      const updated = await this.compareAndSet(manager, instance, result.state, now);
+      const updated = await this.compareAndSet(manager, instance, result.state, now, ALLOWED_WHILE_SUSPENDED.has(command.type));
       await this.applyEffects(ctx, result.effects);
       return { instance: updated, wroteOutbox: ctx.outbox.length > 0 };
     });
+    failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
 
-  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date): Promise<ProcessInstanceEntity> {
+  /** A suspended instance matches no row unless the command is allowed while suspended. */
+  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date, allowedWhileSuspended: boolean): Promise<ProcessInstanceEntity> {
     const rowState = rowStateOf(state);
     const endedAt = state.status === 'active' ? null : instance.endedAt ?? now;
     const rows: unknown = await manager.query(
       `UPDATE process_instance
           SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
-        WHERE id = $1 AND version = $2
+        WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
         RETURNING version`,
-      [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now],
+      [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now, allowedWhileSuspended],
     );
     const returned = updatedRows(rows);
     if (returned.length !== 1) {
+      const [current] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [instance.id])) as { suspended: boolean }[];
+      if (current?.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instance.id);
       throw new InstanceVersionConflict(instance.id);
     }
     return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number((returned[0] as { version: number }).version) };

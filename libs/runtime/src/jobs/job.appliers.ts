@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { EffectApplierTable } from '../effects/effect-appliers';
+import { jobTopic } from '../outbox/outbox.topics';
+import type { JobMessage } from './job.types';
+
+/**
+ * System tasks: a `job` row per service task activation, activatable over REST and published to the
+ * BullMQ queue of its type for a department's own worker. Retries come from the model, or from the
+ * operator who resolved the previous failure of the same element with `retries`.
+ */
+export const jobAppliers: EffectApplierTable = {
+  'job.created': async (ctx, effect) => {
+    const id = randomUUID();
+    const rows = (await ctx.manager.query(
+      `INSERT INTO job (id, instance_id, process_key, element_id, element_key, type, state, retries, available_at, variables, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'activatable',
+               COALESCE((SELECT resolve_retries FROM job WHERE instance_id = $2 AND element_key = $5 AND state = 'failed' ORDER BY created_at DESC LIMIT 1), $7),
+               $8, $9, $8)
+       RETURNING retries`,
+      [id, ctx.instance.id, ctx.instance.processKey, effect.elementId, effect.key, effect.jobType, effect.retries, ctx.now, JSON.stringify(effect.variables ?? {})],
+    )) as { retries: number }[];
+    const message: JobMessage = {
+      jobId: id,
+      instanceId: ctx.instance.id,
+      processKey: ctx.instance.processKey,
+      key: effect.key,
+      elementId: effect.elementId,
+      jobType: effect.jobType,
+      retries: rows[0].retries,
+      variables: effect.variables ?? {},
+    };
+    ctx.publish({ topic: jobTopic(effect.jobType), type: 'job.created', payload: message as unknown as Record<string, unknown> });
+    ctx.record({ type: 'job.created', elementId: effect.elementId, elementKey: effect.key, data: { jobId: id, jobType: effect.jobType } });
+  },
+  'job.cancelled': async (ctx, effect) => {
+    await ctx.manager.query(
+      `UPDATE job SET state = 'cancelled', ended_at = $3, deadline = NULL WHERE instance_id = $1 AND element_key = $2 AND state IN ('activatable', 'activated')`,
+      [ctx.instance.id, effect.key, ctx.now],
+    );
+    ctx.record({ type: 'job.cancelled', elementId: effect.elementId, elementKey: effect.key });
+  },
+};

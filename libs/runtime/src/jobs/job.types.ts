@@ -1,0 +1,28 @@
+/** What the BullMQ queue of a job type carries for a department's worker. */
+export interface JobMessage {
+  jobId: string;
+  instanceId: string;
+  processKey: string;
+  /** The element instance key the job belongs to. */
+  key: string;
+  elementId: string;
+  jobType: string;
+  retries: number;
+  variables: Record<string, unknown>;
+}
+
+/** What a department's worker reports on the results queue; applied once by Tongban's worker. */
+export type JobResult =
+  | { jobId: string; outcome: 'completed'; variables?: Record<string, unknown>; workerId?: string }
+  | { jobId: string; outcome: 'error'; errorCode: string; errorMessage?: string; variables?: Record<string, unknown>; workerId?: string }
+  | { jobId: string; outcome: 'failed'; errorMessage: string; workerId?: string };
+
+/** The queue on which department workers report job results. */
+export const JOB_RESULTS_TOPIC = 'job-results';
+
+/** The job id of a result on the results queue: a worker reporting the same job twice adds one result. */
+export function jobResultJobId(jobId: string): string {
+  return `result-${jobId}`;
+}
+
+export type JobState = 'activatable' | 'activated' | 'completed' | 'failed' | 'cancelled';
