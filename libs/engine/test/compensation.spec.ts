@@ -52,3 +52,24 @@ describe('compensation', () => {
     expect(instance.ofType('job.created')).toHaveLength(2);
   });
 });
+
+describe('compensation event subprocess', () => {
+  it('compensates a completed subprocess by running its compensation event subprocess with the variables it ended with', async () => {
+    // given
+    const instance = new Instance(await fixture('compensation-subprocess')).start({ fee: 80 });
+    instance.completeTask('charge');
+
+    // when
+    instance.completeTask('review', { rejected: true });
+
+    // then
+    expect(instance.ofType('task.created').find((t) => t.elementId === 'refund')).toMatchObject({ variables: { amount: 80 } });
+    expect(instance.active).toEqual(['refund', 'rollback', 'undoPay']);
+
+    // when
+    instance.completeTask('refund');
+
+    // then
+    expect(instance.status).toBe('completed');
+  });
+});

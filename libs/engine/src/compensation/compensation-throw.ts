@@ -1,5 +1,5 @@
 import type { ElementDef } from '@tongban/bpmn';
-import type { ElementInstance } from '../execution/engine-state';
+import type { CompensableRecord, ElementInstance } from '../execution/engine-state';
 import type { Run } from '../execution/run';
 
 /**
@@ -15,20 +15,35 @@ export function throwCompensation(run: Run, ei: ElementInstance, el: ElementDef)
   const kept = records.filter((r) => !selected.includes(r));
   if (kept.length > 0) scope.compensable = kept;
   else delete scope.compensable;
-  const handlers = selected.map((r) => r.handler).reverse();
-  run.history('compensation.started', el.id, ei.key, { handlers });
+  const handlers = [...selected].reverse();
+  run.history('compensation.started', el.id, ei.key, { handlers: handlers.map((h) => h.handler) });
   if (handlers.length === 0) {
     run.complete(ei);
     return;
   }
   if (el.event?.waitForCompletion === false) {
-    for (const handler of handlers) run.create(handler, scope.key, { compensating: ei.key });
+    for (const handler of handlers) startHandler(run, scope, handler, ei.key);
     run.complete(ei);
     return;
   }
   ei.wait = 'compensation';
   ei.pendingHandlers = handlers.slice(1);
-  run.create(handlers[0], scope.key, { compensating: ei.key });
+  startHandler(run, scope, handlers[0], ei.key);
+}
+
+/**
+ * Starts one handler in the scope: a handler activity, or the compensation event subprocess of a
+ * completed subprocess, which runs with that subprocess's variables as they were at its end.
+ */
+function startHandler(run: Run, scope: ElementInstance, record: CompensableRecord, throwKey: string): void {
+  const start = run.index.eventSubprocessStart[record.handler];
+  if (!start) {
+    run.create(record.handler, scope.key, { compensating: throwKey });
+    return;
+  }
+  const esp = run.create(record.handler, scope.key, { compensating: throwKey, manual: true, ...(record.vars ? { vars: { ...record.vars } } : {}) });
+  esp.wait = 'scope';
+  run.create(start.id, esp.key);
 }
 
 /** A compensation handler finished: start the next one, or let the waiting throw event continue. */
@@ -37,7 +52,7 @@ export function compensationHandlerCompleted(run: Run, throwKey: string): void {
   if (!thrower || thrower.wait !== 'compensation') return;
   const next = thrower.pendingHandlers?.shift();
   if (next) {
-    run.create(next, thrower.parent as string, { compensating: throwKey });
+    startHandler(run, run.state.els[thrower.parent as string], next, throwKey);
     return;
   }
   delete thrower.pendingHandlers;

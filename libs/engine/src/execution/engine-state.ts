@@ -46,9 +46,9 @@ export interface ElementInstance {
   /** A compensation handler run for the compensation throw with this key. */
   compensating?: string;
   /** Completed activities of this scope that have compensation handlers, in completion order. */
-  compensable?: { el: string; handler: string }[];
-  /** Compensation throw: handlers still to run (element ids, in order). */
-  pendingHandlers?: string[];
+  compensable?: CompensableRecord[];
+  /** Compensation throw: handlers still to run, in order. */
+  pendingHandlers?: CompensableRecord[];
   /** Flows to take once an asyncAfter continuation is taken up. */
   pendingFlows?: string[];
   /** Completion variables kept while an incident on the outputs is open. */
@@ -74,4 +74,13 @@ export interface Subscription {
 export interface IncidentRetry {
   ei: string;
   action: 'activate' | 'job' | 'complete';
+}
+
+/** A completed activity that can be compensated, and the handler that does it. */
+export interface CompensableRecord {
+  el: string;
+  /** A compensation handler activity, or a compensation event subprocess of a completed subprocess. */
+  handler: string;
+  /** Local variables of the completed subprocess, for its compensation event subprocess. */
+  vars?: Record<string, unknown>;
 }

@@ -270,11 +270,21 @@ export class Run {
     if (ei.inner || ei.compensating) return;
     const scope = this.state.els[ei.parent as string];
     if (!scope) return;
+    const compensationEsp = el.type === 'subProcess' ? this.compensationEventSubprocess(el.id) : undefined;
     if (el.compensationHandler) {
       (scope.compensable ??= []).push({ el: el.id, handler: el.compensationHandler });
+    } else if (compensationEsp) {
+      (scope.compensable ??= []).push({ el: el.id, handler: compensationEsp, ...(ei.vars ? { vars: ei.vars } : {}) });
     } else if (ei.compensable && ei.compensable.length > 0) {
       (scope.compensable ??= []).push(...ei.compensable);
     }
+  }
+
+  /** The event subprocess of a subprocess that starts with a compensation event, if any. */
+  private compensationEventSubprocess(subprocessId: string): string | undefined {
+    return (this.model.scopes[subprocessId]?.eventSubprocesses ?? []).find(
+      (esp) => this.index.eventSubprocessStart[esp]?.event?.kind === 'compensate',
+    );
   }
 
   /** When a scope has no tokens left it completes; waiting inclusive joins are re-evaluated first. */
@@ -295,7 +305,6 @@ export class Run {
   terminate(ei: ElementInstance): void {
     this.terminating++;
     for (const child of this.children(ei.key).reverse()) this.terminate(child);
-    const el = this.model.elements[ei.el];
     if (ei.wait === 'task') this.emit({ type: 'task.cancelled', key: ei.key, elementId: ei.el });
     if (ei.wait === 'job') this.emit({ type: 'job.cancelled', key: ei.key, elementId: ei.el });
     if (ei.wait === 'call') this.emit({ type: 'call.cancelled', key: ei.key, elementId: ei.el });
@@ -303,7 +312,7 @@ export class Run {
     this.closeSubscriptions(ei);
     if (ei.incident) this.dropIncident(ei.incident, ei);
     delete this.state.els[ei.key];
-    if (el || ei.key !== this.state.rootKey) this.history('element.terminated', ei.el, ei.key);
+    if (ei.key !== this.state.rootKey) this.history('element.terminated', ei.el, ei.key);
     this.terminating--;
   }
 
