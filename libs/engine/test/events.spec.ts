@@ -218,3 +218,21 @@ describe('timer validation', () => {
     expect(instance.ofType('timer.scheduled')[0]).toMatchObject({ repetitionsLeft: -1, dueAt: instance.now + 5000 });
   });
 });
+
+describe('signal and escalation end events', () => {
+  it('throw and end their token; an uncaught escalation of a child goes to the parent', async () => {
+    // when
+    const instance = new Instance(await fixture('end-events')).start({ licenceNo: 'L-1' }, { hasParent: true });
+
+    // then
+    expect(instance.ofType('signal.thrown')).toEqual([{ type: 'signal.thrown', elementId: 'announce', signalName: 'licence-issued', variables: { licenceNo: 'L-1' } }]);
+    expect(instance.ofType('escalation.propagated')).toEqual([{ type: 'escalation.propagated', code: 'TIME_LIMIT', variables: {} }]);
+    expect(instance.active).toEqual(['archive']);
+
+    // when
+    instance.completeTask('archive');
+
+    // then
+    expect(instance.status).toBe('completed');
+  });
+});
