@@ -10,7 +10,6 @@ const DEFAULT_STEP_BUDGET = 10_000;
 
 /** Options of `Run.create`: how a new element instance is entered. */
 export interface EnterOptions {
-  flow?: string;
   vars?: Variables;
   trigger?: Variables;
   inner?: boolean;
@@ -154,7 +153,7 @@ export class Run {
     if ((target.type === 'parallelGateway' || target.type === 'inclusiveGateway') && target.incoming.length > 1) {
       this.hooks.arrive(this, target, parent, flow.id);
     } else {
-      this.create(target.id, parent, { flow: flow.id });
+      this.create(target.id, parent);
     }
   }
 
