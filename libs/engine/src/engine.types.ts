@@ -96,9 +96,9 @@ export type Command =
  * they happened. `key` is the element instance key the effect belongs to.
  */
 export type Effect =
-  | { type: 'task.created'; key: string; elementId: string; name?: string; department?: string; candidateGroups?: string[]; assignee?: string; variables?: Variables }
+  | { type: 'task.created'; key: string; elementId: string; name?: string; department?: string; candidateGroups?: string[]; assignee?: string; variables?: Variables; /** the form the clerk fills */ formKey?: string }
   | { type: 'task.cancelled'; key: string; elementId: string }
-  | { type: 'job.created'; key: string; elementId: string; jobType: string; retries: number; variables: Variables }
+  | { type: 'job.created'; key: string; elementId: string; jobType: string; retries: number; variables: Variables; /** static task headers for the worker */ headers?: Record<string, string> }
   | { type: 'job.cancelled'; key: string; elementId: string }
   /** `key` is the subscription key `triggerTimer` takes; a cycle re-emits it with the next `dueAt`. */
   | { type: 'timer.scheduled'; key: string; elementId: string; dueAt: number; /** cycle: repetitions left after this one (-1 = unbounded) */ repetitionsLeft?: number }

@@ -13,7 +13,7 @@ describe('jobs for workers', () => {
 
     // then
     expect(instance.ofType('job.created')[0]).toMatchObject({
-      elementId: 'verify', jobType: 'police.verify-identity', retries: 5,
+      elementId: 'verify', jobType: 'police.verify-identity', retries: 5, headers: { endpoint: '/verify' },
       variables: { idNumber: '110101199003070000', applicant: { idNumber: '110101199003070000', name: 'Zhang San' } },
     });
 

@@ -21,6 +21,7 @@ describe('none start, user tasks, parallel and exclusive gateways', () => {
     const tax = instance.ofType('task.created').find((t) => t.elementId === 'tax');
     expect(tax).toMatchObject({ department: 'tax', candidateGroups: ['tax-clerks', 'tax-leads'], assignee: 'li.wei' });
     expect(instance.ofType('task.created').find((t) => t.elementId === 'market')).toMatchObject({ name: 'Business licence', department: 'market' });
+    expect(instance.ofType('task.created').find((t) => t.elementId === 'social')).toMatchObject({ formKey: 'social-insurance-form' });
     expect(instance.active).toEqual(['market', 'social', 'tax']);
   });
 

@@ -18,5 +18,6 @@ export function createJob(run: Run, ei: ElementInstance, el: ElementDef): void {
   run.emit({
     type: 'job.created', key: ei.key, elementId: el.id, jobType: el.jobType ?? el.id,
     retries: el.jobRetries ?? DEFAULT_RETRIES, variables: run.variables(ei.key),
+    ...(el.jobHeaders ? { headers: { ...el.jobHeaders } } : {}),
   });
 }

@@ -11,6 +11,7 @@ export const userTaskBehavior: ElementBehavior = {
     const effect: Extract<Effect, { type: 'task.created' }> = { type: 'task.created', key: ei.key, elementId: el.id };
     if (el.name) effect.name = el.name;
     if (el.department) effect.department = el.department;
+    if (el.formKey) effect.formKey = el.formKey;
     if (el.candidateGroups) {
       const groups = candidateGroups(run, ei, el.candidateGroups);
       if (!groups.ok) {
