@@ -9,6 +9,13 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('date and time("2026-01-01T00:00:00Z") + duration("PT1H")', {})).toEqual({ ok: true, value: '2026-01-01T01:00:00.000Z' });
   });
 
+  it('reads the clock from the instant it is given, never from the machine', () => {
+    const instant = Date.UTC(2026, 0, 5, 9, 30, 0);
+    expect(evaluateFeel('now()', {}, instant)).toEqual({ ok: true, value: '2026-01-05T09:30:00.000Z' });
+    expect(evaluateFeel('string(today())', {}, instant)).toEqual({ ok: true, value: '2026-01-05' });
+    expect(evaluateFeel('now() + duration("P1D")', { now: 'shadowed' }, instant)).toEqual({ ok: true, value: '2026-01-06T09:30:00.000Z' });
+  });
+
   it('reaches nothing but the variables', () => {
     expect(evaluateFeel('constructor', {})).toEqual({ ok: true, value: null });
     expect(evaluateFeel('x.constructor', { x: {} })).toEqual({ ok: true, value: null });

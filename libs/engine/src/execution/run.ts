@@ -94,7 +94,7 @@ export class Run {
   /** Evaluates FEEL source (with or without the `=` / `${}` marker) in the scope of the instance. */
   evaluate(expression: string, key: string | undefined, extra?: Variables): FeelResult {
     const vars = this.variables(key);
-    return evaluateFeel(feelBody(expression) ?? expression, extra ? { ...vars, ...extra } : vars);
+    return evaluateFeel(feelBody(expression) ?? expression, extra ? { ...vars, ...extra } : vars, this.ctx.now);
   }
 
   /** A text that is FEEL when it starts with `=` (or `${`), a literal otherwise. */

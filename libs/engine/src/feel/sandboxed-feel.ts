@@ -1,4 +1,4 @@
-import { evaluate } from '@bpmn-io/feelin';
+import { date, evaluate } from '@bpmn-io/feelin';
 import type { Variables } from '../engine.types';
 
 /** The outcome of evaluating one FEEL expression: a plain JSON value, or why it failed. */
@@ -7,11 +7,17 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
 /**
  * Evaluates FEEL source text against plain-data variables. The context is a null-prototype object
  * holding only JSON data, so an expression reaches nothing but the instance's variables; syntax
- * errors and non-data results come back as failures, never as throws.
+ * errors and non-data results come back as failures, never as throws. With `now` (epoch ms), the
+ * FEEL clock functions `now()` and `today()` give that instant instead of reading the system clock.
  */
-export function evaluateFeel(expression: string, variables: Variables): FeelResult {
+export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
   const context: Variables = Object.create(null);
   for (const name of Object.keys(variables)) context[name] = variables[name];
+  if (now !== undefined) {
+    const instant = new Date(now).toISOString();
+    context.now = () => date(instant);
+    context.today = () => date(instant.slice(0, 10));
+  }
   let value: unknown;
   try {
     value = evaluate(expression, context).value;
