@@ -7,6 +7,7 @@ describe('sandboxed FEEL', () => {
   it('evaluates over plain data and returns plain data', () => {
     expect(evaluateFeel('{total: sum(fees), first: fees[1]}', { fees: [1, 2, 3] })).toEqual({ ok: true, value: { total: 6, first: 1 } });
     expect(evaluateFeel('date and time("2026-01-01T00:00:00Z") + duration("PT1H")', {})).toEqual({ ok: true, value: '2026-01-01T01:00:00.000Z' });
+    expect(evaluateFeel('date and time("2026-01-01T10:00:00")', {})).toEqual({ ok: true, value: '2026-01-01T10:00:00.000' });
   });
 
   it('reads the clock from the instant it is given, never from the machine', () => {

@@ -45,8 +45,12 @@ export function toPlainData(value: unknown): FeelResult {
 }
 
 function objectToPlain(value: object): FeelResult {
-  const temporal = value as { toISO?: () => string | null };
-  if (typeof temporal.toISO === 'function') return { ok: true, value: temporal.toISO() };
+  const temporal = value as { toISO?: (options?: object) => string | null; zone?: { type?: string } };
+  if (typeof temporal.toISO === 'function') {
+    // a local date-time (no zone in FEEL) stays local text, whatever zone the machine is in
+    const local = temporal.zone?.type === 'system';
+    return { ok: true, value: local ? temporal.toISO({ includeOffset: false }) : temporal.toISO() };
+  }
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const item of value) {
