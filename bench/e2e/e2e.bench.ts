@@ -7,7 +7,9 @@
  * processes from dist/, BENCH_SHAPE=combined runs the worker inside the api), a fresh database and a
  * private redis-server. The load generator is this process, on the same two cores.
  */
+import { cpus, loadavg } from 'node:os';
 import { recreateDatabase } from '../../test/faults/support/database';
+import { CpuMeter } from '../../test/faults/support/process-cpu';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
 import { TongbanStack } from '../../test/faults/support/stack';
 import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn-fixtures';
@@ -23,10 +25,12 @@ const FULL_SECONDS = Number(env.BENCH_FULL_SECONDS || 20);
 const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
+const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
 async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
   const limitDb = await recreateDatabase('tongban_bench');
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
@@ -36,23 +40,30 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, env: { NODE_ENV: 'test' } });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' } });
   let completionsPerSecond = Number.NaN;
   try {
     const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
     const departments = FIVE_DEPARTMENTS.length;
     await closedLoop(stack.client, key, departments, CLIENTS, WARMUP_SECONDS);
 
+    const meter = new CpuMeter({
+      ...Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid])),
+      worker: () => stack.worker?.pid,
+      'load generator': () => process.pid,
+    }).start();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
+    const cpu = meter.stop();
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(
-      `(b) Tongban (${SHAPE === 'separate' ? 'api + worker as two processes' : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
+      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
     );
     console.log(
       `    full load (${CLIENTS} closed-loop clients, ${full.elapsed.toFixed(1)} s): ${rate(completionsPerSecond)} task completions/s, ${rate(bundlesPerSecond)} bundles/s; ` +
         `completion ${formatSummary(summarise(full.recorder.completionMs))}; start ${formatSummary(summarise(full.recorder.startMs))}; conflicts ${full.recorder.conflicts}, errors ${full.recorder.errors}`,
     );
+    console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
 
     const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond / 2), HALF_SECONDS);
     console.log(

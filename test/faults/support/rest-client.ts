@@ -12,14 +12,24 @@ export interface RestResponse<T = any> {
   ms: number;
 }
 
-/** A small JSON client for Tongban's REST API over keep-alive connections, with token caching per user. */
+/**
+ * A small JSON client for Tongban's REST API over keep-alive connections, with token caching per user.
+ * Given several base URLs (api processes sharing one JWT secret), it spreads requests round-robin.
+ */
 export class RestClient {
   private readonly agent: Agent;
   private readonly tokens = new Map<string, Promise<string>>();
+  private readonly bases: string[];
+  private next = 0;
 
-  constructor(readonly baseUrl: string, options: { maxSockets?: number; timeoutMs?: number } = {}) {
+  constructor(baseUrl: string | string[], options: { maxSockets?: number; timeoutMs?: number } = {}) {
+    this.bases = Array.isArray(baseUrl) ? baseUrl : [baseUrl];
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
     this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  get baseUrl(): string {
+    return this.bases[0];
   }
 
   private readonly timeoutMs: number;
@@ -47,7 +57,7 @@ export class RestClient {
   }
 
   raw<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
-    const url = new URL(path, this.baseUrl);
+    const url = new URL(path, this.bases[this.next++ % this.bases.length]);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const started = performance.now();
     return new Promise((resolve) => {

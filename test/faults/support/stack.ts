@@ -18,6 +18,8 @@ export interface StackOptions {
   /** Use the machine's Redis at this URL instead of a private redis-server. */
   redisUrl?: string;
   redisAppendOnly?: boolean;
+  /** How many api processes to run (the client spreads requests over them); 1 unless told. */
+  apiProcesses?: number;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface StackOptions {
  */
 export class TongbanStack {
   api!: TongbanProcess;
+  /** Every api process; `api` is the first. */
+  apis: TongbanProcess[] = [];
   worker?: TongbanProcess;
   redis?: PrivateRedis;
   client!: RestClient;
@@ -70,18 +74,24 @@ export class TongbanStack {
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
     this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
     await this.api.start();
+    this.apis = [this.api];
+    for (let i = 2; i <= (options.apiProcesses ?? 1); i++) {
+      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+      await another.start();
+      this.apis.push(another);
+    }
     if (shape === 'separate') {
       this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv } });
       await this.worker.start();
     }
-    this.client = new RestClient(this.api.baseUrl, { maxSockets: 256 });
+    this.client = new RestClient(this.apis.map((api) => api.baseUrl), { maxSockets: 256 });
     this.db = pool(this.databaseUrl, { application_name: 'tongban-faults', max: 4 });
   }
 
   /** Stops every process and Redis; the database is kept for inspection until the next run. */
   async close(): Promise<void> {
     this.client?.close();
-    await Promise.allSettled([this.api?.close(), this.worker?.close()]);
+    await Promise.allSettled([...this.apis.map((api) => api.close()), this.api?.close(), this.worker?.close()]);
     await this.redis?.stop();
     await this.db?.end().catch(() => undefined);
   }
