@@ -11,6 +11,26 @@ describe('compileBpmn: call activities', () => {
     expect(model.elements.callPlain.calledElement).toEqual({ processId: 'tax-registration' });
   });
 
+  it('propagates the child variables back unless zeebe:calledElement says propagateAllChildVariables="false"', async () => {
+    // given
+    const xml = (flag: string) => `<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+        xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+      <bpmn:process id="p" isExecutable="true">
+        <bpmn:startEvent id="s" />
+        <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" ${flag} /></bpmn:extensionElements></bpmn:callActivity>
+        <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="call" />
+      </bpmn:process>
+    </bpmn:definitions>`;
+
+    // when
+    const absent = (await compileBpmn(xml(''))).processes[0].elements.call.calledElement;
+    const off = (await compileBpmn(xml('propagateAllChildVariables="false"'))).processes[0].elements.call.calledElement;
+
+    // then
+    expect(absent?.propagateAllChildVariables).toBe(true);
+    expect(off?.propagateAllChildVariables).toBe(false);
+  });
+
   it('pins a Camunda 7 version binding, propagates all variables and maps camunda:in / camunda:out', async () => {
     // when
     const model = (await compileBpmn(fixture('call-activity-camunda.bpmn'))).processes[0];

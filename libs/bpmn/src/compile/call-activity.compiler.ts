@@ -22,7 +22,7 @@ export function compileCallActivity(activity: ModdleElement, ctx: CompileContext
   if (version !== undefined) called.version = version;
 
   if (zeebe) {
-    called.propagateAllChildVariables = zeebe.propagateAllChildVariables === true;
+    called.propagateAllChildVariables = zeebe.propagateAllChildVariables !== false;
     called.propagateAllParentVariables = zeebe.propagateAllParentVariables !== false;
   } else if (ctx.dialect === 'camunda' || ctx.dialect === 'dual') {
     called.propagateAllParentVariables = allVariables(activity, 'camunda:In');
