@@ -1,30 +1,39 @@
+import { existsSync } from 'node:fs';
 import { serviceTask } from './support/bpmn-fixtures';
 import { jobQueueCapability } from './support/capabilities';
+import { createEffectTables, jobWorkerClientPath } from './support/department-worker';
 import { RestJobWorker } from './support/job-client';
 import { runScenario } from './support/report';
 import { isOk } from './support/rest-client';
 import { TongbanStack } from './support/stack';
+import { TongbanProcess } from './support/tongban-process';
 import { mapLimit, sleep } from './support/wait';
 import { startInstance, stateCounts, waitCompleted } from './support/workflow-driver';
 
 const INSTANCES = Number(process.env.FAULTS_JOB_INSTANCES || 300);
 const KILLS = Number(process.env.FAULTS_WORKER_KILLS || 50);
-const STEPS = 2;
-const JOB_TYPE = 'faults-registry-check';
+const REST_TYPE = 'faults-registry-check';
+const QUEUE_TYPE = 'faults-archive';
 
 /**
- * Worker `kill -9` 50× while 300 instances run two service tasks each, whose jobs a department
- * system takes over REST: every instance completes, no job's effect is applied twice, and the
- * redeliveries are counted.
+ * Worker `kill -9` 50× while 300 instances run service tasks. Each instance runs two: `check-1`
+ * (job type faults-registry-check) taken by a department system over REST (`/jobs/activate`,
+ * `/jobs/:id/complete`), then `check-2` (faults-archive) taken by a department system that is a
+ * BullMQ worker in its own process. The kills alternate between Tongban's worker process (relay,
+ * continuations, job results) and that department worker process. Every instance must complete,
+ * no job's effect may be applied twice, and the redeliveries are counted.
  */
 runScenario('worker-kill', async (report) => {
   const stack = await TongbanStack.start({ name: 'worker_kill' });
+  const department = new TongbanProcess({ kind: 'department-worker', name: 'department-worker', logDir: stack.logDir, env: { ...stack.env, JOB_TYPE: QUEUE_TYPE }, readyPattern: /department worker started/ });
   try {
-    const capability = await jobQueueCapability(stack.client, 'faults-jobs', JOB_TYPE, serviceTask('faults-jobs', JOB_TYPE, STEPS));
-    if (!capability.available) {
-      report.skip('all-complete-no-duplicates', `service tasks / job queues missing: ${capability.reason}`);
+    const capability = await jobQueueCapability(stack.client, 'faults-jobs', REST_TYPE, serviceTask('faults-jobs', [REST_TYPE, QUEUE_TYPE], 2));
+    if (!capability.available || !existsSync(jobWorkerClientPath)) {
+      report.skip('all-complete-no-duplicates', `service tasks / job queues missing: ${capability.reason ?? `${jobWorkerClientPath} not built`}`);
       return;
     }
+    await createEffectTables(stack.db);
+    await department.start();
     const worker = stack.worker!;
     worker.options.readyPattern = /worker started/;
 
@@ -33,41 +42,47 @@ runScenario('worker-kill', async (report) => {
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
 
-    const jobs = new RestJobWorker(stack.client, JOB_TYPE, { pollers: 4, maxJobs: 10, timeoutMs: 5_000 });
-    jobs.rate = Math.max(2, (INSTANCES * STEPS) / (KILLS * 2));
-    jobs.start();
-    let kills = 0;
+    const rest = new RestJobWorker(stack.client, REST_TYPE, { pollers: 4, maxJobs: 10, timeoutMs: 5_000 });
+    rest.rate = Math.max(2, INSTANCES / (KILLS * 1.8));
+    rest.start();
+    const kills = { tongbanWorker: 0, departmentWorker: 0 };
     const began = Date.now();
-    while (kills < KILLS) {
+    for (let i = 0; i < KILLS; i++) {
       await sleep(200 + Math.random() * 800);
-      await worker.kill9();
-      kills++;
-      await worker.start();
+      const victim = i % 2 === 0 ? worker : department;
+      await victim.kill9();
+      if (victim === worker) kills.tongbanWorker++;
+      else kills.departmentWorker++;
+      await victim.start();
     }
     const killSeconds = (Date.now() - began) / 1000;
-    jobs.rate = Infinity;
+    rest.rate = Infinity;
     const pending = await waitCompleted(stack.db, ids, 60_000);
-    await jobs.stop();
+    await rest.stop();
 
-    const history = await stack.db.query(
+    const twice = await stack.db.query(
       `SELECT count(*)::int AS n FROM (
          SELECT instance_id, element_id FROM history_event
           WHERE instance_id = ANY($1::uuid[]) AND element_id LIKE 'check-%' AND type = 'element.left'
           GROUP BY instance_id, element_id HAVING count(*) > 1) twice`,
       [ids],
     );
-    const completedBefore = `${jobs.completed} jobs completed by the department system`;
+    const queued = await stack.db.query(`SELECT count(*)::int AS attempts, count(DISTINCT job_id)::int AS jobs FROM fault_effect_attempt`);
+    const effects = await stack.db.query(`SELECT count(*)::int AS n FROM fault_effect`);
+    const queueRedeliveries = queued.rows[0].attempts - queued.rows[0].jobs;
     report.check(
       'all-complete',
       pending.length === 0 && ids.length === INSTANCES,
-      `${ids.length - pending.length}/${INSTANCES} instances completed after ${kills} worker kill -9 in ${killSeconds.toFixed(0)} s${pending.length ? ` (${await stateCounts(stack.db, pending)})` : ''}`,
+      `${ids.length - pending.length}/${INSTANCES} instances completed after ${KILLS} kill -9 in ${killSeconds.toFixed(0)} s (Tongban worker ${kills.tongbanWorker}, department worker ${kills.departmentWorker})${pending.length ? `; not completed: ${await stateCounts(stack.db, pending)}` : ''}`,
     );
     report.check(
       'no-duplicated-effects',
-      jobs.duplicatedEffects === 0 && history.rows[0].n === 0,
-      `${completedBefore}; effects applied twice: ${jobs.duplicatedEffects}; service tasks left twice in history: ${history.rows[0].n}; redeliveries: ${jobs.redeliveries} (${jobs.activated} activations for ${jobs.activations.size} jobs); rejected completions: ${[...jobs.completionErrors].map(([s, n]) => `${s}×${n}`).join(' ') || 'none'}`,
+      rest.duplicatedEffects === 0 && twice.rows[0].n === 0 && effects.rows[0].n === queued.rows[0].jobs,
+      `service tasks left twice in history: ${twice.rows[0].n}; REST jobs completed twice: ${rest.duplicatedEffects} (${rest.completed} completions, ${rest.redeliveries} redeliveries, rejected: ${[...rest.completionErrors].map(([s, n]) => `${s}×${n}`).join(' ') || 'none'}); ` +
+        `queue jobs: ${queued.rows[0].jobs} effects from ${queued.rows[0].attempts} deliveries (${queueRedeliveries} redeliveries, absorbed by the effect key)`,
     );
   } finally {
+    await department.close();
     await stack.close();
   }
 });

@@ -66,9 +66,13 @@ export function singleTask(id: string, department = 'market-regulation'): string
   );
 }
 
-/** start → `count` service tasks `check-1` … `check-<count>` of job type `jobType` (Camunda 8 style) in sequence → end. */
-export function serviceTask(id: string, jobType: string, count = 1, retries = 5): string {
+/**
+ * start → `count` service tasks `check-1` … `check-<count>` in sequence → end, Camunda 8 style; with
+ * several job types, task i takes type i modulo their number.
+ */
+export function serviceTask(id: string, jobType: string | string[], count = 1, retries = 5): string {
   const steps = Array.from({ length: count }, (_, i) => `check-${i + 1}`);
+  const typeOf = (i: number): string => (Array.isArray(jobType) ? jobType[i % jobType.length] : jobType);
   const nodes = ['received', ...steps, 'done'];
   return definitions(
     id,
@@ -77,7 +81,7 @@ export function serviceTask(id: string, jobType: string, count = 1, retries = 5)
       ...steps.map((step, i) =>
         [
           `    <bpmn:serviceTask id="${step}" name="System check ${i + 1}">`,
-          `      <bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" retries="${retries}" /></bpmn:extensionElements>`,
+          `      <bpmn:extensionElements><zeebe:taskDefinition type="${typeOf(i)}" retries="${retries}" /></bpmn:extensionElements>`,
           `      <bpmn:incoming>to-${step}</bpmn:incoming><bpmn:outgoing>to-${nodes[i + 2]}</bpmn:outgoing>`,
           `    </bpmn:serviceTask>`,
         ].join('\n'),

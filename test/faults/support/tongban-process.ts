@@ -13,9 +13,12 @@ export const entryPoints = {
   worker: join(distRoot, 'apps/worker/src/main.js'),
   /** api and worker in one process through `createApi({ port, withWorker: true })`. */
   combined: join(distRoot, 'apps/api/src/bootstrap.js'),
+  /** A department's system: a BullMQ job worker (see department-worker.ts). */
+  'department-worker': join(distRoot, 'test/faults/support/department-worker.js'),
 } as const;
 
 function entryArgs(kind: ProcessKind): string[] {
+  if (kind === 'department-worker') return ['-e', `require(${JSON.stringify(entryPoints[kind])}).runDepartmentWorker()`];
   if (kind !== 'combined') return [entryPoints[kind]];
   const launch =
     `require(${JSON.stringify(entryPoints.combined)}).createApi({ port: Number(process.env.PORT), withWorker: true })` +
