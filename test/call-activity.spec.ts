@@ -64,4 +64,29 @@ describe('call activity through the outbox', () => {
     expect(parent.variables).toMatchObject({ applicant: 'ACME', permitNo: 'HP-1' });
     expect((await api.instance(childId)).state).toBe('completed');
   });
+
+  it('puts an incident on the call activity when the called process is not deployed', async () => {
+    // given
+    const parentKey = uniqueKey('bundle');
+    const missingKey = uniqueKey('never-deployed');
+    await api.deploy(definitions(`
+      <bpmn:process id="${parentKey}" isExecutable="true">
+        <bpmn:startEvent id="start" />
+        <bpmn:callActivity id="callMissing">
+          <bpmn:extensionElements><zeebe:calledElement processId="${missingKey}" /></bpmn:extensionElements>
+        </bpmn:callActivity>
+        <bpmn:endEvent id="end" />
+        <bpmn:sequenceFlow id="p1" sourceRef="start" targetRef="callMissing" />
+        <bpmn:sequenceFlow id="p2" sourceRef="callMissing" targetRef="end" />
+      </bpmn:process>`));
+
+    // when
+    const parentId = (await api.startWithKey(parentKey, {})).body.id as string;
+
+    // then
+    const parent = await api.eventually(() => api.instance(parentId), (instance) => instance.state === 'incident');
+    expect(parent.activeElementIds).toEqual(['callMissing']);
+    const history = (await t.http.get(`/api/v1/process-instances/${parentId}/history`).set('X-API-Key', t.apiKey)).body.items as Array<{ type: string; elementId: string; data?: Record<string, unknown> }>;
+    expect(history.find((event) => event.type === 'incident.raised')).toMatchObject({ elementId: 'callMissing' });
+  });
 });

@@ -100,6 +100,8 @@ function apply(run: Run, command: Command): void {
       return triggerSubscription(run, subscriptionOf(run, command.key, 'signal'), plainVariables(command.variables));
     case 'completeCall':
       return completeCall(run, command);
+    case 'failCall':
+      return run.raiseIncident(waitOf(run, command.key, ['call']), 'CALLED_PROCESS_NOT_FOUND', command.errorMessage, 'activate');
     case 'escalateCall': {
       const ei = waitOf(run, command.key, ['call']);
       return throwEscalation(run, ei, command.escalationCode, plainVariables(command.variables));

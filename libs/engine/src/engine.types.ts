@@ -73,6 +73,8 @@ export type Command =
   | { type: 'triggerSignal'; key: string; variables?: Variables }
   /** The child instance of a call activity completed (key = the call activity's wait key). */
   | { type: 'completeCall'; key: string; variables?: Variables }
+  /** The called process could not be started (e.g. no such definition): an incident on the call activity; resolving it calls again. */
+  | { type: 'failCall'; key: string; errorMessage: string }
   /** The child instance of a call activity escalated (non-interrupting or interrupting per the catcher). */
   | { type: 'escalateCall'; key: string; escalationCode: string; variables?: Variables }
   /** An asynchronous continuation (commit point) is taken up by a worker. */

@@ -105,6 +105,26 @@ describe('activities', () => {
     expect(instance.active).toEqual(['readNotice', 'registerAll']);
   });
 
+  it('a call whose process cannot be started raises an incident; resolving it calls again', () => {
+    // given
+    const instance = untilCall();
+    const key = instance.keyOf('call.started', 'register');
+
+    // when
+    instance.run({ type: 'failCall', key, errorMessage: 'Process definition tax-registration not found' });
+
+    // then
+    expect(instance.incidents()).toEqual(['register:CALLED_PROCESS_NOT_FOUND']);
+    const incident = instance.ofType('incident.raised')[0];
+
+    // when
+    instance.run({ type: 'resolveIncident', key: incident.key });
+
+    // then
+    expect(instance.incidents()).toEqual([]);
+    expect(instance.ofType('call.started').filter((c) => c.elementId === 'register')).toHaveLength(2);
+  });
+
   it('cancelling withdraws a running call', () => {
     // given
     const instance = untilCall();

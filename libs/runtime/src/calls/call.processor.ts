@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EngineError, type Variables } from '@tongban/engine';
 import { QueryFailedError } from 'typeorm';
 import { DefinitionService } from '../definitions/definition.service';
+import { NotFoundError } from '../errors/domain.error';
 import { CommandExecutor } from '../instances/command-executor';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import { JobHandler, type JobInfo } from '../queues/job-handler.decorator';
@@ -41,7 +42,12 @@ export class CallProcessor {
    * (parent, call activity key), so a redelivered job starts no second child.
    */
   private async startChild(call: CallStarted): Promise<void> {
-    const definition = await this.definitions.findForStart(call.processKey, call.version);
+    const definition = await this.definitions.findForStart(call.processKey, call.version).catch(async (error: unknown) => {
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.reportMissingProcess(call, error.message);
+      return undefined;
+    });
+    if (!definition) return;
     try {
       await this.executor.start({
         definition,
@@ -51,6 +57,16 @@ export class CallProcessor {
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') return;
+      throw error;
+    }
+  }
+
+  /** No definition to call: the parent's call activity gets an incident, resolved by deploying it and retrying. */
+  private async reportMissingProcess(call: CallStarted, message: string): Promise<void> {
+    try {
+      await this.executor.execute(call.parentId, { type: 'failCall', key: call.parentElementKey, errorMessage: message }, { actor: null });
+    } catch (error) {
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
       throw error;
     }
   }
