@@ -1,59 +1,51 @@
+import { existsSync } from 'node:fs';
 import { serviceTask } from '../../test/faults/support/bpmn-fixtures';
-import { jobQueueCapability } from '../../test/faults/support/capabilities';
-import { asIntegrator, isOk } from '../../test/faults/support/rest-client';
+import { createEffectTables, jobWorkerClientPath } from '../../test/faults/support/department-worker';
+import { isOk } from '../../test/faults/support/rest-client';
 import type { TongbanStack } from '../../test/faults/support/stack';
-import { mapLimit, sleep } from '../../test/faults/support/wait';
-import { startInstance, waitCompleted } from '../../test/faults/support/workflow-driver';
+import { TongbanProcess } from '../../test/faults/support/tongban-process';
+import { mapLimit } from '../../test/faults/support/wait';
+import { startInstance, tryDeploy, waitCompleted } from '../../test/faults/support/workflow-driver';
 
-const INSTANCES = Number(process.env.BENCH_SYSTEM_INSTANCES || 2000);
-const SECONDS = Number(process.env.BENCH_SYSTEM_SECONDS || 20);
-const POLLERS = Number(process.env.BENCH_SYSTEM_POLLERS || 4);
-const BATCH = Number(process.env.BENCH_SYSTEM_BATCH || 50);
+const INSTANCES = Number(process.env.BENCH_SYSTEM_INSTANCES || 1000);
+const JOB_TYPE = 'bench-registry-check';
 
 /**
- * (c) jobs/s of service tasks: instances wait in a service task, a department system activates and
- * completes their jobs over REST, and Tongban's one worker process advances each instance to its end.
- * Returns the line to print; says honestly when the capability is missing.
+ * (c) The system-task path: instances wait in a service task; one department system, a BullMQ worker
+ * in its own process (Tongban's `createJobWorker`), takes the jobs from the queue and reports results;
+ * Tongban's one worker process applies each result and the engine advances the instance to its end.
+ * The instances are started first with the department worker stopped, so its queue is full; then it
+ * starts and the clock runs until every instance has ended. Returns the line to print.
  */
 export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
-  const jobType = 'bench-check';
-  const capability = await jobQueueCapability(stack.client, 'bench-system-task', jobType, serviceTask('bench-system-task', jobType));
-  if (!capability.available) return `(c) system-task path: not measured (job queues not available: ${capability.reason})`;
+  const deployed = await tryDeploy(stack.client, 'bench-system-task', serviceTask('bench-system-task', JOB_TYPE));
+  if (!isOk(deployed.status)) return `(c) system-task path: not measured (a service-task model is refused: ${deployed.status} ${JSON.stringify(deployed.body).slice(0, 160)})`;
+  if (!existsSync(jobWorkerClientPath)) return `(c) system-task path: not measured (no BullMQ job-worker client at ${jobWorkerClientPath})`;
+  const key = deployed.body.processes[0].key as string;
+  await createEffectTables(stack.db);
+  const department = new TongbanProcess({ kind: 'department-worker', name: 'bench-department-worker', logDir: stack.logDir, env: { ...stack.env, JOB_TYPE, JOB_CONCURRENCY: '32' }, readyPattern: /department worker started/ });
+  try {
+    const probe = await startInstance(stack.client, key);
+    await department.start();
+    const probeDone = isOk(probe.status) && (await waitCompleted(stack.db, [probe.body.id], 15_000)).length === 0;
+    if (!probeDone) return `(c) system-task path: not measured (a service-task instance did not complete within 15 s with a department worker on its queue)`;
+    await department.stop();
 
-  const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
-    const res = await startInstance(stack.client, capability.processKey!);
-    return isOk(res.status) ? (res.body.id as string) : undefined;
-  })).filter((id): id is string => !!id);
-
-  let jobs = 0;
-  let failures = 0;
-  const began = performance.now();
-  const stopAt = began + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: POLLERS }, async (_, poller) => {
-      while (performance.now() < stopAt && jobs < ids.length) {
-        const activated = await stack.client.post('/api/v1/jobs/activate', asIntegrator, { type: jobType, maxJobs: BATCH, workerId: `bench-${poller}`, timeout: 30_000 });
-        const batch: { key?: string; id?: string }[] = isOk(activated.status) ? (activated.body.jobs ?? activated.body.items ?? activated.body ?? []) : [];
-        if (!Array.isArray(batch) || batch.length === 0) {
-          await sleep(20);
-          continue;
-        }
-        await Promise.all(
-          batch.map(async (job) => {
-            const res = await stack.client.post(`/api/v1/jobs/${job.id ?? job.key}/complete`, asIntegrator, { variables: { checked: true } });
-            if (isOk(res.status)) jobs++;
-            else failures++;
-          }),
-        );
-      }
-    }),
-  );
-  const jobSeconds = (performance.now() - began) / 1000;
-  const pending = await waitCompleted(stack.db, ids, 20_000);
-  const advancedSeconds = (performance.now() - began) / 1000;
-  return (
-    `(c) system-task path (REST activate/complete in batches of ${BATCH}, ${POLLERS} pollers, one worker process advancing): ` +
-    `${(jobs / jobSeconds).toFixed(1)} jobs/s completed (${jobs} jobs, ${failures} failed completions); ` +
-    `${ids.length - pending.length}/${ids.length} instances reached their end in ${advancedSeconds.toFixed(1)} s → ${((ids.length - pending.length) / advancedSeconds).toFixed(1)} instances/s end to end`
-  );
+    const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
+      const res = await startInstance(stack.client, key);
+      return isOk(res.status) ? (res.body.id as string) : undefined;
+    })).filter((id): id is string => !!id);
+    const began = performance.now();
+    await department.start();
+    const pending = await waitCompleted(stack.db, ids, 60_000);
+    const seconds = (performance.now() - began) / 1000;
+    const done = ids.length - pending.length;
+    const effects = await stack.db.query(`SELECT count(*)::int AS n FROM fault_effect`);
+    return (
+      `(c) system-task path (one department BullMQ worker process, concurrency 32, and Tongban's one worker process applying results): ` +
+      `${(done / seconds).toFixed(1)} jobs/s — ${done}/${ids.length} queued jobs done and their instances ended in ${seconds.toFixed(1)} s (worker start included); ${effects.rows[0].n} job effects recorded`
+    );
+  } finally {
+    await department.close();
+  }
 }
