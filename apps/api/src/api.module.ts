@@ -1,13 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IdentityModule } from '@tongban/identity';
-import { ConfigModule, DatabaseModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
+import { ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 import { AuthController } from './auth/auth.controller';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { IncidentController } from './incidents/incident.controller';
+import { InstanceControlController } from './instances/instance-control.controller';
 import { InstanceController } from './instances/instance.controller';
+import { JobController } from './jobs/job.controller';
+import { MessageController } from './messages/message.controller';
+import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
 
 export interface ApiModuleOptions {
@@ -25,10 +30,11 @@ export class ApiModule {
         ConfigModule,
         DatabaseModule.forRoot({ migrations: MIGRATIONS }),
         RuntimeModule,
+        RuntimeControlModule,
         IdentityModule,
         ...(options.withWorker ? [RuntimeWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController],
+      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

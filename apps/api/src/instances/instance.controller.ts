@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
-import { InstanceService } from '@tongban/runtime';
+import { IdempotentStartService, InstanceService } from '@tongban/runtime';
+import type { Response } from 'express';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
 import { HistoryDto, InstanceDetailDto, InstanceDto, InstancePageDto, InstanceQuery, StartInstanceDto } from './instance.dto';
@@ -11,15 +12,30 @@ import { ApiProtected } from '../http/api-docs.decorators';
 @ApiProtected()
 @Controller('process-instances')
 export class InstanceController {
-  constructor(private readonly instances: InstanceService) {}
+  constructor(
+    private readonly instances: InstanceService,
+    private readonly idempotentStarts: IdempotentStartService,
+  ) {}
 
   @Post()
   @Roles('integrator', 'designer', 'clerk')
   @ApiOperation({ summary: 'Start an instance of the latest (or the given) version of a process' })
   @ApiCreatedResponse({ type: InstanceDto })
   @ApiNotFoundResponse({ description: 'No deployed process with that key (and version)' })
-  start(@Body() body: StartInstanceDto, @CurrentPrincipal() principal: Principal): Promise<InstanceDto> {
-    return this.instances.start({ ...body, actor: principal.name });
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller' })
+  @ApiOkResponse({ type: InstanceDto, description: 'An earlier request with the same Idempotency-Key and body started this instance' })
+  @ApiConflictResponse({ description: 'BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key' })
+  @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request' })
+  async start(
+    @Body() body: StartInstanceDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<InstanceDto> {
+    if (!idempotencyKey && !body.uniqueBusinessKey) return this.instances.start({ ...body, actor: principal.name });
+    const { instance, created } = await this.idempotentStarts.start(body, idempotencyKey || undefined, principal.name);
+    if (!created) response.status(200);
+    return instance;
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { INSTANCE_ROW_STATES, type InstanceRowState } from '@tongban/runtime';
 import { PagingQuery } from '../http/paging.dto';
 
@@ -20,6 +20,10 @@ export class StartInstanceDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional() @IsObject()
   variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'refuse the start (409 BUSINESS_KEY_TAKEN) when a running instance of the process has the same businessKey' })
+  @IsOptional() @IsBoolean()
+  uniqueBusinessKey?: boolean;
 }
 
 export class InstanceQuery extends PagingQuery {

@@ -23,6 +23,8 @@ export interface StartInput {
   actor: string | null;
   /** Set when a call activity starts the instance. */
   parent?: { id: string; elementKey: string };
+  /** The start event to start at (message, timer, signal start); the none start event when absent. */
+  startEventId?: string;
   /**
    * Runs inside the start transaction before the instance row is written (idempotency keys,
    * unique business keys, message deliveries); throwing rolls everything back.
@@ -81,7 +83,7 @@ export class CommandExecutor {
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = new Date();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent }, { now: now.getTime() });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, { now: now.getTime() });
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,

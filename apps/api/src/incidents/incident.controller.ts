@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { IncidentService } from '@tongban/runtime';
+import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { paging, PagingQuery } from '../http/paging.dto';
+
+export class IncidentQuery extends PagingQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  processInstanceId?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'resolved'] }) @IsOptional() @IsIn(['open', 'resolved'])
+  state?: 'open' | 'resolved';
+}
+
+export class ResolveIncidentDto {
+  @ApiPropertyOptional({ description: 'retries of the new job of a job incident (the model\'s retries when absent)', minimum: 1 })
+  @IsOptional() @IsInt() @Min(1)
+  retries?: number;
+}
+
+export class IncidentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() processInstanceId: string;
+  @ApiProperty() elementId: string;
+  @ApiProperty({ example: 'JOB_RETRIES_EXHAUSTED' }) type: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ enum: ['open', 'resolved'] }) state: 'open' | 'resolved';
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) resolvedAt: Date | null;
+}
+
+export class IncidentPageDto {
+  @ApiProperty({ type: [IncidentDto] }) items: IncidentDto[];
+  @ApiProperty() total: number;
+}
+
+@ApiTags('incidents')
+@ApiProtected()
+@Controller('incidents')
+export class IncidentController {
+  constructor(private readonly incidents: IncidentService) {}
+
+  @Get()
+  @Roles('supervisor', 'integrator')
+  @ApiOperation({ summary: 'List incidents, newest first' })
+  @ApiOkResponse({ type: IncidentPageDto })
+  list(@Query() query: IncidentQuery): Promise<IncidentPageDto> {
+    return this.incidents.list({ processInstanceId: query.processInstanceId, state: query.state, ...paging(query) });
+  }
+
+  @Get(':id')
+  @Roles('supervisor', 'integrator')
+  @ApiOperation({ summary: 'One incident' })
+  @ApiOkResponse({ type: IncidentDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@Param('id', IdParamPipe) id: string): Promise<IncidentDto> {
+    return this.incidents.get(id);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles('admin', 'integrator')
+  @ApiOperation({ summary: 'Resolve an incident: the element is retried (a job incident gets a new activatable job with the given retries)' })
+  @ApiOkResponse({ type: IncidentDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'INCIDENT_NOT_OPEN or INSTANCE_SUSPENDED' })
+  resolve(@Param('id', IdParamPipe) id: string, @Body() body: ResolveIncidentDto, @CurrentPrincipal() principal: Principal): Promise<IncidentDto> {
+    return this.incidents.resolve(id, body.retries, principal.name);
+  }
+}

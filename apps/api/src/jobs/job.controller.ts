@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { JobService } from '@tongban/runtime';
+import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { paging } from '../http/paging.dto';
+import { ActivateJobsDto, ActivatedJobsDto, CompleteJobDto, FailJobDto, JobDetailDto, JobPageDto, JobQuery, ThrowJobErrorDto } from './job.dto';
+
+@ApiTags('jobs')
+@ApiProtected()
+@Controller('jobs')
+export class JobController {
+  constructor(private readonly jobs: JobService) {}
+
+  @Post('activate')
+  @HttpCode(200)
+  @Roles('integrator')
+  @ApiOperation({ summary: 'Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout', description: 'Jobs of suspended instances are not handed out.' })
+  @ApiOkResponse({ type: ActivatedJobsDto })
+  async activate(@Body() body: ActivateJobsDto): Promise<ActivatedJobsDto> {
+    return { jobs: await this.jobs.activate(body) };
+  }
+
+  @Get()
+  @Roles('integrator', 'supervisor')
+  @ApiOperation({ summary: 'List jobs' })
+  @ApiOkResponse({ type: JobPageDto })
+  list(@Query() query: JobQuery): Promise<JobPageDto> {
+    return this.jobs.list({ processInstanceId: query.processInstanceId, type: query.type, state: query.state, ...paging(query) });
+  }
+
+  @Get(':id')
+  @Roles('integrator', 'supervisor')
+  @ApiOperation({ summary: 'One job' })
+  @ApiOkResponse({ type: JobDetailDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@Param('id', IdParamPipe) id: string): Promise<JobDetailDto> {
+    return this.jobs.get(id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('integrator')
+  @ApiOperation({ summary: 'Complete a job with result variables' })
+  @ApiOkResponse({ type: JobDetailDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE (completed, failed or withdrawn) or INSTANCE_SUSPENDED' })
+  complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    return this.jobs.complete(id, body.variables, principal.name);
+  }
+
+  @Post(':id/fail')
+  @HttpCode(200)
+  @Roles('integrator')
+  @ApiOperation({ summary: 'Report a failure: with retries left the job is activatable again after retryBackoff; with 0 an incident is raised' })
+  @ApiOkResponse({ type: JobDetailDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE or INSTANCE_SUSPENDED' })
+  fail(@Param('id', IdParamPipe) id: string, @Body() body: FailJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    return this.jobs.fail(id, body, principal.name);
+  }
+
+  @Post(':id/throw-error')
+  @HttpCode(200)
+  @Roles('integrator')
+  @ApiOperation({ summary: 'Throw a BPMN error from the job: caught by a matching error boundary event or event subprocess, else an incident' })
+  @ApiOkResponse({ type: JobDetailDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE or INSTANCE_SUSPENDED' })
+  throwError(@Param('id', IdParamPipe) id: string, @Body() body: ThrowJobErrorDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    return this.jobs.throwError(id, body, principal.name);
+  }
+}

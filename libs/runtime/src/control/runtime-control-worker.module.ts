@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { JobResultProcessor } from '../jobs/job-result.processor';
+import { MessageProcessor } from '../messages/message.processor';
+import { TimerProcessor } from '../timers/timer.processor';
+import { ControlProcessor } from './control.processor';
+import { RuntimeControlModule } from './runtime-control.module';
+import { RuntimeSweeper } from './runtime-sweeper';
+
+/** The worker side: due timers, deliveries, job results, children to cancel, and the periodic sweep. */
+@Module({
+  imports: [RuntimeControlModule],
+  providers: [TimerProcessor, MessageProcessor, JobResultProcessor, ControlProcessor, RuntimeSweeper],
+})
+export class RuntimeControlWorkerModule {}

@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { IdempotentStartService } from '../idempotency/idempotent-start.service';
+import { JobService } from '../jobs/job.service';
+import { MessageService } from '../messages/message.service';
+import { TimerService } from '../timers/timer.service';
+
+/** How often the sweep runs (`TONGBAN_SWEEP_MS`, default 5 s); retention cleanup runs every 10 minutes. */
+function sweepIntervalMs(): number {
+  const value = Number(process.env.TONGBAN_SWEEP_MS);
+  return Number.isFinite(value) && value >= 100 ? value : 5_000;
+}
+const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * The worker's periodic repairs, each idempotent so that every worker may run them: timer start
+ * events follow the latest versions; every scheduled timer due soon has its job on the queue
+ * (Redis lost or flushed); jobs past their activation deadline are activatable again; expired
+ * messages and idempotency keys are forgotten.
+ */
+@Injectable()
+export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RuntimeSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly timers: TimerService,
+    private readonly jobs: JobService,
+    private readonly messages: MessageService,
+    private readonly idempotency: IdempotentStartService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), sweepIntervalMs());
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One sweep; a sweep still running is not started twice. */
+  tick(): Promise<void> {
+    this.running ??= this.sweep().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      await this.timers.reconcileStartTimers();
+      await this.timers.sweep();
+      await this.jobs.releaseExpired();
+      if (Date.now() - this.lastCleanup > CLEANUP_INTERVAL_MS) {
+        this.lastCleanup = Date.now();
+        await this.messages.cleanup();
+        await this.idempotency.cleanup();
+      }
+    } catch (error) {
+      this.logger.warn(`sweep: ${(error as Error).message}`);
+    }
+  }
+}

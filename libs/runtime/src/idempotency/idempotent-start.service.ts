@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Variables } from '@tongban/engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { returnedRows } from '../control/returned-rows.util';
+import { DefinitionService } from '../definitions/definition.service';
+import { DomainError } from '../errors/domain.error';
+import { CommandExecutor } from '../instances/command-executor';
+import type { InstanceSummary } from '../instances/instance.service';
+import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+
+export interface StartRequest {
+  processKey: string;
+  version?: number;
+  businessKey?: string;
+  variables?: Variables;
+  /** Refuse (409 BUSINESS_KEY_TAKEN) when a running instance of the process has the same business key. */
+  uniqueBusinessKey?: boolean;
+}
+
+export interface IdempotentStartResult {
+  instance: InstanceSummary;
+  /** False when an earlier request with the same key started the instance. */
+  created: boolean;
+}
+
+/** How long an `Idempotency-Key` is remembered. */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 25 * 3600 * 1000;
+
+class KeyTakenMeanwhile extends Error {}
+
+/** Starts with an `Idempotency-Key` and/or a unique business key. */
+@Injectable()
+export class IdempotentStartService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  /**
+   * Start command with guards, ONE transaction: with a unique business key, a transaction lock on
+   * (process, business key) and a check that no running instance has it (409 BUSINESS_KEY_TAKEN);
+   * with an idempotency key, the `(caller, key)` row with the sha256 of the request is inserted with
+   * the instance. A key seen before returns that instance (same request) or 422
+   * IDEMPOTENCY_KEY_REUSED (another request); two requests racing with one key start one instance.
+   */
+  async start(request: StartRequest, idempotencyKey: string | undefined, actor: string): Promise<IdempotentStartResult> {
+    const hash = requestHash(request);
+    if (idempotencyKey !== undefined) {
+      const earlier = await this.earlier(actor, idempotencyKey, hash);
+      if (earlier) return { instance: earlier, created: false };
+    }
+    const definition = await this.definitions.findForStart(request.processKey, request.version);
+    try {
+      const row = await this.executor.start({
+        definition,
+        businessKey: request.businessKey,
+        variables: request.variables,
+        actor,
+        prepare: async (manager, instance) => {
+          if (request.uniqueBusinessKey && request.businessKey) await this.refuseTakenBusinessKey(manager, definition.key, request.businessKey);
+          if (idempotencyKey !== undefined) {
+            const inserted = returnedRows(await manager.query(
+              `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
+               ON CONFLICT DO NOTHING RETURNING key`,
+              [actor, idempotencyKey, hash, instance.id, JSON.stringify(summaryOf(instance))],
+            ));
+            if (inserted.length !== 1) throw new KeyTakenMeanwhile();
+          }
+        },
+      });
+      return { instance: summaryOf(row), created: true };
+    } catch (error) {
+      if (!(error instanceof KeyTakenMeanwhile) || idempotencyKey === undefined) throw error;
+      const earlier = await this.earlier(actor, idempotencyKey, hash);
+      if (!earlier) throw error;
+      return { instance: earlier, created: false };
+    }
+  }
+
+  /** Forgets idempotency keys older than the retention. */
+  async cleanup(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < now() - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS]);
+  }
+
+  private async earlier(scope: string, key: string, hash: string): Promise<InstanceSummary | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT request_hash, instance_id, response FROM idempotency_key WHERE scope = $1 AND key = $2`, [scope, key])) as {
+      request_hash: string;
+      instance_id: string;
+      response: InstanceSummary;
+    }[];
+    if (!row) return undefined;
+    if (row.request_hash !== hash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was used for a different request`, { idempotencyKey: key, instanceId: row.instance_id });
+    }
+    return row.response;
+  }
+
+  private async refuseTakenBusinessKey(manager: EntityManager, processKey: string, businessKey: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('business-key:' || $1 || ':' || $2))`, [processKey, businessKey]);
+    const [taken] = (await manager.query(
+      `SELECT id FROM process_instance WHERE process_key = $1 AND business_key = $2 AND ended_at IS NULL LIMIT 1`,
+      [processKey, businessKey],
+    )) as { id: string }[];
+    if (taken) throw new DomainError('BUSINESS_KEY_TAKEN', `A running instance of ${processKey} has business key ${businessKey}`, { processKey, businessKey, instanceId: taken.id });
+  }
+}
+
+/** The body of the start response, as the first request with a key received it. */
+function summaryOf(row: ProcessInstanceEntity): InstanceSummary {
+  return {
+    id: row.id,
+    processKey: row.processKey,
+    version: row.definitionVersion,
+    definitionId: row.definitionId,
+    businessKey: row.businessKey,
+    parentId: row.parentId,
+    state: row.state,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+  };
+}
+
+/** The fingerprint of a start request: sha256 of its JSON with object keys sorted. */
+export function requestHash(request: StartRequest): string {
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { returnedRows } from '../control/returned-rows.util';
+import { DomainError, NotFoundError } from '../errors/domain.error';
+import { CommandExecutor } from '../instances/command-executor';
+
+export interface IncidentView {
+  id: string;
+  processInstanceId: string;
+  elementId: string;
+  type: string;
+  message: string;
+  state: 'open' | 'resolved';
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+interface IncidentRow {
+  id: string;
+  instance_id: string;
+  incident_key: string;
+  element_id: string;
+  type: string;
+  message: string;
+  state: 'open' | 'resolved';
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+function viewOf(row: IncidentRow): IncidentView {
+  return {
+    id: row.id,
+    processInstanceId: row.instance_id,
+    elementId: row.element_id,
+    type: row.type,
+    message: row.message,
+    state: row.state,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+/** Incidents: where instances stopped, and their resolution by an operator. */
+@Injectable()
+export class IncidentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  async list(filter: { processInstanceId?: string; state?: 'open' | 'resolved'; offset: number; limit: number }): Promise<{ items: IncidentView[]; total: number }> {
+    const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR state = $2)`;
+    const params = [filter.processInstanceId ?? null, filter.state ?? null];
+    const rows = (await this.dataSource.query(`SELECT * FROM incident WHERE ${where} ORDER BY created_at DESC, id OFFSET $3 LIMIT $4`, [...params, filter.offset, filter.limit])) as IncidentRow[];
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM incident WHERE ${where}`, params)) as { count: number }[];
+    return { items: rows.map(viewOf), total: count };
+  }
+
+  async get(id: string): Promise<IncidentView> {
+    return viewOf(await this.load(id));
+  }
+
+  /**
+   * Resolve command. ONE transaction: for a job incident with `retries`, the failed job remembers
+   * them for its successor; then the engine's `resolveIncident` retries the element (a job element
+   * gets a new activatable job, with the model's retries unless given), and the incident row is
+   * marked resolved by its `incident.resolved` effect. A resolved incident → 409 INCIDENT_NOT_OPEN.
+   */
+  async resolve(id: string, retries: number | undefined, actor: string | null): Promise<IncidentView> {
+    const incident = await this.load(id);
+    if (incident.state !== 'open') throw new DomainError('INCIDENT_NOT_OPEN', `Incident ${id} is ${incident.state}`, { incidentId: id });
+    await this.executor.execute(incident.instance_id, { type: 'resolveIncident', key: incident.incident_key }, {
+      actor,
+      prepare: async (manager) => {
+        const open = returnedRows(await manager.query(`SELECT id FROM incident WHERE id = $1 AND state = 'open' FOR UPDATE`, [id]));
+        if (open.length !== 1) throw new DomainError('INCIDENT_NOT_OPEN', `Incident ${id} is resolved`, { incidentId: id });
+        if (retries !== undefined) {
+          await manager.query(
+            `UPDATE job SET resolve_retries = $3 WHERE id = (SELECT id FROM job WHERE instance_id = $1 AND element_id = $2 AND state = 'failed' ORDER BY created_at DESC LIMIT 1)`,
+            [incident.instance_id, incident.element_id, retries],
+          );
+        }
+      },
+    });
+    return this.get(id);
+  }
+
+  private async load(id: string): Promise<IncidentRow> {
+    const [row] = (await this.dataSource.query(`SELECT * FROM incident WHERE id = $1`, [id])) as IncidentRow[];
+    if (!row) throw new NotFoundError('Incident', id);
+    return row;
+  }
+}

@@ -1,0 +1,82 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import IORedis, { type Redis } from 'ioredis';
+import { jobTopic } from '../outbox/outbox.topics';
+import { BpmnError } from './bpmn-error';
+import { JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
+
+export interface JobWorkerOptions {
+  /** The Redis Tongban uses. */
+  redisUrl: string;
+  /** Tongban's queue prefix (`TONGBAN_QUEUE_PREFIX`, default `tongban`). */
+  prefix?: string;
+  /** The job type (`zeebe:taskDefinition type` / `tongban:taskType`) this worker serves. */
+  type: string;
+  /** Does the work; the variables it returns complete the job. Throw `BpmnError(code)` for a business error. */
+  handler: (job: JobMessage) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+  /** Jobs worked on at once (default 8). */
+  concurrency?: number;
+  /** Name reported with every result. */
+  workerId?: string;
+}
+
+export interface JobWorker {
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/**
+ * A department's own system serving one job type, in its own process, with a BullMQ worker.
+ *
+ * Each job's outcome is put on Tongban's results queue (job id `result-<jobId>`, so reporting twice
+ * adds one result), and Tongban's worker applies it to PostgreSQL once, only while the job is still
+ * open: returned variables complete the job, `BpmnError` throws a BPMN error, any other failure is
+ * retried by BullMQ until the job's retries are used up and then fails the job (an incident).
+ *
+ * ```ts
+ * const worker = createJobWorker({ redisUrl: 'redis://…', type: 'check-credit', handler: async (job) => ({ creditOk: true }) });
+ * ```
+ */
+export function createJobWorker(options: JobWorkerOptions): JobWorker {
+  const prefix = options.prefix ?? 'tongban';
+  const connections: Redis[] = [];
+  const connect = () => {
+    const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    connection.on('error', () => undefined);
+    connections.push(connection);
+    return connection;
+  };
+  const results = new Queue(JOB_RESULTS_TOPIC, { connection: connect(), prefix });
+  results.on('error', () => undefined);
+  const report = (result: JobResult) =>
+    results.add(result.outcome, result, { jobId: jobResultJobId(result.jobId), attempts: 12, backoff: { type: 'exponential', delay: 250 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } });
+
+  const worker = new Worker(
+    jobTopic(options.type),
+    async (job: Job) => {
+      const message = job.data as JobMessage;
+      const workerId = options.workerId;
+      try {
+        const variables = (await options.handler(message)) ?? {};
+        await report({ jobId: message.jobId, outcome: 'completed', variables, ...(workerId ? { workerId } : {}) });
+      } catch (error) {
+        if (error instanceof BpmnError) {
+          await report({ jobId: message.jobId, outcome: 'error', errorCode: error.code, errorMessage: error.message, variables: error.variables, ...(workerId ? { workerId } : {}) });
+          return;
+        }
+        const attempt = job.attemptsMade + 1;
+        if (attempt < Math.max(1, message.retries)) throw error;
+        await report({ jobId: message.jobId, outcome: 'failed', errorMessage: (error as Error)?.message ?? String(error), ...(workerId ? { workerId } : {}) });
+      }
+    },
+    { connection: connect(), prefix, concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('error', () => undefined);
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await results.close();
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+    },
+  };
+}

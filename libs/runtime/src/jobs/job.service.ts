@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EngineError, type Variables } from '@tongban/engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { returnedRows } from '../control/returned-rows.util';
+import { DomainError, NotFoundError } from '../errors/domain.error';
+import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
+import type { JobResult, JobState } from './job.types';
+
+export interface ActivatedJob {
+  id: string;
+  /** Camunda 8 name of the id. */
+  jobKey: string;
+  type: string;
+  processInstanceId: string;
+  processKey: string;
+  elementId: string;
+  retries: number;
+  worker: string | null;
+  deadline: Date | null;
+  variables: Record<string, unknown>;
+}
+
+export interface JobView extends ActivatedJob {
+  state: JobState;
+  errorMessage: string | null;
+  errorCode: string | null;
+  createdAt: Date;
+  endedAt: Date | null;
+}
+
+interface JobRow {
+  id: string;
+  instance_id: string;
+  process_key: string;
+  element_id: string;
+  element_key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  worker: string | null;
+  deadline: Date | null;
+  variables: Record<string, unknown>;
+  error_message: string | null;
+  error_code: string | null;
+  created_at: Date;
+  ended_at: Date | null;
+}
+
+const OPEN_STATES = `('activatable', 'activated')`;
+
+function activatedOf(row: JobRow): ActivatedJob {
+  return {
+    id: row.id,
+    jobKey: row.id,
+    type: row.type,
+    processInstanceId: row.instance_id,
+    processKey: row.process_key,
+    elementId: row.element_id,
+    retries: row.retries,
+    worker: row.worker,
+    deadline: row.deadline,
+    variables: row.variables,
+  };
+}
+
+function viewOf(row: JobRow): JobView {
+  return { ...activatedOf(row), state: row.state, errorMessage: row.error_message, errorCode: row.error_code, createdAt: row.created_at, endedAt: row.ended_at };
+}
+
+/** System-task jobs: activation, completion, failure and BPMN errors, over REST and from department workers. */
+@Injectable()
+export class JobService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  /**
+   * Activate command. ONE transaction: up to `maxJobs` activatable jobs of the type whose instance
+   * is not suspended and whose retry backoff has passed, oldest first, locked with
+   * `FOR UPDATE SKIP LOCKED` (workers activating at once get disjoint jobs), set `activated` with
+   * the worker and the deadline now + timeout. A job not completed by its deadline is activatable
+   * again (the timeout sweep).
+   */
+  async activate(input: { type: string; maxJobs: number; workerId: string; timeout: number }): Promise<ActivatedJob[]> {
+    const rows = (await this.dataSource.query(
+      `UPDATE job SET state = 'activated', worker = $3, deadline = now() + $4 * interval '1 millisecond', activated_at = now(), activation_count = activation_count + 1
+        WHERE id IN (SELECT j.id FROM job j JOIN process_instance i ON i.id = j.instance_id
+                      WHERE j.type = $1 AND j.state = 'activatable' AND j.available_at <= now() AND NOT i.suspended
+                      ORDER BY j.available_at, j.created_at LIMIT $2 FOR UPDATE OF j SKIP LOCKED)
+        RETURNING *`,
+      [input.type, input.maxJobs, input.workerId, input.timeout],
+    )) as unknown;
+    return returnedRows<JobRow>(rows).map(activatedOf);
+  }
+
+  async get(id: string): Promise<JobView> {
+    return viewOf(await this.load(id));
+  }
+
+  async list(filter: { processInstanceId?: string; type?: string; state?: JobState; offset: number; limit: number }): Promise<{ items: JobView[]; total: number }> {
+    const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR state = $3)`;
+    const params = [filter.processInstanceId ?? null, filter.type ?? null, filter.state ?? null];
+    const rows = (await this.dataSource.query(`SELECT * FROM job WHERE ${where} ORDER BY created_at, id OFFSET $4 LIMIT $5`, [...params, filter.offset, filter.limit])) as JobRow[];
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM job WHERE ${where}`, params)) as { count: number }[];
+    return { items: rows.map(viewOf), total: count };
+  }
+
+  /**
+   * Complete command. ONE transaction: `UPDATE job SET state = 'completed' WHERE id AND state IN
+   * (activatable, activated)` — no row (completed, failed or withdrawn already) → 409
+   * JOB_NOT_ACTIVE and nothing is written — then the engine's `completeJob` with the variables.
+   */
+  async complete(id: string, variables: Variables | undefined, actor: string | null): Promise<JobView> {
+    const job = await this.load(id);
+    await this.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, (manager) =>
+      this.transition(manager, job, `state = 'completed', ended_at = now(), deadline = NULL`),
+    );
+    return this.get(id);
+  }
+
+  /**
+   * Fail command. With retries left, ONE statement makes the job activatable again after the
+   * backoff (`available_at`), with the retries the worker reports. With none left, ONE transaction
+   * marks the job failed and runs the engine's `failJob`: an incident on the element, resolved by an
+   * operator (`POST /incidents/:id/resolve {retries}`).
+   */
+  async fail(id: string, input: { errorMessage: string; retries: number; retryBackoff?: number }, actor: string | null): Promise<JobView> {
+    const job = await this.load(id);
+    if (input.retries > 0) {
+      const rows = returnedRows(await this.dataSource.query(
+        `UPDATE job SET state = 'activatable', retries = $2, error_message = $3, worker = NULL, deadline = NULL,
+                available_at = now() + $4 * interval '1 millisecond'
+          WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
+        [id, input.retries, input.errorMessage, Math.max(0, input.retryBackoff ?? 0)],
+      ));
+      if (rows.length !== 1) throw this.notActive(job);
+      return this.get(id);
+    }
+    await this.run(job, { type: 'failJob', key: job.element_key, errorMessage: input.errorMessage }, actor, (manager) =>
+      this.transition(manager, job, `state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL`, [input.errorMessage]),
+    );
+    return this.get(id);
+  }
+
+  /**
+   * Throw-error command. ONE transaction: the job marked failed with the error code, then the
+   * engine's `throwError` — caught by the nearest matching error boundary or event subprocess, or an
+   * incident when nothing catches it. Refused while the instance is suspended.
+   */
+  async throwError(id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }, actor: string | null): Promise<JobView> {
+    const job = await this.load(id);
+    await this.run(job, { type: 'throwError', key: job.element_key, errorCode: input.errorCode, errorMessage: input.errorMessage, variables: input.variables }, actor, async (manager) => {
+      const [instance] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [job.instance_id])) as { suspended: boolean }[];
+      if (instance?.suspended) throw new InstanceSuspendedError(job.instance_id);
+      await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = now(), deadline = NULL`, [input.errorCode, input.errorMessage ?? null]);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * A result reported by a department's worker on the results queue: applied as the REST command
+   * would be, once — a job that is no longer activatable or activated (completed over REST, failed,
+   * withdrawn) ignores it.
+   */
+  async applyResult(result: JobResult): Promise<void> {
+    const actor = result.workerId ? `worker:${result.workerId}` : null;
+    try {
+      if (result.outcome === 'completed') await this.complete(result.jobId, result.variables, actor);
+      else if (result.outcome === 'error') await this.throwError(result.jobId, result, actor);
+      else await this.fail(result.jobId, { errorMessage: result.errorMessage, retries: 0 }, actor);
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'JOB_NOT_ACTIVE' || error.code === 'NOT_FOUND')) return;
+      if (error instanceof EngineError) return;
+      throw error;
+    }
+  }
+
+  /** Timeout sweep: activated jobs past their deadline are activatable again. */
+  async releaseExpired(): Promise<number> {
+    const rows = returnedRows(await this.dataSource.query(
+      `UPDATE job SET state = 'activatable', worker = NULL, deadline = NULL WHERE state = 'activated' AND deadline < now() RETURNING id`,
+    ));
+    return rows.length;
+  }
+
+  private async run(job: JobRow, command: Parameters<CommandExecutor['execute']>[1], actor: string | null, prepare: (manager: EntityManager) => Promise<void>): Promise<void> {
+    try {
+      await this.executor.execute(job.instance_id, command, { actor, prepare: (manager) => prepare(manager) });
+    } catch (error) {
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) throw this.notActive(job);
+      throw error;
+    }
+  }
+
+  private async transition(manager: EntityManager, job: JobRow, set: string, params: unknown[] = []): Promise<void> {
+    const rows = returnedRows(await manager.query(`UPDATE job SET ${set} WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`, [job.id, ...params]));
+    if (rows.length !== 1) throw this.notActive(job);
+  }
+
+  private notActive(job: JobRow): DomainError {
+    return new DomainError('JOB_NOT_ACTIVE', `Job ${job.id} is no longer active`, { jobId: job.id });
+  }
+
+  private async load(id: string): Promise<JobRow> {
+    const [row] = (await this.dataSource.query(`SELECT * FROM job WHERE id = $1`, [id])) as JobRow[];
+    if (!row) throw new NotFoundError('Job', id);
+    return row;
+  }
+}

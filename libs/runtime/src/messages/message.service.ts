@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EngineError, type Variables } from '@tongban/engine';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { returnedRows } from '../control/returned-rows.util';
+import { DomainError } from '../errors/domain.error';
+import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
+import { OutboxSignal } from '../outbox/outbox-signal';
+import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
+
+export interface PublishMessageInput {
+  name: string;
+  correlationKey?: string | null;
+  variables?: Variables;
+  /** The publisher's id of the message: a second message with the same id is refused while the first is kept. */
+  messageId?: string;
+  /** How long the message waits for a subscriber when none waits now, in ms; 0 = not buffered. */
+  timeToLive?: number;
+  actor: string | null;
+}
+
+export interface PublishResult {
+  id: string;
+  messageId?: string;
+  /** Instances a waiting subscription of which received the message. */
+  correlated: string[];
+  /** Instances started by a message (or signal) start event. */
+  started: string[];
+  /** No subscriber waited: the message waits for the first one until it expires. */
+  buffered: boolean;
+}
+
+export interface PublishSignalInput {
+  name: string;
+  variables?: Variables;
+  signalId?: string;
+  actor: string | null;
+}
+
+/** Published messages and signals are remembered this long after they expire (duplicate ids are refused meanwhile). */
+export const MESSAGE_RETENTION_MS = 24 * 3600 * 1000;
+
+class AlreadyDelivered extends Error {}
+
+type DeliveryOutcome = { correlated?: string; started?: string } | undefined;
+
+/** Publishes messages and signals to waiting subscriptions and start events, each delivery exactly once. */
+@Injectable()
+export class MessageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly executor: CommandExecutor,
+    private readonly outboxSignal: OutboxSignal,
+  ) {}
+
+  /**
+   * Publish command. ONE transaction under the lock of (name, correlation key) that subscribing
+   * takes too: refuses a live duplicate `messageId` (409 MESSAGE_DUPLICATE); finds the waiting
+   * subscriptions (one per instance) and the message start events of the latest versions; writes
+   * the `published_message` row (state delivering, buffered or dropped) and, per target, a delayed
+   * outbox delivery as a safety net. After commit every target is delivered at once; a delivery is
+   * recorded in `message_delivery` in the target's own transaction, so the safety net (or a retry)
+   * never delivers twice.
+   */
+  async publish(input: PublishMessageInput): Promise<PublishResult> {
+    const id = randomUUID();
+    const correlationKey = input.correlationKey ?? null;
+    const variables = input.variables ?? {};
+    const ttl = Math.max(0, input.timeToLive ?? 0);
+    const deliveries = await this.dataSource.transaction(async (manager) => {
+      await manager.query(correlationLockSql(), [input.name, correlationKey]);
+      if (input.messageId !== undefined) await this.refuseDuplicate(manager, input.messageId);
+      const subscriptions = (await manager.query(
+        `SELECT DISTINCT ON (instance_id) instance_id, element_key FROM message_subscription
+          WHERE message_name = $1 AND correlation_key IS NOT DISTINCT FROM $2 ORDER BY instance_id, created_at`,
+        [input.name, correlationKey],
+      )) as { instance_id: string; element_key: string }[];
+      const starts = await this.startEvents(manager, 'message', 'messageName', input.name);
+      const targets: DeliveryTarget[] = [
+        ...subscriptions.map((s) => ({ kind: 'subscription' as const, instanceId: s.instance_id, key: s.element_key })),
+        ...starts,
+      ];
+      const state = targets.length > 0 ? 'delivering' : ttl > 0 ? 'buffered' : 'dropped';
+      await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, expiresAt: new Date(Date.now() + ttl), actor: input.actor });
+      return this.writeDeliveries(manager, id, 'message', targets, variables);
+    });
+    const result: PublishResult = { id, ...(input.messageId !== undefined ? { messageId: input.messageId } : {}), correlated: [], started: [], buffered: deliveries.length === 0 && ttl > 0 };
+    await this.deliverAll(deliveries, result);
+    await this.dataSource.query(`UPDATE published_message SET result = $2, state = CASE WHEN state = 'delivering' THEN 'delivered' ELSE state END WHERE id = $1`, [id, JSON.stringify(result)]);
+    return result;
+  }
+
+  /**
+   * Signal command: ONE transaction records the signal and a delayed outbox delivery per signal
+   * subscription and signal start event (of the latest versions); after commit each is delivered
+   * at once, exactly once (as messages are).
+   */
+  async broadcast(input: PublishSignalInput): Promise<PublishResult> {
+    const id = randomUUID();
+    const variables = input.variables ?? {};
+    const deliveries = await this.dataSource.transaction(async (manager) => {
+      if (input.signalId !== undefined) await this.refuseDuplicate(manager, input.signalId);
+      const subscriptions = (await manager.query(`SELECT instance_id, element_key FROM signal_subscription WHERE signal_name = $1 ORDER BY created_at`, [input.name])) as {
+        instance_id: string;
+        element_key: string;
+      }[];
+      const starts = await this.startEvents(manager, 'signal', 'signalName', input.name);
+      const targets: DeliveryTarget[] = [...subscriptions.map((s) => ({ kind: 'subscription' as const, instanceId: s.instance_id, key: s.element_key })), ...starts];
+      await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', expiresAt: new Date(), actor: input.actor });
+      return this.writeDeliveries(manager, id, 'signal', targets, variables);
+    });
+    const result: PublishResult = { id, correlated: [], started: [], buffered: false };
+    await this.deliverAll(deliveries, result);
+    await this.dataSource.query(`UPDATE published_message SET result = $2, state = 'delivered' WHERE id = $1`, [id, JSON.stringify(result)]);
+    return result;
+  }
+
+  /**
+   * Delivery command of one target, in the target's own transaction: inserts the
+   * `(message, target)` delivery row first — present already means delivered, nothing is written —
+   * then correlates the subscription (`correlateMessage` / `triggerSignal`) or starts an instance
+   * at the start event. A subscription that is gone (instance ended, event left) is dropped.
+   */
+  async deliver(delivery: Delivery): Promise<DeliveryOutcome> {
+    const target = delivery.target;
+    const markDelivered = async (manager: EntityManager) => {
+      const key = target.kind === 'subscription' ? `${target.instanceId}:${target.key}` : `start:${target.definitionId}:${target.startEventId}`;
+      const rows = returnedRows(await manager.query(
+        `INSERT INTO message_delivery (message_id, target, delivered_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING RETURNING target`,
+        [delivery.messageId, key],
+      ));
+      if (rows.length !== 1) throw new AlreadyDelivered();
+    };
+    try {
+      if (target.kind === 'start') {
+        const [definition] = (await this.dataSource.query(
+          `SELECT id, key, version, name, deployment_id AS "deploymentId", resource_name AS "resourceName", created_at AS "createdAt" FROM process_definition WHERE id = $1`,
+          [target.definitionId],
+        )) as { id: string; key: string; version: number; name: string | null; deploymentId: string; resourceName: string; createdAt: Date }[];
+        if (!definition) return undefined;
+        const row = await this.executor.start({ definition, variables: delivery.variables, actor: null, startEventId: target.startEventId, prepare: markDelivered });
+        return { started: row.id };
+      }
+      const type = delivery.event === 'message' ? ('correlateMessage' as const) : ('triggerSignal' as const);
+      const instance = await this.executor.execute(target.instanceId, { type, key: target.key, variables: delivery.variables }, { actor: null, prepare: markDelivered });
+      const subs = (instance.engineState as { subs?: Record<string, unknown> }).subs ?? {};
+      if (!subs[target.key]) await this.dropSubscription(delivery.event, target.instanceId, target.key);
+      return { correlated: target.instanceId };
+    } catch (error) {
+      if (error instanceof AlreadyDelivered || error instanceof InstanceSuspendedError) return undefined;
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE' || error.code === 'WAIT_KIND_MISMATCH')) {
+        if (target.kind === 'subscription') await this.dropSubscription(delivery.event, target.instanceId, target.key);
+        return undefined;
+      }
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes published messages and their deliveries kept longer than the retention. */
+  async cleanup(): Promise<void> {
+    await this.dataSource.query(
+      `WITH gone AS (DELETE FROM published_message WHERE greatest(expires_at, created_at) < now() - $1 * interval '1 millisecond' RETURNING id)
+       DELETE FROM message_delivery WHERE message_id IN (SELECT id FROM gone)`,
+      [MESSAGE_RETENTION_MS],
+    );
+  }
+
+  private async refuseDuplicate(manager: EntityManager, messageId: string): Promise<void> {
+    const [existing] = (await manager.query(`SELECT id, result FROM published_message WHERE message_id = $1`, [messageId])) as { id: string; result: unknown }[];
+    if (existing) {
+      throw new DomainError('MESSAGE_DUPLICATE', `A message with id ${messageId} was already published`, { messageId, id: existing.id, ...(existing.result ? { result: existing.result } : {}) });
+    }
+  }
+
+  private async insertPublished(
+    manager: EntityManager,
+    row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; expiresAt: Date; actor: string | null },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
+      [row.id, row.kind, row.name, row.correlationKey, row.messageId ?? null, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+    );
+  }
+
+  /** Start events of the latest version of every process that start on this message or signal name. */
+  private async startEvents(manager: EntityManager, kind: 'message' | 'signal', nameField: 'messageName' | 'signalName', name: string): Promise<DeliveryTarget[]> {
+    const rows = (await manager.query(
+      `SELECT d.id AS definition_id, e.key AS element_id
+         FROM process_definition d, jsonb_each(d.model->'elements') e
+        WHERE d.version = (SELECT max(l.version) FROM process_definition l WHERE l.key = d.key)
+          AND e.value->>'type' = 'startEvent' AND e.value->>'scope' = d.key
+          AND e.value->'event'->>'kind' = $1 AND e.value->'event'->>$2 = $3`,
+      [kind, nameField, name],
+    )) as { definition_id: string; element_id: string }[];
+    return rows.map((r) => ({ kind: 'start' as const, definitionId: r.definition_id, startEventId: r.element_id }));
+  }
+
+  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables): Promise<Delivery[]> {
+    const deliveries = targets.map((target) => ({ messageId, event, target, variables }));
+    if (deliveries.length > 0) {
+      const availableAt = new Date(Date.now() + DELIVERY_GRACE_MS);
+      const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;
+      await manager.query(
+        `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)
+         SELECT $5, $1, $2, NULL, p, $3, now() FROM jsonb_array_elements($4::jsonb) p`,
+        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix],
+      );
+    }
+    return deliveries;
+  }
+
+  private async deliverAll(deliveries: Delivery[], result: PublishResult): Promise<void> {
+    for (const delivery of deliveries) {
+      const outcome = await this.deliver(delivery);
+      if (outcome?.correlated) result.correlated.push(outcome.correlated);
+      if (outcome?.started) result.started.push(outcome.started);
+    }
+    if (deliveries.length > 0) this.outboxSignal.ring();
+  }
+
+  private async dropSubscription(event: 'message' | 'signal', instanceId: string, key: string): Promise<void> {
+    const table = event === 'message' ? 'message_subscription' : 'signal_subscription';
+    await this.dataSource.query(`DELETE FROM ${table} WHERE instance_id = $1 AND element_key = $2`, [instanceId, key]);
+  }
+}

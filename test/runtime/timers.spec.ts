@@ -1,0 +1,130 @@
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { ApiClient } from '../support/api-client';
+import type { TestApp } from '../support/test-app';
+import { flow, processXml, sleep } from './support/bpmn';
+import { startRuntimeApp } from './support/runtime-app';
+
+describe('timers', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    ({ t, api } = await startRuntimeApp());
+    db = t.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function waitProcess(duration: string) {
+    return processXml('timer-wait', `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`);
+  }
+
+  it('fires a boundary timer once and withdraws the task it interrupts', async () => {
+    // given
+    const { key, xml } = processXml('timer-boundary', `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" tongban:department="health" />
+      <bpmn:boundaryEvent id="late" attachedToRef="review"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:endEvent id="done" /><bpmn:endEvent id="escalated" />
+      ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'done')}${flow('f3', 'late', 'escalated')}`);
+    await api.deploy(xml);
+
+    // when
+    const id = (await api.startWithKey(key)).body.id as string;
+
+    // then
+    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 10_000);
+    expect(done.state).toBe('completed');
+    const history = await api.history(id);
+    expect(history.filter((h) => h.type === 'element.entered' && h.elementId === 'late')).toHaveLength(1);
+    expect(history.some((h) => h.elementId === 'escalated')).toBe(true);
+    const [task] = await api.tasks(id);
+    expect(task.state).toBe('cancelled');
+    const timers = await db.query(`SELECT state, fired_count FROM timer WHERE instance_id = $1`, [id]);
+    expect(timers).toEqual([{ state: 'fired', fired_count: 1 }]);
+    expect((await api.complete(task.id, 'clerk.health')).status).toBe(409);
+  });
+
+  it('fires a timer whose queued job was lost with Redis (the sweeper re-enqueues it)', async () => {
+    // given: an instance waiting 2 s, and its delayed job gone from Redis (as after FLUSHALL)
+    const { key, xml } = waitProcess('PT2S');
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+    await api.eventually(() => db.query(`SELECT 1 FROM outbox WHERE instance_id = $1 AND published_at IS NOT NULL`, [id]), (rows) => rows.length > 0);
+    const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+    try {
+      const keys = await redis.keys(`${t.queuePrefix}:timers:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+
+    // when: the timer falls due
+    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 10_000);
+
+    // then: it fired once
+    expect(done.state).toBe('completed');
+    const history = await api.history(id);
+    expect(history.filter((h) => h.type === 'element.left' && h.elementId === 'wait')).toHaveLength(1);
+  });
+
+  it('keeps the timers of a suspended instance waiting until it is resumed', async () => {
+    // given
+    const { key, xml } = waitProcess('PT1S');
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+    const admin = await api.as('admin');
+
+    // when: suspended past the due time
+    expect((await t.http.post(`/api/v1/process-instances/${id}/suspend`).set('Authorization', admin)).status).toBe(200);
+    await sleep(2_000);
+
+    // then: still waiting; after resume it fires
+    expect((await api.instance(id)).state).toBe('active');
+    const resumed = await t.http.post(`/api/v1/process-instances/${id}/resume`).set('Authorization', admin);
+    expect(resumed.body).toMatchObject({ id, suspended: false });
+    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 10_000);
+    expect(done.state).toBe('completed');
+  });
+
+  it('starts one instance per firing of a timer start event, for the latest version only', async () => {
+    // given: version 1 starts in an hour; version 2 in two seconds
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const v1 = processXml('timer-start', `
+      <bpmn:startEvent id="tick"><bpmn:timerEventDefinition><bpmn:timeDate>${at(3_600_000)}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>
+      <bpmn:endEvent id="end" />${flow('f1', 'tick', 'end')}`);
+    await api.deploy(v1.xml);
+    const [first] = await api.eventually<{ state: string }[]>(
+      () => db.query(`SELECT t.state FROM timer t JOIN process_definition d ON d.id = t.definition_id WHERE d.key = $1`, [v1.key]),
+      (rows: unknown[]) => rows.length === 1,
+    );
+    expect(first.state).toBe('scheduled');
+    const v2xml = v1.xml.replace(/<bpmn:timeDate>[^<]+<\/bpmn:timeDate>/, `<bpmn:timeDate>${at(2_000)}</bpmn:timeDate>`);
+
+    // when
+    await api.deploy(v2xml);
+
+    // then
+    const started = await api.eventually(
+      async () => (await t.http.get(`/api/v1/process-instances?processKey=${v1.key}`).set('X-API-Key', t.apiKey)).body.items,
+      (items: unknown[]) => items.length === 1,
+      10_000,
+    );
+    expect(started[0]).toMatchObject({ version: 2, state: 'completed' });
+    await sleep(1_000);
+    const rows = await db.query(
+      `SELECT d.version, t.state, t.fired_count FROM timer t JOIN process_definition d ON d.id = t.definition_id WHERE d.key = $1 ORDER BY d.version`,
+      [v1.key],
+    );
+    expect(rows).toEqual([{ version: 1, state: 'cancelled', fired_count: 0 }, { version: 2, state: 'fired', fired_count: 1 }]);
+    expect((await t.http.get(`/api/v1/process-instances?processKey=${v1.key}`).set('X-API-Key', t.apiKey)).body.total).toBe(1);
+  });
+});
