@@ -1,0 +1,148 @@
+import { DataSource } from 'typeorm';
+import type { ApiClient } from '../support/api-client';
+import type { TestApp } from '../support/test-app';
+import { flow, processXml } from './support/bpmn';
+import { startRuntimeApp } from './support/runtime-app';
+
+describe('messages and signals', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    ({ t, api } = await startRuntimeApp());
+    db = t.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const publish = (body: Record<string, unknown>) => t.http.post('/api/v1/messages').set('X-API-Key', t.apiKey).send(body);
+
+  /** A process waiting for message `name` correlated by `applicationId`. */
+  function waitingFor(name: string) {
+    return processXml('message-wait', `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateCatchEvent id="supplemented"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'supplemented')}${flow('f2', 'supplemented', 'end')}`,
+      `<bpmn:message id="msg" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="= applicationId" /></bpmn:extensionElements></bpmn:message>`);
+  }
+
+  it('correlates a message to the instance waiting with its correlation key, once per messageId', async () => {
+    // given: two instances waiting for the same message with different keys
+    const name = `supplemented-${Date.now()}`;
+    const { key, xml } = waitingFor(name);
+    await api.deploy(xml);
+    const a = (await api.startWithKey(key, { applicationId: 'A-1' })).body.id as string;
+    const b = (await api.startWithKey(key, { applicationId: 'B-2' })).body.id as string;
+
+    // when
+    const response = await publish({ name, correlationKey: 'A-1', variables: { materials: 'complete' }, messageId: `m-${name}` });
+    const again = await publish({ name, correlationKey: 'A-1', messageId: `m-${name}` });
+
+    // then
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ correlated: [a], started: [], buffered: false });
+    const done = await api.instance(a);
+    expect(done).toMatchObject({ state: 'completed', variables: { materials: 'complete' } });
+    expect((await api.instance(b)).state).toBe('active');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'MESSAGE_DUPLICATE', details: { id: response.body.id } });
+    expect(await db.query(`SELECT 1 FROM message_subscription WHERE instance_id = $1`, [a])).toHaveLength(0);
+  });
+
+  it('buffers a message with a time to live until the first instance subscribes, and delivers it to that one only', async () => {
+    // given: a message published before anyone waits
+    const name = `paid-${Date.now()}`;
+    const { key, xml } = waitingFor(name);
+    await api.deploy(xml);
+    const published = await publish({ name, correlationKey: 'C-3', variables: { paid: true }, timeToLive: 60_000 });
+    expect(published.body).toMatchObject({ correlated: [], started: [], buffered: true });
+
+    // when: two instances with that key subscribe
+    const first = (await api.startWithKey(key, { applicationId: 'C-3' })).body.id as string;
+    const second = (await api.startWithKey(key, { applicationId: 'C-3' })).body.id as string;
+
+    // then: the first consumes it, the second keeps waiting
+    const done = await api.eventually(() => api.instance(first), (i) => i.state === 'completed');
+    expect(done.variables.paid).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await api.instance(second)).state).toBe('active');
+    const [row] = await db.query(`SELECT state, consumed_by FROM published_message WHERE id = $1`, [published.body.id]);
+    expect(row).toEqual({ state: 'consumed', consumed_by: first });
+  });
+
+  it('does not buffer a message without a time to live', async () => {
+    const name = `nobody-${Date.now()}`;
+    const response = await publish({ name, correlationKey: 'x' });
+    expect(response.body).toMatchObject({ correlated: [], started: [], buffered: false });
+  });
+
+  it('starts an instance from a message start event of the latest version', async () => {
+    // given
+    const name = `apply-${Date.now()}`;
+    const { key, xml } = processXml('message-start', `
+      <bpmn:startEvent id="applied"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:startEvent>
+      <bpmn:userTask id="review" tongban:department="health" />
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'applied', 'review')}${flow('f2', 'review', 'end')}`, `<bpmn:message id="msg" name="${name}" />`);
+    await api.deploy(xml);
+
+    // when
+    const response = await publish({ name, variables: { applicant: '张三' } });
+
+    // then
+    expect(response.body.started).toHaveLength(1);
+    const instance = await api.instance(response.body.started[0]);
+    expect(instance).toMatchObject({ processKey: key, state: 'active', variables: { applicant: '张三' }, activeElementIds: ['review'] });
+  });
+
+  it('delivers a message thrown by one instance to another through the outbox', async () => {
+    // given: a waiting receiver and a sender that throws the message with the same key
+    const name = `notify-${Date.now()}`;
+    const receiver = waitingFor(name);
+    await api.deploy(receiver.xml);
+    const receiverId = (await api.startWithKey(receiver.key, { applicationId: 'D-4' })).body.id as string;
+    const sender = processXml('message-send', `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateThrowEvent id="notify"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'notify')}${flow('f2', 'notify', 'end')}`,
+      `<bpmn:message id="msg" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="= applicationId" /></bpmn:extensionElements></bpmn:message>`);
+    await api.deploy(sender.xml);
+
+    // when
+    await api.startWithKey(sender.key, { applicationId: 'D-4', decision: 'approved' });
+
+    // then
+    const done = await api.eventually(() => api.instance(receiverId), (i) => i.state === 'completed');
+    expect(done.variables.decision).toBe('approved');
+  });
+
+  it('broadcasts a signal to every waiting instance', async () => {
+    // given
+    const name = `policy-${Date.now()}`;
+    const { key, xml } = processXml('signal-wait', `
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateCatchEvent id="changed"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'changed')}${flow('f2', 'changed', 'end')}`, `<bpmn:signal id="sig" name="${name}" />`);
+    await api.deploy(xml);
+    const ids = await Promise.all([1, 2, 3].map(async () => (await api.startWithKey(key)).body.id as string));
+
+    // when
+    const response = await t.http.post('/api/v1/signals').set('X-API-Key', t.apiKey).send({ name, variables: { policy: 'v2' } });
+
+    // then
+    expect(response.status).toBe(200);
+    expect([...response.body.correlated].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(await api.instance(id)).toMatchObject({ state: 'completed', variables: { policy: 'v2' } });
+  });
+
+  it('refuses a message without a name', async () => {
+    const response = await publish({ correlationKey: 'x' });
+    expect(response.status).toBe(400);
+  });
+});
