@@ -29,8 +29,15 @@ export class DeployedProcessDto {
   @ApiProperty({ type: String, nullable: true }) name: string | null;
 }
 
+export class DeployedResourceDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], description: 'what the compiler noted, e.g. non-executable processes skipped' }) notes: string[];
+}
+
 export class DeploymentResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: [DeployedProcessDto] }) processes: DeployedProcessDto[];
+  @ApiProperty({ type: [DeployedResourceDto], description: 'documents without an executable process, kept as resources' })
+  resources: DeployedResourceDto[];
 }

@@ -24,12 +24,15 @@ export interface DeploymentResult {
   id: string;
   name: string | null;
   processes: DeployedProcess[];
+  /** Resources without an executable process, kept as they are (descriptive models). */
+  resources: { name: string; notes: string[] }[];
 }
 
 interface CompiledResource {
   resource: DeploymentResource;
   checksum: string;
   processes: ProcessModel[];
+  notes: string[];
 }
 
 /** Deploys BPMN documents as new versions of their processes. */
@@ -51,8 +54,10 @@ export class DeploymentService {
    *   existing definition is returned and nothing is written for it;
    * - otherwise a `process_definition` row with version = latest + 1 is inserted, carrying the XML
    *   and the compiled model (jsonb).
-   * A `deployment` row is inserted only when at least one definition is new; a deployment that
-   * changes nothing reports the deployment that created its definitions.
+   * A document without an executable process is kept as a `deployment_resource` row (once per
+   * checksum, under an advisory lock on it), with the compiler's notes.
+   * A `deployment` row is inserted only when at least one definition or resource is new; a
+   * deployment that changes nothing reports the deployment that created its definitions.
    */
   async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string }): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
@@ -64,16 +69,37 @@ export class DeploymentService {
     const { result, created } = await this.dataSource.transaction(async (manager) => {
       const processes: (DeployedProcess & { deploymentId: string })[] = [];
       const created: { id: string; model: ProcessModel }[] = [];
-      for (const { resource, checksum, processes: models } of compiled) {
+      const resources: { name: string; notes: string[] }[] = [];
+      let existingDeploymentId: string | undefined;
+      let deploymentInserted = false;
+      const insertDeployment = async () => {
+        if (deploymentInserted) return;
+        deploymentInserted = true;
+        await manager.insert(DeploymentEntity, { id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now });
+      };
+      for (const { resource, checksum, processes: models, notes } of compiled) {
+        if (models.length === 0) {
+          resources.push({ name: resource.name, notes });
+          await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`resource:${checksum}`]);
+          const [existing] = await manager.query('SELECT deployment_id FROM deployment_resource WHERE checksum = $1 LIMIT 1', [checksum]);
+          if (existing) {
+            existingDeploymentId ??= existing.deployment_id as string;
+            continue;
+          }
+          await insertDeployment();
+          await manager.query(
+            'INSERT INTO deployment_resource (id, deployment_id, name, checksum, content, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            [randomUUID(), deploymentId, resource.name, checksum, resource.content, JSON.stringify(notes), now],
+          );
+          continue;
+        }
         for (const model of models) {
           const latest = await this.lockLatest(manager, model.id);
           if (latest && latest.checksum === checksum) {
             processes.push({ id: latest.id, key: latest.key, version: latest.version, name: latest.name, deploymentId: latest.deploymentId });
             continue;
           }
-          if (created.length === 0) {
-            await manager.insert(DeploymentEntity, { id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now });
-          }
+          await insertDeployment();
           const row = {
             id: randomUUID(),
             deploymentId,
@@ -91,10 +117,10 @@ export class DeploymentService {
           processes.push({ id: row.id, key: row.key, version: row.version, name: row.name, deploymentId });
         }
       }
-      const id = created.length > 0 ? deploymentId : processes[0].deploymentId;
+      const id = deploymentInserted ? deploymentId : (processes[0]?.deploymentId ?? existingDeploymentId ?? deploymentId);
       return {
         created,
-        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p) },
+        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources },
       };
     });
     for (const { id, model } of created) this.definitions.remember(id, model);
@@ -106,10 +132,7 @@ export class DeploymentService {
     const checksum = createHash('sha256').update(resource.content, 'utf8').digest('hex');
     try {
       const definitions = await compileBpmn(resource.content);
-      if (definitions.processes.length === 0) {
-        throw new DomainError('BPMN_NO_PROCESS', `Resource ${resource.name} has no executable process`, { resource: resource.name, problems: [] });
-      }
-      return { resource, checksum, processes: definitions.processes };
+      return { resource, checksum, processes: definitions.processes, notes: definitions.notes };
     } catch (error) {
       if (error instanceof BpmnValidationError) {
         throw new DomainError(error.code, `Resource ${resource.name} refused: ${error.message}`, {
