@@ -1,0 +1,193 @@
+import { DataSource } from 'typeorm';
+import { BpmnError, createJobWorker, type JobWorker } from '../../libs/runtime/src';
+import type { ApiClient } from '../support/api-client';
+import type { TestApp } from '../support/test-app';
+import { flow, processXml, sleep } from './support/bpmn';
+import { startRuntimeApp } from './support/runtime-app';
+
+describe('system-task jobs and incidents', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    ({ t, api } = await startRuntimeApp());
+    db = t.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const post = (path: string, body: Record<string, unknown> = {}) => t.http.post(`/api/v1${path}`).set('X-API-Key', t.apiKey).send(body);
+  const get = (path: string) => t.http.get(`/api/v1${path}`).set('X-API-Key', t.apiKey);
+
+  /** A service task of a job type unique to the test, with an error boundary for `NOT_ELIGIBLE`. */
+  async function deployServiceTask(retries = 3) {
+    const type = `verify-${Date.now()}-${Math.random().toString(16).slice(2, 6)}`;
+    const { key, xml } = processXml('service-task', `
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="${retries}" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:boundaryEvent id="notEligible" attachedToRef="verify"><bpmn:errorEventDefinition errorRef="err" /></bpmn:boundaryEvent>
+      <bpmn:endEvent id="end" /><bpmn:endEvent id="refused" />
+      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}${flow('f3', 'notEligible', 'refused')}`,
+      `<bpmn:error id="err" name="Not eligible" errorCode="NOT_ELIGIBLE" />`);
+    await api.deploy(xml);
+    return { key, type };
+  }
+
+  const activate = (type: string, maxJobs = 10, timeout = 60_000, workerId = 'police-1') => post('/jobs/activate', { type, maxJobs, workerId, timeout });
+
+  it('hands a job out once over REST and completes the element with the worker\'s variables', async () => {
+    // given
+    const { key, type } = await deployServiceTask();
+    const id = (await api.startWithKey(key, { idNumber: '110101' })).body.id as string;
+
+    // when: two workers activate at once
+    const [one, two] = await Promise.all([activate(type, 10, 60_000, 'w1'), activate(type, 10, 60_000, 'w2')]);
+    const jobs = [...one.body.jobs, ...two.body.jobs];
+
+    // then
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ type, processInstanceId: id, elementId: 'verify', retries: 3, variables: { idNumber: '110101' } });
+    const completed = await post(`/jobs/${jobs[0].id}/complete`, { variables: { identityValid: true } });
+    expect(completed.status).toBe(200);
+    expect(completed.body.state).toBe('completed');
+    expect(await api.instance(id)).toMatchObject({ state: 'completed', variables: { identityValid: true } });
+    const again = await post(`/jobs/${jobs[0].id}/complete`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('JOB_NOT_ACTIVE');
+  });
+
+  it('hands a job out again when its worker does not complete it within the timeout', async () => {
+    // given
+    const { key, type } = await deployServiceTask();
+    await api.startWithKey(key);
+    const first = (await activate(type, 1, 200, 'slow')).body.jobs;
+    expect(first).toHaveLength(1);
+    expect((await activate(type)).body.jobs).toHaveLength(0);
+
+    // when
+    await sleep(900);
+
+    // then
+    const second = (await activate(type, 1, 60_000, 'fast')).body.jobs;
+    expect(second).toMatchObject([{ id: first[0].id, worker: 'fast' }]);
+  });
+
+  it('retries a failed job after the backoff, raises an incident when retries are exhausted, and resumes it on resolve', async () => {
+    // given
+    const { key, type } = await deployServiceTask(2);
+    const id = (await api.startWithKey(key)).body.id as string;
+    const [job] = (await activate(type)).body.jobs;
+
+    // when: the first failure leaves one retry after a backoff
+    const failed = await post(`/jobs/${job.id}/fail`, { errorMessage: 'registry down', retries: 1, retryBackoff: 400 });
+    expect(failed.body).toMatchObject({ state: 'activatable', retries: 1 });
+    expect((await activate(type)).body.jobs).toHaveLength(0);
+    await sleep(500);
+    const [retry] = (await activate(type)).body.jobs;
+    expect(retry.id).toBe(job.id);
+
+    // and the second failure has none left
+    await post(`/jobs/${job.id}/fail`, { errorMessage: 'registry still down', retries: 0 });
+
+    // then
+    expect((await api.instance(id)).state).toBe('incident');
+    const incidents = await get(`/incidents?processInstanceId=${id}`);
+    expect(incidents.body).toMatchObject({ total: 1, items: [{ processInstanceId: id, elementId: 'verify', type: 'JOB_RETRIES_EXHAUSTED', state: 'open', message: 'registry still down' }] });
+
+    // when: an operator resolves it with 5 retries
+    const resolved = await t.http.post(`/api/v1/incidents/${incidents.body.items[0].id}/resolve`).set('Authorization', await api.as('admin')).send({ retries: 5 });
+
+    // then
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.state).toBe('resolved');
+    expect((await api.instance(id)).state).toBe('active');
+    const [fresh] = (await activate(type)).body.jobs;
+    expect(fresh).toMatchObject({ processInstanceId: id, retries: 5 });
+    expect(fresh.id).not.toBe(job.id);
+    await post(`/jobs/${fresh.id}/complete`, {});
+    expect((await api.instance(id)).state).toBe('completed');
+    const again = await t.http.post(`/api/v1/incidents/${incidents.body.items[0].id}/resolve`).set('Authorization', await api.as('admin')).send({});
+    expect(again.status).toBe(409);
+  });
+
+  it('throws a BPMN error from a job to the error boundary event', async () => {
+    const { key, type } = await deployServiceTask();
+    const id = (await api.startWithKey(key)).body.id as string;
+    const [job] = (await activate(type)).body.jobs;
+
+    const response = await post(`/jobs/${job.id}/throw-error`, { errorCode: 'NOT_ELIGIBLE', errorMessage: 'not a resident' });
+
+    expect(response.status).toBe(200);
+    expect((await api.instance(id)).state).toBe('completed');
+    const history = await api.history(id);
+    expect(history.some((h) => h.type === 'element.entered' && h.elementId === 'refused')).toBe(true);
+  });
+
+  describe('a department worker in its own process (BullMQ client)', () => {
+    let worker: JobWorker | undefined;
+
+    afterEach(async () => {
+      await worker?.close();
+      worker = undefined;
+    });
+
+    it('completes jobs with the handler\'s variables, exactly once', async () => {
+      // given
+      const { key, type } = await deployServiceTask();
+      const seen: string[] = [];
+      worker = createJobWorker({
+        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+        prefix: t.queuePrefix,
+        type,
+        workerId: 'civil-affairs',
+        handler: async (job) => {
+          seen.push(job.jobId);
+          return { checkedBy: 'civil-affairs', doubled: (job.variables.n as number) * 2 };
+        },
+      });
+
+      // when
+      const ids = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await api.startWithKey(key, { n })).body.id as string));
+
+      // then
+      for (const [i, id] of ids.entries()) {
+        const done = await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed');
+        expect(done.variables).toMatchObject({ checkedBy: 'civil-affairs', doubled: (i + 1) * 2 });
+      }
+      expect(new Set(seen).size).toBe(5);
+      const rows = await db.query(`SELECT state, count(*)::int AS n FROM job WHERE type = $1 GROUP BY state`, [type]);
+      expect(rows).toEqual([{ state: 'completed', n: 5 }]);
+    });
+
+    it('throws BpmnError as a BPMN error and fails the job into an incident when its retries are used up', async () => {
+      // given
+      const { key, type } = await deployServiceTask(2);
+      let attempts = 0;
+      worker = createJobWorker({
+        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+        prefix: t.queuePrefix,
+        type,
+        handler: async (job) => {
+          if (job.variables.mode === 'refuse') throw new BpmnError('NOT_ELIGIBLE', 'not a resident');
+          attempts++;
+          throw new Error('registry unreachable');
+        },
+      });
+
+      // when
+      const refused = (await api.startWithKey(key, { mode: 'refuse' })).body.id as string;
+      const broken = (await api.startWithKey(key, { mode: 'break' })).body.id as string;
+
+      // then
+      await api.eventually(() => api.instance(refused), (i) => i.state === 'completed');
+      expect((await api.history(refused)).some((h) => h.elementId === 'refused')).toBe(true);
+      await api.eventually(() => api.instance(broken), (i) => i.state === 'incident', 15_000);
+      expect(attempts).toBe(2);
+      const incidents = (await get(`/incidents?processInstanceId=${broken}`)).body.items;
+      expect(incidents).toMatchObject([{ type: 'JOB_RETRIES_EXHAUSTED', message: 'registry unreachable' }]);
+    });
+  });
+});
