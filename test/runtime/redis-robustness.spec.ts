@@ -1,0 +1,63 @@
+import { redisPolicyWarnings, RedisPolicyCheck } from '../../libs/runtime/src';
+import { ApiClient } from '../support/api-client';
+import { fixture } from '../support/fixtures';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { PrivateRedis } from './support/private-redis';
+
+describe('Redis robustness', () => {
+  describe('with a private Redis that is killed and restarted', () => {
+    let redis: PrivateRedis;
+    let t: TestApp;
+    let api: ApiClient;
+    const sharedRedisUrl = process.env.REDIS_URL;
+
+    beforeAll(async () => {
+      redis = await PrivateRedis.start(['--maxmemory-policy', 'allkeys-lru']);
+      process.env.REDIS_URL = redis.url;
+      process.env.TONGBAN_SWEEP_MS = '300';
+      t = await startTestApp();
+      api = new ApiClient(t);
+    });
+
+    afterAll(async () => {
+      await t?.close();
+      await redis?.kill();
+      process.env.REDIS_URL = sharedRedisUrl;
+    });
+
+    it('reads the eviction policy and warns when it is not noeviction', async () => {
+      const policy = await t.app.get(RedisPolicyCheck).read();
+      expect(policy.maxmemoryPolicy).toBe('allkeys-lru');
+      expect(redisPolicyWarnings(policy, false)).toEqual([expect.stringContaining('noeviction')]);
+    });
+
+    it('keeps consuming continuations after Redis restarts, and delivers what was committed while it was down', async () => {
+      // given: a continuation taken up before the restart
+      const { key, xml } = fixture('async-continuation');
+      await api.deploy(xml);
+      const before = (await api.startWithKey(key)).body.id as string;
+      await api.eventually(() => api.tasks(before), (tasks) => tasks.length === 1);
+
+      // when: Redis dies (losing every queued job) and an instance starts meanwhile
+      await redis.kill();
+      const during = await api.startWithKey(key);
+      expect(during.status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await redis.up();
+      const after = (await api.startWithKey(key)).body.id as string;
+
+      // then: both continuations are taken up by the same workers
+      for (const id of [during.body.id as string, after]) {
+        const tasks = await api.eventually(() => api.tasks(id), (list) => list.length === 1, 20_000);
+        expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
+      }
+    }, 40_000);
+  });
+
+  it('warns about eviction always and about AOF in production only', () => {
+    expect(redisPolicyWarnings({ maxmemoryPolicy: 'noeviction', appendonly: 'yes' }, true)).toEqual([]);
+    expect(redisPolicyWarnings({ maxmemoryPolicy: 'noeviction', appendonly: 'no' }, false)).toEqual([]);
+    expect(redisPolicyWarnings({ maxmemoryPolicy: 'noeviction', appendonly: 'no' }, true)).toEqual([expect.stringContaining('appendonly yes')]);
+    expect(redisPolicyWarnings({ maxmemoryPolicy: 'volatile-lru', appendonly: 'yes' }, true)).toHaveLength(1);
+  });
+});
