@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parallelBundle } from './support/bpmn-fixtures';
 import { runScenario } from './support/report';
 import { ResilientLoad } from './support/resilient-load';
@@ -29,7 +31,7 @@ runScenario('crash-after-commit', async (report) => {
     await secondWorker.start();
     const processes = [stack.api, stack.worker!, secondWorker];
     const supervisors = processes.map((process) => new Supervisor(process).start());
-    const crashes = (): number => supervisors.reduce((sum, supervisor) => sum + supervisor.exitCodes.filter((code) => code === 137).length, 0);
+    const crashes = (): number => processes.reduce((sum, process) => sum + process.crashes, 0);
 
     const { key } = await deploy(stack.client, 'faults-crash', parallelBundle('faults-crash', undefined, { async: true }));
     const load = new ResilientLoad(stack.client, stack.db, key, 5);
@@ -43,7 +45,8 @@ runScenario('crash-after-commit', async (report) => {
     stopped = true;
     await running;
     const injected = crashes();
-    const perProcess = processes.map((process, i) => `${process.options.name} ${supervisors[i].exitCodes.filter((code) => code === 137).length}`).join(', ');
+    const perProcess = processes.map((process) => `${process.options.name} ${process.crashes}`).join(', ');
+    const perFailpoint = firedFailpoints(stack.logDir);
     const loadSeconds = (Date.now() - began) / 1000;
 
     for (const supervisor of supervisors) await supervisor.release();
@@ -61,10 +64,19 @@ runScenario('crash-after-commit', async (report) => {
     for (const process of processes) await process.start();
     const pending = await load.settle(60_000);
     const total = await load.instanceCount();
-    report.check('crashes-injected', injected >= TARGET_CRASHES, `${injected} crashes at the failpoints in ${loadSeconds.toFixed(0)} s (${perProcess}); responses: ${load.statusSummary()}`);
+    report.check('crashes-injected', injected >= TARGET_CRASHES, `${injected} crashes at the failpoints in ${loadSeconds.toFixed(0)} s (by process: ${perProcess}; by failpoint: ${perFailpoint}); responses: ${load.statusSummary()}`);
     report.check('no-lost-continuations', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after ${injected} crashes; lost: ${pending.length}`);
   } finally {
     await secondWorker.close();
     await stack.close();
   }
 });
+
+/** How often each failpoint fired, from the `failpoint <name> fired` lines in the process logs. */
+function firedFailpoints(logDir: string): string {
+  const counts = new Map<string, number>();
+  for (const file of readdirSync(logDir).filter((name) => name.endsWith('.log'))) {
+    for (const match of readFileSync(join(logDir, file), 'utf8').matchAll(/failpoint (\S+) fired/g)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => `${name} ${n}`).join(', ') || 'none logged';
+}

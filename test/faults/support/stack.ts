@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import type { Pool } from './pg-client';
 import { pool, recreateDatabase } from './database';
 import { freePort } from './free-port';
@@ -57,6 +58,7 @@ export class TongbanStack {
 
   private async boot(): Promise<void> {
     const { options } = this;
+    rmSync(this.logDir, { recursive: true, force: true });
     this.databaseUrl = await recreateDatabase(this.database);
     if (!options.redisUrl) this.redis = await PrivateRedis.start(redisDir(this.logDir, 'data'), { appendOnly: options.redisAppendOnly });
     this.env = {
