@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CatalogWorkerModule } from '@tongban/catalog';
 import { IdentityModule } from '@tongban/identity';
 import { ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 import { AuthController } from './auth/auth.controller';
+import { CatalogApiModule } from './catalog/catalog-api.module';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
 import { HealthController } from './health/health.controller';
@@ -32,7 +34,8 @@ export class ApiModule {
         RuntimeModule,
         RuntimeControlModule,
         IdentityModule,
-        ...(options.withWorker ? [RuntimeWorkerModule] : []),
+        CatalogApiModule,
+        ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
       controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController],
       providers: [HealthService, WorkflowsDirDeployer],

@@ -23,3 +23,5 @@ export * from './views/mask-pii';
 export * from './views/step-view';
 export * from './compose/bundle-artifacts';
 export * from './applications/check-application';
+export * from './attachments/detect-media-type';
+export * from './nest';

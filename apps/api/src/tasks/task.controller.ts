@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StepViewService } from '@tongban/catalog';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -11,7 +12,10 @@ import { ApiProtected } from '../http/api-docs.decorators';
 @ApiProtected()
 @Controller('tasks')
 export class TaskController {
-  constructor(private readonly tasks: TaskService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly steps: StepViewService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "List tasks; a clerk sees the own department's tasks only" })
@@ -22,12 +26,14 @@ export class TaskController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One task' })
+  @ApiOperation({ summary: "One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited" })
   @ApiOkResponse({ type: TaskDto })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "Another department's task" })
-  get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
-    return this.tasks.get(id, principal);
+  async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    const task = await this.tasks.get(id, principal);
+    const step = await this.steps.view(task, principal);
+    return step ? { ...task, step } as TaskDto : task;
   }
 
   @Post(':id/claim')
@@ -56,7 +62,8 @@ export class TaskController {
   @ApiOperation({ summary: 'Complete the task with variables; the instance advances to its next wait states' })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'Completed, cancelled or claimed by someone else, or a concurrent command won' })
-  complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+  async complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    await this.steps.requireDecision(await this.tasks.get(id, principal), body.variables);
     return this.tasks.complete(id, body.variables, principal);
   }
 }

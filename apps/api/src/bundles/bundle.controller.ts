@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BundleService } from '@tongban/catalog';
+import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { ApiProtected } from '../http/api-docs.decorators';
+import { CreateBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+
+/** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
+@ApiTags('bundles')
+@ApiProtected()
+@Controller('bundles')
+export class BundleController {
+  constructor(private readonly bundles: BundleService) {}
+
+  @Post()
+  @Roles('designer')
+  @ApiOperation({ summary: 'Compose a bundle: merged form, generated BPMN with diagram, savings (4xx naming unknown items or cycles)' })
+  create(@Body() body: CreateBundleDto, @CurrentPrincipal() p: Principal) {
+    return this.bundles.create(JSON.parse(JSON.stringify(body)), p.name);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every bundle (without its BPMN)' })
+  async list() {
+    const items = await this.bundles.list();
+    return { items, total: items.length };
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
+  get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
+    return this.bundles.get(code, bpmn !== 'false');
+  }
+
+  @Get(':code/savings')
+  @ApiOperation({ summary: 'What the bundle saves the applicant compared to applying item by item' })
+  async savings(@Param('code') code: string) {
+    return (await this.bundles.get(code, false)).savings;
+  }
+
+  @Get(':code/bpmn')
+  @ApiOperation({ summary: "The bundle's BPMN XML" })
+  async bpmn(@Param('code') code: string) {
+    const bundle = await this.bundles.get(code, true);
+    return { code: bundle.code, processKey: bundle.processKey, bpmnXml: bundle.bpmnXml, edited: bundle.bpmnEdited };
+  }
+
+  @Put(':code/bpmn')
+  @Roles('designer')
+  @ApiOperation({ summary: 'Replace the generated BPMN by an edited one (same process id and tongban extensions)' })
+  replaceBpmn(@Param('code') code: string, @Body() body: ReplaceBundleBpmnDto) {
+    return this.bundles.replaceBpmn(code, body.bpmnXml);
+  }
+
+  @Post(':code/deploy')
+  @HttpCode(201)
+  @Roles('designer')
+  @ApiOperation({ summary: "Deploy the bundle's BPMN as a new version of its process (unchanged BPMN keeps its version)" })
+  deploy(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
+    return this.bundles.deploy(code, p.name);
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogDomainError, CatalogService, type CatalogEntryKind, type CertificateType, type Field, type ServiceItem } from '@tongban/catalog';
+import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { ApiProtected } from '../http/api-docs.decorators';
+import { CertificateTypeDto, FieldDto, ServiceItemDto } from './catalog.dto';
+
+function sameKey(path: string, body: string, name: string): void {
+  if (path !== body) throw new CatalogDomainError('VALIDATION_FAILED', `The ${name} in the body (${body}) differs from the one in the path (${path})`, { errors: [{ field: name, reason: 'mismatch', message: `must be ${path}` }] });
+}
+
+/** The catalogue over REST: everyone authenticated reads, designers write; every change is a new version. */
+@ApiTags('catalog')
+@ApiProtected()
+@Controller('catalog')
+export class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get('fields') @ApiOperation({ summary: 'The field dictionary (latest versions)' })
+  listFields() {
+    return this.page(this.catalog.list<Field>('field'));
+  }
+
+  @Get('fields/:key') @ApiOperation({ summary: 'One field with its version history' })
+  getField(@Param('key') key: string) {
+    return this.catalog.get<Field>('field', key);
+  }
+
+  @Post('fields') @Roles('designer') @ApiOperation({ summary: 'Add a field' })
+  createField(@Body() body: FieldDto, @CurrentPrincipal() p: Principal) {
+    return this.write('field', body, 'create', p);
+  }
+
+  @Put('fields/:key') @Roles('designer') @ApiOperation({ summary: 'Change a field (new version)' })
+  updateField(@Param('key') key: string, @Body() body: FieldDto, @CurrentPrincipal() p: Principal) {
+    sameKey(key, body.key, 'key');
+    return this.write('field', body, 'update', p);
+  }
+
+  @Get('certificate-types') @ApiOperation({ summary: 'Certificate types (latest versions)' })
+  listCertificateTypes() {
+    return this.page(this.catalog.list<CertificateType>('certificate-type'));
+  }
+
+  @Get('certificate-types/:type') @ApiOperation({ summary: 'One certificate type with its version history' })
+  getCertificateType(@Param('type') type: string) {
+    return this.catalog.get<CertificateType>('certificate-type', type);
+  }
+
+  @Post('certificate-types') @Roles('designer') @ApiOperation({ summary: 'Add a certificate type' })
+  createCertificateType(@Body() body: CertificateTypeDto, @CurrentPrincipal() p: Principal) {
+    return this.write('certificate-type', body, 'create', p);
+  }
+
+  @Put('certificate-types/:type') @Roles('designer') @ApiOperation({ summary: 'Change a certificate type (new version)' })
+  updateCertificateType(@Param('type') type: string, @Body() body: CertificateTypeDto, @CurrentPrincipal() p: Principal) {
+    sameKey(type, body.type, 'type');
+    return this.write('certificate-type', body, 'update', p);
+  }
+
+  @Get('items') @ApiOperation({ summary: 'Service items (latest versions)' })
+  listItems() {
+    return this.page(this.catalog.list<ServiceItem>('item'));
+  }
+
+  @Get('items/:code') @ApiOperation({ summary: 'One service item with its version history' })
+  getItem(@Param('code') code: string) {
+    return this.catalog.get<ServiceItem>('item', code);
+  }
+
+  @Post('items') @Roles('designer') @ApiOperation({ summary: 'Add a service item' })
+  createItem(@Body() body: ServiceItemDto, @CurrentPrincipal() p: Principal) {
+    return this.write('item', body, 'create', p);
+  }
+
+  @Put('items/:code') @Roles('designer') @ApiOperation({ summary: 'Change a service item (new version)' })
+  updateItem(@Param('code') code: string, @Body() body: ServiceItemDto, @CurrentPrincipal() p: Principal) {
+    sameKey(code, body.code, 'code');
+    return this.write('item', body, 'update', p);
+  }
+
+  private async page<T>(items: Promise<T[]>): Promise<{ items: T[]; total: number }> {
+    const list = await items;
+    return { items: list, total: list.length };
+  }
+
+  private write(kind: CatalogEntryKind, body: object, mode: 'create' | 'update', p: Principal) {
+    return this.catalog.write(kind, JSON.parse(JSON.stringify(body)) as Field | CertificateType | ServiceItem, mode, p.name);
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+export class CertificateHolderDto {
+  @ApiProperty({ enum: ['111', '001'], description: '111 citizen ID number, 001 unified social credit code' }) @IsIn(['111', '001']) codeType: '111' | '001';
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+}
+
+/** `POST /api/v1/certificates`: an existing e-certificate. */
+export class RegisterCertificateDto {
+  @ApiProperty({ example: 'business-licence' }) @IsString() @MaxLength(100) type: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) number: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) issuer: string;
+  @ApiProperty({ example: '2024-03-01T00:00:00+08:00' }) @IsISO8601() issuedAt: string;
+  @ApiPropertyOptional({ example: '2044-02-29' }) @IsOptional() @IsISO8601() validUntil?: string;
+  @ApiProperty({ type: CertificateHolderDto }) @ValidateNested() @Type(() => CertificateHolderDto) holder: CertificateHolderDto;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() data?: Record<string, unknown>;
+  @ApiPropertyOptional({ enum: ['valid', 'suspended', 'revoked', 'cancelled'] }) @IsOptional() @IsIn(['valid', 'suspended', 'revoked', 'cancelled']) status?: 'valid' | 'suspended' | 'revoked' | 'cancelled';
+}
+
+export class CertificateQuery {
+  @ApiProperty({ description: 'citizen ID number or unified social credit code of the holder' }) @IsString() @MinLength(1) @MaxLength(64) holderCode: string;
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DefinitionService } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
+import { bundles } from '../persistence/bundle.repository';
+import { certificates } from '../persistence/certificate.repository';
+import { sqlRows } from '../persistence/sql-rows.util';
+import { ApplicationService } from './application.service';
+
+/** Where one item of a case stands. */
+export type ItemProgressState = 'waiting' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
+
+export interface ItemProgress {
+  item: string;
+  name: string;
+  department: string;
+  state: ItemProgressState;
+  promisedDays: number;
+  dayUnit: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  certificate?: { id: string; type: string; number: string; issuedAt: string };
+}
+
+/** A case as the applicant may see it: no staff names, no internal task or job ids. */
+export interface ApplicationProgress {
+  id: string;
+  bundleCode: string;
+  bundleName: string;
+  state: string;
+  submittedAt: Date;
+  endedAt: Date | null;
+  applicant: { type: string; name: string };
+  items: ItemProgress[];
+  exemptMaterials: Array<{ item: string; name: string; certificateId: string; certificateType: string; checkedAt: string }>;
+  pendingMaterials: Array<{ item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean; certificateId?: string }>;
+  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string }>;
+  uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
+}
+
+interface StepRow {
+  element_id: string;
+  state: string;
+  created_at: Date;
+  ended_at: Date | null;
+}
+
+/** Reads the progress of cases item by item, from their tasks, jobs and issued certificates. */
+@Injectable()
+export class ApplicationProgressService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly applications: ApplicationService,
+  ) {}
+
+  async get(id: string): Promise<ApplicationProgress> {
+    return this.progressOf(await this.applications.find(id));
+  }
+
+  async list(filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationProgress[]; total: number }> {
+    const page = await applications.list(this.dataSource.manager, filter);
+    return { items: await Promise.all(page.items.map((a) => this.progressOf(a))), total: page.total };
+  }
+
+  private async progressOf(a: ApplicationRow): Promise<ApplicationProgress> {
+    const m = this.dataSource.manager;
+    const bundle = (await bundles.find(m, a.bundleCode))!;
+    const instance = sqlRows<{ definition_id: string; state: string; ended_at: Date | null }>(
+      await m.query(`SELECT definition_id, state, ended_at FROM process_instance WHERE id = $1`, [a.processInstanceId]),
+    )[0];
+    const model = await this.definitions.model(instance.definition_id);
+    const tasks = sqlRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM task WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
+    const jobs = sqlRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM job WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
+    const issued = await certificates.issuedIn(m, a.id);
+    const elements = Object.values(model.elements);
+
+    const definitions = bundle.artifacts.items.map((code) => bundle.artifacts.itemDefinitions.find((i) => i.code === code)!);
+    const items = definitions.map((item): ItemProgress => {
+      const approvals = new Set(elements.filter((e) => e.type === 'userTask' && e.tongban?.item === item.code).map((e) => e.id));
+      const issues = new Set(elements.filter((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code).map((e) => e.id));
+      const task = tasks.filter((t) => approvals.has(t.element_id)).at(-1);
+      const job = jobs.filter((j) => issues.has(j.element_id) && j.state !== 'cancelled').at(-1);
+      const certificate = issued.find((c) => c.issuedBy?.item === item.code);
+      const base = { item: item.code, name: item.name, department: item.department, promisedDays: item.promisedDays, dayUnit: item.dayUnit };
+      const times = { ...(task ? { startedAt: task.created_at } : {}), ...(task?.ended_at ? { endedAt: task.ended_at } : {}) };
+      if (certificate) {
+        return { ...base, state: 'certificate-issued', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
+      }
+      if (job) return { ...base, state: 'approved', ...times };
+      if (!task) return { ...base, state: 'waiting' };
+      if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
+      if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
+      return { ...base, state: item.result && issues.size > 0 ? 'rejected' : 'completed', ...times };
+    });
+
+    const r = a.resolution;
+    return {
+      id: a.id,
+      bundleCode: a.bundleCode,
+      bundleName: bundle.name,
+      state: instance.state,
+      submittedAt: a.createdAt,
+      endedAt: instance.ended_at,
+      applicant: { type: a.applicant.type, name: a.applicant.name },
+      items,
+      exemptMaterials: r.exemptMaterials,
+      pendingMaterials: r.pendingMaterials.map((p) => {
+        const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
+        return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
+      }),
+      deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
+      uploadedMaterials: r.uploadedMaterials,
+    };
+  }
+}

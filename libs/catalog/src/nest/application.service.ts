@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CommandExecutor, DefinitionService, NotFoundError } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { checkApplication } from '../applications/check-application';
+import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
+import type { Certificate } from '../certificates/certificate.types';
+import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
+import type { OneTimeNotice } from '../materials/one-time-notice';
+import { applications } from '../persistence/application.repository';
+import { attachments } from '../persistence/attachment.repository';
+import { certificates } from '../persistence/certificate.repository';
+import { CatalogDomainError } from './catalog-domain.error';
+import { BundleService } from './bundle.service';
+import { CatalogService } from './catalog.service';
+
+/** `POST /api/v1/applications`. */
+export interface ApplicationSubmission {
+  bundleCode: string;
+  applicant: ApplicantRef;
+  form: Record<string, unknown>;
+  materials?: Array<{ item: string; name: string; attachmentId: string }>;
+  deferred?: Array<{ item: string; name: string; deadline?: string }>;
+}
+
+/** The 201 body: the case and how each material was satisfied. */
+export interface AcceptedApplication {
+  id: string;
+  processInstanceId: string;
+  bundleCode: string;
+  exemptMaterials: MaterialResolution['exemptMaterials'];
+  pendingMaterials: MaterialResolution['pendingMaterials'];
+  deferredMaterials: MaterialResolution['deferredMaterials'];
+  uploadedMaterials: MaterialResolution['uploadedMaterials'];
+  missingMaterials: [];
+  notice: OneTimeNotice;
+}
+
+/** Accepting applications (受理): one check of form and materials, then the case and its process in one transaction. */
+@Injectable()
+export class ApplicationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly bundles: BundleService,
+    private readonly definitions: DefinitionService,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  /**
+   * Submit command.
+   * 1. The bundle must exist and be deployed.
+   * 2. The form is checked against the merged form; keys the field dictionary does not know are
+   *    refused, dictionary keys the bundle does not ask for are dropped. Every invalid field, unknown
+   *    key and unknown attachment is reported in one 400.
+   * 3. Materials: certificates held by the applicant and by the people the form names (holder
+   *    fields) are looked up; anything key missing → 422 with the one-time notice, nothing written.
+   * 4. Accepted: ONE transaction inserts the `application` row and starts the bundle's process
+   *    (variables `applicationId`, `applicant`, `form`; business key = application id).
+   */
+  async submit(input: ApplicationSubmission, actor: string): Promise<AcceptedApplication> {
+    const bundle = await this.bundles.row(input.bundleCode).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new CatalogDomainError('VALIDATION_FAILED', `Unknown bundle ${input.bundleCode}`, { errors: [{ field: 'bundleCode', reason: 'unknown', message: `no bundle ${input.bundleCode}` }] });
+      throw error;
+    });
+    if (!bundle.deployedDefinitionId) throw new CatalogDomainError('BUNDLE_NOT_DEPLOYED', `Bundle ${bundle.code} is not deployed`, { bundle: bundle.code });
+    const composed = this.bundles.composed(bundle);
+    const materials = input.materials ?? [];
+    const snapshot = await this.catalog.snapshot();
+    const dictionary = new Set(snapshot.fields.map((f) => f.key));
+
+    const holderCodes = new Set([input.applicant.code]);
+    for (const item of composed.items) {
+      for (const m of item.materials) {
+        const value = m.holderField ? input.form[m.holderField] : undefined;
+        if (typeof value === 'string' && value !== '') holderCodes.add(value);
+      }
+    }
+    const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
+    const now = new Date();
+    const check = checkApplication({
+      bundle: composed, form: bundle.artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
+      application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },
+    });
+
+    const errors: Array<{ field: string; reason: string; message: string }> = [...check.formErrors];
+    for (const key of Object.keys(input.form).filter((k) => !dictionary.has(k)).sort()) {
+      errors.push({ field: `form.${key}`, reason: 'unknown', message: `${key} is not a field of the data dictionary` });
+    }
+    for (const u of check.resolution.unknownMaterials) {
+      errors.push({ field: 'materials', reason: 'unknown', message: `item ${u.item} of bundle ${bundle.code} has no material "${u.name}"` });
+    }
+    const existing = await attachments.existing(this.dataSource.manager, materials.map((m) => m.attachmentId).filter(isUuid));
+    materials.forEach((m, i) => {
+      if (!existing.has(m.attachmentId)) errors.push({ field: `materials[${i}].attachmentId`, reason: 'unknown', message: `no attachment ${m.attachmentId}` });
+    });
+    if (errors.length > 0) {
+      throw new CatalogDomainError('VALIDATION_FAILED', `The application has ${errors.length} error(s): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
+    }
+    if (check.outcome === 'incomplete') {
+      throw new CatalogDomainError('APPLICATION_INCOMPLETE', check.notice.message.zh, { notice: check.notice, missingMaterials: check.resolution.missingMaterials });
+    }
+
+    const id = randomUUID();
+    const definition = await this.definitions.findForStart(bundle.processKey);
+    const instance = await this.executor.start({
+      definition,
+      businessKey: id,
+      variables: { applicationId: id, applicant: { ...input.applicant }, form: check.formValues },
+      actor,
+      prepare: async (manager, row) => {
+        await applications.insert(manager, {
+          id, bundleCode: bundle.code, bundleVersion: bundle.version, processInstanceId: row.id, applicant: input.applicant,
+          form: check.formValues, resolution: check.resolution, createdBy: actor, createdAt: now,
+        });
+      },
+    });
+    const r = check.resolution;
+    return {
+      id, processInstanceId: instance.id, bundleCode: bundle.code,
+      exemptMaterials: r.exemptMaterials, pendingMaterials: r.pendingMaterials, deferredMaterials: r.deferredMaterials, uploadedMaterials: r.uploadedMaterials,
+      missingMaterials: [], notice: check.notice,
+    };
+  }
+
+  /** Certificates a case refers to: those that exempted its materials and those its steps issued. */
+  async caseCertificates(applicationId: string, resolution: MaterialResolution): Promise<Certificate[]> {
+    const exempt = await certificates.byIds(this.dataSource.manager, resolution.exemptMaterials.map((e) => e.certificateId));
+    const issued = await certificates.issuedIn(this.dataSource.manager, applicationId);
+    return [...exempt, ...issued.filter((c) => !exempt.some((e) => e.id === c.id))];
+  }
+
+  async find(id: string) {
+    if (!isUuid(id)) throw new NotFoundError('Application', id);
+    const row = await applications.find(this.dataSource.manager, id);
+    if (!row) throw new NotFoundError('Application', id);
+    return row;
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

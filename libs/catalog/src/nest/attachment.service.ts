@@ -1,0 +1,54 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { NotFoundError } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
+import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
+import { CatalogDomainError } from './catalog-domain.error';
+
+/** The largest attachment accepted: 20 MiB. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export type AttachmentView = Omit<AttachmentMeta, 'createdAt'> & { createdAt: Date };
+
+/**
+ * Uploaded materials. The bytes live in PostgreSQL (`attachment.content`, bytea) beside their
+ * sha256, so a case and its materials are backed up, replicated and deleted together.
+ */
+@Injectable()
+export class AttachmentService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Upload command: size limit (413), type allow-list by magic bytes (415 naming the detected type). */
+  async upload(file: { originalname?: string; buffer: Buffer; size?: number }, actor: string): Promise<AttachmentView> {
+    const content = file.buffer;
+    if (content.length > MAX_ATTACHMENT_BYTES) {
+      throw new CatalogDomainError('ATTACHMENT_TOO_LARGE', `Attachment of ${content.length} bytes exceeds the limit of ${MAX_ATTACHMENT_BYTES} bytes`, { size: content.length, limit: MAX_ATTACHMENT_BYTES });
+    }
+    const detected = detectMediaType(content);
+    if (!detected.allowed) {
+      throw new CatalogDomainError('ATTACHMENT_TYPE_NOT_ALLOWED', `Attachment is ${detected.mediaType}; allowed are ${ALLOWED_MEDIA_TYPES.join(', ')}`, { detected: detected.mediaType, allowed: ALLOWED_MEDIA_TYPES });
+    }
+    const name = decodeName(file.originalname ?? 'attachment').slice(0, 255) || 'attachment';
+    const meta = { id: randomUUID(), name, size: content.length, mediaType: detected.mediaType, sha256: createHash('sha256').update(content).digest('hex') };
+    return attachments.insert(this.dataSource.manager, meta, content, actor);
+  }
+
+  async get(id: string): Promise<AttachmentView> {
+    const meta = await attachments.find(this.dataSource.manager, id);
+    if (!meta) throw new NotFoundError('Attachment', id);
+    return meta;
+  }
+
+  async content(id: string): Promise<{ meta: AttachmentView; content: Buffer }> {
+    const meta = await this.get(id);
+    return { meta, content: (await attachments.content(this.dataSource.manager, id))! };
+  }
+}
+
+/** Multer reads multipart file names as latin1; browsers send UTF-8 (e.g. 平面图.pdf). */
+function decodeName(name: string): string {
+  const utf8 = Buffer.from(name, 'latin1').toString('utf8');
+  return utf8.includes('\uFFFD') ? name : utf8;
+}

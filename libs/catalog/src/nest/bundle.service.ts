@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
+import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BundleDefinition } from '../catalog/catalog.types';
+import { buildBundleArtifacts } from '../compose/bundle-artifacts';
+import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
+import { bundles, type BundleRow } from '../persistence/bundle.repository';
+import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+import { CatalogService } from './catalog.service';
+
+/** A bundle as `GET /api/v1/bundles/:code` returns it. */
+export interface BundleView {
+  code: string;
+  name: string;
+  version: number;
+  items: string[];
+  dependsOn: BundleRow['artifacts']['dependsOn'];
+  layers: string[][];
+  form: BundleRow['artifacts']['form'];
+  processKey: string;
+  bpmnXml?: string;
+  bpmnEdited: boolean;
+  savings: BundleRow['artifacts']['savings'];
+  deployed: { definitionId: string; version: number } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function viewOf(row: BundleRow, withXml: boolean): BundleView {
+  const a = row.artifacts;
+  return {
+    code: row.code, name: row.name, version: row.version, items: a.items, dependsOn: a.dependsOn, layers: a.layers, form: a.form,
+    processKey: row.processKey, ...(withXml ? { bpmnXml: row.bpmnXml } : {}), bpmnEdited: row.bpmnEdited, savings: a.savings,
+    deployed: row.deployedDefinitionId ? { definitionId: row.deployedDefinitionId, version: row.deployedVersion! } : null,
+    createdAt: row.createdAt, updatedAt: row.updatedAt,
+  };
+}
+
+/** Composes, stores, edits and deploys bundles (一件事). */
+@Injectable()
+export class BundleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly deployments: DeploymentService,
+  ) {}
+
+  async list(): Promise<BundleView[]> {
+    return (await bundles.list(this.dataSource.manager)).map((r) => viewOf(r, false));
+  }
+
+  async get(code: string, withXml = true): Promise<BundleView> {
+    return viewOf(await this.row(code), withXml);
+  }
+
+  async row(code: string, manager: EntityManager = this.dataSource.manager): Promise<BundleRow> {
+    const row = await bundles.find(manager, code);
+    if (!row) throw new NotFoundError('Bundle', code);
+    return row;
+  }
+
+  /** The bundle with its items as they were when it was composed (the deployed process was built from them). */
+  composed(row: BundleRow): ComposedBundle {
+    return composeBundle(row.definition, row.artifacts.itemDefinitions);
+  }
+
+  /**
+   * Compose command: builds the artifacts from the current catalogue (refusing unknown items,
+   * cycles, conflicting form rules, naming them) and inserts the bundle; an existing code → 409.
+   */
+  async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
+    const run = async (m: EntityManager) => {
+      const snapshot = await this.catalog.snapshot(m);
+      const artifacts = translateCatalogError(() => buildBundleArtifacts(definition, snapshot));
+      const { bpmnXml, ...rest } = artifacts;
+      const itemDefinitions = artifacts.items.map((code) => snapshot.items.find((i) => i.code === code)!);
+      const now = new Date();
+      const row = {
+        code: artifacts.code, name: artifacts.name, version: 1, definition, artifacts: { ...rest, itemDefinitions }, bpmnXml, bpmnEdited: false,
+        processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
+      };
+      if (!(await bundles.insert(m, row, now))) throw new ConflictError(`Bundle ${definition.code} exists`, { bundle: definition.code });
+      return viewOf({ ...row, createdAt: now, updatedAt: now }, true);
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /**
+   * Replace-BPMN command: the designer's edited process must compile, keep the process id
+   * `bundle-<code>`, and keep for every item its approval user task (`tongban:item`) and, for items
+   * with a result certificate, its issue task (`tongban:taskType="tongban.certificate.issue"`).
+   */
+  async replaceBpmn(code: string, xml: string): Promise<BundleView> {
+    const row = await this.row(code);
+    let processes: ProcessModel[];
+    try {
+      processes = (await compileBpmn(xml)).processes;
+    } catch (error) {
+      if (error instanceof BpmnValidationError) {
+        throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${error.message}`, { problems: error.problems });
+      }
+      throw error;
+    }
+    const process = processes.find((p) => p.id === row.processKey);
+    const problems: Array<{ elementId?: string; item?: string; message: string }> = [];
+    if (!process) problems.push({ message: `no executable process with id ${row.processKey} (found ${processes.map((p) => p.id).join(', ') || 'none'})` });
+    else {
+      const elements = Object.values(process.elements);
+      for (const item of row.artifacts.itemDefinitions) {
+        if (!elements.some((e) => e.type === 'userTask' && e.tongban?.item === item.code)) {
+          problems.push({ item: item.code, message: `item ${item.code} has no approval user task with tongban:item="${item.code}"` });
+        }
+        if (item.result && !elements.some((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code)) {
+          problems.push({ item: item.code, message: `item ${item.code} has no task of type ${ISSUE_CERTIFICATE_JOB_TYPE} with tongban:item="${item.code}" issuing ${item.result}` });
+        }
+      }
+      for (const e of elements) {
+        if (e.tongban?.item && !row.artifacts.items.includes(e.tongban.item)) {
+          problems.push({ elementId: e.id, item: e.tongban.item, message: `element ${e.id} names item ${e.tongban.item}, which is not in bundle ${code}` });
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${problems.map((p) => p.message).join('; ')}`, { problems });
+    }
+    await this.dataSource.transaction((m) => bundles.replaceBpmn(m, code, xml, new Date()));
+    return this.get(code);
+  }
+
+  /** Deploy command: the bundle's BPMN through the deployment service (same versioning: identical XML keeps its version). */
+  async deploy(code: string, actor: string): Promise<{ code: string; processKey: string; definitionId: string; version: number }> {
+    const row = await this.row(code);
+    const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
+    const process = result.processes.find((p) => p.key === row.processKey)!;
+    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, new Date()));
+    return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
+  }
+}

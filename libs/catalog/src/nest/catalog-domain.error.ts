@@ -1,0 +1,35 @@
+import { DomainError, type DomainErrorCode } from '@tongban/runtime';
+import { CatalogError, type CatalogErrorCode } from '../catalog.errors';
+
+/**
+ * Codes of the catalogue's API refusals besides `CatalogErrorCode`; the api's exception filter maps
+ * APPLICATION_INCOMPLETE to 422, ATTACHMENT_TOO_LARGE to 413, ATTACHMENT_TYPE_NOT_ALLOWED to 415,
+ * BUNDLE_EXISTS and BUNDLE_NOT_DEPLOYED to 409, everything else to 400.
+ */
+export type CatalogApiErrorCode =
+  | CatalogErrorCode
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'APPLICATION_INCOMPLETE'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'ATTACHMENT_TYPE_NOT_ALLOWED'
+  | 'BUNDLE_EXISTS'
+  | 'BUNDLE_NOT_DEPLOYED'
+  | 'BUNDLE_BPMN_INVALID';
+
+/** A catalogue refusal in the runtime's error hierarchy, so the API's one filter maps it. */
+export class CatalogDomainError extends DomainError {
+  constructor(code: CatalogApiErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code as DomainErrorCode, message, details);
+  }
+}
+
+/** Runs `fn`, turning a pure-core `CatalogError` into a `CatalogDomainError` with the same code and details. */
+export function translateCatalogError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CatalogError) throw new CatalogDomainError(error.code, error.message, error.details);
+    throw error;
+  }
+}

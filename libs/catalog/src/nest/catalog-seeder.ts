@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { loadCatalogFromDir } from '../catalog/load-catalog';
+import { bundles } from '../persistence/bundle.repository';
+import { BundleService } from './bundle.service';
+import { CatalogService } from './catalog.service';
+
+/** The folder the catalogue is seeded from: `TONGBAN_CATALOG_DIR`, else `TONGBAN_WORKFLOWS_DIR`, else `./workflows`. */
+export function catalogDir(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): string {
+  return env.TONGBAN_CATALOG_DIR || config.workflowsDir || join(process.cwd(), 'workflows');
+}
+
+/**
+ * Seeds the catalogue and the shipped bundles at api start, idempotently and under one advisory
+ * lock (several api copies may start together): entries and bundles that exist are kept as they
+ * are (a designer's versions win); missing ones are added; a shipped bundle never deployed is
+ * deployed (deploying unchanged BPMN keeps its version).
+ */
+@Injectable()
+export class CatalogSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CatalogSeeder.name);
+
+  constructor(
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly bundleService: BundleService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const dir = catalogDir(this.config);
+    let shipped;
+    try {
+      shipped = loadCatalogFromDir(dir);
+    } catch (error) {
+      this.logger.error(`catalogue under ${dir} not seeded: ${(error as Error).message}`);
+      return;
+    }
+    const created = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
+      const added = await this.catalog.seed(shipped, manager);
+      const newBundles: string[] = [];
+      for (const definition of shipped.bundles) {
+        if (await bundles.find(manager, definition.code)) continue;
+        await this.bundleService.create(definition, 'system', manager);
+        newBundles.push(definition.code);
+      }
+      return { added, newBundles };
+    });
+    for (const definition of shipped.bundles) {
+      const row = await this.bundleService.row(definition.code);
+      if (row.deployedDefinitionId) continue;
+      const deployed = await this.bundleService.deploy(definition.code, 'system');
+      this.logger.log(`bundle ${definition.code}: ${deployed.processKey} v${deployed.version}`);
+    }
+    if (created.added > 0 || created.newBundles.length > 0) this.logger.log(`seeded ${created.added} catalogue entries and bundles ${created.newBundles.join(', ') || 'none'} from ${dir}`);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { RuntimeModule } from '@tongban/runtime';
+import { ApplicationProgressService } from './application-progress.service';
+import { ApplicationService } from './application.service';
+import { AttachmentService } from './attachment.service';
+import { BundleService } from './bundle.service';
+import { CatalogService } from './catalog.service';
+import { CertificateService } from './certificate.service';
+import { StepViewService } from './step-view.service';
+
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService];
+
+/** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
+@Module({
+  imports: [RuntimeModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class CatalogModule {}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConflictError, NotFoundError } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Catalog, CertificateType, Field, ServiceItem } from '../catalog/catalog.types';
+import { parseCatalog, type CatalogProblem } from '../catalog/parse-catalog';
+import { CatalogError } from '../catalog.errors';
+import { catalogEntries, type CatalogEntryKind, type CatalogEntryRow } from '../persistence/catalog-entry.repository';
+import { CatalogDomainError } from './catalog-domain.error';
+
+/** The catalogue without bundles: what composing, checking and viewing read. */
+export type CatalogSnapshot = Pick<Catalog, 'fields' | 'certificateTypes' | 'items'>;
+
+type EntryBody = Field | CertificateType | ServiceItem;
+
+const KEY_OF: Record<CatalogEntryKind, (body: EntryBody) => string> = {
+  field: (b) => (b as Field).key,
+  'certificate-type': (b) => (b as CertificateType).type,
+  item: (b) => (b as ServiceItem).code,
+};
+
+const LIST_OF: Record<CatalogEntryKind, keyof CatalogSnapshot> = { field: 'fields', 'certificate-type': 'certificateTypes', item: 'items' };
+const SOURCE_OF: Record<CatalogEntryKind, string> = { field: 'fields.json', 'certificate-type': 'certificate-types.json', item: 'items.json' };
+const WHAT: Record<CatalogEntryKind, string> = { field: 'Field', 'certificate-type': 'Certificate type', item: 'Service item' };
+
+/** A catalogue entry as the API returns it: the body with its version. */
+export type VersionedEntry<T> = T & { version: number; updatedAt: Date; updatedBy: string | null };
+
+function versioned<T>(row: CatalogEntryRow<T>): VersionedEntry<T> {
+  return { ...row.body, version: row.version, updatedAt: row.createdAt, updatedBy: row.createdBy };
+}
+
+/**
+ * The catalogue in PostgreSQL: fields, certificate types and service items, each a chain of
+ * versions. Every write is checked against the whole catalogue (shape, duplicates, references).
+ */
+@Injectable()
+export class CatalogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async snapshot(manager: EntityManager = this.dataSource.manager): Promise<CatalogSnapshot> {
+    const fields = await catalogEntries.latest<Field>(manager, 'field');
+    const certificateTypes = await catalogEntries.latest<CertificateType>(manager, 'certificate-type');
+    const items = await catalogEntries.latest<ServiceItem>(manager, 'item');
+    return { fields: fields.map((r) => r.body), certificateTypes: certificateTypes.map((r) => r.body), items: items.map((r) => r.body) };
+  }
+
+  async list<T extends EntryBody>(kind: CatalogEntryKind): Promise<VersionedEntry<T>[]> {
+    return (await catalogEntries.latest<T>(this.dataSource.manager, kind)).map(versioned);
+  }
+
+  async get<T extends EntryBody>(kind: CatalogEntryKind, key: string): Promise<VersionedEntry<T> & { history: Array<{ version: number; updatedAt: Date; updatedBy: string | null }> }> {
+    const versions = await catalogEntries.versions<T>(this.dataSource.manager, kind, key);
+    if (versions.length === 0) throw new NotFoundError(WHAT[kind], key);
+    const history = versions.map((v) => ({ version: v.version, updatedAt: v.createdAt, updatedBy: v.createdBy }));
+    return Object.assign(versioned(versions[0]), { history });
+  }
+
+  /**
+   * Create (`mode: 'create'`, 409-like refusal when the key exists) or change (`mode: 'update'`,
+   * 404 when missing) an entry: a new version when the body differs from the latest.
+   */
+  async write<T extends EntryBody>(kind: CatalogEntryKind, body: T, mode: 'create' | 'update', actor: string): Promise<VersionedEntry<T>> {
+    const key = KEY_OF[kind](body);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
+      const exists = (await catalogEntries.versions(manager, kind, key)).length > 0;
+      if (mode === 'create' && exists) throw new ConflictError(`${WHAT[kind]} ${key} exists; change it with PUT`, { key });
+      if (mode === 'update' && !exists) throw new NotFoundError(WHAT[kind], key);
+      this.check(kind, body, await this.snapshot(manager));
+      return versioned(await catalogEntries.put(manager, kind, key, body, actor));
+    });
+  }
+
+  /** Seeds entries that have no version yet (a designer's later versions are kept). */
+  async seed(catalog: CatalogSnapshot, manager: EntityManager): Promise<number> {
+    let added = 0;
+    const kinds: CatalogEntryKind[] = ['field', 'certificate-type', 'item'];
+    for (const kind of kinds) {
+      for (const body of catalog[LIST_OF[kind]] as EntryBody[]) {
+        if ((await catalogEntries.versions(manager, kind, KEY_OF[kind](body))).length > 0) continue;
+        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, 'system');
+        added++;
+      }
+    }
+    return added;
+  }
+
+  /** Validates the catalogue with `body` in place; refuses with the problems located in the body. */
+  private check(kind: CatalogEntryKind, body: EntryBody, current: CatalogSnapshot): void {
+    const key = KEY_OF[kind](body);
+    const list = LIST_OF[kind];
+    const next = { ...current, [list]: [body, ...(current[list] as EntryBody[]).filter((e) => KEY_OF[kind](e) !== key)] };
+    try {
+      parseCatalog({ fields: next.fields, certificateTypes: next.certificateTypes, items: next.items, bundles: [] });
+    } catch (error) {
+      if (!(error instanceof CatalogError)) throw error;
+      const problems = ((error.details.problems ?? []) as CatalogProblem[])
+        .filter((p) => p.source === SOURCE_OF[kind] && (p.path === '$' || p.path.startsWith('$[0]')))
+        .map((p) => ({ path: p.path === '$' ? 'body' : `body${p.path.slice(4)}`, message: p.message }));
+      const shown = problems.length > 0 ? problems : ((error.details.problems ?? []) as CatalogProblem[]).map((p) => ({ path: `${p.source} ${p.path}`, message: p.message }));
+      throw new CatalogDomainError('CATALOG_INVALID', `${WHAT[kind]} ${key} refused: ${shown.map((p) => `${p.path}: ${p.message}`).join('; ')}`, { problems: shown });
+    }
+  }
+}

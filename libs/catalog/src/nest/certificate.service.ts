@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConflictError, NotFoundError } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import type { HolderCodeType } from '../catalog/catalog.types';
+import { statusAt } from '../certificates/certificate-status';
+import type { Certificate, CertificateStatus } from '../certificates/certificate.types';
+import { formatCertificateId } from '../certificates/certificate-id';
+import { certificates } from '../persistence/certificate.repository';
+import { CatalogDomainError } from './catalog-domain.error';
+import { CatalogService } from './catalog.service';
+
+/** `POST /api/v1/certificates`: an existing certificate an integrator registers. */
+export interface CertificateRegistration {
+  type: string;
+  number: string;
+  issuer: string;
+  issuedAt: string;
+  validUntil?: string;
+  holder: { codeType: HolderCodeType; code: string; name: string };
+  data?: Record<string, unknown>;
+  status?: Exclude<CertificateStatus, 'expired'>;
+}
+
+/** A certificate as the API returns it: with the status at the time of reading. */
+export type CertificateView = Omit<Certificate, 'status'> & { status: CertificateStatus; recordedStatus: Certificate['status'] };
+
+export function certificateView(c: Certificate, now: Date): CertificateView {
+  return { ...c, status: statusAt(c, now), recordedStatus: c.status };
+}
+
+/** The e-certificate register (电子证照库): registering existing certificates and reading them. */
+@Injectable()
+export class CertificateService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  /**
+   * Register command: the type must be catalogued and its holder code type must match; the id is
+   * the GB/T 36904-style identifier built from the type code, the issuer code and the number's
+   * digits. A second registration of the same type and number → 409.
+   */
+  async register(input: CertificateRegistration, actor: string): Promise<CertificateView> {
+    const snapshot = await this.catalog.snapshot();
+    const type = snapshot.certificateTypes.find((t) => t.type === input.type);
+    if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Unknown certificate type ${input.type}`, { field: 'type', type: input.type, known: snapshot.certificateTypes.map((t) => t.type) });
+    if (input.holder.codeType !== type.holderCodeType) {
+      throw new CatalogDomainError('VALIDATION_FAILED', `A ${type.type} is held by code type ${type.holderCodeType}, not ${input.holder.codeType}`, { field: 'holder.codeType' });
+    }
+    if (input.validUntil && Date.parse(input.validUntil) < Date.parse(input.issuedAt)) {
+      throw new CatalogDomainError('VALIDATION_FAILED', 'validUntil is before issuedAt', { field: 'validUntil' });
+    }
+    const serial = input.number.replace(/[^0-9A-Za-z]/g, '').slice(-20) || '0';
+    const certificate: Certificate = {
+      id: formatCertificateId({ typeCode: type.code, issuerCode: type.issuerCode, serial, version: 1 }),
+      type: type.type,
+      number: input.number,
+      issuer: input.issuer,
+      issuerCode: type.issuerCode,
+      issuedAt: new Date(input.issuedAt).toISOString(),
+      ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+      holder: input.holder,
+      data: input.data ?? {},
+      status: input.status ?? 'valid',
+    };
+    const inserted = await this.dataSource.transaction((m) => certificates.insert(m, certificate, actor));
+    if (!inserted) throw new ConflictError(`Certificate ${type.type} number ${input.number} is registered`, { type: type.type, number: input.number });
+    return certificateView(certificate, new Date());
+  }
+
+  async get(id: string): Promise<CertificateView> {
+    const c = await certificates.find(this.dataSource.manager, id);
+    if (!c) throw new NotFoundError('Certificate', id);
+    return certificateView(c, new Date());
+  }
+
+  async listByHolder(holderCode: string): Promise<{ items: CertificateView[]; total: number }> {
+    const now = new Date();
+    const items = (await certificates.heldBy(this.dataSource.manager, [holderCode])).map((c) => certificateView(c, now));
+    return { items, total: items.length };
+  }
+}

@@ -1,0 +1,16 @@
+export * from './catalog-domain.error';
+export * from './catalog.service';
+export * from './bundle.service';
+export * from './certificate.service';
+export * from './certificate-issue.processor';
+export * from './attachment.service';
+export * from './application.service';
+export * from './application-progress.service';
+export * from './step-view.service';
+export * from './catalog-seeder';
+export * from './catalog.module';
+export * from './catalog-worker.module';
+export type { CatalogEntryKind } from '../persistence/catalog-entry.repository';
+export type { BundleRow, StoredArtifacts } from '../persistence/bundle.repository';
+export type { ApplicationRow } from '../persistence/application.repository';
+export type { AttachmentMeta } from '../persistence/attachment.repository';

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ElementDef } from '@tongban/bpmn';
+import { DefinitionService, type Actor } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { MASKED_PII } from '../views/mask-pii';
+import { buildStepView, type StepView } from '../views/step-view';
+import { applications } from '../persistence/application.repository';
+import { bundles } from '../persistence/bundle.repository';
+import { sqlRows } from '../persistence/sql-rows.util';
+import { ApplicationService } from './application.service';
+import { CatalogDomainError } from './catalog-domain.error';
+import { CatalogService } from './catalog.service';
+
+/** The parts of a task the per-step view needs. */
+export interface StepTask {
+  id: string;
+  processInstanceId: string;
+  elementId: string;
+}
+
+/**
+ * Per-step views of bundle cases (data minimisation, enforced by the server): a task whose element
+ * names a `tongban:item` shows only that item's fields, materials and certificates, and every such
+ * read is written to the case's history with the reader.
+ */
+@Injectable()
+export class StepViewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionService,
+    private readonly catalog: CatalogService,
+    private readonly applications: ApplicationService,
+  ) {}
+
+  /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
+  async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
+    const rows = sqlRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
+    if (!rows[0]) return undefined;
+    const element = (await this.definitions.model(rows[0].definition_id)).elements[task.elementId];
+    return element?.tongban?.item ? element : undefined;
+  }
+
+  /**
+   * Read command: the step view of a bundle task (undefined for other tasks), and ONE
+   * `personal-data.read` history row naming the reader, the fields shown (masked or not) and the
+   * certificates shown.
+   */
+  async view(task: StepTask, actor: Actor): Promise<StepView | undefined> {
+    const element = await this.stepElement(task);
+    if (!element) return undefined;
+    const application = await applications.findByInstance(this.dataSource.manager, task.processInstanceId);
+    if (!application) return undefined;
+    const bundle = (await bundles.find(this.dataSource.manager, application.bundleCode))!;
+    const item = bundle.artifacts.itemDefinitions.find((i) => i.code === element.tongban!.item);
+    if (!item) return undefined;
+    const snapshot = await this.catalog.snapshot();
+    const view = buildStepView({
+      item, form: application.form, dictionary: snapshot.fields, certificateTypes: snapshot.certificateTypes,
+      certificates: await this.applications.caseCertificates(application.id, application.resolution),
+      resolution: application.resolution, stepFields: element.tongban!.fields, now: new Date(),
+    });
+    const pii = new Map(snapshot.fields.map((f) => [f.key, f.pii]));
+    await this.dataSource.query(
+      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', $2, NULL, now(), $3, $4)`,
+      [task.processInstanceId, task.elementId, actor.name, JSON.stringify({
+        taskId: task.id,
+        item: item.code,
+        fields: view.fields.filter((f) => f.value !== undefined).map((f) => f.key),
+        personalFields: view.fields.filter((f) => f.value !== undefined && pii.get(f.key)).map((f) => ({ key: f.key, pii: pii.get(f.key), masked: f.masked })),
+        unmasked: view.fields.filter((f) => f.value !== undefined && !f.masked && MASKED_PII.includes(pii.get(f.key)!)).map((f) => f.key),
+        certificates: view.certificates.map((c) => c.id),
+      })],
+    );
+    return view;
+  }
+
+  /** Completing a bundle approval step needs the decision: a boolean `approved` (400 otherwise). */
+  async requireDecision(task: Pick<StepTask, 'processInstanceId' | 'elementId'>, variables: Record<string, unknown> | undefined): Promise<void> {
+    const element = await this.stepElement(task);
+    if (!element || element.type !== 'userTask') return;
+    if (typeof variables?.approved !== 'boolean') {
+      throw new CatalogDomainError('VALIDATION_FAILED', `Completing the approval of item ${element.tongban!.item} needs variables.approved: true or false`, {
+        errors: [{ field: 'variables.approved', reason: 'required', message: 'must be a boolean' }],
+      });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { EntityManager } from 'typeorm';
+import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
+import { sqlRows } from './sql-rows.util';
+
+/** A case (办件): the application as accepted, with the material check that accepted it. */
+export interface ApplicationRow {
+  id: string;
+  bundleCode: string;
+  bundleVersion: number;
+  processInstanceId: string;
+  applicant: ApplicantRef;
+  form: Record<string, unknown>;
+  resolution: MaterialResolution;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+interface RawRow {
+  id: string;
+  bundle_code: string;
+  bundle_version: number;
+  process_instance_id: string;
+  applicant_type: string;
+  applicant_code: string;
+  applicant_name: string;
+  form: Record<string, unknown>;
+  resolution: MaterialResolution;
+  created_by: string | null;
+  created_at: Date;
+}
+
+function rowOf(r: RawRow): ApplicationRow {
+  return {
+    id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
+    applicant: { type: r.applicant_type, code: r.applicant_code, name: r.applicant_name },
+    form: r.form, resolution: r.resolution, createdBy: r.created_by, createdAt: r.created_at,
+  };
+}
+
+/** `application`: one row per accepted application, written in the transaction that starts its process. */
+export const applications = {
+  async insert(manager: EntityManager, a: ApplicationRow): Promise<void> {
+    await manager.query(
+      `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution), a.createdBy, a.createdAt],
+    );
+  },
+
+  async find(manager: EntityManager, id: string): Promise<ApplicationRow | undefined> {
+    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1`, [id]));
+    return rows[0] ? rowOf(rows[0]) : undefined;
+  },
+
+  async findByInstance(manager: EntityManager, processInstanceId: string): Promise<ApplicationRow | undefined> {
+    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1`, [processInstanceId]));
+    return rows[0] ? rowOf(rows[0]) : undefined;
+  },
+
+  async list(manager: EntityManager, filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.applicantCode) where.push(`applicant_code = $${params.push(filter.applicantCode)}`);
+    if (filter.bundleCode) where.push(`bundle_code = $${params.push(filter.bundleCode)}`);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(sqlRows<{ n: string }>(await manager.query(`SELECT count(*) AS n FROM application ${clause}`, params))[0].n);
+    const rows = sqlRows<RawRow>(await manager.query(
+      `SELECT * FROM application ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    ));
+    return { items: rows.map(rowOf), total };
+  },
+};

@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import type { BundleDefinition, ServiceItem } from '../catalog/catalog.types';
+import type { BundleArtifacts } from '../compose/bundle-artifacts';
+import { sqlRows } from './sql-rows.util';
+
+/** What a bundle row keeps besides its BPMN: the composition and the item definitions it was built from. */
+export type StoredArtifacts = Omit<BundleArtifacts, 'bpmnXml'> & { itemDefinitions: ServiceItem[] };
+
+export interface BundleRow {
+  code: string;
+  name: string;
+  version: number;
+  definition: BundleDefinition;
+  artifacts: StoredArtifacts;
+  bpmnXml: string;
+  bpmnEdited: boolean;
+  processKey: string;
+  deployedDefinitionId: string | null;
+  deployedVersion: number | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface RawRow {
+  code: string;
+  name: string;
+  version: number;
+  definition: BundleDefinition;
+  artifacts: StoredArtifacts;
+  bpmn_xml: string;
+  bpmn_edited: boolean;
+  process_key: string;
+  deployed_definition_id: string | null;
+  deployed_version: number | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function rowOf(r: RawRow): BundleRow {
+  return {
+    code: r.code, name: r.name, version: r.version, definition: r.definition, artifacts: r.artifacts, bpmnXml: r.bpmn_xml, bpmnEdited: r.bpmn_edited,
+    processKey: r.process_key, deployedDefinitionId: r.deployed_definition_id, deployedVersion: r.deployed_version,
+    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+/** `bundle`: one row per bundle; `version` counts its changes (composition, edited BPMN). */
+export const bundles = {
+  async list(manager: EntityManager): Promise<BundleRow[]> {
+    return sqlRows<RawRow>(await manager.query(`SELECT * FROM bundle ORDER BY code`)).map(rowOf);
+  },
+
+  async find(manager: EntityManager, code: string, lock = false): Promise<BundleRow | undefined> {
+    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]));
+    return rows[0] ? rowOf(rows[0]) : undefined;
+  },
+
+  /** Inserts a bundle unless its code exists; true when inserted. */
+  async insert(manager: EntityManager, row: Omit<BundleRow, 'createdAt' | 'updatedAt'>, now: Date): Promise<boolean> {
+    const inserted = sqlRows(await manager.query(
+      `INSERT INTO bundle (code, name, version, definition, artifacts, bpmn_xml, bpmn_edited, process_key, deployed_definition_id, deployed_version, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [row.code, row.name, row.version, JSON.stringify(row.definition), JSON.stringify(row.artifacts), row.bpmnXml, row.bpmnEdited, row.processKey,
+        row.deployedDefinitionId, row.deployedVersion, row.createdBy, now],
+    ));
+    return inserted.length === 1;
+  },
+
+  async replaceBpmn(manager: EntityManager, code: string, xml: string, now: Date): Promise<void> {
+    await manager.query(`UPDATE bundle SET bpmn_xml = $2, bpmn_edited = true, version = version + 1, updated_at = $3 WHERE code = $1`, [code, xml, now]);
+  },
+
+  async markDeployed(manager: EntityManager, code: string, definitionId: string, version: number, now: Date): Promise<void> {
+    await manager.query(`UPDATE bundle SET deployed_definition_id = $2, deployed_version = $3, updated_at = $4 WHERE code = $1`, [code, definitionId, version, now]);
+  },
+};

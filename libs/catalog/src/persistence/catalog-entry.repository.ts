@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { sqlRows } from './sql-rows.util';
+
+/** The kinds of versioned catalogue entries. */
+export type CatalogEntryKind = 'field' | 'certificate-type' | 'item';
+
+export interface CatalogEntryRow<T = unknown> {
+  kind: CatalogEntryKind;
+  key: string;
+  version: number;
+  body: T;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+interface RawRow {
+  kind: CatalogEntryKind;
+  key: string;
+  version: number;
+  body: unknown;
+  created_by: string | null;
+  created_at: Date;
+}
+
+function rowOf<T>(r: RawRow): CatalogEntryRow<T> {
+  return { kind: r.kind, key: r.key, version: r.version, body: r.body as T, createdBy: r.created_by, createdAt: r.created_at };
+}
+
+function checksumOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/**
+ * `catalog_entry`: one row per version of a field, certificate type or service item. Writes never
+ * update a row; a change is a new version, and reads take the latest.
+ */
+export const catalogEntries = {
+  async latest<T>(manager: EntityManager, kind: CatalogEntryKind): Promise<CatalogEntryRow<T>[]> {
+    const rows = sqlRows<RawRow>(await manager.query(
+      `SELECT DISTINCT ON (key) kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 ORDER BY key, version DESC`,
+      [kind],
+    ));
+    return rows.map((r) => rowOf<T>(r));
+  },
+
+  async versions<T>(manager: EntityManager, kind: CatalogEntryKind, key: string): Promise<CatalogEntryRow<T>[]> {
+    const rows = sqlRows<RawRow>(await manager.query(
+      `SELECT kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC`,
+      [kind, key],
+    ));
+    return rows.map((r) => rowOf<T>(r));
+  },
+
+  /**
+   * Adds a version of an entry under a transaction-scoped lock on its key. A body equal to the
+   * latest version's writes nothing and returns that version.
+   */
+  async put<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, body: T, actor: string | null): Promise<CatalogEntryRow<T>> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || $1 || ':' || $2))`, [kind, key]);
+    const checksum = checksumOf(body);
+    const latest = sqlRows<RawRow & { checksum: string }>(await manager.query(
+      `SELECT kind, key, version, body, checksum, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
+      [kind, key],
+    ))[0];
+    if (latest && latest.checksum === checksum) return rowOf<T>(latest);
+    const inserted = sqlRows<RawRow>(await manager.query(
+      `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+       RETURNING kind, key, version, body, created_by, created_at`,
+      [kind, key, (latest?.version ?? 0) + 1, JSON.stringify(body), checksum, actor],
+    ));
+    return rowOf<T>(inserted[0]);
+  },
+};

@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto';
+import { citizenIdCheckChar, creditCodeCheckChar } from '@tongban/catalog';
+import type { ApiClient } from '../support/api-client';
+import type { TestApp } from '../support/test-app';
+
+function digits(n: number): string {
+  return Array.from({ length: n }, () => randomInt(10)).join('');
+}
+
+/** A unified social credit code no other run uses, with its GB 32100 check character. */
+export function newCreditCode(): string {
+  const first17 = `91310101${digits(9)}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** A citizen ID number no other run uses, with its GB 11643 check character. */
+export function newCitizenId(birth = '19920315'): string {
+  const first17 = `310104${birth}${digits(3)}`;
+  return first17 + citizenIdCheckChar(first17);
+}
+
+export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0 photo')]);
+
+/** REST calls of the bundle specs. */
+export class BundleClient {
+  constructor(
+    readonly t: TestApp,
+    readonly api: ApiClient,
+  ) {}
+
+  async registerCertificate(body: Record<string, unknown>) {
+    const response = await this.t.http.post('/api/v1/certificates').set('X-API-Key', this.t.apiKey).send(body);
+    if (response.status !== 201) throw new Error(`certificate not registered: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as { id: string; status: string };
+  }
+
+  async upload(content: Buffer, name: string) {
+    const response = await this.t.http.post('/api/v1/attachments').set('X-API-Key', this.t.apiKey).attach('file', content, name);
+    if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as { id: string; sha256: string; mediaType: string };
+  }
+
+  submit(body: Record<string, unknown>) {
+    return this.t.http.post('/api/v1/applications').set('X-API-Key', this.t.apiKey).send(body);
+  }
+
+  async application(id: string) {
+    return (await this.t.http.get(`/api/v1/applications/${id}`).set('X-API-Key', this.t.apiKey)).body;
+  }
+
+  async task(id: string, as: string) {
+    return this.t.http.get(`/api/v1/tasks/${id}`).set('Authorization', await this.api.as(as));
+  }
+
+  /** Waits until the case's open tasks are exactly those of `elementIds`. */
+  async openTasks(instanceId: string, elementIds: string[]) {
+    const tasks = await this.api.eventually(
+      () => this.api.tasks(instanceId),
+      (list) => JSON.stringify(list.filter((x) => x.state === 'open').map((x) => x.elementId).sort()) === JSON.stringify([...elementIds].sort()),
+    );
+    return Object.fromEntries(tasks.filter((x) => x.state === 'open').map((x) => [x.elementId, x]));
+  }
+
+  /** Waits until the case shows `state` for every item listed. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async itemStates(applicationId: string, states: Record<string, string>): Promise<any> {
+    return this.api.eventually(
+      () => this.application(applicationId),
+      (a: { items: Array<{ item: string; state: string }> }) => Object.entries(states).every(([item, state]) => a.items.find((i) => i.item === item)?.state === state),
+    );
+  }
+}

@@ -1,0 +1,191 @@
+import { DataSource } from 'typeorm';
+import { ApiClient } from '../support/api-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
+
+const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
+const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
+
+function restaurantForm(creditCode: string) {
+  return {
+    'company.name': '上海小笼包餐饮有限公司',
+    'company.creditCode': creditCode,
+    'company.legalRepresentative': '王小明',
+    'premises.address': '上海市黄浦区南京东路100号',
+    'premises.areaM2': 120,
+    'food.categories': ['热食类', '冷食类'],
+    'food.hasColdDishes': true,
+    'applicant.name': '王小明',
+    'applicant.phone': '13800138000',
+    'signboard.text': '小笼包',
+    'signboard.areaM2': 6,
+    'fire.seats': 60,
+  };
+}
+
+describe('open-restaurant (我要开餐馆) end to end through the API', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let b: BundleClient;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    api = new ApiClient(t);
+    b = new BundleClient(t, api);
+    db = t.app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is created and deployed at start with savings of fields 23 → 12 and days 17 → 7', async () => {
+    const bundle = await t.http.get('/api/v1/bundles/open-restaurant').set('X-API-Key', t.apiKey);
+    expect(bundle.status).toBe(200);
+    expect(bundle.body).toMatchObject({ code: 'open-restaurant', items: ITEMS, processKey: 'bundle-open-restaurant', deployed: { version: expect.any(Number) } });
+    expect(bundle.body.form.fields).toHaveLength(12);
+    expect(bundle.body.bpmnXml).toContain('id="bundle-open-restaurant"');
+    const savings = await t.http.get('/api/v1/bundles/open-restaurant/savings').set('X-API-Key', t.apiKey);
+    expect(savings.body).toMatchObject({
+      fieldsSeparately: 23, fieldsOnce: 12, materialsSeparately: 10, materialsToSubmit: 6, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 17, daysBundle: 7,
+    });
+  });
+
+  it('answers missing key materials with one notice listing all of them, and creates nothing', async () => {
+    // given: a company holding a business licence e-certificate, applying without any upload
+    const creditCode = newCreditCode();
+    await b.registerCertificate({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
+    });
+
+    // when
+    const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials: [] });
+
+    // then: 422 with ONE notice naming every missing key material of every item
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('APPLICATION_INCOMPLETE');
+    const notice = response.body.details.notice;
+    expect(notice.complete).toBe(false);
+    expect(notice.missing.map((m: { item: string; name: string }) => `${m.item}:${m.name}`).sort()).toEqual([
+      'SH-LHSR-014:招牌设计效果图', 'SH-SCJG-001:法定代表人身份证明', 'SH-SCJG-001:经营场所平面布局图', 'SH-XF-003:场所平面图', 'SH-XF-003:消防安全制度',
+    ]);
+    expect(notice.message.zh).toContain('一次性告知');
+    expect(response.body.message).toContain('5');
+    const [{ n: apps }] = await db.query(`SELECT count(*)::int AS n FROM application WHERE applicant_code = $1`, [creditCode]);
+    const [{ n: instances }] = await db.query(`SELECT count(*)::int AS n FROM process_instance WHERE engine_state::text LIKE $1`, [`%${creditCode}%`]);
+    expect([apps, instances]).toEqual([0, 0]);
+    expect((await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('X-API-Key', t.apiKey)).body.total).toBe(0);
+  });
+
+  it('lists every invalid field at once and refuses keys the dictionary does not know', async () => {
+    const creditCode = newCreditCode();
+    const form = { ...restaurantForm(creditCode), 'premises.areaM2': 'big', 'applicant.phone': '12345', 'company.nickname': 'x' } as Record<string, unknown>;
+    delete form['company.name'];
+    const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: 'x' }, form });
+    expect(response.status).toBe(400);
+    expect(response.body.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['applicant.phone', 'company.name', 'form.company.nickname', 'premises.areaM2']);
+  });
+
+  it('exempts the business licence in every item, shows each department only its step, issues all three certificates', async () => {
+    // given: the company's business licence on file and one upload per key material
+    const creditCode = newCreditCode();
+    const licence = await b.registerCertificate({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
+    });
+    const plan = await b.upload(PDF, '平面图.pdf');
+    const materials = [
+      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
+    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+
+    // when
+    const response = await b.submit({
+      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+    });
+
+    // then: accepted, the licence exempts the material of all three items, with evidence
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ id: expect.any(String), processInstanceId: expect.any(String), missingMaterials: [], pendingMaterials: [] });
+    expect(response.body.exemptMaterials.map((e: { item: string; name: string; certificateId: string }) => [e.item, e.name, e.certificateId])).toEqual(
+      ITEMS.map((item) => [item, '营业执照', licence.id]),
+    );
+    expect(response.body.exemptMaterials[0].checkedAt).toEqual(expect.any(String));
+    expect(response.body.deferredMaterials.map((d: { item: string; name: string }) => `${d.item}:${d.name}`).sort()).toEqual(['SH-LHSR-014:场所使用证明', 'SH-SCJG-001:食品安全管理制度']);
+    const id = response.body.id as string;
+    const instanceId = response.body.processInstanceId as string;
+    const [row] = await db.query(`SELECT bundle_code, process_instance_id FROM application WHERE id = $1`, [id]);
+    expect(row).toEqual({ bundle_code: 'open-restaurant', process_instance_id: instanceId });
+
+    // three departments work in parallel
+    const tasks = await b.openTasks(instanceId, APPROVALS);
+    expect(Object.values(tasks).map((x) => x.department).sort()).toEqual(['city-appearance', 'fire-rescue', 'market-regulation']);
+
+    // the market-regulation clerk sees the food licence's fields only
+    const food = await b.task(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation');
+    expect(food.status).toBe(200);
+    expect(food.body.step.item).toBe('SH-SCJG-001');
+    const keys = food.body.step.fields.map((f: { key: string }) => f.key);
+    expect(keys).toEqual(expect.arrayContaining(['company.name', 'food.categories', 'premises.areaM2']));
+    expect(keys).not.toContain('signboard.text');
+    expect(keys).not.toContain('fire.seats');
+    expect(JSON.stringify(food.body)).not.toContain('小笼包"');
+    expect(food.body.step.materials.find((m: { name: string }) => m.name === '营业执照')).toMatchObject({ status: 'exempt', certificateId: licence.id });
+    expect(food.body.step.materials.find((m: { name: string }) => m.name === '经营场所平面布局图')).toMatchObject({ status: 'uploaded', attachmentId: plan.id });
+    expect(food.body.step.certificates.map((c: { id: string }) => c.id)).toEqual([licence.id]);
+    expect((await b.task(tasks.Task_SH_XF_003_approve.id, 'clerk.market-regulation')).status).toBe(403);
+
+    // an approval needs the decision
+    const undecided = await api.complete(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { comment: 'ok' });
+    expect(undecided.status).toBe(400);
+    expect(undecided.body.message).toContain('approved');
+
+    // when: every department approves
+    expect((await api.complete(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { approved: true })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: true })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+
+    // then: each item's certificate is issued to the company, and the case completes
+    const done = await b.itemStates(id, Object.fromEntries(ITEMS.map((item) => [item, 'certificate-issued'])));
+    await api.eventually(() => api.instance(instanceId), (i) => i.state === 'completed');
+    expect(done.items.map((i: { certificate: { id: string } }) => i.certificate.id)).toEqual([
+      expect.stringMatching(/^1\.2\.156\.3005\.2\.2002\.310000SCJG\.\d{8}\.1\.[0-9A-Z]$/),
+      expect.stringMatching(/^1\.2\.156\.3005\.2\.2101\.310000LHSR\.\d{8}\.1\.[0-9A-Z]$/),
+      expect.stringMatching(/^1\.2\.156\.3005\.2\.2201\.310000XF\.\d{8}\.1\.[0-9A-Z]$/),
+    ]);
+    expect(JSON.stringify(done)).not.toMatch(/clerk\.|Task_/);
+    const held = await t.http.get(`/api/v1/certificates?holderCode=${creditCode}`).set('X-API-Key', t.apiKey);
+    expect(held.body.items.map((c: { type: string; status: string }) => `${c.type}:${c.status}`).sort()).toEqual([
+      'business-licence:valid', 'fire-safety-inspection:valid', 'food-business-licence:valid', 'signboard-permit:valid',
+    ]);
+    const foodLicence = held.body.items.find((c: { type: string }) => c.type === 'food-business-licence');
+    expect(foodLicence).toMatchObject({ issuedBy: { applicationId: id, item: 'SH-SCJG-001' }, holder: { codeType: '001', code: creditCode }, data: { companyName: '上海小笼包餐饮有限公司', premisesAddress: '上海市黄浦区南京东路100号' } });
+
+    // and the clerk's read of personal data is in the case's history
+    const history = await api.history(instanceId);
+    expect(history.find((h) => h.type === 'personal-data.read')).toMatchObject({ actor: 'clerk.market-regulation', data: { item: 'SH-SCJG-001', taskId: tasks.Task_SH_SCJG_001_approve.id } });
+    expect(history.filter((h) => h.type === 'certificate.issued')).toHaveLength(3);
+    const listed = await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('X-API-Key', t.apiKey);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ id, state: 'completed' }] });
+  });
+
+  it('records a rejection without issuing the certificate', async () => {
+    const creditCode = newCreditCode();
+    await b.registerCertificate({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00',
+      holder: { codeType: '001', code: creditCode, name: '某餐饮公司' },
+    });
+    const plan = await b.upload(PDF, 'plan.pdf');
+    const materials = [
+      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
+    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+    const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '某餐饮公司' }, form: restaurantForm(creditCode), materials });
+    expect(response.status).toBe(201);
+    const tasks = await b.openTasks(response.body.processInstanceId, APPROVALS);
+    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: false })).status).toBe(200);
+    const progress = await b.itemStates(response.body.id, { 'SH-LHSR-014': 'rejected', 'SH-SCJG-001': 'in-progress' });
+    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014').certificate).toBeUndefined();
+  });
+});
