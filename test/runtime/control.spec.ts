@@ -80,7 +80,7 @@ describe('instance control: cancel, suspend, resume', () => {
       ${flow('f1', 'start', 'call')}${flow('f2', 'call', 'end')}`);
     await api.deploy(parent.xml);
     const parentId = (await api.startWithKey(parent.key)).body.id as string;
-    const [childRow] = await api.eventually(
+    const [childRow] = await api.eventually<{ id: string }[]>(
       async () => (await t.http.get(`/api/v1/process-instances?parentId=${parentId}`).set('X-API-Key', t.apiKey)).body.items,
       (items: unknown[]) => items.length === 1,
     );

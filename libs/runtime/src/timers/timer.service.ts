@@ -160,22 +160,25 @@ export class TimerService {
    * the same key are cancelled. Idempotent; every process may run it.
    */
   async reconcileStartTimers(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE timer t SET state = 'cancelled', ended_at = now()
+        WHERE t.instance_id IS NULL AND t.state = 'scheduled'
+          AND EXISTS (SELECT 1 FROM process_definition d JOIN process_definition newer ON newer.key = d.key AND newer.version > d.version WHERE d.id = t.definition_id)`,
+    );
     const since = new Date(this.definitionsSeenUntil.getTime() - 60_000);
     const latest = (await this.dataSource.query(
       `SELECT d.id, d.key, d.created_at FROM process_definition d
-        WHERE d.created_at > $1 AND d.version = (SELECT max(l.version) FROM process_definition l WHERE l.key = d.key)`,
+        WHERE d.created_at > $1 AND d.version = (SELECT max(l.version) FROM process_definition l WHERE l.key = d.key)
+          AND EXISTS (SELECT 1 FROM jsonb_each(d.model->'elements') e
+                       WHERE e.value->>'type' = 'startEvent' AND e.value->>'scope' = d.key AND e.value->'event'->>'kind' = 'timer')`,
       [since],
     )) as { id: string; key: string; created_at: Date }[];
+    const [{ newest }] = (await this.dataSource.query(`SELECT max(created_at) AS newest FROM process_definition`)) as { newest: Date | null }[];
     for (const definition of latest) {
       const model = await this.definitions.model(definition.id);
       const now = Date.now();
       const scheduled = await this.dataSource.transaction(async (manager) => {
         const created: TimerRow[] = [];
-        await manager.query(
-          `UPDATE timer SET state = 'cancelled', ended_at = now()
-            WHERE instance_id IS NULL AND state = 'scheduled' AND definition_id IN (SELECT id FROM process_definition WHERE key = $1 AND id <> $2)`,
-          [definition.key, definition.id],
-        );
         for (const el of timerStartEvents(model)) {
           const schedule = scheduleStartTimer(el, now);
           if (!schedule) {
@@ -194,7 +197,7 @@ export class TimerService {
         return created;
       });
       for (const row of scheduled) await this.enqueue(row).catch(() => undefined);
-      if (new Date(definition.created_at) > this.definitionsSeenUntil) this.definitionsSeenUntil = new Date(definition.created_at);
     }
+    if (newest && new Date(newest) > this.definitionsSeenUntil) this.definitionsSeenUntil = new Date(newest);
   }
 }
