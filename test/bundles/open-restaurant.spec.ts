@@ -1,3 +1,4 @@
+import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -162,6 +163,14 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     ]);
     const foodLicence = held.body.items.find((c: { type: string }) => c.type === 'food-business-licence');
     expect(foodLicence).toMatchObject({ issuedBy: { applicationId: id, item: 'SH-SCJG-001' }, holder: { codeType: '001', code: creditCode }, data: { companyName: '上海小笼包餐饮有限公司', premisesAddress: '上海市黄浦区南京东路100号' } });
+
+    // a redelivered issue job changes nothing: the certificate is issued exactly once
+    const outbox = await db.query(`SELECT payload FROM outbox WHERE instance_id = $1 AND type = 'job.created' ORDER BY id`, [instanceId]);
+    expect(outbox).toHaveLength(3);
+    const processor = t.app.get(CertificateIssueProcessor);
+    await Promise.all(outbox.map((row: { payload: Record<string, unknown> }) => processor.handle(row.payload)));
+    const [{ n: issuedCount }] = await db.query(`SELECT count(*)::int AS n FROM certificate WHERE application_id = $1`, [id]);
+    expect(issuedCount).toBe(3);
 
     // and the clerk's read of personal data is in the case's history
     const history = await api.history(instanceId);
