@@ -1,5 +1,6 @@
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { TimerService } from '../../libs/runtime/src';
 import type { ApiClient } from '../support/api-client';
 import type { TestApp } from '../support/test-app';
 import { flow, processXml, sleep } from './support/bpmn';
@@ -126,5 +127,42 @@ describe('timers', () => {
     );
     expect(rows).toEqual([{ version: 1, state: 'cancelled', fired_count: 0 }, { version: 2, state: 'fired', fired_count: 1 }]);
     expect((await t.http.get(`/api/v1/process-instances?processKey=${v1.key}`).set('X-API-Key', t.apiKey)).body.total).toBe(1);
+  });
+
+  it('fires each firing of a cycle once and closes the timer after its repetitions', async () => {
+    // given: a non-interrupting reminder every minute, twice, on a waiting task
+    const { key, xml } = processXml('timer-cycle', `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" tongban:department="health" />
+      <bpmn:boundaryEvent id="remind" attachedToRef="review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1M</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      <bpmn:endEvent id="end" /><bpmn:endEvent id="reminded" />
+      ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}${flow('f3', 'remind', 'reminded')}`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+    const timers = t.app.get(TimerService);
+    const [timer] = await db.query(`SELECT id, repetitions_left FROM timer WHERE instance_id = $1`, [id]);
+    expect(timer.repetitions_left).toBe(1);
+    const fireNow = async (firing: number) => {
+      await db.query(`UPDATE timer SET due_at = now() WHERE id = $1`, [timer.id]);
+      await timers.fire({ timerId: timer.id, firing });
+    };
+    const reminders = async () => (await api.history(id)).filter((h) => h.type === 'element.entered' && h.elementId === 'reminded').length;
+
+    // when: the first firing, then a stale redelivery of it
+    await fireNow(0);
+    await fireNow(0);
+
+    // then
+    expect(await reminders()).toBe(1);
+    expect(await db.query(`SELECT state, fired_count, repetitions_left FROM timer WHERE id = $1`, [timer.id])).toEqual([{ state: 'scheduled', fired_count: 1, repetitions_left: 0 }]);
+
+    // when: the second firing
+    await fireNow(1);
+    await fireNow(1);
+
+    // then: closed after its two repetitions; the task still waits
+    expect(await reminders()).toBe(2);
+    expect(await db.query(`SELECT state, fired_count FROM timer WHERE id = $1`, [timer.id])).toEqual([{ state: 'fired', fired_count: 2 }]);
+    expect((await api.tasks(id))[0].state).toBe('open');
   });
 });

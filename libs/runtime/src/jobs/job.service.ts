@@ -80,14 +80,15 @@ export class JobService {
    * Activate command. ONE transaction: up to `maxJobs` activatable jobs of the type whose instance
    * is not suspended and whose retry backoff has passed, oldest first, locked with
    * `FOR UPDATE SKIP LOCKED` (workers activating at once get disjoint jobs), set `activated` with
-   * the worker and the deadline now + timeout. A job not completed by its deadline is activatable
-   * again (the timeout sweep).
+   * the worker and the deadline now + timeout. A job not completed by its deadline is handed out
+   * again by the next activation (and made activatable by the timeout sweep).
    */
   async activate(input: { type: string; maxJobs: number; workerId: string; timeout: number }): Promise<ActivatedJob[]> {
     const rows = (await this.dataSource.query(
       `UPDATE job SET state = 'activated', worker = $3, deadline = now() + $4 * interval '1 millisecond', activated_at = now(), activation_count = activation_count + 1
         WHERE id IN (SELECT j.id FROM job j JOIN process_instance i ON i.id = j.instance_id
-                      WHERE j.type = $1 AND j.state = 'activatable' AND j.available_at <= now() AND NOT i.suspended
+                      WHERE j.type = $1 AND NOT i.suspended
+                        AND ((j.state = 'activatable' AND j.available_at <= now()) OR (j.state = 'activated' AND j.deadline < now()))
                       ORDER BY j.available_at, j.created_at LIMIT $2 FOR UPDATE OF j SKIP LOCKED)
         RETURNING *`,
       [input.type, input.maxJobs, input.workerId, input.timeout],

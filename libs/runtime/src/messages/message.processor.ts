@@ -26,7 +26,7 @@ export class MessageProcessor {
         }),
       );
     } else {
-      await this.messages.deliver(payload as unknown as Delivery);
+      await this.messages.deliver(payload as unknown as Delivery, { retryWhileSuspended: true });
     }
     failpoint('after-apply-before-ack');
   }
@@ -43,7 +43,7 @@ export class MessageProcessor {
         }),
       );
     } else {
-      await this.messages.deliver(payload as unknown as Delivery);
+      await this.messages.deliver(payload as unknown as Delivery, { retryWhileSuspended: true });
     }
     failpoint('after-apply-before-ack');
   }

@@ -7,6 +7,7 @@ import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { returnedRows } from '../control/returned-rows.util';
 import { DomainError } from '../errors/domain.error';
+import { failpoint } from '../failpoints/failpoint';
 import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
@@ -44,6 +45,11 @@ export interface PublishSignalInput {
 export const MESSAGE_RETENTION_MS = 24 * 3600 * 1000;
 
 class AlreadyDelivered extends Error {}
+
+/** The target instance is suspended: the delivery job is retried with backoff and lands after resume. */
+export class SuspendedTargetError extends Error {
+  readonly retryable = true;
+}
 
 type DeliveryOutcome = { correlated?: string; started?: string } | undefined;
 
@@ -88,6 +94,7 @@ export class MessageService {
       await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, expiresAt: new Date(Date.now() + ttl), actor: input.actor });
       return this.writeDeliveries(manager, id, 'message', targets, variables);
     });
+    failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, ...(input.messageId !== undefined ? { messageId: input.messageId } : {}), correlated: [], started: [], buffered: deliveries.length === 0 && ttl > 0 };
     await this.deliverAll(deliveries, result);
     await this.dataSource.query(`UPDATE published_message SET result = $2, state = CASE WHEN state = 'delivering' THEN 'delivered' ELSE state END WHERE id = $1`, [id, JSON.stringify(result)]);
@@ -113,6 +120,7 @@ export class MessageService {
       await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', expiresAt: new Date(), actor: input.actor });
       return this.writeDeliveries(manager, id, 'signal', targets, variables);
     });
+    failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, correlated: [], started: [], buffered: false };
     await this.deliverAll(deliveries, result);
     await this.dataSource.query(`UPDATE published_message SET result = $2, state = 'delivered' WHERE id = $1`, [id, JSON.stringify(result)]);
@@ -123,9 +131,11 @@ export class MessageService {
    * Delivery command of one target, in the target's own transaction: inserts the
    * `(message, target)` delivery row first — present already means delivered, nothing is written —
    * then correlates the subscription (`correlateMessage` / `triggerSignal`) or starts an instance
-   * at the start event. A subscription that is gone (instance ended, event left) is dropped.
+   * at the start event. A subscription that is gone (instance ended, event left) is dropped. A
+   * suspended target is skipped by the api; the worker's safety-net delivery retries it with backoff
+   * (BullMQ attempts), so it lands once the instance is resumed.
    */
-  async deliver(delivery: Delivery): Promise<DeliveryOutcome> {
+  async deliver(delivery: Delivery, options: { retryWhileSuspended?: boolean } = {}): Promise<DeliveryOutcome> {
     const target = delivery.target;
     const markDelivered = async (manager: EntityManager) => {
       const key = target.kind === 'subscription' ? `${target.instanceId}:${target.key}` : `start:${target.definitionId}:${target.startEventId}`;
@@ -151,6 +161,7 @@ export class MessageService {
       if (!subs[target.key]) await this.dropSubscription(delivery.event, target.instanceId, target.key);
       return { correlated: target.instanceId };
     } catch (error) {
+      if (error instanceof InstanceSuspendedError && options.retryWhileSuspended) throw new SuspendedTargetError(error.message);
       if (error instanceof AlreadyDelivered || error instanceof InstanceSuspendedError) return undefined;
       if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE' || error.code === 'WAIT_KIND_MISMATCH')) {
         if (target.kind === 'subscription') await this.dropSubscription(delivery.event, target.instanceId, target.key);
