@@ -163,6 +163,12 @@ describe('catalogue, bundles and attachments over REST', () => {
     expect(registered.body).toMatchObject({ status: 'expired', recordedStatus: 'valid', id: expect.stringMatching(/^1\.2\.156\.3005\.2\.2001\.310000SCJG\./) });
     expect((await t.http.get(`/api/v1/certificates/${registered.body.id}`).set('X-API-Key', t.apiKey)).body.status).toBe('expired');
     expect((await t.http.get(`/api/v1/certificates?holderCode=${holder}`).set('X-API-Key', t.apiKey)).body.total).toBe(1);
+    const renewed = await t.http.post('/api/v1/certificates').set('X-API-Key', t.apiKey).send({
+      type: 'business-licence', number: registered.body.number, issuer: '上海市市场监督管理局', issuedAt: '2021-01-01T00:00:00+08:00', validUntil: '2041-12-31',
+      holder: { codeType: '001', code: holder, name: '老字号' }, status: 'suspended',
+    });
+    expect(renewed.body).toMatchObject({ id: registered.body.id, status: 'suspended', created: false });
+    expect((await t.http.get(`/api/v1/certificates?holderCode=${holder}`).set('X-API-Key', t.apiKey)).body.items).toEqual([expect.objectContaining({ validUntil: '2041-12-31', status: 'suspended' })]);
     const wrongHolder = await t.http.post('/api/v1/certificates').set('X-API-Key', t.apiKey).send({
       type: 'business-licence', number: `SH${suffix()}`, issuer: 'x', issuedAt: '2010-01-01T00:00:00Z', holder: { codeType: '111', code: holder, name: 'x' },
     });

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PagingQuery } from '../http/paging.dto';
 
 export class ApplicantDto {
-  @ApiProperty({ enum: ['citizen', 'company'] }) @IsIn(['citizen', 'company']) type: string;
+  @ApiProperty({ example: 'citizen', description: 'citizen or company' }) @IsString() @MinLength(1) @MaxLength(32) type: string;
   @ApiProperty({ description: 'citizen ID number or unified social credit code' }) @IsString() @MinLength(1) @MaxLength(64) code: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
 }

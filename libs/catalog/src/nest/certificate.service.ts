@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, NotFoundError } from '@tongban/runtime';
+import { NotFoundError } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { HolderCodeType } from '../catalog/catalog.types';
-import { statusAt } from '../certificates/certificate-status';
+import { expiresAt, statusAt } from '../certificates/certificate-status';
 import type { Certificate, CertificateStatus } from '../certificates/certificate.types';
 import { formatCertificateId } from '../certificates/certificate-id';
 import { certificates } from '../persistence/certificate.repository';
@@ -40,34 +40,42 @@ export class CertificateService {
   /**
    * Register command: the type must be catalogued and its holder code type must match; the id is
    * the GB/T 36904-style identifier built from the type code, the issuer code and the number's
-   * digits. A second registration of the same type and number → 409.
+   * letters and digits (the version part counts up when two numbers share them). Registering the
+   * same type and number again replaces the stored state (issuer, dates, holder, data, status).
    */
-  async register(input: CertificateRegistration, actor: string): Promise<CertificateView> {
+  async register(input: CertificateRegistration, actor: string): Promise<CertificateView & { created: boolean }> {
     const snapshot = await this.catalog.snapshot();
     const type = snapshot.certificateTypes.find((t) => t.type === input.type);
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Unknown certificate type ${input.type}`, { field: 'type', type: input.type, known: snapshot.certificateTypes.map((t) => t.type) });
     if (input.holder.codeType !== type.holderCodeType) {
       throw new CatalogDomainError('VALIDATION_FAILED', `A ${type.type} is held by code type ${type.holderCodeType}, not ${input.holder.codeType}`, { field: 'holder.codeType' });
     }
-    if (input.validUntil && Date.parse(input.validUntil) < Date.parse(input.issuedAt)) {
+    if (input.validUntil && expiresAt(input.validUntil).getTime() < Date.parse(input.issuedAt)) {
       throw new CatalogDomainError('VALIDATION_FAILED', 'validUntil is before issuedAt', { field: 'validUntil' });
     }
     const serial = input.number.replace(/[^0-9A-Za-z]/g, '').slice(-20) || '0';
-    const certificate: Certificate = {
-      id: formatCertificateId({ typeCode: type.code, issuerCode: type.issuerCode, serial, version: 1 }),
-      type: type.type,
-      number: input.number,
-      issuer: input.issuer,
-      issuerCode: type.issuerCode,
-      issuedAt: new Date(input.issuedAt).toISOString(),
-      ...(input.validUntil ? { validUntil: input.validUntil } : {}),
-      holder: input.holder,
-      data: input.data ?? {},
-      status: input.status ?? 'valid',
-    };
-    const inserted = await this.dataSource.transaction((m) => certificates.insert(m, certificate, actor));
-    if (!inserted) throw new ConflictError(`Certificate ${type.type} number ${input.number} is registered`, { type: type.type, number: input.number });
-    return certificateView(certificate, new Date());
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('certificate:' || $1 || ':' || $2))`, [type.type, serial.toUpperCase()]);
+      const existing = await certificates.findByNumber(m, type.type, input.number);
+      let id = existing?.id;
+      for (let version = 1; !id; version++) {
+        const candidate = formatCertificateId({ typeCode: type.code, issuerCode: type.issuerCode, serial, version });
+        if (!(await certificates.find(m, candidate))) id = candidate;
+      }
+      const { certificate, created } = await certificates.upsert(m, {
+        id,
+        type: type.type,
+        number: input.number,
+        issuer: input.issuer,
+        issuerCode: type.issuerCode,
+        issuedAt: new Date(input.issuedAt).toISOString(),
+        ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+        holder: input.holder,
+        data: input.data ?? {},
+        status: input.status ?? 'valid',
+      }, actor);
+      return { ...certificateView(certificate, new Date()), created };
+    });
   }
 
   async get(id: string): Promise<CertificateView> {

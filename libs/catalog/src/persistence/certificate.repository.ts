@@ -49,6 +49,24 @@ export const certificates = {
     return rows.length === 1;
   },
 
+  /**
+   * Registers a certificate by its (type, number): inserted when new, else its issuer, dates, holder,
+   * data and status are replaced (a re-registration carries the register's latest state, e.g. a
+   * suspension). Returns whether the row was new.
+   */
+  async upsert(manager: EntityManager, c: Certificate, actor: string | null): Promise<{ certificate: Certificate; created: boolean }> {
+    const rows = sqlRows<RawRow & { created: boolean }>(await manager.query(
+      `INSERT INTO certificate (id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (type, number) DO UPDATE SET issuer = EXCLUDED.issuer, issued_at = EXCLUDED.issued_at, valid_until = EXCLUDED.valid_until,
+         holder_code_type = EXCLUDED.holder_code_type, holder_code = EXCLUDED.holder_code, holder_name = EXCLUDED.holder_name, data = EXCLUDED.data, status = EXCLUDED.status
+       RETURNING *, (xmax = 0) AS created`,
+      [c.id, c.type, c.number, c.issuer, c.issuerCode ?? null, c.issuedAt, c.validUntil ?? null, c.holder.codeType, c.holder.code, c.holder.name,
+        JSON.stringify(c.data), c.status, actor],
+    ));
+    return { certificate: certificateOf(rows[0]), created: rows[0].created };
+  },
+
   async find(manager: EntityManager, id: string): Promise<Certificate | undefined> {
     const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = $1`, [id]));
     return rows[0] ? certificateOf(rows[0]) : undefined;
