@@ -107,6 +107,7 @@ describe('instance control: cancel, suspend, resume', () => {
 
     // then
     expect(suspended.body).toMatchObject({ id, suspended: true });
+    expect(await api.instance(id)).toMatchObject({ state: 'active', suspended: true });
     const refused = await api.complete(task.id, 'clerk.health');
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('INSTANCE_SUSPENDED');

@@ -53,6 +53,7 @@ export class InstanceDto {
 }
 
 export class InstanceDetailDto extends InstanceDto {
+  @ApiProperty({ description: 'suspended by an operator; resumed with POST /process-instances/:id/resume' }) suspended: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
   @ApiProperty({ type: [String] }) activeElementIds: string[];
 }

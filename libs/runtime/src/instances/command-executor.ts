@@ -95,6 +95,7 @@ export class CommandExecutor {
       state: rowStateOf(result.state),
       engineState: result.state,
       version: 1,
+      suspended: false,
       startedBy: input.actor,
       startedAt: now,
       endedAt: result.state.status === 'active' ? null : now,

@@ -21,6 +21,8 @@ export interface InstanceSummary {
 }
 
 export interface InstanceDetail extends InstanceSummary {
+  /** Suspended by an operator (`POST /process-instances/:id/suspend`). */
+  suspended: boolean;
   variables: Variables;
   activeElementIds: string[];
 }
@@ -89,6 +91,7 @@ export class InstanceService {
     if (!row) throw new NotFoundError('Process instance', id);
     return {
       ...summaryOf(row),
+      suspended: row.suspended,
       variables: engine.rootVariables(row.engineState),
       activeElementIds: engine.activeElementIds(row.engineState),
     };

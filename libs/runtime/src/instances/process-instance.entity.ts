@@ -21,6 +21,8 @@ export class ProcessInstanceEntity {
   @Column('text') state: InstanceRowState;
   @Column('jsonb', { name: 'engine_state' }) engineState: InstanceState;
   @Column('integer') version: number;
+  /** Suspended by an operator: refuses task completion, jobs, timers, messages and signals until resumed. */
+  @Column('boolean', { default: false }) suspended: boolean;
   @Column('text', { name: 'started_by', nullable: true }) startedBy: string | null;
   @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
