@@ -145,4 +145,47 @@ describe('messages and signals', () => {
     const response = await publish({ correlationKey: 'x' });
     expect(response.status).toBe(400);
   });
+
+  it('starts instances from a signal start event', async () => {
+    const name = `recall-${Date.now()}`;
+    const { key, xml } = processXml('signal-start', `
+      <bpmn:startEvent id="recalled"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:startEvent>
+      <bpmn:endEvent id="end" />${flow('f1', 'recalled', 'end')}`, `<bpmn:signal id="sig" name="${name}" />`);
+    await api.deploy(xml);
+
+    const response = await t.http.post('/api/v1/signals').set('X-API-Key', t.apiKey).send({ name });
+
+    expect(response.body.started).toHaveLength(1);
+    expect(await api.instance(response.body.started[0])).toMatchObject({ processKey: key, state: 'completed' });
+  });
+
+  it('triggers a non-interrupting message event subprocess once per message, and keeps it subscribed', async () => {
+    // given: a case that accepts notes while it waits for review
+    const name = `note-${Date.now()}`;
+    const { key, xml } = processXml('message-event-subprocess', `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" tongban:department="health" />
+      <bpmn:endEvent id="end" />
+      <bpmn:subProcess id="onNote" triggeredByEvent="true">
+        <bpmn:startEvent id="noted" isInterrupting="false"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:startEvent>
+        <bpmn:endEvent id="noteKept" />
+        ${flow('n1', 'noted', 'noteKept')}
+      </bpmn:subProcess>
+      ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+      `<bpmn:message id="msg" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="= caseNo" /></bpmn:extensionElements></bpmn:message>`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key, { caseNo: 'E-5' })).body.id as string;
+
+    // when: two notes arrive, the second one twice
+    await publish({ name, correlationKey: 'E-5', messageId: `${name}-1` });
+    await publish({ name, correlationKey: 'E-5', messageId: `${name}-2` });
+    const duplicate = await publish({ name, correlationKey: 'E-5', messageId: `${name}-2` });
+
+    // then
+    expect(duplicate.status).toBe(409);
+    const history = await api.history(id);
+    expect(history.filter((h) => h.type === 'element.entered' && h.elementId === 'noteKept')).toHaveLength(2);
+    expect((await api.instance(id)).state).toBe('active');
+    expect(await db.query(`SELECT element_id FROM message_subscription WHERE instance_id = $1`, [id])).toEqual([{ element_id: 'noted' }]);
+  });
 });
