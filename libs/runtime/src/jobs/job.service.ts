@@ -47,6 +47,11 @@ interface JobRow {
   ended_at: Date | null;
 }
 
+/** The job's instance is suspended: the result is retried later rather than dropped. */
+export class SuspendedJobError extends Error {
+  readonly retryable = true;
+}
+
 const OPEN_STATES = `('activatable', 'activated')`;
 
 function activatedOf(row: JobRow): ActivatedJob {
@@ -163,7 +168,8 @@ export class JobService {
   /**
    * A result reported by a department's worker on the results queue: applied as the REST command
    * would be, once — a job that is no longer activatable or activated (completed over REST, failed,
-   * withdrawn) ignores it.
+   * withdrawn) ignores it. A result for a suspended instance is retried with backoff (BullMQ
+   * attempts) and lands once the instance is resumed.
    */
   async applyResult(result: JobResult): Promise<void> {
     const actor = result.workerId ? `worker:${result.workerId}` : null;
@@ -172,6 +178,7 @@ export class JobService {
       else if (result.outcome === 'error') await this.throwError(result.jobId, result, actor);
       else await this.fail(result.jobId, { errorMessage: result.errorMessage, retries: 0 }, actor);
     } catch (error) {
+      if (error instanceof InstanceSuspendedError) throw new SuspendedJobError(error.message);
       if (error instanceof DomainError && (error.code === 'JOB_NOT_ACTIVE' || error.code === 'NOT_FOUND')) return;
       if (error instanceof EngineError) return;
       throw error;
