@@ -101,6 +101,11 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     const card = await b.task(third[CARD].id, 'clerk.human-resources');
     expect(card.body.step.fields.map((f: { key: string }) => f.key)).not.toContain('bank.account');
     expect(JSON.stringify(card.body)).not.toContain('6222020200112233445');
+    const asClerk = await t.http.get(`/api/v1/process-instances/${processInstanceId}`).set('Authorization', await api.as('clerk.medical-insurance'));
+    expect(asClerk.status).toBe(200);
+    expect(asClerk.body.variables.form).toBeUndefined();
+    expect(JSON.stringify(asClerk.body)).not.toContain(mother);
+    expect((await api.instance(processInstanceId)).variables.form['mother.idNumber']).toBe(mother);
     expect((await api.complete(third[INSURANCE].id, 'clerk.medical-insurance', { approved: true })).status).toBe(200);
     expect((await api.complete(third[CARD].id, 'clerk.human-resources', { approved: true })).status).toBe(200);
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { StepViewService } from '@tongban/catalog';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { IdempotentStartService, InstanceService } from '@tongban/runtime';
 import type { Response } from 'express';
@@ -15,6 +16,7 @@ export class InstanceController {
   constructor(
     private readonly instances: InstanceService,
     private readonly idempotentStarts: IdempotentStartService,
+    private readonly steps: StepViewService,
   ) {}
 
   @Post()
@@ -46,11 +48,12 @@ export class InstanceController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One instance with its variables and the elements that hold a token' })
+  @ApiOperation({ summary: 'One instance with its variables and the elements that hold a token (a clerk reading a bundle case gets no form or applicant)' })
   @ApiOkResponse({ type: InstanceDetailDto })
   @ApiNotFoundResponse()
-  get(@Param('id', IdParamPipe) id: string): Promise<InstanceDetailDto> {
-    return this.instances.get(id);
+  async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<InstanceDetailDto> {
+    const detail = await this.instances.get(id);
+    return { ...detail, variables: await this.steps.variablesFor(id, detail.variables, principal) };
   }
 
   @Get(':id/history')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
-import { DefinitionService, type Actor } from '@tongban/runtime';
+import { DefinitionService, isConfinedToDepartment, type Actor } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
@@ -73,6 +73,18 @@ export class StepViewService {
       })],
     );
     return view;
+  }
+
+  /**
+   * The variables of an instance as `actor` may read them: a clerk reading a bundle case gets
+   * neither the merged form nor the applicant (the step view of the clerk's task shows what the step
+   * needs); everyone else gets them unchanged.
+   */
+  async variablesFor(instanceId: string, variables: Record<string, unknown>, actor: Actor): Promise<Record<string, unknown>> {
+    if (!isConfinedToDepartment(actor)) return variables;
+    if (!(await applications.findByInstance(this.dataSource.manager, instanceId))) return variables;
+    const { form: _form, applicant: _applicant, ...rest } = variables;
+    return rest;
   }
 
   /** Completing a bundle approval step needs the decision: a boolean `approved` (400 otherwise). */
