@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parallelBundle } from './support/bpmn-fixtures';
 import { runScenario } from './support/report';
 import { ResilientLoad } from './support/resilient-load';
-import { TongbanStack } from './support/stack';
+import { TongbanStack, WORKER_READY } from './support/stack';
 import { Supervisor } from './support/supervisor';
 import { TongbanProcess } from './support/tongban-process';
 import { sleep } from './support/wait';
@@ -26,7 +26,7 @@ runScenario('crash-after-commit', async (report) => {
   const apiFailpoints = `after-commit-before-enqueue:${P_API}`;
   const workerFailpoints = `after-commit-before-enqueue:${P_WORKER},after-enqueue-before-mark:${P_WORKER}`;
   const stack = await TongbanStack.start({ name: 'crash_after_commit', apiEnv: { TONGBAN_FAILPOINT: apiFailpoints }, workerEnv: { TONGBAN_FAILPOINT: workerFailpoints } });
-  const secondWorker = new TongbanProcess({ kind: 'worker', name: 'worker-2', logDir: stack.logDir, env: { ...stack.env, TONGBAN_FAILPOINT: workerFailpoints } });
+  const secondWorker = new TongbanProcess({ kind: 'worker', name: 'worker-2', logDir: stack.logDir, env: { ...stack.env, TONGBAN_FAILPOINT: workerFailpoints }, readyPattern: WORKER_READY });
   try {
     await secondWorker.start();
     const processes = [stack.api, stack.worker!, secondWorker];

@@ -35,14 +35,13 @@ runScenario('worker-kill', async (report) => {
     await createEffectTables(stack.db);
     await department.start();
     const worker = stack.worker!;
-    worker.options.readyPattern = /worker started/;
 
     const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
       const res = await startInstance(stack.client, capability.processKey!);
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
 
-    const rest = new RestJobWorker(stack.client, REST_TYPE, { pollers: 4, maxJobs: 10, timeoutMs: 5_000 });
+    const rest = new RestJobWorker(stack.client, REST_TYPE, { pollers: 4, maxJobs: 10, timeoutMs: 30_000 });
     rest.rate = Math.max(2, INSTANCES / (KILLS * 1.8));
     rest.start();
     const kills = { tongbanWorker: 0, departmentWorker: 0 };

@@ -7,6 +7,9 @@ import { PrivateRedis, redisDir } from './redis-server';
 import { RestClient } from './rest-client';
 import { logDirFor, TongbanProcess, type ProcessKind } from './tongban-process';
 
+/** What the worker prints once its processors and relay run. */
+export const WORKER_READY = /worker started/;
+
 export interface StackOptions {
   /** Scenario name: the database is `tongban_<name>`, logs go to .tmp/faults/<name>/. */
   name: string;
@@ -83,7 +86,7 @@ export class TongbanStack {
       this.apis.push(another);
     }
     if (shape === 'separate') {
-      this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv } });
+      this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
       await this.worker.start();
     }
     this.client = new RestClient(this.apis.map((api) => api.baseUrl), { maxSockets: 256 });
