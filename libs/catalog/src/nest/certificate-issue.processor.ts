@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
-import { CommandExecutor, DefinitionService, JobHandler, jobTopic, NotFoundError } from '@tongban/runtime';
+import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { issueCertificate } from '../certificates/issue-certificate';
@@ -69,9 +69,39 @@ export class CertificateIssueProcessor {
       });
     } catch (error) {
       if (error instanceof AlreadyIssued) return;
-      if (error instanceof EngineError && error.code === 'WAIT_NOT_FOUND') return;
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
+      if (error instanceof InstanceSuspendedError) throw new Error(`${error.message}; the certificate is issued once it is resumed`);
+      if (error instanceof DomainError && !(error instanceof ConflictError)) {
+        await this.fail(message, error.message);
+        return;
+      }
       throw error;
     }
+  }
+
+  /**
+   * Fail command, for a refusal no retry can overcome (the item or its certificate type is not
+   * catalogued): ONE transaction marks the job failed and runs the engine's `failJob`, so the case
+   * shows an incident an operator resolves instead of waiting silently.
+   */
+  private async fail(message: IssueJobMessage, reason: string): Promise<void> {
+    try {
+      await this.executor.execute(message.instanceId, { type: 'failJob', key: message.key, errorMessage: reason }, {
+        actor: CERTIFICATE_ISSUER_ACTOR,
+        prepare: async (manager) => {
+          if (!message.jobId) return;
+          const rows = sqlRows(await manager.query(
+            `UPDATE job SET state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
+            [message.jobId, reason],
+          ));
+          if (rows.length !== 1) throw new AlreadyIssued();
+        },
+      });
+    } catch (error) {
+      if (error instanceof AlreadyIssued || error instanceof EngineError) return;
+      throw error;
+    }
+    this.logger.warn(`certificate of ${message.elementId} in ${message.instanceId} not issued: ${reason}`);
   }
 
   private async claimJob(manager: EntityManager, jobId: string): Promise<void> {
