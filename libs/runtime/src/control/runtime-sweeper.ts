@@ -4,11 +4,15 @@ import { JobService } from '../jobs/job.service';
 import { MessageService } from '../messages/message.service';
 import { TimerService } from '../timers/timer.service';
 
-/** How often the sweep runs (`TONGBAN_SWEEP_MS`, default 5 s); retention cleanup runs every 10 minutes. */
+/**
+ * How often the sweep runs (`TONGBAN_SWEEP_MS`, default 1 s). Timer jobs are checked against Redis
+ * every tenth sweep, at most every 5 s; retention cleanup runs every 10 minutes.
+ */
 function sweepIntervalMs(): number {
   const value = Number(process.env.TONGBAN_SWEEP_MS);
-  return Number.isFinite(value) && value >= 100 ? value : 5_000;
+  return Number.isFinite(value) && value >= 100 ? value : 1_000;
 }
+const TIMER_QUEUE_SWEEP_MS = 5_000;
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
@@ -23,6 +27,8 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private lastCleanup = 0;
+  private lastTimerSweep = 0;
+  private readonly intervalMs = sweepIntervalMs();
 
   constructor(
     private readonly timers: TimerService,
@@ -32,7 +38,7 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), sweepIntervalMs());
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
     void this.tick();
   }
 
@@ -51,7 +57,10 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
   private async sweep(): Promise<void> {
     try {
       await this.timers.reconcileStartTimers();
-      await this.timers.sweep();
+      if (Date.now() - this.lastTimerSweep >= Math.max(this.intervalMs, Math.min(TIMER_QUEUE_SWEEP_MS, 10 * this.intervalMs))) {
+        this.lastTimerSweep = Date.now();
+        await this.timers.sweep();
+      }
       await this.jobs.releaseExpired();
       if (Date.now() - this.lastCleanup > CLEANUP_INTERVAL_MS) {
         this.lastCleanup = Date.now();

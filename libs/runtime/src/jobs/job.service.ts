@@ -123,7 +123,7 @@ export class JobService {
     await this.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, (manager) =>
       this.transition(manager, job, `state = 'completed', ended_at = now(), deadline = NULL`),
     );
-    return this.get(id);
+    return viewOf({ ...job, state: 'completed', ended_at: new Date(), deadline: null });
   }
 
   /**
