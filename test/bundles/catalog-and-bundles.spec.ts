@@ -135,6 +135,15 @@ describe('catalogue, bundles and attachments over REST', () => {
     const definitions = await t.http.get(`/api/v1/process-definitions?key=bundle-${code}`).set('Authorization', designer);
     expect(definitions.body.items).toHaveLength(1);
     expect((await t.http.get(`/api/v1/bundles/${code}`).set('X-API-Key', t.apiKey)).body.deployed).toEqual({ definitionId: deployed.body.definitionId, version: 1 });
+
+    // composing again from the catalogue: a new bundle version, regenerated BPMN, deployed as version 2
+    const recomposed = await t.http.put(`/api/v1/bundles/${code}`).set('Authorization', designer).send({ name: '测试一件事', items: [`A-${s}`, 'SH-XF-003', 'SH-LHSR-014'] });
+    expect(recomposed.status).toBe(200);
+    expect(recomposed.body).toMatchObject({ version: 3, bpmnEdited: false, items: [`A-${s}`, 'SH-XF-003', 'SH-LHSR-014'], deployed: { version: 1 } });
+    expect(recomposed.body.bpmnXml).toContain('Task_SH_LHSR_014_approve');
+    expect((await t.http.post(`/api/v1/bundles/${code}/deploy`).set('Authorization', designer)).body.version).toBe(2);
+    expect((await t.http.put(`/api/v1/bundles/${code}`).set('Authorization', designer).send({ name: 'x', items: ['NOPE'] })).status).toBe(400);
+    expect((await t.http.put(`/api/v1/bundles/no-such-${s}`).set('Authorization', designer).send({ name: 'x', items: ['SH-XF-003'] })).status).toBe(404);
   });
 
   it('checks attachments by their bytes and size', async () => {

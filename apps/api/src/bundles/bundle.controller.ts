@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { CreateBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+import { CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
 /** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
 @ApiTags('bundles')
@@ -30,6 +30,13 @@ export class BundleController {
   @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
   get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
     return this.bundles.get(code, bpmn !== 'false');
+  }
+
+  @Put(':code')
+  @Roles('designer')
+  @ApiOperation({ summary: 'Compose the bundle again from the current catalogue: a new version with regenerated BPMN (deploy to use it)' })
+  recompose(@Param('code') code: string, @Body() body: RecomposeBundleDto) {
+    return this.bundles.recompose(code, JSON.parse(JSON.stringify(body)));
   }
 
   @Get(':code/savings')

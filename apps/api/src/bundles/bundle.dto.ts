@@ -22,3 +22,11 @@ export class ReplaceBundleBpmnDto {
   @ApiProperty({ description: 'BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions' })
   @IsString() @MinLength(1) @MaxLength(10 * 1024 * 1024) bpmnXml: string;
 }
+
+/** `PUT /api/v1/bundles/:code`: compose the bundle again (new version, regenerated BPMN). */
+export class RecomposeBundleDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) items: string[];
+  @ApiPropertyOptional({ type: [BundleDependencyDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => BundleDependencyDto) dependsOn?: BundleDependencyDto[];
+}

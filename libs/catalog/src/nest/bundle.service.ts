@@ -7,7 +7,7 @@ import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
-import { bundles, type BundleRow } from '../persistence/bundle.repository';
+import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 
@@ -73,19 +73,38 @@ export class BundleService {
    */
   async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
     const run = async (m: EntityManager) => {
-      const snapshot = await this.catalog.snapshot(m);
-      const artifacts = translateCatalogError(() => buildBundleArtifacts(definition, snapshot));
-      const { bpmnXml, ...rest } = artifacts;
-      const itemDefinitions = artifacts.items.map((code) => snapshot.items.find((i) => i.code === code)!);
+      const { artifacts, bpmnXml } = await this.compose(definition, m);
       const now = new Date();
       const row = {
-        code: artifacts.code, name: artifacts.name, version: 1, definition, artifacts: { ...rest, itemDefinitions }, bpmnXml, bpmnEdited: false,
+        code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
         processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
       };
       if (!(await bundles.insert(m, row, now))) throw new ConflictError(`Bundle ${definition.code} exists`, { bundle: definition.code });
       return viewOf({ ...row, createdAt: now, updatedAt: now }, true);
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /**
+   * Recompose command: the bundle is composed again from the current catalogue (e.g. after an item
+   * changed) as a new version with freshly generated BPMN; the deployed version stays until the
+   * designer deploys again.
+   */
+  async recompose(code: string, definition: Omit<BundleDefinition, 'code'>): Promise<BundleView> {
+    await this.dataSource.transaction(async (m) => {
+      if (!(await bundles.find(m, code, true))) throw new NotFoundError('Bundle', code);
+      const full = { ...definition, code };
+      const { artifacts, bpmnXml } = await this.compose(full, m);
+      await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, new Date());
+    });
+    return this.get(code);
+  }
+
+  private async compose(definition: BundleDefinition, manager: EntityManager): Promise<{ artifacts: StoredArtifacts; bpmnXml: string }> {
+    const snapshot = await this.catalog.snapshot(manager);
+    const { bpmnXml, ...rest } = translateCatalogError(() => buildBundleArtifacts(definition, snapshot));
+    const itemDefinitions = rest.items.map((c) => snapshot.items.find((i) => i.code === c)!);
+    return { artifacts: { ...rest, itemDefinitions }, bpmnXml };
   }
 
   /**

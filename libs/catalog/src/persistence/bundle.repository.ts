@@ -68,6 +68,14 @@ export const bundles = {
     return inserted.length === 1;
   },
 
+  /** A new composition of an existing bundle: definition, artifacts and generated BPMN replace the old ones. */
+  async recompose(manager: EntityManager, row: Pick<BundleRow, 'code' | 'name' | 'definition' | 'artifacts' | 'bpmnXml'>, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE bundle SET name = $2, definition = $3, artifacts = $4, bpmn_xml = $5, bpmn_edited = false, version = version + 1, updated_at = $6 WHERE code = $1`,
+      [row.code, row.name, JSON.stringify(row.definition), JSON.stringify(row.artifacts), row.bpmnXml, now],
+    );
+  },
+
   async replaceBpmn(manager: EntityManager, code: string, xml: string, now: Date): Promise<void> {
     await manager.query(`UPDATE bundle SET bpmn_xml = $2, bpmn_edited = true, version = version + 1, updated_at = $3 WHERE code = $1`, [code, xml, now]);
   },
