@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The whole test suite: type-checks and builds, then runs Jest against PostgreSQL and Redis from
+ * The whole test suite: type-checks and builds (the server, then the web app the browser specs in
+ * test/web load in headless Chromium), then runs Jest against PostgreSQL and Redis from
  * DATABASE_URL / REDIS_URL, or against an embedded PostgreSQL and a private redis-server started
  * here when they are unset. Ends with one line `N passed, N failed`.
  *
@@ -14,6 +15,7 @@ const root = path.resolve(__dirname, '..');
 
 async function main() {
   run('npx', ['tsc', '-p', 'tsconfig.build.json'], 'type-check and build');
+  run('npm', ['run', '--silent', 'build:web'], 'type-check and build the web app');
   require('./register-paths');
   const { ensureServices } = require(path.join(root, 'dist/apps/tongban/src/embedded/embedded-services.js'));
   const services = await ensureServices(process.env);

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadRuntimeConfig } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
 const JSON_BODY_LIMIT = '12mb';
@@ -49,4 +50,5 @@ export function configureApi(app: NestExpressApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app);
 }

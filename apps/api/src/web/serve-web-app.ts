@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/**
+ * Serves the built browser UI (`dist/web`, or `TONGBAN_WEB_DIR`) at `/`. The UI routes by URL hash,
+ * so only real files are served; `/api/v1`, `/api/docs` and `/health` stay with Nest.
+ */
+export function serveWebApp(app: NestExpressApplication): void {
+  const dir = webAppDir();
+  if (!dir) {
+    Logger.warn('web UI not built (run `npm run build`): nothing is served at /', 'Tongban');
+    return;
+  }
+  app.useStaticAssets(dir, {
+    index: 'index.html',
+    setHeaders: (response, file) => {
+      response.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
+
+/** The directory holding the built UI's index.html, or undefined when it is not built. */
+export function webAppDir(): string | undefined {
+  const configured = process.env.TONGBAN_WEB_DIR;
+  if (configured) return existsSync(path.join(configured, 'index.html')) ? path.resolve(configured) : undefined;
+  const root = repositoryRoot(__dirname);
+  const dir = root && path.join(root, 'dist', 'web');
+  return dir && existsSync(path.join(dir, 'index.html')) ? dir : undefined;
+}
+
+/** The nearest directory above `from` with a package.json (both `apps/…` and `dist/apps/…` lie below it). */
+function repositoryRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}

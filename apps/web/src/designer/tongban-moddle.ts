@@ -1,0 +1,9 @@
+import tongban from '../../../../libs/bpmn/src/moddle/tongban.json';
+
+/** The `tongban:` moddle extension shared with the server (`libs/bpmn`), for bpmn-js `moddleExtensions`. */
+export const TONGBAN_MODDLE_EXTENSIONS = { tongban };
+
+/** The departments of the demo catalogue, offered when a task's department is set. */
+export const KNOWN_DEPARTMENTS = [
+  'market-regulation', 'city-appearance', 'fire-rescue', 'health', 'public-security', 'medical-insurance', 'human-resources',
+];
