@@ -1,7 +1,9 @@
-import { redisPolicyWarnings, RedisPolicyCheck } from '../../libs/runtime/src';
+import IORedis from 'ioredis';
+import { createJobWorker, redisPolicyWarnings, RedisPolicyCheck } from '../../libs/runtime/src';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { processXml, flow } from './support/bpmn';
 import { PrivateRedis } from './support/private-redis';
 
 describe('Redis robustness', () => {
@@ -52,6 +54,36 @@ describe('Redis robustness', () => {
         expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
       }
     }, 40_000);
+
+    it('re-publishes the work of open jobs after Redis lost its data (FLUSHALL)', async () => {
+      // given: jobs waiting on a department queue nobody consumes yet
+      const type = `flush-${Date.now()}`;
+      const { key, xml } = processXml('flush', `
+        <bpmn:startEvent id="start" />
+        <bpmn:serviceTask id="check"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:endEvent id="end" />${flow('f1', 'start', 'check')}${flow('f2', 'check', 'end')}`);
+      await api.deploy(xml);
+      const ids = await Promise.all([1, 2, 3].map(async () => (await api.startWithKey(key)).body.id as string));
+      const admin = new IORedis(redis.url);
+      try {
+        await api.eventually(() => admin.keys(`${t.queuePrefix}:jobs.${type}:*`), (keys) => keys.length > 0);
+
+        // when: Redis loses everything, then the department's worker starts
+        await admin.flushall();
+      } finally {
+        admin.disconnect();
+      }
+      const worker = createJobWorker({ redisUrl: redis.url, prefix: t.queuePrefix, type, handler: async () => ({ checked: true }) });
+      try {
+        // then
+        for (const id of ids) {
+          const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 15_000);
+          expect(done.variables.checked).toBe(true);
+        }
+      } finally {
+        await worker.close();
+      }
+    }, 30_000);
   });
 
   it('warns about eviction always and about AOF in production only', () => {

@@ -3,6 +3,7 @@ import { IdempotentStartService } from '../idempotency/idempotent-start.service'
 import { JobService } from '../jobs/job.service';
 import { MessageService } from '../messages/message.service';
 import { TimerService } from '../timers/timer.service';
+import { RedisLossRecovery } from './redis-loss.recovery';
 
 /**
  * How often the sweep runs (`TONGBAN_SWEEP_MS`, default 1 s). Timer jobs are checked against Redis
@@ -16,7 +17,8 @@ const TIMER_QUEUE_SWEEP_MS = 5_000;
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
- * The worker's periodic repairs, each idempotent so that every worker may run them: timer start
+ * The worker's periodic repairs, each idempotent so that every worker may run them: work lost with
+ * Redis' data is re-published from the outbox; timer start
  * events follow the latest versions; every scheduled timer due soon has its job on the queue
  * (Redis lost or flushed); jobs past their activation deadline are activatable again; expired
  * messages and idempotency keys are forgotten.
@@ -35,6 +37,7 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
     private readonly jobs: JobService,
     private readonly messages: MessageService,
     private readonly idempotency: IdempotentStartService,
+    private readonly redisLoss: RedisLossRecovery,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,6 +59,8 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   private async sweep(): Promise<void> {
     try {
+      const rearmed = await this.redisLoss.check();
+      if (rearmed > 0) this.lastTimerSweep = 0;
       await this.timers.reconcileStartTimers();
       if (Date.now() - this.lastTimerSweep >= Math.max(this.intervalMs, Math.min(TIMER_QUEUE_SWEEP_MS, 10 * this.intervalMs))) {
         this.lastTimerSweep = Date.now();
