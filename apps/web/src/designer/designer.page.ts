@@ -11,7 +11,8 @@ import { h, mount, notice } from '../dom/dom.util';
 import type { PageDefinition } from '../shell/page';
 import departmentModule from './department';
 import { problemsOf, renderProblems } from './deploy-problems.view';
-import { KNOWN_DEPARTMENTS, TONGBAN_MODDLE_EXTENSIONS } from './tongban-moddle';
+import { KNOWN_DEPARTMENTS, TONGBAN_MODDLE_EXTENSIONS } from '../diagram/tongban-moddle';
+import { fitViewport } from '../diagram/fit-viewport.util';
 
 const DEFAULT_PROCESS_KEY = 'three-department-approval';
 const PROBLEM_MARKER = 'tongban-problem';
@@ -64,7 +65,7 @@ export const designerPage: PageDefinition = {
       mount(status);
       try {
         const { warnings } = await modeler.importXML(xml);
-        canvas.zoom('fit-viewport');
+        fitViewport(canvas);
         source.textContent = label;
         source.dataset.loaded = 'true';
         if (warnings.length > 0) mount(status, notice('info', `导入警告 / Import warnings: ${warnings.length}`));

@@ -1,7 +1,8 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
-import { TONGBAN_MODDLE_EXTENSIONS } from '../designer/tongban-moddle';
+import { TONGBAN_MODDLE_EXTENSIONS } from '../diagram/tongban-moddle';
+import { fitViewport } from '../diagram/fit-viewport.util';
 
 const ACTIVE_MARKER = 'tongban-active';
 const DONE_MARKER = 'tongban-done';
@@ -18,7 +19,7 @@ export class InstanceDiagram {
     await this.viewer.importXML(xml);
     const canvas = this.viewer.get<Canvas>('canvas');
     const registry = this.viewer.get<ElementRegistry>('elementRegistry');
-    canvas.zoom('fit-viewport');
+    fitViewport(canvas);
     for (const id of completedElementIds) if (registry.get(id) && !activeElementIds.includes(id)) canvas.addMarker(id, DONE_MARKER);
     for (const id of activeElementIds) if (registry.get(id)) canvas.addMarker(id, ACTIVE_MARKER);
   }
