@@ -54,6 +54,8 @@ describe('catalogue, bundles and attachments over REST', () => {
     const read = await t.http.get(`/api/v1/catalog/items/${code}`).set('Authorization', clerk);
     expect(read.body).toMatchObject({ code, promisedDays: 3, version: 2, history: [{ version: 2, updatedBy: 'designer' }, { version: 1, updatedBy: 'designer' }] });
     expect((await t.http.post('/api/v1/catalog/items').set('Authorization', designer).send(item(code))).status).toBe(409);
+    const again = await t.http.post('/api/v1/catalog/items').set('Authorization', designer).send(item(code, { promisedDays: 3 }));
+    expect([again.status, again.body.version]).toEqual([201, 2]);
   });
 
   it('refuses bad catalogue entries with 4xx naming what is wrong', async () => {
@@ -105,6 +107,12 @@ describe('catalogue, bundles and attachments over REST', () => {
     expect(created.body).toMatchObject({ code, processKey: `bundle-${code}`, items: [`A-${s}`, 'SH-XF-003'], layers: [[`A-${s}`], ['SH-XF-003']], deployed: null });
     expect(created.body.form.fields.map((f: { key: string }) => f.key)).toEqual(expect.arrayContaining(['company.name', 'fire.seats']));
     expect((await t.http.post('/api/v1/bundles').set('Authorization', designer).send({ code, name: 'again', items: ['SH-XF-003'] })).status).toBe(409);
+    const repeated = await t.http.post('/api/v1/bundles').set('Authorization', designer)
+      .send({ code, name: '测试一件事', items: [`A-${s}`, 'SH-XF-003'], dependsOn: [{ item: 'SH-XF-003', on: `A-${s}` }] });
+    expect([repeated.status, repeated.body.version]).toEqual([201, 1]);
+    const shipped = await t.http.post('/api/v1/bundles').set('Authorization', designer).send({ code: 'open-restaurant', name: '我要开餐馆 / Open a restaurant', items: ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'] });
+    expect(shipped.status).toBe(201);
+    expect(shipped.body.savings).toMatchObject({ fieldsSeparately: 23, fieldsOnce: 12, daysSeparately: 17, daysBundle: 7 });
     expect((await t.http.post('/api/v1/bundles').set('X-API-Key', t.apiKey).send({ code: `c-${s}`, name: 'x', items: ['SH-XF-003'] })).status).toBe(403);
     const listed = await t.http.get('/api/v1/bundles').set('X-API-Key', t.apiKey);
     expect(listed.body.items.map((x: { code: string }) => x.code)).toEqual(expect.arrayContaining(['new-baby', 'open-restaurant', code]));

@@ -39,6 +39,11 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
   };
 }
 
+function sameDefinition(a: BundleDefinition, b: BundleDefinition): boolean {
+  const key = (d: BundleDefinition) => JSON.stringify([d.code, d.name, d.items, (d.dependsOn ?? []).map((x) => [x.item, x.on])]);
+  return key(a) === key(b);
+}
+
 /** Composes, stores, edits and deploys bundles (一件事). */
 @Injectable()
 export class BundleService {
@@ -69,7 +74,9 @@ export class BundleService {
 
   /**
    * Compose command: builds the artifacts from the current catalogue (refusing unknown items,
-   * cycles, conflicting form rules, naming them) and inserts the bundle; an existing code → 409.
+   * cycles, conflicting form rules, naming them) and inserts the bundle. Posting the composition of
+   * an existing bundle again returns it unchanged (like deploying unchanged BPMN); another
+   * composition under an existing code → 409.
    */
   async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
     const run = async (m: EntityManager) => {
@@ -79,8 +86,10 @@ export class BundleService {
         code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
         processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
       };
-      if (!(await bundles.insert(m, row, now))) throw new ConflictError(`Bundle ${definition.code} exists`, { bundle: definition.code });
-      return viewOf({ ...row, createdAt: now, updatedAt: now }, true);
+      if (await bundles.insert(m, row, now)) return viewOf({ ...row, createdAt: now, updatedAt: now }, true);
+      const existing = (await bundles.find(m, definition.code))!;
+      if (sameDefinition(existing.definition, definition)) return viewOf(existing, true);
+      throw new ConflictError(`Bundle ${definition.code} exists with another composition; change it with PUT /api/v1/bundles/${definition.code}`, { bundle: definition.code });
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
   }

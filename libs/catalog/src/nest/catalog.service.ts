@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Catalog, CertificateType, Field, ServiceItem } from '../catalog/catalog.types';
 import { parseCatalog, type CatalogProblem } from '../catalog/parse-catalog';
 import { CatalogError } from '../catalog.errors';
-import { catalogEntries, type CatalogEntryKind, type CatalogEntryRow } from '../persistence/catalog-entry.repository';
+import { canonicalJson, catalogEntries, type CatalogEntryKind, type CatalogEntryRow } from '../persistence/catalog-entry.repository';
 import { CatalogDomainError } from './catalog-domain.error';
 
 /** The catalogue without bundles: what composing, checking and viewing read. */
@@ -57,15 +57,20 @@ export class CatalogService {
   }
 
   /**
-   * Create (`mode: 'create'`, 409-like refusal when the key exists) or change (`mode: 'update'`,
-   * 404 when missing) an entry: a new version when the body differs from the latest.
+   * Create (`mode: 'create'`: the same body again returns the existing version, another body under
+   * an existing key → 409) or change (`mode: 'update'`, 404 when missing) an entry: a new version
+   * when the body differs from the latest.
    */
   async write<T extends EntryBody>(kind: CatalogEntryKind, body: T, mode: 'create' | 'update', actor: string): Promise<VersionedEntry<T>> {
     const key = KEY_OF[kind](body);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
-      const exists = (await catalogEntries.versions(manager, kind, key)).length > 0;
-      if (mode === 'create' && exists) throw new ConflictError(`${WHAT[kind]} ${key} exists; change it with PUT`, { key });
+      const versions = await catalogEntries.versions<T>(manager, kind, key);
+      const exists = versions.length > 0;
+      if (mode === 'create' && exists) {
+        if (canonicalJson(versions[0].body) === canonicalJson(body)) return versioned(versions[0]);
+        throw new ConflictError(`${WHAT[kind]} ${key} exists; change it with PUT`, { key });
+      }
       if (mode === 'update' && !exists) throw new NotFoundError(WHAT[kind], key);
       this.check(kind, body, await this.snapshot(manager));
       return versioned(await catalogEntries.put(manager, kind, key, body, actor));

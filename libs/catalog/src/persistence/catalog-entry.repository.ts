@@ -27,8 +27,18 @@ function rowOf<T>(r: RawRow): CatalogEntryRow<T> {
   return { kind: r.kind, key: r.key, version: r.version, body: r.body as T, createdBy: r.created_by, createdAt: r.created_at };
 }
 
+/** JSON with object keys sorted, so equal bodies compare equal whatever their key order (jsonb reorders keys). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function checksumOf(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 /**
