@@ -27,7 +27,7 @@ describe('system-task jobs and incidents', () => {
     const type = `verify-${Date.now()}-${Math.random().toString(16).slice(2, 6)}`;
     const { key, xml } = processXml('service-task', `
       <bpmn:startEvent id="start" />
-      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="${retries}" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="${retries}" /><zeebe:taskHeaders><zeebe:header key="registry" value="national" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>
       <bpmn:boundaryEvent id="notEligible" attachedToRef="verify"><bpmn:errorEventDefinition errorRef="err" /></bpmn:boundaryEvent>
       <bpmn:endEvent id="end" /><bpmn:endEvent id="refused" />
       ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}${flow('f3', 'notEligible', 'refused')}`,
@@ -49,7 +49,7 @@ describe('system-task jobs and incidents', () => {
 
     // then
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ type, processInstanceId: id, elementId: 'verify', retries: 3, variables: { idNumber: '110101' } });
+    expect(jobs[0]).toMatchObject({ type, processInstanceId: id, processInstanceKey: id, elementId: 'verify', retries: 3, variables: { idNumber: '110101' }, customHeaders: { registry: 'national' } });
     const completed = await post(`/jobs/${jobs[0].id}/complete`, { variables: { identityValid: true } });
     expect(completed.status).toBe(200);
     expect(completed.body.state).toBe('completed');
@@ -145,6 +145,7 @@ describe('system-task jobs and incidents', () => {
         workerId: 'civil-affairs',
         handler: async (job) => {
           seen.push(job.jobId);
+          expect(job.customHeaders).toEqual({ registry: 'national' });
           return { checkedBy: 'civil-affairs', doubled: (job.variables.n as number) * 2 };
         },
       });

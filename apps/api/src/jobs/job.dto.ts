@@ -69,12 +69,14 @@ export class JobDto {
   @ApiProperty({ description: 'the same as id (Camunda 8 name)' }) jobKey: string;
   @ApiProperty() type: string;
   @ApiProperty() processInstanceId: string;
+  @ApiProperty({ description: 'the same as processInstanceId (Camunda 8 name)' }) processInstanceKey: string;
   @ApiProperty() processKey: string;
   @ApiProperty() elementId: string;
   @ApiProperty() retries: number;
   @ApiPropertyOptional({ nullable: true, type: String }) worker: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) deadline: Date | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) variables: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'static task headers (zeebe:taskHeaders)' }) customHeaders: Record<string, string>;
 }
 
 export class JobDetailDto extends JobDto {

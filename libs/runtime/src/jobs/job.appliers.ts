@@ -12,12 +12,12 @@ export const jobAppliers: EffectApplierTable = {
   'job.created': async (ctx, effect) => {
     const id = randomUUID();
     const rows = (await ctx.manager.query(
-      `INSERT INTO job (id, instance_id, process_key, element_id, element_key, type, state, retries, available_at, variables, created_at)
+      `INSERT INTO job (id, instance_id, process_key, element_id, element_key, type, state, retries, available_at, variables, custom_headers, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'activatable',
                COALESCE((SELECT resolve_retries FROM job WHERE instance_id = $2 AND element_key = $5 AND state = 'failed' ORDER BY created_at DESC LIMIT 1), $7),
-               $8, $9, $8)
+               $8, $9, $10, $8)
        RETURNING retries`,
-      [id, ctx.instance.id, ctx.instance.processKey, effect.elementId, effect.key, effect.jobType, effect.retries, ctx.now, JSON.stringify(effect.variables ?? {})],
+      [id, ctx.instance.id, ctx.instance.processKey, effect.elementId, effect.key, effect.jobType, effect.retries, ctx.now, JSON.stringify(effect.variables ?? {}), JSON.stringify(effect.headers ?? {})],
     )) as { retries: number }[];
     const message: JobMessage = {
       jobId: id,
@@ -28,6 +28,7 @@ export const jobAppliers: EffectApplierTable = {
       jobType: effect.jobType,
       retries: rows[0].retries,
       variables: effect.variables ?? {},
+      customHeaders: effect.headers ?? {},
     };
     ctx.publish({ topic: jobTopic(effect.jobType), type: 'job.created', payload: message as unknown as Record<string, unknown> });
     ctx.record({ type: 'job.created', elementId: effect.elementId, elementKey: effect.key, data: { jobId: id, jobType: effect.jobType } });

@@ -13,12 +13,15 @@ export interface ActivatedJob {
   jobKey: string;
   type: string;
   processInstanceId: string;
+  /** Camunda 8 name of the process instance id. */
+  processInstanceKey: string;
   processKey: string;
   elementId: string;
   retries: number;
   worker: string | null;
   deadline: Date | null;
   variables: Record<string, unknown>;
+  customHeaders: Record<string, string>;
 }
 
 export interface JobView extends ActivatedJob {
@@ -41,6 +44,7 @@ interface JobRow {
   worker: string | null;
   deadline: Date | null;
   variables: Record<string, unknown>;
+  custom_headers: Record<string, string> | null;
   error_message: string | null;
   error_code: string | null;
   created_at: Date;
@@ -60,12 +64,14 @@ function activatedOf(row: JobRow): ActivatedJob {
     jobKey: row.id,
     type: row.type,
     processInstanceId: row.instance_id,
+    processInstanceKey: row.instance_id,
     processKey: row.process_key,
     elementId: row.element_id,
     retries: row.retries,
     worker: row.worker,
     deadline: row.deadline,
     variables: row.variables,
+    customHeaders: row.custom_headers ?? {},
   };
 }
 

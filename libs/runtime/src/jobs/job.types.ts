@@ -9,6 +9,8 @@ export interface JobMessage {
   jobType: string;
   retries: number;
   variables: Record<string, unknown>;
+  /** Static task headers of the element (`zeebe:taskHeaders`). */
+  customHeaders: Record<string, string>;
 }
 
 /** What a department's worker reports on the results queue; applied once by Tongban's worker. */
