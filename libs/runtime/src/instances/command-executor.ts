@@ -137,7 +137,7 @@ export class CommandExecutor {
       try {
         return await this.executeOnce(instanceId, command, options);
       } catch (error) {
-        if (!(error instanceof InstanceVersionConflict) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
+        if (!(error instanceof InstanceVersionConflict || isDeadlock(error)) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
@@ -185,6 +185,11 @@ export class CommandExecutor {
     await this.appliers.applyAll(ctx, effects);
     await flushCommandContext(ctx, this.config.queuePrefix);
   }
+}
+
+/** PostgreSQL chose this transaction as the victim of a deadlock (e.g. two commands subscribing to the same messages in opposite order); re-running it succeeds. */
+function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code === '40P01' || (error as { code?: unknown })?.code === '40P01';
 }
 
 /** TypeORM returns `[rows, affected]` for UPDATE … RETURNING on PostgreSQL. */
