@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,6 +33,10 @@ export class CatalogSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const dir = catalogDir(this.config);
+    if (!existsSync(join(dir, 'catalog'))) {
+      this.logger.log(`no catalogue under ${dir}: nothing seeded`);
+      return;
+    }
     let shipped;
     try {
       shipped = loadCatalogFromDir(dir);

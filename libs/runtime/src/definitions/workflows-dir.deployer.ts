@@ -6,7 +6,13 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { DeploymentService } from './deployment.service';
 
 /**
- * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start. Unchanged files keep their
+ * Bundle processes (`bundles/*.bpmn`) are deployed by the catalogue, which keeps a designer's
+ * edited and deployed version instead of redeploying the shipped file over it.
+ */
+const BUNDLES_DIR = 'bundles';
+
+/**
+ * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start (except `bundles/`). Unchanged files keep their
  * version (deploying identical content is idempotent); a refused file is logged and skipped.
  */
 @Injectable()
@@ -23,6 +29,7 @@ export class WorkflowsDirDeployer implements OnApplicationBootstrap {
     if (!dir) return;
     for (const file of await findBpmnFiles(dir)) {
       const name = relative(dir, file);
+      if (name.startsWith(`${BUNDLES_DIR}/`)) continue;
       try {
         const result = await this.deployments.deploy({ name: `workflows/${name}`, resources: [{ name, content: await readFile(file, 'utf8') }], actor: 'system' });
         this.logger.log(`${name}: ${result.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
