@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webAppDir } from '../../apps/api/src/web/serve-web-app';
+import { newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
 
 /**
@@ -192,6 +193,59 @@ describe('web UI in headless Chromium', () => {
       expect(await page.isVisible('[data-testid=instance-diagram] g.djs-element.tongban-done[data-element-id="fire-inspection"]')).toBe(true);
       expect(await page.textContent('table.history')).toContain('clerk.fire-rescue');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'monitor.png') });
+      await page.context().close();
+    });
+  });
+
+  describe('a bundle step in the inbox', () => {
+    const STEP = 'Task_SH_SCJG_001_approve';
+    let instanceId: string;
+
+    beforeAll(async () => {
+      const creditCode = newCreditCode();
+      const company = '上海小笼包餐饮有限公司';
+      const licence = await app.http.post('/api/v1/certificates').set('X-API-Key', app.apiKey).send({
+        type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+        holder: { codeType: '001', code: creditCode, name: company }, data: { companyName: company, creditCode },
+      });
+      expect(licence.status).toBe(201);
+      const plan = await app.http.post('/api/v1/attachments').set('X-API-Key', app.apiKey).attach('file', PDF, '平面图.pdf');
+      expect(plan.status).toBe(201);
+      const materials = [['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图']]
+        .map(([item, name]) => ({ item, name, attachmentId: plan.body.id }));
+      const form = {
+        'company.name': company, 'company.creditCode': creditCode, 'company.legalRepresentative': '王小明', 'premises.address': '上海市黄浦区南京东路100号',
+        'premises.areaM2': 120, 'food.categories': ['热食类', '冷食类'], 'food.hasColdDishes': true, 'applicant.name': '王小明', 'applicant.phone': '13800138000',
+        'signboard.text': '小笼包', 'signboard.areaM2': 6, 'fire.seats': 60,
+      };
+      const submitted = await app.http.post('/api/v1/applications').set('X-API-Key', app.apiKey).send({
+        bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: company }, form, materials, deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+      });
+      expect(submitted.status).toBe(201);
+      instanceId = submitted.body.processInstanceId as string;
+    });
+
+    it("shows the clerk only the step's fields, its materials and certificates", async () => {
+      // given
+      const taskId = await openTask(instanceId, 'clerk.market-regulation');
+      const page = await signIn('clerk.market-regulation');
+
+      // when
+      await page.click(`tr[data-task-id="${taskId}"]`);
+      await page.waitForSelector('[data-testid=task-detail] [data-section=fields]');
+
+      // then
+      const fieldKeys = await page.$$eval('[data-section=fields] tbody tr', (rows) => rows.map((row) => row.getAttribute('data-key')));
+      expect(fieldKeys).toEqual(expect.arrayContaining(['company.name', 'food.categories']));
+      expect(fieldKeys).not.toContain('fire.seats');
+      expect(fieldKeys).not.toContain('signboard.text');
+      expect(await page.textContent('[data-section=fields]')).toContain('热食类');
+      expect(await page.textContent('[data-section=materials]')).toContain('营业执照');
+      expect(await page.textContent('[data-section=certificates]')).toContain(`BL`);
+      expect(await page.getAttribute('[data-testid=task-detail]', 'data-task-id')).toBe(taskId);
+      const task = await app.http.get(`/api/v1/tasks/${taskId}`).set('Authorization', `Bearer ${await app.token('clerk.market-regulation')}`);
+      expect(task.body.elementId).toBe(STEP);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-bundle-step.png') });
       await page.context().close();
     });
   });
