@@ -195,6 +195,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     const tasks = await b.openTasks(response.body.processInstanceId, APPROVALS);
     expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: false })).status).toBe(200);
     const progress = await b.itemStates(response.body.id, { 'SH-LHSR-014': 'rejected', 'SH-SCJG-001': 'in-progress' });
+    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014')).toMatchObject({ decision: 'rejected', department: 'city-appearance' });
     expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014').certificate).toBeUndefined();
   });
 });

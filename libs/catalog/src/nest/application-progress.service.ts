@@ -17,6 +17,8 @@ export interface ItemProgress {
   name: string;
   department: string;
   state: ItemProgressState;
+  /** The department's decision once made (kept when the certificate is issued). */
+  decision?: 'approved' | 'rejected';
   promisedDays: number;
   dayUnit: string;
   startedAt?: Date;
@@ -87,13 +89,14 @@ export class ApplicationProgressService {
       const base = { item: item.code, name: item.name, department: item.department, promisedDays: item.promisedDays, dayUnit: item.dayUnit };
       const times = { ...(task ? { startedAt: task.created_at } : {}), ...(task?.ended_at ? { endedAt: task.ended_at } : {}) };
       if (certificate) {
-        return { ...base, state: 'certificate-issued', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
+        return { ...base, state: 'certificate-issued', decision: 'approved', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
       }
-      if (job) return { ...base, state: 'approved', ...times };
+      if (job) return { ...base, state: 'approved', decision: 'approved', ...times };
       if (!task) return { ...base, state: 'waiting' };
       if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
       if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
-      return { ...base, state: item.result && issues.size > 0 ? 'rejected' : 'completed', ...times };
+      if (item.result && issues.size > 0) return { ...base, state: 'rejected', decision: 'rejected', ...times };
+      return { ...base, state: 'completed', ...times };
     });
 
     const r = a.resolution;
