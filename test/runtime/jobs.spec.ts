@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { BpmnError, createJobWorker, type JobWorker } from '../../libs/runtime/src';
 import type { ApiClient } from '../support/api-client';
@@ -50,9 +52,18 @@ describe('system-task jobs and incidents', () => {
     // then
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ type, processInstanceId: id, processInstanceKey: id, elementId: 'verify', retries: 3, variables: { idNumber: '110101' }, customHeaders: { registry: 'national' } });
-    const completed = await post(`/jobs/${jobs[0].id}/complete`, { variables: { identityValid: true } });
-    expect(completed.status).toBe(200);
-    expect(completed.body.state).toBe('completed');
+    const connection = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue(`jobs.${type}`, { connection, prefix: t.queuePrefix });
+    try {
+      await api.eventually(() => queue.getJob(`job-${jobs[0].id}`), (job) => !!job);
+      const completed = await post(`/jobs/${jobs[0].id}/complete`, { variables: { identityValid: true } });
+      expect(completed.status).toBe(200);
+      expect(completed.body.state).toBe('completed');
+      expect(await queue.getJob(`job-${jobs[0].id}`)).toBeUndefined();
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
     expect(await api.instance(id)).toMatchObject({ state: 'completed', variables: { identityValid: true } });
     const again = await post(`/jobs/${jobs[0].id}/complete`, {});
     expect(again.status).toBe(409);

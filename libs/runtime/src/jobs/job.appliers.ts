@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EffectApplierTable } from '../effects/effect-appliers';
 import { jobTopic } from '../outbox/outbox.topics';
-import type { JobMessage } from './job.types';
+import { jobQueueJobId, type JobMessage } from './job.types';
 
 /**
  * System tasks: a `job` row per service task activation, activatable over REST and published to the
@@ -21,6 +21,7 @@ export const jobAppliers: EffectApplierTable = {
     )) as { retries: number }[];
     const message: JobMessage = {
       jobId: id,
+      queueJobId: jobQueueJobId(id),
       instanceId: ctx.instance.id,
       processKey: ctx.instance.processKey,
       key: effect.key,

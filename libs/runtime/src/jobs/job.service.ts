@@ -5,7 +5,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
 import { DomainError, NotFoundError } from '../errors/domain.error';
 import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
-import type { JobResult, JobState } from './job.types';
+import { jobTopic } from '../outbox/outbox.topics';
+import { QueueProducer } from '../queues/queue-producer';
+import { jobQueueJobId, type JobResult, type JobState } from './job.types';
 
 export interface ActivatedJob {
   id: string;
@@ -85,6 +87,7 @@ export class JobService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
+    private readonly producer: QueueProducer,
   ) {}
 
   /**
@@ -129,6 +132,7 @@ export class JobService {
     await this.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, (manager) =>
       this.transition(manager, job, `state = 'completed', ended_at = now(), deadline = NULL`),
     );
+    await this.withdrawFromQueue([job]);
     return viewOf({ ...job, state: 'completed', ended_at: new Date(), deadline: null });
   }
 
@@ -153,6 +157,7 @@ export class JobService {
     await this.run(job, { type: 'failJob', key: job.element_key, errorMessage: input.errorMessage }, actor, (manager) =>
       this.transition(manager, job, `state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL`, [input.errorMessage]),
     );
+    await this.withdrawFromQueue([job]);
     return this.get(id);
   }
 
@@ -168,6 +173,7 @@ export class JobService {
       if (instance?.suspended) throw new InstanceSuspendedError(job.instance_id);
       await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = now(), deadline = NULL`, [input.errorCode, input.errorMessage ?? null]);
     });
+    await this.withdrawFromQueue([job]);
     return this.get(id);
   }
 
@@ -189,6 +195,21 @@ export class JobService {
       if (error instanceof EngineError) return;
       throw error;
     }
+  }
+
+  /**
+   * Takes the messages of ended jobs off their types' queues, so a type served over REST only does
+   * not pile them up in Redis. Best effort: a message a department worker holds stays, and its
+   * result is ignored.
+   */
+  async withdrawFromQueue(jobs: Pick<JobRow, 'id' | 'type'>[]): Promise<void> {
+    await Promise.all(jobs.map((job) => this.producer.queue(jobTopic(job.type)).remove(jobQueueJobId(job.id)).catch(() => 0)));
+  }
+
+  /** The jobs of an instance withdrawn by its cancellation. */
+  async withdrawCancelled(instanceId: string): Promise<void> {
+    const jobs = (await this.dataSource.query(`SELECT id, type FROM job WHERE instance_id = $1 AND state = 'cancelled'`, [instanceId])) as Pick<JobRow, 'id' | 'type'>[];
+    await this.withdrawFromQueue(jobs);
   }
 
   /** Timeout sweep: activated jobs past their deadline are activatable again. */

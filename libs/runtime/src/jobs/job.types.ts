@@ -1,6 +1,8 @@
 /** What the BullMQ queue of a job type carries for a department's worker. */
 export interface JobMessage {
   jobId: string;
+  /** The BullMQ job id of this message. */
+  queueJobId: string;
   instanceId: string;
   processKey: string;
   /** The element instance key the job belongs to. */
@@ -18,6 +20,11 @@ export type JobResult =
   | { jobId: string; outcome: 'completed'; variables?: Record<string, unknown>; workerId?: string }
   | { jobId: string; outcome: 'error'; errorCode: string; errorMessage?: string; variables?: Record<string, unknown>; workerId?: string }
   | { jobId: string; outcome: 'failed'; errorMessage: string; workerId?: string };
+
+/** The BullMQ job id of a job's message on its type's queue (withdrawn when the job ends elsewhere). */
+export function jobQueueJobId(jobId: string): string {
+  return `job-${jobId}`;
+}
 
 /** The queue on which department workers report job results. */
 export const JOB_RESULTS_TOPIC = 'job-results';

@@ -27,7 +27,10 @@ export const OUTBOX_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** The BullMQ job id of an outbox row: a re-publish of the same row adds no second job. */
+/**
+ * The BullMQ job id of an outbox row: a re-publish of the same row adds no second job. A row whose
+ * payload names its own `queueJobId` (a system-task job) is published under that id instead.
+ */
 export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
 }
@@ -95,7 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           topicRows.map((row) => ({
             name: row.type,
             data: { ...row.payload, outboxId: row.id },
-            opts: { ...OUTBOX_JOB_OPTIONS, jobId: outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
+            opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
           })),
         );
       }
