@@ -137,6 +137,10 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     expect(food.body.step.materials.find((m: { name: string }) => m.name === '经营场所平面布局图')).toMatchObject({ status: 'uploaded', attachmentId: plan.id });
     expect(food.body.step.certificates.map((c: { id: string }) => c.id)).toEqual([licence.id]);
     expect((await b.task(tasks.Task_SH_XF_003_approve.id, 'clerk.market-regulation')).status).toBe(403);
+    const download = await t.http.get(`/api/v1/attachments/${plan.id}/content`).set('Authorization', await api.as('clerk.fire-rescue'));
+    expect([download.status, download.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect((await t.http.get(`/api/v1/attachments/${plan.id}/content`).set('Authorization', await api.as('clerk.health'))).status).toBe(403);
+    expect((await t.http.get(`/api/v1/certificates?holderCode=${creditCode}`).set('Authorization', await api.as('clerk.fire-rescue'))).status).toBe(403);
 
     // an approval needs the decision
     const undecided = await api.complete(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { comment: 'ok' });
@@ -174,7 +178,8 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
 
     // and the clerk's read of personal data is in the case's history
     const history = await api.history(instanceId);
-    expect(history.find((h) => h.type === 'personal-data.read')).toMatchObject({ actor: 'clerk.market-regulation', data: { item: 'SH-SCJG-001', taskId: tasks.Task_SH_SCJG_001_approve.id } });
+    expect(history.find((h) => h.type === 'personal-data.read' && h.actor === 'clerk.market-regulation')).toMatchObject({ data: { item: 'SH-SCJG-001', taskId: tasks.Task_SH_SCJG_001_approve.id } });
+    expect(history.find((h) => h.type === 'personal-data.read' && h.actor === 'clerk.fire-rescue')).toMatchObject({ data: { attachmentId: plan.id } });
     expect(history.filter((h) => h.type === 'certificate.issued')).toHaveLength(3);
     const listed = await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('X-API-Key', t.apiKey);
     expect(listed.body).toMatchObject({ total: 1, items: [{ id, state: 'completed' }] });

@@ -33,9 +33,9 @@ export class AttachmentController {
   }
 
   @Get(':id/content')
-  @ApiOperation({ summary: "An attachment's bytes" })
-  async content(@Param('id', IdParamPipe) id: string, @Res() res: Response) {
-    const { meta, content } = await this.attachments.content(id);
+  @ApiOperation({ summary: "An attachment's bytes; a clerk only for cases of the own department; audited on the case" })
+  async content(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() p: Principal, @Res() res: Response) {
+    const { meta, content } = await this.attachments.content(id, p);
     res.setHeader('Content-Type', meta.mediaType);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.name)}`);

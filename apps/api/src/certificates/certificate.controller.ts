@@ -20,12 +20,14 @@ export class CertificateController {
   }
 
   @Get()
-  @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired)" })
+  @Roles('integrator', 'supervisor', 'designer')
+  @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired); clerks see certificates through their tasks" })
   list(@Query() query: CertificateQuery) {
     return this.certificates.listByHolder(query.holderCode);
   }
 
   @Get(':id')
+  @Roles('integrator', 'supervisor', 'designer')
   @ApiOperation({ summary: 'One certificate by its identifier' })
   get(@Param('id') id: string) {
     return this.certificates.get(id);

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError } from '@tongban/runtime';
+import { ForbiddenError, isConfinedToDepartment, NotFoundError, type Actor } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
+import { sqlRows } from '../persistence/sql-rows.util';
 import { CatalogDomainError } from './catalog-domain.error';
 
 /** The largest attachment accepted: 20 MiB. */
@@ -41,8 +42,27 @@ export class AttachmentService {
     return meta;
   }
 
-  async content(id: string): Promise<{ meta: AttachmentView; content: Buffer }> {
+  /**
+   * Download command. A clerk may download the materials of cases that have a task in the clerk's
+   * department only; every download of a case's material writes a `personal-data.read` history row
+   * with the reader on that case.
+   */
+  async content(id: string, actor: Actor): Promise<{ meta: AttachmentView; content: Buffer }> {
     const meta = await this.get(id);
+    const cases = sqlRows<{ process_instance_id: string; departments: string[] }>(await this.dataSource.query(
+      `SELECT a.process_instance_id, ARRAY(SELECT DISTINCT t.department FROM task t WHERE t.instance_id = a.process_instance_id AND t.department IS NOT NULL) AS departments
+         FROM application a WHERE a.resolution -> 'uploadedMaterials' @> $1::jsonb`,
+      [JSON.stringify([{ attachmentId: id }])],
+    ));
+    if (isConfinedToDepartment(actor) && !cases.some((c) => actor.department !== null && c.departments.includes(actor.department))) {
+      throw new ForbiddenError(`Attachment ${id} belongs to no case of department ${actor.department ?? '(none)'}`);
+    }
+    for (const c of cases) {
+      await this.dataSource.query(
+        `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', NULL, NULL, now(), $2, $3)`,
+        [c.process_instance_id, actor.name, JSON.stringify({ attachmentId: id, name: meta.name })],
+      );
+    }
     return { meta, content: (await attachments.content(this.dataSource.manager, id))! };
   }
 }
