@@ -165,4 +165,28 @@ describe('timers', () => {
     expect(await db.query(`SELECT state, fired_count FROM timer WHERE id = $1`, [timer.id])).toEqual([{ state: 'fired', fired_count: 2 }]);
     expect((await api.tasks(id))[0].state).toBe('open');
   });
+
+  it('fires the timer of an interrupting event subprocess, withdrawing the main flow', async () => {
+    // given: a case that is closed when nobody reviews it within a second
+    const { key, xml } = processXml('timer-event-subprocess', `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" tongban:department="health" />
+      <bpmn:endEvent id="end" />
+      <bpmn:subProcess id="onTimeout" triggeredByEvent="true">
+        <bpmn:startEvent id="timedOut"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+        <bpmn:endEvent id="closed" />
+        ${flow('t1', 'timedOut', 'closed')}
+      </bpmn:subProcess>
+      ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`);
+    await api.deploy(xml);
+
+    // when
+    const id = (await api.startWithKey(key)).body.id as string;
+
+    // then
+    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 10_000);
+    expect(done.state).toBe('completed');
+    expect((await api.history(id)).some((h) => h.type === 'element.entered' && h.elementId === 'closed')).toBe(true);
+    expect((await api.tasks(id))[0].state).toBe('cancelled');
+  });
 });
