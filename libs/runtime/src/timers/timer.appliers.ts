@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EffectApplierTable } from '../effects/effect-appliers';
 import type { CommandContext } from '../effects/command-context';
-import { TIMER_TOPIC } from './timer.topics';
+import { TIMER_TOPIC, timerJobId } from './timer.topics';
 
 function definitionIdOf(ctx: CommandContext): string {
   return (ctx.instance as { definitionId?: string }).definitionId as string;
@@ -10,7 +10,8 @@ function definitionIdOf(ctx: CommandContext): string {
 /**
  * Timers of running instances (boundary, intermediate, event subprocess): one `timer` row per
  * subscription key. A cycle's next firing updates the same row; its `fired_count` names the firing,
- * so the due job of every firing is distinct and a stale job finds nothing to fire.
+ * so the due job of every firing is distinct (`timer-<id>-<firing>`, the same id whether the outbox
+ * or the sweeper adds it) and a stale job finds nothing to fire.
  */
 export const timerAppliers: EffectApplierTable = {
   'timer.scheduled': async (ctx, effect) => {
@@ -23,7 +24,12 @@ export const timerAppliers: EffectApplierTable = {
       [randomUUID(), ctx.instance.id, definitionIdOf(ctx), effect.elementId, effect.key, new Date(effect.dueAt), effect.repetitionsLeft ?? null, ctx.now],
     )) as { id: string; fired_count: number }[];
     const [timer] = rows;
-    ctx.publish({ topic: TIMER_TOPIC, type: 'timer.due', payload: { timerId: timer.id, firing: timer.fired_count }, availableAt: new Date(effect.dueAt) });
+    ctx.publish({
+      topic: TIMER_TOPIC,
+      type: 'timer.due',
+      payload: { timerId: timer.id, firing: timer.fired_count, queueJobId: timerJobId(timer.id, timer.fired_count) },
+      availableAt: new Date(effect.dueAt),
+    });
     ctx.record({ type: 'timer.scheduled', elementId: effect.elementId, elementKey: effect.key, data: { timerId: timer.id, dueAt: new Date(effect.dueAt).toISOString() } });
   },
   'timer.cancelled': async (ctx, effect) => {
