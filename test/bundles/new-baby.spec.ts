@@ -120,6 +120,25 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     expect(reads.map((h) => h.actor).sort()).toEqual(['clerk.human-resources', 'clerk.medical-insurance', 'clerk.public-security']);
   });
 
+  it('ends the case when the birth certificate is refused: the later items are skipped', async () => {
+    const mother = newCitizenId('19940404');
+    for (const [type, number] of [['id-card', mother], ['household-register', `H${mother.slice(-8)}`]]) {
+      await b.registerCertificate({ type, number, issuer: '公安局', issuedAt: '2020-01-01T00:00:00+08:00', holder: { codeType: '111', code: mother, name: '孙丽' } });
+    }
+    const photo = await b.upload(JPEG, 'photo.jpg');
+    const form = {
+      'baby.name': '孙小宝', 'baby.birthDate': '2026-11-18', 'baby.gender': '男', 'mother.idNumber': mother,
+      'applicant.name': '孙丽', 'applicant.phone': '13900139002', 'household.address': '上海市徐汇区2号',
+    };
+    const response = await b.submit({ bundleCode: 'new-baby', applicant: { type: 'citizen', code: mother, name: '孙丽' }, form, materials: [{ item: 'RS-SBK-002', name: '免冠照片', attachmentId: photo.id }] });
+    expect(response.status).toBe(201);
+    const tasks = await b.openTasks(response.body.processInstanceId, [BIRTH]);
+    expect((await api.complete(tasks[BIRTH].id, 'clerk.health', { approved: false })).status).toBe(200);
+    const progress = await b.itemStates(response.body.id, { 'WJ-CSYX-001': 'rejected', 'GA-HJ-021': 'skipped', 'YB-CB-007': 'skipped', 'RS-SBK-002': 'skipped' });
+    expect(progress.state).not.toBe('active');
+    expect(progress.pendingMaterials.every((p: { satisfied: boolean }) => !p.satisfied)).toBe(true);
+  });
+
   it('does not exempt with a certificate that is expired or held by someone else', async () => {
     const mother = newCitizenId('19950101');
     const stranger = newCitizenId('19800101');

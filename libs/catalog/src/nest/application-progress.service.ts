@@ -10,7 +10,8 @@ import { sqlRows } from '../persistence/sql-rows.util';
 import { ApplicationService } from './application.service';
 
 /** Where one item of a case stands. */
-export type ItemProgressState = 'waiting' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
+/** `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
+export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
 
 export interface ItemProgress {
   item: string;
@@ -41,6 +42,9 @@ export interface ApplicationProgress {
   deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string }>;
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
 }
+
+/** Instance states after which no further step starts. */
+const ENDED = ['completed', 'terminated', 'cancelled'];
 
 interface StepRow {
   element_id: string;
@@ -92,7 +96,7 @@ export class ApplicationProgressService {
         return { ...base, state: 'certificate-issued', decision: 'approved', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
       }
       if (job) return { ...base, state: 'approved', decision: 'approved', ...times };
-      if (!task) return { ...base, state: 'waiting' };
+      if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
       if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
       if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
       if (item.result && issues.size > 0) return { ...base, state: 'rejected', decision: 'rejected', ...times };
