@@ -10,7 +10,9 @@ export default defineConfig({
   base: '/',
   build: {
     outDir: `${repoRoot}dist/web`,
-    emptyOutDir: true,
+    // Kept, not emptied: a running api (or a browser spec of another build in the same tree) keeps
+    // finding the hashed assets its index.html names while a new build writes its own.
+    emptyOutDir: false,
     chunkSizeWarningLimit: 2000,
   },
   server: {

@@ -25,10 +25,13 @@ export const inboxPage: PageDefinition = {
         list),
       detail);
 
+    let pageIndex = 0;
     const load = async () => {
       mount(list, h('p', { class: 'muted' }, '加载中… / Loading…'));
       try {
-        const tasks = await newestTasks(ctx, stateSelect.value);
+        const tasks = await newestTasks(ctx, stateSelect.value, pageIndex);
+        const pages = Math.max(1, Math.ceil(tasks.total / PAGE_SIZE));
+        const go = (index: number) => { pageIndex = index; void load(); };
         mount(list, tasks.items.length === 0
           ? h('p', { class: 'muted empty' }, '没有待办 / No tasks')
           : h('table', { class: 'tasks' },
@@ -36,7 +39,10 @@ export const inboxPage: PageDefinition = {
             h('tbody', {}, tasks.items.map((task) => h('tr', { 'data-task-id': task.id, class: 'clickable', onclick: () => void open(task.id) },
               h('td', {}, task.name ?? task.elementId), h('td', {}, task.processKey), h('td', {}, shortId(task.processInstanceId)),
               h('td', {}, formatTime(task.createdAt)), h('td', {}, task.assignee ?? '—'))))),
-          h('p', { class: 'muted small' }, `共 ${tasks.total} 项 / ${tasks.total} in total`));
+          h('div', { class: 'pager muted small' },
+            pageIndex > 0 ? h('button', { class: 'link', 'data-action': 'newer', onclick: () => go(pageIndex - 1) }, '← 较新 / Newer') : null,
+            `第 ${pageIndex + 1}/${pages} 页 · 共 ${tasks.total} 项 / page ${pageIndex + 1} of ${pages}, ${tasks.total} in total`,
+            pageIndex + 1 < pages ? h('button', { class: 'link', 'data-action': 'older', onclick: () => go(pageIndex + 1) }, '较早 / Older →') : null));
       } catch (error) {
         mount(list, notice('error', (error as Error).message));
       }
@@ -73,7 +79,7 @@ export const inboxPage: PageDefinition = {
       }
     };
 
-    stateSelect.addEventListener('change', () => void load());
+    stateSelect.addEventListener('change', () => { pageIndex = 0; void load(); });
     refresh.addEventListener('click', () => void load());
     await load();
     const taskId = ctx.query.get('task');
@@ -81,10 +87,15 @@ export const inboxPage: PageDefinition = {
   },
 };
 
-/** The newest page of tasks in `state`; the API lists oldest first, so read the last page and reverse it. */
-async function newestTasks(ctx: PageContext, state: string): Promise<Page<Task>> {
-  const first = await ctx.api.get<Page<Task>>('/tasks', { state, limit: PAGE_SIZE });
-  if (first.total <= PAGE_SIZE) return { items: first.items.reverse(), total: first.total };
-  const last = await ctx.api.get<Page<Task>>('/tasks', { state, limit: PAGE_SIZE, offset: first.total - PAGE_SIZE });
-  return { items: last.items.reverse(), total: last.total };
+/**
+ * Page `pageIndex` (0 = newest) of the tasks in `state`, newest first. The API lists oldest first, so
+ * 1. read the total  2. read the slice counted from the end  3. reverse it.
+ */
+async function newestTasks(ctx: PageContext, state: string, pageIndex: number): Promise<Page<Task>> {
+  const { total } = await ctx.api.get<Page<Task>>('/tasks', { state, limit: 1 });
+  const end = Math.max(0, total - pageIndex * PAGE_SIZE);
+  const offset = Math.max(0, end - PAGE_SIZE);
+  if (end === 0) return { items: [], total };
+  const page = await ctx.api.get<Page<Task>>('/tasks', { state, limit: end - offset, offset });
+  return { items: page.items.reverse(), total: page.total };
 }
