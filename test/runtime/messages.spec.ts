@@ -188,4 +188,13 @@ describe('messages and signals', () => {
     expect((await api.instance(id)).state).toBe('active');
     expect(await db.query(`SELECT element_id FROM message_subscription WHERE instance_id = $1`, [id])).toEqual([{ element_id: 'noted' }]);
   });
+
+  it('publishes one of several concurrent messages with one messageId', async () => {
+    const messageId = `race-${Date.now()}`;
+
+    const responses = await Promise.all(['a', 'b', 'c', 'd'].map((suffix) => publish({ name: `race-${suffix}-${messageId}`, messageId, timeToLive: 1000 })));
+
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    for (const refused of responses.filter((r) => r.status === 409)) expect(refused.body.code).toBe('MESSAGE_DUPLICATE');
+  });
 });

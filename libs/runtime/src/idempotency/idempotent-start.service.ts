@@ -48,6 +48,9 @@ export class IdempotentStartService {
    */
   async start(request: StartRequest, idempotencyKey: string | undefined, actor: string): Promise<IdempotentStartResult> {
     const hash = requestHash(request);
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must have 1 to 255 characters');
+    }
     if (idempotencyKey !== undefined) {
       const earlier = await this.earlier(actor, idempotencyKey, hash);
       if (earlier) return { instance: earlier, created: false };

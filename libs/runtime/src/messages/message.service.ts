@@ -192,6 +192,15 @@ export class MessageService {
     manager: EntityManager,
     row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; expiresAt: Date; actor: string | null },
   ): Promise<void> {
+    if (row.messageId !== undefined) {
+      const inserted = await manager.query(
+        `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9) ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
+        [row.id, row.kind, row.name, row.correlationKey, row.messageId, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+      );
+      if (returnedRows(inserted).length !== 1) await this.refuseDuplicate(manager, row.messageId);
+      return;
+    }
     await manager.query(
       `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
