@@ -74,6 +74,17 @@ describe('messages and signals', () => {
     expect(row).toEqual({ state: 'consumed', consumed_by: first });
   });
 
+  it('takes a numeric correlation key as its text', async () => {
+    const name = `numeric-${Date.now()}`;
+    const { key, xml } = waitingFor(name);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key, { applicationId: 42 })).body.id as string;
+
+    const response = await publish({ name, correlationKey: 42 });
+
+    expect(response.body.correlated).toEqual([id]);
+  });
+
   it('does not buffer a message without a time to live', async () => {
     const name = `nobody-${Date.now()}`;
     const response = await publish({ name, correlationKey: 'x' });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class PublishMessageDto {
@@ -7,7 +8,7 @@ export class PublishMessageDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'APP-2026-000123', description: 'matched against the subscription\'s correlation key (zeebe:subscription / tongban:correlationKey)' })
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional() @Transform(({ value }) => (typeof value === 'number' ? String(value) : value)) @IsString() @MaxLength(255)
   correlationKey?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
