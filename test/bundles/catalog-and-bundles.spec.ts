@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { BundleClient, PDF } from './bundle-fixtures';
+import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
 
 function suffix(): string {
   return randomBytes(3).toString('hex').toUpperCase();
@@ -149,6 +149,13 @@ describe('catalogue, bundles and attachments over REST', () => {
     expect(recomposed.status).toBe(200);
     expect(recomposed.body).toMatchObject({ version: 3, bpmnEdited: false, items: [`A-${s}`, 'SH-XF-003', 'SH-LHSR-014'], deployed: { version: 1 } });
     expect(recomposed.body.bpmnXml).toContain('Task_SH_LHSR_014_approve');
+    const creditCode = newCreditCode();
+    const beforeDeploy = await b.submit({
+      bundleCode: code, applicant: { type: 'company', code: creditCode, name: '某公司' },
+      form: { 'company.name': '某公司', 'company.creditCode': creditCode, 'applicant.name': '张三', 'applicant.phone': '13800000000', 'premises.address': '某路1号', 'premises.areaM2': 50, 'fire.seats': 20 },
+    });
+    expect(beforeDeploy.status).toBe(422);
+    expect([...new Set(beforeDeploy.body.details.notice.missing.map((m: { item: string }) => m.item))].sort()).toEqual([`A-${s}`, 'SH-XF-003']);
     expect((await t.http.post(`/api/v1/bundles/${code}/deploy`).set('Authorization', designer)).body.version).toBe(2);
     expect((await t.http.put(`/api/v1/bundles/${code}`).set('Authorization', designer).send({ name: 'x', items: ['NOPE'] })).status).toBe(400);
     expect((await t.http.put(`/api/v1/bundles/no-such-${s}`).set('Authorization', designer).send({ name: 'x', items: ['SH-XF-003'] })).status).toBe(404);

@@ -83,8 +83,7 @@ export class ApplicationProgressService {
     const issued = await certificates.issuedIn(m, a.id);
     const elements = Object.values(model.elements);
 
-    const definitions = bundle.artifacts.items.map((code) => bundle.artifacts.itemDefinitions.find((i) => i.code === code)!);
-    const items = definitions.map((item): ItemProgress => {
+    const items = a.itemDefinitions.map((item): ItemProgress => {
       const approvals = new Set(elements.filter((e) => e.type === 'userTask' && e.tongban?.item === item.code).map((e) => e.id));
       const issues = new Set(elements.filter((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code).map((e) => e.id));
       const task = tasks.filter((t) => approvals.has(t.element_id)).at(-1);

@@ -65,7 +65,7 @@ export class ApplicationService {
       throw error;
     });
     if (!bundle.deployedDefinitionId) throw new CatalogDomainError('BUNDLE_NOT_DEPLOYED', `Bundle ${bundle.code} is not deployed`, { bundle: bundle.code });
-    const composed = this.bundles.composed(bundle);
+    const { artifacts, bundle: composed } = this.bundles.deployedComposition(bundle);
     const materials = input.materials ?? [];
     const snapshot = await this.catalog.snapshot();
     const dictionary = new Set(snapshot.fields.map((f) => f.key));
@@ -80,7 +80,7 @@ export class ApplicationService {
     const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
     const now = new Date();
     const check = checkApplication({
-      bundle: composed, form: bundle.artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
+      bundle: composed, form: artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },
     });
 
@@ -112,7 +112,7 @@ export class ApplicationService {
       prepare: async (manager, row) => {
         await applications.insert(manager, {
           id, bundleCode: bundle.code, bundleVersion: bundle.version, processInstanceId: row.id, applicant: input.applicant,
-          form: check.formValues, resolution: check.resolution, createdBy: actor, createdAt: now,
+          form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
         });
       },
     });

@@ -67,9 +67,19 @@ export class BundleService {
     return row;
   }
 
-  /** The bundle with its items as they were when it was composed (the deployed process was built from them). */
-  composed(row: BundleRow): ComposedBundle {
-    return composeBundle(row.definition, row.artifacts.itemDefinitions);
+  /**
+   * The composition new applications are checked against: the one last deployed (its process is
+   * what they start), with the items as they were when it was composed.
+   */
+  deployedComposition(row: BundleRow): { artifacts: StoredArtifacts; bundle: ComposedBundle } {
+    const artifacts = row.deployedArtifacts ?? row.artifacts;
+    const definition: BundleDefinition = {
+      code: row.code,
+      name: artifacts.name,
+      items: artifacts.items,
+      dependsOn: artifacts.dependsOn.filter((e) => e.reason === 'explicit').map((e) => ({ item: e.to, on: e.from })),
+    };
+    return { artifacts, bundle: composeBundle(definition, artifacts.itemDefinitions) };
   }
 
   /**
@@ -86,7 +96,7 @@ export class BundleService {
         code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
         processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
       };
-      if (await bundles.insert(m, row, now)) return viewOf({ ...row, createdAt: now, updatedAt: now }, true);
+      if (await bundles.insert(m, row, now)) return viewOf({ ...row, deployedArtifacts: null, createdAt: now, updatedAt: now }, true);
       const existing = (await bundles.find(m, definition.code))!;
       if (sameDefinition(existing.definition, definition)) return viewOf(existing, true);
       throw new ConflictError(`Bundle ${definition.code} exists with another composition; change it with PUT /api/v1/bundles/${definition.code}`, { bundle: definition.code });
@@ -163,7 +173,7 @@ export class BundleService {
     const row = await this.row(code);
     const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
     const process = result.processes.find((p) => p.key === row.processKey)!;
-    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, new Date()));
+    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date()));
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }
 }

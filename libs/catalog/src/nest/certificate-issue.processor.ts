@@ -6,7 +6,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { applications } from '../persistence/application.repository';
-import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
 import { sqlRows } from '../persistence/sql-rows.util';
 import { CatalogDomainError } from './catalog-domain.error';
@@ -115,8 +114,7 @@ export class CertificateIssueProcessor {
   private async issue(manager: EntityManager, instanceId: string, itemCode: string): Promise<void> {
     const application = await applications.findByInstance(manager, instanceId);
     if (!application) throw new NotFoundError('Application of process instance', instanceId);
-    const bundle = await bundles.find(manager, application.bundleCode);
-    const item = bundle?.artifacts.itemDefinitions.find((i) => i.code === itemCode);
+    const item = application.itemDefinitions.find((i) => i.code === itemCode);
     if (!item?.result) throw new CatalogDomainError('CATALOG_INVALID', `Item ${itemCode} of bundle ${application.bundleCode} issues no certificate`);
     const type = (await this.catalog.snapshot(manager)).certificateTypes.find((t) => t.type === item.result);
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);

@@ -6,7 +6,6 @@ import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
 import { applications } from '../persistence/application.repository';
-import { bundles } from '../persistence/bundle.repository';
 import { sqlRows } from '../persistence/sql-rows.util';
 import { ApplicationService } from './application.service';
 import { CatalogDomainError } from './catalog-domain.error';
@@ -51,8 +50,7 @@ export class StepViewService {
     if (!element) return undefined;
     const application = await applications.findByInstance(this.dataSource.manager, task.processInstanceId);
     if (!application) return undefined;
-    const bundle = (await bundles.find(this.dataSource.manager, application.bundleCode))!;
-    const item = bundle.artifacts.itemDefinitions.find((i) => i.code === element.tongban!.item);
+    const item = application.itemDefinitions.find((i) => i.code === element.tongban!.item);
     if (!item) return undefined;
     const snapshot = await this.catalog.snapshot();
     const view = buildStepView({

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ServiceItem } from '../catalog/catalog.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
 import { sqlRows } from './sql-rows.util';
 
@@ -11,6 +12,8 @@ export interface ApplicationRow {
   applicant: ApplicantRef;
   form: Record<string, unknown>;
   resolution: MaterialResolution;
+  /** The bundle's items as the case was accepted under them, in bundle order. */
+  itemDefinitions: ServiceItem[];
   createdBy: string | null;
   createdAt: Date;
 }
@@ -25,6 +28,7 @@ interface RawRow {
   applicant_name: string;
   form: Record<string, unknown>;
   resolution: MaterialResolution;
+  item_definitions: ServiceItem[];
   created_by: string | null;
   created_at: Date;
 }
@@ -33,7 +37,7 @@ function rowOf(r: RawRow): ApplicationRow {
   return {
     id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
     applicant: { type: r.applicant_type, code: r.applicant_code, name: r.applicant_name },
-    form: r.form, resolution: r.resolution, createdBy: r.created_by, createdAt: r.created_at,
+    form: r.form, resolution: r.resolution, itemDefinitions: r.item_definitions, createdBy: r.created_by, createdAt: r.created_at,
   };
 }
 
@@ -41,9 +45,10 @@ function rowOf(r: RawRow): ApplicationRow {
 export const applications = {
   async insert(manager: EntityManager, a: ApplicationRow): Promise<void> {
     await manager.query(
-      `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution), a.createdBy, a.createdAt],
+      `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution),
+        JSON.stringify(a.itemDefinitions), a.createdBy, a.createdAt],
     );
   },
 

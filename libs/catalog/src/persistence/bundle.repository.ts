@@ -17,6 +17,8 @@ export interface BundleRow {
   processKey: string;
   deployedDefinitionId: string | null;
   deployedVersion: number | null;
+  /** The composition as last deployed: what new applications are checked against. */
+  deployedArtifacts: StoredArtifacts | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -33,6 +35,7 @@ interface RawRow {
   process_key: string;
   deployed_definition_id: string | null;
   deployed_version: number | null;
+  deployed_artifacts: StoredArtifacts | null;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -41,7 +44,7 @@ interface RawRow {
 function rowOf(r: RawRow): BundleRow {
   return {
     code: r.code, name: r.name, version: r.version, definition: r.definition, artifacts: r.artifacts, bpmnXml: r.bpmn_xml, bpmnEdited: r.bpmn_edited,
-    processKey: r.process_key, deployedDefinitionId: r.deployed_definition_id, deployedVersion: r.deployed_version,
+    processKey: r.process_key, deployedDefinitionId: r.deployed_definition_id, deployedVersion: r.deployed_version, deployedArtifacts: r.deployed_artifacts,
     createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
@@ -58,7 +61,7 @@ export const bundles = {
   },
 
   /** Inserts a bundle unless its code exists; true when inserted. */
-  async insert(manager: EntityManager, row: Omit<BundleRow, 'createdAt' | 'updatedAt'>, now: Date): Promise<boolean> {
+  async insert(manager: EntityManager, row: Omit<BundleRow, 'createdAt' | 'updatedAt' | 'deployedArtifacts'>, now: Date): Promise<boolean> {
     const inserted = sqlRows(await manager.query(
       `INSERT INTO bundle (code, name, version, definition, artifacts, bpmn_xml, bpmn_edited, process_key, deployed_definition_id, deployed_version, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (code) DO NOTHING RETURNING code`,
@@ -80,7 +83,11 @@ export const bundles = {
     await manager.query(`UPDATE bundle SET bpmn_xml = $2, bpmn_edited = true, version = version + 1, updated_at = $3 WHERE code = $1`, [code, xml, now]);
   },
 
-  async markDeployed(manager: EntityManager, code: string, definitionId: string, version: number, now: Date): Promise<void> {
-    await manager.query(`UPDATE bundle SET deployed_definition_id = $2, deployed_version = $3, updated_at = $4 WHERE code = $1`, [code, definitionId, version, now]);
+  /** Records the deployed process and the composition it was built from. */
+  async markDeployed(manager: EntityManager, code: string, definitionId: string, version: number, artifacts: StoredArtifacts, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE bundle SET deployed_definition_id = $2, deployed_version = $3, deployed_artifacts = $4, updated_at = $5 WHERE code = $1`,
+      [code, definitionId, version, JSON.stringify(artifacts), now],
+    );
   },
 };
