@@ -106,7 +106,7 @@ describe('system-task jobs and incidents', () => {
     // then
     expect((await api.instance(id)).state).toBe('incident');
     const incidents = await get(`/incidents?processInstanceId=${id}`);
-    expect(incidents.body).toMatchObject({ total: 1, items: [{ processInstanceId: id, elementId: 'verify', type: 'JOB_RETRIES_EXHAUSTED', state: 'open', message: 'registry still down' }] });
+    expect(incidents.body).toMatchObject({ total: 1, items: [{ processInstanceId: id, elementId: 'verify', type: 'JOB_RETRIES_EXHAUSTED', state: 'open', message: 'registry still down', jobKey: job.id }] });
 
     // when: an operator resolves it with 5 retries
     const resolved = await t.http.post(`/api/v1/incidents/${incidents.body.items[0].id}/resolve`).set('Authorization', await api.as('admin')).send({ retries: 5 });

@@ -30,6 +30,7 @@ export class IncidentDto {
   @ApiProperty({ enum: ['open', 'resolved'] }) state: 'open' | 'resolved';
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) resolvedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the failed job of a JOB_RETRIES_EXHAUSTED incident' }) jobKey: string | null;
 }
 
 export class IncidentPageDto {

@@ -14,6 +14,8 @@ export interface IncidentView {
   state: 'open' | 'resolved';
   createdAt: Date;
   resolvedAt: Date | null;
+  /** The failed job of a job incident. */
+  jobKey: string | null;
 }
 
 interface IncidentRow {
@@ -26,7 +28,12 @@ interface IncidentRow {
   state: 'open' | 'resolved';
   created_at: Date;
   resolved_at: Date | null;
+  job_id: string | null;
 }
+
+/** The job a job incident stopped at: the latest failed job of its element when it was raised. */
+const JOB_OF_INCIDENT = `(SELECT j.id FROM job j WHERE i.type = 'JOB_RETRIES_EXHAUSTED' AND j.instance_id = i.instance_id AND j.element_id = i.element_id
+                            AND j.state = 'failed' AND j.created_at <= i.created_at ORDER BY j.created_at DESC LIMIT 1) AS job_id`;
 
 function viewOf(row: IncidentRow): IncidentView {
   return {
@@ -38,6 +45,7 @@ function viewOf(row: IncidentRow): IncidentView {
     state: row.state,
     createdAt: row.created_at,
     resolvedAt: row.resolved_at,
+    jobKey: row.job_id ?? null,
   };
 }
 
@@ -52,7 +60,10 @@ export class IncidentService {
   async list(filter: { processInstanceId?: string; state?: 'open' | 'resolved'; offset: number; limit: number }): Promise<{ items: IncidentView[]; total: number }> {
     const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR state = $2)`;
     const params = [filter.processInstanceId ?? null, filter.state ?? null];
-    const rows = (await this.dataSource.query(`SELECT * FROM incident WHERE ${where} ORDER BY created_at DESC, id OFFSET $3 LIMIT $4`, [...params, filter.offset, filter.limit])) as IncidentRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT i.*, ${JOB_OF_INCIDENT} FROM incident i WHERE ${where} ORDER BY i.created_at DESC, i.id OFFSET $3 LIMIT $4`,
+      [...params, filter.offset, filter.limit],
+    )) as IncidentRow[];
     const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM incident WHERE ${where}`, params)) as { count: number }[];
     return { items: rows.map(viewOf), total: count };
   }
@@ -87,7 +98,7 @@ export class IncidentService {
   }
 
   private async load(id: string): Promise<IncidentRow> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM incident WHERE id = $1`, [id])) as IncidentRow[];
+    const [row] = (await this.dataSource.query(`SELECT i.*, ${JOB_OF_INCIDENT} FROM incident i WHERE i.id = $1`, [id])) as IncidentRow[];
     if (!row) throw new NotFoundError('Incident', id);
     return row;
   }
