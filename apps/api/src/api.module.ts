@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { IncidentController } from './incidents/incident.controller';
 import { InstanceControlController } from './instances/instance-control.controller';
+import { InstanceVariablesController } from './instances/instance-variables.controller';
 import { InstanceController } from './instances/instance.controller';
 import { JobController } from './jobs/job.controller';
 import { MessageController } from './messages/message.controller';
@@ -37,7 +38,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController],
+      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

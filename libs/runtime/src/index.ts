@@ -26,6 +26,7 @@ export * from './definitions/workflows-dir.deployer';
 export * from './control/runtime-control.module';
 export * from './control/runtime-control-worker.module';
 export * from './control/instance-control.service';
+export * from './control/instance-variables.service';
 export * from './control/redis-policy.check';
 export * from './timers/timer.service';
 export * from './messages/message.service';

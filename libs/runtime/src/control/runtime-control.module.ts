@@ -6,12 +6,13 @@ import { MessageService } from '../messages/message.service';
 import { RuntimeModule } from '../runtime.module';
 import { TimerService } from '../timers/timer.service';
 import { InstanceControlService } from './instance-control.service';
+import { InstanceVariablesService } from './instance-variables.service';
 import { RedisPolicyCheck } from './redis-policy.check';
 
 /** Timers, messages and signals, system-task jobs, incidents, instance control and idempotent starts. */
 @Module({
   imports: [RuntimeModule],
-  providers: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, IdempotentStartService, RedisPolicyCheck],
-  exports: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, IdempotentStartService],
+  providers: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
+  exports: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService],
 })
 export class RuntimeControlModule {}
