@@ -17,19 +17,16 @@ export class ResilientLoad {
   readonly acknowledgedStarts = new Set<string>();
   readonly acknowledgedCompletions = new Set<string>();
   readonly statuses = new Map<number, number>();
-  private running = false;
 
   constructor(private readonly client: RestClient, private readonly db: Pool, readonly processKey: string, private readonly tasksPerInstance: number) {}
 
-  /** Runs `clients` closed-loop drivers until `stop()`; resolves when they have all finished. */
+  /** Runs `clients` closed-loop drivers until `isStopped()`; resolves when they have all finished. */
   async run(clients: number, isStopped: () => boolean): Promise<void> {
-    this.running = true;
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (!isStopped()) await this.oneBundle(isStopped);
       }),
     );
-    this.running = false;
   }
 
   /** Completes every open task of this process key, over REST, until every instance has completed. Returns the ids still not completed. */
@@ -106,9 +103,5 @@ export class ResilientLoad {
         await sleep(100);
       }
     }
-  }
-
-  get active(): boolean {
-    return this.running;
   }
 }

@@ -3,7 +3,7 @@ import { sleep } from './wait';
 
 /**
  * Keeps a Tongban process running: when it dies (a failpoint fired, or it was killed), starts it
- * again and counts the restart. `env` can be changed for the next start (e.g. to disarm a failpoint).
+ * again and counts the restart.
  */
 export class Supervisor {
   restarts = 0;
@@ -11,19 +11,11 @@ export class Supervisor {
   private stopped = false;
   private loop?: Promise<void>;
 
-  constructor(readonly process: TongbanProcess, private readonly onRestart?: () => void) {}
+  constructor(readonly process: TongbanProcess) {}
 
   start(): this {
     this.loop = this.watch();
     return this;
-  }
-
-  setEnv(env: NodeJS.ProcessEnv): void {
-    Object.assign(this.process.options.env, env);
-  }
-
-  unsetEnv(...names: string[]): void {
-    for (const name of names) delete this.process.options.env[name];
   }
 
   /** Stops watching (the process keeps running). */
@@ -48,7 +40,6 @@ export class Supervisor {
           }
         }
         this.restarts++;
-        this.onRestart?.();
       }
       await sleep(50);
     }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sleep } from './wait';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..', '..');
@@ -101,11 +101,6 @@ export class TongbanProcess {
     clearTimeout(timer);
   }
 
-  async restart(): Promise<void> {
-    await this.kill9();
-    await this.start();
-  }
-
   /** Resolves when the process exits on its own (a failpoint fired), with its exit code. */
   exited(): Promise<number | null> {
     const child = this.child;
@@ -170,9 +165,4 @@ export function healthStatus(port: number): Promise<number> {
 
 export function logDirFor(scenario: string): string {
   return join(repoRoot, '.tmp', 'faults', scenario);
-}
-
-export function ensureDir(path: string): string {
-  mkdirSync(dirname(path), { recursive: true });
-  return path;
 }
