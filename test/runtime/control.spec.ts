@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { ApiClient } from '../support/api-client';
 import type { TestApp } from '../support/test-app';
@@ -48,6 +50,10 @@ describe('instance control: cancel, suspend, resume', () => {
     await api.deploy(xml);
     const id = (await api.startWithKey(key, { caseNo: 'K-1' })).body.id as string;
     const [task] = await api.tasks(id);
+    const [job] = await db.query(`SELECT id FROM job WHERE instance_id = $1`, [id]);
+    const connection = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue(`jobs.${type}`, { connection, prefix: t.queuePrefix });
+    await api.eventually(() => queue.getJob(`job-${job.id}`), (queued) => queued !== undefined);
 
     // when
     const response = await control(id, 'cancel');
@@ -60,6 +66,12 @@ describe('instance control: cancel, suspend, resume', () => {
     expect(completion.status).toBe(409);
     expect(completion.body.code).toBe('TASK_NOT_ACTIVE');
     expect(await db.query(`SELECT state FROM job WHERE instance_id = $1`, [id])).toEqual([{ state: 'cancelled' }]);
+    try {
+      await api.eventually(() => queue.getJob(`job-${job.id}`), (queued) => queued === undefined);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
     expect(await db.query(`SELECT state FROM timer WHERE instance_id = $1`, [id])).toEqual([{ state: 'cancelled' }]);
     expect(await db.query(`SELECT 1 FROM message_subscription WHERE instance_id = $1`, [id])).toHaveLength(0);
     const activation = await t.http.post('/api/v1/jobs/activate').set('X-API-Key', t.apiKey).send({ type, maxJobs: 5, workerId: 'w', timeout: 1000 });

@@ -4,7 +4,6 @@ import { EngineError } from '@tongban/engine';
 import { DataSource } from 'typeorm';
 import { DomainError, NotFoundError } from '../errors/domain.error';
 import { CommandExecutor } from '../instances/command-executor';
-import { JobService } from '../jobs/job.service';
 import { TimerService } from '../timers/timer.service';
 import { returnedRows } from './returned-rows.util';
 
@@ -21,7 +20,6 @@ export class InstanceControlService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
     private readonly timers: TimerService,
-    private readonly jobs: JobService,
   ) {}
 
   /**
@@ -38,7 +36,6 @@ export class InstanceControlService {
         },
       });
       await this.dataSource.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
-      await this.jobs.withdrawCancelled(id);
       return { id, state: instance.state, suspended: false };
     } catch (error) {
       if (error instanceof EngineError && error.code === 'INSTANCE_NOT_ACTIVE') throw this.notActive(id);

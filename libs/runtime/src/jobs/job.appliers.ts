@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { CONTROL_TOPIC } from '../control/control.topics';
+import { returnedRows } from '../control/returned-rows.util';
 import type { EffectApplierTable } from '../effects/effect-appliers';
 import { jobTopic } from '../outbox/outbox.topics';
 import { jobQueueJobId, type JobMessage } from './job.types';
@@ -6,7 +8,8 @@ import { jobQueueJobId, type JobMessage } from './job.types';
 /**
  * System tasks: a `job` row per service task activation, activatable over REST and published to the
  * BullMQ queue of its type for a department's own worker. Retries come from the model, or from the
- * operator who resolved the previous failure of the same element with `retries`.
+ * operator who resolved the previous failure of the same element with `retries`. A withdrawn job's
+ * message is taken off its queue by the worker (through the outbox).
  */
 export const jobAppliers: EffectApplierTable = {
   'job.created': async (ctx, effect) => {
@@ -35,10 +38,11 @@ export const jobAppliers: EffectApplierTable = {
     ctx.record({ type: 'job.created', elementId: effect.elementId, elementKey: effect.key, data: { jobId: id, jobType: effect.jobType } });
   },
   'job.cancelled': async (ctx, effect) => {
-    await ctx.manager.query(
-      `UPDATE job SET state = 'cancelled', ended_at = $3, deadline = NULL WHERE instance_id = $1 AND element_key = $2 AND state IN ('activatable', 'activated')`,
+    const withdrawn = returnedRows<{ id: string; type: string }>(await ctx.manager.query(
+      `UPDATE job SET state = 'cancelled', ended_at = $3, deadline = NULL WHERE instance_id = $1 AND element_key = $2 AND state IN ('activatable', 'activated') RETURNING id, type`,
       [ctx.instance.id, effect.key, ctx.now],
-    );
+    ));
+    for (const job of withdrawn) ctx.publish({ topic: CONTROL_TOPIC, type: 'job.withdraw', payload: { jobId: job.id, jobType: job.type } });
     ctx.record({ type: 'job.cancelled', elementId: effect.elementId, elementKey: effect.key });
   },
 };

@@ -206,12 +206,6 @@ export class JobService {
     await Promise.all(jobs.map((job) => this.producer.queue(jobTopic(job.type)).remove(jobQueueJobId(job.id)).catch(() => 0)));
   }
 
-  /** The jobs of an instance withdrawn by its cancellation. */
-  async withdrawCancelled(instanceId: string): Promise<void> {
-    const jobs = (await this.dataSource.query(`SELECT id, type FROM job WHERE instance_id = $1 AND state = 'cancelled'`, [instanceId])) as Pick<JobRow, 'id' | 'type'>[];
-    await this.withdrawFromQueue(jobs);
-  }
-
   /** Timeout sweep: activated jobs past their deadline are activatable again. */
   async releaseExpired(): Promise<number> {
     const rows = returnedRows(await this.dataSource.query(
