@@ -208,4 +208,23 @@ describe('messages and signals', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     for (const refused of responses.filter((r) => r.status === 409)) expect(refused.body.code).toBe('MESSAGE_DUPLICATE');
   });
+
+  it('delivers a message that reached a suspended instance once it is resumed', async () => {
+    // given
+    const name = `held-${Date.now()}`;
+    const { key, xml } = waitingFor(name);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key, { applicationId: 'S-1' })).body.id as string;
+    const admin = await api.as('admin');
+    await t.http.post(`/api/v1/process-instances/${id}/suspend`).set('Authorization', admin);
+
+    // when
+    const response = await publish({ name, correlationKey: 'S-1', variables: { held: true } });
+    await t.http.post(`/api/v1/process-instances/${id}/resume`).set('Authorization', admin);
+
+    // then: not correlated at once; the worker's delivery lands after the resume
+    expect(response.body.correlated).toEqual([]);
+    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 20_000);
+    expect(done.variables.held).toBe(true);
+  }, 30_000);
 });
