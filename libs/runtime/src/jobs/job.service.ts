@@ -53,6 +53,11 @@ interface JobRow {
   ended_at: Date | null;
 }
 
+interface ResultOptions {
+  /** The result came from the job's own queue message, which its worker acknowledges itself. */
+  fromQueue?: boolean;
+}
+
 /** The job's instance is suspended: the result is retried later rather than dropped. */
 export class SuspendedJobError extends Error {
   readonly retryable = true;
@@ -127,12 +132,12 @@ export class JobService {
    * (activatable, activated)` — no row (completed, failed or withdrawn already) → 409
    * JOB_NOT_ACTIVE and nothing is written — then the engine's `completeJob` with the variables.
    */
-  async complete(id: string, variables: Variables | undefined, actor: string | null): Promise<JobView> {
+  async complete(id: string, variables: Variables | undefined, actor: string | null, options: ResultOptions = {}): Promise<JobView> {
     const job = await this.load(id);
     await this.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, (manager) =>
       this.transition(manager, job, `state = 'completed', ended_at = now(), deadline = NULL`),
     );
-    await this.withdrawFromQueue([job]);
+    if (!options.fromQueue) await this.withdrawFromQueue([job]);
     return viewOf({ ...job, state: 'completed', ended_at: new Date(), deadline: null });
   }
 
@@ -142,7 +147,7 @@ export class JobService {
    * marks the job failed and runs the engine's `failJob`: an incident on the element, resolved by an
    * operator (`POST /incidents/:id/resolve {retries}`).
    */
-  async fail(id: string, input: { errorMessage: string; retries: number; retryBackoff?: number }, actor: string | null): Promise<JobView> {
+  async fail(id: string, input: { errorMessage: string; retries: number; retryBackoff?: number }, actor: string | null, options: ResultOptions = {}): Promise<JobView> {
     const job = await this.load(id);
     if (input.retries > 0) {
       const rows = returnedRows(await this.dataSource.query(
@@ -157,7 +162,7 @@ export class JobService {
     await this.run(job, { type: 'failJob', key: job.element_key, errorMessage: input.errorMessage }, actor, (manager) =>
       this.transition(manager, job, `state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL`, [input.errorMessage]),
     );
-    await this.withdrawFromQueue([job]);
+    if (!options.fromQueue) await this.withdrawFromQueue([job]);
     return this.get(id);
   }
 
@@ -166,14 +171,14 @@ export class JobService {
    * engine's `throwError` — caught by the nearest matching error boundary or event subprocess, or an
    * incident when nothing catches it. Refused while the instance is suspended.
    */
-  async throwError(id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }, actor: string | null): Promise<JobView> {
+  async throwError(id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }, actor: string | null, options: ResultOptions = {}): Promise<JobView> {
     const job = await this.load(id);
     await this.run(job, { type: 'throwError', key: job.element_key, errorCode: input.errorCode, errorMessage: input.errorMessage, variables: input.variables }, actor, async (manager) => {
       const [instance] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [job.instance_id])) as { suspended: boolean }[];
       if (instance?.suspended) throw new InstanceSuspendedError(job.instance_id);
       await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = now(), deadline = NULL`, [input.errorCode, input.errorMessage ?? null]);
     });
-    await this.withdrawFromQueue([job]);
+    if (!options.fromQueue) await this.withdrawFromQueue([job]);
     return this.get(id);
   }
 
@@ -186,9 +191,10 @@ export class JobService {
   async applyResult(result: JobResult): Promise<void> {
     const actor = result.workerId ? `worker:${result.workerId}` : null;
     try {
-      if (result.outcome === 'completed') await this.complete(result.jobId, result.variables, actor);
-      else if (result.outcome === 'error') await this.throwError(result.jobId, result, actor);
-      else await this.fail(result.jobId, { errorMessage: result.errorMessage, retries: 0 }, actor);
+      const options = { fromQueue: true };
+      if (result.outcome === 'completed') await this.complete(result.jobId, result.variables, actor, options);
+      else if (result.outcome === 'error') await this.throwError(result.jobId, result, actor, options);
+      else await this.fail(result.jobId, { errorMessage: result.errorMessage, retries: 0 }, actor, options);
     } catch (error) {
       if (error instanceof InstanceSuspendedError) throw new SuspendedJobError(error.message);
       if (error instanceof DomainError && (error.code === 'JOB_NOT_ACTIVE' || error.code === 'NOT_FOUND')) return;
