@@ -27,6 +27,12 @@ interface TimerRow {
 /** Why a due job fires nothing: the timer is gone, fired already for this firing, or not due yet. */
 class TimerNotDue extends Error {}
 
+/**
+ * A due job that arrives this early (another process' clock) waits for the due time; one that
+ * arrives earlier still is left to the sweeper, which queues the firing again.
+ */
+const EARLY_WAIT_MS = 2_000;
+
 /** How far ahead the sweeper puts timers on the queue (as delayed jobs). */
 const SWEEP_LOOKAHEAD_MS = 60_000;
 const SWEEP_BATCH = 1_000;
@@ -59,10 +65,9 @@ export class TimerService {
   async fire(due: TimerDue): Promise<void> {
     const [timer] = (await this.dataSource.query(`SELECT * FROM timer WHERE id = $1`, [due.timerId])) as TimerRow[];
     if (!timer || timer.state !== 'scheduled' || timer.fired_count !== due.firing) return;
-    if (new Date(timer.due_at).getTime() > Date.now() + 1_000) {
-      await this.enqueue(timer);
-      return;
-    }
+    const early = new Date(timer.due_at).getTime() - Date.now();
+    if (early > EARLY_WAIT_MS) return;
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     try {
       if (timer.instance_id) await this.fireInstanceTimer(timer);
       else await this.fireStartTimer(timer);
