@@ -23,6 +23,13 @@ interface CallEnded {
   error?: { code: string; message?: string };
 }
 
+interface CallEscalated {
+  parentId: string;
+  parentElementKey: string;
+  code: string;
+  variables?: Variables;
+}
+
 /** Call activities: starts the called child and hands its result back to the parent. */
 @Injectable()
 export class CallProcessor {
@@ -35,6 +42,7 @@ export class CallProcessor {
   async handle(payload: Record<string, unknown>, job: JobInfo): Promise<void> {
     if (job.name === 'call.started') await this.startChild(payload as unknown as CallStarted);
     else if (job.name === 'call.ended') await this.reportToParent(payload as unknown as CallEnded);
+    else if (job.name === 'call.escalated') await this.escalateToParent(payload as unknown as CallEscalated);
   }
 
   /**
@@ -65,6 +73,16 @@ export class CallProcessor {
   private async reportMissingProcess(call: CallStarted, message: string): Promise<void> {
     try {
       await this.executor.execute(call.parentId, { type: 'failCall', key: call.parentElementKey, errorMessage: message }, { actor: null });
+    } catch (error) {
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
+      throw error;
+    }
+  }
+
+  /** An escalation the child did not catch is thrown again from the parent's call activity (uncaught there too, it is no incident). */
+  private async escalateToParent(escalation: CallEscalated): Promise<void> {
+    try {
+      await this.executor.execute(escalation.parentId, { type: 'escalateCall', key: escalation.parentElementKey, escalationCode: escalation.code, variables: escalation.variables }, { actor: null });
     } catch (error) {
       if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
       throw error;

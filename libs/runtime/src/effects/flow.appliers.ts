@@ -24,4 +24,14 @@ export const flowAppliers: EffectApplierTable = {
       });
     }
   },
+  'escalation.propagated': (ctx, effect) => {
+    ctx.record({ type: 'escalation.propagated', data: { code: effect.code } });
+    if (ctx.instance.parentId && ctx.instance.parentElementKey) {
+      ctx.publish({
+        topic: OutboxTopic.calls,
+        type: 'call.escalated',
+        payload: { parentId: ctx.instance.parentId, parentElementKey: ctx.instance.parentElementKey, childId: ctx.instance.id, code: effect.code, variables: effect.variables },
+      });
+    }
+  },
 };
