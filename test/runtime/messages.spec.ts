@@ -74,6 +74,23 @@ describe('messages and signals', () => {
     expect(row).toEqual({ state: 'consumed', consumed_by: first });
   });
 
+  it('takes the time to live as an ISO 8601 duration, and refuses text that is none', async () => {
+    // given
+    const name = `ttl-iso-${Date.now()}`;
+
+    // when
+    const buffered = await publish({ name, correlationKey: 'C-4', timeToLive: 'PT10M' });
+    const refused = await publish({ name, correlationKey: 'C-4', timeToLive: 'ten minutes' });
+
+    // then
+    expect(buffered.status).toBe(200);
+    expect(buffered.body).toMatchObject({ buffered: true });
+    const [row] = await db.query(`SELECT expires_at - created_at AS ttl FROM published_message WHERE id = $1`, [buffered.body.id]);
+    expect(row.ttl).toMatchObject({ minutes: 10 });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('timeToLive');
+  });
+
   it('takes a numeric correlation key as its text', async () => {
     const name = `numeric-${Date.now()}`;
     const { key, xml } = waitingFor(name);

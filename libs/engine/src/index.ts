@@ -1,3 +1,5 @@
 export * from './engine.types';
 export * from './engine.errors';
 export { engine } from './engine';
+export { scheduleTimer, type TimerSchedule, type ScheduleResult } from './timers/timer-schedule';
+export { parseIsoDuration, addDuration, type IsoDuration } from './timers/iso-duration';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { addDuration, parseIsoDuration } from '@tongban/engine';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class PublishMessageDto {
@@ -19,8 +20,13 @@ export class PublishMessageDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
   messageId?: string;
 
-  @ApiPropertyOptional({ description: 'milliseconds the message waits (buffered) for a subscriber when none waits now; 0 = not buffered', minimum: 0, default: 0 })
-  @IsOptional() @IsInt() @Min(0)
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', example: 'PT1H' }],
+    description: 'how long the message waits (buffered) for a subscriber when none waits now: milliseconds, or an ISO 8601 duration such as PT1H; 0 = not buffered',
+    default: 0,
+  })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? isoDurationMs(value) ?? value : value))
+  @IsInt({ message: 'timeToLive must be milliseconds or an ISO 8601 duration such as PT1H' }) @Min(0)
   timeToLive?: number;
 }
 
@@ -30,4 +36,10 @@ export class PublishResultDto {
   @ApiProperty({ type: [String], description: 'instances whose waiting subscription received the message' }) correlated: string[];
   @ApiProperty({ type: [String], description: 'instances started by a message start event' }) started: string[];
   @ApiProperty({ description: 'no subscriber waited: buffered until it expires, for the first instance that subscribes' }) buffered: boolean;
+}
+
+/** Milliseconds of an ISO 8601 duration (`PT30S`, `P1D`), or undefined when the text is not one. */
+function isoDurationMs(text: string): number | undefined {
+  const duration = parseIsoDuration(text);
+  return duration ? addDuration(0, duration) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { ElementDef, ProcessModel } from '@tongban/bpmn';
-import { scheduleTimer, type TimerSchedule } from '../../../engine/src/timers/timer-schedule';
+import { scheduleTimer, type TimerSchedule } from '@tongban/engine';
 
 /** Smallest interval of a timer start cycle, as the engine allows for every cycle. */
 const MIN_CYCLE_MS = 60_000;
