@@ -1,4 +1,4 @@
-import { fixture } from './bpmn-xml.fixture';
+import { fixture, processXml } from './bpmn-xml.fixture';
 import { codesOf, problemsOf } from './bpmn-refusal.fixture';
 
 describe('compileBpmn: elements an executable process may not use', () => {
@@ -29,5 +29,30 @@ describe('compileBpmn: elements an executable process may not use', () => {
       'bpmn:Task',
       'bpmn:IntermediateCatchEvent',
     ]);
+  });
+
+  it('refuses execution and task listeners (zeebe and camunda) on nodes, flows and the process instead of ignoring them', async () => {
+    // given
+    const zeebe = processXml(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="audited"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:userTask id="watched"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="completing" type="audit" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="audited" /><bpmn:sequenceFlow id="f2" sourceRef="audited" targetRef="watched" /><bpmn:sequenceFlow id="f3" sourceRef="watched" targetRef="end" />`);
+    const camunda = processXml(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="delegated"><bpmn:extensionElements><camunda:taskListener class="org.example.Notify" event="create" /></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="taken" sourceRef="start" targetRef="delegated"><bpmn:extensionElements><camunda:executionListener expression="\${audit.log()}" event="take" /></bpmn:extensionElements></bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="f2" sourceRef="delegated" targetRef="end" />`, { dialect: 'camunda' });
+
+    // when
+    const zeebeProblems = await problemsOf(zeebe);
+    const camundaProblems = await problemsOf(camunda);
+
+    // then
+    expect(codesOf(zeebeProblems)).toEqual(['BPMN_UNSUPPORTED_ELEMENT audited', 'BPMN_UNSUPPORTED_ELEMENT watched']);
+    expect(codesOf(camundaProblems).sort()).toEqual(['BPMN_UNSUPPORTED_ELEMENT delegated', 'BPMN_UNSUPPORTED_ELEMENT taken']);
+    expect(zeebeProblems[0].message).toMatch(/execution listeners/);
   });
 });

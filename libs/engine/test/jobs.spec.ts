@@ -48,4 +48,27 @@ describe('jobs for workers', () => {
     // then
     expect(instance.vars).toMatchObject({ identityValid: null });
   });
+
+  it('a job type given as a FEEL expression is evaluated when the job is created; without a value it is an incident that resolving retries', async () => {
+    // given
+    const regional = await fixture('job-type-expression');
+
+    // when
+    const shanghai = new Instance(regional).start({ region: 'shanghai' });
+    const unknown = new Instance(regional).start({});
+
+    // then
+    expect(shanghai.ofType('job.created')).toMatchObject([{ elementId: 'verify', jobType: 'police.shanghai', retries: 4 }]);
+    expect(unknown.ofType('job.created')).toEqual([]);
+    expect(unknown.ofType('incident.raised')).toMatchObject([{ elementId: 'verify', incidentType: 'FEEL_ERROR' }]);
+
+    // when the variable is set and the incident resolved
+    unknown.run({ type: 'setVariables', variables: { region: 'beijing' } });
+    unknown.run({ type: 'resolveIncident', key: unknown.ofType('incident.raised')[0].key });
+
+    // then
+    expect(unknown.ofType('job.created')).toMatchObject([{ jobType: 'police.beijing' }]);
+    unknown.completeJob('verify');
+    expect(unknown.status).toBe('completed');
+  });
 });

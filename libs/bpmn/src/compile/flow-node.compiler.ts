@@ -5,6 +5,7 @@ import type { CompileContext } from './compile.context';
 import { ACTIVITY_TYPES, EVENT_TYPES, GATEWAY_TYPES } from './element-kind.sets';
 import { compileEvent } from './event.compiler';
 import { compileIoMapping } from './io-mapping.compiler';
+import { refuseListeners } from './listener.rule';
 import { attributeOf, localType } from './moddle-access.util';
 import { compileTongbanExtension } from './tongban-extension.compiler';
 
@@ -26,6 +27,7 @@ export function compileFlowNode(node: ModdleElement, scope: string, inEventSubpr
     ctx.unsupported(node, UNSUPPORTED[node.$type] ?? `${node.$type} is not supported in an executable process`);
     return undefined;
   }
+  refuseListeners(node, ctx);
   const def: ElementDef = { id: node.id!, type: type as ElementType, scope, incoming: [], outgoing: [] };
   if (node.name) def.name = String(node.name);
   if (node.default) def.defaultFlow = node.default.id;

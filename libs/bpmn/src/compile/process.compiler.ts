@@ -4,6 +4,7 @@ import { linkBoundaryEvents } from './boundary-event.linker';
 import type { CompileContext } from './compile.context';
 import { resolveScopeStarts } from './scope-start.resolver';
 import { walkProcess } from './scope.walker';
+import { refuseListeners } from './listener.rule';
 import { compileSequenceFlow } from './sequence-flow.compiler';
 import { compileTongbanExtension } from './tongban-extension.compiler';
 import { checkStructure } from './structure.checker';
@@ -15,7 +16,9 @@ export function compileProcess(process: ModdleElement, ctx: CompileContext): Pro
 
   // 2. sequence flows, and each node's incoming and outgoing flows
   const flows: Record<string, FlowDef> = {};
+  refuseListeners(process, ctx);
   for (const flow of sequenceFlows) {
+    refuseListeners(flow, ctx);
     const def = compileSequenceFlow(flow, elements, ctx);
     if (!def) continue;
     flows[def.id] = def;

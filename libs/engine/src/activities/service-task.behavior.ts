@@ -12,11 +12,21 @@ export const serviceTaskBehavior: ElementBehavior = {
   },
 };
 
-/** Emits the job of the element and waits for completeJob / throwError / failJob. */
+/**
+ * Emits the job of the element and waits for completeJob / throwError / failJob. A job type given as
+ * a FEEL expression (`= "police." + region`) is evaluated here; a failure is a FEEL_ERROR incident
+ * whose resolution tries again.
+ */
 export function createJob(run: Run, ei: ElementInstance, el: ElementDef): void {
+  const jobType = run.textValue(el.jobType ?? el.id, ei.key);
+  if (!jobType.ok || typeof jobType.value !== 'string' || jobType.value.trim() === '') {
+    const why = jobType.ok ? `gave ${JSON.stringify(jobType.value)}, not a non-blank string` : jobType.message;
+    run.raiseIncident(ei, 'FEEL_ERROR', `job type of ${el.id}: ${why}`, 'job');
+    return;
+  }
   ei.wait = 'job';
   run.emit({
-    type: 'job.created', key: ei.key, elementId: el.id, jobType: el.jobType ?? el.id,
+    type: 'job.created', key: ei.key, elementId: el.id, jobType: jobType.value,
     retries: el.jobRetries ?? DEFAULT_RETRIES, variables: run.variables(ei.key),
     ...(el.jobHeaders ? { headers: { ...el.jobHeaders } } : {}),
   });
