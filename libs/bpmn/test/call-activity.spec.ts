@@ -1,5 +1,6 @@
 import { compileBpmn } from '@tongban/bpmn';
-import { fixture } from './bpmn-xml.fixture';
+import { fixture, processXml } from './bpmn-xml.fixture';
+import { codesOf, problemsOf } from './bpmn-refusal.fixture';
 
 describe('compileBpmn: call activities', () => {
   it('reads the called process from zeebe:calledElement or the calledElement attribute', async () => {
@@ -47,5 +48,25 @@ describe('compileBpmn: call activities', () => {
       { source: 'fee * 2', target: 'deposit' },
     ]);
     expect(model.elements.callPinned.outputs).toEqual([{ source: 'insuranceNo', target: 'socialInsuranceNo' }]);
+  });
+
+  it('refuses a zeebe binding other than latest instead of calling the latest version', async () => {
+    // given
+    const xml = (binding: string) => processXml(`
+      <bpmn:startEvent id="start" />
+      <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" ${binding} /></bpmn:extensionElements></bpmn:callActivity>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" /><bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end" />`);
+
+    // when
+    const latest = (await compileBpmn(xml('bindingType="latest"'))).processes[0].elements.call.calledElement;
+    const tagged = await problemsOf(xml('bindingType="versionTag" versionTag="v1"'));
+    const deployment = await problemsOf(xml('bindingType="deployment"'));
+
+    // then
+    expect(latest?.processId).toBe('child');
+    expect(codesOf(tagged)).toEqual(['BPMN_UNSUPPORTED_ELEMENT call']);
+    expect(tagged[0].message).toContain('versionTag');
+    expect(codesOf(deployment)).toEqual(['BPMN_UNSUPPORTED_ELEMENT call']);
   });
 });

@@ -5,7 +5,8 @@ import { attributeOf, extensionOf, extensionsOf } from './moddle-access.util';
 
 /**
  * The process a call activity starts: `zeebe:calledElement processId` or the BPMN `calledElement`
- * attribute; a Camunda 7 `calledElementBinding="version"` pins `calledElementVersion`.
+ * attribute; a Camunda 7 `calledElementBinding="version"` pins `calledElementVersion`. Zeebe bindings
+ * other than `latest` (`deployment`, `versionTag`) are refused rather than called as latest.
  * Variable propagation follows zeebe's flags, or Camunda 7 `camunda:in/out variables="all"`.
  */
 export function compileCallActivity(activity: ModdleElement, ctx: CompileContext): ElementDef['calledElement'] {
@@ -16,6 +17,10 @@ export function compileCallActivity(activity: ModdleElement, ctx: CompileContext
     return undefined;
   }
   if (processId.startsWith('=')) ctx.feel(activity, processId, 'called process id');
+  const binding = attributeOf(zeebe, 'bindingType');
+  if (binding !== undefined && binding !== 'latest') {
+    ctx.unsupported(activity, `zeebe:calledElement bindingType="${binding}" is not supported; the latest version is called (pin a version with camunda:calledElementBinding="version")`);
+  }
 
   const called: NonNullable<ElementDef['calledElement']> = { processId };
   const version = versionOf(activity, ctx);
