@@ -7,8 +7,7 @@ import { returnedRows } from '../control/returned-rows.util';
 import { DefinitionService } from '../definitions/definition.service';
 import { DomainError } from '../errors/domain.error';
 import { CommandExecutor } from '../instances/command-executor';
-import type { InstanceSummary } from '../instances/instance.service';
-import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+import { instanceSummary, type InstanceSummary } from '../instances/instance.service';
 
 export interface StartRequest {
   processKey: string;
@@ -68,13 +67,13 @@ export class IdempotentStartService {
             const inserted = returnedRows(await manager.query(
               `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
                ON CONFLICT DO NOTHING RETURNING key`,
-              [actor, idempotencyKey, hash, instance.id, JSON.stringify(summaryOf(instance))],
+              [actor, idempotencyKey, hash, instance.id, JSON.stringify(instanceSummary(instance))],
             ));
             if (inserted.length !== 1) throw new KeyTakenMeanwhile();
           }
         },
       });
-      return { instance: summaryOf(row), created: true };
+      return { instance: instanceSummary(row), created: true };
     } catch (error) {
       if (!(error instanceof KeyTakenMeanwhile) || idempotencyKey === undefined) throw error;
       const earlier = await this.earlier(actor, idempotencyKey, hash);
@@ -109,21 +108,6 @@ export class IdempotentStartService {
     )) as { id: string }[];
     if (taken) throw new DomainError('BUSINESS_KEY_TAKEN', `A running instance of ${processKey} has business key ${businessKey}`, { processKey, businessKey, instanceId: taken.id });
   }
-}
-
-/** The body of the start response, as the first request with a key received it. */
-function summaryOf(row: ProcessInstanceEntity): InstanceSummary {
-  return {
-    id: row.id,
-    processKey: row.processKey,
-    version: row.definitionVersion,
-    definitionId: row.definitionId,
-    businessKey: row.businessKey,
-    parentId: row.parentId,
-    state: row.state,
-    startedAt: row.startedAt,
-    endedAt: row.endedAt,
-  };
 }
 
 /** The fingerprint of a start request: sha256 of its JSON with object keys sorted. */

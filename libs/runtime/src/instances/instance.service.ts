@@ -45,7 +45,8 @@ export interface InstanceFilter {
   limit: number;
 }
 
-function summaryOf(row: ProcessInstanceEntity): InstanceSummary {
+/** What the api returns for an instance: its row without engine state and variables. */
+export function instanceSummary(row: ProcessInstanceEntity): InstanceSummary {
   return {
     id: row.id,
     processKey: row.processKey,
@@ -71,7 +72,7 @@ export class InstanceService {
   async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables; actor: string | null }): Promise<InstanceSummary> {
     const definition = await this.definitions.findForStart(input.processKey, input.version);
     const row = await this.executor.start({ definition, businessKey: input.businessKey, variables: input.variables, actor: input.actor });
-    return summaryOf(row);
+    return instanceSummary(row);
   }
 
   async list(filter: InstanceFilter): Promise<Page<InstanceSummary>> {
@@ -83,14 +84,14 @@ export class InstanceService {
     if (filter.businessKey) qb.andWhere('i.businessKey = :businessKey', { businessKey: filter.businessKey });
     qb.orderBy('i.startedAt', 'DESC').addOrderBy('i.id').skip(filter.offset).take(filter.limit);
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(summaryOf), total };
+    return { items: rows.map(instanceSummary), total };
   }
 
   async get(id: string): Promise<InstanceDetail> {
     const row = await this.dataSource.getRepository(ProcessInstanceEntity).findOne({ where: { id } });
     if (!row) throw new NotFoundError('Process instance', id);
     return {
-      ...summaryOf(row),
+      ...instanceSummary(row),
       suspended: row.suspended,
       variables: engine.rootVariables(row.engineState),
       activeElementIds: engine.activeElementIds(row.engineState),
