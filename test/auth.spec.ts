@@ -1,15 +1,7 @@
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 describe('authentication and roles', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t } = useTestApp();
 
   it('issues a token with the user, roles and department', async () => {
     // when

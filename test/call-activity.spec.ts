@@ -1,5 +1,5 @@
-import { ApiClient } from './support/api-client';
-import { startTestApp, uniqueKey, type TestApp } from './support/test-app';
+import { uniqueKey } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 function definitions(body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -8,17 +8,7 @@ function definitions(body: string): string {
 }
 
 describe('call activity through the outbox', () => {
-  let t: TestApp;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
 
   it('starts the called child on a worker and resumes the parent when the child completes', async () => {
     // given

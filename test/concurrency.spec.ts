@@ -1,19 +1,8 @@
-import { ApiClient } from './support/api-client';
 import { fixture } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 describe('concurrent commands on one instance', () => {
-  let t: TestApp;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
 
   it('lets exactly one of ten concurrent completions of one task win', async () => {
     // given

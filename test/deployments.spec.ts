@@ -1,5 +1,6 @@
 import { fixture } from './support/fixtures';
-import { startTestApp, uniqueKey, type TestApp } from './support/test-app';
+import { uniqueKey } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 const BPMN_NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 
@@ -11,16 +12,11 @@ function processXml(key: string, body: string): string {
 }
 
 describe('deployments', () => {
-  let t: TestApp;
+  const { t } = useTestApp();
   let designer: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
     designer = `Bearer ${await t.token('designer')}`;
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   function deploy(resources: { name: string; content: string }[]) {

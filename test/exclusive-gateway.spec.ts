@@ -1,20 +1,9 @@
 import { DataSource } from 'typeorm';
-import { ApiClient } from './support/api-client';
 import { fixture } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 describe('exclusive gateway with FEEL conditions', () => {
-  let t: TestApp;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
 
   it('takes the flow whose FEEL condition holds', async () => {
     const { key, xml } = fixture('exclusive-routing');

@@ -2,23 +2,15 @@ import { Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { OutboxRelay, outboxJobId } from '../libs/runtime/src';
-import { ApiClient } from './support/api-client';
 import { fixture } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/use-test-app';
 
 describe('outbox → BullMQ → processor', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp();
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
     dataSource = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('takes up an asynchronous continuation on a real worker', async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiClient } from '../support/api-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
 
 function suffix(): string {
@@ -15,19 +14,8 @@ function item(code: string, overrides: Record<string, unknown> = {}) {
 }
 
 describe('catalogue, bundles and attachments over REST', () => {
-  let t: TestApp;
-  let api: ApiClient;
-  let b: BundleClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-    b = new BundleClient(t, api);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
+  const b = new BundleClient(t, api);
 
   it('serves the seeded catalogue to every authenticated user and keeps a version per change', async () => {
     // given

@@ -1,5 +1,5 @@
-import { ApiClient } from '../support/api-client';
-import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
+import { uniqueKey } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 
 function issueWithoutItem(key: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -15,17 +15,7 @@ function issueWithoutItem(key: string): string {
 }
 
 describe('the built-in certificate issue job', () => {
-  let t: TestApp;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
 
   it('raises an incident instead of waiting silently when the task names no item to issue for', async () => {
     // given

@@ -1,5 +1,4 @@
-import { ApiClient } from '../support/api-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { BundleClient, JPEG, newCitizenId } from './bundle-fixtures';
 
 const BIRTH = 'Task_WJ_CSYX_001_approve';
@@ -8,19 +7,8 @@ const INSURANCE = 'Task_YB_CB_007_approve';
 const CARD = 'Task_RS_SBK_002_approve';
 
 describe('new-baby (出生一件事): certificates chain through the case', () => {
-  let t: TestApp;
-  let api: ApiClient;
-  let b: BundleClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-    b = new BundleClient(t, api);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
+  const b = new BundleClient(t, api);
 
   it('saves fields 27 → 9 and days 11 → 9', async () => {
     const savings = await t.http.get('/api/v1/bundles/new-baby/savings').set('X-API-Key', t.apiKey);

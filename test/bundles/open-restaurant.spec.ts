@@ -1,7 +1,6 @@
 import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
-import { ApiClient } from '../support/api-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
 
 const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
@@ -25,20 +24,12 @@ function restaurantForm(creditCode: string) {
 }
 
 describe('open-restaurant (我要开餐馆) end to end through the API', () => {
-  let t: TestApp;
-  let api: ApiClient;
-  let b: BundleClient;
+  const { t, api } = useTestApp();
+  const b = new BundleClient(t, api);
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-    b = new BundleClient(t, api);
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it('is created and deployed at start with savings of fields 23 → 12 and days 17 → 7', async () => {

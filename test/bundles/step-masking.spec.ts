@@ -1,24 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ApiClient } from '../support/api-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { BundleClient, JPEG, newCitizenId } from './bundle-fixtures';
 
 const ACCOUNT = '6222020200112233445';
 
 describe('per-step views of an edited bundle', () => {
-  let t: TestApp;
-  let api: ApiClient;
-  let b: BundleClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-    b = new BundleClient(t, api);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
+  const b = new BundleClient(t, api);
 
   it("masks a bank account for a step whose item does not ask for it, shows it to the step whose item does", async () => {
     // given: insurance ‖ social security, the designer also maps bank.account onto the social security step

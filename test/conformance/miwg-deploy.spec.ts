@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ApiClient } from '../support/api-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 
 /**
  * The BPMN MIWG reference models (BPMN MIWG test suite, OMG BPMN Model Interchange Working Group,
@@ -19,17 +18,7 @@ const EXPECTED_REFUSALS: Record<string, string[]> = {
 };
 
 describe('MIWG reference models through POST /api/v1/deployments', () => {
-  let t: TestApp;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = new ApiClient(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t, api } = useTestApp();
 
   it('finds all 21 reference models', () => {
     expect(files).toHaveLength(21);

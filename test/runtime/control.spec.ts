@@ -1,25 +1,18 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import type { ApiClient } from '../support/api-client';
-import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 describe('instance control: cancel, suspend, resume', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp(startRuntimeApp);
   let db: DataSource;
   let admin: string;
 
   beforeAll(async () => {
-    ({ t, api } = await startRuntimeApp());
     db = t.app.get(DataSource);
     admin = await api.as('admin');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const control = (id: string, action: 'cancel' | 'suspend' | 'resume') => t.http.post(`/api/v1/process-instances/${id}/${action}`).set('Authorization', admin);

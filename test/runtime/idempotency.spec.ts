@@ -1,24 +1,17 @@
-import type { ApiClient } from '../support/api-client';
-import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 describe('idempotent starts and unique business keys', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp(startRuntimeApp);
   let key: string;
 
   beforeAll(async () => {
-    ({ t, api } = await startRuntimeApp());
     const process = processXml('idempotent', `
       <bpmn:startEvent id="start" /><bpmn:userTask id="review" tongban:department="health" /><bpmn:endEvent id="end" />
       ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`);
     key = process.key;
     await api.deploy(process.xml);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const start = (body: Record<string, unknown>, idempotencyKey?: string) => {

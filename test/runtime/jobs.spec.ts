@@ -2,23 +2,16 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { BpmnError, createJobWorker, type JobWorker } from '../../libs/runtime/src';
-import type { ApiClient } from '../support/api-client';
-import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { flow, processXml, sleep } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 describe('system-task jobs and incidents', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp(startRuntimeApp);
   let db: DataSource;
 
   beforeAll(async () => {
-    ({ t, api } = await startRuntimeApp());
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const post = (path: string, body: Record<string, unknown> = {}) => t.http.post(`/api/v1${path}`).set('X-API-Key', t.apiKey).send(body);

@@ -1,21 +1,14 @@
 import { DataSource } from 'typeorm';
-import type { ApiClient } from '../support/api-client';
-import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 describe('messages and signals', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp(startRuntimeApp);
   let db: DataSource;
 
   beforeAll(async () => {
-    ({ t, api } = await startRuntimeApp());
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const publish = (body: Record<string, unknown>) => t.http.post('/api/v1/messages').set('X-API-Key', t.apiKey).send(body);

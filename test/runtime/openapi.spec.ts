@@ -1,16 +1,8 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 
 describe('OpenAPI document of the runtime routes', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const { t } = useTestApp();
 
   it('documents every route of messages, signals, jobs, incidents and instance control', async () => {
     const document = (await request(t.app.getHttpServer()).get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };

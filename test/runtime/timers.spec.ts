@@ -1,23 +1,16 @@
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { TimerService } from '../../libs/runtime/src';
-import type { ApiClient } from '../support/api-client';
-import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 import { flow, processXml, sleep } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 describe('timers', () => {
-  let t: TestApp;
-  let api: ApiClient;
+  const { t, api } = useTestApp(startRuntimeApp);
   let db: DataSource;
 
   beforeAll(async () => {
-    ({ t, api } = await startRuntimeApp());
     db = t.app.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   function waitProcess(duration: string) {
