@@ -2,6 +2,7 @@ export * from './config/runtime-config';
 export * from './config/config.module';
 export * from './database/database.module';
 export * from './database/run-migrations';
+export * from './control/returned-rows.util';
 export * from './errors/domain.error';
 export * from './access/actor';
 export * from './definitions/definition.service';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DefinitionService } from '@tongban/runtime';
+import { DefinitionService, returnedRows } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
-import { sqlRows } from '../persistence/sql-rows.util';
 import { ApplicationService } from './application.service';
 
 /** Where one item of a case stands. */
@@ -74,12 +73,12 @@ export class ApplicationProgressService {
   private async progressOf(a: ApplicationRow): Promise<ApplicationProgress> {
     const m = this.dataSource.manager;
     const bundle = (await bundles.find(m, a.bundleCode))!;
-    const instance = sqlRows<{ definition_id: string; state: string; ended_at: Date | null }>(
+    const instance = returnedRows<{ definition_id: string; state: string; ended_at: Date | null }>(
       await m.query(`SELECT definition_id, state, ended_at FROM process_instance WHERE id = $1`, [a.processInstanceId]),
     )[0];
     const model = await this.definitions.model(instance.definition_id);
-    const tasks = sqlRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM task WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
-    const jobs = sqlRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM job WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
+    const tasks = returnedRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM task WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
+    const jobs = returnedRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM job WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
     const issued = await certificates.issuedIn(m, a.id);
     const elements = Object.values(model.elements);
 

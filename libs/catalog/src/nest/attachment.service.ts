@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ForbiddenError, isConfinedToDepartment, NotFoundError, type Actor } from '@tongban/runtime';
+import { ForbiddenError, isConfinedToDepartment, NotFoundError, returnedRows, type Actor } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
-import { sqlRows } from '../persistence/sql-rows.util';
 import { CatalogDomainError } from './catalog-domain.error';
 
 /** The largest attachment accepted: 20 MiB. */
@@ -49,7 +48,7 @@ export class AttachmentService {
    */
   async content(id: string, actor: Actor): Promise<{ meta: AttachmentView; content: Buffer }> {
     const meta = await this.get(id);
-    const cases = sqlRows<{ process_instance_id: string; departments: string[] }>(await this.dataSource.query(
+    const cases = returnedRows<{ process_instance_id: string; departments: string[] }>(await this.dataSource.query(
       `SELECT a.process_instance_id, ARRAY(SELECT DISTINCT t.department FROM task t WHERE t.instance_id = a.process_instance_id AND t.department IS NOT NULL) AS departments
          FROM application a WHERE a.resolution -> 'uploadedMaterials' @> $1::jsonb`,
       [JSON.stringify([{ attachmentId: id }])],

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
-import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError } from '@tongban/runtime';
+import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError, returnedRows } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { applications } from '../persistence/application.repository';
 import { certificates } from '../persistence/certificate.repository';
-import { sqlRows } from '../persistence/sql-rows.util';
 import { CatalogDomainError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 
@@ -89,7 +88,7 @@ export class CertificateIssueProcessor {
         actor: CERTIFICATE_ISSUER_ACTOR,
         prepare: async (manager) => {
           if (!message.jobId) return;
-          const rows = sqlRows(await manager.query(
+          const rows = returnedRows(await manager.query(
             `UPDATE job SET state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
             [message.jobId, reason],
           ));
@@ -104,7 +103,7 @@ export class CertificateIssueProcessor {
   }
 
   private async claimJob(manager: EntityManager, jobId: string): Promise<void> {
-    const rows = sqlRows(await manager.query(
+    const rows = returnedRows(await manager.query(
       `UPDATE job SET state = 'completed', ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
       [jobId],
     ));

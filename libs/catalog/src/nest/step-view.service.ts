@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
-import { DefinitionService, isConfinedToDepartment, type Actor } from '@tongban/runtime';
+import { DefinitionService, isConfinedToDepartment, returnedRows, type Actor } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
 import { applications } from '../persistence/application.repository';
-import { sqlRows } from '../persistence/sql-rows.util';
 import { ApplicationService } from './application.service';
 import { CatalogDomainError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
@@ -34,7 +33,7 @@ export class StepViewService {
 
   /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
   async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
-    const rows = sqlRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
+    const rows = returnedRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
     if (!rows[0]) return undefined;
     const element = (await this.definitions.model(rows[0].definition_id)).elements[task.elementId];
     return element?.tongban?.item ? element : undefined;

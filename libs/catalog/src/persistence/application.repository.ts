@@ -1,7 +1,7 @@
+import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
-import { sqlRows } from './sql-rows.util';
 
 /** A case (办件): the application as accepted, with the material check that accepted it. */
 export interface ApplicationRow {
@@ -53,12 +53,12 @@ export const applications = {
   },
 
   async find(manager: EntityManager, id: string): Promise<ApplicationRow | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1`, [id]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1`, [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
   async findByInstance(manager: EntityManager, processInstanceId: string): Promise<ApplicationRow | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1`, [processInstanceId]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1`, [processInstanceId]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
@@ -68,8 +68,8 @@ export const applications = {
     if (filter.applicantCode) where.push(`applicant_code = $${params.push(filter.applicantCode)}`);
     if (filter.bundleCode) where.push(`bundle_code = $${params.push(filter.bundleCode)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number(sqlRows<{ n: string }>(await manager.query(`SELECT count(*) AS n FROM application ${clause}`, params))[0].n);
-    const rows = sqlRows<RawRow>(await manager.query(
+    const total = Number(returnedRows<{ n: string }>(await manager.query(`SELECT count(*) AS n FROM application ${clause}`, params))[0].n);
+    const rows = returnedRows<RawRow>(await manager.query(
       `SELECT * FROM application ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     ));

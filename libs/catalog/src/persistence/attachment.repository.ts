@@ -1,5 +1,5 @@
+import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from './sql-rows.util';
 
 export interface AttachmentMeta {
   id: string;
@@ -28,7 +28,7 @@ function metaOf(r: RawRow): AttachmentMeta {
 /** `attachment`: uploaded materials, the bytes in a bytea column next to their checksum. */
 export const attachments = {
   async insert(manager: EntityManager, meta: Omit<AttachmentMeta, 'createdAt'>, content: Buffer, actor: string | null): Promise<AttachmentMeta> {
-    const rows = sqlRows<RawRow>(await manager.query(
+    const rows = returnedRows<RawRow>(await manager.query(
       `INSERT INTO attachment (id, name, size, media_type, sha256, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${META}`,
       [meta.id, meta.name, meta.size, meta.mediaType, meta.sha256, content, actor],
     ));
@@ -36,19 +36,19 @@ export const attachments = {
   },
 
   async find(manager: EntityManager, id: string): Promise<AttachmentMeta | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT ${META} FROM attachment WHERE id = $1`, [id]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${META} FROM attachment WHERE id = $1`, [id]));
     return rows[0] ? metaOf(rows[0]) : undefined;
   },
 
   async content(manager: EntityManager, id: string): Promise<Buffer | undefined> {
-    const rows = sqlRows<{ content: Buffer }>(await manager.query(`SELECT content FROM attachment WHERE id = $1`, [id]));
+    const rows = returnedRows<{ content: Buffer }>(await manager.query(`SELECT content FROM attachment WHERE id = $1`, [id]));
     return rows[0]?.content;
   },
 
   /** The ids among `ids` that exist. */
   async existing(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = sqlRows<{ id: string }>(await manager.query(`SELECT id FROM attachment WHERE id = ANY($1::uuid[])`, [ids]));
+    const rows = returnedRows<{ id: string }>(await manager.query(`SELECT id FROM attachment WHERE id = ANY($1::uuid[])`, [ids]));
     return new Set(rows.map((r) => r.id));
   },
 };

@@ -1,7 +1,7 @@
+import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { BundleDefinition, ServiceItem } from '../catalog/catalog.types';
 import type { BundleArtifacts } from '../compose/bundle-artifacts';
-import { sqlRows } from './sql-rows.util';
 
 /** What a bundle row keeps besides its BPMN: the composition and the item definitions it was built from. */
 export type StoredArtifacts = Omit<BundleArtifacts, 'bpmnXml'> & { itemDefinitions: ServiceItem[] };
@@ -52,17 +52,17 @@ function rowOf(r: RawRow): BundleRow {
 /** `bundle`: one row per bundle; `version` counts its changes (composition, edited BPMN). */
 export const bundles = {
   async list(manager: EntityManager): Promise<BundleRow[]> {
-    return sqlRows<RawRow>(await manager.query(`SELECT * FROM bundle ORDER BY code`)).map(rowOf);
+    return returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle ORDER BY code`)).map(rowOf);
   },
 
   async find(manager: EntityManager, code: string, lock = false): Promise<BundleRow | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
   /** Inserts a bundle unless its code exists; true when inserted. */
   async insert(manager: EntityManager, row: Omit<BundleRow, 'createdAt' | 'updatedAt' | 'deployedArtifacts'>, now: Date): Promise<boolean> {
-    const inserted = sqlRows(await manager.query(
+    const inserted = returnedRows(await manager.query(
       `INSERT INTO bundle (code, name, version, definition, artifacts, bpmn_xml, bpmn_edited, process_key, deployed_definition_id, deployed_version, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) ON CONFLICT (code) DO NOTHING RETURNING code`,
       [row.code, row.name, row.version, JSON.stringify(row.definition), JSON.stringify(row.artifacts), row.bpmnXml, row.bpmnEdited, row.processKey,

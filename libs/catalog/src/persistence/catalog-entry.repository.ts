@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from './sql-rows.util';
 
 /** The kinds of versioned catalogue entries. */
 export type CatalogEntryKind = 'field' | 'certificate-type' | 'item';
@@ -47,7 +47,7 @@ function checksumOf(body: unknown): string {
  */
 export const catalogEntries = {
   async latest<T>(manager: EntityManager, kind: CatalogEntryKind): Promise<CatalogEntryRow<T>[]> {
-    const rows = sqlRows<RawRow>(await manager.query(
+    const rows = returnedRows<RawRow>(await manager.query(
       `SELECT DISTINCT ON (key) kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 ORDER BY key, version DESC`,
       [kind],
     ));
@@ -55,7 +55,7 @@ export const catalogEntries = {
   },
 
   async versions<T>(manager: EntityManager, kind: CatalogEntryKind, key: string): Promise<CatalogEntryRow<T>[]> {
-    const rows = sqlRows<RawRow>(await manager.query(
+    const rows = returnedRows<RawRow>(await manager.query(
       `SELECT kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC`,
       [kind, key],
     ));
@@ -69,12 +69,12 @@ export const catalogEntries = {
   async put<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, body: T, actor: string | null): Promise<CatalogEntryRow<T>> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || $1 || ':' || $2))`, [kind, key]);
     const checksum = checksumOf(body);
-    const latest = sqlRows<RawRow & { checksum: string }>(await manager.query(
+    const latest = returnedRows<RawRow & { checksum: string }>(await manager.query(
       `SELECT kind, key, version, body, checksum, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
       [kind, key],
     ))[0];
     if (latest && latest.checksum === checksum) return rowOf<T>(latest);
-    const inserted = sqlRows<RawRow>(await manager.query(
+    const inserted = returnedRows<RawRow>(await manager.query(
       `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
        RETURNING kind, key, version, body, created_by, created_at`,
       [kind, key, (latest?.version ?? 0) + 1, JSON.stringify(body), checksum, actor],

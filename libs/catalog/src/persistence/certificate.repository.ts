@@ -1,7 +1,7 @@
+import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { HolderCodeType } from '../catalog/catalog.types';
 import type { Certificate } from '../certificates/certificate.types';
-import { sqlRows } from './sql-rows.util';
 
 interface RawRow {
   id: string;
@@ -40,7 +40,7 @@ function certificateOf(r: RawRow): Certificate {
 export const certificates = {
   /** Inserts a certificate; false when its id or (type, number), or the case's certificate of that item, exists. */
   async insert(manager: EntityManager, c: Certificate, actor: string | null): Promise<boolean> {
-    const rows = sqlRows(await manager.query(
+    const rows = returnedRows(await manager.query(
       `INSERT INTO certificate (id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, application_id, issued_item, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING RETURNING id`,
       [c.id, c.type, c.number, c.issuer, c.issuerCode ?? null, c.issuedAt, c.validUntil ?? null, c.holder.codeType, c.holder.code, c.holder.name,
@@ -55,7 +55,7 @@ export const certificates = {
    * suspension). Returns whether the row was new.
    */
   async upsert(manager: EntityManager, c: Certificate, actor: string | null): Promise<{ certificate: Certificate; created: boolean }> {
-    const rows = sqlRows<RawRow & { created: boolean }>(await manager.query(
+    const rows = returnedRows<RawRow & { created: boolean }>(await manager.query(
       `INSERT INTO certificate (id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (type, number) DO UPDATE SET issuer = EXCLUDED.issuer, issued_at = EXCLUDED.issued_at, valid_until = EXCLUDED.valid_until,
@@ -68,29 +68,29 @@ export const certificates = {
   },
 
   async find(manager: EntityManager, id: string): Promise<Certificate | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = $1`, [id]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = $1`, [id]));
     return rows[0] ? certificateOf(rows[0]) : undefined;
   },
 
   async findByNumber(manager: EntityManager, type: string, number: string): Promise<Certificate | undefined> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE type = $1 AND number = $2`, [type, number]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE type = $1 AND number = $2`, [type, number]));
     return rows[0] ? certificateOf(rows[0]) : undefined;
   },
 
   async heldBy(manager: EntityManager, holderCodes: string[]): Promise<Certificate[]> {
     if (holderCodes.length === 0) return [];
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE holder_code = ANY($1) ORDER BY issued_at DESC, id`, [holderCodes]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE holder_code = ANY($1) ORDER BY issued_at DESC, id`, [holderCodes]));
     return rows.map(certificateOf);
   },
 
   async byIds(manager: EntityManager, ids: string[]): Promise<Certificate[]> {
     if (ids.length === 0) return [];
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = ANY($1) ORDER BY issued_at, id`, [ids]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = ANY($1) ORDER BY issued_at, id`, [ids]));
     return rows.map(certificateOf);
   },
 
   async issuedIn(manager: EntityManager, applicationId: string): Promise<Certificate[]> {
-    const rows = sqlRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE application_id = $1 ORDER BY issued_at, id`, [applicationId]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE application_id = $1 ORDER BY issued_at, id`, [applicationId]));
     return rows.map(certificateOf);
   },
 
@@ -99,7 +99,7 @@ export const certificates = {
    * transaction, so serials have no gaps and a rolled-back issue gives its serial back.
    */
   async nextSerial(manager: EntityManager, typeCode: string, issuerCode: string): Promise<number> {
-    const rows = sqlRows<{ last_serial: string }>(await manager.query(
+    const rows = returnedRows<{ last_serial: string }>(await manager.query(
       `INSERT INTO certificate_serial (type_code, issuer_code, last_serial) VALUES ($1, $2, 1)
        ON CONFLICT (type_code, issuer_code) DO UPDATE SET last_serial = certificate_serial.last_serial + 1 RETURNING last_serial`,
       [typeCode, issuerCode],

@@ -13,6 +13,7 @@ import { EffectAppliers } from '../effects/effect-appliers';
 import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
+import { returnedRows } from '../control/returned-rows.util';
 import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
 
@@ -165,20 +166,19 @@ export class CommandExecutor {
   private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date, allowedWhileSuspended: boolean): Promise<ProcessInstanceEntity> {
     const rowState = rowStateOf(state);
     const endedAt = state.status === 'active' ? null : instance.endedAt ?? now;
-    const rows: unknown = await manager.query(
+    const returned = returnedRows<{ version: number }>(await manager.query(
       `UPDATE process_instance
           SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
         WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
         RETURNING version`,
       [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now, allowedWhileSuspended],
-    );
-    const returned = updatedRows(rows);
+    ));
     if (returned.length !== 1) {
       const [current] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [instance.id])) as { suspended: boolean }[];
       if (current?.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instance.id);
       throw new InstanceVersionConflict(instance.id);
     }
-    return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number((returned[0] as { version: number }).version) };
+    return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number(returned[0].version) };
   }
 
   private async applyEffects(ctx: CommandContext, effects: Effect[]): Promise<void> {
@@ -190,10 +190,4 @@ export class CommandExecutor {
 /** PostgreSQL chose this transaction as the victim of a deadlock (e.g. two commands subscribing to the same messages in opposite order); re-running it succeeds. */
 function isDeadlock(error: unknown): boolean {
   return (error as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code === '40P01' || (error as { code?: unknown })?.code === '40P01';
-}
-
-/** TypeORM returns `[rows, affected]` for UPDATE … RETURNING on PostgreSQL. */
-function updatedRows(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
-  return Array.isArray(result) ? result : [];
 }
