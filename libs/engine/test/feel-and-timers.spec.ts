@@ -28,6 +28,19 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('function(x) x + 1', {})).toMatchObject({ ok: false });
   });
 
+  it('stops an expression that would run unbounded (huge ranges, nested loops, catastrophic regular expressions) instead of exhausting the process', () => {
+    for (const expression of ['for i in 1..100000000 return i', 'count(for i in 1..10000, j in 1..10000 return 1)', 'matches(s, "^(a+)+$")']) {
+      // when
+      const started = Date.now();
+      const result = evaluateFeel(expression, { s: `${'a'.repeat(40)}!` });
+
+      // then
+      expect(result).toEqual({ ok: false, message: expect.stringContaining('was stopped') });
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
+    expect(evaluateFeel('for i in 1..3 return i * n', { n: 2 })).toEqual({ ok: true, value: [2, 4, 6] });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');

@@ -1,5 +1,28 @@
+import { createContext, Script } from 'node:vm';
 import { date, evaluate } from '@bpmn-io/feelin';
 import type { Variables } from '../engine.types';
+
+/**
+ * Milliseconds an expression that can do unbounded work may run. FEEL has no loops, but ranges
+ * (`for i in 1..n`), quantifiers, recursive functions and regular expressions can run for minutes
+ * or exhaust the heap and take the whole process down; such an expression is interrupted instead.
+ */
+export const FEEL_TIME_LIMIT_MS = 500;
+
+/** Constructs that can do work unbounded by the size of the variables; only these pay for the guard. */
+const UNBOUNDED = /\.\.|\b(?:for|some|every|function|matches|replace|split)\b/;
+const guardRealm = createContext({ run: null });
+const guardScript = new Script('run()');
+
+/** Runs `fn` under a watchdog that terminates it after FEEL_TIME_LIMIT_MS (a synchronous interrupt, thrown as ERR_SCRIPT_EXECUTION_TIMEOUT). */
+function withinTimeLimit<T>(fn: () => T): T {
+  guardRealm.run = fn;
+  try {
+    return guardScript.runInContext(guardRealm, { timeout: FEEL_TIME_LIMIT_MS }) as T;
+  } finally {
+    guardRealm.run = null;
+  }
+}
 
 /** The outcome of evaluating one FEEL expression: a plain JSON value, or why it failed. */
 export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -9,6 +32,7 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  * holding only JSON data, so an expression reaches nothing but the instance's variables; syntax
  * errors and non-data results come back as failures, never as throws. With `now` (epoch ms), the
  * FEEL clock functions `now()` and `today()` give that instant instead of reading the system clock.
+ * An expression that can do unbounded work runs under FEEL_TIME_LIMIT_MS; beyond it, it fails.
  */
 export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
   const context: Variables = Object.create(null);
@@ -20,8 +44,11 @@ export function evaluateFeel(expression: string, variables: Variables, now?: num
   }
   let value: unknown;
   try {
-    value = evaluate(expression, context).value;
+    value = UNBOUNDED.test(expression) ? withinTimeLimit(() => evaluate(expression, context).value) : evaluate(expression, context).value;
   } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      return { ok: false, message: `FEEL expression '${expression}' ran longer than ${FEEL_TIME_LIMIT_MS} ms and was stopped` };
+    }
     return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };
   }
   const plain = toPlainData(value);
