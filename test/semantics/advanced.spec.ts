@@ -107,6 +107,31 @@ describe('engine semantics over REST: compensation, async continuations, inciden
     expect(await s.historyOf(id, 'element.entered')).toContain('big');
   });
 
+  it('a FEEL expression that would run unbounded is stopped with an incident; the api keeps serving', async () => {
+    // given
+    const model = c8('feel-bomb', `
+      <bpmn:startEvent id="start" />
+      <bpmn:scriptTask id="explode"><bpmn:extensionElements><zeebe:script expression="= count(for i in 1..n, j in 1..n return i)" resultVariable="size" /></bpmn:extensionElements></bpmn:scriptTask>
+      <bpmn:endEvent id="end" />${flows('start>explode', 'explode>end')}`);
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key, { n: 100000 });
+
+    // then
+    const incident = await s.untilIncident(id);
+    expect(incident).toMatchObject({ elementId: 'explode', type: 'FEEL_ERROR' });
+    expect(incident.message).toContain('stopped');
+    expect((await s.t.http.get('/health')).status).toBe(200);
+
+    // when the data is fixed
+    await s.setVariables(id, { n: 3 });
+    await s.resolve(incident.id);
+
+    // then
+    expect((await s.until(id, 'completed')).variables).toMatchObject({ size: 9 });
+  });
+
   it('an infinite loop without a wait state is stopped by the step budget with an incident', async () => {
     // given
     const model = c8('loop', `
