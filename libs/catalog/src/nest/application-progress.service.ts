@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ProcessModel } from '@tongban/bpmn';
 import { DefinitionService, returnedRows } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
+import type { Certificate } from '../certificates/certificate.types';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
 import { ApplicationService } from './application.service';
 
-/** Where one item of a case stands. */
-/** `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
+/** Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
 export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
 
 export interface ItemProgress {
@@ -46,10 +47,39 @@ export interface ApplicationProgress {
 const ENDED = ['completed', 'terminated', 'cancelled'];
 
 interface StepRow {
+  instance_id: string;
   element_id: string;
   state: string;
   created_at: Date;
   ended_at: Date | null;
+}
+
+interface InstanceRow {
+  id: string;
+  definition_id: string;
+  state: string;
+  ended_at: Date | null;
+}
+
+/** What the progress of one case is read from. */
+interface CaseRecords {
+  bundleName: string;
+  instance: InstanceRow;
+  model: ProcessModel;
+  tasks: StepRow[];
+  jobs: StepRow[];
+  issued: Certificate[];
+}
+
+/** Steps by instance id, each list in the order of `rows`. */
+function byInstance(rows: StepRow[]): Map<string, StepRow[]> {
+  const groups = new Map<string, StepRow[]>();
+  for (const row of rows) {
+    const list = groups.get(row.instance_id) ?? [];
+    list.push(row);
+    groups.set(row.instance_id, list);
+  }
+  return groups;
 }
 
 /** Reads the progress of cases item by item, from their tasks, jobs and issued certificates. */
@@ -62,62 +92,82 @@ export class ApplicationProgressService {
   ) {}
 
   async get(id: string): Promise<ApplicationProgress> {
-    return this.progressOf(await this.applications.find(id));
+    const [progress] = await this.progressOfEach([await this.applications.find(id)]);
+    return progress;
   }
 
   async list(filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationProgress[]; total: number }> {
     const page = await applications.list(this.dataSource.manager, filter);
-    return { items: await Promise.all(page.items.map((a) => this.progressOf(a))), total: page.total };
+    return { items: await this.progressOfEach(page.items), total: page.total };
   }
 
-  private async progressOf(a: ApplicationRow): Promise<ApplicationProgress> {
+  /** The progress of cases: their bundles, instances, tasks, jobs and certificates are read once for all of them. */
+  private async progressOfEach(cases: ApplicationRow[]): Promise<ApplicationProgress[]> {
+    if (cases.length === 0) return [];
     const m = this.dataSource.manager;
-    const bundle = (await bundles.find(m, a.bundleCode))!;
-    const instance = returnedRows<{ definition_id: string; state: string; ended_at: Date | null }>(
-      await m.query(`SELECT definition_id, state, ended_at FROM process_instance WHERE id = $1`, [a.processInstanceId]),
-    )[0];
-    const model = await this.definitions.model(instance.definition_id);
-    const tasks = returnedRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM task WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
-    const jobs = returnedRows<StepRow>(await m.query(`SELECT element_id, state, created_at, ended_at FROM job WHERE instance_id = $1 ORDER BY created_at`, [a.processInstanceId]));
-    const issued = await certificates.issuedIn(m, a.id);
-    const elements = Object.values(model.elements);
-
-    const items = a.itemDefinitions.map((item): ItemProgress => {
-      const approvals = new Set(elements.filter((e) => e.type === 'userTask' && e.tongban?.item === item.code).map((e) => e.id));
-      const issues = new Set(elements.filter((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code).map((e) => e.id));
-      const task = tasks.filter((t) => approvals.has(t.element_id)).at(-1);
-      const job = jobs.filter((j) => issues.has(j.element_id) && j.state !== 'cancelled').at(-1);
-      const certificate = issued.find((c) => c.issuedBy?.item === item.code);
-      const base = { item: item.code, name: item.name, department: item.department, promisedDays: item.promisedDays, dayUnit: item.dayUnit };
-      const times = { ...(task ? { startedAt: task.created_at } : {}), ...(task?.ended_at ? { endedAt: task.ended_at } : {}) };
-      if (certificate) {
-        return { ...base, state: 'certificate-issued', decision: 'approved', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
-      }
-      if (job) return { ...base, state: 'approved', decision: 'approved', ...times };
-      if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
-      if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
-      if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
-      if (item.result && issues.size > 0) return { ...base, state: 'rejected', decision: 'rejected', ...times };
-      return { ...base, state: 'completed', ...times };
-    });
-
-    const r = a.resolution;
-    return {
-      id: a.id,
-      bundleCode: a.bundleCode,
-      bundleName: bundle.name,
-      state: instance.state,
-      submittedAt: a.createdAt,
-      endedAt: instance.ended_at,
-      applicant: { type: a.applicant.type, name: a.applicant.name },
-      items,
-      exemptMaterials: r.exemptMaterials,
-      pendingMaterials: r.pendingMaterials.map((p) => {
-        const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
-        return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
-      }),
-      deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
-      uploadedMaterials: r.uploadedMaterials,
-    };
+    const instanceIds = cases.map((a) => a.processInstanceId);
+    const bundleNames = new Map<string, string>();
+    for (const code of new Set(cases.map((a) => a.bundleCode))) bundleNames.set(code, (await bundles.find(m, code))!.name);
+    const instanceRows = returnedRows<InstanceRow>(await m.query(`SELECT id, definition_id, state, ended_at FROM process_instance WHERE id = ANY($1)`, [instanceIds]));
+    const instances = new Map(instanceRows.map((row) => [row.id, row]));
+    const tasks = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, created_at, ended_at FROM task WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
+    const jobs = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, created_at, ended_at FROM job WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
+    const issued = await certificates.issuedInEach(m, cases.map((a) => a.id));
+    const progress: ApplicationProgress[] = [];
+    for (const a of cases) {
+      const instance = instances.get(a.processInstanceId)!;
+      progress.push(progressOf(a, {
+        bundleName: bundleNames.get(a.bundleCode)!,
+        instance,
+        model: await this.definitions.model(instance.definition_id),
+        tasks: tasks.get(a.processInstanceId) ?? [],
+        jobs: jobs.get(a.processInstanceId) ?? [],
+        issued: issued.get(a.id) ?? [],
+      }));
+    }
+    return progress;
   }
+}
+
+/** Where a case and each of its items stand. */
+function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords): ApplicationProgress {
+  const elements = Object.values(model.elements);
+
+  const items = a.itemDefinitions.map((item): ItemProgress => {
+    const approvals = new Set(elements.filter((e) => e.type === 'userTask' && e.tongban?.item === item.code).map((e) => e.id));
+    const issues = new Set(elements.filter((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code).map((e) => e.id));
+    const task = tasks.filter((t) => approvals.has(t.element_id)).at(-1);
+    const job = jobs.filter((j) => issues.has(j.element_id) && j.state !== 'cancelled').at(-1);
+    const certificate = issued.find((c) => c.issuedBy?.item === item.code);
+    const base = { item: item.code, name: item.name, department: item.department, promisedDays: item.promisedDays, dayUnit: item.dayUnit };
+    const times = { ...(task ? { startedAt: task.created_at } : {}), ...(task?.ended_at ? { endedAt: task.ended_at } : {}) };
+    if (certificate) {
+      return { ...base, state: 'certificate-issued', decision: 'approved', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
+    }
+    if (job) return { ...base, state: 'approved', decision: 'approved', ...times };
+    if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
+    if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
+    if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
+    if (item.result && issues.size > 0) return { ...base, state: 'rejected', decision: 'rejected', ...times };
+    return { ...base, state: 'completed', ...times };
+  });
+
+  const r = a.resolution;
+  return {
+    id: a.id,
+    bundleCode: a.bundleCode,
+    bundleName,
+    state: instance.state,
+    submittedAt: a.createdAt,
+    endedAt: instance.ended_at,
+    applicant: { type: a.applicant.type, name: a.applicant.name },
+    items,
+    exemptMaterials: r.exemptMaterials,
+    pendingMaterials: r.pendingMaterials.map((p) => {
+      const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
+      return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
+    }),
+    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
+    uploadedMaterials: r.uploadedMaterials,
+  };
 }

@@ -90,8 +90,20 @@ export const certificates = {
   },
 
   async issuedIn(manager: EntityManager, applicationId: string): Promise<Certificate[]> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE application_id = $1 ORDER BY issued_at, id`, [applicationId]));
-    return rows.map(certificateOf);
+    return (await certificates.issuedInEach(manager, [applicationId])).get(applicationId) ?? [];
+  },
+
+  /** The certificates issued in each of the cases, by application id, in issue order. */
+  async issuedInEach(manager: EntityManager, applicationIds: string[]): Promise<Map<string, Certificate[]>> {
+    const byApplication = new Map<string, Certificate[]>();
+    if (applicationIds.length === 0) return byApplication;
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE application_id = ANY($1) ORDER BY issued_at, id`, [applicationIds]));
+    for (const row of rows) {
+      const list = byApplication.get(row.application_id!) ?? [];
+      list.push(certificateOf(row));
+      byApplication.set(row.application_id!, list);
+    }
+    return byApplication;
   },
 
   /**
