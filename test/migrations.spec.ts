@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { runMigrations } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '../libs/runtime/src';
 import { MIGRATIONS } from '../migrations';
 
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,7 +1,7 @@
+import { OutboxRelay, outboxJobId } from '@tongban/runtime';
 import { Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { OutboxRelay, outboxJobId } from '../libs/runtime/src';
 import { fixture } from './support/fixtures';
 import { useTestApp } from './support/use-test-app';
 

@@ -1,7 +1,7 @@
+import { BpmnError, createJobWorker, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { BpmnError, createJobWorker, type JobWorker } from '../../libs/runtime/src';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml, sleep } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';

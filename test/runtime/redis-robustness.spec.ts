@@ -1,5 +1,5 @@
+import { createJobWorker, redisPolicyWarnings, RedisPolicyCheck } from '@tongban/runtime';
 import IORedis from 'ioredis';
-import { createJobWorker, redisPolicyWarnings, RedisPolicyCheck } from '../../libs/runtime/src';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';

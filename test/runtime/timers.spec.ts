@@ -1,6 +1,6 @@
+import { TimerService } from '@tongban/runtime';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { TimerService } from '../../libs/runtime/src';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml, sleep } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';

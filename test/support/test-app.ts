@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { DEMO_API_KEY } from '@tongban/identity';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
-import { DEMO_API_KEY } from '../../libs/identity/src/demo-departments';
 
 export interface TestApp {
   app: INestApplication;
