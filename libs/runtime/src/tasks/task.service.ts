@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '../access/actor';
+import { returnedRows } from '../control/returned-rows.util';
 import type { Page } from '../definitions/definition.service';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../errors/domain.error';
 import { insertRows } from '../database/insert-rows';
@@ -173,11 +174,10 @@ export class TaskService {
   private async guardedUpdate(manager: EntityManager, task: TaskEntity, set: Record<string, unknown>): Promise<void> {
     const columns = Object.keys(set);
     const assignments = columns.map((column, i) => `${column} = $${i + 4}`).join(', ');
-    const result: unknown = await manager.query(
+    const rows = returnedRows(await manager.query(
       `UPDATE task SET ${assignments} WHERE id = $1 AND state = $2 AND assignee IS NOT DISTINCT FROM $3 RETURNING id`,
       [task.id, task.state, task.assignee, ...columns.map((c) => set[c])],
-    );
-    const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : [];
+    ));
     if (rows.length !== 1) throw new ConflictError(`Task ${task.id} was changed by another command`, { taskId: task.id });
   }
 
