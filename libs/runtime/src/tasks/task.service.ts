@@ -56,6 +56,11 @@ function viewOf(t: TaskEntity): TaskView {
   };
 }
 
+/** 409 TASK_CLAIMED: another clerk holds the task. */
+function claimedByOther(task: TaskEntity): DomainError {
+  return new DomainError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+}
+
 function isActive(task: TaskEntity): boolean {
   return task.state === 'open' || task.state === 'claimed';
 }
@@ -100,7 +105,7 @@ export class TaskService {
       const task = await this.loadForWork(manager, id, actor);
       if (task.state === 'claimed' && task.assignee === actor.name) return viewOf(task);
       this.refuseInactive(task);
-      if (task.state === 'claimed') throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+      if (task.state === 'claimed') throw claimedByOther(task);
       const now = new Date();
       await this.guardedUpdate(manager, task, { state: 'claimed', assignee: actor.name, claimed_at: now });
       await this.recordTaskEvent(manager, task, 'task.claimed', actor, now, { taskId: id });
@@ -117,7 +122,7 @@ export class TaskService {
       const task = await this.loadForWork(manager, id, actor);
       if (task.state === 'open') return viewOf(task);
       this.refuseInactive(task);
-      if (task.assignee !== actor.name && !hasRole(actor, 'admin')) throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+      if (task.assignee !== actor.name && !hasRole(actor, 'admin')) throw claimedByOther(task);
       const now = new Date();
       await this.guardedUpdate(manager, task, { state: 'open', assignee: null, claimed_at: null });
       await this.recordTaskEvent(manager, task, 'task.unclaimed', actor, now, { taskId: id, previousAssignee: task.assignee });
@@ -138,7 +143,7 @@ export class TaskService {
     const task = await this.loadForWork(this.dataSource.manager, id, actor);
     this.refuseInactive(task);
     if (task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin')) {
-      throw new DomainError('TASK_CLAIMED', `Task ${id} is claimed by ${task.assignee}`, { assignee: task.assignee });
+      throw claimedByOther(task);
     }
     const now = new Date();
     await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
