@@ -1,5 +1,5 @@
 import { compileBpmn, ProcessModel } from '@tongban/bpmn';
-import { fixture } from './bpmn-xml.fixture';
+import { fixture, processXml } from './bpmn-xml.fixture';
 
 describe('compileBpmn: event definitions', () => {
   let model: ProcessModel;
@@ -53,5 +53,20 @@ describe('compileBpmn: event definitions', () => {
     expect(model.elements.land.event).toEqual({ kind: 'link', linkName: 'toArchive' });
     expect(model.elements.stopAll.event).toEqual({ kind: 'terminate' });
     expect(model.elements.undoAll.event).toEqual({ kind: 'compensate', waitForCompletion: false });
+  });
+
+  it('names the variables a Camunda 7 error catch stores the error code and message in', async () => {
+    // given
+    const xml = processXml(`
+      <bpmn:startEvent id="start" /><bpmn:serviceTask id="lookup" camunda:type="external" camunda:topic="registry" />
+      <bpmn:boundaryEvent id="failed" attachedToRef="lookup"><bpmn:errorEventDefinition camunda:errorCodeVariable="code" camunda:errorMessageVariable="why" /></bpmn:boundaryEvent>
+      <bpmn:endEvent id="end" /><bpmn:endEvent id="endFailed" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="lookup" /><bpmn:sequenceFlow id="f2" sourceRef="lookup" targetRef="end" /><bpmn:sequenceFlow id="f3" sourceRef="failed" targetRef="endFailed" />`, { dialect: 'camunda' });
+
+    // when
+    const failed = (await compileBpmn(xml)).processes[0].elements.failed;
+
+    // then
+    expect(failed.event).toEqual({ kind: 'error', errorCodeVariable: 'code', errorMessageVariable: 'why' });
   });
 });

@@ -55,4 +55,20 @@ describe('compileBpmn: elements an executable process may not use', () => {
     expect(codesOf(camundaProblems).sort()).toEqual(['BPMN_UNSUPPORTED_ELEMENT delegated', 'BPMN_UNSUPPORTED_ELEMENT taken']);
     expect(zeebeProblems[0].message).toMatch(/execution listeners/);
   });
+
+  it('refuses Camunda 7 connectors and Java variable mappings on call activities', async () => {
+    // given
+    const xml = processXml(`
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="httpCall"><bpmn:extensionElements><camunda:connector><camunda:connectorId>http-connector</camunda:connectorId></camunda:connector></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:callActivity id="mapped" calledElement="child" camunda:variableMappingClass="org.example.Mapping" />
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="httpCall" /><bpmn:sequenceFlow id="f2" sourceRef="httpCall" targetRef="mapped" /><bpmn:sequenceFlow id="f3" sourceRef="mapped" targetRef="end" />`, { dialect: 'camunda' });
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_UNSUPPORTED_ELEMENT httpCall', 'BPMN_UNSUPPORTED_ELEMENT mapped']);
+  });
 });

@@ -91,8 +91,8 @@ describe('compensation of one referenced activity', () => {
   });
 });
 
-describe('Camunda 7 error message variable', () => {
-  it('stores the thrown error message in the variable the catching event names', async () => {
+describe('Camunda 7 error code and message variables', () => {
+  it('stores the caught error code and message in the variables the catching event names', async () => {
     // given
     const instance = new Instance(await fixture('error-message-camunda')).start();
 
@@ -101,7 +101,7 @@ describe('Camunda 7 error message variable', () => {
 
     // then
     expect(instance.ofType('job.created')[0]).toMatchObject({ jobType: 'registry.lookup' });
-    expect(instance.vars).toEqual({ why: 'no such company' });
+    expect(instance.vars).toEqual({ whatCode: 'NOT_FOUND', why: 'no such company' });
     expect(instance.openTasks()).toEqual(['explain']);
   });
 });

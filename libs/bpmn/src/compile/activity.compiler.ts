@@ -59,12 +59,19 @@ function compileWork(node: ModdleElement, def: ElementDef, ctx: CompileContext):
       ctx.unsupported(node, `${attribute}="${value}" (a Java delegate) cannot run; give the task a job type (zeebe:taskDefinition, tongban:taskType or camunda:type="external")`);
     }
   }
+  if (extensionOf(node, 'camunda:Connector')) {
+    ctx.unsupported(node, 'camunda:connector (a Java connector) cannot run; give the task a job type (zeebe:taskDefinition, tongban:taskType or camunda:type="external")');
+  }
   if (def.type === 'scriptTask' && !def.script && !def.jobType && !ctx.out.has('BPMN_UNSUPPORTED_ELEMENT', def.id)) {
     ctx.unsupported(node, 'script task has neither a FEEL script nor a job type');
   }
 }
 
 function compileCall(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {
+  for (const attribute of ['camunda:variableMappingClass', 'camunda:variableMappingDelegateExpression']) {
+    const value = attributeOf(node, attribute);
+    if (value) ctx.unsupported(node, `${attribute}="${value}" (Java variable mapping) cannot run; map variables with camunda:in / camunda:out or zeebe:ioMapping`);
+  }
   const called = compileCallActivity(node, ctx);
   if (called) def.calledElement = called;
   const { inputs, outputs } = compileCallMappings(node, ctx);

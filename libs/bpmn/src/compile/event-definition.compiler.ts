@@ -48,7 +48,12 @@ export function compileEventDefinition(event: ModdleElement, ctx: CompileContext
       break;
     case 'error':
       def.code = definition.errorRef?.errorCode ?? undefined;
-      def.conditionExpression = attributeOf(definition, 'camunda:errorMessageVariable');
+      {
+        const codeVariable = attributeOf(definition, 'camunda:errorCodeVariable');
+        const messageVariable = attributeOf(definition, 'camunda:errorMessageVariable');
+        if (codeVariable) def.errorCodeVariable = codeVariable;
+        if (messageVariable) def.errorMessageVariable = messageVariable;
+      }
       break;
     case 'escalation':
       def.code = definition.escalationRef?.escalationCode ?? undefined;

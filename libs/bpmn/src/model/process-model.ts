@@ -105,8 +105,11 @@ export interface EventDef {
   signalName?: string;
   /** error / escalation: the code; undefined on a catch event means "catch all". */
   code?: string;
-  /** error: a FEEL expression or variable name holding the error message, if any. */
+  /** conditional: the FEEL condition. */
   conditionExpression?: string;
+  /** error catch: the variables that receive the caught error's code and message (Camunda 7 `camunda:errorCodeVariable` / `errorMessageVariable`). */
+  errorCodeVariable?: string;
+  errorMessageVariable?: string;
   /** link: the link name pairing throw and catch. */
   linkName?: string;
   /** compensate throw: the activity to compensate; undefined = the whole scope. */

@@ -71,8 +71,14 @@ export function throwBpmnError(run: Run, from: ElementInstance, code: string, me
   run.history('error.thrown', from.el, from.key, { code, ...(message !== undefined ? { message } : {}) });
   const catcher = findCatcher(run, from, 'error', code);
   if (catcher) {
-    const messageVariable = catcher.event.event?.conditionExpression;
-    catchThrow(run, catcher, messageVariable && message !== undefined ? { ...vars, [messageVariable]: message } : vars);
+    const { errorCodeVariable, conditionExpression } = catcher.event.event ?? {};
+    // models compiled before errorMessageVariable existed kept the message variable in conditionExpression
+    const errorMessageVariable = catcher.event.event?.errorMessageVariable ?? conditionExpression;
+    catchThrow(run, catcher, {
+      ...vars,
+      ...(errorCodeVariable ? { [errorCodeVariable]: code } : {}),
+      ...(errorMessageVariable ? { [errorMessageVariable]: message ?? null } : {}),
+    });
     return true;
   }
   if (run.state.hasParent) {
