@@ -16,16 +16,16 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /** A connection as BullMQ needs it: commands wait through reconnects instead of failing. */
   create(): Redis {
-    const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
-    connection.on('error', () => undefined);
-    this.open.add(connection);
-    connection.once('end', () => this.open.delete(connection));
-    return connection;
+    return this.track(new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true }));
   }
 
   /** A connection for probes: a command fails at once while Redis is unreachable. */
   createProbe(): Redis {
-    const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 });
+    return this.track(new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 }));
+  }
+
+  /** Keeps the connection until it ends, to close it at shutdown; its errors surface as failed commands. */
+  private track(connection: Redis): Redis {
     connection.on('error', () => undefined);
     this.open.add(connection);
     connection.once('end', () => this.open.delete(connection));
