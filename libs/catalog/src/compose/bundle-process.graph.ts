@@ -1,8 +1,19 @@
+import type { ElementDef } from '@tongban/bpmn';
 import type { CertificateType, ServiceItem } from '../catalog/catalog.types';
 import type { ComposedBundle } from './compose-bundle';
 
 /** The job type of the service task that issues an item's result certificate. */
 export const ISSUE_CERTIFICATE_JOB_TYPE = 'tongban.certificate.issue';
+
+/** Whether a compiled element of a bundle process is the approval user task of `item`. */
+export function isApprovalOf(element: ElementDef, item: string): boolean {
+  return element.type === 'userTask' && element.tongban?.item === item;
+}
+
+/** Whether a compiled element of a bundle process is the task that issues `item`'s result certificate. */
+export function isIssueOf(element: ElementDef, item: string): boolean {
+  return element.jobType === ISSUE_CERTIFICATE_JOB_TYPE && element.tongban?.item === item;
+}
 
 /** The FEEL condition under which an approval leads to issuing the item's certificate. */
 export const APPROVED_CONDITION = '= approved = true';

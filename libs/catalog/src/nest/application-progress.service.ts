@@ -4,7 +4,7 @@ import type { ProcessModel } from '@tongban/bpmn';
 import { DefinitionService, returnedRows } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
-import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
@@ -134,8 +134,8 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
   const elements = Object.values(model.elements);
 
   const items = a.itemDefinitions.map((item): ItemProgress => {
-    const approvals = new Set(elements.filter((e) => e.type === 'userTask' && e.tongban?.item === item.code).map((e) => e.id));
-    const issues = new Set(elements.filter((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code).map((e) => e.id));
+    const approvals = new Set(elements.filter((e) => isApprovalOf(e, item.code)).map((e) => e.id));
+    const issues = new Set(elements.filter((e) => isIssueOf(e, item.code)).map((e) => e.id));
     const task = tasks.filter((t) => approvals.has(t.element_id)).at(-1);
     const job = jobs.filter((j) => issues.has(j.element_id) && j.state !== 'cancelled').at(-1);
     const certificate = issued.find((c) => c.issuedBy?.item === item.code);

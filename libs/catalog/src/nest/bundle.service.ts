@@ -5,7 +5,7 @@ import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtim
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
-import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import { ISSUE_CERTIFICATE_JOB_TYPE, isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
@@ -148,10 +148,10 @@ export class BundleService {
     else {
       const elements = Object.values(process.elements);
       for (const item of row.artifacts.itemDefinitions) {
-        if (!elements.some((e) => e.type === 'userTask' && e.tongban?.item === item.code)) {
+        if (!elements.some((e) => isApprovalOf(e, item.code))) {
           problems.push({ item: item.code, message: `item ${item.code} has no approval user task with tongban:item="${item.code}"` });
         }
-        if (item.result && !elements.some((e) => e.jobType === ISSUE_CERTIFICATE_JOB_TYPE && e.tongban?.item === item.code)) {
+        if (item.result && !elements.some((e) => isIssueOf(e, item.code))) {
           problems.push({ item: item.code, message: `item ${item.code} has no task of type ${ISSUE_CERTIFICATE_JOB_TYPE} with tongban:item="${item.code}" issuing ${item.result}` });
         }
       }
