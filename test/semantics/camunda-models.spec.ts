@@ -172,4 +172,23 @@ describe('engine semantics over REST: models as Camunda Modeler writes them', ()
     const second = both.find((c) => c.id !== first.id)!;
     await s.untilActive(second.id, ['inspectV2']);
   });
+
+  it('a Camunda 7 camunda:initiator start event stores the user who started the instance', async () => {
+    // given
+    const model = c7('initiator', `
+      <bpmn:startEvent id="start" camunda:initiator="starter" />
+      <bpmn:userTask id="confirm" camunda:candidateGroups="health" camunda:assignee="\${starter}" />
+      <bpmn:endEvent id="end" />${flows('start>confirm', 'confirm>end')}`);
+    await s.deploy(model);
+
+    // when
+    const response = await s.t.http.post('/api/v1/process-instances').set('Authorization', await s.api.as('clerk.health')).send({ processKey: model.key, variables: {} });
+
+    // then
+    expect(response.status).toBe(201);
+    const id = response.body.id as string;
+    expect((await s.instance(id)).variables).toEqual({ starter: 'clerk.health' });
+    const [task] = await s.untilTasks(id, 1);
+    expect(task.assignee).toBe('clerk.health');
+  });
 });

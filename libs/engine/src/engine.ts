@@ -24,6 +24,8 @@ export const engine: EngineApi = {
     const startId = startEventOf(model, command.startEventId);
     const run = new Run(model, state, ctx, runHooks);
     const root: ElementInstance = { key: run.newKey(), el: model.id, vars: plainVariables(command.variables) };
+    const initiatorVariable = startId ? model.elements[startId]?.initiatorVariable : undefined;
+    if (initiatorVariable && command.initiator !== undefined) root.vars = { ...root.vars, [initiatorVariable]: command.initiator };
     state.rootKey = root.key;
     state.els[root.key] = root;
     run.history('element.entered', model.id, root.key);

@@ -56,7 +56,7 @@ export type IncidentType =
 
 export type Command =
   /** Create the instance: a none start event, or the given start event (message, timer, signal). */
-  | { type: 'start'; variables?: Variables; startEventId?: string; /** started by a call activity */ hasParent?: boolean }
+  | { type: 'start'; variables?: Variables; startEventId?: string; /** started by a call activity */ hasParent?: boolean; /** who started it, for a start event's `initiatorVariable` */ initiator?: string }
   /** A user task (by its wait key) is done. */
   | { type: 'completeTask'; key: string; variables?: Variables }
   /** A service / send / business-rule job is done. */

@@ -164,4 +164,18 @@ describe('asynchronous continuations (Camunda 7 asyncBefore / asyncAfter)', () =
     // then
     expect(instance.ofType('task.created')[0]).toMatchObject({ elementId: 'check', candidateGroups: ['finance'], department: 'finance', assignee: 'wang' });
   });
+
+  it('a Camunda 7 camunda:initiator start event stores who started the instance', async () => {
+    // given
+    const model = await fixture('initiator-camunda');
+
+    // when
+    const started = new Instance(model).start({ caseNo: 'C-1' }, { initiator: 'clerk.health' });
+    const anonymous = new Instance(model).start({});
+
+    // then
+    expect(started.vars).toEqual({ caseNo: 'C-1', applicant: 'clerk.health' });
+    expect(started.ofType('task.created')[0]).toMatchObject({ elementId: 'confirm', assignee: 'clerk.health' });
+    expect(anonymous.vars).toEqual({});
+  });
 });

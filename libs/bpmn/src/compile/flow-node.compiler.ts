@@ -40,6 +40,8 @@ export function compileFlowNode(node: ModdleElement, scope: string, inEventSubpr
 
   if (attributeOf(node, 'camunda:asyncBefore') === 'true' || attributeOf(node, 'camunda:async') === 'true') def.asyncBefore = true;
   if (attributeOf(node, 'camunda:asyncAfter') === 'true') def.asyncAfter = true;
+  const initiator = type === 'startEvent' ? attributeOf(node, 'camunda:initiator') : undefined;
+  if (initiator) def.initiatorVariable = initiator;
   const department = attributeOf(node, 'tongban:department');
   if (department && !def.department) def.department = department;
   const tongban = compileTongbanExtension(node, ctx);

@@ -216,5 +216,7 @@ export interface ElementDef {
   asyncAfter?: boolean;
   /** Subprocess with triggeredByEvent="true". */
   triggeredByEvent?: boolean;
+  /** Start events: the variable that receives the user who started the instance (Camunda 7 `camunda:initiator`). */
+  initiatorVariable?: string;
   tongban?: TongbanExtension;
 }

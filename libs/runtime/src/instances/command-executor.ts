@@ -84,7 +84,7 @@ export class CommandExecutor {
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = new Date();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, { now: now.getTime() });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,
