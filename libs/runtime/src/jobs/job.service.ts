@@ -4,7 +4,7 @@ import { EngineError, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
 import { DomainError, NotFoundError } from '../errors/domain.error';
-import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
+import { CommandExecutor, InstanceSuspendedError, type ExecuteOptions } from '../instances/command-executor';
 import { jobTopic } from '../outbox/outbox.topics';
 import { QueueProducer } from '../queues/queue-producer';
 import { jobQueueJobId, type JobResult, type JobState } from './job.types';
@@ -173,9 +173,8 @@ export class JobService {
    */
   async throwError(id: string, input: { errorCode: string; errorMessage?: string; variables?: Variables }, actor: string | null, options: ResultOptions = {}): Promise<JobView> {
     const job = await this.load(id);
-    await this.run(job, { type: 'throwError', key: job.element_key, errorCode: input.errorCode, errorMessage: input.errorMessage, variables: input.variables }, actor, async (manager) => {
-      const [instance] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [job.instance_id])) as { suspended: boolean }[];
-      if (instance?.suspended) throw new InstanceSuspendedError(job.instance_id);
+    await this.run(job, { type: 'throwError', key: job.element_key, errorCode: input.errorCode, errorMessage: input.errorMessage, variables: input.variables }, actor, async (manager, instance) => {
+      if (instance.suspended) throw new InstanceSuspendedError(job.instance_id);
       await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = now(), deadline = NULL`, [input.errorCode, input.errorMessage ?? null]);
     });
     if (!options.fromQueue) await this.withdrawFromQueue([job]);
@@ -220,9 +219,9 @@ export class JobService {
     return rows.length;
   }
 
-  private async run(job: JobRow, command: Parameters<CommandExecutor['execute']>[1], actor: string | null, prepare: (manager: EntityManager) => Promise<void>): Promise<void> {
+  private async run(job: JobRow, command: Parameters<CommandExecutor['execute']>[1], actor: string | null, prepare: NonNullable<ExecuteOptions['prepare']>): Promise<void> {
     try {
-      await this.executor.execute(job.instance_id, command, { actor, prepare: (manager) => prepare(manager) });
+      await this.executor.execute(job.instance_id, command, { actor, prepare });
     } catch (error) {
       if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) throw this.notActive(job);
       throw error;
