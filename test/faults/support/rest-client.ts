@@ -34,8 +34,14 @@ export class RestClient {
 
   private readonly timeoutMs: number;
 
+  /** One request as `as`; a login that fails (e.g. the api is down) answers like a request without a response. */
   async call<T = any>(method: string, path: string, as: Credential, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
-    const auth = await this.authHeaders(as);
+    let auth: Record<string, string>;
+    try {
+      auth = await this.authHeaders(as);
+    } catch (error) {
+      return { status: 0, body: { error: (error as Error).message } as T, ms: 0 };
+    }
     return this.raw<T>(method, path, body, { ...auth, ...headers });
   }
 
