@@ -165,4 +165,51 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
     for (const task of tasks) await s.completeTask(task);
     await s.until(id, 'completed');
   });
+
+  it('会签 across departments: each signer\'s task goes to the signer\'s department and person from the collection element', async () => {
+    // given
+    const model = c8('huiqian-depts', `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="sign">
+        <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="= signer.department" assignee="= signer.user" /></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="= signers" inputElement="signer" outputCollection="decisions" outputElement="= {by: signer.user, approved: approved}" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:userTask>
+      <bpmn:exclusiveGateway id="allApproved" default="rejected" />
+      <bpmn:endEvent id="approvedEnd" /><bpmn:endEvent id="rejectedEnd" />
+      ${flows('start>sign', 'sign>allApproved')}
+      <bpmn:sequenceFlow id="approved" sourceRef="allApproved" targetRef="approvedEnd"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= every d in decisions satisfies d.approved</bpmn:conditionExpression></bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="rejected" sourceRef="allApproved" targetRef="rejectedEnd" />`);
+    await s.deploy(model);
+    const signersOf = [{ user: 'clerk.fire-rescue', department: 'fire-rescue' }, { user: 'clerk.health', department: 'health' }];
+    const id = await s.start(model.key, { signers: signersOf });
+
+    // when
+    const tasks = await s.untilTasks(id, 2);
+    expect(tasks.map((t) => [t.department, t.assignee]).sort()).toEqual([['fire-rescue', 'clerk.fire-rescue'], ['health', 'clerk.health']]);
+    const fireTask = tasks.find((t) => t.department === 'fire-rescue')!;
+    expect((await s.api.complete(fireTask.id, 'clerk.health', { approved: true })).status).toBe(403);
+    for (const task of tasks) expect((await s.completeTask(task, { approved: true })).status).toBe(200);
+
+    // then
+    const done = await s.until(id, 'completed');
+    expect(done.variables.decisions).toEqual([{ by: 'clerk.fire-rescue', approved: true }, { by: 'clerk.health', approved: true }]);
+    expect(await s.historyOf(id, 'element.entered')).toContain('approvedEnd');
+  });
+
+  it('票签 rejection: a majority of rejections ends the vote early', async () => {
+    // given
+    const model = countersign('piaoqian-reject', '= count(opinions[item = false]) > numberOfInstances / 2');
+    await s.deploy(model);
+    const id = await s.start(model.key, { signers });
+    const tasks = await s.untilTasks(id, 3);
+
+    // when
+    await s.completeTask(tasks[0], { approve: false });
+    await s.completeTask(tasks[1], { approve: false });
+
+    // then
+    const done = await s.until(id, 'completed');
+    expect((done.variables.opinions as unknown[]).filter((v) => v === false)).toHaveLength(2);
+    expect(await s.openTasks(id)).toEqual([]);
+  });
 });

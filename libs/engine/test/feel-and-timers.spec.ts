@@ -41,6 +41,13 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('for i in 1..3 return i * n', { n: 2 })).toEqual({ ok: true, value: [2, 4, 6] });
   });
 
+  it('keeps the false and null items a list filter matches (票签 counting rejections)', () => {
+    expect(evaluateFeel('count(votes[item = false])', { votes: [false, true, false, null] })).toEqual({ ok: true, value: 2 });
+    expect(evaluateFeel('votes[item = null]', { votes: [false, null] })).toEqual({ ok: true, value: [null] });
+    expect(evaluateFeel('votes[item = true]', { votes: [false, true] })).toEqual({ ok: true, value: [true] });
+    expect(evaluateFeel('people[age > 17].name', { people: [{ name: 'a', age: 18 }, { name: 'b', age: 3 }] })).toEqual({ ok: true, value: ['a'] });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');
