@@ -122,4 +122,24 @@ describe('engine semantics over REST: end and throw events', () => {
     await s.completeTask(tasks[0]);
     await s.until(id, 'completed');
   });
+
+  it('an error the called child and its parent both leave uncaught is an incident on the parent\'s call activity', async () => {
+    // given
+    const childKey = uniqueKey('failing-child');
+    const child = c8('unused', `<bpmn:startEvent id="cs" /><bpmn:endEvent id="boom"><bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>${flows('cs>boom')}`, `<bpmn:error id="err" errorCode="BOOM" />`);
+    await s.deploy({ xml: child.xml.split(child.key).join(childKey) });
+    const parent = c8('parent-uncaught', `
+      <bpmn:startEvent id="start" /><bpmn:callActivity id="callChild"><bpmn:extensionElements><zeebe:calledElement processId="${childKey}" /></bpmn:extensionElements></bpmn:callActivity>
+      <bpmn:endEvent id="end" />${flows('start>callChild', 'callChild>end')}`);
+    await s.deploy(parent);
+
+    // when
+    const id = await s.start(parent.key);
+
+    // then
+    await s.until(id, 'incident');
+    expect(await s.untilIncident(id)).toMatchObject({ elementId: 'callChild', type: 'UNHANDLED_ERROR' });
+    const [kid] = await s.children(id);
+    expect(kid.state).toBe('terminated');
+  });
 });
