@@ -398,4 +398,69 @@ describe('engine semantics over REST: scopes, boundaries and joins', () => {
     await s.completeAt(kid.id, 'inspect', { permitNo: 'P-7', noise: true });
     expect((await s.until(id, 'completed')).variables).toEqual({ company: 'ACME', other: 1, permit: 'P-7' });
   });
+
+  it('non-interrupting signal boundary: every broadcast adds a task, the main task stays', async () => {
+    // given
+    const signal = uniqueKey('rules-updated');
+    const model = c8('sig-nonint', `
+      <bpmn:startEvent id="start" />${userTask('review')}
+      <bpmn:boundaryEvent id="rulesUpdated" attachedToRef="review" cancelActivity="false"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:boundaryEvent>
+      ${userTask('recheck', 'fire-rescue')}<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+      ${flows('start>review', 'review>end', 'rulesUpdated>recheck', 'recheck>end2')}`, `<bpmn:signal id="sig" name="${signal}" />`);
+    await s.deploy(model);
+    const id = await s.start(model.key);
+    await s.untilTasks(id, 1);
+
+    // when
+    await s.signal(signal);
+    await s.untilTasks(id, 2);
+    await s.signal(signal);
+
+    // then
+    const tasks = await s.untilTasks(id, 3);
+    expect(tasks.map((t) => t.elementId).sort()).toEqual(['recheck', 'recheck', 'review']);
+  });
+
+  it('interrupting escalation boundary on a subprocess: an escalation end event inside ends the subprocess', async () => {
+    // given
+    const model = c8('esc-int', `
+      <bpmn:startEvent id="start" />
+      <bpmn:subProcess id="handle">
+        <bpmn:startEvent id="hs" /><bpmn:parallelGateway id="hf" />${userTask('decide')}${userTask('parallelWork', 'fire-rescue')}
+        <bpmn:endEvent id="escalate"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:endEvent><bpmn:endEvent id="he" />
+        ${flows('hs>hf', 'hf>decide', 'hf>parallelWork', 'decide>escalate', 'parallelWork>he')}
+      </bpmn:subProcess>
+      <bpmn:boundaryEvent id="escalated" attachedToRef="handle"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:boundaryEvent>
+      ${userTask('director', 'market-regulation')}<bpmn:endEvent id="end" /><bpmn:endEvent id="end2" />
+      ${flows('start>handle', 'handle>end', 'escalated>director', 'director>end2')}`, `<bpmn:escalation id="esc" escalationCode="TO_DIRECTOR" />`);
+    await s.deploy(model);
+    const id = await s.start(model.key);
+    await s.untilTasks(id, 2);
+
+    // when
+    await s.completeAt(id, 'decide');
+
+    // then
+    const tasks = await s.untilTasks(id, 1);
+    expect(tasks[0].elementId).toBe('director');
+  });
+
+  it('interrupting conditional boundary: the task is withdrawn when the variables make the condition true', async () => {
+    // given
+    const model = c8('cond-int', `
+      <bpmn:startEvent id="start" />${userTask('review')}
+      <bpmn:boundaryEvent id="withdrawn" attachedToRef="review"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">= status = "withdrawn"</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:boundaryEvent>
+      <bpmn:endEvent id="end" /><bpmn:endEvent id="endWithdrawn" />${flows('start>review', 'review>end', 'withdrawn>endWithdrawn')}`);
+    await s.deploy(model);
+    const id = await s.start(model.key, { status: 'open' });
+    const [task] = await s.untilTasks(id, 1);
+
+    // when
+    await s.setVariables(id, { status: 'withdrawn' });
+
+    // then
+    await s.until(id, 'completed');
+    expect(await s.historyOf(id, 'element.entered')).toContain('endWithdrawn');
+    expect((await s.completeTask(task)).status).toBe(409);
+  });
 });
