@@ -200,4 +200,78 @@ describe('engine semantics over REST: more wait states', () => {
     await sleep(100);
     expect((await s.instance(one)).state).toBe('active');
   });
+
+  it('event-based gateway: a message buffered before the instance arrives wins at once', async () => {
+    // given
+    const name = uniqueKey('early-answer');
+    const model = c8('eventgw-buffered', `
+      <bpmn:startEvent id="start" />${userTask('prepare')}<bpmn:eventBasedGateway id="wait" />
+      <bpmn:intermediateCatchEvent id="answer"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="later"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="answered" /><bpmn:endEvent id="timedOut" />
+      ${flows('start>prepare', 'prepare>wait', 'wait>answer', 'wait>later', 'answer>answered', 'later>timedOut')}`,
+      `<bpmn:message id="msg" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="= caseNo" /></bpmn:extensionElements></bpmn:message>`);
+    await s.deploy(model);
+    const id = await s.start(model.key, { caseNo: 'EA-1' });
+    expect((await s.message(name, 'EA-1', { answer: 'yes' }, { timeToLive: 60_000 })).buffered).toBe(true);
+
+    // when
+    await s.completeAt(id, 'prepare');
+
+    // then
+    expect((await s.until(id, 'completed')).variables).toMatchObject({ answer: 'yes' });
+    expect(await s.historyOf(id, 'element.entered')).toContain('answered');
+  });
+
+  it('a message boundary on a subprocess correlates on a key computed from the subprocess\'s local input', async () => {
+    // given
+    const name = uniqueKey('inspection-cancelled');
+    const model = c8('sub-msg-local', `
+      <bpmn:startEvent id="start" />
+      <bpmn:subProcess id="inspection">
+        <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="= &quot;INS-&quot; + caseNo" target="inspectionNo" /></zeebe:ioMapping></bpmn:extensionElements>
+        <bpmn:startEvent id="is" />${userTask('inspect')}<bpmn:endEvent id="ie" />${flows('is>inspect', 'inspect>ie')}
+      </bpmn:subProcess>
+      <bpmn:boundaryEvent id="cancelled" attachedToRef="inspection"><bpmn:messageEventDefinition messageRef="msg" /></bpmn:boundaryEvent>
+      <bpmn:endEvent id="end" /><bpmn:endEvent id="endCancelled" />${flows('start>inspection', 'inspection>end', 'cancelled>endCancelled')}`,
+      `<bpmn:message id="msg" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="= inspectionNo" /></bpmn:extensionElements></bpmn:message>`);
+    await s.deploy(model);
+    const id = await s.start(model.key, { caseNo: '77' });
+    await s.untilTasks(id, 1);
+
+    // when
+    expect((await s.message(name, '77')).correlated).toEqual([]);
+    const result = await s.message(name, 'INS-77');
+
+    // then
+    expect(result.correlated).toEqual([id]);
+    await s.until(id, 'completed');
+  });
+
+  it('a parallel join counts tokens per incoming flow: two tokens from a loop on one branch do not fire it', async () => {
+    // given
+    const model = c8('and-loop', `
+      <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+      ${userTask('a')}${userTask('b', 'fire-rescue')}
+      <bpmn:exclusiveGateway id="again" default="aDone" />
+      <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+      ${flows('start>fork', 'fork>a', 'fork>b', 'a>again', 'b>join', 'join>end')}
+      <bpmn:sequenceFlow id="aDone" sourceRef="again" targetRef="join" />
+      <bpmn:sequenceFlow id="aAgain" sourceRef="again" targetRef="a"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= repeat = true</bpmn:conditionExpression></bpmn:sequenceFlow>`);
+    await s.deploy(model);
+    const id = await s.start(model.key);
+    await s.untilTasks(id, 2);
+
+    // when a is done, then done once more after a repeat, while b is still open
+    await s.completeAt(id, 'a', { repeat: true });
+    await s.api.eventually(() => s.openTasks(id), (tasks) => tasks.filter((t) => t.elementId === 'a').length === 1);
+    await s.completeAt(id, 'a', { repeat: false });
+    await sleep(200);
+
+    // then
+    expect((await s.instance(id)).state).toBe('active');
+    expect((await s.openTasks(id)).map((t) => t.elementId)).toEqual(['b']);
+    await s.completeAt(id, 'b');
+    await s.until(id, 'completed');
+  });
 });
