@@ -1,5 +1,6 @@
 import type { ProcessModel } from '@tongban/bpmn';
 import { createJob } from './activities/service-task.behavior';
+import { resumeBody } from './activities/multi-instance.behavior';
 import { enterScope } from './activities/sub-process.behavior';
 import { EngineError } from './engine.errors';
 import type { Command, EngineApi, EngineContext, EngineResult, InstanceState, Variables } from './engine.types';
@@ -186,6 +187,7 @@ function resolveIncident(run: Run, key: string): void {
   run.dropIncident(incidentKey, ei);
   delete ei.wait;
   if (retry.action === 'job') createJob(run, ei, run.element(ei.el));
+  else if (retry.action === 'multi') resumeBody(run, ei);
   else if (retry.action === 'complete') run.complete(ei);
   else if (ei.key === run.state.rootKey) enterScope(run, ei, startEventOf(run.model, undefined));
   else run.schedule(ei);

@@ -125,4 +125,44 @@ describe('multi-instance subprocess with loop cardinality', () => {
     expect(instance.vars.total).toBe(1 + 2 + 3 + 4);
     expect(instance.history('element.entered').filter((id) => id === 'tally')).toHaveLength(4);
   });
+
+  it('a completion condition that fails is a FEEL_ERROR incident on the body; resolving evaluates it again', async () => {
+    // given: the condition gives a string, not a boolean
+    const instance = new Instance(await fixture('mi-condition-error')).start({ signers: ['a', 'b', 'c'], quorumReached: 'maybe' });
+    const keys = instance.ofType('task.created').map((t) => t.key);
+
+    // when
+    instance.run({ type: 'completeTask', key: keys[0] });
+    instance.run({ type: 'completeTask', key: keys[1] });
+
+    // then: one incident, the other signer still open
+    expect(instance.incidents()).toEqual(['sign:FEEL_ERROR']);
+    expect(instance.ofType('incident.raised')).toHaveLength(1);
+    expect(instance.openTasks()).toEqual(['sign']);
+
+    // when the data is fixed and the incident resolved
+    instance.run({ type: 'setVariables', variables: { quorumReached: false } });
+    instance.run({ type: 'resolveIncident', key: instance.ofType('incident.raised')[0].key });
+
+    // then the body waits for the last signer, then completes
+    expect(instance.incidents()).toEqual([]);
+    expect(instance.status).toBe('active');
+    instance.run({ type: 'completeTask', key: keys[2] });
+    expect(instance.status).toBe('completed');
+  });
+
+  it('resolving a failed completion condition that now holds ends the body and withdraws the open signers', async () => {
+    // given
+    const instance = new Instance(await fixture('mi-condition-error')).start({ signers: ['a', 'b', 'c'], quorumReached: 'maybe' });
+    const keys = instance.ofType('task.created').map((t) => t.key);
+    instance.run({ type: 'completeTask', key: keys[0] });
+
+    // when
+    instance.run({ type: 'setVariables', variables: { quorumReached: true } });
+    instance.run({ type: 'resolveIncident', key: instance.ofType('incident.raised')[0].key });
+
+    // then
+    expect(instance.status).toBe('completed');
+    expect(instance.ofType('task.cancelled').map((t) => t.key).sort()).toEqual([keys[1], keys[2]].sort());
+  });
 });

@@ -80,9 +80,32 @@ export function innerInstanceCompleted(run: Run, body: ElementInstance, inner: E
     vb[mi.outputCollection] = list;
   }
   Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) - 1, (vb.numberOfCompletedInstances as number) + 1));
+  if (body.incident) return;
+  continueBody(run, body, context);
+}
+
+/**
+ * A multi-instance body whose completion condition failed (a FEEL error) goes on after its incident
+ * is resolved: the condition is evaluated again over the body's variables.
+ */
+export function resumeBody(run: Run, body: ElementInstance): void {
+  body.wait = 'multi';
+  continueBody(run, body, run.variables(body.key));
+}
+
+/** Ends the body when the completion condition holds or every instance is done, or starts the next sequential instance. */
+function continueBody(run: Run, body: ElementInstance, context: Variables): void {
+  const el = run.element(body.el);
+  const mi = el.multiInstance as MultiInstanceDef;
+  const multi = body.multi as NonNullable<ElementInstance['multi']>;
+  const vb = body.vars as Variables;
   if (mi.completionCondition) {
     const done = run.condition(mi.completionCondition, undefined, { ...context, ...vb });
-    if (done.ok && done.value === true) {
+    if (!done.ok) {
+      run.raiseIncident(body, 'FEEL_ERROR', `completion condition of ${el.id}: ${done.message}`, 'multi');
+      return;
+    }
+    if (done.value === true) {
       for (const other of run.children(body.key).reverse()) run.terminate(other);
       completeBody(run, body, mi);
       return;

@@ -73,7 +73,7 @@ export interface Subscription {
 /** What resolving an incident does. */
 export interface IncidentRetry {
   ei: string;
-  action: 'activate' | 'job' | 'complete';
+  action: 'activate' | 'job' | 'complete' | 'multi';
 }
 
 /** A completed activity that can be compensated, and the handler that does it. */
