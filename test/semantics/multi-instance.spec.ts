@@ -212,4 +212,28 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
     expect((done.variables.opinions as unknown[]).filter((v) => v === false)).toHaveLength(2);
     expect(await s.openTasks(id)).toEqual([]);
   });
+
+  it('a 票签 whose completion condition fails (no boolean) raises an incident; fixed over REST and resolved, the vote ends', async () => {
+    // given: without a ratio the condition gives text, not a boolean
+    const model = countersign('piaoqian-broken', '= if ratio = null then "no ratio" else count(opinions[item = true]) / numberOfInstances >= ratio');
+    await s.deploy(model);
+    const id = await s.start(model.key, { signers });
+    const tasks = await s.untilTasks(id, 3);
+
+    // when
+    await s.completeTask(tasks[0], { approve: true });
+
+    // then
+    await s.until(id, 'incident');
+    const incident = await s.untilIncident(id);
+    expect(incident).toMatchObject({ elementId: 'sign', type: 'FEEL_ERROR' });
+
+    // when
+    await s.setVariables(id, { ratio: 0.3 });
+    await s.resolve(incident.id);
+
+    // then
+    await s.until(id, 'completed');
+    expect(await s.openTasks(id)).toEqual([]);
+  });
 });
