@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parallelBundle } from './support/bpmn-fixtures';
+import { failedJobReasons } from './support/bullmq-inspect';
 import { runScenario } from './support/report';
 import { ResilientLoad } from './support/resilient-load';
 import { TongbanStack, WORKER_READY } from './support/stack';
@@ -65,7 +66,8 @@ runScenario('crash-after-commit', async (report) => {
     const pending = await load.settle(60_000);
     const total = await load.instanceCount();
     report.check('crashes-injected', injected >= TARGET_CRASHES, `${injected} crashes at the failpoints in ${loadSeconds.toFixed(0)} s (by process: ${perProcess}; by failpoint: ${perFailpoint}); responses: ${load.statusSummary()}`);
-    report.check('no-lost-continuations', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after ${injected} crashes; lost: ${pending.length}`);
+    const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation']);
+    report.check('no-lost-continuations', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after ${injected} crashes; lost: ${pending.length}${failed ? `; BullMQ gave up on: ${failed}` : ''}`);
   } finally {
     await secondWorker.close();
     await stack.close();

@@ -1,4 +1,5 @@
 import { parallelBundle } from './support/bpmn-fixtures';
+import { failedJobReasons } from './support/bullmq-inspect';
 import { terminateBackends } from './support/database';
 import { runScenario } from './support/report';
 import { ResilientLoad } from './support/resilient-load';
@@ -40,7 +41,8 @@ runScenario('pg-backends', async (report) => {
       unacknowledged.completions === 0 && unacknowledged.starts === 0,
       `${load.acknowledgedCompletions.size} completions and ${load.acknowledgedStarts.size} starts answered 2xx; not in PostgreSQL: ${unacknowledged.completions} completions, ${unacknowledged.starts} starts (${terminated} backends terminated, every ${EVERY_MS / 1000} s)`,
     );
-    report.check('all-instances-complete', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after the terminations`);
+    const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation']);
+    report.check('all-instances-complete', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after the terminations${failed ? `; BullMQ gave up on: ${failed}` : ''}`);
     report.check('api-survives', stack.api.running && (stack.worker?.running ?? true), `api ${stack.api.running ? 'up' : 'down'}, worker ${stack.worker?.running ? 'up' : 'down'} after the run`);
   } finally {
     await stack.close();

@@ -1,4 +1,5 @@
 import { parallelBundle } from './support/bpmn-fixtures';
+import { failedJobReasons } from './support/bullmq-inspect';
 import { runScenario } from './support/report';
 import { ResilientLoad } from './support/resilient-load';
 import { TongbanStack } from './support/stack';
@@ -54,10 +55,11 @@ runScenario('redis-outage', async (report) => {
       const settleStarted = Date.now();
       const pending = await load.settle(SETTLE_MS);
       const total = await load.instanceCount();
+      const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation']);
       report.check(
         `${phase.name}-all-complete`,
         pending.length === 0 && total > 0,
-        `${what}: ${total - pending.length}/${total} instances completed (settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); responses under load: ${load.statusSummary()}`,
+        `${what}: ${total - pending.length}/${total} instances completed (settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); responses under load: ${load.statusSummary()}${failed ? `; BullMQ gave up on: ${failed}` : ''}`,
       );
     }
     report.check('processes-survive', stack.api.running && (stack.worker?.running ?? true), `api ${stack.api.running ? 'up' : 'down'}, worker ${stack.worker?.running ? 'up' : 'down'} after both phases`);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { serviceTask } from './support/bpmn-fixtures';
+import { failedJobReasons } from './support/bullmq-inspect';
 import { jobQueueCapability } from './support/capabilities';
 import { createEffectTables, jobWorkerClientPath } from './support/department-worker';
 import { RestJobWorker } from './support/job-client';
@@ -69,10 +70,11 @@ runScenario('worker-kill', async (report) => {
     const queued = await stack.db.query(`SELECT count(*)::int AS attempts, count(DISTINCT job_id)::int AS jobs FROM fault_effect_attempt`);
     const effects = await stack.db.query(`SELECT count(*)::int AS n FROM fault_effect`);
     const queueRedeliveries = queued.rows[0].attempts - queued.rows[0].jobs;
+    const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation', 'job-results', `jobs.${QUEUE_TYPE}`, `jobs.${REST_TYPE}`]);
     report.check(
       'all-complete',
       pending.length === 0 && ids.length === INSTANCES,
-      `${ids.length - pending.length}/${INSTANCES} instances completed after ${KILLS} kill -9 in ${killSeconds.toFixed(0)} s (Tongban worker ${kills.tongbanWorker}, department worker ${kills.departmentWorker})${pending.length ? `; not completed: ${await stateCounts(stack.db, pending)}` : ''}`,
+      `${ids.length - pending.length}/${INSTANCES} instances completed after ${KILLS} kill -9 in ${killSeconds.toFixed(0)} s (Tongban worker ${kills.tongbanWorker}, department worker ${kills.departmentWorker})${pending.length ? `; not completed: ${await stateCounts(stack.db, pending)}` : ''}${failed ? `; BullMQ gave up on: ${failed}` : ''}`,
     );
     report.check(
       'no-duplicated-effects',

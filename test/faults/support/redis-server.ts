@@ -52,6 +52,25 @@ export class PrivateRedis {
     });
   }
 
+  /** Sends a command and parses the RESP reply (strings, integers, arrays, nil). */
+  async query(...args: string[]): Promise<RespValue> {
+    const request = `*${args.length}\r\n` + args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('');
+    return new Promise((resolve, reject) => {
+      let buffer = Buffer.alloc(0);
+      const socket = createConnection({ port: this.port, host: '127.0.0.1' }, () => socket.write(request));
+      socket.setTimeout(5000, () => socket.destroy(new Error('redis command timed out')));
+      socket.on('data', (data) => {
+        buffer = Buffer.concat([buffer, data]);
+        const parsed = parseResp(buffer, 0);
+        if (parsed) {
+          socket.end();
+          resolve(parsed.value);
+        }
+      });
+      socket.once('error', reject);
+    });
+  }
+
   async flushAll(): Promise<void> {
     const reply = await this.command('FLUSHALL');
     if (!reply.startsWith('+OK')) throw new Error(`FLUSHALL answered ${reply.trim()}`);
@@ -83,4 +102,37 @@ export class PrivateRedis {
 
 export function redisDir(root: string, name: string): string {
   return join(root, `redis-${name}`);
+}
+
+export type RespValue = string | number | null | RespValue[];
+
+/** Parses one RESP value at `at`; undefined when `buffer` does not hold all of it yet. */
+function parseResp(buffer: Buffer, at: number): { value: RespValue; end: number } | undefined {
+  const lineEnd = buffer.indexOf('\r\n', at);
+  if (lineEnd < 0) return undefined;
+  const type = String.fromCharCode(buffer[at]);
+  const line = buffer.toString('utf8', at + 1, lineEnd);
+  const next = lineEnd + 2;
+  if (type === '+' || type === '-') return { value: line, end: next };
+  if (type === ':') return { value: Number(line), end: next };
+  if (type === '$') {
+    const length = Number(line);
+    if (length < 0) return { value: null, end: next };
+    if (buffer.length < next + length + 2) return undefined;
+    return { value: buffer.toString('utf8', next, next + length), end: next + length + 2 };
+  }
+  if (type === '*') {
+    const count = Number(line);
+    if (count < 0) return { value: null, end: next };
+    const items: RespValue[] = [];
+    let end = next;
+    for (let i = 0; i < count; i++) {
+      const item = parseResp(buffer, end);
+      if (!item) return undefined;
+      items.push(item.value);
+      end = item.end;
+    }
+    return { value: items, end };
+  }
+  throw new Error(`unexpected RESP type ${type}`);
 }
