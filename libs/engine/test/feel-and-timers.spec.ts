@@ -48,6 +48,19 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('people[age > 17].name', { people: [{ name: 'a', age: 18 }, { name: 'b', age: 3 }] })).toEqual({ ok: true, value: ['a'] });
   });
 
+  it('fails on calls to functions that do not exist or do not take the arguments; missing variables stay null', () => {
+    expect(evaluateFeel('no such thing(1)', {})).toEqual({ ok: false, message: expect.stringContaining('there is no such function') });
+    expect(evaluateFeel('upper case("a", "b")', {})).toEqual({ ok: false, message: expect.stringContaining('the arguments do not fit') });
+    expect(evaluateFeel('missing.path + 1', {})).toEqual({ ok: true, value: null });
+    expect(evaluateFeel('upper case(name)', { name: 'li' })).toEqual({ ok: true, value: 'LI' });
+  });
+
+  it('supports Camunda 8 assert: the value when the condition holds, a failure with the cause when not', () => {
+    expect(evaluateFeel('assert(amount, amount > 0)', { amount: 5 })).toEqual({ ok: true, value: 5 });
+    expect(evaluateFeel('assert(amount, amount > 0, "amount must be positive")', { amount: -1 })).toEqual({ ok: false, message: expect.stringContaining('amount must be positive') });
+    expect(evaluateFeel('assert(amount, amount > 0)', { amount: null })).toMatchObject({ ok: false });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');

@@ -37,26 +37,46 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  * errors and non-data results come back as failures, never as throws. With `now` (epoch ms), the
  * FEEL clock functions `now()` and `today()` give that instant instead of reading the system clock.
  * An expression that can do unbounded work runs under FEEL_TIME_LIMIT_MS; beyond it, it fails.
+ * Calling a function that does not exist or does not take the arguments given fails too.
  */
 export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
   const context: Variables = Object.create(null);
+  context.assert = assert;
   for (const name of Object.keys(variables)) context[name] = variables[name];
   if (now !== undefined) {
     const instant = new Date(now).toISOString();
     context.now = () => date(instant);
     context.today = () => date(instant.slice(0, 10));
   }
-  let value: unknown;
+  let evaluation: ReturnType<typeof evaluate>;
   try {
-    value = UNBOUNDED.test(expression) ? withinTimeLimit(() => evaluate(expression, context).value) : evaluate(expression, context).value;
+    evaluation = UNBOUNDED.test(expression) ? withinTimeLimit(() => evaluate(expression, context)) : evaluate(expression, context);
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
       return { ok: false, message: `FEEL expression '${expression}' ran longer than ${FEEL_TIME_LIMIT_MS} ms and was stopped` };
     }
     return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };
   }
-  const plain = toPlainData(value);
+  const misuse = evaluation.warnings.find((warning) => FAILING_WARNINGS.has(warning.type));
+  if (misuse) {
+    const call = expression.slice(misuse.position.from, misuse.position.to);
+    const why = misuse.type === 'NO_FUNCTION_FOUND' ? 'there is no such function' : 'the arguments do not fit the function';
+    return { ok: false, message: `FEEL expression '${expression}' failed at ${call}: ${why}` };
+  }
+  const plain = toPlainData(evaluation.value);
   return plain.ok ? plain : { ok: false, message: `FEEL expression '${expression}' ${plain.message}` };
+}
+
+/**
+ * Calling a function that does not exist, or with arguments it does not take, is a modelling error
+ * (an incident, as in Camunda 8) rather than null; a missing variable or property stays null.
+ */
+const FAILING_WARNINGS = new Set<string>(['NO_FUNCTION_FOUND', 'FUNCTION_INVOCATION_FAILURE']);
+
+/** Camunda 8's `assert(value, condition)` / `assert(value, condition, cause)`: the value, or a failure when the condition is not true. */
+function assert(value: unknown, condition: unknown, cause?: unknown): unknown {
+  if (condition !== true) throw new Error(typeof cause === 'string' ? cause : 'assertion failed');
+  return value;
 }
 
 /** Converts a FEEL result to JSON data: temporal values become ISO text, functions are refused. */
