@@ -107,6 +107,34 @@ describe('engine semantics over REST: compensation, async continuations, inciden
     expect(await s.historyOf(id, 'element.entered')).toContain('big');
   });
 
+  it('a failed FEEL assert or a call to an unknown function is an incident with the cause', async () => {
+    // given
+    const model = c8('feel-assert', `
+      <bpmn:startEvent id="start" />
+      <bpmn:scriptTask id="checkAmount"><bpmn:extensionElements><zeebe:script expression="= assert(amount, amount &gt; 0, &quot;amount must be positive&quot;)" resultVariable="checked" /></bpmn:extensionElements></bpmn:scriptTask>
+      <bpmn:scriptTask id="format"><bpmn:extensionElements><zeebe:script expression="= formatAmount(checked)" resultVariable="text" /></bpmn:extensionElements></bpmn:scriptTask>
+      <bpmn:endEvent id="end" />${flows('start>checkAmount', 'checkAmount>format', 'format>end')}`);
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key, { amount: -5 });
+
+    // then
+    const first = await s.untilIncident(id);
+    expect(first).toMatchObject({ elementId: 'checkAmount', type: 'FEEL_ERROR' });
+    expect(first.message).toContain('amount must be positive');
+
+    // when
+    await s.setVariables(id, { amount: 5 });
+    await s.resolve(first.id);
+
+    // then
+    const second = await s.api.eventually(() => s.incidents(id), (items) => items.length === 1 && items[0].id !== first.id).then((items) => items[0]);
+    expect(second).toMatchObject({ elementId: 'format', type: 'FEEL_ERROR' });
+    expect(second.message).toContain("there is no such function");
+    expect((await s.instance(id)).variables).toMatchObject({ checked: 5 });
+  });
+
   it('a FEEL expression that would run unbounded is stopped with an incident; the api keeps serving', async () => {
     // given
     const model = c8('feel-bomb', `
