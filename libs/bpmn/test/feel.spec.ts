@@ -20,6 +20,11 @@ describe('checkFeel', () => {
     expect(checkFeel('some r in reviewers satisfies r.approved')).toBeUndefined();
   });
 
+  it('knows the Camunda 8 extension functions whose names have spaces', () => {
+    expect(checkFeel('get or else(x, 0) > 1 and is defined(y) and not(is empty(z))')).toBeUndefined();
+    expect(checkFeel('duplicate values(list)')).toBeUndefined();
+  });
+
   it('names the position of a syntax error', () => {
     // when / then
     expect(checkFeel('amount >')).toMatch(/position 8/);

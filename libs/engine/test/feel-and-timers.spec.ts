@@ -61,6 +61,16 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('assert(amount, amount > 0)', { amount: null })).toMatchObject({ ok: false });
   });
 
+  it('provides the Camunda 8 extension functions feelin lacks', () => {
+    const vars = { name: 'li', missing: null, items: [1, 2, 1, 3] };
+    expect(evaluateFeel('is defined(name) and not(is defined(missing))', vars)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('get or else(missing, "none")', vars)).toEqual({ ok: true, value: 'none' });
+    expect(evaluateFeel('is empty(items) or is blank("  ")', vars)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('trim("  a ")', vars)).toEqual({ ok: true, value: 'a' });
+    expect(evaluateFeel('partition(items, 3)', vars)).toEqual({ ok: true, value: [[1, 2, 1], [3]] });
+    expect(evaluateFeel('duplicate values(items)', vars)).toEqual({ ok: true, value: [1] });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');

@@ -1,4 +1,8 @@
 import { parseExpression } from '@bpmn-io/feelin';
+import { FEEL_EXTENSION_FUNCTIONS } from './feel-extension-functions';
+
+/** The names the parser must know (functions with spaces in their names). */
+const KNOWN_NAMES: Record<string, unknown> = Object.fromEntries(FEEL_EXTENSION_FUNCTIONS.map((name) => [name, () => null]));
 
 /**
  * The syntax error of a FEEL expression (its body, without `=` or `${…}`), or undefined
@@ -8,7 +12,7 @@ export function checkFeel(expression: string): string | undefined {
   if (expression.trim() === '') return 'empty expression';
   let errorAt: number | undefined;
   try {
-    parseExpression(expression, {}, undefined).iterate({
+    parseExpression(expression, KNOWN_NAMES, undefined).iterate({
       enter(node) {
         if (node.type.isError && errorAt === undefined) errorAt = node.from;
         return errorAt === undefined;

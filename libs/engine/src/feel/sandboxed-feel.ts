@@ -1,6 +1,7 @@
 import { createContext, Script } from 'node:vm';
 import type * as FeelinApi from '@bpmn-io/feelin';
 import * as vendoredFeelin from './vendor/feelin';
+import type { FeelExtensionFunction } from '@tongban/bpmn';
 import type { Variables } from '../engine.types';
 
 /** feelin with a fix to list filters (see vendor/feelin.ts), typed by the published package. */
@@ -41,7 +42,7 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  */
 export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
   const context: Variables = Object.create(null);
-  context.assert = assert;
+  Object.assign(context, EXTENSION_FUNCTIONS);
   for (const name of Object.keys(variables)) context[name] = variables[name];
   if (now !== undefined) {
     const instant = new Date(now).toISOString();
@@ -72,6 +73,33 @@ export function evaluateFeel(expression: string, variables: Variables, now?: num
  * (an incident, as in Camunda 8) rather than null; a missing variable or property stays null.
  */
 const FAILING_WARNINGS = new Set<string>(['NO_FUNCTION_FOUND', 'FUNCTION_INVOCATION_FAILURE']);
+
+/** Camunda 8 FEEL extension functions feelin lacks (the names libs/bpmn lets the parser know), and `assert`. */
+const EXTENSION_FUNCTIONS: Record<FeelExtensionFunction | 'assert', unknown> = {
+  assert,
+  'is defined': (value: unknown) => value !== null && value !== undefined,
+  'get or else': (value: unknown, fallback: unknown) => (value === null || value === undefined ? fallback : value),
+  'is empty': (list: unknown) => (Array.isArray(list) ? list.length === 0 : null),
+  'is blank': (text: unknown) => (typeof text === 'string' ? text.trim() === '' : null),
+  trim: (text: unknown) => (typeof text === 'string' ? text.trim() : null),
+  partition: (list: unknown, size: unknown) => {
+    if (!Array.isArray(list) || typeof size !== 'number' || !Number.isInteger(size) || size < 1) return null;
+    const parts: unknown[][] = [];
+    for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
+    return parts;
+  },
+  'duplicate values': (list: unknown) => {
+    if (!Array.isArray(list)) return null;
+    const seen: unknown[] = [];
+    const duplicates: unknown[] = [];
+    for (const item of list) {
+      const key = JSON.stringify(item);
+      if (seen.includes(key) && !duplicates.some((d) => JSON.stringify(d) === key)) duplicates.push(item);
+      seen.push(key);
+    }
+    return duplicates;
+  },
+};
 
 /** Camunda 8's `assert(value, condition)` / `assert(value, condition, cause)`: the value, or a failure when the condition is not true. */
 function assert(value: unknown, condition: unknown, cause?: unknown): unknown {
