@@ -59,6 +59,29 @@ describe('engine semantics over REST: gateways', () => {
     expect(await s.historyOf(none, 'element.entered')).toContain('manualEnd');
   });
 
+  it('exclusive gateway: Camunda 8 conditions with is defined() and get or else()', async () => {
+    // given
+    const model = c8('xor-ext', `
+      <bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="route" default="normal" />
+      <bpmn:endEvent id="urgentEnd" /><bpmn:endEvent id="discountEnd" /><bpmn:endEvent id="normalEnd" />
+      ${flows('start>route')}
+      ${conditionalFlow('urgent', 'route', 'urgentEnd', '= get or else(priority, "normal") = "urgent"')}
+      ${conditionalFlow('discounted', 'route', 'discountEnd', '= is defined(discount) and discount > 0')}
+      <bpmn:sequenceFlow id="normal" sourceRef="route" targetRef="normalEnd" />`);
+    await s.deploy(model);
+
+    // when
+    const urgent = await s.start(model.key, { priority: 'urgent' });
+    const discounted = await s.start(model.key, { discount: 5 });
+    const plain = await s.start(model.key, {});
+
+    // then
+    for (const [id, end] of [[urgent, 'urgentEnd'], [discounted, 'discountEnd'], [plain, 'normalEnd']]) {
+      await s.until(id, 'completed');
+      expect(await s.historyOf(id, 'element.entered')).toContain(end);
+    }
+  });
+
   it('exclusive gateway without a match raises an incident; fixing the variables over REST and resolving continues', async () => {
     // given
     const model = exclusive('c8', false);
