@@ -71,6 +71,15 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('duplicate values(items)', vars)).toEqual({ ok: true, value: [1] });
   });
 
+  it('stores FEEL dates and times as Camunda 8 does: 2026-01-05 and 10:30:00', () => {
+    const instant = Date.UTC(2026, 0, 5, 9, 30);
+    expect(evaluateFeel('today()', {}, instant)).toEqual({ ok: true, value: '2026-01-05' });
+    expect(evaluateFeel('date(d) + duration("P1D")', { d: '2026-01-31' })).toEqual({ ok: true, value: '2026-02-01' });
+    expect(evaluateFeel('time("10:30:00")', {})).toEqual({ ok: true, value: '10:30:00' });
+    expect(evaluateFeel('time("10:30:00+08:00")', {})).toEqual({ ok: true, value: '10:30:00+08:00' });
+    expect(evaluateFeel('date(stored) = date("2026-01-05")', { stored: '2026-01-05' })).toEqual({ ok: true, value: true });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');

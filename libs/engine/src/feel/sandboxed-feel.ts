@@ -107,6 +107,29 @@ function assert(value: unknown, condition: unknown, cause?: unknown): unknown {
   return value;
 }
 
+/** A luxon DateTime or Duration as feelin returns them for FEEL temporal values. */
+interface Temporal {
+  toISO?: (options?: object) => string | null;
+  toISODate?: () => string | null;
+  toISOTime?: (options?: object) => string | null;
+  zone?: { type?: string; fixed?: number };
+  year?: number; month?: number; day?: number; hour?: number; minute?: number; second?: number; millisecond?: number;
+}
+
+/**
+ * A FEEL date as `2026-01-05` and a FEEL time as `10:30:00` (as Camunda 8 stores them), telling them
+ * apart from date-times the way feelin does: a date is midnight UTC, a time is on 1900-01-01.
+ */
+function dateOrTimeText(t: Temporal): string | undefined {
+  if (!t.zone) return undefined;
+  if (t.year === 1900 && t.month === 1 && t.day === 1 && typeof t.toISOTime === 'function') {
+    return t.toISOTime({ includeOffset: t.zone.type !== 'system', suppressMilliseconds: true }) ?? undefined;
+  }
+  const midnight = t.hour === 0 && t.minute === 0 && t.second === 0 && t.millisecond === 0;
+  if (midnight && t.zone.type === 'fixed' && t.zone.fixed === 0 && typeof t.toISODate === 'function') return t.toISODate() ?? undefined;
+  return undefined;
+}
+
 /** Converts a FEEL result to JSON data: temporal values become ISO text, functions are refused. */
 export function toPlainData(value: unknown): FeelResult {
   if (value === undefined || value === null) return { ok: true, value: null };
@@ -124,8 +147,10 @@ export function toPlainData(value: unknown): FeelResult {
 }
 
 function objectToPlain(value: object): FeelResult {
-  const temporal = value as { toISO?: (options?: object) => string | null; zone?: { type?: string } };
+  const temporal = value as Temporal;
   if (typeof temporal.toISO === 'function') {
+    const asDateOrTime = dateOrTimeText(temporal);
+    if (asDateOrTime !== undefined) return { ok: true, value: asDateOrTime };
     // a local date-time (no zone in FEEL) stays local text, whatever zone the machine is in
     const local = temporal.zone?.type === 'system';
     return { ok: true, value: local ? temporal.toISO({ includeOffset: false }) : temporal.toISO() };
