@@ -80,6 +80,14 @@ describe('sandboxed FEEL', () => {
     expect(evaluateFeel('date(stored) = date("2026-01-05")', { stored: '2026-01-05' })).toEqual({ ok: true, value: true });
   });
 
+  it('tests FEEL types with instance of', () => {
+    const vars = { amount: 2, name: 'a', list: [1], nothing: null };
+    expect(evaluateFeel('amount instance of number and name instance of string and list instance of list', vars)).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('amount instance of string', vars)).toEqual({ ok: true, value: false });
+    expect(evaluateFeel('now() instance of date and time and today() instance of date', vars, Date.UTC(2026, 0, 5, 9))).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('duration("P1D") instance of days and time duration and nothing instance of Null', vars)).toEqual({ ok: true, value: true });
+  });
+
   it('recognises Camunda 8 and Camunda 7 expression markers', () => {
     expect(feelBody('= a + 1')).toBe('a + 1');
     expect(feelBody('${a + 1}')).toBe('a + 1');

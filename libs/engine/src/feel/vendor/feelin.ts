@@ -1,10 +1,11 @@
 // @ts-nocheck
 /*
- * @bpmn-io/feelin 6.1.1 (https://github.com/nikku/feelin), dist/index.js, vendored with one fix:
+ * @bpmn-io/feelin 6.1.1 (https://github.com/nikku/feelin), dist/index.js, vendored with two fixes:
  * a filter over a list keeps the matching items that are `false` or `null`
  * (`[false, true][item = false]` is `[false]`; 6.1.1 dropped them, so a 票签 counting
- * rejections with `count(votes[item = false])` always counted 0). Search for "tongban fix".
- * Drop this copy when a feelin release carries the fix.
+ * rejections with `count(votes[item = false])` always counted 0), and `x instance of number`
+ * tests the FEEL type (6.1.1 used JavaScript instanceof: always false). Search for "tongban fix".
+ * Drop this copy when a feelin release carries the fixes.
  *
  * The MIT License (MIT)
  *
@@ -1623,12 +1624,16 @@ function evalNode(node, args, interpreterContext) {
         case 'InExpression': return (context) => {
             return extractValue(context, args[0], args[2]);
         };
-        case 'SpecialType': throw notImplemented('SpecialType');
-        case 'InstanceOfExpression': return tag((context) => {
-            const a = args[0](context);
-            const b = args[3](context);
-            return a instanceof b;
-        }, 'test');
+        // tongban fix: type names with spaces (date and time, days and time duration) are read by `instance of` from the source text
+        case 'SpecialType': return () => null;
+        case 'InstanceOfExpression': {
+            // tongban fix: compare the FEEL type of the value with the named type (6.1.1 used JavaScript instanceof)
+            const typeName = node.input.replace(/^[\s\S]*\binstance\s+of\s+/, '').trim();
+            return tag((context) => {
+                const a = args[0](context);
+                return isOfFeelType(a, typeName);
+            }, 'test');
+        }
         case 'every': return tag((context) => {
             return (_contexts, _condition) => {
                 const contexts = _contexts(context);
@@ -2170,6 +2175,24 @@ function tag(fn, type) {
             return `TaggedFunction[${type}] ${Function.prototype.toString.call(fn)}`;
         }
     });
+}
+// tongban fix: the FEEL type test behind `instance of`
+function isOfFeelType(value, typeName) {
+    const name = typeName.replace(/\s+/g, ' ').replace(/<[\s\S]*$/, '').trim();
+    if (name === 'Any') {
+        return value !== null;
+    }
+    if (name === 'Null') {
+        return value === null;
+    }
+    const actual = getType(value);
+    switch (name) {
+        case 'date and time': return actual === 'date time';
+        case 'days and time duration':
+        case 'years and months duration': return actual === 'duration';
+        case 'function': return value instanceof FunctionWrapper || typeof value === 'function';
+        default: return actual === name;
+    }
 }
 function isTruthy(obj) {
     return obj !== false && obj !== null;
