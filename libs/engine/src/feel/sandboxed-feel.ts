@@ -1,11 +1,7 @@
 import { createContext, Script } from 'node:vm';
-import type * as FeelinApi from '@bpmn-io/feelin';
-import * as vendoredFeelin from './vendor/feelin';
+import { date, evaluate } from '@bpmn-io/feelin';
 import type { FeelExtensionFunction } from '@tongban/bpmn';
 import type { Variables } from '../engine.types';
-
-/** feelin with a fix to list filters (see vendor/feelin.ts), typed by the published package. */
-const { date, evaluate } = vendoredFeelin as unknown as typeof FeelinApi;
 
 /**
  * Milliseconds an expression that can do unbounded work may run. FEEL has no loops, but ranges
