@@ -15,18 +15,20 @@ const INSTANCES = Number(process.env.FAULTS_JOB_INSTANCES || 300);
 const KILLS = Number(process.env.FAULTS_WORKER_KILLS || 50);
 const REST_TYPE = 'faults-registry-check';
 const QUEUE_TYPE = 'faults-archive';
+const HANDLER_MS = Number(process.env.FAULTS_JOB_HANDLER_MS || 300);
 
 /**
  * Worker `kill -9` 50× while 300 instances run service tasks. Each instance runs two: `check-1`
  * (job type faults-registry-check) taken by a department system over REST (`/jobs/activate`,
  * `/jobs/:id/complete`), then `check-2` (faults-archive) taken by a department system that is a
- * BullMQ worker in its own process. The kills alternate between Tongban's worker process (relay,
+ * BullMQ worker in its own process, each job taking 300 ms like a call to a back office, so that kills
+ * land on jobs in flight. The kills alternate between Tongban's worker process (relay,
  * continuations, job results) and that department worker process. Every instance must complete,
  * no job's effect may be applied twice, and the redeliveries are counted.
  */
 runScenario('worker-kill', async (report) => {
   const stack = await TongbanStack.start({ name: 'worker_kill' });
-  const department = new TongbanProcess({ kind: 'department-worker', name: 'department-worker', logDir: stack.logDir, env: { ...stack.env, JOB_TYPE: QUEUE_TYPE }, readyPattern: /department worker started/ });
+  const department = new TongbanProcess({ kind: 'department-worker', name: 'department-worker', logDir: stack.logDir, env: { ...stack.env, JOB_TYPE: QUEUE_TYPE, JOB_HANDLER_MS: String(HANDLER_MS) }, readyPattern: /department worker started/ });
   try {
     const capability = await jobQueueCapability(stack.client, 'faults-jobs', REST_TYPE, serviceTask('faults-jobs', [REST_TYPE, QUEUE_TYPE], 2));
     if (!capability.available || !existsSync(jobWorkerClientPath)) {
@@ -57,7 +59,7 @@ runScenario('worker-kill', async (report) => {
     }
     const killSeconds = (Date.now() - began) / 1000;
     rest.rate = Infinity;
-    const pending = await waitCompleted(stack.db, ids, 60_000);
+    const pending = await waitCompleted(stack.db, ids, 90_000);
     await rest.stop();
 
     const twice = await stack.db.query(

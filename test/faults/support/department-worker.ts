@@ -32,13 +32,15 @@ export async function createEffectTables(db: Queryable): Promise<void> {
 /**
  * A department's own system, run as its own process (`TongbanProcess` kind `department-worker`):
  * one BullMQ worker (Tongban's `createJobWorker`) serving job type JOB_TYPE. Each job's effect is
- * written keyed by the job id, so a redelivered job is counted in `fault_effect_attempt` while its
- * effect lands once in `fault_effect`. Env: REDIS_URL, TONGBAN_QUEUE_PREFIX, JOB_TYPE, DATABASE_URL,
- * JOB_CONCURRENCY.
+ * written keyed by the job id: every delivery is recorded in `fault_effect_attempt` as the handler
+ * starts, the effect lands once in `fault_effect` as it ends. JOB_HANDLER_MS makes each job take that long first, like a call
+ * to a department's back office. Env: REDIS_URL, TONGBAN_QUEUE_PREFIX, JOB_TYPE, DATABASE_URL,
+ * JOB_CONCURRENCY, JOB_HANDLER_MS.
  */
 export function runDepartmentWorker(env: NodeJS.ProcessEnv = process.env): void {
   const { createJobWorker } = require(jobWorkerClientPath) as JobWorkerModule;
   const db = pool(env.DATABASE_URL!, { max: 8, application_name: 'tongban-faults' });
+  const handlerMs = Number(env.JOB_HANDLER_MS || 0);
   const worker = createJobWorker({
     redisUrl: env.REDIS_URL!,
     prefix: env.TONGBAN_QUEUE_PREFIX,
@@ -47,6 +49,7 @@ export function runDepartmentWorker(env: NodeJS.ProcessEnv = process.env): void 
     workerId: `department-${process.pid}`,
     handler: async (job) => {
       await db.query(`INSERT INTO fault_effect_attempt (job_id, instance_id, element_id) VALUES ($1, $2, $3)`, [job.jobId, job.instanceId, job.elementId]);
+      if (handlerMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerMs));
       await db.query(`INSERT INTO fault_effect (job_id) VALUES ($1) ON CONFLICT (job_id) DO NOTHING`, [job.jobId]);
       return { [`${job.elementId.replace(/[^A-Za-z0-9]/g, '_')}Done`]: true };
     },
