@@ -57,7 +57,8 @@ function runScenario(file, timeoutMs) {
     });
     const timer = setTimeout(() => {
       checks.push({ outcome: 'FAIL', name: `${name}/timeout`, figure: `no result within ${timeoutMs / 1000} s` });
-      child.kill('SIGKILL');
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     }, timeoutMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import { track } from './child-registry';
 import { freePort } from './free-port';
 import { sleep } from './wait';
 
@@ -79,7 +80,7 @@ export class PrivateRedis {
   private async launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--maxmemory-policy', 'noeviction'];
     args.push('--appendonly', this.appendOnly ? 'yes' : 'no');
-    const child = spawn('redis-server', args, { stdio: 'ignore' });
+    const child = track(spawn('redis-server', args, { stdio: 'ignore' }));
     this.child = child;
     for (let attempt = 0; attempt < 200; attempt++) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);

@@ -35,6 +35,10 @@ export class Report {
 export async function runScenario(name: string, body: (report: Report) => Promise<void>): Promise<void> {
   const report = new Report(name);
   const started = Date.now();
+  process.on('unhandledRejection', (error) => {
+    report.fail('run', error);
+    process.exit(1);
+  });
   try {
     await body(report);
   } catch (error) {

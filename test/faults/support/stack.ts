@@ -51,7 +51,12 @@ export class TongbanStack {
 
   static async start(options: StackOptions): Promise<TongbanStack> {
     const stack = new TongbanStack(options);
-    await stack.boot();
+    try {
+      await stack.boot();
+    } catch (error) {
+      await stack.close();
+      throw error;
+    }
     return stack;
   }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
+import { track } from './child-registry';
 import { sleep } from './wait';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..', '..');
@@ -73,6 +74,7 @@ export class TongbanProcess {
       env: { ...process.env, ...env, ...(port ? { PORT: String(port) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    track(child);
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     this.output = '';
