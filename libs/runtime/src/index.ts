@@ -29,6 +29,8 @@ export * from './control/runtime-control-worker.module';
 export * from './control/instance-control.service';
 export * from './control/instance-variables.service';
 export * from './control/redis-policy.check';
+export * from './control/stranded-work.recovery';
+export * from './queues/worker-options';
 export * from './timers/timer.service';
 export * from './messages/message.service';
 export * from './jobs/job.service';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngineError } from '@tongban/engine';
+import { failpoint } from '../failpoints/failpoint';
 import { CommandExecutor } from '../instances/command-executor';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import { JobHandler } from '../queues/job-handler.decorator';
@@ -11,14 +12,17 @@ export class ContinuationProcessor {
 
   /**
    * Applies `continue` to the instance in its own transaction. A redelivered continuation whose
-   * wait is already gone is done: the engine reports WAIT_NOT_FOUND and nothing is written.
+   * wait is already gone (WAIT_NOT_FOUND), or whose instance has ended (INSTANCE_NOT_ACTIVE: the
+   * engine's status is only ever `active` or ended), is done: nothing is written and the job
+   * completes instead of failing.
    */
   @JobHandler(OutboxTopic.continuation)
   async continue(payload: Record<string, unknown>): Promise<void> {
     try {
       await this.executor.execute(String(payload.instanceId), { type: 'continue', key: String(payload.key) }, { actor: null });
+      failpoint('after-apply-before-ack');
     } catch (error) {
-      if (error instanceof EngineError && error.code === 'WAIT_NOT_FOUND') return;
+      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
       throw error;
     }
   }

@@ -7,10 +7,11 @@ import { ControlProcessor } from './control.processor';
 import { RuntimeControlModule } from './runtime-control.module';
 import { RedisLossRecovery } from './redis-loss.recovery';
 import { RuntimeSweeper } from './runtime-sweeper';
+import { StrandedWorkRecovery } from './stranded-work.recovery';
 
 /** The worker side: due timers, deliveries, job results, children to cancel, and the periodic sweep. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [TimerProcessor, MessageProcessor, JobResultProcessor, ControlProcessor, RedisLossRecovery, RuntimeSweeper],
+  providers: [TimerProcessor, MessageProcessor, JobResultProcessor, ControlProcessor, RedisLossRecovery, StrandedWorkRecovery, RuntimeSweeper],
 })
 export class RuntimeControlWorkerModule {}

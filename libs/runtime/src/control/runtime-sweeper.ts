@@ -4,6 +4,7 @@ import { JobService } from '../jobs/job.service';
 import { MessageService } from '../messages/message.service';
 import { TimerService } from '../timers/timer.service';
 import { RedisLossRecovery } from './redis-loss.recovery';
+import { StrandedWorkRecovery } from './stranded-work.recovery';
 
 /**
  * How often the sweep runs (`TONGBAN_SWEEP_MS`, default 1 s). Timer jobs are checked against Redis
@@ -18,7 +19,8 @@ const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
  * The worker's periodic repairs, each idempotent so that every worker may run them: work lost with
- * Redis' data is re-published from the outbox; timer start
+ * Redis' data is re-published from the outbox; work still pending in PostgreSQL whose BullMQ job
+ * is missing or failed is re-published (every 5 s, with the timer check); timer start
  * events follow the latest versions; every scheduled timer due soon has its job on the queue
  * (Redis lost or flushed); jobs past their activation deadline are activatable again; expired
  * messages and idempotency keys are forgotten.
@@ -38,6 +40,7 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
     private readonly messages: MessageService,
     private readonly idempotency: IdempotentStartService,
     private readonly redisLoss: RedisLossRecovery,
+    private readonly stranded: StrandedWorkRecovery,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,6 +68,7 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
       if (Date.now() - this.lastTimerSweep >= Math.max(this.intervalMs, Math.min(TIMER_QUEUE_SWEEP_MS, 10 * this.intervalMs))) {
         this.lastTimerSweep = Date.now();
         await this.timers.sweep();
+        await this.stranded.sweep();
       }
       await this.jobs.releaseExpired();
       if (Date.now() - this.lastCleanup > CLEANUP_INTERVAL_MS) {

@@ -1,6 +1,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { jobTopic } from '../outbox/outbox.topics';
+import { STALL_OPTIONS } from '../queues/worker-options';
 import { BpmnError } from './bpmn-error';
 import { JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
 
@@ -68,7 +69,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         await report({ jobId: message.jobId, outcome: 'failed', errorMessage: (error as Error)?.message ?? String(error), ...(workerId ? { workerId } : {}) });
       }
     },
-    { connection: connect(), prefix, concurrency: options.concurrency ?? 8 },
+    { connection: connect(), prefix, concurrency: options.concurrency ?? 8, ...STALL_OPTIONS },
   );
   worker.on('error', () => undefined);
   return {

@@ -4,6 +4,7 @@ import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { failpoint } from '../failpoints/failpoint';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
@@ -102,6 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           })),
         );
       }
+      failpoint('after-enqueue-before-mark');
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

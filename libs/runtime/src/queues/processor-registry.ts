@@ -4,6 +4,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError } from '../errors/domain.error';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
+import { STALL_OPTIONS } from './worker-options';
 
 /** Concurrency of each topic's BullMQ worker in this process. */
 const CONCURRENCY = 8;
@@ -36,6 +37,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
         connection: this.connections.create(),
         prefix: this.connections.prefix,
         concurrency: CONCURRENCY,
+        ...STALL_OPTIONS,
       });
       worker.on('error', (error) => this.logger.warn(`worker ${topic}: ${error.message}`));
       worker.on('failed', (job, error) => this.logger.warn(`job ${topic}/${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));

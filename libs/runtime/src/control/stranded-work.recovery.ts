@@ -1,0 +1,120 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { RUNTIME_CONFIG } from '../config/config.module';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { outboxJobId } from '../outbox/outbox-relay';
+import { OutboxSignal } from '../outbox/outbox-signal';
+import { OutboxTopic } from '../outbox/outbox.topics';
+import { QueueProducer } from '../queues/queue-producer';
+import { RedisConnections } from '../queues/redis-connections';
+import { returnedRows } from './returned-rows.util';
+
+/** Published rows younger than this are left to BullMQ (`TONGBAN_STRANDED_GRACE_MS`, default 15 s). */
+function graceMs(): number {
+  const value = Number(process.env.TONGBAN_STRANDED_GRACE_MS);
+  return Number.isFinite(value) && value >= 0 ? value : 15_000;
+}
+/** How far back published rows are checked against Redis. */
+const WINDOW_MS = 3600 * 1000;
+/** Rows checked per call; a cursor walks the window over successive calls. */
+const BATCH_SIZE = 1_000;
+/** A row re-published this many times is left alone (a job that keeps failing for good). */
+const MAX_REPUBLISHES = 10;
+
+interface Candidate {
+  id: string;
+  topic: string;
+  queue_job_id: string | null;
+}
+
+/**
+ * Re-publishes work that PostgreSQL says is still pending but that BullMQ no longer carries.
+ *
+ * Contract. An outbox row is PENDING while the effect it carries has not been applied, as PostgreSQL
+ * itself shows it: a continuation while its instance still waits at the row's continuation key
+ * (`engine_state.els[key].wait = 'continuation'`); a call start or result while the parent runs; a
+ * job's message while the job is `activatable`; a message, signal or child cancellation (idempotent,
+ * recorded per delivery) always. A pending row that was published more than the grace period ago
+ * is STRANDED when its BullMQ job (`outbox-<id>` or the row's `queueJobId`) is missing (Redis lost
+ * it, or trimmed it) or sits in the failed set (BullMQ gave up: stalled out, retries used up). A
+ * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
+ * cleared, in that order; the outbox relay then adds the job again under the same id. Handlers
+ * ignore work already done, so re-publishing is at worst wasted work; `MAX_REPUBLISHES` bounds a job
+ * that fails for good. Waiting, delayed, active and completed jobs are live and left alone; a job
+ * whose worker died is handed out again by BullMQ's stall check (`STALL_OPTIONS`). Timers are
+ * re-queued by the timer sweep. Every worker may run this at once: each step is idempotent.
+ */
+@Injectable()
+export class StrandedWorkRecovery {
+  private readonly logger = new Logger(StrandedWorkRecovery.name);
+  private redis?: Redis;
+  private cursor = '0';
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly connections: RedisConnections,
+    private readonly producer: QueueProducer,
+    private readonly outboxSignal: OutboxSignal,
+  ) {}
+
+  /** Checks the next batch of pending published rows against Redis; returns how many were re-published. */
+  async sweep(grace = graceMs()): Promise<number> {
+    const rows: Candidate[] = await this.dataSource.query(
+      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id FROM outbox o
+        WHERE o.queue_prefix = $1 AND o.id > $2::bigint
+          AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
+          AND o.created_at > now() - $4 * interval '1 millisecond'
+          AND o.topic <> $5 AND COALESCE((o.payload->>'republishes')::int, 0) < $6
+          AND CASE
+                WHEN o.topic = $7 THEN
+                  EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'instanceId')::uuid AND p.ended_at IS NULL
+                           AND p.engine_state->'els'->(o.payload->>'key')->>'wait' = 'continuation')
+                WHEN o.topic LIKE 'jobs.%' AND o.payload ? 'jobId' THEN
+                  EXISTS (SELECT 1 FROM job j WHERE j.id = (o.payload->>'jobId')::uuid AND j.state = 'activatable')
+                WHEN o.topic = $8 THEN
+                  EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'parentId')::uuid AND p.ended_at IS NULL)
+                WHEN o.instance_id IS NULL OR o.topic IN ('messages', 'signals', 'control') THEN true
+                ELSE EXISTS (SELECT 1 FROM process_instance p WHERE p.id = o.instance_id AND p.ended_at IS NULL)
+              END
+        ORDER BY o.id LIMIT $9`,
+      [this.config.queuePrefix, this.cursor, grace, WINDOW_MS, OutboxTopic.timers, MAX_REPUBLISHES, OutboxTopic.continuation, OutboxTopic.calls, BATCH_SIZE],
+    );
+    this.cursor = rows.length < BATCH_SIZE ? '0' : rows[rows.length - 1].id;
+    if (rows.length === 0) return 0;
+
+    this.redis ??= this.connections.create();
+    const prefix = this.connections.prefix;
+    const jobIdOf = (row: Candidate) => row.queue_job_id ?? outboxJobId(row.id);
+    const pipeline = this.redis.pipeline();
+    for (const row of rows) {
+      pipeline.exists(`${prefix}:${row.topic}:${jobIdOf(row)}`);
+      pipeline.zscore(`${prefix}:${row.topic}:failed`, jobIdOf(row));
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const stranded: Candidate[] = [];
+    rows.forEach((row, i) => {
+      const [existsError, exists] = replies[2 * i] ?? [];
+      const [failedError, failedScore] = replies[2 * i + 1] ?? [];
+      if (existsError || failedError) return;
+      if (exists === 0 || failedScore !== null) stranded.push(row);
+    });
+    if (stranded.length === 0) return 0;
+
+    for (const row of stranded) await this.producer.queue(row.topic).remove(jobIdOf(row)).catch(() => 0);
+    const rearmed = returnedRows(await this.dataSource.query(
+      `UPDATE outbox SET published_at = NULL,
+              payload = jsonb_set(payload, '{republishes}', to_jsonb(COALESCE((payload->>'republishes')::int, 0) + 1))
+        WHERE id = ANY($1::bigint[]) AND published_at IS NOT NULL
+        RETURNING id`,
+      [stranded.map((row) => row.id)],
+    ));
+    if (rearmed.length > 0) {
+      this.logger.warn(`re-publishing ${rearmed.length} outbox rows whose BullMQ jobs were missing or failed (${[...new Set(stranded.map((r) => r.topic))].join(', ')})`);
+      this.outboxSignal.ring();
+    }
+    return rearmed.length;
+  }
+}

@@ -1,0 +1,83 @@
+import { outboxJobId, QueueProducer, RedisConnections } from '@tongban/runtime';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ApiClient } from '../support/api-client';
+import { fixture } from '../support/fixtures';
+import type { TestApp } from '../support/test-app';
+import { startRuntimeApp } from './support/runtime-app';
+
+/**
+ * PostgreSQL is the truth, Redis only moves work: a continuation whose BullMQ job disappears or is
+ * given up by BullMQ (stalled out) behind Tongban's back is re-published by the worker's sweep.
+ */
+describe('Stranded work recovery', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let db: DataSource;
+  let redis: Redis;
+  const grace = process.env.TONGBAN_STRANDED_GRACE_MS;
+
+  beforeAll(async () => {
+    process.env.TONGBAN_STRANDED_GRACE_MS = '0';
+    t = await startRuntimeApp();
+    api = new ApiClient(t);
+    db = t.app.get(DataSource);
+    redis = t.app.get(RedisConnections).create();
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await t?.close();
+    if (grace === undefined) delete process.env.TONGBAN_STRANDED_GRACE_MS;
+    else process.env.TONGBAN_STRANDED_GRACE_MS = grace;
+  });
+
+  async function continuationRow(instanceId: string): Promise<{ id: string; published_at: Date | null; payload: Record<string, unknown> }> {
+    const rows = await db.query(`SELECT id, published_at, payload FROM outbox WHERE topic = 'continuation' AND instance_id = $1 ORDER BY id`, [instanceId]);
+    return rows[0];
+  }
+
+  it('re-publishes a continuation whose job was removed and one whose job BullMQ failed, and leaves applied work alone', async () => {
+    const { key, xml } = fixture('async-continuation');
+    await api.deploy(xml);
+
+    // given: an instance whose continuation was applied, and its completed job then removed
+    const applied = (await api.startWithKey(key)).body.id as string;
+    await api.eventually(() => api.tasks(applied), (tasks) => tasks.length === 1);
+    const appliedRow = await continuationRow(applied);
+    const queue = t.app.get(QueueProducer).queue('continuation');
+    await queue.remove(outboxJobId(appliedRow.id));
+
+    // and: two instances whose continuations are published while nobody takes them up
+    await queue.pause();
+    const removed = (await api.startWithKey(key)).body.id as string;
+    const failed = (await api.startWithKey(key)).body.id as string;
+    const removedRow = await api.eventually(() => continuationRow(removed), (row) => !!row?.published_at);
+    const failedRow = await api.eventually(() => continuationRow(failed), (row) => !!row?.published_at);
+
+    // when: one job vanishes from Redis, the other ends in the failed set as a stalled-out job does
+    await queue.remove(outboxJobId(removedRow.id));
+    const failedJobId = outboxJobId(failedRow.id);
+    const prefix = `${t.queuePrefix}:continuation`;
+    await redis.lrem(`${prefix}:wait`, 0, failedJobId);
+    await redis.lrem(`${prefix}:paused`, 0, failedJobId);
+    await redis.zadd(`${prefix}:failed`, Date.now(), failedJobId);
+    await redis.hset(`${prefix}:${failedJobId}`, 'failedReason', 'job stalled more than allowable limit', 'finishedOn', String(Date.now()));
+    expect(await queue.getJobState(outboxJobId(removedRow.id))).toBe('unknown');
+    expect(await queue.getJobState(failedJobId)).toBe('failed');
+    await queue.resume();
+
+    // then: the sweep re-publishes both and the instances reach their task
+    for (const id of [removed, failed]) {
+      const tasks = await api.eventually(() => api.tasks(id), (list) => list.length === 1, 20_000);
+      expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
+    }
+    expect((await continuationRow(removed)).payload.republishes).toBe(1);
+    expect((await continuationRow(failed)).payload.republishes).toBe(1);
+    expect(await queue.getJobState(failedJobId)).toBe('completed');
+
+    // and: the applied continuation (its instance no longer waits there) was not re-published
+    expect((await continuationRow(applied)).payload.republishes).toBeUndefined();
+    expect(await api.tasks(applied)).toHaveLength(1);
+  }, 40_000);
+});
