@@ -62,8 +62,7 @@ export class TaskController {
   @ApiOperation({ summary: 'Complete the task with variables; the instance advances to its next wait states' })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'Completed, cancelled or claimed by someone else, or a concurrent command won' })
-  async complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
-    await this.steps.requireDecision(await this.tasks.get(id, principal), body.variables);
-    return this.tasks.complete(id, body.variables, principal);
+  complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.tasks.complete(id, body.variables, principal, (task) => this.steps.requireDecision(task, body.variables));
   }
 }

@@ -7,6 +7,8 @@ export interface PendingHistory {
   elementId?: string | null;
   elementKey?: string | null;
   data?: Record<string, unknown> | null;
+  /** When it happened; the command's time when absent. */
+  at?: Date;
 }
 
 export interface PendingOutbox {

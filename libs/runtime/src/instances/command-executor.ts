@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
-import { CommandContext } from '../effects/command-context';
+import { CommandContext, type PendingHistory } from '../effects/command-context';
 import { flushCommandContext } from '../effects/command-context.flush';
 import { insertRows } from '../database/insert-rows';
 import { EffectAppliers } from '../effects/effect-appliers';
@@ -40,6 +40,54 @@ export interface ExecuteOptions {
    * the command itself (e.g. the task row) go here. Throwing rolls everything back.
    */
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
+  /**
+   * History rows of the command itself (e.g. `task.completed`), written before the engine's in the
+   * command's one multi-row history INSERT, with the command's actor.
+   */
+  history?: PendingHistory[];
+}
+
+/** The instance row as one parameterised SELECT (the hot path's first read; no query building). */
+const SELECT_INSTANCE = `SELECT id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
+                                engine_state, version, suspended, started_by, started_at, ended_at, updated_at
+                           FROM process_instance WHERE id = $1`;
+
+interface InstanceRow {
+  id: string;
+  definition_id: string;
+  process_key: string;
+  definition_version: number;
+  business_key: string | null;
+  parent_id: string | null;
+  parent_element_key: string | null;
+  state: ProcessInstanceEntity['state'];
+  engine_state: InstanceState;
+  version: number;
+  suspended: boolean;
+  started_by: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+  updated_at: Date;
+}
+
+function instanceOf(row: InstanceRow): ProcessInstanceEntity {
+  return {
+    id: row.id,
+    definitionId: row.definition_id,
+    processKey: row.process_key,
+    definitionVersion: row.definition_version,
+    businessKey: row.business_key,
+    parentId: row.parent_id,
+    parentElementKey: row.parent_element_key,
+    state: row.state,
+    engineState: row.engine_state,
+    version: row.version,
+    suspended: row.suspended,
+    startedBy: row.started_by,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 /** How often a command is re-run after losing the instance version race. */
@@ -147,12 +195,14 @@ export class CommandExecutor {
   private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = new Date();
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
-      const instance = await manager.findOne(ProcessInstanceEntity, { where: { id: instanceId } });
-      if (!instance) throw new NotFoundError('Process instance', instanceId);
+      const [row] = (await manager.query(SELECT_INSTANCE, [instanceId])) as InstanceRow[];
+      if (!row) throw new NotFoundError('Process instance', instanceId);
+      const instance = instanceOf(row);
       if (options.prepare) await options.prepare(manager, instance);
       const model = await this.definitions.model(instance.definitionId, manager);
       const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
       const ctx = new CommandContext(manager, instance, options.actor, now);
+      for (const entry of options.history ?? []) ctx.record(entry);
       const updated = await this.compareAndSet(manager, instance, result.state, now, ALLOWED_WHILE_SUSPENDED.has(command.type));
       await this.applyEffects(ctx, result.effects);
       return { instance: updated, wroteOutbox: ctx.outbox.length > 0 };

@@ -56,6 +56,12 @@ function viewOf(t: TaskEntity): TaskView {
   };
 }
 
+/** One task row, as a plain parameterised SELECT with the entity's property names (the hot path's read). */
+const SELECT_TASK = `SELECT id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
+                            name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
+                            created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy"
+                       FROM task WHERE id = $1`;
+
 /** 409 TASK_CLAIMED: another clerk holds the task. */
 function claimedByOther(task: TaskEntity): DomainError {
   return new DomainError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}`, { assignee: task.assignee });
@@ -134,13 +140,17 @@ export class TaskService {
    * Complete command. ONE transaction (through the command executor):
    * 1. `UPDATE task SET state = 'completed' … WHERE id AND state AND assignee` as read — a
    *    concurrent claim or completion makes it match no row → 409;
-   * 2. a `task.completed` history row with the actor and the submitted variables' names;
+   * 2. a `task.completed` history row with the actor and the submitted variables' names (in the
+   *    command's one history INSERT, before the engine's rows);
    * 3. the engine completes the wait key and the instance row is version-checked (409 on a lost
    *    race), with every resulting effect's rows.
-   * An open task may be completed directly by a clerk of its department.
+   * An open task may be completed directly by a clerk of its department. `check` sees the task as
+   * read, before anything is written (the api's step checks), so the task is read once.
    */
-  async complete(id: string, variables: Variables | undefined, actor: Actor): Promise<TaskView> {
-    const task = await this.loadForWork(this.dataSource.manager, id, actor);
+  async complete(id: string, variables: Variables | undefined, actor: Actor, check?: (task: TaskView) => Promise<void>): Promise<TaskView> {
+    const task = await this.load(this.dataSource.manager, id, actor);
+    if (check) await check(viewOf(task));
+    this.refuseUnworkable(task, actor);
     this.refuseInactive(task);
     if (task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin')) {
       throw claimedByOther(task);
@@ -148,17 +158,16 @@ export class TaskService {
     const now = new Date();
     await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
       actor: actor.name,
-      prepare: async (manager) => {
-        await this.guardedUpdate(manager, task, { state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name });
-        await this.recordTaskEvent(manager, task, 'task.completed', actor, now, { taskId: id, variables: Object.keys(variables ?? {}) });
-      },
+      prepare: (manager) => this.guardedUpdate(manager, task, { state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name }),
+      history: [{ type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now, data: { taskId: id, variables: Object.keys(variables ?? {}) } }],
     });
     return viewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name });
   }
 
   private async load(manager: EntityManager, id: string, actor: Actor): Promise<TaskEntity> {
-    const task = await manager.findOne(TaskEntity, { where: { id } });
-    if (!task) throw new NotFoundError('Task', id);
+    const [row] = (await manager.query(SELECT_TASK, [id])) as TaskEntity[];
+    if (!row) throw new NotFoundError('Task', id);
+    const task = row;
     if (isConfinedToDepartment(actor) && task.department !== actor.department) {
       throw new ForbiddenError(`Task ${id} belongs to department ${task.department ?? '(none)'}`);
     }
@@ -167,8 +176,12 @@ export class TaskService {
 
   private async loadForWork(manager: EntityManager, id: string, actor: Actor): Promise<TaskEntity> {
     const task = await this.load(manager, id, actor);
-    if (!mayWorkOn(actor, task.department)) throw new ForbiddenError(`${actor.name} may not work on tasks of department ${task.department ?? '(none)'}`);
+    this.refuseUnworkable(task, actor);
     return task;
+  }
+
+  private refuseUnworkable(task: TaskEntity, actor: Actor): void {
+    if (!mayWorkOn(actor, task.department)) throw new ForbiddenError(`${actor.name} may not work on tasks of department ${task.department ?? '(none)'}`);
   }
 
   private refuseInactive(task: TaskEntity): void {
