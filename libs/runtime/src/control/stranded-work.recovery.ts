@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { JOB_RESULTS_TOPIC, jobResultJobId } from '../jobs/job.types';
 import { outboxJobId } from '../outbox/outbox-relay';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { OutboxTopic } from '../outbox/outbox.topics';
@@ -27,6 +28,7 @@ interface Candidate {
   id: string;
   topic: string;
   queue_job_id: string | null;
+  job_id: string | null;
 }
 
 /**
@@ -42,7 +44,8 @@ interface Candidate {
  * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
  * cleared, in that order; the outbox relay then adds the job again under the same id. Handlers
  * ignore work already done, so re-publishing is at worst wasted work; `MAX_REPUBLISHES` bounds a job
- * that fails for good. Waiting, delayed, active and completed jobs are live and left alone; a job
+ * that fails for good. A department worker's result (`result-<jobId>` on the results queue) that
+ * BullMQ failed while its job is still activatable is retried in place. Waiting, delayed, active and completed jobs are live and left alone; a job
  * whose worker died is handed out again by BullMQ's stall check (`STALL_OPTIONS`). Timers are
  * re-queued by the timer sweep. Every worker may run this at once: each step is idempotent.
  */
@@ -63,7 +66,7 @@ export class StrandedWorkRecovery {
   /** Checks the next batch of pending published rows against Redis; returns how many were re-published. */
   async sweep(grace = graceMs()): Promise<number> {
     const rows: Candidate[] = await this.dataSource.query(
-      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id FROM outbox o
+      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id FROM outbox o
         WHERE o.queue_prefix = $1 AND o.id > $2::bigint
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
           AND o.created_at > now() - $4 * interval '1 millisecond'
@@ -92,16 +95,25 @@ export class StrandedWorkRecovery {
     for (const row of rows) {
       pipeline.exists(`${prefix}:${row.topic}:${jobIdOf(row)}`);
       pipeline.zscore(`${prefix}:${row.topic}:failed`, jobIdOf(row));
+      pipeline.zscore(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, row.job_id ? jobResultJobId(row.job_id) : '');
     }
     const replies = (await pipeline.exec()) ?? [];
     const stranded: Candidate[] = [];
+    const failedResults: string[] = [];
     rows.forEach((row, i) => {
-      const [existsError, exists] = replies[2 * i] ?? [];
-      const [failedError, failedScore] = replies[2 * i + 1] ?? [];
+      const [existsError, exists] = replies[3 * i] ?? [];
+      const [failedError, failedScore] = replies[3 * i + 1] ?? [];
+      const [, resultFailedScore] = replies[3 * i + 2] ?? [];
       if (existsError || failedError) return;
       if (exists === 0 || failedScore !== null) stranded.push(row);
+      else if (row.job_id && row.topic.startsWith('jobs.') && resultFailedScore != null) failedResults.push(jobResultJobId(row.job_id));
     });
-    if (stranded.length === 0) return 0;
+    for (const id of failedResults) {
+      const result = await this.producer.queue(JOB_RESULTS_TOPIC).getJob(id).catch(() => undefined);
+      await result?.retry('failed').catch(() => undefined);
+    }
+    if (failedResults.length > 0) this.logger.warn(`retrying ${failedResults.length} failed results of jobs still activatable`);
+    if (stranded.length === 0) return failedResults.length;
 
     for (const row of stranded) await this.producer.queue(row.topic).remove(jobIdOf(row)).catch(() => 0);
     const rearmed = returnedRows(await this.dataSource.query(
@@ -115,6 +127,6 @@ export class StrandedWorkRecovery {
       this.logger.warn(`re-publishing ${rearmed.length} outbox rows whose BullMQ jobs were missing or failed (${[...new Set(stranded.map((r) => r.topic))].join(', ')})`);
       this.outboxSignal.ring();
     }
-    return rearmed.length;
+    return rearmed.length + failedResults.length;
   }
 }
