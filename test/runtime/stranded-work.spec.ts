@@ -1,9 +1,10 @@
-import { outboxJobId, QueueProducer, RedisConnections } from '@tongban/runtime';
+import { createJobWorker, JOB_RESULTS_TOPIC, jobResultJobId, outboxJobId, QueueProducer, RedisConnections } from '@tongban/runtime';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
+import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 /**
@@ -37,6 +38,46 @@ describe('Stranded work recovery', () => {
     return rows[0];
   }
 
+  /** Moves a waiting job into the failed set, as BullMQ does with a job that stalled out. */
+  async function failBehindTongbansBack(topic: string, jobId: string): Promise<void> {
+    const prefix = `${t.queuePrefix}:${topic}`;
+    await redis.lrem(`${prefix}:wait`, 0, jobId);
+    await redis.lrem(`${prefix}:paused`, 0, jobId);
+    await redis.zadd(`${prefix}:failed`, Date.now(), jobId);
+    await redis.hset(`${prefix}:${jobId}`, 'failedReason', 'job stalled more than allowable limit', 'finishedOn', String(Date.now()));
+  }
+
+  it('retries a department worker\'s result that BullMQ failed while the job is still activatable', async () => {
+    // given: a service task served by a department worker, and Tongban's results queue held
+    const type = `stranded-${Date.now()}`;
+    const { key, xml } = processXml('stranded-job', `
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
+    await api.deploy(xml);
+    const results = t.app.get(QueueProducer).queue(JOB_RESULTS_TOPIC);
+    await results.pause();
+    const worker = createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: t.queuePrefix, type, handler: async () => ({ verified: true }) });
+    try {
+      const id = (await api.startWithKey(key)).body.id as string;
+      const [job] = await api.eventually(() => db.query(`SELECT id FROM job WHERE instance_id = $1`, [id]) as Promise<{ id: string }[]>, (rows) => rows.length === 1);
+      const resultId = jobResultJobId(job.id);
+      await api.eventually(() => results.getJobState(resultId), (state) => state === 'waiting');
+
+      // when: BullMQ gives up on the result
+      await failBehindTongbansBack(JOB_RESULTS_TOPIC, resultId);
+      await results.resume();
+
+      // then: the sweep retries it and the instance completes with the worker's variables
+      const done = await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 20_000);
+      expect(done.variables).toMatchObject({ verified: true });
+    } finally {
+      await results.resume();
+      await worker.close();
+    }
+  }, 40_000);
+
   it('re-publishes a continuation whose job was removed and one whose job BullMQ failed, and leaves applied work alone', async () => {
     const { key, xml } = fixture('async-continuation');
     await api.deploy(xml);
@@ -58,11 +99,7 @@ describe('Stranded work recovery', () => {
     // when: one job vanishes from Redis, the other ends in the failed set as a stalled-out job does
     await queue.remove(outboxJobId(removedRow.id));
     const failedJobId = outboxJobId(failedRow.id);
-    const prefix = `${t.queuePrefix}:continuation`;
-    await redis.lrem(`${prefix}:wait`, 0, failedJobId);
-    await redis.lrem(`${prefix}:paused`, 0, failedJobId);
-    await redis.zadd(`${prefix}:failed`, Date.now(), failedJobId);
-    await redis.hset(`${prefix}:${failedJobId}`, 'failedReason', 'job stalled more than allowable limit', 'finishedOn', String(Date.now()));
+    await failBehindTongbansBack('continuation', failedJobId);
     expect(await queue.getJobState(outboxJobId(removedRow.id))).toBe('unknown');
     expect(await queue.getJobState(failedJobId)).toBe('failed');
     await queue.resume();
