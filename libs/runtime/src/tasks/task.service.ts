@@ -56,11 +56,11 @@ function viewOf(t: TaskEntity): TaskView {
   };
 }
 
-/** One task row, as a plain parameterised SELECT with the entity's property names (the hot path's read). */
-const SELECT_TASK = `SELECT id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
-                            name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
-                            created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy"
-                       FROM task WHERE id = $1`;
+/** Task rows as plain parameterised SELECT with the entity's property names (the hot path's reads). */
+const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
+                      name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
+                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy"`;
+const SELECT_TASK = `SELECT ${TASK_COLUMNS} FROM task WHERE id = $1`;
 
 /** 409 TASK_CLAIMED: another clerk holds the task. */
 function claimedByOther(task: TaskEntity): DomainError {
@@ -87,13 +87,24 @@ export class TaskService {
       if (actor.department === null) return { items: [], total: 0 };
       department = actor.department;
     }
-    const qb = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
-    if (filter.processInstanceId) qb.andWhere('t.instanceId = :instanceId', { instanceId: filter.processInstanceId });
-    if (department) qb.andWhere('t.department = :department', { department });
-    if (filter.state) qb.andWhere('t.state = :state', { state: filter.state });
-    if (filter.assignee) qb.andWhere('t.assignee = :assignee', { assignee: filter.assignee });
-    qb.orderBy('t.createdAt', 'ASC').addOrderBy('t.id').skip(filter.offset).take(filter.limit);
-    const [rows, total] = await qb.getManyAndCount();
+    // One parameterised query: the page and the total (a window count; a second COUNT query only
+    // when the page is empty because the offset lies past the end).
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const condition = (sql: string, value: unknown) => { params.push(value); where.push(`${sql} $${params.length}`); };
+    if (filter.processInstanceId) condition('instance_id =', filter.processInstanceId);
+    if (department) condition('department =', department);
+    if (filter.state) condition('state =', filter.state);
+    if (filter.assignee) condition('assignee =', filter.assignee);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = (await this.dataSource.query(
+      `SELECT ${TASK_COLUMNS}, count(*) OVER () AS "totalCount" FROM task ${whereSql}
+        ORDER BY created_at ASC, id ASC OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, filter.offset, filter.limit],
+    )) as (TaskEntity & { totalCount: string })[];
+    const total = rows.length > 0 || filter.offset === 0
+      ? Number(rows[0]?.totalCount ?? 0)
+      : Number(((await this.dataSource.query(`SELECT count(*) AS n FROM task ${whereSql}`, params)) as { n: string }[])[0].n);
     return { items: rows.map(viewOf), total };
   }
 
