@@ -9,12 +9,13 @@ import type { CommandContext } from './command-context';
 const ROWS_PER_STATEMENT = 1000;
 
 /**
- * Writes the history and outbox rows a command gathered; part of the command's transaction. Each
+ * Writes the task, history and outbox rows a command gathered; part of the command's transaction. Each
  * table gets one multi-row parameterised INSERT (per ROWS_PER_STATEMENT rows), written as plain SQL:
  * this runs on every command, and TypeORM's insert builder cost more CPU than the database did.
  * With outbox rows it also notifies the outbox channel, which PostgreSQL delivers only on commit.
  */
 export async function flushCommandContext(ctx: CommandContext, queuePrefix: string): Promise<void> {
+  await flushTasks(ctx);
   if (ctx.history.length > 0) {
     await insertValues(
       ctx.manager,
@@ -30,6 +31,23 @@ export async function flushCommandContext(ctx: CommandContext, queuePrefix: stri
     );
     await ctx.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
   }
+}
+
+/**
+ * Inserts the task rows gathered so far in one statement (a bundle's fork creates five at once);
+ * appliers that update `task` call it first, so they see every task of the command.
+ */
+export async function flushTasks(ctx: CommandContext): Promise<void> {
+  if (ctx.tasks.length === 0) return;
+  const tasks = ctx.tasks.splice(0);
+  await insertValues(
+    ctx.manager,
+    'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)',
+    tasks.map((t) => [
+      t.id, ctx.instance.id, ctx.instance.processKey, t.elementId, t.elementKey, t.name, t.department, t.candidateGroups, t.assignee,
+      t.assignee ? 'claimed' : 'open', JSON.stringify(t.variables), ctx.now, t.assignee ? ctx.now : null,
+    ]),
+  );
 }
 
 /** A jsonb parameter as TypeORM's insert sent it: JSON text, SQL NULL for null or undefined. */

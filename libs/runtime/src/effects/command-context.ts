@@ -11,6 +11,18 @@ export interface PendingHistory {
   at?: Date;
 }
 
+/** A user task row to insert, in the `task` table's column order of `flushTasks`. */
+export interface PendingTask {
+  id: string;
+  elementId: string;
+  elementKey: string;
+  name: string | null;
+  department: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  variables: Record<string, unknown>;
+}
+
 export interface PendingOutbox {
   topic: string;
   type: string;
@@ -25,6 +37,8 @@ export interface PendingOutbox {
  */
 export class CommandContext {
   readonly history: PendingHistory[] = [];
+  /** Task rows not inserted yet: written together, before anything else reads or updates `task`. */
+  readonly tasks: PendingTask[] = [];
   readonly outbox: PendingOutbox[] = [];
   /** Set by `instance.ended`: the instance's final status and result. */
   ended?: { status: string; variables: Variables; error?: { code: string; message?: string } };

@@ -8,7 +8,6 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext, type PendingHistory } from '../effects/command-context';
 import { flushCommandContext } from '../effects/command-context.flush';
-import { insertRows } from '../database/insert-rows';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
@@ -152,7 +151,13 @@ export class CommandExecutor {
     };
     const wroteOutbox = await this.dataSource.transaction(async (manager) => {
       if (input.prepare) await input.prepare(manager, row);
-      await insertRows(manager, ProcessInstanceEntity, row);
+      await manager.query(
+        `INSERT INTO process_instance (id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
+                                       engine_state, version, suspended, started_by, started_at, ended_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
+          JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt],
+      );
       const ctx = new CommandContext(manager, row, input.actor, now);
       ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
       await this.applyEffects(ctx, result.effects);
