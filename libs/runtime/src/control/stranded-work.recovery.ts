@@ -53,7 +53,10 @@ interface Candidate {
 export class StrandedWorkRecovery {
   private readonly logger = new Logger(StrandedWorkRecovery.name);
   private redis?: Redis;
-  private cursor = '0';
+  /** The next row to check; `undefined` between passes over the window. */
+  private cursor?: string;
+  /** Below the window's oldest row: outbox ids grow with time, so each pass walks on from the last one's floor, not from 0. */
+  private floor = '0';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,6 +68,17 @@ export class StrandedWorkRecovery {
 
   /** Checks the next batch of pending published rows against Redis; returns how many were re-published. */
   async sweep(grace = graceMs()): Promise<number> {
+    if (this.cursor === undefined) {
+      const [{ oldest, newest }] = await this.dataSource.query(
+        `SELECT (SELECT id FROM outbox WHERE id > $1::bigint AND created_at > now() - $2 * interval '1 millisecond' ORDER BY id LIMIT 1) AS oldest,
+                (SELECT max(id) FROM outbox) AS newest`,
+        [this.floor, WINDOW_MS],
+      );
+      // a margin below, for rows of transactions that took their id earlier and committed later
+      const below = oldest ?? newest;
+      if (below !== null) this.floor = String(BigInt(below) > 1_000n ? BigInt(below) - 1_000n : 0n);
+      this.cursor = this.floor;
+    }
     const rows: Candidate[] = await this.dataSource.query(
       `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id FROM outbox o
         WHERE o.queue_prefix = $1 AND o.id > $2::bigint
@@ -85,7 +99,7 @@ export class StrandedWorkRecovery {
         ORDER BY o.id LIMIT $9`,
       [this.config.queuePrefix, this.cursor, grace, WINDOW_MS, OutboxTopic.timers, MAX_REPUBLISHES, OutboxTopic.continuation, OutboxTopic.calls, BATCH_SIZE],
     );
-    this.cursor = rows.length < BATCH_SIZE ? '0' : rows[rows.length - 1].id;
+    this.cursor = rows.length < BATCH_SIZE ? undefined : rows[rows.length - 1].id;
     if (rows.length === 0) return 0;
 
     this.redis ??= this.connections.create();
