@@ -16,21 +16,56 @@ const ROWS_PER_STATEMENT = 1000;
  */
 export async function flushCommandContext(ctx: CommandContext, queuePrefix: string): Promise<void> {
   await flushTasks(ctx);
-  if (ctx.history.length > 0) {
-    await insertValues(
-      ctx.manager,
-      'history_event (instance_id, type, element_id, element_key, at, actor, data)',
-      ctx.history.map((h) => [ctx.instance.id, h.type, h.elementId ?? null, h.elementKey ?? null, h.at ?? ctx.now, ctx.actor, jsonb(h.data)]),
-    );
-  }
+  if (ctx.history.length > 0) await insertValues(ctx.manager, HISTORY_INTO, historyValues(ctx));
   if (ctx.outbox.length > 0) {
-    await insertValues(
-      ctx.manager,
-      'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)',
-      ctx.outbox.map((o) => [queuePrefix, o.topic, o.type, ctx.instance.id, jsonb(o.payload), o.availableAt ?? ctx.now, ctx.now]),
-    );
+    await insertValues(ctx.manager, OUTBOX_INTO, outboxValues(ctx, queuePrefix));
     await ctx.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
   }
+}
+
+const TASK_INTO = 'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)';
+const HISTORY_INTO = 'history_event (instance_id, type, element_id, element_key, at, actor, data)';
+const OUTBOX_INTO = 'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)';
+
+function taskValues(ctx: CommandContext): unknown[][] {
+  return ctx.tasks.map((t) => [
+    t.id, ctx.instance.id, ctx.instance.processKey, t.elementId, t.elementKey, t.name, t.department, t.candidateGroups, t.assignee,
+    t.assignee ? 'claimed' : 'open', JSON.stringify(t.variables), ctx.now, t.assignee ? ctx.now : null,
+  ]);
+}
+
+function historyValues(ctx: CommandContext): unknown[][] {
+  return ctx.history.map((h) => [ctx.instance.id, h.type, h.elementId ?? null, h.elementKey ?? null, h.at ?? ctx.now, ctx.actor, jsonb(h.data)]);
+}
+
+function outboxValues(ctx: CommandContext, queuePrefix: string): unknown[][] {
+  return ctx.outbox.map((o) => [queuePrefix, o.topic, o.type, ctx.instance.id, jsonb(o.payload), o.availableAt ?? ctx.now, ctx.now]);
+}
+
+/**
+ * The gathered history and outbox rows as data-modifying CTEs to put in front of `statement` (whose own parameters
+ * are `params`, numbered from $1), with pg_notify in `notify` when there are outbox rows; undefined
+ * when there are too many rows for one statement. Task rows are not included (`flushTasks` after
+ * the statement): their unique (instance, element key) could fail before a lost version race shows.
+ * All CTEs run whether or not the statement's own
+ * rows match: a caller that refuses the result must roll the transaction back.
+ */
+export function flushInto(ctx: CommandContext, queuePrefix: string, params: unknown[]): { ctes: string[]; notify: string | undefined } | undefined {
+  if (ctx.history.length + ctx.outbox.length > ROWS_PER_STATEMENT) return undefined;
+  const ctes: string[] = [];
+  const add = (name: string, into: string, rows: unknown[][]) => {
+    if (rows.length === 0) return;
+    const tuples = rows.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+    ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuples.join(', ')})`);
+  };
+  add('new_history', HISTORY_INTO, historyValues(ctx));
+  add('new_outbox', OUTBOX_INTO, outboxValues(ctx, queuePrefix));
+  let notify: string | undefined;
+  if (ctx.outbox.length > 0) {
+    params.push(OUTBOX_CHANNEL, queuePrefix);
+    notify = `pg_notify($${params.length - 1}, $${params.length})`;
+  }
+  return { ctes, notify };
 }
 
 /**
@@ -39,15 +74,9 @@ export async function flushCommandContext(ctx: CommandContext, queuePrefix: stri
  */
 export async function flushTasks(ctx: CommandContext): Promise<void> {
   if (ctx.tasks.length === 0) return;
-  const tasks = ctx.tasks.splice(0);
-  await insertValues(
-    ctx.manager,
-    'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)',
-    tasks.map((t) => [
-      t.id, ctx.instance.id, ctx.instance.processKey, t.elementId, t.elementKey, t.name, t.department, t.candidateGroups, t.assignee,
-      t.assignee ? 'claimed' : 'open', JSON.stringify(t.variables), ctx.now, t.assignee ? ctx.now : null,
-    ]),
-  );
+  const rows = taskValues(ctx);
+  ctx.tasks.splice(0);
+  await insertValues(ctx.manager, TASK_INTO, rows);
 }
 
 /** A jsonb parameter as TypeORM's insert sent it: JSON text, SQL NULL for null or undefined. */

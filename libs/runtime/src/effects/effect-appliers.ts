@@ -30,6 +30,25 @@ export class EffectAppliers {
     for (const appliers of [timerAppliers, messageAppliers, signalAppliers, jobAppliers, callCancelAppliers]) this.register(appliers);
   }
 
+  /** Appliers that only gather rows in the context (no SQL of their own); see `writesNothingItself`. */
+  private readonly gathering = new Set<unknown>([
+    ...Object.values(flowAppliers),
+    taskAppliers['task.created'],
+    ...Object.values(outboxAppliers),
+  ]);
+
+  /**
+   * True when applying these effects issues no SQL before the flush (each applier only gathers
+   * task, history and outbox rows): the executor may then write the instance update and every row in
+   * one statement.
+   */
+  writesNothingItself(effects: Effect[]): boolean {
+    return effects.every((effect) => {
+      const applier = this.table[effect.type];
+      return applier === undefined || this.gathering.has(applier);
+    });
+  }
+
   register(appliers: EffectApplierTable): void {
     Object.assign(this.table, appliers);
   }

@@ -7,7 +7,7 @@ import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext, type PendingHistory } from '../effects/command-context';
-import { flushCommandContext } from '../effects/command-context.flush';
+import { flushCommandContext, flushInto, flushTasks } from '../effects/command-context.flush';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
@@ -208,8 +208,18 @@ export class CommandExecutor {
       const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
       const ctx = new CommandContext(manager, instance, options.actor, now);
       for (const entry of options.history ?? []) ctx.record(entry);
-      const updated = await this.compareAndSet(manager, instance, result.state, now, ALLOWED_WHILE_SUSPENDED.has(command.type));
-      await this.applyEffects(ctx, result.effects);
+      const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
+      let updated: ProcessInstanceEntity;
+      if (this.appliers.writesNothingItself(result.effects)) {
+        // The appliers only gather rows: the version-checked update, the history and the outbox
+        // rows go in one statement (a lost race rolls the whole transaction back), then the tasks.
+        await this.appliers.applyAll(ctx, result.effects);
+        updated = await this.compareAndSet(manager, instance, result.state, now, allowedWhileSuspended, ctx);
+        await flushTasks(ctx);
+      } else {
+        updated = await this.compareAndSet(manager, instance, result.state, now, allowedWhileSuspended);
+        await this.applyEffects(ctx, result.effects);
+      }
       return { instance: updated, wroteOutbox: ctx.outbox.length > 0 };
     });
     failpoint('after-commit-before-enqueue');
@@ -218,16 +228,24 @@ export class CommandExecutor {
   }
 
   /** A suspended instance matches no row unless the command is allowed while suspended. */
-  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date, allowedWhileSuspended: boolean): Promise<ProcessInstanceEntity> {
+  /**
+   * With `gathered`, the context's history and outbox rows are written by the same statement (as
+   * data-modifying CTEs); on a lost race they are written too, and the caller's transaction rolls back.
+   */
+  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date, allowedWhileSuspended: boolean, gathered?: CommandContext): Promise<ProcessInstanceEntity> {
     const rowState = rowStateOf(state);
     const endedAt = state.status === 'active' ? null : instance.endedAt ?? now;
-    const returned = returnedRows<{ version: number }>(await manager.query(
-      `UPDATE process_instance
+    const params: unknown[] = [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now, allowedWhileSuspended];
+    const update = `UPDATE process_instance
           SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
         WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
-        RETURNING version`,
-      [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now, allowedWhileSuspended],
-    ));
+        RETURNING version`;
+    const combined = gathered && flushInto(gathered, this.config.queuePrefix, params);
+    const sql = combined
+      ? `WITH updated AS (${update})${combined.ctes.map((cte) => `, ${cte}`).join('')} SELECT version${combined.notify ? `, ${combined.notify}` : ''} FROM updated`
+      : update;
+    const returned = returnedRows<{ version: number }>(await manager.query(sql, params));
+    if (gathered && !combined) await flushCommandContext(gathered, this.config.queuePrefix);
     if (returned.length !== 1) {
       const [current] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [instance.id])) as { suspended: boolean }[];
       if (current?.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instance.id);
