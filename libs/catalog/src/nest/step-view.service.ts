@@ -22,8 +22,14 @@ export interface StepTask {
  * names a `tongban:item` shows only that item's fields, materials and certificates, and every such
  * read is written to the case's history with the reader.
  */
+/** Instances whose definition id is remembered (it never changes); the map starts over when full. */
+const DEFINITION_OF_INSTANCE_LIMIT = 10_000;
+
 @Injectable()
 export class StepViewService {
+  /** Instance id → definition id, so checking a completion does not read the instance again. */
+  private readonly definitionOfInstance = new Map<string, string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
@@ -33,9 +39,15 @@ export class StepViewService {
 
   /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
   async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
-    const rows = returnedRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
-    if (!rows[0]) return undefined;
-    const element = (await this.definitions.model(rows[0].definition_id)).elements[task.elementId];
+    let definitionId = this.definitionOfInstance.get(task.processInstanceId);
+    if (!definitionId) {
+      const rows = returnedRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
+      if (!rows[0]) return undefined;
+      definitionId = rows[0].definition_id;
+      if (this.definitionOfInstance.size >= DEFINITION_OF_INSTANCE_LIMIT) this.definitionOfInstance.clear();
+      this.definitionOfInstance.set(task.processInstanceId, definitionId);
+    }
+    const element = (await this.definitions.model(definitionId)).elements[task.elementId];
     return element?.tongban?.item ? element : undefined;
   }
 
