@@ -45,9 +45,11 @@ interface Candidate {
  * cleared, in that order; the outbox relay then adds the job again under the same id. Handlers
  * ignore work already done, so re-publishing is at worst wasted work; `MAX_REPUBLISHES` bounds a job
  * that fails for good. A department worker's result (`result-<jobId>` on the results queue) that
- * BullMQ failed while its job is still activatable is retried in place. Waiting, delayed, active and completed jobs are live and left alone; a job
- * whose worker died is handed out again by BullMQ's stall check (`STALL_OPTIONS`). Timers are
- * re-queued by the timer sweep. Every worker may run this at once: each step is idempotent.
+ * BullMQ failed while its job is still activatable is retried in place (not bounded: applying a
+ * result is idempotent, and the row leaves the window after an hour). Waiting, delayed, active and
+ * completed jobs are live and left alone; a job whose worker died is handed out again by BullMQ's
+ * stall check (`STALL_OPTIONS`). Timers are re-queued by the timer sweep. Every worker may run this
+ * at once: each step is idempotent.
  */
 @Injectable()
 export class StrandedWorkRecovery {
