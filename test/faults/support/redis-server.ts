@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { track } from './child-registry';
-import { freePort } from './free-port';
+import { freePort } from '../../../apps/tongban/src/embedded/free-port';
 import { sleep } from './wait';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Pool } from './pg-client';
 import { pool, recreateDatabase } from './database';
-import { freePort } from './free-port';
+import { freePort } from '../../../apps/tongban/src/embedded/free-port';
 import { PrivateRedis, redisDir } from './redis-server';
 import { RestClient } from './rest-client';
 import { logDirFor, TongbanProcess, type ProcessKind } from './tongban-process';
