@@ -142,7 +142,7 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
     expect(await s.openTasks(id)).toEqual([]);
   });
 
-  it('Camunda 7 会签: nrOfInstances and loopCounter are visible to each instance', async () => {
+  it('Camunda 7 会签: nrOfInstances and loopCounter (from 0, as in Camunda 7) are visible to each instance', async () => {
     // given
     const model = c7('huiqian7', `
       <bpmn:startEvent id="start" />
@@ -160,7 +160,7 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
     const seen = await Promise.all(tasks.map(taskVariables));
 
     // then
-    expect(seen.map((v) => v.position).sort()).toEqual([1, 2, 3]);
+    expect(seen.map((v) => v.position).sort()).toEqual([0, 1, 2]);
     expect(seen.every((v) => v.of === 3)).toBe(true);
     for (const task of tasks) await s.completeTask(task);
     await s.until(id, 'completed');

@@ -1,5 +1,6 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { FlowDef, PROCESS_MODEL_FORMAT, ProcessModel } from '../model/process-model';
+import { processDialectOf } from './process-dialect.rule';
 import { linkBoundaryEvents } from './boundary-event.linker';
 import type { CompileContext } from './compile.context';
 import { resolveScopeStarts } from './scope-start.resolver';
@@ -31,7 +32,7 @@ export function compileProcess(process: ModdleElement, ctx: CompileContext): Pro
   resolveScopeStarts(process.id!, scopes, elements, ctx);
   checkStructure(elements, flows, ctx);
 
-  const model: ProcessModel = { format: PROCESS_MODEL_FORMAT, id: process.id!, elements, flows, scopes };
+  const model: ProcessModel = { format: PROCESS_MODEL_FORMAT, id: process.id!, elements, flows, scopes, dialect: processDialectOf(ctx.dialect) };
   if (process.name) model.name = String(process.name);
   const tongban = compileTongbanExtension(process, ctx);
   if (tongban) model.tongban = tongban;

@@ -40,7 +40,17 @@ export interface ProcessModel {
   scopes: Record<string, ScopeDef>;
   /** `tongban:` attributes of the process itself (the bundle's item, fields, time limit). */
   tongban?: TongbanExtension;
+  /**
+   * The execution semantics the model was written for, from the namespaces its document declares:
+   * `camunda7` (the Camunda 7 namespace), `camunda8` (the zeebe namespace, also when both are declared),
+   * `bpmn` (neither). Where the dialects differ (a multi-instance `loopCounter` counts from 0 in
+   * Camunda 7, from 1 in Camunda 8 and Tongban) the model runs as its dialect. Absent = `bpmn`.
+   */
+  dialect?: ProcessDialect;
 }
+
+/** Which engine's semantics a process model follows where engines differ. */
+export type ProcessDialect = 'camunda7' | 'camunda8' | 'bpmn';
 
 export interface ScopeDef {
   id: string;

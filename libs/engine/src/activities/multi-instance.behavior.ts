@@ -8,7 +8,8 @@ import type { Run } from '../execution/run';
  * Multi-instance body (会签 all, 或签 any one, 票签 by ratio): one inner instance per element of the
  * input collection (or loopCardinality times), in parallel or one after another. The body holds
  * numberOfInstances / numberOfActiveInstances / numberOfCompletedInstances (and the Camunda 7
- * nrOf… aliases); each inner instance holds loopCounter (1-based) and the input element.
+ * nrOf… aliases); each inner instance holds loopCounter and the input element. loopCounter counts
+ * from 0 in a Camunda 7 model and from 1 otherwise (Camunda 8, plain BPMN), as the model's dialect does.
  */
 export const multiInstanceBehavior: ElementBehavior = {
   activate(run, body, el) {
@@ -47,6 +48,11 @@ function instanceItems(run: Run, body: ElementInstance, el: ElementDef, mi: Mult
   return { count: result.value };
 }
 
+/** The first loopCounter: Camunda 7 counts inner instances from 0, Camunda 8 and Tongban from 1. */
+function loopBase(run: Run): number {
+  return run.model.dialect === 'camunda7' ? 0 : 1;
+}
+
 function counters(total: number, active: number, completed: number): Variables {
   return {
     numberOfInstances: total, numberOfActiveInstances: active, numberOfCompletedInstances: completed,
@@ -57,7 +63,7 @@ function counters(total: number, active: number, completed: number): Variables {
 function startInner(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
   const multi = body.multi as NonNullable<ElementInstance['multi']>;
   const index = multi.next++;
-  const vars: Variables = { loopCounter: index + 1 };
+  const vars: Variables = { loopCounter: index + loopBase(run) };
   if (mi.inputElement) vars[mi.inputElement] = multi.items ? multi.items[index] : null;
   const vb = body.vars as Variables;
   Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) + 1, vb.numberOfCompletedInstances as number));
@@ -76,7 +82,7 @@ export function innerInstanceCompleted(run: Run, body: ElementInstance, inner: E
   if (mi.outputCollection && mi.outputElement) {
     const result = run.evaluate(mi.outputElement, undefined, context);
     const list = [...((vb[mi.outputCollection] as unknown[]) ?? [])];
-    list[(inner.vars?.loopCounter as number) - 1] = result.ok ? result.value : null;
+    list[(inner.vars?.loopCounter as number) - loopBase(run)] = result.ok ? result.value : null;
     vb[mi.outputCollection] = list;
   }
   Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) - 1, (vb.numberOfCompletedInstances as number) + 1));
