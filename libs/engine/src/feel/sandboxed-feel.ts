@@ -1,29 +1,13 @@
-import { createContext, Script } from 'node:vm';
 import { date, evaluate } from '@bpmn-io/feelin';
 import type { FeelExtensionFunction } from '@tongban/bpmn';
 import type { Variables } from '../engine.types';
+import { boundedExpression, FeelBoundExceeded, workGuards } from './feel-work-bound';
 
 /**
- * Milliseconds an expression that can do unbounded work may run. FEEL has no loops, but ranges
- * (`for i in 1..n`), quantifiers, recursive functions and regular expressions can run for minutes
- * or exhaust the heap and take the whole process down; such an expression is interrupted instead.
+ * Constructs that can do work unbounded by the size of the variables (ranges, quantifiers, loops,
+ * user-defined functions, regular expressions); only these pay for the work bound.
  */
-export const FEEL_TIME_LIMIT_MS = 500;
-
-/** Constructs that can do work unbounded by the size of the variables; only these pay for the guard. */
 const UNBOUNDED = /\.\.|\b(?:for|some|every|function|matches|replace|split)\b/;
-const guardRealm = createContext({ run: null });
-const guardScript = new Script('run()');
-
-/** Runs `fn` under a watchdog that terminates it after FEEL_TIME_LIMIT_MS (a synchronous interrupt, thrown as ERR_SCRIPT_EXECUTION_TIMEOUT). */
-function withinTimeLimit<T>(fn: () => T): T {
-  guardRealm.run = fn;
-  try {
-    return guardScript.runInContext(guardRealm, { timeout: FEEL_TIME_LIMIT_MS }) as T;
-  } finally {
-    guardRealm.run = null;
-  }
-}
 
 /** The outcome of evaluating one FEEL expression: a plain JSON value, or why it failed. */
 export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -33,7 +17,8 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  * holding only JSON data, so an expression reaches nothing but the instance's variables; syntax
  * errors and non-data results come back as failures, never as throws. With `now` (epoch ms), the
  * FEEL clock functions `now()` and `today()` give that instant instead of reading the system clock.
- * An expression that can do unbounded work runs under FEEL_TIME_LIMIT_MS; beyond it, it fails.
+ * An expression that can do unbounded work runs under a deterministic work bound (FEEL_WORK_LIMIT,
+ * FEEL_CALL_DEPTH_LIMIT, no catastrophically backtracking patterns); beyond it, it fails.
  * Calling a function that does not exist or does not take the arguments given fails too.
  */
 export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
@@ -46,17 +31,20 @@ export function evaluateFeel(expression: string, variables: Variables, now?: num
     context.today = () => date(instant.slice(0, 10));
   }
   let evaluation: ReturnType<typeof evaluate>;
+  let evaluated = expression;
   try {
-    evaluation = UNBOUNDED.test(expression) ? withinTimeLimit(() => evaluate(expression, context)) : evaluate(expression, context);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      return { ok: false, message: `FEEL expression '${expression}' ran longer than ${FEEL_TIME_LIMIT_MS} ms and was stopped` };
+    if (UNBOUNDED.test(expression)) {
+      evaluated = boundedExpression(expression, context);
+      Object.assign(context, workGuards(Object.keys(variables).length));
     }
+    evaluation = evaluate(evaluated, context);
+  } catch (error) {
+    if (error instanceof FeelBoundExceeded) return { ok: false, message: `FEEL expression '${expression}' was stopped: ${error.message}` };
     return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };
   }
   const misuse = evaluation.warnings.find((warning) => FAILING_WARNINGS.has(warning.type));
   if (misuse) {
-    const call = expression.slice(misuse.position.from, misuse.position.to);
+    const call = evaluated.slice(misuse.position.from, misuse.position.to);
     const why = misuse.type === 'NO_FUNCTION_FOUND' ? 'there is no such function' : 'the arguments do not fit the function';
     return { ok: false, message: `FEEL expression '${expression}' failed at ${call}: ${why}` };
   }

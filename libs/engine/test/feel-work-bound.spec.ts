@@ -1,0 +1,129 @@
+import { compileBpmn } from '@tongban/bpmn';
+import { evaluateFeel } from '../src/feel/sandboxed-feel';
+import { Instance } from './engine-test-kit';
+import { backtracksCatastrophically, FEEL_CALL_DEPTH_LIMIT, FEEL_WORK_LIMIT } from '../src/feel/feel-work-bound';
+
+/** Evaluates and measures how long the event loop was held. */
+function timed(expression: string, variables: Record<string, unknown> = {}): { result: ReturnType<typeof evaluateFeel>; ms: number } {
+  const started = process.hrtime.bigint();
+  const result = evaluateFeel(expression, variables);
+  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+describe('FEEL work bound (deterministic: the same expression stops at the same point on every machine)', () => {
+  it('stops a huge range at once, naming the bound', () => {
+    // when
+    const { result, ms } = timed('for x in 1..100000000 return x');
+
+    // then
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/was stopped: it does more than 50000 units of work \(a range of 100000000 numbers\)/) });
+    expect(ms).toBeLessThan(300);
+  });
+
+  it('stops deep recursion at the call depth bound before the JavaScript stack overflows', () => {
+    // when
+    const { result, ms } = timed('{f: function(g, n) if n = 0 then 0 else 1 + g(g, n - 1), r: f(f, 100000)}.r');
+
+    // then
+    expect(result).toEqual({ ok: false, message: expect.stringContaining(`functions call each other more than ${FEEL_CALL_DEPTH_LIMIT} deep`) });
+    expect(ms).toBeLessThan(300);
+  });
+
+  it('runs recursion within the depth bound', () => {
+    expect(evaluateFeel('{f: function(g, n) if n = 0 then 0 else 1 + g(g, n - 1), r: f(f, 150)}.r', {})).toEqual({ ok: true, value: 150 });
+  });
+
+  it('stops exponential recursion by counting its calls', () => {
+    // when
+    const { result, ms } = timed('{f: function(g, n) if n < 2 then n else g(g, n - 1) + g(g, n - 2), r: f(f, 40)}.r');
+
+    // then
+    expect(result).toEqual({ ok: false, message: expect.stringContaining('(function calls)') });
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('counts the items of nested iterations (a cartesian product) as they are produced', () => {
+    // when
+    const { result, ms } = timed('count(for i in 1..10000, j in 1..10000 return 1)');
+
+    // then
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('was stopped') });
+    expect(ms).toBeLessThan(300);
+  });
+
+  it('draws the line at the same item count every time, whatever the load', () => {
+    // given
+    const within = `count(for i in 1..${FEEL_WORK_LIMIT} return i)`;
+    const beyond = `count(for i in 0..${FEEL_WORK_LIMIT} return i)`;
+
+    // when
+    const results = [evaluateFeel(within, {}), evaluateFeel(beyond, {}), evaluateFeel(within, {}), evaluateFeel(beyond, {})];
+
+    // then
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, false]);
+    expect(results[0]).toEqual({ ok: true, value: FEEL_WORK_LIMIT });
+  });
+
+  it('charges each item by the size of the variable context the interpreter copies for it', () => {
+    // given
+    const many: Record<string, unknown> = {};
+    for (let i = 0; i < 100; i++) many[`v${i}`] = i;
+
+    // when
+    const small = evaluateFeel('count(for i in 1..5000 return i)', {});
+    const large = evaluateFeel('count(for i in 1..5000 return i)', many);
+
+    // then
+    expect(small).toEqual({ ok: true, value: 5000 });
+    expect(large).toMatchObject({ ok: false, message: expect.stringContaining('was stopped') });
+  });
+
+  it('refuses a regular expression that repeats a repeated group, and runs safe ones', () => {
+    // when
+    const { result, ms } = timed('matches(s, "^(a+)+$")', { s: `${'a'.repeat(40)}!` });
+
+    // then
+    expect(result).toEqual({ ok: false, message: expect.stringContaining('repeats a repeated group') });
+    expect(ms).toBeLessThan(300);
+    expect(evaluateFeel('matches("2026-01", "^[0-9]{4}-[0-9]{2}$")', {})).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('replace("a-b-c", "-", "/")', {})).toEqual({ ok: true, value: 'a/b/c' });
+    expect(evaluateFeel('split("a,b", ",")', {})).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(evaluateFeel('replace(input: "ab", pattern: "b", replacement: "c")', {})).toEqual({ ok: true, value: 'ac' });
+  });
+
+  it('tells nested quantifiers from safe patterns', () => {
+    expect(['(a+)+', '(a|b*)*', '(?:x{2,})+', '((ab)*c)+'].map(backtracksCatastrophically)).toEqual([true, true, true, true]);
+    expect(['a+b*', '(ab)+', '[a+]+', '\\(a+\\)+', '(?:ab)?c*'].map(backtracksCatastrophically)).toEqual([false, false, false, false, false]);
+  });
+
+  it('leaves the value of bounded expressions unchanged', () => {
+    expect(evaluateFeel('for i in 5..3 return i * n', { n: 2 })).toEqual({ ok: true, value: [10, 8, 6] });
+    expect(evaluateFeel('for x in xs, y in [10, 20] return x + y', { xs: [1, 2] })).toEqual({ ok: true, value: [11, 21, 12, 22] });
+    expect(evaluateFeel('some x in xs satisfies x > 1', { xs: [1, 2] })).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('every x in 1..3 satisfies x > 0', {})).toEqual({ ok: true, value: true });
+    expect(evaluateFeel('{add: function(a, b) a + b}.add(1, 2)', {})).toEqual({ ok: true, value: 3 });
+    expect(evaluateFeel('for i in 1..3 return if i = 1 then 0 else partial[-1] + i', {})).toEqual({ ok: true, value: [0, 2, 5] });
+  });
+
+  it('makes an expression beyond the bound a FEEL_ERROR incident naming the element and the cause', async () => {
+    // given
+    const model = (await compileBpmn(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://tongban.dev/test">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:exclusiveGateway id="check" default="small" />
+    <bpmn:endEvent id="bigEnd" /><bpmn:endEvent id="smallEnd" />
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="check" />
+    <bpmn:sequenceFlow id="big" sourceRef="check" targetRef="bigEnd"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= count(for x in 1..n return x) > 10</bpmn:conditionExpression></bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="small" sourceRef="check" targetRef="smallEnd" />
+  </bpmn:process>
+</bpmn:definitions>`)).processes[0];
+
+    // when
+    const instance = new Instance(model).start({ n: 100000000 });
+
+    // then
+    expect(instance.incidents()).toEqual(['check:FEEL_ERROR']);
+    expect(Object.values(instance.state.incidents)[0].message).toContain('was stopped: it does more than 50000 units of work');
+  });
+});
