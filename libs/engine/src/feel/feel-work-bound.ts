@@ -40,7 +40,7 @@ interface SyntaxNode {
  * unchanged for every expression that stays within the bound.
  */
 export function boundedExpression(expression: string, context: Record<string, unknown>): string {
-  const tree = parseExpression(expression, context) as unknown as { topNode: SyntaxNode };
+  const tree = parseExpression(expression, context, undefined) as unknown as { topNode: SyntaxNode };
   return rewrite(tree.topNode, expression);
 }
 
