@@ -81,6 +81,14 @@ export interface CompensableRecord {
   el: string;
   /** A compensation handler activity, or a compensation event subprocess of a completed subprocess. */
   handler: string;
-  /** Local variables of the completed subprocess, for its compensation event subprocess. */
+  /**
+   * Local variables the handler runs with: those of the completed subprocess for its compensation
+   * event subprocess, those of the completed inner instance of a multi-instance activity (loopCounter,
+   * the input element) for its handler.
+   */
   vars?: Record<string, unknown>;
+  /** A compensation event subprocess: the compensable activities of its subprocess, for a throw inside it. */
+  inner?: CompensableRecord[];
+  /** The completed subprocesses (innermost first) the activity was inside, so compensating one reaches it. */
+  in?: string[];
 }

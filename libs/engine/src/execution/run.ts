@@ -3,7 +3,7 @@ import type { Effect, EngineContext, HistoryEventType, IncidentType, InstanceSta
 import { evaluateFeel, type FeelResult } from '../feel/sandboxed-feel';
 import { feelBody } from '../feel/feel-expression';
 import { propagateVariables, setLocalVariables, visibleVariables } from '../variables/variable-scopes';
-import type { ElementInstance, EngineState, IncidentRetry } from './engine-state';
+import type { CompensableRecord, ElementInstance, EngineState, IncidentRetry } from './engine-state';
 import { indexOf, type ModelIndex } from './model-index';
 
 const DEFAULT_STEP_BUDGET = 10_000;
@@ -265,18 +265,28 @@ export class Run {
     return taken;
   }
 
+  /**
+   * A completed activity becomes compensable in its scope: by its compensation handler, by the
+   * compensation event subprocess of a subprocess (which keeps the records of the subprocess's own
+   * activities for a throw inside it), or else through the compensable activities inside it. Each
+   * inner instance of a multi-instance activity is recorded on the body with its own variables, and
+   * the body hands them on in completion order.
+   */
   private recordCompensable(ei: ElementInstance, el: ElementDef): void {
-    if (ei.inner || ei.compensating) return;
+    if (ei.compensating) return;
     const scope = this.state.els[ei.parent as string];
     if (!scope) return;
-    const compensationEsp = el.type === 'subProcess' ? this.compensationEventSubprocess(el.id) : undefined;
-    if (el.compensationHandler) {
-      (scope.compensable ??= []).push({ el: el.id, handler: el.compensationHandler });
-    } else if (compensationEsp) {
-      (scope.compensable ??= []).push({ el: el.id, handler: compensationEsp, ...(ei.vars ? { vars: ei.vars } : {}) });
-    } else if (ei.compensable && ei.compensable.length > 0) {
-      (scope.compensable ??= []).push(...ei.compensable);
-    }
+    const records = this.compensableRecordsOf(ei, el);
+    if (records.length > 0) (scope.compensable ??= []).push(...records);
+  }
+
+  private compensableRecordsOf(ei: ElementInstance, el: ElementDef): CompensableRecord[] {
+    if (el.multiInstance && !ei.inner) return ei.compensable ?? [];
+    const vars = ei.vars ? { vars: ei.vars } : {};
+    if (el.compensationHandler) return [{ el: el.id, handler: el.compensationHandler, ...(ei.inner ? vars : {}) }];
+    const esp = el.type === 'subProcess' ? this.compensationEventSubprocess(el.id) : undefined;
+    if (esp) return [{ el: el.id, handler: esp, ...vars, ...(ei.compensable ? { inner: ei.compensable } : {}) }];
+    return (ei.compensable ?? []).map((record) => ({ ...record, in: [...(record.in ?? []), el.id] }));
   }
 
   /** The event subprocess of a subprocess that starts with a compensation event, if any. */
