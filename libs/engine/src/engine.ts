@@ -1,6 +1,6 @@
 import type { ProcessModel } from '@tongban/bpmn';
 import { createJob } from './activities/service-task.behavior';
-import { resumeBody } from './activities/multi-instance.behavior';
+import { multiInstanceVariableNames, resumeBody } from './activities/multi-instance.behavior';
 import { enterScope } from './activities/sub-process.behavior';
 import { EngineError } from './engine.errors';
 import type { Command, EngineApi, EngineContext, EngineResult, InstanceState, Variables } from './engine.types';
@@ -151,9 +151,12 @@ function completeWait(run: Run, ei: ElementInstance, variables: Variables | unde
 
 function completeCall(run: Run, command: CommandOf<'completeCall'>): void {
   const ei = waitOf(run, command.key, ['call']);
-  const propagateAll = run.element(ei.el).calledElement?.propagateAllChildVariables !== false;
+  const el = run.element(ei.el);
+  const propagateAll = el.calledElement?.propagateAllChildVariables !== false;
+  const variables = plainVariables(command.variables);
+  if (ei.inner && el.multiInstance) for (const name of multiInstanceVariableNames(el.multiInstance)) delete variables[name];
   delete ei.wait;
-  run.complete(ei, plainVariables(command.variables), { local: !propagateAll });
+  run.complete(ei, variables, { local: !propagateAll });
 }
 
 function throwFromWait(run: Run, command: CommandOf<'throwError'>): void {

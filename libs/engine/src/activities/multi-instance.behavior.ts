@@ -48,6 +48,18 @@ function instanceItems(run: Run, body: ElementInstance, el: ElementDef, mi: Mult
   return { count: result.value };
 }
 
+/**
+ * The variables the multi-instance bookkeeping owns: the counters on the body, the output collection,
+ * and each inner instance's loopCounter and input element. A called child that got them with "all
+ * variables" must not hand its copies back over them (the body would count wrongly and never end).
+ */
+export function multiInstanceVariableNames(mi: MultiInstanceDef): string[] {
+  const names = ['loopCounter', ...Object.keys(counters(0, 0, 0))];
+  if (mi.inputElement) names.push(mi.inputElement);
+  if (mi.outputCollection) names.push(mi.outputCollection);
+  return names;
+}
+
 /** The first loopCounter: Camunda 7 counts inner instances from 0, Camunda 8 and Tongban from 1. */
 function loopBase(run: Run): number {
   return run.model.dialect === 'camunda7' ? 0 : 1;
