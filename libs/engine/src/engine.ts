@@ -10,6 +10,7 @@ import type { ElementInstance, EngineState, Subscription, WaitKind } from './exe
 import { Run } from './execution/run';
 import { copyJson } from './execution/state-copy';
 import { runHooks } from './execution/run-hooks';
+import { checkForStall } from './execution/stall-check';
 import { plainVariables } from './variables/variable-scopes';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -32,6 +33,7 @@ export const engine: EngineApi = {
     run.history('element.entered', model.id, root.key);
     enterScope(run, root, startId);
     run.drain();
+    checkForStall(run);
     return { state, effects: run.effects };
   },
 
@@ -41,6 +43,7 @@ export const engine: EngineApi = {
     const run = new Run(model, working, ctx, runHooks);
     apply(run, command);
     run.drain();
+    checkForStall(run);
     return { state: working, effects: run.effects };
   },
 
@@ -188,6 +191,7 @@ function resolveIncident(run: Run, key: string): void {
   const ei = retry ? run.state.els[retry.ei] : undefined;
   if (!incidentKey || !retry || !ei) throw new EngineError('WAIT_NOT_FOUND', `no open incident with key ${key}`);
   run.dropIncident(incidentKey, ei);
+  if (retry.action === 'check') return;
   delete ei.wait;
   if (retry.action === 'job') createJob(run, ei, run.element(ei.el));
   else if (retry.action === 'multi') resumeBody(run, ei);

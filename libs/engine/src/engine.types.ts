@@ -50,7 +50,9 @@ export type IncidentType =
   | 'STEP_BUDGET_EXCEEDED'
   | 'JOB_RETRIES_EXHAUSTED'
   | 'CALLED_PROCESS_NOT_FOUND'
-  | 'INVALID_TIMER';
+  | 'INVALID_TIMER'
+  /** The instance waits with nothing that could ever wake it (no task, job, call, timer, subscription); resolving checks again. */
+  | 'STALLED';
 
 // ---------------------------------------------------------------- commands
 

@@ -73,7 +73,7 @@ export interface Subscription {
 /** What resolving an incident does. */
 export interface IncidentRetry {
   ei: string;
-  action: 'activate' | 'job' | 'complete' | 'multi';
+  action: 'activate' | 'job' | 'complete' | 'multi' | 'check';
 }
 
 /** A completed activity that can be compensated, and the handler that does it. */

@@ -360,11 +360,24 @@ export class Run {
     this.emit({ type: 'incident.raised', key, elementId: ei.el, incidentType: type, message });
   }
 
+  /**
+   * An incident on an instance that waits with nothing able to wake it; the element instance keeps
+   * its wait, and resolving the incident only checks again.
+   */
+  raiseStall(ei: ElementInstance, elementId: string, message: string): void {
+    const key = this.newKey();
+    ei.incident = key;
+    this.state.incidents[key] = { key, elementId, type: 'STALLED', message };
+    this.state.retries[key] = { ei: ei.key, action: 'check' };
+    this.emit({ type: 'incident.raised', key, elementId, incidentType: 'STALLED', message });
+  }
+
   dropIncident(incidentKey: string, ei: ElementInstance): void {
+    const incident = this.state.incidents[incidentKey];
     delete this.state.incidents[incidentKey];
     delete this.state.retries[incidentKey];
     delete ei.incident;
-    this.emit({ type: 'incident.resolved', key: incidentKey, elementId: ei.el });
+    this.emit({ type: 'incident.resolved', key: incidentKey, elementId: incident?.elementId ?? ei.el });
   }
 
   /** Ends the instance: everything left is terminated, the parent (if any) is told by `instance.ended`. */
