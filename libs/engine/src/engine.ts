@@ -1,6 +1,6 @@
 import type { ProcessModel } from '@tongban/bpmn';
 import { createJob } from './activities/service-task.behavior';
-import { multiInstanceVariableNames, resumeBody } from './activities/multi-instance.behavior';
+import { resumeBody } from './activities/multi-instance.behavior';
 import { enterScope } from './activities/sub-process.behavior';
 import { EngineError } from './engine.errors';
 import type { Command, EngineApi, EngineContext, EngineResult, InstanceState, Variables } from './engine.types';
@@ -89,9 +89,9 @@ function apply(run: Run, command: Command): void {
     case 'start':
       throw new EngineError('WAIT_KIND_MISMATCH', 'start creates an instance; use engine.start');
     case 'completeTask':
-      return completeWait(run, waitOf(run, command.key, ['task']), command.variables);
+      return run.hooks.waitEnded(run, waitOf(run, command.key, ['task']), plainVariablesOrNone(command.variables));
     case 'completeJob':
-      return completeWait(run, waitOf(run, command.key, ['job']), command.variables);
+      return run.hooks.waitEnded(run, waitOf(run, command.key, ['job']), plainVariablesOrNone(command.variables));
     case 'throwError':
       return throwFromWait(run, command);
     case 'failJob': {
@@ -105,7 +105,7 @@ function apply(run: Run, command: Command): void {
     case 'triggerSignal':
       return triggerSubscription(run, subscriptionOf(run, command.key, 'signal'), plainVariables(command.variables));
     case 'completeCall':
-      return completeCall(run, command);
+      return run.hooks.waitEnded(run, waitOf(run, command.key, ['call']), plainVariables(command.variables));
     case 'failCall':
       return run.raiseIncident(waitOf(run, command.key, ['call']), 'CALLED_PROCESS_NOT_FOUND', command.errorMessage, 'activate');
     case 'escalateCall': {
@@ -147,19 +147,8 @@ function subscriptionOf(run: Run, key: string, kind: Subscription['kind']): Subs
   return sub;
 }
 
-function completeWait(run: Run, ei: ElementInstance, variables: Variables | undefined): void {
-  delete ei.wait;
-  run.complete(ei, variables ? plainVariables(variables) : undefined);
-}
-
-function completeCall(run: Run, command: CommandOf<'completeCall'>): void {
-  const ei = waitOf(run, command.key, ['call']);
-  const el = run.element(ei.el);
-  const propagateAll = el.calledElement?.propagateAllChildVariables !== false;
-  const variables = plainVariables(command.variables);
-  if (ei.inner && el.multiInstance) for (const name of multiInstanceVariableNames(el.multiInstance)) delete variables[name];
-  delete ei.wait;
-  run.complete(ei, variables, { local: !propagateAll });
+function plainVariablesOrNone(variables: Variables | undefined): Variables | undefined {
+  return variables ? plainVariables(variables) : undefined;
 }
 
 function throwFromWait(run: Run, command: CommandOf<'throwError'>): void {

@@ -1,7 +1,11 @@
 import type { ElementBehavior } from '../execution/element-behavior';
-import { openSubscription } from '../events/event-subscriptions';
+import { cancelCatch, completeCatch, openSubscription } from '../events/event-subscriptions';
 
-/** Receive task: waits for its message; the correlated variables merge into the instance. */
+/**
+ * Receive task: subscribes to its message and waits (or passes at once when an event-based gateway
+ * already caught it); the correlated message ends it, its variables merging into the instance;
+ * interrupted or terminated, the subscription is closed.
+ */
 export const receiveTaskBehavior: ElementBehavior = {
   activate(run, ei, el) {
     if (ei.trigger) {
@@ -12,4 +16,6 @@ export const receiveTaskBehavior: ElementBehavior = {
     if (failure) run.raiseIncident(ei, failure.type, failure.message, 'activate');
     else ei.wait = 'catch';
   },
+  complete: completeCatch,
+  cancel: cancelCatch,
 };

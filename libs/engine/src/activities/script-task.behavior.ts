@@ -1,7 +1,10 @@
 import type { ElementBehavior } from '../execution/element-behavior';
-import { createJob } from './service-task.behavior';
+import { cancelJob, completeJobWait, createJob } from './service-task.behavior';
 
-/** Script task (and business-rule task with a FEEL script): evaluates FEEL and stores the result variable. */
+/**
+ * Script task (and business-rule task with a FEEL script): evaluates FEEL and stores the result
+ * variable. Without a script but with a job type it is a job for a worker, like a service task.
+ */
 export const scriptTaskBehavior: ElementBehavior = {
   activate(run, ei, el) {
     if (!el.script) {
@@ -16,4 +19,6 @@ export const scriptTaskBehavior: ElementBehavior = {
     }
     run.complete(ei, el.script.resultVariable ? { [el.script.resultVariable]: result.value } : undefined);
   },
+  complete: completeJobWait,
+  cancel: cancelJob,
 };

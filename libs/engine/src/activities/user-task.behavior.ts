@@ -4,7 +4,11 @@ import type { ElementBehavior } from '../execution/element-behavior';
 import type { Run } from '../execution/run';
 import type { FeelResult } from '../feel/sandboxed-feel';
 
-/** User task: a department's approval step; waits for `completeTask`, whose variables merge into the instance. */
+/**
+ * User task: a department's approval step. Activated, it offers `task.created` to the department's
+ * clerks and waits; `completeTask` ends it, its variables merging into the instance (or only its
+ * outputs, when it has output mappings); interrupted or terminated, the task is withdrawn.
+ */
 export const userTaskBehavior: ElementBehavior = {
   activate(run, ei, el) {
     ei.wait = 'task';
@@ -30,6 +34,15 @@ export const userTaskBehavior: ElementBehavior = {
     }
     if (ei.vars) effect.variables = { ...ei.vars };
     run.emit(effect);
+  },
+
+  complete(run, ei, _el, variables) {
+    delete ei.wait;
+    run.complete(ei, variables);
+  },
+
+  cancel(run, ei) {
+    if (ei.wait === 'task') run.emit({ type: 'task.cancelled', key: ei.key, elementId: ei.el });
   },
 };
 

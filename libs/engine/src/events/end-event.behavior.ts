@@ -1,6 +1,7 @@
 import type { ElementBehavior } from '../execution/element-behavior';
 import { throwCompensation } from '../compensation/compensation-throw';
 import { throwBpmnError } from './throw-propagation';
+import { cancelJob, completeJobWait } from '../activities/service-task.behavior';
 import { throwEventEffects } from './throw-event-effects';
 
 /**
@@ -36,4 +37,7 @@ export const endEventBehavior: ElementBehavior = {
     if (!throwEventEffects(run, ei, el)) return;
     if (run.state.els[ei.key]) run.complete(ei);
   },
+  /** A message end event with a job type waits for its job. */
+  complete: completeJobWait,
+  cancel: cancelJob,
 };

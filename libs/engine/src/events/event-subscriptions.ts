@@ -1,5 +1,5 @@
 import type { ElementDef } from '@tongban/bpmn';
-import type { IncidentType } from '../engine.types';
+import type { IncidentType, Variables } from '../engine.types';
 import type { ElementInstance, Subscription } from '../execution/engine-state';
 import type { Run } from '../execution/run';
 import { subscribeMessage } from './message-event.definition';
@@ -42,6 +42,18 @@ export function openSubscription(run: Run, owner: ElementInstance, el: ElementDe
   run.state.subs[key] = sub;
   if (!ownKey) (owner.subs ??= []).push(key);
   return undefined;
+}
+
+/** A catch event or receive task waiting on its own subscription got it: it leaves with the variables. */
+export function completeCatch(run: Run, ei: ElementInstance, _el: ElementDef, variables: Variables | undefined): void {
+  delete run.state.subs[ei.key];
+  delete ei.wait;
+  run.complete(ei, variables && Object.keys(variables).length > 0 ? variables : undefined);
+}
+
+/** A catch event or receive task is interrupted or terminated: its own subscription is closed. */
+export function cancelCatch(run: Run, ei: ElementInstance): void {
+  run.closeSubscription(ei.key);
 }
 
 /** Opens the subscriptions of the boundary events attached to an activity instance. */

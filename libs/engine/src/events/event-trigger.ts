@@ -15,9 +15,7 @@ export function triggerSubscription(run: Run, sub: Subscription, vars: Variables
   const owner = run.state.els[sub.owner];
   const el = run.element(sub.el);
   if (sub.key === sub.owner) {
-    delete run.state.subs[sub.key];
-    delete owner.wait;
-    run.complete(owner, Object.keys(vars).length > 0 ? vars : undefined);
+    run.hooks.waitEnded(run, owner, vars);
     return;
   }
   if (run.model.elements[owner.el]?.type === 'eventBasedGateway') {

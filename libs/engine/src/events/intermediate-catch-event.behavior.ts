@@ -1,9 +1,10 @@
 import type { ElementBehavior } from '../execution/element-behavior';
-import { openSubscription } from './event-subscriptions';
+import { cancelCatch, completeCatch, openSubscription } from './event-subscriptions';
 
 /**
  * Intermediate catch events: message, timer and signal wait for their subscription; a conditional
  * one passes when its condition already holds, else waits for a variable change; link catches pass.
+ * The subscription firing ends the wait with its variables; interrupted, the subscription is closed.
  */
 export const intermediateCatchEventBehavior: ElementBehavior = {
   activate(run, ei, el) {
@@ -31,4 +32,6 @@ export const intermediateCatchEventBehavior: ElementBehavior = {
     }
     run.complete(ei);
   },
+  complete: completeCatch,
+  cancel: cancelCatch,
 };

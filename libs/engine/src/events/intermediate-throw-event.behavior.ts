@@ -1,5 +1,6 @@
 import type { ElementBehavior } from '../execution/element-behavior';
 import { throwCompensation } from '../compensation/compensation-throw';
+import { cancelJob, completeJobWait } from '../activities/service-task.behavior';
 import { throwEventEffects } from './throw-event-effects';
 
 /**
@@ -22,4 +23,7 @@ export const intermediateThrowEventBehavior: ElementBehavior = {
     if (!throwEventEffects(run, ei, el)) return;
     if (run.state.els[ei.key]) run.complete(ei);
   },
+  /** A message throw with a job type waits for its job. */
+  complete: completeJobWait,
+  cancel: cancelJob,
 };

@@ -31,6 +31,10 @@ export interface CompleteOptions {
 /** Hooks the behaviours register so the core can hand work back to them without importing them. */
 export interface RunHooks {
   activate(run: Run, ei: ElementInstance, el: ElementDef): void;
+  /** What the element instance waits for is done: its behaviour's `complete`. */
+  waitEnded(run: Run, ei: ElementInstance, variables: Variables | undefined): void;
+  /** The element instance is interrupted or terminated: its behaviour's `cancel`. */
+  cancel(run: Run, ei: ElementInstance): void;
   innerCompleted(run: Run, body: ElementInstance, inner: ElementInstance, context: Variables): void;
   handlerCompleted(run: Run, throwKey: string): void;
   evaluateJoins(run: Run, scope: ElementInstance): void;
@@ -314,10 +318,7 @@ export class Run {
   terminate(ei: ElementInstance): void {
     this.terminating++;
     for (const child of this.children(ei.key).reverse()) this.terminate(child);
-    if (ei.wait === 'task') this.emit({ type: 'task.cancelled', key: ei.key, elementId: ei.el });
-    if (ei.wait === 'job') this.emit({ type: 'job.cancelled', key: ei.key, elementId: ei.el });
-    if (ei.wait === 'call') this.emit({ type: 'call.cancelled', key: ei.key, elementId: ei.el });
-    if (this.state.subs[ei.key]) this.closeSubscription(ei.key);
+    if (ei.key !== this.state.rootKey) this.hooks.cancel(this, ei);
     this.closeSubscriptions(ei);
     if (ei.incident) this.dropIncident(ei.incident, ei);
     delete this.state.els[ei.key];
