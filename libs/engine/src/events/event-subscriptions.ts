@@ -55,16 +55,3 @@ export function completeCatch(run: Run, ei: ElementInstance, _el: ElementDef, va
 export function cancelCatch(run: Run, ei: ElementInstance): void {
   run.closeSubscription(ei.key);
 }
-
-/** Opens the subscriptions of the boundary events attached to an activity instance. */
-export function openBoundarySubscriptions(run: Run, ei: ElementInstance): SubscriptionFailure | undefined {
-  for (const boundary of run.index.boundaries[ei.el] ?? []) {
-    if (!isSubscribable(boundary)) continue;
-    const failure = openSubscription(run, ei, boundary);
-    if (failure) {
-      run.closeSubscriptions(ei);
-      return failure;
-    }
-  }
-  return undefined;
-}

@@ -4,7 +4,7 @@ import type { Run } from '../execution/run';
 import { triggerEventSubprocess } from '../activities/event-sub-process.behavior';
 import { eventGatewayTriggered } from '../gateways/event-based-gateway.behavior';
 import { rearmTimer } from './timer-event.definition';
-import { triggerBoundary } from './throw-propagation';
+import { triggerBoundary } from './boundary-event.behavior';
 
 /**
  * A subscription fired (timer due, message correlated, signal received, condition became true).

@@ -3,6 +3,7 @@ import type { Variables } from '../engine.types';
 import type { ElementInstance } from '../execution/engine-state';
 import type { Run } from '../execution/run';
 import { triggerEventSubprocess } from '../activities/event-sub-process.behavior';
+import { triggerBoundary } from './boundary-event.behavior';
 
 /** Where a thrown error or escalation is caught: a boundary event or an event subprocess start. */
 export interface Catcher {
@@ -54,12 +55,6 @@ export function catchThrow(run: Run, catcher: Catcher, vars: Variables): void {
     return;
   }
   triggerBoundary(run, catcher.at, catcher.event, vars);
-}
-
-/** Activates a boundary event of an activity instance; an interrupting one ends the activity first. */
-export function triggerBoundary(run: Run, activity: ElementInstance, boundary: ElementDef, vars: Variables): void {
-  run.create(boundary.id, activity.parent as string, { trigger: vars });
-  if (boundary.interrupting !== false) run.terminate(activity);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ElementDef } from '@tongban/bpmn';
 import { multiInstanceBehavior } from '../activities/multi-instance.behavior';
-import { openBoundarySubscriptions } from '../events/event-subscriptions';
+import { openBoundarySubscriptions } from '../events/boundary-event.behavior';
 import { applyInputs } from '../variables/io-mappings';
 import { behaviorOf } from './behavior-registry';
 import type { ElementInstance } from './engine-state';

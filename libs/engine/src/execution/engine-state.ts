@@ -19,42 +19,66 @@ export type WaitKind =
   | 'task' | 'job' | 'call' | 'catch' | 'scope' | 'multi' | 'gateway'
   | 'continuation' | 'incident' | 'compensation';
 
-/** One token-holding element instance. */
-export interface ElementInstance {
+/**
+ * One token-holding element instance: the fields every instance has, plus those of its kind. The kinds
+ * are documented apart so a reader sees which field belongs to what; the stored JSON is flat and keeps
+ * only the fields that are set (a waiting user task is `{key, el, parent, wait}`).
+ */
+export interface ElementInstance
+  extends TokenFields, ScopeFields, MultiInstanceFields, ContinuationFields, CompensationFields {}
+
+/** Every element instance. */
+export interface TokenFields {
   key: string;
   /** The element id (the process id for the root instance). */
   el: string;
   /** Key of the enclosing element instance (scope or multi-instance body). */
   parent?: string;
   wait?: WaitKind;
-  /** Local variables: set when the instance is a variable scope. */
+  /** Local variables: set when the instance is a variable scope (inputs, a subprocess, an inner instance). */
   vars?: Variables;
-  /** Keys of the subscriptions this instance owns (boundary events, event subprocess starts). */
+  /** Keys of the subscriptions this instance owns (boundary events, event subprocess starts, event-gateway targets). */
   subs?: string[];
-  /** Parallel / inclusive join arrivals on a scope instance: gateway id → flow id → tokens. */
-  joins?: Record<string, Record<string, number>>;
-  /** asyncBefore / asyncAfter: which commit point the instance waits at or has passed. */
-  cont?: 'before' | 'after' | 'resumed' | 'done';
   /** Open incident on this instance. */
   incident?: string;
-  /** Inner instance of a multi-instance body. */
-  inner?: boolean;
-  /** Multi-instance body bookkeeping. */
-  multi?: { items?: unknown[]; total: number; next: number };
-  /** Variables the instance was triggered with (events caught through an event-based gateway or link). */
+  /** Variables the instance was triggered with (events caught through an event-based gateway, a link or a boundary). */
   trigger?: Variables;
-  /** A compensation handler run for the compensation throw with this key. */
-  compensating?: string;
-  /** Completed activities of this scope that have compensation handlers, in completion order. */
-  compensable?: CompensableRecord[];
-  /** Compensation throw: handlers still to run, in order. */
-  pendingHandlers?: CompensableRecord[];
-  /** Flows to take once an asyncAfter continuation is taken up. */
-  pendingFlows?: string[];
   /** Completion variables kept while an incident on the outputs is open. */
   pendingVars?: Variables;
+}
+
+/** Scope instances: the process, a subprocess, an event subprocess. */
+export interface ScopeFields {
+  /** Parallel / inclusive join arrivals: gateway id → flow id → tokens. */
+  joins?: Record<string, Record<string, number>>;
   /** An event subprocess instance that interrupted its scope. */
   interrupting?: boolean;
+}
+
+/** Multi-instance bodies and their inner instances. */
+export interface MultiInstanceFields {
+  /** Inner instance of a multi-instance body. */
+  inner?: boolean;
+  /** Body bookkeeping: the input collection, how many instances, the next to start. */
+  multi?: { items?: unknown[]; total: number; next: number };
+}
+
+/** Instances with an asynchronous continuation (asyncBefore / asyncAfter). */
+export interface ContinuationFields {
+  /** Which commit point the instance waits at or has passed. */
+  cont?: 'before' | 'after' | 'resumed' | 'done';
+  /** Flows to take once an asyncAfter continuation is taken up. */
+  pendingFlows?: string[];
+}
+
+/** Compensation: scopes remember what completed, throws wait for handlers, handlers know their throw. */
+export interface CompensationFields {
+  /** A compensation handler run for the compensation throw with this key. */
+  compensating?: string;
+  /** Scopes (and multi-instance bodies): completed activities that can be compensated, in completion order. */
+  compensable?: CompensableRecord[];
+  /** A compensation throw: handlers still to run, in order. */
+  pendingHandlers?: CompensableRecord[];
 }
 
 /** A subscription to a timer, message, signal or condition. */
