@@ -42,17 +42,21 @@ export interface IncidentInfo {
   message: string;
 }
 
-export type IncidentType =
-  | 'NO_MATCHING_FLOW'
-  | 'FEEL_ERROR'
-  | 'UNHANDLED_ERROR'
-  | 'UNHANDLED_ESCALATION'
-  | 'STEP_BUDGET_EXCEEDED'
-  | 'JOB_RETRIES_EXHAUSTED'
-  | 'CALLED_PROCESS_NOT_FOUND'
-  | 'INVALID_TIMER'
+/** Why an element stopped with an incident. */
+export const INCIDENT_TYPES = [
+  'NO_MATCHING_FLOW',
+  'FEEL_ERROR',
+  'UNHANDLED_ERROR',
+  'UNHANDLED_ESCALATION',
+  'STEP_BUDGET_EXCEEDED',
+  'JOB_RETRIES_EXHAUSTED',
+  'CALLED_PROCESS_NOT_FOUND',
+  'INVALID_TIMER',
   /** The instance waits with nothing that could ever wake it (no task, job, call, timer, subscription); resolving checks again. */
-  | 'STALLED';
+  'STALLED',
+] as const;
+
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
 // ---------------------------------------------------------------- commands
 

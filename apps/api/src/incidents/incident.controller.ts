@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { INCIDENT_TYPES } from '@tongban/engine';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { IncidentService } from '@tongban/runtime';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
@@ -25,7 +26,7 @@ export class IncidentDto {
   @ApiProperty() id: string;
   @ApiProperty() processInstanceId: string;
   @ApiProperty() elementId: string;
-  @ApiProperty({ example: 'JOB_RETRIES_EXHAUSTED' }) type: string;
+  @ApiProperty({ enum: INCIDENT_TYPES, example: 'JOB_RETRIES_EXHAUSTED', description: 'why the element stopped; STALLED: the instance waited with nothing that could wake it' }) type: string;
   @ApiProperty() message: string;
   @ApiProperty({ enum: ['open', 'resolved'] }) state: 'open' | 'resolved';
   @ApiProperty() createdAt: Date;
