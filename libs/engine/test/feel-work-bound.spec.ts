@@ -103,6 +103,8 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
     expect(evaluateFeel('every x in 1..3 satisfies x > 0', {})).toEqual({ ok: true, value: true });
     expect(evaluateFeel('{add: function(a, b) a + b}.add(1, 2)', {})).toEqual({ ok: true, value: 3 });
     expect(evaluateFeel('for i in 1..3 return if i = 1 then 0 else partial[-1] + i', {})).toEqual({ ok: true, value: [0, 2, 5] });
+    expect(evaluateFeel('for i in 1..2 return i + base fee', { 'base fee': 10 })).toEqual({ ok: true, value: [11, 12] });
+    expect(evaluateFeel('for i in 1..2 return i + base fee', { 'base fee': 20 })).toEqual({ ok: true, value: [21, 22] });
   });
 
   it('makes an expression beyond the bound a FEEL_ERROR incident naming the element and the cause', async () => {

@@ -39,10 +39,23 @@ interface SyntaxNode {
  * pattern of `matches` / `replace` / `split` is checked for catastrophic backtracking. The value is
  * unchanged for every expression that stays within the bound.
  */
-export function boundedExpression(expression: string, context: Record<string, unknown>): string {
+export function boundedExpression(expression: string, context: Record<string, unknown>, variables: Record<string, unknown>): string {
+  // variable names with spaces change how an expression parses; the common case is cached
+  const cacheable = !Object.keys(variables).some((name) => /\s/.test(name));
+  const cached = cacheable ? rewritten.get(expression) : undefined;
+  if (cached !== undefined) return cached;
   const tree = parseExpression(expression, context, undefined) as unknown as { topNode: SyntaxNode };
-  return rewrite(tree.topNode, expression);
+  const bounded = rewrite(tree.topNode, expression);
+  if (cacheable) {
+    if (rewritten.size >= REWRITE_CACHE_SIZE) rewritten.clear();
+    rewritten.set(expression, bounded);
+  }
+  return bounded;
 }
+
+/** Rewritten expressions by source text (models repeat the same few expressions). */
+const REWRITE_CACHE_SIZE = 1000;
+const rewritten = new Map<string, string>();
 
 function rewrite(node: SyntaxNode, source: string): string {
   const children: SyntaxNode[] = [];

@@ -34,7 +34,7 @@ export function evaluateFeel(expression: string, variables: Variables, now?: num
   let evaluated = expression;
   try {
     if (UNBOUNDED.test(expression)) {
-      evaluated = boundedExpression(expression, context);
+      evaluated = boundedExpression(expression, context, variables);
       Object.assign(context, workGuards(Object.keys(variables).length));
     }
     evaluation = evaluate(evaluated, context);
