@@ -30,6 +30,29 @@ describe('compensating a multi-instance activity', () => {
   });
 });
 
+describe('compensating a multi-instance subprocess', () => {
+  it('runs the handler of the activity inside each completed inner instance, newest first, with that instance\'s variables', async () => {
+    // given
+    const instance = new Instance(await fixture('compensation-mi-subprocess')).start({ list: ['101', '102'] });
+    instance.completeTask('book');
+
+    // when
+    instance.completeTask('book');
+
+    // then
+    const seen = (): unknown[] => instance.ofType('task.created').filter((t) => t.elementId === 'cancel').map((t) => t.variables?.room);
+    expect(seen()).toEqual(['102']);
+
+    // when
+    instance.completeTask('cancel');
+
+    // then
+    expect(seen()).toEqual(['102', '101']);
+    instance.completeTask('cancel');
+    expect(instance.status).toBe('completed');
+  });
+});
+
 describe('compensating a completed subprocess without a handler of its own', () => {
   it('compensates the completed activities inside it, and nothing outside it', async () => {
     // given

@@ -272,9 +272,10 @@ export class Run {
   /**
    * A completed activity becomes compensable in its scope: by its compensation handler, by the
    * compensation event subprocess of a subprocess (which keeps the records of the subprocess's own
-   * activities for a throw inside it), or else through the compensable activities inside it. Each
-   * inner instance of a multi-instance activity is recorded on the body with its own variables, and
-   * the body hands them on in completion order.
+   * activities for a throw inside it), or else through the compensable activities inside it, whose
+   * handlers then see the subprocess's variables as they were at its end. Each inner instance of a
+   * multi-instance activity is recorded on the body with its own variables, and the body hands them
+   * on in completion order.
    */
   private recordCompensable(ei: ElementInstance, el: ElementDef): void {
     if (ei.compensating) return;
@@ -290,7 +291,11 @@ export class Run {
     if (el.compensationHandler) return [{ el: el.id, handler: el.compensationHandler, ...(ei.inner ? vars : {}) }];
     const esp = el.type === 'subProcess' ? this.compensationEventSubprocess(el.id) : undefined;
     if (esp) return [{ el: el.id, handler: esp, ...vars, ...(ei.compensable ? { inner: ei.compensable } : {}) }];
-    return (ei.compensable ?? []).map((record) => ({ ...record, in: [...(record.in ?? []), el.id] }));
+    return (ei.compensable ?? []).map((record) => ({
+      ...record,
+      ...(ei.vars ? { vars: { ...ei.vars, ...(record.vars ?? {}) } } : {}),
+      in: [...(record.in ?? []), el.id],
+    }));
   }
 
   /** The event subprocess of a subprocess that starts with a compensation event, if any. */
