@@ -89,6 +89,7 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
     expect(evaluateFeel('replace("a-b-c", "-", "/")', {})).toEqual({ ok: true, value: 'a/b/c' });
     expect(evaluateFeel('split("a,b", ",")', {})).toEqual({ ok: true, value: ['a', 'b'] });
     expect(evaluateFeel('replace(input: "ab", pattern: "b", replacement: "c")', {})).toEqual({ ok: true, value: 'ac' });
+    expect(evaluateFeel('replace(input: s, pattern: "^(a+)+$", replacement: "x")', { s: `${'a'.repeat(40)}!` })).toEqual({ ok: false, message: expect.stringContaining('repeats a repeated group') });
   });
 
   it('tells nested quantifiers from safe patterns', () => {

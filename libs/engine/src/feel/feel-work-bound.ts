@@ -68,7 +68,7 @@ function rewrite(node: SyntaxNode, source: string): string {
   }
   if (node.name === 'FunctionBody') return `if ${ENTER}() then ${LEAVE}(${spliced(node, children, source)}) else null`;
   if (node.name === 'FunctionInvocation' && REGEX_FUNCTIONS.has(source.slice(children[0]?.from ?? 0, children[0]?.to ?? 0).trim())) {
-    return spliced(node, children.map((c) => (c.name === 'PositionalParameters' ? guardPattern(c, source) : c)), source);
+    return spliced(node, children.map((c) => (c.name === 'PositionalParameters' ? guardPattern(c, source) : c.name === 'NamedParameters' ? guardNamedPattern(c, source) : c)), source);
   }
   return spliced(node, children, source);
 }
@@ -96,6 +96,20 @@ function guardPattern(parameters: SyntaxNode, source: string): { from: number; t
     at = arg.to;
   });
   return { from: parameters.from, to: parameters.to, text: out + source.slice(at, parameters.to) };
+}
+
+/** `replace(input: s, pattern: p, …)` → the value of the `pattern` (or `split`'s `delimiter`) parameter guarded. */
+function guardNamedPattern(parameters: SyntaxNode, source: string): { from: number; to: number; text: string } {
+  const named: Array<{ from: number; to: number; text: string }> = [];
+  for (let parameter = parameters.firstChild; parameter; parameter = parameter.nextSibling) {
+    if (parameter.name !== 'NamedParameter') continue;
+    const name = parameter.firstChild;
+    const value = name?.nextSibling;
+    const isPattern = name && value && ['pattern', 'delimiter'].includes(source.slice(name.from, name.to).trim());
+    const valueText = value ? rewrite(value, source) : '';
+    named.push({ from: parameter.from, to: parameter.to, text: value ? `${source.slice(parameter.from, value.from)}${isPattern ? `${PATTERN}(${valueText})` : valueText}` : source.slice(parameter.from, parameter.to) });
+  }
+  return { from: parameters.from, to: parameters.to, text: spliced(parameters, named, source) };
 }
 
 /** The guard functions of one evaluation, sharing its work budget; put into the FEEL context. */
