@@ -105,6 +105,7 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
     expect(evaluateFeel('{add: function(a, b) a + b}.add(1, 2)', {})).toEqual({ ok: true, value: 3 });
     expect(evaluateFeel('for i in 1..3 return if i = 1 then 0 else partial[-1] + i', {})).toEqual({ ok: true, value: [0, 2, 5] });
     expect(evaluateFeel('for i in 1..2 return i + base fee', { 'base fee': 10 })).toEqual({ ok: true, value: [11, 12] });
+    expect(evaluateFeel('for i in 1..n return i', { n: 2.5 })).toEqual({ ok: false, message: expect.stringContaining('only a range of whole numbers can be iterated, not 1..2.5') });
     expect(evaluateFeel('for i in 1..2 return i + base fee', { 'base fee': 20 })).toEqual({ ok: true, value: [21, 22] });
   });
 

@@ -123,7 +123,11 @@ export function workGuards(variableCount: number): Record<string, unknown> {
   };
   return {
     [RANGE]: (start: unknown, end: unknown) => {
-      if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end)) return null;
+      // feelin iterates only number ranges; a fractional end never matched and looped for ever
+      if (start === null && end === null) return null;
+      if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end)) {
+        throw new Error(`only a range of whole numbers can be iterated, not ${String(start)}..${String(end)}`);
+      }
       const size = Math.abs(end - start) + 1;
       spend(size, `a range of ${size} numbers`);
       const step = start <= end ? 1 : -1;
