@@ -166,6 +166,8 @@ export interface ElementDef {
   id: string;
   type: ElementType;
   name?: string;
+  /** User tasks whose Camunda 7 name holds `${…}` (`Review ${order}`): `=` and the FEEL text the task's name is evaluated from. */
+  nameExpression?: string;
   /** The id of the scope the element lives in (the process id, or a subprocess id). */
   scope: string;
   incoming: string[];
