@@ -17,6 +17,11 @@ export interface CompiledDefinitions {
   messages: Record<string, MessageDef>;
   /** Non-fatal notes (e.g. a non-executable process skipped). Never parse warnings: those refuse. */
   notes: string[];
+  /**
+   * What looks wrong but changes nothing that runs (diagram interchange drawing elements the
+   * model does not have); the deploy response lists them.
+   */
+  warnings: string[];
 }
 
 export interface MessageDef {
