@@ -1,5 +1,6 @@
 import { compileBpmn } from '@tongban/bpmn';
 import { processXml } from './bpmn-xml.fixture';
+import { codesOf, problemsOf } from './bpmn-refusal.fixture';
 
 describe('compileBpmn: valid BPMN as Camunda 7 reads it', () => {
   it('reads an errorRef naming no <error> as the error code, for the thrower and the catcher', async () => {
@@ -50,5 +51,36 @@ describe('compileBpmn: valid BPMN as Camunda 7 reads it', () => {
     expect(Object.keys(elements).sort()).toEqual(['end', 'start', 'task1']);
     expect(elements.task1).toMatchObject({ incoming: ['f1'], outgoing: ['f2', 'f3'] });
     expect(flows.f3.condition).toBe('label = " padded "');
+  });
+
+  it('refuses Camunda 7 behaviour Tongban does not have instead of running the model without it', async () => {
+    // given
+    const xml = processXml(
+      `<bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="mail" camunda:type="mail" />
+      <bpmn:sendTask id="injected" camunda:type="external" camunda:topic="t"><bpmn:extensionElements><camunda:field name="to" stringValue="x" /></bpmn:extensionElements></bpmn:sendTask>
+      <bpmn:userTask id="task" />
+      <bpmn:boundaryEvent id="esc" attachedToRef="task"><bpmn:escalationEventDefinition camunda:escalationCodeVariable="code" /></bpmn:boundaryEvent>
+      <bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition camunda:variableName="x"><bpmn:condition>\${x > 1}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>
+      <bpmn:endEvent id="escEnd" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="mail" /><bpmn:sequenceFlow id="f2" sourceRef="mail" targetRef="injected" />
+      <bpmn:sequenceFlow id="f3" sourceRef="injected" targetRef="task" /><bpmn:sequenceFlow id="f4" sourceRef="task" targetRef="cond" />
+      <bpmn:sequenceFlow id="f5" sourceRef="cond" targetRef="fail" /><bpmn:sequenceFlow id="f6" sourceRef="esc" targetRef="escEnd" />`,
+      { dialect: 'camunda', roots: '<bpmn:error id="err" errorCode="E1" camunda:errorMessage="went wrong" />' },
+    );
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_UNSUPPORTED_ELEMENT mail', 'BPMN_UNSUPPORTED_ELEMENT injected', 'BPMN_UNSUPPORTED_ELEMENT esc', 'BPMN_UNSUPPORTED_ELEMENT cond', 'BPMN_UNSUPPORTED_ELEMENT fail']);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('camunda:type="mail"'),
+      expect.stringContaining('camunda:field'),
+      expect.stringContaining('camunda:escalationCodeVariable'),
+      expect.stringContaining('camunda:variableName'),
+      expect.stringContaining('camunda:errorMessage of error "err"'),
+    ]);
   });
 });

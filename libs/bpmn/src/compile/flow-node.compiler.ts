@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ElementDef, ElementType } from '../model/process-model';
 import { compileActivity } from './activity.compiler';
+import { refuseCamundaBehaviour } from './camunda-behaviour.rule';
 import type { CompileContext } from './compile.context';
 import { ACTIVITY_TYPES, EVENT_TYPES, GATEWAY_TYPES } from './element-kind.sets';
 import { compileEvent } from './event.compiler';
@@ -29,6 +30,7 @@ export function compileFlowNode(node: ModdleElement, scope: string, inEventSubpr
     return undefined;
   }
   refuseListeners(node, ctx);
+  refuseCamundaBehaviour(node, ctx);
   const def: ElementDef = { id: node.id!, type: type as ElementType, scope, incoming: [], outgoing: [] };
   if (node.name) def.name = String(node.name);
   if (def.name !== undefined && type === 'userTask' && hasJuel(def.name)) {
