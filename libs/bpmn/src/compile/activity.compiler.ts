@@ -31,8 +31,11 @@ export function compileActivity(node: ModdleElement, def: ElementDef, ctx: Compi
       Object.assign(def, definedOnly(compileAssignment(node, ctx)), definedOnly({ formKey: compileFormKey(node) }));
       break;
     case 'receiveTask':
-      def.event = compileMessageSubscription(node, node.messageRef, ctx);
-      if (!def.event.messageName) ctx.out.add('BPMN_INVALID_MODEL', node, 'a receive task needs a message with a name');
+      // without a message: a plain wait state, triggered over REST (Camunda 7's signal)
+      if (node.messageRef || attributeOf(node, 'tongban:correlationKey')) {
+        def.event = compileMessageSubscription(node, node.messageRef, ctx);
+        if (!def.event.messageName) ctx.out.add('BPMN_INVALID_MODEL', node, 'a receive task needs a message with a name');
+      }
       break;
     case 'callActivity':
       compileCall(node, def, ctx);

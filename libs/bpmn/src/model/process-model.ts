@@ -182,7 +182,8 @@ export interface ElementDef {
 
   /**
    * Events: the single event definition (none when absent). Multiple definitions are refused.
-   * Receive tasks: the message they wait for (kind `message`).
+   * Receive tasks: the message they wait for (kind `message`); none for a plain wait state
+   * (Camunda 7's receive task without a message), left by the engine's `triggerElement` command.
    */
   event?: EventDef;
   /** Boundary events: the activity they are attached to, and whether they interrupt it. */
