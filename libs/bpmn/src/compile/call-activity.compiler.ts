@@ -13,6 +13,11 @@ import { attributeOf, extensionOf, extensionsOf } from './moddle-access.util';
 export function compileCallActivity(activity: ModdleElement, ctx: CompileContext): ElementDef['calledElement'] {
   const zeebe = extensionOf(activity, 'zeebe:CalledElement');
   const processId = attributeOf(zeebe, 'processId') ?? attributeOf(zeebe, 'processIdExpression') ?? attributeOf(activity, 'calledElement');
+  const caseRef = attributeOf(activity, 'camunda:caseRef');
+  if (!processId && caseRef) {
+    ctx.unsupported(activity, `camunda:caseRef="${caseRef}" calls a CMMN case, which Tongban does not run; call a process (calledElement)`);
+    return undefined;
+  }
   if (!processId) {
     ctx.out.add('BPMN_INVALID_MODEL', activity, 'call activity names no called process');
     return undefined;
