@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { compileBpmn } from '@tongban/bpmn';
 import { processXml } from './bpmn-xml.fixture';
 import { codesOf, problemsOf } from './bpmn-refusal.fixture';
@@ -158,5 +160,21 @@ describe('compileBpmn: Camunda 7 expressions', () => {
         expect.objectContaining({ target: 'remark', source: expect.stringMatching(/^if \(note = null or .*then "none" else note$/) }),
       ]),
     );
+  });
+});
+
+describe('compileBpmn: the shipped Camunda 7 example', () => {
+  it('compiles workflows/processes/camunda7-countersign.bpmn with every JUEL expression in FEEL', async () => {
+    // given
+    const xml = readFileSync(path.resolve(__dirname, '../../../workflows/processes/camunda7-countersign.bpmn'), 'utf8');
+
+    // when
+    const { elements, flows } = (await compileBpmn(xml)).processes[0];
+
+    // then
+    expect(elements.vote.multiInstance?.completionCondition).toBe('(nrOfCompletedInstances / nrOfInstances) >= 0.6');
+    expect(flows['approved-flow'].condition).toBe('(approved = true) = true and not((voters = null or (voters instance of string and string length(voters) = 0) or (voters instance of list and count(voters) = 0) or (voters instance of context and count(get entries(voters)) = 0)))');
+    expect(elements['fee-total']).toMatchObject({ type: 'scriptTask', script: { expression: '(if fee = null then 0 else if fee instance of string then number(fee) else fee) * 1.1', resultVariable: 'feeTotal' } });
+    expect(elements['await-fee'].event).toBeUndefined();
   });
 });
