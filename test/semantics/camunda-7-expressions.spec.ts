@@ -94,6 +94,56 @@ describe('engine semantics over REST: Camunda 7 expressions', () => {
     await s.untilActive(id, ['t2', 't3']);
   });
 
+  /** ExclusiveGatewayTest.testDecideBasedOnBeanProperty / …ListOrArrayOfBeans: CDATA conditions on properties and list items. */
+  function serviceLevelGateway(path: string) {
+    const cdata = (condition: string) => `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">
+        <![CDATA[${condition}]]>
+      </bpmn:conditionExpression>`;
+    return c7('juel-beans', `
+      <bpmn:startEvent id="theStart" /><bpmn:exclusiveGateway id="exclusiveGw" />
+      <bpmn:userTask id="basicService" camunda:candidateGroups="health" /><bpmn:userTask id="standardService" camunda:candidateGroups="health" /><bpmn:userTask id="goldMemberService" camunda:candidateGroups="health" />
+      ${flows('theStart>exclusiveGw')}
+      <bpmn:sequenceFlow id="flow2" sourceRef="exclusiveGw" targetRef="basicService">${cdata(`\${${path} <= 100}`)}</bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="flow3" sourceRef="exclusiveGw" targetRef="standardService">${cdata(`\${${path} > 100 && ${path} < 250}`)}</bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="flow4" sourceRef="exclusiveGw" targetRef="goldMemberService">${cdata(`\${${path} >= 250}`)}</bpmn:sequenceFlow>`);
+  }
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['order.price', { order: { price: 150 } }, 'standardService'],
+    ['order.price', { order: { price: 300 } }, 'goldMemberService'],
+    ['orders[1].price', { orders: [{ price: 50 }, { price: 300 }, { price: 175 }] }, 'goldMemberService'],
+    ['orders[1].price', { orders: [{ price: 50 }, { price: 10 }, { price: 175 }] }, 'basicService'],
+  ])('routes on ${%s} with %j to %s, counting list items from 0 as JUEL does', async (path, variables, task) => {
+    // given
+    const model = serviceLevelGateway(path);
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key, variables);
+
+    // then
+    await s.untilActive(id, [task]);
+  });
+
+  it('reads a condition with whitespace and newlines around ${…} (ExclusiveGatewayTest.testWhitespaceInExpression)', async () => {
+    // given
+    const model = c7('juel-whitespace', `
+      <bpmn:startEvent id="theStart" /><bpmn:exclusiveGateway id="exclusiveGw" />
+      <bpmn:userTask id="theTask1" camunda:candidateGroups="health" /><bpmn:userTask id="theTask2" camunda:candidateGroups="health" />
+      ${flows('theStart>exclusiveGw')}
+      <bpmn:sequenceFlow id="flow2" sourceRef="exclusiveGw" targetRef="theTask1"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">
+          \${input == 1}
+        </bpmn:conditionExpression></bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="flow3" sourceRef="exclusiveGw" targetRef="theTask2"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">\${input == 2}</bpmn:conditionExpression></bpmn:sequenceFlow>`);
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key, { input: 1 });
+
+    // then
+    await s.untilActive(id, ['theTask1']);
+  });
+
   it('票签: a completion condition ${nrOfCompletedInstances/nrOfInstances >= 0.6} ends the countersign after 2 of 3 votes', async () => {
     // given
     const model = c7('juel-vote', `
