@@ -61,6 +61,14 @@ describe('compileBpmn: Camunda 7 expressions', () => {
     expect(problems[0].message).toContain('compares with a unary test');
   });
 
+  it('reads text starting with = as FEEL even when a FEEL string holds ${', async () => {
+    // when
+    const model = (await compileBpmn(gatewayXml('= label = "cost: ${fee}"'))).processes[0];
+
+    // then
+    expect(model.flows.flow_3.condition).toBe('label = "cost: ${fee}"');
+  });
+
   it('keeps valid FEEL conditions, also the unary-test forms FEEL means (x in [1, 2])', async () => {
     // when
     const model = (await compileBpmn(gatewayXml('= input in [1, 3]'))).processes[0];

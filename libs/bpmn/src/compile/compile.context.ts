@@ -15,8 +15,8 @@ export class CompileContext {
   ) {}
 
   /**
-   * The FEEL body of an expression attribute. Camunda 7 text (`${…}`, `#{…}`, alone or within
-   * literal text) is translated from JUEL; a construct outside the translated subset is recorded
+   * The FEEL body of an expression attribute. FEEL starts with `=` (its strings may hold `${`);
+   * Camunda 7 text (`${…}`, `#{…}`, alone or within literal text) is translated from JUEL; a construct outside the translated subset is recorded
    * as BPMN_UNSUPPORTED_ELEMENT. FEEL (`=…`, or a bare body) that does not parse, or that parses
    * only as an accidental unary test, is recorded as BPMN_INVALID_EXPRESSION. `what` names the
    * attribute in the message.
@@ -24,7 +24,7 @@ export class CompileContext {
   feel(element: ModdleElement, raw: string | undefined, what: string): string | undefined {
     if (raw === undefined || raw === null) return undefined;
     const text = String(raw).trim();
-    if (hasJuel(text)) return this.juel(element, text, what);
+    if (!text.startsWith('=') && hasJuel(text)) return this.juel(element, text, what);
     const body = feelSource(text);
     const error = checkFeel(body);
     if (error) this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} "${text}" is not valid FEEL: ${error}${juelHint(body)}`);
@@ -38,7 +38,7 @@ export class CompileContext {
   private juel(element: ModdleElement, text: string, what: string): string | undefined {
     const translation = translateJuel(text);
     if (!translation.ok) {
-      this.unsupported(element, `${what}: the Camunda 7 expression "${text}" ${translation.construct}, which Tongban does not run`);
+      this.unsupported(element, `${what}: the Camunda 7 expression "${text}" ${translation.construct}`);
       return undefined;
     }
     const error = checkFeel(translation.feel);

@@ -82,15 +82,15 @@ class Parser {
       if (this.accept('.')) {
         const property = this.next();
         if (property.kind !== 'name' && property.kind !== 'keyword') throw new JuelRefusal(`has ${describe(property)} after "."`);
-        if (this.peekPunct('(')) throw new JuelRefusal(`calls a method (${pathOf(node)}.${property.value})`);
+        if (this.peekPunct('(')) throw new JuelRefusal(`calls a method (${pathOf(node)}.${property.value}), which Tongban does not run`);
         node = { kind: 'member', object: node, property: property.value };
       } else if (this.accept('[')) {
         node = this.subscript(node);
       } else if (this.peekPunct('(')) {
-        throw new JuelRefusal(`calls a method (${pathOf(node)})`);
+        throw new JuelRefusal(`calls a method (${pathOf(node)}), which Tongban does not run`);
       } else {
         const root = rootOf(node);
-        if (ENGINE_OBJECTS.has(root)) throw new JuelRefusal(`reads ${root}, an object of the Camunda 7 engine`);
+        if (ENGINE_OBJECTS.has(root)) throw new JuelRefusal(`reads ${root}, an object of the Camunda 7 engine, which Tongban does not have`);
         return node;
       }
     }
@@ -132,9 +132,9 @@ class Parser {
 
   private name(name: string): JuelNode {
     if (this.peekPunct(':') && this.tokens[this.at + 1]?.kind === 'name' && this.tokens[this.at + 2]?.kind === 'punct' && (this.tokens[this.at + 2] as { value: string }).value === '(') {
-      throw new JuelRefusal(`calls a function (${name}:${(this.tokens[this.at + 1] as { value: string }).value})`);
+      throw new JuelRefusal(`calls a function (${name}:${(this.tokens[this.at + 1] as { value: string }).value}), which Tongban does not run`);
     }
-    if (this.peekPunct('(')) throw new JuelRefusal(`calls a function (${name})`);
+    if (this.peekPunct('(')) throw new JuelRefusal(`calls a function (${name}), which Tongban does not run`);
     return { kind: 'name', name };
   }
 
