@@ -192,6 +192,58 @@ describe('engine semantics over REST: Camunda 7 expressions', () => {
     await s.untilActive(id, ['after']);
   });
 
+  it('five parallel tasks with loopCardinality ${5} end after three completions under ${nrOfCompletedInstances/nrOfInstances >= 0.5} (MultiInstanceTest.testParallelUserTasksCompletionCondition)', async () => {
+    // given
+    const model = c7('juel-half', `
+      <bpmn:startEvent id="theStart" />
+      <bpmn:userTask id="miTasks" camunda:candidateGroups="health">
+        <bpmn:multiInstanceLoopCharacteristics isSequential="false">
+          <bpmn:loopCardinality>\${5}</bpmn:loopCardinality>
+          <bpmn:completionCondition>\${nrOfCompletedInstances/nrOfInstances &gt;= 0.5}</bpmn:completionCondition>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:userTask>
+      <bpmn:endEvent id="theEnd" />
+      ${flows('theStart>miTasks', 'miTasks>theEnd')}`);
+    await s.deploy(model);
+    const id = await s.start(model.key);
+    const tasks = await s.untilTasks(id, 5);
+
+    // when
+    for (let i = 0; i < 3; i++) {
+      await s.untilTasks(id, 5 - i);
+      expect((await s.completeTask(tasks[i])).status).toBe(200);
+    }
+
+    // then
+    await s.until(id, 'completed');
+  });
+
+  it('sequential tasks with loopCardinality ${nrOfLoops} stop at ${nrOfCompletedInstances == 2} (MultiInstanceTest, sequential)', async () => {
+    // given
+    const model = c7('juel-sequential', `
+      <bpmn:startEvent id="theStart" />
+      <bpmn:userTask id="miTasks" camunda:candidateGroups="health">
+        <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+          <bpmn:loopCardinality>\${nrOfLoops}</bpmn:loopCardinality>
+          <bpmn:completionCondition>\${nrOfCompletedInstances == 2}</bpmn:completionCondition>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:userTask>
+      <bpmn:endEvent id="theEnd" />
+      ${flows('theStart>miTasks', 'miTasks>theEnd')}`);
+    await s.deploy(model);
+    const id = await s.start(model.key, { nrOfLoops: 10 });
+
+    // when
+    for (let i = 0; i < 2; i++) {
+      const [task] = await s.untilTasks(id, 1);
+      expect((await s.completeTask(task)).status).toBe(200);
+      if (i === 0) await s.api.eventually(() => s.openTasks(id), (open) => open.length === 1 && open[0].id !== task.id);
+    }
+
+    // then
+    await s.until(id, 'completed');
+  });
+
   it('a composite assignee and task name are evaluated when the task is created', async () => {
     // given
     const model = c7('juel-composite', `
