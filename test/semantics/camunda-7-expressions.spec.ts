@@ -280,6 +280,27 @@ describe('engine semantics over REST: Camunda 7 expressions', () => {
     expect((await s.instance(id)).variables).toEqual({ amount: 21, doubled: 42 });
   });
 
+  it('a loop of JUEL script tasks counts from the text "0" as Camunda 7 coerces it (ExclusiveGatewayTest.testLoopWithManyIterations shape)', async () => {
+    // given
+    const model = c7('juel-script-loop', `
+      <bpmn:startEvent id="start" />
+      <bpmn:scriptTask id="init" scriptFormat="juel" camunda:resultVariable="i"><bpmn:script>0</bpmn:script></bpmn:scriptTask>
+      <bpmn:exclusiveGateway id="more" default="done" />
+      <bpmn:scriptTask id="increment" scriptFormat="juel" camunda:resultVariable="i"><bpmn:script>\${i+1}</bpmn:script></bpmn:scriptTask>
+      <bpmn:userTask id="check" camunda:candidateGroups="health" />
+      ${flows('start>init', 'init>more', 'increment>more')}
+      ${conditionalFlow('again', 'more', 'increment', '${i < 3}')}
+      <bpmn:sequenceFlow id="done" sourceRef="more" targetRef="check" />`);
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key);
+
+    // then
+    await s.untilActive(id, ['check']);
+    expect((await s.instance(id)).variables).toEqual({ i: 3 });
+  });
+
   it('refuses at deploy a method call (ExclusiveGatewayTest.testDecideBasedOnBeanMethod) and an accidental FEEL unary test, naming each flow', async () => {
     // given
     const model = c7('juel-refused', `

@@ -32,8 +32,8 @@ describe('compileBpmn: Camunda 7 expressions', () => {
     const model = (await compileBpmn(gatewayXml('${input == 1}', options))).processes[0];
 
     // then
-    expect(model.flows.flow_3.condition).toBe('input = 1');
-    expect(model.flows.flow_4.condition).toBe('input = 2');
+    expect(model.flows.flow_3.condition).toBe('(if input instance of string then number(input) else input) = 1');
+    expect(model.flows.flow_4.condition).toBe('(if input instance of string then number(input) else input) = 2');
   });
 
   it('refuses a method call, naming the flow, the expression and the call', async () => {
@@ -122,6 +122,29 @@ describe('compileBpmn: Camunda 7 expressions', () => {
     expect(codesOf(problems)).toEqual(['BPMN_UNSUPPORTED_ELEMENT bean', 'BPMN_UNSUPPORTED_ELEMENT javaClass']);
     expect(problems[0].message).toContain('calls a method (calculator.double)');
     expect(problems[1].message).toContain('camunda:class="org.example.Delegate" (a Java delegate) cannot run');
+  });
+
+  it('runs scriptFormat="juel" scripts as FEEL: an expression translated, plain text as its own value, a method call refused', async () => {
+    // given
+    const xml = processXml(
+      `<bpmn:startEvent id="start" />
+      <bpmn:scriptTask id="init" scriptFormat="juel" camunda:resultVariable="i"><bpmn:script>0</bpmn:script></bpmn:scriptTask>
+      <bpmn:scriptTask id="increment" scriptFormat="juel" camunda:resultVariable="i"><bpmn:script>\${i+1}</bpmn:script></bpmn:scriptTask>
+      <bpmn:scriptTask id="engineId" scriptFormat="juel" camunda:resultVariable="id"><bpmn:script>#{execution.id}</bpmn:script></bpmn:scriptTask>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="init" /><bpmn:sequenceFlow id="f2" sourceRef="init" targetRef="increment" />
+      <bpmn:sequenceFlow id="f3" sourceRef="increment" targetRef="engineId" /><bpmn:sequenceFlow id="f4" sourceRef="engineId" targetRef="end" />`,
+      { dialect: 'camunda' },
+    );
+
+    // when
+    const problems = await problemsOf(xml);
+    const compiled = await compileBpmn(xml.replace(/<bpmn:scriptTask id="engineId"[\s\S]*?<\/bpmn:scriptTask>/, '<bpmn:task id="engineId" />'));
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_UNSUPPORTED_ELEMENT engineId']);
+    expect(compiled.processes[0].elements.init.script).toEqual({ expression: '"0"', resultVariable: 'i' });
+    expect(compiled.processes[0].elements.increment.script).toEqual({ expression: '(if i = null then 0 else if i instance of string then number(i) else i) + 1', resultVariable: 'i' });
   });
 
   it('compiles camunda:expression="${true}" to a script task', async () => {

@@ -23,8 +23,9 @@ interface Feel {
  * - `a % b` is Java's remainder (the sign of `a`), not FEEL's `modulo` (the sign of `b`);
  * - `empty a` is true for null, "", [] and {};
  * - `a[0]` reads the first item (JUEL counts from 0, FEEL from 1).
- * Equality (`==` is `=`) and ordering keep FEEL's meaning, which JUEL shares for null
- * (`null == null`, `x == null`) and same-typed operands.
+ * - `==` / `!=` against a number literal read text as a number, against a text literal write
+ *   numbers and booleans as text (JUEL's coercions); null compares as in both languages.
+ * Ordering keeps FEEL's meaning, which JUEL shares for null and same-typed operands.
  */
 export function juelToFeel(node: JuelNode): string {
   return unwrap(generate(node).text);
@@ -88,8 +89,10 @@ function binary(op: string, leftNode: JuelNode, rightNode: JuelNode): Feel {
     case '||':
       return { text: `(${truth(left)} ${op === '&&' ? 'and' : 'or'} ${truth(right)})`, strict: true };
     case '==':
-      return { text: `(${left.text} = ${right.text})`, strict: false };
-    case '!=':
+    case '!=': {
+      const [a, b] = [coercedForEquality(leftNode, left, rightNode), coercedForEquality(rightNode, right, leftNode)];
+      return { text: `(${a} ${op === '==' ? '=' : '!='} ${b})`, strict: false };
+    }
     case '<':
     case '>':
     case '<=':
@@ -116,11 +119,31 @@ function numeric(node: JuelNode, feel: Feel): string {
     if (typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value))) return literal(Number(node.value)).text;
     throw new JuelRefusal(`does arithmetic on ${JSON.stringify(node.value)}, which is not a number (JUEL's + adds numbers; it does not join text)`);
   }
-  if (node.kind === 'binary' && ['+', '-', '*', '/', '%'].includes(node.op)) return feel.text;
-  if (node.kind === 'unary' && node.op === '-') return feel.text;
-  if (node.kind === 'name' && NUMERIC_VARIABLES.has(node.name)) return feel.text;
+  if (isNumeric(node)) return feel.text;
   const x = feel.text;
   return `(if ${x} = null then 0 else if ${x} instance of string then number(${x}) else ${x})`;
+}
+
+/**
+ * An operand of `==` / `!=` compared with a literal, coerced as JUEL coerces it: compared with a
+ * number, text is read as a number (`'1' == 1`); compared with text, a number or boolean is written
+ * as text (`5 == '5'`). Null stays null (JUEL: `null == x` is false unless x is null).
+ */
+function coercedForEquality(node: JuelNode, feel: Feel, other: JuelNode): string {
+  if (node.kind === 'literal' || other.kind !== 'literal') return feel.text;
+  const x = feel.text;
+  if (typeof other.value === 'number') {
+    if (isNumeric(node)) return x;
+    return `(if ${x} instance of string then number(${x}) else ${x})`;
+  }
+  if (typeof other.value === 'string') return `(if ${x} = null or ${x} instance of string then ${x} else string(${x}))`;
+  return x;
+}
+
+function isNumeric(node: JuelNode): boolean {
+  if (node.kind === 'binary') return ['+', '-', '*', '/', '%'].includes(node.op);
+  if (node.kind === 'unary') return node.op === '-';
+  return node.kind === 'name' && NUMERIC_VARIABLES.has(node.name);
 }
 
 /** A JUEL boolean operand: true only when the value is true (JUEL coerces null to false). */
