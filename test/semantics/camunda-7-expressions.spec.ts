@@ -41,6 +41,18 @@ describe('engine semantics over REST: Camunda 7 expressions', () => {
     await s.untilActive(id, [`theTask${input}`]);
   });
 
+  it('an exclusive gateway with ${input == n} conditions routes the text "2" (a form value) to task 2, as JUEL coerces it', async () => {
+    // given
+    const model = divergingGateway();
+    await s.deploy(model);
+
+    // when
+    const id = await s.start(model.key, { input: '2' });
+
+    // then
+    await s.untilActive(id, ['theTask2']);
+  });
+
   it('an exclusive gateway with ${input == n} conditions and no match raises an incident instead of guessing (ExclusiveGatewayTest.testNoSequenceFlowSelected)', async () => {
     // given
     const model = divergingGateway();
