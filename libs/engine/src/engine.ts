@@ -1,6 +1,6 @@
 import type { ProcessModel } from '@tongban/bpmn';
 import { createJob } from './activities/service-task.behavior';
-import { triggerWaitingElement } from './activities/wait-trigger';
+import { triggerWaitingElement } from './activities/wait-trigger.command';
 import { resumeBody } from './activities/multi-instance.behavior';
 import { enterScope } from './activities/sub-process.behavior';
 import { EngineError } from './engine.errors';
