@@ -295,7 +295,7 @@ describe('engine semantics over REST: events', () => {
     // given
     const model = c7('conditional', `
       <bpmn:startEvent id="start" />
-      <bpmn:intermediateCatchEvent id="materialsComplete"><bpmn:conditionalEventDefinition camunda:variableName="materials"><bpmn:condition xsi:type="bpmn:tFormalExpression">\${materials = "complete"}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="materialsComplete"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">\${materials == "complete"}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
       <bpmn:endEvent id="end" />${flows('start>materialsComplete', 'materialsComplete>end')}`);
     await s.deploy(model);
     const id = await s.start(model.key, { materials: 'partial' });

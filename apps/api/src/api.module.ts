@@ -12,6 +12,7 @@ import { HealthService } from './health/health.service';
 import { IncidentController } from './incidents/incident.controller';
 import { InstanceControlController } from './instances/instance-control.controller';
 import { InstanceVariablesController } from './instances/instance-variables.controller';
+import { ElementTriggerController } from './instances/element-trigger.controller';
 import { InstanceController } from './instances/instance.controller';
 import { JobController } from './jobs/job.controller';
 import { MessageController } from './messages/message.controller';
@@ -38,7 +39,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController],
+      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -45,7 +45,7 @@ describe('compileBpmn: call activities', () => {
     });
     expect(model.elements.callPinned.inputs).toEqual([
       { source: 'applicantId', target: 'personId' },
-      { source: 'fee * 2', target: 'deposit' },
+      { source: '(if fee = null then 0 else if fee instance of string then number(fee) else fee) * 2', target: 'deposit' },
     ]);
     expect(model.elements.callPinned.outputs).toEqual([{ source: 'insuranceNo', target: 'socialInsuranceNo' }]);
   });

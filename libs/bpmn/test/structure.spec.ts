@@ -54,9 +54,9 @@ describe('compileBpmn: structural rules', () => {
     ]);
   });
 
-  it('refuses flow nodes, sequence flows and executable processes without an id', async () => {
+  it('refuses flow nodes and executable processes without an id', async () => {
     // given
-    const withoutIds = processXml('<bpmn:startEvent id="start" /><bpmn:userTask /><bpmn:sequenceFlow sourceRef="start" targetRef="start" />');
+    const withoutIds = processXml('<bpmn:startEvent id="start" /><bpmn:userTask /><bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end" />');
     const processWithoutId = processXml('<bpmn:startEvent id="start" />').replace('<bpmn:process id="p" ', '<bpmn:process ');
 
     // when
@@ -64,7 +64,23 @@ describe('compileBpmn: structural rules', () => {
     const processProblems = await problemsOf(processWithoutId);
 
     // then
-    expect(nodeProblems.map((problem) => `${problem.code} ${problem.elementType}`)).toEqual(['BPMN_INVALID_MODEL bpmn:UserTask', 'BPMN_INVALID_MODEL bpmn:SequenceFlow']);
+    expect(nodeProblems.map((problem) => `${problem.code} ${problem.elementType}`)).toEqual(['BPMN_INVALID_MODEL bpmn:UserTask']);
     expect(processProblems.map((problem) => `${problem.code} ${problem.elementType}`)).toEqual(['BPMN_INVALID_MODEL bpmn:Process']);
+  });
+
+  it('names sequence flows without an id after their ends, as Camunda 7 accepts them, the same way every time', async () => {
+    // given
+    const xml = processXml(`<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:endEvent id="end" /><bpmn:endEvent id="flow_fork_end" />
+      <bpmn:sequenceFlow sourceRef="start" targetRef="fork" /><bpmn:sequenceFlow sourceRef="fork" targetRef="end" /><bpmn:sequenceFlow sourceRef="fork" targetRef="end" />
+      <bpmn:sequenceFlow id="named" sourceRef="fork" targetRef="flow_fork_end" />`);
+
+    // when
+    const first = (await compileBpmn(xml)).processes[0];
+    const again = (await compileBpmn(xml)).processes[0];
+
+    // then
+    expect(Object.keys(first.flows).sort()).toEqual(['flow_fork_end_2', 'flow_fork_end_3', 'flow_start_fork', 'named']);
+    expect(first.elements.fork.outgoing).toEqual(['flow_fork_end_2', 'flow_fork_end_3', 'named']);
+    expect(again.flows).toEqual(first.flows);
   });
 });

@@ -1,5 +1,6 @@
 import type { ProcessModel } from '@tongban/bpmn';
 import { createJob } from './activities/service-task.behavior';
+import { triggerWaitingElement } from './activities/wait-trigger.command';
 import { resumeBody } from './activities/multi-instance.behavior';
 import { enterScope } from './activities/sub-process.behavior';
 import { EngineError } from './engine.errors';
@@ -125,6 +126,8 @@ function apply(run: Run, command: Command): void {
       return resolveIncident(run, command.key);
     case 'cancel':
       return run.finish('cancelled');
+    case 'triggerElement':
+      return triggerWaitingElement(run, command.elementId, command.variables);
   }
 }
 

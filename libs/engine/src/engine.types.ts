@@ -94,7 +94,9 @@ export type Command =
    */
   | { type: 'resolveIncident'; key: string }
   /** Cancel the whole instance: every wait withdrawn, status `cancelled`. */
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Trigger the plain wait state at an element (a receive task without a message), as Camunda 7's `signal`. */
+  | { type: 'triggerElement'; elementId: string; variables?: Variables };
 
 // ---------------------------------------------------------------- effects
 

@@ -28,6 +28,7 @@ export * from './control/runtime-control.module';
 export * from './control/runtime-control-worker.module';
 export * from './control/instance-control.service';
 export * from './control/instance-variables.service';
+export * from './control/element-trigger.service';
 export * from './control/redis-policy.check';
 export * from './control/stranded-work.recovery';
 export * from './queues/worker-options';

@@ -40,4 +40,9 @@ export class DeploymentResponseDto {
   @ApiProperty({ type: [DeployedProcessDto] }) processes: DeployedProcessDto[];
   @ApiProperty({ type: [DeployedResourceDto], description: 'documents without an executable process, kept as resources' })
   resources: DeployedResourceDto[];
+  @ApiProperty({
+    type: [String],
+    description: 'what looks wrong in the documents but changes nothing that runs (e.g. diagram interchange drawing an element the model lacks), each prefixed with its resource name',
+  })
+  warnings: string[];
 }

@@ -10,6 +10,7 @@ import { compileFormKey } from './form-key.compiler';
 import { compileJob } from './job.compiler';
 import { compileMessageSubscription } from './message-subscription.compiler';
 import { attributeOf, extensionOf } from './moddle-access.util';
+import { isExpression } from '../feel/feel-source.util';
 import { compileMultiInstance } from './multi-instance.compiler';
 import { compileScript } from './script.compiler';
 
@@ -30,8 +31,11 @@ export function compileActivity(node: ModdleElement, def: ElementDef, ctx: Compi
       Object.assign(def, definedOnly(compileAssignment(node, ctx)), definedOnly({ formKey: compileFormKey(node) }));
       break;
     case 'receiveTask':
-      def.event = compileMessageSubscription(node, node.messageRef, ctx);
-      if (!def.event.messageName) ctx.out.add('BPMN_INVALID_MODEL', node, 'a receive task needs a message with a name');
+      // without a message: a plain wait state, triggered over REST (Camunda 7's signal)
+      if (node.messageRef || attributeOf(node, 'tongban:correlationKey')) {
+        def.event = compileMessageSubscription(node, node.messageRef, ctx);
+        if (!def.event.messageName) ctx.out.add('BPMN_INVALID_MODEL', node, 'a receive task needs a message with a name');
+      }
       break;
     case 'callActivity':
       compileCall(node, def, ctx);
@@ -53,7 +57,8 @@ function compileWork(node: ModdleElement, def: ElementDef, ctx: CompileContext):
   if (extensionOf(node, 'zeebe:CalledDecision') || attributeOf(node, 'camunda:decisionRef')) {
     ctx.unsupported(node, 'DMN decisions are not supported; use a FEEL script or a job type');
   }
-  for (const attribute of ['camunda:class', 'camunda:delegateExpression', 'camunda:expression']) {
+  compileCamundaExpression(node, def, ctx);
+  for (const attribute of ['camunda:class', 'camunda:delegateExpression']) {
     const value = attributeOf(node, attribute);
     if (value) {
       ctx.unsupported(node, `${attribute}="${value}" (a Java delegate) cannot run; give the task a job type (zeebe:taskDefinition, tongban:taskType or camunda:type="external")`);
@@ -65,6 +70,24 @@ function compileWork(node: ModdleElement, def: ElementDef, ctx: CompileContext):
   if (def.type === 'scriptTask' && !def.script && !def.jobType && !ctx.out.has('BPMN_UNSUPPORTED_ELEMENT', def.id)) {
     ctx.unsupported(node, 'script task has neither a FEEL script nor a job type');
   }
+}
+
+/**
+ * A Camunda 7 `camunda:expression` on a service or send task is evaluated, its value stored in
+ * `camunda:resultVariable` when there is one: it runs as a FEEL script task. An expression outside
+ * the translated JUEL subset (a bean method call) is refused by ctx.feel, naming the element.
+ */
+function compileCamundaExpression(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {
+  const raw = attributeOf(node, 'camunda:expression');
+  if (raw === undefined) return;
+  if (!isExpression(raw)) {
+    ctx.unsupported(node, `camunda:expression="${raw}" is not an expression (\${…})`);
+    return;
+  }
+  const expression = ctx.feel(node, raw, 'camunda:expression');
+  if (expression === undefined) return;
+  def.type = 'scriptTask';
+  def.script = { expression, resultVariable: attributeOf(node, 'camunda:resultVariable') };
 }
 
 function compileCall(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {

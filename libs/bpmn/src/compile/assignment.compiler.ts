@@ -9,7 +9,8 @@ type Assignment = Pick<ElementDef, 'department' | 'candidateGroups' | 'assignee'
 /**
  * Who works on a user task. The department is `tongban:department`, else the first candidate
  * group (Camunda 7 `camunda:candidateGroups`, else Camunda 8 `zeebe:assignmentDefinition`).
- * Expressions (`${…}`, `=…`) are kept in Camunda 8 form, `=` and a FEEL body.
+ * Expressions (`=…`, Camunda 7 `${…}` also within text such as `clerk_${region}`) are kept in
+ * Camunda 8 form, `=` and a FEEL body, evaluated when the task is created.
  */
 export function compileAssignment(task: ModdleElement, ctx: CompileContext): Assignment {
   const zeebe = extensionOf(task, 'zeebe:AssignmentDefinition');
@@ -18,8 +19,16 @@ export function compileAssignment(task: ModdleElement, ctx: CompileContext): Ass
   const firstGroup = groups?.[0]?.startsWith('=') ? undefined : groups?.[0];
   const department = attributeOf(task, 'tongban:department') ?? firstGroup;
   const assignee = valueOf(task, attributeOf(task, 'camunda:assignee') ?? attributeOf(zeebe, 'assignee'), 'assignee', ctx);
+  for (const attribute of UNUSED_CAMUNDA_ATTRIBUTES) valueOf(task, attributeOf(task, attribute), attribute, ctx);
   return { department, candidateGroups: groups, assignee };
 }
+
+/**
+ * Camunda 7 task attributes Tongban does not act on (the inbox is the department's; time limits
+ * come from tongban:timeLimitDays). Their expressions are still checked, so a bean or method call
+ * is refused like everywhere else.
+ */
+const UNUSED_CAMUNDA_ATTRIBUTES = ['camunda:candidateUsers', 'camunda:dueDate', 'camunda:followUpDate', 'camunda:priority'];
 
 /** A candidate-group list: comma separated, a FEEL list literal `=["a", "b"]`, or one FEEL expression. */
 function groupsOf(task: ModdleElement, text: string | undefined, ctx: CompileContext): string[] | undefined {

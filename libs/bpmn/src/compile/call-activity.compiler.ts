@@ -1,4 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
+import { isExpression } from '../feel/feel-source.util';
 import type { ElementDef } from '../model/process-model';
 import type { CompileContext } from './compile.context';
 import { attributeOf, extensionOf, extensionsOf } from './moddle-access.util';
@@ -12,17 +13,22 @@ import { attributeOf, extensionOf, extensionsOf } from './moddle-access.util';
 export function compileCallActivity(activity: ModdleElement, ctx: CompileContext): ElementDef['calledElement'] {
   const zeebe = extensionOf(activity, 'zeebe:CalledElement');
   const processId = attributeOf(zeebe, 'processId') ?? attributeOf(zeebe, 'processIdExpression') ?? attributeOf(activity, 'calledElement');
+  const caseRef = attributeOf(activity, 'camunda:caseRef');
+  if (!processId && caseRef) {
+    ctx.unsupported(activity, `camunda:caseRef="${caseRef}" calls a CMMN case, which Tongban does not run; call a process (calledElement)`);
+    return undefined;
+  }
   if (!processId) {
     ctx.out.add('BPMN_INVALID_MODEL', activity, 'call activity names no called process');
     return undefined;
   }
-  if (processId.startsWith('=')) ctx.feel(activity, processId, 'called process id');
+  const calledId = isExpression(processId) ? `=${ctx.feel(activity, processId, 'called process id') ?? ''}` : processId;
   const binding = attributeOf(zeebe, 'bindingType');
   if (binding !== undefined && binding !== 'latest') {
     ctx.unsupported(activity, `zeebe:calledElement bindingType="${binding}" is not supported; the latest version is called (pin a version with camunda:calledElementBinding="version")`);
   }
 
-  const called: NonNullable<ElementDef['calledElement']> = { processId };
+  const called: NonNullable<ElementDef['calledElement']> = { processId: calledId };
   const version = versionOf(activity, ctx);
   if (version !== undefined) called.version = version;
 

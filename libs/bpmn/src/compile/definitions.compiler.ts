@@ -38,7 +38,7 @@ export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinit
   });
   const compiled = withIds.map((process) => compileProcess(process, ctx));
   out.throwIfAny();
-  return { processes: compiled, messages: messagesOf(roots), notes: out.notes };
+  return { processes: compiled, messages: messagesOf(roots), notes: out.notes, warnings: out.warnings };
 }
 
 /** Messages declared by the document, by name (by id when unnamed). */

@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ElementDef, ElementType } from '../model/process-model';
 import { compileActivity } from './activity.compiler';
+import { refuseCamundaBehaviour } from './camunda-behaviour.rule';
 import type { CompileContext } from './compile.context';
 import { ACTIVITY_TYPES, EVENT_TYPES, GATEWAY_TYPES } from './element-kind.sets';
 import { compileEvent } from './event.compiler';
@@ -8,6 +9,7 @@ import { compileIoMapping } from './io-mapping.compiler';
 import { refuseListeners } from './listener.rule';
 import { attributeOf, localType } from './moddle-access.util';
 import { compileTongbanExtension } from './tongban-extension.compiler';
+import { hasJuel } from '../juel/juel-text.translator';
 
 /** Flow nodes that are modelled in BPMN but not run by libs/engine, with the reason shown to the designer. */
 const UNSUPPORTED: Record<string, string> = {
@@ -28,8 +30,13 @@ export function compileFlowNode(node: ModdleElement, scope: string, inEventSubpr
     return undefined;
   }
   refuseListeners(node, ctx);
+  refuseCamundaBehaviour(node, ctx);
   const def: ElementDef = { id: node.id!, type: type as ElementType, scope, incoming: [], outgoing: [] };
   if (node.name) def.name = String(node.name);
+  if (def.name !== undefined && type === 'userTask' && hasJuel(def.name)) {
+    const name = ctx.feel(node, def.name, 'name');
+    if (name !== undefined) def.nameExpression = `=${name}`;
+  }
   if (node.default) def.defaultFlow = node.default.id;
 
   const { inputs, outputs } = compileIoMapping(node, ctx);

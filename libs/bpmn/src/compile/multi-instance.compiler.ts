@@ -24,7 +24,7 @@ export function compileMultiInstance(activity: ModdleElement, ctx: CompileContex
   set(def, 'outputElement', ctx.feel(activity, attributeOf(zeebe, 'outputElement'), 'output element'));
   set(def, 'loopCardinality', ctx.feel(activity, bodyOf(loop.loopCardinality), 'loop cardinality'));
   set(def, 'completionCondition', ctx.feel(activity, bodyOf(loop.completionCondition), 'completion condition'));
-  if (def.inputCollection === undefined && def.loopCardinality === undefined) {
+  if (def.inputCollection === undefined && def.loopCardinality === undefined && !ctx.out.hasAny(activity.id!)) {
     ctx.out.add('BPMN_INVALID_MODEL', activity, 'multi-instance needs an input collection or a loop cardinality');
   }
   return def;

@@ -5,6 +5,8 @@ import { BpmnErrorCode, BpmnProblem, BpmnValidationError } from '../bpmn.errors'
 export class ProblemCollector {
   readonly problems: BpmnProblem[] = [];
   readonly notes: string[] = [];
+  /** What looks wrong in a document that still compiles (it changes nothing that runs); shown at deploy. */
+  readonly warnings: string[] = [];
   private readonly recorded = new Set<string>();
   private readonly elementsWithProblems = new Set<string>();
 
@@ -30,6 +32,10 @@ export class ProblemCollector {
 
   note(text: string): void {
     this.notes.push(text);
+  }
+
+  warn(text: string): void {
+    this.warnings.push(text);
   }
 
   /** Throws a BpmnValidationError listing every problem, if there is any. */

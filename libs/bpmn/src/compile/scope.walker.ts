@@ -20,11 +20,30 @@ const PASSIVE = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:Da
  */
 export function walkProcess(process: ModdleElement, ctx: CompileContext): WalkedProcess {
   const walked: WalkedProcess = { elements: {}, scopes: {}, sequenceFlows: [], associations: [] };
-  walkScope(process, undefined, false, walked, ctx);
+  const unnamedFlows: ModdleElement[] = [];
+  walkScope(process, undefined, false, walked, unnamedFlows, ctx);
+  nameFlows(unnamedFlows, walked);
   return walked;
 }
 
-function walkScope(container: ModdleElement, parent: string | undefined, inEventSubprocess: boolean, walked: WalkedProcess, ctx: CompileContext): void {
+/**
+ * Sequence flows without an id (valid for Camunda 7, which names them itself) get a stable one made
+ * from their ends, `flow_<source>_<target>`, with `_2`, `_3`… when that is taken; the same document
+ * always gives the same ids. They keep their place in the document (gateways try flows in that order).
+ */
+function nameFlows(flows: ModdleElement[], walked: WalkedProcess): void {
+  const named = walked.sequenceFlows.filter((flow) => flow.id).map((flow) => flow.id!);
+  const taken = new Set([...Object.keys(walked.elements), ...Object.keys(walked.scopes), ...named]);
+  for (const flow of flows) {
+    const base = `flow_${flow.sourceRef?.id ?? 'none'}_${flow.targetRef?.id ?? 'none'}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+    taken.add(id);
+    flow.id = id;
+  }
+}
+
+function walkScope(container: ModdleElement, parent: string | undefined, inEventSubprocess: boolean, walked: WalkedProcess, unnamedFlows: ModdleElement[], ctx: CompileContext): void {
   const scope: ScopeDef = { id: container.id!, children: [], eventStarts: [], eventSubprocesses: [] };
   if (parent !== undefined) scope.parent = parent;
   walked.scopes[scope.id] = scope;
@@ -34,8 +53,8 @@ function walkScope(container: ModdleElement, parent: string | undefined, inEvent
   }
   for (const child of (container.flowElements ?? []) as ModdleElement[]) {
     if (child.$type === 'bpmn:SequenceFlow') {
-      if (child.id) walked.sequenceFlows.push(child);
-      else ctx.out.add('BPMN_INVALID_MODEL', child, `a sequence flow in "${scope.id}" has no id`);
+      walked.sequenceFlows.push(child);
+      if (!child.id) unnamedFlows.push(child);
       continue;
     }
     if (PASSIVE.has(child.$type)) continue;
@@ -49,7 +68,7 @@ function walkScope(container: ModdleElement, parent: string | undefined, inEvent
     scope.children.push(def.id);
     if (def.type === 'subProcess') {
       if (def.triggeredByEvent) scope.eventSubprocesses.push(def.id);
-      walkScope(child, scope.id, def.triggeredByEvent === true, walked, ctx);
+      walkScope(child, scope.id, def.triggeredByEvent === true, walked, unnamedFlows, ctx);
     }
   }
 }

@@ -44,8 +44,8 @@ function checkEventBasedGateway(
 ): void {
   for (const flowId of gateway.outgoing) {
     const target = elements[flows[flowId].target];
-    const waits = target.type === 'receiveTask' || (target.type === 'intermediateCatchEvent' && target.event?.kind !== 'link');
-    if (!waits) ctx.out.add('BPMN_INVALID_MODEL', where, `event-based gateway leads to "${target.id}", which is not a catch event or receive task`);
+    const waits = (target.type === 'receiveTask' && target.event !== undefined) || (target.type === 'intermediateCatchEvent' && target.event?.kind !== 'link');
+    if (!waits) ctx.out.add('BPMN_INVALID_MODEL', where, `event-based gateway leads to "${target.id}", which is not a catch event or a receive task with a message`);
   }
 }
 

@@ -17,6 +17,11 @@ export interface CompiledDefinitions {
   messages: Record<string, MessageDef>;
   /** Non-fatal notes (e.g. a non-executable process skipped). Never parse warnings: those refuse. */
   notes: string[];
+  /**
+   * What looks wrong but changes nothing that runs (diagram interchange drawing elements the
+   * model does not have); the deploy response lists them.
+   */
+  warnings: string[];
 }
 
 export interface MessageDef {
@@ -176,6 +181,8 @@ export interface ElementDef {
   id: string;
   type: ElementType;
   name?: string;
+  /** User tasks whose Camunda 7 name holds `${…}` (`Review ${order}`): `=` and the FEEL text the task's name is evaluated from. */
+  nameExpression?: string;
   /** The id of the scope the element lives in (the process id, or a subprocess id). */
   scope: string;
   incoming: string[];
@@ -185,7 +192,8 @@ export interface ElementDef {
 
   /**
    * Events: the single event definition (none when absent). Multiple definitions are refused.
-   * Receive tasks: the message they wait for (kind `message`).
+   * Receive tasks: the message they wait for (kind `message`); none for a plain wait state
+   * (Camunda 7's receive task without a message), left by the engine's `triggerElement` command.
    */
   event?: EventDef;
   /** Boundary events: the activity they are attached to, and whether they interrupt it. */

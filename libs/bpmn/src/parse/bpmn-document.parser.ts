@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ProblemCollector } from '../compile/problem.collector';
 import { dialectOf, moddleFor, ModdleDialect } from '../moddle/moddle-dialect.factory';
+import { normalizeAttributeWhitespace } from './attribute-whitespace.normalizer';
 import { decodeBpmnSource } from './bpmn-source.decoder';
 import { classifyParseWarnings } from './parse-warning.classifier';
 import { MAX_NESTING_DEPTH, MAX_PARSE_WARNINGS, scanDocumentShape } from './document-shape.scanner';
@@ -26,8 +27,8 @@ export async function parseBpmnDocument(input: string | Buffer, out: ProblemColl
     return undefined;
   }
 
-  // 2. text, and no document type declarations (no entity tricks)
-  const xml = decodeBpmnSource(input);
+  // 2. text, and no document type declarations (no entity tricks); attributes as XML Schema reads them
+  const xml = normalizeAttributeWhitespace(decodeBpmnSource(input));
   if (/<!DOCTYPE/i.test(xml)) {
     out.add('BPMN_DOCTYPE', undefined, 'document type declarations (<!DOCTYPE>) are not accepted');
     return undefined;

@@ -12,7 +12,9 @@ const UNKNOWN_ATTRIBUTE = /^unknown attribute <([^>]*)>/;
 /**
  * Turns bpmn-moddle's lenient parse warnings into refusals. Every warning about BPMN or a
  * namespace libs/bpmn reads refuses the document; content in vendor namespaces (Trisotech, W4,
- * Signavio, colour…) that the parser could not place is skipped with a note.
+ * Signavio, colour…) that the parser could not place is skipped with a note. Two unresolved
+ * references are read as Camunda 7 reads them: an errorRef naming no `<error>` is the error code,
+ * and diagram interchange drawing an element the model lacks is a warning (nothing runs from it).
  */
 export function classifyParseWarnings(warnings: ParseWarning[], xml: string, out: ProblemCollector): void {
   if (warnings.length === 0) return;
@@ -33,6 +35,12 @@ function classifyOne(warning: ParseWarning, source: SourceText | undefined, name
     const target = unresolved[1];
     if (namespaces.isForeignPrefixed(target)) {
       out.note(`${warning.element.$type} "${warning.element.id}": vendor reference <${target}> ignored`);
+    } else if (warning.element.$type === 'bpmn:ErrorEventDefinition' && localName(warning.property) === 'errorRef') {
+      // Camunda 7 reads an errorRef naming no <error> as the error code itself
+      warning.element.errorRef = { $type: 'bpmn:Error', id: target, errorCode: target };
+      out.note(`${warning.element.$type}${warning.element.id ? ` "${warning.element.id}"` : ''}: errorRef "${target}" names no <error>; "${target}" is the error code`);
+    } else if (warning.element.$type.startsWith('bpmndi:')) {
+      out.warn(`${warning.element.$type} "${warning.element.id ?? ''}": the diagram draws "${target}", which is not an element of the model; the drawing is ignored`);
     } else if (warning.element.$type === 'bpmn:SequenceFlow') {
       out.add('BPMN_DANGLING_REFERENCE', warning.element, `${localName(warning.property)} "${target}" names no element`);
     } else {

@@ -13,7 +13,14 @@ export const userTaskBehavior: ElementBehavior = {
   activate(run, ei, el) {
     ei.wait = 'task';
     const effect: Extract<Effect, { type: 'task.created' }> = { type: 'task.created', key: ei.key, elementId: el.id };
-    if (el.name) effect.name = el.name;
+    if (el.nameExpression) {
+      const name = run.textValue(el.nameExpression, ei.key);
+      if (!name.ok) {
+        run.raiseIncident(ei, 'FEEL_ERROR', `name of ${el.id}: ${name.message}`, 'activate');
+        return;
+      }
+      effect.name = name.value === null ? '' : String(name.value);
+    } else if (el.name) effect.name = el.name;
     if (el.department) effect.department = el.department;
     if (el.formKey) effect.formKey = el.formKey;
     if (el.candidateGroups) {

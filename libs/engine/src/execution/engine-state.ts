@@ -17,7 +17,9 @@ export interface EngineState extends InstanceState {
 /** What an element instance is waiting for. */
 export type WaitKind =
   | 'task' | 'job' | 'call' | 'catch' | 'scope' | 'multi' | 'gateway'
-  | 'continuation' | 'incident' | 'compensation';
+  | 'continuation' | 'incident' | 'compensation'
+  /** a plain wait state (receive task without a message) left by a trigger command */
+  | 'trigger';
 
 /**
  * One token-holding element instance: the fields every instance has, plus those of its kind. The kinds

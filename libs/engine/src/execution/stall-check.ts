@@ -1,8 +1,8 @@
 import type { ElementInstance, WaitKind } from './engine-state';
 import type { Run } from './run';
 
-/** Waits that something outside the instance ends: a clerk, a worker, a child instance, a continuation. */
-const WOKEN_FROM_OUTSIDE: ReadonlySet<WaitKind | undefined> = new Set<WaitKind | undefined>(['task', 'job', 'call', 'continuation', 'incident']);
+/** Waits that something outside the instance ends: a clerk, a worker, a child instance, a continuation, a REST trigger. */
+const WOKEN_FROM_OUTSIDE: ReadonlySet<WaitKind | undefined> = new Set<WaitKind | undefined>(['task', 'job', 'call', 'continuation', 'incident', 'trigger']);
 
 /**
  * After every command: an active instance must hold something that can wake it (an open task, job,

@@ -26,6 +26,8 @@ export interface DeploymentResult {
   processes: DeployedProcess[];
   /** Resources without an executable process, kept as they are (descriptive models). */
   resources: { name: string; notes: string[] }[];
+  /** What looks wrong in the documents but changes nothing that runs, each prefixed with its resource name. */
+  warnings: string[];
 }
 
 interface CompiledResource {
@@ -33,6 +35,7 @@ interface CompiledResource {
   checksum: string;
   processes: ProcessModel[];
   notes: string[];
+  warnings: string[];
 }
 
 /** Deploys BPMN documents as new versions of their processes. */
@@ -120,7 +123,7 @@ export class DeploymentService {
       const id = deploymentInserted ? deploymentId : (processes[0]?.deploymentId ?? existingDeploymentId ?? deploymentId);
       return {
         created,
-        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources },
+        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources, warnings: warningsOf(compiled) },
       };
     });
     for (const { id, model } of created) this.definitions.remember(id, model);
@@ -132,7 +135,7 @@ export class DeploymentService {
     const checksum = createHash('sha256').update(resource.content, 'utf8').digest('hex');
     try {
       const definitions = await compileBpmn(resource.content);
-      return { resource, checksum, processes: definitions.processes, notes: definitions.notes };
+      return { resource, checksum, processes: definitions.processes, notes: definitions.notes, warnings: definitions.warnings };
     } catch (error) {
       if (error instanceof BpmnValidationError) {
         throw new DomainError(error.code, `Resource ${resource.name} refused: ${error.message}`, {
@@ -169,4 +172,9 @@ export class DeploymentService {
       select: ['id', 'key', 'version', 'name', 'checksum', 'deploymentId'],
     });
   }
+}
+
+/** The compiler's warnings of every resource, each prefixed with the resource's name. */
+function warningsOf(compiled: CompiledResource[]): string[] {
+  return compiled.flatMap(({ resource, warnings }) => warnings.map((warning) => `${resource.name}: ${warning}`));
 }

@@ -20,6 +20,8 @@ export type DomainErrorCode =
   | 'MESSAGE_DUPLICATE'
   | 'JOB_NOT_ACTIVE'
   | 'INCIDENT_NOT_OPEN'
+  /** A trigger named an element where nothing waits for one. */
+  | 'ELEMENT_NOT_WAITING'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 
