@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -21,8 +22,17 @@ export class ApplicationController {
   @ApiOperation({ summary: 'Submit an application: form checked at once, materials exempted by certificates, the bundle process started' })
   @ApiCreatedResponse({ description: '`{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`' })
   @ApiUnprocessableEntityResponse({ description: 'Key materials missing: `details.notice` is the one-time notice (一次性告知); nothing was created' })
-  submit(@Body() body: SubmitApplicationDto, @CurrentPrincipal() p: Principal) {
-    return this.applications.submit(JSON.parse(JSON.stringify(body)), p.name);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller' })
+  @ApiOkResponse({ description: 'An earlier submission with the same Idempotency-Key and body created this case' })
+  async submit(
+    @Body() body: SubmitApplicationDto,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    const { application, created } = await this.applications.submit(JSON.parse(JSON.stringify(body)), p.name, idempotencyKey || undefined);
+    if (!created) response.status(200);
+    return application;
   }
 
   @Get()

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommandExecutor, DefinitionService, NotFoundError } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import { CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
 import { checkApplication } from '../applications/check-application';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import type { Certificate } from '../certificates/certificate.types';
@@ -46,6 +46,7 @@ export class ApplicationService {
     private readonly bundles: BundleService,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    private readonly idempotency: IdempotentStartService,
   ) {}
 
   /**
@@ -58,8 +59,24 @@ export class ApplicationService {
    *    fields) are looked up; anything key missing → 422 with the one-time notice, nothing written.
    * 4. Accepted: ONE transaction inserts the `application` row and starts the bundle's process
    *    (variables `applicationId`, `applicant`, `form`; business key = application id).
+   * With an `Idempotency-Key` the runtime's idempotent start guards it all (keys per caller, apart
+   * from process starts' keys): the same key and submission give the first answer again without a
+   * second case (`created: false`), another submission under the key is refused with 422
+   * IDEMPOTENCY_KEY_REUSED, and of concurrent duplicates only one case commits.
    */
-  async submit(input: ApplicationSubmission, actor: string): Promise<AcceptedApplication> {
+  async submit(input: ApplicationSubmission, actor: string, idempotencyKey?: string): Promise<{ application: AcceptedApplication; created: boolean }> {
+    const { response, created } = await this.idempotency.once<AcceptedApplication>(
+      { scope: `application:${actor}`, key: idempotencyKey, request: input },
+      (remember) => this.accept(input, actor, remember),
+    );
+    return { application: response, created };
+  }
+
+  private async accept(
+    input: ApplicationSubmission,
+    actor: string,
+    remember: (manager: EntityManager, instanceId: string, response: AcceptedApplication) => Promise<void>,
+  ): Promise<AcceptedApplication> {
     const bundle = await this.bundles.row(input.bundleCode).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw new CatalogDomainError('VALIDATION_FAILED', `Unknown bundle ${input.bundleCode}`, { errors: [{ field: 'bundleCode', reason: 'unknown', message: `no bundle ${input.bundleCode}` }] });
       throw error;
@@ -103,6 +120,12 @@ export class ApplicationService {
     }
 
     const id = randomUUID();
+    const r = check.resolution;
+    const accepted = (processInstanceId: string): AcceptedApplication => ({
+      id, processInstanceId, bundleCode: bundle.code,
+      exemptMaterials: r.exemptMaterials, pendingMaterials: r.pendingMaterials, deferredMaterials: r.deferredMaterials, uploadedMaterials: r.uploadedMaterials,
+      missingMaterials: [], notice: check.notice,
+    });
     const definition = await this.definitions.findForStart(bundle.processKey);
     const instance = await this.executor.start({
       definition,
@@ -114,14 +137,10 @@ export class ApplicationService {
           id, bundleCode: bundle.code, bundleVersion: bundle.version, processInstanceId: row.id, applicant: input.applicant,
           form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
         });
+        await remember(manager, row.id, accepted(row.id));
       },
     });
-    const r = check.resolution;
-    return {
-      id, processInstanceId: instance.id, bundleCode: bundle.code,
-      exemptMaterials: r.exemptMaterials, pendingMaterials: r.pendingMaterials, deferredMaterials: r.deferredMaterials, uploadedMaterials: r.uploadedMaterials,
-      missingMaterials: [], notice: check.notice,
-    };
+    return accepted(instance.id);
   }
 
   /** Certificates a case refers to: those that exempted its materials and those its steps issued. */

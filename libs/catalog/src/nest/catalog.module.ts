@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RuntimeModule } from '@tongban/runtime';
+import { RuntimeControlModule, RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
@@ -12,7 +12,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
-  imports: [RuntimeModule],
+  imports: [RuntimeModule, RuntimeControlModule],
   providers: SERVICES,
   exports: SERVICES,
 })
