@@ -54,13 +54,29 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     expect((await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('X-API-Key', t.apiKey)).body.total).toBe(0);
   });
 
-  it('lists every invalid field at once and refuses keys the dictionary does not know', async () => {
+  it('lists every invalid field and every missing key material in one 422, and creates nothing', async () => {
+    // given: a company with no certificate on file, a form with wrong, missing and unknown entries, no uploads
     const creditCode = newCreditCode();
     const form = { ...restaurantForm(creditCode), 'premises.areaM2': 'big', 'applicant.phone': '12345', 'company.nickname': 'x' } as Record<string, unknown>;
     delete form['company.name'];
+
+    // when
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: 'x' }, form });
-    expect(response.status).toBe(400);
-    expect(response.body.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['applicant.phone', 'company.name', 'form.company.nickname', 'premises.areaM2']);
+
+    // then: one answer names every field and every missing key material of every item
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ statusCode: 422, code: 'APPLICATION_INCOMPLETE' });
+    const problems = response.body.details.problems as Array<{ kind: string; field?: string; item?: string; material?: string; reason: string }>;
+    expect(problems.filter((p) => p.kind === 'field').map((p) => `${p.field}:${p.reason}`).sort()).toEqual([
+      'applicant.phone:pattern', 'company.name:required', 'form.company.nickname:unknown', 'premises.areaM2:type',
+    ]);
+    expect(problems.filter((p) => p.kind === 'material').map((p) => `${p.item}:${p.material}`).sort()).toEqual([
+      'SH-LHSR-014:营业执照', 'SH-LHSR-014:招牌设计效果图', 'SH-SCJG-001:营业执照', 'SH-SCJG-001:法定代表人身份证明', 'SH-SCJG-001:经营场所平面布局图',
+      'SH-XF-003:营业执照', 'SH-XF-003:场所平面图', 'SH-XF-003:消防安全制度',
+    ].sort());
+    expect(response.body.details.notice.missing).toHaveLength(8);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM application WHERE applicant_code = $1`, [creditCode]);
+    expect(n).toBe(0);
   });
 
   it('exempts the business licence in every item, shows each department only its step, issues all three certificates', async () => {

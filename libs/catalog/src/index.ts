@@ -23,5 +23,6 @@ export * from './views/mask-pii';
 export * from './views/step-view';
 export * from './compose/bundle-artifacts';
 export * from './applications/check-application';
+export * from './applications/application-problems';
 export * from './attachments/detect-media-type';
 export * from './nest';

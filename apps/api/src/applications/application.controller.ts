@@ -21,7 +21,7 @@ export class ApplicationController {
   @Roles('integrator')
   @ApiOperation({ summary: 'Submit an application: form checked at once, materials exempted by certificates, the bundle process started' })
   @ApiCreatedResponse({ description: '`{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`' })
-  @ApiUnprocessableEntityResponse({ description: 'Key materials missing: `details.notice` is the one-time notice (一次性告知); nothing was created' })
+  @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE, the one-time notice (一次性告知): `details.problems` lists every invalid or missing field (`{kind: "field", field, reason}`) and every missing key material (`{kind: "material", item, material, reason}`) at once, `details.notice` is the notice to show the applicant; nothing was created. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another submission' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller' })
   @ApiOkResponse({ description: 'An earlier submission with the same Idempotency-Key and body created this case' })
   async submit(

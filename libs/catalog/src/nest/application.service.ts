@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
+import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import type { Certificate } from '../certificates/certificate.types';
@@ -53,10 +54,12 @@ export class ApplicationService {
    * Submit command.
    * 1. The bundle must exist and be deployed.
    * 2. The form is checked against the merged form; keys the field dictionary does not know are
-   *    refused, dictionary keys the bundle does not ask for are dropped. Every invalid field, unknown
-   *    key and unknown attachment is reported in one 400.
+   *    refused, dictionary keys the bundle does not ask for are dropped.
    * 3. Materials: certificates held by the applicant and by the people the form names (holder
-   *    fields) are looked up; anything key missing → 422 with the one-time notice, nothing written.
+   *    fields) are looked up.
+   *    Every problem of 2 and 3 (invalid or missing field, unknown key, unknown attachment or
+   *    material, missing key material) is listed in ONE 422 APPLICATION_INCOMPLETE
+   *    (`details.problems`, with the one-time notice); nothing is written.
    * 4. Accepted: ONE transaction inserts the `application` row and starts the bundle's process
    *    (variables `applicationId`, `applicant`, `form`; business key = application id).
    * With an `Idempotency-Key` the runtime's idempotent start guards it all (keys per caller, apart
@@ -101,22 +104,20 @@ export class ApplicationService {
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },
     });
 
-    const errors: Array<{ field: string; reason: string; message: string }> = [...check.formErrors];
+    const fieldProblems: FieldProblem[] = [];
     for (const key of Object.keys(input.form).filter((k) => !dictionary.has(k)).sort()) {
-      errors.push({ field: `form.${key}`, reason: 'unknown', message: `${key} is not a field of the data dictionary` });
-    }
-    for (const u of check.resolution.unknownMaterials) {
-      errors.push({ field: 'materials', reason: 'unknown', message: `item ${u.item} of bundle ${bundle.code} has no material "${u.name}"` });
+      fieldProblems.push({ field: `form.${key}`, reason: 'unknown', message: `${key} is not a field of the data dictionary` });
     }
     const existing = await attachments.existing(this.dataSource.manager, materials.map((m) => m.attachmentId).filter(isUuid));
     materials.forEach((m, i) => {
-      if (!existing.has(m.attachmentId)) errors.push({ field: `materials[${i}].attachmentId`, reason: 'unknown', message: `no attachment ${m.attachmentId}` });
+      if (!existing.has(m.attachmentId)) fieldProblems.push({ field: `materials[${i}].attachmentId`, reason: 'unknown', message: `no attachment ${m.attachmentId}` });
     });
-    if (errors.length > 0) {
-      throw new CatalogDomainError('VALIDATION_FAILED', `The application has ${errors.length} error(s): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
-    }
-    if (check.outcome === 'incomplete') {
-      throw new CatalogDomainError('APPLICATION_INCOMPLETE', check.notice.message.zh, { notice: check.notice, missingMaterials: check.resolution.missingMaterials });
+    const problems = applicationProblems(check, fieldProblems);
+    if (problems.length > 0) {
+      const fields = problems.filter((p) => p.kind === 'field').length;
+      throw new CatalogDomainError('APPLICATION_INCOMPLETE', `The application has ${problems.length} problem(s), ${fields} of fields and ${problems.length - fields} of materials: ${problems.map((p) => `${p.kind === 'field' ? p.field : `${p.item}/${p.material}`}: ${p.message}`).join('; ')}`, {
+        problems, notice: check.notice, missingMaterials: check.resolution.missingMaterials,
+      });
     }
 
     const id = randomUUID();
