@@ -17,6 +17,7 @@ export * from './certificates/certificate-id';
 export * from './certificates/certificate-status';
 export * from './certificates/iso7064';
 export * from './certificates/issue-certificate';
+export * from './certificates/certificate-holder';
 export * from './materials/resolve-materials';
 export * from './materials/one-time-notice';
 export * from './views/mask-pii';

@@ -84,7 +84,7 @@ describe('generateBundleBpmn', () => {
     expect(approve.$attrs).toEqual({
       'tongban:department': 'public-security',
       'tongban:item': 'GA-HJ-021',
-      'tongban:fields': 'baby.name,baby.birthDate,baby.gender,mother.idNumber,father.idNumber,household.address,applicant.name,applicant.phone',
+      'tongban:fields': 'baby.name,baby.idNumber,baby.birthDate,baby.gender,mother.idNumber,father.idNumber,household.address,applicant.name,applicant.phone',
       'tongban:certificatesIn': 'birth-medical-certificate,household-register,marriage-certificate',
       'tongban:certificatesOut': 'household-register',
       'tongban:timeLimitDays': '3',

@@ -8,6 +8,7 @@ import { buildBundleArtifacts } from '../compose/bundle-artifacts';
 import { ISSUE_CERTIFICATE_JOB_TYPE, isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
+import { canonicalJson } from '../persistence/catalog-entry.repository';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 
@@ -117,6 +118,21 @@ export class BundleService {
       await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, new Date());
     });
     return this.get(code);
+  }
+
+  /**
+   * Refresh command for a shipped bundle at start (inside the seeder's transaction): when its
+   * composition is still the shipped one, its BPMN was not edited, and composing it from the current
+   * catalogue gives other artifacts (a newer release's items), it is composed again as a new version.
+   * True when it was; the caller deploys it.
+   */
+  async refreshShipped(definition: BundleDefinition, manager: EntityManager): Promise<boolean> {
+    const row = await bundles.find(manager, definition.code, true);
+    if (!row || row.createdBy !== 'system' || row.bpmnEdited || !sameDefinition(row.definition, definition)) return false;
+    const { artifacts, bpmnXml } = await this.compose(definition, manager);
+    if (bpmnXml === row.bpmnXml && canonicalJson(artifacts) === canonicalJson(row.artifacts)) return false;
+    await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, new Date());
+    return true;
   }
 
   private async compose(definition: BundleDefinition, manager: EntityManager): Promise<{ artifacts: StoredArtifacts; bpmnXml: string }> {
