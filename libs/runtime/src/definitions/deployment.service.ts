@@ -28,6 +28,12 @@ export interface DeploymentResult {
   resources: { name: string; notes: string[] }[];
 }
 
+/** The file a deployment was made from: its path (e.g. `workflows/processes/x.bpmn`) and content sha256. */
+export interface DeploymentSource {
+  file: string;
+  hash: string;
+}
+
 interface CompiledResource {
   resource: DeploymentResource;
   checksum: string;
@@ -56,10 +62,12 @@ export class DeploymentService {
    *   and the compiled model (jsonb).
    * A document without an executable process is kept as a `deployment_resource` row (once per
    * checksum, under an advisory lock on it), with the compiler's notes.
-   * A `deployment` row is inserted only when at least one definition or resource is new; a
-   * deployment that changes nothing reports the deployment that created its definitions.
+   * A `deployment` row is inserted only when at least one definition or resource is new, or when
+   * the deployment comes from a file (`source`: the row then records the file and its content hash,
+   * see `deployFile`); a deployment that changes nothing reports the deployment that created its
+   * definitions.
    */
-  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string }): Promise<DeploymentResult> {
+  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource }): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
     const compiled = await Promise.all(input.resources.map((resource) => this.compile(resource)));
     this.refuseDuplicateKeys(compiled);
@@ -75,7 +83,9 @@ export class DeploymentService {
       const insertDeployment = async () => {
         if (deploymentInserted) return;
         deploymentInserted = true;
-        await manager.insert(DeploymentEntity, { id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now });
+        await manager.insert(DeploymentEntity, {
+          id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now, sourceFile: input.source?.file ?? null, sourceHash: input.source?.hash ?? null,
+        });
       };
       for (const { resource, checksum, processes: models, notes } of compiled) {
         if (models.length === 0) {
@@ -118,6 +128,7 @@ export class DeploymentService {
         }
       }
       const id = deploymentInserted ? deploymentId : (processes[0]?.deploymentId ?? existingDeploymentId ?? deploymentId);
+      if (input.source) await insertDeployment();
       return {
         created,
         result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources },
@@ -126,6 +137,21 @@ export class DeploymentService {
     for (const { id, model } of created) this.definitions.remember(id, model);
     if (created.length > 0) this.logger.log(`deployed ${result.processes.map((p) => `${p.key}:${p.version}`).join(', ')}`);
     return result;
+  }
+
+  /**
+   * Deploy-file command: deploys a file's content unless the last deployment from that file had the
+   * same content (sha256), so a version deployed later from elsewhere (the designer) stays the latest
+   * across restarts until the file itself changes. Undefined when the file was skipped.
+   */
+  async deployFile(input: { file: string; resourceName: string; content: string; actor?: string }): Promise<DeploymentResult | undefined> {
+    const hash = createHash('sha256').update(input.content, 'utf8').digest('hex');
+    const [last] = (await this.dataSource.query(
+      `SELECT source_hash FROM deployment WHERE source_file = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [input.file],
+    )) as { source_hash: string }[];
+    if (last?.source_hash === hash) return undefined;
+    return this.deploy({ name: input.file, resources: [{ name: input.resourceName, content: input.content }], actor: input.actor, source: { file: input.file, hash } });
   }
 
   private async compile(resource: DeploymentResource): Promise<CompiledResource> {
