@@ -100,7 +100,8 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
 
     // then: four certificates issued to the baby, none to the mother who applied, the case completed
     const done = await b.itemStates(id, { 'WJ-CSYX-001': 'certificate-issued', 'GA-HJ-021': 'certificate-issued', 'YB-CB-007': 'certificate-issued', 'RS-SBK-002': 'certificate-issued' });
-    await api.eventually(() => b.application(id), (a) => a.state === 'completed');
+    const completed = await api.eventually(() => b.application(id), (a) => a.state === 'completed');
+    expect(completed.outcome).toBe('approved');
     expect(done.applicant).toEqual({ type: 'citizen', name: '张丽' });
     const issuedTo = async (holderCode: string) => (await t.http.get(`/api/v1/certificates?holderCode=${holderCode}`).set('X-API-Key', t.apiKey)).body.items
       .filter((c: { issuedBy?: { applicationId: string } }) => c.issuedBy?.applicationId === id);
@@ -112,7 +113,7 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     expect(reads.map((h) => h.actor).sort()).toEqual(['clerk.human-resources', 'clerk.medical-insurance', 'clerk.public-security']);
   });
 
-  it('ends the case when the birth certificate is refused: the later items are skipped', async () => {
+  it('ends the case rejected when the birth certificate is refused: the later items are skipped', async () => {
     const mother = newCitizenId('19940404');
     for (const [type, number] of [['id-card', mother], ['household-register', `H${mother.slice(-8)}`]]) {
       await b.registerCertificate({ type, number, issuer: '公安局', issuedAt: '2020-01-01T00:00:00+08:00', holder: { codeType: '111', code: mother, name: '孙丽' } });
@@ -125,9 +126,13 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     const response = await b.submit({ bundleCode: 'new-baby', applicant: { type: 'citizen', code: mother, name: '孙丽' }, form, materials: [{ item: 'RS-SBK-002', name: '免冠照片', attachmentId: photo.id }] });
     expect(response.status).toBe(201);
     const tasks = await b.openTasks(response.body.processInstanceId, [BIRTH]);
-    expect((await api.complete(tasks[BIRTH].id, 'clerk.health', { approved: false })).status).toBe(200);
+    const refusal = await t.http.post(`/api/v1/tasks/${tasks[BIRTH].id}/complete`).set('Authorization', await api.as('clerk.health'))
+      .send({ decision: 'reject', comment: '出生医学证明信息与医院记录不符。' });
+    expect(refusal.status).toBe(200);
     const progress = await b.itemStates(response.body.id, { 'WJ-CSYX-001': 'rejected', 'GA-HJ-021': 'skipped', 'YB-CB-007': 'skipped', 'RS-SBK-002': 'skipped' });
     expect(progress.state).not.toBe('active');
+    expect(progress.outcome).toBe('rejected');
+    expect(progress.items[0]).toMatchObject({ decision: 'rejected', opinion: '出生医学证明信息与医院记录不符。' });
     expect(progress.pendingMaterials.every((p: { satisfied: boolean }) => !p.satisfied)).toBe(true);
   });
 

@@ -175,7 +175,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     expect(listed.body).toMatchObject({ total: 1, items: [{ id, state: 'completed' }] });
   });
 
-  it('records a rejection without issuing the certificate', async () => {
+  it('records a rejection with its opinion without issuing the certificate, and ends the case partially approved', async () => {
     const creditCode = newCreditCode();
     await b.registerCertificate({
       type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00',
@@ -188,9 +188,22 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '某餐饮公司' }, form: restaurantForm(creditCode), materials });
     expect(response.status).toBe(201);
     const tasks = await b.openTasks(response.body.processInstanceId, APPROVALS);
-    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: false })).status).toBe(200);
+    const decide = async (taskId: string, clerk: string, body: Record<string, unknown>) =>
+      t.http.post(`/api/v1/tasks/${taskId}/complete`).set('Authorization', await api.as(clerk)).send(body);
+    expect((await decide(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { decision: 'reject', comment: '招牌设置位置不符合市容规划。' })).status).toBe(200);
     const progress = await b.itemStates(response.body.id, { 'SH-LHSR-014': 'rejected', 'SH-SCJG-001': 'in-progress' });
-    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014')).toMatchObject({ decision: 'rejected', department: 'city-appearance' });
+    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014')).toMatchObject({ decision: 'rejected', opinion: '招牌设置位置不符合市容规划。', department: 'city-appearance' });
     expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014').certificate).toBeUndefined();
+    expect(progress.outcome).toBeNull();
+
+    // when the two other departments approve, one with the earlier boolean form
+    expect((await decide(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { decision: 'approve' })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+
+    // then the case ends partially approved: two certificates, none for the rejected signboard
+    const done = await b.itemStates(response.body.id, { 'SH-SCJG-001': 'certificate-issued', 'SH-XF-003': 'certificate-issued', 'SH-LHSR-014': 'rejected' });
+    const ended = await api.eventually(() => b.application(response.body.id), (a) => a.state === 'completed');
+    expect(ended.outcome).toBe('partially-approved');
+    expect(done.items.map((i: { item: string; decision: string }) => `${i.item}:${i.decision}`)).toEqual(['SH-SCJG-001:approved', 'SH-LHSR-014:rejected', 'SH-XF-003:approved']);
   });
 });

@@ -12,6 +12,7 @@ export * from './instances/command-executor';
 export * from './instances/process-instance.entity';
 export * from './tasks/task.service';
 export * from './tasks/task.entity';
+export * from './tasks/task-decision';
 export * from './effects/effect-appliers';
 export * from './effects/command-context';
 export * from './outbox/outbox.topics';
