@@ -10,6 +10,7 @@ export * from './compose/bundle-process.graph';
 export * from './compose/bundle-process.layout';
 export * from './compose/bundle-bpmn.generator';
 export * from './savings/bundle-savings';
+export * from './savings/deployed-savings';
 export * from './calendar/working-days';
 export * from './calendar/cn-mainland-2026.calendar';
 export * from './certificates/certificate.types';

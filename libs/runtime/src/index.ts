@@ -7,6 +7,7 @@ export * from './errors/domain.error';
 export * from './access/actor';
 export * from './definitions/definition.service';
 export * from './definitions/deployment.service';
+export * from './definitions/deployment-listener';
 export * from './instances/instance.service';
 export * from './instances/command-executor';
 export * from './instances/process-instance.entity';

@@ -5,7 +5,7 @@ import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtim
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
-import { ISSUE_CERTIFICATE_JOB_TYPE, isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
+import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
 import { canonicalJson } from '../persistence/catalog-entry.repository';
@@ -25,6 +25,8 @@ export interface BundleView {
   bpmnXml?: string;
   bpmnEdited: boolean;
   savings: BundleRow['artifacts']['savings'];
+  /** The departments the bundle's process asks for work (the deployed process's once one is deployed). */
+  departments: string[];
   deployed: { definitionId: string; version: number } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -35,6 +37,7 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
   return {
     code: row.code, name: row.name, version: row.version, items: a.items, dependsOn: a.dependsOn, layers: a.layers, form: a.form,
     processKey: row.processKey, ...(withXml ? { bpmnXml: row.bpmnXml } : {}), bpmnEdited: row.bpmnEdited, savings: a.savings,
+    departments: a.departments ?? [...new Set(a.itemDefinitions.map((i) => i.department))].sort(),
     deployed: row.deployedDefinitionId ? { definitionId: row.deployedDefinitionId, version: row.deployedVersion! } : null,
     createdAt: row.createdAt, updatedAt: row.updatedAt,
   };
@@ -43,6 +46,11 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
 function sameDefinition(a: BundleDefinition, b: BundleDefinition): boolean {
   const key = (d: BundleDefinition) => JSON.stringify([d.code, d.name, d.items, (d.dependsOn ?? []).map((x) => [x.item, x.on])]);
   return key(a) === key(b);
+}
+
+/** What composing a bundle decides; savings and departments follow the deployed process. */
+function composition({ savings: _savings, departments: _departments, ...rest }: StoredArtifacts): Omit<StoredArtifacts, 'savings' | 'departments'> {
+  return rest;
 }
 
 /** Composes, stores, edits and deploys bundles (一件事). */
@@ -130,7 +138,7 @@ export class BundleService {
     const row = await bundles.find(manager, definition.code, true);
     if (!row || row.createdBy !== 'system' || row.bpmnEdited || !sameDefinition(row.definition, definition)) return false;
     const { artifacts, bpmnXml } = await this.compose(definition, manager);
-    if (bpmnXml === row.bpmnXml && canonicalJson(artifacts) === canonicalJson(row.artifacts)) return false;
+    if (bpmnXml === row.bpmnXml && canonicalJson(composition(artifacts)) === canonicalJson(composition(row.artifacts))) return false;
     await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, new Date());
     return true;
   }
@@ -159,24 +167,9 @@ export class BundleService {
       throw error;
     }
     const process = processes.find((p) => p.id === row.processKey);
-    const problems: Array<{ elementId?: string; item?: string; message: string }> = [];
-    if (!process) problems.push({ message: `no executable process with id ${row.processKey} (found ${processes.map((p) => p.id).join(', ') || 'none'})` });
-    else {
-      const elements = Object.values(process.elements);
-      for (const item of row.artifacts.itemDefinitions) {
-        if (!elements.some((e) => isApprovalOf(e, item.code))) {
-          problems.push({ item: item.code, message: `item ${item.code} has no approval user task with tongban:item="${item.code}"` });
-        }
-        if (item.result && !elements.some((e) => isIssueOf(e, item.code))) {
-          problems.push({ item: item.code, message: `item ${item.code} has no task of type ${ISSUE_CERTIFICATE_JOB_TYPE} with tongban:item="${item.code}" issuing ${item.result}` });
-        }
-      }
-      for (const e of elements) {
-        if (e.tongban?.item && !row.artifacts.items.includes(e.tongban.item)) {
-          problems.push({ elementId: e.id, item: e.tongban.item, message: `element ${e.id} names item ${e.tongban.item}, which is not in bundle ${code}` });
-        }
-      }
-    }
+    const problems = process
+      ? bundleProcessProblems(row, process)
+      : [{ message: `no executable process with id ${row.processKey} (found ${processes.map((p) => p.id).join(', ') || 'none'})` }];
     if (problems.length > 0) {
       throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${problems.map((p) => p.message).join('; ')}`, { problems });
     }
@@ -184,12 +177,19 @@ export class BundleService {
     return this.get(code);
   }
 
-  /** Deploy command: the bundle's BPMN through the deployment service (same versioning: identical XML keeps its version). */
+  /**
+   * Deploy command: the bundle's BPMN through the deployment service (same versioning: identical
+   * XML keeps its version). A new version updates the bundle in the deployment's transaction
+   * (`BundleDeploymentListener`); an existing one is recorded as deployed here.
+   */
   async deploy(code: string, actor: string): Promise<{ code: string; processKey: string; definitionId: string; version: number }> {
     const row = await this.row(code);
     const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
     const process = result.processes.find((p) => p.key === row.processKey)!;
-    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date()));
+    await this.dataSource.transaction(async (m) => {
+      const now = await bundles.find(m, code, true);
+      if (now?.deployedDefinitionId !== process.id) await bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date());
+    });
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }
 }

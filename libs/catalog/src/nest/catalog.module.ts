@@ -3,6 +3,7 @@ import { RuntimeControlModule, RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
+import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
@@ -13,7 +14,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: SERVICES,
+  providers: [...SERVICES, BundleDeploymentListener],
   exports: SERVICES,
 })
 export class CatalogModule {}

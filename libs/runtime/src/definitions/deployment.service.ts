@@ -5,6 +5,7 @@ import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bp
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain.error';
 import { DefinitionService } from './definition.service';
+import type { DeploymentListener, NewProcessVersion } from './deployment-listener';
 import { DeploymentEntity } from './deployment.entity';
 import { ProcessDefinitionEntity } from './process-definition.entity';
 
@@ -45,11 +46,17 @@ interface CompiledResource {
 @Injectable()
 export class DeploymentService {
   private readonly logger = new Logger(DeploymentService.name);
+  private readonly listeners: DeploymentListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
   ) {}
+
+  /** Registers a listener told of every new process version inside its deployment's transaction. */
+  listen(listener: DeploymentListener): void {
+    if (!this.listeners.includes(listener)) this.listeners.push(listener);
+  }
 
   /**
    * Deploy command.
@@ -62,6 +69,8 @@ export class DeploymentService {
    *   and the compiled model (jsonb).
    * A document without an executable process is kept as a `deployment_resource` row (once per
    * checksum, under an advisory lock on it), with the compiler's notes.
+   * The listeners (`listen`) are told of the new process versions last, in the same transaction;
+   * one that throws refuses the deployment and nothing is written.
    * A `deployment` row is inserted only when at least one definition or resource is new, or when
    * the deployment comes from a file (`source`: the row then records the file and its content hash,
    * see `deployFile`); a deployment that changes nothing reports the deployment that created its
@@ -76,7 +85,7 @@ export class DeploymentService {
     const deploymentId = randomUUID();
     const { result, created } = await this.dataSource.transaction(async (manager) => {
       const processes: (DeployedProcess & { deploymentId: string })[] = [];
-      const created: { id: string; model: ProcessModel }[] = [];
+      const created: NewProcessVersion[] = [];
       const resources: { name: string; notes: string[] }[] = [];
       let existingDeploymentId: string | undefined;
       let deploymentInserted = false;
@@ -123,12 +132,13 @@ export class DeploymentService {
             createdAt: now,
           };
           await manager.insert(ProcessDefinitionEntity, row);
-          created.push({ id: row.id, model });
+          created.push({ id: row.id, key: row.key, version: row.version, xml: resource.content, model });
           processes.push({ id: row.id, key: row.key, version: row.version, name: row.name, deploymentId });
         }
       }
       const id = deploymentInserted ? deploymentId : (processes[0]?.deploymentId ?? existingDeploymentId ?? deploymentId);
       if (input.source) await insertDeployment();
+      if (created.length > 0) for (const listener of this.listeners) await listener.processesDeployed({ manager, actor: input.actor ?? null, processes: created });
       return {
         created,
         result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources },
