@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DeploymentService, type DeploymentListener, type ProcessesDeployed } from '@tongban/runtime';
 import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { bundles } from '../persistence/bundle.repository';
-import { deployedSavings, processDepartments } from '../savings/deployed-savings';
+import { followProcess } from '../savings/deployed-savings';
 import { CatalogDomainError } from './catalog-domain.error';
 
 /**
@@ -34,7 +34,7 @@ export class BundleDeploymentListener implements DeploymentListener, OnModuleIni
           bundle: row.code, problems,
         });
       }
-      const artifacts = { ...row.artifacts, savings: deployedSavings(row.artifacts.savings, process.model), departments: processDepartments(process.model) };
+      const artifacts = followProcess(row.artifacts, process.model);
       await bundles.followDeployment(manager, row.code, { definitionId: process.id, version: process.version, xml: process.xml, artifacts }, new Date());
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
-import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtime';
+import { ConflictError, DefinitionService, DeploymentService, NotFoundError } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
@@ -9,6 +9,7 @@ import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
 import { canonicalJson } from '../persistence/catalog-entry.repository';
+import { followProcess } from '../savings/deployed-savings';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 
@@ -60,6 +61,7 @@ export class BundleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly deployments: DeploymentService,
+    private readonly definitions: DefinitionService,
   ) {}
 
   async list(): Promise<BundleView[]> {
@@ -180,15 +182,18 @@ export class BundleService {
   /**
    * Deploy command: the bundle's BPMN through the deployment service (same versioning: identical
    * XML keeps its version). A new version updates the bundle in the deployment's transaction
-   * (`BundleDeploymentListener`); an existing one is recorded as deployed here.
+   * (`BundleDeploymentListener`); then, in one transaction, the bundle records the version as
+   * deployed with its composition as it is now (composed again from a changed catalogue, the
+   * BPMN can stay the same version while the items' definitions change).
    */
   async deploy(code: string, actor: string): Promise<{ code: string; processKey: string; definitionId: string; version: number }> {
     const row = await this.row(code);
     const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
     const process = result.processes.find((p) => p.key === row.processKey)!;
     await this.dataSource.transaction(async (m) => {
-      const now = await bundles.find(m, code, true);
-      if (now?.deployedDefinitionId !== process.id) await bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date());
+      const current = (await bundles.find(m, code, true))!;
+      const artifacts = followProcess(current.artifacts, await this.definitions.model(process.id, m));
+      await bundles.followDeployment(m, code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, new Date());
     });
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }

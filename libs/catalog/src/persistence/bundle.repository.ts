@@ -95,23 +95,15 @@ export const bundles = {
   /**
    * A new process version deployed for the bundle, by whichever route: its BPMN becomes the
    * bundle's (edited when it differs, a new bundle version then), its departments and savings
-   * those of that process, and it is the deployed version. Telling it the same version again
-   * changes nothing.
+   * those of that process, and it is the deployed version with the composition as it is now.
+   * Telling it the same version again changes nothing more.
    */
   async followDeployment(manager: EntityManager, code: string, deployed: { definitionId: string; version: number; xml: string; artifacts: StoredArtifacts }, now: Date): Promise<void> {
     await manager.query(
       `UPDATE bundle SET bpmn_edited = bpmn_edited OR bpmn_xml <> $4, version = version + CASE WHEN bpmn_xml <> $4 THEN 1 ELSE 0 END, bpmn_xml = $4,
               artifacts = $5, deployed_definition_id = $2, deployed_version = $3, deployed_artifacts = $5, updated_at = $6
-        WHERE code = $1 AND deployed_definition_id IS DISTINCT FROM $2`,
+        WHERE code = $1`,
       [code, deployed.definitionId, deployed.version, deployed.xml, JSON.stringify(deployed.artifacts), now],
-    );
-  },
-
-  /** Records the deployed process and the composition it was built from. */
-  async markDeployed(manager: EntityManager, code: string, definitionId: string, version: number, artifacts: StoredArtifacts, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE bundle SET deployed_definition_id = $2, deployed_version = $3, deployed_artifacts = $4, updated_at = $5 WHERE code = $1`,
-      [code, definitionId, version, JSON.stringify(artifacts), now],
     );
   },
 };

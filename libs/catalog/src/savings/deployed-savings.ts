@@ -36,3 +36,8 @@ export function processCriticalDays(model: ProcessModel): number {
 export function deployedSavings(savings: BundleSavings, model: ProcessModel): BundleSavings {
   return { ...savings, departments: processDepartments(model).length, daysBundle: processCriticalDays(model) };
 }
+
+/** A bundle's stored artifacts as the process deployed for it runs: with its savings and departments. */
+export function followProcess<T extends { savings: BundleSavings }>(artifacts: T, model: ProcessModel): T & { departments: string[] } {
+  return { ...artifacts, savings: deployedSavings(artifacts.savings, model), departments: processDepartments(model) };
+}
