@@ -70,7 +70,7 @@ describe('decisions and opinions leave a trace', () => {
     expect(instance.outcome).toBe('approved');
   });
 
-  it('refuses an undeclared decision, a missing one the task requires, and an overlong opinion with 400, completing nothing', async () => {
+  it("refuses an undeclared decision, a missing one the task requires, an overlong opinion and another department's decision with 400, completing nothing", async () => {
     // given
     const { instanceId, task } = await demoCase();
     const clerk = CLERKS['fire-inspection'];
@@ -79,6 +79,7 @@ describe('decisions and opinions leave a trace', () => {
     const undeclared = await complete(task['fire-inspection'], clerk, { decision: 'return-visit' });
     const missing = await complete(task['fire-inspection'], clerk, { variables: { approved: true } });
     const overlong = await complete(task['fire-inspection'], clerk, { decision: 'approve', comment: '长'.repeat(2001) });
+    const otherDepartment = await complete(task['fire-inspection'], clerk, { decision: 'approve', variables: { cityDecision: 'approve' } });
 
     // then
     expect(undeclared.status).toBe(400);
@@ -87,6 +88,8 @@ describe('decisions and opinions leave a trace', () => {
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { errors: [{ field: 'decision', reason: 'required' }] } });
     expect(overlong.status).toBe(400);
+    expect(otherDepartment.status).toBe(400);
+    expect(otherDepartment.body).toMatchObject({ details: { errors: [{ field: 'variables.cityDecision', reason: 'not-allowed' }] } });
     const open = await api.tasks(instanceId);
     expect(open.find((x) => x.id === task['fire-inspection'])?.state).toBe('open');
     expect((await api.history(instanceId)).some((h) => h.type === 'task.completed')).toBe(false);

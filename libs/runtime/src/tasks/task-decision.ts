@@ -1,4 +1,4 @@
-import { DEFAULT_DECISION_VARIABLE, DEFAULT_DECISIONS, type ElementDef } from '@tongban/bpmn';
+import { DEFAULT_DECISION_VARIABLE, DEFAULT_DECISIONS, type ProcessModel } from '@tongban/bpmn';
 import type { Variables } from '@tongban/engine';
 import { DomainError } from '../errors/domain.error';
 
@@ -22,9 +22,19 @@ export interface DecidedCompletion {
  * Checks a completion's decision against the user task it completes and adds the decision to its
  * variables under the task's decision variable (`tongban:decisionVariable`, else `decision`), so
  * gateways route on it. A task declaring `tongban:decisions` needs one of them; any other task may
- * be completed without a decision or with `approve` or `reject`. Refusals are 400 VALIDATION_FAILED.
+ * be completed without a decision or with `approve` or `reject`. A completion never writes the
+ * decision variable another task declares (another department's decision). Refusals are 400
+ * VALIDATION_FAILED.
  */
-export function decideCompletion(element: ElementDef | undefined, variables: Variables | undefined, opinion: TaskOpinion): DecidedCompletion {
+export function decideCompletion(model: ProcessModel, elementId: string, variables: Variables | undefined, opinion: TaskOpinion): DecidedCompletion {
+  const element = model.elements[elementId];
+  const own = element?.tongban?.decisionVariable ?? DEFAULT_DECISION_VARIABLE;
+  for (const other of Object.values(model.elements)) {
+    const theirs = other.tongban?.decisionVariable;
+    if (other.id !== elementId && theirs && theirs !== own && variables && theirs in variables) {
+      throw refusal(`variables.${theirs}`, 'not-allowed', `variables.${theirs} is the decision of task ${other.id}; a completion of ${elementId} cannot write it`);
+    }
+  }
   const declared = element?.tongban?.decisions;
   const allowed = declared ?? DEFAULT_DECISIONS;
   const { decision, comment } = opinion;
@@ -36,11 +46,10 @@ export function decideCompletion(element: ElementDef | undefined, variables: Var
     return { variables, decision: null, comment: comment ?? null };
   }
   if (!allowed.includes(decision)) throw refusal('decision', 'unknown', `"${decision}" is not a decision of task ${element?.id ?? ''}: one of ${allowed.join(', ')}`);
-  const name = element?.tongban?.decisionVariable ?? DEFAULT_DECISION_VARIABLE;
-  if (variables && name in variables && variables[name] !== decision) {
-    throw refusal(`variables.${name}`, 'conflict', `variables.${name} (${JSON.stringify(variables[name])}) contradicts decision "${decision}"`);
+  if (variables && own in variables && variables[own] !== decision) {
+    throw refusal(`variables.${own}`, 'conflict', `variables.${own} (${JSON.stringify(variables[own])}) contradicts decision "${decision}"`);
   }
-  return { variables: { ...variables, [name]: decision }, decision, comment: comment ?? null };
+  return { variables: { ...variables, [own]: decision }, decision, comment: comment ?? null };
 }
 
 function refusal(field: string, reason: string, message: string): DomainError {

@@ -187,7 +187,7 @@ export class TaskService {
       actor: actor.name,
       prepare: async (manager, instance) => {
         const model = await this.definitions.model(instance.definitionId, manager);
-        decided = decideCompletion(model.elements[task.elementId], variables, opinion);
+        decided = decideCompletion(model, task.elementId, variables, opinion);
         command.variables = decided.variables;
         completed.data = {
           taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }),
