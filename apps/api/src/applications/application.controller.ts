@@ -42,7 +42,7 @@ export class ApplicationController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Progress item by item (public-safe: no staff or internal ids)' })
+  @ApiOperation({ summary: "Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated)" })
   get(@Param('id') id: string) {
     return this.progress.get(id);
   }
