@@ -205,5 +205,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     const ended = await api.eventually(() => b.application(response.body.id), (a) => a.state === 'completed');
     expect(ended.outcome).toBe('partially-approved');
     expect(done.items.map((i: { item: string; decision: string }) => `${i.item}:${i.decision}`)).toEqual(['SH-SCJG-001:approved', 'SH-LHSR-014:rejected', 'SH-XF-003:approved']);
+    const fire = await b.task(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue');
+    expect(fire.body).toMatchObject({ decision: 'approve', comment: null });
   });
 });

@@ -23,8 +23,9 @@ export interface DecidedCompletion {
  * variables under the task's decision variable (`tongban:decisionVariable`, else `decision`), so
  * gateways route on it. A task declaring `tongban:decisions` needs one of them; any other task may
  * be completed without a decision or with `approve` or `reject`. A completion never writes the
- * decision variable another task declares (another department's decision). Refusals are 400
- * VALIDATION_FAILED.
+ * decision variable another task declares (another department's decision). A completion without a
+ * decision that writes `true` or `false` to the task's declared decision variable (the earlier form
+ * `{approved: true}`) is recorded as `approve` or `reject`. Refusals are 400 VALIDATION_FAILED.
  */
 export function decideCompletion(model: ProcessModel, elementId: string, variables: Variables | undefined, opinion: TaskOpinion): DecidedCompletion {
   const element = model.elements[elementId];
@@ -43,7 +44,9 @@ export function decideCompletion(model: ProcessModel, elementId: string, variabl
   }
   if (decision === undefined) {
     if (declared) throw refusal('decision', 'required', `task ${element!.id} needs a decision: one of ${allowed.join(', ')}`);
-    return { variables, decision: null, comment: comment ?? null };
+    const given = element?.tongban?.decisionVariable ? variables?.[own] : undefined;
+    const recorded = given === true ? 'approve' : given === false ? 'reject' : null;
+    return { variables, decision: recorded, comment: comment ?? null };
   }
   if (!allowed.includes(decision)) throw refusal('decision', 'unknown', `"${decision}" is not a decision of task ${element?.id ?? ''}: one of ${allowed.join(', ')}`);
   if (variables && own in variables && variables[own] !== decision) {
