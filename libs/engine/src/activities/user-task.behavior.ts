@@ -36,8 +36,9 @@ export const userTaskBehavior: ElementBehavior = {
     run.emit(effect);
   },
 
-  complete(run, ei, _el, variables) {
+  complete(run, ei, el, variables) {
     delete ei.wait;
+    recordDone(run, ei, el.id, el.scope);
     run.complete(ei, variables);
   },
 
@@ -45,6 +46,14 @@ export const userTaskBehavior: ElementBehavior = {
     if (ei.wait === 'task') run.emit({ type: 'task.cancelled', key: ei.key, elementId: ei.el });
   },
 };
+
+/** Remembers in the scope instance that the task was completed there, for `returnTargets`. */
+function recordDone(run: Run, ei: ElementInstance, elementId: string, scopeId: string): void {
+  const scope = ei.parent ? run.state.els[ei.parent] : undefined;
+  if (!scope || scope.el !== scopeId) return;
+  const done = (scope.doneTasks ??= []);
+  if (!done.includes(elementId)) done.push(elementId);
+}
 
 /** Candidate groups: a fixed list, or one FEEL expression (`=…`) giving a list or a comma-separated text. */
 function candidateGroups(run: Run, ei: ElementInstance, groups: string[]): FeelResult {
