@@ -18,6 +18,17 @@ export function modifyInstance(run: Run, instructions: ModificationInstruction[]
   const emptied = new Set<string>();
   instructions.forEach((instruction, index) => applyInstruction(run, instruction, index, emptied));
   endEmptiedScopes(run, emptied);
+  dropStalls(run);
+}
+
+/** A modification changes what can wake the instance: STALLED incidents are withdrawn, and the stall check after the command raises them again where still true. */
+function dropStalls(run: Run): void {
+  for (const incident of Object.values(run.state.incidents)) {
+    if (incident.type !== 'STALLED') continue;
+    const retry = run.state.retries[incident.key];
+    const ei = retry ? run.state.els[retry.ei] : undefined;
+    if (ei) run.dropIncident(incident.key, ei);
+  }
 }
 
 function applyInstruction(run: Run, instruction: ModificationInstruction, index: number, emptied: Set<string>): void {
