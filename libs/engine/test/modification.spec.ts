@@ -196,4 +196,34 @@ describe('process instance modification: activate before and cancel', () => {
     expect(instance.openTasks()).toEqual(['a1', 'b1']);
     expect(refusal(() => instance.run({ type: 'modify', instructions: [] })).code).toBe('MODIFICATION_REFUSED');
   });
+
+  it('withdraws a job and re-offers an earlier task (撤回 of a hasty completion)', async () => {
+    // given
+    const application = await fixture('event-subprocesses');
+    const instance = new Instance(application).start({ applicationNo: 'A1' }).completeTask('review');
+    const archive = instance.keyOf('job.created', 'archive');
+
+    // when
+    instance.run({ type: 'modify', instructions: [{ cancelAll: 'archive' }, { activateBefore: 'review' }] });
+
+    // then
+    expect(instance.last.filter((e) => e.type === 'job.cancelled')).toEqual([{ type: 'job.cancelled', key: archive, elementId: 'archive' }]);
+    expect(instance.openTasks()).toEqual(['review']);
+    instance.completeTask('review').completeJob('archive');
+    expect(instance.status).toBe('completed');
+  });
+
+  it('activating a multi-instance activity creates its body, its inner instances and its boundary timer', async () => {
+    // given
+    const countersign = await fixture('countersign');
+    const instance = new Instance(countersign).start({ mode: 'any', signers: ['zhang', 'li'] });
+
+    // when
+    instance.run({ type: 'modify', instructions: [{ cancelAll: 'anySign' }, { activateBefore: 'allSign' }] });
+
+    // then
+    expect(instance.openTasks()).toEqual(['allSign', 'allSign']);
+    expect(instance.last.filter((e) => e.type === 'timer.scheduled').map((e) => 'elementId' in e && e.elementId)).toEqual(['signDeadline']);
+    expect(instance.status).toBe('active');
+  });
 });
