@@ -197,6 +197,30 @@ describe('process instance modification: activate before and cancel', () => {
     expect(refusal(() => instance.run({ type: 'modify', instructions: [] })).code).toBe('MODIFICATION_REFUSED');
   });
 
+  it('refuses malformed instructions from outside with a message naming what is wrong', () => {
+    // given
+    const instance = new Instance(parallel).start();
+    const malformed = [
+      { cancel: 7 },
+      { cancel: '1', activateBefore: 'a1' },
+      { activateBefore: 'a1', variables: [1] },
+      { moveTo: 'a1' },
+      null,
+    ] as unknown as Array<{ cancel: string }>;
+
+    // when
+    const messages = malformed.map((instruction) => refusal(() => instance.run({ type: 'modify', instructions: [instruction] })).message);
+
+    // then
+    expect(messages).toEqual([
+      'instruction 1: cancel must be a non-empty text',
+      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got activateBefore, cancel)',
+      'instruction 1: variables must be an object',
+      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got none)',
+      'instruction 1: an instruction must be an object',
+    ]);
+  });
+
   it('withdraws a job and re-offers an earlier task (撤回 of a hasty completion)', async () => {
     // given
     const application = await fixture('event-subprocesses');

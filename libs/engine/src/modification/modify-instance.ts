@@ -34,17 +34,33 @@ function dropStalls(run: Run): void {
 function applyInstruction(run: Run, instruction: ModificationInstruction, index: number, emptied: Set<string>): void {
   try {
     if (run.state.status !== 'active') throw new EngineError('INSTANCE_NOT_ACTIVE', `the instance has ended (${run.state.status})`);
+    checkShape(instruction);
     run.history('instance.modified', targetOf(run, instruction), keyOf(instruction), { instruction: JSON.parse(JSON.stringify(instruction)) as Variables });
     if ('activateBefore' in instruction) activateBefore(run, instruction.activateBefore, instruction.variables, instruction.ancestorKey);
     else if ('cancel' in instruction) cancelInstance(run, instruction.cancel, emptied);
     else if ('cancelAll' in instruction) cancelAllOf(run, instruction.cancelAll, emptied);
     else if ('addInstances' in instruction) addInstances(run, instruction.addInstances, instruction.elements, instruction.count);
-    else if ('removeInstance' in instruction) removeInstance(run, instruction.removeInstance);
-    else throw new EngineError('MODIFICATION_REFUSED', 'it is none of activateBefore, cancel, cancelAll, addInstances, removeInstance');
+    else removeInstance(run, instruction.removeInstance);
   } catch (error) {
     if (error instanceof EngineError) throw new EngineError(error.code, `instruction ${index + 1}: ${error.message}`);
     throw error;
   }
+}
+
+/** Ids and keys are texts, elements a list, count a number, variables an object: what JSON from outside may get wrong. */
+function checkShape(instruction: ModificationInstruction): void {
+  const refuse = (why: string): never => {
+    throw new EngineError('MODIFICATION_REFUSED', why);
+  };
+  if (instruction === null || typeof instruction !== 'object' || Array.isArray(instruction)) refuse('an instruction must be an object');
+  const named = ['activateBefore', 'cancel', 'cancelAll', 'addInstances', 'removeInstance'].filter((name) => name in instruction);
+  if (named.length !== 1) refuse(`an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got ${named.join(', ') || 'none'})`);
+  const fields = instruction as Record<string, unknown>;
+  if (typeof fields[named[0]] !== 'string' || fields[named[0]] === '') refuse(`${named[0]} must be a non-empty text`);
+  if (fields.ancestorKey !== undefined && typeof fields.ancestorKey !== 'string') refuse('ancestorKey must be a text');
+  if (fields.variables !== undefined && (fields.variables === null || typeof fields.variables !== 'object' || Array.isArray(fields.variables))) refuse('variables must be an object');
+  if (fields.elements !== undefined && !Array.isArray(fields.elements)) refuse('elements must be a list');
+  if (fields.count !== undefined && typeof fields.count !== 'number') refuse('count must be a number');
 }
 
 /** The element an instruction is about, for its history record. */
