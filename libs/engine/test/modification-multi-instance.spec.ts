@@ -231,4 +231,15 @@ describe('process instance modification: 加签 and 减签 on multi-instance bod
     expect(instance.status).toBe('completed');
     expect(instance.vars.results).toEqual(['market']);
   });
+
+  it('refuses an element of another process of the same file', async () => {
+    // given
+    const instance = new Instance(await fixture('modify-multi-instance', 'perDepartment')).start({ departments: ['police'] });
+
+    // when
+    const run = (): unknown => instance.run({ type: 'startBefore', elementId: 'expertReview' });
+
+    // then
+    expect(run).toThrow(new EngineError('ELEMENT_NOT_FOUND', 'instruction 1: process perDepartment has no element expertReview'));
+  });
 });
