@@ -250,4 +250,20 @@ describe('process instance modification: activate before and cancel', () => {
     expect(instance.last.filter((e) => e.type === 'timer.scheduled').map((e) => 'elementId' in e && e.elementId)).toEqual(['signDeadline']);
     expect(instance.status).toBe('active');
   });
+
+  it('an inclusive join that waited for a cancelled token fires, as it would had the branch not been taken', async () => {
+    // given
+    const inclusive = await fixture('inclusive');
+    const instance = new Instance(inclusive).start({ needsFire: true, needsHealth: true }).completeTask('fire');
+    expect(instance.openTasks()).toEqual(['health']);
+
+    // when
+    instance.run({ type: 'cancelElement', elementId: 'health' });
+
+    // then
+    expect(instance.openTasks()).toEqual(['issue']);
+    expect(instance.incidents()).toEqual([]);
+    instance.completeTask('issue');
+    expect(instance.status).toBe('completed');
+  });
 });

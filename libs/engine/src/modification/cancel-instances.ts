@@ -38,8 +38,9 @@ function isInside(run: Run, ei: ElementInstance, ancestorKey: string): boolean {
 }
 
 /**
- * After the last instruction: a scope that the cancellations left with no element instance and no
- * token waiting at a join ends, and so on outwards. An emptied subprocess or event subprocess is
+ * After the last instruction: an inclusive join that a cancelled token can no longer reach fires, and
+ * a scope that the cancellations left with no element instance and no token waiting at a join ends,
+ * and so on outwards. An emptied subprocess or event subprocess is
  * terminated (no outgoing flow, no outputs), an emptied inner instance of a multi-instance body is
  * removed from it, and an emptied process instance ends `cancelled`, as the `cancel` command leaves it.
  */
@@ -50,6 +51,7 @@ export function endEmptiedScopes(run: Run, emptied: Set<string>): void {
 function endIfEmpty(run: Run, key: string): void {
   const scope = run.state.els[key];
   if (!scope || run.state.status !== 'active' || scope.wait !== 'scope') return;
+  if (scope.joins) run.hooks.evaluateJoins(run, scope);
   if (scope.joins && Object.keys(scope.joins).length > 0) return;
   if (run.children(key).length > 0) return;
   if (key === run.state.rootKey) {
