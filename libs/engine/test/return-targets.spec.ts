@@ -127,3 +127,21 @@ describe('退回 inside a subprocess', () => {
     expect(targets).toEqual([{ elementId: 'check' }]);
   });
 });
+
+describe('退回 to a countersign', () => {
+  it('offers a completed multi-instance user task, and returning to it starts the countersign again', async () => {
+    // given
+    const model = await fixture('modify-multi-instance', 'signThenIssue');
+    const instance = new Instance(model).start({ signers: ['zhang', 'li'] });
+    for (const task of instance.ofType('task.created')) instance.run({ type: 'completeTask', key: task.key });
+    const issue = instance.keyOf('task.created', 'issue');
+
+    // when
+    const targets = engine.returnTargets(model, instance.state, issue);
+    instance.run({ type: 'modify', instructions: [{ cancel: issue }, { activateBefore: targets[0].elementId }] });
+
+    // then
+    expect(targets).toEqual([{ elementId: 'sign', name: '会签' }]);
+    expect(instance.openTasks()).toEqual(['sign', 'sign']);
+  });
+});

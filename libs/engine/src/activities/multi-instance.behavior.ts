@@ -3,6 +3,7 @@ import type { Variables } from '../engine.types';
 import type { ElementInstance } from '../execution/engine-state';
 import type { ElementBehavior } from '../execution/element-behavior';
 import type { Run } from '../execution/run';
+import { recordCompletedTask } from './user-task.behavior';
 
 /**
  * Multi-instance body (会签 all, 或签 any one, 票签 by ratio): one inner instance per element of the
@@ -178,6 +179,8 @@ function continueBody(run: Run, body: ElementInstance, context: Variables): void
 function completeBody(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
   if (mi.outputCollection) run.propagate(body.parent, { [mi.outputCollection]: collectedOutputs(body, mi.outputCollection) });
   body.wait = undefined;
+  const el = run.element(body.el);
+  if (el.type === 'userTask') recordCompletedTask(run, body, el.id, el.scope);
   run.complete(body, undefined, { skipOutputs: true });
 }
 

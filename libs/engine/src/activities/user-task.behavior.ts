@@ -38,7 +38,7 @@ export const userTaskBehavior: ElementBehavior = {
 
   complete(run, ei, el, variables) {
     delete ei.wait;
-    recordDone(run, ei, el.id, el.scope);
+    recordCompletedTask(run, ei, el.id, el.scope);
     run.complete(ei, variables);
   },
 
@@ -47,8 +47,8 @@ export const userTaskBehavior: ElementBehavior = {
   },
 };
 
-/** Remembers in the scope instance that the task was completed there, for `returnTargets`. */
-function recordDone(run: Run, ei: ElementInstance, elementId: string, scopeId: string): void {
+/** Remembers in the scope instance that the user task (or its multi-instance body) completed there, for `returnTargets`. */
+export function recordCompletedTask(run: Run, ei: ElementInstance, elementId: string, scopeId: string): void {
   const scope = ei.parent ? run.state.els[ei.parent] : undefined;
   if (!scope || scope.el !== scopeId) return;
   const done = (scope.doneTasks ??= []);
