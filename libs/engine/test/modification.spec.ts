@@ -266,4 +266,28 @@ describe('process instance modification: activate before and cancel', () => {
     instance.completeTask('issue');
     expect(instance.status).toBe('completed');
   });
+
+  it('skips a waiting receive task to a call activity (message unsubscribed, child called with the inputs), and cancelling the call cancels the child', async () => {
+    // given
+    const activities = await fixture('activities');
+    const instance = new Instance(activities).start({ area: 50, applicationNo: 'A-5', company: 'ACME' });
+    const awaitPayment = instance.keyOf('message.subscribed', 'awaitPayment');
+
+    // when
+    instance.run({ type: 'modify', instructions: [{ cancel: awaitPayment }, { activateBefore: 'register' }] });
+
+    // then
+    expect(instance.last).toEqual(expect.arrayContaining([
+      { type: 'message.unsubscribed', key: awaitPayment, elementId: 'awaitPayment' },
+      expect.objectContaining({ type: 'call.started', elementId: 'register', processId: 'tax-registration', variables: { taxpayer: 'ACME' } }),
+    ]));
+    const call = instance.keyOf('call.started', 'register');
+
+    // when
+    instance.run({ type: 'modify', instructions: [{ cancel: call }, { activateBefore: 'registerAll' }] });
+
+    // then
+    expect(instance.last).toEqual(expect.arrayContaining([{ type: 'call.cancelled', key: call, elementId: 'register' }]));
+    expect(instance.active).toEqual(['registerAll']);
+  });
 });
