@@ -12,7 +12,13 @@ export type EngineErrorCode =
   /** The model has no start event of the requested kind. */
   | 'NO_START_EVENT'
   /** The state was written by an incompatible engine format. */
-  | 'STATE_FORMAT';
+  | 'STATE_FORMAT'
+  /** A modification names an element the process does not have. */
+  | 'ELEMENT_NOT_FOUND'
+  /** A modification names an element instance key the instance does not have. */
+  | 'ELEMENT_INSTANCE_NOT_FOUND'
+  /** A modification instruction the BPMN semantics do not allow (the message names the element and why). */
+  | 'MODIFICATION_REFUSED';
 
 export class EngineError extends Error {
   readonly retryable = false;

@@ -12,6 +12,8 @@ import { Run } from './execution/run';
 import { copyJson } from './execution/state-copy';
 import { runHooks } from './execution/run-hooks';
 import { checkForStall } from './execution/stall-check';
+import { modifyInstance } from './modification/modify-instance';
+import { returnTargets } from './modification/return-targets';
 import { plainVariables } from './variables/variable-scopes';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -61,6 +63,10 @@ export const engine: EngineApi = {
   rootVariables(state) {
     const s = state as EngineState;
     return { ...(s.els?.[s.rootKey]?.vars ?? {}) };
+  },
+
+  returnTargets(model, state, key, options) {
+    return returnTargets(model, state as EngineState, key, options);
   },
 };
 
@@ -128,6 +134,18 @@ function apply(run: Run, command: Command): void {
       return run.finish('cancelled');
     case 'triggerElement':
       return triggerWaitingElement(run, command.elementId, command.variables);
+    case 'modify':
+      return modifyInstance(run, command.instructions);
+    case 'startBefore':
+      return modifyInstance(run, [{ activateBefore: command.elementId, variables: command.variables, ancestorKey: command.ancestorKey }]);
+    case 'cancelElementInstance':
+      return modifyInstance(run, [{ cancel: command.key }]);
+    case 'cancelElement':
+      return modifyInstance(run, [{ cancelAll: command.elementId }]);
+    case 'addMultiInstances':
+      return modifyInstance(run, [{ addInstances: command.key, elements: command.elements, count: command.count }]);
+    case 'removeMultiInstance':
+      return modifyInstance(run, [{ removeInstance: command.key }]);
   }
 }
 

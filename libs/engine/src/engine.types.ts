@@ -98,7 +98,61 @@ export type Command =
   /** Cancel the whole instance: every wait withdrawn, status `cancelled`. */
   | { type: 'cancel' }
   /** Trigger the plain wait state at an element (a receive task without a message), as Camunda 7's `signal`. */
-  | { type: 'triggerElement'; elementId: string; variables?: Variables };
+  | { type: 'triggerElement'; elementId: string; variables?: Variables }
+  /**
+   * Process instance modification, as Camunda 8's `ModifyProcessInstance`: the instructions are applied
+   * in order, all or none (any refused instruction throws and the state is unchanged). Scopes that the
+   * cancellations leave empty end after the last instruction (see `ModificationInstruction`).
+   */
+  | { type: 'modify'; instructions: ModificationInstruction[] }
+  /** One `activateBefore` instruction (Camunda's `startBeforeActivity`). */
+  | { type: 'startBefore'; elementId: string; variables?: Variables; ancestorKey?: string }
+  /** One `cancel` instruction: terminate the element instance with this key. */
+  | { type: 'cancelElementInstance'; key: string }
+  /** One `cancelAll` instruction: terminate every instance of the element. */
+  | { type: 'cancelElement'; elementId: string }
+  /** One `addInstances` instruction (加签): more inner instances for an active multi-instance body. */
+  | { type: 'addMultiInstances'; key: string; elements?: unknown[]; count?: number }
+  /** One `removeInstance` instruction (减签): cancel one open inner instance of a multi-instance body. */
+  | { type: 'removeMultiInstance'; key: string };
+
+/**
+ * One step of a process instance modification.
+ * - `activateBefore`: a token at the element, activated as if a flow had entered it (tasks, jobs,
+ *   timers, boundary subscriptions); enclosing embedded subprocesses that have no instance are created
+ *   on the way (their inputs, boundary events and event subprocesses subscribed, no start event run).
+ *   `variables` are set locally in the scope instance the element is created in; `ancestorKey` names
+ *   the scope instance when an enclosing subprocess has several. Refused: an element not in the
+ *   process, a start event of the process or of an event subprocess, a boundary event, an event
+ *   subprocess, a compensation handler, an element inside a multi-instance subprocess (use
+ *   `addInstances`), an element inside an event subprocess that has no active instance.
+ * - `cancel` (an element instance key) / `cancelAll` (an element id): terminated as an interruption
+ *   would (tasks and jobs cancelled, calls cancelled, timers and subscriptions removed). An inner
+ *   instance of a multi-instance body is removed as by `removeInstance`.
+ * - `addInstances` (a body's element instance key): `elements` are appended to the input collection
+ *   (or `count` instances added to a loop-cardinality body); parallel bodies start them at once,
+ *   sequential ones after the instances before them.
+ * - `removeInstance` (an inner instance key): cancelled, not completed; `numberOfInstances` drops and
+ *   the completion condition is evaluated again.
+ */
+export type ModificationInstruction =
+  | { activateBefore: string; variables?: Variables; ancestorKey?: string }
+  | { cancel: string }
+  | { cancelAll: string }
+  | { addInstances: string; elements?: unknown[]; count?: number }
+  | { removeInstance: string };
+
+/** An earlier user task a case can be returned (退回) to. */
+export interface ReturnTarget {
+  elementId: string;
+  name?: string;
+}
+
+/** Options of `EngineApi.returnTargets`. */
+export interface ReturnTargetOptions {
+  /** Also look behind a parallel or inclusive join, into its branches and before its fork. */
+  allowAcrossJoin?: boolean;
+}
 
 // ---------------------------------------------------------------- effects
 
@@ -140,7 +194,9 @@ export type HistoryEventType =
   | 'variables.updated'
   | 'error.thrown'
   | 'escalation.thrown'
-  | 'compensation.started';
+  | 'compensation.started'
+  /** A modification instruction was applied; `data.instruction` holds it. */
+  | 'instance.modified';
 
 export interface EngineResult {
   state: InstanceState;
@@ -157,4 +213,10 @@ export interface EngineApi {
   activeElementIds(state: InstanceState): string[];
   /** The variables of the instance's root scope. */
   rootVariables(state: InstanceState): Variables;
+  /**
+   * The user tasks a case waiting at the element instance `key` can be returned to: those completed in
+   * this instance, in the same scope, on a path from the scope's start (or the fork of the branch the
+   * element is in) to the element; nearest first. A join is not crossed unless `allowAcrossJoin`.
+   */
+  returnTargets(model: ProcessModel, state: InstanceState, key: string, options?: ReturnTargetOptions): ReturnTarget[];
 }

@@ -3,6 +3,7 @@ import type { Variables } from '../engine.types';
 import type { ElementInstance } from '../execution/engine-state';
 import type { ElementBehavior } from '../execution/element-behavior';
 import type { Run } from '../execution/run';
+import { recordCompletedTask } from './user-task.behavior';
 
 /**
  * Multi-instance body (会签 all, 或签 any one, 票签 by ratio): one inner instance per element of the
@@ -72,14 +73,53 @@ function counters(total: number, active: number, completed: number): Variables {
   };
 }
 
+/** How many instances the body counts: its index slots less those a modification removed. */
+function instanceCount(multi: NonNullable<ElementInstance['multi']>): number {
+  return multi.total - (multi.removed?.length ?? 0);
+}
+
 function startInner(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
   const multi = body.multi as NonNullable<ElementInstance['multi']>;
   const index = multi.next++;
   const vars: Variables = { loopCounter: index + loopBase(run) };
   if (mi.inputElement) vars[mi.inputElement] = multi.items ? multi.items[index] : null;
   const vb = body.vars as Variables;
-  Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) + 1, vb.numberOfCompletedInstances as number));
+  Object.assign(vb, counters(instanceCount(multi), (vb.numberOfActiveInstances as number) + 1, vb.numberOfCompletedInstances as number));
   run.create(body.el, body.key, { inner: true, vars });
+}
+
+/**
+ * 加签: appends `count` instances (with `items` as their input elements) to an active body; the
+ * counters and the output collection grow at once, so the completion condition sees the new count.
+ * A parallel body starts them now, a sequential one after the instances already queued.
+ */
+export function addInnerInstances(run: Run, body: ElementInstance, count: number, items: unknown[] | undefined): void {
+  const mi = run.element(body.el).multiInstance as MultiInstanceDef;
+  const multi = body.multi as NonNullable<ElementInstance['multi']>;
+  const vb = body.vars as Variables;
+  if (items) multi.items = [...(multi.items ?? []), ...items];
+  const first = multi.total;
+  multi.total += count;
+  if (mi.outputCollection) vb[mi.outputCollection] = [...((vb[mi.outputCollection] as unknown[]) ?? []), ...new Array(count).fill(null)];
+  Object.assign(vb, counters(instanceCount(multi), vb.numberOfActiveInstances as number, vb.numberOfCompletedInstances as number));
+  if (mi.sequential) return;
+  while (multi.next < first + count) startInner(run, body, mi);
+}
+
+/**
+ * 减签: one open inner instance is cancelled (its task withdrawn), not completed: it no longer counts
+ * in numberOfInstances nor in the output collection, and the completion condition is evaluated again
+ * (the body may now complete, or a sequential body start its next instance).
+ */
+export function removeInnerInstance(run: Run, body: ElementInstance, inner: ElementInstance): void {
+  const multi = body.multi as NonNullable<ElementInstance['multi']>;
+  const index = (inner.vars?.loopCounter as number) - loopBase(run);
+  run.terminate(inner);
+  (multi.removed ??= []).push(index);
+  const vb = body.vars as Variables;
+  Object.assign(vb, counters(instanceCount(multi), (vb.numberOfActiveInstances as number) - 1, vb.numberOfCompletedInstances as number));
+  if (body.incident) return;
+  continueBody(run, body, run.variables(body.key));
 }
 
 /**
@@ -97,7 +137,7 @@ export function innerInstanceCompleted(run: Run, body: ElementInstance, inner: E
     list[(inner.vars?.loopCounter as number) - loopBase(run)] = result.ok ? result.value : null;
     vb[mi.outputCollection] = list;
   }
-  Object.assign(vb, counters(multi.total, (vb.numberOfActiveInstances as number) - 1, (vb.numberOfCompletedInstances as number) + 1));
+  Object.assign(vb, counters(instanceCount(multi), (vb.numberOfActiveInstances as number) - 1, (vb.numberOfCompletedInstances as number) + 1));
   if (body.incident) return;
   continueBody(run, body, context);
 }
@@ -137,7 +177,17 @@ function continueBody(run: Run, body: ElementInstance, context: Variables): void
 }
 
 function completeBody(run: Run, body: ElementInstance, mi: MultiInstanceDef): void {
-  if (mi.outputCollection) run.propagate(body.parent, { [mi.outputCollection]: (body.vars as Variables)[mi.outputCollection] });
+  if (mi.outputCollection) run.propagate(body.parent, { [mi.outputCollection]: collectedOutputs(body, mi.outputCollection) });
   body.wait = undefined;
+  const el = run.element(body.el);
+  if (el.type === 'userTask') recordCompletedTask(run, body, el.id, el.scope);
   run.complete(body, undefined, { skipOutputs: true });
+}
+
+/** The output collection, without the slots of removed inner instances. */
+function collectedOutputs(body: ElementInstance, name: string): unknown {
+  const list = (body.vars as Variables)[name];
+  const removed = body.multi?.removed;
+  if (!removed || !Array.isArray(list)) return list;
+  return list.filter((_, i) => !removed.includes(i));
 }

@@ -43,8 +43,9 @@ export const userTaskBehavior: ElementBehavior = {
     run.emit(effect);
   },
 
-  complete(run, ei, _el, variables) {
+  complete(run, ei, el, variables) {
     delete ei.wait;
+    recordCompletedTask(run, ei, el.id, el.scope);
     run.complete(ei, variables);
   },
 
@@ -52,6 +53,14 @@ export const userTaskBehavior: ElementBehavior = {
     if (ei.wait === 'task') run.emit({ type: 'task.cancelled', key: ei.key, elementId: ei.el });
   },
 };
+
+/** Remembers in the scope instance that the user task (or its multi-instance body) completed there, for `returnTargets`. */
+export function recordCompletedTask(run: Run, ei: ElementInstance, elementId: string, scopeId: string): void {
+  const scope = ei.parent ? run.state.els[ei.parent] : undefined;
+  if (!scope || scope.el !== scopeId) return;
+  const done = (scope.doneTasks ??= []);
+  if (!done.includes(elementId)) done.push(elementId);
+}
 
 /** Candidate groups: a fixed list, or one FEEL expression (`=…`) giving a list or a comma-separated text. */
 function candidateGroups(run: Run, ei: ElementInstance, groups: string[]): FeelResult {

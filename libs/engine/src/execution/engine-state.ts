@@ -55,14 +55,19 @@ export interface ScopeFields {
   joins?: Record<string, Record<string, number>>;
   /** An event subprocess instance that interrupted its scope. */
   interrupting?: boolean;
+  /** Ids of the user tasks completed in this scope instance, in first-completion order (return targets, 退回). */
+  doneTasks?: string[];
 }
 
 /** Multi-instance bodies and their inner instances. */
 export interface MultiInstanceFields {
   /** Inner instance of a multi-instance body. */
   inner?: boolean;
-  /** Body bookkeeping: the input collection, how many instances, the next to start. */
-  multi?: { items?: unknown[]; total: number; next: number };
+  /**
+   * Body bookkeeping: the input collection, how many instances (index slots), the next to start, and
+   * the indexes of inner instances removed by a modification (减签: not counted, not collected).
+   */
+  multi?: { items?: unknown[]; total: number; next: number; removed?: number[] };
 }
 
 /** Instances with an asynchronous continuation (asyncBefore / asyncAfter). */
