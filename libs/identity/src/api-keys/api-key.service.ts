@@ -80,7 +80,7 @@ export class ApiKeyService {
       const old = await manager.getRepository(ApiKeyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!old) throw new NotFoundError('API key', id);
       if (old.revokedAt || (old.expiresAt && old.expiresAt.getTime() <= Date.now())) throw new DomainError('INVALID_STATE', `The API key ${id} is revoked or expired and cannot be rotated`, { id });
-      const [{ expires_at: expiresAt }]: { expires_at: Date }[] = await manager.query(
+      const [[{ expires_at: expiresAt }]]: [{ expires_at: Date }[], number] = await manager.query(
         `UPDATE api_key SET expires_at = LEAST(COALESCE(expires_at, 'infinity'), now() + make_interval(secs => $2)) WHERE id = $1 RETURNING expires_at`,
         [id, grace],
       );

@@ -66,7 +66,7 @@ export class SessionService implements OnModuleInit {
   async rotate(refreshToken: string): Promise<RefreshLookup & { refreshToken?: string }> {
     const presented = hashToken(refreshToken);
     const next = randomBytes(32).toString('base64url');
-    const rotated: { id: string; username: string }[] = await this.dataSource.query(
+    const [rotated]: [{ id: string; username: string }[], number] = await this.dataSource.query(
       `UPDATE auth_session s SET previous_hash = s.refresh_hash, refresh_hash = $2, refreshed_at = now()
          FROM app_user u
         WHERE s.refresh_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
