@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsDefined, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 export class ApiKeyScopesDto {
   @ApiProperty({ type: [String], example: ['open-restaurant'], description: 'process keys the key may start; "*" for all' })
@@ -30,7 +30,7 @@ export class CreateApiKeyDto {
   integrator: string;
 
   @ApiProperty({ type: ApiKeyScopesDto })
-  @ValidateNested() @Type(() => ApiKeyScopesDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ApiKeyScopesDto)
   scopes: ApiKeyScopesDto;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when the key stops working' })
@@ -40,7 +40,7 @@ export class CreateApiKeyDto {
 
 export class UpdateApiKeyDto {
   @ApiPropertyOptional({ type: ApiKeyScopesDto })
-  @IsOptional() @ValidateNested() @Type(() => ApiKeyScopesDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ApiKeyScopesDto)
   scopes?: ApiKeyScopesDto;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'when the key stops working (a past time expires it now); null for never' })
