@@ -22,3 +22,4 @@ export * from './totp/totp-enrolment.service';
 export * from './totp/totp';
 export * from './audit/identity-audit.service';
 export * from './passwords/password-policy';
+export * from './sessions/session.service';
