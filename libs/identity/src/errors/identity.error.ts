@@ -17,6 +17,15 @@ export class IdentityError extends DomainError {
   }
 }
 
+/** Redis, which keeps the sign-in counters, cannot be reached: 503, the operator must act. */
+export class SignInUnavailableError extends DomainError {
+  override readonly fault: 'user' | 'infrastructure' = 'infrastructure';
+
+  constructor(cause: unknown) {
+    super('SIGN_IN_UNAVAILABLE' as DomainErrorCode, `Sign-in is unavailable: its counters cannot be reached (${(cause as Error)?.message ?? cause})`);
+  }
+}
+
 /** Too many attempts: `retryAfterSeconds` becomes the `Retry-After` header of the 429. */
 export class RateLimitedError extends IdentityError {
   constructor(code: 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED', message: string, readonly retryAfterSeconds: number) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
-import { RateLimitedError } from '../errors/identity.error';
+import { RateLimitedError, SignInUnavailableError } from '../errors/identity.error';
 import { IdentityRedis } from './identity-redis';
 
 /** The longest lockout, however many times an account was locked in a row. */
@@ -51,7 +51,7 @@ export class LoginProtectionService {
 
   /** Counts one sign-in attempt from `ip`; over the limit: 429 `TOO_MANY_REQUESTS` with the seconds to wait. */
   async hitAddress(ip: string): Promise<void> {
-    const [count, ttl] = (await this.redis.client.eval(HIT_WINDOW, 1, this.redis.key('login-ip', ip), this.config.loginIpWindowSeconds)) as [number, number];
+    const [count, ttl] = (await guarded(this.redis.client.eval(HIT_WINDOW, 1, this.redis.key('login-ip', ip), this.config.loginIpWindowSeconds))) as [number, number];
     if (count > this.config.loginIpLimit) {
       throw new RateLimitedError('TOO_MANY_REQUESTS', `Too many sign-in attempts from this address; try again in ${ttl} s`, Math.max(ttl, 1));
     }
@@ -59,27 +59,36 @@ export class LoginProtectionService {
 
   /** Refuses a locked account: 429 `ACCOUNT_LOCKED` with the seconds left. */
   async assertNotLocked(username: string): Promise<void> {
-    const ttl = await this.redis.client.ttl(this.redis.key('login-lock', username));
+    const ttl = await guarded(this.redis.client.ttl(this.redis.key('login-lock', username)));
     if (ttl > 0) throw new RateLimitedError('ACCOUNT_LOCKED', `The account is locked after repeated failed sign-ins; try again in ${ttl} s`, ttl);
   }
 
   /** Counts a failed sign-in; returns the lock in seconds when this failure locked the account, else 0. */
   async recordFailure(username: string): Promise<{ failures: number; lockedForSeconds: number }> {
-    const [failures, lockedForSeconds] = (await this.redis.client.eval(
+    const [failures, lockedForSeconds] = (await guarded(this.redis.client.eval(
       RECORD_FAILURE, 3,
       this.redis.key('login-failures', username), this.redis.key('login-lock', username), this.redis.key('login-lockouts', username),
       this.config.loginMaxFailures, this.config.lockoutSeconds, MAX_LOCKOUT_SECONDS, FAILURE_WINDOW_SECONDS, LOCKOUT_MEMORY_SECONDS,
-    )) as [number, number];
+    ))) as [number, number];
     return { failures, lockedForSeconds };
   }
 
   /** Forgets the failures and lockouts of an account after a successful sign-in or an admin's reset. */
   async reset(username: string): Promise<void> {
-    await this.redis.client.del(this.redis.key('login-failures', username), this.redis.key('login-lockouts', username), this.redis.key('login-lock', username));
+    await guarded(this.redis.client.del(this.redis.key('login-failures', username), this.redis.key('login-lockouts', username), this.redis.key('login-lock', username)));
   }
 
   /** Marks a TOTP step as used by the account; false when it was used already (a replayed code). */
   async useTotpStep(username: string, step: number): Promise<boolean> {
-    return (await this.redis.client.set(this.redis.key('totp-used', username, String(step)), '1', 'EX', 120, 'NX')) === 'OK';
+    return (await guarded(this.redis.client.set(this.redis.key('totp-used', username, String(step)), '1', 'EX', 120, 'NX'))) === 'OK';
+  }
+}
+
+/** A Redis failure becomes a 503 naming the cause: without its counters, sign-in is refused rather than unprotected. */
+async function guarded<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (error) {
+    throw new SignInUnavailableError(error);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@tongban/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -31,6 +31,7 @@ function hashToken(token: string): string {
  */
 @Injectable()
 export class SessionService implements OnModuleInit {
+  private readonly logger = new Logger(SessionService.name);
   private readonly cache = new Map<string, CachedSession>();
   private readonly channel: string;
 
@@ -42,8 +43,10 @@ export class SessionService implements OnModuleInit {
     this.channel = redis.key('revocations');
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.redis.subscribe(this.channel, (message) => this.forgetLocally(message));
+  /** Listens for revocations without holding up start: until Redis answers, the cache's expiry bounds what is missed. */
+  onModuleInit(): void {
+    this.redis.subscribe(this.channel, (message) => this.forgetLocally(message))
+      .catch((error: Error) => this.logger.warn(`not listening for revocations (${error.message}); session states are re-read every ${this.config.sessionCacheMs} ms`));
   }
 
   /** Opens a session; returns its id and its first refresh token (shown once). */
@@ -112,9 +115,13 @@ export class SessionService implements OnModuleInit {
     if (!valid) throw new DomainError('UNAUTHENTICATED', 'The session has ended; sign in again');
   }
 
+  /**
+   * Tells every api process; when Redis cannot be reached the others learn it from the database
+   * within `sessionCacheMs`, so the (committed) revocation does not fail.
+   */
   private async announce(message: string): Promise<void> {
     this.forgetLocally(message);
-    await this.redis.client.publish(this.channel, message);
+    await this.redis.client.publish(this.channel, message).catch((error: Error) => this.logger.warn(`revocation not announced (${error.message}); other api processes apply it within ${this.config.sessionCacheMs} ms`));
   }
 
   private forgetLocally(message: string): void {
