@@ -135,6 +135,29 @@ describe('integrators\' API keys', () => {
     expect(complete.status).toBe(403);
     expect(complete.body.details).toMatchObject({ scope: 'jobTypes', name: type });
     expect((await t.http.get(`/api/v1/jobs/${jobs[0].id}`).set('X-API-Key', t.apiKey)).body.state).toBe('activated');
+
+    // and it may neither read that job nor list jobs beyond its types
+    expect((await t.http.get(`/api/v1/jobs/${jobs[0].id}`).set('X-API-Key', scoped.key)).status).toBe(403);
+    const unfiltered = await t.http.get('/api/v1/jobs').set('X-API-Key', scoped.key);
+    expect(unfiltered.status).toBe(403);
+    expect(unfiltered.body.details).toMatchObject({ scope: 'jobTypes', filter: 'type' });
+    expect((await t.http.get(`/api/v1/jobs?type=${otherType}`).set('X-API-Key', scoped.key)).status).toBe(200);
+  });
+
+  it('lets a key limited to some processes read only their instances', async () => {
+    // given an instance of a process outside the key's scope
+    const { key: allowed } = await deployJobProcess();
+    const { key: other } = await deployJobProcess();
+    const outside = await api.startWithKey(other);
+    const scoped = await createKey({ ...ALL, processes: [allowed] });
+    const inside = await t.http.post('/api/v1/process-instances').set('X-API-Key', scoped.key).send({ processKey: allowed });
+
+    // then
+    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}`).set('X-API-Key', scoped.key)).status).toBe(403);
+    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}/history`).set('X-API-Key', scoped.key)).status).toBe(403);
+    expect((await t.http.get('/api/v1/process-instances').set('X-API-Key', scoped.key)).status).toBe(403);
+    expect((await t.http.get(`/api/v1/process-instances/${inside.body.id}`).set('X-API-Key', scoped.key)).status).toBe(200);
+    expect((await t.http.get(`/api/v1/process-instances?processKey=${allowed}`).set('X-API-Key', scoped.key)).body.items).toHaveLength(1);
   });
 
   it('keeps a key without readCaseData from case data, and one without actForApplicants from submitting', async () => {

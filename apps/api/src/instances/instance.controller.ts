@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { StepViewService } from '@tongban/catalog';
-import { Access, ANY_ROLE, assertScope, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
 import { IdempotentStartService, InstanceService } from '@tongban/runtime';
 import type { Response } from 'express';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -46,7 +46,8 @@ export class InstanceController {
   @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: 'List instances, newest first' })
   @ApiOkResponse({ type: InstancePageDto })
-  list(@Query() query: InstanceQuery): Promise<InstancePageDto> {
+  list(@Query() query: InstanceQuery, @CurrentPrincipal() principal: Principal): Promise<InstancePageDto> {
+    assertScopedFilter(principal, 'processes', 'processKey', query.processKey);
     return this.instances.list({ processKey: query.processKey, state: query.state, parentId: query.parentId, businessKey: query.businessKey, ...paging(query) });
   }
 
@@ -57,6 +58,7 @@ export class InstanceController {
   @ApiNotFoundResponse()
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<InstanceDetailDto> {
     const detail = await this.instances.get(id);
+    assertScope(principal, 'processes', detail.processKey);
     return { ...detail, variables: await this.steps.variablesFor(id, detail.variables, principal) };
   }
 
@@ -65,7 +67,8 @@ export class InstanceController {
   @ApiOperation({ summary: 'The audit trail: elements entered and left, task events, with time and actor' })
   @ApiOkResponse({ type: HistoryDto })
   @ApiNotFoundResponse()
-  history(@Param('id', IdParamPipe) id: string): Promise<HistoryDto> {
+  async history(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<HistoryDto> {
+    if (isScopeLimited(principal, 'processes')) assertScope(principal, 'processes', (await this.instances.get(id)).processKey);
     return this.instances.history(id);
   }
 }

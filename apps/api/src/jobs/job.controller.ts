@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, assertScope, CurrentPrincipal, scopeAllows, type Principal } from '@tongban/identity';
+import { Access, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
 import { JobService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -27,7 +27,8 @@ export class JobController {
   @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'List jobs' })
   @ApiOkResponse({ type: JobPageDto })
-  list(@Query() query: JobQuery): Promise<JobPageDto> {
+  list(@Query() query: JobQuery, @CurrentPrincipal() principal: Principal): Promise<JobPageDto> {
+    assertScopedFilter(principal, 'jobTypes', 'type', query.type);
     return this.jobs.list({ processInstanceId: query.processInstanceId, type: query.type, state: query.state, ...paging(query) });
   }
 
@@ -36,8 +37,10 @@ export class JobController {
   @ApiOperation({ summary: 'One job' })
   @ApiOkResponse({ type: JobDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  get(@Param('id', IdParamPipe) id: string): Promise<JobDetailDto> {
-    return this.jobs.get(id);
+  async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    const job = await this.jobs.get(id);
+    assertScope(principal, 'jobTypes', job.type);
+    return job;
   }
 
   @Post(':id/complete')
@@ -78,7 +81,7 @@ export class JobController {
 
   /** A key limited to some job types works only on jobs of those types (one lookup; keys with every type skip it). */
   private async assertJobScope(principal: Principal, id: string): Promise<void> {
-    if (principal.kind !== 'system' || !principal.scopes || scopeAllows(principal.scopes.jobTypes, '*')) return;
+    if (!isScopeLimited(principal, 'jobTypes')) return;
     assertScope(principal, 'jobTypes', (await this.jobs.get(id)).type);
   }
 }

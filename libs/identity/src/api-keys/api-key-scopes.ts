@@ -31,6 +31,23 @@ export function assertScope(principal: Principal, scope: 'processes' | 'jobTypes
   throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} has no scope ${scope} for "${name}"`, { scope, name });
 }
 
+/** Whether the caller is a key limited to some names of `scope` (staff and keys with `"*"` are not). */
+export function isScopeLimited(principal: Principal, scope: 'processes' | 'jobTypes'): boolean {
+  return principal.kind === 'system' && !!principal.scopes && !principal.scopes[scope].includes('*');
+}
+
+/**
+ * A list read by a key limited to some names of `scope` must filter by one of them (`filter` is the
+ * query parameter that carries it): 403 `SCOPE_MISSING` otherwise.
+ */
+export function assertScopedFilter(principal: Principal, scope: 'processes' | 'jobTypes', filter: string, name: string | undefined): void {
+  if (!isScopeLimited(principal, scope)) return;
+  if (name === undefined) {
+    throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} is limited to some ${scope}: filter by ${filter}`, { scope, filter });
+  }
+  assertScope(principal, scope, name);
+}
+
 /** Whether a system caller's key has the flag `scope`; staff callers always do. */
 export function hasScopeFlag(principal: Principal, scope: 'readCaseData' | 'actForApplicants'): boolean {
   return principal.kind !== 'system' || !principal.scopes || principal.scopes[scope];
