@@ -97,4 +97,23 @@ describe('sessions: refresh tokens, logout and TOTP', () => {
     expect(replayed.body.message).toMatch(/TOTP/);
     expect((await t.http.post('/api/v1/me/totp').set('Authorization', `Bearer ${confirmed.body.accessToken}`)).status).toBe(409);
   });
+
+  it('lets an admin remove a lost second factor: the user signs in with the password alone and may enrol again', async () => {
+    // given a user with TOTP on
+    const user = await createActiveUser(t);
+    const enrol = await t.http.post('/api/v1/me/totp').set('Authorization', user.bearer);
+    const confirmed = await t.http.post('/api/v1/me/totp/confirm').set('Authorization', user.bearer).send({ code: totpCode(enrol.body.secret, nowSeconds()) });
+    expect((await signIn(t, user.username, user.password)).body.code).toBe('TOTP_REQUIRED');
+
+    // when
+    const reset = await t.http.post(`/api/v1/users/${user.username}/reset-totp`).set('Authorization', `Bearer ${await t.token('admin')}`);
+
+    // then
+    expect(reset.status).toBe(200);
+    expect(reset.body.totpEnabled).toBe(false);
+    expect((await t.http.get('/api/v1/me').set('Authorization', `Bearer ${confirmed.body.accessToken}`)).status).toBe(401);
+    const signedIn = await signIn(t, user.username, user.password);
+    expect(signedIn.status).toBe(200);
+    expect((await t.http.post('/api/v1/me/totp').set('Authorization', `Bearer ${signedIn.body.accessToken}`)).status).toBe(201);
+  });
 });

@@ -76,4 +76,14 @@ export class UserController {
   resetPassword(@Param('username') username: string, @Body() body: ResetPasswordDto, @CurrentPrincipal() actor: Principal, @Ip() ip: string): Promise<UserWithPasswordDto> {
     return this.users.resetPassword(username, body.password, { actor, ip });
   }
+
+  @Post(':username/reset-totp')
+  @Access({ roles: ['admin'], owns: 'any' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a user\'s TOTP second factor (a lost device): they sign in with the password and enrol again; ends their sessions' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  resetTotp(@Param('username') username: string, @CurrentPrincipal() actor: Principal, @Ip() ip: string): Promise<UserDto> {
+    return this.users.resetTotp(username, { actor, ip });
+  }
 }

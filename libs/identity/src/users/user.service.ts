@@ -153,6 +153,17 @@ export class UserService {
     return password === undefined ? { user, oneTimePassword: oneTime } : { user };
   }
 
+  /** Removes a user's second factor (a lost phone): they sign in with the password and enrol again; their sessions end. */
+  async resetTotp(username: string, context: ChangeContext): Promise<UserView> {
+    await this.find(username);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE app_user SET totp_secret = NULL, totp_enabled = false, token_version = token_version + 1, updated_at = now() WHERE username = $1`, [username]);
+      await this.audit.record({ actor: context.actor.name, action: 'user.totp-reset', target: `user:${username}`, ip: context.ip }, manager);
+    });
+    await this.sessions.revokeAllOf(username);
+    return this.get(username);
+  }
+
   /**
    * The caller changes their own password: the current one is checked, the new one meets the policy
    * and differs; every session of theirs ends and the caller's user row is returned for a new session.
