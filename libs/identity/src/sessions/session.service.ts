@@ -49,12 +49,13 @@ export class SessionService implements OnModuleInit {
       .catch((error: Error) => this.logger.warn(`not listening for revocations (${error.message}); session states are re-read every ${this.config.sessionCacheMs} ms`));
   }
 
-  /** Opens a session; returns its id and its first refresh token (shown once). */
+  /** Opens a session, dropping the user's sessions that ended long enough ago; returns its id and its first refresh token (shown once). */
   async open(username: string, manager: EntityManager = this.dataSource.manager): Promise<{ sessionId: string; refreshToken: string; refreshExpiresIn: number }> {
     const sessionId = randomUUID();
     const refreshToken = randomBytes(32).toString('base64url');
     await manager.query(
-      `INSERT INTO auth_session (id, username, refresh_hash, token_version, expires_at)
+      `WITH ended AS (DELETE FROM auth_session WHERE username = $2 AND (expires_at < now() OR revoked_at < now() - interval '1 day'))
+       INSERT INTO auth_session (id, username, refresh_hash, token_version, expires_at)
        SELECT $1, username, $3, token_version, now() + make_interval(secs => $4) FROM app_user WHERE username = $2`,
       [sessionId, username, hashToken(refreshToken), this.config.refreshTokenTtlSeconds],
     );
