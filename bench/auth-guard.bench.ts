@@ -1,10 +1,11 @@
 /**
- * The cost of authenticating a bearer request: JWT verification plus the check that the token's
- * session still holds (answered from the per-process cache after the first request of a session).
+ * The cost of authenticating a request: a bearer token's JWT verification plus the check that its
+ * session still holds, and an API key's lookup; both answered from per-process caches after the first
+ * request (TONGBAN_SESSION_CACHE_MS decides how long).
  * Run: `npm run build && node -r ./scripts/register-paths.js dist/bench/auth-guard.bench.js`
  * against DATABASE_URL / REDIS_URL.
  */
-import { IdentityService, SessionService, TokenService } from '@tongban/identity';
+import { DEMO_API_KEY, IdentityService, SessionService, TokenService } from '@tongban/identity';
 import { createApi } from '../apps/api/src/bootstrap';
 
 async function main(): Promise<void> {
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
       const principal = tokens.verify(accessToken);
       await sessions.assertActive(principal.sessionId, principal.name);
     });
+    const identity = app.get(IdentityService);
+    await time('X-API-Key (cached key row)', () => identity.authenticateApiKey(DEMO_API_KEY));
   } finally {
     await app.close();
   }

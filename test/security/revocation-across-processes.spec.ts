@@ -38,4 +38,22 @@ describe('revocation reaches every api process', () => {
     );
     expect(status).toBe(401);
   });
+
+  it('refuses a revoked API key in a second api process that had it cached', async () => {
+    // given a key the second process has used
+    const created = await t.http.post('/api/v1/api-keys').set('Authorization', await api.as('admin'))
+      .send({ name: `portal-${Date.now()}`, integrator: 'portal', scopes: { processes: ['*'], jobTypes: ['*'], readCaseData: true, actForApplicants: true } });
+    expect((await request(other.getHttpServer()).get('/api/v1/process-definitions').set('X-API-Key', created.body.key)).status).toBe(200);
+
+    // when the first process revokes it
+    await t.http.post(`/api/v1/api-keys/${created.body.id}/revoke`).set('Authorization', await api.as('admin')).expect(200);
+
+    // then the second process refuses it within a couple of seconds
+    const status = await api.eventually(
+      async () => (await request(other.getHttpServer()).get('/api/v1/process-definitions').set('X-API-Key', created.body.key)).status,
+      (code) => code === 401,
+      2000,
+    );
+    expect(status).toBe(401);
+  });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuthGuard } from './auth.guard';
 import { AccountSeeder } from './account-seeder';
@@ -32,6 +33,7 @@ import { UserService } from './users/user.service';
     UserService,
     DepartmentService,
     ApiKeyService,
+    ApiKeyAuthenticator,
     TotpEnrolmentService,
     AccountSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },

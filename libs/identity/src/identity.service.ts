@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { FULL_SCOPES } from './api-keys/api-key-scopes';
 import { hashApiKey } from './api-key.util';
 import { IdentityAuditService } from './audit/identity-audit.service';
@@ -40,6 +41,7 @@ export class IdentityService {
     private readonly sessions: SessionService,
     private readonly protection: LoginProtectionService,
     private readonly audit: IdentityAuditService,
+    private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   /**
@@ -94,12 +96,8 @@ export class IdentityService {
     return { ...access, refreshToken: session.refreshToken, refreshExpiresIn: session.refreshExpiresIn, ...(restriction ? { restriction } : {}), user: this.summaryOf(user) };
   }
 
-  async authenticateApiKey(key: string): Promise<Principal> {
-    const row = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hashApiKey(key) } });
-    if (!row) throw new DomainError('UNAUTHENTICATED', 'Unknown API key');
-    if (row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'The API key is revoked');
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError('UNAUTHENTICATED', 'The API key has expired');
-    return { kind: 'system', name: `apikey:${row.name}`, roles: row.roles, department: null, scopes: row.scopes };
+  authenticateApiKey(key: string): Promise<Principal> {
+    return this.apiKeys.authenticate(key);
   }
 
   /** Creates the user when missing; an existing user is left as it is. */

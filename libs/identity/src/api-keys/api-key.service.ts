@@ -8,6 +8,7 @@ import { hashApiKey } from '../api-key.util';
 import { IdentityAuditService } from '../audit/identity-audit.service';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
 import type { Principal } from '../principal';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
 import type { ApiKeyScopes } from './api-key-scopes';
 
 /** An API key as listed: never its secret. */
@@ -47,6 +48,7 @@ export class ApiKeyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectIdentityConfig() private readonly config: IdentityConfig,
     private readonly audit: IdentityAuditService,
+    private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
   async list(filter: { integrator?: string }): Promise<ApiKeyView[]> {
@@ -64,6 +66,7 @@ export class ApiKeyService {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new DomainError('VALIDATION_FAILED', 'expiresAt must lie in the future', { field: 'expiresAt' });
     const key = newSecret();
     const row = await this.dataSource.transaction((manager) => this.insert(manager, { ...input, rotatedFrom: null }, key, actor, ip, 'api-key.created'));
+    await this.authenticator.forgetAll();
     return { ...viewOf(row, Date.now()), key };
   }
 
@@ -87,6 +90,7 @@ export class ApiKeyService {
       const created = await this.insert(manager, { name: old.name, integrator: old.integrator, scopes: old.scopes, roles: old.roles, rotatedFrom: old.id }, key, actor, ip, 'api-key.rotated');
       return { row: created, previousExpiresAt: expiresAt };
     });
+    await this.authenticator.forgetAll();
     return { ...viewOf(row, Date.now()), key, previousExpiresAt };
   }
 
@@ -100,6 +104,7 @@ export class ApiKeyService {
       await manager.getRepository(ApiKeyEntity).update({ id }, changes);
       await this.audit.record({ actor: actor.name, action: 'api-key.updated', target: `api-key:${id}`, ip, details: { ...input } }, manager);
     });
+    await this.authenticator.forgetAll();
     return this.get(id);
   }
 
@@ -110,6 +115,7 @@ export class ApiKeyService {
       await manager.query(`UPDATE api_key SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1`, [id]);
       await this.audit.record({ actor: actor.name, action: 'api-key.revoked', target: `api-key:${id}`, ip }, manager);
     });
+    await this.authenticator.forgetAll();
     return this.get(id);
   }
 
