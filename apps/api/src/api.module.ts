@@ -3,21 +3,26 @@ import { CatalogWorkerModule } from '@tongban/catalog';
 import { IdentityModule } from '@tongban/identity';
 import { ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
+import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
 import { CatalogApiModule } from './catalog/catalog-api.module';
+import { DepartmentController } from './departments/department.controller';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { IdentityAuditController } from './identity-audit/identity-audit.controller';
 import { IncidentController } from './incidents/incident.controller';
 import { InstanceControlController } from './instances/instance-control.controller';
 import { InstanceVariablesController } from './instances/instance-variables.controller';
 import { ElementTriggerController } from './instances/element-trigger.controller';
 import { InstanceController } from './instances/instance.controller';
 import { JobController } from './jobs/job.controller';
+import { MeController } from './me/me.controller';
 import { MessageController } from './messages/message.controller';
 import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
+import { UserController } from './users/user.controller';
 
 export interface ApiModuleOptions {
   /** Run the worker's relay and processors in this process too (embedded quick start, tests). */
@@ -39,7 +44,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

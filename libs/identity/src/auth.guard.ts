@@ -1,9 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ForbiddenError } from '@tongban/runtime';
-import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { ACCESS_RULE } from './access/access.decorator';
+import type { AccessRule } from './access/access-rule';
+import { hasScopeFlag } from './api-keys/api-key-scopes';
+import { IdentityError } from './errors/identity.error';
 import { IdentityService } from './identity.service';
-import type { Principal, Role } from './principal';
+import type { Principal } from './principal';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
 
 interface AuthRequest {
@@ -12,28 +16,44 @@ interface AuthRequest {
 }
 
 /**
- * Every route needs credentials unless marked `@Public()`: a staff JWT (`Authorization: Bearer`)
- * or a system key (`X-API-Key`). `@Roles(...)` narrows who may call; admin may call anything.
+ * Enforces each route's `@Access` rule: credentials (a staff JWT of a live session, or a system
+ * `X-API-Key`) unless the route is public, one of the rule's roles, the key's scopes for personal
+ * data and acting for applicants, and the limits of a restricted session. A route without a rule is refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly identity: IdentityService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, context.getHandler());
+    if (!rule) throw new ForbiddenError(`The route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
+    if (rule.roles === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const principal = await this.authenticate(request);
     request.principal = principal;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles && !principal.roles.includes('admin') && !principal.roles.some((r) => roles.includes(r as Role))) {
+    this.authorize(rule, rule.roles, principal);
+    return true;
+  }
+
+  private authorize(rule: AccessRule, roles: readonly string[], principal: Principal): void {
+    if (principal.restriction && !rule.allowRestricted?.includes(principal.restriction)) {
+      if (principal.restriction === 'password-change') throw new IdentityError('PASSWORD_CHANGE_REQUIRED', 'Change the one-time password first (POST /api/v1/me/password)');
+      throw new IdentityError('TOTP_ENROLMENT_REQUIRED', 'Admins must enrol a second factor first (POST /api/v1/me/totp)');
+    }
+    if (!principal.roles.some((role) => roles.includes(role))) {
       throw new ForbiddenError(`This operation needs one of the roles ${roles.join(', ')}`);
     }
-    return true;
+    if (rule.personalData && !hasScopeFlag(principal, 'readCaseData')) {
+      throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} has no scope readCaseData`, { scope: 'readCaseData' });
+    }
+    if (rule.actsForApplicant && !hasScopeFlag(principal, 'actForApplicants')) {
+      throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} has no scope actForApplicants`, { scope: 'actForApplicants' });
+    }
   }
 
   private async authenticate(request: AuthRequest): Promise<Principal> {
@@ -41,7 +61,9 @@ export class AuthGuard implements CanActivate {
     if (authorization) {
       const match = /^Bearer\s+(.+)$/i.exec(authorization);
       if (!match) throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
-      return this.tokens.verify(match[1].trim());
+      const principal = this.tokens.verify(match[1].trim());
+      await this.sessions.assertActive(principal.sessionId, principal.name);
+      return principal;
     }
     const apiKey = header(request, 'x-api-key');
     if (apiKey) return this.identity.authenticateApiKey(apiKey);

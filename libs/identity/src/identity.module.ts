@@ -2,16 +2,42 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { AuthGuard } from './auth.guard';
 import { AccountSeeder } from './account-seeder';
+import { IdentityAuditService } from './audit/identity-audit.service';
+import { IDENTITY_CONFIG, loadIdentityConfig } from './config/identity-config';
+import { DepartmentEntity } from './departments/department.entity';
+import { DepartmentService } from './departments/department.service';
 import { IdentityService } from './identity.service';
+import { IdentityRedis } from './login/identity-redis';
+import { LoginProtectionService } from './login/login-protection.service';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
+import { TotpEnrolmentService } from './totp/totp-enrolment.service';
 import { UserEntity } from './user.entity';
+import { UserService } from './users/user.service';
 
-/** Authentication of staff and systems; installs the guard on every route of the application. */
+/** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity])],
-  providers: [TokenService, IdentityService, AccountSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, IdentityService],
+  imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity, DepartmentEntity])],
+  providers: [
+    { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig() },
+    IdentityRedis,
+    TokenService,
+    SessionService,
+    LoginProtectionService,
+    IdentityAuditService,
+    IdentityService,
+    UserService,
+    DepartmentService,
+    ApiKeyService,
+    ApiKeyAuthenticator,
+    TotpEnrolmentService,
+    AccountSeeder,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

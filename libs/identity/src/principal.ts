@@ -1,9 +1,19 @@
 import type { Actor } from '@tongban/runtime';
+import type { ApiKeyScopes } from './api-keys/api-key-scopes';
 
 export type Role = 'admin' | 'designer' | 'clerk' | 'supervisor' | 'integrator';
 export const ROLES: Role[] = ['admin', 'designer', 'clerk', 'supervisor', 'integrator'];
 
+/** What a session may do before it is a full one: change the one-time password, or enrol a second factor. */
+export type SessionRestriction = 'password-change' | 'totp-enrolment';
+
 /** The authenticated caller of a request: a member of staff (JWT) or a system (API key). */
 export interface Principal extends Actor {
   kind: 'user' | 'system';
+  /** The sign-in session of a member of staff. */
+  sessionId?: string;
+  /** Set while the session may only change its password or enrol TOTP. */
+  restriction?: SessionRestriction;
+  /** What a system's key may touch. */
+  scopes?: ApiKeyScopes;
 }

@@ -2,18 +2,20 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_CONFIG, DomainError, type RuntimeConfig } from '@tongban/runtime';
 import jwt from 'jsonwebtoken';
-import type { Principal } from './principal';
-
-/** Lifetime of an access token, seconds. */
-export const TOKEN_TTL_SECONDS = 8 * 3600;
+import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
+import type { Principal, SessionRestriction } from './principal';
 
 interface TokenClaims {
   sub: string;
   roles: string[];
   department: string | null;
+  /** The sign-in session; revoking it ends the token at once. */
+  sid: string;
+  /** A session that may only change its password or enrol TOTP. */
+  rst?: SessionRestriction;
 }
 
-/** Issues and checks staff access tokens (JWT, HS256). */
+/** Issues and checks staff access tokens (JWT, HS256), each bound to a sign-in session. */
 @Injectable()
 export class TokenService {
   /**
@@ -21,25 +23,31 @@ export class TokenService {
    * sign and verify, which was an eighth of the api's CPU under load.
    */
   private readonly key: KeyObject;
+  private readonly ttlSeconds: number;
 
-  constructor(@Inject(RUNTIME_CONFIG) config: RuntimeConfig) {
+  constructor(@Inject(RUNTIME_CONFIG) config: RuntimeConfig, @InjectIdentityConfig() identityConfig: IdentityConfig) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    this.ttlSeconds = identityConfig.accessTokenTtlSeconds;
   }
 
-  issue(principal: Principal): { accessToken: string; expiresIn: number } {
-    const claims: TokenClaims = { sub: principal.name, roles: principal.roles, department: principal.department };
-    const accessToken = jwt.sign(claims, this.key, { algorithm: 'HS256', expiresIn: TOKEN_TTL_SECONDS, issuer: 'tongban' });
-    return { accessToken, expiresIn: TOKEN_TTL_SECONDS };
+  issue(principal: Principal & { sessionId: string }): { accessToken: string; expiresIn: number } {
+    const claims: TokenClaims = { sub: principal.name, roles: principal.roles, department: principal.department, sid: principal.sessionId };
+    if (principal.restriction) claims.rst = principal.restriction;
+    const accessToken = jwt.sign(claims, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds, issuer: 'tongban' });
+    return { accessToken, expiresIn: this.ttlSeconds };
   }
 
-  verify(token: string): Principal {
+  /** The principal of a valid, unexpired token; whether its session still holds is the session service's question. */
+  verify(token: string): Principal & { sessionId: string } {
     let claims: TokenClaims;
     try {
       claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: 'tongban' }) as TokenClaims;
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', `Invalid access token: ${(error as Error).message}`);
     }
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) throw new DomainError('UNAUTHENTICATED', 'Invalid access token');
-    return { kind: 'user', name: claims.sub, roles: claims.roles, department: claims.department ?? null };
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || typeof claims.sid !== 'string') throw new DomainError('UNAUTHENTICATED', 'Invalid access token');
+    const principal: Principal & { sessionId: string } = { kind: 'user', name: claims.sub, roles: claims.roles, department: claims.department ?? null, sessionId: claims.sid };
+    if (claims.rst) principal.restriction = claims.rst;
+    return principal;
   }
 }

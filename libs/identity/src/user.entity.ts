@@ -5,8 +5,16 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class UserEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') username: string;
+  @Column('text', { name: 'display_name', nullable: true }) displayName: string | null;
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: string[];
   @Column('text', { nullable: true }) department: string | null;
+  @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** Raised when the user is disabled or the password reset: older access tokens stop working. */
+  @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword: boolean;
+  @Column('text', { name: 'totp_secret', nullable: true }) totpSecret: string | null;
+  @Column('boolean', { name: 'totp_enabled', default: false }) totpEnabled: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { paging } from '../http/paging.dto';
 import { ApplicationQuery, SubmitApplicationDto } from './application.dto';
@@ -18,7 +18,7 @@ export class ApplicationController {
   ) {}
 
   @Post()
-  @Roles('integrator')
+  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', personalData: true, actsForApplicant: true })
   @ApiOperation({ summary: 'Submit an application: form checked at once, materials exempted by certificates, the bundle process started' })
   @ApiCreatedResponse({ description: '`{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`' })
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE, the one-time notice (一次性告知): `details.problems` lists every invalid or missing field (`{kind: "field", field, reason}`) and every missing key material (`{kind: "material", item, material, reason}`) at once, `details.notice` is the notice to show the applicant; nothing was created. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another submission' })
@@ -36,12 +36,14 @@ export class ApplicationController {
   }
 
   @Get()
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "Applications, e.g. an applicant's (`applicantCode`), newest first" })
   list(@Query() query: ApplicationQuery) {
     return this.progress.list({ applicantCode: query.applicantCode, bundleCode: query.bundleCode, ...paging(query) });
   }
 
   @Get(':id')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated)" })
   get(@Param('id') id: string) {
     return this.progress.get(id);

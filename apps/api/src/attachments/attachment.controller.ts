@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AttachmentService, CatalogDomainError, MAX_ATTACHMENT_BYTES } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import type { Response } from 'express';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -15,7 +15,7 @@ export class AttachmentController {
   constructor(private readonly attachments: AttachmentService) {}
 
   @Post()
-  @Roles('integrator')
+  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', personalData: true, actsForApplicant: true })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
@@ -27,12 +27,14 @@ export class AttachmentController {
   }
 
   @Get(':id')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "An attachment's metadata" })
   get(@Param('id', IdParamPipe) id: string) {
     return this.attachments.get(id);
   }
 
   @Get(':id/content')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "An attachment's bytes; a clerk only for cases of the own department; audited on the case" })
   async content(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() p: Principal, @Res() res: Response) {
     const { meta, content } = await this.attachments.content(id, p);

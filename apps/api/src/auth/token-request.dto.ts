@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'clerk.market-regulation' })
@@ -9,6 +9,16 @@ export class TokenRequestDto {
   @ApiProperty({ example: 'clerk.market-regulation' })
   @IsString() @IsNotEmpty() @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({ example: '123456', description: 'the current TOTP code, for accounts with a second factor' })
+  @IsOptional() @IsString() @Matches(/^\d{6}$/, { message: 'totp must be six digits' })
+  totp?: string;
+}
+
+export class RefreshRequestDto {
+  @ApiProperty({ description: 'the refresh token of the last sign-in or refresh; each is accepted once' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  refreshToken: string;
 }
 
 export class TokenUserDto {
@@ -19,6 +29,10 @@ export class TokenUserDto {
 
 export class TokenResponseDto {
   @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'exchange it at /auth/refresh for new tokens; accepted once' }) refreshToken: string;
+  @ApiProperty({ description: 'seconds until the session ends' }) refreshExpiresIn: number;
+  @ApiPropertyOptional({ enum: ['password-change', 'totp-enrolment'], description: 'the session may only change its one-time password, or enrol TOTP, until then' })
+  restriction?: 'password-change' | 'totp-enrolment';
   @ApiProperty({ type: TokenUserDto }) user: TokenUserDto;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
@@ -13,13 +13,14 @@ export class BundleController {
   constructor(private readonly bundles: BundleService) {}
 
   @Post()
-  @Roles('designer')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Compose a bundle: merged form, generated BPMN with diagram, savings (4xx naming unknown items or cycles)' })
   create(@Body() body: CreateBundleDto, @CurrentPrincipal() p: Principal) {
     return this.bundles.create(JSON.parse(JSON.stringify(body)), p.name);
   }
 
   @Get()
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'Every bundle (without its BPMN)' })
   async list() {
     const items = await this.bundles.list();
@@ -27,25 +28,28 @@ export class BundleController {
   }
 
   @Get(':code')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
   get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
     return this.bundles.get(code, bpmn !== 'false');
   }
 
   @Put(':code')
-  @Roles('designer')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Compose the bundle again from the current catalogue: a new version with regenerated BPMN (deploy to use it)' })
   recompose(@Param('code') code: string, @Body() body: RecomposeBundleDto) {
     return this.bundles.recompose(code, JSON.parse(JSON.stringify(body)));
   }
 
   @Get(':code/savings')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'What the bundle saves the applicant compared to applying item by item' })
   async savings(@Param('code') code: string) {
     return (await this.bundles.get(code, false)).savings;
   }
 
   @Get(':code/bpmn')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: "The bundle's BPMN XML" })
   async bpmn(@Param('code') code: string) {
     const bundle = await this.bundles.get(code, true);
@@ -53,15 +57,15 @@ export class BundleController {
   }
 
   @Put(':code/bpmn')
-  @Roles('designer')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Replace the generated BPMN by an edited one (same process id and tongban extensions)' })
   replaceBpmn(@Param('code') code: string, @Body() body: ReplaceBundleBpmnDto) {
     return this.bundles.replaceBpmn(code, body.bpmnXml);
   }
 
   @Post(':code/deploy')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @HttpCode(201)
-  @Roles('designer')
   @ApiOperation({ summary: "Deploy the bundle's BPMN as a new version of its process (unchanged BPMN keeps its version)" })
   deploy(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
     return this.bundles.deploy(code, p.name);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogDomainError, CatalogService, type CatalogEntryKind, type CertificateType, type Field, type ServiceItem } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { CertificateTypeDto, FieldDto, ServiceItemDto } from './catalog.dto';
 
@@ -17,63 +17,75 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('fields') @ApiOperation({ summary: 'The field dictionary (latest versions)' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   listFields() {
     return this.page(this.catalog.list<Field>('field'));
   }
 
   @Get('fields/:key') @ApiOperation({ summary: 'One field with its version history' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   getField(@Param('key') key: string) {
     return this.catalog.get<Field>('field', key);
   }
 
-  @Post('fields') @Roles('designer') @ApiOperation({ summary: 'Add a field' })
+  @Post('fields') @ApiOperation({ summary: 'Add a field' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   createField(@Body() body: FieldDto, @CurrentPrincipal() p: Principal) {
     return this.write('field', body, 'create', p);
   }
 
-  @Put('fields/:key') @Roles('designer') @ApiOperation({ summary: 'Change a field (new version)' })
+  @Put('fields/:key') @ApiOperation({ summary: 'Change a field (new version)' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   updateField(@Param('key') key: string, @Body() body: FieldDto, @CurrentPrincipal() p: Principal) {
     sameKey(key, body.key, 'key');
     return this.write('field', body, 'update', p);
   }
 
   @Get('certificate-types') @ApiOperation({ summary: 'Certificate types (latest versions)' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   listCertificateTypes() {
     return this.page(this.catalog.list<CertificateType>('certificate-type'));
   }
 
   @Get('certificate-types/:type') @ApiOperation({ summary: 'One certificate type with its version history' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   getCertificateType(@Param('type') type: string) {
     return this.catalog.get<CertificateType>('certificate-type', type);
   }
 
-  @Post('certificate-types') @Roles('designer') @ApiOperation({ summary: 'Add a certificate type' })
+  @Post('certificate-types') @ApiOperation({ summary: 'Add a certificate type' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   createCertificateType(@Body() body: CertificateTypeDto, @CurrentPrincipal() p: Principal) {
     return this.write('certificate-type', body, 'create', p);
   }
 
-  @Put('certificate-types/:type') @Roles('designer') @ApiOperation({ summary: 'Change a certificate type (new version)' })
+  @Put('certificate-types/:type') @ApiOperation({ summary: 'Change a certificate type (new version)' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   updateCertificateType(@Param('type') type: string, @Body() body: CertificateTypeDto, @CurrentPrincipal() p: Principal) {
     sameKey(type, body.type, 'type');
     return this.write('certificate-type', body, 'update', p);
   }
 
   @Get('items') @ApiOperation({ summary: 'Service items (latest versions)' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   listItems() {
     return this.page(this.catalog.list<ServiceItem>('item'));
   }
 
   @Get('items/:code') @ApiOperation({ summary: 'One service item with its version history' })
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   getItem(@Param('code') code: string) {
     return this.catalog.get<ServiceItem>('item', code);
   }
 
-  @Post('items') @Roles('designer') @ApiOperation({ summary: 'Add a service item' })
+  @Post('items') @ApiOperation({ summary: 'Add a service item' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   createItem(@Body() body: ServiceItemDto, @CurrentPrincipal() p: Principal) {
     return this.write('item', body, 'create', p);
   }
 
-  @Put('items/:code') @Roles('designer') @ApiOperation({ summary: 'Change a service item (new version)' })
+  @Put('items/:code') @ApiOperation({ summary: 'Change a service item (new version)' })
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   updateItem(@Param('code') code: string, @Body() body: ServiceItemDto, @CurrentPrincipal() p: Principal) {
     sameKey(code, body.code, 'code');
     return this.write('item', body, 'update', p);

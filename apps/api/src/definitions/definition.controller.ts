@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, ANY_ROLE } from '@tongban/identity';
 import { DefinitionService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
@@ -13,6 +14,7 @@ export class DefinitionController {
   constructor(private readonly definitions: DefinitionService) {}
 
   @Get()
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'List deployed process definitions, newest version first per key' })
   @ApiOkResponse({ type: DefinitionPageDto })
   list(@Query() query: DefinitionQuery): Promise<DefinitionPageDto> {
@@ -20,6 +22,7 @@ export class DefinitionController {
   }
 
   @Get(':id')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'One process definition with its BPMN XML' })
   @ApiOkResponse({ type: DefinitionDetailDto })
   @ApiNotFoundResponse()

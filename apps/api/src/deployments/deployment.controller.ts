@@ -1,7 +1,7 @@
 import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { DeploymentService, DomainError } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -23,7 +23,7 @@ export class DeploymentController {
   constructor(private readonly deployments: DeploymentService) {}
 
   @Post()
-  @Roles('designer')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @UseInterceptors(FilesInterceptor('file', 50, { limits: { fileSize: MAX_FILE_BYTES } }))
   @ApiOperation({ summary: 'Deploy BPMN documents; each executable process gets a new version unless its content is unchanged' })
   @ApiConsumes('application/json', 'multipart/form-data')

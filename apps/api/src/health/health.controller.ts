@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '@tongban/identity';
+import { Access } from '@tongban/identity';
 import type { Response } from 'express';
 import { HealthService, type HealthReport } from './health.service';
 
@@ -10,7 +10,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @Public()
+  @Access({ roles: 'public', owns: 'any' })
   @ApiOperation({ summary: 'Liveness of the api and its PostgreSQL and Redis connections (no credentials)', security: [] })
   @ApiOkResponse({ description: '{status:"ok", database:{status}, redis:{status}}' })
   @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down' })

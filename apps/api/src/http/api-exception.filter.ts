@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { BpmnValidationError } from '@tongban/bpmn';
 import { EngineError } from '@tongban/engine';
+import { RateLimitedError } from '@tongban/identity';
 import { DomainError } from '@tongban/runtime';
 import type { Response } from 'express';
 
@@ -31,6 +32,12 @@ const DOMAIN_STATUS: Record<string, number> = {
   ATTACHMENT_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   ATTACHMENT_TYPE_NOT_ALLOWED: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   BUNDLE_NOT_DEPLOYED: HttpStatus.CONFLICT,
+  TOTP_REQUIRED: HttpStatus.UNAUTHORIZED,
+  PASSWORD_CHANGE_REQUIRED: HttpStatus.FORBIDDEN,
+  TOTP_ENROLMENT_REQUIRED: HttpStatus.FORBIDDEN,
+  SCOPE_MISSING: HttpStatus.FORBIDDEN,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
+  ACCOUNT_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const ENGINE_STATUS: Record<string, number> = {
@@ -73,7 +80,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    response.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown): ApiErrorBody {

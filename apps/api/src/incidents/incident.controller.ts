@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { INCIDENT_TYPES } from '@tongban/engine';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { IncidentService } from '@tongban/runtime';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
@@ -46,7 +46,7 @@ export class IncidentController {
   constructor(private readonly incidents: IncidentService) {}
 
   @Get()
-  @Roles('supervisor', 'integrator')
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any' })
   @ApiOperation({ summary: 'List incidents, newest first' })
   @ApiOkResponse({ type: IncidentPageDto })
   list(@Query() query: IncidentQuery): Promise<IncidentPageDto> {
@@ -54,7 +54,7 @@ export class IncidentController {
   }
 
   @Get(':id')
-  @Roles('supervisor', 'integrator')
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any' })
   @ApiOperation({ summary: 'One incident' })
   @ApiOkResponse({ type: IncidentDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
@@ -63,8 +63,8 @@ export class IncidentController {
   }
 
   @Post(':id/resolve')
+  @Access({ roles: ['admin', 'integrator'], owns: 'any' })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Resolve an incident: the element is retried (a job incident gets a new activatable job with the given retries)' })
   @ApiOkResponse({ type: IncidentDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ElementTriggerService } from '@tongban/runtime';
 import { IsObject, IsOptional } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
@@ -30,7 +30,7 @@ export class ElementTriggerController {
 
   @Post(':id/elements/:elementId/trigger')
   @HttpCode(200)
-  @Roles('admin', 'integrator')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'Trigger the receive task without a message waiting at elementId (Camunda 7 signal); the earliest waiting one moves on' })
   @ApiOkResponse({ type: TriggerElementResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'the element id or the variables are malformed' })

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { InstanceControlService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -19,8 +19,8 @@ export class InstanceControlController {
   constructor(private readonly control: InstanceControlService) {}
 
   @Post(':id/cancel')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Cancel the instance: open tasks and jobs withdrawn, timers and subscriptions removed, called children cancelled' })
   @ApiOkResponse({ type: InstanceControlDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
@@ -30,8 +30,8 @@ export class InstanceControlController {
   }
 
   @Post(':id/suspend')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Suspend the instance: task completion, job activation and results, messages and signals are refused with 409; timers wait' })
   @ApiOkResponse({ type: InstanceControlDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
@@ -41,8 +41,8 @@ export class InstanceControlController {
   }
 
   @Post(':id/resume')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Resume a suspended instance; timers that fell due meanwhile fire now' })
   @ApiOkResponse({ type: InstanceControlDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Patch, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { InstanceVariablesService } from '@tongban/runtime';
 import { IsNumberString, IsObject, IsOptional } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
@@ -35,8 +35,8 @@ export class InstanceVariablesController {
   constructor(private readonly variables: InstanceVariablesService) {}
 
   @Patch(':id/variables')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Set variables of a running instance (merged into the process scope or the element instance scopeKey); open incidents stay open until resolved' })
   @ApiOkResponse({ type: InstanceVariablesDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
@@ -47,8 +47,8 @@ export class InstanceVariablesController {
   }
 
   @Put(':id/variables')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
   @HttpCode(200)
-  @Roles('admin', 'integrator')
   @ApiOperation({ summary: 'Same as PATCH: the given variables are merged, variables not named are kept (Camunda 8 `PUT …/variables`)' })
   @ApiOkResponse({ type: InstanceVariablesDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })

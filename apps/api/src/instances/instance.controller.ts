@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { StepViewService } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
 import { IdempotentStartService, InstanceService } from '@tongban/runtime';
 import type { Response } from 'express';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -20,10 +20,11 @@ export class InstanceController {
   ) {}
 
   @Post()
-  @Roles('integrator', 'designer', 'clerk')
+  @Access({ roles: ['admin', 'designer', 'clerk', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'Start an instance of the latest (or the given) version of a process' })
   @ApiCreatedResponse({ type: InstanceDto })
   @ApiNotFoundResponse({ description: 'No deployed process with that key (and version)' })
+  @ApiForbiddenResponse({ description: 'SCOPE_MISSING: the API key may not start this process' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller' })
   @ApiOkResponse({ type: InstanceDto, description: 'An earlier request with the same Idempotency-Key and body started this instance' })
   @ApiConflictResponse({ description: 'BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key' })
@@ -34,6 +35,7 @@ export class InstanceController {
     @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<InstanceDto> {
+    assertScope(principal, 'processes', body.processKey);
     if (!idempotencyKey && !body.uniqueBusinessKey) return this.instances.start({ ...body, actor: principal.name });
     const { instance, created } = await this.idempotentStarts.start(body, idempotencyKey || undefined, principal.name);
     if (!created) response.status(200);
@@ -41,26 +43,32 @@ export class InstanceController {
   }
 
   @Get()
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: 'List instances, newest first' })
   @ApiOkResponse({ type: InstancePageDto })
-  list(@Query() query: InstanceQuery): Promise<InstancePageDto> {
+  list(@Query() query: InstanceQuery, @CurrentPrincipal() principal: Principal): Promise<InstancePageDto> {
+    assertScopedFilter(principal, 'processes', 'processKey', query.processKey);
     return this.instances.list({ processKey: query.processKey, state: query.state, parentId: query.parentId, businessKey: query.businessKey, ...paging(query) });
   }
 
   @Get(':id')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: 'One instance with its variables and the elements that hold a token (a clerk reading a bundle case gets no form or applicant)' })
   @ApiOkResponse({ type: InstanceDetailDto })
   @ApiNotFoundResponse()
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<InstanceDetailDto> {
     const detail = await this.instances.get(id);
+    assertScope(principal, 'processes', detail.processKey);
     return { ...detail, variables: await this.steps.variablesFor(id, detail.variables, principal) };
   }
 
   @Get(':id/history')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: 'The audit trail: elements entered and left, task events, with time and actor' })
   @ApiOkResponse({ type: HistoryDto })
   @ApiNotFoundResponse()
-  history(@Param('id', IdParamPipe) id: string): Promise<HistoryDto> {
+  async history(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<HistoryDto> {
+    if (isScopeLimited(principal, 'processes')) assertScope(principal, 'processes', (await this.instances.get(id)).processKey);
     return this.instances.history(id);
   }
 }

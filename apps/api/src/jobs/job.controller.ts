@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
 import { JobService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -14,61 +14,74 @@ export class JobController {
   constructor(private readonly jobs: JobService) {}
 
   @Post('activate')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({ summary: 'Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout', description: 'Jobs of suspended instances are not handed out.' })
   @ApiOkResponse({ type: ActivatedJobsDto })
-  async activate(@Body() body: ActivateJobsDto): Promise<ActivatedJobsDto> {
+  async activate(@Body() body: ActivateJobsDto, @CurrentPrincipal() principal: Principal): Promise<ActivatedJobsDto> {
+    assertScope(principal, 'jobTypes', body.type);
     return { jobs: await this.jobs.activate(body) };
   }
 
   @Get()
-  @Roles('integrator', 'supervisor')
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'List jobs' })
   @ApiOkResponse({ type: JobPageDto })
-  list(@Query() query: JobQuery): Promise<JobPageDto> {
+  list(@Query() query: JobQuery, @CurrentPrincipal() principal: Principal): Promise<JobPageDto> {
+    assertScopedFilter(principal, 'jobTypes', 'type', query.type);
     return this.jobs.list({ processInstanceId: query.processInstanceId, type: query.type, state: query.state, ...paging(query) });
   }
 
   @Get(':id')
-  @Roles('integrator', 'supervisor')
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'One job' })
   @ApiOkResponse({ type: JobDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  get(@Param('id', IdParamPipe) id: string): Promise<JobDetailDto> {
-    return this.jobs.get(id);
+  async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    const job = await this.jobs.get(id);
+    assertScope(principal, 'jobTypes', job.type);
+    return job;
   }
 
   @Post(':id/complete')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({ summary: 'Complete a job with result variables' })
   @ApiOkResponse({ type: JobDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE (completed, failed or withdrawn) or INSTANCE_SUSPENDED' })
-  complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+  async complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    await this.assertJobScope(principal, id);
     return this.jobs.complete(id, body.variables, principal.name);
   }
 
   @Post(':id/fail')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({ summary: 'Report a failure: with retries left the job is activatable again after retryBackoff; with 0 an incident is raised' })
   @ApiOkResponse({ type: JobDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE or INSTANCE_SUSPENDED' })
-  fail(@Param('id', IdParamPipe) id: string, @Body() body: FailJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+  async fail(@Param('id', IdParamPipe) id: string, @Body() body: FailJobDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    await this.assertJobScope(principal, id);
     return this.jobs.fail(id, body, principal.name);
   }
 
   @Post(':id/throw-error')
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({ summary: 'Throw a BPMN error from the job: caught by a matching error boundary event or event subprocess, else an incident' })
   @ApiOkResponse({ type: JobDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'JOB_NOT_ACTIVE or INSTANCE_SUSPENDED' })
-  throwError(@Param('id', IdParamPipe) id: string, @Body() body: ThrowJobErrorDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+  async throwError(@Param('id', IdParamPipe) id: string, @Body() body: ThrowJobErrorDto, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
+    await this.assertJobScope(principal, id);
     return this.jobs.throwError(id, body, principal.name);
+  }
+
+  /** A key limited to some job types works only on jobs of those types (one lookup; keys with every type skip it). */
+  private async assertJobScope(principal: Principal, id: string): Promise<void> {
+    if (!isScopeLimited(principal, 'jobTypes')) return;
+    assertScope(principal, 'jobTypes', (await this.jobs.get(id)).type);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { MessageService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { PublishMessageDto, PublishResultDto } from './message.dto';
@@ -12,8 +12,8 @@ export class MessageController {
   constructor(private readonly messages: MessageService) {}
 
   @Post()
+  @Access({ roles: ['admin', 'integrator'], owns: 'any' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({
     summary: 'Publish a message',
     description:

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { MessageService } from '@tongban/runtime';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -28,8 +28,8 @@ export class SignalController {
   constructor(private readonly messages: MessageService) {}
 
   @Post()
+  @Access({ roles: ['admin', 'integrator'], owns: 'any' })
   @HttpCode(200)
-  @Roles('integrator')
   @ApiOperation({ summary: 'Broadcast a signal to every waiting signal event and every signal start event of the latest process versions' })
   @ApiOkResponse({ type: BroadcastResultDto })
   async broadcast(@Body() body: BroadcastSignalDto, @CurrentPrincipal() principal: Principal): Promise<BroadcastResultDto> {

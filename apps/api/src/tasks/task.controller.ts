@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StepViewService } from '@tongban/catalog';
-import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
@@ -18,6 +18,7 @@ export class TaskController {
   ) {}
 
   @Get()
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "List tasks; a clerk sees the own department's tasks only" })
   @ApiOkResponse({ type: TaskPageDto })
   @ApiForbiddenResponse({ description: "A clerk asked for another department's tasks" })
@@ -26,6 +27,7 @@ export class TaskController {
   }
 
   @Get(':id')
+  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
   @ApiOperation({ summary: "One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited" })
   @ApiOkResponse({ type: TaskDto })
   @ApiNotFoundResponse()
@@ -37,8 +39,8 @@ export class TaskController {
   }
 
   @Post(':id/claim')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
   @HttpCode(200)
-  @Roles('clerk')
   @ApiOperation({ summary: 'Take the task from the department queue' })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'Claimed by someone else, or no longer open' })
@@ -47,8 +49,8 @@ export class TaskController {
   }
 
   @Post(':id/unclaim')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
   @HttpCode(200)
-  @Roles('clerk')
   @ApiOperation({ summary: 'Put a claimed task back into the department queue' })
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'Claimed by someone else, or no longer active' })
@@ -57,8 +59,8 @@ export class TaskController {
   }
 
   @Post(':id/complete')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department', personalData: true })
   @HttpCode(200)
-  @Roles('clerk')
   @ApiOperation({ summary: 'Complete the task with a decision (approve, reject, or one the model declares), a written opinion and variables; the instance advances to its next wait states' })
   @ApiOkResponse({ type: TaskDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a decision the task does not declare, a missing decision the task requires, an opinion over 2000 characters' })

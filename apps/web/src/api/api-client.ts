@@ -13,7 +13,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls `/api/v1` with the signed-in user's bearer token; a 401 signs the user out. */
+/**
+ * Calls `/api/v1` with the signed-in user's bearer token; on a 401 it exchanges the refresh token for
+ * new tokens once and repeats the call, and signs the user out when that fails too.
+ */
 export class ApiClient {
   constructor(private readonly session: Session) {}
 
@@ -28,7 +31,7 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const token = this.session.token;
     if (token) headers.Authorization = `Bearer ${token}`;
@@ -37,11 +40,30 @@ export class ApiClient {
     const text = await response.text();
     const data = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      if (response.status === 401 && token) this.session.signOut();
+      if (response.status === 401 && token) {
+        if (!retried && (await this.refresh())) return this.request<T>(method, path, body, true);
+        this.session.signOut();
+      }
       const error = (data ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
       throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? response.statusText, error.details);
     }
     return data as T;
+  }
+
+  /** Signs out on the server (the session's tokens stop working) and locally. */
+  async signOut(): Promise<void> {
+    const token = this.session.token;
+    this.session.signOut();
+    if (token) await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+  }
+
+  private async refresh(): Promise<boolean> {
+    const refreshToken = this.session.refreshToken;
+    if (!refreshToken) return false;
+    const response = await fetch('/api/v1/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+    if (!response.ok) return false;
+    this.session.signIn(await response.json());
+    return true;
   }
 }
 

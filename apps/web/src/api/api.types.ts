@@ -9,6 +9,10 @@ export interface User {
 export interface TokenResponse {
   accessToken: string;
   expiresIn: number;
+  /** Exchanged at `/auth/refresh` for new tokens when the access token has expired; accepted once. */
+  refreshToken: string;
+  refreshExpiresIn: number;
+  restriction?: 'password-change' | 'totp-enrolment';
   user: User;
 }
 

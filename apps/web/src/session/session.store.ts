@@ -11,6 +11,10 @@ export class Session {
     return this.current?.accessToken ?? null;
   }
 
+  get refreshToken(): string | null {
+    return this.current?.refreshToken ?? null;
+  }
+
   get user(): User | null {
     return this.current?.user ?? null;
   }

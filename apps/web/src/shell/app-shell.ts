@@ -53,7 +53,7 @@ export class AppShell {
       h('a', { class: 'brand', href: '#/' }, '通办 Tongban'),
       h('nav', {}, pages.map((page) => h('a', { href: `#/${page.path}`, class: page === active ? 'active' : null, 'data-page': page.path }, page.title))),
       h('span', { class: 'user' }, `${user.username}${user.department ? ` · ${user.department}` : ''}`),
-      h('button', { class: 'link', onclick: () => this.session.signOut(), 'data-action': 'sign-out' }, '退出 / Sign out'),
+      h('button', { class: 'link', onclick: () => void this.api.signOut(), 'data-action': 'sign-out' }, '退出 / Sign out'),
     );
   }
 }

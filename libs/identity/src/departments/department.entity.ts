@@ -1,0 +1,10 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A department of the region: owns service items, task queues and clerks; referenced by its code. */
+@Entity('department')
+export class DepartmentEntity {
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+  @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
