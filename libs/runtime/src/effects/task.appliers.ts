@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { flushTasks } from './command-context.flush';
 import type { EffectApplierTable } from './effect-appliers';
+import { gathersOnly } from './gathers-only';
 
 /** User tasks: a row per waiting task in its department's inbox (the command's task rows go in one INSERT). */
 export const taskAppliers: EffectApplierTable = {
-  'task.created': (ctx, effect) => {
+  'task.created': gathersOnly((ctx, effect) => {
     const department = effect.department ?? effect.candidateGroups?.[0] ?? null;
     const id = randomUUID();
     ctx.tasks.push({
@@ -18,7 +19,7 @@ export const taskAppliers: EffectApplierTable = {
       variables: effect.variables ?? {},
     });
     ctx.record({ type: 'task.created', elementId: effect.elementId, elementKey: effect.key, data: { taskId: id, department, ...(effect.assignee ? { assignee: effect.assignee } : {}) } });
-  },
+  }),
   'task.cancelled': async (ctx, effect) => {
     await flushTasks(ctx);
     await ctx.manager.query(
