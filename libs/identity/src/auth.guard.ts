@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ForbiddenError } from '@tongban/runtime';
+import { DomainError, ForbiddenError } from '@tongban/kernel';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { IdentityService } from './identity.service';
 import type { Principal, Role } from './principal';

@@ -1,4 +1,4 @@
-import type { Actor } from '@tongban/runtime';
+import type { Actor } from '@tongban/kernel';
 
 export type Role = 'admin' | 'designer' | 'clerk' | 'supervisor' | 'integrator';
 export const ROLES: Role[] = ['admin', 'designer', 'clerk', 'supervisor', 'integrator'];

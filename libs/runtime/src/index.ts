@@ -1,10 +1,8 @@
-export * from './config/runtime-config';
-export * from './config/config.module';
+// The shared errors, configuration and actor, so the runtime's callers need one import.
+export * from '@tongban/kernel';
 export * from './database/database.module';
 export * from './database/run-migrations';
 export * from './control/returned-rows.util';
-export * from './errors/domain.error';
-export * from './access/actor';
 export * from './definitions/definition.service';
 export * from './definitions/deployment.service';
 export * from './instances/instance.service';

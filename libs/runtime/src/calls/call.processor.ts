@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EngineError, type Variables } from '@tongban/engine';
 import { QueryFailedError } from 'typeorm';
 import { DefinitionService } from '../definitions/definition.service';
-import { NotFoundError } from '../errors/domain.error';
+import { NotFoundError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import { JobHandler, type JobInfo } from '../queues/job-handler.decorator';

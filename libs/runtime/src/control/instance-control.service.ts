@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
 import { DataSource } from 'typeorm';
-import { DomainError, NotFoundError } from '../errors/domain.error';
+import { DomainError, NotFoundError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 import { TimerService } from '../timers/timer.service';
 import { returnedRows } from './returned-rows.util';

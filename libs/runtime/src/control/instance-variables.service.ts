@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngineError, engine, type Variables } from '@tongban/engine';
-import { DomainError, NotFoundError } from '../errors/domain.error';
+import { DomainError, NotFoundError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 
 export interface InstanceVariablesResult {

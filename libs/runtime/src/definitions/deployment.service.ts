@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 import { DefinitionService } from './definition.service';
 import { DeploymentEntity } from './deployment.entity';
 import { ProcessDefinitionEntity } from './process-definition.entity';

@@ -5,7 +5,7 @@ import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
 import { DefinitionService } from '../definitions/definition.service';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 import { instanceSummary, type InstanceSummary } from '../instances/instance.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
-import { DomainError, NotFoundError } from '../errors/domain.error';
+import { DomainError, NotFoundError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 
 export interface IncidentView {

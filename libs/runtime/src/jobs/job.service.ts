@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
-import { DomainError, NotFoundError } from '../errors/domain.error';
+import { DomainError, NotFoundError } from '@tongban/kernel';
 import { CommandExecutor, InstanceSuspendedError, type ExecuteOptions } from '../instances/command-executor';
 import { jobTopic } from '../outbox/outbox.topics';
 import { QueueProducer } from '../queues/queue-producer';
