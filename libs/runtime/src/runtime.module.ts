@@ -16,6 +16,16 @@ import { QueueProducer } from './queues/queue-producer';
 import { RedisConnections } from './queues/redis-connections';
 import { TaskEntity } from './tasks/task.entity';
 import { TaskService } from './tasks/task.service';
+import { ClaimTaskCommand } from './commands/claim-task.command';
+import { CompleteTaskCommand } from './commands/complete-task.command';
+import { UnclaimTaskCommand } from './commands/unclaim-task.command';
+import { TaskCompletionGuards } from './tasks/task-completion.guard';
+
+const PROVIDERS = [
+  DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
+  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  OutboxSignal, RedisConnections, QueueProducer,
+];
 
 /**
  * The durable shell: deploys definitions and applies commands in transactions. Needs
@@ -25,7 +35,7 @@ import { TaskService } from './tasks/task.service';
   imports: [
     TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity]),
   ],
-  providers: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
-  exports: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
+  providers: [...PROVIDERS],
+  exports: [...PROVIDERS],
 })
 export class RuntimeModule {}

@@ -63,6 +63,6 @@ export class TaskController {
   @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'Completed, cancelled or claimed by someone else, or a concurrent command won' })
   complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
-    return this.tasks.complete(id, body.variables, principal, (task) => this.steps.requireDecision(task, body.variables));
+    return this.tasks.complete(id, body.variables, principal);
   }
 }

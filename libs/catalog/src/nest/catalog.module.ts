@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
+import { ApprovalDecisionGuard } from './approval-decision.guard';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
 import { BundleService } from './bundle.service';
@@ -13,7 +14,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
   imports: [RuntimeModule],
-  providers: SERVICES,
+  providers: [...SERVICES, ApprovalDecisionGuard],
   exports: SERVICES,
 })
 export class CatalogModule {}

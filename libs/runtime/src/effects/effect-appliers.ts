@@ -3,7 +3,6 @@ import type { Effect } from '@tongban/engine';
 import type { CommandContext } from './command-context';
 import { flowAppliers } from './flow.appliers';
 import { incidentAppliers } from './incident.appliers';
-import { isGatheringOnly } from './gathers-only';
 import { outboxAppliers } from './outbox.appliers';
 import { taskAppliers } from './task.appliers';
 import { callCancelAppliers } from '../control/call-cancel.appliers';
@@ -36,17 +35,6 @@ export class EffectAppliers {
   constructor() {
     for (const appliers of [flowAppliers, taskAppliers, incidentAppliers, outboxAppliers]) this.register(appliers);
     for (const appliers of [timerAppliers, messageAppliers, signalAppliers, jobAppliers, callCancelAppliers]) this.register(appliers);
-  }
-
-  /**
-   * True when applying these effects issues no SQL before the flush (each applier is marked
-   * `gathersOnly`): the executor may then write the instance update and every row in one statement.
-   */
-  writesNothingItself(effects: Effect[]): boolean {
-    return effects.every((effect) => {
-      const applier = this.table[effect.type];
-      return applier === undefined || isGatheringOnly(applier);
-    });
   }
 
   /** Adds a capability's appliers; an effect type that has one already throws `DuplicateEffectApplierError`. */

@@ -1,13 +1,12 @@
 import { OutboxTopic } from '../outbox/outbox.topics';
 import type { EffectApplierTable } from './effect-appliers';
-import { gathersOnly } from './gathers-only';
 
 /** Element history and the end of the instance (reported to the parent of a called instance). */
 export const flowAppliers: EffectApplierTable = {
-  history: gathersOnly((ctx, effect) => {
+  history: (ctx, effect) => {
     ctx.record({ type: effect.event, elementId: effect.elementId, elementKey: effect.key ?? null, data: effect.data ?? null });
-  }),
-  'instance.ended': gathersOnly((ctx, effect) => {
+  },
+  'instance.ended': (ctx, effect) => {
     ctx.ended = { status: effect.status, variables: effect.variables, error: effect.error };
     ctx.record({ type: 'instance.ended', data: { status: effect.status, ...(effect.error ? { error: effect.error } : {}) } });
     if (ctx.instance.parentId && ctx.instance.parentElementKey) {
@@ -24,8 +23,8 @@ export const flowAppliers: EffectApplierTable = {
         },
       });
     }
-  }),
-  'escalation.propagated': gathersOnly((ctx, effect) => {
+  },
+  'escalation.propagated': (ctx, effect) => {
     ctx.record({ type: 'escalation.propagated', data: { code: effect.code } });
     if (ctx.instance.parentId && ctx.instance.parentElementKey) {
       ctx.publish({
@@ -34,5 +33,5 @@ export const flowAppliers: EffectApplierTable = {
         payload: { parentId: ctx.instance.parentId, parentElementKey: ctx.instance.parentElementKey, childId: ctx.instance.id, code: effect.code, variables: effect.variables },
       });
     }
-  }),
+  },
 };

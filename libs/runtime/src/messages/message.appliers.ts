@@ -1,6 +1,5 @@
 import { returnedRows } from '../control/returned-rows.util';
 import type { EffectApplierTable } from '../effects/effect-appliers';
-import { gathersOnly } from '../effects/gathers-only';
 import { correlationLockSql, MESSAGE_TOPIC, type Delivery } from './message.topics';
 
 interface BufferedMessage {
@@ -40,8 +39,8 @@ export const messageAppliers: EffectApplierTable = {
   'message.unsubscribed': async (ctx, effect) => {
     await ctx.manager.query(`DELETE FROM message_subscription WHERE instance_id = $1 AND element_key = $2`, [ctx.instance.id, effect.key]);
   },
-  'message.thrown': gathersOnly((ctx, effect) => {
+  'message.thrown': (ctx, effect) => {
     ctx.publish({ topic: MESSAGE_TOPIC, type: 'message.thrown', payload: { instanceId: ctx.instance.id, ...effect } });
     ctx.record({ type: 'message.thrown', elementId: effect.elementId, data: { messageName: effect.messageName, ...(effect.correlationKey !== undefined ? { correlationKey: effect.correlationKey } : {}) } });
-  }),
+  },
 };

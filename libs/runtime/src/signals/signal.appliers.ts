@@ -1,5 +1,4 @@
 import type { EffectApplierTable } from '../effects/effect-appliers';
-import { gathersOnly } from '../effects/gathers-only';
 import { SIGNAL_TOPIC } from '../messages/message.topics';
 
 /** Signal subscriptions: a row per waiting signal catch, boundary event or event subprocess start. */
@@ -14,8 +13,8 @@ export const signalAppliers: EffectApplierTable = {
   'signal.unsubscribed': async (ctx, effect) => {
     await ctx.manager.query(`DELETE FROM signal_subscription WHERE instance_id = $1 AND element_key = $2`, [ctx.instance.id, effect.key]);
   },
-  'signal.thrown': gathersOnly((ctx, effect) => {
+  'signal.thrown': (ctx, effect) => {
     ctx.publish({ topic: SIGNAL_TOPIC, type: 'signal.thrown', payload: { instanceId: ctx.instance.id, ...effect } });
     ctx.record({ type: 'signal.thrown', elementId: effect.elementId, data: { signalName: effect.signalName } });
-  }),
+  },
 };
