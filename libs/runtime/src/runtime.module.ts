@@ -20,10 +20,18 @@ import { ClaimTaskCommand } from './commands/claim-task.command';
 import { CompleteTaskCommand } from './commands/complete-task.command';
 import { UnclaimTaskCommand } from './commands/unclaim-task.command';
 import { TaskCompletionGuards } from './tasks/task-completion.guard';
+import { ApplyJobResultCommand } from './commands/apply-job-result.command';
+import { CompleteJobCommand } from './commands/complete-job.command';
+import { FailJobCommand } from './commands/fail-job.command';
+import { JobCommandRunner } from './commands/job-command.runner';
+import { ThrowJobErrorCommand } from './commands/throw-job-error.command';
+import { JobCompletionParticipants } from './jobs/job-completion.participant';
+import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   OutboxSignal, RedisConnections, QueueProducer,
 ];
 
