@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
-import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError, returnedRows } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError, returnedRows, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { issueCertificate } from '../certificates/issue-certificate';
@@ -37,6 +37,7 @@ export class CertificateIssueProcessor {
     private readonly executor: CommandExecutor,
     private readonly definitions: DefinitionService,
     private readonly catalog: CatalogService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -89,8 +90,8 @@ export class CertificateIssueProcessor {
         prepare: async (manager) => {
           if (!message.jobId) return;
           const rows = returnedRows(await manager.query(
-            `UPDATE job SET state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
-            [message.jobId, reason],
+            `UPDATE job SET state = 'failed', retries = 0, error_message = $2, ended_at = $3, deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
+            [message.jobId, reason, this.clock.now()],
           ));
           if (rows.length !== 1) throw new AlreadyIssued();
         },
@@ -104,8 +105,8 @@ export class CertificateIssueProcessor {
 
   private async claimJob(manager: EntityManager, jobId: string): Promise<void> {
     const rows = returnedRows(await manager.query(
-      `UPDATE job SET state = 'completed', ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
-      [jobId],
+      `UPDATE job SET state = 'completed', ended_at = $2, deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
+      [jobId, this.clock.now()],
     ));
     if (rows.length !== 1) throw new AlreadyIssued();
   }
@@ -118,13 +119,14 @@ export class CertificateIssueProcessor {
     const type = (await this.catalog.snapshot(manager)).certificateTypes.find((t) => t.type === item.result);
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
     const serial = await certificates.nextSerial(manager, type.code, type.issuerCode);
+    const now = this.clock.now();
     const certificate = issueCertificate({
-      certificateType: type, item: itemCode, applicationId: application.id, applicant: application.applicant, form: application.form, serial, now: new Date(),
+      certificateType: type, item: itemCode, applicationId: application.id, applicant: application.applicant, form: application.form, serial, now,
     });
     if (!(await certificates.insert(manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
     await manager.query(
-      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'certificate.issued', NULL, NULL, now(), $2, $3)`,
-      [instanceId, CERTIFICATE_ISSUER_ACTOR, JSON.stringify({ certificateId: certificate.id, type: certificate.type, item: itemCode })],
+      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'certificate.issued', NULL, NULL, $4, $2, $3)`,
+      [instanceId, CERTIFICATE_ISSUER_ACTOR, JSON.stringify({ certificateId: certificate.id, type: certificate.type, item: itemCode }), now],
     );
     this.logger.log(`issued ${certificate.type} ${certificate.id} for application ${application.id}`);
   }

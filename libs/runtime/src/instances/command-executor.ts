@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Command, type Effect, type InstanceState, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { RUNTIME_CONFIG } from '../config/config.module';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
@@ -118,6 +119,7 @@ export class CommandExecutor {
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -129,7 +131,7 @@ export class CommandExecutor {
    * engine throws. Outbox rows are published after commit.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
     const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
     const row: ProcessInstanceEntity = {
@@ -198,7 +200,7 @@ export class CommandExecutor {
   }
 
   private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(SELECT_INSTANCE, [instanceId])) as InstanceRow[];
       if (!row) throw new NotFoundError('Process instance', instanceId);

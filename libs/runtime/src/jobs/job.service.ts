@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { DomainError, NotFoundError } from '../errors/domain.error';
 import { CommandExecutor, InstanceSuspendedError, type ExecuteOptions } from '../instances/command-executor';
@@ -93,6 +94,7 @@ export class JobService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
     private readonly producer: QueueProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -100,17 +102,19 @@ export class JobService {
    * is not suspended and whose retry backoff has passed, oldest first, locked with
    * `FOR UPDATE SKIP LOCKED` (workers activating at once get disjoint jobs), set `activated` with
    * the worker and the deadline now + timeout. A job not completed by its deadline is handed out
-   * again by the next activation (and made activatable by the timeout sweep).
+   * again by the next activation (and made activatable by the timeout sweep). Availability
+   * (`available_at`, set from the clock) is compared with the clock; the activation deadline is a
+   * lease between worker processes and stays on the database's wall clock.
    */
   async activate(input: { type: string; maxJobs: number; workerId: string; timeout: number }): Promise<ActivatedJob[]> {
     const rows = (await this.dataSource.query(
       `UPDATE job SET state = 'activated', worker = $3, deadline = now() + $4 * interval '1 millisecond', activated_at = now(), activation_count = activation_count + 1
         WHERE id IN (SELECT j.id FROM job j JOIN process_instance i ON i.id = j.instance_id
                       WHERE j.type = $1 AND NOT i.suspended
-                        AND ((j.state = 'activatable' AND j.available_at <= now()) OR (j.state = 'activated' AND j.deadline < now()))
+                        AND ((j.state = 'activatable' AND j.available_at <= $5) OR (j.state = 'activated' AND j.deadline < now()))
                       ORDER BY j.available_at, j.created_at LIMIT $2 FOR UPDATE OF j SKIP LOCKED)
         RETURNING *`,
-      [input.type, input.maxJobs, input.workerId, input.timeout],
+      [input.type, input.maxJobs, input.workerId, input.timeout, this.clock.now()],
     )) as unknown;
     return returnedRows<JobRow>(rows).map(activatedOf);
   }
@@ -134,11 +138,12 @@ export class JobService {
    */
   async complete(id: string, variables: Variables | undefined, actor: string | null, options: ResultOptions = {}): Promise<JobView> {
     const job = await this.load(id);
+    const endedAt = this.clock.now();
     await this.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, (manager) =>
-      this.transition(manager, job, `state = 'completed', ended_at = now(), deadline = NULL`),
+      this.transition(manager, job, `state = 'completed', ended_at = $2, deadline = NULL`, [endedAt]),
     );
     if (!options.fromQueue) await this.withdrawFromQueue([job]);
-    return viewOf({ ...job, state: 'completed', ended_at: new Date(), deadline: null });
+    return viewOf({ ...job, state: 'completed', ended_at: endedAt, deadline: null });
   }
 
   /**
@@ -152,15 +157,15 @@ export class JobService {
     if (input.retries > 0) {
       const rows = returnedRows(await this.dataSource.query(
         `UPDATE job SET state = 'activatable', retries = $2, error_message = $3, worker = NULL, deadline = NULL,
-                available_at = now() + $4 * interval '1 millisecond'
+                available_at = $5::timestamptz + $4 * interval '1 millisecond'
           WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
-        [id, input.retries, input.errorMessage, Math.max(0, input.retryBackoff ?? 0)],
+        [id, input.retries, input.errorMessage, Math.max(0, input.retryBackoff ?? 0), this.clock.now()],
       ));
       if (rows.length !== 1) throw this.notActive(job);
       return this.get(id);
     }
     await this.run(job, { type: 'failJob', key: job.element_key, errorMessage: input.errorMessage }, actor, (manager) =>
-      this.transition(manager, job, `state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL`, [input.errorMessage]),
+      this.transition(manager, job, `state = 'failed', retries = 0, error_message = $2, ended_at = $3, deadline = NULL`, [input.errorMessage, this.clock.now()]),
     );
     if (!options.fromQueue) await this.withdrawFromQueue([job]);
     return this.get(id);
@@ -175,7 +180,7 @@ export class JobService {
     const job = await this.load(id);
     await this.run(job, { type: 'throwError', key: job.element_key, errorCode: input.errorCode, errorMessage: input.errorMessage, variables: input.variables }, actor, async (manager, instance) => {
       if (instance.suspended) throw new InstanceSuspendedError(job.instance_id);
-      await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = now(), deadline = NULL`, [input.errorCode, input.errorMessage ?? null]);
+      await this.transition(manager, job, `state = 'failed', error_code = $2, error_message = $3, ended_at = $4, deadline = NULL`, [input.errorCode, input.errorMessage ?? null, this.clock.now()]);
     });
     if (!options.fromQueue) await this.withdrawFromQueue([job]);
     return this.get(id);
@@ -211,7 +216,7 @@ export class JobService {
     await Promise.all(jobs.map((job) => this.producer.queue(jobTopic(job.type)).remove(jobQueueJobId(job.id)).catch(() => 0)));
   }
 
-  /** Timeout sweep: activated jobs past their deadline are activatable again. */
+  /** Timeout sweep: activated jobs past their deadline are activatable again (a lease: the database's wall clock). */
   async releaseExpired(): Promise<number> {
     const rows = returnedRows(await this.dataSource.query(
       `UPDATE job SET state = 'activatable', worker = NULL, deadline = NULL WHERE state = 'activated' AND deadline < now() RETURNING id`,

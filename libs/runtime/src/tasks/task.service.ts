@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '../access/actor';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import type { Page } from '../definitions/definition.service';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../errors/domain.error';
@@ -77,6 +78,7 @@ export class TaskService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A clerk sees the own department only: asking for another department is refused. */
@@ -123,7 +125,7 @@ export class TaskService {
       if (task.state === 'claimed' && task.assignee === actor.name) return viewOf(task);
       this.refuseInactive(task);
       if (task.state === 'claimed') throw claimedByOther(task);
-      const now = new Date();
+      const now = this.clock.now();
       await this.guardedUpdate(manager, task, { state: 'claimed', assignee: actor.name, claimed_at: now });
       await this.recordTaskEvent(manager, task, 'task.claimed', actor, now, { taskId: id });
       return viewOf({ ...task, state: 'claimed', assignee: actor.name, claimedAt: now });
@@ -140,7 +142,7 @@ export class TaskService {
       if (task.state === 'open') return viewOf(task);
       this.refuseInactive(task);
       if (task.assignee !== actor.name && !hasRole(actor, 'admin')) throw claimedByOther(task);
-      const now = new Date();
+      const now = this.clock.now();
       await this.guardedUpdate(manager, task, { state: 'open', assignee: null, claimed_at: null });
       await this.recordTaskEvent(manager, task, 'task.unclaimed', actor, now, { taskId: id, previousAssignee: task.assignee });
       return viewOf({ ...task, state: 'open', assignee: null, claimedAt: null });
@@ -166,7 +168,7 @@ export class TaskService {
     if (task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin')) {
       throw claimedByOther(task);
     }
-    const now = new Date();
+    const now = this.clock.now();
     await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
       actor: actor.name,
       prepare: (manager) => this.guardedUpdate(manager, task, { state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name }),
