@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommandExecutor, DefinitionService, NotFoundError } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, DefinitionService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { checkApplication } from '../applications/check-application';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
@@ -46,6 +46,7 @@ export class ApplicationService {
     private readonly bundles: BundleService,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -78,7 +79,7 @@ export class ApplicationService {
       }
     }
     const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
-    const now = new Date();
+    const now = this.clock.now();
     const check = checkApplication({
       bundle: composed, form: artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },

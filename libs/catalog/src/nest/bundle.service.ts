@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
-import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtime';
+import { CLOCK, ConflictError, DeploymentService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
@@ -51,6 +51,7 @@ export class BundleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly deployments: DeploymentService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(): Promise<BundleView[]> {
@@ -91,7 +92,7 @@ export class BundleService {
   async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
     const run = async (m: EntityManager) => {
       const { artifacts, bpmnXml } = await this.compose(definition, m);
-      const now = new Date();
+      const now = this.clock.now();
       const row = {
         code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
         processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
@@ -114,7 +115,7 @@ export class BundleService {
       if (!(await bundles.find(m, code, true))) throw new NotFoundError('Bundle', code);
       const full = { ...definition, code };
       const { artifacts, bpmnXml } = await this.compose(full, m);
-      await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, new Date());
+      await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, this.clock.now());
     });
     return this.get(code);
   }
@@ -164,7 +165,7 @@ export class BundleService {
     if (problems.length > 0) {
       throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${problems.map((p) => p.message).join('; ')}`, { problems });
     }
-    await this.dataSource.transaction((m) => bundles.replaceBpmn(m, code, xml, new Date()));
+    await this.dataSource.transaction((m) => bundles.replaceBpmn(m, code, xml, this.clock.now()));
     return this.get(code);
   }
 
@@ -173,7 +174,7 @@ export class BundleService {
     const row = await this.row(code);
     const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
     const process = result.processes.find((p) => p.key === row.processKey)!;
-    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date()));
+    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, row.artifacts, this.clock.now()));
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, NotFoundError } from '@tongban/runtime';
+import { CLOCK, ConflictError, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Catalog, CertificateType, Field, ServiceItem } from '../catalog/catalog.types';
 import { parseCatalog, type CatalogProblem } from '../catalog/parse-catalog';
@@ -36,7 +36,7 @@ function versioned<T>(row: CatalogEntryRow<T>): VersionedEntry<T> {
  */
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async snapshot(manager: EntityManager = this.dataSource.manager): Promise<CatalogSnapshot> {
     const fields = await catalogEntries.latest<Field>(manager, 'field');
@@ -73,7 +73,7 @@ export class CatalogService {
       }
       if (mode === 'update' && !exists) throw new NotFoundError(WHAT[kind], key);
       this.check(kind, body, await this.snapshot(manager));
-      return versioned(await catalogEntries.put(manager, kind, key, body, actor));
+      return versioned(await catalogEntries.put(manager, kind, key, body, actor, this.clock.now()));
     });
   }
 
@@ -84,7 +84,7 @@ export class CatalogService {
     for (const kind of kinds) {
       for (const body of catalog[LIST_OF[kind]] as EntryBody[]) {
         if ((await catalogEntries.versions(manager, kind, KEY_OF[kind](body))).length > 0) continue;
-        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, 'system');
+        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, 'system', this.clock.now());
         added++;
       }
     }

@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
-  CompleteJobCommand, ConflictError, DefinitionService, DomainError, FailJobCommand, InstanceSuspendedError, JobCompletionParticipants, JobHandler, jobTopic, NotFoundError,
-  type JobCompletionParticipant, type JobCompletionStep,
+  CLOCK, CompleteJobCommand, ConflictError, DefinitionService, DomainError, FailJobCommand, InstanceSuspendedError, JobCompletionParticipants, JobHandler, jobTopic, NotFoundError,
+  type Clock, type JobCompletionParticipant, type JobCompletionStep,
 } from '@tongban/runtime';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { issueCertificate } from '../certificates/issue-certificate';
@@ -35,6 +35,7 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
     private readonly failJob: FailJobCommand,
     private readonly definitions: DefinitionService,
     private readonly catalog: CatalogService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -85,7 +86,7 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
     const serial = await certificates.nextSerial(step.manager, type.code, type.issuerCode);
     const certificate = issueCertificate({
-      certificateType: type, item: itemCode, applicationId: application.id, applicant: application.applicant, form: application.form, serial, now: new Date(),
+      certificateType: type, item: itemCode, applicationId: application.id, applicant: application.applicant, form: application.form, serial, now: this.clock.now(),
     });
     if (!(await certificates.insert(step.manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
     step.history.record({ type: 'certificate.issued', data: { certificateId: certificate.id, type: certificate.type, item: itemCode } });

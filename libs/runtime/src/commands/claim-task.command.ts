@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { history } from '../persistence/history.repository';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
@@ -18,7 +19,10 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  */
 @Injectable()
 export class ClaimTaskCommand {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run(id: string, actor: Actor): Promise<TaskView> {
     return this.dataSource.transaction(async (manager) => {
@@ -27,7 +31,7 @@ export class ClaimTaskCommand {
       if (task.state === 'claimed' && task.assignee === actor.name) return taskViewOf(task);
       taskAccess.refuseInactive(task);
       if (task.state === 'claimed') throw new DomainError('TASK_CLAIMED', `Task ${task.id} is claimed by ${task.assignee}`, { assignee: task.assignee });
-      const now = new Date();
+      const now = this.clock.now();
       await tasks.transition(manager, task, { state: 'claimed', assignee: actor.name, claimedAt: now });
       await history.append(manager, task.instanceId, actor.name, now, { type: 'task.claimed', elementId: task.elementId, elementKey: task.elementKey, data: { taskId: id } });
       return taskViewOf({ ...task, state: 'claimed', assignee: actor.name, claimedAt: now });

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Variables } from '@tongban/engine';
+import { CLOCK, type Clock } from '../clock/clock';
 import { JobCompletionParticipants } from '../jobs/job-completion.participant';
 import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
 import { jobs, type JobRow } from '../persistence/job.repository';
@@ -30,18 +31,20 @@ export class CompleteJobCommand {
     private readonly runner: JobCommandRunner,
     private readonly participants: JobCompletionParticipants,
     private readonly withdrawal: JobQueueWithdrawal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(id: string, variables: Variables | undefined, actor: string | null, source: JobResultSource = {}): Promise<JobRow> {
     const job = await this.runner.load(id);
     const participant = this.participants.of(job.type);
+    const endedAt = this.clock.now();
     await this.runner.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, async (manager, instance, history) => {
-      if (!(await jobs.resolve(manager, job.id, { outcome: 'completed' }))) throw jobNotActive(job.id);
+      if (!(await jobs.resolve(manager, job.id, { outcome: 'completed' }, endedAt))) throw jobNotActive(job.id);
       await participant?.onJobCompleted({
         manager, instance, history, job: { id: job.id, type: job.type, elementId: job.element_id, key: job.element_key },
       });
     });
     if (!source.fromQueue) await this.withdrawal.withdraw([job]);
-    return { ...job, state: 'completed', ended_at: new Date(), deadline: null };
+    return { ...job, state: 'completed', ended_at: endedAt, deadline: null };
   }
 }

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import type { Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { CommandExecutor } from '../instances/command-executor';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
@@ -36,6 +37,7 @@ export class CompleteTaskCommand {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
     private readonly guards: TaskCompletionGuards,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(id: string, variables: Variables | undefined, actor: Actor): Promise<TaskView> {
@@ -44,7 +46,7 @@ export class CompleteTaskCommand {
     taskAccess.refuseInactive(task);
     taskAccess.refuseClaimedByOther(task, actor);
     await this.guards.check(taskViewOf(task), variables);
-    const now = new Date();
+    const now = this.clock.now();
     const completed = { ...task, state: 'completed' as const, endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name };
     await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
       actor: actor.name,

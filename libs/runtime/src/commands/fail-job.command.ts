@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
 import { jobs } from '../persistence/job.repository';
 import type { JobResultSource } from './complete-job.command';
@@ -32,16 +33,17 @@ export class FailJobCommand {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: JobCommandRunner,
     private readonly withdrawal: JobQueueWithdrawal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(id: string, failure: JobFailure, actor: string | null, source: JobResultSource = {}): Promise<void> {
     const job = await this.runner.load(id);
     if (failure.retries > 0) {
-      if (!(await jobs.retryLater(this.dataSource.manager, id, failure.retries, failure.errorMessage, failure.retryBackoff ?? 0))) throw jobNotActive(id);
+      if (!(await jobs.retryLater(this.dataSource.manager, id, failure.retries, failure.errorMessage, failure.retryBackoff ?? 0, this.clock.now()))) throw jobNotActive(id);
       return;
     }
     await this.runner.run(job, { type: 'failJob', key: job.element_key, errorMessage: failure.errorMessage }, actor, async (manager) => {
-      if (!(await jobs.resolve(manager, job.id, { outcome: 'failed', errorMessage: failure.errorMessage }))) throw jobNotActive(job.id);
+      if (!(await jobs.resolve(manager, job.id, { outcome: 'failed', errorMessage: failure.errorMessage }, this.clock.now()))) throw jobNotActive(job.id);
     });
     if (!source.fromQueue) await this.withdrawal.withdraw([job]);
   }

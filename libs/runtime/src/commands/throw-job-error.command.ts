@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Variables } from '@tongban/engine';
+import { CLOCK, type Clock } from '../clock/clock';
 import { InstanceSuspendedError } from '../instances/command-executor';
 import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
 import { jobs } from '../persistence/job.repository';
@@ -28,6 +29,7 @@ export class ThrowJobErrorCommand {
   constructor(
     private readonly runner: JobCommandRunner,
     private readonly withdrawal: JobQueueWithdrawal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(id: string, error: JobBpmnError, actor: string | null, source: JobResultSource = {}): Promise<void> {
@@ -35,7 +37,7 @@ export class ThrowJobErrorCommand {
     const command = { type: 'throwError' as const, key: job.element_key, errorCode: error.errorCode, errorMessage: error.errorMessage, variables: error.variables };
     await this.runner.run(job, command, actor, async (manager, instance) => {
       if (instance.suspended) throw new InstanceSuspendedError(job.instance_id);
-      if (!(await jobs.resolve(manager, job.id, { outcome: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage ?? null }))) throw jobNotActive(job.id);
+      if (!(await jobs.resolve(manager, job.id, { outcome: 'error', errorCode: error.errorCode, errorMessage: error.errorMessage ?? null }, this.clock.now()))) throw jobNotActive(job.id);
     });
     if (!source.fromQueue) await this.withdrawal.withdraw([job]);
   }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { history } from '../persistence/history.repository';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
@@ -19,7 +20,10 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  */
 @Injectable()
 export class UnclaimTaskCommand {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run(id: string, actor: Actor): Promise<TaskView> {
     return this.dataSource.transaction(async (manager) => {
@@ -28,7 +32,7 @@ export class UnclaimTaskCommand {
       if (task.state === 'open') return taskViewOf(task);
       taskAccess.refuseInactive(task);
       taskAccess.refuseClaimedByOther(task, actor);
-      const now = new Date();
+      const now = this.clock.now();
       await tasks.transition(manager, task, { state: 'open', assignee: null, claimedAt: null });
       await history.append(manager, task.instanceId, actor.name, now, { type: 'task.unclaimed', elementId: task.elementId, elementKey: task.elementKey, data: { taskId: id, previousAssignee: task.assignee } });
       return taskViewOf({ ...task, state: 'open', assignee: null, claimedAt: null });

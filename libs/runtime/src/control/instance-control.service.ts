@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
 import { DataSource } from 'typeorm';
 import { DomainError, NotFoundError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { CommandExecutor } from '../instances/command-executor';
 import { TimerService } from '../timers/timer.service';
 import { returnedRows } from './returned-rows.util';
@@ -20,6 +21,7 @@ export class InstanceControlService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
     private readonly timers: TimerService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -32,7 +34,7 @@ export class InstanceControlService {
       const instance = await this.executor.execute(id, { type: 'cancel' }, {
         actor,
         prepare: async (manager) => {
-          await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, 'instance.cancelled', now(), $2)`, [id, actor]);
+          await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, 'instance.cancelled', $3, $2)`, [id, actor, this.clock.now()]);
         },
       });
       await this.dataSource.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
@@ -72,18 +74,19 @@ export class InstanceControlService {
   }
 
   private async setSuspended(id: string, suspended: boolean, actor: string | null): Promise<InstanceControlResult> {
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const rows = returnedRows<{ state: string }>(await manager.query(
-        `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = now()
+        `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = $3
           WHERE id = $1 AND ended_at IS NULL RETURNING state`,
-        [id, suspended],
+        [id, suspended, now],
       ));
       if (rows.length !== 1) {
         const [exists] = (await manager.query(`SELECT state FROM process_instance WHERE id = $1`, [id])) as { state: string }[];
         if (!exists) throw new NotFoundError('Process instance', id);
         throw this.notActive(id);
       }
-      await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, $2, now(), $3)`, [id, suspended ? 'instance.suspended' : 'instance.resumed', actor]);
+      await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, $2, $4, $3)`, [id, suspended ? 'instance.suspended' : 'instance.resumed', actor, now]);
       return { id, state: rows[0].state, suspended };
     });
   }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EngineError, engine, type Variables } from '@tongban/engine';
 import { DomainError, NotFoundError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { CommandExecutor } from '../instances/command-executor';
 
 export interface InstanceVariablesResult {
@@ -12,7 +13,7 @@ export interface InstanceVariablesResult {
 /** Operator change of a running instance's variables (e.g. to fix the data a gateway or expression failed on). */
 @Injectable()
 export class InstanceVariablesService {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(private readonly executor: CommandExecutor, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /**
    * Set-variables command. ONE transaction: the engine's `setVariables` merges the given variables
@@ -26,8 +27,8 @@ export class InstanceVariablesService {
         actor,
         prepare: async (manager) => {
           await manager.query(
-            `INSERT INTO history_event (instance_id, type, at, actor, data) VALUES ($1, 'variables.updated', now(), $2, $3)`,
-            [id, actor, JSON.stringify({ names: Object.keys(variables), ...(scopeKey ? { scopeKey } : {}) })],
+            `INSERT INTO history_event (instance_id, type, at, actor, data) VALUES ($1, 'variables.updated', $4, $2, $3)`,
+            [id, actor, JSON.stringify({ names: Object.keys(variables), ...(scopeKey ? { scopeKey } : {}) }), this.clock.now()],
           );
         },
       });

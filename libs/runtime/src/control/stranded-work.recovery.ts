@@ -70,7 +70,11 @@ export class StrandedWorkRecovery {
     private readonly outboxSignal: OutboxSignal,
   ) {}
 
-  /** Checks the next batch of pending published rows against Redis; returns how many were re-published. */
+  /**
+   * Checks the next batch of pending published rows against Redis; returns how many were
+   * re-published. Its windows are about the relay and Redis, not about the cases: they stay on the
+   * database's wall clock.
+   */
   async sweep(grace = graceMs()): Promise<number> {
     if (this.cursor === undefined) {
       const [{ oldest, newest }] = await this.dataSource.query(

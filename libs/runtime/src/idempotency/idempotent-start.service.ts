@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { DefinitionService } from '../definitions/definition.service';
 import { DomainError } from '@tongban/kernel';
@@ -36,6 +37,7 @@ export class IdempotentStartService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -65,9 +67,9 @@ export class IdempotentStartService {
           if (request.uniqueBusinessKey && request.businessKey) await this.refuseTakenBusinessKey(manager, definition.key, request.businessKey);
           if (idempotencyKey !== undefined) {
             const inserted = returnedRows(await manager.query(
-              `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
+              `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)
                ON CONFLICT DO NOTHING RETURNING key`,
-              [actor, idempotencyKey, hash, instance.id, JSON.stringify(instanceSummary(instance))],
+              [actor, idempotencyKey, hash, instance.id, JSON.stringify(instanceSummary(instance)), instance.startedAt],
             ));
             if (inserted.length !== 1) throw new KeyTakenMeanwhile();
           }
@@ -84,7 +86,7 @@ export class IdempotentStartService {
 
   /** Forgets idempotency keys older than the retention. */
   async cleanup(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < now() - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS]);
+    await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < $2::timestamptz - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS, this.clock.now()]);
   }
 
   private async earlier(scope: string, key: string, hash: string): Promise<InstanceSummary | undefined> {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Command, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
@@ -72,6 +73,7 @@ export class CommandExecutor {
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -83,7 +85,7 @@ export class CommandExecutor {
    * engine throws. Outbox rows are published after commit.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
     const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
     const row: ProcessInstanceEntity = {
@@ -150,7 +152,7 @@ export class CommandExecutor {
   }
 
   private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
       // 1. read and lock

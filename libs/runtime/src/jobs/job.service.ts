@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { NotFoundError } from '@tongban/kernel';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { ApplyJobResultCommand } from '../commands/apply-job-result.command';
 import { CompleteJobCommand, type JobResultSource } from '../commands/complete-job.command';
 import { FailJobCommand, type JobFailure } from '../commands/fail-job.command';
@@ -70,6 +71,7 @@ export class JobService {
     private readonly throwJobError: ThrowJobErrorCommand,
     private readonly applyJobResult: ApplyJobResultCommand,
     private readonly withdrawal: JobQueueWithdrawal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -77,17 +79,19 @@ export class JobService {
    * is not suspended and whose retry backoff has passed, oldest first, locked with
    * `FOR UPDATE SKIP LOCKED` (workers activating at once get disjoint jobs), set `activated` with
    * the worker and the deadline now + timeout. A job not completed by its deadline is handed out
-   * again by the next activation (and made activatable by the timeout sweep).
+   * again by the next activation (and made activatable by the timeout sweep). Availability
+   * (`available_at`, set from the clock) is compared with the clock; the activation deadline is a
+   * lease between worker processes and stays on the database's wall clock.
    */
   async activate(input: { type: string; maxJobs: number; workerId: string; timeout: number }): Promise<ActivatedJob[]> {
     const rows = (await this.dataSource.query(
       `UPDATE job SET state = 'activated', worker = $3, deadline = now() + $4 * interval '1 millisecond', activated_at = now(), activation_count = activation_count + 1
         WHERE id IN (SELECT j.id FROM job j JOIN process_instance i ON i.id = j.instance_id
                       WHERE j.type = $1 AND NOT i.suspended
-                        AND ((j.state = 'activatable' AND j.available_at <= now()) OR (j.state = 'activated' AND j.deadline < now()))
+                        AND ((j.state = 'activatable' AND j.available_at <= $5) OR (j.state = 'activated' AND j.deadline < now()))
                       ORDER BY j.available_at, j.created_at LIMIT $2 FOR UPDATE OF j SKIP LOCKED)
         RETURNING *`,
-      [input.type, input.maxJobs, input.workerId, input.timeout],
+      [input.type, input.maxJobs, input.workerId, input.timeout, this.clock.now()],
     )) as unknown;
     return returnedRows<JobRow>(rows).map(activatedOf);
   }
@@ -131,7 +135,7 @@ export class JobService {
     return this.withdrawal.withdraw(ended);
   }
 
-  /** Timeout sweep: activated jobs past their deadline are activatable again. */
+  /** Timeout sweep: activated jobs past their deadline are activatable again (a lease: the database's wall clock). */
   async releaseExpired(): Promise<number> {
     const rows = returnedRows(await this.dataSource.query(
       `UPDATE job SET state = 'activatable', worker = NULL, deadline = NULL WHERE state = 'activated' AND deadline < now() RETURNING id`,

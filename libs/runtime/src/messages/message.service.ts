@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig, DomainError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { failpoint } from '../failpoints/failpoint';
 import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
@@ -59,6 +60,7 @@ export class MessageService {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly executor: CommandExecutor,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class MessageService {
     const correlationKey = input.correlationKey ?? null;
     const variables = input.variables ?? {};
     const ttl = Math.max(0, input.timeToLive ?? 0);
+    const now = this.clock.now();
     const deliveries = await this.dataSource.transaction(async (manager) => {
       await manager.query(correlationLockSql(), [input.name, correlationKey]);
       if (input.messageId !== undefined) await this.refuseDuplicate(manager, input.messageId);
@@ -89,8 +92,8 @@ export class MessageService {
         ...starts,
       ];
       const state = targets.length > 0 ? 'delivering' : ttl > 0 ? 'buffered' : 'dropped';
-      await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, expiresAt: new Date(Date.now() + ttl), actor: input.actor });
-      return this.writeDeliveries(manager, id, 'message', targets, variables);
+      await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, createdAt: now, expiresAt: new Date(now.getTime() + ttl), actor: input.actor });
+      return this.writeDeliveries(manager, id, 'message', targets, variables, now);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, ...(input.messageId !== undefined ? { messageId: input.messageId } : {}), correlated: [], started: [], buffered: deliveries.length === 0 && ttl > 0 };
@@ -107,6 +110,7 @@ export class MessageService {
   async broadcast(input: PublishSignalInput): Promise<PublishResult> {
     const id = randomUUID();
     const variables = input.variables ?? {};
+    const now = this.clock.now();
     const deliveries = await this.dataSource.transaction(async (manager) => {
       if (input.signalId !== undefined) await this.refuseDuplicate(manager, input.signalId);
       const subscriptions = (await manager.query(`SELECT instance_id, element_key FROM signal_subscription WHERE signal_name = $1 ORDER BY created_at`, [input.name])) as {
@@ -115,8 +119,8 @@ export class MessageService {
       }[];
       const starts = await this.startEvents(manager, 'signal', 'signalName', input.name);
       const targets: DeliveryTarget[] = [...subscriptions.map((s) => ({ kind: 'subscription' as const, instanceId: s.instance_id, key: s.element_key })), ...starts];
-      await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', expiresAt: new Date(), actor: input.actor });
-      return this.writeDeliveries(manager, id, 'signal', targets, variables);
+      await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', createdAt: now, expiresAt: now, actor: input.actor });
+      return this.writeDeliveries(manager, id, 'signal', targets, variables, now);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, correlated: [], started: [], buffered: false };
@@ -138,8 +142,8 @@ export class MessageService {
     const markDelivered = async (manager: EntityManager) => {
       const key = target.kind === 'subscription' ? `${target.instanceId}:${target.key}` : `start:${target.definitionId}:${target.startEventId}`;
       const rows = returnedRows(await manager.query(
-        `INSERT INTO message_delivery (message_id, target, delivered_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING RETURNING target`,
-        [delivery.messageId, key],
+        `INSERT INTO message_delivery (message_id, target, delivered_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING target`,
+        [delivery.messageId, key, this.clock.now()],
       ));
       if (rows.length !== 1) throw new AlreadyDelivered();
     };
@@ -173,9 +177,9 @@ export class MessageService {
   /** Deletes published messages and their deliveries kept longer than the retention. */
   async cleanup(): Promise<void> {
     await this.dataSource.query(
-      `WITH gone AS (DELETE FROM published_message WHERE greatest(expires_at, created_at) < now() - $1 * interval '1 millisecond' RETURNING id)
+      `WITH gone AS (DELETE FROM published_message WHERE greatest(expires_at, created_at) < $2::timestamptz - $1 * interval '1 millisecond' RETURNING id)
        DELETE FROM message_delivery WHERE message_id IN (SELECT id FROM gone)`,
-      [MESSAGE_RETENTION_MS],
+      [MESSAGE_RETENTION_MS, this.clock.now()],
     );
   }
 
@@ -188,21 +192,21 @@ export class MessageService {
 
   private async insertPublished(
     manager: EntityManager,
-    row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; expiresAt: Date; actor: string | null },
+    row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; createdAt: Date; expiresAt: Date; actor: string | null },
   ): Promise<void> {
     if (row.messageId !== undefined) {
       const inserted = await manager.query(
         `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9) ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
-        [row.id, row.kind, row.name, row.correlationKey, row.messageId, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $9) ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
+        [row.id, row.kind, row.name, row.correlationKey, row.messageId, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor, row.createdAt],
       );
       if (returnedRows(inserted).length !== 1) await this.refuseDuplicate(manager, row.messageId);
       return;
     }
     await manager.query(
       `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
-      [row.id, row.kind, row.name, row.correlationKey, row.messageId ?? null, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $9)`,
+      [row.id, row.kind, row.name, row.correlationKey, row.messageId ?? null, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor, row.createdAt],
     );
   }
 
@@ -219,15 +223,15 @@ export class MessageService {
     return rows.map((r) => ({ kind: 'start' as const, definitionId: r.definition_id, startEventId: r.element_id }));
   }
 
-  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables): Promise<Delivery[]> {
+  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables, now: Date): Promise<Delivery[]> {
     const deliveries = targets.map((target) => ({ messageId, event, target, variables }));
     if (deliveries.length > 0) {
-      const availableAt = new Date(Date.now() + DELIVERY_GRACE_MS);
+      const availableAt = new Date(now.getTime() + DELIVERY_GRACE_MS);
       const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;
       await manager.query(
         `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)
-         SELECT $5, $1, $2, NULL, p, $3, now() FROM jsonb_array_elements($4::jsonb) p`,
-        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix],
+         SELECT $5, $1, $2, NULL, p, $3, $6 FROM jsonb_array_elements($4::jsonb) p`,
+        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix, now],
       );
     }
     return deliveries;

@@ -41,19 +41,22 @@ export const jobs = {
    * Ends an open (activatable or activated) job as completed or failed; false when it is no longer
    * open (completed, failed or withdrawn by an earlier command), and then nothing was written.
    */
-  async resolve(manager: EntityManager, id: string, resolution: JobResolution): Promise<boolean> {
+  async resolve(manager: EntityManager, id: string, resolution: JobResolution, endedAt: Date): Promise<boolean> {
     const [set, params] = resolutionSql(resolution);
-    const rows = await manager.query(`UPDATE job SET ${set}, ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`, [id, ...params]);
+    const rows = await manager.query(
+      `UPDATE job SET ${set}, ended_at = $${params.length + 2}, deadline = NULL WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
+      [id, ...params, endedAt],
+    );
     return returnedRows(rows).length === 1;
   },
 
-  /** Makes an open job activatable again after `backoffMs`, with the retries left; false when it is no longer open. */
-  async retryLater(manager: EntityManager, id: string, retries: number, errorMessage: string, backoffMs: number): Promise<boolean> {
+  /** Makes an open job activatable again `backoffMs` after `now`, with the retries left; false when it is no longer open. */
+  async retryLater(manager: EntityManager, id: string, retries: number, errorMessage: string, backoffMs: number, now: Date): Promise<boolean> {
     const rows = returnedRows(await manager.query(
       `UPDATE job SET state = 'activatable', retries = $2, error_message = $3, worker = NULL, deadline = NULL,
-              available_at = now() + $4 * interval '1 millisecond'
+              available_at = $5::timestamptz + $4 * interval '1 millisecond'
         WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
-      [id, retries, errorMessage, Math.max(0, backoffMs)],
+      [id, retries, errorMessage, Math.max(0, backoffMs), now],
     ));
     return rows.length === 1;
   },
