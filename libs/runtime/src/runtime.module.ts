@@ -25,6 +25,9 @@ import { CompleteJobCommand } from './commands/complete-job.command';
 import { FailJobCommand } from './commands/fail-job.command';
 import { JobCommandRunner } from './commands/job-command.runner';
 import { ThrowJobErrorCommand } from './commands/throw-job-error.command';
+import { CancelInstanceCommand } from './commands/cancel-instance.command';
+import { ContinueInstanceCommand } from './commands/continue-instance.command';
+import { SetVariablesCommand } from './commands/set-variables.command';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
@@ -32,6 +35,7 @@ const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
+  CancelInstanceCommand, SetVariablesCommand, ContinueInstanceCommand,
   OutboxSignal, RedisConnections, QueueProducer,
 ];
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EngineError } from '@tongban/engine';
 import { DataSource } from 'typeorm';
 import { DomainError, NotFoundError } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
-import { CommandExecutor } from '../instances/command-executor';
+import { CancelInstanceCommand } from '../commands/cancel-instance.command';
 import { TimerService } from '../timers/timer.service';
 import { returnedRows } from './returned-rows.util';
 
@@ -19,30 +18,15 @@ export interface InstanceControlResult {
 export class InstanceControlService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly cancelInstance: CancelInstanceCommand,
     private readonly timers: TimerService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * Cancel command. ONE transaction: the engine's `cancel` withdraws every wait — open tasks
-   * (completing one afterwards → 409), jobs, timers, message and signal subscriptions — and each
-   * call activity's child is cancelled in turn through the outbox. Allowed while suspended.
-   */
+  /** See `CancelInstanceCommand`. */
   async cancel(id: string, actor: string | null): Promise<InstanceControlResult> {
-    try {
-      const instance = await this.executor.execute(id, { type: 'cancel' }, {
-        actor,
-        prepare: async (manager) => {
-          await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, 'instance.cancelled', $3, $2)`, [id, actor, this.clock.now()]);
-        },
-      });
-      await this.dataSource.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
-      return { id, state: instance.state, suspended: false };
-    } catch (error) {
-      if (error instanceof EngineError && error.code === 'INSTANCE_NOT_ACTIVE') throw this.notActive(id);
-      throw error;
-    }
+    const instance = await this.cancelInstance.run(id, actor);
+    return { id, state: instance.state, suspended: false };
   }
 
   /**
@@ -63,14 +47,8 @@ export class InstanceControlService {
   }
 
   /** Cancels an instance a parent's cancellation reached; an instance already ended is left alone. */
-  async cancelChild(id: string): Promise<void> {
-    try {
-      await this.executor.execute(id, { type: 'cancel' }, { actor: null });
-    } catch (error) {
-      if (error instanceof EngineError && error.code === 'INSTANCE_NOT_ACTIVE') return;
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') return;
-      throw error;
-    }
+  cancelChild(id: string): Promise<void> {
+    return this.cancelInstance.runForParent(id);
   }
 
   private async setSuspended(id: string, suspended: boolean, actor: string | null): Promise<InstanceControlResult> {

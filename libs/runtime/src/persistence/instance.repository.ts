@@ -72,6 +72,11 @@ export const instances = {
     );
   },
 
+  /** Clears `suspended` inside the caller's transaction (the instance is being cancelled); the version is the commit's to bump. */
+  async clearSuspension(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
+  },
+
   /**
    * Commits a command's new engine state: `UPDATE process_instance SET engine_state, state, ended_at,
    * version = version + 1 WHERE id AND version as read AND (not suspended, unless allowed)`, with the
