@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, ForbiddenError, isConfinedToDepartment, NotFoundError, returnedRows, type Actor, type Clock } from '@tongban/runtime';
+import { CLOCK, ForbiddenError, history, isConfinedToDepartment, NotFoundError, returnedRows, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
@@ -57,10 +57,7 @@ export class AttachmentService {
       throw new ForbiddenError(`Attachment ${id} belongs to no case of department ${actor.department ?? '(none)'}`);
     }
     for (const c of cases) {
-      await this.dataSource.query(
-        `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', NULL, NULL, $4, $2, $3)`,
-        [c.process_instance_id, actor.name, JSON.stringify({ attachmentId: id, name: meta.name }), this.clock.now()],
-      );
+      await history.append(this.dataSource.manager, c.process_instance_id, actor.name, this.clock.now(), { type: 'personal-data.read', data: { attachmentId: id, name: meta.name } });
     }
     return { meta, content: (await attachments.content(this.dataSource.manager, id))! };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
-import { CLOCK, DefinitionService, isConfinedToDepartment, returnedRows, type Actor, type Clock } from '@tongban/runtime';
+import { CLOCK, DefinitionService, history, isConfinedToDepartment, returnedRows, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
@@ -71,17 +71,18 @@ export class StepViewService {
       resolution: application.resolution, stepFields: element.tongban!.fields, now: this.clock.now(),
     });
     const pii = new Map(snapshot.fields.map((f) => [f.key, f.pii]));
-    await this.dataSource.query(
-      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', $2, NULL, $5, $3, $4)`,
-      [task.processInstanceId, task.elementId, actor.name, JSON.stringify({
+    await history.append(this.dataSource.manager, task.processInstanceId, actor.name, this.clock.now(), {
+      type: 'personal-data.read',
+      elementId: task.elementId,
+      data: {
         taskId: task.id,
         item: item.code,
         fields: view.fields.filter((f) => f.value !== undefined).map((f) => f.key),
         personalFields: view.fields.filter((f) => f.value !== undefined && pii.get(f.key)).map((f) => ({ key: f.key, pii: pii.get(f.key), masked: f.masked })),
         unmasked: view.fields.filter((f) => f.value !== undefined && !f.masked && MASKED_PII.includes(pii.get(f.key)!)).map((f) => f.key),
         certificates: view.certificates.map((c) => c.id),
-      }), this.clock.now()],
-    );
+      },
+    });
     return view;
   }
 
