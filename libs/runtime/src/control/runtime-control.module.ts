@@ -5,6 +5,8 @@ import { JobService } from '../jobs/job.service';
 import { MessageService } from '../messages/message.service';
 import { RuntimeModule } from '../runtime.module';
 import { TimerService } from '../timers/timer.service';
+import { FireTimerCommand } from '../commands/fire-timer.command';
+import { TimerQueue } from '../timers/timer-queue';
 import { InstanceControlService } from './instance-control.service';
 import { InstanceVariablesService } from './instance-variables.service';
 import { RedisPolicyCheck } from './redis-policy.check';
@@ -12,7 +14,7 @@ import { RedisPolicyCheck } from './redis-policy.check';
 /** Timers, messages and signals, system-task jobs, incidents, instance control and idempotent starts. */
 @Module({
   imports: [RuntimeModule],
-  providers: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
+  providers: [TimerService, TimerQueue, FireTimerCommand, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
   exports: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService],
 })
 export class RuntimeControlModule {}
