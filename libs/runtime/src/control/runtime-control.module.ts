@@ -6,6 +6,7 @@ import { MessageService } from '../messages/message.service';
 import { RuntimeModule } from '../runtime.module';
 import { TimerService } from '../timers/timer.service';
 import { FireTimerCommand } from '../commands/fire-timer.command';
+import { CorrelateMessageCommand } from '../commands/correlate-message.command';
 import { TimerQueue } from '../timers/timer-queue';
 import { InstanceControlService } from './instance-control.service';
 import { InstanceVariablesService } from './instance-variables.service';
@@ -14,7 +15,7 @@ import { RedisPolicyCheck } from './redis-policy.check';
 /** Timers, messages and signals, system-task jobs, incidents, instance control and idempotent starts. */
 @Module({
   imports: [RuntimeModule],
-  providers: [TimerService, TimerQueue, FireTimerCommand, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
+  providers: [TimerService, TimerQueue, FireTimerCommand, MessageService, CorrelateMessageCommand, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
   exports: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService],
 })
 export class RuntimeControlModule {}

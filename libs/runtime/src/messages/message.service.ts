@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EngineError, type Variables } from '@tongban/engine';
+import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig, DomainError } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { failpoint } from '../failpoints/failpoint';
-import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
+import { CorrelateMessageCommand, type DeliveryOutcome } from '../commands/correlate-message.command';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
 
@@ -43,14 +43,7 @@ export interface PublishSignalInput {
 /** Published messages and signals are remembered this long after they expire (duplicate ids are refused meanwhile). */
 export const MESSAGE_RETENTION_MS = 24 * 3600 * 1000;
 
-class AlreadyDelivered extends Error {}
-
-/** The target instance is suspended: the delivery job is retried with backoff and lands after resume. */
-export class SuspendedTargetError extends Error {
-  readonly retryable = true;
-}
-
-type DeliveryOutcome = { correlated?: string; started?: string } | undefined;
+export { SuspendedTargetError } from '../commands/correlate-message.command';
 
 /** Publishes messages and signals to waiting subscriptions and start events, each delivery exactly once. */
 @Injectable()
@@ -58,7 +51,7 @@ export class MessageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly executor: CommandExecutor,
+    private readonly correlateMessage: CorrelateMessageCommand,
     private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -129,49 +122,9 @@ export class MessageService {
     return result;
   }
 
-  /**
-   * Delivery command of one target, in the target's own transaction: inserts the
-   * `(message, target)` delivery row first — present already means delivered, nothing is written —
-   * then correlates the subscription (`correlateMessage` / `triggerSignal`) or starts an instance
-   * at the start event. A subscription that is gone (instance ended, event left) is dropped. A
-   * suspended target is skipped by the api; the worker's safety-net delivery retries it with backoff
-   * (BullMQ attempts), so it lands once the instance is resumed.
-   */
-  async deliver(delivery: Delivery, options: { retryWhileSuspended?: boolean } = {}): Promise<DeliveryOutcome> {
-    const target = delivery.target;
-    const markDelivered = async (manager: EntityManager) => {
-      const key = target.kind === 'subscription' ? `${target.instanceId}:${target.key}` : `start:${target.definitionId}:${target.startEventId}`;
-      const rows = returnedRows(await manager.query(
-        `INSERT INTO message_delivery (message_id, target, delivered_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING target`,
-        [delivery.messageId, key, this.clock.now()],
-      ));
-      if (rows.length !== 1) throw new AlreadyDelivered();
-    };
-    try {
-      if (target.kind === 'start') {
-        const [definition] = (await this.dataSource.query(
-          `SELECT id, key, version, name, deployment_id AS "deploymentId", resource_name AS "resourceName", created_at AS "createdAt" FROM process_definition WHERE id = $1`,
-          [target.definitionId],
-        )) as { id: string; key: string; version: number; name: string | null; deploymentId: string; resourceName: string; createdAt: Date }[];
-        if (!definition) return undefined;
-        const row = await this.executor.start({ definition, variables: delivery.variables, actor: null, startEventId: target.startEventId, prepare: markDelivered });
-        return { started: row.id };
-      }
-      const type = delivery.event === 'message' ? ('correlateMessage' as const) : ('triggerSignal' as const);
-      const instance = await this.executor.execute(target.instanceId, { type, key: target.key, variables: delivery.variables }, { actor: null, prepare: markDelivered });
-      const subs = (instance.engineState as { subs?: Record<string, unknown> }).subs ?? {};
-      if (!subs[target.key]) await this.dropSubscription(delivery.event, target.instanceId, target.key);
-      return { correlated: target.instanceId };
-    } catch (error) {
-      if (error instanceof InstanceSuspendedError && options.retryWhileSuspended) throw new SuspendedTargetError(error.message);
-      if (error instanceof AlreadyDelivered || error instanceof InstanceSuspendedError) return undefined;
-      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE' || error.code === 'WAIT_KIND_MISMATCH')) {
-        if (target.kind === 'subscription') await this.dropSubscription(delivery.event, target.instanceId, target.key);
-        return undefined;
-      }
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    }
+  /** See `CorrelateMessageCommand`. */
+  deliver(delivery: Delivery, options: { retryWhileSuspended?: boolean } = {}): Promise<DeliveryOutcome> {
+    return this.correlateMessage.run(delivery, options);
   }
 
   /** Deletes published messages and their deliveries kept longer than the retention. */
@@ -244,10 +197,5 @@ export class MessageService {
       if (outcome?.started) result.started.push(outcome.started);
     }
     if (deliveries.length > 0) this.outboxSignal.ring();
-  }
-
-  private async dropSubscription(event: 'message' | 'signal', instanceId: string, key: string): Promise<void> {
-    const table = event === 'message' ? 'message_subscription' : 'signal_subscription';
-    await this.dataSource.query(`DELETE FROM ${table} WHERE instance_id = $1 AND element_key = $2`, [instanceId, key]);
   }
 }
