@@ -7,6 +7,7 @@ import { RuntimeModule } from '../runtime.module';
 import { TimerService } from '../timers/timer.service';
 import { FireTimerCommand } from '../commands/fire-timer.command';
 import { CorrelateMessageCommand } from '../commands/correlate-message.command';
+import { ResolveIncidentCommand } from '../commands/resolve-incident.command';
 import { TimerQueue } from '../timers/timer-queue';
 import { InstanceControlService } from './instance-control.service';
 import { InstanceVariablesService } from './instance-variables.service';
@@ -15,7 +16,7 @@ import { RedisPolicyCheck } from './redis-policy.check';
 /** Timers, messages and signals, system-task jobs, incidents, instance control and idempotent starts. */
 @Module({
   imports: [RuntimeModule],
-  providers: [TimerService, TimerQueue, FireTimerCommand, MessageService, CorrelateMessageCommand, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
+  providers: [TimerService, TimerQueue, FireTimerCommand, MessageService, CorrelateMessageCommand, JobService, IncidentService, ResolveIncidentCommand, InstanceControlService, InstanceVariablesService, IdempotentStartService, RedisPolicyCheck],
   exports: [TimerService, MessageService, JobService, IncidentService, InstanceControlService, InstanceVariablesService, IdempotentStartService],
 })
 export class RuntimeControlModule {}
