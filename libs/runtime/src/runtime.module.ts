@@ -27,6 +27,8 @@ import { JobCommandRunner } from './commands/job-command.runner';
 import { ThrowJobErrorCommand } from './commands/throw-job-error.command';
 import { CancelInstanceCommand } from './commands/cancel-instance.command';
 import { ContinueInstanceCommand } from './commands/continue-instance.command';
+import { CompleteCallCommand } from './commands/complete-call.command';
+import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
 import { SetVariablesCommand } from './commands/set-variables.command';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
@@ -35,7 +37,7 @@ const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
-  CancelInstanceCommand, SetVariablesCommand, ContinueInstanceCommand,
+  CancelInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,
 ];
 
