@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DEMO_API_KEY } from '@tongban/identity';
+import type { TestClock } from '@tongban/runtime';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
+
+export interface TestAppOptions {
+  /** The app's clock: it stands still until the test moves it. The system clock when absent. */
+  clock?: TestClock;
+}
 
 export interface TestApp {
   app: INestApplication;
@@ -21,11 +27,11 @@ export interface TestApp {
  * Boots the real api with its worker in-process against PostgreSQL and Redis from
  * DATABASE_URL / REDIS_URL, with a private queue prefix so parallel test files do not share jobs.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const queuePrefix = `tongban-test-${randomBytes(6).toString('hex')}`;
   process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
   process.env.NODE_ENV ??= 'test';
-  const app = await createApi({ port: 0, withWorker: true });
+  const app = await createApi({ port: 0, withWorker: true, clock: options.clock });
   const http = request.agent(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogWorkerModule } from '@tongban/catalog';
 import { IdentityModule } from '@tongban/identity';
-import { ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer } from '@tongban/runtime';
+import { ClockModule, ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer, type Clock } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
@@ -27,6 +27,8 @@ import { UserController } from './users/user.controller';
 export interface ApiModuleOptions {
   /** Run the worker's relay and processors in this process too (embedded quick start, tests). */
   withWorker?: boolean;
+  /** The time of the runtime and the catalog; the system clock when absent (a test passes a `TestClock`). */
+  clock?: Clock;
 }
 
 /** The HTTP application: REST API over the durable runtime. */
@@ -37,6 +39,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule,
+        ClockModule.forRoot(options.clock),
         DatabaseModule.forRoot({ migrations: MIGRATIONS }),
         RuntimeModule,
         RuntimeControlModule,

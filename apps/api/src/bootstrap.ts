@@ -2,7 +2,7 @@ import { Logger, RequestMethod, ValidationPipe, type INestApplication } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { loadRuntimeConfig } from '@tongban/runtime';
+import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveWebApp } from './web/serve-web-app';
@@ -15,12 +15,14 @@ export interface CreateApiOptions {
   port?: number;
   /** Also run the worker (outbox relay, queue processors) in this process. */
   withWorker?: boolean;
+  /** The time of the runtime and the catalog; the system clock when absent (a test passes a `TestClock`). */
+  clock?: Clock;
 }
 
 /** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs`. */
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker }), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
     bufferLogs: false,
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
   });

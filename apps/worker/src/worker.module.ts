@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CatalogWorkerModule } from '@tongban/catalog';
-import { ConfigModule, DatabaseModule, RuntimeWorkerModule } from '@tongban/runtime';
+import { ClockModule, ConfigModule, DatabaseModule, RuntimeWorkerModule } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule.forRoot({ migrations: MIGRATIONS }), RuntimeWorkerModule, CatalogWorkerModule],
+  imports: [ConfigModule, ClockModule.forRoot(), DatabaseModule.forRoot({ migrations: MIGRATIONS }), RuntimeWorkerModule, CatalogWorkerModule],
 })
 export class WorkerModule {}

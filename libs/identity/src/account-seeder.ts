@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/runtime';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { DEMO_API_KEY, DEMO_DEPARTMENTS } from './demo-departments';
 import { IdentityService } from './identity.service';
 import type { Role } from './principal';

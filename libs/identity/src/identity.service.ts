@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@tongban/runtime';
+import { DomainError } from '@tongban/kernel';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';

@@ -1,4 +1,4 @@
-import type { Actor } from '@tongban/runtime';
+import type { Actor } from '@tongban/kernel';
 import type { ApiKeyScopes } from './api-keys/api-key-scopes';
 
 export type Role = 'admin' | 'designer' | 'clerk' | 'supervisor' | 'integrator';

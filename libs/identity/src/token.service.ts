@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { RUNTIME_CONFIG, DomainError, type RuntimeConfig } from '@tongban/runtime';
+import { RUNTIME_CONFIG, DomainError, type RuntimeConfig } from '@tongban/kernel';
 import jwt from 'jsonwebtoken';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
 import type { Principal, SessionRestriction } from './principal';

@@ -16,6 +16,30 @@ import { QueueProducer } from './queues/queue-producer';
 import { RedisConnections } from './queues/redis-connections';
 import { TaskEntity } from './tasks/task.entity';
 import { TaskService } from './tasks/task.service';
+import { ClaimTaskCommand } from './commands/claim-task.command';
+import { CompleteTaskCommand } from './commands/complete-task.command';
+import { UnclaimTaskCommand } from './commands/unclaim-task.command';
+import { TaskCompletionGuards } from './tasks/task-completion.guard';
+import { ApplyJobResultCommand } from './commands/apply-job-result.command';
+import { CompleteJobCommand } from './commands/complete-job.command';
+import { FailJobCommand } from './commands/fail-job.command';
+import { JobCommandRunner } from './commands/job-command.runner';
+import { ThrowJobErrorCommand } from './commands/throw-job-error.command';
+import { CancelInstanceCommand } from './commands/cancel-instance.command';
+import { ContinueInstanceCommand } from './commands/continue-instance.command';
+import { CompleteCallCommand } from './commands/complete-call.command';
+import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
+import { SetVariablesCommand } from './commands/set-variables.command';
+import { JobCompletionParticipants } from './jobs/job-completion.participant';
+import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
+
+const PROVIDERS = [
+  DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
+  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
+  CancelInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
+  OutboxSignal, RedisConnections, QueueProducer,
+];
 
 /**
  * The durable shell: deploys definitions and applies commands in transactions. Needs
@@ -25,7 +49,7 @@ import { TaskService } from './tasks/task.service';
   imports: [
     TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity]),
   ],
-  providers: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
-  exports: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
+  providers: [...PROVIDERS],
+  exports: [...PROVIDERS],
 })
 export class RuntimeModule {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
@@ -48,6 +48,7 @@ export class ApplicationService {
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
     private readonly idempotency: IdempotentStartService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -98,7 +99,7 @@ export class ApplicationService {
       }
     }
     const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
-    const now = new Date();
+    const now = this.clock.now();
     const check = checkApplication({
       bundle: composed, form: artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ForbiddenError, isConfinedToDepartment, NotFoundError, returnedRows, type Actor } from '@tongban/runtime';
+import { CLOCK, ForbiddenError, history, isConfinedToDepartment, NotFoundError, returnedRows, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
@@ -18,7 +18,7 @@ export type AttachmentView = Omit<AttachmentMeta, 'createdAt'> & { createdAt: Da
  */
 @Injectable()
 export class AttachmentService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Upload command: size limit (413), type allow-list by magic bytes (415 naming the detected type). */
   async upload(file: { originalname?: string; buffer: Buffer; size?: number }, actor: string): Promise<AttachmentView> {
@@ -57,10 +57,7 @@ export class AttachmentService {
       throw new ForbiddenError(`Attachment ${id} belongs to no case of department ${actor.department ?? '(none)'}`);
     }
     for (const c of cases) {
-      await this.dataSource.query(
-        `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', NULL, NULL, now(), $2, $3)`,
-        [c.process_instance_id, actor.name, JSON.stringify({ attachmentId: id, name: meta.name })],
-      );
+      await history.append(this.dataSource.manager, c.process_instance_id, actor.name, this.clock.now(), { type: 'personal-data.read', data: { attachmentId: id, name: meta.name } });
     }
     return { meta, content: (await attachments.content(this.dataSource.manager, id))! };
   }

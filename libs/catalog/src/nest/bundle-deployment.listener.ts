@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DeploymentService, type DeploymentListener, type ProcessesDeployed } from '@tongban/runtime';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, DeploymentService, type Clock, type DeploymentListener, type ProcessesDeployed } from '@tongban/runtime';
 import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { bundles } from '../persistence/bundle.repository';
 import { followProcess } from '../savings/deployed-savings';
@@ -11,7 +11,10 @@ import { CatalogDomainError } from './catalog-domain.error';
  */
 @Injectable()
 export class BundleDeploymentListener implements DeploymentListener, OnModuleInit {
-  constructor(private readonly deployments: DeploymentService) {}
+  constructor(
+    private readonly deployments: DeploymentService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     this.deployments.listen(this);
@@ -35,7 +38,7 @@ export class BundleDeploymentListener implements DeploymentListener, OnModuleIni
         });
       }
       const artifacts = followProcess(row.artifacts, process.model);
-      await bundles.followDeployment(manager, row.code, { definitionId: process.id, version: process.version, xml: process.xml, artifacts }, new Date());
+      await bundles.followDeployment(manager, row.code, { definitionId: process.id, version: process.version, xml: process.xml, artifacts }, this.clock.now());
     }
   }
 }

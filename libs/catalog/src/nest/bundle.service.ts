@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
-import { ConflictError, DefinitionService, DeploymentService, NotFoundError } from '@tongban/runtime';
+import { CLOCK, ConflictError, DefinitionService, DeploymentService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
@@ -62,6 +62,7 @@ export class BundleService {
     private readonly catalog: CatalogService,
     private readonly deployments: DeploymentService,
     private readonly definitions: DefinitionService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(): Promise<BundleView[]> {
@@ -102,7 +103,7 @@ export class BundleService {
   async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
     const run = async (m: EntityManager) => {
       const { artifacts, bpmnXml } = await this.compose(definition, m);
-      const now = new Date();
+      const now = this.clock.now();
       const row = {
         code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
         processKey: artifacts.processKey, deployedDefinitionId: null, deployedVersion: null, createdBy: actor,
@@ -125,7 +126,7 @@ export class BundleService {
       if (!(await bundles.find(m, code, true))) throw new NotFoundError('Bundle', code);
       const full = { ...definition, code };
       const { artifacts, bpmnXml } = await this.compose(full, m);
-      await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, new Date());
+      await bundles.recompose(m, { code, name: full.name, definition: full, artifacts, bpmnXml }, this.clock.now());
     });
     return this.get(code);
   }
@@ -141,7 +142,7 @@ export class BundleService {
     if (!row || row.createdBy !== 'system' || row.bpmnEdited || !sameDefinition(row.definition, definition)) return false;
     const { artifacts, bpmnXml } = await this.compose(definition, manager);
     if (bpmnXml === row.bpmnXml && canonicalJson(composition(artifacts)) === canonicalJson(composition(row.artifacts))) return false;
-    await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, new Date());
+    await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, this.clock.now());
     return true;
   }
 
@@ -175,7 +176,7 @@ export class BundleService {
     if (problems.length > 0) {
       throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${problems.map((p) => p.message).join('; ')}`, { problems });
     }
-    await this.dataSource.transaction((m) => bundles.replaceBpmn(m, code, xml, new Date()));
+    await this.dataSource.transaction((m) => bundles.replaceBpmn(m, code, xml, this.clock.now()));
     return this.get(code);
   }
 
@@ -193,7 +194,7 @@ export class BundleService {
     await this.dataSource.transaction(async (m) => {
       const current = (await bundles.find(m, code, true))!;
       const artifacts = followProcess(current.artifacts, await this.definitions.model(process.id, m));
-      await bundles.followDeployment(m, code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, new Date());
+      await bundles.followDeployment(m, code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, this.clock.now());
     });
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RuntimeControlModule, RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
+import { ApprovalDecisionGuard } from './approval-decision.guard';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
 import { BundleDeploymentListener } from './bundle-deployment.listener';
@@ -14,7 +15,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [...SERVICES, BundleDeploymentListener],
+  providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard],
   exports: SERVICES,
 })
 export class CatalogModule {}

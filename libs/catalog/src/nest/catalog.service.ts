@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, NotFoundError } from '@tongban/runtime';
+import { CLOCK, ConflictError, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Catalog, CertificateType, Field, ServiceItem } from '../catalog/catalog.types';
 import { parseCatalog, type CatalogProblem } from '../catalog/parse-catalog';
@@ -39,7 +39,7 @@ function versioned<T>(row: CatalogEntryRow<T>): VersionedEntry<T> {
  */
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async snapshot(manager: EntityManager = this.dataSource.manager): Promise<CatalogSnapshot> {
     const fields = await catalogEntries.latest<Field>(manager, 'field');
@@ -76,7 +76,7 @@ export class CatalogService {
       }
       if (mode === 'update' && !exists) throw new NotFoundError(WHAT[kind], key);
       this.check(kind, body, await this.snapshot(manager));
-      return versioned(await catalogEntries.put(manager, kind, key, body, actor));
+      return versioned(await catalogEntries.put(manager, kind, key, body, actor, this.clock.now()));
     });
   }
 
@@ -92,7 +92,7 @@ export class CatalogService {
       for (const body of catalog[LIST_OF[kind]] as EntryBody[]) {
         const [latest] = await catalogEntries.versions(manager, kind, KEY_OF[kind](body));
         if (latest && (latest.createdBy !== SEEDER || canonicalJson(latest.body) === canonicalJson(body))) continue;
-        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, SEEDER);
+        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, SEEDER, this.clock.now());
         written++;
       }
     }

@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { EngineError } from '@tongban/engine';
-import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError, returnedRows } from '@tongban/runtime';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  CLOCK, CompleteJobCommand, ConflictError, DefinitionService, DomainError, FailJobCommand, InstanceSuspendedError, JobCompletionParticipants, JobHandler, jobTopic, NotFoundError,
+  type Clock, type JobCompletionParticipant, type JobCompletionStep,
+} from '@tongban/runtime';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import { certificateHolder } from '../certificates/certificate-holder';
 import { issueCertificate } from '../certificates/issue-certificate';
@@ -13,14 +13,10 @@ import { CatalogService } from './catalog.service';
 
 /** What the `jobs.tongban.certificate.issue` queue carries (the runtime's job message). */
 interface IssueJobMessage {
-  jobId?: string;
+  jobId: string;
   instanceId: string;
-  key: string;
   elementId: string;
 }
-
-/** The job was completed by an earlier delivery of the same message: nothing is left to do. */
-class AlreadyIssued extends Error {}
 
 /** The actor recorded on the history of certificates Tongban issues. */
 export const CERTIFICATE_ISSUER_ACTOR = 'system:certificates';
@@ -30,45 +26,45 @@ export const CERTIFICATE_ISSUER_ACTOR = 'system:certificates';
  * of the task's item (`tongban:item`) to the holder the item names (`holder`), else the applicant.
  */
 @Injectable()
-export class CertificateIssueProcessor {
+export class CertificateIssueProcessor implements JobCompletionParticipant, OnModuleInit {
+  readonly jobType = ISSUE_CERTIFICATE_JOB_TYPE;
   private readonly logger = new Logger(CertificateIssueProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly participants: JobCompletionParticipants,
+    private readonly completeJob: CompleteJobCommand,
+    private readonly failJob: FailJobCommand,
     private readonly definitions: DefinitionService,
     private readonly catalog: CatalogService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  onModuleInit(): void {
+    this.participants.register(this);
+  }
+
   /**
-   * Issue command. ONE transaction (through the command executor's `prepare`):
-   * 1. `UPDATE job SET state = 'completed' WHERE id AND state is open` — zero rows means an earlier
-   *    delivery did it: the message is acknowledged and nothing is written;
+   * Issue command: the runtime's complete-job command, with this processor taking part in its ONE
+   * transaction (`onJobCompleted`):
+   * 1. the job row resolved while open — a job completed by an earlier delivery of the same message
+   *    answers 409 JOB_NOT_ACTIVE: the message is acknowledged and nothing is written;
    * 2. the next serial of the certificate type at its issuer (counter row, `certificate_serial`);
    * 3. the certificate row with `issuedBy {applicationId, item}`; the unique (application, item)
    *    index makes a second issue of the same case's item impossible (a repeated approval of the
- *    item completes its job with the certificate already issued);
-   * 4. a `certificate.issued` history row;
+   *    item completes its job with the certificate already issued);
+   * 4. a `certificate.issued` history row, in the command's history;
    * 5. the engine completes the job and the instance row is version-checked.
-   * A redelivery after commit finds the job completed (or its wait gone) and does nothing.
+   * A redelivery after commit finds the job completed (or its wait gone) and does nothing. A refusal
+   * no retry can overcome (the item or its certificate type is not catalogued) fails the job with no
+   * retries left, so the case shows an incident an operator resolves instead of waiting silently.
    */
   @JobHandler(jobTopic(ISSUE_CERTIFICATE_JOB_TYPE))
   async handle(payload: Record<string, unknown>): Promise<void> {
     const message = payload as unknown as IssueJobMessage;
     try {
-      await this.executor.execute(message.instanceId, { type: 'completeJob', key: message.key }, {
-        actor: CERTIFICATE_ISSUER_ACTOR,
-        prepare: async (manager, instance) => {
-          if (message.jobId) await this.claimJob(manager, message.jobId);
-          const model = await this.definitions.model(instance.definitionId, manager);
-          const item = model.elements[message.elementId]?.tongban?.item;
-          if (!item) throw new CatalogDomainError('CATALOG_INVALID', `Element ${message.elementId} of ${instance.processKey} names no tongban:item to issue a certificate for`);
-          await this.issue(manager, instance.id, item);
-        },
-      });
+      await this.completeJob.run(message.jobId, undefined, CERTIFICATE_ISSUER_ACTOR, { fromQueue: true });
     } catch (error) {
-      if (error instanceof AlreadyIssued) return;
-      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return;
+      if (isAlreadyDone(error)) return;
       if (error instanceof InstanceSuspendedError) throw new Error(`${error.message}; the certificate is issued once it is resumed`);
       if (error instanceof DomainError && !(error instanceof ConflictError)) {
         await this.fail(message, error.message);
@@ -78,57 +74,42 @@ export class CertificateIssueProcessor {
     }
   }
 
-  /**
-   * Fail command, for a refusal no retry can overcome (the item or its certificate type is not
-   * catalogued): ONE transaction marks the job failed and runs the engine's `failJob`, so the case
-   * shows an incident an operator resolves instead of waiting silently.
-   */
+  /** Issues the certificate of the job's item inside the job completion's transaction. */
+  async onJobCompleted(step: JobCompletionStep): Promise<void> {
+    const model = await this.definitions.model(step.instance.definitionId, step.manager);
+    const itemCode = model.elements[step.job.elementId]?.tongban?.item;
+    if (!itemCode) throw new CatalogDomainError('CATALOG_INVALID', `Element ${step.job.elementId} of ${step.instance.processKey} names no tongban:item to issue a certificate for`);
+    const application = await applications.findByInstance(step.manager, step.instance.id);
+    if (!application) throw new NotFoundError('Application of process instance', step.instance.id);
+    const item = application.itemDefinitions.find((i) => i.code === itemCode);
+    if (!item?.result) throw new CatalogDomainError('CATALOG_INVALID', `Item ${itemCode} of bundle ${application.bundleCode} issues no certificate`);
+    const type = (await this.catalog.snapshot(step.manager)).certificateTypes.find((t) => t.type === item.result);
+    if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
+    const holder = certificateHolder(item, type, application.applicant, application.form);
+    if (!holder) throw new CatalogDomainError('VALIDATION_FAILED', `The form of application ${application.id} lacks ${item.holder!.nameField} or ${item.holder!.idField}, the holder of item ${itemCode}'s ${type.type}`);
+    const serial = await certificates.nextSerial(step.manager, type.code, type.issuerCode);
+    const certificate = issueCertificate({
+      certificateType: type, item: itemCode, applicationId: application.id, holder, form: application.form, serial, now: this.clock.now(),
+    });
+    if (!(await certificates.insert(step.manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
+    step.history.record({ type: 'certificate.issued', data: { certificateId: certificate.id, type: certificate.type, item: itemCode } });
+    this.logger.log(`issued ${certificate.type} ${certificate.id} for application ${application.id}`);
+  }
+
+  /** Fails the job with no retries left: the engine raises an incident on the element. */
   private async fail(message: IssueJobMessage, reason: string): Promise<void> {
     try {
-      await this.executor.execute(message.instanceId, { type: 'failJob', key: message.key, errorMessage: reason }, {
-        actor: CERTIFICATE_ISSUER_ACTOR,
-        prepare: async (manager) => {
-          if (!message.jobId) return;
-          const rows = returnedRows(await manager.query(
-            `UPDATE job SET state = 'failed', retries = 0, error_message = $2, ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
-            [message.jobId, reason],
-          ));
-          if (rows.length !== 1) throw new AlreadyIssued();
-        },
-      });
+      await this.failJob.run(message.jobId, { errorMessage: reason, retries: 0 }, CERTIFICATE_ISSUER_ACTOR, { fromQueue: true });
     } catch (error) {
-      if (error instanceof AlreadyIssued || error instanceof EngineError) return;
+      if (isAlreadyDone(error)) return;
       throw error;
     }
     this.logger.warn(`certificate of ${message.elementId} in ${message.instanceId} not issued: ${reason}`);
   }
+}
 
-  private async claimJob(manager: EntityManager, jobId: string): Promise<void> {
-    const rows = returnedRows(await manager.query(
-      `UPDATE job SET state = 'completed', ended_at = now(), deadline = NULL WHERE id = $1 AND state IN ('activatable', 'activated') RETURNING id`,
-      [jobId],
-    ));
-    if (rows.length !== 1) throw new AlreadyIssued();
-  }
-
-  private async issue(manager: EntityManager, instanceId: string, itemCode: string): Promise<void> {
-    const application = await applications.findByInstance(manager, instanceId);
-    if (!application) throw new NotFoundError('Application of process instance', instanceId);
-    const item = application.itemDefinitions.find((i) => i.code === itemCode);
-    if (!item?.result) throw new CatalogDomainError('CATALOG_INVALID', `Item ${itemCode} of bundle ${application.bundleCode} issues no certificate`);
-    const type = (await this.catalog.snapshot(manager)).certificateTypes.find((t) => t.type === item.result);
-    if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
-    const holder = certificateHolder(item, type, application.applicant, application.form);
-    if (!holder) throw new CatalogDomainError('VALIDATION_FAILED', `The form of application ${application.id} lacks ${item.holder!.nameField} or ${item.holder!.idField}, the holder of item ${itemCode}'s ${type.type}`);
-    const serial = await certificates.nextSerial(manager, type.code, type.issuerCode);
-    const certificate = issueCertificate({
-      certificateType: type, item: itemCode, applicationId: application.id, holder, form: application.form, serial, now: new Date(),
-    });
-    if (!(await certificates.insert(manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
-    await manager.query(
-      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'certificate.issued', NULL, NULL, now(), $2, $3)`,
-      [instanceId, CERTIFICATE_ISSUER_ACTOR, JSON.stringify({ certificateId: certificate.id, type: certificate.type, item: itemCode })],
-    );
-    this.logger.log(`issued ${certificate.type} ${certificate.id} for application ${application.id}`);
-  }
+/** The job was completed or failed by an earlier delivery, or is gone: nothing is left to do. */
+function isAlreadyDone(error: unknown): boolean {
+  if (!(error instanceof DomainError)) return false;
+  return error.code === 'JOB_NOT_ACTIVE' || (error.code === 'NOT_FOUND' && error.details?.resource === 'Job');
 }

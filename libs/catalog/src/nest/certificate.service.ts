@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { NotFoundError } from '@tongban/runtime';
+import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { HolderCodeType } from '../catalog/catalog.types';
 import { expiresAt, statusAt } from '../certificates/certificate-status';
@@ -35,6 +35,7 @@ export class CertificateService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -74,18 +75,18 @@ export class CertificateService {
         data: input.data ?? {},
         status: input.status ?? 'valid',
       }, actor);
-      return { ...certificateView(certificate, new Date()), created };
+      return { ...certificateView(certificate, this.clock.now()), created };
     });
   }
 
   async get(id: string): Promise<CertificateView> {
     const c = await certificates.find(this.dataSource.manager, id);
     if (!c) throw new NotFoundError('Certificate', id);
-    return certificateView(c, new Date());
+    return certificateView(c, this.clock.now());
   }
 
   async listByHolder(holderCode: string): Promise<{ items: CertificateView[]; total: number }> {
-    const now = new Date();
+    const now = this.clock.now();
     const items = (await certificates.heldBy(this.dataSource.manager, [holderCode])).map((c) => certificateView(c, now));
     return { items, total: items.length };
   }

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
-import { DefinitionService, isConfinedToDepartment, returnedRows, type Actor } from '@tongban/runtime';
+import { CLOCK, DefinitionService, history, isConfinedToDepartment, returnedRows, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
@@ -35,6 +35,7 @@ export class StepViewService {
     private readonly definitions: DefinitionService,
     private readonly catalog: CatalogService,
     private readonly applications: ApplicationService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
@@ -67,20 +68,21 @@ export class StepViewService {
     const view = buildStepView({
       item, form: application.form, dictionary: snapshot.fields, certificateTypes: snapshot.certificateTypes,
       certificates: await this.applications.caseCertificates(application.id, application.resolution),
-      resolution: application.resolution, stepFields: element.tongban!.fields, now: new Date(),
+      resolution: application.resolution, stepFields: element.tongban!.fields, now: this.clock.now(),
     });
     const pii = new Map(snapshot.fields.map((f) => [f.key, f.pii]));
-    await this.dataSource.query(
-      `INSERT INTO history_event (instance_id, type, element_id, element_key, at, actor, data) VALUES ($1, 'personal-data.read', $2, NULL, now(), $3, $4)`,
-      [task.processInstanceId, task.elementId, actor.name, JSON.stringify({
+    await history.append(this.dataSource.manager, task.processInstanceId, actor.name, this.clock.now(), {
+      type: 'personal-data.read',
+      elementId: task.elementId,
+      data: {
         taskId: task.id,
         item: item.code,
         fields: view.fields.filter((f) => f.value !== undefined).map((f) => f.key),
         personalFields: view.fields.filter((f) => f.value !== undefined && pii.get(f.key)).map((f) => ({ key: f.key, pii: pii.get(f.key), masked: f.masked })),
         unmasked: view.fields.filter((f) => f.value !== undefined && !f.masked && MASKED_PII.includes(pii.get(f.key)!)).map((f) => f.key),
         certificates: view.certificates.map((c) => c.id),
-      })],
-    );
+      },
+    });
     return view;
   }
 

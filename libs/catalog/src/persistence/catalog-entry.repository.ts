@@ -66,7 +66,7 @@ export const catalogEntries = {
    * Adds a version of an entry under a transaction-scoped lock on its key. A body equal to the
    * latest version's writes nothing and returns that version.
    */
-  async put<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, body: T, actor: string | null): Promise<CatalogEntryRow<T>> {
+  async put<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, body: T, actor: string | null, now: Date): Promise<CatalogEntryRow<T>> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || $1 || ':' || $2))`, [kind, key]);
     const checksum = checksumOf(body);
     const latest = returnedRows<RawRow & { checksum: string }>(await manager.query(
@@ -75,9 +75,9 @@ export const catalogEntries = {
     ))[0];
     if (latest && latest.checksum === checksum) return rowOf<T>(latest);
     const inserted = returnedRows<RawRow>(await manager.query(
-      `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())
+      `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING kind, key, version, body, created_by, created_at`,
-      [kind, key, (latest?.version ?? 0) + 1, JSON.stringify(body), checksum, actor],
+      [kind, key, (latest?.version ?? 0) + 1, JSON.stringify(body), checksum, actor, now],
     ));
     return rowOf<T>(inserted[0]);
   },

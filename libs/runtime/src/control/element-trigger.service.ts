@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EngineError, type Variables } from '@tongban/engine';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 
 export interface ElementTriggerResult {

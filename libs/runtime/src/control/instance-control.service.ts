@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EngineError } from '@tongban/engine';
 import { DataSource } from 'typeorm';
-import { DomainError, NotFoundError } from '../errors/domain.error';
-import { CommandExecutor } from '../instances/command-executor';
+import { DomainError, NotFoundError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
+import { CancelInstanceCommand } from '../commands/cancel-instance.command';
 import { TimerService } from '../timers/timer.service';
 import { returnedRows } from './returned-rows.util';
 
@@ -18,29 +18,15 @@ export interface InstanceControlResult {
 export class InstanceControlService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly cancelInstance: CancelInstanceCommand,
     private readonly timers: TimerService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * Cancel command. ONE transaction: the engine's `cancel` withdraws every wait — open tasks
-   * (completing one afterwards → 409), jobs, timers, message and signal subscriptions — and each
-   * call activity's child is cancelled in turn through the outbox. Allowed while suspended.
-   */
+  /** See `CancelInstanceCommand`. */
   async cancel(id: string, actor: string | null): Promise<InstanceControlResult> {
-    try {
-      const instance = await this.executor.execute(id, { type: 'cancel' }, {
-        actor,
-        prepare: async (manager) => {
-          await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, 'instance.cancelled', now(), $2)`, [id, actor]);
-        },
-      });
-      await this.dataSource.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
-      return { id, state: instance.state, suspended: false };
-    } catch (error) {
-      if (error instanceof EngineError && error.code === 'INSTANCE_NOT_ACTIVE') throw this.notActive(id);
-      throw error;
-    }
+    const instance = await this.cancelInstance.run(id, actor);
+    return { id, state: instance.state, suspended: false };
   }
 
   /**
@@ -61,29 +47,24 @@ export class InstanceControlService {
   }
 
   /** Cancels an instance a parent's cancellation reached; an instance already ended is left alone. */
-  async cancelChild(id: string): Promise<void> {
-    try {
-      await this.executor.execute(id, { type: 'cancel' }, { actor: null });
-    } catch (error) {
-      if (error instanceof EngineError && error.code === 'INSTANCE_NOT_ACTIVE') return;
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') return;
-      throw error;
-    }
+  cancelChild(id: string): Promise<void> {
+    return this.cancelInstance.runForParent(id);
   }
 
   private async setSuspended(id: string, suspended: boolean, actor: string | null): Promise<InstanceControlResult> {
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const rows = returnedRows<{ state: string }>(await manager.query(
-        `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = now()
+        `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = $3
           WHERE id = $1 AND ended_at IS NULL RETURNING state`,
-        [id, suspended],
+        [id, suspended, now],
       ));
       if (rows.length !== 1) {
         const [exists] = (await manager.query(`SELECT state FROM process_instance WHERE id = $1`, [id])) as { state: string }[];
         if (!exists) throw new NotFoundError('Process instance', id);
         throw this.notActive(id);
       }
-      await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, $2, now(), $3)`, [id, suspended ? 'instance.suspended' : 'instance.resumed', actor]);
+      await manager.query(`INSERT INTO history_event (instance_id, type, at, actor) VALUES ($1, $2, $4, $3)`, [id, suspended ? 'instance.suspended' : 'instance.resumed', actor, now]);
       return { id, state: rows[0].state, suspended };
     });
   }

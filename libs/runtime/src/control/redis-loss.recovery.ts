@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import { RedisConnections } from '../queues/redis-connections';
@@ -33,6 +33,7 @@ export class RedisLossRecovery {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly connections: RedisConnections,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private get sentinelKey(): string {
@@ -43,7 +44,7 @@ export class RedisLossRecovery {
   async check(): Promise<number> {
     this.redis ??= this.connections.create();
     if ((await this.redis.exists(this.sentinelKey)) === 1) return 0;
-    const set = await this.redis.set(this.sentinelKey, new Date().toISOString(), 'NX');
+    const set = await this.redis.set(this.sentinelKey, this.clock.now().toISOString(), 'NX');
     if (set !== 'OK') return 0;
     const rearmed = await this.republish();
     if (rearmed > 0) {
@@ -53,7 +54,10 @@ export class RedisLossRecovery {
     return rearmed;
   }
 
-  /** Marks the outbox rows that may still have work to do as unpublished. */
+  /**
+   * Marks the outbox rows that may still have work to do as unpublished. The window is about
+   * Redis' data, not about the cases: it stays on the database's wall clock.
+   */
   async republish(): Promise<number> {
     const rows = returnedRows(await this.dataSource.query(
       `UPDATE outbox o SET published_at = NULL

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { IdempotentStartService } from '../idempotency/idempotent-start.service';
 import { JobService } from '../jobs/job.service';
@@ -18,6 +19,14 @@ const TIMER_QUEUE_SWEEP_MS = 5_000;
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
+ * The pace of this process' own loop, on a monotonic timer: how often it checks Redis or cleans
+ * up is not the time of the cases (the services compare due times with the injected clock).
+ */
+function elapsedMs(): number {
+  return performance.now();
+}
+
+/**
  * The worker's periodic repairs, each idempotent so that every worker may run them: work lost with
  * Redis' data is re-published from the outbox; work still pending in PostgreSQL whose BullMQ job
  * is missing or failed is re-published (every 5 s, with the timer check); timer start
@@ -30,8 +39,8 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(RuntimeSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private lastCleanup = 0;
-  private lastTimerSweep = 0;
+  private lastCleanup = -Infinity;
+  private lastTimerSweep = -Infinity;
   private readonly intervalMs = sweepIntervalMs();
 
   constructor(
@@ -60,19 +69,30 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
     return this.running;
   }
 
+  /**
+   * A sweep with every repair, whatever their pace (after a test moved its clock): waits for a
+   * sweep still running, then runs one that checks the timers' jobs and cleans up too.
+   */
+  async sweepNow(): Promise<void> {
+    await this.running;
+    this.lastTimerSweep = -Infinity;
+    this.lastCleanup = -Infinity;
+    await this.tick();
+  }
+
   private async sweep(): Promise<void> {
     try {
       const rearmed = await this.redisLoss.check();
-      if (rearmed > 0) this.lastTimerSweep = 0;
+      if (rearmed > 0) this.lastTimerSweep = -Infinity;
       await this.timers.reconcileStartTimers();
-      if (Date.now() - this.lastTimerSweep >= Math.max(this.intervalMs, Math.min(TIMER_QUEUE_SWEEP_MS, 10 * this.intervalMs))) {
-        this.lastTimerSweep = Date.now();
+      if (elapsedMs() - this.lastTimerSweep >= Math.max(this.intervalMs, Math.min(TIMER_QUEUE_SWEEP_MS, 10 * this.intervalMs))) {
+        this.lastTimerSweep = elapsedMs();
         await this.timers.sweep();
         await this.stranded.sweep();
       }
       await this.jobs.releaseExpired();
-      if (Date.now() - this.lastCleanup > CLEANUP_INTERVAL_MS) {
-        this.lastCleanup = Date.now();
+      if (elapsedMs() - this.lastCleanup > CLEANUP_INTERVAL_MS) {
+        this.lastCleanup = elapsedMs();
         await this.messages.cleanup();
         await this.idempotency.cleanup();
       }

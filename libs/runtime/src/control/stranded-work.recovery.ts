@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { waitsAt, type InstanceState } from '@tongban/engine';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { JOB_RESULTS_TOPIC, jobResultJobId } from '../jobs/job.types';
 import { outboxJobId } from '../outbox/outbox-relay';
 import { OutboxSignal } from '../outbox/outbox-signal';
@@ -29,6 +29,8 @@ interface Candidate {
   topic: string;
   queue_job_id: string | null;
   job_id: string | null;
+  instance_id: string | null;
+  wait_key: string | null;
 }
 
 /**
@@ -36,9 +38,9 @@ interface Candidate {
  *
  * Contract. An outbox row is PENDING while the effect it carries has not been applied, as PostgreSQL
  * itself shows it: a continuation while its instance still waits at the row's continuation key
- * (`engine_state.els[key].wait = 'continuation'`); a call start or result while the parent runs; a
- * job's message while the job is `activatable`; a message, signal or child cancellation (idempotent,
- * recorded per delivery) always. A pending row that was published more than the grace period ago
+ * (the engine's `waitsAt`, asked of the stored state only for rows BullMQ no longer carries); a call
+ * start or result while the parent runs; a job's message while the job is `activatable`; a message,
+ * signal or child cancellation (idempotent, recorded per delivery) always. A pending row that was published more than the grace period ago
  * is STRANDED when its BullMQ job (`outbox-<id>` or the row's `queueJobId`) is missing (Redis lost
  * it, or trimmed it) or sits in the failed set (BullMQ gave up: stalled out, retries used up). A
  * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
@@ -68,7 +70,11 @@ export class StrandedWorkRecovery {
     private readonly outboxSignal: OutboxSignal,
   ) {}
 
-  /** Checks the next batch of pending published rows against Redis; returns how many were re-published. */
+  /**
+   * Checks the next batch of pending published rows against Redis; returns how many were
+   * re-published. Its windows are about the relay and Redis, not about the cases: they stay on the
+   * database's wall clock.
+   */
   async sweep(grace = graceMs()): Promise<number> {
     if (this.cursor === undefined) {
       const [{ oldest, newest }] = await this.dataSource.query(
@@ -82,15 +88,15 @@ export class StrandedWorkRecovery {
       this.cursor = this.floor;
     }
     const rows: Candidate[] = await this.dataSource.query(
-      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id FROM outbox o
+      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id,
+              o.payload->>'instanceId' AS instance_id, o.payload->>'key' AS wait_key FROM outbox o
         WHERE o.queue_prefix = $1 AND o.id > $2::bigint
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
           AND o.created_at > now() - $4 * interval '1 millisecond'
           AND o.topic <> $5 AND COALESCE((o.payload->>'republishes')::int, 0) < $6
           AND CASE
                 WHEN o.topic = $7 THEN
-                  EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'instanceId')::uuid AND p.ended_at IS NULL
-                           AND p.engine_state->'els'->(o.payload->>'key')->>'wait' = 'continuation')
+                  EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'instanceId')::uuid AND p.ended_at IS NULL)
                 WHEN o.topic LIKE 'jobs.%' AND o.payload ? 'jobId' THEN
                   EXISTS (SELECT 1 FROM job j WHERE j.id = (o.payload->>'jobId')::uuid AND j.state = 'activatable')
                 WHEN o.topic = $8 THEN
@@ -129,20 +135,39 @@ export class StrandedWorkRecovery {
       await result?.retry('failed').catch(() => undefined);
     }
     if (failedResults.length > 0) this.logger.warn(`retrying ${failedResults.length} failed results of jobs still activatable`);
-    if (stranded.length === 0) return failedResults.length;
+    const pending = await this.stillPending(stranded);
+    if (pending.length === 0) return failedResults.length;
 
-    for (const row of stranded) await this.producer.queue(row.topic).remove(jobIdOf(row)).catch(() => 0);
+    for (const row of pending) await this.producer.queue(row.topic).remove(jobIdOf(row)).catch(() => 0);
     const rearmed = returnedRows(await this.dataSource.query(
       `UPDATE outbox SET published_at = NULL,
               payload = jsonb_set(payload, '{republishes}', to_jsonb(COALESCE((payload->>'republishes')::int, 0) + 1))
         WHERE id = ANY($1::bigint[]) AND published_at IS NOT NULL
         RETURNING id`,
-      [stranded.map((row) => row.id)],
+      [pending.map((row) => row.id)],
     ));
     if (rearmed.length > 0) {
-      this.logger.warn(`re-publishing ${rearmed.length} outbox rows whose BullMQ jobs were missing or failed (${[...new Set(stranded.map((r) => r.topic))].join(', ')})`);
+      this.logger.warn(`re-publishing ${rearmed.length} outbox rows whose BullMQ jobs were missing or failed (${[...new Set(pending.map((r) => r.topic))].join(', ')})`);
       this.outboxSignal.ring();
     }
     return rearmed.length + failedResults.length;
+  }
+
+  /**
+   * Drops continuations whose instance no longer waits at the continuation's key (taken up already),
+   * as the engine answers from the instance's state; the other rows were decided by the SELECT.
+   */
+  private async stillPending(stranded: Candidate[]): Promise<Candidate[]> {
+    const continuations = stranded.filter((row) => row.topic === OutboxTopic.continuation);
+    if (continuations.length === 0) return stranded;
+    const states = new Map(((await this.dataSource.query(
+      `SELECT id, engine_state FROM process_instance WHERE id = ANY($1::uuid[]) AND ended_at IS NULL`,
+      [[...new Set(continuations.map((row) => row.instance_id))]],
+    )) as { id: string; engine_state: InstanceState }[]).map((row) => [row.id, row.engine_state]));
+    return stranded.filter((row) => {
+      if (row.topic !== OutboxTopic.continuation) return true;
+      const state = row.instance_id ? states.get(row.instance_id) : undefined;
+      return state !== undefined && row.wait_key !== null && waitsAt(state, row.wait_key, 'continuation');
+    });
   }
 }

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
 export interface DatabaseModuleOptions {

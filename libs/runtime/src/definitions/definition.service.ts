@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NotFoundError } from '../errors/domain.error';
+import { NotFoundError } from '@tongban/kernel';
 import { ModelCache } from './model-cache';
 import { ProcessDefinitionEntity } from './process-definition.entity';
 

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService } from './definition.service';
 import type { DeploymentListener, NewProcessVersion } from './deployment-listener';
 import { DeploymentEntity } from './deployment.entity';
@@ -54,6 +55,7 @@ export class DeploymentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Registers a listener told of every new process version inside its deployment's transaction. */
@@ -84,7 +86,7 @@ export class DeploymentService {
     const compiled = await Promise.all(input.resources.map((resource) => this.compile(resource)));
     this.refuseDuplicateKeys(compiled);
 
-    const now = new Date();
+    const now = this.clock.now();
     const deploymentId = randomUUID();
     const { result, created } = await this.dataSource.transaction(async (manager) => {
       const processes: (DeployedProcess & { deploymentId: string })[] = [];

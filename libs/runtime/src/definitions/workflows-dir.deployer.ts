@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { DeploymentService } from './deployment.service';
 
 /**

@@ -11,7 +11,7 @@ export interface PendingHistory {
   at?: Date;
 }
 
-/** A user task row to insert, in the `task` table's column order of `flushTasks`. */
+/** A user task row to insert, in the `task` table's column order of `commandRows.writeTasks`. */
 export interface PendingTask {
   id: string;
   elementId: string;

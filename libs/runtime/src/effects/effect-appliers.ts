@@ -16,10 +16,17 @@ export type EffectOf<T extends EffectType> = Extract<Effect, { type: T }>;
 export type EffectApplier<T extends EffectType> = (ctx: CommandContext, effect: EffectOf<T>) => Promise<void> | void;
 export type EffectApplierTable = { [T in EffectType]?: EffectApplier<T> };
 
+/** An effect type registered by two capabilities: the second would silently replace the first. */
+export class DuplicateEffectApplierError extends Error {
+  constructor(type: string) {
+    super(`An applier of effect ${type} is registered already`);
+  }
+}
+
 /**
  * Maps each engine effect to the rows it writes inside the command's transaction. Capabilities
- * register their own appliers (e.g. message subscriptions); an effect without one is kept in the
- * instance's history under its own type, so nothing the engine said is dropped.
+ * register their own appliers (e.g. message subscriptions), each effect type once; an effect without
+ * one is kept in the instance's history under its own type, so nothing the engine said is dropped.
  */
 @Injectable()
 export class EffectAppliers {
@@ -30,27 +37,13 @@ export class EffectAppliers {
     for (const appliers of [timerAppliers, messageAppliers, signalAppliers, jobAppliers, callCancelAppliers]) this.register(appliers);
   }
 
-  /** Appliers that only gather rows in the context (no SQL of their own); see `writesNothingItself`. */
-  private readonly gathering = new Set<unknown>([
-    ...Object.values(flowAppliers),
-    taskAppliers['task.created'],
-    ...Object.values(outboxAppliers),
-  ]);
-
-  /**
-   * True when applying these effects issues no SQL before the flush (each applier only gathers
-   * task, history and outbox rows): the executor may then write the instance update and every row in
-   * one statement.
-   */
-  writesNothingItself(effects: Effect[]): boolean {
-    return effects.every((effect) => {
-      const applier = this.table[effect.type];
-      return applier === undefined || this.gathering.has(applier);
-    });
-  }
-
+  /** Adds a capability's appliers; an effect type that has one already throws `DuplicateEffectApplierError`. */
   register(appliers: EffectApplierTable): void {
-    Object.assign(this.table, appliers);
+    const table = this.table as Record<string, unknown>;
+    for (const [type, applier] of Object.entries(appliers)) {
+      if (table[type] !== undefined) throw new DuplicateEffectApplierError(type);
+      table[type] = applier;
+    }
   }
 
   async applyAll(ctx: CommandContext, effects: Effect[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { flushTasks } from './command-context.flush';
+import { commandRows } from '../persistence/command-rows.repository';
 import type { EffectApplierTable } from './effect-appliers';
 
 /** User tasks: a row per waiting task in its department's inbox (the command's task rows go in one INSERT). */
@@ -20,7 +20,7 @@ export const taskAppliers: EffectApplierTable = {
     ctx.record({ type: 'task.created', elementId: effect.elementId, elementKey: effect.key, data: { taskId: id, department, ...(effect.assignee ? { assignee: effect.assignee } : {}) } });
   },
   'task.cancelled': async (ctx, effect) => {
-    await flushTasks(ctx);
+    await commandRows.writeTasks(ctx);
     await ctx.manager.query(
       `UPDATE task SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND element_key = $2 AND state IN ('open', 'claimed')`,
       [ctx.instance.id, effect.key, ctx.now],

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { DefinitionService } from '../definitions/definition.service';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 import { CommandExecutor } from '../instances/command-executor';
 import { instanceSummary, type InstanceSummary } from '../instances/instance.service';
 
@@ -36,6 +37,7 @@ export class IdempotentStartService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -84,9 +86,9 @@ export class IdempotentStartService {
     try {
       const response = await start(async (manager, instanceId, answer) => {
         const inserted = returnedRows(await manager.query(
-          `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
+          `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT DO NOTHING RETURNING key`,
-          [scope, key, hash, instanceId, JSON.stringify(answer)],
+          [scope, key, hash, instanceId, JSON.stringify(answer), this.clock.now()],
         ));
         if (inserted.length !== 1) throw new KeyTakenMeanwhile();
       });
@@ -101,7 +103,7 @@ export class IdempotentStartService {
 
   /** Forgets idempotency keys older than the retention. */
   async cleanup(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < now() - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS]);
+    await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < $2::timestamptz - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS, this.clock.now()]);
   }
 
   private async earlier<T>(scope: string, key: string, hash: string): Promise<T | undefined> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { returnedRows } from '../control/returned-rows.util';
-import { DomainError, NotFoundError } from '../errors/domain.error';
-import { CommandExecutor } from '../instances/command-executor';
+import { DomainError, NotFoundError } from '@tongban/kernel';
+import { ResolveIncidentCommand } from '../commands/resolve-incident.command';
 
 export interface IncidentView {
   id: string;
@@ -54,7 +53,7 @@ function viewOf(row: IncidentRow): IncidentView {
 export class IncidentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly resolveIncident: ResolveIncidentCommand,
   ) {}
 
   async list(filter: { processInstanceId?: string; state?: 'open' | 'resolved'; offset: number; limit: number }): Promise<{ items: IncidentView[]; total: number }> {
@@ -72,28 +71,11 @@ export class IncidentService {
     return viewOf(await this.load(id));
   }
 
-  /**
-   * Resolve command. ONE transaction: for a job incident with `retries`, the failed job remembers
-   * them for its successor; then the engine's `resolveIncident` retries the element (a job element
-   * gets a new activatable job, with the model's retries unless given), and the incident row is
-   * marked resolved by its `incident.resolved` effect. A resolved incident → 409 INCIDENT_NOT_OPEN.
-   */
+  /** See `ResolveIncidentCommand`. */
   async resolve(id: string, retries: number | undefined, actor: string | null): Promise<IncidentView> {
     const incident = await this.load(id);
     if (incident.state !== 'open') throw new DomainError('INCIDENT_NOT_OPEN', `Incident ${id} is ${incident.state}`, { incidentId: id });
-    await this.executor.execute(incident.instance_id, { type: 'resolveIncident', key: incident.incident_key }, {
-      actor,
-      prepare: async (manager) => {
-        const open = returnedRows(await manager.query(`SELECT id FROM incident WHERE id = $1 AND state = 'open' FOR UPDATE`, [id]));
-        if (open.length !== 1) throw new DomainError('INCIDENT_NOT_OPEN', `Incident ${id} is resolved`, { incidentId: id });
-        if (retries !== undefined) {
-          await manager.query(
-            `UPDATE job SET resolve_retries = $3 WHERE id = (SELECT id FROM job WHERE instance_id = $1 AND element_id = $2 AND state = 'failed' ORDER BY created_at DESC LIMIT 1)`,
-            [incident.instance_id, incident.element_id, retries],
-          );
-        }
-      },
-    });
+    await this.resolveIncident.run({ id, instanceId: incident.instance_id, incidentKey: incident.incident_key, elementId: incident.element_id }, retries, actor);
     return this.get(id);
   }
 

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { engine, type Command, type Effect, type InstanceState, type Variables } from '@tongban/engine';
+import { engine, type Command, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
-import { CommandContext, type PendingHistory } from '../effects/command-context';
-import { flushCommandContext, flushInto, flushTasks } from '../effects/command-context.flush';
+import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
-import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
-import { returnedRows } from '../control/returned-rows.util';
+import { commandRows } from '../persistence/command-rows.repository';
+import { instances } from '../persistence/instance.repository';
 import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
 
@@ -32,61 +31,17 @@ export interface StartInput {
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
 }
 
+/** Where a command's own history rows go: written before the engine's, in the command's commit statement. */
+export type CommandHistory = Pick<CommandContext, 'record'>;
+
 export interface ExecuteOptions {
   actor: string | null;
   /**
-   * Runs inside the transaction before the engine, with the instance as read; guarded writes of
-   * the command itself (e.g. the task row) go here. Throwing rolls everything back.
+   * The command's own guarded writes (e.g. the task row), run inside the transaction once the instance
+   * row is read and locked, before the engine; its history rows go to `history`. Throwing rolls
+   * everything back.
    */
-  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
-  /**
-   * History rows of the command itself (e.g. `task.completed`), written before the engine's in the
-   * command's one multi-row history INSERT, with the command's actor.
-   */
-  history?: PendingHistory[];
-}
-
-/** The instance row as one parameterised SELECT (the hot path's first read; no query building). */
-const SELECT_INSTANCE = `SELECT id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
-                                engine_state, version, suspended, started_by, started_at, ended_at, updated_at
-                           FROM process_instance WHERE id = $1`;
-
-interface InstanceRow {
-  id: string;
-  definition_id: string;
-  process_key: string;
-  definition_version: number;
-  business_key: string | null;
-  parent_id: string | null;
-  parent_element_key: string | null;
-  state: ProcessInstanceEntity['state'];
-  engine_state: InstanceState;
-  version: number;
-  suspended: boolean;
-  started_by: string | null;
-  started_at: Date;
-  ended_at: Date | null;
-  updated_at: Date;
-}
-
-function instanceOf(row: InstanceRow): ProcessInstanceEntity {
-  return {
-    id: row.id,
-    definitionId: row.definition_id,
-    processKey: row.process_key,
-    definitionVersion: row.definition_version,
-    businessKey: row.business_key,
-    parentId: row.parent_id,
-    parentElementKey: row.parent_element_key,
-    state: row.state,
-    engineState: row.engine_state,
-    version: row.version,
-    suspended: row.suspended,
-    startedBy: row.started_by,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    updatedAt: row.updated_at,
-  };
+  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity, history: CommandHistory) => Promise<void>;
 }
 
 /** How often a command is re-run after losing the instance version race. */
@@ -118,6 +73,7 @@ export class CommandExecutor {
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -129,7 +85,7 @@ export class CommandExecutor {
    * engine throws. Outbox rows are published after commit.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
     const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
     const row: ProcessInstanceEntity = {
@@ -151,16 +107,12 @@ export class CommandExecutor {
     };
     const wroteOutbox = await this.dataSource.transaction(async (manager) => {
       if (input.prepare) await input.prepare(manager, row);
-      await manager.query(
-        `INSERT INTO process_instance (id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
-                                       engine_state, version, suspended, started_by, started_at, ended_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
-          JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt],
-      );
+      await instances.insert(manager, row);
       const ctx = new CommandContext(manager, row, input.actor, now);
       ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
-      await this.applyEffects(ctx, result.effects);
+      await this.appliers.applyAll(ctx, result.effects);
+      await commandRows.writeTasks(ctx);
+      await commandRows.writeHistoryAndOutbox(ctx, this.config.queuePrefix);
       return ctx.outbox.length > 0;
     });
     failpoint('after-commit-before-enqueue');
@@ -171,20 +123,22 @@ export class CommandExecutor {
   /**
    * Instance command (complete a task, take up a continuation, deliver a child's result, …).
    *
-   * ONE transaction:
-   * 1. reads the instance row (engine state, version n) — 404 when missing;
-   * 2. runs `prepare` (the command's own guarded writes);
+   * ONE transaction, always in this order:
+   * 1. reads the instance row (engine state, version n) and locks it (`FOR UPDATE`): commands on one
+   *    instance queue here — 404 when missing, 409 INSTANCE_SUSPENDED when suspended (unless the
+   *    command is allowed while suspended);
+   * 2. runs `prepare`, the command's own guarded writes and history rows;
    * 3. runs the engine on the stored state;
-   * 4. `UPDATE process_instance SET engine_state, state, ended_at, version = version + 1
-   *    WHERE id = $1 AND version = n` — zero rows means another command won the race: `ConflictError`
-   *    and the whole transaction rolls back, so the loser changes nothing;
-   * 5. writes every effect's rows (tasks, history stamped with the command time and actor,
-   *    incidents, outbox).
-   * A command that lost the version race only because another command on the same instance
-   * committed first (e.g. two departments completing parallel tasks at once) is re-run on the new
-   * state, up to VERSION_CONFLICT_ATTEMPTS times; its own guarded writes in `prepare` decide whether
-   * it may still apply (a task completed by the winner refuses with 409). Outbox rows are published
-   * after commit.
+   * 4. applies every effect: appliers gather task, history and outbox rows, and write the rows of
+   *    their own capability (timers, jobs, subscriptions, incidents);
+   * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
+   *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
+   *    time and actor), the outbox rows and pg_notify in ONE statement — zero rows matched means the
+   *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
+   * 6. inserts the new tasks' rows in one statement.
+   * A command that still loses (a deadlock between two instances' commands) is re-run on the new
+   * state, up to VERSION_CONFLICT_ATTEMPTS times; its guarded writes in `prepare` decide whether it may
+   * still apply (a task completed meanwhile refuses with 409). Outbox rows are published after commit.
    */
   async execute(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     for (let attempt = 1; ; attempt++) {
@@ -198,65 +152,31 @@ export class CommandExecutor {
   }
 
   private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
-    const now = new Date();
+    const now = this.clock.now();
+    const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(SELECT_INSTANCE, [instanceId])) as InstanceRow[];
-      if (!row) throw new NotFoundError('Process instance', instanceId);
-      const instance = instanceOf(row);
-      if (options.prepare) await options.prepare(manager, instance);
-      const model = await this.definitions.model(instance.definitionId, manager);
-      const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
-      const ctx = new CommandContext(manager, instance, options.actor, now);
-      for (const entry of options.history ?? []) ctx.record(entry);
-      const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
-      let updated: ProcessInstanceEntity;
-      if (this.appliers.writesNothingItself(result.effects)) {
-        // The appliers only gather rows: the version-checked update, the history and the outbox
-        // rows go in one statement (a lost race rolls the whole transaction back), then the tasks.
-        await this.appliers.applyAll(ctx, result.effects);
-        updated = await this.compareAndSet(manager, instance, result.state, now, allowedWhileSuspended, ctx);
-        await flushTasks(ctx);
-      } else {
-        updated = await this.compareAndSet(manager, instance, result.state, now, allowedWhileSuspended);
-        await this.applyEffects(ctx, result.effects);
-      }
-      return { instance: updated, wroteOutbox: ctx.outbox.length > 0 };
+      // 1. read and lock
+      const read = await instances.readForCommand(manager, instanceId);
+      if (!read) throw new NotFoundError('Process instance', instanceId);
+      if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
+      const ctx = new CommandContext(manager, read, options.actor, now);
+      // 2. the command's own writes
+      if (options.prepare) await options.prepare(manager, read, ctx);
+      // 3. the engine
+      const model = await this.definitions.model(read.definitionId, manager);
+      const result = engine.execute(model, read.engineState, command, { now: now.getTime() });
+      // 4. the effects
+      await this.appliers.applyAll(ctx, result.effects);
+      // 5. the instance, history, outbox and notification
+      const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
+      if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
+      // 6. the new tasks
+      await commandRows.writeTasks(ctx);
+      return { instance: outcome.instance, wroteOutbox: ctx.outbox.length > 0 };
     });
     failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return instance;
-  }
-
-  /** A suspended instance matches no row unless the command is allowed while suspended. */
-  /**
-   * With `gathered`, the context's history and outbox rows are written by the same statement (as
-   * data-modifying CTEs); on a lost race they are written too, and the caller's transaction rolls back.
-   */
-  private async compareAndSet(manager: EntityManager, instance: ProcessInstanceEntity, state: InstanceState, now: Date, allowedWhileSuspended: boolean, gathered?: CommandContext): Promise<ProcessInstanceEntity> {
-    const rowState = rowStateOf(state);
-    const endedAt = state.status === 'active' ? null : instance.endedAt ?? now;
-    const params: unknown[] = [instance.id, instance.version, JSON.stringify(state), rowState, endedAt, now, allowedWhileSuspended];
-    const update = `UPDATE process_instance
-          SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
-        WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
-        RETURNING version`;
-    const combined = gathered && flushInto(gathered, this.config.queuePrefix, params);
-    const sql = combined
-      ? `WITH updated AS (${update})${combined.ctes.map((cte) => `, ${cte}`).join('')} SELECT version${combined.notify ? `, ${combined.notify}` : ''} FROM updated`
-      : update;
-    const returned = returnedRows<{ version: number }>(await manager.query(sql, params));
-    if (gathered && !combined) await flushCommandContext(gathered, this.config.queuePrefix);
-    if (returned.length !== 1) {
-      const [current] = (await manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [instance.id])) as { suspended: boolean }[];
-      if (current?.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instance.id);
-      throw new InstanceVersionConflict(instance.id);
-    }
-    return { ...instance, engineState: state, state: rowState, endedAt, updatedAt: now, version: Number(returned[0].version) };
-  }
-
-  private async applyEffects(ctx: CommandContext, effects: Effect[]): Promise<void> {
-    await this.appliers.applyAll(ctx, effects);
-    await flushCommandContext(ctx, this.config.queuePrefix);
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Variables } from '@tongban/engine';
 import { DataSource } from 'typeorm';
 import { DefinitionService, type Page } from '../definitions/definition.service';
-import { NotFoundError } from '../errors/domain.error';
+import { NotFoundError } from '@tongban/kernel';
 import { HistoryEventEntity } from '../history/history-event.entity';
 import { CommandExecutor } from './command-executor';
 import { ProcessInstanceEntity, type InstanceRowState } from './process-instance.entity';

@@ -25,10 +25,10 @@ export const messageAppliers: EffectApplierTable = {
     const consumed = await ctx.manager.query(
       `UPDATE published_message SET state = 'consumed', consumed_by = $3
         WHERE id = (SELECT id FROM published_message
-                     WHERE kind = 'message' AND state = 'buffered' AND name = $1 AND correlation_key IS NOT DISTINCT FROM $2 AND expires_at > now()
+                     WHERE kind = 'message' AND state = 'buffered' AND name = $1 AND correlation_key IS NOT DISTINCT FROM $2 AND expires_at > $4
                      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id, variables`,
-      [effect.messageName, correlationKey, ctx.instance.id],
+      [effect.messageName, correlationKey, ctx.instance.id, ctx.now],
     );
     const [message] = returnedRows<BufferedMessage>(consumed);
     if (!message) return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 import { failpoint } from '../failpoints/failpoint';
 import { JobHandler, type JobInfo } from '../queues/job-handler.decorator';
 import { MessageService } from './message.service';

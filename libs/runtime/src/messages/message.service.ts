@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EngineError, type Variables } from '@tongban/engine';
+import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig, DomainError } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
-import { DomainError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
-import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
+import { CorrelateMessageCommand, type DeliveryOutcome } from '../commands/correlate-message.command';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
 
@@ -44,14 +43,7 @@ export interface PublishSignalInput {
 /** Published messages and signals are remembered this long after they expire (duplicate ids are refused meanwhile). */
 export const MESSAGE_RETENTION_MS = 24 * 3600 * 1000;
 
-class AlreadyDelivered extends Error {}
-
-/** The target instance is suspended: the delivery job is retried with backoff and lands after resume. */
-export class SuspendedTargetError extends Error {
-  readonly retryable = true;
-}
-
-type DeliveryOutcome = { correlated?: string; started?: string } | undefined;
+export { SuspendedTargetError } from '../commands/correlate-message.command';
 
 /** Publishes messages and signals to waiting subscriptions and start events, each delivery exactly once. */
 @Injectable()
@@ -59,8 +51,9 @@ export class MessageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly executor: CommandExecutor,
+    private readonly correlateMessage: CorrelateMessageCommand,
     private readonly outboxSignal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -77,6 +70,7 @@ export class MessageService {
     const correlationKey = input.correlationKey ?? null;
     const variables = input.variables ?? {};
     const ttl = Math.max(0, input.timeToLive ?? 0);
+    const now = this.clock.now();
     const deliveries = await this.dataSource.transaction(async (manager) => {
       await manager.query(correlationLockSql(), [input.name, correlationKey]);
       if (input.messageId !== undefined) await this.refuseDuplicate(manager, input.messageId);
@@ -91,8 +85,8 @@ export class MessageService {
         ...starts,
       ];
       const state = targets.length > 0 ? 'delivering' : ttl > 0 ? 'buffered' : 'dropped';
-      await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, expiresAt: new Date(Date.now() + ttl), actor: input.actor });
-      return this.writeDeliveries(manager, id, 'message', targets, variables);
+      await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, createdAt: now, expiresAt: new Date(now.getTime() + ttl), actor: input.actor });
+      return this.writeDeliveries(manager, id, 'message', targets, variables, now);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, ...(input.messageId !== undefined ? { messageId: input.messageId } : {}), correlated: [], started: [], buffered: deliveries.length === 0 && ttl > 0 };
@@ -109,6 +103,7 @@ export class MessageService {
   async broadcast(input: PublishSignalInput): Promise<PublishResult> {
     const id = randomUUID();
     const variables = input.variables ?? {};
+    const now = this.clock.now();
     const deliveries = await this.dataSource.transaction(async (manager) => {
       if (input.signalId !== undefined) await this.refuseDuplicate(manager, input.signalId);
       const subscriptions = (await manager.query(`SELECT instance_id, element_key FROM signal_subscription WHERE signal_name = $1 ORDER BY created_at`, [input.name])) as {
@@ -117,8 +112,8 @@ export class MessageService {
       }[];
       const starts = await this.startEvents(manager, 'signal', 'signalName', input.name);
       const targets: DeliveryTarget[] = [...subscriptions.map((s) => ({ kind: 'subscription' as const, instanceId: s.instance_id, key: s.element_key })), ...starts];
-      await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', expiresAt: new Date(), actor: input.actor });
-      return this.writeDeliveries(manager, id, 'signal', targets, variables);
+      await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', createdAt: now, expiresAt: now, actor: input.actor });
+      return this.writeDeliveries(manager, id, 'signal', targets, variables, now);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, correlated: [], started: [], buffered: false };
@@ -127,57 +122,17 @@ export class MessageService {
     return result;
   }
 
-  /**
-   * Delivery command of one target, in the target's own transaction: inserts the
-   * `(message, target)` delivery row first — present already means delivered, nothing is written —
-   * then correlates the subscription (`correlateMessage` / `triggerSignal`) or starts an instance
-   * at the start event. A subscription that is gone (instance ended, event left) is dropped. A
-   * suspended target is skipped by the api; the worker's safety-net delivery retries it with backoff
-   * (BullMQ attempts), so it lands once the instance is resumed.
-   */
-  async deliver(delivery: Delivery, options: { retryWhileSuspended?: boolean } = {}): Promise<DeliveryOutcome> {
-    const target = delivery.target;
-    const markDelivered = async (manager: EntityManager) => {
-      const key = target.kind === 'subscription' ? `${target.instanceId}:${target.key}` : `start:${target.definitionId}:${target.startEventId}`;
-      const rows = returnedRows(await manager.query(
-        `INSERT INTO message_delivery (message_id, target, delivered_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING RETURNING target`,
-        [delivery.messageId, key],
-      ));
-      if (rows.length !== 1) throw new AlreadyDelivered();
-    };
-    try {
-      if (target.kind === 'start') {
-        const [definition] = (await this.dataSource.query(
-          `SELECT id, key, version, name, deployment_id AS "deploymentId", resource_name AS "resourceName", created_at AS "createdAt" FROM process_definition WHERE id = $1`,
-          [target.definitionId],
-        )) as { id: string; key: string; version: number; name: string | null; deploymentId: string; resourceName: string; createdAt: Date }[];
-        if (!definition) return undefined;
-        const row = await this.executor.start({ definition, variables: delivery.variables, actor: null, startEventId: target.startEventId, prepare: markDelivered });
-        return { started: row.id };
-      }
-      const type = delivery.event === 'message' ? ('correlateMessage' as const) : ('triggerSignal' as const);
-      const instance = await this.executor.execute(target.instanceId, { type, key: target.key, variables: delivery.variables }, { actor: null, prepare: markDelivered });
-      const subs = (instance.engineState as { subs?: Record<string, unknown> }).subs ?? {};
-      if (!subs[target.key]) await this.dropSubscription(delivery.event, target.instanceId, target.key);
-      return { correlated: target.instanceId };
-    } catch (error) {
-      if (error instanceof InstanceSuspendedError && options.retryWhileSuspended) throw new SuspendedTargetError(error.message);
-      if (error instanceof AlreadyDelivered || error instanceof InstanceSuspendedError) return undefined;
-      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE' || error.code === 'WAIT_KIND_MISMATCH')) {
-        if (target.kind === 'subscription') await this.dropSubscription(delivery.event, target.instanceId, target.key);
-        return undefined;
-      }
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    }
+  /** See `CorrelateMessageCommand`. */
+  deliver(delivery: Delivery, options: { retryWhileSuspended?: boolean } = {}): Promise<DeliveryOutcome> {
+    return this.correlateMessage.run(delivery, options);
   }
 
   /** Deletes published messages and their deliveries kept longer than the retention. */
   async cleanup(): Promise<void> {
     await this.dataSource.query(
-      `WITH gone AS (DELETE FROM published_message WHERE greatest(expires_at, created_at) < now() - $1 * interval '1 millisecond' RETURNING id)
+      `WITH gone AS (DELETE FROM published_message WHERE greatest(expires_at, created_at) < $2::timestamptz - $1 * interval '1 millisecond' RETURNING id)
        DELETE FROM message_delivery WHERE message_id IN (SELECT id FROM gone)`,
-      [MESSAGE_RETENTION_MS],
+      [MESSAGE_RETENTION_MS, this.clock.now()],
     );
   }
 
@@ -190,21 +145,21 @@ export class MessageService {
 
   private async insertPublished(
     manager: EntityManager,
-    row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; expiresAt: Date; actor: string | null },
+    row: { id: string; kind: string; name: string; correlationKey: string | null; messageId?: string; variables: Variables; state: string; createdAt: Date; expiresAt: Date; actor: string | null },
   ): Promise<void> {
     if (row.messageId !== undefined) {
       const inserted = await manager.query(
         `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9) ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
-        [row.id, row.kind, row.name, row.correlationKey, row.messageId, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $9) ON CONFLICT (message_id) WHERE message_id IS NOT NULL DO NOTHING RETURNING id`,
+        [row.id, row.kind, row.name, row.correlationKey, row.messageId, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor, row.createdAt],
       );
       if (returnedRows(inserted).length !== 1) await this.refuseDuplicate(manager, row.messageId);
       return;
     }
     await manager.query(
       `INSERT INTO published_message (id, kind, name, correlation_key, message_id, variables, state, expires_at, created_at, published_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
-      [row.id, row.kind, row.name, row.correlationKey, row.messageId ?? null, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $9)`,
+      [row.id, row.kind, row.name, row.correlationKey, row.messageId ?? null, JSON.stringify(row.variables), row.state, row.expiresAt, row.actor, row.createdAt],
     );
   }
 
@@ -221,15 +176,15 @@ export class MessageService {
     return rows.map((r) => ({ kind: 'start' as const, definitionId: r.definition_id, startEventId: r.element_id }));
   }
 
-  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables): Promise<Delivery[]> {
+  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables, now: Date): Promise<Delivery[]> {
     const deliveries = targets.map((target) => ({ messageId, event, target, variables }));
     if (deliveries.length > 0) {
-      const availableAt = new Date(Date.now() + DELIVERY_GRACE_MS);
+      const availableAt = new Date(now.getTime() + DELIVERY_GRACE_MS);
       const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;
       await manager.query(
         `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)
-         SELECT $5, $1, $2, NULL, p, $3, now() FROM jsonb_array_elements($4::jsonb) p`,
-        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix],
+         SELECT $5, $1, $2, NULL, p, $3, $6 FROM jsonb_array_elements($4::jsonb) p`,
+        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix, now],
       );
     }
     return deliveries;
@@ -242,10 +197,5 @@ export class MessageService {
       if (outcome?.started) result.started.push(outcome.started);
     }
     if (deliveries.length > 0) this.outboxSignal.ring();
-  }
-
-  private async dropSubscription(event: 'message' | 'signal', instanceId: string, key: string): Promise<void> {
-    const table = event === 'message' ? 'message_subscription' : 'signal_subscription';
-    await this.dataSource.query(`DELETE FROM ${table} WHERE instance_id = $1 AND element_key = $2`, [instanceId, key]);
   }
 }

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { CLOCK, type Clock } from '../clock/clock';
 import { failpoint } from '../failpoints/failpoint';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
@@ -56,6 +56,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly producer: QueueProducer,
     private readonly signal: OutboxSignal,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -91,7 +92,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         [this.config.queuePrefix, BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const now = Date.now();
+      const now = this.clock.now().getTime();
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
       for (const [topic, topicRows] of byTopic) {
@@ -104,6 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         );
       }
       failpoint('after-enqueue-before-mark');
+      // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { ConflictError, DomainError } from '../errors/domain.error';
+import { ConflictError, DomainError } from '@tongban/kernel';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { STALL_OPTIONS } from './worker-options';

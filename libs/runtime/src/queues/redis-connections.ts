@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { type Redis } from 'ioredis';
-import { RUNTIME_CONFIG } from '../config/config.module';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 
 /** Redis connections for BullMQ queues and workers; every connection opened here is closed at shutdown. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { DEFAULT_DECISION_VARIABLE, DEFAULT_DECISIONS, type ProcessModel } from '@tongban/bpmn';
 import type { Variables } from '@tongban/engine';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@tongban/kernel';
 
 /** The longest written opinion (审批意见) a completion may carry. */
 export const MAX_COMMENT_LENGTH = 2000;

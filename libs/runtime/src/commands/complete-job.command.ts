@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Variables } from '@tongban/engine';
+import { CLOCK, type Clock } from '../clock/clock';
+import { JobCompletionParticipants } from '../jobs/job-completion.participant';
+import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
+import { jobs, type JobRow } from '../persistence/job.repository';
+import { JobCommandRunner, jobNotActive } from './job-command.runner';
+
+/** Where a job result came from. */
+export interface JobResultSource {
+  /** From the job's own queue message, which its worker acknowledges itself (nothing to withdraw). */
+  fromQueue?: boolean;
+}
+
+/**
+ * Complete-job command: a system task's worker (REST or BullMQ) reports the job done with variables.
+ *
+ * Refusals: 404 for a missing job.
+ * ONE transaction (the instance command):
+ * 1. the instance row read and locked (409 INSTANCE_SUSPENDED while suspended);
+ * 2. `UPDATE job SET state = 'completed' WHERE id AND state IN (activatable, activated)` — no row
+ *    (completed, failed or withdrawn already) → 409 JOB_NOT_ACTIVE and nothing is written;
+ * 3. the participant registered for the job's type, if any, writes its own rows (a certificate) and
+ *    history in the same transaction;
+ * 4. the engine completes the job's wait key with the variables; the effects; the instance commit.
+ * After commit, a job completed over REST has its queue message taken off its queue.
+ */
+@Injectable()
+export class CompleteJobCommand {
+  constructor(
+    private readonly runner: JobCommandRunner,
+    private readonly participants: JobCompletionParticipants,
+    private readonly withdrawal: JobQueueWithdrawal,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(id: string, variables: Variables | undefined, actor: string | null, source: JobResultSource = {}): Promise<JobRow> {
+    const job = await this.runner.load(id);
+    const participant = this.participants.of(job.type);
+    const endedAt = this.clock.now();
+    await this.runner.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, async (manager, instance, history) => {
+      if (!(await jobs.resolve(manager, job.id, { outcome: 'completed' }, endedAt))) throw jobNotActive(job.id);
+      await participant?.onJobCompleted({
+        manager, instance, history, job: { id: job.id, type: job.type, elementId: job.element_id, key: job.element_key },
+      });
+    });
+    if (!source.fromQueue) await this.withdrawal.withdraw([job]);
+    return { ...job, state: 'completed', ended_at: endedAt, deadline: null };
+  }
+}

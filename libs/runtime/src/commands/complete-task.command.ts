@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Variables } from '@tongban/engine';
+import type { Actor } from '@tongban/kernel';
+import type { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock';
+import { DefinitionService } from '../definitions/definition.service';
+import { CommandExecutor } from '../instances/command-executor';
+import { tasks } from '../persistence/task.repository';
+import { taskAccess } from '../tasks/task-access';
+import { TaskCompletionGuards } from '../tasks/task-completion.guard';
+import { decideCompletion, type DecidedCompletion, type TaskOpinion } from '../tasks/task-decision';
+import { taskViewOf, type TaskView } from '../tasks/task.view';
+
+/**
+ * Complete-task command: a clerk of the task's department (or an admin) completes a user task with
+ * a decision (`approve`, `reject` or one the model declares), a written opinion and variables, and
+ * the instance advances to its next wait states.
+ *
+ * Refusals, before anything is written (the task is read once):
+ * 1. 404 for a missing task, 403 for another department's task or a department the actor may not
+ *    work on;
+ * 2. 409 TASK_NOT_ACTIVE unless open or claimed; 409 TASK_CLAIMED when claimed by someone else
+ *    (an admin may complete it anyway);
+ * 3. the completion guards other packages registered (a bundle's approval step needs its
+ *    decision: 400).
+ * Then ONE transaction (the instance command, `CommandExecutor.execute`):
+ * 1. the instance row read and locked;
+ * 2. the decision is checked against the task's element (`decideCompletion`: a declared decision, or
+ *    `approve`/`reject`; 400 otherwise) and added to the variables under the task's decision variable;
+ * 3. `UPDATE task SET state = 'completed', ended_at, completed_by, assignee, decision, comment WHERE
+ *    id AND state AND assignee` as read — a concurrent claim or completion makes it match no row →
+ *    409 and nothing is written — and a `task.completed` history row with the actor, the decision,
+ *    the opinion and the names and values of the variables the step wrote;
+ * 4. the engine completes the task's wait key with those variables;
+ * 5. the effects' own rows;
+ * 6. the instance row version-checked with the history, outbox and notification in one statement;
+ * 7. the new tasks' rows.
+ */
+@Injectable()
+export class CompleteTaskCommand {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly executor: CommandExecutor,
+    private readonly definitions: DefinitionService,
+    private readonly guards: TaskCompletionGuards,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(id: string, variables: Variables | undefined, actor: Actor, opinion: TaskOpinion = {}): Promise<TaskView> {
+    const task = taskAccess.visible(await tasks.read(this.dataSource.manager, id), id, actor);
+    taskAccess.refuseUnworkable(task, actor);
+    taskAccess.refuseInactive(task);
+    taskAccess.refuseClaimedByOther(task, actor);
+    await this.guards.check(taskViewOf(task), variables, opinion);
+    const now = this.clock.now();
+    const command = { type: 'completeTask' as const, key: task.elementKey, variables };
+    let decided: DecidedCompletion = { variables, decision: null, comment: null };
+    await this.executor.execute(task.instanceId, command, {
+      actor: actor.name,
+      prepare: async (manager, instance, history) => {
+        decided = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, variables, opinion);
+        command.variables = decided.variables;
+        await tasks.transition(manager, task, {
+          state: 'completed', assignee: task.assignee ?? actor.name, endedAt: now, completedBy: actor.name, decision: decided.decision, comment: decided.comment,
+        });
+        history.record({
+          type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
+          data: {
+            taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }),
+            variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {},
+          },
+        });
+      },
+    });
+    return taskViewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name, decision: decided.decision, comment: decided.comment });
+  }
+}

@@ -1,0 +1,102 @@
+import type { EntityManager } from 'typeorm';
+import type { CommandContext } from '../effects/command-context';
+import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
+
+/**
+ * Rows per INSERT statement: PostgreSQL allows at most 65,535 bind parameters per statement, and a
+ * command that runs up to its step budget writes tens of thousands of history rows.
+ */
+const ROWS_PER_STATEMENT = 1000;
+
+const TASK_INTO = 'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)';
+const HISTORY_INTO = 'history_event (instance_id, type, element_id, element_key, at, actor, data)';
+const OUTBOX_INTO = 'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)';
+
+/** Statements that carry the gathered history and outbox rows inside another statement (see `asCtes`). */
+export interface GatheredRowsCtes {
+  /** `name AS (INSERT …)` entries to put after the statement's own `WITH`. */
+  ctes: string[];
+  /** `pg_notify(…)` to select when there are outbox rows. */
+  notify: string | undefined;
+}
+
+/**
+ * The rows a command gathered in its context (tasks, history, outbox), written as plain
+ * parameterised SQL inside the command's transaction: this runs on every command, and TypeORM's insert
+ * builder cost more CPU than the database did. Outbox rows come with a notification of the outbox
+ * channel, which PostgreSQL delivers only on commit.
+ */
+export const commandRows = {
+  /**
+   * The gathered history and outbox rows as data-modifying CTEs of a statement whose own parameters
+   * are `params` (numbered from $1; the rows' parameters are appended), with pg_notify when there
+   * are outbox rows; undefined when there are too many rows for one statement. The CTEs run whether
+   * or not the statement's own rows match: a caller that refuses the result must roll back.
+   */
+  asCtes(ctx: CommandContext, queuePrefix: string, params: unknown[]): GatheredRowsCtes | undefined {
+    if (ctx.history.length + ctx.outbox.length > ROWS_PER_STATEMENT) return undefined;
+    const ctes: string[] = [];
+    const add = (name: string, into: string, rows: unknown[][]) => {
+      if (rows.length === 0) return;
+      const tuples = rows.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+      ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuples.join(', ')})`);
+    };
+    add('new_history', HISTORY_INTO, historyValues(ctx));
+    add('new_outbox', OUTBOX_INTO, outboxValues(ctx, queuePrefix));
+    let notify: string | undefined;
+    if (ctx.outbox.length > 0) {
+      params.push(OUTBOX_CHANNEL, queuePrefix);
+      notify = `pg_notify($${params.length - 1}, $${params.length})`;
+    }
+    return { ctes, notify };
+  },
+
+  /** Writes the gathered history and outbox rows in their own statements (and notifies the outbox channel). */
+  async writeHistoryAndOutbox(ctx: CommandContext, queuePrefix: string): Promise<void> {
+    if (ctx.history.length > 0) await insertValues(ctx.manager, HISTORY_INTO, historyValues(ctx));
+    if (ctx.outbox.length > 0) {
+      await insertValues(ctx.manager, OUTBOX_INTO, outboxValues(ctx, queuePrefix));
+      await ctx.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
+    }
+  },
+
+  /**
+   * Inserts the task rows gathered so far in one statement (a bundle's fork creates five at once);
+   * appliers that update `task` call it first, so they see every task of the command.
+   */
+  async writeTasks(ctx: CommandContext): Promise<void> {
+    if (ctx.tasks.length === 0) return;
+    const rows = taskValues(ctx);
+    ctx.tasks.splice(0);
+    await insertValues(ctx.manager, TASK_INTO, rows);
+  },
+};
+
+function taskValues(ctx: CommandContext): unknown[][] {
+  return ctx.tasks.map((t) => [
+    t.id, ctx.instance.id, ctx.instance.processKey, t.elementId, t.elementKey, t.name, t.department, t.candidateGroups, t.assignee,
+    t.assignee ? 'claimed' : 'open', JSON.stringify(t.variables), ctx.now, t.assignee ? ctx.now : null,
+  ]);
+}
+
+function historyValues(ctx: CommandContext): unknown[][] {
+  return ctx.history.map((h) => [ctx.instance.id, h.type, h.elementId ?? null, h.elementKey ?? null, h.at ?? ctx.now, ctx.actor, jsonb(h.data)]);
+}
+
+function outboxValues(ctx: CommandContext, queuePrefix: string): unknown[][] {
+  return ctx.outbox.map((o) => [queuePrefix, o.topic, o.type, ctx.instance.id, jsonb(o.payload), o.availableAt ?? ctx.now, ctx.now]);
+}
+
+/** A jsonb parameter as TypeORM's insert sent it: JSON text, SQL NULL for null or undefined. */
+function jsonb(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+async function insertValues(manager: EntityManager, into: string, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+    await manager.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, params);
+  }
+}

@@ -1,0 +1,107 @@
+import type { InstanceState } from '@tongban/engine';
+import type { EntityManager } from 'typeorm';
+import { returnedRows } from '../control/returned-rows.util';
+import type { CommandContext } from '../effects/command-context';
+import { rowStateOf } from '../instances/instance-state.util';
+import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+import { commandRows } from './command-rows.repository';
+
+const INSTANCE_COLUMNS = `id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
+                          engine_state, version, suspended, started_by, started_at, ended_at, updated_at`;
+
+interface InstanceRow {
+  id: string;
+  definition_id: string;
+  process_key: string;
+  definition_version: number;
+  business_key: string | null;
+  parent_id: string | null;
+  parent_element_key: string | null;
+  state: ProcessInstanceEntity['state'];
+  engine_state: InstanceState;
+  version: number;
+  suspended: boolean;
+  started_by: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+  updated_at: Date;
+}
+
+function instanceOf(row: InstanceRow): ProcessInstanceEntity {
+  return {
+    id: row.id,
+    definitionId: row.definition_id,
+    processKey: row.process_key,
+    definitionVersion: row.definition_version,
+    businessKey: row.business_key,
+    parentId: row.parent_id,
+    parentElementKey: row.parent_element_key,
+    state: row.state,
+    engineState: row.engine_state,
+    version: row.version,
+    suspended: row.suspended,
+    startedBy: row.started_by,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** How an instance command's commit came out. */
+export type CommitOutcome =
+  | { committed: true; instance: ProcessInstanceEntity }
+  | { committed: false; suspended: boolean };
+
+/** The `process_instance` rows, as the instance commands read and write them (plain parameterised SQL: the hot path). */
+export const instances = {
+  /**
+   * The instance row for a command, locked until the command's transaction ends (`FOR UPDATE`):
+   * commands on one instance queue here instead of computing on a state another is about to replace.
+   */
+  async readForCommand(manager: EntityManager, id: string): Promise<ProcessInstanceEntity | undefined> {
+    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
+    return row && instanceOf(row);
+  },
+
+  /** Inserts a new instance row (version 1). */
+  async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
+    await manager.query(
+      `INSERT INTO process_instance (${INSTANCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
+        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt],
+    );
+  },
+
+  /** Clears `suspended` inside the caller's transaction (the instance is being cancelled); the version is the commit's to bump. */
+  async clearSuspension(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
+  },
+
+  /**
+   * Commits a command's new engine state: `UPDATE process_instance SET engine_state, state, ended_at,
+   * version = version + 1 WHERE id AND version as read AND (not suspended, unless allowed)`, with the
+   * command's gathered history and outbox rows and pg_notify in the SAME statement (data-modifying
+   * CTEs; more rows than one statement takes are written right after it). The rows are written
+   * whether or not the instance row matched: on `committed: false` the caller must roll back.
+   */
+  async commitInstance(ctx: CommandContext, read: ProcessInstanceEntity, state: InstanceState, allowedWhileSuspended: boolean, queuePrefix: string): Promise<CommitOutcome> {
+    const rowState = rowStateOf(state);
+    const endedAt = state.status === 'active' ? null : read.endedAt ?? ctx.now;
+    const params: unknown[] = [read.id, read.version, JSON.stringify(state), rowState, endedAt, ctx.now, allowedWhileSuspended];
+    const update = `UPDATE process_instance
+          SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
+        WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
+        RETURNING version`;
+    const rows = commandRows.asCtes(ctx, queuePrefix, params);
+    const sql = rows
+      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT version${rows.notify ? `, ${rows.notify}` : ''} FROM updated`
+      : update;
+    const returned = returnedRows<{ version: number }>(await ctx.manager.query(sql, params));
+    if (!rows) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
+    if (returned.length !== 1) {
+      const [current] = (await ctx.manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [read.id])) as { suspended: boolean }[];
+      return { committed: false, suspended: current?.suspended === true };
+    }
+    return { committed: true, instance: { ...read, engineState: state, state: rowState, endedAt, updatedAt: ctx.now, version: Number(returned[0].version) } };
+  },
+};

@@ -1,0 +1,97 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { useTestApp } from '../support/use-test-app';
+import { flow, processXml } from './support/bpmn';
+import { startRuntimeApp } from './support/runtime-app';
+
+interface Call { runner: unknown; sql: string; ours: boolean }
+
+const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i;
+
+/** The statements of one command: those whose parameters name its ids, and the BEGIN and COMMIT around them. */
+function statementsOfCommand(calls: Call[]): string[] {
+  return calls.filter((call, i) => {
+    if (call.ours) return true;
+    if (!TRANSACTION_CONTROL.test(call.sql.trim())) return false;
+    const same = calls.map((other, j) => ({ other, j })).filter(({ other, j }) => other.runner === call.runner && j !== i);
+    const neighbour = /^(START|BEGIN)/i.test(call.sql.trim()) ? same.find(({ j }) => j > i) : same.reverse().find(({ j }) => j < i);
+    return neighbour?.other.ours === true;
+  }).map((call) => call.sql.replace(/\s+/g, ' ').trim());
+}
+
+describe('round trips of task completions (the hot path)', () => {
+  const { t, api } = useTestApp(startRuntimeApp);
+
+  /** Completes a task over REST and returns the statements its command sent to PostgreSQL. */
+  async function statementsOfCompletion(instanceId: string, task: { id: string; department: string }): Promise<string[]> {
+    const authorization = await api.as(`clerk.${task.department}`);
+    const calls: Call[] = [];
+    const original = PostgresQueryRunner.prototype.query;
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
+      const text = JSON.stringify(parameters ?? []);
+      calls.push({ runner: this, sql, ours: text.includes(instanceId) || text.includes(task.id) });
+      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
+    } as never);
+    try {
+      const response = await t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', authorization).send({ variables: { ok: true } });
+      expect(response.status).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    return statementsOfCommand(calls);
+  }
+
+  it('a completion is the task read, then one transaction: the locked instance read, the task update, and one statement committing instance, history, outbox and notification', async () => {
+    // given three parallel approvals, the first one completed (the step check has seen the instance)
+    const departments = ['health', 'public-security', 'medical-insurance'];
+    const { key, xml } = processXml('round-trips', `
+      <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+      ${departments.map((d, i) => `<bpmn:userTask id="approve${i}" tongban:department="${d}" />`).join('')}
+      <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'fork')}
+      ${departments.map((_, i) => `${flow(`a${i}`, 'fork', `approve${i}`)}${flow(`b${i}`, `approve${i}`, 'join')}`).join('')}
+      ${flow('f9', 'join', 'end')}`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+    const tasks = await api.tasks(id);
+    expect((await api.complete(tasks[0].id, `clerk.${tasks[0].department}`, { ok: true })).status).toBe(200);
+
+    // when: a completion that waits at the join, and the one that passes it and ends the instance
+    const waiting = await statementsOfCompletion(id, tasks[1]);
+    const ending = await statementsOfCompletion(id, tasks[2]);
+
+    // then: six statements each
+    for (const statements of [waiting, ending]) {
+      expect(statements).toHaveLength(6);
+      expect(statements[0]).toMatch(/^SELECT .* FROM task WHERE id = \$1$/);
+      expect(statements[1]).toBe('START TRANSACTION');
+      expect(statements[2]).toMatch(/^SELECT .* FROM process_instance WHERE id = \$1 FOR UPDATE$/);
+      expect(statements[3]).toMatch(/^UPDATE task SET state = /);
+      expect(statements[4]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
+      expect(statements[5]).toBe('COMMIT');
+    }
+  });
+
+  it('a completion whose next step is a system task writes the job row, then commits the instance with its history and outbox rows in one statement', async () => {
+    // given
+    const { key, xml } = processXml('round-trips-job', `
+      <bpmn:startEvent id="start" /><bpmn:userTask id="approve" tongban:department="health" />
+      <bpmn:serviceTask id="archive"><bpmn:extensionElements><zeebe:taskDefinition type="round-trips-archive" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'approve')}${flow('f1', 'approve', 'archive')}${flow('f2', 'archive', 'end')}`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+    const [task] = await api.tasks(id);
+
+    // when
+    const statements = await statementsOfCompletion(id, task);
+
+    // then: the step check's first read of the instance, and the job row's INSERT between the task
+    // update and the instance commit
+    expect(statements).toHaveLength(8);
+    expect(statements[1]).toBe('SELECT definition_id FROM process_instance WHERE id = $1');
+    expect(statements[4]).toMatch(/^UPDATE task SET state = /);
+    expect(statements[5]).toMatch(/^INSERT INTO job /);
+    expect(statements[6]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_outbox AS \(INSERT INTO outbox .*pg_notify/);
+    expect(statements[7]).toBe('COMMIT');
+  });
+});
