@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { untilSettled } from '../support/barrier';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
@@ -61,7 +62,7 @@ describe('messages and signals', () => {
     // then: the first consumes it, the second keeps waiting
     const done = await api.eventually(() => api.instance(first), (i) => i.state === 'completed');
     expect(done.variables.paid).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await untilSettled(t);
     expect((await api.instance(second)).state).toBe('active');
     const [row] = await db.query(`SELECT state, consumed_by FROM published_message WHERE id = $1`, [published.body.id]);
     expect(row).toEqual({ state: 'consumed', consumed_by: first });
