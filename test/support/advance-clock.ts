@@ -1,4 +1,4 @@
-import { TimerService } from '@tongban/runtime';
+import { outboxJobId, QueueProducer, TimerService } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { untilSettled } from './barrier';
 import type { TestApp } from './test-app';
@@ -16,8 +16,10 @@ export interface AdvanceOptions {
 
 /**
  * Moves the app's test clock forward by `ms` and lets the work that fell due run through the real
- * runtime: the timers of the app's instances that are due by the clock go (back) on the timer queue
- * — a job still delayed in Redis is promoted — and fire through the worker as in production, until
+ * runtime. The outbox jobs the relay delayed until a time the clock has now passed (a safety-net
+ * delivery, a timer) are promoted: in production Redis' time passes with the clock. The timers of
+ * the app's instances that are due by the clock go (back) on the timer queue — a job still delayed in
+ * Redis is promoted, a lost one added again — and fire through the worker as in production, until
  * no due timer of those instances is left; then the app settles (`untilSettled`), so a test may
  * check that something did not happen yet.
  */
@@ -26,7 +28,9 @@ export async function advanceClock(t: TestApp, ms: number, options: AdvanceOptio
   const timers = t.app.get(TimerService);
   const db = t.app.get(DataSource);
   if (options.startTimersOf) await timers.reconcileStartTimers();
+  const before = t.clock.now();
   const now = t.clock.advance(ms);
+  await promoteDueOutboxJobs(t, before, now);
   for (const timer of await dueStartTimers(db, options.startTimersOf ?? [], now)) await timers.enqueue(timer);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = (await db.query(
@@ -51,4 +55,17 @@ async function dueStartTimers(db: DataSource, processKeys: string[], now: Date):
       WHERE t.instance_id IS NULL AND t.state = 'scheduled' AND t.due_at <= $2 AND d.key = ANY($1::text[])`,
     [processKeys, now],
   );
+}
+
+/** Promotes the delayed jobs of the app's outbox rows that fell due between `after` and `until`. */
+async function promoteDueOutboxJobs(t: TestApp, after: Date, until: Date): Promise<void> {
+  const rows = (await t.app.get(DataSource).query(
+    `SELECT id, topic, payload->>'queueJobId' AS queue_job_id FROM outbox
+      WHERE queue_prefix = $1 AND published_at IS NOT NULL AND available_at > $2 AND available_at <= $3`,
+    [t.queuePrefix, after, until],
+  )) as { id: string; topic: string; queue_job_id: string | null }[];
+  for (const row of rows) {
+    const job = await t.app.get(QueueProducer).queue(row.topic).getJob(row.queue_job_id ?? outboxJobId(row.id));
+    if (job && (await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
+  }
 }
