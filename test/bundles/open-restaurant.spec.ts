@@ -1,27 +1,10 @@
 import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
-import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
+import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
 
 const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
 const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
-
-function restaurantForm(creditCode: string) {
-  return {
-    'company.name': '上海小笼包餐饮有限公司',
-    'company.creditCode': creditCode,
-    'company.legalRepresentative': '王小明',
-    'premises.address': '上海市黄浦区南京东路100号',
-    'premises.areaM2': 120,
-    'food.categories': ['热食类', '冷食类'],
-    'food.hasColdDishes': true,
-    'applicant.name': '王小明',
-    'applicant.phone': '13800138000',
-    'signboard.text': '小笼包',
-    'signboard.areaM2': 6,
-    'fire.seats': 60,
-  };
-}
 
 describe('open-restaurant (我要开餐馆) end to end through the API', () => {
   const { t, api } = useTestApp();
