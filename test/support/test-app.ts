@@ -38,8 +38,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const queuePrefix = `tongban-test-${randomBytes(6).toString('hex')}`;
   process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
   process.env.NODE_ENV ??= 'test';
+  const sweepMs = process.env.TONGBAN_SWEEP_MS;
   if (options.clock) process.env.TONGBAN_SWEEP_MS = String(24 * 3600 * 1000);
-  const app = await createApi({ port: 0, withWorker: true, clock: options.clock });
+  const app = await createApi({ port: 0, withWorker: true, clock: options.clock }).finally(() => {
+    if (sweepMs === undefined) delete process.env.TONGBAN_SWEEP_MS;
+    else process.env.TONGBAN_SWEEP_MS = sweepMs;
+  });
   const http = request.agent(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
