@@ -2,6 +2,7 @@ import { OutboxRelay, outboxJobId } from '@tongban/runtime';
 import { Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { untilSettled } from './support/barrier';
 import { fixture } from './support/fixtures';
 import { useTestApp } from './support/use-test-app';
 
@@ -56,7 +57,7 @@ describe('outbox → BullMQ → processor', () => {
       await api.eventually(async () => received.length, (n) => n === 1);
       await dataSource.query(`UPDATE outbox SET published_at = NULL WHERE id = $1`, [row.id]);
       await t.app.get(OutboxRelay).relayBatch();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilSettled(t);
 
       // then
       expect(received).toHaveLength(1);

@@ -1,13 +1,14 @@
-import { BpmnError, createJobWorker, type JobWorker } from '@tongban/runtime';
+import { BpmnError, createJobWorker, TestClock, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
-import { flow, processXml, sleep } from './support/bpmn';
-import { startRuntimeApp } from './support/runtime-app';
+import { flow, processXml } from './support/bpmn';
 
 describe('system-task jobs and incidents', () => {
-  const { t, api } = useTestApp(startRuntimeApp);
+  const clock = new TestClock();
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
   let db: DataSource;
 
   beforeAll(async () => {
@@ -71,11 +72,10 @@ describe('system-task jobs and incidents', () => {
     expect(first).toHaveLength(1);
     expect((await activate(type)).body.jobs).toHaveLength(0);
 
-    // when
-    await sleep(900);
+    // when: the activation lease (the database's wall clock) runs out
+    const second = await api.eventually(async () => (await activate(type, 1, 60_000, 'fast')).body.jobs, (jobs: unknown[]) => jobs.length === 1);
 
     // then
-    const second = (await activate(type, 1, 60_000, 'fast')).body.jobs;
     expect(second).toMatchObject([{ id: first[0].id, worker: 'fast' }]);
   });
 
@@ -86,10 +86,11 @@ describe('system-task jobs and incidents', () => {
     const [job] = (await activate(type)).body.jobs;
 
     // when: the first failure leaves one retry after a backoff
-    const failed = await post(`/jobs/${job.id}/fail`, { errorMessage: 'registry down', retries: 1, retryBackoff: 400 });
+    const failed = await post(`/jobs/${job.id}/fail`, { errorMessage: 'registry down', retries: 1, retryBackoff: 300_000 });
     expect(failed.body).toMatchObject({ state: 'activatable', retries: 1 });
+    clock.advance(300_000 - 1_000);
     expect((await activate(type)).body.jobs).toHaveLength(0);
-    await sleep(500);
+    clock.advance(1_000);
     const [retry] = (await activate(type)).body.jobs;
     expect(retry.id).toBe(job.id);
 

@@ -1,10 +1,16 @@
+import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
+import { advanceClock } from '../support/advance-clock';
+import { untilSettled } from '../support/barrier';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
-import { startRuntimeApp } from './support/runtime-app';
+
+/** How long the worker's safety-net delivery of a message waits after the api's own attempt. */
+const DELIVERY_GRACE_MS = 10_000;
 
 describe('messages and signals', () => {
-  const { t, api } = useTestApp(startRuntimeApp);
+  const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock() }));
   let db: DataSource;
 
   beforeAll(async () => {
@@ -61,7 +67,7 @@ describe('messages and signals', () => {
     // then: the first consumes it, the second keeps waiting
     const done = await api.eventually(() => api.instance(first), (i) => i.state === 'completed');
     expect(done.variables.paid).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await untilSettled(t);
     expect((await api.instance(second)).state).toBe('active');
     const [row] = await db.query(`SELECT state, consumed_by FROM published_message WHERE id = $1`, [published.body.id]);
     expect(row).toEqual({ state: 'consumed', consumed_by: first });
@@ -232,9 +238,13 @@ describe('messages and signals', () => {
     const response = await publish({ name, correlationKey: 'S-1', variables: { held: true } });
     await t.http.post(`/api/v1/process-instances/${id}/resume`).set('Authorization', admin);
 
-    // then: not correlated at once; the worker's delivery lands after the resume
+    // then: not correlated at once; the worker's delivery lands after the resume, when its grace has passed
     expect(response.body.correlated).toEqual([]);
-    const done = await api.eventually(() => api.instance(id), (i) => i.state === 'completed', 20_000);
+    await advanceClock(t, DELIVERY_GRACE_MS - 1_000);
+    expect((await api.instance(id)).state).toBe('active');
+    await advanceClock(t, 1_000);
+    const done = await api.instance(id);
+    expect(done.state).toBe('completed');
     expect(done.variables.held).toBe(true);
-  }, 30_000);
+  });
 });

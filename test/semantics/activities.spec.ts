@@ -1,5 +1,5 @@
 import { uniqueKey } from '../support/test-app';
-import { c7, c8, flows, Scenario, serviceTask, userTask } from './support/semantics';
+import { c7, c8, flows, HOUR, Scenario, serviceTask, userTask } from './support/semantics';
 
 describe('engine semantics over REST: activities', () => {
   let s: Scenario;
@@ -206,17 +206,19 @@ describe('engine semantics over REST: activities', () => {
     const model = c8('evsub-nonint', `
       <bpmn:startEvent id="start" />${userTask('review')}<bpmn:endEvent id="end" />${flows('start>review', 'review>end')}
       <bpmn:subProcess id="reminder" triggeredByEvent="true">
-        <bpmn:startEvent id="remindStart" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+        <bpmn:startEvent id="remindStart" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P2D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
         ${userTask('remind', 'market-regulation')}<bpmn:endEvent id="remindEnd" />
         ${flows('remindStart>remind', 'remind>remindEnd')}
       </bpmn:subProcess>`);
     await s.deploy(model);
     const id = await s.start(model.key);
+    await s.untilTasks(id, 1);
 
     // when
-    const tasks = await s.untilTasks(id, 2, 15_000);
+    await s.advance(48 * HOUR);
 
     // then
+    const tasks = await s.untilTasks(id, 2);
     expect(tasks.map((t) => t.elementId).sort()).toEqual(['remind', 'review']);
     await s.completeAt(id, 'remind');
     expect((await s.instance(id)).state).toBe('active');

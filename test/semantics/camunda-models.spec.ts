@@ -1,5 +1,5 @@
 import { uniqueKey } from '../support/test-app';
-import { c7, c8, conditionalFlow, flows, Scenario, userTask } from './support/semantics';
+import { c7, c8, conditionalFlow, flows, HOUR, Scenario, userTask } from './support/semantics';
 
 describe('engine semantics over REST: models as Camunda Modeler writes them', () => {
   let s: Scenario;
@@ -136,16 +136,18 @@ describe('engine semantics over REST: models as Camunda Modeler writes them', ()
 
   it('a timer start event with a date starts an instance when due', async () => {
     // given
-    const due = new Date(Date.now() + 1500).toISOString();
+    const due = new Date(s.t.clock!.now().getTime() + 24 * HOUR).toISOString();
     const model = c8('timer-start', `
       <bpmn:startEvent id="daily"><bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${due}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>
       ${userTask('report')}<bpmn:endEvent id="end" />${flows('daily>report', 'report>end')}`);
 
-    // when
     await s.deploy(model);
 
+    // when
+    await s.advance(24 * HOUR, { startTimersOf: [model.key] });
+
     // then
-    const started = await s.api.eventually(async () => (await s.get(`/process-instances?processKey=${model.key}`)).body.items as { id: string }[], (items) => items.length === 1, 15_000);
+    const started = await s.api.eventually(async () => (await s.get(`/process-instances?processKey=${model.key}`)).body.items as { id: string }[], (items) => items.length === 1);
     await s.untilActive(started[0].id, ['report']);
   });
 

@@ -1,5 +1,5 @@
 import { uniqueKey } from '../support/test-app';
-import { c7, c8, flows, Scenario, sleep, userTask } from './support/semantics';
+import { c7, c8, flows, Scenario, userTask } from './support/semantics';
 
 describe('engine semantics over REST: end and throw events', () => {
   let s: Scenario;
@@ -113,7 +113,7 @@ describe('engine semantics over REST: end and throw events', () => {
 
     // when
     await s.setVariables(id, { complaints: 1 });
-    await sleep(200);
+    await s.settled();
     expect((await s.openTasks(id)).map((t) => t.elementId)).toEqual(['review']);
     await s.setVariables(id, { complaints: 3 });
 

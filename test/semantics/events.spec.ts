@@ -1,5 +1,5 @@
 import { uniqueKey } from '../support/test-app';
-import { c7, c8, flows, Scenario, serviceTask, sleep, userTask } from './support/semantics';
+import { c7, c8, flows, HOUR, Scenario, serviceTask, userTask } from './support/semantics';
 
 const timer = (duration: string) => `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
 
@@ -14,28 +14,33 @@ describe('engine semantics over REST: events', () => {
     await s.close();
   });
 
-  it('timer intermediate catch event: the instance waits PT1S, then goes on', async () => {
+  it('timer intermediate catch event: the instance waits PT24H, then goes on', async () => {
     // given
     const model = c8('timer-catch', `
-      <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="coolingOff">${timer('PT1S')}</bpmn:intermediateCatchEvent>
+      <bpmn:startEvent id="start" /><bpmn:intermediateCatchEvent id="coolingOff">${timer('PT24H')}</bpmn:intermediateCatchEvent>
       <bpmn:endEvent id="end" />${flows('start>coolingOff', 'coolingOff>end')}`);
     await s.deploy(model);
-
-    // when
-    const startedAt = Date.now();
     const id = await s.start(model.key);
 
-    // then
+    // when a minute short of the due time
+    await s.advance(24 * HOUR - 60_000);
+
+    // then still waiting
     expect((await s.instance(id)).activeElementIds).toEqual(['coolingOff']);
-    await s.until(id, 'completed', 15_000);
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900);
+
+    // when the due time passes
+    await s.advance(60_000);
+
+    // then
+    expect((await s.instance(id)).state).toBe('completed');
+    expect((await s.historyOf(id, 'element.entered')).filter((e) => e === 'coolingOff')).toHaveLength(1);
   });
 
   it('interrupting timer boundary: the overdue task is withdrawn and the escalation path taken', async () => {
     // given
     const model = c8('timer-boundary', `
       <bpmn:startEvent id="start" />${userTask('approve')}
-      <bpmn:boundaryEvent id="overdue" attachedToRef="approve">${timer('PT1S')}</bpmn:boundaryEvent>
+      <bpmn:boundaryEvent id="overdue" attachedToRef="approve">${timer('P3D')}</bpmn:boundaryEvent>
       ${userTask('supervise', 'market-regulation')}<bpmn:endEvent id="end" /><bpmn:endEvent id="endOverdue" />
       ${flows('start>approve', 'approve>end', 'overdue>supervise', 'supervise>endOverdue')}`);
     await s.deploy(model);
@@ -43,7 +48,8 @@ describe('engine semantics over REST: events', () => {
     const [task] = await s.untilTasks(id, 1);
 
     // when the timer fires
-    await s.untilActive(id, ['supervise'], 15_000);
+    await s.advance(72 * HOUR);
+    await s.untilActive(id, ['supervise']);
 
     // then the task is withdrawn: completing it is refused
     expect((await s.completeTask(task)).status).toBe(409);
@@ -55,16 +61,19 @@ describe('engine semantics over REST: events', () => {
     // given
     const model = c8('timer-reminder', `
       <bpmn:startEvent id="start" />${userTask('approve')}
-      <bpmn:boundaryEvent id="remind" attachedToRef="approve" cancelActivity="false">${timer('PT1S')}</bpmn:boundaryEvent>
+      <bpmn:boundaryEvent id="remind" attachedToRef="approve" cancelActivity="false">${timer('PT8H')}</bpmn:boundaryEvent>
       ${userTask('reminder', 'market-regulation')}<bpmn:endEvent id="end" /><bpmn:endEvent id="endReminder" />
       ${flows('start>approve', 'approve>end', 'remind>reminder', 'reminder>endReminder')}`);
     await s.deploy(model);
     const id = await s.start(model.key);
 
+    await s.untilTasks(id, 1);
+
     // when
-    const tasks = await s.untilTasks(id, 2, 15_000);
+    await s.advance(8 * HOUR);
 
     // then
+    const tasks = await s.untilTasks(id, 2);
     expect(tasks.map((t) => t.elementId).sort()).toEqual(['approve', 'reminder']);
     await s.completeAt(id, 'approve');
     await s.completeAt(id, 'reminder');
@@ -299,7 +308,7 @@ describe('engine semantics over REST: events', () => {
       <bpmn:endEvent id="end" />${flows('start>materialsComplete', 'materialsComplete>end')}`);
     await s.deploy(model);
     const id = await s.start(model.key, { materials: 'partial' });
-    await sleep(200);
+    await s.settled();
     expect((await s.instance(id)).activeElementIds).toEqual(['materialsComplete']);
 
     // when

@@ -1,4 +1,4 @@
-import { c7, c8, conditionalFlow, flows, Scenario, sleep, userTask } from './support/semantics';
+import { c7, c8, conditionalFlow, flows, HOUR, Scenario, userTask } from './support/semantics';
 
 describe('engine semantics over REST: gateways', () => {
   let s: Scenario;
@@ -197,7 +197,7 @@ describe('engine semantics over REST: gateways', () => {
 
     // when one arrives, the join still waits for the other that can still arrive
     await s.completeAt(id, 'market');
-    await sleep(300);
+    await s.settled();
     expect((await s.openTasks(id)).map((t) => t.elementId)).toEqual(['fire']);
 
     // when the last taken branch arrives
@@ -223,13 +223,13 @@ describe('engine semantics over REST: gateways', () => {
     await s.untilActive(id, ['issue']);
   });
 
-  /** start → event-based gateway → message "materials-supplemented" | timer PT1S */
+  /** start → event-based gateway → message "materials-supplemented" | timer P5D (the 补正 deadline) */
   function eventBased() {
     return c8('eventgw', `
       <bpmn:startEvent id="start" />
       <bpmn:eventBasedGateway id="wait" />
       <bpmn:intermediateCatchEvent id="supplemented"><bpmn:messageEventDefinition messageRef="msgSupplemented" /></bpmn:intermediateCatchEvent>
-      <bpmn:intermediateCatchEvent id="deadline"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="deadline"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P5D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
       <bpmn:endEvent id="accepted" /><bpmn:endEvent id="expired" />
       ${flows('start>wait', 'wait>supplemented', 'wait>deadline', 'supplemented>accepted', 'deadline>expired')}`,
       `<bpmn:message id="msgSupplemented" name="materials-supplemented"><bpmn:extensionElements><zeebe:subscription correlationKey="= caseNo" /></bpmn:extensionElements></bpmn:message>`);
@@ -250,7 +250,7 @@ describe('engine semantics over REST: gateways', () => {
     expect(result.correlated).toEqual([id]);
     const done = await s.until(id, 'completed');
     expect(done.variables).toMatchObject({ complete: true });
-    await sleep(1500);
+    await s.advance(6 * 24 * HOUR);
     const entered = await s.historyOf(id, 'element.entered');
     expect(entered).toContain('accepted');
     expect(entered).not.toContain('expired');
@@ -263,8 +263,11 @@ describe('engine semantics over REST: gateways', () => {
     const caseNo = `C-${Date.now()}-b`;
     const id = await s.start(model.key, { caseNo });
 
+    await s.untilActive(id, ['wait']);
+
     // when the timer falls due
-    await s.until(id, 'completed', 15_000);
+    await s.advance(5 * 24 * HOUR);
+    await s.until(id, 'completed');
 
     // then
     expect(await s.historyOf(id, 'element.entered')).toContain('expired');

@@ -1,4 +1,4 @@
-import { c7, c8, flows, Scenario, sleep, type Task } from './support/semantics';
+import { c7, c8, flows, Scenario, type Task } from './support/semantics';
 
 describe('engine semantics over REST: multi-instance countersigning', () => {
   let s: Scenario;
@@ -44,7 +44,7 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
     expect([...bySigner.keys()].sort()).toEqual([...signers].sort());
     await s.completeTask(bySigner.get('Li')!, { approve: true });
     await s.completeTask(bySigner.get('Zhang')!, { approve: false });
-    await sleep(200);
+    await s.settled();
 
     // then still waiting for the third
     expect((await s.openTasks(id)).map((t) => t.id)).toEqual([bySigner.get('Wang')!.id]);
@@ -83,7 +83,7 @@ describe('engine semantics over REST: multi-instance countersigning', () => {
 
     // when one approves
     await s.completeTask(tasks[0], { approve: true });
-    await sleep(200);
+    await s.settled();
 
     // then the vote goes on
     expect(await s.openTasks(id)).toHaveLength(2);

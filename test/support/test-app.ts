@@ -7,7 +7,12 @@ import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
 
 export interface TestAppOptions {
-  /** The app's clock: it stands still until the test moves it. The system clock when absent. */
+  /**
+   * The app's clock: it stands still until the test moves it (`advanceClock`). The system clock
+   * when absent. An app on a test clock sweeps once at start only; `advanceClock` sweeps the timers
+   * of its own instances, so a clock moved ahead never fires the timers of other test files sharing
+   * the database.
+   */
   clock?: TestClock;
 }
 
@@ -17,6 +22,8 @@ export interface TestApp {
   http: ReturnType<typeof request.agent>;
   /** The queue prefix of this app's BullMQ queues (unique per test app). */
   queuePrefix: string;
+  /** The app's clock when it was started on a test clock. */
+  clock?: TestClock;
   /** A bearer token of a demo user (password = username). */
   token(username: string): Promise<string>;
   apiKey: string;
@@ -31,13 +38,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const queuePrefix = `tongban-test-${randomBytes(6).toString('hex')}`;
   process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
   process.env.NODE_ENV ??= 'test';
-  const app = await createApi({ port: 0, withWorker: true, clock: options.clock });
+  const sweepMs = process.env.TONGBAN_SWEEP_MS;
+  if (options.clock) process.env.TONGBAN_SWEEP_MS = String(24 * 3600 * 1000);
+  const app = await createApi({ port: 0, withWorker: true, clock: options.clock }).finally(() => {
+    if (sweepMs === undefined) delete process.env.TONGBAN_SWEEP_MS;
+    else process.env.TONGBAN_SWEEP_MS = sweepMs;
+  });
   const http = request.agent(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
     app,
     http,
     queuePrefix,
+    clock: options.clock,
     apiKey: DEMO_API_KEY,
     async token(username: string): Promise<string> {
       let token = tokens.get(username);

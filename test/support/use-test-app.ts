@@ -30,6 +30,9 @@ export function useTestApp(start: () => Promise<TestApp> = startTestApp): { t: T
     get queuePrefix() {
       return current().queuePrefix;
     },
+    get clock() {
+      return current().clock;
+    },
     get apiKey() {
       return current().apiKey;
     },

@@ -18,8 +18,3 @@ export function processXml(base: string, body: string, definitions = ''): { key:
 export function flow(id: string, source: string, target: string): string {
   return `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}" />`;
 }
-
-/** Waits `ms`. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

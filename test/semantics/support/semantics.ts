@@ -1,4 +1,7 @@
+import { TestClock } from '@tongban/runtime';
+import { advanceClock, type AdvanceOptions } from '../../support/advance-clock';
 import { ApiClient } from '../../support/api-client';
+import { untilSettled } from '../../support/barrier';
 import { startTestApp, uniqueKey, type TestApp } from '../../support/test-app';
 
 /** A Camunda 8 document as Camunda Modeler writes it (zeebe extensions, execution platform), process id unique to the test. */
@@ -75,9 +78,19 @@ export class Scenario {
     this.api = new ApiClient(t);
   }
 
+  /** The api with its worker on a test clock: timers fire when the scenario moves the clock (`advance`). */
   static async start(): Promise<Scenario> {
-    process.env.TONGBAN_SWEEP_MS = '300';
-    return new Scenario(await startTestApp());
+    return new Scenario(await startTestApp({ clock: new TestClock() }));
+  }
+
+  /** Moves the clock by `ms` and waits until what fell due (timers) has run. */
+  advance(ms: number, options?: AdvanceOptions): Promise<Date> {
+    return advanceClock(this.t, ms, options);
+  }
+
+  /** The barrier before an absence check: nothing is in flight any more. */
+  settled(): Promise<void> {
+    return untilSettled(this.t);
   }
 
   close(): Promise<void> {
@@ -196,6 +209,5 @@ export class Scenario {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** An hour in milliseconds, for moving the clock. */
+export const HOUR = 3600_000;
