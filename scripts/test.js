@@ -5,15 +5,19 @@
  * DATABASE_URL / REDIS_URL, or against an embedded PostgreSQL and a private redis-server started
  * here when they are unset. Ends with one line `N passed, N failed`.
  *
+ * The BPMN MIWG conformance suites read their corpus (kept outside the repository) from the folder
+ * TONGBAN_CONFORMANCE_DIR names; without it they are skipped and this prints one line saying so.
+ *
  * Extra arguments are passed to Jest (e.g. `npm test -- libs/engine`).
  */
 const { spawnSync } = require('node:child_process');
-const { readFileSync, rmSync, mkdirSync } = require('node:fs');
+const { existsSync, readFileSync, rmSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 
 async function main() {
+  const conformanceDir = conformanceCorpus();
   run('npx', ['tsc', '-p', 'tsconfig.build.json'], 'type-check and build');
   run('npm', ['run', '--silent', 'build:web'], 'type-check and build the web app');
   require('./register-paths');
@@ -25,6 +29,7 @@ async function main() {
   let code = 1;
   try {
     const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
+    if (conformanceDir) env.TONGBAN_CONFORMANCE_DIR = conformanceDir;
     const jest = spawnSync('npx', ['jest', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
       cwd: root,
       env,
@@ -37,6 +42,22 @@ async function main() {
   const { passed, failed } = summarise(resultsFile);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+/** The conformance corpus folder as an absolute path, or undefined (then its suites skip, said once here). */
+function conformanceCorpus() {
+  const dir = process.env.TONGBAN_CONFORMANCE_DIR;
+  if (!dir) {
+    console.log('MIWG conformance suites skipped: TONGBAN_CONFORMANCE_DIR is not set (the folder holding miwg/Reference; .ci/run sets it)');
+    return undefined;
+  }
+  const absolute = path.resolve(dir);
+  if (!existsSync(path.join(absolute, 'miwg', 'Reference'))) {
+    console.error(`TONGBAN_CONFORMANCE_DIR=${dir}: no miwg/Reference folder there`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  return absolute;
 }
 
 function summarise(file) {
