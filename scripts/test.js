@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The whole test suite: type-checks and builds (the server, then the web app the browser specs in
- * test/web load in headless Chromium), then runs Jest against PostgreSQL and Redis from
+ * The whole test suite: type-checks and builds when the sources changed since the last build (the
+ * server, then the web app the browser specs in test/web load in headless Chromium), then runs Jest against PostgreSQL and Redis from
  * DATABASE_URL / REDIS_URL, or against an embedded PostgreSQL and a private redis-server started
  * here when they are unset. Ends with one line `N passed, N failed`.
  *
@@ -13,13 +13,17 @@
 const { spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, rmSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
+const { buildIfChanged } = require('./build-if-changed');
 
 const root = path.resolve(__dirname, '..');
 
 async function main() {
   const conformanceDir = conformanceCorpus();
-  run('npx', ['tsc', '-p', 'tsconfig.build.json'], 'type-check and build');
-  run('npm', ['run', '--silent', 'build:web'], 'type-check and build the web app');
+  if (!buildIfChanged()) {
+    console.error('type-check and build failed');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
   require('./register-paths');
   const { ensureServices } = require(path.join(root, 'dist/apps/tongban/src/embedded/embedded-services.js'));
   const services = await ensureServices(process.env);
@@ -67,15 +71,6 @@ function summarise(file) {
     return { passed: results.numPassedTests, failed: results.numFailedTests + failedSuites };
   } catch {
     return { passed: 0, failed: 1 };
-  }
-}
-
-function run(command, args, what) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`${what} failed`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
   }
 }
 

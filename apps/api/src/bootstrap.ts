@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadRuntimeConfig } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { resolveListenHost } from './http/listen-host';
 import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
@@ -13,6 +14,8 @@ const JSON_BODY_LIMIT = '12mb';
 export interface CreateApiOptions {
   /** Port to listen on; `PORT` (default 3000) when absent, 0 for any free port. */
   port?: number;
+  /** Interface to listen on; `HOST` when absent, else 127.0.0.1 in demo mode and 0.0.0.0 in production. */
+  host?: string;
   /** Also run the worker (outbox relay, queue processors) in this process. */
   withWorker?: boolean;
 }
@@ -26,7 +29,9 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
   });
   configureApi(app);
   app.enableShutdownHooks();
-  await app.listen(options.port ?? config.port);
+  const listen = resolveListenHost(options.host ? { HOST: options.host } : process.env, config.demo);
+  if (listen.warning) Logger.warn(listen.warning, 'Tongban');
+  await app.listen(options.port ?? config.port, listen.host);
   Logger.log(`api listening on ${await app.getUrl()}${options.withWorker ? ' (with worker)' : ''}`, 'Tongban');
   return app;
 }
