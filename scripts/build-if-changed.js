@@ -20,26 +20,26 @@ const SOURCE_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsc
 const OUTPUTS = ['dist/apps/tongban/src/main.js', 'dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js', 'dist/web/index.html'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.tmp', 'data']);
 
-/** The hash of every source file's path and content, in a stable order. */
-function sourceHash() {
+/** The hash of every source file's path and content under `tree` (the checkout), in a stable order. */
+function sourceHash(tree = root) {
   const hash = createHash('sha256');
-  const files = [...SOURCE_FILES.filter((file) => existsSync(path.join(root, file)))];
-  for (const tree of SOURCE_TREES) collect(path.join(root, tree), files);
+  const files = [...SOURCE_FILES.filter((file) => existsSync(path.join(tree, file)))];
+  for (const dir of SOURCE_TREES) collect(tree, path.join(tree, dir), files);
   for (const file of files.sort()) {
     hash.update(`${file}\0`);
-    hash.update(readFileSync(path.join(root, file)));
+    hash.update(readFileSync(path.join(tree, file)));
     hash.update('\0');
   }
   return hash.digest('hex');
 }
 
-function collect(dir, files) {
+function collect(tree, dir, files) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (SKIPPED_DIRS.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) collect(full, files);
-    else if (entry.isFile()) files.push(path.relative(root, full).split(path.sep).join('/'));
+    if (entry.isDirectory()) collect(tree, full, files);
+    else if (entry.isFile()) files.push(path.relative(tree, full).split(path.sep).join('/'));
   }
 }
 
