@@ -30,7 +30,7 @@ async function main() {
   const resultsFile = path.join(root, '.tmp', 'jest-results.json');
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   rmSync(resultsFile, { force: true });
-  let code = 1;
+  let code;
   try {
     const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
     if (conformanceDir) env.TONGBAN_CONFORMANCE_DIR = conformanceDir;

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { sourceHash } = require('../../scripts/build-if-changed') as { sourceHash(tree: string): string };
 
 /** `npm start` skips the build only while the sources it reads are unchanged. */
