@@ -1,7 +1,7 @@
 import { Logger, RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadRuntimeConfig } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -39,10 +39,34 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
 /** Prefix, body limit, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  setRoutePrefix(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app);
+}
+
+/**
+ * The OpenAPI document without starting anything: a preview application (no provider is created,
+ * so no database or Redis is touched) with the api's routes and prefix. `npm run openapi` writes it
+ * to docs/openapi.json, from which the web app's API types are generated.
+ */
+export async function openApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: false }), { preview: true, logger: false });
+  try {
+    setRoutePrefix(app);
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+}
+
+function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Tongban')
@@ -54,6 +78,4 @@ export function configureApi(app: NestExpressApplication): void {
       .addSecurityRequirements('api-key')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app);
 }

@@ -1,2 +1,2 @@
 /** The api application's public surface for launchers that start it in their own process. */
-export { createApi, configureApi, type CreateApiOptions } from './bootstrap';
+export { createApi, configureApi, openApiDocument, type CreateApiOptions } from './bootstrap';

@@ -38,6 +38,12 @@ export class TaskDto {
   @ApiProperty({ type: Date, nullable: true }) claimedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true }) endedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates",
+  })
+  step?: object;
 }
 
 export class TaskPageDto {
