@@ -1,7 +1,7 @@
 /**
  * One Jest configuration for the whole monorepo. TypeScript and the ESM-only
  * bpmn-io / lezer packages are transformed by SWC; `@tongban/<lib>` resolves to
- * `libs/<lib>/src`.
+ * `libs/<lib>/src` (and `@tongban/api` to the api application's index).
  */
 const esmPackages = [
   'bpmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
@@ -23,7 +23,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: { '^@tongban/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@tongban/api$': '<rootDir>/apps/api/src', '^@tongban/(.*)$': '<rootDir>/libs/$1/src' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],

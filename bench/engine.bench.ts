@@ -66,7 +66,9 @@ async function measure(one: () => void | Promise<void>): Promise<number> {
 /** One instance on the core: start, then complete the five tasks; optionally through JSON after every step. */
 function runCore(model: ProcessModel, reload: boolean): InstanceState {
   const ctx = { now: 1_767_225_600_000 };
-  let { state, effects } = engine.start(model, { type: 'start', variables: VARIABLES }, ctx);
+  const started = engine.start(model, { type: 'start', variables: VARIABLES }, ctx);
+  const effects = started.effects;
+  let state = started.state;
   if (reload) state = JSON.parse(JSON.stringify(state)) as InstanceState;
   const keys = effects.filter((e) => e.type === 'task.created').map((e) => (e as { key: string }).key);
   if (keys.length !== DEPARTMENTS.length) throw new Error('the core did not open five tasks');

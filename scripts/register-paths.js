@@ -1,8 +1,9 @@
-// Resolves the `@tongban/<lib>` imports of the compiled output in dist/ to dist/libs/<lib>/src.
+// Resolves the `@tongban/<lib>` imports of the compiled output in dist/ to dist/libs/<lib>/src, and
+// `@tongban/api` (the api application's index, for launchers) to dist/apps/api/src.
 const path = require('node:path');
 const tsConfigPaths = require('tsconfig-paths');
 
 tsConfigPaths.register({
   baseUrl: path.resolve(__dirname, '..', 'dist'),
-  paths: { '@tongban/*': ['libs/*/src'] },
+  paths: { '@tongban/api': ['apps/api/src'], '@tongban/*': ['libs/*/src'] },
 });

@@ -16,6 +16,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' },
+    // 127.0.0.1: a demo-mode Tongban listens on loopback IPv4 only.
+    proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' },
   },
 });

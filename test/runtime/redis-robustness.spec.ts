@@ -14,7 +14,7 @@ describe('Redis robustness', () => {
     const sharedRedisUrl = process.env.REDIS_URL;
 
     beforeAll(async () => {
-      redis = await PrivateRedis.start(['--maxmemory-policy', 'allkeys-lru']);
+      redis = await PrivateRedis.start();
       process.env.REDIS_URL = redis.url;
       process.env.TONGBAN_SWEEP_MS = '300';
       t = await startTestApp();
@@ -25,12 +25,6 @@ describe('Redis robustness', () => {
       await t?.close();
       await redis?.kill();
       process.env.REDIS_URL = sharedRedisUrl;
-    });
-
-    it('reads the eviction policy and warns when it is not noeviction', async () => {
-      const policy = await t.app.get(RedisPolicyCheck).read();
-      expect(policy.maxmemoryPolicy).toBe('allkeys-lru');
-      expect(redisPolicyWarnings(policy, false)).toEqual([expect.stringContaining('noeviction')]);
     });
 
     it('keeps consuming continuations after Redis restarts, and delivers what was committed while it was down', async () => {
@@ -84,6 +78,25 @@ describe('Redis robustness', () => {
         await worker.close();
       }
     }, 30_000);
+
+    it('reads the eviction policy and warns when it is not noeviction', async () => {
+      // given: a policy that may evict queued jobs, set last (every connection BullMQ opens on such
+      // a server prints its own eviction warning)
+      const admin = new IORedis(redis.url);
+      try {
+        await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+
+        // when
+        const policy = await t.app.get(RedisPolicyCheck).read();
+
+        // then
+        expect(policy.maxmemoryPolicy).toBe('allkeys-lru');
+        expect(redisPolicyWarnings(policy, false)).toEqual([expect.stringContaining('noeviction')]);
+      } finally {
+        await admin.config('SET', 'maxmemory-policy', 'noeviction');
+        admin.disconnect();
+      }
+    });
   });
 
   it('warns about eviction always and about AOF in production only', () => {

@@ -1,10 +1,11 @@
 import { Logger, RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { resolveListenHost } from './http/listen-host';
 import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
@@ -13,6 +14,8 @@ const JSON_BODY_LIMIT = '12mb';
 export interface CreateApiOptions {
   /** Port to listen on; `PORT` (default 3000) when absent, 0 for any free port. */
   port?: number;
+  /** Interface to listen on; `HOST` when absent, else 127.0.0.1 in demo mode and 0.0.0.0 in production. */
+  host?: string;
   /** Also run the worker (outbox relay, queue processors) in this process. */
   withWorker?: boolean;
   /** The time of the runtime and the catalog; the system clock when absent (a test passes a `TestClock`). */
@@ -28,7 +31,9 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
   });
   configureApi(app);
   app.enableShutdownHooks();
-  await app.listen(options.port ?? config.port);
+  const listen = resolveListenHost(options.host ? { HOST: options.host } : process.env, config.demo);
+  if (listen.warning) Logger.warn(listen.warning, 'Tongban');
+  await app.listen(options.port ?? config.port, listen.host);
   Logger.log(`api listening on ${await app.getUrl()}${options.withWorker ? ' (with worker)' : ''}`, 'Tongban');
   return app;
 }
@@ -36,10 +41,34 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
 /** Prefix, body limit, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  setRoutePrefix(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app);
+}
+
+/**
+ * The OpenAPI document without starting anything: a preview application (no provider is created,
+ * so no database or Redis is touched) with the api's routes and prefix. `npm run openapi` writes it
+ * to docs/openapi.json, from which the web app's API types are generated.
+ */
+export async function openApiDocument(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: false }), { preview: true, logger: false });
+  try {
+    setRoutePrefix(app);
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+}
+
+function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Tongban')
@@ -51,6 +80,4 @@ export function configureApi(app: NestExpressApplication): void {
       .addSecurityRequirements('api-key')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app);
 }

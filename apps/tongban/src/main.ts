@@ -16,9 +16,9 @@ async function main(): Promise<void> {
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
   // Loaded after the environment is set: configuration is read when the api module loads.
-  const { createApi } = require('../../api/src/bootstrap') as typeof import('../../api/src/bootstrap');
+  const { createApi } = require('@tongban/api') as typeof import('@tongban/api');
   const app = await createApi({ port: Number(process.env.PORT ?? 3000), withWorker: true });
-  console.log(`Tongban listening on http://localhost:${process.env.PORT ?? 3000} (API docs at /api/docs)`);
+  console.log(`Tongban listening on ${await app.getUrl()} (API docs at /api/docs)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -51,6 +51,12 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'approve', description: 'the completion\'s decision' }) decision: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the completion\'s written opinion (审批意见)' }) comment: string | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates",
+  })
+  step?: object;
 }
 
 export class TaskPageDto {

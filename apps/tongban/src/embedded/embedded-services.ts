@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedService } from './embedded-postgres';
@@ -39,8 +39,7 @@ async function stopAll(services: EmbeddedService[]): Promise<void> {
   for (const service of services.reverse()) await service.stop().catch(() => undefined);
 }
 
+/** An empty directory of its own under tmpdir, removed whole when the server stops. */
 function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `tongban-${name}-`));
-  chmodSync(dir, 0o777);
-  return join(dir, 'data');
+  return mkdtempSync(join(tmpdir(), `tongban-${name}-`));
 }

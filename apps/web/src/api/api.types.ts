@@ -1,45 +1,31 @@
-/** The REST shapes the UI reads (issue 2 contract, bundles of issue 5). */
+import type { components } from './openapi.types';
 
-export interface User {
-  username: string;
-  roles: string[];
-  department: string | null;
-}
+/**
+ * The REST shapes the UI reads, taken from the api's OpenAPI document (`openapi.types.ts` is
+ * generated from docs/openapi.json by `npm run openapi`; never edit it by hand).
+ */
+type Schemas = components['schemas'];
 
-export interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-  /** Exchanged at `/auth/refresh` for new tokens when the access token has expired; accepted once. */
-  refreshToken: string;
-  refreshExpiresIn: number;
-  restriction?: 'password-change' | 'totp-enrolment';
-  user: User;
-}
+export type User = Schemas['TokenUserDto'];
+export type TokenResponse = Schemas['TokenResponseDto'];
+export type Definition = Schemas['DefinitionDto'];
+export type DefinitionDetail = Schemas['DefinitionDetailDto'];
+export type DeploymentResult = Schemas['DeploymentResponseDto'];
+export type Task = Schemas['TaskDto'];
+export type Instance = Schemas['InstanceDto'];
+export type InstanceDetail = Schemas['InstanceDetailDto'];
+export type HistoryItem = Schemas['HistoryItemDto'];
+export type ApiError = Schemas['ApiErrorDto'];
 
+/** A page of a list route (`items` of the route's item schema and the `total` count). */
 export interface Page<T> {
   items: T[];
   total: number;
 }
 
-export interface Definition {
-  id: string;
-  key: string;
-  version: number;
-  name: string | null;
-  deploymentId: string;
-  resourceName: string;
-  createdAt: string;
-}
+export const INSTANCE_STATES = ['active', 'completed', 'terminated', 'cancelled', 'incident'] as const satisfies readonly Instance['state'][];
 
-export interface DefinitionDetail extends Definition {
-  xml: string;
-}
-
-export interface DeploymentResult {
-  id: string;
-  processes: { id: string; key: string; version: number; name: string | null }[];
-}
-
+/** One problem in the `details.problems` of a refused deployment (`details` is free-form in ApiErrorDto). */
 export interface BpmnProblem {
   code: string;
   message: string;
@@ -47,51 +33,7 @@ export interface BpmnProblem {
   elementType?: string;
 }
 
-export interface Task {
-  id: string;
-  processInstanceId: string;
-  processKey: string;
-  elementId: string;
-  name: string | null;
-  department: string | null;
-  candidateGroups: string[];
-  assignee: string | null;
-  state: 'open' | 'claimed' | 'completed' | 'cancelled';
-  variables: Record<string, unknown>;
-  createdAt: string;
-  claimedAt: string | null;
-  endedAt: string | null;
-  completedBy: string | null;
-  step?: Record<string, unknown>;
-}
-
-export const INSTANCE_STATES = ['active', 'completed', 'terminated', 'cancelled', 'incident'] as const;
-
-export interface Instance {
-  id: string;
-  processKey: string;
-  version: number;
-  definitionId: string;
-  businessKey: string | null;
-  parentId: string | null;
-  state: string;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface InstanceDetail extends Instance {
-  variables: Record<string, unknown>;
-  activeElementIds: string[];
-}
-
-export interface HistoryItem {
-  type: string;
-  elementId: string | null;
-  at: string;
-  actor?: string;
-  data?: Record<string, unknown>;
-}
-
+/** A bundle as listed by GET /bundles; the bundle routes declare no response schema. */
 export interface BundleSummary {
   code: string;
   name?: string;
@@ -99,6 +41,7 @@ export interface BundleSummary {
   [key: string]: unknown;
 }
 
+/** A bundle as GET /bundles/{code} returns it. */
 export interface Bundle extends BundleSummary {
   bpmnXml?: string;
   savings?: Record<string, unknown>;

@@ -26,6 +26,7 @@ export class OutboxNotifications {
   private client?: ListenClient;
   private stopped = false;
   private retry?: NodeJS.Timeout;
+  private opening?: Promise<void>;
 
   constructor(
     private readonly databaseUrl: string,
@@ -33,7 +34,14 @@ export class OutboxNotifications {
     private readonly onRows: () => void,
   ) {}
 
+  /** Opens the listening connection (again); `stop()` waits for an opening still under way. */
   async start(): Promise<void> {
+    const opening = this.open();
+    this.opening = opening;
+    await opening;
+  }
+
+  private async open(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'tongban-outbox-listener' });
     client.on('notification', (message) => {
@@ -54,9 +62,11 @@ export class OutboxNotifications {
     }
   }
 
+  /** Closes the connection, also one that was still being opened when the application shut down. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    await this.opening;
     await this.client?.end().catch(() => undefined);
   }
 

@@ -4,6 +4,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError } from '@tongban/kernel';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
+import { RedisOutageLog } from './redis-outage.log';
 import { STALL_OPTIONS } from './worker-options';
 
 /** Concurrency of each topic's BullMQ worker in this process. */
@@ -19,6 +20,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger(ProcessorRegistry.name);
   private readonly handlers = new Map<string, JobHandlerMethod>();
   private readonly workers: Worker[] = [];
+  private readonly outage = new RedisOutageLog(this.logger);
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -33,13 +35,17 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
   onApplicationBootstrap(): void {
     this.discover();
     for (const [topic, handler] of this.handlers) {
+      const connection = this.connections.create();
       const worker = new Worker(topic, (job: Job) => this.process(handler, job), {
-        connection: this.connections.create(),
+        connection,
         prefix: this.connections.prefix,
         concurrency: CONCURRENCY,
         ...STALL_OPTIONS,
       });
-      worker.on('error', (error) => this.logger.warn(`worker ${topic}: ${error.message}`));
+      connection.on('ready', () => this.outage.ready());
+      worker.on('error', (error) => {
+        if (!this.outage.connectionError(topic, error)) this.logger.warn(`worker ${topic}: ${error.message}`);
+      });
       worker.on('failed', (job, error) => this.logger.warn(`job ${topic}/${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
       this.workers.push(worker);
     }

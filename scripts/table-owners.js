@@ -1,0 +1,22 @@
+/**
+ * Which package owns each table the migrations create. Only the owner writes a table (INSERT,
+ * UPDATE, DELETE, TRUNCATE, MERGE, or a TypeORM repository of its entity); another package asks the
+ * owner through its index. `scripts/check-table-owners.js` checks this, and fails when a migration
+ * creates a table that is missing here.
+ */
+module.exports = {
+  tables: {
+    identity: ['app_user', 'api_key', 'department', 'auth_session', 'identity_audit'],
+    runtime: [
+      'deployment', 'deployment_resource', 'process_definition', 'process_instance', 'task', 'history_event',
+      'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
+      'signal_subscription', 'idempotency_key',
+    ],
+    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial'],
+  },
+  /**
+   * Columns whose content is another package's internal state: stored and loaded whole, never looked
+   * into with SQL (JSON operators). `process_instance.engine_state` is libs/engine's instance state.
+   */
+  opaqueColumns: { engine_state: 'engine' },
+};
