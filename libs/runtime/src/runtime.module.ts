@@ -26,6 +26,7 @@ import { FailJobCommand } from './commands/fail-job.command';
 import { JobCommandRunner } from './commands/job-command.runner';
 import { ThrowJobErrorCommand } from './commands/throw-job-error.command';
 import { CancelInstanceCommand } from './commands/cancel-instance.command';
+import { SuspendInstanceCommand } from './commands/suspend-instance.command';
 import { ContinueInstanceCommand } from './commands/continue-instance.command';
 import { CompleteCallCommand } from './commands/complete-call.command';
 import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
@@ -37,7 +38,7 @@ const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
-  CancelInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
+  CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,
 ];
 

@@ -72,6 +72,19 @@ export const instances = {
     );
   },
 
+  /** Sets `suspended` on a running instance and bumps its version; its state, or undefined when it is missing or has ended. */
+  async setSuspended(manager: EntityManager, id: string, suspended: boolean, now: Date): Promise<string | undefined> {
+    const [row] = returnedRows<{ state: string }>(await manager.query(
+      `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND ended_at IS NULL RETURNING state`,
+      [id, suspended, now],
+    ));
+    return row?.state;
+  },
+
+  async exists(manager: EntityManager, id: string): Promise<boolean> {
+    return ((await manager.query(`SELECT 1 FROM process_instance WHERE id = $1`, [id])) as unknown[]).length === 1;
+  },
+
   /** Clears `suspended` inside the caller's transaction (the instance is being cancelled); the version is the commit's to bump. */
   async clearSuspension(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
