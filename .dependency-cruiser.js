@@ -5,7 +5,8 @@
  *
  * - a lib imports only the libs below it (identity — users, API keys, tokens — needs only the kernel);
  *   kernel (the shared error base and configuration) imports nothing of ours; no lib imports an app;
- * - another package is imported only through its public index (`@tongban/<lib>`, `@tongban/api`):
+ * - another package is imported only through its public index (`@tongban/<lib>`, `@tongban/api`, and
+ *   the browser-safe `@tongban/bpmn/browser`):
  *   never a deep path into its `src/`, never a relative path across package roots;
  * - libs/engine/src stays pure: no Nest, TypeORM, BullMQ, ioredis, pg, no file, network or process I/O;
  * - apps/web/src runs in the browser: no Node built-ins and no server packages.
@@ -52,7 +53,7 @@ module.exports = {
       from: { path: '^(apps|libs)/([^/]+)/' },
       to: {
         path: '^(apps|libs)/[^/]+/',
-        pathNot: ['^$1/$2/', '^libs/[^/]+/src/index\\.ts$', '^apps/api/src/index\\.ts$'],
+        pathNot: ['^$1/$2/', '^libs/[^/]+/src/index\\.ts$', '^libs/bpmn/src/browser\\.ts$', '^apps/api/src/index\\.ts$'],
       },
     },
     {

@@ -8,6 +8,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/',
+  resolve: { alias: { '@tongban/bpmn/browser': `${repoRoot}libs/bpmn/src/browser.ts` } },
   build: {
     outDir: `${repoRoot}dist/web`,
     // Kept, not emptied: a running api (or a browser spec of another build in the same tree) keeps

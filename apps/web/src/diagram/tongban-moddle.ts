@@ -1,4 +1,4 @@
-import tongban from '../../../../libs/bpmn/src/moddle/tongban.json';
+import { tongbanModdleDescriptor as tongban } from '@tongban/bpmn/browser';
 
 /** The `tongban:` moddle extension shared with the server (`libs/bpmn`), for bpmn-js `moddleExtensions`. */
 export const TONGBAN_MODDLE_EXTENSIONS = { tongban };

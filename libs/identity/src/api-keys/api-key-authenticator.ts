@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@tongban/runtime';
+import { DomainError } from '@tongban/kernel';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from '../api-key.entity';
 import { hashApiKey } from '../api-key.util';

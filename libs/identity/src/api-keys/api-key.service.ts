@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, NotFoundError } from '@tongban/runtime';
+import { DomainError, NotFoundError } from '@tongban/kernel';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiKeyEntity } from '../api-key.entity';
 import { hashApiKey } from '../api-key.util';

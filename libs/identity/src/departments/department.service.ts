@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, DomainError, NotFoundError } from '@tongban/runtime';
+import { ConflictError, DomainError, NotFoundError } from '@tongban/kernel';
 import { DataSource } from 'typeorm';
 import { IdentityAuditService } from '../audit/identity-audit.service';
 import type { Principal } from '../principal';

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorCode } from '@tongban/runtime';
+import { DomainError, type DomainErrorCode } from '@tongban/kernel';
 
 /** Codes of identity's refusals; the api's exception filter maps them to HTTP statuses. */
 export type IdentityErrorCode =

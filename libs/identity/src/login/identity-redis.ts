@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/runtime';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import IORedis, { type Redis } from 'ioredis';
 
 /**

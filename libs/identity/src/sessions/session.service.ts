@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@tongban/runtime';
+import { DomainError } from '@tongban/kernel';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
 import { IdentityRedis } from '../login/identity-redis';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, DomainError, NotFoundError } from '@tongban/runtime';
+import { ConflictError, DomainError, NotFoundError } from '@tongban/kernel';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityAuditService } from '../audit/identity-audit.service';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
