@@ -5,6 +5,8 @@ import { IdempotencyResponse1763790000001 } from './1763790000001-idempotency-re
 import { JobHeaders1763790000002 } from './1763790000002-job-headers';
 import { Catalog1763800000000 } from './1763800000000-catalog';
 import { CatalogCaseItems1763800000001 } from './1763800000001-catalog-case-items';
+import { DeploymentSource1763810000000 } from './1763810000000-deployment-source';
+import { TaskDecisions1763810000001 } from './1763810000001-task-decisions';
 
 /** Every migration, oldest first; run at start under an advisory lock. */
-export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001];
+export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001];

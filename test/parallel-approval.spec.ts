@@ -14,7 +14,7 @@ describe('three-department parallel approval, end to end', () => {
 
     // then: three tasks wait in three departments
     expect(started.status).toBe(201);
-    expect(started.body).toEqual({ id: expect.any(String), processKey: key, version: 1, businessKey: 'APP-0001', state: 'active', definitionId: expect.any(String), parentId: null, startedAt: expect.any(String), endedAt: null });
+    expect(started.body).toEqual({ id: expect.any(String), processKey: key, version: 1, businessKey: 'APP-0001', state: 'active', outcome: null, definitionId: expect.any(String), parentId: null, startedAt: expect.any(String), endedAt: null });
     const id = started.body.id as string;
     const tasks = await api.tasks(id);
     expect(tasks.map((task) => [task.elementId, task.department, task.state]).sort()).toEqual([

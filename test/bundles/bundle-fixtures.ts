@@ -22,6 +22,24 @@ export function newCitizenId(birth = '19920315'): string {
 export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0 photo')]);
 
+/** A valid merged form of the open-restaurant bundle for the company `creditCode`. */
+export function restaurantForm(creditCode: string) {
+  return {
+    'company.name': '上海小笼包餐饮有限公司',
+    'company.creditCode': creditCode,
+    'company.legalRepresentative': '王小明',
+    'premises.address': '上海市黄浦区南京东路100号',
+    'premises.areaM2': 120,
+    'food.categories': ['热食类', '冷食类'],
+    'food.hasColdDishes': true,
+    'applicant.name': '王小明',
+    'applicant.phone': '13800138000',
+    'signboard.text': '小笼包',
+    'signboard.areaM2': 6,
+    'fire.seats': 60,
+  };
+}
+
 /** REST calls of the bundle specs. */
 export class BundleClient {
   constructor(

@@ -10,10 +10,10 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
   const { t, api } = useTestApp();
   const b = new BundleClient(t, api);
 
-  it('saves fields 27 → 9 and days 11 → 9', async () => {
+  it('saves fields 31 → 10 and days 11 → 9', async () => {
     const savings = await t.http.get('/api/v1/bundles/new-baby/savings').set('X-API-Key', t.apiKey);
     expect(savings.body).toEqual({
-      fieldsSeparately: 27, fieldsOnce: 9, materialsSeparately: 9, materialsToSubmit: 1, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 11, daysBundle: 9,
+      fieldsSeparately: 31, fieldsOnce: 10, materialsSeparately: 9, materialsToSubmit: 1, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 11, daysBundle: 9,
     });
   });
 
@@ -21,6 +21,7 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     // given: the parents' ID cards, marriage certificate and household register on file
     const mother = newCitizenId('19930512');
     const father = newCitizenId('19910304');
+    const baby = newCitizenId('20261120');
     const idCard = (code: string, name: string) => ({
       type: 'id-card', number: code, issuer: '上海市公安局徐汇分局', issuedAt: '2020-01-01T00:00:00+08:00', validUntil: '2040-01-01', holder: { codeType: '111', code, name }, data: { name, idNumber: code },
     });
@@ -34,7 +35,7 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     });
     const photo = await b.upload(JPEG, 'photo.jpg');
     const form = {
-      'baby.name': '李小宝', 'baby.birthDate': '2026-11-20', 'baby.gender': '女', 'mother.idNumber': mother, 'father.idNumber': father,
+      'baby.name': '李小宝', 'baby.idNumber': baby, 'baby.birthDate': '2026-11-20', 'baby.gender': '女', 'mother.idNumber': mother, 'father.idNumber': father,
       'applicant.name': '张丽', 'applicant.phone': '13900139000', 'household.address': '上海市徐汇区漕溪北路1号', 'bank.account': '6222020200112233445',
     };
 
@@ -81,11 +82,11 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     const insurance = await b.task(third[INSURANCE].id, 'clerk.medical-insurance');
     const step = insurance.body.step;
     expect(step.materials).toEqual([expect.objectContaining({ name: '居民户口簿', status: 'issued', certificateId: newRegister.id })]);
-    expect(step.fields.map((f: { key: string }) => f.key).sort()).toEqual(['applicant.name', 'applicant.phone', 'baby.birthDate', 'baby.name', 'bank.account', 'household.address']);
+    expect(step.fields.map((f: { key: string }) => f.key).sort()).toEqual(['applicant.name', 'applicant.phone', 'baby.birthDate', 'baby.idNumber', 'baby.name', 'bank.account', 'household.address']);
     expect(step.fields.find((f: { key: string }) => f.key === 'bank.account')).toMatchObject({ value: '6222020200112233445', masked: false });
     expect(JSON.stringify(insurance.body)).not.toContain(father);
     expect(JSON.stringify(insurance.body)).not.toContain(mother);
-    expect(step.certificates[0].holder.code).toBe(`${mother.slice(0, 6)}********${mother.slice(-4)}`);
+    expect(step.certificates[0].holder).toEqual({ codeType: '111', code: baby, name: '李小宝' });
     const card = await b.task(third[CARD].id, 'clerk.human-resources');
     expect(card.body.step.fields.map((f: { key: string }) => f.key)).not.toContain('bank.account');
     expect(JSON.stringify(card.body)).not.toContain('6222020200112233445');
@@ -97,33 +98,41 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
     expect((await api.complete(third[INSURANCE].id, 'clerk.medical-insurance', { approved: true })).status).toBe(200);
     expect((await api.complete(third[CARD].id, 'clerk.human-resources', { approved: true })).status).toBe(200);
 
-    // then: four certificates issued to the applicant, the case completed
+    // then: four certificates issued to the baby, none to the mother who applied, the case completed
     const done = await b.itemStates(id, { 'WJ-CSYX-001': 'certificate-issued', 'GA-HJ-021': 'certificate-issued', 'YB-CB-007': 'certificate-issued', 'RS-SBK-002': 'certificate-issued' });
-    await api.eventually(() => b.application(id), (a) => a.state === 'completed');
+    const completed = await api.eventually(() => b.application(id), (a) => a.state === 'completed');
+    expect(completed.outcome).toBe('approved');
     expect(done.applicant).toEqual({ type: 'citizen', name: '张丽' });
-    const issued = (await t.http.get(`/api/v1/certificates?holderCode=${mother}`).set('X-API-Key', t.apiKey)).body.items
+    const issuedTo = async (holderCode: string) => (await t.http.get(`/api/v1/certificates?holderCode=${holderCode}`).set('X-API-Key', t.apiKey)).body.items
       .filter((c: { issuedBy?: { applicationId: string } }) => c.issuedBy?.applicationId === id);
+    const issued = await issuedTo(baby);
     expect(issued.map((c: { type: string }) => c.type).sort()).toEqual(['birth-medical-certificate', 'household-register', 'medical-insurance-card', 'social-security-card']);
+    expect(issued.map((c: { holder: unknown }) => c.holder)).toEqual(Array(4).fill({ codeType: '111', code: baby, name: '李小宝' }));
+    expect(await issuedTo(mother)).toEqual([]);
     const reads = (await api.history(processInstanceId)).filter((h) => h.type === 'personal-data.read');
     expect(reads.map((h) => h.actor).sort()).toEqual(['clerk.human-resources', 'clerk.medical-insurance', 'clerk.public-security']);
   });
 
-  it('ends the case when the birth certificate is refused: the later items are skipped', async () => {
+  it('ends the case rejected when the birth certificate is refused: the later items are skipped', async () => {
     const mother = newCitizenId('19940404');
     for (const [type, number] of [['id-card', mother], ['household-register', `H${mother.slice(-8)}`]]) {
       await b.registerCertificate({ type, number, issuer: '公安局', issuedAt: '2020-01-01T00:00:00+08:00', holder: { codeType: '111', code: mother, name: '孙丽' } });
     }
     const photo = await b.upload(JPEG, 'photo.jpg');
     const form = {
-      'baby.name': '孙小宝', 'baby.birthDate': '2026-11-18', 'baby.gender': '男', 'mother.idNumber': mother,
+      'baby.name': '孙小宝', 'baby.idNumber': newCitizenId('20261118'), 'baby.birthDate': '2026-11-18', 'baby.gender': '男', 'mother.idNumber': mother,
       'applicant.name': '孙丽', 'applicant.phone': '13900139002', 'household.address': '上海市徐汇区2号',
     };
     const response = await b.submit({ bundleCode: 'new-baby', applicant: { type: 'citizen', code: mother, name: '孙丽' }, form, materials: [{ item: 'RS-SBK-002', name: '免冠照片', attachmentId: photo.id }] });
     expect(response.status).toBe(201);
     const tasks = await b.openTasks(response.body.processInstanceId, [BIRTH]);
-    expect((await api.complete(tasks[BIRTH].id, 'clerk.health', { approved: false })).status).toBe(200);
+    const refusal = await t.http.post(`/api/v1/tasks/${tasks[BIRTH].id}/complete`).set('Authorization', await api.as('clerk.health'))
+      .send({ decision: 'reject', comment: '出生医学证明信息与医院记录不符。' });
+    expect(refusal.status).toBe(200);
     const progress = await b.itemStates(response.body.id, { 'WJ-CSYX-001': 'rejected', 'GA-HJ-021': 'skipped', 'YB-CB-007': 'skipped', 'RS-SBK-002': 'skipped' });
     expect(progress.state).not.toBe('active');
+    expect(progress.outcome).toBe('rejected');
+    expect(progress.items[0]).toMatchObject({ decision: 'rejected', opinion: '出生医学证明信息与医院记录不符。' });
     expect(progress.pendingMaterials.every((p: { satisfied: boolean }) => !p.satisfied)).toBe(true);
   });
 
@@ -137,7 +146,7 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
       type: 'household-register', number: `H${stranger.slice(-8)}`, issuer: '公安局', issuedAt: '2010-01-01T00:00:00+08:00', holder: { codeType: '111', code: stranger, name: '路人' },
     });
     const form = {
-      'baby.name': '王小宝', 'baby.birthDate': '2026-11-20', 'baby.gender': '男', 'mother.idNumber': mother,
+      'baby.name': '王小宝', 'baby.idNumber': newCitizenId('20261120'), 'baby.birthDate': '2026-11-20', 'baby.gender': '男', 'mother.idNumber': mother,
       'applicant.name': '王芳', 'applicant.phone': '13900139001', 'household.address': '上海市徐汇区1号',
     };
     const response = await b.submit({ bundleCode: 'new-baby', applicant: { type: 'citizen', code: mother, name: '王芳' }, form, materials: [] });

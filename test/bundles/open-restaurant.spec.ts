@@ -1,27 +1,10 @@
 import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
-import { BundleClient, newCreditCode, PDF } from './bundle-fixtures';
+import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
 
 const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
 const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
-
-function restaurantForm(creditCode: string) {
-  return {
-    'company.name': '上海小笼包餐饮有限公司',
-    'company.creditCode': creditCode,
-    'company.legalRepresentative': '王小明',
-    'premises.address': '上海市黄浦区南京东路100号',
-    'premises.areaM2': 120,
-    'food.categories': ['热食类', '冷食类'],
-    'food.hasColdDishes': true,
-    'applicant.name': '王小明',
-    'applicant.phone': '13800138000',
-    'signboard.text': '小笼包',
-    'signboard.areaM2': 6,
-    'fire.seats': 60,
-  };
-}
 
 describe('open-restaurant (我要开餐馆) end to end through the API', () => {
   const { t, api } = useTestApp();
@@ -71,13 +54,29 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     expect((await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('X-API-Key', t.apiKey)).body.total).toBe(0);
   });
 
-  it('lists every invalid field at once and refuses keys the dictionary does not know', async () => {
+  it('lists every invalid field and every missing key material in one 422, and creates nothing', async () => {
+    // given: a company with no certificate on file, a form with wrong, missing and unknown entries, no uploads
     const creditCode = newCreditCode();
     const form = { ...restaurantForm(creditCode), 'premises.areaM2': 'big', 'applicant.phone': '12345', 'company.nickname': 'x' } as Record<string, unknown>;
     delete form['company.name'];
+
+    // when
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: 'x' }, form });
-    expect(response.status).toBe(400);
-    expect(response.body.details.errors.map((e: { field: string }) => e.field).sort()).toEqual(['applicant.phone', 'company.name', 'form.company.nickname', 'premises.areaM2']);
+
+    // then: one answer names every field and every missing key material of every item
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ statusCode: 422, code: 'APPLICATION_INCOMPLETE' });
+    const problems = response.body.details.problems as Array<{ kind: string; field?: string; item?: string; material?: string; reason: string }>;
+    expect(problems.filter((p) => p.kind === 'field').map((p) => `${p.field}:${p.reason}`).sort()).toEqual([
+      'applicant.phone:pattern', 'company.name:required', 'form.company.nickname:unknown', 'premises.areaM2:type',
+    ]);
+    expect(problems.filter((p) => p.kind === 'material').map((p) => `${p.item}:${p.material}`).sort()).toEqual([
+      'SH-LHSR-014:营业执照', 'SH-LHSR-014:招牌设计效果图', 'SH-SCJG-001:营业执照', 'SH-SCJG-001:法定代表人身份证明', 'SH-SCJG-001:经营场所平面布局图',
+      'SH-XF-003:营业执照', 'SH-XF-003:场所平面图', 'SH-XF-003:消防安全制度',
+    ].sort());
+    expect(response.body.details.notice.missing).toHaveLength(8);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM application WHERE applicant_code = $1`, [creditCode]);
+    expect(n).toBe(0);
   });
 
   it('exempts the business licence in every item, shows each department only its step, issues all three certificates', async () => {
@@ -176,7 +175,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     expect(listed.body).toMatchObject({ total: 1, items: [{ id, state: 'completed' }] });
   });
 
-  it('records a rejection without issuing the certificate', async () => {
+  it('records a rejection with its opinion without issuing the certificate, and ends the case partially approved', async () => {
     const creditCode = newCreditCode();
     await b.registerCertificate({
       type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00',
@@ -189,9 +188,24 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '某餐饮公司' }, form: restaurantForm(creditCode), materials });
     expect(response.status).toBe(201);
     const tasks = await b.openTasks(response.body.processInstanceId, APPROVALS);
-    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: false })).status).toBe(200);
+    const decide = async (taskId: string, clerk: string, body: Record<string, unknown>) =>
+      t.http.post(`/api/v1/tasks/${taskId}/complete`).set('Authorization', await api.as(clerk)).send(body);
+    expect((await decide(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { decision: 'reject', comment: '招牌设置位置不符合市容规划。' })).status).toBe(200);
     const progress = await b.itemStates(response.body.id, { 'SH-LHSR-014': 'rejected', 'SH-SCJG-001': 'in-progress' });
-    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014')).toMatchObject({ decision: 'rejected', department: 'city-appearance' });
+    expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014')).toMatchObject({ decision: 'rejected', opinion: '招牌设置位置不符合市容规划。', department: 'city-appearance' });
     expect(progress.items.find((i: { item: string }) => i.item === 'SH-LHSR-014').certificate).toBeUndefined();
+    expect(progress.outcome).toBeNull();
+
+    // when the two other departments approve, one with the earlier boolean form
+    expect((await decide(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { decision: 'approve' })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+
+    // then the case ends partially approved: two certificates, none for the rejected signboard
+    const done = await b.itemStates(response.body.id, { 'SH-SCJG-001': 'certificate-issued', 'SH-XF-003': 'certificate-issued', 'SH-LHSR-014': 'rejected' });
+    const ended = await api.eventually(() => b.application(response.body.id), (a) => a.state === 'completed');
+    expect(ended.outcome).toBe('partially-approved');
+    expect(done.items.map((i: { item: string; decision: string }) => `${i.item}:${i.decision}`)).toEqual(['SH-SCJG-001:approved', 'SH-LHSR-014:rejected', 'SH-XF-003:approved']);
+    const fire = await b.task(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue');
+    expect(fire.body).toMatchObject({ decision: 'approve', comment: null });
   });
 });

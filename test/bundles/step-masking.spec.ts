@@ -27,7 +27,7 @@ describe('per-step views of an edited bundle', () => {
     });
     const photo = await b.upload(JPEG, 'photo.jpg');
     const form = {
-      'baby.name': '赵小宝', 'baby.birthDate': '2026-11-01', 'baby.gender': '男', 'household.address': '上海市静安区1号',
+      'baby.name': '赵小宝', 'baby.idNumber': newCitizenId('20261101'), 'baby.birthDate': '2026-11-01', 'baby.gender': '男', 'household.address': '上海市静安区1号',
       'bank.account': ACCOUNT, 'applicant.name': '赵敏', 'applicant.phone': '13700137000',
     };
 
@@ -48,8 +48,8 @@ describe('per-step views of an edited bundle', () => {
     // and both reads are on the case, with what was shown masked
     const reads = (await api.history(response.body.processInstanceId)).filter((h) => h.type === 'personal-data.read');
     expect(reads.find((h) => h.actor === 'clerk.human-resources')?.data).toMatchObject({
-      item: 'RS-SBK-002', personalFields: expect.arrayContaining([{ key: 'bank.account', pii: 'bank-account', masked: true }]), unmasked: [],
+      item: 'RS-SBK-002', personalFields: expect.arrayContaining([{ key: 'bank.account', pii: 'bank-account', masked: true }]), unmasked: ['baby.idNumber'],
     });
-    expect(reads.find((h) => h.actor === 'clerk.medical-insurance')?.data).toMatchObject({ item: 'YB-CB-007', unmasked: ['bank.account'] });
+    expect(reads.find((h) => h.actor === 'clerk.medical-insurance')?.data).toMatchObject({ item: 'YB-CB-007', unmasked: expect.arrayContaining(['bank.account', 'baby.idNumber']) });
   });
 });

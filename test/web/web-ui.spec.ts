@@ -167,9 +167,9 @@ describe('web UI in headless Chromium', () => {
       await page.waitForSelector(`tr[data-task-id="${fireTaskId}"]`, { state: 'detached' });
       const token = await app.token('clerk.fire-rescue');
       const task = await app.http.get(`/api/v1/tasks/${fireTaskId}`).set('Authorization', `Bearer ${token}`);
-      expect(task.body).toMatchObject({ state: 'completed', completedBy: 'clerk.fire-rescue' });
+      expect(task.body).toMatchObject({ state: 'completed', completedBy: 'clerk.fire-rescue', decision: 'approve' });
       const instance = await app.http.get(`/api/v1/process-instances/${instanceId}`).set('X-API-Key', app.apiKey);
-      expect(instance.body.variables).toMatchObject({ approved: true });
+      expect(instance.body.variables).toMatchObject({ fireDecision: 'approve' });
       await page.context().close();
     });
 

@@ -33,4 +33,33 @@ describe('compileBpmn: the tongban extension', () => {
     // then
     expect(codesOf(problems)).toEqual(['BPMN_INVALID_MODEL t', 'BPMN_INVALID_MODEL t']);
   });
+
+  it('maps the decisions a user task accepts, its decision variable and an end event\'s outcome', async () => {
+    // given
+    const xml = processXml(`<bpmn:startEvent id="start" />
+      <bpmn:userTask id="review" tongban:decisions="approve, reject, return-visit" tongban:decisionVariable="fireDecision" />
+      <bpmn:endEvent id="rejected" tongban:outcome="rejected" />`);
+
+    // when
+    const model = (await compileBpmn(xml)).processes[0];
+
+    // then
+    expect(model.elements.review.tongban).toEqual({ decisions: ['approve', 'reject', 'return-visit'], decisionVariable: 'fireDecision' });
+    expect(model.elements.rejected.tongban).toEqual({ outcome: 'rejected' });
+  });
+
+  it('refuses decisions off user tasks, malformed decisions and variables, and an outcome off end events, naming the element', async () => {
+    // given
+    const xml = processXml(`<bpmn:startEvent id="start" tongban:outcome="approved" />
+      <bpmn:serviceTask id="job" tongban:taskType="x" tongban:decisions="approve" />
+      <bpmn:userTask id="bad" tongban:decisions="Approve!,reject" tongban:decisionVariable="my decision" />
+      <bpmn:endEvent id="end" tongban:outcome="Not Good" />`);
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems).sort()).toEqual(['BPMN_INVALID_MODEL bad', 'BPMN_INVALID_MODEL bad', 'BPMN_INVALID_MODEL end', 'BPMN_INVALID_MODEL job', 'BPMN_INVALID_MODEL start']);
+    expect(problems.find((p) => p.elementId === 'job')?.message).toContain('tongban:decisions');
+  });
 });

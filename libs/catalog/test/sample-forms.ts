@@ -17,11 +17,13 @@ export const RESTAURANT_FORM = {
 
 export const MOTHER_ID = '11010519491231002X';
 export const FATHER_ID = '440524188001010014';
+export const BABY_ID = '310104202611200028';
 
 export const BABY_FORM = {
   'baby.name': '李小宝',
   'baby.birthDate': '2026-11-20',
   'baby.gender': '女',
+  'baby.idNumber': BABY_ID,
   'mother.idNumber': MOTHER_ID,
   'father.idNumber': FATHER_ID,
   'applicant.name': '张丽',

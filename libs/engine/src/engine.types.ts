@@ -31,6 +31,8 @@ export interface InstanceState {
   nextKey: number;
   /** Open incidents by key (the instance shows `incident` while this is non-empty). */
   incidents: Record<string, IncidentInfo>;
+  /** The `tongban:outcome` of the last end event reached that declares one (`approved`, `rejected`, …). */
+  outcome?: string;
   /** Engine-internal: element instances, scopes, variables, joins, subscriptions. */
   [internal: string]: unknown;
 }

@@ -53,6 +53,13 @@ export class MaterialDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) holderField?: string;
 }
 
+/** Who an item's certificate is issued to: two of the item's form fields and the identifier's kind. */
+export class HolderRuleDto {
+  @ApiProperty({ example: 'baby.name' }) @IsString() @MinLength(1) @MaxLength(100) nameField: string;
+  @ApiProperty({ example: 'baby.idNumber' }) @IsString() @MinLength(1) @MaxLength(100) idField: string;
+  @ApiProperty({ enum: ['111', '001'], description: '111 citizen ID number, 001 unified social credit code; must be the certificate type\'s holder code type' }) @IsIn(['111', '001']) idType: string;
+}
+
 /** A service item (事项). */
 export class ServiceItemDto {
   @ApiProperty({ example: 'SH-SCJG-001' }) @IsString() @Matches(CODE) code: string;
@@ -66,4 +73,6 @@ export class ServiceItemDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() fieldRules?: Record<string, unknown>;
   @ApiProperty({ type: [MaterialDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialDto) materials: MaterialDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) result?: string;
+  @ApiPropertyOptional({ type: HolderRuleDto, description: 'who the result certificate is issued to (the baby, the company); the applicant when absent' })
+  @IsOptional() @ValidateNested() @Type(() => HolderRuleDto) holder?: HolderRuleDto;
 }

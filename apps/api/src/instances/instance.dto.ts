@@ -48,6 +48,8 @@ export class InstanceDto {
   @ApiProperty({ type: String, nullable: true }) businessKey: string | null;
   @ApiProperty({ type: String, nullable: true }) parentId: string | null;
   @ApiProperty({ enum: INSTANCE_ROW_STATES }) state: InstanceRowState;
+  @ApiProperty({ type: String, nullable: true, example: 'approved', description: 'what the case came to: the `tongban:outcome` of the end event it reached (approved, rejected, …); null while running or when the end event declares none' })
+  outcome: string | null;
   @ApiProperty() startedAt: Date;
   @ApiProperty({ type: Date, nullable: true }) endedAt: Date | null;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StepViewService } from '@tongban/catalog';
 import { CurrentPrincipal, Roles, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
@@ -59,10 +59,12 @@ export class TaskController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('clerk')
-  @ApiOperation({ summary: 'Complete the task with variables; the instance advances to its next wait states' })
+  @ApiOperation({ summary: 'Complete the task with a decision (approve, reject, or one the model declares), a written opinion and variables; the instance advances to its next wait states' })
   @ApiOkResponse({ type: TaskDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a decision the task does not declare, a missing decision the task requires, an opinion over 2000 characters' })
   @ApiConflictResponse({ description: 'Completed, cancelled or claimed by someone else, or a concurrent command won' })
   complete(@Param('id', IdParamPipe) id: string, @Body() body: CompleteTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
-    return this.tasks.complete(id, body.variables, principal, (task) => this.steps.requireDecision(task, body.variables));
+    const opinion = { decision: body.decision, comment: body.comment };
+    return this.tasks.complete(id, body.variables, principal, (task) => this.steps.requireDecision(task, body.variables, body.decision), opinion);
   }
 }

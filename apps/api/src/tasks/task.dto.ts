@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { TASK_STATES, type TaskState } from '@tongban/runtime';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { MAX_COMMENT_LENGTH, TASK_STATES, type TaskState } from '@tongban/runtime';
 import { PagingQuery } from '../http/paging.dto';
 
 export class TaskQuery extends PagingQuery {
@@ -18,7 +18,18 @@ export class TaskQuery extends PagingQuery {
 }
 
 export class CompleteTaskDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { approved: true } })
+  @ApiPropertyOptional({
+    example: 'approve',
+    description: '`approve` or `reject`, or a decision the user task declares (`tongban:decisions="approve,reject,return-visit"`; then one is required). Written to the task\'s decision variable (`tongban:decisionVariable`, default `decision`) so gateways route on it',
+  })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  decision?: string;
+
+  @ApiPropertyOptional({ example: '材料齐全，符合条件，同意。', description: 'the written opinion (审批意见), kept with the task and in the history; at most 2000 characters' })
+  @IsOptional() @IsString() @MaxLength(MAX_COMMENT_LENGTH)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { inspectedOn: '2026-12-01' } })
   @IsOptional() @IsObject()
   variables?: Record<string, unknown>;
 }
@@ -38,6 +49,8 @@ export class TaskDto {
   @ApiProperty({ type: Date, nullable: true }) claimedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true }) endedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'approve', description: 'the completion\'s decision' }) decision: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the completion\'s written opinion (审批意见)' }) comment: string | null;
 }
 
 export class TaskPageDto {

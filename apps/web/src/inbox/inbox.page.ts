@@ -64,14 +64,17 @@ export const inboxPage: PageDefinition = {
         const task = await ctx.api.get<Task>(`/tasks/${id}`);
         const mine = task.assignee === ctx.session.user?.username;
         const active = task.state === 'open' || task.state === 'claimed';
+        const opinion = h('textarea', { name: 'comment', maxlength: '2000', placeholder: '审批意见 / Opinion' }) as HTMLTextAreaElement;
+        const decide = (decision: string) => ({ decision, ...(opinion.value.trim() ? { comment: opinion.value.trim() } : {}) });
         mount(detail,
           h('h2', {}, task.name ?? task.elementId),
           renderTaskDetail(task),
           active ? h('div', { class: 'actions' },
             task.state === 'open' ? h('button', { 'data-action': 'claim', onclick: () => void act(task, 'claim') }, '领取 / Claim') : null,
             task.state === 'claimed' && mine ? h('button', { 'data-action': 'unclaim', onclick: () => void act(task, 'unclaim') }, '退回队列 / Unclaim') : null,
-            h('button', { class: 'primary', 'data-action': 'approve', onclick: () => void act(task, 'complete', { variables: { approved: true } }, '已通过 / Approved') }, '通过 / Approve'),
-            h('button', { class: 'danger', 'data-action': 'reject', onclick: () => void act(task, 'complete', { variables: { approved: false } }, '已驳回 / Rejected') }, '驳回 / Reject'),
+            opinion,
+            h('button', { class: 'primary', 'data-action': 'approve', onclick: () => void act(task, 'complete', decide('approve'), '已通过 / Approved') }, '通过 / Approve'),
+            h('button', { class: 'danger', 'data-action': 'reject', onclick: () => void act(task, 'complete', decide('reject'), '已驳回 / Rejected') }, '驳回 / Reject'),
           ) : null);
         detail.dataset.taskId = task.id;
       } catch (error) {

@@ -1,7 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { TongbanExtension } from '../model/process-model';
 import type { CompileContext } from './compile.context';
-import { attributeOf, listOf } from './moddle-access.util';
+import { attributeOf, listOf, localType } from './moddle-access.util';
 
 /**
  * The `tongban:` attributes of a step or process: the service item it handles, the form fields
@@ -28,5 +28,41 @@ export function compileTongbanExtension(element: ModdleElement, ctx: CompileCont
   if (unit === 'working' || unit === 'calendar') ext.timeLimitUnit = unit;
   else if (unit !== undefined) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitUnit "${unit}" is neither "working" nor "calendar"`);
 
+  compileDecisions(element, ext, ctx);
+  const outcome = attributeOf(element, 'tongban:outcome');
+  if (outcome !== undefined) {
+    if (localType(element) !== 'endEvent') ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:outcome is allowed on end events only, not on a ${localType(element)}`);
+    else if (!CODE.test(outcome)) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:outcome "${outcome}" must be a lower-case word such as approved or rejected`);
+    else ext.outcome = outcome;
+  }
+
   return Object.keys(ext).length > 0 ? ext : undefined;
+}
+
+/** A decision or an outcome: a lower-case word, words joined by hyphens (`return-visit`). */
+const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A variable name a FEEL condition can name as it is. */
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `tongban:decisions` and `tongban:decisionVariable`, on user tasks only. */
+function compileDecisions(element: ModdleElement, ext: TongbanExtension, ctx: CompileContext): void {
+  const raw = attributeOf(element, 'tongban:decisions');
+  const variable = attributeOf(element, 'tongban:decisionVariable');
+  if (raw === undefined && variable === undefined) return;
+  if (localType(element) !== 'userTask') {
+    ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:decisions and tongban:decisionVariable are allowed on user tasks only, not on a ${localType(element)}`);
+    return;
+  }
+  if (raw !== undefined) {
+    const decisions = listOf(raw) ?? [];
+    const bad = decisions.filter((d) => !CODE.test(d));
+    if (decisions.length === 0) ctx.out.add('BPMN_INVALID_MODEL', element, 'tongban:decisions is empty');
+    else if (bad.length > 0) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:decisions ${bad.map((d) => `"${d}"`).join(', ')} must be lower-case words such as approve or return-visit`);
+    else if (new Set(decisions).size !== decisions.length) ctx.out.add('BPMN_INVALID_MODEL', element, 'tongban:decisions names a decision twice');
+    else ext.decisions = decisions;
+  }
+  if (variable !== undefined) {
+    if (!VARIABLE.test(variable)) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:decisionVariable "${variable}" is not a variable name (letters, digits, _)`);
+    else ext.decisionVariable = variable;
+  }
 }

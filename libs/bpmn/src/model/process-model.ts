@@ -175,7 +175,22 @@ export interface TongbanExtension {
   /** Time limit, e.g. `5` working days. */
   timeLimitDays?: number;
   timeLimitUnit?: 'working' | 'calendar';
+  /**
+   * User tasks: the decisions a completion may give (`tongban:decisions="approve,reject,return-visit"`);
+   * `approve` and `reject` when not declared.
+   */
+  decisions?: string[];
+  /** User tasks: the process variable a completion's decision is written to (`decision` when not declared). */
+  decisionVariable?: string;
+  /** End events: what a case ending here comes to (`approved`, `rejected`, …); the instance records it. */
+  outcome?: string;
 }
+
+/** The decisions a user task accepts when it declares none. */
+export const DEFAULT_DECISIONS = ['approve', 'reject'];
+
+/** The variable a user task's decision is written to when it declares none. */
+export const DEFAULT_DECISION_VARIABLE = 'decision';
 
 export interface ElementDef {
   id: string;

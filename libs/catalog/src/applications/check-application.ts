@@ -13,10 +13,11 @@ export interface ApplicationInput extends ApplicationMaterials {
 
 /**
  * The verdict on a submitted application, before anything is created:
- * - `invalid-form`: 4xx listing `formErrors` (every invalid field at once);
- * - `invalid-materials`: 4xx, uploads or deferrals name materials the items do not have;
- * - `incomplete`: 422 with the one-time notice (every missing key material of every item);
+ * - `invalid-form`: some fields are invalid or missing (`formErrors`, every one at once);
+ * - `invalid-materials`: uploads or deferrals name materials the items do not have;
+ * - `incomplete`: key materials are missing (the one-time notice lists every one of every item);
  * - `accepted`: create the case and start the process; `resolution` is the 201 body's material part.
+ * Form and materials are always both checked, so one answer can list every problem (`applicationProblems`).
  */
 export interface ApplicationCheck {
   outcome: 'invalid-form' | 'invalid-materials' | 'incomplete' | 'accepted';

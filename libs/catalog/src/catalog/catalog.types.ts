@@ -68,6 +68,19 @@ export interface ServiceItem {
   materials: Material[];
   /** The certificate type the item issues on approval. */
   result?: string;
+  /** Who the result certificate is issued to; the applicant when absent. */
+  holder?: HolderRule;
+}
+
+/**
+ * Where an item's result certificate takes its holder from: two form fields of the item (the
+ * holder's name and identifier, e.g. the baby's `baby.name` and `baby.idNumber`) and the kind of
+ * identifier, which must be the certificate type's holder code type.
+ */
+export interface HolderRule {
+  nameField: string;
+  idField: string;
+  idType: HolderCodeType;
 }
 
 /** The holder code type of a certificate: 111 citizen ID number, 001 unified social credit code. */

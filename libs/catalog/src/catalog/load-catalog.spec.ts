@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogError } from '../catalog.errors';
@@ -100,6 +100,39 @@ describe('loadCatalogFromDir', () => {
       'may not exceed the legal time limit',
       'must be alphanumeric (it is a part of certificate identifiers)',
     ]));
+  });
+
+  it('names the baby as holder of the new-baby certificates and the company of the restaurant ones', () => {
+    // when
+    const catalog = loadCatalogFromDir(WORKFLOWS_DIR);
+
+    // then
+    const holders = Object.fromEntries(catalog.items.map((i) => [i.code, i.holder && `${i.holder.nameField}/${i.holder.idField}/${i.holder.idType}`]));
+    expect(holders).toEqual({
+      'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
+      'WJ-CSYX-001': 'baby.name/baby.idNumber/111', 'GA-HJ-021': 'baby.name/baby.idNumber/111', 'YB-CB-007': 'baby.name/baby.idNumber/111', 'RS-SBK-002': 'baby.name/baby.idNumber/111',
+    });
+  });
+
+  it('refuses a holder rule naming an unknown field, a field the item does not ask for, or the wrong kind of identifier', () => {
+    // given
+    const dir = copyOfShipped();
+    const items = JSON.parse(readFileSync(join(WORKFLOWS_DIR, 'catalog', 'items.json'), 'utf8'));
+    const at = (code: string) => items.findIndex((i: { code: string }) => i.code === code);
+    items[at('WJ-CSYX-001')] = { ...items[at('WJ-CSYX-001')], holder: { nameField: 'baby.nickname', idField: 'baby.idNumber', idType: '111' } };
+    items[at('GA-HJ-021')] = { ...items[at('GA-HJ-021')], holder: { nameField: 'baby.name', idField: 'company.creditCode', idType: '111' } };
+    items[at('YB-CB-007')] = { ...items[at('YB-CB-007')], holder: { nameField: 'baby.name', idField: 'baby.idNumber', idType: '001' } };
+    writeFileSync(join(dir, 'catalog', 'items.json'), JSON.stringify(items));
+
+    // when
+    const problems = problemsOf(() => loadCatalogFromDir(dir));
+
+    // then
+    expect(problems).toEqual([
+      { source: 'items.json', path: 'WJ-CSYX-001.holder.nameField', message: 'unknown field "baby.nickname"' },
+      { source: 'items.json', path: 'GA-HJ-021.holder.idField', message: 'field "company.creditCode" is not one of the item\'s fields' },
+      { source: 'items.json', path: 'YB-CB-007.holder.idType', message: 'medical-insurance-card is held by code type 111, not 001' },
+    ]);
   });
 
   it('refuses a file that is not JSON, naming it', () => {

@@ -5,6 +5,7 @@ import type {
   CertificateType,
   Field,
   FieldRule,
+  HolderRule,
   Material,
   ServiceItem,
 } from './catalog.types';
@@ -211,6 +212,8 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
   const materials = c.array(o.materials, `${path}.materials`).map((m, i) => readMaterial(c, m, `${path}.materials[${i}]`));
   c.unique(materials.flatMap((m) => (m ? [m.name] : [])), 'material', `${path}.materials`);
   const result = c.string(o, 'result', path, true);
+  const holder = o.holder === undefined ? undefined : readHolderRule(c, o.holder, `${path}.holder`);
+  if (o.holder !== undefined && !holder) return undefined;
   if (!code || !name || !type || !department || legalDays === undefined || promisedDays === undefined || !dayUnit || !fields) return undefined;
   if (materials.includes(undefined)) return undefined;
   return {
@@ -218,7 +221,18 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
     ...(fieldRules && { fieldRules }),
     materials: materials as Material[],
     ...(result && { result }),
+    ...(holder && { holder }),
   };
+}
+
+function readHolderRule(c: Checker, raw: unknown, path: string): HolderRule | undefined {
+  const o = c.object(raw, path);
+  if (!o) return undefined;
+  const nameField = c.string(o, 'nameField', path);
+  const idField = c.string(o, 'idField', path);
+  const idType = c.oneOf<HolderRule['idType']>(o, 'idType', ['111', '001'], path);
+  if (!nameField || !idField || !idType) return undefined;
+  return { nameField, idField, idType };
 }
 
 function readBundle(c: Checker, raw: unknown, path: string): BundleDefinition | undefined {
@@ -262,6 +276,7 @@ function checkReferences(c: Checker, catalog: Catalog): void {
       if (m.holderField && !item.fields.includes(m.holderField)) c.fail(`${item.code}.materials.${m.name}`, `holder field "${m.holderField}" is not one of the item's fields`);
     }
     if (item.result && !types.has(item.result)) c.fail(`${item.code}.result`, `unknown certificate type "${item.result}"`);
+    if (item.holder) checkHolderRule(c, item, catalog);
   }
   for (const b of catalog.bundles) {
     c.at(`bundles/${b.code}.json`);
@@ -270,6 +285,20 @@ function checkReferences(c: Checker, catalog: Catalog): void {
       if (!b.items.includes(d.item) || !b.items.includes(d.on)) c.fail('dependsOn', `"${d.item}" on "${d.on}": both must be items of the bundle`);
     }
   }
+}
+
+/** An item's holder rule names fields the item asks for, of the right kind, and the certificate type's holder code type. */
+function checkHolderRule(c: Checker, item: ServiceItem, catalog: Catalog): void {
+  const rule = item.holder!;
+  const path = `${item.code}.holder`;
+  if (!item.result) c.fail(path, 'the item issues no certificate (no result) to give a holder');
+  for (const key of ['nameField', 'idField'] as const) {
+    const field = rule[key];
+    if (!catalog.fields.some((f) => f.key === field)) c.fail(`${path}.${key}`, `unknown field "${field}"`);
+    else if (!item.fields.includes(field)) c.fail(`${path}.${key}`, `field "${field}" is not one of the item's fields`);
+  }
+  const type = catalog.certificateTypes.find((t) => t.type === item.result);
+  if (type && type.holderCodeType !== rule.idType) c.fail(`${path}.idType`, `${type.type} is held by code type ${type.holderCodeType}, not ${rule.idType}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatCertificateId, isValidCertificateId, parseCertificateId } from '.
 import { CERTIFICATE_STATUS_CODES } from './certificate.types';
 import { statusAt } from './certificate-status';
 import { isValidMod3736, mod3736CheckChar } from './iso7064';
+import { certificateHolder } from './certificate-holder';
 import { issueCertificate } from './issue-certificate';
 import { shippedCatalog } from '../../test/shipped-catalog';
 import { BABY_FORM } from '../../test/sample-forms';
@@ -72,15 +73,15 @@ describe('certificate status', () => {
 });
 
 describe('issueCertificate', () => {
-  it('issues a birth medical certificate to the applicant with data from the form', () => {
-    // given
+  it('issues a birth medical certificate to the baby the item names as holder, with data from the form', () => {
+    // given: the mother applies
     const certificateType = shippedCatalog().certificateTypes.find((t) => t.type === 'birth-medical-certificate')!;
+    const item = shippedCatalog().items.find((i) => i.code === 'WJ-CSYX-001')!;
+    const holder = certificateHolder(item, certificateType, { code: BABY_FORM['mother.idNumber'], name: '张丽' }, BABY_FORM)!;
 
     // when
     const cert = issueCertificate({
-      certificateType, item: 'WJ-CSYX-001', applicationId: 'app-1',
-      applicant: { type: 'citizen', code: BABY_FORM['mother.idNumber'], name: '张丽' },
-      form: BABY_FORM, serial: 42, now: new Date('2026-11-22T04:00:00Z'),
+      certificateType, item: 'WJ-CSYX-001', applicationId: 'app-1', holder, form: BABY_FORM, serial: 42, now: new Date('2026-11-22T04:00:00Z'),
     });
 
     // then
@@ -91,7 +92,7 @@ describe('issueCertificate', () => {
       issuer: '卫生健康委员会',
       issuerCode: '310000WJ',
       issuedAt: '2026-11-22T04:00:00.000Z',
-      holder: { codeType: '111', code: BABY_FORM['mother.idNumber'], name: '张丽' },
+      holder: { codeType: '111', code: BABY_FORM['baby.idNumber'], name: '李小宝' },
       data: {
         babyName: '李小宝', birthDate: '2026-11-20', gender: '女',
         motherIdNumber: BABY_FORM['mother.idNumber'], fatherIdNumber: BABY_FORM['father.idNumber'],

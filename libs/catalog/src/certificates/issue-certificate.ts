@@ -1,13 +1,14 @@
 import type { CertificateType } from '../catalog/catalog.types';
 import { formatCertificateId } from './certificate-id';
-import type { Certificate } from './certificate.types';
+import type { Certificate, CertificateHolder } from './certificate.types';
 
 export interface IssueCertificateInput {
   certificateType: CertificateType;
   /** The item whose approval issues it. */
   item: string;
   applicationId?: string;
-  applicant: { type?: string; code: string; name: string };
+  /** Who holds it (`certificateHolder`: the item's holder rule, else the applicant). */
+  holder: CertificateHolder;
   /** The case's merged form data; the certificate's data fields are filled from it. */
   form: Record<string, unknown>;
   /** The issuer's next serial number for this type (allocated by the caller, e.g. a sequence). */
@@ -19,7 +20,7 @@ export interface IssueCertificateInput {
 
 /**
  * Builds the certificate an approved item issues (`tongban.certificate.issue`): identifier from
- * the type and issuer codes and the serial, holder from the application, data from the form
+ * the type and issuer codes and the serial, the given holder, data from the form
  * fields the certificate type maps.
  */
 export function issueCertificate(input: IssueCertificateInput): Certificate {
@@ -38,7 +39,7 @@ export function issueCertificate(input: IssueCertificateInput): Certificate {
     issuerCode: t.issuerCode,
     issuedAt: input.now.toISOString(),
     ...(input.validUntil && { validUntil: input.validUntil }),
-    holder: { codeType: t.holderCodeType, code: input.applicant.code, name: input.applicant.name },
+    holder: { ...input.holder },
     data,
     status: 'valid',
     issuedBy: { item: input.item, ...(input.applicationId && { applicationId: input.applicationId }) },

@@ -84,11 +84,12 @@ describe('generateBundleBpmn', () => {
     expect(approve.$attrs).toEqual({
       'tongban:department': 'public-security',
       'tongban:item': 'GA-HJ-021',
-      'tongban:fields': 'baby.name,baby.birthDate,baby.gender,mother.idNumber,father.idNumber,household.address,applicant.name,applicant.phone',
+      'tongban:fields': 'baby.name,baby.idNumber,baby.birthDate,baby.gender,mother.idNumber,father.idNumber,household.address,applicant.name,applicant.phone',
       'tongban:certificatesIn': 'birth-medical-certificate,household-register,marriage-certificate',
       'tongban:certificatesOut': 'household-register',
       'tongban:timeLimitDays': '3',
       'tongban:timeLimitUnit': 'working',
+      'tongban:decisionVariable': 'approved',
     });
     const issue: any = flowNodes.find((n: any) => n.id === 'Task_GA_HJ_021_issue');
     expect(issue.$type).toBe('bpmn:ServiceTask');
@@ -96,7 +97,7 @@ describe('generateBundleBpmn', () => {
     expect(issue.$attrs).toEqual({ 'tongban:taskType': ISSUE_CERTIFICATE_JOB_TYPE, 'tongban:item': 'GA-HJ-021', 'tongban:certificatesOut': 'household-register' });
     const decision: any = flowNodes.find((n: any) => n.id === 'Gateway_GA_HJ_021_decision');
     expect(decision.default.id).toBe('Flow_GA_HJ_021_rejected');
-    expect(decision.outgoing.find((f: any) => f.id === 'Flow_GA_HJ_021_approved').conditionExpression.body).toBe('= approved = true');
+    expect(decision.outgoing.find((f: any) => f.id === 'Flow_GA_HJ_021_approved').conditionExpression.body).toBe('= approved = "approve" or approved = true');
   });
 
   it('orders new-baby by its certificate chain and ends the case when a link of the chain is rejected', async () => {
@@ -177,6 +178,7 @@ describe('generateBundleBpmn', () => {
       tongban: { item: 'WJ-CSYX-001', certificatesOut: ['birth-medical-certificate'], timeLimitDays: 1, timeLimitUnit: 'working' },
     });
     expect(model.elements['Task_WJ_CSYX_001_issue']).toMatchObject({ type: 'serviceTask', jobType: ISSUE_CERTIFICATE_JOB_TYPE });
-    expect(model.flows['Flow_WJ_CSYX_001_approved'].condition).toBe('approved = true');
+    expect(model.flows['Flow_WJ_CSYX_001_approved'].condition).toBe('approved = "approve" or approved = true');
+    expect(model.elements['Task_WJ_CSYX_001_approve'].tongban).toMatchObject({ decisionVariable: 'approved' });
   });
 });

@@ -15,8 +15,14 @@ export function isIssueOf(element: ElementDef, item: string): boolean {
   return element.jobType === ISSUE_CERTIFICATE_JOB_TYPE && element.tongban?.item === item;
 }
 
+/**
+ * The variable an approval step's decision is written to (`tongban:decisionVariable`): `approve` or
+ * `reject`; integrators of earlier versions write `true` or `false` to it themselves.
+ */
+export const APPROVAL_DECISION_VARIABLE = 'approved';
+
 /** The FEEL condition under which an approval leads to issuing the item's certificate. */
-export const APPROVED_CONDITION = '= approved = true';
+export const APPROVED_CONDITION = `= ${APPROVAL_DECISION_VARIABLE} = "approve" or ${APPROVAL_DECISION_VARIABLE} = true`;
 
 /** The department of the acceptance window (综合受理窗口) when acceptance is a user task. */
 export const ACCEPTANCE_DEPARTMENT = 'service-center';
@@ -128,7 +134,7 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
       attributes: [
         ['department', item.department], ['item', item.code], ['fields', item.fields.join(',')],
         ['certificatesIn', certificatesIn(item).join(',')], ['certificatesOut', item.result ?? ''],
-        ['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit],
+        ['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit], ['decisionVariable', APPROVAL_DECISION_VARIABLE],
       ].filter(([, v]) => v !== '') as Array<[string, string]>,
     });
     if (join) flow(join, approve);

@@ -44,7 +44,7 @@ class Case {
     return this.open('task.created').map((t) => t.department!).sort();
   }
 
-  decide(department: string, approved: boolean): void {
+  decide(department: string, approved: boolean | 'approve' | 'reject'): void {
     const task = this.open('task.created').find((t) => t.department === department);
     if (!task) throw new Error(`no open task for ${department}`);
     this.apply({ type: 'completeTask', key: task.key, variables: { approved } });
@@ -129,6 +129,20 @@ describe('generated bundle processes on the engine', () => {
 
     // then
     expect(issued.sort()).toEqual(['Task_SH_SCJG_001_issue', 'Task_SH_XF_003_issue']);
+    expect(c.status).toBe('completed');
+  });
+
+  it('routes on the decision the runtime writes to the approval\'s decision variable as on the boolean of earlier versions', async () => {
+    // given
+    const c = Case.start(await modelOf('open-restaurant'));
+
+    // when: decisions as POST /tasks/:id/complete {decision} writes them, and one boolean
+    c.decide('city-appearance', 'reject');
+    c.decide('market-regulation', 'approve');
+    c.decide('fire-rescue', true);
+
+    // then
+    expect(c.issueAll().sort()).toEqual(['Task_SH_SCJG_001_issue', 'Task_SH_XF_003_issue']);
     expect(c.status).toBe('completed');
   });
 });

@@ -18,8 +18,10 @@ export interface ItemProgress {
   name: string;
   department: string;
   state: ItemProgressState;
-  /** The department's decision once made (kept when the certificate is issued). */
-  decision?: 'approved' | 'rejected';
+  /** The department's decision once made (kept when the certificate is issued): approved, rejected, or a decision its step declares. */
+  decision?: string;
+  /** The department's written opinion (审批意见) with its decision, when it gave one. */
+  opinion?: string;
   promisedDays: number;
   dayUnit: string;
   startedAt?: Date;
@@ -33,6 +35,8 @@ export interface ApplicationProgress {
   bundleCode: string;
   bundleName: string;
   state: string;
+  /** What the case came to once ended, from its items' decisions; null while it runs. */
+  outcome: ApplicationOutcome | null;
   submittedAt: Date;
   endedAt: Date | null;
   applicant: { type: string; name: string };
@@ -43,6 +47,15 @@ export interface ApplicationProgress {
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
 }
 
+/**
+ * What a case came to: every item approved, some, none; `withdrawn` when it was cancelled,
+ * `terminated` when it ended otherwise before its items were decided.
+ */
+export type ApplicationOutcome = 'approved' | 'partially-approved' | 'rejected' | 'withdrawn' | 'terminated';
+
+/** A task's decision as the applicant's view names it. */
+const DECIDED: Record<string, string> = { approve: 'approved', reject: 'rejected' };
+
 /** Instance states after which no further step starts. */
 const ENDED = ['completed', 'terminated', 'cancelled'];
 
@@ -50,6 +63,8 @@ interface StepRow {
   instance_id: string;
   element_id: string;
   state: string;
+  decision?: string | null;
+  comment?: string | null;
   created_at: Date;
   ended_at: Date | null;
 }
@@ -110,7 +125,7 @@ export class ApplicationProgressService {
     for (const code of new Set(cases.map((a) => a.bundleCode))) bundleNames.set(code, (await bundles.find(m, code))!.name);
     const instanceRows = returnedRows<InstanceRow>(await m.query(`SELECT id, definition_id, state, ended_at FROM process_instance WHERE id = ANY($1)`, [instanceIds]));
     const instances = new Map(instanceRows.map((row) => [row.id, row]));
-    const tasks = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, created_at, ended_at FROM task WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
+    const tasks = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, decision, comment, created_at, ended_at FROM task WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
     const jobs = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, created_at, ended_at FROM job WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
     const issued = await certificates.issuedInEach(m, cases.map((a) => a.id));
     const progress: ApplicationProgress[] = [];
@@ -141,15 +156,18 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     const certificate = issued.find((c) => c.issuedBy?.item === item.code);
     const base = { item: item.code, name: item.name, department: item.department, promisedDays: item.promisedDays, dayUnit: item.dayUnit };
     const times = { ...(task ? { startedAt: task.created_at } : {}), ...(task?.ended_at ? { endedAt: task.ended_at } : {}) };
+    const opinion = task?.comment ? { opinion: task.comment } : {};
+    const decided = task?.decision ? DECIDED[task.decision] ?? task.decision : undefined;
     if (certificate) {
-      return { ...base, state: 'certificate-issued', decision: 'approved', ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
+      return { ...base, state: 'certificate-issued', decision: 'approved', ...opinion, ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
     }
-    if (job) return { ...base, state: 'approved', decision: 'approved', ...times };
+    if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
     if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
     if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
-    if (item.result && issues.size > 0) return { ...base, state: 'rejected', decision: 'rejected', ...times };
-    return { ...base, state: 'completed', ...times };
+    if (decided === 'rejected' || (!decided && item.result && issues.size > 0)) return { ...base, state: 'rejected', decision: 'rejected', ...opinion, ...times };
+    if (decided === 'approved') return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
+    return { ...base, state: 'completed', ...(decided ? { decision: decided } : {}), ...opinion, ...times };
   });
 
   const r = a.resolution;
@@ -158,6 +176,7 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     bundleCode: a.bundleCode,
     bundleName,
     state: instance.state,
+    outcome: outcomeOf(instance.state, items),
     submittedAt: a.createdAt,
     endedAt: instance.ended_at,
     applicant: { type: a.applicant.type, name: a.applicant.name },
@@ -170,4 +189,16 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
     uploadedMaterials: r.uploadedMaterials,
   };
+}
+
+/** A case's outcome from its items' decisions once it has ended. */
+function outcomeOf(state: string, items: ItemProgress[]): ApplicationOutcome | null {
+  if (state === 'cancelled') return 'withdrawn';
+  if (state !== 'completed' && state !== 'terminated') return null;
+  const approved = items.filter((i) => i.decision === 'approved').length;
+  const rejected = items.filter((i) => i.decision === 'rejected').length;
+  if (approved === items.length) return 'approved';
+  if (approved > 0) return 'partially-approved';
+  if (rejected > 0) return 'rejected';
+  return 'terminated';
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommandExecutor, DefinitionService, NotFoundError } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import { CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
+import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import type { Certificate } from '../certificates/certificate.types';
@@ -46,20 +47,39 @@ export class ApplicationService {
     private readonly bundles: BundleService,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    private readonly idempotency: IdempotentStartService,
   ) {}
 
   /**
    * Submit command.
    * 1. The bundle must exist and be deployed.
    * 2. The form is checked against the merged form; keys the field dictionary does not know are
-   *    refused, dictionary keys the bundle does not ask for are dropped. Every invalid field, unknown
-   *    key and unknown attachment is reported in one 400.
+   *    refused, dictionary keys the bundle does not ask for are dropped.
    * 3. Materials: certificates held by the applicant and by the people the form names (holder
-   *    fields) are looked up; anything key missing → 422 with the one-time notice, nothing written.
+   *    fields) are looked up.
+   *    Every problem of 2 and 3 (invalid or missing field, unknown key, unknown attachment or
+   *    material, missing key material) is listed in ONE 422 APPLICATION_INCOMPLETE
+   *    (`details.problems`, with the one-time notice); nothing is written.
    * 4. Accepted: ONE transaction inserts the `application` row and starts the bundle's process
    *    (variables `applicationId`, `applicant`, `form`; business key = application id).
+   * With an `Idempotency-Key` the runtime's idempotent start guards it all (keys per caller, apart
+   * from process starts' keys): the same key and submission give the first answer again without a
+   * second case (`created: false`), another submission under the key is refused with 422
+   * IDEMPOTENCY_KEY_REUSED, and of concurrent duplicates only one case commits.
    */
-  async submit(input: ApplicationSubmission, actor: string): Promise<AcceptedApplication> {
+  async submit(input: ApplicationSubmission, actor: string, idempotencyKey?: string): Promise<{ application: AcceptedApplication; created: boolean }> {
+    const { response, created } = await this.idempotency.once<AcceptedApplication>(
+      { scope: `application:${actor}`, key: idempotencyKey, request: input },
+      (remember) => this.accept(input, actor, remember),
+    );
+    return { application: response, created };
+  }
+
+  private async accept(
+    input: ApplicationSubmission,
+    actor: string,
+    remember: (manager: EntityManager, instanceId: string, response: AcceptedApplication) => Promise<void>,
+  ): Promise<AcceptedApplication> {
     const bundle = await this.bundles.row(input.bundleCode).catch((error: unknown) => {
       if (error instanceof NotFoundError) throw new CatalogDomainError('VALIDATION_FAILED', `Unknown bundle ${input.bundleCode}`, { errors: [{ field: 'bundleCode', reason: 'unknown', message: `no bundle ${input.bundleCode}` }] });
       throw error;
@@ -84,25 +104,29 @@ export class ApplicationService {
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },
     });
 
-    const errors: Array<{ field: string; reason: string; message: string }> = [...check.formErrors];
+    const fieldProblems: FieldProblem[] = [];
     for (const key of Object.keys(input.form).filter((k) => !dictionary.has(k)).sort()) {
-      errors.push({ field: `form.${key}`, reason: 'unknown', message: `${key} is not a field of the data dictionary` });
-    }
-    for (const u of check.resolution.unknownMaterials) {
-      errors.push({ field: 'materials', reason: 'unknown', message: `item ${u.item} of bundle ${bundle.code} has no material "${u.name}"` });
+      fieldProblems.push({ field: `form.${key}`, reason: 'unknown', message: `${key} is not a field of the data dictionary` });
     }
     const existing = await attachments.existing(this.dataSource.manager, materials.map((m) => m.attachmentId).filter(isUuid));
     materials.forEach((m, i) => {
-      if (!existing.has(m.attachmentId)) errors.push({ field: `materials[${i}].attachmentId`, reason: 'unknown', message: `no attachment ${m.attachmentId}` });
+      if (!existing.has(m.attachmentId)) fieldProblems.push({ field: `materials[${i}].attachmentId`, reason: 'unknown', message: `no attachment ${m.attachmentId}` });
     });
-    if (errors.length > 0) {
-      throw new CatalogDomainError('VALIDATION_FAILED', `The application has ${errors.length} error(s): ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
-    }
-    if (check.outcome === 'incomplete') {
-      throw new CatalogDomainError('APPLICATION_INCOMPLETE', check.notice.message.zh, { notice: check.notice, missingMaterials: check.resolution.missingMaterials });
+    const problems = applicationProblems(check, fieldProblems);
+    if (problems.length > 0) {
+      const fields = problems.filter((p) => p.kind === 'field').length;
+      throw new CatalogDomainError('APPLICATION_INCOMPLETE', `The application has ${problems.length} problem(s), ${fields} of fields and ${problems.length - fields} of materials: ${problems.map((p) => `${p.kind === 'field' ? p.field : `${p.item}/${p.material}`}: ${p.message}`).join('; ')}`, {
+        problems, notice: check.notice, missingMaterials: check.resolution.missingMaterials,
+      });
     }
 
     const id = randomUUID();
+    const r = check.resolution;
+    const accepted = (processInstanceId: string): AcceptedApplication => ({
+      id, processInstanceId, bundleCode: bundle.code,
+      exemptMaterials: r.exemptMaterials, pendingMaterials: r.pendingMaterials, deferredMaterials: r.deferredMaterials, uploadedMaterials: r.uploadedMaterials,
+      missingMaterials: [], notice: check.notice,
+    });
     const definition = await this.definitions.findForStart(bundle.processKey);
     const instance = await this.executor.start({
       definition,
@@ -114,14 +138,10 @@ export class ApplicationService {
           id, bundleCode: bundle.code, bundleVersion: bundle.version, processInstanceId: row.id, applicant: input.applicant,
           form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
         });
+        await remember(manager, row.id, accepted(row.id));
       },
     });
-    const r = check.resolution;
-    return {
-      id, processInstanceId: instance.id, bundleCode: bundle.code,
-      exemptMaterials: r.exemptMaterials, pendingMaterials: r.pendingMaterials, deferredMaterials: r.deferredMaterials, uploadedMaterials: r.uploadedMaterials,
-      missingMaterials: [], notice: check.notice,
-    };
+    return accepted(instance.id);
   }
 
   /** Certificates a case refers to: those that exempted its materials and those its steps issued. */

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
-import { ConflictError, DeploymentService, NotFoundError } from '@tongban/runtime';
+import { ConflictError, DefinitionService, DeploymentService, NotFoundError } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BundleDefinition } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
-import { ISSUE_CERTIFICATE_JOB_TYPE, isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
+import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
+import { canonicalJson } from '../persistence/catalog-entry.repository';
+import { followProcess } from '../savings/deployed-savings';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 
@@ -24,6 +26,8 @@ export interface BundleView {
   bpmnXml?: string;
   bpmnEdited: boolean;
   savings: BundleRow['artifacts']['savings'];
+  /** The departments the bundle's process asks for work (the deployed process's once one is deployed). */
+  departments: string[];
   deployed: { definitionId: string; version: number } | null;
   createdAt: Date;
   updatedAt: Date;
@@ -34,6 +38,7 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
   return {
     code: row.code, name: row.name, version: row.version, items: a.items, dependsOn: a.dependsOn, layers: a.layers, form: a.form,
     processKey: row.processKey, ...(withXml ? { bpmnXml: row.bpmnXml } : {}), bpmnEdited: row.bpmnEdited, savings: a.savings,
+    departments: a.departments ?? [...new Set(a.itemDefinitions.map((i) => i.department))].sort(),
     deployed: row.deployedDefinitionId ? { definitionId: row.deployedDefinitionId, version: row.deployedVersion! } : null,
     createdAt: row.createdAt, updatedAt: row.updatedAt,
   };
@@ -44,6 +49,11 @@ function sameDefinition(a: BundleDefinition, b: BundleDefinition): boolean {
   return key(a) === key(b);
 }
 
+/** What composing a bundle decides; savings and departments follow the deployed process. */
+function composition({ savings: _savings, departments: _departments, ...rest }: StoredArtifacts): Omit<StoredArtifacts, 'savings' | 'departments'> {
+  return rest;
+}
+
 /** Composes, stores, edits and deploys bundles (一件事). */
 @Injectable()
 export class BundleService {
@@ -51,6 +61,7 @@ export class BundleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly deployments: DeploymentService,
+    private readonly definitions: DefinitionService,
   ) {}
 
   async list(): Promise<BundleView[]> {
@@ -119,6 +130,21 @@ export class BundleService {
     return this.get(code);
   }
 
+  /**
+   * Refresh command for a shipped bundle at start (inside the seeder's transaction): when its
+   * composition is still the shipped one, its BPMN was not edited, and composing it from the current
+   * catalogue gives other artifacts (a newer release's items), it is composed again as a new version.
+   * True when it was; the caller deploys it.
+   */
+  async refreshShipped(definition: BundleDefinition, manager: EntityManager): Promise<boolean> {
+    const row = await bundles.find(manager, definition.code, true);
+    if (!row || row.createdBy !== 'system' || row.bpmnEdited || !sameDefinition(row.definition, definition)) return false;
+    const { artifacts, bpmnXml } = await this.compose(definition, manager);
+    if (bpmnXml === row.bpmnXml && canonicalJson(composition(artifacts)) === canonicalJson(composition(row.artifacts))) return false;
+    await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, new Date());
+    return true;
+  }
+
   private async compose(definition: BundleDefinition, manager: EntityManager): Promise<{ artifacts: StoredArtifacts; bpmnXml: string }> {
     const snapshot = await this.catalog.snapshot(manager);
     const { bpmnXml, ...rest } = translateCatalogError(() => buildBundleArtifacts(definition, snapshot));
@@ -143,24 +169,9 @@ export class BundleService {
       throw error;
     }
     const process = processes.find((p) => p.id === row.processKey);
-    const problems: Array<{ elementId?: string; item?: string; message: string }> = [];
-    if (!process) problems.push({ message: `no executable process with id ${row.processKey} (found ${processes.map((p) => p.id).join(', ') || 'none'})` });
-    else {
-      const elements = Object.values(process.elements);
-      for (const item of row.artifacts.itemDefinitions) {
-        if (!elements.some((e) => isApprovalOf(e, item.code))) {
-          problems.push({ item: item.code, message: `item ${item.code} has no approval user task with tongban:item="${item.code}"` });
-        }
-        if (item.result && !elements.some((e) => isIssueOf(e, item.code))) {
-          problems.push({ item: item.code, message: `item ${item.code} has no task of type ${ISSUE_CERTIFICATE_JOB_TYPE} with tongban:item="${item.code}" issuing ${item.result}` });
-        }
-      }
-      for (const e of elements) {
-        if (e.tongban?.item && !row.artifacts.items.includes(e.tongban.item)) {
-          problems.push({ elementId: e.id, item: e.tongban.item, message: `element ${e.id} names item ${e.tongban.item}, which is not in bundle ${code}` });
-        }
-      }
-    }
+    const problems = process
+      ? bundleProcessProblems(row, process)
+      : [{ message: `no executable process with id ${row.processKey} (found ${processes.map((p) => p.id).join(', ') || 'none'})` }];
     if (problems.length > 0) {
       throw new CatalogDomainError('BUNDLE_BPMN_INVALID', `The BPMN of bundle ${code} is refused: ${problems.map((p) => p.message).join('; ')}`, { problems });
     }
@@ -168,12 +179,22 @@ export class BundleService {
     return this.get(code);
   }
 
-  /** Deploy command: the bundle's BPMN through the deployment service (same versioning: identical XML keeps its version). */
+  /**
+   * Deploy command: the bundle's BPMN through the deployment service (same versioning: identical
+   * XML keeps its version). A new version updates the bundle in the deployment's transaction
+   * (`BundleDeploymentListener`); then, in one transaction, the bundle records the version as
+   * deployed with its composition as it is now (composed again from a changed catalogue, the
+   * BPMN can stay the same version while the items' definitions change).
+   */
   async deploy(code: string, actor: string): Promise<{ code: string; processKey: string; definitionId: string; version: number }> {
     const row = await this.row(code);
     const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
     const process = result.processes.find((p) => p.key === row.processKey)!;
-    await this.dataSource.transaction((m) => bundles.markDeployed(m, code, process.id, process.version, row.artifacts, new Date()));
+    await this.dataSource.transaction(async (m) => {
+      const current = (await bundles.find(m, code, true))!;
+      const artifacts = followProcess(current.artifacts, await this.definitions.model(process.id, m));
+      await bundles.followDeployment(m, code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, new Date());
+    });
     return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }
 }

@@ -16,9 +16,10 @@ export function catalogDir(config: RuntimeConfig, env: NodeJS.ProcessEnv = proce
 
 /**
  * Seeds the catalogue and the shipped bundles at api start, idempotently and under one advisory
- * lock (several api copies may start together): entries and bundles that exist are kept as they
- * are (a designer's versions win); missing ones are added; a shipped bundle never deployed is
- * deployed (deploying unchanged BPMN keeps its version).
+ * lock (several api copies may start together): missing entries and bundles are added; seeded ones
+ * follow the shipped files (a designer's versions win: an entry a designer changed, a bundle a
+ * designer recomposed or whose BPMN was edited, are kept); a shipped bundle never deployed, or
+ * recomposed now, is deployed (deploying unchanged BPMN keeps its version).
  */
 @Injectable()
 export class CatalogSeeder implements OnApplicationBootstrap {
@@ -48,19 +49,25 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
       const added = await this.catalog.seed(shipped, manager);
       const newBundles: string[] = [];
+      const refreshed = new Set<string>();
       for (const definition of shipped.bundles) {
-        if (await bundles.find(manager, definition.code)) continue;
+        if (await bundles.find(manager, definition.code)) {
+          if (await this.bundleService.refreshShipped(definition, manager)) refreshed.add(definition.code);
+          continue;
+        }
         await this.bundleService.create(definition, 'system', manager);
         newBundles.push(definition.code);
       }
-      return { added, newBundles };
+      return { added, newBundles, refreshed };
     });
     for (const definition of shipped.bundles) {
       const row = await this.bundleService.row(definition.code);
-      if (row.deployedDefinitionId) continue;
+      if (row.deployedDefinitionId && !created.refreshed.has(definition.code)) continue;
       const deployed = await this.bundleService.deploy(definition.code, 'system');
       this.logger.log(`bundle ${definition.code}: ${deployed.processKey} v${deployed.version}`);
     }
-    if (created.added > 0 || created.newBundles.length > 0) this.logger.log(`seeded ${created.added} catalogue entries and bundles ${created.newBundles.join(', ') || 'none'} from ${dir}`);
+    if (created.added > 0 || created.newBundles.length > 0 || created.refreshed.size > 0) {
+      this.logger.log(`seeded ${created.added} catalogue entries, new bundles ${created.newBundles.join(', ') || 'none'}, recomposed ${[...created.refreshed].join(', ') || 'none'} from ${dir}`);
+    }
   }
 }

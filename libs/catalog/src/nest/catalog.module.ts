@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RuntimeModule } from '@tongban/runtime';
+import { RuntimeControlModule, RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
+import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
@@ -12,8 +13,8 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
-  imports: [RuntimeModule],
-  providers: SERVICES,
+  imports: [RuntimeModule, RuntimeControlModule],
+  providers: [...SERVICES, BundleDeploymentListener],
   exports: SERVICES,
 })
 export class CatalogModule {}

@@ -23,6 +23,9 @@ const LIST_OF: Record<CatalogEntryKind, keyof CatalogSnapshot> = { field: 'field
 const SOURCE_OF: Record<CatalogEntryKind, string> = { field: 'fields.json', 'certificate-type': 'certificate-types.json', item: 'items.json' };
 const WHAT: Record<CatalogEntryKind, string> = { field: 'Field', 'certificate-type': 'Certificate type', item: 'Service item' };
 
+/** The actor of seeded catalogue versions. */
+const SEEDER = 'system';
+
 /** A catalogue entry as the API returns it: the body with its version. */
 export type VersionedEntry<T> = T & { version: number; updatedAt: Date; updatedBy: string | null };
 
@@ -77,18 +80,23 @@ export class CatalogService {
     });
   }
 
-  /** Seeds entries that have no version yet (a designer's later versions are kept). */
+  /**
+   * Seeds the shipped entries: adds those with no version yet and gives a new version to those whose
+   * latest version was seeded too and differs (a newer release's catalogue); an entry a designer
+   * changed keeps the designer's version.
+   */
   async seed(catalog: CatalogSnapshot, manager: EntityManager): Promise<number> {
-    let added = 0;
+    let written = 0;
     const kinds: CatalogEntryKind[] = ['field', 'certificate-type', 'item'];
     for (const kind of kinds) {
       for (const body of catalog[LIST_OF[kind]] as EntryBody[]) {
-        if ((await catalogEntries.versions(manager, kind, KEY_OF[kind](body))).length > 0) continue;
-        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, 'system');
-        added++;
+        const [latest] = await catalogEntries.versions(manager, kind, KEY_OF[kind](body));
+        if (latest && (latest.createdBy !== SEEDER || canonicalJson(latest.body) === canonicalJson(body))) continue;
+        await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, SEEDER);
+        written++;
       }
     }
-    return added;
+    return written;
   }
 
   /** Validates the catalogue with `body` in place; refuses with the problems located in the body. */

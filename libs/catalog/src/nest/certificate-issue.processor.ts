@@ -4,6 +4,7 @@ import { EngineError } from '@tongban/engine';
 import { CommandExecutor, ConflictError, DefinitionService, DomainError, InstanceSuspendedError, JobHandler, jobTopic, NotFoundError, returnedRows } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import { certificateHolder } from '../certificates/certificate-holder';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { applications } from '../persistence/application.repository';
 import { certificates } from '../persistence/certificate.repository';
@@ -26,7 +27,7 @@ export const CERTIFICATE_ISSUER_ACTOR = 'system:certificates';
 
 /**
  * Built-in worker of the `tongban.certificate.issue` service task: issues the result certificate
- * of the task's item (`tongban:item`) to the applicant of the case.
+ * of the task's item (`tongban:item`) to the holder the item names (`holder`), else the applicant.
  */
 @Injectable()
 export class CertificateIssueProcessor {
@@ -117,9 +118,11 @@ export class CertificateIssueProcessor {
     if (!item?.result) throw new CatalogDomainError('CATALOG_INVALID', `Item ${itemCode} of bundle ${application.bundleCode} issues no certificate`);
     const type = (await this.catalog.snapshot(manager)).certificateTypes.find((t) => t.type === item.result);
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
+    const holder = certificateHolder(item, type, application.applicant, application.form);
+    if (!holder) throw new CatalogDomainError('VALIDATION_FAILED', `The form of application ${application.id} lacks ${item.holder!.nameField} or ${item.holder!.idField}, the holder of item ${itemCode}'s ${type.type}`);
     const serial = await certificates.nextSerial(manager, type.code, type.issuerCode);
     const certificate = issueCertificate({
-      certificateType: type, item: itemCode, applicationId: application.id, applicant: application.applicant, form: application.form, serial, now: new Date(),
+      certificateType: type, item: itemCode, applicationId: application.id, holder, form: application.form, serial, now: new Date(),
     });
     if (!(await certificates.insert(manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
     await manager.query(

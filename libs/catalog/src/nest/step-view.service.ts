@@ -96,14 +96,23 @@ export class StepViewService {
     return rest;
   }
 
-  /** Completing a bundle approval step needs the decision: a boolean `approved` (400 otherwise). */
-  async requireDecision(task: Pick<StepTask, 'processInstanceId' | 'elementId'>, variables: Record<string, unknown> | undefined): Promise<void> {
+  /**
+   * Completing a bundle approval step needs the decision: `decision` (approve or reject) when the
+   * deployed step routes on it (`tongban:decisionVariable`), else a boolean `variables.approved`, the
+   * form earlier bundle versions route on (400 otherwise, so no completion takes a wrong branch).
+   */
+  async requireDecision(task: Pick<StepTask, 'processInstanceId' | 'elementId'>, variables: Record<string, unknown> | undefined, decision?: string): Promise<void> {
     const element = await this.stepElement(task);
     if (!element || element.type !== 'userTask') return;
-    if (typeof variables?.approved !== 'boolean') {
-      throw new CatalogDomainError('VALIDATION_FAILED', `Completing the approval of item ${element.tongban!.item} needs variables.approved: true or false`, {
-        errors: [{ field: 'variables.approved', reason: 'required', message: 'must be a boolean' }],
-      });
-    }
+    if (decision !== undefined && element.tongban?.decisionVariable) return;
+    if (typeof variables?.approved === 'boolean' && decision === undefined) return;
+    const message = element.tongban?.decisionVariable
+      ? `Completing the approval of item ${element.tongban.item} needs decision "approve" or "reject" (or variables.approved: true or false)`
+      : `Completing the approval of item ${element.tongban!.item} in this deployed version needs variables.approved: true or false`;
+    throw new CatalogDomainError('VALIDATION_FAILED', message, {
+      errors: [element.tongban?.decisionVariable
+        ? { field: 'decision', reason: 'required', message: 'must be approve or reject' }
+        : { field: 'variables.approved', reason: 'required', message: 'must be a boolean' }],
+    });
   }
 }

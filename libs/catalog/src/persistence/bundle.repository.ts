@@ -3,8 +3,12 @@ import type { EntityManager } from 'typeorm';
 import type { BundleDefinition, ServiceItem } from '../catalog/catalog.types';
 import type { BundleArtifacts } from '../compose/bundle-artifacts';
 
-/** What a bundle row keeps besides its BPMN: the composition and the item definitions it was built from. */
-export type StoredArtifacts = Omit<BundleArtifacts, 'bpmnXml'> & { itemDefinitions: ServiceItem[] };
+/**
+ * What a bundle row keeps besides its BPMN: the composition, the item definitions it was built
+ * from, and the departments its process asks for work (the items' departments until a process is
+ * deployed for it).
+ */
+export type StoredArtifacts = Omit<BundleArtifacts, 'bpmnXml'> & { itemDefinitions: ServiceItem[]; departments?: string[] };
 
 export interface BundleRow {
   code: string;
@@ -83,11 +87,23 @@ export const bundles = {
     await manager.query(`UPDATE bundle SET bpmn_xml = $2, bpmn_edited = true, version = version + 1, updated_at = $3 WHERE code = $1`, [code, xml, now]);
   },
 
-  /** Records the deployed process and the composition it was built from. */
-  async markDeployed(manager: EntityManager, code: string, definitionId: string, version: number, artifacts: StoredArtifacts, now: Date): Promise<void> {
+  async findByProcessKey(manager: EntityManager, processKey: string): Promise<BundleRow | undefined> {
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE process_key = $1 FOR UPDATE`, [processKey]));
+    return rows[0] ? rowOf(rows[0]) : undefined;
+  },
+
+  /**
+   * A new process version deployed for the bundle, by whichever route: its BPMN becomes the
+   * bundle's (edited when it differs, a new bundle version then), its departments and savings
+   * those of that process, and it is the deployed version with the composition as it is now.
+   * Telling it the same version again changes nothing more.
+   */
+  async followDeployment(manager: EntityManager, code: string, deployed: { definitionId: string; version: number; xml: string; artifacts: StoredArtifacts }, now: Date): Promise<void> {
     await manager.query(
-      `UPDATE bundle SET deployed_definition_id = $2, deployed_version = $3, deployed_artifacts = $4, updated_at = $5 WHERE code = $1`,
-      [code, definitionId, version, JSON.stringify(artifacts), now],
+      `UPDATE bundle SET bpmn_edited = bpmn_edited OR bpmn_xml <> $4, version = version + CASE WHEN bpmn_xml <> $4 THEN 1 ELSE 0 END, bpmn_xml = $4,
+              artifacts = $5, deployed_definition_id = $2, deployed_version = $3, deployed_artifacts = $5, updated_at = $6
+        WHERE code = $1`,
+      [code, deployed.definitionId, deployed.version, deployed.xml, JSON.stringify(deployed.artifacts), now],
     );
   },
 };

@@ -29,8 +29,8 @@ describe('bundleSavings', () => {
 
     // then
     expect(savings).toEqual({
-      fieldsSeparately: 27,
-      fieldsOnce: 9,
+      fieldsSeparately: 31,
+      fieldsOnce: 10,
       materialsSeparately: 9,
       materialsToSubmit: 1,
       departments: 4,

@@ -6,7 +6,7 @@ import { resolveMaterials } from '../materials/resolve-materials';
 import { buildStepView } from './step-view';
 import { maskPii } from './mask-pii';
 import { shippedBundle, shippedCatalog, shippedItem } from '../../test/shipped-catalog';
-import { BABY_FORM, MOTHER_ID } from '../../test/sample-forms';
+import { BABY_FORM, BABY_ID, MOTHER_ID } from '../../test/sample-forms';
 
 const catalog = shippedCatalog();
 const now = new Date('2026-11-20T02:00:00Z');
@@ -20,7 +20,7 @@ function newBabyCase() {
     holder: { codeType: '111', code: MOTHER_ID, name: '张丽' }, data: { name: '张丽', idNumber: MOTHER_ID }, status: 'valid',
   };
   const issue = (type: string, item: string, serial: number) => issueCertificate({
-    certificateType: catalog.certificateTypes.find((t) => t.type === type)!, item, applicant, form: BABY_FORM, serial, now,
+    certificateType: catalog.certificateTypes.find((t) => t.type === type)!, item, holder: { codeType: '111', code: BABY_FORM['baby.idNumber'], name: BABY_FORM['baby.name'] }, form: BABY_FORM, serial, now,
   });
   const certificates = [idCard, issue('birth-medical-certificate', 'WJ-CSYX-001', 1), issue('household-register', 'GA-HJ-021', 2)];
   const resolution = resolveMaterials({
@@ -54,12 +54,12 @@ describe('buildStepView', () => {
 
     // then
     expect(v.department).toBe('medical-insurance');
-    expect(v.fields.map((f) => f.key)).toEqual(['baby.name', 'baby.birthDate', 'household.address', 'bank.account', 'applicant.name', 'applicant.phone']);
+    expect(v.fields.map((f) => f.key)).toEqual(['baby.name', 'baby.idNumber', 'baby.birthDate', 'household.address', 'bank.account', 'applicant.name', 'applicant.phone']);
     expect(v.fields.find((f) => f.key === 'bank.account')).toMatchObject({ value: '6222020200112233445', masked: false });
     expect(v.fields.some((f) => f.key === 'mother.idNumber')).toBe(false);
   });
 
-  it('gives a later step the certificate an earlier step of the case issued, masking the holder\'s ID number it does not ask for', () => {
+  it('gives a later step the certificate an earlier step of the case issued to the baby, with the baby\'s ID number it asks for in clear', () => {
     // when
     const v = view('YB-CB-007');
 
@@ -70,7 +70,7 @@ describe('buildStepView', () => {
     expect(v.certificates).toHaveLength(1);
     expect(v.certificates[0]).toMatchObject({
       type: 'household-register', name: '居民户口簿', status: 'valid',
-      holder: { codeType: '111', code: '110105********002X', name: '张丽' },
+      holder: { codeType: '111', code: BABY_ID, name: '李小宝' },
       data: { address: BABY_FORM['household.address'] },
     });
   });
@@ -83,7 +83,7 @@ describe('buildStepView', () => {
     expect(v.materials.map((m) => [m.name, m.status])).toEqual([['出生医学证明', 'issued'], ['父母居民户口簿', 'uploaded'], ['结婚证', 'deferred']]);
     const birth = v.certificates.find((c) => c.type === 'birth-medical-certificate')!;
     expect(birth.data.motherIdNumber).toBe(MOTHER_ID);
-    expect(birth.holder.code).toBe(MOTHER_ID);
+    expect(birth.holder).toEqual({ codeType: '111', code: BABY_ID, name: '李小宝' });
   });
 
   it('masks a field a designer put on a step whose item does not ask for it', () => {

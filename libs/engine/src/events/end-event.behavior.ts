@@ -6,10 +6,12 @@ import { throwEventEffects } from './throw-event-effects';
 
 /**
  * End events: none consumes the token; terminate ends every token of the scope; error, escalation,
- * signal, message and compensation throw first (an error end never completes normally).
+ * signal, message and compensation throw first (an error end never completes normally). An end
+ * event declaring `tongban:outcome` records it as the instance's outcome (the last one reached wins).
  */
 export const endEventBehavior: ElementBehavior = {
   activate(run, ei, el) {
+    if (el.tongban?.outcome) run.state.outcome = el.tongban.outcome;
     const kind = el.event?.kind ?? 'none';
     if (kind === 'terminate') {
       const scope = run.state.els[ei.parent as string];

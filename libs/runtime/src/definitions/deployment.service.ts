@@ -5,6 +5,7 @@ import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bp
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain.error';
 import { DefinitionService } from './definition.service';
+import type { DeploymentListener, NewProcessVersion } from './deployment-listener';
 import { DeploymentEntity } from './deployment.entity';
 import { ProcessDefinitionEntity } from './process-definition.entity';
 
@@ -30,6 +31,12 @@ export interface DeploymentResult {
   warnings: string[];
 }
 
+/** The file a deployment was made from: its path (e.g. `workflows/processes/x.bpmn`) and content sha256. */
+export interface DeploymentSource {
+  file: string;
+  hash: string;
+}
+
 interface CompiledResource {
   resource: DeploymentResource;
   checksum: string;
@@ -42,11 +49,17 @@ interface CompiledResource {
 @Injectable()
 export class DeploymentService {
   private readonly logger = new Logger(DeploymentService.name);
+  private readonly listeners: DeploymentListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
   ) {}
+
+  /** Registers a listener told of every new process version inside its deployment's transaction. */
+  listen(listener: DeploymentListener): void {
+    if (!this.listeners.includes(listener)) this.listeners.push(listener);
+  }
 
   /**
    * Deploy command.
@@ -59,10 +72,14 @@ export class DeploymentService {
    *   and the compiled model (jsonb).
    * A document without an executable process is kept as a `deployment_resource` row (once per
    * checksum, under an advisory lock on it), with the compiler's notes.
-   * A `deployment` row is inserted only when at least one definition or resource is new; a
-   * deployment that changes nothing reports the deployment that created its definitions.
+   * The listeners (`listen`) are told of the new process versions last, in the same transaction;
+   * one that throws refuses the deployment and nothing is written.
+   * A `deployment` row is inserted only when at least one definition or resource is new, or when
+   * the deployment comes from a file (`source`: the row then records the file and its content hash,
+   * see `deployFile`); a deployment that changes nothing reports the deployment that created its
+   * definitions.
    */
-  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string }): Promise<DeploymentResult> {
+  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource }): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
     const compiled = await Promise.all(input.resources.map((resource) => this.compile(resource)));
     this.refuseDuplicateKeys(compiled);
@@ -71,14 +88,16 @@ export class DeploymentService {
     const deploymentId = randomUUID();
     const { result, created } = await this.dataSource.transaction(async (manager) => {
       const processes: (DeployedProcess & { deploymentId: string })[] = [];
-      const created: { id: string; model: ProcessModel }[] = [];
+      const created: NewProcessVersion[] = [];
       const resources: { name: string; notes: string[] }[] = [];
       let existingDeploymentId: string | undefined;
       let deploymentInserted = false;
       const insertDeployment = async () => {
         if (deploymentInserted) return;
         deploymentInserted = true;
-        await manager.insert(DeploymentEntity, { id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now });
+        await manager.insert(DeploymentEntity, {
+          id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now, sourceFile: input.source?.file ?? null, sourceHash: input.source?.hash ?? null,
+        });
       };
       for (const { resource, checksum, processes: models, notes } of compiled) {
         if (models.length === 0) {
@@ -116,11 +135,13 @@ export class DeploymentService {
             createdAt: now,
           };
           await manager.insert(ProcessDefinitionEntity, row);
-          created.push({ id: row.id, model });
+          created.push({ id: row.id, key: row.key, version: row.version, xml: resource.content, model });
           processes.push({ id: row.id, key: row.key, version: row.version, name: row.name, deploymentId });
         }
       }
       const id = deploymentInserted ? deploymentId : (processes[0]?.deploymentId ?? existingDeploymentId ?? deploymentId);
+      if (input.source) await insertDeployment();
+      if (created.length > 0) for (const listener of this.listeners) await listener.processesDeployed({ manager, actor: input.actor ?? null, processes: created });
       return {
         created,
         result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources, warnings: warningsOf(compiled) },
@@ -129,6 +150,21 @@ export class DeploymentService {
     for (const { id, model } of created) this.definitions.remember(id, model);
     if (created.length > 0) this.logger.log(`deployed ${result.processes.map((p) => `${p.key}:${p.version}`).join(', ')}`);
     return result;
+  }
+
+  /**
+   * Deploy-file command: deploys a file's content unless the last deployment from that file had the
+   * same content (sha256), so a version deployed later from elsewhere (the designer) stays the latest
+   * across restarts until the file itself changes. Undefined when the file was skipped.
+   */
+  async deployFile(input: { file: string; resourceName: string; content: string; actor?: string }): Promise<DeploymentResult | undefined> {
+    const hash = createHash('sha256').update(input.content, 'utf8').digest('hex');
+    const [last] = (await this.dataSource.query(
+      `SELECT source_hash FROM deployment WHERE source_file = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [input.file],
+    )) as { source_hash: string }[];
+    if (last?.source_hash === hash) return undefined;
+    return this.deploy({ name: input.file, resources: [{ name: input.resourceName, content: input.content }], actor: input.actor, source: { file: input.file, hash } });
   }
 
   private async compile(resource: DeploymentResource): Promise<CompiledResource> {

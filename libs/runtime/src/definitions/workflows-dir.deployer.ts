@@ -12,8 +12,9 @@ import { DeploymentService } from './deployment.service';
 const BUNDLES_DIR = 'bundles';
 
 /**
- * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start (except `bundles/`). Unchanged files keep their
- * version (deploying identical content is idempotent); a refused file is logged and skipped.
+ * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start (except `bundles/`), each only when its
+ * content changed since the last deployment from that file: a newer version deployed from the
+ * designer stays the latest until the file itself changes. A refused file is logged and skipped.
  */
 @Injectable()
 export class WorkflowsDirDeployer implements OnApplicationBootstrap {
@@ -31,8 +32,8 @@ export class WorkflowsDirDeployer implements OnApplicationBootstrap {
       const name = relative(dir, file);
       if (name.startsWith(`${BUNDLES_DIR}/`)) continue;
       try {
-        const result = await this.deployments.deploy({ name: `workflows/${name}`, resources: [{ name, content: await readFile(file, 'utf8') }], actor: 'system' });
-        this.logger.log(`${name}: ${result.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
+        const result = await this.deployments.deployFile({ file: `workflows/${name}`, resourceName: name, content: await readFile(file, 'utf8'), actor: 'system' });
+        if (result) this.logger.log(`${name}: ${result.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
       } catch (error) {
         this.logger.error(`${name} not deployed: ${(error as Error).message}`);
       }

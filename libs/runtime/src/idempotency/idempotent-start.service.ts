@@ -46,16 +46,8 @@ export class IdempotentStartService {
    * IDEMPOTENCY_KEY_REUSED (another request); two requests racing with one key start one instance.
    */
   async start(request: StartRequest, idempotencyKey: string | undefined, actor: string): Promise<IdempotentStartResult> {
-    const hash = requestHash(request);
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must have 1 to 255 characters');
-    }
-    if (idempotencyKey !== undefined) {
-      const earlier = await this.earlier(actor, idempotencyKey, hash);
-      if (earlier) return { instance: earlier, created: false };
-    }
-    const definition = await this.definitions.findForStart(request.processKey, request.version);
-    try {
+    const { response, created } = await this.once<InstanceSummary>({ scope: actor, key: idempotencyKey, request }, async (remember) => {
+      const definition = await this.definitions.findForStart(request.processKey, request.version);
       const row = await this.executor.start({
         definition,
         businessKey: request.businessKey,
@@ -63,22 +55,47 @@ export class IdempotentStartService {
         actor,
         prepare: async (manager, instance) => {
           if (request.uniqueBusinessKey && request.businessKey) await this.refuseTakenBusinessKey(manager, definition.key, request.businessKey);
-          if (idempotencyKey !== undefined) {
-            const inserted = returnedRows(await manager.query(
-              `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
-               ON CONFLICT DO NOTHING RETURNING key`,
-              [actor, idempotencyKey, hash, instance.id, JSON.stringify(instanceSummary(instance))],
-            ));
-            if (inserted.length !== 1) throw new KeyTakenMeanwhile();
-          }
+          await remember(manager, instance.id, instanceSummary(instance));
         },
       });
-      return { instance: instanceSummary(row), created: true };
+      return instanceSummary(row);
+    });
+    return { instance: response, created };
+  }
+
+  /**
+   * Any start under an `Idempotency-Key` (a process start, an application's submission): `start`
+   * runs the caller's start command and calls `remember` inside its transaction with the instance
+   * and the response to give again. A key seen before in `scope` returns that response without
+   * running `start` (same request) or refuses with 422 IDEMPOTENCY_KEY_REUSED (another request); of
+   * two requests racing with one key, the second's transaction rolls back and it returns the first's
+   * response. Without a key, `start` runs with a `remember` that does nothing.
+   */
+  async once<T>(
+    guard: { scope: string; key: string | undefined; request: unknown },
+    start: (remember: (manager: EntityManager, instanceId: string, response: T) => Promise<void>) => Promise<T>,
+  ): Promise<{ response: T; created: boolean }> {
+    const { scope, key } = guard;
+    if (key === undefined) return { response: await start(async () => undefined), created: true };
+    if (key.length === 0 || key.length > 255) throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must have 1 to 255 characters');
+    const hash = requestHash(guard.request);
+    const earlier = await this.earlier<T>(scope, key, hash);
+    if (earlier) return { response: earlier, created: false };
+    try {
+      const response = await start(async (manager, instanceId, answer) => {
+        const inserted = returnedRows(await manager.query(
+          `INSERT INTO idempotency_key (scope, key, request_hash, instance_id, response, created_at) VALUES ($1, $2, $3, $4, $5, now())
+           ON CONFLICT DO NOTHING RETURNING key`,
+          [scope, key, hash, instanceId, JSON.stringify(answer)],
+        ));
+        if (inserted.length !== 1) throw new KeyTakenMeanwhile();
+      });
+      return { response, created: true };
     } catch (error) {
-      if (!(error instanceof KeyTakenMeanwhile) || idempotencyKey === undefined) throw error;
-      const earlier = await this.earlier(actor, idempotencyKey, hash);
-      if (!earlier) throw error;
-      return { instance: earlier, created: false };
+      if (!(error instanceof KeyTakenMeanwhile)) throw error;
+      const first = await this.earlier<T>(scope, key, hash);
+      if (!first) throw error;
+      return { response: first, created: false };
     }
   }
 
@@ -87,11 +104,11 @@ export class IdempotentStartService {
     await this.dataSource.query(`DELETE FROM idempotency_key WHERE created_at < now() - $1 * interval '1 millisecond'`, [IDEMPOTENCY_KEY_RETENTION_MS]);
   }
 
-  private async earlier(scope: string, key: string, hash: string): Promise<InstanceSummary | undefined> {
+  private async earlier<T>(scope: string, key: string, hash: string): Promise<T | undefined> {
     const [row] = (await this.dataSource.query(`SELECT request_hash, instance_id, response FROM idempotency_key WHERE scope = $1 AND key = $2`, [scope, key])) as {
       request_hash: string;
       instance_id: string;
-      response: InstanceSummary;
+      response: T;
     }[];
     if (!row) return undefined;
     if (row.request_hash !== hash) {
@@ -111,7 +128,7 @@ export class IdempotentStartService {
 }
 
 /** The fingerprint of a start request: sha256 of its JSON with object keys sorted. */
-export function requestHash(request: StartRequest): string {
+export function requestHash(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 

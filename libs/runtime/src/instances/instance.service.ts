@@ -16,6 +16,8 @@ export interface InstanceSummary {
   businessKey: string | null;
   parentId: string | null;
   state: InstanceRowState;
+  /** What the case came to (`tongban:outcome` of the end event it reached: approved, rejected, …); null until then. */
+  outcome: string | null;
   startedAt: Date;
   endedAt: Date | null;
 }
@@ -55,6 +57,7 @@ export function instanceSummary(row: ProcessInstanceEntity): InstanceSummary {
     businessKey: row.businessKey,
     parentId: row.parentId,
     state: row.state,
+    outcome: row.outcome ?? null,
     startedAt: row.startedAt,
     endedAt: row.endedAt,
   };
@@ -77,7 +80,7 @@ export class InstanceService {
 
   async list(filter: InstanceFilter): Promise<Page<InstanceSummary>> {
     const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i')
-      .select(['i.id', 'i.processKey', 'i.definitionVersion', 'i.definitionId', 'i.businessKey', 'i.parentId', 'i.state', 'i.startedAt', 'i.endedAt']);
+      .select(['i.id', 'i.processKey', 'i.definitionVersion', 'i.definitionId', 'i.businessKey', 'i.parentId', 'i.state', 'i.outcome', 'i.startedAt', 'i.endedAt']);
     if (filter.processKey) qb.andWhere('i.processKey = :processKey', { processKey: filter.processKey });
     if (filter.state) qb.andWhere('i.state = :state', { state: filter.state });
     if (filter.parentId) qb.andWhere('i.parentId = :parentId', { parentId: filter.parentId });

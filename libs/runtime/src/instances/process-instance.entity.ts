@@ -27,4 +27,6 @@ export class ProcessInstanceEntity {
   @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  /** What the case came to, as the end event it reached declares (`tongban:outcome`); generated from the engine state. */
+  @Column({ type: 'text', nullable: true, insert: false, update: false }) outcome?: string | null;
 }

@@ -21,4 +21,7 @@ export class TaskEntity {
   @Column('timestamptz', { name: 'claimed_at', nullable: true }) claimedAt: Date | null;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('text', { name: 'completed_by', nullable: true }) completedBy: string | null;
+  /** The completion's decision and written opinion (审批意见). */
+  @Column('text', { nullable: true }) decision?: string | null;
+  @Column('text', { nullable: true }) comment?: string | null;
 }

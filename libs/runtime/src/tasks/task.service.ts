@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Variables } from '@tongban/engine';
+import type { Command, Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '../access/actor';
 import { returnedRows } from '../control/returned-rows.util';
-import type { Page } from '../definitions/definition.service';
+import { DefinitionService, type Page } from '../definitions/definition.service';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../errors/domain.error';
 import { insertRows } from '../database/insert-rows';
 import { HistoryEventEntity } from '../history/history-event.entity';
+import type { PendingHistory } from '../effects/command-context';
 import { CommandExecutor } from '../instances/command-executor';
+import { decideCompletion, type DecidedCompletion, type TaskOpinion } from './task-decision';
 import { TaskEntity, type TaskState } from './task.entity';
 
 export interface TaskView {
@@ -26,6 +28,9 @@ export interface TaskView {
   claimedAt: Date | null;
   endedAt: Date | null;
   completedBy: string | null;
+  /** The completion's decision (`approve`, `reject`, or one the model declares) and written opinion. */
+  decision: string | null;
+  comment: string | null;
 }
 
 export interface TaskFilter {
@@ -53,13 +58,15 @@ function viewOf(t: TaskEntity): TaskView {
     claimedAt: t.claimedAt,
     endedAt: t.endedAt,
     completedBy: t.completedBy,
+    decision: t.decision ?? null,
+    comment: t.comment ?? null,
   };
 }
 
 /** Task rows as plain parameterised SELECT with the entity's property names (the hot path's reads). */
 const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
                       name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
-                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy"`;
+                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment`;
 const SELECT_TASK = `SELECT ${TASK_COLUMNS} FROM task WHERE id = $1`;
 
 /** 409 TASK_CLAIMED: another clerk holds the task. */
@@ -77,6 +84,7 @@ export class TaskService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly executor: CommandExecutor,
+    private readonly definitions: DefinitionService,
   ) {}
 
   /** A clerk sees the own department only: asking for another department is refused. */
@@ -149,16 +157,19 @@ export class TaskService {
 
   /**
    * Complete command. ONE transaction (through the command executor):
-   * 1. `UPDATE task SET state = 'completed' … WHERE id AND state AND assignee` as read — a
-   *    concurrent claim or completion makes it match no row → 409;
-   * 2. a `task.completed` history row with the actor and the submitted variables' names (in the
-   *    command's one history INSERT, before the engine's rows);
-   * 3. the engine completes the wait key and the instance row is version-checked (409 on a lost
-   *    race), with every resulting effect's rows.
+   * 1. the decision is checked against the task's element (`decideCompletion`: a declared decision,
+   *    or `approve`/`reject`; 400 otherwise) and written to its decision variable;
+   * 2. `UPDATE task SET state = 'completed', decision, comment … WHERE id AND state AND assignee` as
+   *    read — a concurrent claim or completion makes it match no row → 409;
+   * 3. a `task.completed` history row with the actor, the decision, the opinion, and the names and
+   *    values of the variables the step wrote (in the command's one history INSERT, before the
+   *    engine's rows);
+   * 4. the engine completes the wait key with those variables and the instance row is
+   *    version-checked (409 on a lost race), with every resulting effect's rows.
    * An open task may be completed directly by a clerk of its department. `check` sees the task as
    * read, before anything is written (the api's step checks), so the task is read once.
    */
-  async complete(id: string, variables: Variables | undefined, actor: Actor, check?: (task: TaskView) => Promise<void>): Promise<TaskView> {
+  async complete(id: string, variables: Variables | undefined, actor: Actor, check?: (task: TaskView) => Promise<void>, opinion: TaskOpinion = {}): Promise<TaskView> {
     const task = await this.load(this.dataSource.manager, id, actor);
     if (check) await check(viewOf(task));
     this.refuseUnworkable(task, actor);
@@ -167,12 +178,28 @@ export class TaskService {
       throw claimedByOther(task);
     }
     const now = new Date();
-    await this.executor.execute(task.instanceId, { type: 'completeTask', key: task.elementKey, variables }, {
+    // The decided variables depend on the task's element in the instance's model: `prepare` fills
+    // them into the command and its history row before the engine runs.
+    const command: Command & { type: 'completeTask' } = { type: 'completeTask', key: task.elementKey, variables };
+    const completed: PendingHistory = { type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now, data: {} };
+    let decided: DecidedCompletion = { variables, decision: null, comment: null };
+    await this.executor.execute(task.instanceId, command, {
       actor: actor.name,
-      prepare: (manager) => this.guardedUpdate(manager, task, { state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name }),
-      history: [{ type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now, data: { taskId: id, variables: Object.keys(variables ?? {}) } }],
+      prepare: async (manager, instance) => {
+        const model = await this.definitions.model(instance.definitionId, manager);
+        decided = decideCompletion(model, task.elementId, variables, opinion);
+        command.variables = decided.variables;
+        completed.data = {
+          taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }),
+          variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {},
+        };
+        await this.guardedUpdate(manager, task, {
+          state: 'completed', ended_at: now, completed_by: actor.name, assignee: task.assignee ?? actor.name, decision: decided.decision, comment: decided.comment,
+        });
+      },
+      history: [completed],
     });
-    return viewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name });
+    return viewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name, decision: decided.decision, comment: decided.comment });
   }
 
   private async load(manager: EntityManager, id: string, actor: Actor): Promise<TaskEntity> {
