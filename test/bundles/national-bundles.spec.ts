@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, JPEG, newCitizenId, newCreditCode, PDF } from './bundle-fixtures';
 
@@ -160,6 +162,26 @@ describe('the national 一件事 bundles shipped in workflows/', () => {
     expect(bundle.body.departments).toEqual([...new Set(steps.flatMap((s) => Object.values(s)))].sort());
     expect(report.status).toBe(200);
     expect(report.body).toEqual(savings);
+  });
+
+  it.each(['README.md', join('workflows', 'README.md')])('%s lists the savings of every shipped bundle as the API reports them', async (readme) => {
+    // given: the rows of the savings table, `| \`code\` name | for | fields | materials | departments | visits | days |`
+    const root = join(__dirname, '..', '..');
+    const text = readFileSync(join(root, readme), 'utf8');
+    const shipped = readdirSync(join(root, 'workflows', 'bundles')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    const rows = Object.fromEntries([...text.matchAll(/^\| `([a-z-]+)` [^|]+\| (?:company|person) \|(.+)\|$/gm)].map(([, code, cells]) => [code, cells.split('|').map((c) => c.trim())]));
+
+    // when
+    const reported = await Promise.all(shipped.map(async (code) => (await t.http.get(`/api/v1/bundles/${code}/savings`).set('X-API-Key', t.apiKey)).body));
+
+    // then
+    expect(Object.keys(rows).sort()).toEqual(shipped);
+    shipped.forEach((code, i) => {
+      const s = reported[i];
+      expect([code, ...rows[code]]).toEqual([
+        code, `${s.fieldsSeparately} → ${s.fieldsOnce}`, `${s.materialsSeparately} → ${s.materialsToSubmit}`, `${s.departments}`, `${s.visitsSeparately} → ${s.visitsBundle}`, `${s.daysSeparately} → ${s.daysBundle}`,
+      ]);
+    });
   });
 
   it.each(CASES)('$code accepts one application and fans it out to its departments until every item is approved', async (c) => {
