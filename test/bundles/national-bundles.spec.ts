@@ -15,6 +15,8 @@ interface NationalCase {
   held: Array<{ type: string; holderField?: string }>;
   /** Key materials no certificate replaces, uploaded as `item:name`. */
   uploads: string[];
+  /** Non-key materials left out, accepted missing (容缺) within the item's promised time limit, as `item:name`. */
+  deferred: string[];
   /** Materials a certificate issued earlier in the same case satisfies, as `item:name<-issuing item`. */
   pending: string[];
   /** Departments with open approvals, step by step, when every open approval of a step is approved. */
@@ -38,6 +40,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'business-licence' }],
     uploads: ['JT-DLYS-001:安全生产管理制度文本', 'JT-DLYS-001:拟投入车辆承诺书', 'JT-DLYS-002:机动车行驶证'],
+    deferred: ['JT-DLYS-001:驾驶人员从业资格证', 'JT-DLYS-002:车辆技术等级评定证明'],
     pending: ['JT-DLYS-002:道路运输经营许可证<-JT-DLYS-001'],
     steps: [{ 'JT-DLYS-001': 'transport', 'SW-XBNS-001': 'tax', 'RS-DWCB-001': 'human-resources' }, { 'JT-DLYS-002': 'transport' }],
     issued: { 'company.creditCode': ['road-transport-certificate', 'road-transport-permit'] },
@@ -52,6 +55,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'business-licence' }],
     uploads: ['SH-SCJG-BG-001:股东会决议或股东决定'],
+    deferred: ['SH-SCJG-BG-001:修改后的公司章程或章程修正案'],
     pending: ['GJJ-DWBG-001:营业执照<-SH-SCJG-BG-001', 'RS-DWBG-001:营业执照<-SH-SCJG-BG-001', 'SW-BGDJ-001:营业执照<-SH-SCJG-BG-001', 'YB-DWBG-001:营业执照<-SH-SCJG-BG-001'],
     steps: [
       { 'SH-SCJG-BG-001': 'market-regulation' },
@@ -66,6 +70,7 @@ const CASES: NationalCase[] = [
     form: { ...COMPANY, 'company.legalRepresentative': '陈建国', 'closure.reason': '股东会决议解散', 'closure.liquidationDate': '2026-11-30' },
     held: [{ type: 'business-licence' }],
     uploads: ['SH-SCJG-ZX-001:清算报告', 'SH-SCJG-ZX-001:股东会决议或股东决定'],
+    deferred: [],
     pending: ['SH-SCJG-ZX-001:清税证明<-SW-QS-001'],
     steps: [{ 'SW-QS-001': 'tax', 'RS-DWZX-001': 'human-resources', 'GJJ-DWZX-001': 'housing-fund' }, { 'SH-SCJG-ZX-001': 'market-regulation' }],
     issued: { 'company.creditCode': ['deregistration-notice', 'tax-clearance-certificate'] },
@@ -80,6 +85,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'business-licence' }],
     uploads: ['GD-DYBZ-001:报装地址物业权属证明', 'GS-BZ-001:报装地址物业权属证明', 'RQ-BZ-001:报装地址物业权属证明', 'ZJ-DLWJ-001:施工图及交通组织方案'],
+    deferred: ['RQ-BZ-001:用气设备清单', 'ZJ-DLWJ-001:施工安全承诺书'],
     pending: [],
     steps: [{ 'ZJ-DLWJ-001': 'housing-construction', 'GD-DYBZ-001': 'power-supply', 'GS-BZ-001': 'water-supply', 'RQ-BZ-001': 'gas-supply' }],
     issued: { 'company.creditCode': ['road-excavation-permit'] },
@@ -94,6 +100,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'id-card' }, { type: 'real-estate-certificate' }, { type: 'household-register', holderField: 'child.idNumber' }],
     uploads: ['WJ-YFJZ-001:预防接种证'],
+    deferred: ['JY-RXBM-001:居住证'],
     pending: ['JY-RXBM-001:社会保险参保证明<-RS-CBZM-001'],
     steps: [{ 'RS-CBZM-001': 'human-resources', 'WJ-YFJZ-001': 'health' }, { 'JY-RXBM-001': 'education' }],
     issued: { 'applicant.idNumber': ['social-insurance-record'], 'child.idNumber': ['enrolment-notice'] },
@@ -108,6 +115,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'id-card' }],
     uploads: ['RS-TX-001:职工档案'],
+    deferred: ['RS-TX-001:弹性退休协商一致书面材料'],
     pending: ['GJJ-TXTQ-001:职工基本养老保险待遇核定表<-RS-TX-001', 'YB-TXDY-001:职工基本养老保险待遇核定表<-RS-TX-001'],
     steps: [{ 'RS-TX-001': 'human-resources' }, { 'YB-TXDY-001': 'medical-insurance', 'GJJ-TXTQ-001': 'housing-fund' }],
     issued: { 'applicant.idNumber': ['pension-approval'] },
@@ -122,6 +130,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'id-card' }],
     uploads: ['CL-CJRZ-001:残疾评定结论', 'CL-CJRZ-001:近期免冠照片'],
+    deferred: [],
     pending: ['MZ-LXBT-001:残疾人证<-CL-CJRZ-001', 'RS-DJ-001:残疾人证<-CL-CJRZ-001'],
     steps: [{ 'CL-CJRZ-001': 'disabled-persons-federation' }, { 'MZ-LXBT-001': 'civil-affairs', 'RS-DJ-001': 'human-resources' }],
     issued: { 'applicant.idNumber': ['disability-certificate'] },
@@ -136,6 +145,7 @@ const CASES: NationalCase[] = [
     },
     held: [{ type: 'id-card' }, { type: 'id-card', holderField: 'deceased.idNumber' }],
     uploads: ['RS-SZFX-001:亲属关系证明', 'YB-ZHJC-001:亲属关系证明', 'GJJ-SWTQ-001:亲属关系证明'],
+    deferred: ['GA-HJZX-001:逝者居民户口簿', 'GJJ-SWTQ-001:继承权公证书或法院判决书'],
     pending: [
       'GA-HJZX-001:居民死亡医学证明(推断)书<-WJ-SWZM-001', 'GJJ-SWTQ-001:注销户口证明<-GA-HJZX-001', 'RS-SZFX-001:注销户口证明<-GA-HJZX-001', 'YB-ZHJC-001:注销户口证明<-GA-HJZX-001',
     ],
@@ -211,6 +221,7 @@ describe('the national 一件事 bundles shipped in workflows/', () => {
     expect(response.status).toBe(201);
     expect(response.body.missingMaterials).toEqual([]);
     expect(response.body.exemptMaterials.length).toBeGreaterThan(0);
+    expect(response.body.deferredMaterials.map((m: { item: string; name: string }) => `${m.item}:${m.name}`).sort()).toEqual([...c.deferred].sort());
     expect(response.body.pendingMaterials.map((p: { item: string; name: string; issuedBy: string }) => `${p.item}:${p.name}<-${p.issuedBy}`).sort()).toEqual([...c.pending].sort());
     const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
 
