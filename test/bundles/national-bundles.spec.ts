@@ -76,6 +76,18 @@ const CASES: NationalCase[] = [
     issued: { 'company.creditCode': ['deregistration-notice', 'tax-clearance-certificate'] },
   },
   {
+    code: 'credit-repair',
+    savings: { fieldsSeparately: 21, fieldsOnce: 7, materialsSeparately: 8, materialsToSubmit: 3, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 13, daysBundle: 5 },
+    applicant: 'company',
+    form: { ...COMPANY, 'penalty.decisionNumber': '沪市监处〔2025〕123号', 'penalty.fulfilledOn': '2025-06-30', 'repair.scope': ['行政处罚信息', '经营异常名录', '纳税信用'] },
+    held: [{ type: 'business-licence' }],
+    uploads: ['FG-XYXF-001:履行行政处罚决定的证明材料', 'FG-XYXF-001:信用修复承诺书', 'SH-JYYC-001:信用修复承诺书', 'SW-NSXY-001:信用修复承诺书'],
+    deferred: ['SH-JYYC-001:年度报告补报材料'],
+    pending: [],
+    steps: [{ 'FG-XYXF-001': 'development-reform', 'SH-JYYC-001': 'market-regulation', 'SW-NSXY-001': 'tax' }],
+    issued: { 'company.creditCode': ['credit-repair-decision'] },
+  },
+  {
     code: 'utility-connections',
     savings: { fieldsSeparately: 25, fieldsOnce: 10, materialsSeparately: 10, materialsToSubmit: 4, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 22, daysBundle: 7 },
     applicant: 'company',

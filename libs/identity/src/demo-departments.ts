@@ -2,12 +2,14 @@
  * The departments of the demo service catalogue (one clerk login each in demo mode): those that
  * own the items of the bundles shipped in `workflows/` — market regulation, city appearance, fire
  * and rescue, health, human resources and social security, medical insurance, public security,
- * transport, tax, housing provident fund, housing and construction, education, civil affairs, the
- * disabled persons' federation, and the power, water and gas suppliers.
+ * development and reform (public credit), transport, tax, housing provident fund, housing and
+ * construction, education, civil affairs, the disabled persons' federation, and the power, water
+ * and gas suppliers.
  */
 export const DEMO_DEPARTMENTS = [
   'city-appearance',
   'civil-affairs',
+  'development-reform',
   'disabled-persons-federation',
   'education',
   'fire-rescue',

@@ -36,10 +36,10 @@ describe('loadCatalogFromDir', () => {
       pii: 'id-number',
       required: true,
     });
-    expect(catalog.items.map((i) => i.code)).toHaveLength(38);
+    expect(catalog.items.map((i) => i.code)).toHaveLength(41);
     expect(catalog.certificateTypes.find((t) => t.type === 'business-licence')).toMatchObject({ code: '2001', holderCodeType: '001' });
     expect(catalog.bundles.map((b) => b.code)).toEqual([
-      'after-death', 'close-business', 'company-change', 'disability-services', 'new-baby', 'open-restaurant', 'open-transport-company', 'retirement', 'school-enrolment', 'utility-connections',
+      'after-death', 'close-business', 'company-change', 'credit-repair', 'disability-services', 'new-baby', 'open-restaurant', 'open-transport-company', 'retirement', 'school-enrolment', 'utility-connections',
     ]);
     expect(new Set(catalog.certificateTypes.map((t) => t.code)).size).toBe(catalog.certificateTypes.length);
   });
