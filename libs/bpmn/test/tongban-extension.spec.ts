@@ -23,15 +23,27 @@ describe('compileBpmn: the tongban extension', () => {
     expect(model.elements.household).toMatchObject({ department: 'public-security', jobType: 'police.household-registration', jobRetries: 3 });
   });
 
-  it('refuses a time limit that is not a positive number or a unknown unit', async () => {
+  it('refuses a time limit that is not a whole number of days or a unknown unit', async () => {
     // given
-    const xml = processXml('<bpmn:startEvent id="start" /><bpmn:userTask id="t" tongban:timeLimitDays="soon" tongban:timeLimitUnit="lunar" />');
+    const xml = processXml(`<bpmn:startEvent id="start" /><bpmn:userTask id="t" tongban:timeLimitDays="soon" tongban:timeLimitUnit="lunar" />
+      <bpmn:userTask id="negative" tongban:timeLimitDays="-1" /><bpmn:userTask id="fraction" tongban:timeLimitDays="1.5" />`);
 
     // when
     const problems = await problemsOf(xml);
 
     // then
-    expect(codesOf(problems)).toEqual(['BPMN_INVALID_MODEL t', 'BPMN_INVALID_MODEL t']);
+    expect(codesOf(problems)).toEqual(['BPMN_INVALID_MODEL t', 'BPMN_INVALID_MODEL t', 'BPMN_INVALID_MODEL negative', 'BPMN_INVALID_MODEL fraction']);
+  });
+
+  it('keeps a time limit of 0 days: an item done on the day it is accepted (即办)', async () => {
+    // given
+    const xml = processXml('<bpmn:startEvent id="start" /><bpmn:userTask id="onTheSpot" tongban:timeLimitDays="0" tongban:timeLimitUnit="working" />');
+
+    // when
+    const model = (await compileBpmn(xml)).processes[0];
+
+    // then
+    expect(model.elements.onTheSpot.tongban).toEqual({ timeLimitDays: 0, timeLimitUnit: 'working' });
   });
 
   it('maps the decisions a user task accepts, its decision variable and an end event\'s outcome', async () => {

@@ -1,16 +1,30 @@
 /**
- * The departments of the demo service catalogue (one clerk login each in demo mode):
- * market regulation, city appearance, fire and rescue, health, human resources and social
- * security, medical insurance, public security.
+ * The departments of the demo service catalogue (one clerk login each in demo mode): those that
+ * own the items of the bundles shipped in `workflows/` — market regulation, city appearance, fire
+ * and rescue, health, human resources and social security, medical insurance, public security,
+ * development and reform (public credit), transport, tax, housing provident fund, housing and
+ * construction, education, civil affairs, the disabled persons' federation, and the power, water
+ * and gas suppliers.
  */
 export const DEMO_DEPARTMENTS = [
   'city-appearance',
+  'civil-affairs',
+  'development-reform',
+  'disabled-persons-federation',
+  'education',
   'fire-rescue',
+  'gas-supply',
   'health',
+  'housing-construction',
+  'housing-fund',
   'human-resources',
   'market-regulation',
   'medical-insurance',
+  'power-supply',
   'public-security',
+  'tax',
+  'transport',
+  'water-supply',
 ] as const;
 
 /** The demo integrator's API key; only registered in demo mode. */

@@ -21,8 +21,8 @@ export function compileTongbanExtension(element: ModdleElement, ctx: CompileCont
   const days = attributeOf(element, 'tongban:timeLimitDays');
   if (days !== undefined) {
     const value = Number(days);
-    if (Number.isFinite(value) && value > 0) ext.timeLimitDays = value;
-    else ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitDays "${days}" is not a positive number`);
+    if (Number.isInteger(value) && value >= 0) ext.timeLimitDays = value;
+    else ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitDays "${days}" is not a whole number of days (0 for done on the day of acceptance)`);
   }
   const unit = attributeOf(element, 'tongban:timeLimitUnit');
   if (unit === 'working' || unit === 'calendar') ext.timeLimitUnit = unit;

@@ -24,7 +24,7 @@ function problemsOf(fn: () => unknown): Array<{ source: string; path: string; me
 }
 
 describe('loadCatalogFromDir', () => {
-  it('loads the shipped catalogue with split zh/en labels and both bundles', () => {
+  it('loads the shipped catalogue with split zh/en labels and every shipped bundle', () => {
     // when
     const catalog = loadCatalogFromDir(WORKFLOWS_DIR);
 
@@ -36,9 +36,11 @@ describe('loadCatalogFromDir', () => {
       pii: 'id-number',
       required: true,
     });
-    expect(catalog.items.map((i) => i.code)).toHaveLength(7);
+    expect(catalog.items.map((i) => i.code)).toHaveLength(41);
     expect(catalog.certificateTypes.find((t) => t.type === 'business-licence')).toMatchObject({ code: '2001', holderCodeType: '001' });
-    expect(catalog.bundles.map((b) => b.code)).toEqual(['new-baby', 'open-restaurant']);
+    expect(catalog.bundles.map((b) => b.code)).toEqual([
+      'after-death', 'close-business', 'company-change', 'credit-repair', 'disability-services', 'new-baby', 'open-restaurant', 'open-transport-company', 'retirement', 'school-enrolment', 'utility-connections',
+    ]);
     expect(new Set(catalog.certificateTypes.map((t) => t.code)).size).toBe(catalog.certificateTypes.length);
   });
 
@@ -102,16 +104,19 @@ describe('loadCatalogFromDir', () => {
     ]));
   });
 
-  it('names the baby as holder of the new-baby certificates and the company of the restaurant ones', () => {
+  it('names the holder of every certificate an item issues: the baby, the child, the deceased, the company', () => {
     // when
     const catalog = loadCatalogFromDir(WORKFLOWS_DIR);
 
     // then
     const holders = Object.fromEntries(catalog.items.map((i) => [i.code, i.holder && `${i.holder.nameField}/${i.holder.idField}/${i.holder.idType}`]));
-    expect(holders).toEqual({
+    expect(holders).toMatchObject({
       'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
       'WJ-CSYX-001': 'baby.name/baby.idNumber/111', 'GA-HJ-021': 'baby.name/baby.idNumber/111', 'YB-CB-007': 'baby.name/baby.idNumber/111', 'RS-SBK-002': 'baby.name/baby.idNumber/111',
+      'JY-RXBM-001': 'child.name/child.idNumber/111', 'WJ-SWZM-001': 'deceased.name/deceased.idNumber/111', 'GA-HJZX-001': 'deceased.name/deceased.idNumber/111',
+      'SH-SCJG-ZX-001': 'company.name/company.creditCode/001', 'RS-TX-001': 'applicant.name/applicant.idNumber/111',
     });
+    expect(catalog.items.filter((i) => i.result && !i.holder).map((i) => i.code)).toEqual([]);
   });
 
   it('refuses a holder rule naming an unknown field, a field the item does not ask for, or the wrong kind of identifier', () => {
