@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { uniqueKey } from '../support/test-app';
 import { c7, c8, conditionalFlow, flows, HOUR, Scenario, serviceTask, userTask } from './support/semantics';
 
@@ -234,11 +235,13 @@ describe('engine semantics over REST: scopes, boundaries and joins', () => {
     // when
     await s.completeAt(kid.id, 'work');
 
-    // then
+    // then: the child's end carries its escalation, so the parent cannot see the end first
     await s.until(parentId, 'completed');
     const entered = await s.historyOf(parentId, 'element.entered');
     expect(entered).toContain('escalated');
     expect(entered).not.toContain('end');
+    const messages = await s.t.app.get(DataSource).query(`SELECT type, payload->'escalations' AS escalations FROM outbox WHERE instance_id = $1 AND topic = 'calls'`, [kid.id]);
+    expect(messages).toEqual([{ type: 'call.ended', escalations: [expect.objectContaining({ code: 'GIVE_UP' })] }]);
   });
 
   it('an error through two levels of call activities is caught by the grandparent', async () => {

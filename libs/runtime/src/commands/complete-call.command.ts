@@ -9,6 +9,8 @@ export interface CallEnded {
   status: string;
   variables?: Variables;
   error?: { code: string; message?: string };
+  /** Escalations the child threw (uncaught) in the command that ended it, in order. */
+  escalations?: { code: string; variables?: Variables }[];
 }
 
 /** What a child's `call.escalated` outbox message carries. */
@@ -26,7 +28,9 @@ export interface CallEscalated {
  * instance row read and locked; the engine's `completeCall` with the child's variables (a completed
  * child), `throwError` with the child's uncaught error (caught by the parent's boundary or event
  * subprocess, else an incident), or `escalateCall` with an escalation the child did not catch (uncaught
- * there too, it is no incident); the effects' rows; the instance commit. A child cancelled or
+ * there too, it is no incident); the effects' rows; the instance commit. Escalations the child threw
+ * in the command that ended it ride on its end and are applied first, each in its own transaction,
+ * so the parent's boundary sees them before the child's completion. A child cancelled or
  * terminated reports nothing. A redelivered outcome whose wait is gone, or whose parent has ended,
  * is done: nothing is written.
  */
@@ -36,6 +40,9 @@ export class CompleteCallCommand {
 
   async run(result: CallEnded): Promise<void> {
     const key = result.parentElementKey;
+    for (const escalation of result.escalations ?? []) {
+      await this.escalate({ parentId: result.parentId, parentElementKey: key, code: escalation.code, variables: escalation.variables });
+    }
     if (!result.error && result.status !== 'completed') return;
     const command: Command = result.error
       ? { type: 'throwError', key, errorCode: result.error.code, errorMessage: result.error.message, variables: result.variables }

@@ -1,4 +1,5 @@
 import { OutboxTopic } from '../outbox/outbox.topics';
+import type { CommandContext } from './command-context';
 import type { EffectApplierTable } from './effect-appliers';
 
 /** Element history and the end of the instance (reported to the parent of a called instance). */
@@ -10,6 +11,7 @@ export const flowAppliers: EffectApplierTable = {
     ctx.ended = { status: effect.status, variables: effect.variables, error: effect.error };
     ctx.record({ type: 'instance.ended', data: { status: effect.status, ...(effect.error ? { error: effect.error } : {}) } });
     if (ctx.instance.parentId && ctx.instance.parentElementKey) {
+      const escalations = takeEscalations(ctx);
       ctx.publish({
         topic: OutboxTopic.calls,
         type: 'call.ended',
@@ -20,6 +22,7 @@ export const flowAppliers: EffectApplierTable = {
           status: effect.status,
           variables: effect.variables,
           error: effect.error,
+          ...(escalations.length > 0 && { escalations }),
         },
       });
     }
@@ -35,3 +38,19 @@ export const flowAppliers: EffectApplierTable = {
     }
   },
 };
+
+/**
+ * The escalations this command already sent to the parent (`call.escalated`), taken back so that the
+ * child's end carries them: two messages on the calls queue may be handled in either order, and a
+ * parent that saw the end first would leave its call activity before the escalation reached it.
+ */
+function takeEscalations(ctx: CommandContext): { code: string; variables?: Record<string, unknown> }[] {
+  const taken: { code: string; variables?: Record<string, unknown> }[] = [];
+  for (let i = 0; i < ctx.outbox.length; i++) {
+    const entry = ctx.outbox[i];
+    if (entry.topic !== OutboxTopic.calls || entry.type !== 'call.escalated') continue;
+    taken.push({ code: entry.payload.code as string, variables: entry.payload.variables as Record<string, unknown> | undefined });
+    ctx.outbox.splice(i--, 1);
+  }
+  return taken;
+}
