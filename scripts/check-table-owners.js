@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * Checks that no package writes another package's tables or reads another's internal state with SQL.
+ * Checks that no package writes or reads another package's tables, or looks into another's internal
+ * state, with SQL.
  *
  * 1. Tables: every `CREATE TABLE` of `migrations/` must have an owner in `scripts/table-owners.js`.
  * 2. SQL: every string and template literal in a package's sources (`apps/<name>/src`,
  *    `libs/<name>/src`, specs excluded; comments are not strings, so a contract comment quoting a
  *    statement does not count) is scanned for writes — `INSERT INTO t`, `UPDATE t … SET`,
- *    `DELETE FROM t`, `TRUNCATE t`, `MERGE INTO t` — to a table another lib owns, and for JSON
+ *    `DELETE FROM t`, `TRUNCATE t`, `MERGE INTO t` — and for reads — `FROM t`, `JOIN t` — of a table
+ *    another lib owns (the owner exports a read port instead), and for JSON
  *    operators (`->`, `->>`, `#>`, `#>>`, `@>`, `?`) applied to an opaque column of another package.
  * 3. TypeORM: a write through another package's entity (`getRepository(E)`, `manager.save(E, …)`,
  *    `insert/update/delete/upsert(E, …)`, `createQueryBuilder(E…)`) where `E` is declared with
@@ -25,6 +27,10 @@ const WRITE_PATTERNS = [
   /\bDELETE\s+FROM\s+(?:ONLY\s+)?([a-z_][a-z0-9_.]*)/gi,
   /\bTRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?([a-z_][a-z0-9_.]*)/gi,
   /\bMERGE\s+INTO\s+(?:ONLY\s+)?([a-z_][a-z0-9_.]*)/gi,
+];
+const READ_PATTERNS = [
+  /(?<!\bDELETE\s+)\bFROM\s+(?:ONLY\s+)?([a-z_][a-z0-9_.]*)/gi,
+  /\bJOIN\s+(?:ONLY\s+)?([a-z_][a-z0-9_.]*)/gi,
 ];
 const KEYWORDS = new Set(['set', 'only', 'table', 'select', 'values']);
 const ENTITY_WRITE = /\b(?:getRepository|save|insert|update|delete|upsert|remove|softDelete|increment|decrement|createQueryBuilder)\(\s*([A-Z][A-Za-z0-9_]*)\b/g;
@@ -132,6 +138,13 @@ function checkTableOwners(root, owners) {
             violations.push({ ...where(file, string.line), message: `${pkg.kind}/${pkg.name} writes ${table} (${statement}), a table of libs/${ownerOf.get(table)}` });
           }
         }
+        for (const pattern of READ_PATTERNS) {
+          for (const match of string.text.matchAll(pattern)) {
+            const table = match[1].toLowerCase().replace(/^public\./, '');
+            if (KEYWORDS.has(table) || !ownerOf.has(table) || owns(table)) continue;
+            violations.push({ ...where(file, string.line), message: `${pkg.kind}/${pkg.name} reads ${table} (${match[0].split(/\s+/)[0].toUpperCase()}), a table of libs/${ownerOf.get(table)}` });
+          }
+        }
         for (const [column, owner] of Object.entries(owners.opaqueColumns ?? {})) {
           if (pkg.kind === 'libs' && pkg.name === owner) continue;
           const lookInside = new RegExp(`\\b${column}\\s*(->>?|#>>?|@>|\\?)`, 'g');
@@ -157,6 +170,6 @@ if (require.main === module) {
   const root = path.resolve(__dirname, '..');
   const violations = checkTableOwners(root, require('./table-owners'));
   for (const violation of violations) console.log(`${violation.file}:${violation.line}: ${violation.message}`);
-  console.log(violations.length === 0 ? 'table ownership: no package writes another package\'s tables' : `table ownership: ${violations.length} violation(s)`);
+  console.log(violations.length === 0 ? 'table ownership: no package writes or reads another package\'s tables' : `table ownership: ${violations.length} violation(s)`);
   process.exit(violations.length === 0 ? 0 : 1);
 }

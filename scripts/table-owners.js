@@ -1,7 +1,7 @@
 /**
- * Which package owns each table the migrations create. Only the owner writes a table (INSERT,
- * UPDATE, DELETE, TRUNCATE, MERGE, or a TypeORM repository of its entity); another package asks the
- * owner through its index. `scripts/check-table-owners.js` checks this, and fails when a migration
+ * Which package owns each table the migrations create. Only the owner writes or reads a table
+ * (INSERT, UPDATE, DELETE, TRUNCATE, MERGE, SELECT … FROM/JOIN, or a TypeORM repository of its
+ * entity); another package asks the owner through its index. `scripts/check-table-owners.js` checks this, and fails when a migration
  * creates a table that is missing here.
  */
 module.exports = {

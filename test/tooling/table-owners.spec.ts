@@ -7,7 +7,7 @@ const { checkTableOwners } = require('../../scripts/check-table-owners') as {
   checkTableOwners(root: string, owners: { tables: Record<string, string[]>; opaqueColumns?: Record<string, string> }): Violation[];
 };
 
-/** `npm run lint` fails when a package writes another package's tables or looks into another's state. */
+/** `npm run lint` fails when a package writes or reads another package's tables or looks into another's state. */
 describe('the table-ownership check (scripts/check-table-owners.js)', () => {
   const OWNERS = { tables: { runtime: ['job', 'history_event', 'process_instance'], catalog: ['certificate'] }, opaqueColumns: { engine_state: 'engine' } };
   let root: string;
@@ -33,7 +33,7 @@ describe('the table-ownership check (scripts/check-table-owners.js)', () => {
       'libs/catalog/src/certificates/certificate.repository.ts': [
         "// UPDATE job SET state = 'completed' is the runtime's business: a comment is not a statement",
         "export const issue = 'INSERT INTO certificate (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET id = excluded.id';",
-        "export const read = 'SELECT state FROM job WHERE id = $1';",
+        "export const read = 'SELECT id FROM certificate WHERE id = $1';",
       ].join('\n'),
     });
   });
@@ -69,6 +69,25 @@ describe('the table-ownership check (scripts/check-table-owners.js)', () => {
       { file: 'libs/catalog/src/nest/issue.processor.ts', line: 2, message: 'libs/catalog writes job (UPDATE), a table of libs/runtime' },
       { file: 'libs/catalog/src/nest/issue.processor.ts', line: 3, message: 'libs/catalog writes history_event (INSERT), a table of libs/runtime' },
       { file: 'libs/catalog/src/nest/issue.processor.ts', line: 4, message: 'libs/catalog writes process_instance (DELETE), a table of libs/runtime' },
+    ]);
+  });
+
+  it('names each read of another package\'s table: the owner exports a read port instead', () => {
+    // given
+    write({
+      'libs/catalog/src/nest/progress.service.ts': [
+        "export const steps = 'SELECT state FROM job WHERE instance_id = $1';",
+        'export const joined = `SELECT c.id FROM certificate c JOIN history_event h ON h.id = c.id`;',
+      ].join('\n'),
+    });
+
+    // when
+    const violations = checkTableOwners(root, OWNERS);
+
+    // then
+    expect(violations).toEqual([
+      { file: 'libs/catalog/src/nest/progress.service.ts', line: 1, message: 'libs/catalog reads job (FROM), a table of libs/runtime' },
+      { file: 'libs/catalog/src/nest/progress.service.ts', line: 2, message: 'libs/catalog reads history_event (JOIN), a table of libs/runtime' },
     ]);
   });
 

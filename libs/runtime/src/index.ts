@@ -22,6 +22,7 @@ export * from './commands/complete-task.command';
 export * from './commands/claim-task.command';
 export * from './commands/unclaim-task.command';
 export * from './persistence/history.repository';
+export * from './persistence/case-reads.repository';
 export * from './effects/effect-appliers';
 export * from './effects/command-context';
 export * from './outbox/outbox.topics';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { DefinitionService, returnedRows } from '@tongban/runtime';
+import { caseReads, DefinitionService, type CaseStepRow, type InstanceSummaryRow } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
@@ -59,22 +59,8 @@ const DECIDED: Record<string, string> = { approve: 'approved', reject: 'rejected
 /** Instance states after which no further step starts. */
 const ENDED = ['completed', 'terminated', 'cancelled'];
 
-interface StepRow {
-  instance_id: string;
-  element_id: string;
-  state: string;
-  decision?: string | null;
-  comment?: string | null;
-  created_at: Date;
-  ended_at: Date | null;
-}
-
-interface InstanceRow {
-  id: string;
-  definition_id: string;
-  state: string;
-  ended_at: Date | null;
-}
+type StepRow = CaseStepRow;
+type InstanceRow = InstanceSummaryRow;
 
 /** What the progress of one case is read from. */
 interface CaseRecords {
@@ -123,10 +109,10 @@ export class ApplicationProgressService {
     const instanceIds = cases.map((a) => a.processInstanceId);
     const bundleNames = new Map<string, string>();
     for (const code of new Set(cases.map((a) => a.bundleCode))) bundleNames.set(code, (await bundles.find(m, code))!.name);
-    const instanceRows = returnedRows<InstanceRow>(await m.query(`SELECT id, definition_id, state, ended_at FROM process_instance WHERE id = ANY($1)`, [instanceIds]));
-    const instances = new Map(instanceRows.map((row) => [row.id, row]));
-    const tasks = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, decision, comment, created_at, ended_at FROM task WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
-    const jobs = byInstance(returnedRows<StepRow>(await m.query(`SELECT instance_id, element_id, state, created_at, ended_at FROM job WHERE instance_id = ANY($1) ORDER BY created_at`, [instanceIds])));
+    const instances = new Map((await caseReads.instances(m, instanceIds)).map((row) => [row.id, row]));
+    const steps = await caseReads.steps(m, instanceIds);
+    const tasks = byInstance(steps.tasks);
+    const jobs = byInstance(steps.jobs);
     const issued = await certificates.issuedInEach(m, cases.map((a) => a.id));
     const progress: ApplicationProgress[] = [];
     for (const a of cases) {

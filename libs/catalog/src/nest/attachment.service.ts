@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, ForbiddenError, history, isConfinedToDepartment, NotFoundError, returnedRows, type Actor, type Clock } from '@tongban/runtime';
+import { caseReads, CLOCK, ForbiddenError, history, isConfinedToDepartment, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
+import { applications } from '../persistence/application.repository';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
 import { CatalogDomainError } from './catalog-domain.error';
 
@@ -48,11 +49,9 @@ export class AttachmentService {
    */
   async content(id: string, actor: Actor): Promise<{ meta: AttachmentView; content: Buffer }> {
     const meta = await this.get(id);
-    const cases = returnedRows<{ process_instance_id: string; departments: string[] }>(await this.dataSource.query(
-      `SELECT a.process_instance_id, ARRAY(SELECT DISTINCT t.department FROM task t WHERE t.instance_id = a.process_instance_id AND t.department IS NOT NULL) AS departments
-         FROM application a WHERE a.resolution -> 'uploadedMaterials' @> $1::jsonb`,
-      [JSON.stringify([{ attachmentId: id }])],
-    ));
+    const instanceIds = await applications.instancesUsingAttachment(this.dataSource.manager, id);
+    const departmentsOf = await caseReads.departments(this.dataSource.manager, instanceIds);
+    const cases = instanceIds.map((instanceId) => ({ process_instance_id: instanceId, departments: departmentsOf.get(instanceId) ?? [] }));
     if (isConfinedToDepartment(actor) && !cases.some((c) => actor.department !== null && c.departments.includes(actor.department))) {
       throw new ForbiddenError(`Attachment ${id} belongs to no case of department ${actor.department ?? '(none)'}`);
     }

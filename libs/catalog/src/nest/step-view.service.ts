@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
-import { CLOCK, DefinitionService, history, isConfinedToDepartment, returnedRows, type Actor, type Clock } from '@tongban/runtime';
+import { caseReads, CLOCK, DefinitionService, history, isConfinedToDepartment, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { MASKED_PII } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
@@ -42,9 +42,8 @@ export class StepViewService {
   async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
     let definitionId = this.definitionOfInstance.get(task.processInstanceId);
     if (!definitionId) {
-      const rows = returnedRows<{ definition_id: string }>(await this.dataSource.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [task.processInstanceId]));
-      if (!rows[0]) return undefined;
-      definitionId = rows[0].definition_id;
+      definitionId = await caseReads.definitionOf(this.dataSource.manager, task.processInstanceId);
+      if (!definitionId) return undefined;
       if (this.definitionOfInstance.size >= DEFINITION_OF_INSTANCE_LIMIT) this.definitionOfInstance.clear();
       this.definitionOfInstance.set(task.processInstanceId, definitionId);
     }

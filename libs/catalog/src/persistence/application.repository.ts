@@ -62,6 +62,15 @@ export const applications = {
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
+  /** The process instances of the applications that handed in the attachment. */
+  async instancesUsingAttachment(manager: EntityManager, attachmentId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT process_instance_id FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
+      [JSON.stringify([{ attachmentId }])],
+    )) as { process_instance_id: string }[];
+    return rows.map((row) => row.process_instance_id);
+  },
+
   async list(manager: EntityManager, filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
