@@ -5,6 +5,17 @@ import { createWorker } from '../../apps/worker/src/bootstrap';
 import { PrivateRedis } from './support/private-redis';
 
 /** Connections to the private Redis other than the probe itself. */
+/** Polls the client count until `wanted` holds or `ms` passed, and returns the last count. */
+async function clientsOnceSettled(probe: IORedis, wanted: (count: number) => boolean, ms = 10_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  let count = await otherClients(probe);
+  while (!wanted(count) && Date.now() < deadline) {
+    await new Promise((resolve) => setImmediate(resolve));
+    count = await otherClients(probe);
+  }
+  return count;
+}
+
 async function otherClients(probe: IORedis): Promise<number> {
   const list = (await probe.client('LIST')) as string;
   return list.trim().split('\n').filter((line) => line.length > 0).length - 1;
@@ -33,8 +44,7 @@ describe('graceful shutdown', () => {
   it('closes every BullMQ worker and Redis connection of a worker process', async () => {
     // given
     const worker = await createWorker();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await otherClients(probe)).toBeGreaterThan(0);
+    expect(await clientsOnceSettled(probe, (count) => count > 0)).toBeGreaterThan(0);
 
     // when
     const started = Date.now();
@@ -42,18 +52,15 @@ describe('graceful shutdown', () => {
 
     // then
     expect(Date.now() - started).toBeLessThan(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await otherClients(probe)).toBe(0);
+    expect(await clientsOnceSettled(probe, (count) => count === 0)).toBe(0);
   }, 30_000);
 
   it('closes the api with its in-process worker the same way', async () => {
     const api = await createApi({ port: 0, withWorker: true });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await otherClients(probe)).toBeGreaterThan(0);
+    expect(await clientsOnceSettled(probe, (count) => count > 0)).toBeGreaterThan(0);
 
     await api.close();
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await otherClients(probe)).toBe(0);
+    expect(await clientsOnceSettled(probe, (count) => count === 0)).toBe(0);
   }, 30_000);
 });
