@@ -3,3 +3,4 @@ export * from './engine.errors';
 export { engine } from './engine';
 export { scheduleTimer, type TimerSchedule, type ScheduleResult } from './timers/timer-schedule';
 export { parseIsoDuration, addDuration, type IsoDuration } from './timers/iso-duration';
+export { sandboxedDmnFeel } from './feel/dmn-feel';
