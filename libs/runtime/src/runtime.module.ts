@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DecisionDefinitionEntity } from './decisions/decision-definition.entity';
+import { DecisionRepository } from './decisions/decision.repository';
+import { DecisionService } from './decisions/decision.service';
 import { DefinitionService } from './definitions/definition.service';
 import { DeploymentEntity } from './definitions/deployment.entity';
 import { DeploymentService } from './definitions/deployment.service';
@@ -23,9 +26,9 @@ import { TaskService } from './tasks/task.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity]),
+    TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity, DecisionDefinitionEntity]),
   ],
-  providers: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
-  exports: [DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
+  providers: [DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
+  exports: [DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, TaskService, OutboxSignal, RedisConnections, QueueProducer],
 })
 export class RuntimeModule {}

@@ -9,6 +9,7 @@ import { DefinitionService, type DefinitionSummary } from '../definitions/defini
 import { CommandContext, type PendingHistory } from '../effects/command-context';
 import { flushCommandContext, flushInto, flushTasks } from '../effects/command-context.flush';
 import { EffectAppliers } from '../effects/effect-appliers';
+import { DecisionService } from '../decisions/decision.service';
 import { ConflictError, DomainError, NotFoundError } from '../errors/domain.error';
 import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
@@ -118,6 +119,7 @@ export class CommandExecutor {
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
     private readonly outboxSignal: OutboxSignal,
+    private readonly decisions: DecisionService,
   ) {}
 
   /**
@@ -131,7 +133,7 @@ export class CommandExecutor {
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = new Date();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model) });
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,
@@ -205,7 +207,7 @@ export class CommandExecutor {
       const instance = instanceOf(row);
       if (options.prepare) await options.prepare(manager, instance);
       const model = await this.definitions.model(instance.definitionId, manager);
-      const result = engine.execute(model, instance.engineState, command, { now: now.getTime() });
+      const result = engine.execute(model, instance.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
       const ctx = new CommandContext(manager, instance, options.actor, now);
       for (const entry of options.history ?? []) ctx.record(entry);
       const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
