@@ -36,7 +36,7 @@ describe('loadCatalogFromDir', () => {
       pii: 'id-number',
       required: true,
     });
-    expect(catalog.items.map((i) => i.code)).toHaveLength(7);
+    expect(catalog.items.map((i) => i.code)).toHaveLength(8);
     expect(catalog.certificateTypes.find((t) => t.type === 'business-licence')).toMatchObject({ code: '2001', holderCodeType: '001' });
     expect(catalog.bundles.map((b) => b.code)).toEqual(['new-baby', 'open-restaurant']);
     expect(new Set(catalog.certificateTypes.map((t) => t.code)).size).toBe(catalog.certificateTypes.length);
@@ -102,6 +102,23 @@ describe('loadCatalogFromDir', () => {
     ]));
   });
 
+  it('reads an item\'s auto-approval decision and refuses one that is not a decision id', () => {
+    // given
+    const dir = copyOfShipped();
+    const items = JSON.parse(readFileSync(join(WORKFLOWS_DIR, 'catalog', 'items.json'), 'utf8'));
+    items[0] = { ...items[0], autoApproval: { decisionId: 'no spaces allowed' } };
+    items[1] = { ...items[1], autoApproval: 'food-licence-renewal' };
+    writeFileSync(join(dir, 'catalog', 'items.json'), JSON.stringify(items));
+
+    // when
+    const shipped = loadCatalogFromDir(WORKFLOWS_DIR);
+    const problems = problemsOf(() => loadCatalogFromDir(dir));
+
+    // then
+    expect(shipped.items.find((i) => i.code === 'SH-SCJG-002')?.autoApproval).toEqual({ decisionId: 'food-licence-renewal' });
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['$[0].autoApproval.decisionId', '$[1].autoApproval']));
+  });
+
   it('names the baby as holder of the new-baby certificates and the company of the restaurant ones', () => {
     // when
     const catalog = loadCatalogFromDir(WORKFLOWS_DIR);
@@ -109,7 +126,7 @@ describe('loadCatalogFromDir', () => {
     // then
     const holders = Object.fromEntries(catalog.items.map((i) => [i.code, i.holder && `${i.holder.nameField}/${i.holder.idField}/${i.holder.idType}`]));
     expect(holders).toEqual({
-      'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
+      'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-SCJG-002': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
       'WJ-CSYX-001': 'baby.name/baby.idNumber/111', 'GA-HJ-021': 'baby.name/baby.idNumber/111', 'YB-CB-007': 'baby.name/baby.idNumber/111', 'RS-SBK-002': 'baby.name/baby.idNumber/111',
     });
   });
