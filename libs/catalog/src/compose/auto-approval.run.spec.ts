@@ -31,7 +31,7 @@ describe('秒办: an item approved by its auto-approval decision', () => {
   it('skips the clerk and issues the licence when the rule approves, with the decision as evidence', async () => {
     // given a holder whose licence is valid and who has no violations
     // when
-    const effects = await start({ licence: { validUntil: '2027-06-30' }, company: { violations: 0 } });
+    const effects = await start({ form: { 'licence.validUntil': '2027-06-30', 'company.violations': 0 } });
     // then only the signboard clerk works; the food licence is issued at once
     expect(departmentsWaiting(effects)).toEqual(['city-appearance']);
     expect(effects.filter((e) => e.type === 'job.created').map((e) => (e as { elementId: string }).elementId)).toEqual(['Task_SH_SCJG_002_issue']);
@@ -45,7 +45,7 @@ describe('秒办: an item approved by its auto-approval decision', () => {
   it('falls back to the clerk when the rule does not approve, with its reasons', async () => {
     // given a holder with violations on record
     // when
-    const effects = await start({ licence: { validUntil: '2027-06-30' }, company: { violations: 2 } });
+    const effects = await start({ form: { 'licence.validUntil': '2027-06-30', 'company.violations': 2 } });
     // then both clerks work, and the reasons are in the case
     expect(departmentsWaiting(effects)).toEqual(['city-appearance', 'market-regulation']);
     const evidence = effects.find((e) => e.type === 'history' && e.event === 'decision.evaluated');

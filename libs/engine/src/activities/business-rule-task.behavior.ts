@@ -7,7 +7,7 @@ import { scriptTaskBehavior } from './script-task.behavior';
 /**
  * Business rule task: evaluates the latest deployed version of its called decision over the
  * variables in scope with the sandboxed FEEL, records `decision.evaluated` (id, version, inputs,
- * matched rules, outputs) and stores the result: Camunda 8 the decision's value, Camunda 7 the
+ * matched rules, outputs, and the service item of a 秒办 step) and stores the result: Camunda 8 the decision's value, Camunda 7 the
  * result mapped by camunda:mapDecisionResult. A decision that is not deployed, fails, or whose
  * result does not fit the mapping stops the task with an incident; resolving it evaluates again.
  * Without a called decision it is a FEEL script or a job, like a script task.
@@ -36,6 +36,7 @@ export const businessRuleTaskBehavior: ElementBehavior = {
       matchedRules: outcome.matchedRules.map((rule) => rule.ruleId),
       outputs: outcome.value,
       required: outcome.required.map((d) => ({ decisionId: d.decisionId, matchedRules: d.matchedRules.map((r) => r.ruleId), outputs: d.value })),
+      ...(el.tongban?.item ? { item: el.tongban.item } : {}),
     });
     const mapped = called.dialect === 'camunda' ? mapDecisionResult(outcome, called.mapResult ?? 'resultList') : { ok: true as const, value: outcome.value };
     if (!mapped.ok) {
