@@ -39,6 +39,7 @@ describe('DMN decisions over REST', () => {
     const instance = await api.eventually(() => api.instance(started.body.id), (i) => i.state === 'completed');
     expect(instance.state).toBe('completed');
     const evidence = (await api.history(started.body.id)).find((h) => h.type === 'decision.evaluated');
+    expect(evidence?.actor).toBe('system:decision');
     expect(evidence?.data).toMatchObject({ decisionId: `approval${suffix}`, version: 2, inputs: { 'Certificate valid': true, Violations: 0 }, matchedRules: ['approveClean'] });
   });
 
