@@ -52,13 +52,15 @@ describe('秒办 (auto-approval) of a service item end to end', () => {
     expect(await api.tasks(instanceId)).toEqual([]);
   });
 
-  it('falls back to the market-regulation clerk when the rule does not approve, with its reasons in the case', async () => {
+  it('falls back to the market-regulation clerk when the rule does not approve, with the rule\'s reasons on the task', async () => {
     // given a holder with violations on record
     // when
     const instanceId = await apply(2);
     // then
     const tasks = await b.openTasks(instanceId, ['Task_SH_SCJG_002_approve']);
     expect(tasks.Task_SH_SCJG_002_approve.department).toBe('market-regulation');
+    const task = await b.task(tasks.Task_SH_SCJG_002_approve.id, 'clerk.market-regulation');
+    expect(task.body.variables.autoApproval).toEqual({ approved: false, reasons: ['有违法记录，转人工审核 / violations on record: a clerk decides'] });
     const evidence = (await api.history(instanceId)).find((e) => e.type === 'decision.evaluated');
     expect(evidence?.data).toMatchObject({ matchedRules: ['violationsOnRecord'], outputs: { approved: false, reasons: [expect.stringMatching(/violations on record/)] } });
   });

@@ -20,9 +20,14 @@ function nodeXml(node: ProcessNode, flows: ProcessFlow[]): string[] {
     ...node.attributes.map(([k, v]) => [`tongban:${k}`, v] as [string, string]),
   ])}>`;
   const lines = [open];
-  if (node.calledDecision) {
+  if (node.calledDecision || node.inputs) {
     lines.push('      <bpmn:extensionElements>');
-    lines.push(`        <zeebe:calledDecision${attrs([['decisionId', node.calledDecision.decisionId], ['resultVariable', node.calledDecision.resultVariable]])} />`);
+    if (node.calledDecision) lines.push(`        <zeebe:calledDecision${attrs([['decisionId', node.calledDecision.decisionId], ['resultVariable', node.calledDecision.resultVariable]])} />`);
+    if (node.inputs) {
+      lines.push('        <zeebe:ioMapping>');
+      for (const input of node.inputs) lines.push(`          <zeebe:input${attrs([['source', input.source], ['target', input.target]])} />`);
+      lines.push('        </zeebe:ioMapping>');
+    }
     lines.push('      </bpmn:extensionElements>');
   }
   for (const f of flows.filter((x) => x.target === node.id)) lines.push(`      <bpmn:incoming>${f.id}</bpmn:incoming>`);
@@ -74,7 +79,8 @@ function diagramXml(processId: string, layout: ProcessLayout, nodes: ProcessNode
  * (a parallel fork when several do) or the final parallel join → end event 办结.
  * An item with an auto-approval decision (秒办) first runs a business rule task calling it
  * (`zeebe:calledDecision`, result in `autoApproval_<item>`); an exclusive gateway skips the clerk's
- * approval when the result says `approved: true`, and the approval condition accepts either.
+ * approval when the result says `approved: true`, and the approval condition accepts either; the clerk's
+ * task otherwise gets the result `{approved, reasons}` as its local variable `autoApproval`.
  * Process id: `bundle-<code>`.
  */
 export function generateBundleBpmn(bundle: ComposedBundle, options: BundleProcessOptions = {}): string {

@@ -39,6 +39,9 @@ export function autoApprovalVariable(idPart: string): string {
   return `autoApproval_${idPart}`;
 }
 
+/** The task variable in which the clerk of a 秒办 item sees the rule's result `{approved, reasons}` when it did not approve. */
+export const AUTO_APPROVAL_TASK_VARIABLE = 'autoApproval';
+
 /** Whether a compiled element of a bundle process is the auto-approval (秒办) business rule task of `item`. */
 export function isAutoApprovalOf(element: ElementDef, item: string): boolean {
   return element.type === 'businessRuleTask' && element.tongban?.item === item && !!element.calledDecision;
@@ -61,6 +64,8 @@ export interface ProcessNode {
   defaultFlow?: string;
   /** Business rule tasks: the decision they evaluate (`zeebe:calledDecision`). */
   calledDecision?: { decisionId: string; resultVariable: string };
+  /** Local variables the task gets (`zeebe:ioMapping` inputs): a 秒办 item's clerk sees the rule's result. */
+  inputs?: Array<{ source: string; target: string }>;
 }
 
 export interface ProcessFlow {
@@ -167,6 +172,7 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
     entry.set(item.code, join ?? auto ?? approve);
     const decision = add({ id: `Gateway_${p}_decision`, kind: 'exclusiveGateway', name: '批准? / Approved?', attributes: [], item: item.code });
     if (auto && autoGate) {
+      nodes.find((n) => n.id === approve)!.inputs = [{ source: `= ${autoVariable}`, target: AUTO_APPROVAL_TASK_VARIABLE }];
       flow(auto, autoGate);
       flow(autoGate, decision, { id: `Flow_${p}_autoApproved`, name: '规则批准 / Approved by rule', condition: `= ${autoVariable}.approved = true`, below: true });
       nodes.find((n) => n.id === autoGate)!.defaultFlow = flow(autoGate, approve, { id: `Flow_${p}_toClerk`, name: '转人工 / To the clerk' });
