@@ -3,6 +3,7 @@ import type { DecisionDefinition, DecisionSet, DecisionTable, LiteralExpression 
 import type { DmnFeel } from './dmn-feel.port';
 import type { DecisionOutcome, EvaluatedDecision, MatchedRule } from './decision-result';
 import { applyHitPolicy } from './hit-policy';
+import { simpleExpression, simpleUnaryTest } from './simple-feel';
 
 /**
  * Evaluates a decision of a parsed DecisionSet over the variables: first every decision it requires
@@ -48,6 +49,8 @@ function evaluateLiteral(decision: DecisionDefinition, literal: LiteralExpressio
 function evaluateTable(decision: DecisionDefinition, table: DecisionTable, variables: Record<string, unknown>, feel: DmnFeel): EvaluatedDecision {
   // 1. the input values
   const inputValues = table.inputs.map((input) => {
+    const simple = simpleExpression(input.expression, variables);
+    if (simple) return simple.value;
     const result = feel.expression(input.expression, variables);
     if (!result.ok) throw new DecisionEvaluationFailure(decision.id, `failed in input ${input.id}: ${result.message}`);
     return result.value;
@@ -57,6 +60,8 @@ function evaluateTable(decision: DecisionDefinition, table: DecisionTable, varia
   for (const rule of table.rules) {
     const matches = rule.inputEntries.every((entry, i) => {
       if (entry.text === '' || entry.text === '-') return true;
+      const simple = simpleUnaryTest(entry.text, inputValues[i]);
+      if (simple !== undefined) return simple;
       const result = feel.unaryTest(entry.text, inputValues[i], variables);
       if (!result.ok) throw new DecisionEvaluationFailure(decision.id, `failed in input entry ${entry.id} of rule ${rule.id}: ${result.message}`);
       return result.value === true;
@@ -83,6 +88,11 @@ function ruleOutputs(
     const entry = entries[i];
     if (!entry || entry.text === '') {
       outputs[output.name] = null;
+      return;
+    }
+    const simple = simpleExpression(entry.text, {});
+    if (simple) {
+      outputs[output.name] = simple.value;
       return;
     }
     const result = feel.expression(entry.text, variables);
