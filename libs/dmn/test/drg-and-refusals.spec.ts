@@ -89,6 +89,15 @@ describe('DMN refusals at deploy', () => {
     expect(cycleError.problems[0].message).toMatch(/cycle: eligibility -> category -> eligibility/);
   });
 
+  it('names an input whose input values are not FEEL unary tests', async () => {
+    // given
+    const xml = dmnXml([category]).replace('</inputExpression></input>', '</inputExpression><inputValues id="iv"><text>"LOW",,</text></inputValues></input>');
+    // when
+    const error = await refusal(xml);
+    // then
+    expect(error.problems).toEqual([{ elementId: 'category_in0', message: expect.stringMatching(/^input values: FEEL syntax error/) }]);
+  });
+
   it('refuses a table with more rules than the limit', async () => {
     // given
     const rules = Array.from({ length: DMN_LIMITS.rules + 1 }, (_, i) => [`${i}`, '"x"']);

@@ -11,6 +11,8 @@ export interface TableInput {
   id: string;
   label?: string;
   expression: string;
+  /** The allowed input values as FEEL unary tests (`"Business","Private"`); documentation for the designer, checked for syntax. */
+  values?: string;
 }
 
 /** One output column: its name in the result and, when given, the ordered allowed values. */

@@ -75,7 +75,10 @@ function readTable(decisionId: string, table: DmnElement, problems: DmnProblem[]
     checkLanguage(input.id, input.inputExpression?.expressionLanguage, problems);
     const error = expression === '' ? 'the input expression is empty' : expressionSyntaxError(expression);
     if (error) problems.push({ elementId: input.id, message: `input expression: ${error}` });
-    return { id: input.id, label: input.label, expression };
+    const values = (input.inputValues?.text ?? '').trim();
+    const valuesError = values === '' ? undefined : unaryTestsSyntaxError(values);
+    if (valuesError) problems.push({ elementId: input.id, message: `input values: ${valuesError}` });
+    return { id: input.id, label: input.label, expression, ...(values !== '' ? { values } : {}) };
   });
   const outputs = (table.output ?? []).map((output: DmnElement, index: number) => {
     const values = output.outputValues?.text ? splitList(output.outputValues.text) : undefined;
