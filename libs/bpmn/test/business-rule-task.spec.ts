@@ -25,14 +25,15 @@ describe('business rule tasks calling DMN decisions', () => {
     expect(camunda.elements.b.calledDecision).toEqual({ decisionId: 'risk', mapResult: 'resultList', dialect: 'camunda' });
   });
 
-  it('refuses bindings other than latest, decision ids given as expressions and unknown result mappings, naming the task', async () => {
+  it('refuses bindings other than latest, decision ids given as expressions unknown result mappings, and a decision together with a job, naming the task', async () => {
     // given
     const c7 = definitions([
       '<bpmn:businessRuleTask id="pinned" camunda:decisionRef="risk" camunda:decisionRefBinding="version" camunda:decisionRefVersion="2" />',
       '<bpmn:businessRuleTask id="computed" camunda:decisionRef="${riskTable}" />',
       '<bpmn:businessRuleTask id="mapped" camunda:decisionRef="risk" camunda:mapDecisionResult="firstEntry" />',
     ].join(''), 'camunda');
-    const c8 = definitions('<bpmn:businessRuleTask id="dynamic"><bpmn:extensionElements><zeebe:calledDecision decisionId="= table" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>', 'zeebe');
+    const c8 = definitions('<bpmn:businessRuleTask id="dynamic"><bpmn:extensionElements><zeebe:calledDecision decisionId="= table" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>'
+      + '<bpmn:businessRuleTask id="both"><bpmn:extensionElements><zeebe:calledDecision decisionId="risk" resultVariable="r" /><zeebe:taskDefinition type="rules" /></bpmn:extensionElements></bpmn:businessRuleTask>', 'zeebe');
     // when
     const camunda = await problemsOf(c7);
     const zeebe = await problemsOf(c8);
@@ -42,6 +43,6 @@ describe('business rule tasks calling DMN decisions', () => {
       ['BPMN_UNSUPPORTED_ELEMENT', 'computed', expect.stringMatching(/camunda:decisionRef="\$\{riskTable\}" \(an expression\)/)],
       ['BPMN_UNSUPPORTED_ELEMENT', 'mapped', expect.stringMatching(/camunda:mapDecisionResult="firstEntry" is not supported/)],
     ]);
-    expect(zeebe.map((p) => [p.code, p.elementId])).toEqual([['BPMN_UNSUPPORTED_ELEMENT', 'dynamic']]);
+    expect(zeebe.map((p) => [p.code, p.elementId])).toEqual([['BPMN_UNSUPPORTED_ELEMENT', 'dynamic'], ['BPMN_UNSUPPORTED_ELEMENT', 'both']]);
   });
 });

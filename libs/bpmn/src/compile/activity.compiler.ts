@@ -57,7 +57,8 @@ function compileWork(node: ModdleElement, def: ElementDef, ctx: CompileContext):
   }
   if (def.type === 'businessRuleTask') {
     const decision = compileCalledDecision(node, ctx);
-    if (decision) def.calledDecision = decision;
+    if (decision && (def.jobType || def.script)) ctx.unsupported(node, 'a business rule task calls a decision or runs a job or script, not both');
+    else if (decision) def.calledDecision = decision;
   } else if (extensionOf(node, 'zeebe:CalledDecision') || attributeOf(node, 'camunda:decisionRef')) {
     ctx.unsupported(node, 'a called decision belongs on a business rule task');
   }
