@@ -1,14 +1,14 @@
 /**
  * The dependency arrows of Tongban, checked by dependency-cruiser (`npm run lint`):
  *
- *   apps → catalog → runtime → engine → bpmn        identity → kernel        every lib → kernel
+ *   apps → catalog → runtime → engine → (bpmn, dmn)        identity → kernel        every lib → kernel
  *
  * - a lib imports only the libs below it (identity — users, API keys, tokens — needs only the kernel);
  *   kernel (the shared error base and configuration) imports nothing of ours; no lib imports an app;
  * - another package is imported only through its public index (`@tongban/<lib>`, `@tongban/api`, and
  *   the browser-safe `@tongban/bpmn/browser`):
  *   never a deep path into its `src/`, never a relative path across package roots;
- * - libs/engine/src stays pure: no Nest, TypeORM, BullMQ, ioredis, pg, no file, network or process I/O;
+ * - libs/engine/src and libs/dmn/src stay pure: no Nest, TypeORM, BullMQ, ioredis, pg, no file, network or process I/O;
  * - apps/web/src runs in the browser: no Node built-ins and no server packages.
  *
  * A package is a folder under `apps/` or `libs/`; tests of a package (its `test/` and `*.spec.ts`)
@@ -18,9 +18,10 @@
 const LOWER_LIBS = {
   kernel: [],
   bpmn: ['kernel'],
-  engine: ['bpmn', 'kernel'],
-  runtime: ['engine', 'bpmn', 'kernel'],
-  catalog: ['runtime', 'engine', 'bpmn', 'kernel'],
+  dmn: ['kernel'],
+  engine: ['bpmn', 'dmn', 'kernel'],
+  runtime: ['engine', 'bpmn', 'dmn', 'kernel'],
+  catalog: ['runtime', 'engine', 'bpmn', 'dmn', 'kernel'],
   identity: ['kernel'],
 };
 
@@ -65,9 +66,9 @@ module.exports = {
     },
     {
       name: 'engine-is-pure',
-      comment: 'libs/engine does no I/O: no Nest, TypeORM, BullMQ, ioredis, pg, file, network or process access',
+      comment: 'libs/engine and libs/dmn do no I/O: no Nest, TypeORM, BullMQ, ioredis, pg, file, network or process access',
       severity: 'error',
-      from: { path: '^libs/engine/src/' },
+      from: { path: '^libs/(engine|dmn)/src/' },
       to: { path: [npmPath(['@nestjs', 'typeorm', 'bullmq', 'ioredis', 'pg', 'pg-pool']), builtin(IO_BUILTINS)] },
     },
     {

@@ -18,7 +18,6 @@ const EXPECTED_REFUSALS: Record<string, string[]> = {
   'C.1.0.bpmn': ['archiveInvoice'],
   'C.1.1.bpmn': ['archiveInvoice', 'invoiceApproved'],
   'C.3.0.bpmn': ['_c73a5f4a-72f1-4e11-bb40-2f98da75fb9a'],
-  'C.9.0.bpmn': ['BusinessRuleTask_CheckApplicationAutomatically'],
 };
 
 describeWithCorpus('MIWG reference models through POST /api/v1/deployments (corpus in TONGBAN_CONFORMANCE_DIR)', () => {

@@ -7,6 +7,7 @@ import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { DepartmentController } from './departments/department.controller';
+import { DecisionController } from './decisions/decision.controller';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
 import { HealthController } from './health/health.controller';
@@ -47,7 +48,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -1,4 +1,5 @@
 import type { ProcessModel } from '@tongban/bpmn';
+import type { DecisionSet } from '@tongban/dmn';
 
 /**
  * The contract of the pure engine: `(model, state, command, context) → (state, effects)`.
@@ -15,6 +16,17 @@ export interface EngineContext {
   stepBudget?: number;
   /** Smallest interval allowed for a timer cycle, in ms (default 60 000). */
   minTimerCycleMs?: number;
+  /**
+   * The latest deployed version of a decision, for business rule tasks; the runtime loads the
+   * decisions the model calls before the step. Undefined when no such decision is deployed.
+   */
+  decisions?: (decisionId: string) => DeployedDecision | undefined;
+}
+
+/** A deployed decision: the DRG (DMN document) holding it and the version it was deployed as. */
+export interface DeployedDecision {
+  set: DecisionSet;
+  version: number;
 }
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'cancelled';
@@ -54,6 +66,10 @@ export const INCIDENT_TYPES = [
   'JOB_RETRIES_EXHAUSTED',
   'CALLED_PROCESS_NOT_FOUND',
   'INVALID_TIMER',
+  /** A business rule task calls a decision that is not deployed; resolving (after deploying it) evaluates again. */
+  'DECISION_NOT_FOUND',
+  /** A decision failed (UNIQUE with two matches, ANY with differing outputs, a failing FEEL cell, a result of the wrong shape). */
+  'DECISION_EVALUATION_FAILED',
   /** The instance waits with nothing that could ever wake it (no task, job, call, timer, subscription); resolving checks again. */
   'STALLED',
 ] as const;
@@ -196,7 +212,9 @@ export type HistoryEventType =
   | 'escalation.thrown'
   | 'compensation.started'
   /** A modification instruction was applied; `data.instruction` holds it. */
-  | 'instance.modified';
+  | 'instance.modified'
+  /** A business rule task evaluated a decision; `data` holds its id, version, inputs, matched rules and outputs. */
+  | 'decision.evaluated';
 
 export interface EngineResult {
   state: InstanceState;

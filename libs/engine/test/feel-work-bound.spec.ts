@@ -3,30 +3,21 @@ import { evaluateFeel } from '../src/feel/sandboxed-feel';
 import { Instance } from './engine-test-kit';
 import { backtracksCatastrophically, FEEL_CALL_DEPTH_LIMIT, FEEL_WORK_LIMIT } from '../src/feel/feel-work-bound';
 
-/** Evaluates and measures how long the event loop was held. */
-function timed(expression: string, variables: Record<string, unknown> = {}): { result: ReturnType<typeof evaluateFeel>; ms: number } {
-  const started = process.hrtime.bigint();
-  const result = evaluateFeel(expression, variables);
-  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-}
-
 describe('FEEL work bound (deterministic: the same expression stops at the same point on every machine)', () => {
   it('stops a huge range at once, naming the bound', () => {
     // when
-    const { result, ms } = timed('for x in 1..100000000 return x');
+    const result = evaluateFeel('for x in 1..100000000 return x', {});
 
     // then
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/was stopped: it does more than 50000 units of work \(a range of 100000000 numbers\)/) });
-    expect(ms).toBeLessThan(300);
   });
 
   it('stops deep recursion at the call depth bound before the JavaScript stack overflows', () => {
     // when
-    const { result, ms } = timed('{f: function(g, n) if n = 0 then 0 else 1 + g(g, n - 1), r: f(f, 100000)}.r');
+    const result = evaluateFeel('{f: function(g, n) if n = 0 then 0 else 1 + g(g, n - 1), r: f(f, 100000)}.r', {});
 
     // then
     expect(result).toEqual({ ok: false, message: expect.stringContaining(`functions call each other more than ${FEEL_CALL_DEPTH_LIMIT} deep`) });
-    expect(ms).toBeLessThan(300);
   });
 
   it('runs recursion within the depth bound', () => {
@@ -35,20 +26,18 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
 
   it('stops exponential recursion by counting its calls', () => {
     // when
-    const { result, ms } = timed('{f: function(g, n) if n < 2 then n else g(g, n - 1) + g(g, n - 2), r: f(f, 40)}.r');
+    const result = evaluateFeel('{f: function(g, n) if n < 2 then n else g(g, n - 1) + g(g, n - 2), r: f(f, 40)}.r', {});
 
     // then
     expect(result).toEqual({ ok: false, message: expect.stringContaining('(function calls)') });
-    expect(ms).toBeLessThan(500);
   });
 
   it('counts the items of nested iterations (a cartesian product) as they are produced', () => {
     // when
-    const { result, ms } = timed('count(for i in 1..10000, j in 1..10000 return 1)');
+    const result = evaluateFeel('count(for i in 1..10000, j in 1..10000 return 1)', {});
 
     // then
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('was stopped') });
-    expect(ms).toBeLessThan(300);
   });
 
   it('draws the line at the same item count every time, whatever the load', () => {
@@ -80,11 +69,10 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
 
   it('refuses a regular expression that repeats a repeated group, and runs safe ones', () => {
     // when
-    const { result, ms } = timed('matches(s, "^(a+)+$")', { s: `${'a'.repeat(40)}!` });
+    const result = evaluateFeel('matches(s, "^(a+)+$")', { s: `${'a'.repeat(40)}!` });
 
     // then
     expect(result).toEqual({ ok: false, message: expect.stringContaining('repeats a repeated group') });
-    expect(ms).toBeLessThan(300);
     expect(evaluateFeel('matches("2026-01", "^[0-9]{4}-[0-9]{2}$")', {})).toEqual({ ok: true, value: true });
     expect(evaluateFeel('replace("a-b-c", "-", "/")', {})).toEqual({ ok: true, value: 'a/b/c' });
     expect(evaluateFeel('split("a,b", ",")', {})).toEqual({ ok: true, value: ['a', 'b'] });

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DecisionDefinitionEntity } from './decisions/decision-definition.entity';
+import { DecisionRepository } from './decisions/decision.repository';
+import { DecisionService } from './decisions/decision.service';
 import { DefinitionService } from './definitions/definition.service';
 import { DeploymentEntity } from './definitions/deployment.entity';
 import { DeploymentService } from './definitions/deployment.service';
@@ -35,7 +38,7 @@ import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
 const PROVIDERS = [
-  DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
+  DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
@@ -48,7 +51,7 @@ const PROVIDERS = [
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity]),
+    TypeOrmModule.forFeature([DeploymentEntity, ProcessDefinitionEntity, ProcessInstanceEntity, TaskEntity, HistoryEventEntity, IncidentEntity, OutboxEntity, DecisionDefinitionEntity]),
   ],
   providers: [...PROVIDERS],
   exports: [...PROVIDERS],

@@ -7,7 +7,7 @@ export class DeploymentResourceDto {
   @IsString() @IsNotEmpty() @MaxLength(255)
   name: string;
 
-  @ApiProperty({ description: 'BPMN 2.0 XML (at most 10 MB)' })
+  @ApiProperty({ description: 'BPMN 2.0 XML, or DMN 1.1/1.2/1.3 XML when the name ends with .dmn (at most 10 MB)' })
   @IsString() @IsNotEmpty()
   content: string;
 }
@@ -29,6 +29,13 @@ export class DeployedProcessDto {
   @ApiProperty({ type: String, nullable: true }) name: string | null;
 }
 
+export class DeployedDecisionDto {
+  @ApiProperty({ description: 'decision definition id' }) id: string;
+  @ApiProperty({ description: 'the DMN decision id' }) key: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
 export class DeployedResourceDto {
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], description: 'what the compiler noted, e.g. non-executable processes skipped' }) notes: string[];
@@ -38,6 +45,7 @@ export class DeploymentResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: [DeployedProcessDto] }) processes: DeployedProcessDto[];
+  @ApiProperty({ type: [DeployedDecisionDto], description: 'decisions of the DMN resources, versioned by decision id' }) decisions: DeployedDecisionDto[];
   @ApiProperty({ type: [DeployedResourceDto], description: 'documents without an executable process, kept as resources' })
   resources: DeployedResourceDto[];
   @ApiProperty({

@@ -106,6 +106,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deployed decisions, every version, newest first per decision id */
+        get: operations["DecisionController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision: its versions and the DMN XML of the latest */
+        get: operations["DecisionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decisions/{key}/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate a deployed decision (the latest version, or `version`) over the variables given; writes nothing */
+        post: operations["DecisionController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/process-instances": {
         parameters: {
             query?: never;
@@ -1216,7 +1267,7 @@ export interface components {
         DeploymentResourceDto: {
             /** @example parallel-approval.bpmn */
             name: string;
-            /** @description BPMN 2.0 XML (at most 10 MB) */
+            /** @description BPMN 2.0 XML, or DMN 1.1/1.2/1.3 XML when the name ends with .dmn (at most 10 MB) */
             content: string;
         };
         CreateDeploymentDto: {
@@ -1233,6 +1284,14 @@ export interface components {
             version: number;
             name: string | null;
         };
+        DeployedDecisionDto: {
+            /** @description decision definition id */
+            id: string;
+            /** @description the DMN decision id */
+            key: string;
+            version: number;
+            name: string | null;
+        };
         DeployedResourceDto: {
             name: string;
             /** @description what the compiler noted, e.g. non-executable processes skipped */
@@ -1242,6 +1301,8 @@ export interface components {
             id: string;
             name: string | null;
             processes: components["schemas"]["DeployedProcessDto"][];
+            /** @description decisions of the DMN resources, versioned by decision id */
+            decisions: components["schemas"]["DeployedDecisionDto"][];
             /** @description documents without an executable process, kept as resources */
             resources: components["schemas"]["DeployedResourceDto"][];
             /** @description what looks wrong in the documents but changes nothing that runs (e.g. diagram interchange drawing an element the model lacks), each prefixed with its resource name */
@@ -1272,6 +1333,85 @@ export interface components {
             createdAt: string;
             /** @description the deployed BPMN XML */
             xml: string;
+        };
+        DecisionVersionDto: {
+            /** @description decision definition id */
+            id: string;
+            /** @description the DMN decision id */
+            key: string;
+            version: number;
+            name: string | null;
+            deploymentId: string;
+            resourceName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DecisionDetailDto: {
+            key: string;
+            /** @description every deployed version, newest first */
+            versions: components["schemas"]["DecisionVersionDto"][];
+            /** @description the DMN XML of the latest version */
+            xml: string;
+        };
+        EvaluateDecisionDto: {
+            /**
+             * @description the variables the decision reads
+             * @example {
+             *       "certificateValid": true,
+             *       "violations": 0
+             *     }
+             */
+            variables: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description a deployed version; the latest when absent
+             * @example 1
+             */
+            version?: number;
+        };
+        MatchedRuleDto: {
+            ruleId: string;
+            /** @description the rule outputs by output name */
+            outputs: {
+                [key: string]: unknown;
+            };
+        };
+        EvaluatedDecisionDto: {
+            decisionId: string;
+            decisionName: string;
+            /** @description input values by input label (or expression) */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @description the rules the hit policy kept, in its order */
+            matchedRules: components["schemas"]["MatchedRuleDto"][];
+            /** @description the result as Camunda 8 gives it: a value, a context, a list, or an aggregate */
+            value: Record<string, never> | null;
+            /** @description the result as Camunda 7's DmnDecisionResult: one entry per matched rule */
+            resultList: {
+                [key: string]: unknown;
+            }[];
+        };
+        DecisionEvaluationDto: {
+            decisionId: string;
+            decisionName: string;
+            /** @description input values by input label (or expression) */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @description the rules the hit policy kept, in its order */
+            matchedRules: components["schemas"]["MatchedRuleDto"][];
+            /** @description the result as Camunda 8 gives it: a value, a context, a list, or an aggregate */
+            value: Record<string, never> | null;
+            /** @description the result as Camunda 7's DmnDecisionResult: one entry per matched rule */
+            resultList: {
+                [key: string]: unknown;
+            }[];
+            /** @description the version evaluated */
+            version: number;
+            /** @description the required decisions, evaluated first, in order */
+            required: components["schemas"]["EvaluatedDecisionDto"][];
         };
         StartInstanceDto: {
             /** @example three-department-approval */
@@ -1557,7 +1697,7 @@ export interface components {
              * @example JOB_RETRIES_EXHAUSTED
              * @enum {string}
              */
-            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "STALLED";
+            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED";
             message: string;
             /** @enum {string} */
             state: "open" | "resolved";
@@ -2275,6 +2415,172 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionVersionDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DecisionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDetailDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecisionController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionEvaluationDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description no such decision or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description DECISION_EVALUATION_FAILED: UNIQUE matched several rules, ANY rules with differing outputs, or a cell failed; `details` names the decision and the matched rules */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

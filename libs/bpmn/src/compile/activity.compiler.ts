@@ -2,6 +2,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 import type { ElementDef } from '../model/process-model';
 import { compileAssignment } from './assignment.compiler';
 import { compileCallActivity } from './call-activity.compiler';
+import { compileCalledDecision } from './called-decision.compiler';
 import { compileCallMappings } from './call-mapping.compiler';
 import type { CompileContext } from './compile.context';
 import { definedOnly } from './defined-only.util';
@@ -17,7 +18,7 @@ import { compileScript } from './script.compiler';
 /**
  * The activity part of an ElementDef: compensation and multi-instance markers, who does a user
  * task, the job or FEEL script of service-like tasks, the message of a receive task, the process
- * a call activity starts. Implementations tongban cannot run (Java delegates, DMN, token
+ * a call activity starts, the decision a business rule task evaluates. Implementations tongban cannot run (Java delegates, token
  * quantities other than one) are refused.
  */
 export function compileActivity(node: ModdleElement, def: ElementDef, ctx: CompileContext): void {
@@ -54,8 +55,12 @@ function compileWork(node: ModdleElement, def: ElementDef, ctx: CompileContext):
     const script = compileScript(node, ctx);
     if (script) def.script = script;
   }
-  if (extensionOf(node, 'zeebe:CalledDecision') || attributeOf(node, 'camunda:decisionRef')) {
-    ctx.unsupported(node, 'DMN decisions are not supported; use a FEEL script or a job type');
+  if (def.type === 'businessRuleTask') {
+    const decision = compileCalledDecision(node, ctx);
+    if (decision && (def.jobType || def.script)) ctx.unsupported(node, 'a business rule task calls a decision or runs a job or script, not both');
+    else if (decision) def.calledDecision = decision;
+  } else if (extensionOf(node, 'zeebe:CalledDecision') || attributeOf(node, 'camunda:decisionRef')) {
+    ctx.unsupported(node, 'a called decision belongs on a business rule task');
   }
   compileCamundaExpression(node, def, ctx);
   for (const attribute of ['camunda:class', 'camunda:delegateExpression']) {

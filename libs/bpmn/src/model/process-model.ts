@@ -238,6 +238,8 @@ export interface ElementDef {
   formKey?: string;
   /** Script / business-rule tasks: a FEEL expression and the variable it is stored in. */
   script?: { expression: string; resultVariable?: string };
+  /** Business rule tasks: the DMN decision evaluated and where its result goes. */
+  calledDecision?: CalledDecisionDef;
   /** Call activities. */
   calledElement?: { processId: string; version?: number; propagateAllChildVariables?: boolean; propagateAllParentVariables?: boolean };
   /** Input / output mappings (FEEL). */
@@ -252,4 +254,17 @@ export interface ElementDef {
   /** Start events: the variable that receives the user who started the instance (Camunda 7 `camunda:initiator`). */
   initiatorVariable?: string;
   tongban?: TongbanExtension;
+}
+
+/** Camunda 7's mappings of a decision result onto the result variable (camunda:mapDecisionResult). */
+export type DecisionResultMapping = 'singleEntry' | 'singleResult' | 'collectEntries' | 'resultList';
+
+/** The decision a business rule task evaluates (its latest deployed version). */
+export interface CalledDecisionDef {
+  decisionId: string;
+  /** Camunda 8: always set, receives the decision's result; Camunda 7: optional, receives the mapped result. */
+  resultVariable?: string;
+  /** Camunda 7 only (default resultList). */
+  mapResult?: DecisionResultMapping;
+  dialect: 'zeebe' | 'camunda';
 }

@@ -70,6 +70,11 @@ export interface ServiceItem {
   result?: string;
   /** Who the result certificate is issued to; the applicant when absent. */
   holder?: HolderRule;
+  /**
+   * 秒办: the DMN decision deciding the item by rule. When it returns `approved: true` (with `reasons`)
+   * the approval step is skipped and attributed to `system:auto-approval`; otherwise a clerk decides.
+   */
+  autoApproval?: { decisionId: string };
 }
 
 /**

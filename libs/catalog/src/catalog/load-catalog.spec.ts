@@ -36,7 +36,7 @@ describe('loadCatalogFromDir', () => {
       pii: 'id-number',
       required: true,
     });
-    expect(catalog.items.map((i) => i.code)).toHaveLength(41);
+    expect(catalog.items.map((i) => i.code)).toHaveLength(42);
     expect(catalog.certificateTypes.find((t) => t.type === 'business-licence')).toMatchObject({ code: '2001', holderCodeType: '001' });
     expect(catalog.bundles.map((b) => b.code)).toEqual([
       'after-death', 'close-business', 'company-change', 'credit-repair', 'disability-services', 'new-baby', 'open-restaurant', 'open-transport-company', 'retirement', 'school-enrolment', 'utility-connections',
@@ -104,6 +104,23 @@ describe('loadCatalogFromDir', () => {
     ]));
   });
 
+  it('reads an item\'s auto-approval decision and refuses one that is not a decision id', () => {
+    // given
+    const dir = copyOfShipped();
+    const items = JSON.parse(readFileSync(join(WORKFLOWS_DIR, 'catalog', 'items.json'), 'utf8'));
+    items[0] = { ...items[0], autoApproval: { decisionId: 'no spaces allowed' } };
+    items[1] = { ...items[1], autoApproval: 'food-licence-renewal' };
+    writeFileSync(join(dir, 'catalog', 'items.json'), JSON.stringify(items));
+
+    // when
+    const shipped = loadCatalogFromDir(WORKFLOWS_DIR);
+    const problems = problemsOf(() => loadCatalogFromDir(dir));
+
+    // then
+    expect(shipped.items.find((i) => i.code === 'SH-SCJG-002')?.autoApproval).toEqual({ decisionId: 'food-licence-renewal' });
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['$[0].autoApproval.decisionId', '$[1].autoApproval']));
+  });
+
   it('names the holder of every certificate an item issues: the baby, the child, the deceased, the company', () => {
     // when
     const catalog = loadCatalogFromDir(WORKFLOWS_DIR);
@@ -111,7 +128,7 @@ describe('loadCatalogFromDir', () => {
     // then
     const holders = Object.fromEntries(catalog.items.map((i) => [i.code, i.holder && `${i.holder.nameField}/${i.holder.idField}/${i.holder.idType}`]));
     expect(holders).toMatchObject({
-      'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
+      'SH-SCJG-001': 'company.name/company.creditCode/001', 'SH-SCJG-002': 'company.name/company.creditCode/001', 'SH-LHSR-014': 'company.name/company.creditCode/001', 'SH-XF-003': 'company.name/company.creditCode/001',
       'WJ-CSYX-001': 'baby.name/baby.idNumber/111', 'GA-HJ-021': 'baby.name/baby.idNumber/111', 'YB-CB-007': 'baby.name/baby.idNumber/111', 'RS-SBK-002': 'baby.name/baby.idNumber/111',
       'JY-RXBM-001': 'child.name/child.idNumber/111', 'WJ-SWZM-001': 'deceased.name/deceased.idNumber/111', 'GA-HJZX-001': 'deceased.name/deceased.idNumber/111',
       'SH-SCJG-ZX-001': 'company.name/company.creditCode/001', 'RS-TX-001': 'applicant.name/applicant.idNumber/111',

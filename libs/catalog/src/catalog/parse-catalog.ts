@@ -214,6 +214,8 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
   const result = c.string(o, 'result', path, true);
   const holder = o.holder === undefined ? undefined : readHolderRule(c, o.holder, `${path}.holder`);
   if (o.holder !== undefined && !holder) return undefined;
+  const autoApproval = o.autoApproval === undefined ? undefined : readAutoApproval(c, o.autoApproval, `${path}.autoApproval`);
+  if (o.autoApproval !== undefined && !autoApproval) return undefined;
   if (!code || !name || !type || !department || legalDays === undefined || promisedDays === undefined || !dayUnit || !fields) return undefined;
   if (materials.includes(undefined)) return undefined;
   return {
@@ -222,7 +224,21 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
     materials: materials as Material[],
     ...(result && { result }),
     ...(holder && { holder }),
+    ...(autoApproval && { autoApproval }),
   };
+}
+
+/** `autoApproval: {decisionId}`: the id of a DMN decision (an XML name). */
+function readAutoApproval(c: Checker, raw: unknown, path: string): ServiceItem['autoApproval'] {
+  const o = c.object(raw, path);
+  if (!o) return undefined;
+  const decisionId = c.string(o, 'decisionId', path);
+  if (!decisionId) return undefined;
+  if (!/^[A-Za-z_][\w.-]*$/.test(decisionId)) {
+    c.fail(`${path}.decisionId`, 'must be a DMN decision id (a letter or _, then letters, digits, _, - or .)');
+    return undefined;
+  }
+  return { decisionId };
 }
 
 function readHolderRule(c: Checker, raw: unknown, path: string): HolderRule | undefined {

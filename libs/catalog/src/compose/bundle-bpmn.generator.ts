@@ -3,6 +3,8 @@ import { buildBundleProcess, type BundleProcessOptions, type ProcessFlow, type P
 import { layoutBundleProcess, type ProcessLayout } from './bundle-process.layout';
 
 export const TONGBAN_NAMESPACE = 'http://tongban.dev/schema/bpmn';
+/** Declared only when an item is auto-approved (秒办): its business rule task calls the decision with `zeebe:calledDecision`. */
+const ZEEBE_NAMESPACE = 'http://camunda.org/schema/zeebe/1.0';
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -18,6 +20,16 @@ function nodeXml(node: ProcessNode, flows: ProcessFlow[]): string[] {
     ...node.attributes.map(([k, v]) => [`tongban:${k}`, v] as [string, string]),
   ])}>`;
   const lines = [open];
+  if (node.calledDecision || node.inputs) {
+    lines.push('      <bpmn:extensionElements>');
+    if (node.calledDecision) lines.push(`        <zeebe:calledDecision${attrs([['decisionId', node.calledDecision.decisionId], ['resultVariable', node.calledDecision.resultVariable]])} />`);
+    if (node.inputs) {
+      lines.push('        <zeebe:ioMapping>');
+      for (const input of node.inputs) lines.push(`          <zeebe:input${attrs([['source', input.source], ['target', input.target]])} />`);
+      lines.push('        </zeebe:ioMapping>');
+    }
+    lines.push('      </bpmn:extensionElements>');
+  }
   for (const f of flows.filter((x) => x.target === node.id)) lines.push(`      <bpmn:incoming>${f.id}</bpmn:incoming>`);
   for (const f of flows.filter((x) => x.source === node.id)) lines.push(`      <bpmn:outgoing>${f.id}</bpmn:outgoing>`);
   if (node.terminate) lines.push(`      <bpmn:terminateEventDefinition id="${node.id}_terminate" />`);
@@ -65,6 +77,10 @@ function diagramXml(processId: string, layout: ProcessLayout, nodes: ProcessNode
  * default flow is the rejection, which merges back (the other items go on) or, when later items
  * need this item's certificate, ends the case at a terminate end event → items that wait for it
  * (a parallel fork when several do) or the final parallel join → end event 办结.
+ * An item with an auto-approval decision (秒办) first runs a business rule task calling it
+ * (`zeebe:calledDecision`, result in `autoApproval_<item>`); an exclusive gateway skips the clerk's
+ * approval when the result says `approved: true`, and the approval condition accepts either; the clerk's
+ * task otherwise gets the result `{approved, reasons}` as its local variable `autoApproval`.
  * Process id: `bundle-<code>`.
  */
 export function generateBundleBpmn(bundle: ComposedBundle, options: BundleProcessOptions = {}): string {
@@ -78,6 +94,7 @@ export function generateBundleBpmn(bundle: ComposedBundle, options: BundleProces
       + ' xmlns:di="http://www.omg.org/spec/DD/20100524/DI"'
       + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
       + ` xmlns:tongban="${TONGBAN_NAMESPACE}"`
+      + (graph.nodes.some((n) => n.calledDecision) ? ` xmlns:zeebe="${ZEEBE_NAMESPACE}"` : '')
       + ` id="Definitions_${graph.processId}" targetNamespace="http://tongban.dev/bundles"`
       + ' exporter="Tongban bundle composer" exporterVersion="1">',
     `  <bpmn:process id="${graph.processId}"${attrs([['name', graph.name]])} isExecutable="true">`,

@@ -24,10 +24,28 @@ export const APPROVAL_DECISION_VARIABLE = 'approved';
 /** The FEEL condition under which an approval leads to issuing the item's certificate. */
 export const APPROVED_CONDITION = `= ${APPROVAL_DECISION_VARIABLE} = "approve" or ${APPROVAL_DECISION_VARIABLE} = true`;
 
+/** The approval condition of an item: a clerk's approval, or (秒办) its auto-approval decision's `approved`. */
+function approvedConditionOf(autoVariable: string | undefined): string {
+  return autoVariable ? `${APPROVED_CONDITION} or ${autoVariable}.approved = true` : APPROVED_CONDITION;
+}
+
 /** The department of the acceptance window (综合受理窗口) when acceptance is a user task. */
 export const ACCEPTANCE_DEPARTMENT = 'service-center';
 
-export type ProcessNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'serviceTask' | 'exclusiveGateway' | 'parallelGateway';
+export type ProcessNodeKind = 'startEvent' | 'endEvent' | 'userTask' | 'serviceTask' | 'businessRuleTask' | 'exclusiveGateway' | 'parallelGateway';
+
+/** The variable an item's auto-approval decision result is stored in: `{approved, reasons}`. */
+export function autoApprovalVariable(idPart: string): string {
+  return `autoApproval_${idPart}`;
+}
+
+/** The task variable in which the clerk of a 秒办 item sees the rule's result `{approved, reasons}` when it did not approve. */
+export const AUTO_APPROVAL_TASK_VARIABLE = 'autoApproval';
+
+/** Whether a compiled element of a bundle process is the auto-approval (秒办) business rule task of `item`. */
+export function isAutoApprovalOf(element: ElementDef, item: string): boolean {
+  return element.type === 'businessRuleTask' && element.tongban?.item === item && !!element.calledDecision;
+}
 
 /** A flow node of a generated bundle process, before layout. */
 export interface ProcessNode {
@@ -44,6 +62,10 @@ export interface ProcessNode {
   below?: boolean;
   /** Exclusive gateways: the id of the default flow. */
   defaultFlow?: string;
+  /** Business rule tasks: the decision they evaluate (`zeebe:calledDecision`). */
+  calledDecision?: { decisionId: string; resultVariable: string };
+  /** Local variables the task gets (`zeebe:ioMapping` inputs): a 秒办 item's clerk sees the rule's result. */
+  inputs?: Array<{ source: string; target: string }>;
 }
 
 export interface ProcessFlow {
@@ -129,6 +151,15 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
     const waitsFor = predecessors(item.code).length;
     const next = dependents(item.code);
     const join = waitsFor > 1 ? add({ id: `Gateway_${p}_join`, kind: 'parallelGateway', name: '', attributes: [], item: item.code }) : undefined;
+    // 秒办: the item's auto-approval decision runs first; approved by rule, the clerk's step is skipped
+    const autoVariable = autoApprovalVariable(p);
+    const auto = item.autoApproval
+      ? add({
+        id: `Task_${p}_autoApproval`, kind: 'businessRuleTask', name: `${item.name} 秒办 / Auto-approval`, item: item.code,
+        attributes: [['item', item.code]], calledDecision: { decisionId: item.autoApproval.decisionId, resultVariable: autoVariable },
+      })
+      : undefined;
+    const autoGate = auto ? add({ id: `Gateway_${p}_auto`, kind: 'exclusiveGateway', name: '规则批准? / Approved by rule?', attributes: [], item: item.code }) : undefined;
     const approve = add({
       id: `Task_${p}_approve`, kind: 'userTask', name: `${item.name} 审批 / Approval`, item: item.code,
       attributes: [
@@ -137,10 +168,17 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
         ['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit], ['decisionVariable', APPROVAL_DECISION_VARIABLE],
       ].filter(([, v]) => v !== '') as Array<[string, string]>,
     });
-    if (join) flow(join, approve);
-    entry.set(item.code, join ?? approve);
+    if (join) flow(join, auto ?? approve);
+    entry.set(item.code, join ?? auto ?? approve);
     const decision = add({ id: `Gateway_${p}_decision`, kind: 'exclusiveGateway', name: '批准? / Approved?', attributes: [], item: item.code });
+    if (auto && autoGate) {
+      nodes.find((n) => n.id === approve)!.inputs = [{ source: `= ${autoVariable}`, target: AUTO_APPROVAL_TASK_VARIABLE }];
+      flow(auto, autoGate);
+      flow(autoGate, decision, { id: `Flow_${p}_autoApproved`, name: '规则批准 / Approved by rule', condition: `= ${autoVariable}.approved = true`, below: true });
+      nodes.find((n) => n.id === autoGate)!.defaultFlow = flow(autoGate, approve, { id: `Flow_${p}_toClerk`, name: '转人工 / To the clerk' });
+    }
     flow(approve, decision);
+    const approvedCondition = approvedConditionOf(item.autoApproval ? autoVariable : undefined);
     const issue = item.result
       ? add({
         id: `Task_${p}_issue`, kind: 'serviceTask', name: `签发${certName(item.result)} / Issue certificate`, item: item.code,
@@ -154,7 +192,7 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
     });
 
     const afterApproval = issue ?? merge ?? fork;
-    if (afterApproval) flow(decision, afterApproval, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: APPROVED_CONDITION });
+    if (afterApproval) flow(decision, afterApproval, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: approvedCondition });
     const defaultFlow = flow(decision, rejected, { id: `Flow_${p}_rejected`, name: '不批准 / Rejected', below: true });
     nodes.find((n) => n.id === decision)!.defaultFlow = defaultFlow;
     if (issue && (merge ?? fork)) flow(issue, (merge ?? fork)!);
@@ -167,7 +205,8 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
     const out = exit.get(code)!;
     if (out.approvedOnly) {
       const p = part.get(code)!;
-      flow(out.node, target, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: APPROVED_CONDITION });
+      const item = bundle.items.find((i) => i.code === code)!;
+      flow(out.node, target, { id: `Flow_${p}_approved`, name: '批准 / Approved', condition: approvedConditionOf(item.autoApproval ? autoApprovalVariable(p) : undefined) });
     } else flow(out.node, target);
   };
   for (const edge of bundle.edges) wire(edge.from, entry.get(edge.to)!);

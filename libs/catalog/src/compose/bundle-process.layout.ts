@@ -24,6 +24,7 @@ const SIZE: Record<ProcessNodeKind, { width: number; height: number }> = {
   endEvent: { width: 36, height: 36 },
   userTask: { width: 100, height: 80 },
   serviceTask: { width: 100, height: 80 },
+  businessRuleTask: { width: 100, height: 80 },
   exclusiveGateway: { width: 50, height: 50 },
   parallelGateway: { width: 50, height: 50 },
 };

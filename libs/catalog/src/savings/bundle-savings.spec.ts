@@ -20,6 +20,7 @@ describe('bundleSavings', () => {
       visitsBundle: 1,
       daysSeparately: 17,
       daysBundle: 7,
+      autoApprovedItems: [],
     });
   });
 
@@ -38,6 +39,7 @@ describe('bundleSavings', () => {
       visitsBundle: 1,
       daysSeparately: 11,
       daysBundle: 9,
+      autoApprovedItems: [],
     });
   });
 

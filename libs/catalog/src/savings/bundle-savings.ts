@@ -16,9 +16,14 @@ export interface BundleSavings {
   /** Trips to a service hall when applying item by item (one per item), and for the bundle (one). */
   visitsSeparately: number;
   visitsBundle: number;
-  /** Promised days one after the other, and along the bundle's critical path (parallel items overlap). */
+  /**
+   * Promised days one after the other, and along the bundle's critical path (parallel items overlap;
+   * items approved by rule, 秒办, count as 0 days there).
+   */
   daysSeparately: number;
   daysBundle: number;
+  /** Items decided by an auto-approval decision (秒办): 0-day items on the critical path when the rule approves. */
+  autoApprovedItems: string[];
 }
 
 export interface SavingsOptions {
@@ -49,7 +54,7 @@ function criticalPath(bundle: ComposedBundle): number {
     for (const code of layer) {
       const item = bundle.items.find((i) => i.code === code)!;
       const start = Math.max(0, ...predecessorsOf(bundle, code).map((p) => finish.get(p)!));
-      finish.set(code, start + item.promisedDays);
+      finish.set(code, start + (item.autoApproval ? 0 : item.promisedDays));
     }
   }
   return Math.max(...finish.values());
@@ -57,7 +62,8 @@ function criticalPath(bundle: ComposedBundle): number {
 
 /**
  * The savings report of a bundle (`GET /api/v1/bundles/:code/savings`). Days are promised time
- * limits as catalogued (working days for every shipped item).
+ * limits as catalogued (working days for every shipped item); an item with an auto-approval decision
+ * (秒办) is a 0-day item, listed in `autoApprovedItems`.
  */
 export function bundleSavings(bundle: ComposedBundle, options: SavingsOptions = {}): BundleSavings {
   const toSubmit = new Set<string>();
@@ -74,5 +80,6 @@ export function bundleSavings(bundle: ComposedBundle, options: SavingsOptions = 
     visitsBundle: 1,
     daysSeparately: bundle.items.reduce((n, i) => n + i.promisedDays, 0),
     daysBundle: criticalPath(bundle),
+    autoApprovedItems: bundle.items.filter((i) => i.autoApproval).map((i) => i.code),
   };
 }

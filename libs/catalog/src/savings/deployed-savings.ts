@@ -1,4 +1,5 @@
 import type { ProcessModel } from '@tongban/bpmn';
+import { isAutoApprovalOf } from '../compose/bundle-process.graph';
 import type { BundleSavings } from './bundle-savings';
 
 /** The departments a process asks for work: those of its user tasks, sorted. */
@@ -10,10 +11,12 @@ export function processDepartments(model: ProcessModel): string[] {
 /**
  * The longest sum of user-task time limits (`tongban:timeLimitDays`) along the process's sequence
  * flows from a start event: the days the bundle takes when every department uses its promised
- * time. A flow back to an element already on the path (a loop) adds nothing.
+ * time. A flow back to an element already on the path (a loop) adds nothing. The approval step of an
+ * item with an auto-approval decision (秒办) counts 0 days: the rule decides it in seconds.
  */
 export function processCriticalDays(model: ProcessModel): number {
   const longest = new Map<string, number>();
+  const autoItems = new Set(Object.values(model.elements).flatMap((e) => (e.type === 'businessRuleTask' && e.tongban?.item && isAutoApprovalOf(e, e.tongban.item) ? [e.tongban.item] : [])));
   const onPath = new Set<string>();
   const from = (id: string): number => {
     const known = longest.get(id);
@@ -21,7 +24,7 @@ export function processCriticalDays(model: ProcessModel): number {
     if (onPath.has(id)) return 0;
     onPath.add(id);
     const element = model.elements[id];
-    const own = element.type === 'userTask' ? (element.tongban?.timeLimitDays ?? 0) : 0;
+    const own = element.type === 'userTask' && !autoItems.has(element.tongban?.item ?? '') ? (element.tongban?.timeLimitDays ?? 0) : 0;
     const next = element.outgoing.map((flow) => from(model.flows[flow].target));
     onPath.delete(id);
     const total = own + Math.max(0, ...next);

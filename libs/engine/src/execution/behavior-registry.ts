@@ -1,4 +1,5 @@
 import type { ElementDef, ElementType } from '@tongban/bpmn';
+import { businessRuleTaskBehavior } from '../activities/business-rule-task.behavior';
 import { callActivityBehavior } from '../activities/call-activity.behavior';
 import { passThroughTaskBehavior } from '../activities/pass-through-task.behavior';
 import { receiveTaskBehavior } from '../activities/receive-task.behavior';
@@ -29,7 +30,7 @@ const BEHAVIORS: Record<ElementType, ElementBehavior> = {
   userTask: userTaskBehavior,
   serviceTask: serviceTaskBehavior,
   sendTask: serviceTaskBehavior,
-  businessRuleTask: scriptTaskBehavior,
+  businessRuleTask: businessRuleTaskBehavior,
   scriptTask: scriptTaskBehavior,
   receiveTask: receiveTaskBehavior,
   subProcess: subProcessBehavior,

@@ -1,4 +1,4 @@
-import { parseExpression } from '@bpmn-io/feelin';
+import { parseExpression, parseUnaryTests } from '@bpmn-io/feelin';
 
 /**
  * Work units one FEEL evaluation may spend (about 200 ms of interpreter work). Iterating over one item
@@ -51,6 +51,12 @@ export function boundedExpression(expression: string, context: Record<string, un
     rewritten.set(expression, bounded);
   }
   return bounded;
+}
+
+/** FEEL unary tests (a decision table's input entry) with their unbounded constructs routed through the guards. */
+export function boundedUnaryTests(tests: string, context: Record<string, unknown>): string {
+  const tree = parseUnaryTests(tests, context, undefined) as unknown as { topNode: SyntaxNode };
+  return rewrite(tree.topNode, tests);
 }
 
 /** Rewritten expressions by source text (models repeat the same few expressions). */

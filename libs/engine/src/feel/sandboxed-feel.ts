@@ -1,7 +1,7 @@
-import { date, evaluate } from '@bpmn-io/feelin';
+import { date, evaluate, unaryTest } from '@bpmn-io/feelin';
 import type { FeelExtensionFunction } from '@tongban/bpmn';
 import type { Variables } from '../engine.types';
-import { boundedExpression, FeelBoundExceeded, workGuards } from './feel-work-bound';
+import { boundedExpression, boundedUnaryTests, FeelBoundExceeded, workGuards } from './feel-work-bound';
 
 /**
  * Constructs that can do work unbounded by the size of the variables (ranges, quantifiers, loops,
@@ -22,6 +22,18 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  * Calling a function that does not exist or does not take the arguments given fails too.
  */
 export function evaluateFeel(expression: string, variables: Variables, now?: number): FeelResult {
+  return sandboxed(expression, variables, now, false);
+}
+
+/**
+ * Whether `input` satisfies FEEL unary tests (a decision table's input entry: `>= 18`, `"a","b"`,
+ * `[1..10]`, `not("x")`, `? > 3`), in the same sandbox and under the same work bound as evaluateFeel.
+ */
+export function evaluateUnaryTests(tests: string, input: unknown, variables: Variables, now?: number): FeelResult {
+  return sandboxed(tests, { ...variables, '?': input }, now, true);
+}
+
+function sandboxed(expression: string, variables: Variables, now: number | undefined, asUnaryTests: boolean): FeelResult {
   const context: Variables = Object.create(null);
   Object.assign(context, EXTENSION_FUNCTIONS);
   for (const name of Object.keys(variables)) context[name] = variables[name];
@@ -34,10 +46,10 @@ export function evaluateFeel(expression: string, variables: Variables, now?: num
   let evaluated = expression;
   try {
     if (UNBOUNDED.test(expression)) {
-      evaluated = boundedExpression(expression, context, variables);
+      evaluated = asUnaryTests ? boundedUnaryTests(expression, context) : boundedExpression(expression, context, variables);
       Object.assign(context, workGuards(Object.keys(variables).length));
     }
-    evaluation = evaluate(evaluated, context);
+    evaluation = asUnaryTests ? unaryTest(evaluated, context) : evaluate(evaluated, context);
   } catch (error) {
     if (error instanceof FeelBoundExceeded) return { ok: false, message: `FEEL expression '${expression}' was stopped: ${error.message}` };
     return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };

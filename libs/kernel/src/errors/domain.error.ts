@@ -22,6 +22,10 @@ export type DomainErrorCode =
   | 'INCIDENT_NOT_OPEN'
   /** A trigger named an element where nothing waits for one. */
   | 'ELEMENT_NOT_WAITING'
+  /** A deployed decision failed on the variables given (UNIQUE with two matches, ANY with differing outputs…). */
+  | 'DECISION_EVALUATION_FAILED'
+  /** A DMN document refused at deploy time. */
+  | 'DMN_INVALID'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

@@ -5,6 +5,7 @@ import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bp
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
+import { DecisionService, isDmnResource, type DeployedDecisionVersion, type ParsedDecisionResource } from '../decisions/decision.service';
 import { DefinitionService } from './definition.service';
 import type { DeploymentListener, NewProcessVersion } from './deployment-listener';
 import { DeploymentEntity } from './deployment.entity';
@@ -26,6 +27,8 @@ export interface DeploymentResult {
   id: string;
   name: string | null;
   processes: DeployedProcess[];
+  /** Decision versions of the DMN resources (new, or the latest when unchanged). */
+  decisions: DeployedDecisionVersion[];
   /** Resources without an executable process, kept as they are (descriptive models). */
   resources: { name: string; notes: string[] }[];
   /** What looks wrong in the documents but changes nothing that runs, each prefixed with its resource name. */
@@ -56,6 +59,7 @@ export class DeploymentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly decisionService: DecisionService,
   ) {}
 
   /** Registers a listener told of every new process version inside its deployment's transaction. */
@@ -72,6 +76,8 @@ export class DeploymentService {
    *   existing definition is returned and nothing is written for it;
    * - otherwise a `process_definition` row with version = latest + 1 is inserted, carrying the XML
    *   and the compiled model (jsonb).
+   * A DMN document (`.dmn`) deploys each of its decisions the same way, as `decision_definition`
+   * rows versioned by decision id (DecisionService.deploy); a refused one (DMN_INVALID) writes nothing.
    * A document without an executable process is kept as a `deployment_resource` row (once per
    * checksum, under an advisory lock on it), with the compiler's notes.
    * The listeners (`listen`) are told of the new process versions last, in the same transaction;
@@ -83,7 +89,10 @@ export class DeploymentService {
    */
   async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource }): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
-    const compiled = await Promise.all(input.resources.map((resource) => this.compile(resource)));
+    const dmn = input.resources.filter(isDmnResource);
+    const parsedDecisions = await Promise.all(dmn.map((resource) => this.decisionService.parse(resource, createHash('sha256').update(resource.content, 'utf8').digest('hex'))));
+    this.refuseDuplicateDecisions(parsedDecisions);
+    const compiled = await Promise.all(input.resources.filter((resource) => !isDmnResource(resource)).map((resource) => this.compile(resource)));
     this.refuseDuplicateKeys(compiled);
 
     const now = this.clock.now();
@@ -93,6 +102,7 @@ export class DeploymentService {
       const created: NewProcessVersion[] = [];
       const resources: { name: string; notes: string[] }[] = [];
       let existingDeploymentId: string | undefined;
+      const decisions: DeployedDecisionVersion[] = [];
       let deploymentInserted = false;
       const insertDeployment = async () => {
         if (deploymentInserted) return;
@@ -101,6 +111,11 @@ export class DeploymentService {
           id: deploymentId, name: input.name ?? null, createdBy: input.actor ?? null, createdAt: now, sourceFile: input.source?.file ?? null, sourceHash: input.source?.hash ?? null,
         });
       };
+      for (const parsed of parsedDecisions) {
+        const deployed = await this.decisionService.deploy(manager, parsed, deploymentId, now, insertDeployment);
+        decisions.push(...deployed.decisions);
+        existingDeploymentId ??= deployed.existingDeploymentId;
+      }
       for (const { resource, checksum, processes: models, notes } of compiled) {
         if (models.length === 0) {
           resources.push({ name: resource.name, notes });
@@ -146,7 +161,7 @@ export class DeploymentService {
       if (created.length > 0) for (const listener of this.listeners) await listener.processesDeployed({ manager, actor: input.actor ?? null, processes: created });
       return {
         created,
-        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), resources, warnings: warningsOf(compiled) },
+        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), decisions, resources, warnings: warningsOf(compiled) },
       };
     });
     for (const { id, model } of created) this.definitions.remember(id, model);
@@ -197,6 +212,19 @@ export class DeploymentService {
           });
         }
         seen.set(model.id, resource.name);
+      }
+    }
+  }
+
+  private refuseDuplicateDecisions(parsed: ParsedDecisionResource[]): void {
+    const seen = new Map<string, string>();
+    for (const { name, set } of parsed) {
+      for (const decision of set.decisions) {
+        const other = seen.get(decision.id);
+        if (other !== undefined) {
+          throw new DomainError('DMN_INVALID', `Decision ${decision.id} is defined in both ${other} and ${name}`, { decisionId: decision.id, resources: [other, name] });
+        }
+        seen.set(decision.id, name);
       }
     }
   }

@@ -11,7 +11,7 @@ import { DeploymentService } from './deployment.service';
 const BUNDLES_DIR = 'bundles';
 
 /**
- * Deploys every `*.bpmn` under `TONGBAN_WORKFLOWS_DIR` at start (except `bundles/`), each only when its
+ * Deploys every `*.bpmn` and `*.dmn` (decisions, `decisions/`) under `TONGBAN_WORKFLOWS_DIR` at start (except `bundles/`), each only when its
  * content changed since the last deployment from that file: a newer version deployed from the
  * designer stays the latest until the file itself changes. A refused file is logged and skipped.
  */
@@ -32,7 +32,7 @@ export class WorkflowsDirDeployer implements OnApplicationBootstrap {
       if (name.startsWith(`${BUNDLES_DIR}/`)) continue;
       try {
         const result = await this.deployments.deployFile({ file: `workflows/${name}`, resourceName: name, content: await readFile(file, 'utf8'), actor: 'system' });
-        if (result) this.logger.log(`${name}: ${result.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
+        if (result) this.logger.log(`${name}: ${[...result.decisions, ...result.processes].map((p) => `${p.key} v${p.version}`).join(', ')}`);
       } catch (error) {
         this.logger.error(`${name} not deployed: ${(error as Error).message}`);
       }
@@ -43,7 +43,7 @@ export class WorkflowsDirDeployer implements OnApplicationBootstrap {
 async function findBpmnFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.bpmn'))
+    .filter((e) => e.isFile() && (e.name.endsWith('.bpmn') || e.name.endsWith('.dmn')))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort();
 }

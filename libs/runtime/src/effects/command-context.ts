@@ -9,6 +9,8 @@ export interface PendingHistory {
   data?: Record<string, unknown> | null;
   /** When it happened; the command's time when absent. */
   at?: Date;
+  /** Who did it, when not the command's actor (a decision by rule). */
+  actor?: string;
 }
 
 /** A user task row to insert, in the `task` table's column order of `commandRows.writeTasks`. */

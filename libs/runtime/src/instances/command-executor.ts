@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
+import { DecisionService } from '../decisions/decision.service';
 import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { commandRows } from '../persistence/command-rows.repository';
@@ -74,6 +75,7 @@ export class CommandExecutor {
     private readonly appliers: EffectAppliers,
     private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly decisions: DecisionService,
   ) {}
 
   /**
@@ -87,7 +89,7 @@ export class CommandExecutor {
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime() });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model) });
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,
@@ -164,7 +166,7 @@ export class CommandExecutor {
       if (options.prepare) await options.prepare(manager, read, ctx);
       // 3. the engine
       const model = await this.definitions.model(read.definitionId, manager);
-      const result = engine.execute(model, read.engineState, command, { now: now.getTime() });
+      const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
       // 4. the effects
       await this.appliers.applyAll(ctx, result.effects);
       // 5. the instance, history, outbox and notification

@@ -80,7 +80,7 @@ function taskValues(ctx: CommandContext): unknown[][] {
 }
 
 function historyValues(ctx: CommandContext): unknown[][] {
-  return ctx.history.map((h) => [ctx.instance.id, h.type, h.elementId ?? null, h.elementKey ?? null, h.at ?? ctx.now, ctx.actor, jsonb(h.data)]);
+  return ctx.history.map((h) => [ctx.instance.id, h.type, h.elementId ?? null, h.elementKey ?? null, h.at ?? ctx.now, h.actor ?? ctx.actor, jsonb(h.data)]);
 }
 
 function outboxValues(ctx: CommandContext, queuePrefix: string): unknown[][] {
