@@ -21,6 +21,8 @@ export * from './tasks/task-completion.guard';
 export * from './commands/complete-task.command';
 export * from './commands/claim-task.command';
 export * from './commands/unclaim-task.command';
+export * from './commands/hold-task-for-correction.command';
+export * from './commands/reopen-corrected-task.command';
 export * from './persistence/history.repository';
 export * from './effects/effect-appliers';
 export * from './effects/command-context';

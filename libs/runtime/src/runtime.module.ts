@@ -31,12 +31,14 @@ import { ContinueInstanceCommand } from './commands/continue-instance.command';
 import { CompleteCallCommand } from './commands/complete-call.command';
 import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
 import { SetVariablesCommand } from './commands/set-variables.command';
+import { HoldTaskForCorrectionCommand } from './commands/hold-task-for-correction.command';
+import { ReopenCorrectedTaskCommand } from './commands/reopen-corrected-task.command';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
-  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,
