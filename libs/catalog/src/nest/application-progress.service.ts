@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
 import { DefinitionService, returnedRows } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
+import { corrections } from '../persistence/correction.repository';
+import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
 
 /** Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
@@ -45,6 +47,18 @@ export interface ApplicationProgress {
   pendingMaterials: Array<{ item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean; certificateId?: string }>;
   deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string }>;
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
+  /** The open correction request (补正) the applicant is asked to answer by its deadline; null when none is open. */
+  correction: OpenCorrection | null;
+}
+
+/** An open correction request as the applicant sees it: what to correct or supply, why, and by when. */
+export interface OpenCorrection {
+  item: string;
+  items: CorrectionAsk[];
+  comment: string | null;
+  deadlineDate: string;
+  deadline: Date;
+  requestedAt: Date;
 }
 
 /**
@@ -138,14 +152,14 @@ export class ApplicationProgressService {
         tasks: tasks.get(a.processInstanceId) ?? [],
         jobs: jobs.get(a.processInstanceId) ?? [],
         issued: issued.get(a.id) ?? [],
-      }));
+      }, await openCorrectionOf(m, a.id)));
     }
     return progress;
   }
 }
 
 /** Where a case and each of its items stand. */
-function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords): ApplicationProgress {
+function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords, correction: OpenCorrection | null): ApplicationProgress {
   const elements = Object.values(model.elements);
 
   const items = a.itemDefinitions.map((item): ItemProgress => {
@@ -188,7 +202,15 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     }),
     deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
     uploadedMaterials: r.uploadedMaterials,
+    correction,
   };
+}
+
+/** The open correction request of a case, without who asked or which task waits. */
+async function openCorrectionOf(manager: EntityManager, applicationId: string): Promise<OpenCorrection | null> {
+  const row = await corrections.openOf(manager, applicationId);
+  if (!row) return null;
+  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, requestedAt: row.requestedAt };
 }
 
 /** A case's outcome from its items' decisions once it has ended. */

@@ -7,6 +7,7 @@ export * from './attachment.service';
 export * from './application.service';
 export * from './application-progress.service';
 export * from './step-view.service';
+export * from './correction.service';
 export * from './catalog-seeder';
 export * from './catalog.module';
 export * from './catalog-worker.module';
