@@ -1,5 +1,7 @@
+import { CorrectionDeadlineProcessor } from '@tongban/catalog';
 import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
+import { advanceClock } from '../support/advance-clock';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -104,6 +106,36 @@ describe('补正: a case returned to the applicant for correction and supplement
     // then
     expect(approved.status).toBe(200);
     await b.itemStates(c.id, { 'SH-SCJG-001': 'certificate-issued' });
+  });
+
+  it('ends the item terminated when the deadline passes unanswered, with the notice in the applicant view, once', async () => {
+    // given: a request with one working day to answer
+    const c = await restaurantCase();
+    const asked = await requestCorrection(c.food, MARKET, { ...TWO_PROBLEMS, deadlineDays: 1 });
+    expect(asked.status).toBe(200);
+
+    // when: the clock passes the deadline (the end of the next working day)
+    await advanceClock(t, 3 * 24 * 3600_000);
+
+    // then: the step ended terminated, the applicant sees why, the clock pause ended
+    const view = await b.itemStates(c.id, { 'SH-SCJG-001': 'terminated' });
+    expect(view.items.find((i: { item: string }) => i.item === 'SH-SCJG-001')).toMatchObject({ decision: 'terminated', opinion: expect.stringContaining('补正期限届满') });
+    expect(view.correction).toBeNull();
+    expect((await b.task(c.food, MARKET)).body).toMatchObject({ state: 'completed', decision: 'terminated', correction: { state: 'expired' } });
+    const db = t.app.get(DataSource);
+    expect((await db.query(`SELECT resumed_at FROM case_clock_pause WHERE application_id = $1`, [c.id]))[0].resumed_at).not.toBeNull();
+
+    // and the case's outcome counts the item once the others are decided
+    expect((await api.complete(c.fire, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+    const tasks = await api.tasks(c.instanceId);
+    const signboard = tasks.find((x) => x.elementId === 'Task_SH_LHSR_014_approve')!;
+    expect((await api.complete(signboard.id, 'clerk.city-appearance', { approved: true })).status).toBe(200);
+    const ended = await api.eventually(() => b.application(c.id), (a: { outcome: string | null }) => a.outcome !== null);
+    expect(ended.outcome).toBe('partially-approved');
+
+    // and a second delivery of the deadline changes nothing
+    await t.app.get(CorrectionDeadlineProcessor).handle({ correctionId: (await db.query(`SELECT id FROM case_correction WHERE application_id = $1`, [c.id]))[0].id });
+    expect((await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND type = 'task.completed' AND data->>'decision' = 'terminated'`, [c.instanceId]))[0].n).toBe(1);
   });
 
   it('refuses a supplement after the deadline with 409', async () => {

@@ -23,6 +23,8 @@ export * from './commands/claim-task.command';
 export * from './commands/unclaim-task.command';
 export * from './commands/hold-task-for-correction.command';
 export * from './commands/reopen-corrected-task.command';
+export * from './commands/end-unanswered-correction.command';
+export * from './outbox/scheduled-messages';
 export * from './persistence/history.repository';
 export * from './effects/effect-appliers';
 export * from './effects/command-context';

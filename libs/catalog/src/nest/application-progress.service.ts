@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { DefinitionService, returnedRows } from '@tongban/runtime';
+import { DefinitionService, returnedRows, TERMINATED_DECISION } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
@@ -12,8 +12,11 @@ import { corrections } from '../persistence/correction.repository';
 import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
 
-/** Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
-export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
+/**
+ * Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused);
+ * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered.
+ */
+export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'correction' | 'approved' | 'rejected' | 'terminated' | 'completed' | 'certificate-issued' | 'cancelled';
 
 export interface ItemProgress {
   item: string;
@@ -178,6 +181,8 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
     if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
+    if (task.state === 'correction') return { ...base, state: 'correction', ...times };
+    if (task.decision === TERMINATED_DECISION) return { ...base, state: 'terminated', decision: 'terminated', ...opinion, ...times };
     if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
     if (decided === 'rejected' || (!decided && item.result && issues.size > 0)) return { ...base, state: 'rejected', decision: 'rejected', ...opinion, ...times };
     if (decided === 'approved') return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CLOCK, ConflictError, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, TaskService, type Actor, type Clock, type TaskView,
+  CLOCK, ConflictError, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, ScheduledMessages, TaskService, type Actor, type Clock, type TaskView,
 } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
@@ -17,6 +17,7 @@ import { corrections, type CorrectionRow } from '../persistence/correction.repos
 import { ApplicationService } from './application.service';
 import { CatalogDomainError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
+import { CORRECTION_DEADLINE_TOPIC } from './correction-deadline.processor';
 import { StepViewService } from './step-view.service';
 
 /** `POST /tasks/:id/correction`. */
@@ -53,6 +54,7 @@ export class CorrectionService {
     private readonly applications: ApplicationService,
     private readonly hold: HoldTaskForCorrectionCommand,
     private readonly reopen: ReopenCorrectedTaskCommand,
+    private readonly scheduled: ScheduledMessages,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -63,7 +65,8 @@ export class CorrectionService {
    * 2. ONE transaction: the runtime holds the task in `correction` (403 another department, 409 not
    *    open or claimed, 409 when a concurrent command moved it first) with `task.correction-requested`
    *    and `clock.paused` history rows; the `case_correction` row with its deadline (`deadlineDays`
-   *    working days on the calendar, to the end of that local day); the item's `case_clock_pause` row.
+   *    working days on the calendar, to the end of that local day); the item's `case_clock_pause` row;
+   *    the deadline's durable message (`CorrectionDeadlineProcessor`), due just after the deadline.
    */
   async request(taskId: string, body: CorrectionRequest, actor: Actor): Promise<TaskView & { correction: TaskCorrectionView }> {
     const task = await this.tasks.get(taskId, actor);
@@ -91,6 +94,7 @@ export class CorrectionService {
         throw error;
       });
       await corrections.pauseClock(manager, { applicationId: application.id, item: item.code, kind: KIND, reason: body.comment ?? null, at: now });
+      await this.scheduled.schedule(manager, { topic: CORRECTION_DEADLINE_TOPIC, type: 'correction.deadline', payload: { correctionId: id }, at: new Date(deadlineAt.getTime() + 1), now });
       return held.view;
     });
     return { ...view, correction: (await this.ofTask(taskId))! };

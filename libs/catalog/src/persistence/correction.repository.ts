@@ -10,7 +10,7 @@ export interface CorrectionRow {
   taskId: string;
   item: string;
   department: string;
-  state: 'open' | 'answered';
+  state: 'open' | 'answered' | 'expired';
   asked: CorrectionAsk[];
   comment: string | null;
   deadlineDate: string;
@@ -54,6 +54,21 @@ export const corrections = {
       `UPDATE case_correction SET state = 'answered', answered = $2, diff = $3, answered_at = $4 WHERE id = $1 AND state = 'open'`,
       [id, JSON.stringify(answered), JSON.stringify(diff), at],
     );
+  },
+
+  /** Reads one request by id. */
+  async find(manager: EntityManager, id: string): Promise<CorrectionRow | undefined> {
+    return returnedRows<CorrectionRow>(await manager.query(`SELECT ${COLUMNS} FROM case_correction WHERE id = $1`, [id]))[0];
+  },
+
+  /** Marks an open request expired; false when it was no longer open (answered, or expired already). */
+  async expire(manager: EntityManager, id: string): Promise<boolean> {
+    return returnedRows(await manager.query(`UPDATE case_correction SET state = 'expired' WHERE id = $1 AND state = 'open' RETURNING id`, [id])).length === 1;
+  },
+
+  /** The expired requests of cases, for the applicant's notice. */
+  async expiredOf(manager: EntityManager, applicationId: string): Promise<CorrectionRow[]> {
+    return returnedRows<CorrectionRow>(await manager.query(`SELECT ${COLUMNS} FROM case_correction WHERE application_id = $1 AND state = 'expired' ORDER BY requested_at`, [applicationId]));
   },
 
   async pauseClock(manager: EntityManager, p: { applicationId: string; item: string; kind: string; reason: string | null; at: Date }): Promise<void> {
