@@ -9,6 +9,7 @@ export * from './application-progress.service';
 export * from './step-view.service';
 export * from './correction.service';
 export * from './correction-deadline.processor';
+export * from './deferred-material.service';
 export * from './catalog-seeder';
 export * from './catalog.module';
 export * from './catalog-worker.module';
