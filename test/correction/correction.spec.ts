@@ -62,6 +62,7 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect((await api.complete(c.food, MARKET, { approved: true })).status).toBe(409);
     const view = await b.application(c.id);
     expect(view.correction).toMatchObject({ item: 'SH-SCJG-001', items: TWO_PROBLEMS.items, deadlineDate: '2026-12-08', comment: '请一次性补正以下两项。' });
+    expect(view.items.find((i: { item: string }) => i.item === 'SH-SCJG-001').state).toBe('correction');
     expect(JSON.stringify(view.correction)).not.toMatch(/clerk\.|Task_|[0-9a-f]{8}-[0-9a-f]{4}/);
     const db = t.app.get(DataSource);
     expect(await db.query(`SELECT item, kind, resumed_at FROM case_clock_pause WHERE application_id = $1`, [c.id])).toEqual([{ item: 'SH-SCJG-001', kind: 'correction', resumed_at: null }]);
