@@ -176,6 +176,23 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect((await b.application(c.id)).correction).toBeNull();
   });
 
+  it('withdraws the waiting task and the request with the case when the case is cancelled', async () => {
+    // given
+    const c = await restaurantCase();
+    expect((await requestCorrection(c.food, MARKET, TWO_PROBLEMS)).status).toBe(200);
+
+    // when
+    const cancelled = await t.http.post(`/api/v1/process-instances/${c.instanceId}/cancel`).set('X-API-Key', t.apiKey);
+
+    // then: the task is cancelled with the others, the applicant is no longer asked, a late supplement is 409
+    expect(cancelled.status).toBe(200);
+    expect((await b.task(c.food, MARKET)).body.state).toBe('cancelled');
+    const view = await b.application(c.id);
+    expect([view.outcome, view.correction]).toEqual(['withdrawn', null]);
+    const plan = await b.upload(PDF, '平面图.pdf');
+    expect((await supplement(c.id, { form: { 'premises.areaM2': 96 }, materials: [{ name: '经营场所平面布局图', attachmentId: plan.id }] })).status).toBe(409);
+  });
+
   it('lets one of two concurrent correction requests win', async () => {
     // given
     const c = await restaurantCase();

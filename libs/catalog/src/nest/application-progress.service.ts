@@ -155,7 +155,7 @@ export class ApplicationProgressService {
         tasks: tasks.get(a.processInstanceId) ?? [],
         jobs: jobs.get(a.processInstanceId) ?? [],
         issued: issued.get(a.id) ?? [],
-      }, await openCorrectionOf(m, a.id)));
+      }, instance.state === 'active' ? await openCorrectionOf(m, a.id) : null));
     }
     return progress;
   }
