@@ -1,9 +1,13 @@
+import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
 describe('容缺: a deferred material handed in after acceptance', () => {
-  const { t, api } = useTestApp();
+  // Tuesday 1 December 2026, 10:00 Beijing time
+  const clock = new TestClock('2026-12-01T02:00:00Z');
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
   const b = new BundleClient(t, api);
 
   async function caseWithDeferredMaterial() {
@@ -45,6 +49,21 @@ describe('容缺: a deferred material handed in after acceptance', () => {
     const task = await b.task(c.food, 'clerk.market-regulation');
     expect(task.body.step.materials.find((m: { name: string }) => m.name === '食品安全管理制度')).toMatchObject({ status: 'uploaded', attachmentId: rules.id });
     expect((await api.history(c.instanceId)).filter((h) => h.type === 'material.handed-in')).toHaveLength(1);
+  });
+
+  it('shows a deferred material overdue in the applicant view once the clock passes its deadline', async () => {
+    // given
+    const c = await caseWithDeferredMaterial();
+    const before = await b.application(c.id);
+    const due = before.deferredMaterials.find((d: { name: string }) => d.name === '食品安全管理制度');
+    expect(due.overdue).toBe(false);
+
+    // when
+    clock.set(new Date(Date.parse(due.deadline) + 1));
+
+    // then
+    const after = await b.application(c.id);
+    expect(after.deferredMaterials.find((d: { name: string }) => d.name === '食品安全管理制度')).toMatchObject({ overdue: true, deadlineDate: due.deadlineDate });
   });
 
   it('refuses a material that is not deferred and an unknown attachment at once with 422, and a second hand-in, writing nothing', async () => {

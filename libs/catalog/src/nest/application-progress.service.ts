@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { DefinitionService, returnedRows, TERMINATED_DECISION } from '@tongban/runtime';
+import { CLOCK, DefinitionService, returnedRows, TERMINATED_DECISION, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
@@ -48,7 +48,8 @@ export interface ApplicationProgress {
   items: ItemProgress[];
   exemptMaterials: Array<{ item: string; name: string; certificateId: string; certificateType: string; checkedAt: string }>;
   pendingMaterials: Array<{ item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean; certificateId?: string }>;
-  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string }>;
+  /** Materials accepted missing (容缺) still to be handed in; `overdue` once the clock has passed their deadline. */
+  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }>;
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
   /** The open correction request (补正) the applicant is asked to answer by its deadline; null when none is open. */
   correction: OpenCorrection | null;
@@ -121,6 +122,7 @@ export class ApplicationProgressService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     private readonly applications: ApplicationService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<ApplicationProgress> {
@@ -155,14 +157,14 @@ export class ApplicationProgressService {
         tasks: tasks.get(a.processInstanceId) ?? [],
         jobs: jobs.get(a.processInstanceId) ?? [],
         issued: issued.get(a.id) ?? [],
-      }, instance.state === 'active' ? await openCorrectionOf(m, a.id) : null));
+      }, instance.state === 'active' ? await openCorrectionOf(m, a.id) : null, this.clock.now()));
     }
     return progress;
   }
 }
 
 /** Where a case and each of its items stand. */
-function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords, correction: OpenCorrection | null): ApplicationProgress {
+function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords, correction: OpenCorrection | null, now: Date): ApplicationProgress {
   const elements = Object.values(model.elements);
 
   const items = a.itemDefinitions.map((item): ItemProgress => {
@@ -205,7 +207,7 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
       const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
       return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
     }),
-    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
+    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate, overdue: now.getTime() > Date.parse(d.deadline) })),
     uploadedMaterials: r.uploadedMaterials,
     correction,
   };
