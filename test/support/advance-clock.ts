@@ -16,8 +16,9 @@ export interface AdvanceOptions {
 
 /**
  * Moves the app's test clock forward by `ms` and lets the work that fell due run through the real
- * runtime. The outbox jobs the relay delayed until a time the clock has now passed (a safety-net
- * delivery, a timer) are promoted: in production Redis' time passes with the clock. The timers of
+ * runtime. First the app settles, so every outbox row written so far is published; then the outbox
+ * jobs the relay delayed until a time the clock has now passed (a safety-net delivery, a timer, a
+ * deadline) are promoted: in production Redis' time passes with the clock. The timers of
  * the app's instances that are due by the clock go (back) on the timer queue — a job still delayed in
  * Redis is promoted, a lost one added again — and fire through the worker as in production, until
  * no due timer of those instances is left; then the app settles (`untilSettled`), so a test may
@@ -28,6 +29,9 @@ export async function advanceClock(t: TestApp, ms: number, options: AdvanceOptio
   const timers = t.app.get(TimerService);
   const db = t.app.get(DataSource);
   if (options.startTimersOf) await timers.reconcileStartTimers();
+  // An outbox row the relay has not published yet would be published after the move as a job delayed
+  // by the wall clock, past the promotion below: let the app settle first.
+  await untilSettled(t);
   const before = t.clock.now();
   const now = t.clock.advance(ms);
   await promoteDueOutboxJobs(t, before, now);

@@ -34,12 +34,16 @@ import { ContinueInstanceCommand } from './commands/continue-instance.command';
 import { CompleteCallCommand } from './commands/complete-call.command';
 import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
 import { SetVariablesCommand } from './commands/set-variables.command';
+import { HoldTaskForCorrectionCommand } from './commands/hold-task-for-correction.command';
+import { ReopenCorrectedTaskCommand } from './commands/reopen-corrected-task.command';
+import { EndUnansweredCorrectionCommand } from './commands/end-unanswered-correction.command';
+import { ScheduledMessages } from './outbox/scheduled-messages';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
-  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule, CatalogSeeder } from '@tongban/catalog';
 import { ApplicationController } from '../applications/application.controller';
+import { ApplicationSupplementController } from '../applications/application-supplement.controller';
+import { ApplicationMaterialsController } from '../applications/application-materials.controller';
+import { TaskCorrectionController } from '../tasks/task-correction.controller';
 import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
 import { CertificateController } from '../certificates/certificate.controller';
@@ -9,7 +12,7 @@ import { CatalogController } from './catalog.controller';
 /** The one-thing API: catalogue, bundles, certificates, attachments, applications; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

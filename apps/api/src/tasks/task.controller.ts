@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { StepViewService } from '@tongban/catalog';
+import { CorrectionService, StepViewService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
@@ -15,6 +15,7 @@ export class TaskController {
   constructor(
     private readonly tasks: TaskService,
     private readonly steps: StepViewService,
+    private readonly corrections: CorrectionService,
   ) {}
 
   @Get()
@@ -28,14 +29,15 @@ export class TaskController {
 
   @Get(':id')
   @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
-  @ApiOperation({ summary: "One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited" })
+  @ApiOperation({ summary: "One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited. A task returned for correction (补正) adds `correction`: what was asked, the applicant's answer and the changes (`diff`)" })
   @ApiOkResponse({ type: TaskDto })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "Another department's task" })
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
     const task = await this.tasks.get(id, principal);
     const step = await this.steps.view(task, principal);
-    return step ? { ...task, step } as TaskDto : task;
+    const correction = await this.corrections.ofTask(id);
+    return { ...task, ...(step ? { step } : {}), ...(correction ? { correction } : {}) } as TaskDto;
   }
 
   @Post(':id/claim')

@@ -57,6 +57,12 @@ export class TaskDto {
     description: "a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates",
   })
   step?: object;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the latest correction request (补正) of the task (GET /tasks/{id} only): `{state, asked, answered, diff: [{field, before, after}], deadlineDate}`',
+  })
+  correction?: object;
 }
 
 export class TaskPageDto {

@@ -233,7 +233,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited */
+        /** One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited. A task returned for correction (补正) adds `correction`: what was asked, the applicant's answer and the changes (`diff`) */
         get: operations["TaskController_get"];
         put?: never;
         post?: never;
@@ -1205,6 +1205,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/supplements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the open correction request: exactly the fields and materials asked for; the case resumes at the same step for the same department and the clock runs again */
+        post: operations["ApplicationSupplementController_supplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand in deferred (容缺) materials: each moves from `deferredMaterials` to `uploadedMaterials` with `handedInAt`, and the department sees it uploaded */
+        post: operations["ApplicationMaterialsController_handIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the applicant, once and listing everything (一次性告知), to correct fields or supply materials of the task's item by a deadline in working days; the task waits in state `correction` and the item's legal clock pauses until the supplement */
+        post: operations["TaskCorrectionController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1499,7 +1550,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -1519,6 +1570,10 @@ export interface components {
             comment: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
+                [key: string]: unknown;
+            };
+            /** @description the latest correction request (补正) of the task (GET /tasks/{id} only): `{state, asked, answered, diff: [{field, before, after}], deadlineDate}` */
+            correction?: {
                 [key: string]: unknown;
             };
         };
@@ -2157,6 +2212,109 @@ export interface components {
             materials?: components["schemas"]["MaterialUploadDto"][];
             /** @description non-key materials supplied later (容缺) */
             deferred?: components["schemas"]["MaterialDeferralDto"][];
+        };
+        SupplementMaterialDto: {
+            /** @example 经营场所平面布局图 */
+            name: string;
+            /** @description id from POST /api/v1/attachments */
+            attachmentId: string;
+        };
+        SupplementDto: {
+            /** @description new values of exactly the fields asked for */
+            form?: {
+                [key: string]: unknown;
+            };
+            /** @description uploads of exactly the materials asked for */
+            materials?: components["schemas"]["SupplementMaterialDto"][];
+        };
+        HandInMaterialsDto: {
+            materials: components["schemas"]["MaterialUploadDto"][];
+        };
+        CorrectionAskDto: {
+            /**
+             * @description a field key of the task's item (give a field or a material)
+             * @example premises.areaM2
+             */
+            field?: string;
+            /**
+             * @description a material name of the task's item
+             * @example 经营场所平面布局图
+             */
+            material?: string;
+            /** @example 面积与平面图不符 */
+            reason: string;
+        };
+        RequestCorrectionDto: {
+            items: components["schemas"]["CorrectionAskDto"][];
+            /**
+             * @description working days on the catalogue calendar the applicant has to answer
+             * @example 5
+             */
+            deadlineDays: number;
+            /** @example 请一次性补正以下内容。 */
+            comment?: string;
+        };
+        FieldChangeDto: {
+            field: string;
+            /** @description any JSON value */
+            before: Record<string, never> | null;
+            /** @description any JSON value */
+            after: Record<string, never> | null;
+        };
+        TaskCorrectionDto: {
+            /** @enum {string} */
+            state: "open" | "answered";
+            asked: components["schemas"]["CorrectionAskDto"][];
+            comment: string | null;
+            /** @example 2026-10-15 */
+            deadlineDate: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            requestedAt: string;
+            answered: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            diff: components["schemas"]["FieldChangeDto"][] | null;
+        };
+        TaskWithCorrectionDto: {
+            id: string;
+            processInstanceId: string;
+            processKey: string;
+            elementId: string;
+            name: string | null;
+            department: string | null;
+            candidateGroups: string[];
+            assignee: string | null;
+            /** @enum {string} */
+            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            variables: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            completedBy: string | null;
+            /**
+             * @description the completion's decision
+             * @example approve
+             */
+            decision: string | null;
+            /** @description the completion's written opinion (审批意见) */
+            comment: string | null;
+            /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
+            step?: {
+                [key: string]: unknown;
+            };
+            /** @description the latest correction request (补正) of the task (GET /tasks/{id} only): `{state, asked, answered, diff: [{field, before, after}], deadlineDate}` */
+            correction?: {
+                [key: string]: unknown;
+            } & components["schemas"]["TaskCorrectionDto"];
         };
     };
     responses: never;
@@ -2840,7 +2998,7 @@ export interface operations {
                 processInstanceId?: string;
                 /** @description a clerk may only ask for the own department */
                 department?: string;
-                state?: "open" | "claimed" | "completed" | "cancelled";
+                state?: "open" | "claimed" | "correction" | "completed" | "cancelled";
                 assignee?: string;
             };
             header?: never;
@@ -6836,6 +6994,209 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
+            };
+        };
+    };
+    ApplicationSupplementController_supplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplementDto"];
+            };
+        };
+        responses: {
+            /** @description `{correction: {state: "answered", asked, answered, diff: [{field, before, after}]}}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No correction request is open, or its deadline has passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description APPLICATION_INCOMPLETE: `details.problems` lists every asked field or material still missing or invalid and anything not asked for; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplicationMaterialsController_handIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandInMaterialsDto"];
+            };
+        };
+        responses: {
+            /** @description `{deferredMaterials, uploadedMaterials}` of the case after the hand-in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The case has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description APPLICATION_INCOMPLETE: `details.problems` lists every material that is not a deferred material still due, and every unknown attachment; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskCorrectionController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestCorrectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskWithCorrectionDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an entry names a field or material the task's item does not have (`details.errors` lists every one), or the task is not a step of an application */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task is completed, cancelled, already waiting for a correction, claimed by someone else, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -43,6 +43,8 @@ export interface UploadedMaterial {
   item: string;
   name: string;
   attachmentId: string;
+  /** When a deferred (容缺) material was handed in after acceptance, ISO 8601. */
+  handedInAt?: string;
 }
 
 export interface DeferredMaterial {

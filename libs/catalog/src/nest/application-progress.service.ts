@@ -1,17 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { caseReads, DefinitionService, type CaseStepRow, type InstanceSummaryRow } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import { caseReads, CLOCK, DefinitionService, TERMINATED_DECISION, type CaseStepRow, type Clock, type InstanceSummaryRow } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
+import { corrections } from '../persistence/correction.repository';
+import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
 
-/** Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused). */
-export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'approved' | 'rejected' | 'completed' | 'certificate-issued' | 'cancelled';
+/**
+ * Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused);
+ * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered.
+ */
+export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'correction' | 'approved' | 'rejected' | 'terminated' | 'completed' | 'certificate-issued' | 'cancelled';
 
 export interface ItemProgress {
   item: string;
@@ -43,8 +48,21 @@ export interface ApplicationProgress {
   items: ItemProgress[];
   exemptMaterials: Array<{ item: string; name: string; certificateId: string; certificateType: string; checkedAt: string }>;
   pendingMaterials: Array<{ item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean; certificateId?: string }>;
-  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string }>;
+  /** Materials accepted missing (容缺) still to be handed in; `overdue` once the clock has passed their deadline. */
+  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }>;
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
+  /** The open correction request (补正) the applicant is asked to answer by its deadline; null when none is open. */
+  correction: OpenCorrection | null;
+}
+
+/** An open correction request as the applicant sees it: what to correct or supply, why, and by when. */
+export interface OpenCorrection {
+  item: string;
+  items: CorrectionAsk[];
+  comment: string | null;
+  deadlineDate: string;
+  deadline: Date;
+  requestedAt: Date;
 }
 
 /**
@@ -90,6 +108,7 @@ export class ApplicationProgressService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     private readonly applications: ApplicationService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<ApplicationProgress> {
@@ -124,14 +143,14 @@ export class ApplicationProgressService {
         tasks: tasks.get(a.processInstanceId) ?? [],
         jobs: jobs.get(a.processInstanceId) ?? [],
         issued: issued.get(a.id) ?? [],
-      }));
+      }, instance.state === 'active' ? await openCorrectionOf(m, a.id) : null, this.clock.now()));
     }
     return progress;
   }
 }
 
 /** Where a case and each of its items stand. */
-function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords): ApplicationProgress {
+function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords, correction: OpenCorrection | null, now: Date): ApplicationProgress {
   const elements = Object.values(model.elements);
 
   const items = a.itemDefinitions.map((item): ItemProgress => {
@@ -150,6 +169,8 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
     if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
+    if (task.state === 'correction') return { ...base, state: 'correction', ...times };
+    if (task.decision === TERMINATED_DECISION) return { ...base, state: 'terminated', decision: 'terminated', ...opinion, ...times };
     if (task.state === 'cancelled') return { ...base, state: 'cancelled', ...times };
     if (decided === 'rejected' || (!decided && item.result && issues.size > 0)) return { ...base, state: 'rejected', decision: 'rejected', ...opinion, ...times };
     if (decided === 'approved') return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
@@ -172,9 +193,17 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
       const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
       return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
     }),
-    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate })),
+    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate, overdue: now.getTime() > Date.parse(d.deadline) })),
     uploadedMaterials: r.uploadedMaterials,
+    correction,
   };
+}
+
+/** The open correction request of a case, without who asked or which task waits. */
+async function openCorrectionOf(manager: EntityManager, applicationId: string): Promise<OpenCorrection | null> {
+  const row = await corrections.openOf(manager, applicationId);
+  if (!row) return null;
+  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, requestedAt: row.requestedAt };
 }
 
 /** A case's outcome from its items' decisions once it has ended. */

@@ -9,8 +9,10 @@ import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
+import { CorrectionService } from './correction.service';
+import { DeferredMaterialService } from './deferred-material.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService];
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({

@@ -52,6 +52,11 @@ export const applications = {
     );
   },
 
+  /** A supplement (补正) changed the case's form and uploads. */
+  async updateAnswers(manager: EntityManager, id: string, form: Record<string, unknown>, resolution: MaterialResolution): Promise<void> {
+    await manager.query(`UPDATE application SET form = $2, resolution = $3 WHERE id = $1`, [id, JSON.stringify(form), JSON.stringify(resolution)]);
+  },
+
   async find(manager: EntityManager, id: string): Promise<ApplicationRow | undefined> {
     const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1`, [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;

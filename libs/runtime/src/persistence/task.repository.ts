@@ -12,6 +12,7 @@ const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKe
 export type TaskTransition =
   | { state: 'claimed'; assignee: string; claimedAt: Date }
   | { state: 'open'; assignee: null; claimedAt: null }
+  | { state: 'correction'; assignee: string | null }
   | { state: 'completed'; assignee: string; endedAt: Date; completedBy: string; decision: string | null; comment: string | null };
 
 export interface TaskFilterSql {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type TaskState = 'open' | 'claimed' | 'completed' | 'cancelled';
-export const TASK_STATES: TaskState[] = ['open', 'claimed', 'completed', 'cancelled'];
+export type TaskState = 'open' | 'claimed' | 'correction' | 'completed' | 'cancelled';
+export const TASK_STATES: TaskState[] = ['open', 'claimed', 'correction', 'completed', 'cancelled'];
 
 /** A user task waiting in (or done by) a department's inbox. `elementKey` is the engine's wait key. */
 @Entity('task')

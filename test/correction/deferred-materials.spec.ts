@@ -1,0 +1,90 @@
+import { TestClock } from '@tongban/runtime';
+import { DataSource } from 'typeorm';
+import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
+import { startTestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
+
+describe('容缺: a deferred material handed in after acceptance', () => {
+  // Tuesday 1 December 2026, 10:00 Beijing time
+  const clock = new TestClock('2026-12-01T02:00:00Z');
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
+  const b = new BundleClient(t, api);
+
+  async function caseWithDeferredMaterial() {
+    const creditCode = newCreditCode();
+    await b.registerCertificate({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
+    });
+    const plan = await b.upload(PDF, '平面图.pdf');
+    const materials = [
+      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
+    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+    const submitted = await b.submit({
+      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+    });
+    expect(submitted.status).toBe(201);
+    const tasks = await b.openTasks(submitted.body.processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    return { id: submitted.body.id as string, instanceId: submitted.body.processInstanceId as string, food: tasks.Task_SH_SCJG_001_approve.id as string };
+  }
+
+  function handIn(id: string, materials: unknown[]) {
+    return t.http.post(`/api/v1/applications/${id}/materials`).set('X-API-Key', t.apiKey).send({ materials });
+  }
+
+  it('moves the material from deferred to uploaded, shown to the department, recorded in the history', async () => {
+    // given
+    const c = await caseWithDeferredMaterial();
+    const rules = await b.upload(PDF, '食品安全管理制度.pdf');
+
+    // when
+    const response = await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }]);
+
+    // then
+    expect(response.status).toBe(200);
+    const view = await b.application(c.id);
+    expect(view.deferredMaterials.map((d: { name: string }) => d.name)).not.toContain('食品安全管理制度');
+    expect(view.uploadedMaterials).toContainEqual({ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id, handedInAt: expect.any(String) });
+    const task = await b.task(c.food, 'clerk.market-regulation');
+    expect(task.body.step.materials.find((m: { name: string }) => m.name === '食品安全管理制度')).toMatchObject({ status: 'uploaded', attachmentId: rules.id });
+    expect((await api.history(c.instanceId)).filter((h) => h.type === 'material.handed-in')).toHaveLength(1);
+  });
+
+  it('shows a deferred material overdue in the applicant view once the clock passes its deadline', async () => {
+    // given
+    const c = await caseWithDeferredMaterial();
+    const before = await b.application(c.id);
+    const due = before.deferredMaterials.find((d: { name: string }) => d.name === '食品安全管理制度');
+    expect(due.overdue).toBe(false);
+
+    // when
+    clock.set(new Date(Date.parse(due.deadline) + 1));
+
+    // then
+    const after = await b.application(c.id);
+    expect(after.deferredMaterials.find((d: { name: string }) => d.name === '食品安全管理制度')).toMatchObject({ overdue: true, deadlineDate: due.deadlineDate });
+  });
+
+  it('refuses a material that is not deferred and an unknown attachment at once with 422, and a second hand-in, writing nothing', async () => {
+    // given
+    const c = await caseWithDeferredMaterial();
+    const rules = await b.upload(PDF, '食品安全管理制度.pdf');
+    const before = (await t.app.get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution;
+
+    // when
+    const wrong = await handIn(c.id, [
+      { item: 'SH-SCJG-001', name: '经营场所平面布局图', attachmentId: rules.id },
+      { item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: '00000000-0000-4000-8000-000000000000' },
+    ]);
+
+    // then
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.details.problems.map((p: { material: string; reason: string }) => `${p.material}:${p.reason}`)).toEqual(['经营场所平面布局图:not-deferred', '食品安全管理制度:unknown-attachment']);
+    expect((await t.app.get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution).toEqual(before);
+
+    // and once handed in, the material is no longer due
+    expect((await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }])).status).toBe(200);
+    expect((await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }])).status).toBe(422);
+  });
+});
