@@ -3,13 +3,14 @@ import { CatalogModule, CatalogSeeder } from '@tongban/catalog';
 import { ApplicationController } from '../applications/application.controller';
 import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
+import { CalendarController } from '../calendars/calendar.controller';
 import { CertificateController } from '../certificates/certificate.controller';
 import { CatalogController } from './catalog.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, CalendarController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

@@ -4,7 +4,7 @@ import { CatalogError, type CatalogErrorCode } from '../catalog.errors';
 /**
  * Codes of the catalogue's API refusals besides `CatalogErrorCode`; the api's exception filter maps
  * APPLICATION_INCOMPLETE to 422, ATTACHMENT_TOO_LARGE to 413, ATTACHMENT_TYPE_NOT_ALLOWED to 415,
- * BUNDLE_NOT_DEPLOYED to 409, everything else to 400.
+ * BUNDLE_NOT_DEPLOYED to 409, CALENDAR_YEAR_UNKNOWN to 422, everything else to 400.
  */
 export type CatalogApiErrorCode =
   | CatalogErrorCode

@@ -6,11 +6,12 @@ import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
 import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
+import { CalendarService } from './calendar.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CalendarService];
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({
