@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CalendarService, CatalogDomainError } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
-import { CalendarListDto, CalendarYearDto, CalendarYearWithHistoryDto, PutCalendarYearDto } from './calendar.dto';
+import { CalendarListDto, CalendarYearDto, CalendarYearWithHistoryDto, DueDateDto, DueDateQuery, PutCalendarYearDto } from './calendar.dto';
 
 function yearOf(path: string): number {
   const year = /^\d{4}$/.test(path) ? Number(path) : NaN;
@@ -42,5 +42,14 @@ export class CalendarController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A date is malformed, outside the year, both off and working, or a weekday entered as a make-up working day' })
   putYear(@Param('region') region: string, @Param('year') year: string, @Body() body: PutCalendarYearDto, @CurrentPrincipal() actor: Principal): Promise<CalendarYearDto> {
     return this.calendars.put(region, yearOf(year), body, actor.name);
+  }
+
+  @Get(':region/due-date')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @ApiOperation({ summary: 'The last day of a time limit counted on a region\'s calendar' })
+  @ApiOkResponse({ type: DueDateDto })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorDto, description: 'CALENDAR_YEAR_UNKNOWN: the limit reaches a year the calendar does not know' })
+  dueDate(@Param('region') region: string, @Query() query: DueDateQuery): Promise<DueDateDto> {
+    return this.calendars.dueDate(region, query.from, query.days, query.unit ?? 'working');
   }
 }

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,4 +48,27 @@ export class CalendarSummaryDto {
 
 export class CalendarListDto {
   @ApiProperty({ type: [CalendarSummaryDto] }) items: CalendarSummaryDto[];
+}
+
+export class DueDateQuery {
+  @ApiProperty({ example: '2026-09-30', description: 'the day the limit starts from (the day of acceptance, not counted)' })
+  @IsString() @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: 5, minimum: 0, maximum: 3650 })
+  @Type(() => Number) @IsInt() @Min(0) @Max(3650)
+  days: number;
+
+  @ApiPropertyOptional({ enum: ['working', 'calendar'], default: 'working', description: 'working days, or natural days (a last day that is a day off moves to the next working day)' })
+  @IsOptional() @IsIn(['working', 'calendar'])
+  unit?: 'working' | 'calendar';
+}
+
+export class DueDateDto {
+  @ApiProperty() region: string;
+  @ApiProperty() from: string;
+  @ApiProperty() days: number;
+  @ApiProperty({ enum: ['working', 'calendar'] }) unit: string;
+  @ApiProperty({ example: '2026-10-13', description: 'the last day of the limit' }) dueDate: string;
+  @ApiProperty({ description: 'working days after `from` up to and including `dueDate`' }) workingDays: number;
 }

@@ -8,7 +8,8 @@ export interface CalendarYear {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function isRealDate(date: string): boolean {
+/** Whether `date` is a real calendar date written `YYYY-MM-DD`. */
+export function isRealDate(date: string): boolean {
   return DATE.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
 }
 

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { validateCalendarYear, type CalendarYear } from '../calendar/calendar-year';
+import { isRealDate, validateCalendarYear, type CalendarYear } from '../calendar/calendar-year';
 import { CN_UTC_OFFSET_MINUTES } from '../calendar/chinese-days.calendar';
-import { localDate, type HolidayCalendar } from '../calendar/working-days';
+import { limitDueDate, localDate, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
 import { calendars, type CalendarChange, type CalendarYearRow } from '../persistence/calendar.repository';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 
@@ -71,6 +71,17 @@ export class CalendarService implements OnApplicationBootstrap {
       const row: CalendarYearRow = { region, year, ...valid, updatedAt: this.clock.now().toISOString(), updatedBy: actor };
       await calendars.put(manager, row, previous);
       return row;
+    });
+  }
+
+  /** The last day of a limit of `days` counted from `from` (not itself counted), and the working days in between. */
+  async dueDate(region: string, from: string, days: number, unit: 'working' | 'calendar'): Promise<{ region: string; from: string; days: number; unit: string; dueDate: string; workingDays: number }> {
+    checkRegion(region);
+    if (!isRealDate(from)) throw new CatalogDomainError('VALIDATION_FAILED', `${from} is not a date YYYY-MM-DD`, { errors: [{ field: 'from', reason: 'format', message: 'not a date' }] });
+    const calendar = await this.calendarFor(region);
+    return translateCatalogError(() => {
+      const dueDate = limitDueDate(from, days, unit, calendar);
+      return { region, from, days, unit, dueDate, workingDays: workingDaysBetween(from, dueDate, calendar) };
     });
   }
 
