@@ -14,6 +14,7 @@ export * from './savings/deployed-savings';
 export * from './calendar/working-days';
 export * from './calendar/chinese-days.calendar';
 export * from './calendar/calendar-year';
+export * from './clocks/case-clock';
 export * from './certificates/certificate.types';
 export * from './certificates/certificate-id';
 export * from './certificates/certificate-status';
