@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule, CatalogSeeder } from '@tongban/catalog';
+import { ApplicationClockController } from '../applications/application-clock.controller';
 import { ApplicationController } from '../applications/application.controller';
 import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
@@ -10,7 +11,7 @@ import { CatalogController } from './catalog.controller';
 /** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, CalendarController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationClockController, CalendarController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

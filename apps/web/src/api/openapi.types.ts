@@ -1154,6 +1154,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Elapsed, paused and remaining days, promised and legal due dates and the warning status, per item and for the case */
+        get: operations["ApplicationClockController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/clock/pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the clock of an item (a clerk: of their department's item) or of the whole case for a special procedure */
+        post: operations["ApplicationClockController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/clock/pauses/{pauseId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused clock; the paused days move its due dates out */
+        post: operations["ApplicationClockController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendars": {
         parameters: {
             query?: never;
@@ -2069,6 +2120,96 @@ export interface components {
             materials?: components["schemas"]["MaterialUploadDto"][];
             /** @description non-key materials supplied later (容缺) */
             deferred?: components["schemas"]["MaterialDeferralDto"][];
+        };
+        CaseClockSummaryDto: {
+            dueDate: string;
+            legalDueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            legalDueAt: string;
+            /** @description the item whose promised time ends last */
+            criticalItem: string;
+            remainingDays: number;
+            pausedDays: number;
+            /**
+             * @description the worst status of the running items
+             * @enum {string}
+             */
+            status: "normal" | "yellow" | "red" | "overdue";
+            /** @description a pause of the whole case is open */
+            paused: boolean;
+        };
+        ItemClockDto: {
+            item: string;
+            name: string;
+            department: string;
+            /** @enum {string} */
+            unit: "working" | "calendar";
+            promisedDays: number;
+            legalDays: number;
+            /** @description days counted so far, not counting the day of acceptance nor paused days */
+            elapsedDays: number;
+            pausedDays: number;
+            /** @description promised days left (negative when overdue) */
+            remainingDays: number;
+            legalRemainingDays: number;
+            /** @example 2026-12-04 */
+            dueDate: string;
+            /** @example 2026-12-25 */
+            legalDueDate: string;
+            /**
+             * Format: date-time
+             * @description promised: the end of the due date, local time
+             */
+            dueAt: string;
+            /** Format: date-time */
+            legalDueAt: string;
+            paused: boolean;
+            /** @description false once the item's work ended */
+            running: boolean;
+            /** @enum {string} */
+            status: "normal" | "yellow" | "red" | "overdue";
+        };
+        ClockPauseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description null: the whole case */
+            item: string | null;
+            kind: string;
+            reason: string;
+            /** Format: date-time */
+            pausedAt: string;
+            /** Format: date-time */
+            resumedAt: string | null;
+        };
+        CaseClockDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: date-time */
+            acceptedAt: string;
+            /**
+             * Format: date-time
+             * @description the instant the clock was read
+             */
+            at: string;
+            case: components["schemas"]["CaseClockSummaryDto"];
+            items: components["schemas"]["ItemClockDto"][];
+            pauses: components["schemas"]["ClockPauseDto"][];
+        };
+        PauseClockDto: {
+            /**
+             * @description the special procedure (特别程序): expert-review, hearing, inspection, …; lowercase letters and "-"
+             * @example expert-review
+             */
+            kind: string;
+            /**
+             * @description the item whose clock stops; absent: every item of the case (supervisors and admins only)
+             * @example SH-SCJG-001
+             */
+            item?: string;
+            /** @example 组织专家评审 */
+            reason: string;
         };
         CalendarSummaryDto: {
             /** @example cn */
@@ -6667,6 +6808,181 @@ export interface operations {
             };
             /** @description The role or department does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ApplicationClockController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseClockDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ApplicationClockController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseClockDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockPauseDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The clock is already paused, or the case has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ApplicationClockController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pauseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockPauseDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The pause was already resumed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,11 +7,12 @@ import { AttachmentService } from './attachment.service';
 import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
 import { CalendarService } from './calendar.service';
+import { CaseClockService } from './case-clock.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CalendarService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CalendarService, CaseClockService];
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({

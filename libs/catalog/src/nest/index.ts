@@ -8,6 +8,7 @@ export * from './application.service';
 export * from './application-progress.service';
 export * from './step-view.service';
 export * from './calendar.service';
+export * from './case-clock.service';
 export * from './catalog-seeder';
 export * from './catalog.module';
 export * from './catalog-worker.module';
