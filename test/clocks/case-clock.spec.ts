@@ -9,7 +9,7 @@ describe('the clock of a case', () => {
   const b = new BundleClient(t, api);
 
   /** An open-restaurant case accepted now: 食品经营许可 (7/20 working days), 招牌 (5/20), 消防 (5/10). */
-  async function acceptRestaurant(): Promise<string> {
+  async function acceptRestaurant(): Promise<{ id: string; processInstanceId: string }> {
     const creditCode = newCreditCode();
     await b.registerCertificate({
       type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2028-10-31',
@@ -21,7 +21,7 @@ describe('the clock of a case', () => {
     ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials });
     expect(response.status).toBe(201);
-    return response.body.id as string;
+    return response.body as { id: string; processInstanceId: string };
   }
 
   const read = async (id: string, as = 'supervisor') => t.http.get(`/api/v1/applications/${id}/clock`).set('Authorization', await api.as(as));
@@ -30,7 +30,7 @@ describe('the clock of a case', () => {
   it('pauses and resumes an item\'s clock across a month end, moving its due date by the paused working days, and warns as the end nears', async () => {
     // given a case accepted on Friday 27 November 2026, 10:00 Beijing time
     clock.set('2026-11-27T02:00:00Z');
-    const id = await acceptRestaurant();
+    const { id, processInstanceId } = await acceptRestaurant();
     const accepted = await read(id);
     expect(accepted.status).toBe(200);
     expect(accepted.body.case).toMatchObject({ criticalItem: 'SH-SCJG-001', dueDate: '2026-12-08', legalDueDate: '2026-12-25', status: 'normal' });
@@ -56,6 +56,11 @@ describe('the clock of a case', () => {
     expect(item(after.body, 'SH-LHSR-014')).toMatchObject({ elapsedDays: 4, remainingDays: 1, dueDate: '2026-12-04', status: 'yellow' });
     expect(after.body.case).toMatchObject({ criticalItem: 'SH-XF-003', dueDate: '2026-12-09', status: 'yellow' });
     expect(after.body.pauses).toHaveLength(1);
+    const events = (await api.history(processInstanceId)).filter((e) => e.type.startsWith('clock.'));
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'clock.paused', actor: 'clerk.fire-rescue', at: '2026-11-30T02:00:00.000Z', data: expect.objectContaining({ item: 'SH-XF-003', kind: 'inspection', reason: '现场核查' }) }),
+      expect.objectContaining({ type: 'clock.resumed', actor: 'clerk.fire-rescue', at: '2026-12-03T02:00:00.000Z', data: expect.objectContaining({ pauseId: paused.body.id }) }),
+    ]);
 
     // when the clock reaches the signboard item's due day, then passes it
     clock.set('2026-12-04T02:00:00Z');
@@ -72,7 +77,7 @@ describe('the clock of a case', () => {
   it('refuses what is not the caller\'s to pause or resume, a pause resumed twice and an unknown item, changing nothing', async () => {
     // given a case with a pause of the fire department's item
     clock.set('2026-11-27T02:00:00Z');
-    const id = await acceptRestaurant();
+    const { id } = await acceptRestaurant();
     const supervisor = await api.as('supervisor');
     const pause = await t.http.post(`/api/v1/applications/${id}/clock/pauses`).set('Authorization', supervisor).send({ kind: 'expert-review', item: 'SH-XF-003', reason: '专家评审' });
     const market = await api.as('clerk.market-regulation');

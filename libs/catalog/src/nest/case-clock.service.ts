@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { endOfLocalDay } from '../calendar/working-days';
 import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
@@ -23,6 +23,7 @@ export interface CaseClock {
 
 /** Who acts on a clock: a clerk only on their department's items. */
 export interface ClockActor {
+  name: string;
   roles: string[];
   department: string | null;
 }
@@ -71,7 +72,7 @@ export class CaseClockService {
    * Stops the clock of one item, or of the whole case, for a special procedure.
    * ONE transaction: 1. lock the case; 2. refuse an ended case, an unknown item, a clerk's pause of
    * another department's item or of the whole case, and a second open pause of the same clock;
-   * 3. insert the pause with the clock's time.
+   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history.
    */
   async pause(applicationId: string, input: { kind: string; item?: string; reason: string }, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -90,13 +91,15 @@ export class CaseClockService {
       if (open) throw new CatalogDomainError('CONFLICT', `The clock of ${input.item ?? 'the case'} is already paused (${open.kind}, pause ${open.id})`, { pauseId: open.id });
       const pause: ClockPause = { id: randomUUID(), item: input.item ?? null, kind: input.kind, reason: input.reason, pausedAt: this.clock.now(), resumedAt: null };
       await clockPauses.insert(manager, applicationId, pause);
+      await history.append(manager, row.processInstanceId, actor.name, pause.pausedAt, { type: 'clock.paused', data: { pauseId: pause.id, item: pause.item, kind: pause.kind, reason: pause.reason } });
       return pause;
     });
   }
 
   /**
    * Restarts a paused clock.
-   * ONE statement: resume the pause if it is still open (a second resume is refused with 409).
+   * ONE transaction: 1. resume the pause if it is still open (a second resume is refused with 409);
+   * 2. record `clock.resumed` in the case's history.
    */
   async resume(applicationId: string, pauseId: string, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -106,9 +109,12 @@ export class CaseClockService {
     if (actor.roles.includes('clerk') && !actor.roles.some((r) => r === 'admin' || r === 'supervisor') && department !== actor.department) {
       throw new CatalogDomainError('FORBIDDEN', `Pause ${pauseId} is not of an item of ${actor.department}`);
     }
-    const resumed = await clockPauses.resume(this.dataSource.manager, applicationId, pauseId, this.clock.now());
-    if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed at ${existing.resumedAt?.toISOString()}`, { pauseId });
-    return resumed;
+    return this.dataSource.transaction(async (manager) => {
+      const resumed = await clockPauses.resume(manager, applicationId, pauseId, this.clock.now());
+      if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed already`, { pauseId });
+      await history.append(manager, row.processInstanceId, actor.name, resumed.resumedAt!, { type: 'clock.resumed', data: { pauseId, item: resumed.item, kind: resumed.kind } });
+      return resumed;
+    });
   }
 }
 
