@@ -12,7 +12,7 @@ module.exports = {
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
       'signal_subscription', 'idempotency_key', 'decision_definition',
     ],
-    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause'],
+    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history'],
   },
   /**
    * Columns whose content is another package's internal state: stored and loaded whole, never looked

@@ -61,7 +61,7 @@ describe('authentication and roles', () => {
   it('serves health without credentials and OpenAPI', async () => {
     const health = await t.http.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', database: { status: 'ok' }, redis: { status: 'ok' } });
+    expect(health.body).toEqual({ status: 'ok', database: { status: 'ok' }, redis: { status: 'ok' }, calendar: expect.objectContaining({ region: 'cn', lastYear: expect.any(Number) }) });
     const docs = await t.http.get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.paths).toHaveProperty('/api/v1/process-instances');

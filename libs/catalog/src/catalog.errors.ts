@@ -15,7 +15,11 @@ export type CatalogErrorCode =
   /** A bundle definition is malformed (no items, an item twice, a dependency outside the bundle). */
   | 'BUNDLE_INVALID'
   /** A certificate identifier is malformed or its check character is wrong. */
-  | 'CERTIFICATE_ID_INVALID';
+  | 'CERTIFICATE_ID_INVALID'
+  /** A working-day count reaches a year whose holidays the calendar does not know. */
+  | 'CALENDAR_YEAR_UNKNOWN'
+  /** A calendar year's holidays or make-up working days are malformed or contradict each other. */
+  | 'CALENDAR_INVALID';
 
 export class CatalogError extends Error {
   readonly retryable = false;

@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule, CatalogSeeder } from '@tongban/catalog';
+import { ApplicationClockController } from '../applications/application-clock.controller';
 import { ApplicationController } from '../applications/application.controller';
 import { ApplicationSupplementController } from '../applications/application-supplement.controller';
 import { ApplicationMaterialsController } from '../applications/application-materials.controller';
 import { TaskCorrectionController } from '../tasks/task-correction.controller';
 import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
+import { CalendarController } from '../calendars/calendar.controller';
 import { CertificateController } from '../certificates/certificate.controller';
 import { CatalogController } from './catalog.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

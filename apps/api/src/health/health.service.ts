@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CalendarService, type CalendarCoverage } from '@tongban/catalog';
 import { RedisConnections } from '@tongban/runtime';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -15,9 +16,11 @@ export interface HealthReport {
   status: 'ok' | 'error';
   database: DependencyHealth;
   redis: DependencyHealth;
+  /** Whether the working-day calendar knows the coming days; a warning does not make the api unhealthy. */
+  calendar?: CalendarCoverage;
 }
 
-/** Probes PostgreSQL (`SELECT 1`) and Redis (`PING`) with a short timeout each. */
+/** Probes PostgreSQL (`SELECT 1`) and Redis (`PING`) with a short timeout each, and reports how far the working-day calendar reaches. */
 @Injectable()
 export class HealthService implements OnApplicationShutdown {
   private redis?: Redis;
@@ -25,6 +28,7 @@ export class HealthService implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly connections: RedisConnections,
+    private readonly calendars: CalendarService,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -32,7 +36,8 @@ export class HealthService implements OnApplicationShutdown {
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.pingRedis()),
     ]);
-    return { status: database.status === 'ok' && redis.status === 'ok' ? 'ok' : 'error', database, redis };
+    const calendar = database.status === 'ok' ? await this.calendars.coverage().catch(() => undefined) : undefined;
+    return { status: database.status === 'ok' && redis.status === 'ok' ? 'ok' : 'error', database, redis, ...(calendar ? { calendar } : {}) };
   }
 
   onApplicationShutdown(): void {

@@ -1256,6 +1256,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Elapsed, paused and remaining days, promised and legal due dates and the warning status, per item and for the case */
+        get: operations["ApplicationClockController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/clock/pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the clock of an item (a clerk: of their department's item) or of the whole case for a special procedure */
+        post: operations["ApplicationClockController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/clock/pauses/{pauseId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused clock; the paused days move its due dates out */
+        post: operations["ApplicationClockController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The regions' calendars and the years each knows */
+        get: operations["CalendarController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{region}/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One year of a region's calendar with its change history */
+        get: operations["CalendarController_getYear"];
+        /** Enter or replace a year of a region's calendar (holidays and make-up working days); recorded in its history */
+        put: operations["CalendarController_putYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{region}/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last day of a time limit counted on a region's calendar */
+        get: operations["CalendarController_dueDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2316,6 +2419,187 @@ export interface components {
                 [key: string]: unknown;
             } & components["schemas"]["TaskCorrectionDto"];
         };
+        CaseClockSummaryDto: {
+            dueDate: string;
+            legalDueDate: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            legalDueAt: string;
+            /** @description the item whose promised time ends last */
+            criticalItem: string;
+            remainingDays: number;
+            pausedDays: number;
+            /**
+             * @description the worst status of the running items
+             * @enum {string}
+             */
+            status: "normal" | "yellow" | "red" | "overdue";
+            /** @description a pause of the whole case is open */
+            paused: boolean;
+        };
+        ItemClockDto: {
+            item: string;
+            name: string;
+            department: string;
+            /** @enum {string} */
+            unit: "working" | "calendar";
+            promisedDays: number;
+            legalDays: number;
+            /** @description days counted so far, not counting the day of acceptance nor paused days */
+            elapsedDays: number;
+            pausedDays: number;
+            /** @description promised days left (negative when overdue) */
+            remainingDays: number;
+            legalRemainingDays: number;
+            /** @example 2026-12-04 */
+            dueDate: string;
+            /** @example 2026-12-25 */
+            legalDueDate: string;
+            /**
+             * Format: date-time
+             * @description promised: the end of the due date, local time
+             */
+            dueAt: string;
+            /** Format: date-time */
+            legalDueAt: string;
+            paused: boolean;
+            /** @description false once the item's work ended */
+            running: boolean;
+            /** @enum {string} */
+            status: "normal" | "yellow" | "red" | "overdue";
+        };
+        ClockPauseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description null: the whole case */
+            item: string | null;
+            kind: string;
+            reason: string;
+            /** Format: date-time */
+            pausedAt: string;
+            /** Format: date-time */
+            resumedAt: string | null;
+        };
+        CaseClockDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: date-time */
+            acceptedAt: string;
+            /**
+             * Format: date-time
+             * @description the instant the clock was read
+             */
+            at: string;
+            case: components["schemas"]["CaseClockSummaryDto"];
+            items: components["schemas"]["ItemClockDto"][];
+            pauses: components["schemas"]["ClockPauseDto"][];
+        };
+        PauseClockDto: {
+            /**
+             * @description the special procedure (特别程序): expert-review, hearing, inspection, …; lowercase letters and "-"
+             * @example expert-review
+             */
+            kind: string;
+            /**
+             * @description the item whose clock stops; absent: every item of the case (supervisors and admins only)
+             * @example SH-SCJG-001
+             */
+            item?: string;
+            /** @example 组织专家评审 */
+            reason: string;
+        };
+        CalendarSummaryDto: {
+            /** @example cn */
+            region: string;
+            /**
+             * @description offset of the local time from UTC, minutes
+             * @example 480
+             */
+            utcOffsetMinutes: number;
+            /**
+             * @description the years whose holidays are known; working days are never counted outside them
+             * @example [
+             *       2024,
+             *       2025,
+             *       2026
+             *     ]
+             */
+            years: number[];
+        };
+        CalendarListDto: {
+            items: components["schemas"]["CalendarSummaryDto"][];
+        };
+        CalendarPreviousDto: {
+            holidays: string[];
+            workdays: string[];
+        };
+        CalendarChangeDto: {
+            holidays: string[];
+            workdays: string[];
+            /** @description the year as it was before this change; null when the change entered it */
+            previous: components["schemas"]["CalendarPreviousDto"] | null;
+            /** Format: date-time */
+            changedAt: string;
+            changedBy: string;
+        };
+        CalendarYearWithHistoryDto: {
+            /** @example cn */
+            region: string;
+            /** @example 2026 */
+            year: number;
+            holidays: string[];
+            workdays: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description who entered the current version (chinese-days for the seeded years) */
+            updatedBy: string;
+            /** @description every change of this year, oldest first */
+            history: components["schemas"]["CalendarChangeDto"][];
+        };
+        PutCalendarYearDto: {
+            /**
+             * @description days off (放假), YYYY-MM-DD, all in the year of the path
+             * @example [
+             *       "2027-01-01",
+             *       "2027-02-06"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description Saturdays and Sundays that are working days (调休上班), YYYY-MM-DD
+             * @example [
+             *       "2027-02-20"
+             *     ]
+             */
+            workdays: string[];
+        };
+        CalendarYearDto: {
+            /** @example cn */
+            region: string;
+            /** @example 2026 */
+            year: number;
+            holidays: string[];
+            workdays: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description who entered the current version (chinese-days for the seeded years) */
+            updatedBy: string;
+        };
+        DueDateDto: {
+            region: string;
+            from: string;
+            days: number;
+            /** @enum {string} */
+            unit: "working" | "calendar";
+            /**
+             * @description the last day of the limit
+             * @example 2026-10-13
+             */
+            dueDate: string;
+            /** @description working days after `from` up to and including `dueDate` */
+            workingDays: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3270,7 +3554,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description {status:"ok", database:{status}, redis:{status}} */
+            /** @description {status:"ok", database:{status}, redis:{status}, calendar:{region, status: ok|ending|ended|missing, lastYear, daysLeft, message}}; calendar status ending means fewer than 60 days of the calendar are left */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7197,6 +7481,401 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ApplicationClockController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseClockDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ApplicationClockController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseClockDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockPauseDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The clock is already paused, or the case has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ApplicationClockController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pauseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockPauseDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The pause was already resumed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CalendarController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarListDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CalendarController_getYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearWithHistoryDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The region has no calendar for the year */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CalendarController_putYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: string;
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCalendarYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+            /** @description A date is malformed, outside the year, both off and working, or a weekday entered as a make-up working day */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    CalendarController_dueDate: {
+        parameters: {
+            query: {
+                /** @description the day the limit starts from (the day of acceptance, not counted) */
+                from: string;
+                days: number;
+                /** @description working days, or natural days (a last day that is a day off moves to the next working day) */
+                unit?: "working" | "calendar";
+            };
+            header?: never;
+            path: {
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDateDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description CALENDAR_YEAR_UNKNOWN: the limit reaches a year the calendar does not know */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };

@@ -1,10 +1,12 @@
 import { composeBundle } from '../compose/compose-bundle';
 import { mergeForm } from '../form/merge-form';
-import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
+import { chineseDaysCalendar } from '../calendar/chinese-days.calendar';
 import type { Certificate } from '../certificates/certificate.types';
 import { checkApplication, type ApplicationInput } from './check-application';
 import { shippedBundle, shippedCatalog } from '../../test/shipped-catalog';
 import { RESTAURANT_FORM } from '../../test/sample-forms';
+
+const CN_MAINLAND_2026 = chineseDaysCalendar([2026]);
 
 const catalog = shippedCatalog();
 const bundle = composeBundle(shippedBundle('open-restaurant'), catalog.items);

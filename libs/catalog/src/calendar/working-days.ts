@@ -1,8 +1,10 @@
 /**
  * Working-day arithmetic for time limits (办结时限). Dates are calendar dates (`YYYY-MM-DD`) in
  * the calendar's time zone; a date is a working day when it is a weekday and not a public holiday,
- * or when it is a make-up working day (调休上班) even though it falls on a weekend.
+ * or when it is a make-up working day (调休上班) even though it falls on a weekend. Arithmetic never
+ * guesses: a date in a year the calendar does not know is refused (`CALENDAR_YEAR_UNKNOWN`).
  */
+import { CatalogError } from '../catalog.errors';
 
 export interface HolidayCalendar {
   name: string;
@@ -12,6 +14,8 @@ export interface HolidayCalendar {
   holidays: string[];
   /** Weekend days that are working days (调休上班), `YYYY-MM-DD`. */
   workdays: string[];
+  /** The years whose holidays are known; a date outside them cannot be classified. */
+  years: number[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +30,12 @@ function addDays(date: string, days: number): string {
 }
 
 export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
+  const year = Number(date.slice(0, 4));
+  if (!calendar.years.includes(year)) {
+    throw new CatalogError('CALENDAR_YEAR_UNKNOWN', `The calendar ${calendar.name} has no holidays for ${year}: a working day in ${date} cannot be counted until the ${year} calendar is entered`, {
+      calendar: calendar.name, year, date, knownYears: [...calendar.years].sort(),
+    });
+  }
   if (calendar.workdays.includes(date)) return true;
   if (calendar.holidays.includes(date)) return false;
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -63,4 +73,16 @@ export function workingDaysBetween(from: string, to: string, calendar: HolidayCa
   let count = 0;
   for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) if (isWorkingDay(date, calendar)) count++;
   return count;
+}
+
+/**
+ * The last day of a limit of `days` counted from the date `from` (which itself does not count), in
+ * working days or in natural (`calendar`) days. A natural-day limit whose last day is a day off ends
+ * on the next working day instead (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+ */
+export function limitDueDate(from: string, days: number, unit: 'working' | 'calendar', calendar: HolidayCalendar): string {
+  if (unit === 'working') return addWorkingDays(from, days, calendar);
+  let due = addDays(from, days);
+  while (!isWorkingDay(due, calendar)) due = addDays(due, 1);
+  return due;
 }

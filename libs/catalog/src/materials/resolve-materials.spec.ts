@@ -1,10 +1,12 @@
 import { composeBundle } from '../compose/compose-bundle';
-import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
+import { chineseDaysCalendar } from '../calendar/chinese-days.calendar';
 import type { Certificate } from '../certificates/certificate.types';
 import { resolveMaterials, type ApplicationMaterials } from './resolve-materials';
 import { buildOneTimeNotice } from './one-time-notice';
 import { shippedBundle, shippedCatalog } from '../../test/shipped-catalog';
 import { BABY_FORM, FATHER_ID, MOTHER_ID, RESTAURANT_FORM } from '../../test/sample-forms';
+
+const CN_MAINLAND_2026 = chineseDaysCalendar([2026]);
 
 const composed = (code: string) => composeBundle(shippedBundle(code), shippedCatalog().items);
 const now = new Date('2026-11-20T02:00:00Z'); // Friday 10:00 in Beijing

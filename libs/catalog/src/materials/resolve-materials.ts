@@ -2,7 +2,7 @@ import type { Material, ServiceItem } from '../catalog/catalog.types';
 import { ancestorsOf, type ComposedBundle } from '../compose/compose-bundle';
 import { statusAt } from '../certificates/certificate-status';
 import type { Certificate, CertificateStatus } from '../certificates/certificate.types';
-import { endOfLocalDay, localDate, workingDayDeadline, type HolidayCalendar } from '../calendar/working-days';
+import { endOfLocalDay, limitDueDate, localDate, type HolidayCalendar } from '../calendar/working-days';
 
 export interface ApplicantRef {
   /** `citizen` or `company`. */
@@ -90,13 +90,9 @@ export interface ResolveMaterialsInput {
   calendar: HolidayCalendar;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** The latest a non-key material may come: the item's promised time limit from `now`. */
 function latestDeadline(item: ServiceItem, now: Date, calendar: HolidayCalendar): Date {
-  if (item.dayUnit === 'working') return workingDayDeadline(now, item.promisedDays, calendar);
-  const last = new Date(Date.parse(`${localDate(now, calendar)}T00:00:00Z`) + item.promisedDays * DAY_MS).toISOString().slice(0, 10);
-  return endOfLocalDay(last, calendar);
+  return endOfLocalDay(limitDueDate(localDate(now, calendar), item.promisedDays, item.dayUnit, calendar), calendar);
 }
 
 function holderCode(m: Material, application: ApplicationMaterials): string | undefined {

@@ -5,15 +5,15 @@ import { CLOCK, CommandExecutor, DefinitionService, IdempotentStartService, NotF
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
-import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import type { Certificate } from '../certificates/certificate.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
 import type { OneTimeNotice } from '../materials/one-time-notice';
 import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { certificates } from '../persistence/certificate.repository';
-import { CatalogDomainError } from './catalog-domain.error';
+import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { BundleService } from './bundle.service';
+import { CalendarService } from './calendar.service';
 import { CatalogService } from './catalog.service';
 
 /** `POST /api/v1/applications`. */
@@ -49,6 +49,7 @@ export class ApplicationService {
     private readonly executor: CommandExecutor,
     private readonly idempotency: IdempotentStartService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly calendars: CalendarService,
   ) {}
 
   /**
@@ -100,10 +101,11 @@ export class ApplicationService {
     }
     const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
     const now = this.clock.now();
-    const check = checkApplication({
-      bundle: composed, form: artifacts.form, heldCertificates: held, now, calendar: CN_MAINLAND_2026,
+    const calendar = await this.calendars.calendarFor();
+    const check = translateCatalogError(() => checkApplication({
+      bundle: composed, form: artifacts.form, heldCertificates: held, now, calendar,
       application: { applicant: input.applicant, form: input.form, materials, deferred: input.deferred },
-    });
+    }));
 
     const fieldProblems: FieldProblem[] = [];
     for (const key of Object.keys(input.form).filter((k) => !dictionary.has(k)).sort()) {

@@ -4,12 +4,14 @@ import { CatalogError, type CatalogErrorCode } from '../catalog.errors';
 /**
  * Codes of the catalogue's API refusals besides `CatalogErrorCode`; the api's exception filter maps
  * APPLICATION_INCOMPLETE to 422, ATTACHMENT_TOO_LARGE to 413, ATTACHMENT_TYPE_NOT_ALLOWED to 415,
- * BUNDLE_NOT_DEPLOYED to 409, everything else to 400.
+ * BUNDLE_NOT_DEPLOYED and CONFLICT to 409, FORBIDDEN to 403, CALENDAR_YEAR_UNKNOWN to 422, everything else to 400.
  */
 export type CatalogApiErrorCode =
   | CatalogErrorCode
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
   | 'APPLICATION_INCOMPLETE'
   | 'ATTACHMENT_TOO_LARGE'
   | 'ATTACHMENT_TYPE_NOT_ALLOWED'

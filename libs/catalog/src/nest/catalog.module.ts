@@ -6,13 +6,15 @@ import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
 import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
+import { CalendarService } from './calendar.service';
+import { CaseClockService } from './case-clock.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService];
 
 /** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
 @Module({

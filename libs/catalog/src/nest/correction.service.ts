@@ -5,7 +5,6 @@ import {
   CLOCK, ConflictError, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, ScheduledMessages, TaskService, type Actor, type Clock, type TaskView,
 } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import { addWorkingDays, endOfLocalDay, localDate } from '../calendar/working-days';
 import { checkCorrectionRequest } from '../correction/check-correction-request';
 import { checkSupplement } from '../correction/check-supplement';
@@ -15,7 +14,8 @@ import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { corrections, type CorrectionRow } from '../persistence/correction.repository';
 import { ApplicationService } from './application.service';
-import { CatalogDomainError } from './catalog-domain.error';
+import { CalendarService } from './calendar.service';
+import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 import { CORRECTION_DEADLINE_TOPIC } from './correction-deadline.processor';
 import { StepViewService } from './step-view.service';
@@ -55,6 +55,7 @@ export class CorrectionService {
     private readonly hold: HoldTaskForCorrectionCommand,
     private readonly reopen: ReopenCorrectedTaskCommand,
     private readonly scheduled: ScheduledMessages,
+    private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -81,8 +82,9 @@ export class CorrectionService {
       throw new CatalogDomainError('VALIDATION_FAILED', `The correction request names what item ${item.code} does not ask for: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
     }
     const now = this.clock.now();
-    const deadlineDate = addWorkingDays(localDate(now, CN_MAINLAND_2026), body.deadlineDays, CN_MAINLAND_2026);
-    const deadlineAt = endOfLocalDay(deadlineDate, CN_MAINLAND_2026);
+    const calendar = await this.calendars.calendarFor();
+    const deadlineDate = translateCatalogError(() => addWorkingDays(localDate(now, calendar), body.deadlineDays, calendar));
+    const deadlineAt = endOfLocalDay(deadlineDate, calendar);
     const id = randomUUID();
     const view = await this.dataSource.transaction(async (manager) => {
       const held = await this.hold.run(manager, taskId, actor, now, { correctionId: id, deadline: deadlineAt.toISOString(), asked: body.items });

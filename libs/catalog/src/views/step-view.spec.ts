@@ -1,5 +1,5 @@
 import { composeBundle } from '../compose/compose-bundle';
-import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
+import { chineseDaysCalendar } from '../calendar/chinese-days.calendar';
 import { issueCertificate } from '../certificates/issue-certificate';
 import type { Certificate } from '../certificates/certificate.types';
 import { resolveMaterials } from '../materials/resolve-materials';
@@ -7,6 +7,8 @@ import { buildStepView } from './step-view';
 import { maskPii } from './mask-pii';
 import { shippedBundle, shippedCatalog, shippedItem } from '../../test/shipped-catalog';
 import { BABY_FORM, BABY_ID, MOTHER_ID } from '../../test/sample-forms';
+
+const CN_MAINLAND_2026 = chineseDaysCalendar([2026]);
 
 const catalog = shippedCatalog();
 const now = new Date('2026-11-20T02:00:00Z');

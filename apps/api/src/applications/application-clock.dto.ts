@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class PauseClockDto {
+  @ApiProperty({ example: 'expert-review', description: 'the special procedure (特别程序): expert-review, hearing, inspection, …; lowercase letters and "-"' })
+  @IsString() @Matches(/^[a-z][a-z-]{1,31}$/, { message: 'kind may use lowercase letters and "-" (2–32 characters), e.g. expert-review, hearing, inspection' })
+  kind: string;
+
+  @ApiPropertyOptional({ example: 'SH-SCJG-001', description: 'the item whose clock stops; absent: every item of the case (supervisors and admins only)' })
+  @IsOptional() @IsString() @MaxLength(64)
+  item?: string;
+
+  @ApiProperty({ example: '组织专家评审' })
+  @IsString() @MinLength(1) @MaxLength(500)
+  reason: string;
+}
+
+export class ClockPauseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null: the whole case' }) item: string | null;
+  @ApiProperty() kind: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: String, format: 'date-time' }) pausedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resumedAt: Date | null;
+}
+
+const STATUS = ['normal', 'yellow', 'red', 'overdue'];
+
+export class ItemClockDto {
+  @ApiProperty() item: string;
+  @ApiProperty() name: string;
+  @ApiProperty() department: string;
+  @ApiProperty({ enum: ['working', 'calendar'] }) unit: string;
+  @ApiProperty() promisedDays: number;
+  @ApiProperty() legalDays: number;
+  @ApiProperty({ description: 'days counted so far, not counting the day of acceptance nor paused days' }) elapsedDays: number;
+  @ApiProperty() pausedDays: number;
+  @ApiProperty({ description: 'promised days left (negative when overdue)' }) remainingDays: number;
+  @ApiProperty() legalRemainingDays: number;
+  @ApiProperty({ example: '2026-12-04' }) dueDate: string;
+  @ApiProperty({ example: '2026-12-25' }) legalDueDate: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'promised: the end of the due date, local time' }) dueAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
+  @ApiProperty() paused: boolean;
+  @ApiProperty({ description: 'false once the item\'s work ended' }) running: boolean;
+  @ApiProperty({ enum: STATUS }) status: string;
+}
+
+export class CaseClockSummaryDto {
+  @ApiProperty() dueDate: string;
+  @ApiProperty() legalDueDate: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
+  @ApiProperty({ description: 'the item whose promised time ends last' }) criticalItem: string;
+  @ApiProperty() remainingDays: number;
+  @ApiProperty() pausedDays: number;
+  @ApiProperty({ enum: STATUS, description: 'the worst status of the running items' }) status: string;
+  @ApiProperty({ description: 'a pause of the whole case is open' }) paused: boolean;
+}
+
+export class CaseClockDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ type: String, format: 'date-time' }) acceptedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the instant the clock was read' }) at: Date;
+  @ApiProperty({ type: CaseClockSummaryDto }) case: CaseClockSummaryDto;
+  @ApiProperty({ type: [ItemClockDto] }) items: ItemClockDto[];
+  @ApiProperty({ type: [ClockPauseDto] }) pauses: ClockPauseDto[];
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { isRealDate, validateCalendarYear, type CalendarYear } from '../calendar/calendar-year';
+import { CN_UTC_OFFSET_MINUTES } from '../calendar/chinese-days.calendar';
+import { limitDueDate, localDate, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
+import { calendars, type CalendarChange, type CalendarYearRow } from '../persistence/calendar.repository';
+import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+
+/** The region whose calendar counts time limits until regions (tenancy) arrive. */
+export const DEFAULT_REGION = 'cn';
+
+/** How long before a calendar's last known day `/health` and the log warn that the next year is missing. */
+export const CALENDAR_WARNING_DAYS = 60;
+
+const REGION = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A region's calendar: the years it knows. */
+export interface CalendarSummary {
+  region: string;
+  utcOffsetMinutes: number;
+  years: number[];
+}
+
+/** Whether a region's calendar still covers the coming days. */
+export interface CalendarCoverage {
+  region: string;
+  status: 'ok' | 'ending' | 'ended' | 'missing';
+  lastYear: number | null;
+  /** Days from today (local) to the last day the calendar knows, 31 December of `lastYear`. */
+  daysLeft: number | null;
+  message: string;
+}
+
+/** Working-day calendars as data: read, entered by administrators (every change kept), and turned into arithmetic. */
+@Injectable()
+export class CalendarService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CalendarService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const coverage = await this.coverage();
+    if (coverage.status !== 'ok') this.logger.warn(coverage.message);
+  }
+
+  async list(): Promise<CalendarSummary[]> {
+    const byRegion = new Map<string, number[]>();
+    for (const row of await calendars.years(this.dataSource.manager)) byRegion.set(row.region, [...(byRegion.get(row.region) ?? []), row.year]);
+    return [...byRegion].map(([region, years]) => ({ region, utcOffsetMinutes: utcOffsetOf(region), years }));
+  }
+
+  async year(region: string, year: number): Promise<CalendarYearRow & { history: CalendarChange[] }> {
+    checkRegion(region);
+    const row = await calendars.year(this.dataSource.manager, region, year);
+    if (!row) throw new NotFoundError('CalendarYear', `${region}/${year}`);
+    return { ...row, history: await calendars.history(this.dataSource.manager, region, year) };
+  }
+
+  /** Enters or replaces a year of a region's calendar; the change and what it replaced go to the history. */
+  async put(region: string, year: number, input: CalendarYear, actor: string): Promise<CalendarYearRow> {
+    checkRegion(region);
+    const valid = translateCatalogError(() => validateCalendarYear(year, input));
+    return this.dataSource.transaction(async (manager) => {
+      const previous = await calendars.year(manager, region, year, true);
+      const row: CalendarYearRow = { region, year, ...valid, updatedAt: this.clock.now().toISOString(), updatedBy: actor };
+      await calendars.put(manager, row, previous);
+      return row;
+    });
+  }
+
+  /** The last day of a limit of `days` counted from `from` (not itself counted), and the working days in between. */
+  async dueDate(region: string, from: string, days: number, unit: 'working' | 'calendar'): Promise<{ region: string; from: string; days: number; unit: string; dueDate: string; workingDays: number }> {
+    checkRegion(region);
+    if (!isRealDate(from)) throw new CatalogDomainError('VALIDATION_FAILED', `${from} is not a date YYYY-MM-DD`, { errors: [{ field: 'from', reason: 'format', message: 'not a date' }] });
+    const calendar = await this.calendarFor(region);
+    return translateCatalogError(() => {
+      const dueDate = limitDueDate(from, days, unit, calendar);
+      return { region, from, days, unit, dueDate, workingDays: workingDaysBetween(from, dueDate, calendar) };
+    });
+  }
+
+  /** The working-day calendar of a region, with every year it knows. */
+  async calendarFor(region: string = DEFAULT_REGION): Promise<HolidayCalendar> {
+    const rows = await calendars.years(this.dataSource.manager, region);
+    return {
+      name: region, utcOffsetMinutes: utcOffsetOf(region), years: rows.map((r) => r.year),
+      holidays: rows.flatMap((r) => r.holidays), workdays: rows.flatMap((r) => r.workdays),
+    };
+  }
+
+  /** Whether the region's calendar knows the next `CALENDAR_WARNING_DAYS` days. */
+  async coverage(region: string = DEFAULT_REGION): Promise<CalendarCoverage> {
+    const calendar = await this.calendarFor(region);
+    const today = localDate(this.clock.now(), calendar);
+    const thisYear = Number(today.slice(0, 4));
+    if (!calendar.years.includes(thisYear)) {
+      return { region, status: calendar.years.length ? 'ended' : 'missing', lastYear: calendar.years.at(-1) ?? null, daysLeft: null,
+        message: `The ${region} calendar has no holidays for ${thisYear}: working-day time limits cannot be counted until PUT /api/v1/calendars/${region}/years/${thisYear}` };
+    }
+    let lastYear = thisYear;
+    while (calendar.years.includes(lastYear + 1)) lastYear++;
+    const daysLeft = Math.round((Date.parse(`${lastYear}-12-31T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+    if (daysLeft > CALENDAR_WARNING_DAYS) return { region, status: 'ok', lastYear, daysLeft, message: `The ${region} calendar is known until ${lastYear}-12-31` };
+    return { region, status: 'ending', lastYear, daysLeft,
+      message: `The ${region} calendar ends in ${daysLeft} day(s), on ${lastYear}-12-31: enter ${lastYear + 1} (PUT /api/v1/calendars/${region}/years/${lastYear + 1}) before time limits reach it` };
+  }
+}
+
+/** Every region is in mainland China, on Beijing time. */
+function utcOffsetOf(_region: string): number {
+  return CN_UTC_OFFSET_MINUTES;
+}
+
+function checkRegion(region: string): void {
+  if (!REGION.test(region)) {
+    throw new CatalogDomainError('VALIDATION_FAILED', `${region} is not a region code (lower-case letters, digits and dashes, at most 32)`, { errors: [{ field: 'region', reason: 'format', message: 'not a region code' }] });
+  }
+}

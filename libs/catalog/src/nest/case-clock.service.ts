@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { endOfLocalDay } from '../calendar/working-days';
+import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
+import { clockPauses } from '../persistence/clock-pause.repository';
+import { ApplicationProgressService } from './application-progress.service';
+import { ApplicationService } from './application.service';
+import { CalendarService } from './calendar.service';
+import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+
+/** The clock of a case: its items' clocks, the case's own (its latest item), and its pauses. */
+export interface CaseClock {
+  applicationId: string;
+  acceptedAt: Date;
+  at: Date;
+  case: { dueDate: string; legalDueDate: string; dueAt: Date; legalDueAt: Date; criticalItem: string; remainingDays: number; pausedDays: number; status: ClockStatus; paused: boolean };
+  items: Array<ItemClock & { department: string; name: string }>;
+  pauses: ClockPause[];
+}
+
+/** Who acts on a clock: a clerk only on their department's items. */
+export interface ClockActor {
+  name: string;
+  roles: string[];
+  department: string | null;
+}
+
+const SEVERITY: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
+const STOPPED = ['approved', 'rejected', 'completed', 'certificate-issued', 'cancelled', 'skipped'];
+
+/** Pauses and resumes a case's clocks (特别程序) and reads them against the stored calendar. */
+@Injectable()
+export class CaseClockService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly applications: ApplicationService,
+    private readonly progress: ApplicationProgressService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async read(applicationId: string, actor: ClockActor): Promise<CaseClock> {
+    const row = await this.applications.find(applicationId);
+    if (isClerkOutside(actor, row.itemDefinitions)) throw new NotFoundError('Application', applicationId);
+    const [progress, pauses, calendar] = await Promise.all([
+      this.progress.get(applicationId), clockPauses.ofApplication(this.dataSource.manager, applicationId), this.calendars.calendarFor(),
+    ]);
+    const now = this.clock.now();
+    const items = translateCatalogError(() => row.itemDefinitions.map((definition) => {
+      const state = progress.items.find((i) => i.item === definition.code);
+      const endedAt = state && STOPPED.includes(state.state) ? state.endedAt ?? progress.endedAt ?? undefined : progress.endedAt ?? undefined;
+      const clock = itemClock(row.createdAt, { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) }, pauses, now, calendar);
+      return { ...clock, department: definition.department, name: definition.name };
+    }));
+    const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
+    const running = items.filter((i) => i.running);
+    const status = (running.length ? running : [critical]).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
+    const legalDueDate = items.map((i) => i.legalDueDate).reduce((a, b) => (b > a ? b : a));
+    return {
+      applicationId, acceptedAt: row.createdAt, at: now, items, pauses,
+      case: {
+        dueDate: critical.dueDate, dueAt: critical.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: critical.item,
+        remainingDays: critical.remainingDays, pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
+      },
+    };
+  }
+
+  /**
+   * Stops the clock of one item, or of the whole case, for a special procedure.
+   * ONE transaction: 1. lock the case; 2. refuse an ended case, an unknown item, a clerk's pause of
+   * another department's item or of the whole case, and a second open pause of the same clock;
+   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history.
+   */
+  async pause(applicationId: string, input: { kind: string; item?: string; reason: string }, actor: ClockActor): Promise<ClockPause> {
+    const row = await this.applications.find(applicationId);
+    const definition = input.item === undefined ? undefined : row.itemDefinitions.find((d) => d.code === input.item);
+    if (input.item !== undefined && !definition) {
+      throw new CatalogDomainError('VALIDATION_FAILED', `The case has no item ${input.item}`, { errors: [{ field: 'item', reason: 'unknown', message: `items: ${row.itemDefinitions.map((d) => d.code).join(', ')}` }] });
+    }
+    if (actor.roles.includes('clerk') && !actor.roles.some((r) => r === 'admin' || r === 'supervisor') && definition?.department !== actor.department) {
+      throw new CatalogDomainError('FORBIDDEN', input.item ? `Item ${input.item} belongs to ${definition?.department}, not to ${actor.department}` : 'A clerk pauses the clock of an item of their department, not the whole case');
+    }
+    const progress = await this.progress.get(applicationId);
+    if (progress.endedAt) throw new CatalogDomainError('CONFLICT', `The case ended at ${progress.endedAt.toISOString()}: its clock no longer runs`, { applicationId });
+    return this.dataSource.transaction(async (manager) => {
+      await clockPauses.lockCase(manager, applicationId);
+      const open = (await clockPauses.ofApplication(manager, applicationId)).find((p) => p.resumedAt === null && (p.item ?? null) === (input.item ?? null));
+      if (open) throw new CatalogDomainError('CONFLICT', `The clock of ${input.item ?? 'the case'} is already paused (${open.kind}, pause ${open.id})`, { pauseId: open.id });
+      const pause: ClockPause = { id: randomUUID(), item: input.item ?? null, kind: input.kind, reason: input.reason, pausedAt: this.clock.now(), resumedAt: null };
+      await clockPauses.insert(manager, applicationId, pause);
+      await history.append(manager, row.processInstanceId, actor.name, pause.pausedAt, { type: 'clock.paused', data: { pauseId: pause.id, item: pause.item, kind: pause.kind, reason: pause.reason } });
+      return pause;
+    });
+  }
+
+  /**
+   * Restarts a paused clock.
+   * ONE transaction: 1. resume the pause if it is still open (a second resume is refused with 409);
+   * 2. record `clock.resumed` in the case's history.
+   */
+  async resume(applicationId: string, pauseId: string, actor: ClockActor): Promise<ClockPause> {
+    const row = await this.applications.find(applicationId);
+    const existing = isUuidText(pauseId) ? await clockPauses.find(this.dataSource.manager, applicationId, pauseId) : undefined;
+    if (!existing) throw new NotFoundError('ClockPause', pauseId);
+    const department = row.itemDefinitions.find((d) => d.code === existing.item)?.department;
+    if (actor.roles.includes('clerk') && !actor.roles.some((r) => r === 'admin' || r === 'supervisor') && department !== actor.department) {
+      throw new CatalogDomainError('FORBIDDEN', `Pause ${pauseId} is not of an item of ${actor.department}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const resumed = await clockPauses.resume(manager, applicationId, pauseId, this.clock.now());
+      if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed already`, { pauseId });
+      await history.append(manager, row.processInstanceId, actor.name, resumed.resumedAt!, { type: 'clock.resumed', data: { pauseId, item: resumed.item, kind: resumed.kind } });
+      return resumed;
+    });
+  }
+}
+
+function isClerkOutside(actor: ClockActor, items: { department: string }[]): boolean {
+  return actor.roles.length === 1 && actor.roles[0] === 'clerk' && !items.some((i) => i.department === actor.department);
+}
+
+function isUuidText(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
