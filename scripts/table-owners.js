@@ -12,7 +12,7 @@ module.exports = {
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
       'signal_subscription', 'idempotency_key',
     ],
-    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial'],
+    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'rating', 'rating_follow_up'],
   },
   /**
    * Columns whose content is another package's internal state: stored and loaded whole, never looked

@@ -27,4 +27,8 @@ export * from './compose/bundle-artifacts';
 export * from './applications/check-application';
 export * from './applications/application-problems';
 export * from './attachments/detect-media-type';
+export * from './ratings/rating-levels';
+export * from './ratings/rating-follow-up-days';
+export * from './ratings/rating.service';
+export type { RatingRow, FollowUpRow, FollowUpState } from './ratings/rating.repository';
 export * from './nest';

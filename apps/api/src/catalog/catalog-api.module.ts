@@ -4,12 +4,14 @@ import { ApplicationController } from '../applications/application.controller';
 import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
 import { CertificateController } from '../certificates/certificate.controller';
+import { ApplicationRatingController } from '../applications/application-rating.controller';
+import { RatingController } from '../ratings/rating.controller';
 import { CatalogController } from './catalog.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, ratings; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationRatingController, RatingController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

@@ -9,10 +9,11 @@ import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
+import { RatingService } from '../ratings/rating.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, RatingService];
 
-/** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
+/** The catalogue, bundles, certificates, attachments, applications and their ratings over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
   providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard],
