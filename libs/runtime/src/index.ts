@@ -27,6 +27,8 @@ export * from './effects/command-context';
 export * from './outbox/outbox.topics';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-signal';
+export * from './events/domain-event';
+export * from './events/domain-event.outbox';
 export * from './queues/job-handler.decorator';
 export * from './queues/queue-producer';
 export * from './queues/redis-connections';

@@ -33,13 +33,14 @@ import { StartCalledInstanceCommand } from './commands/start-called-instance.com
 import { SetVariablesCommand } from './commands/set-variables.command';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
+import { DomainEventOutbox } from './events/domain-event.outbox';
 
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
-  OutboxSignal, RedisConnections, QueueProducer,
+  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox,
 ];
 
 /**

@@ -5,13 +5,15 @@ import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
 import { CertificateController } from '../certificates/certificate.controller';
 import { ApplicationRatingController } from '../applications/application-rating.controller';
+import { NotificationController } from '../notifications/notification.controller';
 import { RatingController } from '../ratings/rating.controller';
+import { WebhookController } from '../webhooks/webhook.controller';
 import { CatalogController } from './catalog.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications, ratings; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, ratings, notifications, webhooks; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationRatingController, RatingController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationRatingController, RatingController, NotificationController, WebhookController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

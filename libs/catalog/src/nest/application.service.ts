@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, DefinitionService, DomainEventOutbox, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
@@ -49,6 +49,7 @@ export class ApplicationService {
     private readonly executor: CommandExecutor,
     private readonly idempotency: IdempotentStartService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly events: DomainEventOutbox,
   ) {}
 
   /**
@@ -140,6 +141,10 @@ export class ApplicationService {
           form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
         });
         await remember(manager, row.id, accepted(row.id));
+        await this.events.publish(manager, {
+          type: 'application.accepted', occurredAt: now, applicationId: id, processInstanceId: row.id,
+          data: { bundleCode: bundle.code, applicantCode: input.applicant.code, departments: [...new Set(artifacts.itemDefinitions.map((i) => i.department))] },
+        });
       },
     });
     return accepted(instance.id);

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { RuntimeModule } from '@tongban/runtime';
 import { CatalogModule } from './catalog.module';
 import { CertificateIssueProcessor } from './certificate-issue.processor';
+import { DomainEventProcessor } from '../notifications/domain-event.processor';
+import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery.processor';
 
-/** What a worker runs for bundles: the built-in `tongban.certificate.issue` job handler. */
+/** What a worker runs for bundles: the built-in `tongban.certificate.issue` job handler, and the
+ * processors that make domain events into notifications and deliver webhooks. */
 @Module({
   imports: [RuntimeModule, CatalogModule],
-  providers: [CertificateIssueProcessor],
+  providers: [CertificateIssueProcessor, DomainEventProcessor, WebhookDeliveryProcessor],
 })
 export class CatalogWorkerModule {}

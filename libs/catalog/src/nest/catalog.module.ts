@@ -10,10 +10,12 @@ import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
 import { RatingService } from '../ratings/rating.service';
+import { NotificationService } from '../notifications/notification.service';
+import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, RatingService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, RatingService, NotificationService, WebhookService];
 
-/** The catalogue, bundles, certificates, attachments, applications and their ratings over PostgreSQL. */
+/** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
   providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, hasRole, mayWorkOn, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
+import { CLOCK, DomainEventOutbox, hasRole, mayWorkOn, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { CN_MAINLAND_2026 } from '../calendar/cn-mainland-2026.calendar';
 import { workingDayDeadline } from '../calendar/working-days';
@@ -30,6 +30,7 @@ export class RatingService {
     private readonly applications: ApplicationService,
     private readonly progress: ApplicationProgressService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly events: DomainEventOutbox,
   ) {}
 
   /**
@@ -38,7 +39,8 @@ export class RatingService {
    * an item the case does not have or rated twice (400); a second rating (409 RATING_EXISTS).
    * ONE transaction: 1. the rating row (the unique case id makes a concurrent second rating lose);
    * 2. for a poor rating (1–2) a follow-up per owning department — every department of the case for a
-   * poor case level, else the departments of the poorly rated items — due in the configured working days.
+   * poor case level, else the departments of the poorly rated items — due in the configured working days;
+   * 3. the `rating.received` event in the outbox.
    */
   async rate(applicationId: string, input: RatingInput, actor: Actor): Promise<{ rating: RatingRow; followUps: FollowUpRow[] }> {
     const application = await this.applications.find(applicationId);
@@ -64,7 +66,12 @@ export class RatingService {
       for (const department of departments.sort()) {
         await ratings.insertFollowUp(m, { id: randomUUID(), ratingId: rating.id, applicationId, department, dueAt, createdAt: now });
       }
+      await this.events.publish(m, {
+        type: 'rating.received', occurredAt: now, applicationId, processInstanceId: application.processInstanceId,
+        data: { level: input.level, poor: departments.length > 0, departments },
+      });
     });
+    this.events.committed();
     return { rating, followUps: await ratings.followUpsOf(this.dataSource.manager, [rating.id]) };
   }
 
