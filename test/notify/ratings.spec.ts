@@ -1,6 +1,6 @@
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient } from '../bundles/bundle-fixtures';
-import { newBabyCase } from './rating-fixtures';
+import { newBabyCase } from './new-baby-case';
 
 const DEPARTMENTS = ['health', 'human-resources', 'medical-insurance', 'public-security'];
 

@@ -1,7 +1,7 @@
 import { verifyWebhookSignature } from '@tongban/catalog';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient } from '../bundles/bundle-fixtures';
-import { newBabyCase } from './rating-fixtures';
+import { newBabyCase } from './new-baby-case';
 import { startReceiver } from './webhook-receiver';
 
 process.env.TONGBAN_WEBHOOK_ALLOW_PRIVATE = 'true';

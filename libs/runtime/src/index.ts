@@ -29,6 +29,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-signal';
 export * from './events/domain-event';
 export * from './events/domain-event.outbox';
+export * from './events/domain-event-entry';
 export * from './queues/job-handler.decorator';
 export * from './queues/queue-producer';
 export * from './queues/redis-connections';

@@ -1,8 +1,9 @@
+import { newDomainEvent } from '../events/domain-event-entry';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import type { CommandContext } from './command-context';
 import type { EffectApplierTable } from './effect-appliers';
 
-/** Element history and the end of the instance (reported to the parent of a called instance). */
+/** Element history and the end of the instance (reported to the parent of a called instance, else published as `case.finished`). */
 export const flowAppliers: EffectApplierTable = {
   history: (ctx, effect) => {
     ctx.record({ type: effect.event, elementId: effect.elementId, elementKey: effect.key ?? null, data: effect.data ?? null });
@@ -25,6 +26,8 @@ export const flowAppliers: EffectApplierTable = {
           ...(escalations.length > 0 && { escalations }),
         },
       });
+    } else {
+      ctx.publishEvent(newDomainEvent('case.finished', ctx.now, { processInstanceId: ctx.instance.id }, { status: effect.status }));
     }
   },
   'escalation.propagated': (ctx, effect) => {

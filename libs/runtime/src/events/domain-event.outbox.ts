@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { domainEvents } from '../persistence/domain-event.repository';
 import type { DomainEvent, DomainEventData, DomainEventType } from './domain-event';
+import { newDomainEvent } from './domain-event-entry';
 
 /**
  * Publishes domain events through the runtime's outbox: the caller passes the manager of its own
@@ -22,10 +22,7 @@ export class DomainEventOutbox {
     manager: EntityManager,
     event: { type: T; occurredAt: Date; applicationId?: string; processInstanceId?: string; data: DomainEventData[T] },
   ): Promise<DomainEvent<T>> {
-    const published: DomainEvent<T> = {
-      id: randomUUID(), type: event.type, occurredAt: event.occurredAt.toISOString(),
-      applicationId: event.applicationId, processInstanceId: event.processInstanceId, data: event.data,
-    };
+    const published = newDomainEvent(event.type, event.occurredAt, { applicationId: event.applicationId, processInstanceId: event.processInstanceId }, event.data);
     await domainEvents.insert(manager, this.config.queuePrefix, published);
     return published;
   }

@@ -12,11 +12,11 @@ export interface DomainEventData {
   /** A time limit reached its yellow or red warning, or ran out. */
   'clock.warning': { level: 'yellow' | 'red' | 'overdue'; department?: string; taskId?: string; dueAt?: string };
   /** A department decided its item (approve, reject, or a decision its step declares). */
-  'item.decided': { department: string; item?: string; decision: string; taskId: string; applicantCode?: string };
+  'item.decided': { department: string; elementId: string; item?: string; decision: string; taskId: string; applicantCode?: string };
   /** A result certificate was issued to the case. */
   'certificate.issued': { certificateId: string; type: string; item: string; applicantCode?: string };
-  /** The case ended with its outcome. */
-  'case.finished': { outcome: string | null; applicantCode?: string };
+  /** The case's process ended (`completed`, `terminated`, `cancelled`); `outcome` is what the case came to, where known. */
+  'case.finished': { status: string; outcome?: string | null; applicantCode?: string };
   /** The applicant rated the case (好差评); `poor` when a follow-up was opened for `departments`. */
   'rating.received': { level: number; poor: boolean; departments: string[] };
   /** Someone urged (催办) the holder of a task. */

@@ -6,7 +6,7 @@ export const BIRTH = 'Task_WJ_CSYX_001_approve';
  * A new-baby (出生一件事) case for a fresh mother; `decide` refuses the birth certificate so the case
  * ends `rejected` at once (its later items skipped).
  */
-export async function newBabyCase(b: BundleClient, decide: boolean): Promise<{ id: string; processInstanceId: string }> {
+export async function newBabyCase(b: BundleClient, decide: boolean): Promise<{ id: string; processInstanceId: string; applicantCode: string }> {
   const mother = newCitizenId('19940404');
   for (const [type, number] of [['id-card', mother], ['household-register', `H${mother.slice(-8)}`]]) {
     await b.registerCertificate({ type, number, issuer: '公安局', issuedAt: '2020-01-01T00:00:00+08:00', holder: { codeType: '111', code: mother, name: '孙丽' } });
@@ -25,5 +25,5 @@ export async function newBabyCase(b: BundleClient, decide: boolean): Promise<{ i
     if (refusal.status !== 200) throw new Error(`not decided: ${refusal.status}`);
     await b.api.eventually(() => b.application(response.body.id), (a: { outcome: string | null }) => a.outcome === 'rejected');
   }
-  return { id: response.body.id, processInstanceId: response.body.processInstanceId };
+  return { id: response.body.id, processInstanceId: response.body.processInstanceId, applicantCode: mother };
 }
