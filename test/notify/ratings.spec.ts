@@ -61,6 +61,11 @@ describe('好差评: ratings of decided cases and the follow-ups of poor ones', 
       expect(new Date(f.dueAt).getTime() - ratedAt).toBeGreaterThanOrEqual(5 * 24 * 3600_000);
     }
     const health = await api.as('clerk.health');
+    const told = await api.eventually(
+      async () => (await t.http.get('/api/v1/notifications?unread=true').set('Authorization', health)).body.items as Array<{ type: string; applicationId: string; title: string }>,
+      (items) => items.some((n) => n.type === 'rating.received' && n.applicationId === id),
+    );
+    expect(told.find((n) => n.type === 'rating.received' && n.applicationId === id)!.title).toBe('收到差评，请在时限内回访整改');
     const mine = await t.http.get('/api/v1/rating-follow-ups?state=callback-pending&department=public-security').set('Authorization', health);
     const ours = mine.body.items.filter((f: { applicationId: string }) => f.applicationId === id);
     expect(ours.map((f: { department: string }) => f.department)).toEqual(['health']);

@@ -25,7 +25,7 @@ export class ApplicationRatingController {
   @Get()
   @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'applicant' })
   @ApiOperation({ summary: 'The rating of a case (404 while it has none)' })
-  get(@Param('id') id: string) {
-    return this.ratings.find(id);
+  get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.ratings.find(id, p);
   }
 }

@@ -75,8 +75,10 @@ export class RatingService {
     return { rating, followUps: await ratings.followUpsOf(this.dataSource.manager, [rating.id]) };
   }
 
-  /** The rating of a case, if it has one. */
-  async find(applicationId: string): Promise<RatingRow> {
+  /** The rating of a case (404 while it has none; for an integrator, of a case it submitted only). */
+  async find(applicationId: string, actor: Actor): Promise<RatingRow> {
+    const application = await this.applications.find(applicationId);
+    if (hasRole(actor, 'integrator') && !hasRole(actor, 'admin') && application.createdBy !== actor.name) throw new NotFoundError('application', applicationId);
     const rating = await ratings.findByApplication(this.dataSource.manager, applicationId);
     if (!rating) throw new NotFoundError('rating of application', applicationId);
     return rating;
