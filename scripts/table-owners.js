@@ -12,7 +12,8 @@ module.exports = {
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
       'signal_subscription', 'idempotency_key', 'decision_definition',
     ],
-    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history'],
+    catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history',
+      'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt'],
   },
   /**
    * Columns whose content is another package's internal state: stored and loaded whole, never looked

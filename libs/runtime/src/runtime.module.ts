@@ -40,13 +40,14 @@ import { EndUnansweredCorrectionCommand } from './commands/end-unanswered-correc
 import { ScheduledMessages } from './outbox/scheduled-messages';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
+import { DomainEventOutbox } from './events/domain-event.outbox';
 
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
-  OutboxSignal, RedisConnections, QueueProducer,
+  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox,
 ];
 
 /**

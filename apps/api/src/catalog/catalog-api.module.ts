@@ -9,12 +9,16 @@ import { AttachmentController } from '../attachments/attachment.controller';
 import { BundleController } from '../bundles/bundle.controller';
 import { CalendarController } from '../calendars/calendar.controller';
 import { CertificateController } from '../certificates/certificate.controller';
+import { ApplicationRatingController } from '../applications/application-rating.controller';
+import { NotificationController } from '../notifications/notification.controller';
+import { RatingController } from '../ratings/rating.controller';
+import { WebhookController } from '../webhooks/webhook.controller';
 import { CatalogController } from './catalog.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

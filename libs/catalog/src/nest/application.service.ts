@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, CommandExecutor, DefinitionService, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, DefinitionService, DomainEventOutbox, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
@@ -50,6 +50,7 @@ export class ApplicationService {
     private readonly idempotency: IdempotentStartService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendars: CalendarService,
+    private readonly events: DomainEventOutbox,
   ) {}
 
   /**
@@ -142,6 +143,10 @@ export class ApplicationService {
           form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
         });
         await remember(manager, row.id, accepted(row.id));
+        await this.events.publish(manager, {
+          type: 'application.accepted', occurredAt: now, applicationId: id, processInstanceId: row.id,
+          data: { bundleCode: bundle.code, applicantCode: input.applicant.code, departments: [...new Set(artifacts.itemDefinitions.map((i) => i.department))] },
+        });
       },
     });
     return accepted(instance.id);

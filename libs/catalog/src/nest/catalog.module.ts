@@ -14,9 +14,13 @@ import { StepViewService } from './step-view.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService];
+import { RatingService } from '../ratings/rating.service';
+import { NotificationService } from '../notifications/notification.service';
+import { WebhookService } from '../webhooks/webhook.service';
 
-/** The catalogue, bundles, certificates, attachments and applications over PostgreSQL. */
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, RatingService, NotificationService, WebhookService];
+
+/** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
   providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard],

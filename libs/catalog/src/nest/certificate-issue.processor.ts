@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
-  CLOCK, CompleteJobCommand, ConflictError, DefinitionService, DomainError, FailJobCommand, InstanceSuspendedError, JobCompletionParticipants, JobHandler, jobTopic, NotFoundError,
+  CLOCK, CompleteJobCommand, newDomainEvent, ConflictError, DefinitionService, DomainError, FailJobCommand, InstanceSuspendedError, JobCompletionParticipants, JobHandler, jobTopic, NotFoundError,
   type Clock, type JobCompletionParticipant, type JobCompletionStep,
 } from '@tongban/runtime';
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
@@ -52,7 +52,7 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
    * 3. the certificate row with `issuedBy {applicationId, item}`; the unique (application, item)
    *    index makes a second issue of the same case's item impossible (a repeated approval of the
    *    item completes its job with the certificate already issued);
-   * 4. a `certificate.issued` history row, in the command's history;
+   * 4. a `certificate.issued` history row and domain event, in the command's history and outbox;
    * 5. the engine completes the job and the instance row is version-checked.
    * A redelivery after commit finds the job completed (or its wait gone) and does nothing. A refusal
    * no retry can overcome (the item or its certificate type is not catalogued) fails the job with no
@@ -93,6 +93,9 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
     });
     if (!(await certificates.insert(step.manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
     step.history.record({ type: 'certificate.issued', data: { certificateId: certificate.id, type: certificate.type, item: itemCode } });
+    step.history.publishEvent(newDomainEvent('certificate.issued', this.clock.now(), { applicationId: application.id, processInstanceId: step.instance.id }, {
+      certificateId: certificate.id, type: certificate.type, item: itemCode, applicantCode: application.applicant.code,
+    }));
     this.logger.log(`issued ${certificate.type} ${certificate.id} for application ${application.id}`);
   }
 

@@ -9,6 +9,7 @@ import { CommandExecutor } from '../instances/command-executor';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
 import { TaskCompletionGuards } from '../tasks/task-completion.guard';
+import { newDomainEvent } from '../events/domain-event-entry';
 import { decideCompletion, type DecidedCompletion, type TaskOpinion } from '../tasks/task-decision';
 import { taskViewOf, type TaskView } from '../tasks/task.view';
 
@@ -31,7 +32,8 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  * 3. `UPDATE task SET state = 'completed', ended_at, completed_by, assignee, decision, comment WHERE
  *    id AND state AND assignee` as read — a concurrent claim or completion makes it match no row →
  *    409 and nothing is written — and a `task.completed` history row with the actor, the decision,
- *    the opinion and the names and values of the variables the step wrote;
+ *    the opinion and the names and values of the variables the step wrote, and with a decision the
+ *    `item.decided` event in the outbox;
  * 4. the engine completes the task's wait key with those variables;
  * 5. the effects' own rows;
  * 6. the instance row version-checked with the history, outbox and notification in one statement;
@@ -71,6 +73,11 @@ export class CompleteTaskCommand {
             variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {},
           },
         });
+        if (decided.decision !== null && task.department) {
+          history.publishEvent(newDomainEvent('item.decided', now, { processInstanceId: task.instanceId }, {
+            department: task.department, decision: decided.decision, taskId: id, elementId: task.elementId,
+          }));
+        }
       },
     });
     return taskViewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name, decision: decided.decision, comment: decided.comment });

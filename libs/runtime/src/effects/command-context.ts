@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Variables } from '@tongban/engine';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+import type { DomainEvent } from '../events/domain-event';
+import { domainEventEntry } from '../events/domain-event-entry';
 
 export interface PendingHistory {
   type: string;
@@ -58,5 +60,10 @@ export class CommandContext {
 
   publish(entry: PendingOutbox): void {
     this.outbox.push(entry);
+  }
+
+  /** A domain event, published through the outbox with the command's commit. */
+  publishEvent(event: DomainEvent): void {
+    this.publish(domainEventEntry(event));
   }
 }

@@ -1,3 +1,4 @@
+import { newDomainEvent } from '../events/domain-event-entry';
 import { OutboxTopic } from '../outbox/outbox.topics';
 import type { CommandContext } from './command-context';
 import type { EffectApplierTable } from './effect-appliers';
@@ -10,7 +11,7 @@ function decisionActor(data: Record<string, unknown> | undefined): string {
   return data?.item ? 'system:auto-approval' : 'system:decision';
 }
 
-/** Element history and the end of the instance (reported to the parent of a called instance). */
+/** Element history and the end of the instance (reported to the parent of a called instance, else published as `case.finished`). */
 export const flowAppliers: EffectApplierTable = {
   history: (ctx, effect) => {
     const actor = effect.event === 'decision.evaluated' ? decisionActor(effect.data) : undefined;
@@ -34,6 +35,8 @@ export const flowAppliers: EffectApplierTable = {
           ...(escalations.length > 0 && { escalations }),
         },
       });
+    } else {
+      ctx.publishEvent(newDomainEvent('case.finished', ctx.now, { processInstanceId: ctx.instance.id }, { status: effect.status }));
     }
   },
   'escalation.propagated': (ctx, effect) => {

@@ -32,8 +32,8 @@ export interface StartInput {
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
 }
 
-/** Where a command's own history rows go: written before the engine's, in the command's commit statement. */
-export type CommandHistory = Pick<CommandContext, 'record'>;
+/** Where a command's own history rows and domain events go: written before the engine's, in the command's commit statement. */
+export type CommandHistory = Pick<CommandContext, 'record' | 'publishEvent'>;
 
 export interface ExecuteOptions {
   actor: string | null;

@@ -13,6 +13,8 @@ export const OutboxTopic = {
   /** Messages and signals thrown by instances. */
   messages: 'messages',
   signals: 'signals',
+  /** Domain events (`DomainEvent`), made into notifications and webhook deliveries. */
+  events: 'events',
 } as const;
 
 export type InternalTopic = (typeof OutboxTopic)[keyof typeof OutboxTopic];

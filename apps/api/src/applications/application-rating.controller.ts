@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RatingService } from '@tongban/catalog';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { ApiProtected } from '../http/api-docs.decorators';
+import { RateApplicationDto } from './application-rating.dto';
+
+/** 好差评: the applicant rates a decided case, once. */
+@ApiTags('ratings')
+@ApiProtected()
+@Controller('applications/:id/ratings')
+export class ApplicationRatingController {
+  constructor(private readonly ratings: RatingService) {}
+
+  @Post()
+  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', actsForApplicant: true })
+  @ApiOperation({ summary: "Rate a decided case for its applicant (好差评, 5 非常满意 … 1 非常不满意), optionally single items; a poor rating (1–2) opens a follow-up (回访, 整改) for each owning department" })
+  @ApiCreatedResponse({ description: '`{rating, followUps}`' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a level outside 1–5, an item the case does not have or rated twice' })
+  @ApiConflictResponse({ description: 'RATING_BEFORE_DECISION: the case has no outcome yet; RATING_EXISTS: the case has been rated' })
+  rate(@Param('id') id: string, @Body() body: RateApplicationDto, @CurrentPrincipal() p: Principal) {
+    return this.ratings.rate(id, { level: body.level, items: body.items?.map((i) => ({ item: i.item, level: i.level })), comment: body.comment }, p);
+  }
+
+  @Get()
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'applicant' })
+  @ApiOperation({ summary: 'The rating of a case (404 while it has none)' })
+  get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.ratings.find(id, p);
+  }
+}

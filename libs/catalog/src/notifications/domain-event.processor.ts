@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { JobHandler, OutboxTopic, type DomainEvent } from '@tongban/runtime';
+import type { DataSource } from 'typeorm';
+import { ApplicationProgressService } from '../nest/application-progress.service';
+import { applications } from '../persistence/application.repository';
+import { WebhookService } from '../webhooks/webhook.service';
+import { NotificationService } from './notification.service';
+
+/**
+ * Takes each domain event off the `events` queue once the outbox relayed it. An event the runtime
+ * published about a bundle case's process is first completed with the case: its id, the
+ * applicant's code, for `item.decided` the item when its department owns only one, for
+ * `case.finished` the case's outcome. Then ONE transaction makes its
+ * notifications (unique per event and recipient) and its webhook delivery rows (unique per event
+ * and subscription); after commit the delivery jobs are added under ids derived from the delivery,
+ * so a repeated event job — BullMQ retrying after a crash — adds nothing twice.
+ */
+@Injectable()
+export class DomainEventProcessor {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly webhooks: WebhookService,
+    private readonly progress: ApplicationProgressService,
+  ) {}
+
+  @JobHandler(OutboxTopic.events)
+  async handle(payload: Record<string, unknown>): Promise<void> {
+    const event = await this.withCase(payload.event as DomainEvent);
+    const deliveries = await this.dataSource.transaction(async (m) => {
+      await this.notifications.fromEvent(m, event);
+      return this.webhooks.fanOut(m, event);
+    });
+    await this.webhooks.enqueue(deliveries);
+  }
+
+  private async withCase(event: DomainEvent): Promise<DomainEvent> {
+    if (event.applicationId || !event.processInstanceId) return event;
+    const application = await applications.findByInstance(this.dataSource.manager, event.processInstanceId);
+    if (!application) return event;
+    const data: Record<string, unknown> = { ...event.data, applicantCode: application.applicant.code };
+    if (event.type === 'case.finished') data.outcome = (await this.progress.get(application.id)).outcome;
+    if (event.type === 'item.decided') {
+      const owned = (await this.progress.get(application.id)).items.filter((i) => i.department === (event.data as { department: string }).department);
+      if (owned.length === 1) data.item = owned[0].item;
+    }
+    return { ...event, applicationId: application.id, data } as DomainEvent;
+  }
+}
