@@ -31,12 +31,16 @@ import { ContinueInstanceCommand } from './commands/continue-instance.command';
 import { CompleteCallCommand } from './commands/complete-call.command';
 import { StartCalledInstanceCommand } from './commands/start-called-instance.command';
 import { SetVariablesCommand } from './commands/set-variables.command';
+import { TransferTaskCommand } from './commands/transfer-task.command';
+import { ReturnTaskCommand } from './commands/return-task.command';
+import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
+  TransferTaskCommand, ReturnTaskCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

@@ -22,6 +22,8 @@ export type DomainErrorCode =
   | 'INCIDENT_NOT_OPEN'
   /** A trigger named an element where nothing waits for one. */
   | 'ELEMENT_NOT_WAITING'
+  /** 退回 to an element that is no return target of the task. */
+  | 'RETURN_TARGET_NOT_ALLOWED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
+import { DomainError } from '@tongban/kernel';
+import { ReturnTaskCommand, TaskOperationsService, TransferTaskCommand, type TransferTarget } from '@tongban/runtime';
+import { ApiProtected } from '../http/api-docs.decorators';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { TaskDto } from './task.dto';
+import { ReturnTaskDto, TaskOperationDto, TransferTaskDto } from './task-operation.dto';
+
+/** Department work on a task beyond claim and complete: what the caller may do now, 转办 and 退回. */
+@ApiTags('tasks')
+@ApiProtected()
+@Controller('tasks')
+export class TaskOperationController {
+  constructor(
+    private readonly operations: TaskOperationsService,
+    private readonly transferTask: TransferTaskCommand,
+    private readonly returnTask: ReturnTaskCommand,
+    private readonly users: UserService,
+    private readonly departments: DepartmentService,
+  ) {}
+
+  @Get(':id/operations')
+  @Access({ roles: ANY_ROLE, owns: 'department' })
+  @ApiOperation({ summary: 'What the caller may do with the task now, and why not otherwise; `return` lists its targets' })
+  @ApiOkResponse({ type: [TaskOperationDto] })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "Another department's task" })
+  list(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskOperationDto[]> {
+    return this.operations.list(id, principal);
+  }
+
+  @Post(':id/transfer')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '转办: hand the task for good to another user (it becomes theirs) or to a department queue; by its assignee, a clerk of its department while it is open, or an admin' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: neither or both of toUser and toDepartment, an unknown or disabled user or department, a missing opinion' })
+  @ApiForbiddenResponse({ description: "Another department's task, or claimed by someone else" })
+  @ApiConflictResponse({ description: 'No longer open or claimed, or a concurrent command won' })
+  async transfer(@Param('id', IdParamPipe) id: string, @Body() body: TransferTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.transferTask.run(id, await this.targetOf(body), body.comment, principal);
+  }
+
+  @Post(':id/return')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回: send the case back to an earlier step of the same branch (GET /tasks/{id}/operations lists them); the task is cancelled, the target\'s department gets the case again; other branches are untouched' })
+  @ApiOkResponse({ type: TaskDto, description: 'the returned (now cancelled) task' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing target or opinion' })
+  @ApiForbiddenResponse({ description: "Another department's task, or claimed by someone else" })
+  @ApiConflictResponse({ description: 'RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won' })
+  return(@Param('id', IdParamPipe) id: string, @Body() body: ReturnTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.returnTask.run(id, body.toElementId, body.comment, principal);
+  }
+
+  private async targetOf(body: TransferTaskDto): Promise<TransferTarget> {
+    if ((body.toUser === undefined) === (body.toDepartment === undefined)) {
+      throw new DomainError('VALIDATION_FAILED', 'Give exactly one of toUser and toDepartment', { fields: ['toUser', 'toDepartment'] });
+    }
+    if (body.toDepartment !== undefined) {
+      await this.departments.assertUsable(body.toDepartment);
+      return { assignee: null, department: body.toDepartment };
+    }
+    const user = await this.users.get(body.toUser!).catch(() => undefined);
+    if (!user || user.disabled) throw new DomainError('VALIDATION_FAILED', `Unknown or disabled user "${body.toUser}"`, { field: 'toUser', user: body.toUser });
+    if (!user.roles.includes('clerk') || user.department === null) throw new DomainError('VALIDATION_FAILED', `User "${body.toUser}" is no clerk of a department`, { field: 'toUser', user: body.toUser });
+    return { assignee: user.username, department: user.department };
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_COMMENT_LENGTH } from '@tongban/runtime';
+
+const OPERATIONS = ['claim', 'unclaim', 'complete', 'transfer', 'return'];
+
+export class TransferTaskDto {
+  @ApiPropertyOptional({ example: 'clerk.health', description: 'the new owner: the task is theirs (claimed), in their department. Give this or `toDepartment`' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  toUser?: string;
+
+  @ApiPropertyOptional({ example: 'health', description: "the department whose queue gets the task (open, nobody's yet). Give this or `toUser`" })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  toDepartment?: string;
+
+  @ApiProperty({ example: '属卫生健康部门职责，转办。', description: 'why (the opinion kept in the history); at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+}
+
+export class ReturnTaskDto {
+  @ApiProperty({ example: 'acceptance', description: 'the earlier user task to send the case back to; one of the `targets` GET /tasks/{id}/operations lists' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  toElementId: string;
+
+  @ApiProperty({ example: '申请表缺少法定代表人签字，退回受理环节。', description: 'why (the opinion kept in the history); at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+}
+
+export class ReturnTargetDto {
+  @ApiProperty() elementId: string;
+  @ApiPropertyOptional() name?: string;
+}
+
+export class TaskOperationDto {
+  @ApiProperty({ enum: OPERATIONS }) operation: string;
+  @ApiProperty() allowed: boolean;
+  @ApiPropertyOptional({ description: 'why not, when refused' }) reason?: string;
+  @ApiPropertyOptional({ type: [ReturnTargetDto], description: 'for `return`: the earlier steps the case can go back to, nearest first' }) targets?: ReturnTargetDto[];
+}
