@@ -243,6 +243,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with the task now, and why not otherwise; `return` lists its targets */
+        get: operations["TaskOperationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转办: hand the task for good to another user (it becomes theirs) or to a department queue; by its assignee, a clerk of its department while it is open, or an admin */
+        post: operations["TaskOperationController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: send the case back to an earlier step of the same branch (GET /tasks/{id}/operations lists them); the task is cancelled, the target's department gets the case again; other branches are untouched */
+        post: operations["TaskOperationController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1405,6 +1456,48 @@ export interface components {
             variables?: {
                 [key: string]: unknown;
             };
+        };
+        ReturnTargetDto: {
+            elementId: string;
+            name?: string;
+        };
+        TaskOperationDto: {
+            /** @enum {string} */
+            operation: "claim" | "unclaim" | "complete" | "transfer" | "return";
+            allowed: boolean;
+            /** @description why not, when refused */
+            reason?: string;
+            /** @description for `return`: the earlier steps the case can go back to, nearest first */
+            targets?: components["schemas"]["ReturnTargetDto"][];
+        };
+        TransferTaskDto: {
+            /**
+             * @description the new owner: the task is theirs (claimed), in their department. Give this or `toDepartment`
+             * @example clerk.health
+             */
+            toUser?: string;
+            /**
+             * @description the department whose queue gets the task (open, nobody's yet). Give this or `toUser`
+             * @example health
+             */
+            toDepartment?: string;
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 属卫生健康部门职责，转办。
+             */
+            comment: string;
+        };
+        ReturnTaskDto: {
+            /**
+             * @description the earlier user task to send the case back to; one of the `targets` GET /tasks/{id}/operations lists
+             * @example acceptance
+             */
+            toElementId: string;
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 申请表缺少法定代表人签字，退回受理环节。
+             */
+            comment: string;
         };
         PublishMessageDto: {
             /**
@@ -2789,6 +2882,169 @@ export interface operations {
                 };
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOperationDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of toUser and toDepartment, an unknown or disabled user or department, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No longer open or claimed, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnTaskDto"];
+            };
+        };
+        responses: {
+            /** @description the returned (now cancelled) task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing target or opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
