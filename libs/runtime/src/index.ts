@@ -23,6 +23,8 @@ export * from './commands/claim-task.command';
 export * from './commands/unclaim-task.command';
 export * from './commands/transfer-task.command';
 export * from './commands/return-task.command';
+export * from './commands/urge-task.command';
+export type { TaskUrgeRow } from './persistence/task-urge.repository';
 export * from './tasks/operations/task-operations.service';
 export * from './persistence/history.repository';
 export * from './effects/effect-appliers';

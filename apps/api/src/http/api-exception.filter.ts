@@ -26,6 +26,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   INCIDENT_NOT_OPEN: HttpStatus.CONFLICT,
   ELEMENT_NOT_WAITING: HttpStatus.CONFLICT,
   RETURN_TARGET_NOT_ALLOWED: HttpStatus.CONFLICT,
+  URGE_TOO_SOON: HttpStatus.TOO_MANY_REQUESTS,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
@@ -86,6 +87,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
     if (response.headersSent) return;
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof DomainError && typeof exception.details?.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

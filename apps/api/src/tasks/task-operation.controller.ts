@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTooManyRequestsResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
 import { DomainError } from '@tongban/kernel';
-import { ReturnTaskCommand, TaskOperationsService, TransferTaskCommand, type TransferTarget } from '@tongban/runtime';
+import { ReturnTaskCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, type TransferTarget } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { TaskDto } from './task.dto';
-import { ReturnTaskDto, TaskOperationDto, TransferTaskDto } from './task-operation.dto';
+import { ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto } from './task-operation.dto';
 
-/** Department work on a task beyond claim and complete: what the caller may do now, 转办 and 退回. */
+/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回 and 催办. */
 @ApiTags('tasks')
 @ApiProtected()
 @Controller('tasks')
@@ -17,6 +17,7 @@ export class TaskOperationController {
     private readonly operations: TaskOperationsService,
     private readonly transferTask: TransferTaskCommand,
     private readonly returnTask: ReturnTaskCommand,
+    private readonly urgeTask: UrgeTaskCommand,
     private readonly users: UserService,
     private readonly departments: DepartmentService,
   ) {}
@@ -53,6 +54,17 @@ export class TaskOperationController {
   @ApiConflictResponse({ description: 'RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won' })
   return(@Param('id', IdParamPipe) id: string, @Body() body: ReturnTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
     return this.returnTask.run(id, body.toElementId, body.comment, principal);
+  }
+
+  @Post(':id/urge')
+  @Access({ roles: ['admin', 'supervisor'], owns: 'department' })
+  @ApiOperation({ summary: '催办: remind whoever holds an open task (its assignee or its department queue); at most one urge per task per TONGBAN_URGE_INTERVAL_SECONDS (default 3600)' })
+  @ApiCreatedResponse({ type: TaskUrgeDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing reminder text' })
+  @ApiConflictResponse({ description: 'TASK_NOT_ACTIVE: the task is completed or cancelled' })
+  @ApiTooManyRequestsResponse({ description: 'URGE_TOO_SOON: urged within the interval; Retry-After says when to try again' })
+  urge(@Param('id', IdParamPipe) id: string, @Body() body: UrgeTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskUrgeDto> {
+    return this.urgeTask.run(id, body.comment, principal);
   }
 
   private async targetOf(body: TransferTaskDto): Promise<TransferTarget> {

@@ -39,3 +39,20 @@ export class TaskOperationDto {
   @ApiPropertyOptional({ description: 'why not, when refused' }) reason?: string;
   @ApiPropertyOptional({ type: [ReturnTargetDto], description: 'for `return`: the earlier steps the case can go back to, nearest first' }) targets?: ReturnTargetDto[];
 }
+
+export class UrgeTaskDto {
+  @ApiProperty({ example: '该件临近承诺时限，请尽快办理。', description: 'the reminder (kept in the history); at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+}
+
+export class TaskUrgeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() taskId: string;
+  @ApiProperty() instanceId: string;
+  @ApiProperty() urgedBy: string;
+  @ApiProperty() urgedAt: Date;
+  @ApiProperty({ type: String, nullable: true, description: 'the assignee it reached, or null for the department queue' }) toAssignee: string | null;
+  @ApiProperty({ type: String, nullable: true }) toDepartment: string | null;
+  @ApiProperty() comment: string;
+}

@@ -24,6 +24,8 @@ export type DomainErrorCode =
   | 'ELEMENT_NOT_WAITING'
   /** 退回 to an element that is no return target of the task. */
   | 'RETURN_TARGET_NOT_ALLOWED'
+  /** 催办 again within the interval; `details.retryAfterSeconds` says when it is allowed. */
+  | 'URGE_TOO_SOON'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 
