@@ -34,6 +34,7 @@ import { SetVariablesCommand } from './commands/set-variables.command';
 import { TransferTaskCommand } from './commands/transfer-task.command';
 import { ReturnTaskCommand } from './commands/return-task.command';
 import { UrgeTaskCommand } from './commands/urge-task.command';
+import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
@@ -41,7 +42,7 @@ import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTooManyRequestsResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
 import { DomainError } from '@tongban/kernel';
-import { ReturnTaskCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, type TransferTarget } from '@tongban/runtime';
+import { ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, type TransferTarget } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { TaskDto } from './task.dto';
+import { SaveDraftDto, TaskDto } from './task.dto';
 import { ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto } from './task-operation.dto';
 
-/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回 and 催办. */
+/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回, 催办 and drafts. */
 @ApiTags('tasks')
 @ApiProtected()
 @Controller('tasks')
@@ -18,6 +18,7 @@ export class TaskOperationController {
     private readonly transferTask: TransferTaskCommand,
     private readonly returnTask: ReturnTaskCommand,
     private readonly urgeTask: UrgeTaskCommand,
+    private readonly saveDraft: SaveTaskDraftCommand,
     private readonly users: UserService,
     private readonly departments: DepartmentService,
   ) {}
@@ -65,6 +66,17 @@ export class TaskOperationController {
   @ApiTooManyRequestsResponse({ description: 'URGE_TOO_SOON: urged within the interval; Retry-After says when to try again' })
   urge(@Param('id', IdParamPipe) id: string, @Body() body: UrgeTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskUrgeDto> {
     return this.urgeTask.run(id, body.comment, principal);
+  }
+
+  @Put(':id/draft')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department', personalData: true })
+  @ApiOperation({ summary: 'Save work on the task without completing it (variables, decision, opinion); replaces the previous draft, shown in GET /tasks/{id}, cleared on completion' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: variables not an object, an opinion over 2000 characters' })
+  @ApiForbiddenResponse({ description: "Another department's task" })
+  @ApiConflictResponse({ description: 'Completed, cancelled or claimed by someone else, or a concurrent command won' })
+  draft(@Param('id', IdParamPipe) id: string, @Body() body: SaveDraftDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.saveDraft.run(id, body, principal);
   }
 
   private async targetOf(body: TransferTaskDto): Promise<TransferTarget> {

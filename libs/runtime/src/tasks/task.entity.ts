@@ -24,4 +24,15 @@ export class TaskEntity {
   /** The completion's decision and written opinion (审批意见). */
   @Column('text', { nullable: true }) decision?: string | null;
   @Column('text', { nullable: true }) comment?: string | null;
+  /** The clerk's saved, not yet completed work (variables, decision, opinion); cleared on completion. */
+  @Column('jsonb', { nullable: true }) draft?: TaskDraft | null;
+}
+
+/** What a clerk saved on a task without completing it. */
+export interface TaskDraft {
+  variables?: Record<string, unknown>;
+  decision?: string;
+  comment?: string;
+  savedBy: string;
+  savedAt: string;
 }
