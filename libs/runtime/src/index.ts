@@ -25,6 +25,7 @@ export * from './commands/transfer-task.command';
 export * from './commands/return-task.command';
 export * from './commands/urge-task.command';
 export * from './commands/save-task-draft.command';
+export * from './commands/withdraw-task.command';
 export type { TaskUrgeRow } from './persistence/task-urge.repository';
 export * from './tasks/operations/task-operations.service';
 export * from './persistence/history.repository';

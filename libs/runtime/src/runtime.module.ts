@@ -35,6 +35,7 @@ import { TransferTaskCommand } from './commands/transfer-task.command';
 import { ReturnTaskCommand } from './commands/return-task.command';
 import { UrgeTaskCommand } from './commands/urge-task.command';
 import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
+import { WithdrawTaskCommand } from './commands/withdraw-task.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
@@ -42,7 +43,7 @@ import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

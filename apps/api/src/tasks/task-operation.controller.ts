@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTooManyRequestsResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
 import { DomainError } from '@tongban/kernel';
-import { ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, type TransferTarget } from '@tongban/runtime';
+import { ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, WithdrawTaskCommand, type TransferTarget } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { SaveDraftDto, TaskDto } from './task.dto';
-import { ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto } from './task-operation.dto';
+import { ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto, WithdrawTaskDto } from './task-operation.dto';
 
-/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回, 催办 and drafts. */
+/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回, 撤回, 催办 and drafts. */
 @ApiTags('tasks')
 @ApiProtected()
 @Controller('tasks')
@@ -19,6 +19,7 @@ export class TaskOperationController {
     private readonly returnTask: ReturnTaskCommand,
     private readonly urgeTask: UrgeTaskCommand,
     private readonly saveDraft: SaveTaskDraftCommand,
+    private readonly withdrawTask: WithdrawTaskCommand,
     private readonly users: UserService,
     private readonly departments: DepartmentService,
   ) {}
@@ -55,6 +56,18 @@ export class TaskOperationController {
   @ApiConflictResponse({ description: 'RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won' })
   return(@Param('id', IdParamPipe) id: string, @Body() body: ReturnTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
     return this.returnTask.run(id, body.toElementId, body.comment, principal);
+  }
+
+  @Post(':id/withdraw')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回: the person who completed the task takes the completion back while the next step it led to is untouched (open, no draft); the next step is cancelled and the task is active again, claimed by them' })
+  @ApiOkResponse({ type: TaskDto, description: 'the withdrawn (completed) task; its step is active again as a new task' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing opinion' })
+  @ApiForbiddenResponse({ description: "Another department's task, or completed by someone else" })
+  @ApiConflictResponse({ description: 'WITHDRAW_REFUSED: the next step was claimed, drafted or completed, or the step ran again since' })
+  withdraw(@Param('id', IdParamPipe) id: string, @Body() body: WithdrawTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.withdrawTask.run(id, body.comment, principal);
   }
 
   @Post(':id/urge')

@@ -56,3 +56,9 @@ export class TaskUrgeDto {
   @ApiProperty({ type: String, nullable: true }) toDepartment: string | null;
   @ApiProperty() comment: string;
 }
+
+export class WithdrawTaskDto {
+  @ApiProperty({ example: '意见有误，撤回修改。', description: 'why (kept in the history); at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+}

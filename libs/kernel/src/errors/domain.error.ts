@@ -26,6 +26,8 @@ export type DomainErrorCode =
   | 'RETURN_TARGET_NOT_ALLOWED'
   /** 催办 again within the interval; `details.retryAfterSeconds` says when it is allowed. */
   | 'URGE_TOO_SOON'
+  /** 撤回 when the next step has moved on (claimed, drafted, completed) or the task is not the latest of its step. */
+  | 'WITHDRAW_REFUSED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 
