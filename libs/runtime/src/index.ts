@@ -26,6 +26,8 @@ export * from './commands/return-task.command';
 export * from './commands/urge-task.command';
 export * from './commands/save-task-draft.command';
 export * from './commands/withdraw-task.command';
+export * from './commands/delegate-task.command';
+export * from './commands/resolve-task.command';
 export type { TaskUrgeRow } from './persistence/task-urge.repository';
 export * from './tasks/operations/task-operations.service';
 export * from './persistence/history.repository';

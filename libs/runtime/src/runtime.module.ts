@@ -36,6 +36,8 @@ import { ReturnTaskCommand } from './commands/return-task.command';
 import { UrgeTaskCommand } from './commands/urge-task.command';
 import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
 import { WithdrawTaskCommand } from './commands/withdraw-task.command';
+import { DelegateTaskCommand } from './commands/delegate-task.command';
+import { ResolveTaskCommand } from './commands/resolve-task.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
@@ -43,7 +45,7 @@ import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

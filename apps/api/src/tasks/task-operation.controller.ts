@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTooManyRequestsResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
 import { DomainError } from '@tongban/kernel';
-import { ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, WithdrawTaskCommand, type TransferTarget } from '@tongban/runtime';
+import { DelegateTaskCommand, ResolveTaskCommand, ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, WithdrawTaskCommand, type TransferTarget } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { SaveDraftDto, TaskDto } from './task.dto';
-import { ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto, WithdrawTaskDto } from './task-operation.dto';
+import { DelegateTaskDto, ResolveTaskDto, ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto, WithdrawTaskDto } from './task-operation.dto';
 
-/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 退回, 撤回, 催办 and drafts. */
+/** Department work on a task beyond claim and complete: what the caller may do now, 转办, 委派, 退回, 撤回, 催办 and drafts. */
 @ApiTags('tasks')
 @ApiProtected()
 @Controller('tasks')
@@ -20,6 +20,8 @@ export class TaskOperationController {
     private readonly urgeTask: UrgeTaskCommand,
     private readonly saveDraft: SaveTaskDraftCommand,
     private readonly withdrawTask: WithdrawTaskCommand,
+    private readonly delegateTask: DelegateTaskCommand,
+    private readonly resolveTask: ResolveTaskCommand,
     private readonly users: UserService,
     private readonly departments: DepartmentService,
   ) {}
@@ -44,6 +46,32 @@ export class TaskOperationController {
   @ApiConflictResponse({ description: 'No longer open or claimed, or a concurrent command won' })
   async transfer(@Param('id', IdParamPipe) id: string, @Body() body: TransferTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
     return this.transferTask.run(id, await this.targetOf(body), body.comment, principal);
+  }
+
+  @Post(':id/delegate')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '委派: ask another clerk of the department to work the task; they see it as delegated to them (delegationState pending) and resolve it back to its owner, who completes it' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: an unknown user, a user who is no clerk of the task\'s department, a missing opinion' })
+  @ApiForbiddenResponse({ description: "Another department's task, or claimed by someone else" })
+  @ApiConflictResponse({ description: 'TASK_DELEGATED: already delegated; no longer active; a concurrent command won' })
+  async delegate(@Param('id', IdParamPipe) id: string, @Body() body: DelegateTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    const user = await this.users.get(body.toUser).catch(() => undefined);
+    if (!user || user.disabled || !user.roles.includes('clerk')) throw new DomainError('VALIDATION_FAILED', `"${body.toUser}" is no active clerk`, { field: 'toUser', user: body.toUser });
+    return this.delegateTask.run(id, { username: user.username, department: user.department }, body.comment, principal);
+  }
+
+  @Post(':id/resolve')
+  @Access({ roles: ['admin', 'clerk'], owns: 'department' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '委派 handed back: the delegate returns the task to its owner with an opinion and values (kept as its draft); the owner then completes it' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a missing opinion, variables not an object' })
+  @ApiForbiddenResponse({ description: "Another department's task, or delegated to someone else" })
+  @ApiConflictResponse({ description: 'TASK_NOT_DELEGATED: no delegation pending; a concurrent command won' })
+  resolve(@Param('id', IdParamPipe) id: string, @Body() body: ResolveTaskDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.resolveTask.run(id, body.comment, body.variables, principal);
   }
 
   @Post(':id/return')

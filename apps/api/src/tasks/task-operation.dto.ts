@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_COMMENT_LENGTH } from '@tongban/runtime';
 
 const OPERATIONS = ['claim', 'unclaim', 'complete', 'transfer', 'return'];
@@ -61,4 +61,24 @@ export class WithdrawTaskDto {
   @ApiProperty({ example: '意见有误，撤回修改。', description: 'why (kept in the history); at most 2000 characters' })
   @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
   comment: string;
+}
+
+export class DelegateTaskDto {
+  @ApiProperty({ example: 'clerk.health.2', description: 'the clerk of the same department who works the task and hands it back (resolve)' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  toUser: string;
+
+  @ApiProperty({ example: '请协助核查现场照片。', description: 'what is asked (kept in the history); at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+}
+
+export class ResolveTaskDto {
+  @ApiProperty({ example: '已核查，照片与现场一致。', description: 'the delegate\'s opinion for the owner; at most 2000 characters' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_COMMENT_LENGTH)
+  comment: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'values for the owner, kept as the task\'s draft until the owner completes it' })
+  @IsOptional() @IsObject()
+  variables?: Record<string, unknown>;
 }

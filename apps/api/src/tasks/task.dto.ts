@@ -71,6 +71,8 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'approve', description: 'the completion\'s decision' }) decision: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the completion\'s written opinion (审批意见)' }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '委派: the owner who delegated the task and decides on it' }) owner: string | null;
+  @ApiProperty({ type: String, enum: ['pending', 'resolved'], nullable: true, description: '委派: pending while the delegate works it, resolved once handed back' }) delegationState: 'pending' | 'resolved' | null;
   @ApiProperty({ type: TaskDraftDto, nullable: true, description: 'work saved without completing (PUT /tasks/{id}/draft); cleared on completion' }) draft: TaskDraftDto | null;
   @ApiPropertyOptional({
     type: 'object',

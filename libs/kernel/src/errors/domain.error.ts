@@ -28,6 +28,9 @@ export type DomainErrorCode =
   | 'URGE_TOO_SOON'
   /** 撤回 when the next step has moved on (claimed, drafted, completed) or the task is not the latest of its step. */
   | 'WITHDRAW_REFUSED'
+  /** 委派 pending: the delegate resolves the task before anyone completes, transfers or delegates it. */
+  | 'TASK_DELEGATED'
+  | 'TASK_NOT_DELEGATED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

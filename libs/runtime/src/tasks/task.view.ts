@@ -1,4 +1,4 @@
-import type { TaskDraft, TaskEntity, TaskState } from './task.entity';
+import type { DelegationState, TaskDraft, TaskEntity, TaskState } from './task.entity';
 
 /** A task as the API shows it. */
 export interface TaskView {
@@ -21,6 +21,9 @@ export interface TaskView {
   comment: string | null;
   /** The work saved without completing (PUT /tasks/{id}/draft); null once completed. */
   draft: TaskDraft | null;
+  /** 委派: the owner who delegated the task, and whether the delegate still works it. */
+  owner: string | null;
+  delegationState: DelegationState | null;
 }
 
 /** The view of a task row. */
@@ -43,5 +46,7 @@ export function taskViewOf(t: TaskEntity): TaskView {
     decision: t.decision ?? null,
     comment: t.comment ?? null,
     draft: t.draft ?? null,
+    owner: t.owner ?? null,
+    delegationState: t.delegationState ?? null,
   };
 }

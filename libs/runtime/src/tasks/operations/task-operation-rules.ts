@@ -14,6 +14,7 @@ export interface OperationRefusal {
  */
 export function handoverRefusal(task: TaskEntity, actor: Actor): OperationRefusal | undefined {
   if (task.state !== 'open' && task.state !== 'claimed') return { status: 409, code: 'TASK_NOT_ACTIVE', reason: `the task is ${task.state}` };
+  if (task.delegationState === 'pending') return { status: 409, code: 'TASK_DELEGATED', reason: `the task is delegated to ${task.assignee}; it must be resolved first` };
   if (hasRole(actor, 'admin')) return undefined;
   if (task.state === 'claimed' && task.assignee === actor.name) return undefined;
   if (!mayWorkOn(actor, task.department)) return { status: 403, code: 'FORBIDDEN', reason: `only a clerk of department ${task.department ?? '(none)'} may hand this task on` };
