@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type ReturnTarget } from '@tongban/engine';
-import { hasRole, mayWorkOn, type Actor } from '@tongban/kernel';
+import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { DefinitionService } from '../../definitions/definition.service';
 import { instanceSnapshots } from '../../persistence/instance-snapshot.repository';
@@ -12,7 +12,7 @@ import { handoverRefusal } from './task-operation-rules';
 
 /** An operation on a task and whether the caller may do it now. */
 export interface TaskOperation {
-  operation: 'claim' | 'unclaim' | 'complete' | 'transfer' | 'return';
+  operation: 'claim' | 'unclaim' | 'complete' | 'draft' | 'transfer' | 'delegate' | 'resolve' | 'return' | 'withdraw' | 'urge';
   allowed: boolean;
   /** Why not, when refused. */
   reason?: string;
@@ -35,8 +35,13 @@ export class TaskOperationsService {
       verdict('claim', claimRefusal(task, actor)),
       verdict('unclaim', unclaimRefusal(task, actor)),
       verdict('complete', completeRefusal(task, actor)),
+      verdict('draft', draftRefusal(task, actor)),
       verdict('transfer', handover),
+      verdict('delegate', delegateRefusal(task, actor)),
+      verdict('resolve', resolveRefusal(task, actor)),
       await this.returnOperation(task, handover),
+      verdict('withdraw', withdrawRefusal(task, actor)),
+      verdict('urge', urgeRefusal(task, actor)),
     ];
   }
 
@@ -73,8 +78,35 @@ function unclaimRefusal(task: TaskEntity, actor: Actor): string | undefined {
   return task.assignee === actor.name || hasRole(actor, 'admin') ? undefined : `the task is claimed by ${task.assignee}`;
 }
 
-function completeRefusal(task: TaskEntity, actor: Actor): string | undefined {
+function draftRefusal(task: TaskEntity, actor: Actor): string | undefined {
   const refusal = workRefusal(task, actor);
   if (refusal) return refusal;
   return task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin') ? `the task is claimed by ${task.assignee}` : undefined;
+}
+
+function completeRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (task.delegationState === 'pending' && workRefusal(task, actor) === undefined) return `the task is delegated to ${task.assignee}; it must be resolved first`;
+  return draftRefusal(task, actor);
+}
+
+function delegateRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  const refusal = draftRefusal(task, actor);
+  if (refusal) return refusal;
+  return task.delegationState === 'pending' ? `the task is delegated to ${task.assignee}; it must be resolved first` : undefined;
+}
+
+function resolveRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (task.delegationState !== 'pending') return 'the task is not delegated';
+  return task.assignee === actor.name ? undefined : `the task is delegated to ${task.assignee}; only they resolve it`;
+}
+
+/** The first checks of 撤回; whether the next step is still untouched is answered by the command itself. */
+function withdrawRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (task.state !== 'completed') return 'only a completed task can be withdrawn';
+  return task.completedBy === actor.name ? undefined : `only ${task.completedBy}, who completed it, may withdraw it`;
+}
+
+function urgeRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (isConfinedToDepartment(actor)) return 'supervisors and admins urge tasks';
+  return task.state === 'open' || task.state === 'claimed' ? undefined : `the task is ${task.state}`;
 }
