@@ -28,6 +28,7 @@ export * from './commands/save-task-draft.command';
 export * from './commands/withdraw-task.command';
 export * from './commands/delegate-task.command';
 export * from './commands/resolve-task.command';
+export * from './commands/modify-instance.command';
 export type { TaskUrgeRow } from './persistence/task-urge.repository';
 export * from './tasks/operations/task-operations.service';
 export * from './persistence/history.repository';

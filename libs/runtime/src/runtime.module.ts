@@ -38,6 +38,7 @@ import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
 import { WithdrawTaskCommand } from './commands/withdraw-task.command';
 import { DelegateTaskCommand } from './commands/delegate-task.command';
 import { ResolveTaskCommand } from './commands/resolve-task.command';
+import { ModifyInstanceCommand } from './commands/modify-instance.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
@@ -45,7 +46,7 @@ import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 const PROVIDERS = [
   DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer,

@@ -640,6 +640,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/process-instances/{id}/modification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate elements and cancel element instances in one transaction, all or nothing (admins only; recorded as instance.modification and instance.modified) */
+        post: operations["InstanceModificationController_modification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/process-instances/{id}/variables": {
         parameters: {
             query?: never;
@@ -1840,6 +1857,24 @@ export interface components {
             /** @example cancelled */
             state: string;
             suspended: boolean;
+        };
+        ActivateElementDto: {
+            /** @example review */
+            elementId: string;
+            /** @description set locally in the scope the element is created in */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        CancelElementDto: {
+            /** @description an element instance key (`elementKey` of the element's entries in the instance history) */
+            elementKey: string;
+        };
+        InstanceModificationDto: {
+            activate?: components["schemas"]["ActivateElementDto"][];
+            cancel?: components["schemas"]["CancelElementDto"][];
+            /** @description why (kept in the history) */
+            comment?: string;
         };
         SetVariablesDto: {
             /**
@@ -4364,6 +4399,76 @@ export interface operations {
                 };
             };
             /** @description INSTANCE_NOT_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceModificationController_modification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceModificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceControlDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: no instruction, a malformed one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The instance, ELEMENT_NOT_FOUND or ELEMENT_INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description MODIFICATION_REFUSED (an element that cannot be activated so), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
