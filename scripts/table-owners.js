@@ -10,7 +10,7 @@ module.exports = {
     runtime: [
       'deployment', 'deployment_resource', 'process_definition', 'process_instance', 'task', 'history_event',
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
-      'signal_subscription', 'idempotency_key', 'decision_definition',
+      'signal_subscription', 'idempotency_key', 'decision_definition', 'task_urge',
     ],
     catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history',
       'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt'],

@@ -23,6 +23,8 @@ import { MeController } from './me/me.controller';
 import { MessageController } from './messages/message.controller';
 import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
+import { TaskOperationController } from './tasks/task-operation.controller';
+import { InstanceModificationController } from './instances/instance-modification.controller';
 import { UserController } from './users/user.controller';
 
 export interface ApiModuleOptions {
@@ -48,7 +50,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -38,6 +38,15 @@ import { HoldTaskForCorrectionCommand } from './commands/hold-task-for-correctio
 import { ReopenCorrectedTaskCommand } from './commands/reopen-corrected-task.command';
 import { EndUnansweredCorrectionCommand } from './commands/end-unanswered-correction.command';
 import { ScheduledMessages } from './outbox/scheduled-messages';
+import { TransferTaskCommand } from './commands/transfer-task.command';
+import { ReturnTaskCommand } from './commands/return-task.command';
+import { UrgeTaskCommand } from './commands/urge-task.command';
+import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
+import { WithdrawTaskCommand } from './commands/withdraw-task.command';
+import { DelegateTaskCommand } from './commands/delegate-task.command';
+import { ResolveTaskCommand } from './commands/resolve-task.command';
+import { ModifyInstanceCommand } from './commands/modify-instance.command';
+import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
@@ -45,6 +54,7 @@ import { DomainEventOutbox } from './events/domain-event.outbox';
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox,

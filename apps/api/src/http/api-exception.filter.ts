@@ -25,6 +25,11 @@ const DOMAIN_STATUS: Record<string, number> = {
   JOB_NOT_ACTIVE: HttpStatus.CONFLICT,
   INCIDENT_NOT_OPEN: HttpStatus.CONFLICT,
   ELEMENT_NOT_WAITING: HttpStatus.CONFLICT,
+  RETURN_TARGET_NOT_ALLOWED: HttpStatus.CONFLICT,
+  URGE_TOO_SOON: HttpStatus.TOO_MANY_REQUESTS,
+  WITHDRAW_REFUSED: HttpStatus.CONFLICT,
+  TASK_DELEGATED: HttpStatus.CONFLICT,
+  TASK_NOT_DELEGATED: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
@@ -51,6 +56,9 @@ const ENGINE_STATUS: Record<string, number> = {
   WAIT_KIND_MISMATCH: HttpStatus.CONFLICT,
   INSTANCE_NOT_ACTIVE: HttpStatus.CONFLICT,
   NO_START_EVENT: HttpStatus.BAD_REQUEST,
+  ELEMENT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ELEMENT_INSTANCE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  MODIFICATION_REFUSED: HttpStatus.CONFLICT,
 };
 
 const HTTP_CODES: Record<number, string> = {
@@ -88,6 +96,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
     if (response.headersSent) return;
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof DomainError && typeof exception.details?.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

@@ -34,6 +34,26 @@ export class CompleteTaskDto {
   variables?: Record<string, unknown>;
 }
 
+export class TaskDraftDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) variables?: Record<string, unknown>;
+  @ApiPropertyOptional() decision?: string;
+  @ApiPropertyOptional() comment?: string;
+  @ApiProperty() savedBy: string;
+  @ApiProperty() savedAt: string;
+}
+
+export class SaveDraftDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { inspectedOn: '2026-12-01' } })
+  @IsOptional() @IsObject()
+  variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'approve' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  decision?: string;
+
+  @ApiPropertyOptional({ example: '材料已核，待现场核查后出具意见。' }) @IsOptional() @IsString() @MaxLength(MAX_COMMENT_LENGTH)
+  comment?: string;
+}
+
 export class TaskDto {
   @ApiProperty() id: string;
   @ApiProperty() processInstanceId: string;
@@ -51,6 +71,9 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true }) completedBy: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'approve', description: 'the completion\'s decision' }) decision: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the completion\'s written opinion (审批意见)' }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '委派: the owner who delegated the task and decides on it' }) owner: string | null;
+  @ApiProperty({ type: String, enum: ['pending', 'resolved'], nullable: true, description: '委派: pending while the delegate works it, resolved once handed back' }) delegationState: 'pending' | 'resolved' | null;
+  @ApiProperty({ type: TaskDraftDto, nullable: true, description: 'work saved without completing (PUT /tasks/{id}/draft); cleared on completion' }) draft: TaskDraftDto | null;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,

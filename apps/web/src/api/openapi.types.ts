@@ -294,6 +294,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with the task now, and why not otherwise; `return` lists its targets */
+        get: operations["TaskOperationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转办: hand the task for good to another user (it becomes theirs) or to a department queue; by its assignee, a clerk of its department while it is open, or an admin */
+        post: operations["TaskOperationController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 委派: ask another clerk of the department to work the task; they see it as delegated to them (delegationState pending) and resolve it back to its owner, who completes it */
+        post: operations["TaskOperationController_delegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 委派 handed back: the delegate returns the task to its owner with an opinion and values (kept as its draft); the owner then completes it */
+        post: operations["TaskOperationController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回: send the case back to an earlier step of the same branch (GET /tasks/{id}/operations lists them); the task is cancelled, the target's department gets the case again; other branches are untouched */
+        post: operations["TaskOperationController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回: the person who completed the task takes the completion back while the next step it led to is untouched (open, no draft); the next step is cancelled and the task is active again, claimed by them */
+        post: operations["TaskOperationController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 催办: remind whoever holds an open task (its assignee or its department queue); at most one urge per task per TONGBAN_URGE_INTERVAL_SECONDS (default 3600) */
+        post: operations["TaskOperationController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save work on the task without completing it (variables, decision, opinion); replaces the previous draft, shown in GET /tasks/{id}, cleared on completion */
+        put: operations["TaskOperationController_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -549,6 +685,23 @@ export interface paths {
         put?: never;
         /** Resume a suspended instance; timers that fell due meanwhile fire now */
         post: operations["InstanceControlController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/{id}/modification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate elements and cancel element instances in one transaction, all or nothing (admins only; recorded as instance.modification and instance.modified) */
+        post: operations["InstanceModificationController_modification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1833,6 +1986,15 @@ export interface components {
         HistoryDto: {
             items: components["schemas"]["HistoryItemDto"][];
         };
+        TaskDraftDto: {
+            variables?: {
+                [key: string]: unknown;
+            };
+            decision?: string;
+            comment?: string;
+            savedBy: string;
+            savedAt: string;
+        };
         TaskDto: {
             id: string;
             processInstanceId: string;
@@ -1861,6 +2023,15 @@ export interface components {
             decision: string | null;
             /** @description the completion's written opinion (审批意见) */
             comment: string | null;
+            /** @description 委派: the owner who delegated the task and decides on it */
+            owner: string | null;
+            /**
+             * @description 委派: pending while the delegate works it, resolved once handed back
+             * @enum {string|null}
+             */
+            delegationState: "pending" | "resolved" | null;
+            /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
+            draft: components["schemas"]["TaskDraftDto"] | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -1893,6 +2064,111 @@ export interface components {
             variables?: {
                 [key: string]: unknown;
             };
+        };
+        ReturnTargetDto: {
+            elementId: string;
+            name?: string;
+        };
+        TaskOperationDto: {
+            /** @enum {string} */
+            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge";
+            allowed: boolean;
+            /** @description why not, when refused */
+            reason?: string;
+            /** @description for `return`: the earlier steps the case can go back to, nearest first */
+            targets?: components["schemas"]["ReturnTargetDto"][];
+        };
+        TransferTaskDto: {
+            /**
+             * @description the new owner: the task is theirs (claimed), in their department. Give this or `toDepartment`
+             * @example clerk.health
+             */
+            toUser?: string;
+            /**
+             * @description the department whose queue gets the task (open, nobody's yet). Give this or `toUser`
+             * @example health
+             */
+            toDepartment?: string;
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 属卫生健康部门职责，转办。
+             */
+            comment: string;
+        };
+        DelegateTaskDto: {
+            /**
+             * @description the clerk of the same department who works the task and hands it back (resolve)
+             * @example clerk.health.2
+             */
+            toUser: string;
+            /**
+             * @description what is asked (kept in the history); at most 2000 characters
+             * @example 请协助核查现场照片。
+             */
+            comment: string;
+        };
+        ResolveTaskDto: {
+            /**
+             * @description the delegate's opinion for the owner; at most 2000 characters
+             * @example 已核查，照片与现场一致。
+             */
+            comment: string;
+            /** @description values for the owner, kept as the task's draft until the owner completes it */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        ReturnTaskDto: {
+            /**
+             * @description the earlier user task to send the case back to; one of the `targets` GET /tasks/{id}/operations lists
+             * @example acceptance
+             */
+            toElementId: string;
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 申请表缺少法定代表人签字，退回受理环节。
+             */
+            comment: string;
+        };
+        WithdrawTaskDto: {
+            /**
+             * @description why (kept in the history); at most 2000 characters
+             * @example 意见有误，撤回修改。
+             */
+            comment: string;
+        };
+        UrgeTaskDto: {
+            /**
+             * @description the reminder (kept in the history); at most 2000 characters
+             * @example 该件临近承诺时限，请尽快办理。
+             */
+            comment: string;
+        };
+        TaskUrgeDto: {
+            id: string;
+            taskId: string;
+            instanceId: string;
+            urgedBy: string;
+            /** Format: date-time */
+            urgedAt: string;
+            /** @description the assignee it reached, or null for the department queue */
+            toAssignee: string | null;
+            toDepartment: string | null;
+            comment: string;
+        };
+        SaveDraftDto: {
+            /**
+             * @example {
+             *       "inspectedOn": "2026-12-01"
+             *     }
+             */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** @example approve */
+            decision?: string;
+            /** @example 材料已核，待现场核查后出具意见。 */
+            comment?: string;
         };
         PublishMessageDto: {
             /**
@@ -2069,6 +2345,24 @@ export interface components {
             /** @example cancelled */
             state: string;
             suspended: boolean;
+        };
+        ActivateElementDto: {
+            /** @example review */
+            elementId: string;
+            /** @description set locally in the scope the element is created in */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        CancelElementDto: {
+            /** @description an element instance key (`elementKey` of the element's entries in the instance history) */
+            elementKey: string;
+        };
+        InstanceModificationDto: {
+            activate?: components["schemas"]["ActivateElementDto"][];
+            cancel?: components["schemas"]["CancelElementDto"][];
+            /** @description why (kept in the history) */
+            comment?: string;
         };
         SetVariablesDto: {
             /**
@@ -2600,6 +2894,15 @@ export interface components {
             decision: string | null;
             /** @description the completion's written opinion (审批意见) */
             comment: string | null;
+            /** @description 委派: the owner who delegated the task and decides on it */
+            owner: string | null;
+            /**
+             * @description 委派: pending while the delegate works it, resolved once handed back
+             * @enum {string|null}
+             */
+            delegationState: "pending" | "resolved" | null;
+            /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
+            draft: components["schemas"]["TaskDraftDto"] | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -3764,6 +4067,454 @@ export interface operations {
             };
         };
     };
+    TaskOperationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOperationDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of toUser and toDepartment, an unknown or disabled user or department, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No longer open or claimed, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_delegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegateTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an unknown user, a user who is no clerk of the task's department, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TASK_DELEGATED: already delegated; no longer active; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing opinion, variables not an object */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or delegated to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TASK_NOT_DELEGATED: no delegation pending; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnTaskDto"];
+            };
+        };
+        responses: {
+            /** @description the returned (now cancelled) task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing target or opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawTaskDto"];
+            };
+        };
+        responses: {
+            /** @description the withdrawn (completed) task; its step is active again as a new task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or completed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WITHDRAW_REFUSED: the next step was claimed, drafted or completed, or the step ran again since */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeTaskDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskUrgeDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing reminder text */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description TASK_NOT_ACTIVE: the task is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description URGE_TOO_SOON: urged within the interval; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskOperationController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: variables not an object, an opinion over 2000 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -4624,6 +5375,76 @@ export interface operations {
                 };
             };
             /** @description INSTANCE_NOT_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceModificationController_modification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceModificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceControlDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: no instruction, a malformed one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The instance, ELEMENT_NOT_FOUND or ELEMENT_INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description MODIFICATION_REFUSED (an element that cannot be activated so), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;

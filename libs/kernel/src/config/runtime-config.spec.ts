@@ -11,6 +11,7 @@ describe('loadRuntimeConfig', () => {
       production: false,
       queuePrefix: 'tongban',
       workflowsDir: undefined,
+      urgeIntervalSeconds: 3600,
     });
     expect(config.jwtSecret).toHaveLength(64);
     expect(loadRuntimeConfig({}).jwtSecret).toBe(config.jwtSecret);
@@ -28,6 +29,7 @@ describe('loadRuntimeConfig', () => {
     expect(() => loadRuntimeConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
     expect(() => loadRuntimeConfig({ TONGBAN_DEMO: 'maybe' })).toThrow(/TONGBAN_DEMO/);
     expect(() => loadRuntimeConfig({ TONGBAN_QUEUE_PREFIX: 'a:b' })).toThrow(/TONGBAN_QUEUE_PREFIX/);
+    expect(() => loadRuntimeConfig({ TONGBAN_URGE_INTERVAL_SECONDS: '1h' })).toThrow(/TONGBAN_URGE_INTERVAL_SECONDS/);
   });
 
   it('reads the workflows folder, queue prefix and an explicit demo switch', () => {

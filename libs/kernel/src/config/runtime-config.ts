@@ -15,6 +15,8 @@ export interface RuntimeConfig {
   queuePrefix: string;
   /** When set, an `admin` account with this password is created at start if missing (production bootstrap). */
   adminPassword?: string;
+  /** 催办: at most one urge per task within this many seconds (`TONGBAN_URGE_INTERVAL_SECONDS`). */
+  urgeIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +46,13 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${value}"`);
   return port;
+}
+
+function parseSeconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) throw new ConfigError(`${name} must be a whole number of seconds, got "${value}"`);
+  return seconds;
 }
 
 function parseUrl(name: string, value: string, protocols: string[]): string {
@@ -76,5 +85,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     workflowsDir: env.TONGBAN_WORKFLOWS_DIR || undefined,
     queuePrefix,
     adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
+    urgeIntervalSeconds: parseSeconds('TONGBAN_URGE_INTERVAL_SECONDS', env.TONGBAN_URGE_INTERVAL_SECONDS, 3600),
   };
 }

@@ -26,6 +26,15 @@ export type DomainErrorCode =
   | 'DECISION_EVALUATION_FAILED'
   /** A DMN document refused at deploy time. */
   | 'DMN_INVALID'
+  /** 退回 to an element that is no return target of the task. */
+  | 'RETURN_TARGET_NOT_ALLOWED'
+  /** 催办 again within the interval; `details.retryAfterSeconds` says when it is allowed. */
+  | 'URGE_TOO_SOON'
+  /** 撤回 when the next step has moved on (claimed, drafted, completed) or the task is not the latest of its step. */
+  | 'WITHDRAW_REFUSED'
+  /** 委派 pending: the delegate resolves the task before anyone completes, transfers or delegates it. */
+  | 'TASK_DELEGATED'
+  | 'TASK_NOT_DELEGATED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

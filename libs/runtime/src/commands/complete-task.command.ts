@@ -22,7 +22,8 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  * 1. 404 for a missing task, 403 for another department's task or a department the actor may not
  *    work on;
  * 2. 409 TASK_NOT_ACTIVE unless open or claimed; 409 TASK_CLAIMED when claimed by someone else
- *    (an admin may complete it anyway);
+ *    (an admin may complete it anyway); 409 TASK_DELEGATED while a delegate works it (委派: they resolve it,
+ *    then the owner completes it);
  * 3. the completion guards other packages registered (a bundle's approval step needs its
  *    decision: 400).
  * Then ONE transaction (the instance command, `CommandExecutor.execute`):
@@ -54,6 +55,7 @@ export class CompleteTaskCommand {
     taskAccess.refuseUnworkable(task, actor);
     taskAccess.refuseInactive(task);
     taskAccess.refuseClaimedByOther(task, actor);
+    taskAccess.refuseDelegated(task);
     await this.guards.check(taskViewOf(task), variables, opinion);
     const now = this.clock.now();
     const command = { type: 'completeTask' as const, key: task.elementKey, variables };

@@ -43,6 +43,11 @@ export interface ExecuteOptions {
    * everything back.
    */
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity, history: CommandHistory) => Promise<void>;
+  /**
+   * Runs once the effects are applied, before the commit: the command may adjust the rows they
+   * gathered (撤回 gives the task it re-activates to the person who withdrew).
+   */
+  gathered?: (ctx: CommandContext) => void;
 }
 
 /** How often a command is re-run after losing the instance version race. */
@@ -169,6 +174,7 @@ export class CommandExecutor {
       const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
       // 4. the effects
       await this.appliers.applyAll(ctx, result.effects);
+      options.gathered?.(ctx);
       // 5. the instance, history, outbox and notification
       const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
       if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);

@@ -6,7 +6,7 @@ import type { TaskEntity, TaskState } from '../tasks/task.entity';
 /** Task rows with the entity's property names (plain parameterised SQL: the hot path's reads). */
 const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
                       name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
-                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment`;
+                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment, draft, owner, delegation_state AS "delegationState"`;
 
 /** What a task command changes on the row. */
 export type TaskTransition =
@@ -62,7 +62,7 @@ export const tasks = {
   async transition(manager: EntityManager, task: Pick<TaskEntity, 'id' | 'state' | 'assignee'>, to: TaskTransition): Promise<void> {
     const set: Record<string, unknown> = { state: to.state, assignee: to.assignee };
     if ('claimedAt' in to) set.claimed_at = to.claimedAt;
-    if ('endedAt' in to) Object.assign(set, { ended_at: to.endedAt, completed_by: to.completedBy, decision: to.decision, comment: to.comment });
+    if ('endedAt' in to) Object.assign(set, { ended_at: to.endedAt, completed_by: to.completedBy, decision: to.decision, comment: to.comment, draft: null });
     const columns = Object.keys(set);
     const rows = returnedRows(await manager.query(
       `UPDATE task SET ${columns.map((column, i) => `${column} = $${i + 4}`).join(', ')}

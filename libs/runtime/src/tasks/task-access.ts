@@ -22,6 +22,11 @@ export const taskAccess = {
     if (task.state !== 'open' && task.state !== 'claimed') throw new DomainError('TASK_NOT_ACTIVE', `Task ${task.id} is ${task.state}`, { state: task.state });
   },
 
+  /** 409 TASK_DELEGATED while a delegate works the task (委派): they resolve it, then the owner completes it. */
+  refuseDelegated(task: TaskEntity): void {
+    if (task.delegationState === 'pending') throw new DomainError('TASK_DELEGATED', `Task ${task.id} is delegated to ${task.assignee}; it must be resolved first`, { assignee: task.assignee, owner: task.owner });
+  },
+
   /** 409 TASK_CLAIMED when someone other than the actor holds the task (an admin may act anyway). */
   refuseClaimedByOther(task: TaskEntity, actor: Actor): void {
     if (task.state === 'claimed' && task.assignee !== actor.name && !hasRole(actor, 'admin')) {

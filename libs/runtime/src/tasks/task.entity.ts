@@ -24,4 +24,21 @@ export class TaskEntity {
   /** The completion's decision and written opinion (审批意见). */
   @Column('text', { nullable: true }) decision?: string | null;
   @Column('text', { nullable: true }) comment?: string | null;
+  /** The clerk's saved, not yet completed work (variables, decision, opinion); cleared on completion. */
+  @Column('jsonb', { nullable: true }) draft?: TaskDraft | null;
+  /** 委派: who delegated the task and decides on it; the assignee works it while `pending`. */
+  @Column('text', { nullable: true }) owner?: string | null;
+  @Column('text', { name: 'delegation_state', nullable: true }) delegationState?: DelegationState | null;
+}
+
+/** Camunda 7's delegation states: the delegate works it (`pending`), then hands it back (`resolved`). */
+export type DelegationState = 'pending' | 'resolved';
+
+/** What a clerk saved on a task without completing it. */
+export interface TaskDraft {
+  variables?: Record<string, unknown>;
+  decision?: string;
+  comment?: string;
+  savedBy: string;
+  savedAt: string;
 }

@@ -1,4 +1,4 @@
-import type { TaskEntity, TaskState } from './task.entity';
+import type { DelegationState, TaskDraft, TaskEntity, TaskState } from './task.entity';
 
 /** A task as the API shows it. */
 export interface TaskView {
@@ -19,6 +19,11 @@ export interface TaskView {
   /** The completion's decision (`approve`, `reject`, or one the model declares) and written opinion. */
   decision: string | null;
   comment: string | null;
+  /** The work saved without completing (PUT /tasks/{id}/draft); null once completed. */
+  draft: TaskDraft | null;
+  /** 委派: the owner who delegated the task, and whether the delegate still works it. */
+  owner: string | null;
+  delegationState: DelegationState | null;
 }
 
 /** The view of a task row. */
@@ -40,5 +45,8 @@ export function taskViewOf(t: TaskEntity): TaskView {
     completedBy: t.completedBy,
     decision: t.decision ?? null,
     comment: t.comment ?? null,
+    draft: t.draft ?? null,
+    owner: t.owner ?? null,
+    delegationState: t.delegationState ?? null,
   };
 }

@@ -1,0 +1,23 @@
+import type { EntityManager } from 'typeorm';
+import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
+
+/** The BullMQ queue the department operations on tasks are published to (`task.transferred`, `task.returned`, …). */
+export const TASK_EVENTS_TOPIC = 'task-events';
+
+/** One task operation for subscribers (notifications, webhooks): ids only, never personal data. */
+export interface TaskEvent {
+  type: string;
+  instanceId: string;
+  payload: Record<string, unknown>;
+}
+
+/** The outbox rows of task operations, written in the operation's own transaction. */
+export const taskEvents = {
+  async emit(manager: EntityManager, queuePrefix: string, at: Date, event: TaskEvent): Promise<void> {
+    await manager.query(
+      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [queuePrefix, TASK_EVENTS_TOPIC, event.type, event.instanceId, JSON.stringify(event.payload), at],
+    );
+    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
+  },
+};
