@@ -8,6 +8,7 @@ import { CatalogCaseItems1763800000001 } from './1763800000001-catalog-case-item
 import { DeploymentSource1763810000000 } from './1763810000000-deployment-source';
 import { TaskDecisions1763810000001 } from './1763810000001-task-decisions';
 import { IdentityManagement1763840000001 } from './1763840000001-identity-management';
+import { LeastPrivilegeRole1763910000001 } from './1763910000001-least-privilege-role';
 
 /** Every migration, oldest first; run at start under an advisory lock. */
-export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001];
+export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001, LeastPrivilegeRole1763910000001];

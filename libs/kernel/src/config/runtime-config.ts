@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 /** Settings of every Tongban process, read once from the environment. */
 export interface RuntimeConfig {
   databaseUrl: string;
+  /** When set, migrations run through this connection (the schema owner) and `databaseUrl` may be the least-privilege role `tongban_app`. */
+  databaseMigrationUrl?: string;
   redisUrl: string;
   port: number;
   jwtSecret: string;
@@ -68,6 +70,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
+    ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     port: parsePort(env.PORT),
     jwtSecret,
