@@ -24,7 +24,7 @@ export interface CreateApiOptions {
   clock?: Clock;
 }
 
-/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs`. */
+/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs` (unless `TONGBAN_API_DOCS=off`, the default in production). */
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
@@ -48,7 +48,7 @@ export function configureApi(app: NestExpressApplication): void {
   setRoutePrefix(app);
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  if (loadRuntimeConfig().apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app);
 }
 

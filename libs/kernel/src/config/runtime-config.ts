@@ -15,8 +15,10 @@ export interface RuntimeConfig {
   workflowsDir?: string;
   /** BullMQ key prefix; also the namespace of this deployment's outbox rows. */
   queuePrefix: string;
-  /** When set, an `admin` account with this password is created at start if missing (production bootstrap). */
+  /** When set, an `admin` account with this password is created at start if missing (production bootstrap); required in production. */
   adminPassword?: string;
+  /** Serve the OpenAPI document and UI at `/api/docs` (`TONGBAN_API_DOCS`, off in production unless turned on). */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,8 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const production = env.NODE_ENV === 'production';
   const demo = parseBoolean('TONGBAN_DEMO', env.TONGBAN_DEMO, !production);
+  if (production && demo) throw new ConfigError('TONGBAN_DEMO=true is refused when NODE_ENV=production: demo accounts have well-known passwords');
+  if (production && !env.TONGBAN_ADMIN_PASSWORD) throw new ConfigError('TONGBAN_ADMIN_PASSWORD is required when NODE_ENV=production');
   const jwtSecret = env.JWT_SECRET || (production ? undefined : processDemoSecret());
   if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
@@ -79,5 +83,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     workflowsDir: env.TONGBAN_WORKFLOWS_DIR || undefined,
     queuePrefix,
     adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
+    apiDocs: parseBoolean('TONGBAN_API_DOCS', env.TONGBAN_API_DOCS, !production),
   };
 }
