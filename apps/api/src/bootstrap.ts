@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { HostileInputPipe } from './http/hostile-input.pipe';
 import { resolveListenHost } from './http/listen-host';
+import { securityHeaders } from './http/security-headers.middleware';
 import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
@@ -22,7 +24,7 @@ export interface CreateApiOptions {
   clock?: Clock;
 }
 
-/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs`. */
+/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs` (unless `TONGBAN_API_DOCS=off`, the default in production). */
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
@@ -38,13 +40,15 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
   return app;
 }
 
-/** Prefix, body limit, validation, the error filter and OpenAPI; shared by every way of starting the api. */
+/** Security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   setRoutePrefix(app);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  if (loadRuntimeConfig().apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app);
 }
 

@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
 import { DEMO_API_KEY, DEMO_DEPARTMENTS } from './demo-departments';
 import { IdentityService } from './identity.service';
+import { assertPasswordAllowed } from './passwords/password-policy';
 import type { Role } from './principal';
+import { DemoAccountRemover } from './production/demo-account-remover';
 
 /**
  * Accounts created at start, idempotently (existing accounts are kept as they are):
  * - `TONGBAN_ADMIN_PASSWORD` set: an `admin` with that password (how a production install begins);
  * - demo mode: the demo API key and the users admin, designer, supervisor and a clerk per
- *   department, each with password = username.
+ *   department, each with password = username;
+ * - production: refuses to start with an admin password against the password policy, and removes
+ *   the demo accounts and key an earlier demo run left behind.
  */
 @Injectable()
 export class AccountSeeder implements OnModuleInit {
@@ -16,12 +21,24 @@ export class AccountSeeder implements OnModuleInit {
 
   constructor(
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    @InjectIdentityConfig() private readonly identityConfig: IdentityConfig,
     private readonly identity: IdentityService,
+    private readonly demoAccounts: DemoAccountRemover,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (this.config.production) await this.hardenForProduction(this.config.adminPassword ?? '');
     if (this.config.adminPassword) await this.identity.ensureUser({ username: 'admin', password: this.config.adminPassword, roles: ['admin'] });
     if (this.config.demo) await this.seedDemo();
+  }
+
+  private async hardenForProduction(adminPassword: string): Promise<void> {
+    try {
+      assertPasswordAllowed({ minLength: this.identityConfig.passwordMinLength }, 'admin', adminPassword);
+    } catch (error) {
+      throw new ConfigError(`TONGBAN_ADMIN_PASSWORD is refused in production: ${(error as Error).message}`);
+    }
+    await this.demoAccounts.removeDemoAccounts(adminPassword);
   }
 
   private async seedDemo(): Promise<void> {

@@ -10,6 +10,7 @@ import { IdentityAuditService } from './audit/identity-audit.service';
 import { IDENTITY_CONFIG, loadIdentityConfig } from './config/identity-config';
 import { DepartmentEntity } from './departments/department.entity';
 import { DepartmentService } from './departments/department.service';
+import { DemoAccountRemover } from './production/demo-account-remover';
 import { IdentityService } from './identity.service';
 import { IdentityRedis } from './login/identity-redis';
 import { LoginProtectionService } from './login/login-protection.service';
@@ -26,6 +27,7 @@ import { UserService } from './users/user.service';
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig() },
     IdentityRedis,
     TokenService,
+    DemoAccountRemover,
     SessionService,
     LoginProtectionService,
     IdentityAuditService,

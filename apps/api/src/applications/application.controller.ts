@@ -2,10 +2,16 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, IdentityAuditService, type Principal } from '@tongban/identity';
+import { hasRole, NotFoundError } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { paging } from '../http/paging.dto';
+import { assertMayLookUpApplicants, disclosureFor, maskApplicant, type Disclosure } from '../privacy/case-data-disclosure';
+import { DisclosureQuery } from '../privacy/disclosure.dto';
 import { ApplicationQuery, SubmitApplicationDto } from './application.dto';
+
+/** Roles that read cases; designers see no case data. */
+const CASE_READERS = ['admin', 'supervisor', 'clerk', 'integrator'] as const;
 
 /** Applications (办件): submit once for a bundle, follow progress item by item. */
 @ApiTags('applications')
@@ -15,6 +21,7 @@ export class ApplicationController {
   constructor(
     private readonly applications: ApplicationService,
     private readonly progress: ApplicationProgressService,
+    private readonly audit: IdentityAuditService,
   ) {}
 
   @Post()
@@ -36,16 +43,31 @@ export class ApplicationController {
   }
 
   @Get()
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
-  @ApiOperation({ summary: "Applications, e.g. an applicant's (`applicantCode`), newest first" })
-  list(@Query() query: ApplicationQuery) {
-    return this.progress.list({ applicantCode: query.applicantCode, bundleCode: query.bundleCode, ...paging(query) });
+  @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
+  @ApiOperation({ summary: "Applications, e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited" })
+  async list(@Query() query: ApplicationQuery, @CurrentPrincipal() p: Principal) {
+    if (query.applicantCode !== undefined) assertMayLookUpApplicants(p);
+    const disclosure = disclosureFor(p, query);
+    const page = await this.progress.list({ applicantCode: query.applicantCode, bundleCode: query.bundleCode, ...paging(query) });
+    await this.recordRead(p, 'applications', disclosure, { applications: page.items.map((a) => a.id), ...(query.applicantCode !== undefined && { lookup: 'applicantCode' }) });
+    return { ...page, items: page.items.map((a) => maskApplicant(a, disclosure)) };
   }
 
   @Get(':id')
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
-  @ApiOperation({ summary: "Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated)" })
-  get(@Param('id') id: string) {
-    return this.progress.get(id);
+  @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
+  @ApiOperation({ summary: "Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated); a clerk sees only cases with a step of their department; the applicant's name masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited" })
+  async get(@Param('id') id: string, @Query() query: DisclosureQuery, @CurrentPrincipal() p: Principal) {
+    const disclosure = disclosureFor(p, query);
+    const progress = await this.progress.get(id);
+    if (hasRole(p, 'clerk') && !hasRole(p, 'admin', 'supervisor') && !progress.items.some((i) => i.department === p.department)) {
+      throw new NotFoundError('Application', id);
+    }
+    await this.recordRead(p, `application:${id}`, disclosure, {});
+    return maskApplicant(progress, disclosure);
+  }
+
+  /** Appends who read which case's personal data, masked or in clear and why, to the append-only audit log. */
+  private async recordRead(p: Principal, target: string, disclosure: Disclosure, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record({ actor: p.name, action: 'personal-data.read', target, details: { ...details, masked: disclosure.masked, ...(disclosure.reason && { reason: disclosure.reason }) } });
   }
 }

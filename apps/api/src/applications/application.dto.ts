@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PagingQuery } from '../http/paging.dto';
+import { DisclosureQuery } from '../privacy/disclosure.dto';
 
 export class ApplicantDto {
   @ApiProperty({ example: 'citizen', description: 'citizen or company' }) @IsString() @MinLength(1) @MaxLength(32) type: string;
@@ -32,7 +33,7 @@ export class SubmitApplicationDto {
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => MaterialDeferralDto) deferred?: MaterialDeferralDto[];
 }
 
-export class ApplicationQuery extends PagingQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) applicantCode?: string;
+export class ApplicationQuery extends IntersectionType(PagingQuery, DisclosureQuery) {
+  @ApiPropertyOptional({ description: "The applicant's identifier (supervisors, admins, integrators; audited)" }) @IsOptional() @IsString() @MaxLength(64) applicantCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) bundleCode?: string;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule, CatalogSeeder } from '@tongban/catalog';
 import { ApplicationClockController } from '../applications/application-clock.controller';
+import { IdentityModule } from '@tongban/identity';
 import { ApplicationController } from '../applications/application.controller';
 import { ApplicationSupplementController } from '../applications/application-supplement.controller';
 import { ApplicationMaterialsController } from '../applications/application-materials.controller';
@@ -17,7 +18,7 @@ import { CatalogController } from './catalog.controller';
 
 /** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks; seeds `workflows/` at start. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, IdentityModule],
   controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],

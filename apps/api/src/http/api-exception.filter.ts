@@ -92,7 +92,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const body = bounded(this.toBody(exception));
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
     if (response.headersSent) return;
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
@@ -122,6 +122,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error' };
   }
+}
+
+/** The longest text an error answer carries in its message or a detail: input is never echoed at length. */
+export const MAX_ERROR_TEXT = 500;
+
+function truncate(text: string): string {
+  return text.length <= MAX_ERROR_TEXT ? text : `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters)`;
+}
+
+function boundedValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return truncate(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '…';
+  if (Array.isArray(value)) {
+    const items = value.slice(0, 100).map((v) => boundedValue(v, depth + 1));
+    return value.length > 100 ? [...items, `… (${value.length - 100} more)`] : items;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boundedValue(v, depth + 1)]));
+}
+
+/** An error body whose message and details are cut to a readable size. */
+function bounded(body: ApiErrorBody): ApiErrorBody {
+  return { ...body, message: truncate(body.message), ...(body.details && { details: boundedValue(body.details, 0) as Record<string, unknown> }) };
 }
 
 function withDetails(body: ApiErrorBody, details?: Record<string, unknown>): ApiErrorBody {

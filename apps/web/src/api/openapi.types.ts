@@ -1330,7 +1330,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications, e.g. an applicant's (`applicantCode`), newest first */
+        /** Applications, e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
         get: operations["ApplicationController_list"];
         put?: never;
         /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started */
@@ -1348,7 +1348,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated) */
+        /** Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated); a clerk sees only cases with a step of their department; the applicant's name masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
         get: operations["ApplicationController_get"];
         put?: never;
         post?: never;
@@ -8164,6 +8164,11 @@ export interface operations {
             query?: {
                 offset?: number;
                 limit?: number;
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
+                /** @description The applicant's identifier (supervisors, admins, integrators; audited) */
                 applicantCode?: string;
                 bundleCode?: string;
             };
@@ -8277,7 +8282,12 @@ export interface operations {
     };
     ApplicationController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 id: string;

@@ -40,9 +40,9 @@ export class CertificateService {
 
   /**
    * Register command: the type must be catalogued and its holder code type must match; the id is
-   * the GB/T 36904-style identifier built from the type code, the issuer code and the number's
-   * letters and digits (the version part counts up when two numbers share them). Registering the
-   * same type and number again replaces the stored state (issuer, dates, holder, data, status).
+   * the GB/T 36904-style identifier built from the type code, the issuer code and the issuer's next
+   * serial — never from the number, which for an ID card is the holder's citizen ID. Registering the
+   * same type and number again keeps the id and replaces the stored state (issuer, dates, holder, data, status).
    */
   async register(input: CertificateRegistration, actor: string): Promise<CertificateView & { created: boolean }> {
     const snapshot = await this.catalog.snapshot();
@@ -54,13 +54,13 @@ export class CertificateService {
     if (input.validUntil && expiresAt(input.validUntil).getTime() < Date.parse(input.issuedAt)) {
       throw new CatalogDomainError('VALIDATION_FAILED', 'validUntil is before issuedAt', { field: 'validUntil' });
     }
-    const serial = input.number.replace(/[^0-9A-Za-z]/g, '').slice(-20) || '0';
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('certificate:' || $1 || ':' || $2))`, [type.type, serial.toUpperCase()]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('certificate:' || $1 || ':' || $2))`, [type.type, input.number]);
       const existing = await certificates.findByNumber(m, type.type, input.number);
       let id = existing?.id;
-      for (let version = 1; !id; version++) {
-        const candidate = formatCertificateId({ typeCode: type.code, issuerCode: type.issuerCode, serial, version });
+      while (!id) {
+        const serial = String(await certificates.nextSerial(m, type.code, type.issuerCode)).padStart(8, '0');
+        const candidate = formatCertificateId({ typeCode: type.code, issuerCode: type.issuerCode, serial, version: 1 });
         if (!(await certificates.find(m, candidate))) id = candidate;
       }
       const { certificate, created } = await certificates.upsert(m, {

@@ -18,9 +18,19 @@ describe('loadRuntimeConfig', () => {
   });
 
   it('requires JWT_SECRET and turns demo mode off in production', () => {
-    expect(() => loadRuntimeConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    const config = loadRuntimeConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret' });
-    expect(config).toMatchObject({ demo: false, production: true, jwtSecret: 'a-long-enough-production-secret' });
+    expect(() => loadRuntimeConfig({ NODE_ENV: 'production', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' })).toThrow(ConfigError);
+    const config = loadRuntimeConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' });
+    expect(config).toMatchObject({ demo: false, production: true, jwtSecret: 'a-long-enough-production-secret', apiDocs: false });
+  });
+
+  it('refuses demo mode and a missing admin password in production, and serves API docs only when asked there', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };
+    expect(() => loadRuntimeConfig({ ...production, TONGBAN_DEMO: 'true' })).toThrow(/TONGBAN_DEMO=true is refused/);
+    expect(() => loadRuntimeConfig({ ...production, TONGBAN_ADMIN_PASSWORD: '' })).toThrow(/TONGBAN_ADMIN_PASSWORD is required/);
+    expect(loadRuntimeConfig({ ...production, TONGBAN_API_DOCS: 'on' }).apiDocs).toBe(true);
+    expect(loadRuntimeConfig({}).apiDocs).toBe(true);
+    expect(loadRuntimeConfig({ TONGBAN_API_DOCS: 'off' }).apiDocs).toBe(false);
+    expect(() => loadRuntimeConfig({ TONGBAN_API_DOCS: 'maybe' })).toThrow(/TONGBAN_API_DOCS/);
   });
 
   it('names the variable that is wrong', () => {

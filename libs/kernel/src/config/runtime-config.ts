@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 /** Settings of every Tongban process, read once from the environment. */
 export interface RuntimeConfig {
   databaseUrl: string;
+  /** When set, migrations run through this connection (the schema owner) and `databaseUrl` may be the least-privilege role `tongban_app`. */
+  databaseMigrationUrl?: string;
   redisUrl: string;
   port: number;
   jwtSecret: string;
@@ -13,10 +15,12 @@ export interface RuntimeConfig {
   workflowsDir?: string;
   /** BullMQ key prefix; also the namespace of this deployment's outbox rows. */
   queuePrefix: string;
-  /** When set, an `admin` account with this password is created at start if missing (production bootstrap). */
+  /** When set, an `admin` account with this password is created at start if missing (production bootstrap); required in production. */
   adminPassword?: string;
   /** 催办: at most one urge per task within this many seconds (`TONGBAN_URGE_INTERVAL_SECONDS`). */
   urgeIntervalSeconds: number;
+  /** Serve the OpenAPI document and UI at `/api/docs` (`TONGBAN_API_DOCS`, off in production unless turned on). */
+  apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +74,8 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const production = env.NODE_ENV === 'production';
   const demo = parseBoolean('TONGBAN_DEMO', env.TONGBAN_DEMO, !production);
+  if (production && demo) throw new ConfigError('TONGBAN_DEMO=true is refused when NODE_ENV=production: demo accounts have well-known passwords');
+  if (production && !env.TONGBAN_ADMIN_PASSWORD) throw new ConfigError('TONGBAN_ADMIN_PASSWORD is required when NODE_ENV=production');
   const jwtSecret = env.JWT_SECRET || (production ? undefined : processDemoSecret());
   if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
@@ -77,6 +83,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
+    ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     port: parsePort(env.PORT),
     jwtSecret,
@@ -86,5 +93,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     queuePrefix,
     adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
     urgeIntervalSeconds: parseSeconds('TONGBAN_URGE_INTERVAL_SECONDS', env.TONGBAN_URGE_INTERVAL_SECONDS, 3600),
+    apiDocs: parseBoolean('TONGBAN_API_DOCS', env.TONGBAN_API_DOCS, !production),
   };
 }

@@ -4,6 +4,13 @@ import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
+/** Where the connection options carry the schema owner's URL from the config to the data source factory. */
+const MIGRATION_URL = 'tongbanMigrationUrl';
+
+function migrationUrlOf(options: DataSourceOptions): string | undefined {
+  return (options as unknown as Record<string, string | undefined>)[MIGRATION_URL];
+}
+
 export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
@@ -11,7 +18,9 @@ export interface DatabaseModuleOptions {
 
 /**
  * The PostgreSQL connection. The schema comes from migrations only (never synchronised); they are
- * run at start under an advisory lock. Entities register themselves with `TypeOrmModule.forFeature`.
+ * run at start under an advisory lock, through a short connection of the schema owner when
+ * `DATABASE_MIGRATION_URL` is set (so the api and worker can connect as `tongban_app`).
+ * Entities register themselves with `TypeOrmModule.forFeature`.
  */
 @Module({})
 export class DatabaseModule {
@@ -30,11 +39,22 @@ export class DatabaseModule {
             migrations: options.migrations,
             migrationsTableName: 'schema_migration',
             extra: { max: 10, application_name: 'tongban' },
+            [MIGRATION_URL]: config.databaseMigrationUrl,
           }),
           dataSourceFactory: async (dsOptions?: DataSourceOptions) => {
-            const dataSource = await new DataSource(dsOptions!).initialize();
-            await runMigrations(dataSource);
-            return dataSource;
+            const migrationUrl = migrationUrlOf(dsOptions!);
+            if (!migrationUrl) {
+              const dataSource = await new DataSource(dsOptions!).initialize();
+              await runMigrations(dataSource);
+              return dataSource;
+            }
+            const owner = await new DataSource({ ...dsOptions!, url: migrationUrl, extra: { max: 2, application_name: 'tongban-migrate' } } as DataSourceOptions).initialize();
+            try {
+              await runMigrations(owner);
+            } finally {
+              await owner.destroy();
+            }
+            return new DataSource(dsOptions!).initialize();
           },
         }),
       ],
