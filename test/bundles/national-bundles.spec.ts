@@ -32,7 +32,7 @@ const CITIZEN = { 'applicant.name': '刘芳', 'applicant.idNumber': '$citizen', 
 const CASES: NationalCase[] = [
   {
     code: 'open-transport-company',
-    savings: { fieldsSeparately: 26, fieldsOnce: 11, materialsSeparately: 9, materialsToSubmit: 5, departments: 3, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 7, daysBundle: 6 },
+    savings: { fieldsSeparately: 26, fieldsOnce: 11, materialsSeparately: 9, materialsToSubmit: 5, departments: 3, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 7, daysBundle: 6, autoApprovedItems: [] },
     applicant: 'company',
     form: {
       ...COMPANY, 'company.legalRepresentative': '陈建国', 'premises.address': '上海市宝山区沪太路1000号', 'transport.vehicleCount': 5, 'bank.account': '6222020200112233001',
@@ -47,7 +47,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'company-change',
-    savings: { fieldsSeparately: 32, fieldsOnce: 8, materialsSeparately: 7, materialsToSubmit: 2, departments: 5, visitsSeparately: 5, visitsBundle: 1, daysSeparately: 4, daysBundle: 2 },
+    savings: { fieldsSeparately: 32, fieldsOnce: 8, materialsSeparately: 7, materialsToSubmit: 2, departments: 5, visitsSeparately: 5, visitsBundle: 1, daysSeparately: 4, daysBundle: 2, autoApprovedItems: [] },
     applicant: 'company',
     form: {
       ...COMPANY, 'company.legalRepresentative': '陈建国', 'premises.address': '上海市宝山区沪太路2000号', 'change.matters': ['住所', '法定代表人'],
@@ -65,7 +65,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'close-business',
-    savings: { fieldsSeparately: 23, fieldsOnce: 7, materialsSeparately: 7, materialsToSubmit: 2, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 3, daysBundle: 2 },
+    savings: { fieldsSeparately: 23, fieldsOnce: 7, materialsSeparately: 7, materialsToSubmit: 2, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 3, daysBundle: 2, autoApprovedItems: [] },
     applicant: 'company',
     form: { ...COMPANY, 'company.legalRepresentative': '陈建国', 'closure.reason': '股东会决议解散', 'closure.liquidationDate': '2026-11-30' },
     held: [{ type: 'business-licence' }],
@@ -77,7 +77,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'credit-repair',
-    savings: { fieldsSeparately: 21, fieldsOnce: 7, materialsSeparately: 8, materialsToSubmit: 3, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 13, daysBundle: 5 },
+    savings: { fieldsSeparately: 21, fieldsOnce: 7, materialsSeparately: 8, materialsToSubmit: 3, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 13, daysBundle: 5, autoApprovedItems: [] },
     applicant: 'company',
     form: { ...COMPANY, 'penalty.decisionNumber': '沪市监处〔2025〕123号', 'penalty.fulfilledOn': '2025-06-30', 'repair.scope': ['行政处罚信息', '经营异常名录', '纳税信用'] },
     held: [{ type: 'business-licence' }],
@@ -89,7 +89,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'utility-connections',
-    savings: { fieldsSeparately: 25, fieldsOnce: 10, materialsSeparately: 10, materialsToSubmit: 4, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 22, daysBundle: 7 },
+    savings: { fieldsSeparately: 25, fieldsOnce: 10, materialsSeparately: 10, materialsToSubmit: 4, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 22, daysBundle: 7, autoApprovedItems: [] },
     applicant: 'company',
     form: {
       ...COMPANY, 'premises.address': '上海市浦东新区张江路88号', 'utility.powerKw': 100, 'utility.waterPipe': 'DN50', 'utility.gasM3PerMonth': 1200,
@@ -104,7 +104,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'school-enrolment',
-    savings: { fieldsSeparately: 18, fieldsOnce: 9, materialsSeparately: 6, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 15, daysBundle: 10 },
+    savings: { fieldsSeparately: 18, fieldsOnce: 9, materialsSeparately: 6, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 15, daysBundle: 10, autoApprovedItems: [] },
     applicant: 'citizen',
     form: {
       ...CITIZEN, 'child.name': '王小明', 'child.idNumber': '$other', 'child.birthDate': '2020-06-01', 'enrolment.stage': '小学一年级',
@@ -119,7 +119,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'retirement',
-    savings: { fieldsSeparately: 18, fieldsOnce: 8, materialsSeparately: 5, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 10, daysBundle: 10 },
+    savings: { fieldsSeparately: 18, fieldsOnce: 8, materialsSeparately: 5, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 10, daysBundle: 10, autoApprovedItems: [] },
     applicant: 'citizen',
     form: {
       ...CITIZEN, 'employer.name': '上海申通货运有限公司', 'retiree.retirementDate': '2026-12-31', 'retiree.type': '法定退休年龄退休',
@@ -134,7 +134,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'disability-services',
-    savings: { fieldsSeparately: 18, fieldsOnce: 8, materialsSeparately: 5, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 25, daysBundle: 20 },
+    savings: { fieldsSeparately: 18, fieldsOnce: 8, materialsSeparately: 5, materialsToSubmit: 2, departments: 3, visitsSeparately: 3, visitsBundle: 1, daysSeparately: 25, daysBundle: 20, autoApprovedItems: [] },
     applicant: 'citizen',
     form: {
       ...CITIZEN, 'disability.category': '肢体残疾', 'disability.level': '二级', 'household.address': '上海市普陀区曹杨路1号', 'household.lowIncome': true,
@@ -149,7 +149,7 @@ const CASES: NationalCase[] = [
   },
   {
     code: 'after-death',
-    savings: { fieldsSeparately: 37, fieldsOnce: 9, materialsSeparately: 11, materialsToSubmit: 2, departments: 5, visitsSeparately: 5, visitsBundle: 1, daysSeparately: 12, daysBundle: 6 },
+    savings: { fieldsSeparately: 37, fieldsOnce: 9, materialsSeparately: 11, materialsToSubmit: 2, departments: 5, visitsSeparately: 5, visitsBundle: 1, daysSeparately: 12, daysBundle: 6, autoApprovedItems: [] },
     applicant: 'citizen',
     form: {
       ...CITIZEN, 'deceased.name': '刘国强', 'deceased.idNumber': '$other', 'deceased.deathDate': '2026-11-28', 'deceased.deathPlace': '医疗机构',

@@ -13,7 +13,7 @@ describe('new-baby (出生一件事): certificates chain through the case', () =
   it('saves fields 31 → 10 and days 11 → 9', async () => {
     const savings = await t.http.get('/api/v1/bundles/new-baby/savings').set('X-API-Key', t.apiKey);
     expect(savings.body).toEqual({
-      fieldsSeparately: 31, fieldsOnce: 10, materialsSeparately: 9, materialsToSubmit: 1, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 11, daysBundle: 9,
+      fieldsSeparately: 31, fieldsOnce: 10, materialsSeparately: 9, materialsToSubmit: 1, departments: 4, visitsSeparately: 4, visitsBundle: 1, daysSeparately: 11, daysBundle: 9, autoApprovedItems: [],
     });
   });
 
