@@ -38,6 +38,9 @@ export function isDmnResource(resource: { name: string; content: string }): bool
 /** Deploys DMN documents as versions of their decisions, gives the engine the latest ones and evaluates them on request. */
 @Injectable()
 export class DecisionService {
+  /** The decision ids each compiled model's business rule tasks call (models are cached and immutable). */
+  private readonly calledBy = new WeakMap<ProcessModel, string[]>();
+
   constructor(
     private readonly decisions: DecisionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -83,7 +86,11 @@ export class DecisionService {
 
   /** The engine's decision lookup for a model: the latest version of every decision its business rule tasks call. */
   async lookupFor(model: ProcessModel, manager?: EntityManager): Promise<((decisionId: string) => DeployedDecision | undefined) | undefined> {
-    const called = [...new Set(Object.values(model.elements).flatMap((el) => (el.calledDecision ? [el.calledDecision.decisionId] : [])))];
+    let called = this.calledBy.get(model);
+    if (!called) {
+      called = [...new Set(Object.values(model.elements).flatMap((el) => (el.calledDecision ? [el.calledDecision.decisionId] : [])))];
+      this.calledBy.set(model, called);
+    }
     if (called.length === 0) return undefined;
     const rows = await this.decisions.latest(called, manager);
     const byKey = new Map(rows.map((row) => [row.key, { set: row.drg, version: row.version }]));
