@@ -59,6 +59,27 @@ export class BundleClient {
     return response.body as { id: string; sha256: string; mediaType: string };
   }
 
+  /** The company's business licence on file: it exempts a material of every open-restaurant item. */
+  registerBusinessLicence(creditCode: string, validUntil = '2044-02-29') {
+    return this.registerCertificate({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil,
+      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
+    });
+  }
+
+  /** The company's open-restaurant application: one upload (`plan`) for every key material, the food-safety rules deferred (容缺). */
+  async submitRestaurant(creditCode: string) {
+    const plan = await this.upload(PDF, '平面图.pdf');
+    const materials = [
+      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
+    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+    const response = await this.submit({
+      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+    });
+    return { plan, response };
+  }
+
   submit(body: Record<string, unknown>) {
     return this.t.http.post('/api/v1/applications').set('X-API-Key', this.t.apiKey).send(body);
   }

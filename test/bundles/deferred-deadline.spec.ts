@@ -1,7 +1,7 @@
 import { TestClock } from '@tongban/runtime';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
-import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
+import { BundleClient, newCreditCode, restaurantForm } from './bundle-fixtures';
 
 describe('容缺 deadlines and certificate checks read the clock', () => {
   const clock = new TestClock('2026-09-30T02:00:00Z');
@@ -11,20 +11,10 @@ describe('容缺 deadlines and certificate checks read the clock', () => {
   it('counts the promised working days of a deferred material from the clock, across the National Day holidays', async () => {
     // given: on Wednesday 30 September 2026, 10:00 Beijing time, a company holding a business licence
     const creditCode = newCreditCode();
-    const licence = await b.registerCertificate({
-      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2026-10-31',
-      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
-    });
-    const plan = await b.upload(PDF, '平面图.pdf');
-    const materials = [
-      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
-    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+    const licence = await b.registerBusinessLicence(creditCode, '2026-10-31');
 
     // when
-    const response = await b.submit({
-      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
-      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
-    });
+    const { response } = await b.submitRestaurant(creditCode);
 
     // then: seven working days after 1–7 October are 8, 9, 10 (a make-up Saturday), 12, 13, 14 and 15 October
     expect(response.status).toBe(201);

@@ -7,7 +7,7 @@ import { BundleClient, JPEG, newCitizenId, newCreditCode, PDF } from './bundle-f
 interface NationalCase {
   code: string;
   /** The savings `workflows/README.md` lists for the bundle. */
-  savings: Record<string, number>;
+  savings: Record<string, number | string[]>;
   applicant: 'company' | 'citizen';
   /** The merged form; `$company`, `$citizen` and `$other` stand for generated codes. */
   form: Record<string, unknown>;

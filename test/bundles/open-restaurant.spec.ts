@@ -30,10 +30,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
   it('answers missing key materials with one notice listing all of them, and creates nothing', async () => {
     // given: a company holding a business licence e-certificate, applying without any upload
     const creditCode = newCreditCode();
-    await b.registerCertificate({
-      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
-      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
-    });
+    await b.registerBusinessLicence(creditCode);
 
     // when
     const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials: [] });
@@ -86,16 +83,9 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
       type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
       holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
     });
-    const plan = await b.upload(PDF, '平面图.pdf');
-    const materials = [
-      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
-    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
 
     // when
-    const response = await b.submit({
-      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
-      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
-    });
+    const { plan, response } = await b.submitRestaurant(creditCode);
 
     // then: accepted, the licence exempts the material of all three items, with evidence
     expect(response.status).toBe(201);

@@ -25,7 +25,7 @@ describe('the clock of a case', () => {
   }
 
   const read = async (id: string, as = 'supervisor') => t.http.get(`/api/v1/applications/${id}/clock`).set('Authorization', await api.as(as));
-  const item = (body: { items: { item: string }[] }, code: string) => body.items.find((i) => i.item === code);
+  const item = (body: { items: { item: string; status?: string }[] }, code: string) => body.items.find((i) => i.item === code);
 
   it('pauses and resumes an item\'s clock across a month end, moving its due date by the paused working days, and warns as the end nears', async () => {
     // given a case accepted on Friday 27 November 2026, 10:00 Beijing time

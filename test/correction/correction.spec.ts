@@ -2,7 +2,7 @@ import { CorrectionDeadlineProcessor } from '@tongban/catalog';
 import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { advanceClock } from '../support/advance-clock';
-import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
+import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
@@ -18,18 +18,8 @@ describe('补正: a case returned to the applicant for correction and supplement
   /** An accepted open-restaurant case with its three approval tasks open. */
   async function restaurantCase() {
     const creditCode = newCreditCode();
-    await b.registerCertificate({
-      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '上海市市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
-      holder: { codeType: '001', code: creditCode, name: '上海小笼包餐饮有限公司' }, data: { companyName: '上海小笼包餐饮有限公司', creditCode },
-    });
-    const plan = await b.upload(PDF, '平面图.pdf');
-    const materials = [
-      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
-    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
-    const submitted = await b.submit({
-      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
-      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
-    });
+    await b.registerBusinessLicence(creditCode);
+    const { response: submitted } = await b.submitRestaurant(creditCode);
     expect(submitted.status).toBe(201);
     const tasks = await b.openTasks(submitted.body.processInstanceId, APPROVALS);
     return { id: submitted.body.id as string, instanceId: submitted.body.processInstanceId as string, food: tasks.Task_SH_SCJG_001_approve.id as string, fire: tasks.Task_SH_XF_003_approve.id as string };

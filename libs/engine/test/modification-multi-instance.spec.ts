@@ -1,4 +1,5 @@
 import type { ProcessModel } from '@tongban/bpmn';
+import type { Command } from '../src/engine.types';
 import { EngineError, type InstanceState } from '@tongban/engine';
 import { fixture, Instance } from './engine-test-kit';
 
@@ -184,7 +185,7 @@ describe('process instance modification: 加签 and 减签 on multi-instance bod
     // when
     const messages = attempts.map((command) => {
       try {
-        instance.run(command);
+        instance.run(command as Command);
         return 'applied';
       } catch (error) {
         return error instanceof EngineError ? `${error.code}: ${error.message}` : String(error);
