@@ -5,6 +5,16 @@ export interface RuntimeConfig {
   databaseUrl: string;
   /** When set, migrations run through this connection (the schema owner) and `databaseUrl` may be the least-privilege role `tongban_app`. */
   databaseMigrationUrl?: string;
+  /** Connections of each process's pool (`DATABASE_POOL_SIZE`, default 10). */
+  databasePoolSize: number;
+  /**
+   * `session` (default): `DATABASE_URL` reaches PostgreSQL, or a pooler in session mode.
+   * `transaction`: it reaches a pooler in transaction mode (PgBouncer `pool_mode = transaction`), where
+   * nothing may rely on a session: `LISTEN` and the migrations' session lock use `databaseSessionUrl`.
+   */
+  databasePoolMode: 'session' | 'transaction';
+  /** A connection with sessions (PostgreSQL itself) for `LISTEN` and the migration lock (`DATABASE_SESSION_URL`); without it behind a transaction pooler, the outbox relay only polls. */
+  databaseSessionUrl?: string;
   redisUrl: string;
   port: number;
   jwtSecret: string;
@@ -59,6 +69,13 @@ function parseSeconds(name: string, value: string | undefined, fallback: number)
   return seconds;
 }
 
+function parseCount(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > max) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return count;
+}
+
 function parseUrl(name: string, value: string, protocols: string[]): string {
   let url: URL;
   try {
@@ -81,9 +98,17 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const queuePrefix = env.TONGBAN_QUEUE_PREFIX || 'tongban';
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
+  const databasePoolMode = env.DATABASE_POOL_MODE || 'session';
+  if (databasePoolMode !== 'session' && databasePoolMode !== 'transaction') throw new ConfigError(`DATABASE_POOL_MODE must be session or transaction, got "${databasePoolMode}"`);
+  if (databasePoolMode === 'transaction' && !env.DATABASE_MIGRATION_URL && !env.DATABASE_SESSION_URL) {
+    throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_MIGRATION_URL or DATABASE_SESSION_URL: migrations hold a session lock, which a transaction pooler cannot keep');
+  }
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
     ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
+    databasePoolSize: parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500),
+    databasePoolMode,
+    ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     port: parsePort(env.PORT),
     jwtSecret,
