@@ -54,7 +54,7 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tongban-redis-cluster-'));
   const nodes = await startNodes(dir, 3);
   const addresses = nodes.map(({ port }) => `127.0.0.1:${port}`);
-  let code = 1;
+  let code;
   const resultsFile = path.join(root, '.tmp', 'redis-cluster-results.json');
   let services;
   try {

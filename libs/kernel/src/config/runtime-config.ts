@@ -85,7 +85,7 @@ function parseCount(name: string, value: string | undefined, fallback: number, m
 function parseNodes(name: string, value: string | undefined): { host: string; port: number }[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   return value.split(',').map((node) => {
-    const match = /^\s*([A-Za-z0-9.:_\[\]-]+):(\d{1,5})\s*$/.exec(node);
+    const match = /^\s*([A-Za-z0-9.:_[\]-]+):(\d{1,5})\s*$/.exec(node);
     const port = Number(match?.[2]);
     if (!match || port < 1 || port > 65535) throw new ConfigError(`${name} must list host:port pairs separated by commas, got "${node}"`);
     return { host: match[1].replace(/^\[|\]$/g, ''), port };
