@@ -7,14 +7,19 @@
  * Ends with `N passed, N failed` (skips are listed, not counted); exit code 1 when anything failed.
  *
  * Arguments select scenarios by name (`npm run test:faults -- double-completion`).
- * FAULTS_SKIP_BUILD=1 reuses dist/ as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300).
+ * The suite builds into a directory of its own, `.tmp/faults-dist` (or `TONGBAN_DIST`), and every process
+ * it starts runs from there: a rebuild of dist/ meanwhile (by `npm start`, `npm test`) changes nothing.
+ * FAULTS_SKIP_BUILD=1 reuses that build as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300);
+ * FAULTS_REPLICAS=N runs every scenario with N api and N worker processes (default 1; `.ci/run` uses 2).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const scenarioDir = path.join(root, 'dist', 'test', 'faults');
+const distDir = path.resolve(process.env.TONGBAN_DIST || path.join(root, '.tmp', 'faults-dist'));
+process.env.TONGBAN_DIST = distDir;
+const scenarioDir = path.join(distDir, 'test', 'faults');
 
 /** Builds Tongban and the suite; returns the failed steps as checks (a failed build of the suite is fatal). */
 function build() {
@@ -24,13 +29,13 @@ function build() {
   }
   if (tsc('test/faults/tsconfig.json') !== 0) return { fatal: 'build of the fault suite failed', checks };
   for (const entry of ['apps/api/src/main.js', 'apps/worker/src/main.js']) {
-    if (!existsSync(path.join(root, 'dist', entry))) return { fatal: `dist/${entry} is missing after the build`, checks };
+    if (!existsSync(path.join(distDir, entry))) return { fatal: `${path.relative(root, distDir)}/${entry} is missing after the build`, checks };
   }
   return { checks };
 }
 
 function tsc(project) {
-  return spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project], { cwd: root, stdio: 'inherit' }).status;
+  return spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project, '--outDir', distDir], { cwd: root, stdio: 'inherit' }).status;
 }
 
 function runScenario(file, timeoutMs) {
@@ -87,6 +92,7 @@ async function main() {
     .map((file) => path.join(scenarioDir, file));
   const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 300) * 1000;
   const checks = [...built.checks];
+  console.log(`fault suite: ${files.length} scenario(s) from ${path.relative(root, distDir)}, ${Number(process.env.FAULTS_REPLICAS || 1)} api and worker process(es) each`);
   for (const file of files) checks.push(...(await runScenario(file, timeoutMs)));
 
   console.log('\nFault suite:');

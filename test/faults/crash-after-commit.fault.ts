@@ -27,10 +27,10 @@ runScenario('crash-after-commit', async (report) => {
   const apiFailpoints = `after-commit-before-enqueue:${P_API}`;
   const workerFailpoints = `after-commit-before-enqueue:${P_WORKER},after-enqueue-before-mark:${P_WORKER}`;
   const stack = await TongbanStack.start({ name: 'crash_after_commit', apiEnv: { TONGBAN_FAILPOINT: apiFailpoints }, workerEnv: { TONGBAN_FAILPOINT: workerFailpoints } });
-  const secondWorker = new TongbanProcess({ kind: 'worker', name: 'worker-2', logDir: stack.logDir, env: { ...stack.env, TONGBAN_FAILPOINT: workerFailpoints }, readyPattern: WORKER_READY });
+  const secondWorker = new TongbanProcess({ kind: 'worker', name: 'worker-extra', logDir: stack.logDir, env: { ...stack.env, TONGBAN_FAILPOINT: workerFailpoints }, readyPattern: WORKER_READY });
   try {
     await secondWorker.start();
-    const processes = [stack.api, stack.worker!, secondWorker];
+    const processes = [...stack.processes, secondWorker];
     const supervisors = processes.map((process) => new Supervisor(process).start());
     const crashes = (): number => processes.reduce((sum, process) => sum + process.crashes, 0);
 

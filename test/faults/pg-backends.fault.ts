@@ -43,7 +43,8 @@ runScenario('pg-backends', async (report) => {
     );
     const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation']);
     report.check('all-instances-complete', pending.length === 0 && total > 0, `${total - pending.length}/${total} instances completed after the terminations${failed ? `; BullMQ gave up on: ${failed}` : ''}`);
-    report.check('api-survives', stack.api.running && (stack.worker?.running ?? true), `api ${stack.api.running ? 'up' : 'down'}, worker ${stack.worker?.running ? 'up' : 'down'} after the run`);
+    const survival = stack.survival();
+    report.check('api-survives', survival.all, `${survival.summary} after the run`);
   } finally {
     await stack.close();
   }

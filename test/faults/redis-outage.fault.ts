@@ -62,7 +62,8 @@ runScenario('redis-outage', async (report) => {
         `${what}: ${total - pending.length}/${total} instances completed (settled in ${((Date.now() - settleStarted) / 1000).toFixed(1)} s); responses under load: ${load.statusSummary()}${failed ? `; BullMQ gave up on: ${failed}` : ''}`,
       );
     }
-    report.check('processes-survive', stack.api.running && (stack.worker?.running ?? true), `api ${stack.api.running ? 'up' : 'down'}, worker ${stack.worker?.running ? 'up' : 'down'} after both phases`);
+    const survival = stack.survival();
+    report.check('processes-survive', survival.all, `${survival.summary} after both phases`);
   } finally {
     await stack.close();
   }

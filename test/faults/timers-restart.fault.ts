@@ -46,13 +46,11 @@ runScenario('timers-restart', async (report) => {
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
     const stoppedAt = Date.now();
-    await stack.api.stop();
-    await stack.worker!.stop();
+    for (const process of stack.processes) await process.stop();
     await stack.redis!.stop();
     await sleep(DOWN_SECONDS * 1000);
     await stack.redis!.restart();
-    await stack.api.start();
-    await stack.worker!.start();
+    for (const process of stack.processes) await process.start();
     const restartedAt = Date.now();
     const pending = await waitCompleted(stack.db, ids, 60_000);
 
@@ -83,7 +81,7 @@ runScenario('timers-restart', async (report) => {
     report.check(
       'each-fires-once',
       pending.length === 0 && ids.length === TIMERS && firedOnce === TIMERS && firedTwice === 0 && early.length === 0,
-      `${firedOnce}/${TIMERS} timers fired exactly once (twice or more: ${firedTwice}, early: ${early.length}, not completed: ${pending.length}${pending.length ? ` ${await stateCounts(stack.db, pending)}` : ''}) across a ${DOWN_SECONDS} s stop of api, worker and Redis`,
+      `${firedOnce}/${TIMERS} timers fired exactly once (twice or more: ${firedTwice}, early: ${early.length}, not completed: ${pending.length}${pending.length ? ` ${await stateCounts(stack.db, pending)}` : ''}) across a ${DOWN_SECONDS} s stop of Redis and every process (${stack.processes.map((process) => process.options.name).join(', ')})`,
     );
     report.check(
       'lateness',

@@ -37,7 +37,6 @@ runScenario('worker-kill', async (report) => {
     }
     await createEffectTables(stack.db);
     await department.start();
-    const worker = stack.worker!;
 
     const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
       const res = await startInstance(stack.client, capability.processKey!);
@@ -51,6 +50,7 @@ runScenario('worker-kill', async (report) => {
     const began = Date.now();
     for (let i = 0; i < KILLS; i++) {
       await sleep(200 + Math.random() * 800);
+      const worker = stack.workers[Math.floor(i / 2) % stack.workers.length];
       const victim = i % 2 === 0 ? worker : department;
       await victim.kill9();
       if (victim === worker) kills.tongbanWorker++;

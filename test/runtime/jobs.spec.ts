@@ -1,8 +1,8 @@
 import { BpmnError, createJobWorker, TestClock, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { startTestApp } from '../support/test-app';
+import { clusterNodes, testRedis } from '../support/test-redis';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 
@@ -46,7 +46,7 @@ describe('system-task jobs and incidents', () => {
     // then
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ type, processInstanceId: id, processInstanceKey: id, elementId: 'verify', retries: 3, variables: { idNumber: '110101' }, customHeaders: { registry: 'national' } });
-    const connection = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const connection = testRedis();
     const queue = new Queue(`jobs.${type}`, { connection, prefix: t.queuePrefix });
     try {
       await api.eventually(() => queue.getJob(`job-${jobs[0].id}`), (job) => !!job);
@@ -145,6 +145,7 @@ describe('system-task jobs and incidents', () => {
       const seen: string[] = [];
       worker = createJobWorker({
         redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+        clusterNodes: clusterNodes(),
         prefix: t.queuePrefix,
         type,
         workerId: 'civil-affairs',
@@ -174,6 +175,7 @@ describe('system-task jobs and incidents', () => {
       let attempts = 0;
       worker = createJobWorker({
         redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+        clusterNodes: clusterNodes(),
         prefix: t.queuePrefix,
         type,
         handler: async (job) => {

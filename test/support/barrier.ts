@@ -1,5 +1,7 @@
 import { QueueProducer } from '@tongban/runtime';
-import IORedis from 'ioredis';
+import type IORedis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { scanKeys, testRedis } from './test-redis';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
 
@@ -21,7 +23,7 @@ interface Observation {
  * later (a timer not due yet, a safety-net delivery) are work for later and do not hold it up.
  */
 export async function untilSettled(t: TestApp, timeoutMs = 10_000): Promise<void> {
-  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const redis = testRedis();
   try {
     const deadline = Date.now() + timeoutMs;
     let previous: Observation | undefined;
@@ -37,7 +39,7 @@ export async function untilSettled(t: TestApp, timeoutMs = 10_000): Promise<void
   }
 }
 
-async function observe(t: TestApp, redis: IORedis): Promise<Observation> {
+async function observe(t: TestApp, redis: IORedis | Cluster): Promise<Observation> {
   const busy: string[] = [];
   let ended = 0;
   for (const name of await queueNames(redis, t.queuePrefix)) {
@@ -58,16 +60,11 @@ async function observe(t: TestApp, redis: IORedis): Promise<Observation> {
 }
 
 /** The BullMQ queues under `prefix` (their keys are `<prefix>:<queue>:…`). */
-async function queueNames(redis: IORedis, prefix: string): Promise<string[]> {
+async function queueNames(redis: IORedis | Cluster, prefix: string): Promise<string[]> {
   const names = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    for (const key of keys) {
-      const name = key.slice(prefix.length + 1).split(':')[0];
-      if (name && name !== 'tongban') names.add(name);
-    }
-    cursor = next;
-  } while (cursor !== '0');
+  for (const key of await scanKeys(redis, `${prefix}:*`)) {
+    const name = key.slice(prefix.length + 1).split(':')[0];
+    if (name && name !== 'tongban') names.add(name);
+  }
   return [...names].sort();
 }

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { DEMO_API_KEY } from '@tongban/identity';
 import type { TestClock } from '@tongban/runtime';
-import IORedis from 'ioredis';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { scanKeys, testQueuePrefix, testRedis } from './test-redis';
 
 export interface TestAppOptions {
   /**
@@ -35,7 +35,7 @@ export interface TestApp {
  * DATABASE_URL / REDIS_URL, with a private queue prefix so parallel test files do not share jobs.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const queuePrefix = `tongban-test-${randomBytes(6).toString('hex')}`;
+  const queuePrefix = testQueuePrefix(`tongban-test-${randomBytes(6).toString('hex')}`);
   process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
   process.env.NODE_ENV ??= 'test';
   const sweepMs = process.env.TONGBAN_SWEEP_MS;
@@ -70,14 +70,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new IORedis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const redis = testRedis();
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    // one DEL per key: a cluster refuses a DEL whose keys lie in different slots
+    for (const key of await scanKeys(redis, `${prefix}:*`)) await redis.del(key);
   } finally {
     redis.disconnect();
   }

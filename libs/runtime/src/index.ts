@@ -49,6 +49,7 @@ export * from './events/domain-event.outbox';
 export * from './events/domain-event-entry';
 export * from './queues/job-handler.decorator';
 export * from './queues/queue-producer';
+export * from './queues/connect-redis';
 export * from './queues/redis-connections';
 export * from './queues/processor-registry';
 export * from './runtime.module';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pool } from './database';
 import type { Queryable } from './pg-client';
-import { repoRoot } from './tongban-process';
+import { distRoot } from './tongban-process';
 
 interface JobMessage {
   jobId: string;
@@ -21,7 +21,7 @@ interface JobWorkerModule {
 }
 
 /** The compiled job-worker client of libs/runtime, which a department system uses. */
-export const jobWorkerClientPath = join(repoRoot, 'dist/libs/runtime/src/jobs/job-worker.client.js');
+export const jobWorkerClientPath = join(distRoot, 'libs/runtime/src/jobs/job-worker.client.js');
 
 /** The tables a department worker writes its effects to, in the scenario's database. */
 export async function createEffectTables(db: Queryable): Promise<void> {

@@ -22,9 +22,14 @@ export interface StackOptions {
   /** Use the machine's Redis at this URL instead of a private redis-server. */
   redisUrl?: string;
   redisAppendOnly?: boolean;
-  /** How many api processes to run (the client spreads requests over them); 1 unless told. */
+  /** How many api processes to run (the client spreads requests over them); `FAULTS_REPLICAS` or 1 unless told. */
   apiProcesses?: number;
+  /** How many worker processes to run (`separate` shape); `FAULTS_REPLICAS` or 1 unless told. */
+  workerProcesses?: number;
 }
+
+/** The replicas every scenario runs unless it says otherwise: `FAULTS_REPLICAS` (the CI runs 2). */
+export const REPLICAS = Math.max(1, Number(process.env.FAULTS_REPLICAS) || 1);
 
 /**
  * A fresh Tongban for one scenario: its own PostgreSQL database (recreated), a private redis-server
@@ -36,6 +41,8 @@ export class TongbanStack {
   /** Every api process; `api` is the first. */
   apis: TongbanProcess[] = [];
   worker?: TongbanProcess;
+  /** Every worker process; `worker` is the first. */
+  workers: TongbanProcess[] = [];
   redis?: PrivateRedis;
   client!: RestClient;
   db!: Pool;
@@ -85,23 +92,38 @@ export class TongbanStack {
     this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
     await this.api.start();
     this.apis = [this.api];
-    for (let i = 2; i <= (options.apiProcesses ?? 1); i++) {
+    for (let i = 2; i <= (options.apiProcesses ?? REPLICAS); i++) {
       const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
       await another.start();
       this.apis.push(another);
     }
     if (shape === 'separate') {
-      this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
-      await this.worker.start();
+      for (let i = 1; i <= (options.workerProcesses ?? REPLICAS); i++) {
+        const worker = new TongbanProcess({ kind: 'worker', name: i === 1 ? 'worker' : `worker-${i}`, logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
+        await worker.start();
+        this.workers.push(worker);
+      }
+      this.worker = this.workers[0];
     }
     this.client = new RestClient(this.apis.map((api) => api.baseUrl), { maxSockets: 256 });
     this.db = pool(this.databaseUrl, { application_name: 'tongban-faults', max: 4 });
   }
 
+  /** Every api and worker process of the stack. */
+  get processes(): TongbanProcess[] {
+    return [...this.apis, ...this.workers];
+  }
+
+  /** One line naming each process and whether it runs, and whether all do. */
+  survival(): { all: boolean; summary: string } {
+    const all = this.processes.every((process) => process.running);
+    return { all, summary: this.processes.map((process) => `${process.options.name} ${process.running ? 'up' : 'down'}`).join(', ') };
+  }
+
   /** Stops every process and Redis; the database is kept for inspection until the next run. */
   async close(): Promise<void> {
     this.client?.close();
-    await Promise.allSettled([...this.apis.map((api) => api.close()), this.api?.close(), this.worker?.close()]);
+    await Promise.allSettled([...this.apis.map((api) => api.close()), this.api?.close(), ...this.workers.map((worker) => worker.close())]);
     await this.redis?.stop();
     await this.db?.end().catch(() => undefined);
   }

@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { request } from 'node:http';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { track } from './child-registry';
 import { sleep } from './wait';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..', '..');
-const distRoot = join(repoRoot, 'dist');
+/** The checkout: the nearest directory above this compiled file that holds package.json. */
+export const repoRoot = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+/** The build the suite runs: its own (`TONGBAN_DIST`, set by scripts/faults.js), else dist/. */
+export const distRoot = process.env.TONGBAN_DIST ? resolve(process.env.TONGBAN_DIST) : join(repoRoot, 'dist');
 
 /** Compiled entry points of the processes the suite runs. */
 export const entryPoints = {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
-import IORedis, { type Redis } from 'ioredis';
+import IORedis, { Cluster, type Redis, type RedisOptions } from 'ioredis';
 
 /**
  * Identity's Redis: counters shared by every api process (sign-in limits, lockouts) and the channel
@@ -14,8 +14,17 @@ export class IdentityRedis implements OnApplicationShutdown {
   readonly prefix: string;
 
   constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {
-    this.client = new IORedis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.client = this.connect({ maxRetriesPerRequest: 2, lazyConnect: false });
     this.prefix = `${config.queuePrefix}:identity`;
+  }
+
+  /** One Redis server (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`), as the runtime's queues connect. */
+  private connect(options: RedisOptions): Redis {
+    const { redisUrl, redisClusterNodes } = this.config;
+    if (!redisClusterNodes) return new IORedis(redisUrl, options);
+    const url = new URL(redisUrl);
+    const credentials = { ...(url.username && { username: decodeURIComponent(url.username) }), ...(url.password && { password: decodeURIComponent(url.password) }) };
+    return new Cluster(redisClusterNodes, { redisOptions: { ...options, ...credentials } }) as unknown as Redis;
   }
 
   key(...parts: string[]): string {
@@ -24,7 +33,7 @@ export class IdentityRedis implements OnApplicationShutdown {
 
   /** Calls `onMessage` with every message published on `channel` by any process. */
   async subscribe(channel: string, onMessage: (message: string) => void): Promise<void> {
-    this.subscriber ??= new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.subscriber ??= this.connect({ maxRetriesPerRequest: null });
     this.subscriber.on('message', (received: string, message: string) => {
       if (received === channel) onMessage(message);
     });

@@ -50,4 +50,16 @@ describe('loadRuntimeConfig', () => {
       port: 8080,
     });
   });
+
+  it('sizes the pool and refuses a transaction pooler without a connection that keeps sessions', () => {
+    expect(loadRuntimeConfig({})).toMatchObject({ databasePoolSize: 10, databasePoolMode: 'session' });
+    expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
+    expect(() => loadRuntimeConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadRuntimeConfig({ DATABASE_POOL_MODE: 'statement' })).toThrow(/DATABASE_POOL_MODE/);
+    expect(() => loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction' })).toThrow(/DATABASE_SESSION_URL/);
+    expect(loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction', DATABASE_URL: 'postgres://app@pgbouncer:6432/tongban', DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' })).toMatchObject({
+      databasePoolMode: 'transaction',
+      databaseSessionUrl: 'postgres://app@db:5432/tongban',
+    });
+  });
 });

@@ -5,7 +5,23 @@ export interface RuntimeConfig {
   databaseUrl: string;
   /** When set, migrations run through this connection (the schema owner) and `databaseUrl` may be the least-privilege role `tongban_app`. */
   databaseMigrationUrl?: string;
+  /** Connections of each process's pool (`DATABASE_POOL_SIZE`, default 10). */
+  databasePoolSize: number;
+  /**
+   * `session` (default): `DATABASE_URL` reaches PostgreSQL, or a pooler in session mode.
+   * `transaction`: it reaches a pooler in transaction mode (PgBouncer `pool_mode = transaction`), where
+   * nothing may rely on a session: `LISTEN` and the migrations' session lock use `databaseSessionUrl`.
+   */
+  databasePoolMode: 'session' | 'transaction';
+  /** A connection with sessions (PostgreSQL itself) for `LISTEN` and the migration lock (`DATABASE_SESSION_URL`); without it behind a transaction pooler, the outbox relay only polls. */
+  databaseSessionUrl?: string;
   redisUrl: string;
+  /**
+   * Redis Cluster seed nodes (`REDIS_CLUSTER_NODES=host:port,host:port,…`): every connection is a
+   * cluster connection (credentials from `REDIS_URL` when it carries them), and the queue prefix must
+   * be a hash tag (`{tongban}`) so that each BullMQ queue's keys, and Tongban's own, share a slot.
+   */
+  redisClusterNodes?: { host: string; port: number }[];
   port: number;
   jwtSecret: string;
   /** Demo mode seeds demo users and the demo API key; off in production. */
@@ -13,7 +29,7 @@ export interface RuntimeConfig {
   production: boolean;
   /** Every `*.bpmn` under this folder is deployed at api start, idempotently. */
   workflowsDir?: string;
-  /** BullMQ key prefix; also the namespace of this deployment's outbox rows. */
+  /** BullMQ key prefix, plain (`tongban`) or a hash tag (`{tongban}`, required on a Redis Cluster); also the namespace of this deployment's outbox rows. */
   queuePrefix: string;
   /** When set, an `admin` account with this password is created at start if missing (production bootstrap); required in production. */
   adminPassword?: string;
@@ -59,6 +75,23 @@ function parseSeconds(name: string, value: string | undefined, fallback: number)
   return seconds;
 }
 
+function parseCount(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > max) throw new ConfigError(`${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  return count;
+}
+
+function parseNodes(name: string, value: string | undefined): { host: string; port: number }[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.split(',').map((node) => {
+    const match = /^\s*([A-Za-z0-9.:_[\]-]+):(\d{1,5})\s*$/.exec(node);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) throw new ConfigError(`${name} must list host:port pairs separated by commas, got "${node}"`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 function parseUrl(name: string, value: string, protocols: string[]): string {
   let url: URL;
   try {
@@ -80,11 +113,26 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const queuePrefix = env.TONGBAN_QUEUE_PREFIX || 'tongban';
-  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
+  if (!/^([A-Za-z0-9_.-]+|\{[A-Za-z0-9_.-]+\})$/.test(queuePrefix)) {
+    throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only, optionally inside one pair of braces (a Redis Cluster hash tag)`);
+  }
+  const redisClusterNodes = parseNodes('REDIS_CLUSTER_NODES', env.REDIS_CLUSTER_NODES);
+  if (redisClusterNodes && !queuePrefix.startsWith('{')) {
+    throw new ConfigError(`REDIS_CLUSTER_NODES needs TONGBAN_QUEUE_PREFIX to be a hash tag such as {${queuePrefix}}: a BullMQ queue's keys must share one cluster slot`);
+  }
+  const databasePoolMode = env.DATABASE_POOL_MODE || 'session';
+  if (databasePoolMode !== 'session' && databasePoolMode !== 'transaction') throw new ConfigError(`DATABASE_POOL_MODE must be session or transaction, got "${databasePoolMode}"`);
+  if (databasePoolMode === 'transaction' && !env.DATABASE_MIGRATION_URL && !env.DATABASE_SESSION_URL) {
+    throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_MIGRATION_URL or DATABASE_SESSION_URL: migrations hold a session lock, which a transaction pooler cannot keep');
+  }
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
     ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
+    databasePoolSize: parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500),
+    databasePoolMode,
+    ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    ...(redisClusterNodes && { redisClusterNodes }),
     port: parsePort(env.PORT),
     jwtSecret,
     demo,

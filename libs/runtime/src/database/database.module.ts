@@ -18,8 +18,10 @@ export interface DatabaseModuleOptions {
 
 /**
  * The PostgreSQL connection. The schema comes from migrations only (never synchronised); they are
- * run at start under an advisory lock, through a short connection of the schema owner when
- * `DATABASE_MIGRATION_URL` is set (so the api and worker can connect as `tongban_app`).
+ * run at start under a session advisory lock, through a short connection of the schema owner when
+ * `DATABASE_MIGRATION_URL` is set (so the api and worker can connect as `tongban_app`), else of
+ * `DATABASE_SESSION_URL` when set (so `DATABASE_URL` may reach a transaction pooler). The pool holds
+ * `DATABASE_POOL_SIZE` connections.
  * Entities register themselves with `TypeOrmModule.forFeature`.
  */
 @Module({})
@@ -38,8 +40,8 @@ export class DatabaseModule {
             migrationsRun: false,
             migrations: options.migrations,
             migrationsTableName: 'schema_migration',
-            extra: { max: 10, application_name: 'tongban' },
-            [MIGRATION_URL]: config.databaseMigrationUrl,
+            extra: { max: config.databasePoolSize, application_name: 'tongban' },
+            [MIGRATION_URL]: config.databaseMigrationUrl ?? config.databaseSessionUrl,
           }),
           dataSourceFactory: async (dsOptions?: DataSourceOptions) => {
             const migrationUrl = migrationUrlOf(dsOptions!);

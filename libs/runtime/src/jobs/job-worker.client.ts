@@ -1,13 +1,16 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import IORedis, { type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { jobTopic } from '../outbox/outbox.topics';
+import { connectRedis } from '../queues/connect-redis';
 import { STALL_OPTIONS } from '../queues/worker-options';
 import { BpmnError } from './bpmn-error';
 import { JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
 
 export interface JobWorkerOptions {
-  /** The Redis Tongban uses. */
+  /** The Redis Tongban uses (on a Redis Cluster: the credentials, with `clusterNodes`). */
   redisUrl: string;
+  /** The seed nodes of Tongban's Redis Cluster (`REDIS_CLUSTER_NODES`); `prefix` is then a hash tag. */
+  clusterNodes?: { host: string; port: number }[];
   /** Tongban's queue prefix (`TONGBAN_QUEUE_PREFIX`, default `tongban`). */
   prefix?: string;
   /** The job type (`zeebe:taskDefinition type` / `tongban:taskType`) this worker serves. */
@@ -41,7 +44,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const prefix = options.prefix ?? 'tongban';
   const connections: Redis[] = [];
   const connect = () => {
-    const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    const connection = connectRedis({ redisUrl: options.redisUrl, redisClusterNodes: options.clusterNodes }, { maxRetriesPerRequest: null, enableOfflineQueue: true });
     connection.on('error', () => undefined);
     connections.push(connection);
     return connection;

@@ -62,8 +62,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.running = true;
     this.unlisten = this.signal.listen(() => this.ring());
-    this.notifications = new OutboxNotifications(this.config.databaseUrl, this.config.queuePrefix, () => this.ring());
-    void this.notifications.start();
+    // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
+    const listenUrl = this.config.databasePoolMode === 'transaction' ? this.config.databaseSessionUrl : this.config.databaseUrl;
+    if (listenUrl) {
+      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => this.ring());
+      void this.notifications.start();
+    }
     this.loop = this.run();
   }
 

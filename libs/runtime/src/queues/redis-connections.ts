@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import IORedis, { type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { connectRedis } from './connect-redis';
 
 /** Redis connections for BullMQ queues and workers; every connection opened here is closed at shutdown. */
 @Injectable()
@@ -15,12 +16,12 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /** A connection as BullMQ needs it: commands wait through reconnects instead of failing. */
   create(): Redis {
-    return this.track(new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true }));
+    return this.track(connectRedis(this.config, { maxRetriesPerRequest: null, enableReadyCheck: true }));
   }
 
   /** A connection for probes: a command fails at once while Redis is unreachable. */
   createProbe(): Redis {
-    return this.track(new IORedis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 }));
+    return this.track(connectRedis(this.config, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1_000 }));
   }
 
   /** Keeps the connection until it ends, to close it at shutdown; its errors surface as failed commands. */
