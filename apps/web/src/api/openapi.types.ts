@@ -495,7 +495,7 @@ export interface paths {
         put?: never;
         /**
          * Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout
-         * @description Jobs of suspended instances are not handed out.
+         * @description Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those.
          */
         post: operations["JobController_activate"];
         delete?: never;
@@ -702,6 +702,40 @@ export interface paths {
         put?: never;
         /** Activate elements and cancel element instances in one transaction, all or nothing (admins only; recorded as instance.modification and instance.modified) */
         post: operations["InstanceModificationController_modification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Migrate the running instances of a definition (or the listed ones) to a target definition, each in its own transaction; answers each migrated or refused with the reason (admins only) */
+        post: operations["InstanceMigrationController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/{id}/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the instance onto another version of its process: tasks keep their ids, assignees and clocks, timers and subscriptions follow the target (admins only; recorded as instance.migration) */
+        post: operations["InstanceMigrationController_one"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2225,13 +2259,26 @@ export interface components {
             type: string;
             /** @example 10 */
             maxJobs: number;
-            /** @example public-security-bureau-1 */
-            workerId: string;
+            /**
+             * @description who activates the jobs (this or `worker` is required)
+             * @example public-security-bureau-1
+             */
+            workerId?: string;
+            /**
+             * @description Camunda 8 name of `workerId`
+             * @example public-security-bureau-1
+             */
+            worker?: string;
             /**
              * @description milliseconds the jobs stay with this worker; then they are handed out again
              * @example 60000
              */
             timeout: number;
+            /**
+             * @description long polling: when no job is activatable, milliseconds to wait for jobs of the type to be created before answering an empty list (0, the default, answers at once; at most 60000)
+             * @example 20000
+             */
+            requestTimeout?: number;
         };
         JobDto: {
             id: string;
@@ -2363,6 +2410,69 @@ export interface components {
             cancel?: components["schemas"]["CancelElementDto"][];
             /** @description why (kept in the history) */
             comment?: string;
+        };
+        MigrationMappingDto: {
+            /**
+             * @description an element id of the running (source) definition
+             * @example check
+             */
+            source: string;
+            /**
+             * @description the element id of the target definition its instances move to
+             * @example verify
+             */
+            target: string;
+        };
+        BatchMigrationDto: {
+            /**
+             * Format: uuid
+             * @description a deployed version of the same process
+             */
+            targetDefinitionId: string;
+            /** @description elements whose id differs in the target; elements with the same id map without one */
+            mappings?: components["schemas"]["MigrationMappingDto"][];
+            /**
+             * Format: uuid
+             * @description the definition whose running instances move
+             */
+            sourceDefinitionId: string;
+            /** @description only these instances (each must be a running instance of the source definition); all running ones (at most 1000) when absent */
+            instanceIds?: string[];
+        };
+        BatchMigrationItemDto: {
+            /** Format: uuid */
+            instanceId: string;
+            /** @enum {string} */
+            status: "migrated" | "refused";
+            /** @example MIGRATION_REFUSED */
+            code?: string;
+            /** @example active element sign has no counterpart in licence (map it) */
+            reason?: string;
+        };
+        BatchMigrationResultDto: {
+            /** @example 3 */
+            migrated: number;
+            /** @example 1 */
+            refused: number;
+            items: components["schemas"]["BatchMigrationItemDto"][];
+        };
+        InstanceMigrationDto: {
+            /**
+             * Format: uuid
+             * @description a deployed version of the same process
+             */
+            targetDefinitionId: string;
+            /** @description elements whose id differs in the target; elements with the same id map without one */
+            mappings?: components["schemas"]["MigrationMappingDto"][];
+        };
+        MigratedInstanceDto: {
+            id: string;
+            /** @example active */
+            state: string;
+            /** Format: uuid */
+            definitionId: string;
+            /** @example 2 */
+            definitionVersion: number;
         };
         SetVariablesDto: {
             /**
@@ -5445,6 +5555,135 @@ export interface operations {
                 };
             };
             /** @description MODIFICATION_REFUSED (an element that cannot be activated so), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceMigrationController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchMigrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchMigrationResultDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The source or target definition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceMigrationController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceMigrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigratedInstanceDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The instance or the target definition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description MIGRATION_REFUSED (the message names every reason: an active element without counterpart, a type, event or multi-instance change, a token changing scope, another process), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
