@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RedisConnections } from '../queues/redis-connections';
 
@@ -9,11 +9,13 @@ import { RedisConnections } from '../queues/redis-connections';
  * subscriber connection for all of its waiting requests, in whatever process the relay runs.
  */
 @Injectable()
-export class JobAvailability implements OnApplicationShutdown {
+export class JobAvailability implements BeforeApplicationShutdown {
   private publisher?: Redis;
   private subscriber?: Redis;
   private subscribed?: Promise<unknown>;
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** Set at shutdown: waiting activations answer at once, before the database connections close. */
+  closing = false;
 
   constructor(private readonly redis: RedisConnections) {}
 
@@ -33,7 +35,7 @@ export class JobAvailability implements OnApplicationShutdown {
    * Registers a waiter for the type before the caller looks for jobs (so a job published in between
    * is not missed); `wait(ms)` resolves on an announcement of the type or after `ms`, whichever is first.
    */
-  async watch(type: string): Promise<{ wait(ms: number): Promise<void>; close(): void }> {
+  async watch(type: string, signal?: AbortSignal): Promise<{ wait(ms: number): Promise<void>; close(): void }> {
     await this.ensureSubscribed();
     let wake: () => void = () => undefined;
     let woken = false;
@@ -44,9 +46,10 @@ export class JobAvailability implements OnApplicationShutdown {
     const set = this.waiters.get(type) ?? new Set();
     set.add(listener);
     this.waiters.set(type, set);
+    signal?.addEventListener('abort', listener, { once: true });
     return {
       wait: (ms) => new Promise<void>((resolve) => {
-        if (woken) {
+        if (woken || this.closing || signal?.aborted) {
           woken = false;
           resolve();
           return;
@@ -78,8 +81,8 @@ export class JobAvailability implements OnApplicationShutdown {
     return this.subscribed;
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
+    this.closing = true;
     for (const set of this.waiters.values()) for (const listener of set) listener();
-    this.waiters.clear();
   }
 }
