@@ -3,14 +3,11 @@ import type { CliOutput } from '../cli-context';
 
 /** `tongban bundles savings <code> [--json]`: the bundle's savings report (fields asked once, materials exempted, visits and days saved). */
 export async function bundleSavings(client: TongbanClient, code: string, options: { json?: boolean }, output: CliOutput): Promise<void> {
-  const report = unwrap(await client.GET('/api/v1/bundles/{code}/savings', { params: { path: { code } } })) as unknown as Record<string, unknown>;
+  const report: Record<string, unknown> = { ...unwrap(await client.GET('/api/v1/bundles/{code}/savings', { params: { path: { code } } })) };
   if (options.json) {
     output.out(JSON.stringify(report, null, 2));
     return;
   }
   output.out(`savings of bundle ${code}`);
-  for (const [name, value] of Object.entries(report)) {
-    if (value === null || typeof value !== 'object') output.out(`  ${name}: ${String(value)}`);
-    else if (!Array.isArray(value)) for (const [inner, v] of Object.entries(value)) if (v === null || typeof v !== 'object') output.out(`  ${name}.${inner}: ${String(v)}`);
-  }
+  for (const [name, value] of Object.entries(report)) output.out(`  ${name}: ${Array.isArray(value) ? value.join(', ') || '-' : String(value)}`);
 }

@@ -2749,6 +2749,62 @@ export interface components {
             zh: string;
             en: string;
         };
+        VersionedFieldDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            /** @enum {string} */
+            format?: "citizen-id" | "credit-code";
+            /** @enum {string} */
+            pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+            required?: boolean;
+            pattern?: string;
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        FieldPageDto: {
+            items: components["schemas"]["VersionedFieldDto"][];
+            total: number;
+        };
+        CatalogVersionDto: {
+            /** @example 2 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example designer */
+            updatedBy?: string | null;
+        };
+        FieldWithHistoryDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            /** @enum {string} */
+            format?: "citizen-id" | "credit-code";
+            /** @enum {string} */
+            pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+            required?: boolean;
+            pattern?: string;
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
+        };
         FieldDto: {
             /** @example company.name */
             key: string;
@@ -2770,6 +2826,48 @@ export interface components {
             formField?: string;
             /** @enum {string} */
             pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+        };
+        VersionedCertificateTypeDto: {
+            /** @example business-licence */
+            type: string;
+            /** @example 2001 */
+            code: string;
+            name: string;
+            issuer: string;
+            /** @example 310000SCJG */
+            issuerCode: string;
+            /** @enum {string} */
+            holderCodeType: "111" | "001";
+            fields: components["schemas"]["CertificateFieldDto"][];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        CertificateTypePageDto: {
+            items: components["schemas"]["VersionedCertificateTypeDto"][];
+            total: number;
+        };
+        CertificateTypeWithHistoryDto: {
+            /** @example business-licence */
+            type: string;
+            /** @example 2001 */
+            code: string;
+            name: string;
+            issuer: string;
+            /** @example 310000SCJG */
+            issuerCode: string;
+            /** @enum {string} */
+            holderCodeType: "111" | "001";
+            fields: components["schemas"]["CertificateFieldDto"][];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
         };
         CertificateTypeDto: {
             /** @example business-licence */
@@ -2800,6 +2898,64 @@ export interface components {
              * @enum {string}
              */
             idType: "111" | "001";
+        };
+        VersionedServiceItemDto: {
+            /** @example SH-SCJG-001 */
+            code: string;
+            name: string;
+            /** @example 行政许可 */
+            type: string;
+            /** @example market-regulation */
+            department: string;
+            legalDays: number;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            fields: string[];
+            fieldRules?: {
+                [key: string]: unknown;
+            };
+            materials: components["schemas"]["MaterialDto"][];
+            result?: string;
+            /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
+            holder?: components["schemas"]["HolderRuleDto"];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        ServiceItemPageDto: {
+            items: components["schemas"]["VersionedServiceItemDto"][];
+            total: number;
+        };
+        ServiceItemWithHistoryDto: {
+            /** @example SH-SCJG-001 */
+            code: string;
+            name: string;
+            /** @example 行政许可 */
+            type: string;
+            /** @example market-regulation */
+            department: string;
+            legalDays: number;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            fields: string[];
+            fieldRules?: {
+                [key: string]: unknown;
+            };
+            materials: components["schemas"]["MaterialDto"][];
+            result?: string;
+            /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
+            holder?: components["schemas"]["HolderRuleDto"];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
         };
         ServiceItemDto: {
             /** @example SH-SCJG-001 */
@@ -2847,6 +3003,46 @@ export interface components {
             name: string;
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        };
+        BundleSavingsDto: {
+            /**
+             * @description form entries filled in item by item (a field asked by three items counts three times)
+             * @example 23
+             */
+            fieldsSeparately: number;
+            /**
+             * @description form entries filled in once for the bundle
+             * @example 12
+             */
+            fieldsOnce: number;
+            /**
+             * @description materials handed in item by item
+             * @example 10
+             */
+            materialsSeparately: number;
+            /**
+             * @description distinct documents still handed in for the bundle (no certificate replaces them)
+             * @example 6
+             */
+            materialsToSubmit: number;
+            /** @example 3 */
+            departments: number;
+            /** @example 3 */
+            visitsSeparately: number;
+            /** @example 1 */
+            visitsBundle: number;
+            /**
+             * @description promised days one after the other
+             * @example 17
+             */
+            daysSeparately: number;
+            /**
+             * @description promised days along the bundle's critical path
+             * @example 7
+             */
+            daysBundle: number;
+            /** @description items approved by a decision (秒办) */
+            autoApprovedItems: string[];
         };
         ReplaceBundleBpmnDto: {
             /** @description BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions */
@@ -3367,7 +3563,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -3492,7 +3690,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3592,7 +3792,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3651,14 +3853,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description DECISION_EVALUATION_FAILED: UNIQUE matched several rules, ANY rules with differing outputs, or a cell failed; `details` names the decision and the matched rules */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3773,28 +3979,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No deployed process with that key (and version) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3848,7 +4062,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3902,7 +4118,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3954,7 +4172,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4000,13 +4220,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4061,7 +4285,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4116,7 +4342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4148,7 +4376,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4173,7 +4403,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4219,13 +4451,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4257,7 +4493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4273,14 +4511,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No longer open or claimed, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4312,7 +4554,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4328,14 +4572,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description TASK_DELEGATED: already delegated; no longer active; a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4367,7 +4615,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4383,14 +4633,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description TASK_NOT_DELEGATED: no delegation pending; a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4423,7 +4677,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4439,14 +4695,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4479,7 +4739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4495,14 +4757,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description WITHDRAW_REFUSED: the next step was claimed, drafted or completed, or the step ran again since */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4534,7 +4800,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4559,14 +4827,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description URGE_TOO_SOON: urged within the interval; Retry-After says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4598,7 +4870,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4614,14 +4888,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4646,7 +4924,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -7185,7 +7465,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FieldPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7233,7 +7515,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedFieldDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7279,7 +7563,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FieldWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7329,7 +7615,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedFieldDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7373,7 +7661,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateTypePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7421,7 +7711,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedCertificateTypeDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7467,7 +7759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateTypeWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7517,7 +7811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedCertificateTypeDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7561,7 +7857,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7609,7 +7907,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedServiceItemDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7655,7 +7955,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7705,7 +8007,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedServiceItemDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7941,7 +8245,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleSavingsDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -8515,7 +8821,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8623,21 +8931,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No correction request is open, or its deadline has passed */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description APPLICATION_INCOMPLETE: `details.problems` lists every asked field or material still missing or invalid and anything not asked for; nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8694,21 +9008,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description The case has ended */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description APPLICATION_INCOMPLETE: `details.problems` lists every material that is not a deferred material still due, and every unknown attachment; nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8740,7 +9060,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -8756,20 +9078,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description The task is completed, cancelled, already waiting for a correction, claimed by someone else, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9241,7 +9569,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -9266,7 +9596,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9365,7 +9697,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9416,7 +9750,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
