@@ -21,9 +21,6 @@ const WITHOUT_RESPONSE_SCHEMA = new Set([
   'POST /api/v1/applications/{id}/supplements', 'POST /api/v1/applications/{id}/materials',
   'POST /api/v1/applications/{id}/ratings', 'GET /api/v1/applications/{id}/ratings',
   'GET /api/v1/rating-follow-ups', 'POST /api/v1/rating-follow-ups/{id}/callback', 'POST /api/v1/rating-follow-ups/{id}/rectify', 'GET /api/v1/ratings/export',
-  'GET /api/v1/notifications', 'POST /api/v1/notifications/{id}/read',
-  'POST /api/v1/webhooks', 'GET /api/v1/webhooks', 'GET /api/v1/webhooks/{id}', 'GET /api/v1/webhooks/{id}/deliveries',
-  'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
 ]);
 
 const document = JSON.parse(readFileSync(join(resolve(__dirname, '..'), 'docs/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, Operation>> };

@@ -3418,6 +3418,40 @@ export interface components {
             /** @description the rectification result (整改结果) */
             result?: string;
         };
+        NotificationRecipientDto: {
+            /**
+             * @description user, department or applicant
+             * @example department
+             */
+            kind: string;
+            /** @example health */
+            id: string;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the domain event it tells of
+             */
+            eventId: string;
+            /** @example task.created */
+            type: string;
+            recipient: components["schemas"]["NotificationRecipientDto"];
+            /** Format: uuid */
+            applicationId?: string | null;
+            title: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt?: string | null;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+        };
         CreateWebhookDto: {
             /**
              * @description http or https; in production not a loopback or private address
@@ -3427,6 +3461,88 @@ export interface components {
             eventTypes: ("application.accepted" | "correction.requested" | "clock.warning" | "item.decided" | "certificate.issued" | "case.finished" | "rating.received" | "task.urged")[];
             /** @description the HMAC key; generated and shown once when absent */
             secret?: string;
+        };
+        CreatedWebhookSubscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description who subscribed
+             * @example apikey:portal
+             */
+            owner: string;
+            /** @example https://portal.example.gov.cn/tongban-events */
+            url: string;
+            /**
+             * @example [
+             *       "application.decided"
+             *     ]
+             */
+            eventTypes: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the HMAC secret the deliveries are signed with; shown in this answer only */
+            secret: string;
+        };
+        WebhookSubscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description who subscribed
+             * @example apikey:portal
+             */
+            owner: string;
+            /** @example https://portal.example.gov.cn/tongban-events */
+            url: string;
+            /**
+             * @example [
+             *       "application.decided"
+             *     ]
+             */
+            eventTypes: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookSubscriptionListDto: {
+            items: components["schemas"]["WebhookSubscriptionDto"][];
+        };
+        WebhookAttemptDto: {
+            /** @example 1 */
+            attempt: number;
+            /** @description the response status; null on a timeout or network error */
+            status?: number | null;
+            error?: string | null;
+            /** @description the start of the response body */
+            responseExcerpt?: string | null;
+            durationMs: number;
+            /** Format: date-time */
+            at: string;
+        };
+        WebhookDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example application.decided */
+            eventType: string;
+            /** @description the event as sent (the request body) */
+            event: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            log: components["schemas"]["WebhookAttemptDto"][];
+        };
+        WebhookDeliveryListDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
         };
     };
     responses: never;
@@ -9820,12 +9936,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{items: [{id, eventId, type, recipient: {kind, id}, applicationId, title, data, createdAt, readAt}]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9874,7 +9991,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9918,7 +10037,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9962,12 +10083,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{id, url, eventTypes, secret, active, createdAt}` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10013,7 +10135,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10101,12 +10225,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{items: [{id, eventId, eventType, state (pending, delivered, failed), attempts, deliveredAt, log: [{attempt, status, error, responseExcerpt, durationMs, at}]}]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10153,7 +10278,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
