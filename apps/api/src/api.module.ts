@@ -25,6 +25,7 @@ import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
 import { TaskOperationController } from './tasks/task-operation.controller';
 import { InstanceModificationController } from './instances/instance-modification.controller';
+import { InstanceMigrationController } from './instances/instance-migration.controller';
 import { UserController } from './users/user.controller';
 
 export interface ApiModuleOptions {
@@ -50,7 +51,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -6,6 +6,7 @@ import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { HostileInputPipe } from './http/hostile-input.pipe';
+import { withProblemDetails } from './http/openapi-problem-details';
 import { resolveListenHost } from './http/listen-host';
 import { securityHeaders } from './http/security-headers.middleware';
 import { serveWebApp } from './web/serve-web-app';
@@ -72,16 +73,16 @@ function setRoutePrefix(app: INestApplication): void {
 }
 
 function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  return withProblemDetails(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Tongban')
-      .setDescription('BPMN workflow engine for "one thing, done once" government service bundles')
+      .setDescription('BPMN workflow engine for "one thing, done once" government service bundles. Every error answers with one body, `{statusCode, code, message, details?}` (ApiErrorDto): `code` is machine-readable (VALIDATION_FAILED, NOT_FOUND, MIGRATION_REFUSED, …), `details` names what is wrong.')
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .addSecurityRequirements('bearer')
       .addSecurityRequirements('api-key')
       .build(),
-  );
+  ));
 }

@@ -18,7 +18,9 @@ export type EngineErrorCode =
   /** A modification names an element instance key the instance does not have. */
   | 'ELEMENT_INSTANCE_NOT_FOUND'
   /** A modification instruction the BPMN semantics do not allow (the message names the element and why). */
-  | 'MODIFICATION_REFUSED';
+  | 'MODIFICATION_REFUSED'
+  /** An instance migration the target model cannot take (the message lists every reason). */
+  | 'MIGRATION_REFUSED';
 
 export class EngineError extends Error {
   readonly retryable = false;

@@ -12,6 +12,7 @@ import { Run } from './execution/run';
 import { copyJson } from './execution/state-copy';
 import { runHooks } from './execution/run-hooks';
 import { checkForStall } from './execution/stall-check';
+import { migrateInstance } from './migration/migrate-instance';
 import { modifyInstance } from './modification/modify-instance';
 import { returnTargets } from './modification/return-targets';
 import { plainVariables } from './variables/variable-scopes';
@@ -48,6 +49,12 @@ export const engine: EngineApi = {
     run.drain();
     checkForStall(run);
     return { state: working, effects: run.effects };
+  },
+
+  migrate(source, target, state, mappings, ctx) {
+    const working = loadState(state);
+    if (working.processId !== source.id) throw new EngineError('MIGRATION_REFUSED', `the instance runs ${working.processId}, not ${source.id}`);
+    return migrateInstance(source, target, working, mappings, ctx);
   },
 
   activeElementIds(state) {

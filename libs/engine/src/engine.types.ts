@@ -214,11 +214,33 @@ export type HistoryEventType =
   /** A modification instruction was applied; `data.instruction` holds it. */
   | 'instance.modified'
   /** A business rule task evaluated a decision; `data` holds its id, version, inputs, matched rules and outputs. */
-  | 'decision.evaluated';
+  | 'decision.evaluated'
+  /** The instance moved to another process model; `data` holds the process ids and the element instances that changed element. */
+  | 'instance.migrated';
 
 export interface EngineResult {
   state: InstanceState;
   effects: Effect[];
+}
+
+/** An instance migration's instruction: element instances of `source` (an element id of the running model) move to `target`. */
+export interface MigrationMapping {
+  source: string;
+  target: string;
+}
+
+/** An element instance (or a catch event's subscription) whose element id changed in a migration; the key is kept. */
+export interface MovedElement {
+  key: string;
+  from: string;
+  to: string;
+  /** Set for a subscription key (a boundary, event subprocess start or event-gateway target) rather than an element instance key. */
+  subscription?: 'timer' | 'message' | 'signal' | 'conditional';
+}
+
+export interface MigrationResult extends EngineResult {
+  /** What changed element: the runtime renames the rows (tasks, jobs, timers, subscriptions) of these keys. */
+  moved: MovedElement[];
 }
 
 /** The engine's public face; implemented in `engine.ts`. */
@@ -227,6 +249,12 @@ export interface EngineApi {
   start(model: ProcessModel, command: Extract<Command, { type: 'start' }>, ctx: EngineContext): EngineResult;
   /** Applies one command to an existing instance; runs to the next wait states. */
   execute(model: ProcessModel, state: InstanceState, command: Command, ctx: EngineContext): EngineResult;
+  /**
+   * Moves a running instance of `source` onto `target` (instance migration): element instances keep
+   * their keys; mappings name counterparts, same ids map by default. All or nothing: a refusal throws
+   * MIGRATION_REFUSED naming every reason.
+   */
+  migrate(source: ProcessModel, target: ProcessModel, state: InstanceState, mappings: MigrationMapping[], ctx: EngineContext): MigrationResult;
   /** Ids of the elements that currently hold a token or wait (activities, events, gateways). */
   activeElementIds(state: InstanceState): string[];
   /** The variables of the instance's root scope. */

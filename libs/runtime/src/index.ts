@@ -35,6 +35,7 @@ export * from './commands/withdraw-task.command';
 export * from './commands/delegate-task.command';
 export * from './commands/resolve-task.command';
 export * from './commands/modify-instance.command';
+export * from './commands/migrate-instance.command';
 export type { TaskUrgeRow } from './persistence/task-urge.repository';
 export * from './tasks/operations/task-operations.service';
 export * from './persistence/history.repository';

@@ -46,18 +46,20 @@ import { WithdrawTaskCommand } from './commands/withdraw-task.command';
 import { DelegateTaskCommand } from './commands/delegate-task.command';
 import { ResolveTaskCommand } from './commands/resolve-task.command';
 import { ModifyInstanceCommand } from './commands/modify-instance.command';
+import { MigrateInstanceCommand } from './commands/migrate-instance.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
+import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
-  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox,
+  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, JobAvailability,
 ];
 
 /**

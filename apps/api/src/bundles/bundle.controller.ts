@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+import { BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
 /** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
 @ApiTags('bundles')
@@ -44,6 +44,7 @@ export class BundleController {
   @Get(':code/savings')
   @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'What the bundle saves the applicant compared to applying item by item' })
+  @ApiOkResponse({ type: BundleSavingsDto })
   async savings(@Param('code') code: string) {
     return (await this.bundles.get(code, false)).savings;
   }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
-import { JobService } from '@tongban/runtime';
+import { DomainError, JobService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
@@ -16,11 +17,18 @@ export class JobController {
   @Post('activate')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout', description: 'Jobs of suspended instances are not handed out.' })
+  @ApiOperation({
+    summary: 'Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout',
+    description: 'Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those.',
+  })
   @ApiOkResponse({ type: ActivatedJobsDto })
-  async activate(@Body() body: ActivateJobsDto, @CurrentPrincipal() principal: Principal): Promise<ActivatedJobsDto> {
+  async activate(@Body() body: ActivateJobsDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<ActivatedJobsDto> {
+    const workerId = body.workerId ?? body.worker;
+    if (!workerId) throw new DomainError('VALIDATION_FAILED', 'workerId (or worker) must name the worker activating the jobs', { fields: ['workerId'] });
     assertScope(principal, 'jobTypes', body.type);
-    return { jobs: await this.jobs.activate(body) };
+    const hungUp = new AbortController();
+    request.res?.once('close', () => hungUp.abort());
+    return { jobs: await this.jobs.activateWaiting({ type: body.type, maxJobs: body.maxJobs, workerId, timeout: body.timeout, requestTimeout: body.requestTimeout }, hungUp.signal) };
   }
 
   @Get()

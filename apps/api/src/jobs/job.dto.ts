@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PagingQuery } from '../http/paging.dto';
 
+/** The longest a job activation may wait for jobs (Camunda 8's gateway caps long polls alike). */
+export const MAX_REQUEST_TIMEOUT_MS = 60_000;
+
 export class ActivateJobsDto {
   @ApiProperty({ example: 'check-household-register', description: 'the job type (zeebe:taskDefinition type / tongban:taskType)' })
   @IsString() @IsNotEmpty() @MaxLength(255)
@@ -11,13 +14,21 @@ export class ActivateJobsDto {
   @IsInt() @Min(1) @Max(1000)
   maxJobs: number;
 
-  @ApiProperty({ example: 'public-security-bureau-1' })
-  @IsString() @IsNotEmpty() @MaxLength(255)
-  workerId: string;
+  @ApiPropertyOptional({ example: 'public-security-bureau-1', description: 'who activates the jobs (this or `worker` is required)' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  workerId?: string;
+
+  @ApiPropertyOptional({ example: 'public-security-bureau-1', description: 'Camunda 8 name of `workerId`' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  worker?: string;
 
   @ApiProperty({ description: 'milliseconds the jobs stay with this worker; then they are handed out again', example: 60000, minimum: 1 })
   @IsInt() @Min(1) @Max(7 * 24 * 3600 * 1000)
   timeout: number;
+
+  @ApiPropertyOptional({ description: `long polling: when no job is activatable, milliseconds to wait for jobs of the type to be created before answering an empty list (0, the default, answers at once; at most ${MAX_REQUEST_TIMEOUT_MS})`, example: 20000, minimum: 0, maximum: MAX_REQUEST_TIMEOUT_MS })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_REQUEST_TIMEOUT_MS)
+  requestTimeout?: number;
 }
 
 export class CompleteJobDto {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { NotificationQuery, NotificationReadQuery } from './notification.dto';
+import { NotificationDto, NotificationListDto, NotificationQuery, NotificationReadQuery } from './notification.dto';
 
 /** In-app notifications made from domain events: the caller's own, a clerk's department queue's, an applicant's. */
 @ApiTags('notifications')
@@ -15,7 +15,7 @@ export class NotificationController {
   @Get()
   @Access({ roles: ANY_ROLE, owns: 'self' })
   @ApiOperation({ summary: "The caller's notifications, newest first: a member of staff's own and, for a clerk, the department's; an integrator key names the applicant (`applicantCode`, needs `actForApplicants`)" })
-  @ApiOkResponse({ description: '`{items: [{id, eventId, type, recipient: {kind, id}, applicationId, title, data, createdAt, readAt}]}`' })
+  @ApiOkResponse({ type: NotificationListDto })
   async list(@Query() query: NotificationQuery, @CurrentPrincipal() p: Principal) {
     return { items: await this.notifications.list(p, { unread: query.unread, applicantCode: query.applicantCode }) };
   }
@@ -24,6 +24,7 @@ export class NotificationController {
   @HttpCode(200)
   @Access({ roles: ANY_ROLE, owns: 'self' })
   @ApiOperation({ summary: 'Mark one of the caller’s notifications read (404 for another’s)' })
+  @ApiOkResponse({ type: NotificationDto })
   read(@Param('id') id: string, @Query() query: NotificationReadQuery, @CurrentPrincipal() p: Principal) {
     return this.notifications.markRead(id, p, query.applicantCode);
   }

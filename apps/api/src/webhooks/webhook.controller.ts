@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WebhookService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { CreateWebhookDto } from './webhook.dto';
+import { CreatedWebhookSubscriptionDto, CreateWebhookDto, WebhookDeliveryDto, WebhookDeliveryListDto, WebhookSubscriptionDto, WebhookSubscriptionListDto } from './webhook.dto';
 
 const MANAGERS = ['admin', 'integrator'] as const;
 
@@ -17,7 +17,7 @@ export class WebhookController {
   @Post()
   @Access({ roles: MANAGERS, owns: 'integrator' })
   @ApiOperation({ summary: 'Subscribe a URL to event types; the secret (generated when not given) is in this answer only' })
-  @ApiCreatedResponse({ description: '`{id, url, eventTypes, secret, active, createdAt}`' })
+  @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto })
   create(@Body() body: CreateWebhookDto, @CurrentPrincipal() p: Principal) {
     return this.webhooks.subscribe({ url: body.url, eventTypes: body.eventTypes, secret: body.secret }, p);
   }
@@ -25,6 +25,7 @@ export class WebhookController {
   @Get()
   @Access({ roles: MANAGERS, owns: 'integrator' })
   @ApiOperation({ summary: "The caller's subscriptions (an admin's: all)" })
+  @ApiOkResponse({ type: WebhookSubscriptionListDto })
   async list(@CurrentPrincipal() p: Principal) {
     return { items: await this.webhooks.list(p) };
   }
@@ -32,6 +33,7 @@ export class WebhookController {
   @Get(':id')
   @Access({ roles: MANAGERS, owns: 'integrator' })
   @ApiOperation({ summary: 'One subscription (without its secret)' })
+  @ApiOkResponse({ type: WebhookSubscriptionDto })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.webhooks.get(id, p);
   }
@@ -47,7 +49,7 @@ export class WebhookController {
   @Get(':id/deliveries')
   @Access({ roles: MANAGERS, owns: 'integrator' })
   @ApiOperation({ summary: 'The latest deliveries, each with its state and every attempt’s status, error and response excerpt' })
-  @ApiOkResponse({ description: '`{items: [{id, eventId, eventType, state (pending, delivered, failed), attempts, deliveredAt, log: [{attempt, status, error, responseExcerpt, durationMs, at}]}]}`' })
+  @ApiOkResponse({ type: WebhookDeliveryListDto })
   async deliveries(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return { items: await this.webhooks.deliveries(id, p) };
   }
@@ -56,6 +58,7 @@ export class WebhookController {
   @HttpCode(202)
   @Access({ roles: MANAGERS, owns: 'integrator' })
   @ApiOperation({ summary: 'Send a delivery again with a fresh round of attempts' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   redeliver(@Param('id') id: string, @Param('deliveryId') deliveryId: string, @CurrentPrincipal() p: Principal) {
     return this.webhooks.redeliver(id, deliveryId, p);
   }

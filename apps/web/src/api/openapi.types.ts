@@ -495,7 +495,7 @@ export interface paths {
         put?: never;
         /**
          * Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout
-         * @description Jobs of suspended instances are not handed out.
+         * @description Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those.
          */
         post: operations["JobController_activate"];
         delete?: never;
@@ -702,6 +702,40 @@ export interface paths {
         put?: never;
         /** Activate elements and cancel element instances in one transaction, all or nothing (admins only; recorded as instance.modification and instance.modified) */
         post: operations["InstanceModificationController_modification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Migrate the running instances of a definition (or the listed ones) to a target definition, each in its own transaction; answers each migrated or refused with the reason (admins only) */
+        post: operations["InstanceMigrationController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/{id}/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the instance onto another version of its process: tasks keep their ids, assignees and clocks, timers and subscriptions follow the target (admins only; recorded as instance.migration) */
+        post: operations["InstanceMigrationController_one"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2225,13 +2259,26 @@ export interface components {
             type: string;
             /** @example 10 */
             maxJobs: number;
-            /** @example public-security-bureau-1 */
-            workerId: string;
+            /**
+             * @description who activates the jobs (this or `worker` is required)
+             * @example public-security-bureau-1
+             */
+            workerId?: string;
+            /**
+             * @description Camunda 8 name of `workerId`
+             * @example public-security-bureau-1
+             */
+            worker?: string;
             /**
              * @description milliseconds the jobs stay with this worker; then they are handed out again
              * @example 60000
              */
             timeout: number;
+            /**
+             * @description long polling: when no job is activatable, milliseconds to wait for jobs of the type to be created before answering an empty list (0, the default, answers at once; at most 60000)
+             * @example 20000
+             */
+            requestTimeout?: number;
         };
         JobDto: {
             id: string;
@@ -2363,6 +2410,69 @@ export interface components {
             cancel?: components["schemas"]["CancelElementDto"][];
             /** @description why (kept in the history) */
             comment?: string;
+        };
+        MigrationMappingDto: {
+            /**
+             * @description an element id of the running (source) definition
+             * @example check
+             */
+            source: string;
+            /**
+             * @description the element id of the target definition its instances move to
+             * @example verify
+             */
+            target: string;
+        };
+        BatchMigrationDto: {
+            /**
+             * Format: uuid
+             * @description a deployed version of the same process
+             */
+            targetDefinitionId: string;
+            /** @description elements whose id differs in the target; elements with the same id map without one */
+            mappings?: components["schemas"]["MigrationMappingDto"][];
+            /**
+             * Format: uuid
+             * @description the definition whose running instances move
+             */
+            sourceDefinitionId: string;
+            /** @description only these instances (each must be a running instance of the source definition); all running ones (at most 1000) when absent */
+            instanceIds?: string[];
+        };
+        BatchMigrationItemDto: {
+            /** Format: uuid */
+            instanceId: string;
+            /** @enum {string} */
+            status: "migrated" | "refused";
+            /** @example MIGRATION_REFUSED */
+            code?: string;
+            /** @example active element sign has no counterpart in licence (map it) */
+            reason?: string;
+        };
+        BatchMigrationResultDto: {
+            /** @example 3 */
+            migrated: number;
+            /** @example 1 */
+            refused: number;
+            items: components["schemas"]["BatchMigrationItemDto"][];
+        };
+        InstanceMigrationDto: {
+            /**
+             * Format: uuid
+             * @description a deployed version of the same process
+             */
+            targetDefinitionId: string;
+            /** @description elements whose id differs in the target; elements with the same id map without one */
+            mappings?: components["schemas"]["MigrationMappingDto"][];
+        };
+        MigratedInstanceDto: {
+            id: string;
+            /** @example active */
+            state: string;
+            /** Format: uuid */
+            definitionId: string;
+            /** @example 2 */
+            definitionVersion: number;
         };
         SetVariablesDto: {
             /**
@@ -2639,6 +2749,62 @@ export interface components {
             zh: string;
             en: string;
         };
+        VersionedFieldDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            /** @enum {string} */
+            format?: "citizen-id" | "credit-code";
+            /** @enum {string} */
+            pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+            required?: boolean;
+            pattern?: string;
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        FieldPageDto: {
+            items: components["schemas"]["VersionedFieldDto"][];
+            total: number;
+        };
+        CatalogVersionDto: {
+            /** @example 2 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example designer */
+            updatedBy?: string | null;
+        };
+        FieldWithHistoryDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "boolean" | "select" | "multiselect";
+            /** @enum {string} */
+            format?: "citizen-id" | "credit-code";
+            /** @enum {string} */
+            pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+            required?: boolean;
+            pattern?: string;
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
+        };
         FieldDto: {
             /** @example company.name */
             key: string;
@@ -2660,6 +2826,48 @@ export interface components {
             formField?: string;
             /** @enum {string} */
             pii?: "name" | "id-number" | "phone" | "address" | "bank-account";
+        };
+        VersionedCertificateTypeDto: {
+            /** @example business-licence */
+            type: string;
+            /** @example 2001 */
+            code: string;
+            name: string;
+            issuer: string;
+            /** @example 310000SCJG */
+            issuerCode: string;
+            /** @enum {string} */
+            holderCodeType: "111" | "001";
+            fields: components["schemas"]["CertificateFieldDto"][];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        CertificateTypePageDto: {
+            items: components["schemas"]["VersionedCertificateTypeDto"][];
+            total: number;
+        };
+        CertificateTypeWithHistoryDto: {
+            /** @example business-licence */
+            type: string;
+            /** @example 2001 */
+            code: string;
+            name: string;
+            issuer: string;
+            /** @example 310000SCJG */
+            issuerCode: string;
+            /** @enum {string} */
+            holderCodeType: "111" | "001";
+            fields: components["schemas"]["CertificateFieldDto"][];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
         };
         CertificateTypeDto: {
             /** @example business-licence */
@@ -2690,6 +2898,64 @@ export interface components {
              * @enum {string}
              */
             idType: "111" | "001";
+        };
+        VersionedServiceItemDto: {
+            /** @example SH-SCJG-001 */
+            code: string;
+            name: string;
+            /** @example 行政许可 */
+            type: string;
+            /** @example market-regulation */
+            department: string;
+            legalDays: number;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            fields: string[];
+            fieldRules?: {
+                [key: string]: unknown;
+            };
+            materials: components["schemas"]["MaterialDto"][];
+            result?: string;
+            /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
+            holder?: components["schemas"]["HolderRuleDto"];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+        };
+        ServiceItemPageDto: {
+            items: components["schemas"]["VersionedServiceItemDto"][];
+            total: number;
+        };
+        ServiceItemWithHistoryDto: {
+            /** @example SH-SCJG-001 */
+            code: string;
+            name: string;
+            /** @example 行政许可 */
+            type: string;
+            /** @example market-regulation */
+            department: string;
+            legalDays: number;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            fields: string[];
+            fieldRules?: {
+                [key: string]: unknown;
+            };
+            materials: components["schemas"]["MaterialDto"][];
+            result?: string;
+            /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
+            holder?: components["schemas"]["HolderRuleDto"];
+            /** @example 1 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy?: string | null;
+            /** @description every version, newest first */
+            history: components["schemas"]["CatalogVersionDto"][];
         };
         ServiceItemDto: {
             /** @example SH-SCJG-001 */
@@ -2737,6 +3003,46 @@ export interface components {
             name: string;
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        };
+        BundleSavingsDto: {
+            /**
+             * @description form entries filled in item by item (a field asked by three items counts three times)
+             * @example 23
+             */
+            fieldsSeparately: number;
+            /**
+             * @description form entries filled in once for the bundle
+             * @example 12
+             */
+            fieldsOnce: number;
+            /**
+             * @description materials handed in item by item
+             * @example 10
+             */
+            materialsSeparately: number;
+            /**
+             * @description distinct documents still handed in for the bundle (no certificate replaces them)
+             * @example 6
+             */
+            materialsToSubmit: number;
+            /** @example 3 */
+            departments: number;
+            /** @example 3 */
+            visitsSeparately: number;
+            /** @example 1 */
+            visitsBundle: number;
+            /**
+             * @description promised days one after the other
+             * @example 17
+             */
+            daysSeparately: number;
+            /**
+             * @description promised days along the bundle's critical path
+             * @example 7
+             */
+            daysBundle: number;
+            /** @description items approved by a decision (秒办) */
+            autoApprovedItems: string[];
         };
         ReplaceBundleBpmnDto: {
             /** @description BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions */
@@ -3112,6 +3418,40 @@ export interface components {
             /** @description the rectification result (整改结果) */
             result?: string;
         };
+        NotificationRecipientDto: {
+            /**
+             * @description user, department or applicant
+             * @example department
+             */
+            kind: string;
+            /** @example health */
+            id: string;
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the domain event it tells of
+             */
+            eventId: string;
+            /** @example task.created */
+            type: string;
+            recipient: components["schemas"]["NotificationRecipientDto"];
+            /** Format: uuid */
+            applicationId?: string | null;
+            title: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt?: string | null;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+        };
         CreateWebhookDto: {
             /**
              * @description http or https; in production not a loopback or private address
@@ -3121,6 +3461,88 @@ export interface components {
             eventTypes: ("application.accepted" | "correction.requested" | "clock.warning" | "item.decided" | "certificate.issued" | "case.finished" | "rating.received" | "task.urged")[];
             /** @description the HMAC key; generated and shown once when absent */
             secret?: string;
+        };
+        CreatedWebhookSubscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description who subscribed
+             * @example apikey:portal
+             */
+            owner: string;
+            /** @example https://portal.example.gov.cn/tongban-events */
+            url: string;
+            /**
+             * @example [
+             *       "application.decided"
+             *     ]
+             */
+            eventTypes: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the HMAC secret the deliveries are signed with; shown in this answer only */
+            secret: string;
+        };
+        WebhookSubscriptionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description who subscribed
+             * @example apikey:portal
+             */
+            owner: string;
+            /** @example https://portal.example.gov.cn/tongban-events */
+            url: string;
+            /**
+             * @example [
+             *       "application.decided"
+             *     ]
+             */
+            eventTypes: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookSubscriptionListDto: {
+            items: components["schemas"]["WebhookSubscriptionDto"][];
+        };
+        WebhookAttemptDto: {
+            /** @example 1 */
+            attempt: number;
+            /** @description the response status; null on a timeout or network error */
+            status?: number | null;
+            error?: string | null;
+            /** @description the start of the response body */
+            responseExcerpt?: string | null;
+            durationMs: number;
+            /** Format: date-time */
+            at: string;
+        };
+        WebhookDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example application.decided */
+            eventType: string;
+            /** @description the event as sent (the request body) */
+            event: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            state: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt?: string | null;
+            log: components["schemas"]["WebhookAttemptDto"][];
+        };
+        WebhookDeliveryListDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
         };
     };
     responses: never;
@@ -3257,7 +3679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -3382,7 +3806,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3482,7 +3908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3541,14 +3969,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description DECISION_EVALUATION_FAILED: UNIQUE matched several rules, ANY rules with differing outputs, or a cell failed; `details` names the decision and the matched rules */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3663,28 +4095,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No deployed process with that key (and version) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3738,7 +4178,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3792,7 +4234,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3844,7 +4288,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3890,13 +4336,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -3951,7 +4401,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4006,7 +4458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4038,7 +4492,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4063,7 +4519,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4109,13 +4567,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4147,7 +4609,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4163,14 +4627,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No longer open or claimed, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4202,7 +4670,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4218,14 +4688,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description TASK_DELEGATED: already delegated; no longer active; a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4257,7 +4731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4273,14 +4749,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description TASK_NOT_DELEGATED: no delegation pending; a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4313,7 +4793,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4329,14 +4811,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description RETURN_TARGET_NOT_ALLOWED (details.allowed lists the targets), no longer active, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4369,7 +4855,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4385,14 +4873,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description WITHDRAW_REFUSED: the next step was claimed, drafted or completed, or the step ran again since */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4424,7 +4916,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4449,14 +4943,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description URGE_TOO_SOON: urged within the interval; Retry-After says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4488,7 +4986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -4504,14 +5004,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -4536,7 +5040,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -5445,6 +5951,135 @@ export interface operations {
                 };
             };
             /** @description MODIFICATION_REFUSED (an element that cannot be activated so), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceMigrationController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchMigrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchMigrationResultDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The source or target definition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceMigrationController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstanceMigrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigratedInstanceDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The instance or the target definition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description MIGRATION_REFUSED (the message names every reason: an active element without counterpart, a type, event or multi-instance change, a token changing scope, another process), INSTANCE_NOT_ACTIVE, INSTANCE_SUSPENDED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6946,7 +7581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FieldPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -6994,7 +7631,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedFieldDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7040,7 +7679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FieldWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7090,7 +7731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedFieldDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7134,7 +7777,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateTypePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7182,7 +7827,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedCertificateTypeDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7228,7 +7875,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateTypeWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7278,7 +7927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedCertificateTypeDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7322,7 +7973,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7370,7 +8023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedServiceItemDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7416,7 +8071,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemWithHistoryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7466,7 +8123,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VersionedServiceItemDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -7702,7 +8361,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleSavingsDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -8276,7 +8937,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8384,21 +9047,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No correction request is open, or its deadline has passed */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description APPLICATION_INCOMPLETE: `details.problems` lists every asked field or material still missing or invalid and anything not asked for; nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8455,21 +9124,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description The case has ended */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description APPLICATION_INCOMPLETE: `details.problems` lists every material that is not a deferred material still due, and every unknown attachment; nothing was written */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -8501,7 +9176,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -8517,20 +9194,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description The task is completed, cancelled, already waiting for a correction, claimed by someone else, or a concurrent command won */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9002,7 +9685,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
             /** @description No or invalid credentials */
             401: {
@@ -9027,7 +9712,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9126,7 +9813,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9177,7 +9866,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
             };
         };
     };
@@ -9245,12 +9936,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{items: [{id, eventId, type, recipient: {kind, id}, applicationId, title, data, createdAt, readAt}]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9299,7 +9991,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9343,7 +10037,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9387,12 +10083,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{id, url, eventTypes, secret, active, createdAt}` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9438,7 +10135,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9526,12 +10225,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{items: [{id, eventId, eventType, state (pending, delivered, failed), attempts, deliveredAt, log: [{attempt, status, error, responseExcerpt, durationMs, at}]}]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9578,7 +10278,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {

@@ -35,6 +35,8 @@ export type DomainErrorCode =
   /** 委派 pending: the delegate resolves the task before anyone completes, transfers or delegates it. */
   | 'TASK_DELEGATED'
   | 'TASK_NOT_DELEGATED'
+  /** An instance migration the target definition cannot take (the message names every reason). */
+  | 'MIGRATION_REFUSED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

@@ -63,6 +63,13 @@ export class DefinitionService {
     return row;
   }
 
+  /** A definition's summary with its compiled model (404 when there is no such definition). */
+  async summary(id: string, manager: EntityManager = this.dataSource.manager): Promise<DefinitionSummary & { model: ProcessModel }> {
+    const row = await manager.getRepository(ProcessDefinitionEntity).findOne({ where: { id }, select: SUMMARY_COLUMNS });
+    if (!row) throw new NotFoundError('Process definition', id);
+    return { ...row, model: await this.model(id, manager) };
+  }
+
   /** The compiled model of a definition; loaded from its jsonb column once per process. */
   async model(definitionId: string, manager: EntityManager = this.dataSource.manager): Promise<ProcessModel> {
     const cached = this.cache.get(definitionId);

@@ -10,6 +10,7 @@ import { FailJobCommand, type JobFailure } from '../commands/fail-job.command';
 import { ThrowJobErrorCommand, type JobBpmnError } from '../commands/throw-job-error.command';
 import { returnedRows } from '../control/returned-rows.util';
 import { jobs, type JobRow } from '../persistence/job.repository';
+import { JobAvailability } from './job-availability';
 import { JobQueueWithdrawal } from './job-queue.withdrawal';
 import type { JobResult, JobState } from './job.types';
 
@@ -72,7 +73,32 @@ export class JobService {
     private readonly applyJobResult: ApplyJobResultCommand,
     private readonly withdrawal: JobQueueWithdrawal,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly availability: JobAvailability,
   ) {}
+
+  /**
+   * Long-polling activation (Camunda 8's `requestTimeout`): activates at once when jobs are there;
+   * otherwise waits until jobs of the type are published (woken by `JobAvailability`, never by
+   * polling the table) and tries again, answering an empty list once `requestTimeout` ms have passed.
+   * The wait is transport time, measured on the monotonic clock, not the case clock. `signal` (the
+   * caller hung up) and shutdown end the wait with an empty list: no job is activated for nobody.
+   */
+  async activateWaiting(input: { type: string; maxJobs: number; workerId: string; timeout: number; requestTimeout?: number }, signal?: AbortSignal): Promise<ActivatedJob[]> {
+    if (!input.requestTimeout) return this.activate(input);
+    const until = performance.now() + input.requestTimeout;
+    const watch = await this.availability.watch(input.type, signal);
+    try {
+      for (;;) {
+        if (signal?.aborted || this.availability.closing) return [];
+        const jobs = await this.activate(input);
+        const remaining = until - performance.now();
+        if (jobs.length > 0 || remaining <= 0) return jobs;
+        await watch.wait(remaining);
+      }
+    } finally {
+      watch.close();
+    }
+  }
 
   /**
    * Activate command. ONE transaction: up to `maxJobs` activatable jobs of the type whose instance

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { failpoint } from '../failpoints/failpoint';
+import { JobAvailability } from '../jobs/job-availability';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
@@ -57,6 +58,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly producer: QueueProducer,
     private readonly signal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly jobAvailability: JobAvailability,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -85,10 +87,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * (`FOR UPDATE SKIP LOCKED`, so relays in many processes share the work), adds each as a BullMQ
    * job whose id is derived from the row id (delayed until `available_at`), then marks them
    * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
-   * id it already holds, so nothing is delivered twice by the relay.
+   * id it already holds, so nothing is delivered twice by the relay. After the commit, the job types
+   * of the batch's new jobs are announced to long-polling activations (`JobAvailability`).
    */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const jobTypes: string[] = [];
+    const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, type, payload, available_at FROM outbox
           WHERE queue_prefix = $1 AND published_at IS NULL
@@ -99,6 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const now = this.clock.now().getTime();
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const row of rows) if (row.type === 'job.created' && typeof row.payload.jobType === 'string') jobTypes.push(row.payload.jobType);
       for (const [topic, topicRows] of byTopic) {
         await this.producer.queue(topic).addBulk(
           topicRows.map((row) => ({
@@ -113,6 +118,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
+    await this.jobAvailability.announce(jobTypes);
+    return relayed;
   }
 
   private ring(): void {

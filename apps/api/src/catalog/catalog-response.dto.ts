@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CertificateTypeDto, FieldDto, ServiceItemDto } from './catalog.dto';
+
+/** One earlier version of a catalogue entry. */
+export class CatalogVersionDto {
+  @ApiProperty({ example: 2 }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'designer' }) updatedBy: string | null;
+}
+
+export class VersionedFieldDto extends FieldDto {
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+}
+
+export class FieldWithHistoryDto extends VersionedFieldDto {
+  @ApiProperty({ type: [CatalogVersionDto], description: 'every version, newest first' }) history: CatalogVersionDto[];
+}
+
+export class FieldPageDto {
+  @ApiProperty({ type: [VersionedFieldDto] }) items: VersionedFieldDto[];
+  @ApiProperty() total: number;
+}
+
+export class VersionedCertificateTypeDto extends CertificateTypeDto {
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+}
+
+export class CertificateTypeWithHistoryDto extends VersionedCertificateTypeDto {
+  @ApiProperty({ type: [CatalogVersionDto], description: 'every version, newest first' }) history: CatalogVersionDto[];
+}
+
+export class CertificateTypePageDto {
+  @ApiProperty({ type: [VersionedCertificateTypeDto] }) items: VersionedCertificateTypeDto[];
+  @ApiProperty() total: number;
+}
+
+export class VersionedServiceItemDto extends ServiceItemDto {
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+}
+
+export class ServiceItemWithHistoryDto extends VersionedServiceItemDto {
+  @ApiProperty({ type: [CatalogVersionDto], description: 'every version, newest first' }) history: CatalogVersionDto[];
+}
+
+export class ServiceItemPageDto {
+  @ApiProperty({ type: [VersionedServiceItemDto] }) items: VersionedServiceItemDto[];
+  @ApiProperty() total: number;
+}
