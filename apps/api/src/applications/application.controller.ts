@@ -35,7 +35,7 @@ export class ApplicationController {
     @Body() body: SubmitApplicationDto,
     @CurrentPrincipal() p: Principal,
     @Res({ passthrough: true }) response: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('Idempotency-Key') idempotencyKey?: string,
   ) {
     const { application, created } = await this.applications.submit(JSON.parse(JSON.stringify(body)), p.name, idempotencyKey || undefined);
     if (!created) response.status(200);

@@ -33,7 +33,7 @@ export class InstanceController {
     @Body() body: StartInstanceDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('Idempotency-Key') idempotencyKey?: string,
   ): Promise<InstanceDto> {
     assertScope(principal, 'processes', body.processKey);
     if (!idempotencyKey && !body.uniqueBusinessKey) return this.instances.start({ ...body, actor: principal.name });
