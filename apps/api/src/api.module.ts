@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogWorkerModule } from '@tongban/catalog';
 import { IdentityModule } from '@tongban/identity';
-import { ClockModule, ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer, type Clock } from '@tongban/runtime';
+import { ClockModule, ConfigModule, DatabaseModule, LoggingModule, ObservabilityModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer, type Clock } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
@@ -42,10 +42,12 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule,
+        LoggingModule,
         ClockModule.forRoot(options.clock),
         DatabaseModule.forRoot({ migrations: MIGRATIONS }),
         RuntimeModule,
         RuntimeControlModule,
+        ObservabilityModule,
         IdentityModule,
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),

@@ -75,3 +75,7 @@ export * from './jobs/bpmn-error';
 export * from './jobs/job-worker.client';
 export * from './incidents/incident.service';
 export * from './idempotency/idempotent-start.service';
+export * from './observability/observability.module';
+export * from './observability/readiness.service';
+export * from './observability/ops-server';
+export * from './observability/logging.module';

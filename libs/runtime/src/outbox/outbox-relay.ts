@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, outboxPublished, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { failpoint } from '../failpoints/failpoint';
 import { QueueProducer } from '../queues/queue-producer';
@@ -107,6 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       failpoint('after-enqueue-before-mark');
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      outboxPublished.inc(rows.length);
       return rows.length;
     });
   }
