@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 
 /** An incoming `X-Request-Id` is honoured when it is a plausible id (no spaces, at most 128 characters). */
@@ -42,25 +43,26 @@ export const LoggingModule = LoggerModule.forRootAsync({
   inject: [RUNTIME_CONFIG],
   useFactory: (config: RuntimeConfig) => ({
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res' } } } : {}),
-      genReqId: requestId,
-      customProps: (request: IncomingMessage) => {
-        const instanceId = instanceIdOf(request as RoutedRequest);
-        return instanceId ? { instanceId } : {};
-      },
-      autoLogging: { ignore: (request: IncomingMessage) => QUIET.test(request.url ?? '') },
-      serializers: {
-        req: (request: { id: unknown; method: string; url: string; raw?: RoutedRequest }) => ({
-          id: request.id,
-          method: request.method,
-          path: (request.url ?? '').split('?')[0],
-          route: request.raw?.route?.path,
-        }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
-    },
+    pinoHttp: pinoHttpOptions(config),
   }),
 });
+
+/** The pino-http options of a process' logger (see `LoggingModule`). */
+export function pinoHttpOptions(config: Pick<RuntimeConfig, 'logLevel' | 'logFormat'>): Options {
+  return {
+    level: config.logLevel,
+    ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res' } } } : {}),
+    genReqId: requestId,
+    customProps: (request: IncomingMessage) => {
+      const routed = request as RoutedRequest;
+      const instanceId = instanceIdOf(routed);
+      return { ...(routed.route?.path ? { route: routed.route.path } : {}), ...(instanceId ? { instanceId } : {}) };
+    },
+    autoLogging: { ignore: (request: IncomingMessage) => QUIET.test(request.url ?? '') },
+    serializers: {
+      req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, path: (request.url ?? '').split('?')[0] }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+  };
+}
