@@ -26,6 +26,8 @@ import { TaskController } from './tasks/task.controller';
 import { TaskOperationController } from './tasks/task-operation.controller';
 import { InstanceModificationController } from './instances/instance-modification.controller';
 import { UserController } from './users/user.controller';
+import { QueueBoardController } from './queue-board/queue-board.controller';
+import { QueueBoardService } from './queue-board/queue-board.service';
 
 export interface ApiModuleOptions {
   /** Run the worker's relay and processors in this process too (embedded quick start, tests). */
@@ -52,8 +54,8 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
-      providers: [HealthService, WorkflowsDirDeployer],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }
 }

@@ -10,6 +10,7 @@ import { HostileInputPipe } from './http/hostile-input.pipe';
 import { resolveListenHost } from './http/listen-host';
 import { securityHeaders } from './http/security-headers.middleware';
 import { httpMetrics } from './observability/http-metrics.middleware';
+import { QUEUE_BOARD_PATH, QueueBoardService } from './queue-board/queue-board.service';
 import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
@@ -51,6 +52,7 @@ export function configureApi(app: NestExpressApplication): void {
   setRoutePrefix(app);
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());
   if (loadRuntimeConfig().apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app);
 }

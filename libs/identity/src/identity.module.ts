@@ -40,6 +40,6 @@ import { UserService } from './users/user.service';
     AccountSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, SessionService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

@@ -79,3 +79,4 @@ export * from './observability/observability.module';
 export * from './observability/readiness.service';
 export * from './observability/ops-server';
 export * from './observability/logging.module';
+export * from './queues/queue-topics';

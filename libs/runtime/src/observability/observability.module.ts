@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { QueueTopics } from '../queues/queue-topics';
 import { RuntimeModule } from '../runtime.module';
 import { OpsServer } from './ops-server';
 import { ReadinessService } from './readiness.service';
@@ -11,7 +12,7 @@ import { RuntimeMetricsSampler } from './runtime-metrics.sampler';
  */
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), RuntimeModule],
-  providers: [ReadinessService, RuntimeMetricsSampler, OpsServer],
-  exports: [ReadinessService, OpsServer],
+  providers: [ReadinessService, RuntimeMetricsSampler, OpsServer, QueueTopics],
+  exports: [ReadinessService, OpsServer, QueueTopics],
 })
 export class ObservabilityModule {}

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addMetricsSampler, RUNTIME_CONFIG, type RuntimeConfig, type SampledGauges } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
-import { OutboxTopic } from '../outbox/outbox.topics';
 import { QueueProducer } from '../queues/queue-producer';
+import { QueueTopics } from '../queues/queue-topics';
 
 /** Queue states whose job counts are reported. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -24,6 +24,7 @@ export class RuntimeMetricsSampler implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly producer: QueueProducer,
+    private readonly topics: QueueTopics,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -51,15 +52,11 @@ export class RuntimeMetricsSampler implements OnModuleInit, OnModuleDestroy {
   }
 
   private async sampleQueues(gauges: SampledGauges): Promise<void> {
-    const recent = (await this.dataSource.query(
-      `SELECT DISTINCT topic FROM outbox WHERE queue_prefix = $1 AND created_at > now() - interval '1 day'`,
-      [this.config.queuePrefix],
-    )) as Array<{ topic: string }>;
-    const topics = new Set<string>([...Object.values(OutboxTopic), ...recent.map((r) => r.topic)]);
+    const topics = await this.topics.list();
     const now = this.clock.now().getTime();
     gauges.queueJobs.reset();
     gauges.queueOldestJobAge.reset();
-    await Promise.all([...topics].map(async (topic) => {
+    await Promise.all(topics.map(async (topic) => {
       const queue = this.producer.queue(topic);
       const counts = await queue.getJobCounts(...QUEUE_STATES);
       for (const state of QUEUE_STATES) gauges.queueJobs.set({ queue: topic, state }, counts[state] ?? 0);
