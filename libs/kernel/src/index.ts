@@ -3,3 +3,4 @@ export * from './config/runtime-config';
 export * from './config/config.module';
 export * from './access/actor';
 export * from './metrics/metrics';
+export * from './tracing/tracing';

@@ -29,8 +29,8 @@ export interface RuntimeConfig {
   logFormat: 'json' | 'pretty';
   /** OpenTelemetry tracing: spans are sent to this OTLP/HTTP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`); off when unset. */
   otlpEndpoint?: string;
-  /** The service name of this process' spans (`OTEL_SERVICE_NAME`, default `tongban`). */
-  serviceName: string;
+  /** The service name of this process' spans (`OTEL_SERVICE_NAME`; default `tongban-api`, `tongban-worker`, or `tongban` for both in one process). */
+  serviceName?: string;
   /** Published outbox rows older than this many days are deleted (`TONGBAN_OUTBOX_RETENTION_DAYS`, default 7, at least 2: Redis-loss recovery re-publishes the last day). */
   outboxRetentionDays: number;
   /** History rows of instances ended more than this many days ago are deleted (`TONGBAN_HISTORY_RETENTION_DAYS`); kept for ever when unset. */
@@ -147,7 +147,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     logLevel: parseChoice('TONGBAN_LOG_LEVEL', env.TONGBAN_LOG_LEVEL, LOG_LEVELS, test ? 'warn' : 'info'),
     logFormat: parseChoice('TONGBAN_LOG_FORMAT', env.TONGBAN_LOG_FORMAT, ['json', 'pretty'] as const, production || test ? 'json' : 'pretty'),
     ...optional('otlpEndpoint', env.OTEL_EXPORTER_OTLP_ENDPOINT ? parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT, ['http:', 'https:']) : undefined),
-    serviceName: env.OTEL_SERVICE_NAME || 'tongban',
+    ...optional('serviceName', env.OTEL_SERVICE_NAME || undefined),
     outboxRetentionDays: parseDays('TONGBAN_OUTBOX_RETENTION_DAYS', env.TONGBAN_OUTBOX_RETENTION_DAYS, 7, 2),
     ...optional('historyRetentionDays', env.TONGBAN_HISTORY_RETENTION_DAYS ? parseDays('TONGBAN_HISTORY_RETENTION_DAYS', env.TONGBAN_HISTORY_RETENTION_DAYS, 0, 1) : undefined),
     auditRetentionDays: parseDays('TONGBAN_AUDIT_RETENTION_DAYS', env.TONGBAN_AUDIT_RETENTION_DAYS, 365, 180),

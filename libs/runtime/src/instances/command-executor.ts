@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Command, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError, commandConflicts, commandDuration, engineEffects, engineSteps } from '@tongban/kernel';
+import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError, commandConflicts, commandDuration, engineEffects, engineSteps, traced, tracingEnabled } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext } from '../effects/command-context';
@@ -201,7 +201,7 @@ export class CommandExecutor {
 async function measured<T>(command: string, run: () => Promise<T>): Promise<T> {
   const end = commandDuration.startTimer({ command });
   try {
-    const result = await run();
+    const result = tracingEnabled() ? await traced(`command ${command}`, 'internal', run) : await run();
     end({ outcome: 'ok' });
     return result;
   } catch (error) {

@@ -18,6 +18,7 @@ interface OutboxRow {
   type: string;
   payload: Record<string, unknown>;
   available_at: Date;
+  trace_parent: string | null;
 }
 
 /** Delivery options of every outbox job: retried with backoff, kept a day so a re-publish is deduplicated. */
@@ -86,7 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, type, payload, available_at FROM outbox
+        `SELECT id, topic, type, payload, available_at, trace_parent FROM outbox
           WHERE queue_prefix = $1 AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.queuePrefix, BATCH_SIZE],
@@ -99,7 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.producer.queue(topic).addBulk(
           topicRows.map((row) => ({
             name: row.type,
-            data: { ...row.payload, outboxId: row.id },
+            data: { ...row.payload, outboxId: row.id, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) },
             opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
           })),
         );
