@@ -53,8 +53,9 @@ export function configureApi(app: NestExpressApplication): void {
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());
-  if (loadRuntimeConfig().apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app);
+  const config = loadRuntimeConfig();
+  if (config.apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app, config.webDir);
 }
 
 /**

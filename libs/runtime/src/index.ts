@@ -80,3 +80,4 @@ export * from './observability/readiness.service';
 export * from './observability/ops-server';
 export * from './observability/logging.module';
 export * from './queues/queue-topics';
+export * from './retention/runtime-retention';

@@ -39,6 +39,12 @@ export interface RuntimeConfig {
   auditRetentionDays: number;
   /** The built browser UI to serve at `/` (`TONGBAN_WEB_DIR`, default `dist/web`). */
   webDir?: string;
+  /** Pace of the worker's repair sweep in ms (`TONGBAN_SWEEP_MS`, default 1000, at least 100). */
+  sweepMs: number;
+  /** Published outbox rows younger than this many ms are left to BullMQ by the stranded-work recovery (`TONGBAN_STRANDED_GRACE_MS`, default 15000). */
+  strandedGraceMs: number;
+  /** The catalogue is seeded from this folder (`TONGBAN_CATALOG_DIR`, default `TONGBAN_WORKFLOWS_DIR`, in demo mode `./workflows`). */
+  catalogDir?: string;
   /** Interface the api listens on (`HOST`; default 127.0.0.1 in demo mode, else 0.0.0.0). */
   host?: string;
 }
@@ -87,6 +93,13 @@ function parseDays(name: string, value: string | undefined, fallback: number, mi
   const days = Number(value);
   if (!Number.isInteger(days) || days < minimum) throw new ConfigError(`${name} must be a whole number of days, at least ${minimum}, got "${value}"`);
   return days;
+}
+
+function parseMilliseconds(name: string, value: string | undefined, fallback: number, minimum: number): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < minimum) throw new ConfigError(`${name} must be a whole number of milliseconds, at least ${minimum}, got "${value}"`);
+  return ms;
 }
 
 function parseMetricsPort(value: string | undefined, test: boolean): number | undefined {
@@ -153,5 +166,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     auditRetentionDays: parseDays('TONGBAN_AUDIT_RETENTION_DAYS', env.TONGBAN_AUDIT_RETENTION_DAYS, 365, 180),
     ...optional('webDir', env.TONGBAN_WEB_DIR || undefined),
     ...optional('host', env.HOST || undefined),
+    sweepMs: parseMilliseconds('TONGBAN_SWEEP_MS', env.TONGBAN_SWEEP_MS, 1_000, 100),
+    strandedGraceMs: parseMilliseconds('TONGBAN_STRANDED_GRACE_MS', env.TONGBAN_STRANDED_GRACE_MS, 15_000, 0),
+    ...optional('catalogDir', env.TONGBAN_CATALOG_DIR || undefined),
   };
 }
