@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OpsServer } from '@tongban/runtime';
 import request from 'supertest';
 import { fixture } from '../support/fixtures';
@@ -64,6 +66,12 @@ describe('metrics and probes', () => {
     expect(text).toContain('# TYPE tongban_incidents_open gauge');
     expect(text).toContain('# TYPE tongban_webhook_deliveries_total counter');
     expect(text).toContain('process_cpu_user_seconds_total');
+
+    // and every metric of the Grafana dashboard in docs/ exists
+    const dashboard = readFileSync(join(__dirname, '..', '..', 'docs', 'grafana-dashboard.json'), 'utf8');
+    const used = new Set([...dashboard.matchAll(/tongban_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')));
+    expect(used.size).toBeGreaterThan(10);
+    for (const name of used) expect([name, text.includes(`# TYPE ${name} `)]).toEqual([name, true]);
   });
 
   it('answers liveness and readiness through terminus on the api port and on the operations port', async () => {

@@ -87,7 +87,7 @@ export interface SampledGauges {
   timersDue: Gauge<string>;
   timersScheduled: Gauge<string>;
   incidentsOpen: Gauge<'type'>;
-  tasksOpen: Gauge<'department' | 'warning'>;
+  tasksOpen: Gauge<'department'>;
 }
 
 const samplers = new Set<MetricsSampler>();
@@ -109,7 +109,7 @@ const gauges: SampledGauges = {
   timersDue: gauge('tongban_timers_due', 'Scheduled timers already due but not fired yet'),
   timersScheduled: gauge('tongban_timers_scheduled', 'Scheduled timers'),
   incidentsOpen: gauge('tongban_incidents_open', 'Open incidents by type', ['type']),
-  tasksOpen: gauge('tongban_tasks_open', 'Open human tasks by department and warning colour of their clock (none, yellow, red, overdue)', ['department', 'warning']),
+  tasksOpen: gauge('tongban_tasks_open', 'Open human tasks by department', ['department']),
 };
 
 /** The text exposition of every metric, after running the samplers (a failing sampler leaves its gauges as they were). */

@@ -85,6 +85,6 @@ export class RuntimeMetricsSampler implements OnModuleInit, OnModuleDestroy {
       `SELECT coalesce(department, '') AS department, count(*)::int AS open FROM task WHERE ended_at IS NULL GROUP BY 1`,
     )) as Array<{ department: string; open: number }>;
     gauges.tasksOpen.reset();
-    for (const row of rows) gauges.tasksOpen.set({ department: row.department, warning: 'none' }, row.open);
+    for (const row of rows) gauges.tasksOpen.set({ department: row.department }, row.open);
   }
 }
