@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
   // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
   const { loadRuntimeConfig, startTracing } = require('@tongban/kernel') as typeof import('@tongban/kernel');
   const tracing = startTracing(loadRuntimeConfig());
   const { createApi } = require('@tongban/api') as typeof import('@tongban/api');

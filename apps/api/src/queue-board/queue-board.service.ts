@@ -84,7 +84,7 @@ export class QueueBoardService {
     try {
       claims = jwt.verify(token, this.key, { algorithms: ['HS256'], audience: 'queue-board', issuer: 'tongban', clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) }) as PassClaims;
     } catch (error) {
-      throw new Error(`Invalid queue board pass (${(error as Error).message})`);
+      throw new Error(`Invalid queue board pass (${(error as Error).message})`, { cause: error });
     }
     await this.sessions.assertActive(claims.sid, claims.sub);
   }
