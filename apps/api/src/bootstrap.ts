@@ -1,5 +1,6 @@
 import { Logger, RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
@@ -9,6 +10,8 @@ import { HostileInputPipe } from './http/hostile-input.pipe';
 import { withProblemDetails } from './http/openapi-problem-details';
 import { resolveListenHost } from './http/listen-host';
 import { securityHeaders } from './http/security-headers.middleware';
+import { httpMetrics } from './observability/http-metrics.middleware';
+import { QUEUE_BOARD_PATH, QueueBoardService } from './queue-board/queue-board.service';
 import { serveWebApp } from './web/serve-web-app';
 
 /** JSON bodies up to 12 MB: a deployment carries BPMN documents of up to 10 MB. */
@@ -29,12 +32,12 @@ export interface CreateApiOptions {
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
-    bufferLogs: false,
-    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : undefined,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   configureApi(app);
   app.enableShutdownHooks();
-  const listen = resolveListenHost(options.host ? { HOST: options.host } : process.env, config.demo);
+  const listen = resolveListenHost({ HOST: options.host ?? config.host }, config.demo);
   if (listen.warning) Logger.warn(listen.warning, 'Tongban');
   await app.listen(options.port ?? config.port, listen.host);
   Logger.log(`api listening on ${await app.getUrl()}${options.withWorker ? ' (with worker)' : ''}`, 'Tongban');
@@ -44,13 +47,16 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
 /** Security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  app.use(httpMetrics);
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   setRoutePrefix(app);
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  if (loadRuntimeConfig().apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
-  serveWebApp(app);
+  app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());
+  const config = loadRuntimeConfig();
+  if (config.apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  serveWebApp(app, config.webDir);
 }
 
 /**
@@ -69,7 +75,7 @@ export async function openApiDocument(): Promise<OpenAPIObject> {
 }
 
 function setRoutePrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
 }
 
 function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

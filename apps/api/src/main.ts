@@ -1,4 +1,11 @@
-import { createApi } from './bootstrap';
+import { loadRuntimeConfig, startTracing } from '@tongban/kernel';
+
+// Tracing starts before the api's modules load: its instrumentations patch http, pg and ioredis as they are required.
+const tracing = startTracing(loadRuntimeConfig(), 'tongban-api');
+process.once('SIGTERM', () => void tracing?.shutdown());
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after tracing started
+const { createApi } = require('./bootstrap') as typeof import('./bootstrap');
 
 createApi().catch((error: unknown) => {
   console.error(error);

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   process.env.REDIS_URL = services.redisUrl;
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
-  // Loaded after the environment is set: configuration is read when the api module loads.
+  // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
+  const { loadRuntimeConfig, startTracing } = require('@tongban/kernel') as typeof import('@tongban/kernel');
+  const tracing = startTracing(loadRuntimeConfig());
   const { createApi } = require('@tongban/api') as typeof import('@tongban/api');
   const app = await createApi({ port: Number(process.env.PORT ?? 3000), withWorker: true });
   console.log(`Tongban listening on ${await app.getUrl()} (API docs at /api/docs)`);
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     await app.close().catch((error: unknown) => console.error(error));
     await services.stop();
+    await tracing?.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CatalogWorkerModule } from '@tongban/catalog';
-import { ClockModule, ConfigModule, DatabaseModule, RuntimeWorkerModule } from '@tongban/runtime';
+import { ClockModule, ConfigModule, DatabaseModule, LoggingModule, ObservabilityModule, RuntimeWorkerModule } from '@tongban/runtime';
 import { MIGRATIONS } from '../../../migrations';
 
-/** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
+/** The worker process: the outbox relay and the BullMQ processors; its only HTTP is the operations listener (metrics, probes). */
 @Module({
-  imports: [ConfigModule, ClockModule.forRoot(), DatabaseModule.forRoot({ migrations: MIGRATIONS }), RuntimeWorkerModule, CatalogWorkerModule],
+  imports: [ConfigModule, LoggingModule, ObservabilityModule, ClockModule.forRoot(), DatabaseModule.forRoot({ migrations: MIGRATIONS }), RuntimeWorkerModule, CatalogWorkerModule],
 })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
+import { IdentityAuditRetention } from './audit/identity-audit.retention';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -31,6 +32,7 @@ import { UserService } from './users/user.service';
     SessionService,
     LoginProtectionService,
     IdentityAuditService,
+    IdentityAuditRetention,
     IdentityService,
     UserService,
     DepartmentService,
@@ -40,6 +42,6 @@ import { UserService } from './users/user.service';
     AccountSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

@@ -23,3 +23,4 @@ export * from './totp/totp';
 export * from './audit/identity-audit.service';
 export * from './passwords/password-policy';
 export * from './sessions/session.service';
+export * from './audit/identity-audit.retention';

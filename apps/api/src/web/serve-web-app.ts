@@ -7,8 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
  * Serves the built browser UI (`dist/web`, or `TONGBAN_WEB_DIR`) at `/`. The UI routes by URL hash,
  * so only real files are served; `/api/v1`, `/api/docs` and `/health` stay with Nest.
  */
-export function serveWebApp(app: NestExpressApplication): void {
-  const dir = webAppDir();
+export function serveWebApp(app: NestExpressApplication, configured?: string): void {
+  const dir = webAppDir(configured);
   if (!dir) {
     Logger.warn('web UI not built (run `npm run build`): nothing is served at /', 'Tongban');
     return;
@@ -22,8 +22,7 @@ export function serveWebApp(app: NestExpressApplication): void {
 }
 
 /** The directory holding the built UI's index.html, or undefined when it is not built. */
-export function webAppDir(): string | undefined {
-  const configured = process.env.TONGBAN_WEB_DIR;
+export function webAppDir(configured?: string): string | undefined {
   if (configured) return existsSync(path.join(configured, 'index.html')) ? path.resolve(configured) : undefined;
   const root = repositoryRoot(__dirname);
   const dir = root && path.join(root, 'dist', 'web');

@@ -447,6 +447,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe (terminus): the process answers; asks nothing of PostgreSQL or Redis */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe (terminus): PostgreSQL and Redis answer within 2 s each; 503 naming the one that does not */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages": {
         parameters: {
             query?: never;
@@ -1069,6 +1103,23 @@ export interface paths {
         put?: never;
         /** Trigger the receive task without a message waiting at elementId (Camunda 7 signal); the earliest waiting one moves on */
         post: operations["ElementTriggerController_trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queue-board/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A 15-minute pass to the queue board at /admin/queues, set as an HttpOnly SameSite=Strict cookie bound to the admin's sign-in session (signing out ends it) */
+        post: operations["QueueBoardController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2204,6 +2255,38 @@ export interface components {
             /** @example 材料已核，待现场核查后出具意见。 */
             comment?: string;
         };
+        ProbeResultDto: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "degraded" | "shutting_down";
+            /**
+             * @description Indicators that are up, by name (`database`, `redis`)
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Indicators that are down, by name, with a message
+             * @example {}
+             */
+            error?: {
+                [key: string]: unknown;
+            };
+            /** @description Every indicator, up or down */
+            details: {
+                [key: string]: unknown;
+            };
+        };
         PublishMessageDto: {
             /**
              * @description the message name the BPMN message events wait for
@@ -2744,6 +2827,15 @@ export interface components {
             id: string;
             /** @example active */
             state: string;
+        };
+        QueueBoardPassDto: {
+            /**
+             * @description Open this page in the same browser
+             * @example /admin/queues
+             */
+            url: string;
+            /** @example 2026-03-02T09:15:00.000Z */
+            expiresAt: string;
         };
         LocalizedTextDto: {
             zh: string;
@@ -5042,6 +5134,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is down: `error` names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
                 };
             };
         };
@@ -7559,6 +7698,54 @@ export interface operations {
             };
             /** @description ELEMENT_NOT_WAITING (nothing waits there), INSTANCE_NOT_ACTIVE or INSTANCE_SUSPENDED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    QueueBoardController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description tongban_queue_board=…; Path=/admin/queues; HttpOnly; SameSite=Strict */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueBoardPassDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,9 +9,12 @@ import { bundles } from '../persistence/bundle.repository';
 import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 
-/** The folder the catalogue is seeded from: `TONGBAN_CATALOG_DIR`, else `TONGBAN_WORKFLOWS_DIR`, else `./workflows`. */
-export function catalogDir(config: RuntimeConfig, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TONGBAN_CATALOG_DIR || config.workflowsDir || join(process.cwd(), 'workflows');
+/**
+ * The folder the catalogue is seeded from: `TONGBAN_CATALOG_DIR`, else `TONGBAN_WORKFLOWS_DIR`, else
+ * `./workflows` in demo mode; none in production unless configured (the demo catalogue is opt-in).
+ */
+export function catalogDir(config: RuntimeConfig): string | undefined {
+  return config.catalogDir || config.workflowsDir || (config.demo ? join(process.cwd(), 'workflows') : undefined);
 }
 
 /**
@@ -34,8 +37,8 @@ export class CatalogSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const dir = catalogDir(this.config);
-    if (!existsSync(join(dir, 'catalog'))) {
-      this.logger.log(`no catalogue under ${dir}: nothing seeded`);
+    if (!dir || !existsSync(join(dir, 'catalog'))) {
+      this.logger.log(dir ? `no catalogue under ${dir}: nothing seeded` : 'no catalogue folder configured (TONGBAN_CATALOG_DIR or TONGBAN_WORKFLOWS_DIR): nothing seeded');
       return;
     }
     let shipped;

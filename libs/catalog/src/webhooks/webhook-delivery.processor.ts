@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, JobHandler, type Clock, type JobInfo } from '@tongban/runtime';
+import { CLOCK, JobHandler, webhookDeliveries, type Clock, type JobInfo } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_TOPIC } from './webhook-delivery.queue';
 import { webhookSignature } from './webhook-signature';
@@ -41,6 +41,7 @@ export class WebhookDeliveryProcessor {
     const outcome = await this.send(subscription.url, subscription.secret, delivery, settings.timeoutMs, settings.allowPrivate, at);
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
     await webhooks.recordAttempt(m, delivery.id, { attempt: delivery.attempts + 1, ...outcome, durationMs: Date.now() - started, at }, ok ? 'delivered' : last ? 'failed' : 'pending');
+    webhookDeliveries.inc({ outcome: ok ? 'delivered' : last ? 'failed' : 'retry' });
     if (!ok) throw new WebhookAttemptFailed(`webhook ${delivery.id} to ${subscription.url}: ${outcome.status ?? outcome.error}`);
   }
 

@@ -37,7 +37,36 @@ export interface RuntimeConfig {
   urgeIntervalSeconds: number;
   /** Serve the OpenAPI document and UI at `/api/docs` (`TONGBAN_API_DOCS`, off in production unless turned on). */
   apiDocs: boolean;
+  /** Port of the operations listener serving `/metrics`, `/health/live` and `/health/ready` (`TONGBAN_METRICS_PORT`, default 9464; `off` or unset under NODE_ENV=test: none). */
+  metricsPort?: number;
+  /** Least severe log level written (`TONGBAN_LOG_LEVEL`, default `info`; `warn` under NODE_ENV=test). */
+  logLevel: LogLevel;
+  /** `json` (one object a line) or `pretty` (coloured text for people) (`TONGBAN_LOG_FORMAT`, default `pretty` outside production, `json` in production). */
+  logFormat: 'json' | 'pretty';
+  /** OpenTelemetry tracing: spans are sent to this OTLP/HTTP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`); off when unset. */
+  otlpEndpoint?: string;
+  /** The service name of this process' spans (`OTEL_SERVICE_NAME`; default `tongban-api`, `tongban-worker`, or `tongban` for both in one process). */
+  serviceName?: string;
+  /** Published outbox rows older than this many days are deleted (`TONGBAN_OUTBOX_RETENTION_DAYS`, default 7, at least 2: Redis-loss recovery re-publishes the last day). */
+  outboxRetentionDays: number;
+  /** History rows of instances ended more than this many days ago are deleted (`TONGBAN_HISTORY_RETENTION_DAYS`); kept for ever when unset. */
+  historyRetentionDays?: number;
+  /** Identity audit rows older than this many days are deleted (`TONGBAN_AUDIT_RETENTION_DAYS`, default 365, at least 180). */
+  auditRetentionDays: number;
+  /** The built browser UI to serve at `/` (`TONGBAN_WEB_DIR`, default `dist/web`). */
+  webDir?: string;
+  /** Pace of the worker's repair sweep in ms (`TONGBAN_SWEEP_MS`, default 1000, at least 100). */
+  sweepMs: number;
+  /** Published outbox rows younger than this many ms are left to BullMQ by the stranded-work recovery (`TONGBAN_STRANDED_GRACE_MS`, default 15000). */
+  strandedGraceMs: number;
+  /** The catalogue is seeded from this folder (`TONGBAN_CATALOG_DIR`, default `TONGBAN_WORKFLOWS_DIR`, in demo mode `./workflows`). */
+  catalogDir?: string;
+  /** Interface the api listens on (`HOST`; default 127.0.0.1 in demo mode, else 0.0.0.0). */
+  host?: string;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -92,6 +121,34 @@ function parseNodes(name: string, value: string | undefined): { host: string; po
   });
 }
 
+function parseDays(name: string, value: string | undefined, fallback: number, minimum: number): number {
+  if (value === undefined || value === '') return fallback;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < minimum) throw new ConfigError(`${name} must be a whole number of days, at least ${minimum}, got "${value}"`);
+  return days;
+}
+
+function parseMilliseconds(name: string, value: string | undefined, fallback: number, minimum: number): number {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < minimum) throw new ConfigError(`${name} must be a whole number of milliseconds, at least ${minimum}, got "${value}"`);
+  return ms;
+}
+
+function parseMetricsPort(value: string | undefined, test: boolean): number | undefined {
+  if (value === undefined || value === '') return test ? undefined : 9464;
+  if (/^(off|false|no)$/i.test(value)) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`TONGBAN_METRICS_PORT must be a port number or off, got "${value}"`);
+  return port;
+}
+
+function parseChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 function parseUrl(name: string, value: string, protocols: string[]): string {
   let url: URL;
   try {
@@ -103,9 +160,14 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
   return value;
 }
 
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 /** Reads and validates the environment; throws `ConfigError` naming the first bad variable. */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const production = env.NODE_ENV === 'production';
+  const test = env.NODE_ENV === 'test';
   const demo = parseBoolean('TONGBAN_DEMO', env.TONGBAN_DEMO, !production);
   if (production && demo) throw new ConfigError('TONGBAN_DEMO=true is refused when NODE_ENV=production: demo accounts have well-known passwords');
   if (production && !env.TONGBAN_ADMIN_PASSWORD) throw new ConfigError('TONGBAN_ADMIN_PASSWORD is required when NODE_ENV=production');
@@ -142,5 +204,18 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
     urgeIntervalSeconds: parseSeconds('TONGBAN_URGE_INTERVAL_SECONDS', env.TONGBAN_URGE_INTERVAL_SECONDS, 3600),
     apiDocs: parseBoolean('TONGBAN_API_DOCS', env.TONGBAN_API_DOCS, !production),
+    ...optional('metricsPort', parseMetricsPort(env.TONGBAN_METRICS_PORT, test)),
+    logLevel: parseChoice('TONGBAN_LOG_LEVEL', env.TONGBAN_LOG_LEVEL, LOG_LEVELS, test ? 'warn' : 'info'),
+    logFormat: parseChoice('TONGBAN_LOG_FORMAT', env.TONGBAN_LOG_FORMAT, ['json', 'pretty'] as const, production || test ? 'json' : 'pretty'),
+    ...optional('otlpEndpoint', env.OTEL_EXPORTER_OTLP_ENDPOINT ? parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT, ['http:', 'https:']) : undefined),
+    ...optional('serviceName', env.OTEL_SERVICE_NAME || undefined),
+    outboxRetentionDays: parseDays('TONGBAN_OUTBOX_RETENTION_DAYS', env.TONGBAN_OUTBOX_RETENTION_DAYS, 7, 2),
+    ...optional('historyRetentionDays', env.TONGBAN_HISTORY_RETENTION_DAYS ? parseDays('TONGBAN_HISTORY_RETENTION_DAYS', env.TONGBAN_HISTORY_RETENTION_DAYS, 0, 1) : undefined),
+    auditRetentionDays: parseDays('TONGBAN_AUDIT_RETENTION_DAYS', env.TONGBAN_AUDIT_RETENTION_DAYS, 365, 180),
+    ...optional('webDir', env.TONGBAN_WEB_DIR || undefined),
+    ...optional('host', env.HOST || undefined),
+    sweepMs: parseMilliseconds('TONGBAN_SWEEP_MS', env.TONGBAN_SWEEP_MS, 1_000, 100),
+    strandedGraceMs: parseMilliseconds('TONGBAN_STRANDED_GRACE_MS', env.TONGBAN_STRANDED_GRACE_MS, 15_000, 0),
+    ...optional('catalogDir', env.TONGBAN_CATALOG_DIR || undefined),
   };
 }

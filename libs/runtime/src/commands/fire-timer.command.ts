@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError } from '@tongban/engine';
 import type { DataSource } from 'typeorm';
+import { timersFired } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { CommandExecutor, InstanceSuspendedError } from '../instances/command-executor';
 import { timers, type TimerRow } from '../persistence/timer.repository';
@@ -50,6 +51,7 @@ export class FireTimerCommand {
     try {
       if (timer.instance_id) await this.fireInstanceTimer(timer, timer.instance_id);
       else await this.fireStartTimer(timer);
+      timersFired.inc();
     } catch (error) {
       if (error instanceof TimerNotDue || error instanceof InstanceSuspendedError) return;
       if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE' || error.code === 'WAIT_KIND_MISMATCH')) {

@@ -1,3 +1,4 @@
+import { RuntimeRetention } from '../retention/runtime-retention';
 import { Module } from '@nestjs/common';
 import { JobResultProcessor } from '../jobs/job-result.processor';
 import { MessageProcessor } from '../messages/message.processor';
@@ -12,6 +13,6 @@ import { StrandedWorkRecovery } from './stranded-work.recovery';
 /** The worker side: due timers, deliveries, job results, children to cancel, and the periodic sweep. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [TimerProcessor, MessageProcessor, JobResultProcessor, ControlProcessor, RedisLossRecovery, StrandedWorkRecovery, RuntimeSweeper],
+  providers: [TimerProcessor, MessageProcessor, JobResultProcessor, ControlProcessor, RedisLossRecovery, StrandedWorkRecovery, RuntimeSweeper, RuntimeRetention],
 })
 export class RuntimeControlWorkerModule {}

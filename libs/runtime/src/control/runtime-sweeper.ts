@@ -1,20 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { IdempotentStartService } from '../idempotency/idempotent-start.service';
 import { JobService } from '../jobs/job.service';
 import { MessageService } from '../messages/message.service';
 import { TimerService } from '../timers/timer.service';
+import { RuntimeRetention } from '../retention/runtime-retention';
 import { RedisLossRecovery } from './redis-loss.recovery';
 import { StrandedWorkRecovery } from './stranded-work.recovery';
 
-/**
- * How often the sweep runs (`TONGBAN_SWEEP_MS`, default 1 s). Timer jobs are checked against Redis
- * every tenth sweep, at most every 5 s; retention cleanup runs every 10 minutes.
- */
-function sweepIntervalMs(): number {
-  const value = Number(process.env.TONGBAN_SWEEP_MS);
-  return Number.isFinite(value) && value >= 100 ? value : 1_000;
-}
+/* The sweep runs every `TONGBAN_SWEEP_MS` (default 1 s). Timer jobs are checked against Redis
+ * every tenth sweep, at most every 5 s; retention cleanup runs every 10 minutes. */
 const TIMER_QUEUE_SWEEP_MS = 5_000;
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -32,7 +28,7 @@ function elapsedMs(): number {
  * is missing or failed is re-published (every 5 s, with the timer check); timer start
  * events follow the latest versions; every scheduled timer due soon has its job on the queue
  * (Redis lost or flushed); jobs past their activation deadline are activatable again; expired
- * messages and idempotency keys are forgotten.
+ * messages and idempotency keys are forgotten; published outbox rows and old history are trimmed (`RuntimeRetention`).
  */
 @Injectable()
 export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,7 +37,6 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
   private running?: Promise<void>;
   private lastCleanup = -Infinity;
   private lastTimerSweep = -Infinity;
-  private readonly intervalMs = sweepIntervalMs();
 
   constructor(
     private readonly timers: TimerService,
@@ -50,7 +45,13 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
     private readonly idempotency: IdempotentStartService,
     private readonly redisLoss: RedisLossRecovery,
     private readonly stranded: StrandedWorkRecovery,
-  ) {}
+    private readonly retention: RuntimeRetention,
+    @Inject(RUNTIME_CONFIG) config: RuntimeConfig,
+  ) {
+    this.intervalMs = config.sweepMs;
+  }
+
+  private readonly intervalMs: number;
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
@@ -95,6 +96,7 @@ export class RuntimeSweeper implements OnApplicationBootstrap, OnApplicationShut
         this.lastCleanup = elapsedMs();
         await this.messages.cleanup();
         await this.idempotency.cleanup();
+        await this.retention.trim();
       }
     } catch (error) {
       this.logger.warn(`sweep: ${(error as Error).message}`);

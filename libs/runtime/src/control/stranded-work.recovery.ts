@@ -12,11 +12,6 @@ import { QueueProducer } from '../queues/queue-producer';
 import { RedisConnections } from '../queues/redis-connections';
 import { returnedRows } from './returned-rows.util';
 
-/** Published rows younger than this are left to BullMQ (`TONGBAN_STRANDED_GRACE_MS`, default 15 s). */
-function graceMs(): number {
-  const value = Number(process.env.TONGBAN_STRANDED_GRACE_MS);
-  return Number.isFinite(value) && value >= 0 ? value : 15_000;
-}
 /** How far back published rows are checked against Redis. */
 const WINDOW_MS = 3600 * 1000;
 /** Rows checked per call; a cursor walks the window over successive calls. */
@@ -75,7 +70,7 @@ export class StrandedWorkRecovery {
    * re-published. Its windows are about the relay and Redis, not about the cases: they stay on the
    * database's wall clock.
    */
-  async sweep(grace = graceMs()): Promise<number> {
+  async sweep(grace = this.config.strandedGraceMs): Promise<number> {
     if (this.cursor === undefined) {
       const [{ oldest, newest }] = await this.dataSource.query(
         `SELECT (SELECT id FROM outbox WHERE id > $1::bigint AND created_at > now() - $2 * interval '1 millisecond' ORDER BY id LIMIT 1) AS oldest,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Command, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError } from '@tongban/kernel';
+import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError, commandConflicts, commandDuration, engineEffects, engineSteps, traced, tracingEnabled } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
 import { CommandContext } from '../effects/command-context';
@@ -92,9 +92,14 @@ export class CommandExecutor {
    * engine throws. Outbox rows are published after commit.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
+    return measured('start', () => this.startOnce(input));
+  }
+
+  private async startOnce(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
     const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model) });
+    countEngineRun('start', result.effects);
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,
@@ -148,14 +153,17 @@ export class CommandExecutor {
    * still apply (a task completed meanwhile refuses with 409). Outbox rows are published after commit.
    */
   async execute(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.executeOnce(instanceId, command, options);
-      } catch (error) {
-        if (!(error instanceof InstanceVersionConflict || isDeadlock(error)) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    return measured(command.type, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.executeOnce(instanceId, command, options);
+        } catch (error) {
+          if (!(error instanceof InstanceVersionConflict || isDeadlock(error)) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
+          commandConflicts.inc({ command: command.type });
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        }
       }
-    }
+    });
   }
 
   private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
@@ -172,6 +180,7 @@ export class CommandExecutor {
       // 3. the engine
       const model = await this.definitions.model(read.definitionId, manager);
       const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
+      countEngineRun(command.type, result.effects);
       // 4. the effects
       await this.appliers.applyAll(ctx, result.effects);
       options.gathered?.(ctx);
@@ -186,6 +195,24 @@ export class CommandExecutor {
     if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
+}
+
+/** Times a command (with its re-runs) into `tongban_command_duration_seconds` by its outcome. */
+async function measured<T>(command: string, run: () => Promise<T>): Promise<T> {
+  const end = commandDuration.startTimer({ command });
+  try {
+    const result = tracingEnabled() ? await traced(`command ${command}`, 'internal', run) : await run();
+    end({ outcome: 'ok' });
+    return result;
+  } catch (error) {
+    end({ outcome: error instanceof ConflictError ? 'conflict' : error instanceof DomainError ? 'refused' : 'error' });
+    throw error;
+  }
+}
+
+function countEngineRun(command: string, effects: ReadonlyArray<{ type: string }>): void {
+  engineSteps.inc({ command });
+  for (const effect of effects) engineEffects.inc({ effect: effect.type });
 }
 
 /** PostgreSQL chose this transaction as the victim of a deadlock (e.g. two commands subscribing to the same messages in opposite order); re-running it succeeds. */

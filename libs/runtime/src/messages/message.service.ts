@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig, DomainError } from '@tongban/kernel';
+import { RUNTIME_CONFIG, type RuntimeConfig, DomainError, activeTraceparent } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { failpoint } from '../failpoints/failpoint';
@@ -182,9 +182,9 @@ export class MessageService {
       const availableAt = new Date(now.getTime() + DELIVERY_GRACE_MS);
       const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;
       await manager.query(
-        `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)
-         SELECT $5, $1, $2, NULL, p, $3, $6 FROM jsonb_array_elements($4::jsonb) p`,
-        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix, now],
+        `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
+         SELECT $5, $1, $2, NULL, p, $3, $6, $7 FROM jsonb_array_elements($4::jsonb) p`,
+        [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix, now, activeTraceparent()],
       );
     }
     return deliveries;

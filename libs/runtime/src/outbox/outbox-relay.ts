@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, outboxPublished, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { failpoint } from '../failpoints/failpoint';
 import { JobAvailability } from '../jobs/job-availability';
@@ -19,6 +19,7 @@ interface OutboxRow {
   type: string;
   payload: Record<string, unknown>;
   available_at: Date;
+  trace_parent: string | null;
 }
 
 /** Delivery options of every outbox job: retried with backoff, kept a day so a re-publish is deduplicated. */
@@ -94,7 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const jobTypes: string[] = [];
     const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, type, payload, available_at FROM outbox
+        `SELECT id, topic, type, payload, available_at, trace_parent FROM outbox
           WHERE queue_prefix = $1 AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.queuePrefix, BATCH_SIZE],
@@ -108,7 +109,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.producer.queue(topic).addBulk(
           topicRows.map((row) => ({
             name: row.type,
-            data: { ...row.payload, outboxId: row.id },
+            data: { ...row.payload, outboxId: row.id, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) },
             opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
           })),
         );
@@ -116,6 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       failpoint('after-enqueue-before-mark');
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      outboxPublished.inc(rows.length);
       return rows.length;
     });
     await this.jobAvailability.announce(jobTypes);

@@ -16,4 +16,6 @@ export class OutboxEntity {
   @Column('timestamptz', { name: 'available_at' }) availableAt: Date;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  /** The W3C trace context of the command that wrote the row, handed to the job (tracing on only). */
+  @Column('text', { name: 'trace_parent', nullable: true }) traceParent: string | null;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, activeTraceparent, type RuntimeConfig } from '@tongban/kernel';
 import { OUTBOX_CHANNEL } from './outbox-notifications';
 
 /**
@@ -15,8 +15,8 @@ export class ScheduledMessages {
 
   async schedule(manager: EntityManager, message: { topic: string; type: string; payload: Record<string, unknown>; at: Date; now: Date }): Promise<void> {
     await manager.query(
-      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)`,
-      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now],
+      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)`,
+      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent()],
     );
     await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, this.config.queuePrefix]);
   }

@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import type { CommandContext } from '../effects/command-context';
 import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
@@ -10,7 +11,7 @@ const ROWS_PER_STATEMENT = 1000;
 
 const TASK_INTO = 'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)';
 const HISTORY_INTO = 'history_event (instance_id, type, element_id, element_key, at, actor, data)';
-const OUTBOX_INTO = 'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at)';
+const OUTBOX_INTO = 'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)';
 
 /** Statements that carry the gathered history and outbox rows inside another statement (see `asCtes`). */
 export interface GatheredRowsCtes {
@@ -84,7 +85,8 @@ function historyValues(ctx: CommandContext): unknown[][] {
 }
 
 function outboxValues(ctx: CommandContext, queuePrefix: string): unknown[][] {
-  return ctx.outbox.map((o) => [queuePrefix, o.topic, o.type, ctx.instance.id, jsonb(o.payload), o.availableAt ?? ctx.now, ctx.now]);
+  const traceParent = activeTraceparent();
+  return ctx.outbox.map((o) => [queuePrefix, o.topic, o.type, ctx.instance.id, jsonb(o.payload), o.availableAt ?? ctx.now, ctx.now, traceParent]);
 }
 
 /** A jsonb parameter as TypeORM's insert sent it: JSON text, SQL NULL for null or undefined. */

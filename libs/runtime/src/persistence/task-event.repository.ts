@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
 
@@ -15,8 +16,8 @@ export interface TaskEvent {
 export const taskEvents = {
   async emit(manager: EntityManager, queuePrefix: string, at: Date, event: TaskEvent): Promise<void> {
     await manager.query(
-      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [queuePrefix, TASK_EVENTS_TOPIC, event.type, event.instanceId, JSON.stringify(event.payload), at],
+      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
+      [queuePrefix, TASK_EVENTS_TOPIC, event.type, event.instanceId, JSON.stringify(event.payload), at, activeTraceparent()],
     );
     await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
   },

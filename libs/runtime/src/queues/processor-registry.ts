@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { ConflictError, DomainError } from '@tongban/kernel';
+import { ConflictError, DomainError, jobDuration, traced } from '@tongban/kernel';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { RedisOutageLog } from './redis-outage.log';
@@ -36,7 +36,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
     this.discover();
     for (const [topic, handler] of this.handlers) {
       const connection = this.connections.create();
-      const worker = new Worker(topic, (job: Job) => this.process(handler, job), {
+      const worker = new Worker(topic, (job: Job) => this.process(topic, handler, job), {
         connection,
         prefix: this.connections.prefix,
         concurrency: CONCURRENCY,
@@ -71,10 +71,16 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  private async process(handler: JobHandlerMethod, job: Job): Promise<void> {
+  private async process(topic: string, handler: JobHandlerMethod, job: Job): Promise<void> {
+    const end = jobDuration.startTimer({ queue: topic });
+    const data = job.data as Record<string, unknown>;
+    const info = { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade };
     try {
-      await handler(job.data as Record<string, unknown>, { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade });
+      if (typeof data.traceparent === 'string') await traced(`job ${topic}`, 'consumer', () => handler(data, info), data.traceparent, { 'messaging.destination.name': topic, 'messaging.message.id': info.id });
+      else await handler(data, info);
+      end({ outcome: 'ok' });
     } catch (error) {
+      end({ outcome: 'failed' });
       if (isFinal(error)) throw new UnrecoverableError((error as Error).message);
       throw error;
     }

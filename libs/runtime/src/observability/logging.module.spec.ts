@@ -1,0 +1,68 @@
+import { Writable } from 'node:stream';
+import express from 'express';
+import pinoHttp from 'pino-http';
+import request from 'supertest';
+import { pinoHttpOptions } from './logging.module';
+
+/** An express app logging through the process' pino-http options into `lines`. */
+function appLoggingTo(lines: Array<Record<string, unknown>>) {
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const app = express();
+  app.use(pinoHttp(pinoHttpOptions({ logLevel: 'info', logFormat: 'json' }), stream));
+  app.post('/api/v1/process-instances/:id/cancellation', express.json(), (_req, res) => {
+    res.setHeader('Set-Cookie', 'session=secret-cookie');
+    res.status(202).json({ ok: true });
+  });
+  app.get('/health/ready', (_req, res) => res.json({ status: 'ok' }));
+  return app;
+}
+
+describe('request logs', () => {
+  it('log one JSON line per request with the request id, route and instance id, and no credentials, cookies, bodies or query strings', async () => {
+    // given
+    const lines: Array<Record<string, unknown>> = [];
+    const app = appLoggingTo(lines);
+
+    // when
+    const response = await request(app)
+      .post('/api/v1/process-instances/1f0c7a52-0000-4000-8000-000000000001/cancellation?applicantCode=110101199001011234')
+      .set('X-Request-Id', 'portal-42')
+      .set('Authorization', 'Bearer very-secret-token')
+      .set('X-API-Key', 'tb_secret_key')
+      .set('Cookie', 'tongban_board=secret')
+      .send({ reason: '张三 110101199001011234' });
+
+    // then
+    expect(response.headers['x-request-id']).toBe('portal-42');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      instanceId: '1f0c7a52-0000-4000-8000-000000000001',
+      route: '/api/v1/process-instances/:id/cancellation',
+      req: { id: 'portal-42', method: 'POST', path: '/api/v1/process-instances/1f0c7a52-0000-4000-8000-000000000001/cancellation' },
+      res: { statusCode: 202 },
+    });
+    const text = JSON.stringify(lines);
+    for (const secret of ['very-secret-token', 'tb_secret_key', 'secret-cookie', 'tongban_board', '110101199001011234', '张三']) expect(text).not.toContain(secret);
+  });
+
+  it('makes a request id when the incoming one is missing or implausible, and leaves probes out', async () => {
+    // given
+    const lines: Array<Record<string, unknown>> = [];
+    const app = appLoggingTo(lines);
+
+    // when
+    const made = await request(app).post('/api/v1/process-instances/x/cancellation').set('X-Request-Id', 'two words <script>');
+    await request(app).get('/health/ready');
+
+    // then
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines).toHaveLength(1);
+    expect((lines[0].req as { id: string }).id).toBe(made.headers['x-request-id']);
+  });
+});
