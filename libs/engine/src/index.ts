@@ -4,4 +4,5 @@ export { engine } from './engine';
 export { scheduleTimer, type TimerSchedule, type ScheduleResult } from './timers/timer-schedule';
 export { parseIsoDuration, addDuration, type IsoDuration } from './timers/iso-duration';
 export { waitsAt, type WaitKind } from './queries/waits-at.query';
+export { multiInstanceOf, type MultiInstanceOf } from './queries/multi-instance-of.query';
 export { sandboxedDmnFeel } from './feel/dmn-feel';

@@ -35,6 +35,8 @@ export type DomainErrorCode =
   /** 委派 pending: the delegate resolves the task before anyone completes, transfers or delegates it. */
   | 'TASK_DELEGATED'
   | 'TASK_NOT_DELEGATED'
+  /** 加签 / 减签 refused in the task's present state (a single task asked for parallel signers, the last or a completed signer removed…). */
+  | 'SIGNERS_REFUSED'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

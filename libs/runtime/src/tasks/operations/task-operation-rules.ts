@@ -21,3 +21,12 @@ export function handoverRefusal(task: TaskEntity, actor: Actor): OperationRefusa
   if (task.state === 'claimed') return { status: 403, code: 'FORBIDDEN', reason: `the task is claimed by ${task.assignee}; only they or an admin may hand it on` };
   return undefined;
 }
+
+/**
+ * Who may remove a signer from a task (减签): as for handing it on, also while it is held for the
+ * signers added before it (`signing`), as its assignee or, when nobody holds it, a clerk of its department.
+ */
+export function signerRefusal(task: TaskEntity, actor: Actor): OperationRefusal | undefined {
+  if (task.state !== 'signing') return handoverRefusal(task, actor);
+  return handoverRefusal({ ...task, state: task.assignee ? 'claimed' : 'open' }, actor);
+}

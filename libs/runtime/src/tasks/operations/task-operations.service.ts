@@ -8,11 +8,11 @@ import { instanceSnapshots } from '../../persistence/instance-snapshot.repositor
 import { tasks } from '../../persistence/task.repository';
 import { taskAccess } from '../task-access';
 import type { TaskEntity } from '../task.entity';
-import { handoverRefusal } from './task-operation-rules';
+import { handoverRefusal, signerRefusal } from './task-operation-rules';
 
 /** An operation on a task and whether the caller may do it now. */
 export interface TaskOperation {
-  operation: 'claim' | 'unclaim' | 'complete' | 'draft' | 'transfer' | 'delegate' | 'resolve' | 'return' | 'withdraw' | 'urge';
+  operation: 'claim' | 'unclaim' | 'complete' | 'draft' | 'transfer' | 'delegate' | 'resolve' | 'return' | 'withdraw' | 'urge' | 'addSigners' | 'removeSigner' | 'cc';
   allowed: boolean;
   /** Why not, when refused. */
   reason?: string;
@@ -42,6 +42,9 @@ export class TaskOperationsService {
       await this.returnOperation(task, handover),
       verdict('withdraw', withdrawRefusal(task, actor)),
       verdict('urge', urgeRefusal(task, actor)),
+      verdict('addSigners', handover ?? (task.signOf ? 'a signer\'s task; signers are added to the task it signs for' : undefined)),
+      verdict('removeSigner', signerRefusal(task, actor)?.reason),
+      verdict('cc', ccRefusal(task, actor)),
     ];
   }
 
@@ -104,6 +107,12 @@ function resolveRefusal(task: TaskEntity, actor: Actor): string | undefined {
 function withdrawRefusal(task: TaskEntity, actor: Actor): string | undefined {
   if (task.state !== 'completed') return 'only a completed task can be withdrawn';
   return task.completedBy === actor.name ? undefined : `only ${task.completedBy}, who completed it, may withdraw it`;
+}
+
+/** 抄送: anyone who may work on the task, or a supervisor or admin, copies it while it is not cancelled. */
+function ccRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (isConfinedToDepartment(actor) && !mayWorkOn(actor, task.department)) return `only a clerk of department ${task.department ?? '(none)'} may copy this task`;
+  return task.state === 'cancelled' ? 'the task is cancelled' : undefined;
 }
 
 function urgeRefusal(task: TaskEntity, actor: Actor): string | undefined {
