@@ -25,6 +25,7 @@ import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
 import { TaskOperationController } from './tasks/task-operation.controller';
 import { TaskSignerController } from './tasks/task-signer.controller';
+import { TaskCcController } from './tasks/task-cc.controller';
 import { InstanceModificationController } from './instances/instance-modification.controller';
 import { UserController } from './users/user.controller';
 
@@ -51,7 +52,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -34,6 +34,8 @@ export * from './commands/save-task-draft.command';
 export * from './commands/withdraw-task.command';
 export * from './commands/add-task-signers.command';
 export * from './commands/remove-task-signer.command';
+export * from './commands/copy-task.command';
+export * from './tasks/task-copy.service';
 export * from './commands/delegate-task.command';
 export * from './commands/resolve-task.command';
 export * from './commands/modify-instance.command';

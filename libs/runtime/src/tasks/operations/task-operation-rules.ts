@@ -1,4 +1,4 @@
-import { hasRole, mayWorkOn, type Actor, type DomainErrorCode } from '@tongban/kernel';
+import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor, type DomainErrorCode } from '@tongban/kernel';
 import type { TaskEntity } from '../task.entity';
 
 /** Why an operation is refused now: the HTTP status it answers with and the reason shown to the caller. */
@@ -29,4 +29,11 @@ export function handoverRefusal(task: TaskEntity, actor: Actor): OperationRefusa
 export function signerRefusal(task: TaskEntity, actor: Actor): OperationRefusal | undefined {
   if (task.state !== 'signing') return handoverRefusal(task, actor);
   return handoverRefusal({ ...task, state: task.assignee ? 'claimed' : 'open' }, actor);
+}
+
+/** 抄送: a clerk of the task's department, a supervisor or an admin copies it, while it is not cancelled. */
+export function ccRefusal(task: TaskEntity, actor: Actor): string | undefined {
+  if (task.state === 'cancelled') return 'the task is cancelled';
+  if (isConfinedToDepartment(actor) && !mayWorkOn(actor, task.department)) return `only a clerk of department ${task.department ?? '(none)'} may copy this task`;
+  return undefined;
 }

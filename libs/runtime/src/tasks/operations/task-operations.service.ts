@@ -8,7 +8,7 @@ import { instanceSnapshots } from '../../persistence/instance-snapshot.repositor
 import { tasks } from '../../persistence/task.repository';
 import { taskAccess } from '../task-access';
 import type { TaskEntity } from '../task.entity';
-import { handoverRefusal, signerRefusal } from './task-operation-rules';
+import { ccRefusal, handoverRefusal, signerRefusal } from './task-operation-rules';
 
 /** An operation on a task and whether the caller may do it now. */
 export interface TaskOperation {
@@ -107,12 +107,6 @@ function resolveRefusal(task: TaskEntity, actor: Actor): string | undefined {
 function withdrawRefusal(task: TaskEntity, actor: Actor): string | undefined {
   if (task.state !== 'completed') return 'only a completed task can be withdrawn';
   return task.completedBy === actor.name ? undefined : `only ${task.completedBy}, who completed it, may withdraw it`;
-}
-
-/** 抄送: anyone who may work on the task, or a supervisor or admin, copies it while it is not cancelled. */
-function ccRefusal(task: TaskEntity, actor: Actor): string | undefined {
-  if (isConfinedToDepartment(actor) && !mayWorkOn(actor, task.department)) return `only a clerk of department ${task.department ?? '(none)'} may copy this task`;
-  return task.state === 'cancelled' ? 'the task is cancelled' : undefined;
 }
 
 function urgeRefusal(task: TaskEntity, actor: Actor): string | undefined {
