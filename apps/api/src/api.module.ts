@@ -20,6 +20,7 @@ import { ElementTriggerController } from './instances/element-trigger.controller
 import { InstanceController } from './instances/instance.controller';
 import { JobController } from './jobs/job.controller';
 import { MeController } from './me/me.controller';
+import { MePhraseController } from './me/me-phrase.controller';
 import { MessageController } from './messages/message.controller';
 import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
@@ -52,7 +53,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }
