@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { engine, type ReturnTarget } from '@tongban/engine';
+import { allowedReturnTargets, type ReturnTarget } from '@tongban/engine';
 import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { DefinitionService } from '../../definitions/definition.service';
@@ -52,7 +52,7 @@ export class TaskOperationsService {
     if (refusal) return verdict('return', refusal);
     const instance = await instanceSnapshots.read(this.dataSource.manager, task.instanceId);
     if (!instance) return verdict('return', 'the process instance is gone');
-    const targets = engine.returnTargets(await this.definitions.model(instance.definitionId), instance.engineState, task.elementKey);
+    const targets = allowedReturnTargets(await this.definitions.model(instance.definitionId), instance.engineState, task.elementKey);
     if (targets.length === 0) return { ...verdict('return', 'no earlier step in this branch has completed'), targets };
     return { operation: 'return', allowed: true, targets };
   }
