@@ -6,4 +6,5 @@ export { parseIsoDuration, addDuration, type IsoDuration } from './timers/iso-du
 export { waitsAt, type WaitKind } from './queries/waits-at.query';
 export { multiInstanceOf, type MultiInstanceOf } from './queries/multi-instance-of.query';
 export { allowedReturnTargets, returnPlan, type ReturnPlan } from './modification/return-plan';
+export { stepsAfter, type StepsAfter } from './modification/steps-after';
 export { sandboxedDmnFeel } from './feel/dmn-feel';
