@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService } from '../definitions/definition.service';
+import { failpoint } from '../failpoints/failpoint';
 import { CommandExecutor } from '../instances/command-executor';
 import { taskEvents } from '../persistence/task-event.repository';
 import { taskHandovers } from '../persistence/task-handover.repository';
@@ -36,6 +37,8 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  *    the task (and the other branches' tasks) cancelled (`task.cancelled`), the target's task created
  *    again in its department;
  * 6. a `task.returned` outbox row (topic `task-events`); the effects' rows; the instance commit.
+ * Failpoints `return-before-commit` (inside the transaction) and `return-after-commit` (committed,
+ * not answered) let the fault suite crash the process mid-way.
  */
 @Injectable()
 export class ReturnTaskCommand {
@@ -65,8 +68,10 @@ export class ReturnTaskCommand {
         command.instructions = plan.instructions;
         history.record({ type: 'task.returned', elementId: task.elementId, elementKey: task.elementKey, at: now, data: { taskId: id, from: task.elementId, to: toElementId, ...(plan.acrossJoin && { acrossJoin: true }), comment } });
         await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.returned', instanceId: task.instanceId, payload: { taskId: id, to: toElementId } });
+        failpoint('return-before-commit');
       },
     });
+    failpoint('return-after-commit');
     return taskViewOf({ ...task, state: 'cancelled', endedAt: now, comment });
   }
 }
