@@ -83,16 +83,16 @@ export class TongbanStack {
     const port = await freePort();
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
     this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
-    await this.api.start();
+    await this.api.start(startTimeoutMs());
     this.apis = [this.api];
     for (let i = 2; i <= (options.apiProcesses ?? 1); i++) {
       const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
-      await another.start();
+      await another.start(startTimeoutMs());
       this.apis.push(another);
     }
     if (shape === 'separate') {
       this.worker = new TongbanProcess({ kind: 'worker', name: 'worker', logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
-      await this.worker.start();
+      await this.worker.start(startTimeoutMs());
     }
     this.client = new RestClient(this.apis.map((api) => api.baseUrl), { maxSockets: 256 });
     this.db = pool(this.databaseUrl, { application_name: 'tongban-faults', max: 4 });
@@ -105,4 +105,9 @@ export class TongbanStack {
     await this.redis?.stop();
     await this.db?.end().catch(() => undefined);
   }
+}
+
+/** How long a process may take to become ready: FAULTS_START_TIMEOUT_S (60 unless told; a loaded machine needs more). */
+function startTimeoutMs(): number {
+  return Number(process.env.FAULTS_START_TIMEOUT_S || 60) * 1000;
 }
