@@ -430,6 +430,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 加签: `parallel` adds inner instances to a countersign (nrOfInstances and its completion condition count them); `before` (前加签) gives the signers tasks that must finish while this one waits (state signing); `after` (后加签) gives them tasks once this one completes, and the case moves on when they have signed */
+        post: operations["TaskSignerController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/signers/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 减签: remove an open signer — another inner instance of the same countersign (cancelled, not completed; the completion condition is evaluated again) or a signer added before or after this task */
+        delete: operations["TaskSignerController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抄送: read-only copies of the task for users, or for every active clerk of departments; by a clerk of its department, a supervisor or an admin */
+        post: operations["TaskCcController_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's copies (抄送), newest first; `unread=true` for those not marked read; a bundle case's applicant is masked */
+        get: operations["TaskCcController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's copies read (marking it again keeps the first time) */
+        post: operations["TaskCcController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -792,6 +877,41 @@ export interface paths {
         /** Switch TOTP on with a first valid code; sign-in asks for a code from then on. Returns a new, unrestricted session */
         post: operations["MeController_confirm"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's common opinions (常用意见), oldest first */
+        get: operations["MePhraseController_list"];
+        put?: never;
+        /** Keep a common opinion (the text trimmed) */
+        post: operations["MePhraseController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's common opinions */
+        delete: operations["MePhraseController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1986,6 +2106,12 @@ export interface components {
         HistoryDto: {
             items: components["schemas"]["HistoryItemDto"][];
         };
+        TaskSignerDto: {
+            assignee: string | null;
+            department: string | null;
+            addedBy: string;
+            comment: string;
+        };
         TaskDraftDto: {
             variables?: {
                 [key: string]: unknown;
@@ -2005,7 +2131,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -2030,6 +2156,15 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
@@ -2071,7 +2206,7 @@ export interface components {
         };
         TaskOperationDto: {
             /** @enum {string} */
-            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge";
+            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge" | "addSigners" | "removeSigner" | "cc";
             allowed: boolean;
             /** @description why not, when refused */
             reason?: string;
@@ -2169,6 +2304,120 @@ export interface components {
             decision?: string;
             /** @example 材料已核，待现场核查后出具意见。 */
             comment?: string;
+        };
+        AddSignersDto: {
+            /**
+             * @description the clerks who sign (each holds their task). Give this or `departments`
+             * @example [
+             *       "clerk.health"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description the departments whose queues get a signer's task. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description `parallel`: more inner instances of a countersign (会签/或签/票签); `before` (前加签): the signers work first while the task waits; `after` (后加签): the signers work once the task completes, before the case moves on
+             * @enum {string}
+             */
+            position: "parallel" | "before" | "after";
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 涉及消防安全，请消防部门会签。
+             */
+            comment: string;
+        };
+        SignersAddedDto: {
+            taskId: string;
+            /** @enum {string} */
+            position: "parallel" | "before" | "after";
+            /** @description the new signers' task ids (none yet for `after`: they are created when the task completes) */
+            taskIds: string[];
+        };
+        RemoveSignerDto: {
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 该事项不涉及消防，减签。
+             */
+            comment: string;
+        };
+        CopyTaskDto: {
+            /**
+             * @description the users who get a copy. Give this or `departments`
+             * @example [
+             *       "supervisor"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description departments whose active clerks each get a copy. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description the note that goes with the copy (kept in the history); at most 2000 characters
+             * @example 请知悉该件审批进展。
+             */
+            comment: string;
+        };
+        TaskCopyRefDto: {
+            id: string;
+            recipient: string;
+        };
+        TaskCopiedDto: {
+            taskId: string;
+            copies: components["schemas"]["TaskCopyRefDto"][];
+        };
+        CcApplicantDto: {
+            /** @example citizen */
+            type: string;
+            /**
+             * @description a citizen's name masked
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description a citizen's ID number masked; a company's credit code as it is
+             * @example 1101**********1234
+             */
+            code: string;
+        };
+        CcCaseSummaryDto: {
+            applicationId: string;
+            bundleCode: string;
+            applicant: components["schemas"]["CcApplicantDto"];
+        };
+        TaskCopyDto: {
+            id: string;
+            taskId: string;
+            processInstanceId: string;
+            processKey: string;
+            elementId: string;
+            taskName: string | null;
+            department: string | null;
+            /** @description the task's state now */
+            taskState: string;
+            /** @description the task's decision once completed */
+            decision: string | null;
+            recipient: string;
+            sentBy: string;
+            /** Format: date-time */
+            sentAt: string;
+            comment: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description for a bundle case: the application and its applicant, personal values masked */
+            case?: components["schemas"]["CcCaseSummaryDto"];
+        };
+        TaskCopyPageDto: {
+            items: components["schemas"]["TaskCopyDto"][];
+            total: number;
         };
         PublishMessageDto: {
             /**
@@ -2410,6 +2659,19 @@ export interface components {
         ConfirmTotpDto: {
             /** @example 123456 */
             code: string;
+        };
+        PhraseDto: {
+            id: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AddPhraseDto: {
+            /**
+             * @description an opinion the caller writes often; at most 500 characters
+             * @example 材料齐全，符合法定条件，同意。
+             */
+            text: string;
         };
         CreateUserDto: {
             /**
@@ -2876,7 +3138,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -2901,6 +3163,15 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
@@ -3804,7 +4075,7 @@ export interface operations {
                 processInstanceId?: string;
                 /** @description a clerk may only ask for the own department */
                 department?: string;
-                state?: "open" | "claimed" | "correction" | "completed" | "cancelled";
+                state?: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
                 assignee?: string;
             };
             header?: never;
@@ -4508,6 +4779,283 @@ export interface operations {
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskSignerController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSignersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignersAddedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a user who is no clerk, an unknown position, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SIGNERS_REFUSED: parallel on a single task, a signer's own task; TASK_NOT_ACTIVE; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskSignerController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveSignerDto"];
+            };
+        };
+        responses: {
+            /** @description the removed (now cancelled) signer's task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such task, or the signer's task is of another case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SIGNERS_REFUSED: no signer of this task, already signed or removed, the last open signer; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskCcController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopiedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a department without clerks, a missing note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A recipient already has a copy of the task; TASK_NOT_ACTIVE for a cancelled task */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TaskCcController_list: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description only the copies not marked read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyPageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another user's copy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5790,6 +6338,167 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
+            };
+        };
+    };
+    MePhraseController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPhraseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: blank or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller keeps this text already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PHRASE_LIMIT: the caller keeps 100 phrases already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MePhraseController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such phrase of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
