@@ -6,11 +6,11 @@
  */
 module.exports = {
   tables: {
-    identity: ['app_user', 'api_key', 'department', 'auth_session', 'identity_audit'],
+    identity: ['app_user', 'api_key', 'department', 'auth_session', 'identity_audit', 'user_phrase'],
     runtime: [
       'deployment', 'deployment_resource', 'process_definition', 'process_instance', 'task', 'history_event',
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',
-      'signal_subscription', 'idempotency_key', 'decision_definition', 'task_urge',
+      'signal_subscription', 'idempotency_key', 'decision_definition', 'task_urge', 'task_cc',
     ],
     catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history',
       'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt'],

@@ -77,4 +77,23 @@ describe('容缺: a deferred material handed in after acceptance', () => {
     expect((await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }])).status).toBe(200);
     expect((await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }])).status).toBe(422);
   });
+
+  it('issues the certificate of an item whose deferred material is still out flagged conditional, as the item allows; a complete item unflagged', async () => {
+    // given: every department approves while the food-safety rules are still out
+    const c = await caseWithDeferredMaterial();
+    const tasks = await b.openTasks(c.instanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    expect((await api.complete(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation', { approved: true })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: true })).status).toBe(200);
+    expect((await api.complete(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+
+    // when
+    const done = await b.itemStates(c.id, { 'SH-SCJG-001': 'certificate-issued', 'SH-LHSR-014': 'certificate-issued', 'SH-XF-003': 'certificate-issued' });
+
+    // then
+    const certificateOf = (item: string) => done.items.find((i: { item: string }) => i.item === item).certificate;
+    expect(certificateOf('SH-SCJG-001')).toMatchObject({ conditional: true });
+    expect(certificateOf('SH-XF-003').conditional).toBeUndefined();
+    expect((await api.history(c.instanceId)).find((h) => h.type === 'certificate.issued' && h.data?.item === 'SH-SCJG-001')).toMatchObject({ data: { conditional: true, outstandingMaterials: ['食品安全管理制度'] } });
+  });
 });
+

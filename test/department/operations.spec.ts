@@ -26,9 +26,10 @@ describe('GET /tasks/:id/operations: what the caller may do now, and why not', (
       claim: true, unclaim: 'the task is not claimed', complete: true, draft: true, transfer: true, delegate: true,
       resolve: 'the task is not delegated', return: 'no earlier step in this branch has completed',
       withdraw: 'only a completed task can be withdrawn', urge: 'supervisors and admins urge tasks',
+      addSigners: true, removeSigner: true, cc: true,
     });
-    expect(supervisor).toMatchObject({ claim: expect.stringContaining('only a clerk'), transfer: expect.stringContaining('only a clerk'), urge: true });
-    expect(clerkAfterAdminClaim).toMatchObject({ claim: 'the task is claimed by admin', complete: 'the task is claimed by admin', transfer: expect.stringContaining('claimed by admin') });
+    expect(supervisor).toMatchObject({ claim: expect.stringContaining('only a clerk'), transfer: expect.stringContaining('only a clerk'), urge: true, addSigners: expect.stringContaining('only a clerk'), cc: true });
+    expect(clerkAfterAdminClaim).toMatchObject({ claim: 'the task is claimed by admin', complete: 'the task is claimed by admin', transfer: expect.stringContaining('claimed by admin'), addSigners: expect.stringContaining('claimed by admin') });
     expect((await t.http.get(`/api/v1/tasks/${acceptance.id}/operations`).set('Authorization', await api.as('clerk.health'))).status).toBe(403);
   });
 });

@@ -20,10 +20,13 @@ import { ElementTriggerController } from './instances/element-trigger.controller
 import { InstanceController } from './instances/instance.controller';
 import { JobController } from './jobs/job.controller';
 import { MeController } from './me/me.controller';
+import { MePhraseController } from './me/me-phrase.controller';
 import { MessageController } from './messages/message.controller';
 import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
 import { TaskOperationController } from './tasks/task-operation.controller';
+import { TaskSignerController } from './tasks/task-signer.controller';
+import { TaskCcController } from './tasks/task-cc.controller';
 import { InstanceModificationController } from './instances/instance-modification.controller';
 import { InstanceMigrationController } from './instances/instance-migration.controller';
 import { UserController } from './users/user.controller';
@@ -55,7 +58,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
       providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }

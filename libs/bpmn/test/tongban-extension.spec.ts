@@ -74,4 +74,19 @@ describe('compileBpmn: the tongban extension', () => {
     expect(codesOf(problems).sort()).toEqual(['BPMN_INVALID_MODEL bad', 'BPMN_INVALID_MODEL bad', 'BPMN_INVALID_MODEL end', 'BPMN_INVALID_MODEL job', 'BPMN_INVALID_MODEL start']);
     expect(problems.find((p) => p.elementId === 'job')?.message).toContain('tongban:decisions');
   });
+
+  it('maps tongban:returnAcrossJoin on user tasks and refuses it elsewhere or with another value', async () => {
+    // given
+    const allowed = processXml(`<bpmn:startEvent id="start" /><bpmn:userTask id="issue" tongban:returnAcrossJoin="true" /><bpmn:userTask id="plain" tongban:returnAcrossJoin="false" />`);
+    const refused = processXml(`<bpmn:startEvent id="start" tongban:returnAcrossJoin="true" /><bpmn:userTask id="odd" tongban:returnAcrossJoin="yes" />`);
+
+    // when
+    const model = (await compileBpmn(allowed)).processes[0];
+    const problems = await problemsOf(refused);
+
+    // then
+    expect(model.elements.issue.tongban).toEqual({ returnAcrossJoin: true });
+    expect(model.elements.plain.tongban).toBeUndefined();
+    expect(codesOf(problems).sort()).toEqual(['BPMN_INVALID_MODEL odd', 'BPMN_INVALID_MODEL start']);
+  });
 });

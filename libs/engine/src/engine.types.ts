@@ -150,13 +150,17 @@ export type Command =
  *   sequential ones after the instances before them.
  * - `removeInstance` (an inner instance key): cancelled, not completed; `numberOfInstances` drops and
  *   the completion condition is evaluated again.
+ * - `resetJoins` (a scope instance key: the process instance or a subprocess instance): the tokens
+ *   waiting at its parallel and inclusive joins are dropped, as when the case restarts before their
+ *   fork (退回 across a join).
  */
 export type ModificationInstruction =
   | { activateBefore: string; variables?: Variables; ancestorKey?: string }
   | { cancel: string }
   | { cancelAll: string }
   | { addInstances: string; elements?: unknown[]; count?: number }
-  | { removeInstance: string };
+  | { removeInstance: string }
+  | { resetJoins: string };
 
 /** An earlier user task a case can be returned (退回) to. */
 export interface ReturnTarget {

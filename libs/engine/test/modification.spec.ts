@@ -214,9 +214,9 @@ describe('process instance modification: activate before and cancel', () => {
     // then
     expect(messages).toEqual([
       'instruction 1: cancel must be a non-empty text',
-      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got activateBefore, cancel)',
+      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance, resetJoins (got activateBefore, cancel)',
       'instruction 1: variables must be an object',
-      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got none)',
+      'instruction 1: an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance, resetJoins (got none)',
       'instruction 1: an instruction must be an object',
     ]);
   });

@@ -20,6 +20,7 @@ import { TokenService } from './token.service';
 import { TotpEnrolmentService } from './totp/totp-enrolment.service';
 import { UserEntity } from './user.entity';
 import { UserService } from './users/user.service';
+import { PhraseService } from './phrases/phrase.service';
 
 /** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
@@ -39,9 +40,10 @@ import { UserService } from './users/user.service';
     ApiKeyService,
     ApiKeyAuthenticator,
     TotpEnrolmentService,
+    PhraseService,
     AccountSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

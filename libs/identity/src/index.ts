@@ -16,6 +16,7 @@ export * from './api-keys/api-key-scopes';
 export * from './api-keys/api-key.service';
 export * from './users/user.types';
 export * from './users/user.service';
+export * from './phrases/phrase.service';
 export * from './departments/department.service';
 export * from './departments/department.entity';
 export * from './totp/totp-enrolment.service';

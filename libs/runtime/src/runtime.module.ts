@@ -43,6 +43,11 @@ import { ReturnTaskCommand } from './commands/return-task.command';
 import { UrgeTaskCommand } from './commands/urge-task.command';
 import { SaveTaskDraftCommand } from './commands/save-task-draft.command';
 import { WithdrawTaskCommand } from './commands/withdraw-task.command';
+import { AddTaskSignersCommand } from './commands/add-task-signers.command';
+import { RemoveTaskSignerCommand } from './commands/remove-task-signer.command';
+import { SignTaskCommand } from './commands/sign-task.command';
+import { CopyTaskCommand } from './commands/copy-task.command';
+import { TaskCopyService } from './tasks/task-copy.service';
 import { DelegateTaskCommand } from './commands/delegate-task.command';
 import { ResolveTaskCommand } from './commands/resolve-task.command';
 import { ModifyInstanceCommand } from './commands/modify-instance.command';
@@ -56,7 +61,7 @@ import { JobAvailability } from './jobs/job-availability';
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
-  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
+  TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, JobAvailability,

@@ -90,17 +90,17 @@ export class TongbanStack {
     const port = await freePort();
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
     this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
-    await this.api.start();
+    await this.api.start(startTimeoutMs());
     this.apis = [this.api];
     for (let i = 2; i <= (options.apiProcesses ?? REPLICAS); i++) {
       const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
-      await another.start();
+      await another.start(startTimeoutMs());
       this.apis.push(another);
     }
     if (shape === 'separate') {
       for (let i = 1; i <= (options.workerProcesses ?? REPLICAS); i++) {
         const worker = new TongbanProcess({ kind: 'worker', name: i === 1 ? 'worker' : `worker-${i}`, logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
-        await worker.start();
+        await worker.start(startTimeoutMs());
         this.workers.push(worker);
       }
       this.worker = this.workers[0];
@@ -127,4 +127,9 @@ export class TongbanStack {
     await this.redis?.stop();
     await this.db?.end().catch(() => undefined);
   }
+}
+
+/** How long a process may take to become ready: FAULTS_START_TIMEOUT_S (60 unless told; a loaded machine needs more). */
+function startTimeoutMs(): number {
+  return Number(process.env.FAULTS_START_TIMEOUT_S || 60) * 1000;
 }

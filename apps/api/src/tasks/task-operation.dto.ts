@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_COMMENT_LENGTH } from '@tongban/runtime';
 
-const OPERATIONS = ['claim', 'unclaim', 'complete', 'draft', 'transfer', 'delegate', 'resolve', 'return', 'withdraw', 'urge'];
+const OPERATIONS = ['claim', 'unclaim', 'complete', 'draft', 'transfer', 'delegate', 'resolve', 'return', 'withdraw', 'urge', 'addSigners', 'removeSigner', 'cc'];
 
 export class TransferTaskDto {
   @ApiPropertyOptional({ example: 'clerk.health', description: 'the new owner: the task is theirs (claimed), in their department. Give this or `toDepartment`' })

@@ -54,6 +54,13 @@ export class SaveDraftDto {
   comment?: string;
 }
 
+export class TaskSignerDto {
+  @ApiProperty({ type: String, nullable: true }) assignee: string | null;
+  @ApiProperty({ type: String, nullable: true }) department: string | null;
+  @ApiProperty() addedBy: string;
+  @ApiProperty() comment: string;
+}
+
 export class TaskDto {
   @ApiProperty() id: string;
   @ApiProperty() processInstanceId: string;
@@ -73,6 +80,9 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true, description: 'the completion\'s written opinion (审批意见)' }) comment: string | null;
   @ApiProperty({ type: String, nullable: true, description: '委派: the owner who delegated the task and decides on it' }) owner: string | null;
   @ApiProperty({ type: String, enum: ['pending', 'resolved'], nullable: true, description: '委派: pending while the delegate works it, resolved once handed back' }) delegationState: 'pending' | 'resolved' | null;
+  @ApiProperty({ type: String, nullable: true, description: '加签: the task this signer\'s task signs for; null for the model\'s own tasks' }) signOf: string | null;
+  @ApiProperty({ type: String, enum: ['before', 'after'], nullable: true, description: '加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for' }) signPosition: 'before' | 'after' | null;
+  @ApiProperty({ type: [TaskSignerDto], description: '后加签: the signers who work after this task once it completes' }) signersAfter: TaskSignerDto[];
   @ApiProperty({ type: TaskDraftDto, nullable: true, description: 'work saved without completing (PUT /tasks/{id}/draft); cleared on completion' }) draft: TaskDraftDto | null;
   @ApiPropertyOptional({
     type: 'object',

@@ -29,6 +29,7 @@ export function compileTongbanExtension(element: ModdleElement, ctx: CompileCont
   else if (unit !== undefined) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitUnit "${unit}" is neither "working" nor "calendar"`);
 
   compileDecisions(element, ext, ctx);
+  compileReturnAcrossJoin(element, ext, ctx);
   const outcome = attributeOf(element, 'tongban:outcome');
   if (outcome !== undefined) {
     if (localType(element) !== 'endEvent') ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:outcome is allowed on end events only, not on a ${localType(element)}`);
@@ -65,4 +66,13 @@ function compileDecisions(element: ModdleElement, ext: TongbanExtension, ctx: Co
     if (!VARIABLE.test(variable)) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:decisionVariable "${variable}" is not a variable name (letters, digits, _)`);
     else ext.decisionVariable = variable;
   }
+}
+
+/** `tongban:returnAcrossJoin`, `true` or `false`, on user tasks only. */
+function compileReturnAcrossJoin(element: ModdleElement, ext: TongbanExtension, ctx: CompileContext): void {
+  const raw = attributeOf(element, 'tongban:returnAcrossJoin');
+  if (raw === undefined) return;
+  if (localType(element) !== 'userTask') ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:returnAcrossJoin is allowed on user tasks only, not on a ${localType(element)}`);
+  else if (raw !== 'true' && raw !== 'false') ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:returnAcrossJoin "${raw}" is neither "true" nor "false"`);
+  else if (raw === 'true') ext.returnAcrossJoin = true;
 }

@@ -184,6 +184,11 @@ export interface TongbanExtension {
   decisionVariable?: string;
   /** End events: what a case ending here comes to (`approved`, `rejected`, …); the instance records it. */
   outcome?: string;
+  /**
+   * User tasks: 退回 may cross a parallel or inclusive join to before its fork (`tongban:returnAcrossJoin="true"`)
+   * from this task, or to this task as the target; the other branches are then cancelled.
+   */
+  returnAcrossJoin?: boolean;
 }
 
 /** The decisions a user task accepts when it declares none. */

@@ -75,6 +75,11 @@ export interface ServiceItem {
    * the approval step is skipped and attributed to `system:auto-approval`; otherwise a clerk decides.
    */
   autoApproval?: { decisionId: string };
+  /**
+   * 容缺: whether the result certificate may be issued while deferred materials are still out,
+   * flagged `conditional`; otherwise it is issued once they are all handed in.
+   */
+  conditionalCertificate?: boolean;
 }
 
 /**

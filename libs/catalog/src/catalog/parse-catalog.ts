@@ -216,6 +216,8 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
   if (o.holder !== undefined && !holder) return undefined;
   const autoApproval = o.autoApproval === undefined ? undefined : readAutoApproval(c, o.autoApproval, `${path}.autoApproval`);
   if (o.autoApproval !== undefined && !autoApproval) return undefined;
+  const conditionalCertificate = c.boolean(o, 'conditionalCertificate', path, true);
+  if (conditionalCertificate && !result) c.fail(`${path}.conditionalCertificate`, 'needs a result certificate to issue');
   if (!code || !name || !type || !department || legalDays === undefined || promisedDays === undefined || !dayUnit || !fields) return undefined;
   if (materials.includes(undefined)) return undefined;
   return {
@@ -225,6 +227,7 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
     ...(result && { result }),
     ...(holder && { holder }),
     ...(autoApproval && { autoApproval }),
+    ...(conditionalCertificate && { conditionalCertificate }),
   };
 }
 

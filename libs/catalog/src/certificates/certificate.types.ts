@@ -39,4 +39,6 @@ export interface Certificate {
   status: Exclude<CertificateStatus, 'expired'>;
   /** The case and item that issued it, when Tongban did. */
   issuedBy?: { applicationId?: string; item: string };
+  /** 容缺: issued while deferred materials of its item were still out (the item allows it). */
+  conditional?: boolean;
 }

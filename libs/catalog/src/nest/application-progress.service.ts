@@ -31,7 +31,10 @@ export interface ItemProgress {
   dayUnit: string;
   startedAt?: Date;
   endedAt?: Date;
-  certificate?: { id: string; type: string; number: string; issuedAt: string };
+  /** `conditional`: issued while deferred materials (容缺) were still out, as the item allows. */
+  certificate?: { id: string; type: string; number: string; issuedAt: string; conditional?: boolean };
+  /** 容缺: approved, its certificate waiting for these deferred materials. */
+  awaitingMaterials?: string[];
 }
 
 /** A case as the applicant may see it: no staff names, no internal task or job ids. */
@@ -164,9 +167,10 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     const opinion = task?.comment ? { opinion: task.comment } : {};
     const decided = task?.decision ? DECIDED[task.decision] ?? task.decision : undefined;
     if (certificate) {
-      return { ...base, state: 'certificate-issued', decision: 'approved', ...opinion, ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt } };
+      return { ...base, state: 'certificate-issued', decision: 'approved', ...opinion, ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt, ...(certificate.conditional && { conditional: true }) } };
     }
-    if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times };
+    const awaiting = a.resolution.deferredMaterials.filter((d) => d.item === item.code).map((d) => d.name);
+    if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times, ...(awaiting.length > 0 && !item.conditionalCertificate && { awaitingMaterials: awaiting }) };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
     if (task.state === 'open' || task.state === 'claimed') return { ...base, state: 'in-progress', ...times };
     if (task.state === 'correction') return { ...base, state: 'correction', ...times };

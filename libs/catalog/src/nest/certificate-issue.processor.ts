@@ -18,6 +18,16 @@ interface IssueJobMessage {
   elementId: string;
 }
 
+/**
+ * 容缺: the item's deferred materials are not all handed in and the item issues no conditional
+ * certificate: the job stays open and the certificate is issued when the last one comes in.
+ */
+export class CertificateAwaitsMaterials extends Error {
+  constructor(readonly item: string, readonly materials: string[]) {
+    super(`the certificate of ${item} waits for the deferred materials ${materials.join(', ')}`);
+  }
+}
+
 /** The actor recorded on the history of certificates Tongban issues. */
 export const CERTIFICATE_ISSUER_ACTOR = 'system:certificates';
 
@@ -48,7 +58,10 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
    * transaction (`onJobCompleted`):
    * 1. the job row resolved while open — a job completed by an earlier delivery of the same message
    *    answers 409 JOB_NOT_ACTIVE: the message is acknowledged and nothing is written;
-   * 2. the next serial of the certificate type at its issuer (counter row, `certificate_serial`);
+   * 2. 容缺: while deferred materials of the item are out, nothing is written and the job stays open
+   *    (`CertificateAwaitsMaterials`; the hand-in of the last one sends the job's message again) — unless the item
+   *    allows a conditional certificate, which is then issued flagged `conditional`;
+   *    the next serial of the certificate type at its issuer (counter row, `certificate_serial`);
    * 3. the certificate row with `issuedBy {applicationId, item}`; the unique (application, item)
    *    index makes a second issue of the same case's item impossible (a repeated approval of the
    *    item completes its job with the certificate already issued);
@@ -65,6 +78,10 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
       await this.completeJob.run(message.jobId, undefined, CERTIFICATE_ISSUER_ACTOR, { fromQueue: true });
     } catch (error) {
       if (isAlreadyDone(error)) return;
+      if (error instanceof CertificateAwaitsMaterials) {
+        this.logger.log(`${error.message} (application of ${message.instanceId})`);
+        return;
+      }
       if (error instanceof InstanceSuspendedError) throw new Error(`${error.message}; the certificate is issued once it is resumed`);
       if (error instanceof DomainError && !(error instanceof ConflictError)) {
         await this.fail(message, error.message);
@@ -85,14 +102,17 @@ export class CertificateIssueProcessor implements JobCompletionParticipant, OnMo
     if (!item?.result) throw new CatalogDomainError('CATALOG_INVALID', `Item ${itemCode} of bundle ${application.bundleCode} issues no certificate`);
     const type = (await this.catalog.snapshot(step.manager)).certificateTypes.find((t) => t.type === item.result);
     if (!type) throw new CatalogDomainError('CATALOG_UNKNOWN_REFERENCE', `Certificate type ${item.result} of item ${itemCode} is not catalogued`);
+    const outstanding = application.resolution.deferredMaterials.filter((d) => d.item === itemCode).map((d) => d.name);
+    if (outstanding.length > 0 && !item.conditionalCertificate) throw new CertificateAwaitsMaterials(itemCode, outstanding);
     const holder = certificateHolder(item, type, application.applicant, application.form);
     if (!holder) throw new CatalogDomainError('VALIDATION_FAILED', `The form of application ${application.id} lacks ${item.holder!.nameField} or ${item.holder!.idField}, the holder of item ${itemCode}'s ${type.type}`);
     const serial = await certificates.nextSerial(step.manager, type.code, type.issuerCode);
-    const certificate = issueCertificate({
-      certificateType: type, item: itemCode, applicationId: application.id, holder, form: application.form, serial, now: this.clock.now(),
-    });
+    const certificate = {
+      ...issueCertificate({ certificateType: type, item: itemCode, applicationId: application.id, holder, form: application.form, serial, now: this.clock.now() }),
+      ...(outstanding.length > 0 && { conditional: true }),
+    };
     if (!(await certificates.insert(step.manager, certificate, CERTIFICATE_ISSUER_ACTOR))) return;
-    step.history.record({ type: 'certificate.issued', data: { certificateId: certificate.id, type: certificate.type, item: itemCode } });
+    step.history.record({ type: 'certificate.issued', data: { certificateId: certificate.id, type: certificate.type, item: itemCode, ...(outstanding.length > 0 && { conditional: true, outstandingMaterials: outstanding }) } });
     step.history.publishEvent(newDomainEvent('certificate.issued', this.clock.now(), { applicationId: application.id, processInstanceId: step.instance.id }, {
       certificateId: certificate.id, type: certificate.type, item: itemCode, applicantCode: application.applicant.code,
     }));

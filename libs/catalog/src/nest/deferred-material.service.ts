@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { caseReads, CLOCK, ConflictError, history, type Clock } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import { caseReads, CLOCK, ConflictError, history, JobService, jobTopic, ScheduledMessages, type Clock } from '@tongban/runtime';
+import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { UploadedMaterial } from '../materials/resolve-materials';
 import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
@@ -28,6 +29,8 @@ export class DeferredMaterialService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationService,
+    private readonly jobs: JobService,
+    private readonly scheduled: ScheduledMessages,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -37,7 +40,9 @@ export class DeferredMaterialService {
    * case still waits for (deferred, not yet handed in) and its attachment must exist: 422
    * APPLICATION_INCOMPLETE listing every problem at once, nothing written.
    * ONE transaction: the case row locked; the materials moved from `deferredMaterials` to
-   * `uploadedMaterials` (with `handedInAt`); a `material.handed-in` history row per material.
+   * `uploadedMaterials` (with `handedInAt`); a `material.handed-in` history row per material; when an
+   * item has no deferred material left, the case's certificate jobs still open get their queue message
+   * again (an outbox row), so a certificate held back for the materials is issued now.
    */
   async handIn(applicationId: string, input: MaterialHandIn, actor: string) {
     await this.applications.find(applicationId);
@@ -68,9 +73,22 @@ export class DeferredMaterialService {
       for (const h of handedIn) {
         await history.append(manager, current.processInstanceId, actor, now, { type: 'material.handed-in', elementId: null, data: { item: h.item, name: h.name, attachmentId: h.attachmentId } });
       }
+      const completed = [...new Set(handedIn.map((h) => h.item))].filter((item) => !next.deferredMaterials.some((d) => d.item === item));
+      if (completed.length > 0) await this.wakeCertificateJobs(manager, current.processInstanceId, now);
       return next;
     });
     return { deferredMaterials: resolution.deferredMaterials, uploadedMaterials: resolution.uploadedMaterials };
+  }
+
+  /** The open certificate jobs of the case get their queue message again; the issuer checks each item's materials. */
+  private async wakeCertificateJobs(manager: EntityManager, instanceId: string, now: Date): Promise<void> {
+    const open = await this.jobs.list({ processInstanceId: instanceId, type: ISSUE_CERTIFICATE_JOB_TYPE, offset: 0, limit: 100 });
+    for (const job of open.items.filter((j) => j.state === 'activatable' || j.state === 'activated')) {
+      await this.scheduled.schedule(manager, {
+        topic: jobTopic(ISSUE_CERTIFICATE_JOB_TYPE), type: 'certificate.materials-complete', at: now, now,
+        payload: { jobId: job.id, instanceId, elementId: job.elementId },
+      });
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ElementDef } from '@tongban/bpmn';
 import { caseReads, CLOCK, DefinitionService, history, isConfinedToDepartment, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { MASKED_PII } from '../views/mask-pii';
+import { MASKED_PII, maskPersonal } from '../views/mask-pii';
 import { buildStepView, type StepView } from '../views/step-view';
 import { applications } from '../persistence/application.repository';
 import { ApplicationService } from './application.service';
@@ -15,6 +15,13 @@ export interface StepTask {
   id: string;
   processInstanceId: string;
   elementId: string;
+}
+
+/** A bundle case as a read-only copy shows it, personal values masked. */
+export interface CaseSummary {
+  applicationId: string;
+  bundleCode: string;
+  applicant: { type: string; name: string; code: string };
 }
 
 /**
@@ -83,6 +90,26 @@ export class StepViewService {
       },
     });
     return view;
+  }
+
+  /**
+   * What a read-only copy (抄送) shows of its case, for every role alike: the application, its bundle
+   * and the applicant, a citizen's name and ID number masked (a company's name and credit code are
+   * public); undefined for a process that is no bundle case.
+   */
+  async caseSummary(instanceId: string): Promise<CaseSummary | undefined> {
+    const application = await applications.findByInstance(this.dataSource.manager, instanceId);
+    if (!application) return undefined;
+    const citizen = application.applicant.type === 'citizen';
+    return {
+      applicationId: application.id,
+      bundleCode: application.bundleCode,
+      applicant: {
+        type: application.applicant.type,
+        name: citizen ? maskPersonal(application.applicant.name, 'name') as string : application.applicant.name,
+        code: citizen ? maskPersonal(application.applicant.code, 'id-number') as string : application.applicant.code,
+      },
+    };
   }
 
   /**

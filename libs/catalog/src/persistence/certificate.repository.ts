@@ -18,6 +18,7 @@ interface RawRow {
   status: Certificate['status'];
   application_id: string | null;
   issued_item: string | null;
+  conditional?: boolean;
 }
 
 function certificateOf(r: RawRow): Certificate {
@@ -33,6 +34,7 @@ function certificateOf(r: RawRow): Certificate {
     data: r.data,
     status: r.status,
     ...(r.issued_item ? { issuedBy: { item: r.issued_item, ...(r.application_id ? { applicationId: r.application_id } : {}) } } : {}),
+    ...(r.conditional ? { conditional: true } : {}),
   };
 }
 
@@ -41,10 +43,10 @@ export const certificates = {
   /** Inserts a certificate; false when its id or (type, number), or the case's certificate of that item, exists. */
   async insert(manager: EntityManager, c: Certificate, actor: string | null): Promise<boolean> {
     const rows = returnedRows(await manager.query(
-      `INSERT INTO certificate (id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, application_id, issued_item, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING RETURNING id`,
+      `INSERT INTO certificate (id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, application_id, issued_item, created_by, conditional)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING RETURNING id`,
       [c.id, c.type, c.number, c.issuer, c.issuerCode ?? null, c.issuedAt, c.validUntil ?? null, c.holder.codeType, c.holder.code, c.holder.name,
-        JSON.stringify(c.data), c.status, c.issuedBy?.applicationId ?? null, c.issuedBy?.item ?? null, actor],
+        JSON.stringify(c.data), c.status, c.issuedBy?.applicationId ?? null, c.issuedBy?.item ?? null, actor, c.conditional === true],
     ));
     return rows.length === 1;
   },

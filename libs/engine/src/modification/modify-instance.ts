@@ -4,6 +4,7 @@ import type { Run } from '../execution/run';
 import { activateBefore } from './activate-before';
 import { cancelAllOf, cancelInstance, endEmptiedScopes } from './cancel-instances';
 import { addInstances, removeInstance } from './multi-instance-change';
+import { resetJoins } from './reset-joins';
 
 /**
  * Process instance modification: applies the instructions in order on the command's working copy,
@@ -40,7 +41,8 @@ function applyInstruction(run: Run, instruction: ModificationInstruction, index:
     else if ('cancel' in instruction) cancelInstance(run, instruction.cancel, emptied);
     else if ('cancelAll' in instruction) cancelAllOf(run, instruction.cancelAll, emptied);
     else if ('addInstances' in instruction) addInstances(run, instruction.addInstances, instruction.elements, instruction.count);
-    else removeInstance(run, instruction.removeInstance);
+    else if ('removeInstance' in instruction) removeInstance(run, instruction.removeInstance);
+    else resetJoins(run, instruction.resetJoins);
   } catch (error) {
     if (error instanceof EngineError) throw new EngineError(error.code, `instruction ${index + 1}: ${error.message}`);
     throw error;
@@ -53,8 +55,8 @@ function checkShape(instruction: ModificationInstruction): void {
     throw new EngineError('MODIFICATION_REFUSED', why);
   };
   if (instruction === null || typeof instruction !== 'object' || Array.isArray(instruction)) refuse('an instruction must be an object');
-  const named = ['activateBefore', 'cancel', 'cancelAll', 'addInstances', 'removeInstance'].filter((name) => name in instruction);
-  if (named.length !== 1) refuse(`an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance (got ${named.join(', ') || 'none'})`);
+  const named = ['activateBefore', 'cancel', 'cancelAll', 'addInstances', 'removeInstance', 'resetJoins'].filter((name) => name in instruction);
+  if (named.length !== 1) refuse(`an instruction names exactly one of activateBefore, cancel, cancelAll, addInstances, removeInstance, resetJoins (got ${named.join(', ') || 'none'})`);
   const fields = instruction as Record<string, unknown>;
   if (typeof fields[named[0]] !== 'string' || fields[named[0]] === '') refuse(`${named[0]} must be a non-empty text`);
   if (fields.ancestorKey !== undefined && typeof fields.ancestorKey !== 'string') refuse('ancestorKey must be a text');
@@ -78,5 +80,6 @@ function keyOf(instruction: ModificationInstruction): string | undefined {
   if ('cancel' in instruction) return instruction.cancel;
   if ('addInstances' in instruction) return instruction.addInstances;
   if ('removeInstance' in instruction) return instruction.removeInstance;
+  if ('resetJoins' in instruction) return instruction.resetJoins;
   return undefined;
 }

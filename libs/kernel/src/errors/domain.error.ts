@@ -37,6 +37,10 @@ export type DomainErrorCode =
   | 'TASK_NOT_DELEGATED'
   /** An instance migration the target definition cannot take (the message names every reason). */
   | 'MIGRATION_REFUSED'
+  /** 加签 / 减签 refused in the task's present state (a single task asked for parallel signers, the last or a completed signer removed…). */
+  | 'SIGNERS_REFUSED'
+  /** 常用意见: the user keeps as many phrases as allowed. */
+  | 'PHRASE_LIMIT'
   /** Refusals of a BPMN document at deploy time (`BPMN_NO_START_EVENT`, …). */
   | `BPMN_${string}`;
 

@@ -6,12 +6,14 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService } from '../definitions/definition.service';
 import { CommandExecutor } from '../instances/command-executor';
+import { taskSigners } from '../persistence/task-signer.repository';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
 import { TaskCompletionGuards } from '../tasks/task-completion.guard';
 import { newDomainEvent } from '../events/domain-event-entry';
 import { decideCompletion, type DecidedCompletion, type TaskOpinion } from '../tasks/task-decision';
 import { taskViewOf, type TaskView } from '../tasks/task.view';
+import { SignTaskCommand } from './sign-task.command';
 
 /**
  * Complete-task command: a clerk of the task's department (or an admin) completes a user task with
@@ -35,10 +37,14 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  *    409 and nothing is written — and a `task.completed` history row with the actor, the decision,
  *    the opinion and the names and values of the variables the step wrote, and with a decision the
  *    `item.decided` event in the outbox;
- * 4. the engine completes the task's wait key with those variables;
+ * 4. the engine completes the task's wait key with those variables — unless signers were added after
+ *    the task (后加签, read again under the instance lock): then their tasks are created, the
+ *    completion is kept on the task (`deferred_completion`) and the engine waits for the last of
+ *    them to sign (`SignTaskCommand`), the `item.decided` event with it;
  * 5. the effects' own rows;
  * 6. the instance row version-checked with the history, outbox and notification in one statement;
  * 7. the new tasks' rows.
+ * A signer's own task (加签) is completed by `SignTaskCommand`, after the same refusals.
  */
 @Injectable()
 export class CompleteTaskCommand {
@@ -47,6 +53,7 @@ export class CompleteTaskCommand {
     private readonly executor: CommandExecutor,
     private readonly definitions: DefinitionService,
     private readonly guards: TaskCompletionGuards,
+    private readonly sign: SignTaskCommand,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,6 +64,7 @@ export class CompleteTaskCommand {
     taskAccess.refuseClaimedByOther(task, actor);
     taskAccess.refuseDelegated(task);
     await this.guards.check(taskViewOf(task), variables, opinion);
+    if (task.signOf) return this.sign.run(task, variables, actor, opinion);
     const now = this.clock.now();
     const command = { type: 'completeTask' as const, key: task.elementKey, variables };
     let decided: DecidedCompletion = { variables, decision: null, comment: null };
@@ -65,6 +73,16 @@ export class CompleteTaskCommand {
       prepare: async (manager, instance, history) => {
         decided = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, variables, opinion);
         command.variables = decided.variables;
+        const signersAfter = (await tasks.read(manager, id))?.signersAfter ?? [];
+        if (signersAfter.length > 0) {
+          await taskSigners.completeDeferred(manager, task, actor.name, now, { variables: decided.variables ?? null, decision: decided.decision, comment: decided.comment });
+          const signerTasks = await taskSigners.insert(manager, task, 'after', signersAfter, now);
+          history.record({
+            type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
+            data: { taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }), variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {}, awaitingSigners: signerTasks },
+          });
+          return 'skip-engine';
+        }
         await tasks.transition(manager, task, {
           state: 'completed', assignee: task.assignee ?? actor.name, endedAt: now, completedBy: actor.name, decision: decided.decision, comment: decided.comment,
         });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { engine, type Command, type ModificationInstruction } from '@tongban/engine';
+import type { ProcessModel } from '@tongban/bpmn';
+import { engine, stepsAfter, type Command, type ModificationInstruction } from '@tongban/engine';
 import { DomainError, ForbiddenError, RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -18,7 +19,9 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
  * claimed by that person.
  *
  * The next steps are the instance's active tasks whose nearest return target (`engine.returnTargets`)
- * is the completed task's element: the steps the completion led to directly in the same branch.
+ * is the completed task's element: the steps the completion led to directly in the same branch. When
+ * the task stands before a parallel fork they are the first tasks of its branches (`stepsAfter`):
+ * every branch must still wait at its first task, untouched, and all of them are cancelled.
  * Refusals, before anything is written: 404 / 403 as for reading the task; 403 unless the actor
  * completed it; 409 WITHDRAW_REFUSED (the reason in the message) unless it is completed, no later
  * task of its element exists, and at least one next step is active and every next step is open
@@ -55,7 +58,8 @@ export class WithdrawTaskCommand {
         const active = await taskSuccessors.activeLocked(manager, task.instanceId);
         if (await taskSuccessors.laterOfSameElement(manager, task)) throw refused(id, `step ${task.elementId} has run again since`);
         const model = await this.definitions.model(instance.definitionId, manager);
-        const next = active.filter((other) => engine.returnTargets(model, instance.engineState, other.elementKey)[0]?.elementId === task.elementId);
+        const direct = active.filter((other) => engine.returnTargets(model, instance.engineState, other.elementKey)[0]?.elementId === task.elementId);
+        const next = direct.length > 0 ? direct : branchesAfter(model, task.elementId, active, id);
         if (next.length === 0) throw refused(id, 'no next step of it is waiting any more');
         const touched = next.find((other) => other.state !== 'open' || other.draft);
         if (touched) throw refused(id, `the next step ${touched.elementId} is ${touched.state === 'open' ? 'drafted' : `claimed by ${touched.assignee}`}`);
@@ -69,6 +73,17 @@ export class WithdrawTaskCommand {
     });
     return taskViewOf(task);
   }
+}
+
+/** The first tasks of the branches a parallel fork after the element started; every branch must still wait there. */
+function branchesAfter<T extends { elementId: string }>(model: ProcessModel, elementId: string, active: T[], id: string): T[] {
+  const after = stepsAfter(model, elementId);
+  const next = active.filter((other) => after.elementIds.includes(other.elementId));
+  if (next.length === 0 || !after.all) return next;
+  const moved = after.elementIds.find((step) => !next.some((other) => other.elementId === step));
+  if (moved) throw refused(id, `the branch step ${moved} has moved on`);
+  if (next.length !== after.elementIds.length) throw refused(id, 'a branch step waits more than once');
+  return next;
 }
 
 function refused(id: string, reason: string): DomainError {

@@ -22,7 +22,7 @@ export const taskAppliers: EffectApplierTable = {
   'task.cancelled': async (ctx, effect) => {
     await commandRows.writeTasks(ctx);
     await ctx.manager.query(
-      `UPDATE task SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND element_key = $2 AND state IN ('open', 'claimed', 'correction')`,
+      `UPDATE task SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND element_key = $2 AND state IN ('open', 'claimed', 'correction', 'signing')`,
       [ctx.instance.id, effect.key, ctx.now],
     );
     ctx.record({ type: 'task.cancelled', elementId: effect.elementId, elementKey: effect.key });

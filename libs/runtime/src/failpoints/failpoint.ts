@@ -13,6 +13,10 @@ export type FailpointName =
   | 'after-enqueue-before-mark'
   /** A worker has applied a job's command; the BullMQ job is not yet acknowledged. */
   | 'after-apply-before-ack'
+  /** 退回: inside the command's transaction, its rows written, not committed. */
+  | 'return-before-commit'
+  /** 退回: committed, the caller not yet answered. */
+  | 'return-after-commit'
   | (string & {});
 
 interface Rule {

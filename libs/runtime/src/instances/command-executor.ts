@@ -40,9 +40,11 @@ export interface ExecuteOptions {
   /**
    * The command's own guarded writes (e.g. the task row), run inside the transaction once the instance
    * row is read and locked, before the engine; its history rows go to `history`. Throwing rolls
-   * everything back.
+   * everything back. Answering `'skip-engine'` commits the command's own writes with the instance
+   * state unchanged (its version still moves on, so the command is ordered with the others): 加签
+   * bookkeeping that owes the engine nothing yet.
    */
-  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity, history: CommandHistory) => Promise<void>;
+  prepare?: (manager: EntityManager, instance: ProcessInstanceEntity, history: CommandHistory) => Promise<void | 'skip-engine'>;
   /**
    * Runs once the effects are applied, before the commit: the command may adjust the rows they
    * gathered (撤回 gives the task it re-activates to the person who withdrew).
@@ -140,7 +142,7 @@ export class CommandExecutor {
    *    instance queue here — 404 when missing, 409 INSTANCE_SUSPENDED when suspended (unless the
    *    command is allowed while suspended);
    * 2. runs `prepare`, the command's own guarded writes and history rows;
-   * 3. runs the engine on the stored state;
+   * 3. runs the engine on the stored state (not when `prepare` answered `'skip-engine'`);
    * 4. applies every effect: appliers gather task, history and outbox rows, and write the rows of
    *    their own capability (timers, jobs, subscriptions, incidents);
    * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
@@ -176,10 +178,9 @@ export class CommandExecutor {
       if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
       const ctx = new CommandContext(manager, read, options.actor, now);
       // 2. the command's own writes
-      if (options.prepare) await options.prepare(manager, read, ctx);
+      const prepared = options.prepare ? await options.prepare(manager, read, ctx) : undefined;
       // 3. the engine
-      const model = await this.definitions.model(read.definitionId, manager);
-      const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
+      const result = prepared === 'skip-engine' ? { state: read.engineState, effects: [] } : await this.run(read, command, now, manager);
       countEngineRun(command.type, result.effects);
       // 4. the effects
       await this.appliers.applyAll(ctx, result.effects);
@@ -194,6 +195,11 @@ export class CommandExecutor {
     failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return instance;
+  }
+
+  private async run(read: ProcessInstanceEntity, command: Command, now: Date, manager: EntityManager): Promise<ReturnType<typeof engine.execute>> {
+    const model = await this.definitions.model(read.definitionId, manager);
+    return engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
   }
 }
 

@@ -55,11 +55,14 @@ export type CommitOutcome =
 /** The `process_instance` rows, as the instance commands read and write them (plain parameterised SQL: the hot path). */
 export const instances = {
   /**
-   * The instance row for a command, locked until the command's transaction ends (`FOR UPDATE`):
+   * The instance row for a command, locked until the command's transaction ends (`FOR NO KEY UPDATE`):
    * commands on one instance queue here instead of computing on a state another is about to replace.
+   * The lock leaves the row's key alone, so a task command outside the instance lock (a claim) can still
+   * insert its history row referencing the instance while a command waits for that task's row: with
+   * `FOR UPDATE` the two deadlocked (a 撤回 racing a claim of the next step).
    */
   async readForCommand(manager: EntityManager, id: string): Promise<ProcessInstanceEntity | undefined> {
-    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
+    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE id = $1 FOR NO KEY UPDATE`, [id])) as InstanceRow[];
     return row && instanceOf(row);
   },
 

@@ -6,7 +6,8 @@ import type { TaskEntity, TaskState } from '../tasks/task.entity';
 /** Task rows with the entity's property names (plain parameterised SQL: the hot path's reads). */
 const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
                       name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
-                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment, draft, owner, delegation_state AS "delegationState"`;
+                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment, draft, owner, delegation_state AS "delegationState",
+                      sign_of AS "signOf", sign_position AS "signPosition", signers_after AS "signersAfter", deferred_completion AS "deferredCompletion"`;
 
 /** What a task command changes on the row. */
 export type TaskTransition =

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type TaskState = 'open' | 'claimed' | 'correction' | 'completed' | 'cancelled';
-export const TASK_STATES: TaskState[] = ['open', 'claimed', 'correction', 'completed', 'cancelled'];
+/** `signing`: held while the signers added before it (前加签) work; it comes back as it was when the last has signed. */
+export type TaskState = 'open' | 'claimed' | 'correction' | 'signing' | 'completed' | 'cancelled';
+export const TASK_STATES: TaskState[] = ['open', 'claimed', 'correction', 'signing', 'completed', 'cancelled'];
 
 /** A user task waiting in (or done by) a department's inbox. `elementKey` is the engine's wait key. */
 @Entity('task')
@@ -29,6 +30,31 @@ export class TaskEntity {
   /** 委派: who delegated the task and decides on it; the assignee works it while `pending`. */
   @Column('text', { nullable: true }) owner?: string | null;
   @Column('text', { name: 'delegation_state', nullable: true }) delegationState?: DelegationState | null;
+  /** 加签: the task this signer's task signs for, and whether it comes before or after it. */
+  @Column('uuid', { name: 'sign_of', nullable: true }) signOf?: string | null;
+  @Column('text', { name: 'sign_position', nullable: true }) signPosition?: SignPosition | null;
+  /** 后加签: the signers named to work after this task, created when it completes. */
+  @Column('jsonb', { name: 'signers_after', nullable: true }) signersAfter?: Signer[] | null;
+  /** 后加签: the completion the engine gets once every signer after the task has signed. */
+  @Column('jsonb', { name: 'deferred_completion', nullable: true }) deferredCompletion?: DeferredCompletion | null;
+}
+
+/** Where an added signer's step runs relative to the task it signs for. */
+export type SignPosition = 'before' | 'after';
+
+/** One added signer: a user (who holds the task) or a department's queue. */
+export interface Signer {
+  assignee: string | null;
+  department: string | null;
+  addedBy: string;
+  comment: string;
+}
+
+/** A completion held back until the signers after the task have signed (后加签). */
+export interface DeferredCompletion {
+  variables: Record<string, unknown> | null;
+  decision: string | null;
+  comment: string | null;
 }
 
 /** Camunda 7's delegation states: the delegate works it (`pending`), then hands it back (`resolved`). */

@@ -1,4 +1,4 @@
-import type { DelegationState, TaskDraft, TaskEntity, TaskState } from './task.entity';
+import type { DelegationState, SignPosition, Signer, TaskDraft, TaskEntity, TaskState } from './task.entity';
 
 /** A task as the API shows it. */
 export interface TaskView {
@@ -24,6 +24,11 @@ export interface TaskView {
   /** 委派: the owner who delegated the task, and whether the delegate still works it. */
   owner: string | null;
   delegationState: DelegationState | null;
+  /** 加签: the task this one signs for and whether it runs before or after it; null for the model's own tasks. */
+  signOf: string | null;
+  signPosition: SignPosition | null;
+  /** 后加签: the signers who work after this task once it completes. */
+  signersAfter: Signer[];
 }
 
 /** The view of a task row. */
@@ -48,5 +53,8 @@ export function taskViewOf(t: TaskEntity): TaskView {
     draft: t.draft ?? null,
     owner: t.owner ?? null,
     delegationState: t.delegationState ?? null,
+    signOf: t.signOf ?? null,
+    signPosition: t.signPosition ?? null,
+    signersAfter: t.signersAfter ?? [],
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { engine, type ReturnTarget } from '@tongban/engine';
+import { allowedReturnTargets, type ReturnTarget } from '@tongban/engine';
 import { hasRole, isConfinedToDepartment, mayWorkOn, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { DefinitionService } from '../../definitions/definition.service';
@@ -8,11 +8,11 @@ import { instanceSnapshots } from '../../persistence/instance-snapshot.repositor
 import { tasks } from '../../persistence/task.repository';
 import { taskAccess } from '../task-access';
 import type { TaskEntity } from '../task.entity';
-import { handoverRefusal } from './task-operation-rules';
+import { ccRefusal, handoverRefusal, signerRefusal } from './task-operation-rules';
 
 /** An operation on a task and whether the caller may do it now. */
 export interface TaskOperation {
-  operation: 'claim' | 'unclaim' | 'complete' | 'draft' | 'transfer' | 'delegate' | 'resolve' | 'return' | 'withdraw' | 'urge';
+  operation: 'claim' | 'unclaim' | 'complete' | 'draft' | 'transfer' | 'delegate' | 'resolve' | 'return' | 'withdraw' | 'urge' | 'addSigners' | 'removeSigner' | 'cc';
   allowed: boolean;
   /** Why not, when refused. */
   reason?: string;
@@ -42,6 +42,9 @@ export class TaskOperationsService {
       await this.returnOperation(task, handover),
       verdict('withdraw', withdrawRefusal(task, actor)),
       verdict('urge', urgeRefusal(task, actor)),
+      verdict('addSigners', handover ?? (task.signOf ? 'a signer\'s task; signers are added to the task it signs for' : undefined)),
+      verdict('removeSigner', signerRefusal(task, actor)?.reason),
+      verdict('cc', ccRefusal(task, actor)),
     ];
   }
 
@@ -49,7 +52,7 @@ export class TaskOperationsService {
     if (refusal) return verdict('return', refusal);
     const instance = await instanceSnapshots.read(this.dataSource.manager, task.instanceId);
     if (!instance) return verdict('return', 'the process instance is gone');
-    const targets = engine.returnTargets(await this.definitions.model(instance.definitionId), instance.engineState, task.elementKey);
+    const targets = allowedReturnTargets(await this.definitions.model(instance.definitionId), instance.engineState, task.elementKey);
     if (targets.length === 0) return { ...verdict('return', 'no earlier step in this branch has completed'), targets };
     return { operation: 'return', allowed: true, targets };
   }
