@@ -48,6 +48,7 @@ import { ResolveTaskCommand } from './commands/resolve-task.command';
 import { ModifyInstanceCommand } from './commands/modify-instance.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
+import { TaskCreationListeners } from './tasks/task-creation.listener';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
 
@@ -55,7 +56,7 @@ const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, TaskOperationsService,
-  JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
+  JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox,
 ];

@@ -10,6 +10,7 @@ import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+import { TaskClockService } from './task-clock.service';
 
 /** The clock of a case: its items' clocks, the case's own (its latest item), and its pauses. */
 export interface CaseClock {
@@ -40,6 +41,7 @@ export class CaseClockService {
     private readonly applications: ApplicationService,
     private readonly progress: ApplicationProgressService,
     private readonly calendars: CalendarService,
+    private readonly taskClocks: TaskClockService,
   ) {}
 
   async read(applicationId: string, actor: ClockActor): Promise<CaseClock> {
@@ -72,7 +74,8 @@ export class CaseClockService {
    * Stops the clock of one item, or of the whole case, for a special procedure.
    * ONE transaction: 1. lock the case; 2. refuse an ended case, an unknown item, a clerk's pause of
    * another department's item or of the whole case, and a second open pause of the same clock;
-   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history.
+   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history;
+   * 5. hold the warnings of the paused task clocks.
    */
   async pause(applicationId: string, input: { kind: string; item?: string; reason: string }, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -92,6 +95,7 @@ export class CaseClockService {
       const pause: ClockPause = { id: randomUUID(), item: input.item ?? null, kind: input.kind, reason: input.reason, pausedAt: this.clock.now(), resumedAt: null };
       await clockPauses.insert(manager, applicationId, pause);
       await history.append(manager, row.processInstanceId, actor.name, pause.pausedAt, { type: 'clock.paused', data: { pauseId: pause.id, item: pause.item, kind: pause.kind, reason: pause.reason } });
+      await this.taskClocks.retimeCase(manager, applicationId);
       return pause;
     });
   }
@@ -99,7 +103,7 @@ export class CaseClockService {
   /**
    * Restarts a paused clock.
    * ONE transaction: 1. resume the pause if it is still open (a second resume is refused with 409);
-   * 2. record `clock.resumed` in the case's history.
+   * 2. record `clock.resumed` in the case's history; 3. re-time the case's task clocks and their warnings.
    */
   async resume(applicationId: string, pauseId: string, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -113,6 +117,7 @@ export class CaseClockService {
       const resumed = await clockPauses.resume(manager, applicationId, pauseId, this.clock.now());
       if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed already`, { pauseId });
       await history.append(manager, row.processInstanceId, actor.name, resumed.resumedAt!, { type: 'clock.resumed', data: { pauseId, item: resumed.item, kind: resumed.kind } });
+      await this.taskClocks.retimeCase(manager, applicationId);
       return resumed;
     });
   }

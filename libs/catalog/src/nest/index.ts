@@ -12,6 +12,8 @@ export * from './correction-deadline.processor';
 export * from './deferred-material.service';
 export * from './calendar.service';
 export * from './case-clock.service';
+export * from './task-clock.service';
+export * from './clock-warning.processor';
 export * from './catalog-seeder';
 export * from './catalog.module';
 export * from './catalog-worker.module';
