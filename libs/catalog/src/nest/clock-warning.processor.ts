@@ -5,8 +5,14 @@ import type { DataSource } from 'typeorm';
 import { taskClocks } from '../persistence/task-clock.repository';
 import { CLOCK_WARNING_TOPIC, clockWarningJobId, TaskClockService } from './task-clock.service';
 
-/** How often, and how far ahead, the sweep puts scheduled warnings back on the queue. */
-const SWEEP_EVERY_MS = 30_000;
+/**
+ * How often the sweep puts scheduled warnings back on the queue: every 30 s, or at the runtime's
+ * sweep pace (`TONGBAN_SWEEP_MS`) when that is slower (an app on a test clock sweeps when its test says).
+ */
+function sweepEveryMs(): number {
+  const value = Number(process.env.TONGBAN_SWEEP_MS);
+  return Math.max(30_000, Number.isFinite(value) ? value : 0);
+}
 const SWEEP_LOOKAHEAD_MS = 60_000;
 const SWEEP_BATCH = 1_000;
 
@@ -20,6 +26,7 @@ const SWEEP_BATCH = 1_000;
 export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClockWarningProcessor.name);
   private interval?: NodeJS.Timeout;
+  private readonly everyMs = sweepEveryMs();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,7 +41,7 @@ export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDe
   }
 
   onApplicationBootstrap(): void {
-    this.interval = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`clock warning sweep: ${error.message}`)), SWEEP_EVERY_MS);
+    this.interval = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`clock warning sweep: ${error.message}`)), this.everyMs);
     this.interval.unref();
   }
 
@@ -42,10 +49,13 @@ export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDe
     clearInterval(this.interval);
   }
 
-  /** Puts the job of every scheduled warning due within the lookahead back on the queue when Redis has none; returns how many it added. */
-  async sweep(): Promise<number> {
+  /**
+   * Puts the job of every scheduled warning due within the lookahead (of the given process
+   * instances, or all) back on the queue when Redis has none; returns how many it added.
+   */
+  async sweep(instanceIds?: string[]): Promise<number> {
     const now = this.clock.now();
-    const rows = await taskClocks.dueBy(this.dataSource.manager, new Date(now.getTime() + SWEEP_LOOKAHEAD_MS), SWEEP_BATCH);
+    const rows = await taskClocks.dueBy(this.dataSource.manager, new Date(now.getTime() + SWEEP_LOOKAHEAD_MS), SWEEP_BATCH, instanceIds);
     const queue = this.producer.queue(CLOCK_WARNING_TOPIC);
     let added = 0;
     for (const row of rows) {

@@ -97,8 +97,11 @@ export const taskClocks = {
   },
 
   /** Scheduled warnings due by `until`, oldest first: the sweep puts their jobs back on the queue. */
-  async dueBy(manager: EntityManager, until: Date, limit: number): Promise<ClockWarningRow[]> {
+  async dueBy(manager: EntityManager, until: Date, limit: number, instanceIds?: string[]): Promise<ClockWarningRow[]> {
     return returnedRows<ClockWarningRow>(await manager.query(
-      `SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE state = 'scheduled' AND due_at IS NOT NULL AND due_at <= $1 ORDER BY due_at LIMIT $2`, [until, limit]));
+      `SELECT w.id, w.task_id, w.level, w.due_at, w.state, w.generation, w.fired_at FROM clock_warning w
+        WHERE w.state = 'scheduled' AND w.due_at IS NOT NULL AND w.due_at <= $1
+          AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM task_clock c WHERE c.task_id = w.task_id AND c.instance_id = ANY($3::uuid[])))
+        ORDER BY w.due_at LIMIT $2`, [until, limit, instanceIds ?? null]));
   },
 };
