@@ -2,6 +2,7 @@ import { ClockWarningProcessor } from '@tongban/catalog';
 import { TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
+import { ApiClient } from '../support/api-client';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
@@ -127,5 +128,38 @@ describe('task clocks and their warnings', () => {
     // then the warning fired once after all
     expect(lost).toEqual([]);
     expect((await warnings(processInstanceId)).filter((w) => w.startsWith('fire-rescue'))).toEqual(['fire-rescue:yellow']);
+  });
+});
+
+describe('task clock warnings across a restart', () => {
+  it('fires a warning scheduled before the app stopped once the restarted app\'s clock passes it, exactly once', async () => {
+    // given a case accepted on Friday 27 November 2026 by an app that then stops (its Redis jobs kept)
+    const clock = new TestClock('2026-11-27T02:00:00Z');
+    const first = await startTestApp({ clock });
+    let second: Awaited<ReturnType<typeof startTestApp>> | undefined;
+    try {
+      const api1 = new ApiClient(first);
+      const b = new BundleClient(first, api1);
+      const creditCode = newCreditCode();
+      await b.registerBusinessLicence(creditCode);
+      const { response } = await b.submitRestaurant(creditCode);
+      expect(response.status).toBe(201);
+      const instanceId = response.body.processInstanceId as string;
+      await api1.eventually(() => api1.tasks(instanceId), (list) => list.length === 3);
+      await advanceClock(first, 0);
+      await first.app.close();
+
+      // when the app starts again on the same queues and its clock passes 消防's yellow and red days
+      second = await startTestApp({ clock, queuePrefix: first.queuePrefix });
+      const api2 = new ApiClient(second);
+      await advanceClock(second, 6 * DAY + 12 * 3600 * 1000); // Thursday 3 December, 22:00 Beijing time
+      await advanceClock(second, 3 * 3600 * 1000); // Friday 4 December, 01:00
+
+      // then each fired once
+      const fired = (await api2.history(instanceId)).filter((e) => e.type === 'clock.warning' && e.data?.department === 'fire-rescue').map((e) => e.data?.level);
+      expect(fired).toEqual(['yellow', 'red']);
+    } finally {
+      await second?.close();
+    }
   });
 });
