@@ -14,6 +14,7 @@ export * from './calendar.service';
 export * from './case-clock.service';
 export * from './task-clock.service';
 export * from './clock-warning.processor';
+export * from './supervision.service';
 export * from './catalog-seeder';
 export * from './catalog.module';
 export * from './catalog-worker.module';
