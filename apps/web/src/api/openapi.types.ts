@@ -1702,6 +1702,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst and earliest due first; applicants masked */
+        get: operations["SupervisionController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per department or item, of the task clocks started in [from, to) and their cases: counts, on-time rate, average working days, warnings, pauses, ratings, follow-ups and directives (unanswered, overdue) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/cases/{id}/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办: a directive to the departments of a case (one, or each with a running task); each department is notified and must reply within `replyWithinDays` working days */
+        post: operations["SupervisionController_direct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Directives, newest first; a clerk's are the own department's */
+        get: operations["SupervisionController_directives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department's reply to a directive, by a clerk of it */
+        post: operations["SupervisionController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2032,6 +2117,34 @@ export interface components {
             delegationState: "pending" | "resolved" | null;
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -2903,6 +3016,34 @@ export interface components {
             delegationState: "pending" | "resolved" | null;
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -3121,6 +3262,122 @@ export interface components {
             eventTypes: ("application.accepted" | "correction.requested" | "clock.warning" | "item.decided" | "certificate.issued" | "case.finished" | "rating.received" | "task.urged")[];
             /** @description the HMAC key; generated and shown once when absent */
             secret?: string;
+        };
+        SupervisedApplicantDto: {
+            /** @example company */
+            type: string;
+            /** @description a citizen ID number masked (GB/T 35273); a credit code as is */
+            code: string;
+            /** @description a citizen's name masked */
+            name: string;
+        };
+        SupervisedCaseDto: {
+            applicationId: string | null;
+            processInstanceId: string;
+            bundleCode: string | null;
+            applicant: components["schemas"]["SupervisedApplicantDto"] | null;
+            /**
+             * @description the worst level of the matching running task clocks
+             * @enum {string}
+             */
+            status: "yellow" | "red" | "overdue";
+            /**
+             * Format: date-time
+             * @description the earliest promised due instant of those clocks
+             */
+            dueAt: string | null;
+            /** Format: date-time */
+            legalDueAt: string | null;
+            departments: string[];
+            items: string[];
+            taskIds: string[];
+        };
+        SupervisedCasePageDto: {
+            items: components["schemas"]["SupervisedCaseDto"][];
+            total: number;
+        };
+        SupervisionStatsGroupDto: {
+            /** @description the department or item code */
+            key: string;
+            /** @description task clocks started in the period */
+            tasks: number;
+            finished: number;
+            finishedOnTime: number;
+            /** @description finished on time ÷ finished */
+            onTimeRate: number | null;
+            running: number;
+            yellow: number;
+            red: number;
+            overdue: number;
+            /** @description working days from start to end of the finished tasks, on average */
+            averageWorkingDays: number | null;
+            /** @description pauses (补正, 特别程序) of the cases */
+            pauses: number;
+            ratings: number;
+            poorRatings: number;
+            /** @description 5 非常满意 … 1 非常不满意 */
+            averageRating: number | null;
+            followUps: number;
+            openFollowUps: number;
+            directives: number;
+            unansweredDirectives: number;
+            /** @description unanswered past their reply time */
+            overdueDirectives: number;
+        };
+        SupervisionStatsDto: {
+            /** @enum {string} */
+            groupBy: "department" | "item";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            groups: components["schemas"]["SupervisionStatsGroupDto"][];
+        };
+        CreateDirectiveDto: {
+            /** @example 请说明超期原因并于时限内办结。 */
+            comment: string;
+            /**
+             * @description working days the department has to reply
+             * @example 2
+             */
+            replyWithinDays: number;
+            /**
+             * @description the department; when absent, each department with a running task of the case (else each of its items)
+             * @example fire-rescue
+             */
+            department?: string;
+        };
+        DirectiveDto: {
+            id: string;
+            applicationId: string;
+            department: string;
+            comment: string;
+            replyWithinDays: number;
+            /**
+             * Format: date-time
+             * @description the end of the last working day to reply
+             */
+            dueAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            reply: string | null;
+            repliedBy: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+            /** @enum {string} */
+            state: "open" | "answered" | "overdue";
+        };
+        DirectiveListDto: {
+            items: components["schemas"]["DirectiveDto"][];
+        };
+        DirectivePageDto: {
+            items: components["schemas"]["DirectiveDto"][];
+            total: number;
+        };
+        DirectiveReplyDto: {
+            /** @example 已完成现场核查，今日办结。 */
+            comment: string;
         };
     };
     responses: never;
@@ -9600,6 +9857,294 @@ export interface operations {
             };
             /** @description The role or department does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_cases: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description the level of a running task clock of the case; every warned level when absent */
+                status?: "yellow" | "red" | "overdue";
+                department?: string;
+                /** @description service item code */
+                item?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedCasePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query: {
+                groupBy: "department" | "item";
+                /** @description first instant (inclusive): task clocks started from then */
+                from: string;
+                /** @description last instant (exclusive); at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStatsDto"];
+                };
+            };
+            /** @description from not before to, or a period over 366 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_direct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDirectiveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveListDto"];
+                };
+            };
+            /** @description a department without an item in the case */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_directives: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description a clerk always sees the own department */
+                department?: string;
+                applicationId?: string;
+                state?: "open" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectivePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a clerk asked for another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectiveReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a directive to another department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description answered already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
