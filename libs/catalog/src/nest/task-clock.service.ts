@@ -51,6 +51,8 @@ const ENDED_TASK_STATES = ['completed', 'cancelled'];
 @Injectable()
 export class TaskClockService implements TaskCreationListener, OnModuleInit {
   private readonly logger = new Logger(TaskClockService.name);
+  /** The unknown years already logged: one line per year and process, not one per task. */
+  private readonly yearsWarned = new Set<number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -171,26 +173,30 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
       const calendar = await this.calendars.calendarFor();
       const value = this.compute(row, application, pauses, calendar, now);
-      if ('problem' in value || !value.warnings) return 'stale' as const;
-      if (value.paused) {
-        await this.retime(manager, row, application, pauses, calendar, now);
-        return 'held' as const;
+      // a clock counted today into a year the calendar does not know keeps the times it was given
+      if (!('problem' in value)) {
+        if (!value.warnings) return 'stale' as const;
+        if (value.paused) {
+          await this.retime(manager, row, application, pauses, calendar, now);
+          return 'held' as const;
+        }
+        if (value.warnings[warning.level] > now) {
+          await this.retime(manager, row, application, pauses, calendar, now);
+          return 'moved' as const;
+        }
       }
-      const at = value.warnings[warning.level];
-      if (at > now) {
-        await this.retime(manager, row, application, pauses, calendar, now);
-        return 'moved' as const;
-      }
+      const dueAt = 'problem' in value ? row.due_at : value.dueAt;
+      const legalDueAt = 'problem' in value ? row.legal_due_at : value.legalDueAt;
       await taskClocks.markWarning(manager, warning.id, 'fired', now);
       const department = task.department ?? row.department;
       if (SEVERITY.indexOf(warning.level) > SEVERITY.indexOf(row.level)) await taskClocks.update(manager, row.task_id, { level: warning.level, level_at: now, department });
       await history.append(manager, row.instance_id, CLOCK_WARNING_ACTOR, now, {
         type: 'clock.warning', elementId: row.element_id,
-        data: { taskId: row.task_id, level: warning.level, dueAt: value.dueAt?.toISOString() ?? null, legalDueAt: value.legalDueAt?.toISOString() ?? null, item: row.item, department },
+        data: { taskId: row.task_id, level: warning.level, dueAt: dueAt?.toISOString() ?? null, legalDueAt: legalDueAt?.toISOString() ?? null, item: row.item, department },
       });
       await this.events.publish(manager, {
         type: 'clock.warning', occurredAt: now, processInstanceId: row.instance_id, ...(row.application_id ? { applicationId: row.application_id } : {}),
-        data: { level: warning.level, taskId: row.task_id, ...(department ? { department } : {}), ...(value.dueAt ? { dueAt: value.dueAt.toISOString() } : {}) },
+        data: { level: warning.level, taskId: row.task_id, ...(department ? { department } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
       });
       return 'fired' as const;
     });
@@ -214,7 +220,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     return ended.length;
   }
 
-  private compute(row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): TaskClockValue | { problem: string } {
+  private compute(row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): TaskClockValue | { problem: string; year: number } {
     const item = application?.itemDefinitions.find((d) => d.code === row.item);
     try {
       return taskClock({
@@ -225,7 +231,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
         ...(row.ended_at ? { endedAt: row.ended_at } : {}),
       }, pauses, now, calendar);
     } catch (error) {
-      if (error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN') return { problem: error.message };
+      if (error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN') return { problem: error.message, year: Number(error.details.year) };
       throw error;
     }
   }
@@ -240,7 +246,10 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     if ('problem' in value) {
       if (row.problem !== value.problem) {
         await taskClocks.update(manager, row.task_id, { problem: value.problem, due_at: null, legal_due_at: null });
-        this.logger.warn(`task ${row.task_id}: ${value.problem}`);
+        if (!this.yearsWarned.has(value.year)) {
+          this.yearsWarned.add(value.year);
+          this.logger.warn(`Task clocks that reach into ${value.year} have no due date until the ${value.year} calendar is entered (first: task ${row.task_id})`);
+        }
       }
       return false;
     }
