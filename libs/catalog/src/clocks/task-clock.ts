@@ -56,13 +56,14 @@ function daysBetween(from: string, to: string, unit: 'working' | 'calendar', cal
 
 /**
  * When a clock due on the local date `dueDate` with a limit of `limitDays` turns yellow (the first
- * day from which at most `max(minDays, fraction × limit)` days remain), red (its last day begins)
- * and overdue (its last day ended).
+ * day from which at most `max(minDays, fraction × limit)` days remain, and not on the day it
+ * started), red (its last day begins) and overdue (its last day ended).
  */
 export function warningTimes(startDate: string, dueDate: string, limitDays: number, unit: 'working' | 'calendar', calendar: HolidayCalendar, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): WarningTimes {
   const threshold = Math.max(thresholds.minDays, limitDays * thresholds.fraction);
   let yellow = dueDate;
-  while (yellow > startDate && daysBetween(addDays(yellow, -1), dueDate, unit, calendar) <= threshold) yellow = addDays(yellow, -1);
+  // the day the clock starts is not part of the limit: a clock is never yellow on it
+  while (addDays(yellow, -1) > startDate && daysBetween(addDays(yellow, -1), dueDate, unit, calendar) <= threshold) yellow = addDays(yellow, -1);
   return { yellow: startOfLocalDay(yellow, calendar), red: startOfLocalDay(dueDate, calendar), overdue: new Date(endOfLocalDay(dueDate, calendar).getTime() + 1) };
 }
 
