@@ -205,17 +205,22 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     return result;
   }
 
-  /** Ends the clocks of tasks that ended (the supervision lists read only running clocks). */
+  /**
+   * Brings task clocks up to date with their tasks, in one transaction of three statements: the
+   * clocks of tasks that ended end (their warnings cancelled), and a transferred task's clock
+   * follows it to its new department. Returns how many ended.
+   */
   async reconcileEnded(taskIds: string[]): Promise<number> {
     if (taskIds.length === 0) return 0;
-    const ended = (await caseReads.tasks(this.dataSource.manager, taskIds)).filter((t) => ENDED_TASK_STATES.includes(t.state));
-    const moved = (await caseReads.tasks(this.dataSource.manager, taskIds)).filter((t) => !ENDED_TASK_STATES.includes(t.state));
+    const tasks = await caseReads.tasks(this.dataSource.manager, taskIds);
+    const ended = tasks.filter((t) => ENDED_TASK_STATES.includes(t.state));
+    const running = tasks.filter((t) => !ENDED_TASK_STATES.includes(t.state));
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      for (const task of ended) {
-        await taskClocks.update(manager, task.id, { ended_at: task.ended_at ?? this.clock.now() });
-        await taskClocks.cancelWarnings(manager, task.id);
+      if (ended.length > 0) {
+        await taskClocks.endMany(manager, ended.map((t) => ({ taskId: t.id, endedAt: t.ended_at ?? now })));
       }
-      for (const task of moved) await manager.query(`UPDATE task_clock SET department = $2 WHERE task_id = $1 AND department IS DISTINCT FROM $2`, [task.id, task.department]);
+      if (running.length > 0) await taskClocks.followDepartments(manager, running.map((t) => ({ taskId: t.id, department: t.department })));
     });
     return ended.length;
   }
