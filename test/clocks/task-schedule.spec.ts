@@ -1,5 +1,5 @@
 import { TestClock } from '@tongban/runtime';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { startTestApp, uniqueKey } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -34,6 +34,20 @@ describe('task schedules and the calendar\'s last year', () => {
   const clock = new TestClock('2026-11-16T01:00:00Z');
   const { t, api } = useTestApp(() => startTestApp({ clock }));
 
+  /** An open-restaurant case with every material handed in (nothing deferred, so no 容缺 deadline is counted at submission). */
+  async function acceptRestaurant(): Promise<{ id: string; processInstanceId: string }> {
+    const b = new BundleClient(t, api);
+    const creditCode = newCreditCode();
+    await b.registerBusinessLicence(creditCode);
+    const plan = await b.upload(PDF, '平面图.pdf');
+    const materials = [
+      ['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-SCJG-001', '食品安全管理制度'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图'],
+    ].map(([item, name]) => ({ item, name, attachmentId: plan.id }));
+    const response = await b.submit({ bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '上海小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; processInstanceId: string };
+  }
+
   it('honours zeebe:taskSchedule dueDate and followUpDate and a natural-day tongban:timeLimitDays, and warns on the fixed due instant', async () => {
     // given a process deployed and started on Monday 16 November 2026, 09:00 Beijing time
     clock.set('2026-11-16T01:00:00Z');
@@ -65,10 +79,7 @@ describe('task schedules and the calendar\'s last year', () => {
     // given a case accepted on Monday 28 December 2026: its 5-working-day limits end in January 2027, a year the calendar does not know
     clock.set('2026-12-28T02:00:00Z');
     const b = new BundleClient(t, api);
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
+    const response = { body: await acceptRestaurant() };
     const tasks = await api.eventually(() => api.tasks(response.body.processInstanceId), (list) => list.length === 3);
 
     // when
@@ -90,10 +101,7 @@ describe('task schedules and the calendar\'s last year', () => {
     // given a case accepted on Thursday 24 December 2026: 消防's five working days end on Thursday 31 December
     clock.set('2026-12-24T02:00:00Z');
     const b = new BundleClient(t, api);
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
+    const response = { body: await acceptRestaurant() };
     const tasks = await api.eventually(() => api.tasks(response.body.processInstanceId), (list) => list.length === 3);
     const fire = (await b.task(tasks.find((x) => x.department === 'fire-rescue')!.id, 'supervisor')).body;
     expect(fire).toMatchObject({ dueAt: '2026-12-31T15:59:59.999Z', clockProblem: null });

@@ -82,19 +82,24 @@ function pausesSince(pauses: ClockPause[], startedAt: Date): ClockPause[] {
 
 /**
  * A user task's promised (`dueAt`) and legal (`legalDueAt`) clock. The promised one is the fixed
- * `zeebe:taskSchedule` due date when the model gives one, else the earlier of the step's own limit
- * (from the task's creation) and its item's promised limit (from the case's acceptance); the legal
- * one is the item's legal limit, else the step's. Pauses of the item or of the case move both.
+ * `zeebe:taskSchedule` due date when the model gives one, else the step's own limit
+ * (`tongban:timeLimitDays`, from the task's creation, with its item's legal days from then too),
+ * else its item's promised and legal limits from the case's acceptance. Pauses of the item or of
+ * the case move both.
  */
 export function taskClock(input: TaskClockInput, pauses: ClockPause[], now: Date, calendar: HolidayCalendar, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): TaskClockValue {
   const ended = input.endedAt ? { endedAt: input.endedAt } : {};
-  const itemC = input.item && input.acceptedAt ? itemClock(input.acceptedAt, { ...input.item, ...ended }, pauses, now, calendar, thresholds) : undefined;
+  // a step with its own limit starts its item's clocks when it starts (a later step of a sequence
+  // gets its days from when the case reaches it); otherwise the item's clocks run from acceptance
   const stepC = input.step
-    ? itemClock(input.startedAt, { item: input.item?.item ?? '', promisedDays: input.step.days, legalDays: input.step.days, unit: input.step.unit, ...ended }, pausesSince(pauses, input.startedAt), now, calendar, thresholds)
+    ? itemClock(input.startedAt, {
+      item: input.item?.item ?? '', promisedDays: input.step.days, legalDays: Math.max(input.step.days, input.item?.legalDays ?? input.step.days), unit: input.step.unit, ...ended,
+    }, pausesSince(pauses, input.startedAt), now, calendar, thresholds)
     : undefined;
+  const itemC = !stepC && input.item && input.acceptedAt ? itemClock(input.acceptedAt, { ...input.item, ...ended }, pauses, now, calendar, thresholds) : undefined;
   const stop = input.endedAt && input.endedAt < now ? input.endedAt : now;
   const today = localDate(stop, calendar);
-  const legalDueAt = itemC?.legalDueAt ?? stepC?.legalDueAt ?? input.scheduledDueAt ?? null;
+  const legalDueAt = stepC?.legalDueAt ?? itemC?.legalDueAt ?? input.scheduledDueAt ?? null;
   if (input.scheduledDueAt) {
     const dueDate = localDate(input.scheduledDueAt, calendar);
     const startDate = localDate(input.startedAt, calendar);
@@ -107,7 +112,7 @@ export function taskClock(input: TaskClockInput, pauses: ClockPause[], now: Date
       pausedDays: 0, paused: false, status: levelAt(warnings, stop), warnings,
     };
   }
-  const chosen = stepC && itemC ? (stepC.dueAt <= itemC.dueAt ? stepC : itemC) : stepC ?? itemC;
+  const chosen = stepC ?? itemC;
   if (!chosen) return { dueAt: null, legalDueAt, dueDate: null, limitDays: null, unit: null, remainingDays: null, pausedDays: 0, paused: false, status: 'normal', warnings: null };
   const startDate = localDate(chosen === stepC ? input.startedAt : input.acceptedAt!, calendar);
   const warnings = warningTimes(startDate, chosen.dueDate, chosen.promisedDays, chosen.unit, calendar, thresholds);

@@ -3,16 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { endOfLocalDay } from '../calendar/working-days';
+import { endOfLocalDay, localDate } from '../calendar/working-days';
 import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
 import { clockPauses } from '../persistence/clock-pause.repository';
+import { taskClocks as taskClockRows } from '../persistence/task-clock.repository';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { TaskClockService } from './task-clock.service';
 
-/** The clock of a case: its items' clocks, the case's own (its latest item), and its pauses. */
+/** The clock of a case: its items' clocks, the case's own (the end of its critical path: its latest item or step), and its pauses. */
 export interface CaseClock {
   applicationId: string;
   acceptedAt: Date;
@@ -58,13 +59,18 @@ export class CaseClockService {
       return { ...clock, department: definition.department, name: definition.name };
     }));
     const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
+    // a step that starts later (a sequence) may end the case's critical path after every item's own clock
+    const latestStep = await taskClockRows.latestOfApplication(this.dataSource.manager, applicationId);
+    const path = latestStep && latestStep.due_at > critical.dueAt
+      ? { dueAt: latestStep.due_at, dueDate: localDate(latestStep.due_at, calendar), criticalItem: latestStep.item ?? critical.item }
+      : { dueAt: critical.dueAt, dueDate: critical.dueDate, criticalItem: critical.item };
     const running = items.filter((i) => i.running);
     const status = (running.length ? running : [critical]).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
     const legalDueDate = items.map((i) => i.legalDueDate).reduce((a, b) => (b > a ? b : a));
     return {
       applicationId, acceptedAt: row.createdAt, at: now, items, pauses,
       case: {
-        dueDate: critical.dueDate, dueAt: critical.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: critical.item,
+        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: path.criticalItem,
         remainingDays: critical.remainingDays, pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
       },
     };

@@ -55,6 +55,12 @@ export const taskClocks = {
     return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = ANY($1::uuid[])`, [taskIds]));
   },
 
+  /** The latest promised due instant of a case's task clocks: the end of its critical path. */
+  async latestOfApplication(manager: EntityManager, applicationId: string): Promise<{ item: string | null; due_at: Date } | undefined> {
+    return returnedRows<{ item: string | null; due_at: Date }>(await manager.query(
+      `SELECT item, due_at FROM task_clock WHERE application_id = $1 AND due_at IS NOT NULL ORDER BY due_at DESC LIMIT 1`, [applicationId]))[0];
+  },
+
   async openOfApplication(manager: EntityManager, applicationId: string): Promise<TaskClockRow[]> {
     return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE application_id = $1 AND ended_at IS NULL ORDER BY started_at FOR UPDATE`, [applicationId]));
   },
