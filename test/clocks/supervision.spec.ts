@@ -5,9 +5,9 @@ import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
 const DAY = 24 * 3600 * 1000;
-/** An instant no other spec accepts a case at: the statistics of [ACCEPTED, +1 s) are this spec's case only. */
-const ACCEPTED = '2026-10-13T03:17:00.000Z';
-const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent('2026-10-13T03:17:01.000Z')}`;
+/** An instant no other spec (nor an earlier run on the same database) accepts a case at: the statistics of [ACCEPTED, +1 s) are this run's case only. */
+const ACCEPTED = new Date(Date.parse('2026-10-13T02:00:00.000Z') + Math.floor(Math.random() * 7200) * 1000 + Math.floor(Math.random() * 1000)).toISOString();
+const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent(new Date(Date.parse(ACCEPTED) + 1).toISOString())}`;
 
 describe('supervision (电子监察) and directives (督办)', () => {
   const clock = new TestClock(ACCEPTED);
@@ -15,7 +15,7 @@ describe('supervision (电子监察) and directives (督办)', () => {
   const b = new BundleClient(t, api);
 
   it('lists warned cases, counts on-time and late work per department and item, and follows a directive to its reply', async () => {
-    // given an open-restaurant case accepted on Tuesday 13 October 2026 whose fire item is approved at once
+    // given an open-restaurant case accepted on Tuesday 13 October 2026 (10:00–12:00 Beijing time) whose fire item is approved at once
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
     const { response } = await b.submitRestaurant(creditCode);

@@ -112,7 +112,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
         remainingDays: 'problem' in value ? null : value.remainingDays,
         limitUnit: 'problem' in value || !value.unit ? null : value.unit === 'working' ? 'working-days' : 'natural-days',
         clockStatus: 'problem' in value ? row.level : row.ended_at ? row.level : value.status, clockPaused: 'problem' in value ? false : value.paused,
-        clockProblem: 'problem' in value ? value.problem : null,
+        clockProblem: 'problem' in value ? value.problem : value.legalProblem ?? null,
       });
     }
     return views;
@@ -225,19 +225,28 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     return ended.length;
   }
 
-  private compute(row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): TaskClockValue | { problem: string; year: number } {
+  /**
+   * The clock now. A legal limit that reaches a year the calendar does not know leaves the promised
+   * one standing (`legalDueAt` null, the problem named); a promised one that does is a problem.
+   */
+  private compute(row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): (TaskClockValue & { legalProblem?: string }) | { problem: string; year: number } {
     const item = application?.itemDefinitions.find((d) => d.code === row.item);
+    const count = (legal: boolean) => taskClock({
+      startedAt: row.started_at,
+      ...(application && item ? { acceptedAt: application.createdAt, item: { item: item.code, promisedDays: item.promisedDays, legalDays: legal ? item.legalDays : item.promisedDays, unit: item.dayUnit } } : {}),
+      ...(row.limit_days !== null ? { step: { days: row.limit_days, unit: row.limit_unit ?? 'working' } } : {}),
+      ...(row.scheduled_due_at ? { scheduledDueAt: row.scheduled_due_at } : {}),
+      ...(row.ended_at ? { endedAt: row.ended_at } : {}),
+    }, pauses, now, calendar);
     try {
-      return taskClock({
-        startedAt: row.started_at,
-        ...(application && item ? { acceptedAt: application.createdAt, item: { item: item.code, promisedDays: item.promisedDays, legalDays: item.legalDays, unit: item.dayUnit } } : {}),
-        ...(row.limit_days !== null ? { step: { days: row.limit_days, unit: row.limit_unit ?? 'working' } } : {}),
-        ...(row.scheduled_due_at ? { scheduledDueAt: row.scheduled_due_at } : {}),
-        ...(row.ended_at ? { endedAt: row.ended_at } : {}),
-      }, pauses, now, calendar);
+      return count(true);
     } catch (error) {
-      if (error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN') return { problem: error.message, year: Number(error.details.year) };
-      throw error;
+      if (!(error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN')) throw error;
+      try {
+        return { ...count(false), legalDueAt: null, legalProblem: error.message };
+      } catch {
+        return { problem: error.message, year: Number(error.details.year) };
+      }
     }
   }
 
