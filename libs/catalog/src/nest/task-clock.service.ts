@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { HolidayCalendar } from '../calendar/working-days';
-import type { ClockPause, ClockStatus } from '../clocks/case-clock';
+import { DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type WarningThresholds } from '../clocks/case-clock';
 import { taskClock, WARNING_LEVELS, type TaskClockValue, type WarningLevel } from '../clocks/task-clock';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { clockPauses } from '../persistence/clock-pause.repository';
@@ -53,6 +53,8 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   private readonly logger = new Logger(TaskClockService.name);
   /** The unknown years already logged: one line per year and process, not one per task. */
   private readonly yearsWarned = new Set<number>();
+  /** When a clock turns yellow: `TONGBAN_CLOCK_YELLOW_FRACTION` of its days (default 0.2) or `TONGBAN_CLOCK_YELLOW_DAYS` days (default 1) left, whichever is more. */
+  private readonly thresholds = warningThresholdsFromEnv();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -237,7 +239,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       ...(row.limit_days !== null ? { step: { days: row.limit_days, unit: row.limit_unit ?? 'working' } } : {}),
       ...(row.scheduled_due_at ? { scheduledDueAt: row.scheduled_due_at } : {}),
       ...(row.ended_at ? { endedAt: row.ended_at } : {}),
-    }, pauses, now, calendar);
+    }, pauses, now, calendar, this.thresholds);
     try {
       return count(true);
     } catch (error) {
@@ -283,6 +285,15 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
 }
 
 const SEVERITY: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
+
+function warningThresholdsFromEnv(): WarningThresholds {
+  const fraction = Number(process.env.TONGBAN_CLOCK_YELLOW_FRACTION);
+  const minDays = Number(process.env.TONGBAN_CLOCK_YELLOW_DAYS);
+  return {
+    fraction: Number.isFinite(fraction) && fraction >= 0 && fraction <= 1 ? fraction : DEFAULT_THRESHOLDS.fraction,
+    minDays: Number.isFinite(minDays) && minDays >= 0 ? minDays : DEFAULT_THRESHOLDS.minDays,
+  };
+}
 
 /** Thrown when a warning arrives before its time by the clock: the queue retries it. */
 export class WarningNotYetDue extends Error {}
