@@ -13,7 +13,8 @@ module.exports = {
       'signal_subscription', 'idempotency_key', 'decision_definition', 'task_urge', 'task_cc',
     ],
     catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history',
-      'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt'],
+      'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt',
+      'task_clock', 'clock_warning', 'supervision_directive'],
   },
   /**
    * Columns whose content is another package's internal state: stored and loaded whole, never looked

@@ -14,6 +14,8 @@ export interface TestAppOptions {
    * the database.
    */
   clock?: TestClock;
+  /** The queue prefix: another app's, to restart it on the same queues (a new one when absent). */
+  queuePrefix?: string;
 }
 
 export interface TestApp {
@@ -35,7 +37,7 @@ export interface TestApp {
  * DATABASE_URL / REDIS_URL, with a private queue prefix so parallel test files do not share jobs.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const queuePrefix = testQueuePrefix(`tongban-test-${randomBytes(6).toString('hex')}`);
+  const queuePrefix = options.queuePrefix ?? testQueuePrefix(`tongban-test-${randomBytes(6).toString('hex')}`);
   process.env.TONGBAN_QUEUE_PREFIX = queuePrefix;
   process.env.NODE_ENV ??= 'test';
   const sweepMs = process.env.TONGBAN_SWEEP_MS;

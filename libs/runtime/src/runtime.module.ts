@@ -54,6 +54,7 @@ import { ModifyInstanceCommand } from './commands/modify-instance.command';
 import { MigrateInstanceCommand } from './commands/migrate-instance.command';
 import { TaskOperationsService } from './tasks/operations/task-operations.service';
 import { JobCompletionParticipants } from './jobs/job-completion.participant';
+import { TaskCreationListeners } from './tasks/task-creation.listener';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
 import { JobAvailability } from './jobs/job-availability';
@@ -62,7 +63,7 @@ const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
-  JobCommandRunner, JobCompletionParticipants, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
+  JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, JobAvailability,
 ];

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CalendarService, CatalogDomainError } from '@tongban/catalog';
+import { CalendarService, CatalogDomainError, TaskClockService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { CalendarListDto, CalendarYearDto, CalendarYearWithHistoryDto, DueDateDto, DueDateQuery, PutCalendarYearDto } from './calendar.dto';
@@ -16,7 +16,10 @@ function yearOf(path: string): number {
 @ApiProtected()
 @Controller('calendars')
 export class CalendarController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly taskClocks: TaskClockService,
+  ) {}
 
   @Get()
   @Access({ roles: ANY_ROLE, owns: 'any' })
@@ -40,8 +43,11 @@ export class CalendarController {
   @ApiOperation({ summary: 'Enter or replace a year of a region\'s calendar (holidays and make-up working days); recorded in its history' })
   @ApiOkResponse({ type: CalendarYearDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A date is malformed, outside the year, both off and working, or a weekday entered as a make-up working day' })
-  putYear(@Param('region') region: string, @Param('year') year: string, @Body() body: PutCalendarYearDto, @CurrentPrincipal() actor: Principal): Promise<CalendarYearDto> {
-    return this.calendars.put(region, yearOf(year), body, actor.name);
+  async putYear(@Param('region') region: string, @Param('year') year: string, @Body() body: PutCalendarYearDto, @CurrentPrincipal() actor: Principal): Promise<CalendarYearDto> {
+    const saved = await this.calendars.put(region, yearOf(year), body, actor.name);
+    // task clocks that reached into the year before it was known are counted now
+    await this.taskClocks.retimeProblems();
+    return saved;
   }
 
   @Get(':region/due-date')

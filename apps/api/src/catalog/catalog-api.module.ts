@@ -13,13 +13,14 @@ import { CertificateController } from '../certificates/certificate.controller';
 import { ApplicationRatingController } from '../applications/application-rating.controller';
 import { NotificationController } from '../notifications/notification.controller';
 import { RatingController } from '../ratings/rating.controller';
+import { SupervisionController } from '../supervision/supervision.controller';
 import { WebhookController } from '../webhooks/webhook.controller';
 import { CatalogController } from './catalog.controller';
 
 /** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule, IdentityModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController, SupervisionController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

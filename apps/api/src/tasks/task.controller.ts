@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CorrectionService, StepViewService } from '@tongban/catalog';
+import { CorrectionService, StepViewService, TaskClockService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
 import { CompleteTaskDto, TaskDto, TaskPageDto, TaskQuery } from './task.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
+
+/** The clock fields of a task whose model and item declare no time limit. */
+const NO_CLOCK = { dueAt: null, legalDueAt: null, followUpAt: null, remainingDays: null, limitUnit: null, clockStatus: 'normal', clockPaused: false, clockProblem: null } as const;
 
 @ApiTags('tasks')
 @ApiProtected()
@@ -16,6 +19,7 @@ export class TaskController {
     private readonly tasks: TaskService,
     private readonly steps: StepViewService,
     private readonly corrections: CorrectionService,
+    private readonly clocks: TaskClockService,
   ) {}
 
   @Get()
@@ -23,8 +27,10 @@ export class TaskController {
   @ApiOperation({ summary: "List tasks; a clerk sees the own department's tasks only" })
   @ApiOkResponse({ type: TaskPageDto })
   @ApiForbiddenResponse({ description: "A clerk asked for another department's tasks" })
-  list(@Query() query: TaskQuery, @CurrentPrincipal() principal: Principal): Promise<TaskPageDto> {
-    return this.tasks.list({ processInstanceId: query.processInstanceId, department: query.department, state: query.state, assignee: query.assignee, ...paging(query) }, principal);
+  async list(@Query() query: TaskQuery, @CurrentPrincipal() principal: Principal): Promise<TaskPageDto> {
+    const page = await this.tasks.list({ processInstanceId: query.processInstanceId, department: query.department, state: query.state, assignee: query.assignee, ...paging(query) }, principal);
+    const clocks = await this.clocks.views(page.items.map((t) => t.id));
+    return { ...page, items: page.items.map((t) => ({ ...t, ...(clocks.get(t.id) ?? NO_CLOCK) })) };
   }
 
   @Get(':id')
@@ -37,7 +43,8 @@ export class TaskController {
     const task = await this.tasks.get(id, principal);
     const step = await this.steps.view(task, principal);
     const correction = await this.corrections.ofTask(id);
-    return { ...task, ...(step ? { step } : {}), ...(correction ? { correction } : {}) } as TaskDto;
+    const clock = (await this.clocks.views([id])).get(id) ?? NO_CLOCK;
+    return { ...task, ...clock, ...(step ? { step } : {}), ...(correction ? { correction } : {}) } as TaskDto;
   }
 
   @Post(':id/claim')

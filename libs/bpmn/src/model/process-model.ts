@@ -232,6 +232,11 @@ export interface ElementDef {
   candidateGroups?: string[];
   assignee?: string;
   /**
+   * User tasks: `zeebe:taskSchedule` / `camunda:dueDate`, `camunda:followUpDate` — an ISO 8601
+   * date-time, or `=` and the FEEL text giving one when the task is created.
+   */
+  taskSchedule?: { dueDate?: string; followUpDate?: string };
+  /**
    * Service / send / script / business-rule tasks and message throw events: the job type
    * (zeebe:taskDefinition@type, tongban:taskType, Camunda 7 external-task topic).
    */

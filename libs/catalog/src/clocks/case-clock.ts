@@ -87,6 +87,7 @@ export function itemClock(acceptedAt: Date, limit: ItemLimit, pauses: ClockPause
     elapsedDays, pausedDays, remainingDays, legalRemainingDays: limit.legalDays - elapsedDays,
     dueDate, legalDueDate, dueAt: endOfLocalDay(dueDate, calendar), legalDueAt: endOfLocalDay(legalDueDate, calendar),
     paused: mine.some((p) => p.resumedAt === null), running: stop === now,
-    status: clockStatus(end, dueDate, remainingDays, limit.promisedDays, thresholds),
+    // the day of acceptance is not part of the limit: a clock is not yellow on it
+    status: end === accepted && dueDate !== accepted ? 'normal' : clockStatus(end, dueDate, remainingDays, limit.promisedDays, thresholds),
   };
 }

@@ -3,15 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { endOfLocalDay } from '../calendar/working-days';
+import { endOfLocalDay, localDate } from '../calendar/working-days';
 import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
 import { clockPauses } from '../persistence/clock-pause.repository';
+import { taskClocks as taskClockRows } from '../persistence/task-clock.repository';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApplicationService } from './application.service';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+import { TaskClockService } from './task-clock.service';
 
-/** The clock of a case: its items' clocks, the case's own (its latest item), and its pauses. */
+/** The clock of a case: its items' clocks, the case's own (the end of its critical path: its latest item or step), and its pauses. */
 export interface CaseClock {
   applicationId: string;
   acceptedAt: Date;
@@ -40,6 +42,7 @@ export class CaseClockService {
     private readonly applications: ApplicationService,
     private readonly progress: ApplicationProgressService,
     private readonly calendars: CalendarService,
+    private readonly taskClocks: TaskClockService,
   ) {}
 
   async read(applicationId: string, actor: ClockActor): Promise<CaseClock> {
@@ -56,13 +59,18 @@ export class CaseClockService {
       return { ...clock, department: definition.department, name: definition.name };
     }));
     const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
+    // a step that starts later (a sequence) may end the case's critical path after every item's own clock
+    const latestStep = await taskClockRows.latestOfApplication(this.dataSource.manager, applicationId);
+    const path = latestStep && latestStep.due_at > critical.dueAt
+      ? { dueAt: latestStep.due_at, dueDate: localDate(latestStep.due_at, calendar), criticalItem: latestStep.item ?? critical.item }
+      : { dueAt: critical.dueAt, dueDate: critical.dueDate, criticalItem: critical.item };
     const running = items.filter((i) => i.running);
     const status = (running.length ? running : [critical]).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
     const legalDueDate = items.map((i) => i.legalDueDate).reduce((a, b) => (b > a ? b : a));
     return {
       applicationId, acceptedAt: row.createdAt, at: now, items, pauses,
       case: {
-        dueDate: critical.dueDate, dueAt: critical.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: critical.item,
+        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: path.criticalItem,
         remainingDays: critical.remainingDays, pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
       },
     };
@@ -72,7 +80,8 @@ export class CaseClockService {
    * Stops the clock of one item, or of the whole case, for a special procedure.
    * ONE transaction: 1. lock the case; 2. refuse an ended case, an unknown item, a clerk's pause of
    * another department's item or of the whole case, and a second open pause of the same clock;
-   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history.
+   * 3. insert the pause with the clock's time; 4. record `clock.paused` in the case's history;
+   * 5. hold the warnings of the paused task clocks.
    */
   async pause(applicationId: string, input: { kind: string; item?: string; reason: string }, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -92,6 +101,7 @@ export class CaseClockService {
       const pause: ClockPause = { id: randomUUID(), item: input.item ?? null, kind: input.kind, reason: input.reason, pausedAt: this.clock.now(), resumedAt: null };
       await clockPauses.insert(manager, applicationId, pause);
       await history.append(manager, row.processInstanceId, actor.name, pause.pausedAt, { type: 'clock.paused', data: { pauseId: pause.id, item: pause.item, kind: pause.kind, reason: pause.reason } });
+      await this.taskClocks.retimeCase(manager, applicationId);
       return pause;
     });
   }
@@ -99,7 +109,7 @@ export class CaseClockService {
   /**
    * Restarts a paused clock.
    * ONE transaction: 1. resume the pause if it is still open (a second resume is refused with 409);
-   * 2. record `clock.resumed` in the case's history.
+   * 2. record `clock.resumed` in the case's history; 3. re-time the case's task clocks and their warnings.
    */
   async resume(applicationId: string, pauseId: string, actor: ClockActor): Promise<ClockPause> {
     const row = await this.applications.find(applicationId);
@@ -113,6 +123,7 @@ export class CaseClockService {
       const resumed = await clockPauses.resume(manager, applicationId, pauseId, this.clock.now());
       if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed already`, { pauseId });
       await history.append(manager, row.processInstanceId, actor.name, resumed.resumedAt!, { type: 'clock.resumed', data: { pauseId, item: resumed.item, kind: resumed.kind } });
+      await this.taskClocks.retimeCase(manager, applicationId);
       return resumed;
     });
   }

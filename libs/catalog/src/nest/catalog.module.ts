@@ -8,6 +8,8 @@ import { BundleDeploymentListener } from './bundle-deployment.listener';
 import { BundleService } from './bundle.service';
 import { CalendarService } from './calendar.service';
 import { CaseClockService } from './case-clock.service';
+import { TaskClockService } from './task-clock.service';
+import { SupervisionService } from './supervision.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
@@ -18,7 +20,7 @@ import { RatingService } from '../ratings/rating.service';
 import { NotificationService } from '../notifications/notification.service';
 import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, RatingService, NotificationService, WebhookService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
 
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({

@@ -18,6 +18,7 @@ import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
 import { CORRECTION_DEADLINE_TOPIC } from './correction-deadline.processor';
+import { TaskClockService } from './task-clock.service';
 import { StepViewService } from './step-view.service';
 
 /** `POST /tasks/:id/correction`. */
@@ -57,6 +58,7 @@ export class CorrectionService {
     private readonly scheduled: ScheduledMessages,
     private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly taskClocks: TaskClockService,
   ) {}
 
   /**
@@ -138,6 +140,7 @@ export class CorrectionService {
       await applications.updateAnswers(manager, applicationId, check.form, resolution);
       await corrections.answer(manager, open.id, supplement, check.diff, now);
       await corrections.resumeClock(manager, { applicationId, item: open.item, kind: KIND, at: now });
+      await this.taskClocks.retimeCase(manager, applicationId);
       await this.reopen.run(manager, open.taskId, actor, now, open.id);
       return open.taskId;
     });

@@ -1,6 +1,7 @@
 import type { Effect } from '../engine.types';
 import type { ElementInstance } from '../execution/engine-state';
 import type { ElementBehavior } from '../execution/element-behavior';
+import type { ElementDef } from '@tongban/bpmn';
 import type { Run } from '../execution/run';
 import type { FeelResult } from '../feel/sandboxed-feel';
 
@@ -40,6 +41,12 @@ export const userTaskBehavior: ElementBehavior = {
       if (assignee.value !== null) effect.assignee = String(assignee.value);
     }
     if (ei.vars) effect.variables = { ...ei.vars };
+    const schedule = taskSchedule(run, ei, el);
+    if (!schedule.ok) {
+      run.raiseIncident(ei, 'FEEL_ERROR', `task schedule of ${el.id}: ${schedule.message}`, 'activate');
+      return;
+    }
+    if (schedule.value) effect.schedule = schedule.value as NonNullable<typeof effect.schedule>;
     run.emit(effect);
   },
 
@@ -60,6 +67,36 @@ export function recordCompletedTask(run: Run, ei: ElementInstance, elementId: st
   if (!scope || scope.el !== scopeId) return;
   const done = (scope.doneTasks ??= []);
   if (!done.includes(elementId)) done.push(elementId);
+}
+
+/**
+ * The task's clock as declared: `dueDate` and `followUpDate` evaluated to ISO 8601 instants (a FEEL
+ * date-time, date or text), the step's `tongban:timeLimitDays` and unit, and its service item.
+ */
+function taskSchedule(run: Run, ei: ElementInstance, el: ElementDef): FeelResult {
+  const schedule: Record<string, unknown> = {};
+  for (const key of ['dueDate', 'followUpDate'] as const) {
+    const text = el.taskSchedule?.[key];
+    if (text === undefined) continue;
+    const result = run.textValue(text, ei.key);
+    if (!result.ok) return result;
+    if (result.value === null || result.value === undefined || result.value === '') continue;
+    const instant = instantOf(result.value);
+    if (instant === undefined) return { ok: false, message: `${key} gave ${JSON.stringify(result.value)}, not a date-time` };
+    schedule[key] = instant;
+  }
+  if (el.tongban?.timeLimitDays !== undefined) schedule.timeLimitDays = el.tongban.timeLimitDays;
+  if (el.tongban?.timeLimitUnit !== undefined) schedule.timeLimitUnit = el.tongban.timeLimitUnit;
+  if (el.tongban?.item !== undefined) schedule.item = el.tongban.item;
+  return { ok: true, value: Object.keys(schedule).length > 0 ? schedule : undefined };
+}
+
+/** An ISO 8601 instant from a FEEL value: a date-time or a date (its start, UTC), or a text of one. */
+function instantOf(value: unknown): string | undefined {
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : typeof (value as { toString?: unknown })?.toString === 'function' ? String(value) : undefined;
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
 /** Candidate groups: a fixed list, or one FEEL expression (`=…`) giving a list or a comma-separated text. */

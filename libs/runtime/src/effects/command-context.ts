@@ -3,6 +3,7 @@ import type { Variables } from '@tongban/engine';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import type { DomainEvent } from '../events/domain-event';
 import { domainEventEntry } from '../events/domain-event-entry';
+import type { CreatedTask } from '../tasks/task-creation.listener';
 
 export interface PendingHistory {
   type: string;
@@ -43,6 +44,8 @@ export class CommandContext {
   readonly history: PendingHistory[] = [];
   /** Task rows not inserted yet: written together, before anything else reads or updates `task`. */
   readonly tasks: PendingTask[] = [];
+  /** Every task the command created, for the task creation listeners once the rows are written. */
+  readonly createdTasks: CreatedTask[] = [];
   readonly outbox: PendingOutbox[] = [];
   /** Set by `instance.ended`: the instance's final status and result. */
   ended?: { status: string; variables: Variables; error?: { code: string; message?: string } };

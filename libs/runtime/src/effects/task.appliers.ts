@@ -17,6 +17,10 @@ export const taskAppliers: EffectApplierTable = {
       assignee: effect.assignee ?? null,
       variables: effect.variables ?? {},
     });
+    ctx.createdTasks.push({
+      id, instanceId: ctx.instance.id, processKey: ctx.instance.processKey, elementId: effect.elementId, department, createdAt: ctx.now,
+      ...(effect.schedule ? { schedule: effect.schedule } : {}),
+    });
     ctx.record({ type: 'task.created', elementId: effect.elementId, elementKey: effect.key, data: { taskId: id, department, ...(effect.assignee ? { assignee: effect.assignee } : {}) } });
   },
   'task.cancelled': async (ctx, effect) => {

@@ -11,6 +11,7 @@ import { EffectAppliers } from '../effects/effect-appliers';
 import { DecisionService } from '../decisions/decision.service';
 import { failpoint } from '../failpoints/failpoint';
 import { OutboxSignal } from '../outbox/outbox-signal';
+import { TaskCreationListeners } from '../tasks/task-creation.listener';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances } from '../persistence/instance.repository';
 import { rowStateOf } from './instance-state.util';
@@ -83,6 +84,7 @@ export class CommandExecutor {
     private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly decisions: DecisionService,
+    private readonly taskListeners: TaskCreationListeners,
   ) {}
 
   /**
@@ -126,6 +128,7 @@ export class CommandExecutor {
       ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
       await this.appliers.applyAll(ctx, result.effects);
       await commandRows.writeTasks(ctx);
+      await this.taskListeners.notify(manager, ctx.createdTasks);
       await commandRows.writeHistoryAndOutbox(ctx, this.config.queuePrefix);
       return ctx.outbox.length > 0;
     });
@@ -149,7 +152,8 @@ export class CommandExecutor {
    *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
    *    time and actor), the outbox rows and pg_notify in ONE statement — zero rows matched means the
    *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
-   * 6. inserts the new tasks' rows in one statement.
+   * 6. inserts the new tasks' rows in one statement, and lets the task creation listeners add theirs
+   *    (a task's time limit clock).
    * A command that still loses (a deadlock between two instances' commands) is re-run on the new
    * state, up to VERSION_CONFLICT_ATTEMPTS times; its guarded writes in `prepare` decide whether it may
    * still apply (a task completed meanwhile refuses with 409). Outbox rows are published after commit.
@@ -190,6 +194,7 @@ export class CommandExecutor {
       if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
       // 6. the new tasks
       await commandRows.writeTasks(ctx);
+      await this.taskListeners.notify(manager, ctx.createdTasks);
       return { instance: outcome.instance, wroteOutbox: ctx.outbox.length > 0 };
     });
     failpoint('after-commit-before-enqueue');

@@ -49,4 +49,22 @@ export const caseReads = {
       `SELECT instance_id, array_agg(DISTINCT department) AS departments FROM task WHERE instance_id = ANY($1) AND department IS NOT NULL GROUP BY instance_id`, [instanceIds]));
     return new Map(rows.map((row) => [row.instance_id, row.departments]));
   },
+
+  /** Where the user tasks are now: their state, department (a transfer moves it) and end. */
+  async tasks(manager: EntityManager, taskIds: string[]): Promise<CaseTaskRow[]> {
+    if (taskIds.length === 0) return [];
+    return returnedRows<CaseTaskRow>(await manager.query(
+      `SELECT id, instance_id, element_id, name, department, state, ended_at FROM task WHERE id = ANY($1::uuid[])`, [taskIds]));
+  },
 };
+
+/** A user task as other packages may read it. */
+export interface CaseTaskRow {
+  id: string;
+  instance_id: string;
+  element_id: string;
+  name: string | null;
+  department: string | null;
+  state: string;
+  ended_at: Date | null;
+}

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CLOCK, caseReads, DomainEventOutbox, history, ScheduledMessages, TaskCreationListeners, type Clock, type CreatedTask, type TaskCreationListener,
+} from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CatalogError } from '../catalog.errors';
+import type { ServiceItem } from '../catalog/catalog.types';
+import type { HolidayCalendar } from '../calendar/working-days';
+import { DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type WarningThresholds } from '../clocks/case-clock';
+import { taskClock, WARNING_LEVELS, type TaskClockValue, type WarningLevel } from '../clocks/task-clock';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
+import { clockPauses } from '../persistence/clock-pause.repository';
+import { taskClocks, type TaskClockRow } from '../persistence/task-clock.repository';
+import { CalendarService } from './calendar.service';
+
+/** The queue the warnings of task clocks are delivered on (delayed until each transition). */
+export const CLOCK_WARNING_TOPIC = 'catalog.clock-warning';
+
+/** The actor recorded on a warning in the case's history. */
+export const CLOCK_WARNING_ACTOR = 'system:clock';
+
+/** The job id of one generation of one warning: re-adding it adds nothing. */
+export function clockWarningJobId(warningId: string, generation: number): string {
+  return `clock-warning-${warningId}-${generation}`;
+}
+
+/** A task's clock as the task view shows it. */
+export interface TaskClockView {
+  dueAt: Date | null;
+  legalDueAt: Date | null;
+  followUpAt: Date | null;
+  /** Working (or, for a natural-day limit, natural) days left to the promised due date; negative when overdue. */
+  remainingDays: number | null;
+  limitUnit: 'working-days' | 'natural-days' | null;
+  clockStatus: ClockStatus;
+  clockPaused: boolean;
+  /** Why the clock cannot be counted (a year the calendar does not know yet). */
+  clockProblem: string | null;
+}
+
+const ENDED_TASK_STATES = ['completed', 'cancelled'];
+
+/**
+ * The clocks of user tasks: started in the transaction that creates the task (promised and legal
+ * due instants from the item's limits, the step's `tongban:timeLimitDays` or its
+ * `zeebe:taskSchedule`, the calendar and the case's pauses), their yellow/red/overdue transitions
+ * scheduled as durable messages, moved when a pause ends, fired once each.
+ */
+@Injectable()
+export class TaskClockService implements TaskCreationListener, OnModuleInit {
+  private readonly logger = new Logger(TaskClockService.name);
+  /** The unknown years already logged: one line per year and process, not one per task. */
+  private readonly yearsWarned = new Set<number>();
+  /** When a clock turns yellow: `TONGBAN_CLOCK_YELLOW_FRACTION` of its days (default 0.2) or `TONGBAN_CLOCK_YELLOW_DAYS` days (default 1) left, whichever is more. */
+  private readonly thresholds = warningThresholdsFromEnv();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly listeners: TaskCreationListeners,
+    private readonly calendars: CalendarService,
+    private readonly scheduled: ScheduledMessages,
+    private readonly events: DomainEventOutbox,
+  ) {}
+
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
+
+  /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
+  async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
+    const calendar = await this.calendars.calendarFor();
+    const byInstance = new Map<string, ApplicationRow | undefined>();
+    for (const task of tasks) {
+      if (!byInstance.has(task.instanceId)) byInstance.set(task.instanceId, await applications.findByInstance(manager, task.instanceId));
+      const application = byInstance.get(task.instanceId);
+      const item = itemOf(task, application?.itemDefinitions ?? []);
+      const row: TaskClockRow = {
+        task_id: task.id, instance_id: task.instanceId, application_id: application?.id ?? null, item: item?.code ?? null, department: task.department,
+        element_id: task.elementId, started_at: task.createdAt,
+        limit_days: task.schedule?.timeLimitDays ?? null, limit_unit: task.schedule?.timeLimitDays !== undefined ? task.schedule.timeLimitUnit ?? item?.dayUnit ?? 'working' : null,
+        scheduled_due_at: task.schedule?.dueDate ? new Date(task.schedule.dueDate) : null,
+        follow_up_at: task.schedule?.followUpDate ? new Date(task.schedule.followUpDate) : null,
+        due_at: null, legal_due_at: null, level: 'normal', level_at: null, problem: null, ended_at: null,
+      };
+      if (row.limit_days === null && !item && !row.scheduled_due_at) continue;
+      const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+      await taskClocks.insert(manager, row);
+      await this.retime(manager, row, application, pauses, calendar, task.createdAt);
+    }
+  }
+
+  /** The clocks of tasks, for the task views; tasks without a clock are absent. */
+  async views(taskIds: string[]): Promise<Map<string, TaskClockView>> {
+    const rows = await taskClocks.ofTasks(this.dataSource.manager, taskIds);
+    if (rows.length === 0) return new Map();
+    const calendar = await this.calendars.calendarFor();
+    const now = this.clock.now();
+    const views = new Map<string, TaskClockView>();
+    const apps = new Map<string, { application?: ApplicationRow; pauses: ClockPause[] }>();
+    for (const row of rows) {
+      const key = row.application_id ?? '';
+      if (!apps.has(key)) {
+        apps.set(key, row.application_id
+          ? { application: await applications.find(this.dataSource.manager, row.application_id), pauses: await clockPauses.ofApplication(this.dataSource.manager, row.application_id) }
+          : { pauses: [] });
+      }
+      const { application, pauses } = apps.get(key)!;
+      const value = this.compute(row, application, pauses, calendar, now);
+      views.set(row.task_id, {
+        dueAt: 'problem' in value ? null : value.dueAt, legalDueAt: 'problem' in value ? null : value.legalDueAt, followUpAt: row.follow_up_at,
+        remainingDays: 'problem' in value ? null : value.remainingDays,
+        limitUnit: 'problem' in value || !value.unit ? null : value.unit === 'working' ? 'working-days' : 'natural-days',
+        clockStatus: 'problem' in value ? row.level : row.ended_at ? row.level : value.status, clockPaused: 'problem' in value ? false : value.paused,
+        clockProblem: 'problem' in value ? value.problem : value.legalProblem ?? null,
+      });
+    }
+    return views;
+  }
+
+  /**
+   * Re-times the open task clocks of a case after a pause began or ended, in the caller's
+   * transaction: new due instants, and every warning not fired yet moved (a paused clock's
+   * warnings are held until it runs again).
+   */
+  async retimeCase(manager: EntityManager, applicationId: string): Promise<void> {
+    const rows = await taskClocks.openOfApplication(manager, applicationId);
+    if (rows.length === 0) return;
+    const application = await applications.find(manager, applicationId);
+    const pauses = await clockPauses.ofApplication(manager, applicationId);
+    const calendar = await this.calendars.calendarFor();
+    for (const row of rows) await this.retime(manager, row, application, pauses, calendar, this.clock.now());
+  }
+
+  /** Recounts the clocks that could not be counted (a calendar year was missing) once a calendar year is entered. */
+  async retimeProblems(): Promise<number> {
+    const rows = await taskClocks.withProblem(this.dataSource.manager);
+    const calendar = await this.calendars.calendarFor();
+    let retimed = 0;
+    for (const row of rows) {
+      await this.dataSource.transaction(async (manager) => {
+        const application = row.application_id ? await applications.find(manager, row.application_id) : undefined;
+        const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+        if (await this.retime(manager, row, application, pauses, calendar, this.clock.now())) retimed++;
+      });
+    }
+    if (retimed > 0) this.events.committed();
+    return retimed;
+  }
+
+  /**
+   * Delivers one warning. ONE transaction: 1. lock the warning; a fired, cancelled or re-timed one
+   * (another generation) does nothing; 2. a task that ended ends its clock and cancels its warnings;
+   * 3. the clock is recounted now: paused, its warnings are held; not due yet (a pause moved it),
+   * the warning is re-timed; 4. otherwise the warning fires: its row, the clock's level, the
+   * `clock.warning` history row and domain event (→ notification, webhook `warning`).
+   */
+  async fire(warningId: string, generation: number): Promise<'fired' | 'stale' | 'ended' | 'held' | 'moved' | 'early'> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const warning = await taskClocks.warning(manager, warningId);
+      if (!warning || warning.state !== 'scheduled' || warning.generation !== generation) return 'stale' as const;
+      const row = await taskClocks.find(manager, warning.task_id, true);
+      if (!row) return 'stale' as const;
+      const now = this.clock.now();
+      if (warning.due_at && now < warning.due_at) return 'early' as const;
+      const [task] = await caseReads.tasks(manager, [row.task_id]);
+      if (!task || ENDED_TASK_STATES.includes(task.state)) {
+        await taskClocks.update(manager, row.task_id, { ended_at: task?.ended_at ?? now });
+        await taskClocks.cancelWarnings(manager, row.task_id);
+        return 'ended' as const;
+      }
+      const application = row.application_id ? await applications.find(manager, row.application_id) : undefined;
+      const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+      const calendar = await this.calendars.calendarFor();
+      const value = this.compute(row, application, pauses, calendar, now);
+      // a clock counted today into a year the calendar does not know keeps the times it was given
+      if (!('problem' in value)) {
+        if (!value.warnings) return 'stale' as const;
+        if (value.paused) {
+          await this.retime(manager, row, application, pauses, calendar, now);
+          return 'held' as const;
+        }
+        if (value.warnings[warning.level] > now) {
+          await this.retime(manager, row, application, pauses, calendar, now);
+          return 'moved' as const;
+        }
+      }
+      const dueAt = 'problem' in value ? row.due_at : value.dueAt;
+      const legalDueAt = 'problem' in value ? row.legal_due_at : value.legalDueAt;
+      await taskClocks.markWarning(manager, warning.id, 'fired', now);
+      const department = task.department ?? row.department;
+      if (SEVERITY.indexOf(warning.level) > SEVERITY.indexOf(row.level)) await taskClocks.update(manager, row.task_id, { level: warning.level, level_at: now, department });
+      await history.append(manager, row.instance_id, CLOCK_WARNING_ACTOR, now, {
+        type: 'clock.warning', elementId: row.element_id,
+        data: { taskId: row.task_id, level: warning.level, dueAt: dueAt?.toISOString() ?? null, legalDueAt: legalDueAt?.toISOString() ?? null, item: row.item, department },
+      });
+      await this.events.publish(manager, {
+        type: 'clock.warning', occurredAt: now, processInstanceId: row.instance_id, ...(row.application_id ? { applicationId: row.application_id } : {}),
+        data: { level: warning.level, taskId: row.task_id, ...(department ? { department } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
+      });
+      return 'fired' as const;
+    });
+    if (result !== 'stale') this.events.committed();
+    if (result === 'early') throw new WarningNotYetDue(`Warning ${warningId} is not due yet`);
+    return result;
+  }
+
+  /**
+   * Brings task clocks up to date with their tasks, in one transaction of three statements: the
+   * clocks of tasks that ended end (their warnings cancelled), and a transferred task's clock
+   * follows it to its new department. Returns how many ended.
+   */
+  async reconcileEnded(taskIds: string[]): Promise<number> {
+    if (taskIds.length === 0) return 0;
+    const tasks = await caseReads.tasks(this.dataSource.manager, taskIds);
+    const ended = tasks.filter((t) => ENDED_TASK_STATES.includes(t.state));
+    const running = tasks.filter((t) => !ENDED_TASK_STATES.includes(t.state));
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      if (ended.length > 0) {
+        await taskClocks.endMany(manager, ended.map((t) => ({ taskId: t.id, endedAt: t.ended_at ?? now })));
+      }
+      if (running.length > 0) await taskClocks.followDepartments(manager, running.map((t) => ({ taskId: t.id, department: t.department })));
+    });
+    return ended.length;
+  }
+
+  /**
+   * The clock now. A legal limit that reaches a year the calendar does not know leaves the promised
+   * one standing (`legalDueAt` null, the problem named); a promised one that does is a problem.
+   */
+  private compute(row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): (TaskClockValue & { legalProblem?: string }) | { problem: string; year: number } {
+    const item = application?.itemDefinitions.find((d) => d.code === row.item);
+    const count = (legal: boolean) => taskClock({
+      startedAt: row.started_at,
+      ...(application && item ? { acceptedAt: application.createdAt, item: { item: item.code, promisedDays: item.promisedDays, legalDays: legal ? item.legalDays : item.promisedDays, unit: item.dayUnit } } : {}),
+      ...(row.limit_days !== null ? { step: { days: row.limit_days, unit: row.limit_unit ?? 'working' } } : {}),
+      ...(row.scheduled_due_at ? { scheduledDueAt: row.scheduled_due_at } : {}),
+      ...(row.ended_at ? { endedAt: row.ended_at } : {}),
+    }, pauses, now, calendar, this.thresholds);
+    try {
+      return count(true);
+    } catch (error) {
+      if (!(error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN')) throw error;
+      try {
+        return { ...count(false), legalDueAt: null, legalProblem: error.message };
+      } catch {
+        return { problem: error.message, year: Number(error.details.year) };
+      }
+    }
+  }
+
+  /**
+   * Stores the clock's due instants and (re)schedules each warning not fired yet: at its time (now
+   * when passed), or held (no time) while the clock is paused. A clock that cannot be counted keeps
+   * its problem and no warnings. Returns whether the clock could be counted.
+   */
+  private async retime(manager: EntityManager, row: TaskClockRow, application: ApplicationRow | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): Promise<boolean> {
+    const value = this.compute(row, application, pauses, calendar, now);
+    if ('problem' in value) {
+      if (row.problem !== value.problem) {
+        await taskClocks.update(manager, row.task_id, { problem: value.problem, due_at: null, legal_due_at: null });
+        if (!this.yearsWarned.has(value.year)) {
+          this.yearsWarned.add(value.year);
+          this.logger.warn(`Task clocks that reach into ${value.year} have no due date until the ${value.year} calendar is entered (first: task ${row.task_id})`);
+        }
+      }
+      return false;
+    }
+    await taskClocks.update(manager, row.task_id, { due_at: value.dueAt, legal_due_at: value.legalDueAt, problem: null });
+    if (!value.warnings) return true;
+    for (const level of WARNING_LEVELS) {
+      const at = value.paused ? null : value.warnings[level];
+      const scheduled = await taskClocks.schedule(manager, { id: randomUUID(), taskId: row.task_id, level, dueAt: at });
+      if (!scheduled || !at) continue;
+      await this.scheduled.schedule(manager, {
+        topic: CLOCK_WARNING_TOPIC, type: 'clock.warning', at: at > now ? at : now, now,
+        payload: { warningId: scheduled.id, generation: scheduled.generation, queueJobId: clockWarningJobId(scheduled.id, scheduled.generation) },
+      });
+    }
+    return true;
+  }
+}
+
+const SEVERITY: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
+
+function warningThresholdsFromEnv(): WarningThresholds {
+  const fraction = Number(process.env.TONGBAN_CLOCK_YELLOW_FRACTION);
+  const minDays = Number(process.env.TONGBAN_CLOCK_YELLOW_DAYS);
+  return {
+    fraction: Number.isFinite(fraction) && fraction >= 0 && fraction <= 1 ? fraction : DEFAULT_THRESHOLDS.fraction,
+    minDays: Number.isFinite(minDays) && minDays >= 0 ? minDays : DEFAULT_THRESHOLDS.minDays,
+  };
+}
+
+/** Thrown when a warning arrives before its time by the clock: the queue retries it. */
+export class WarningNotYetDue extends Error {}
+
+/** The service item a task works on: its `tongban:item`, else the case's only item of its department. */
+function itemOf(task: CreatedTask, items: ServiceItem[]): ServiceItem | undefined {
+  if (task.schedule?.item) return items.find((i) => i.code === task.schedule!.item);
+  const own = items.filter((i) => i.department === task.department);
+  return own.length === 1 ? own[0] : undefined;
+}
+
+export type { WarningLevel };

@@ -1,0 +1,141 @@
+import { returnedRows } from '@tongban/runtime';
+import type { EntityManager } from 'typeorm';
+import type { ClockStatus } from '../clocks/case-clock';
+
+/** A case as the supervision list shows it: its worst running task clock and the earliest due instant. */
+export interface SupervisedCaseRow {
+  application_id: string | null;
+  instance_id: string;
+  status: Exclude<ClockStatus, 'normal'>;
+  due_at: Date | null;
+  legal_due_at: Date | null;
+  departments: string[];
+  items: string[];
+  task_ids: string[];
+}
+
+/** A task clock as the statistics count it. */
+export interface StatClockRow {
+  task_id: string;
+  application_id: string | null;
+  item: string | null;
+  department: string | null;
+  started_at: Date;
+  due_at: Date | null;
+  ended_at: Date | null;
+  level: ClockStatus;
+}
+
+/** A supervisor's directive (督办) and the department's reply. */
+export interface DirectiveRow {
+  id: string;
+  application_id: string;
+  department: string;
+  comment: string;
+  reply_within_days: number;
+  due_at: Date;
+  created_by: string;
+  created_at: Date;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Date | null;
+}
+
+const SEVERITY_SQL = `CASE c.level WHEN 'overdue' THEN 3 WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END`;
+const DIRECTIVE_COLUMNS = 'id, application_id, department, comment, reply_within_days, due_at, created_by, created_at, reply, replied_by, replied_at';
+
+/** The supervision reads over `task_clock`, and `supervision_directive`. */
+export const supervision = {
+  /** Running task clocks at one of `levels` (of a department, of an item): the candidates a list shows. */
+  async runningTaskIds(manager: EntityManager, f: { levels: string[]; department?: string; item?: string; limit: number }): Promise<string[]> {
+    return returnedRows<{ task_id: string }>(await manager.query(
+      `SELECT task_id FROM task_clock WHERE ended_at IS NULL AND level = ANY($1::text[]) AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR item = $3) LIMIT $4`,
+      [f.levels, f.department ?? null, f.item ?? null, f.limit],
+    )).map((r) => r.task_id);
+  },
+
+  /**
+   * Cases with a running task clock at one of `levels`, worst first, then earliest due; `status` is
+   * the worst level of the case's running clocks that match the filter.
+   */
+  async cases(manager: EntityManager, f: { levels: string[]; department?: string; item?: string; offset: number; limit: number }): Promise<{ rows: SupervisedCaseRow[]; total: number }> {
+    const where = `c.ended_at IS NULL AND c.level = ANY($1::text[]) AND ($2::text IS NULL OR c.department = $2) AND ($3::text IS NULL OR c.item = $3)`;
+    const params = [f.levels, f.department ?? null, f.item ?? null];
+    const rows = returnedRows<SupervisedCaseRow & { severity: number }>(await manager.query(
+      `SELECT c.application_id, c.instance_id, max(${SEVERITY_SQL}) AS severity, min(c.due_at) AS due_at, max(c.legal_due_at) AS legal_due_at,
+              array_remove(array_agg(DISTINCT c.department), NULL) AS departments, array_remove(array_agg(DISTINCT c.item), NULL) AS items, array_agg(c.task_id) AS task_ids
+         FROM task_clock c WHERE ${where}
+        GROUP BY c.application_id, c.instance_id
+        ORDER BY severity DESC, min(c.due_at) NULLS LAST, c.instance_id
+        OFFSET $4 LIMIT $5`,
+      [...params, f.offset, f.limit],
+    ));
+    const [{ total }] = returnedRows<{ total: number }>(await manager.query(`SELECT count(DISTINCT c.instance_id)::int AS total FROM task_clock c WHERE ${where}`, params));
+    const levels: SupervisedCaseRow['status'][] = ['yellow', 'red', 'overdue'];
+    return { rows: rows.map(({ severity, ...r }) => ({ ...r, status: levels[Number(severity) - 1] })), total };
+  },
+
+  /** The departments of a case's running task clocks. */
+  async runningDepartments(manager: EntityManager, applicationId: string): Promise<string[]> {
+    return returnedRows<{ department: string }>(await manager.query(
+      `SELECT DISTINCT department FROM task_clock WHERE application_id = $1 AND ended_at IS NULL AND department IS NOT NULL ORDER BY department`, [applicationId])).map((r) => r.department);
+  },
+
+  /** Task clocks started in [from, to). */
+  async clocksStarted(manager: EntityManager, from: Date, to: Date): Promise<StatClockRow[]> {
+    return returnedRows<StatClockRow>(await manager.query(
+      `SELECT task_id, application_id, item, department, started_at, due_at, ended_at, level FROM task_clock WHERE started_at >= $1 AND started_at < $2`, [from, to]));
+  },
+
+  async openTaskIdsStarted(manager: EntityManager, from: Date, to: Date, limit: number): Promise<string[]> {
+    return returnedRows<{ task_id: string }>(await manager.query(
+      `SELECT task_id FROM task_clock WHERE ended_at IS NULL AND started_at >= $1 AND started_at < $2 LIMIT $3`, [from, to, limit])).map((r) => r.task_id);
+  },
+
+  /** The pauses (补正, 特别程序) of the cases, per item (null: the whole case). */
+  async pauses(manager: EntityManager, applicationIds: string[]): Promise<{ application_id: string; item: string | null }[]> {
+    return returnedRows(await manager.query(`SELECT application_id, item FROM case_clock_pause WHERE application_id = ANY($1::uuid[])`, [applicationIds]));
+  },
+
+  /** The ratings of the cases. */
+  async ratings(manager: EntityManager, applicationIds: string[]): Promise<{ application_id: string; level: number }[]> {
+    return returnedRows(await manager.query(`SELECT application_id, level FROM rating WHERE application_id = ANY($1::uuid[])`, [applicationIds]));
+  },
+
+  /** The follow-ups of the cases' poor ratings, per department. */
+  async followUps(manager: EntityManager, applicationIds: string[]): Promise<{ application_id: string; department: string; state: string }[]> {
+    return returnedRows(await manager.query(`SELECT application_id, department, state FROM rating_follow_up WHERE application_id = ANY($1::uuid[])`, [applicationIds]));
+  },
+
+  async insertDirective(manager: EntityManager, d: DirectiveRow): Promise<void> {
+    await manager.query(
+      `INSERT INTO supervision_directive (${DIRECTIVE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [d.id, d.application_id, d.department, d.comment, d.reply_within_days, d.due_at, d.created_by, d.created_at, d.reply, d.replied_by, d.replied_at],
+    );
+  },
+
+  async directive(manager: EntityManager, id: string, lock = false): Promise<DirectiveRow | undefined> {
+    return returnedRows<DirectiveRow>(await manager.query(`SELECT ${DIRECTIVE_COLUMNS} FROM supervision_directive WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0];
+  },
+
+  async reply(manager: EntityManager, id: string, reply: { comment: string; by: string; at: Date }): Promise<DirectiveRow | undefined> {
+    return returnedRows<DirectiveRow>(await manager.query(
+      `UPDATE supervision_directive SET reply = $2, replied_by = $3, replied_at = $4 WHERE id = $1 AND replied_at IS NULL RETURNING ${DIRECTIVE_COLUMNS}`,
+      [id, reply.comment, reply.by, reply.at],
+    ))[0];
+  },
+
+  async directives(manager: EntityManager, f: { department?: string; applicationId?: string; state?: 'open' | 'answered'; offset: number; limit: number }): Promise<{ rows: DirectiveRow[]; total: number }> {
+    const where = `($1::text IS NULL OR department = $1) AND ($2::uuid IS NULL OR application_id = $2)
+      AND ($3::text IS NULL OR ($3 = 'open' AND replied_at IS NULL) OR ($3 = 'answered' AND replied_at IS NOT NULL))`;
+    const params = [f.department ?? null, f.applicationId ?? null, f.state ?? null];
+    const rows = returnedRows<DirectiveRow>(await manager.query(`SELECT ${DIRECTIVE_COLUMNS} FROM supervision_directive WHERE ${where} ORDER BY created_at DESC, id OFFSET $4 LIMIT $5`, [...params, f.offset, f.limit]));
+    const [{ total }] = returnedRows<{ total: number }>(await manager.query(`SELECT count(*)::int AS total FROM supervision_directive WHERE ${where}`, params));
+    return { rows, total };
+  },
+
+  /** The directives to the cases. */
+  async directivesOf(manager: EntityManager, applicationIds: string[]): Promise<DirectiveRow[]> {
+    return returnedRows<DirectiveRow>(await manager.query(`SELECT ${DIRECTIVE_COLUMNS} FROM supervision_directive WHERE application_id = ANY($1::uuid[])`, [applicationIds]));
+  },
+};

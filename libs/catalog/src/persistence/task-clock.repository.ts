@@ -1,0 +1,130 @@
+import { returnedRows } from '@tongban/runtime';
+import type { EntityManager } from 'typeorm';
+import type { ClockStatus } from '../clocks/case-clock';
+import type { WarningLevel } from '../clocks/task-clock';
+
+/** A user task's clock as stored: what it counts, its current due instants and level. */
+export interface TaskClockRow {
+  task_id: string;
+  instance_id: string;
+  application_id: string | null;
+  item: string | null;
+  department: string | null;
+  element_id: string;
+  started_at: Date;
+  limit_days: number | null;
+  limit_unit: 'working' | 'calendar' | null;
+  scheduled_due_at: Date | null;
+  follow_up_at: Date | null;
+  due_at: Date | null;
+  legal_due_at: Date | null;
+  level: ClockStatus;
+  level_at: Date | null;
+  problem: string | null;
+  ended_at: Date | null;
+}
+
+/** One scheduled transition of a task clock. `due_at` null: held while the clock is paused. */
+export interface ClockWarningRow {
+  id: string;
+  task_id: string;
+  level: WarningLevel;
+  due_at: Date | null;
+  state: 'scheduled' | 'fired' | 'cancelled';
+  generation: number;
+  fired_at: Date | null;
+}
+
+const COLUMNS = 'task_id, instance_id, application_id, item, department, element_id, started_at, limit_days, limit_unit, scheduled_due_at, follow_up_at, due_at, legal_due_at, level, level_at, problem, ended_at';
+
+/** `task_clock` and `clock_warning`: the clocks of user tasks and their scheduled warnings. */
+export const taskClocks = {
+  async insert(manager: EntityManager, r: TaskClockRow): Promise<void> {
+    await manager.query(
+      `INSERT INTO task_clock (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (task_id) DO NOTHING`,
+      [r.task_id, r.instance_id, r.application_id, r.item, r.department, r.element_id, r.started_at, r.limit_days, r.limit_unit, r.scheduled_due_at, r.follow_up_at, r.due_at, r.legal_due_at, r.level, r.level_at, r.problem, r.ended_at],
+    );
+  },
+
+  async find(manager: EntityManager, taskId: string, lock = false): Promise<TaskClockRow | undefined> {
+    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = $1${lock ? ' FOR UPDATE' : ''}`, [taskId]))[0];
+  },
+
+  async ofTasks(manager: EntityManager, taskIds: string[]): Promise<TaskClockRow[]> {
+    if (taskIds.length === 0) return [];
+    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = ANY($1::uuid[])`, [taskIds]));
+  },
+
+  /** The latest promised due instant of a case's task clocks: the end of its critical path. */
+  async latestOfApplication(manager: EntityManager, applicationId: string): Promise<{ item: string | null; due_at: Date } | undefined> {
+    return returnedRows<{ item: string | null; due_at: Date }>(await manager.query(
+      `SELECT item, due_at FROM task_clock WHERE application_id = $1 AND due_at IS NOT NULL ORDER BY due_at DESC LIMIT 1`, [applicationId]))[0];
+  },
+
+  async openOfApplication(manager: EntityManager, applicationId: string): Promise<TaskClockRow[]> {
+    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE application_id = $1 AND ended_at IS NULL ORDER BY started_at FOR UPDATE`, [applicationId]));
+  },
+
+  async withProblem(manager: EntityManager): Promise<TaskClockRow[]> {
+    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE problem IS NOT NULL AND ended_at IS NULL ORDER BY started_at LIMIT 1000`));
+  },
+
+  async update(manager: EntityManager, taskId: string, set: Partial<Pick<TaskClockRow, 'due_at' | 'legal_due_at' | 'level' | 'level_at' | 'problem' | 'ended_at' | 'department'>>): Promise<void> {
+    const columns = Object.keys(set);
+    if (columns.length === 0) return;
+    await manager.query(`UPDATE task_clock SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE task_id = $1`, [taskId, ...columns.map((c) => (set as Record<string, unknown>)[c])]);
+  },
+
+  async warnings(manager: EntityManager, taskId: string): Promise<ClockWarningRow[]> {
+    return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE task_id = $1 ORDER BY due_at NULLS LAST`, [taskId]));
+  },
+
+  async warning(manager: EntityManager, id: string): Promise<ClockWarningRow | undefined> {
+    return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE id = $1 FOR UPDATE`, [id]))[0];
+  },
+
+  /** Inserts or re-times a scheduled warning; returns its generation when (re)scheduled, undefined when it fired or was cancelled already. */
+  async schedule(manager: EntityManager, w: { id: string; taskId: string; level: WarningLevel; dueAt: Date | null }): Promise<{ id: string; generation: number } | undefined> {
+    return returnedRows<{ id: string; generation: number }>(await manager.query(
+      `INSERT INTO clock_warning (id, task_id, level, due_at, state, generation) VALUES ($1, $2, $3, $4, 'scheduled', 0)
+       ON CONFLICT (task_id, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = clock_warning.generation + 1
+         WHERE clock_warning.state = 'scheduled' AND clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
+       RETURNING id, generation`,
+      [w.id, w.taskId, w.level, w.dueAt],
+    ))[0];
+  },
+
+  async markWarning(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {
+    await manager.query(`UPDATE clock_warning SET state = $2, fired_at = CASE WHEN $2 = 'fired' THEN $3::timestamptz ELSE fired_at END WHERE id = $1 AND state = 'scheduled'`, [id, state, at]);
+  },
+
+  /** Ends the clocks of ended tasks and cancels their scheduled warnings. */
+  async endMany(manager: EntityManager, ended: { taskId: string; endedAt: Date }[]): Promise<void> {
+    await manager.query(
+      `UPDATE task_clock c SET ended_at = v.ended_at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(task_id, ended_at) WHERE c.task_id = v.task_id AND c.ended_at IS NULL`,
+      [ended.map((e) => e.taskId), ended.map((e) => e.endedAt)],
+    );
+    await manager.query(`UPDATE clock_warning SET state = 'cancelled' WHERE task_id = ANY($1::uuid[]) AND state = 'scheduled'`, [ended.map((e) => e.taskId)]);
+  },
+
+  /** Moves the clocks of transferred tasks to their tasks' departments. */
+  async followDepartments(manager: EntityManager, tasks: { taskId: string; department: string | null }[]): Promise<void> {
+    await manager.query(
+      `UPDATE task_clock c SET department = v.department FROM unnest($1::uuid[], $2::text[]) AS v(task_id, department) WHERE c.task_id = v.task_id AND c.department IS DISTINCT FROM v.department`,
+      [tasks.map((t) => t.taskId), tasks.map((t) => t.department)],
+    );
+  },
+
+  async cancelWarnings(manager: EntityManager, taskId: string): Promise<void> {
+    await manager.query(`UPDATE clock_warning SET state = 'cancelled' WHERE task_id = $1 AND state = 'scheduled'`, [taskId]);
+  },
+
+  /** Scheduled warnings due by `until`, oldest first: the sweep puts their jobs back on the queue. */
+  async dueBy(manager: EntityManager, until: Date, limit: number, instanceIds?: string[]): Promise<ClockWarningRow[]> {
+    return returnedRows<ClockWarningRow>(await manager.query(
+      `SELECT w.id, w.task_id, w.level, w.due_at, w.state, w.generation, w.fired_at FROM clock_warning w
+        WHERE w.state = 'scheduled' AND w.due_at IS NOT NULL AND w.due_at <= $1
+          AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM task_clock c WHERE c.task_id = w.task_id AND c.instance_id = ANY($3::uuid[])))
+        ORDER BY w.due_at LIMIT $2`, [until, limit, instanceIds ?? null]));
+  },
+};

@@ -1,0 +1,86 @@
+import { TestClock } from '@tongban/runtime';
+import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { advanceClock } from '../support/advance-clock';
+import { startTestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
+
+const DAY = 24 * 3600 * 1000;
+/** An instant no other spec (nor an earlier run on the same database) accepts a case at: the statistics of [ACCEPTED, +1 s) are this run's case only. */
+const ACCEPTED = new Date(Date.parse('2026-10-13T02:00:00.000Z') + Math.floor(Math.random() * 7200) * 1000 + Math.floor(Math.random() * 1000)).toISOString();
+const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent(new Date(Date.parse(ACCEPTED) + 1).toISOString())}`;
+
+describe('supervision (电子监察) and directives (督办)', () => {
+  const clock = new TestClock(ACCEPTED);
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
+  const b = new BundleClient(t, api);
+
+  it('lists warned cases, counts on-time and late work per department and item, and follows a directive to its reply', async () => {
+    // given an open-restaurant case accepted on Tuesday 13 October 2026 (10:00–12:00 Beijing time) whose fire item is approved at once
+    const creditCode = newCreditCode();
+    await b.registerBusinessLicence(creditCode);
+    const { response } = await b.submitRestaurant(creditCode);
+    expect(response.status).toBe(201);
+    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
+    const tasks = await b.openTasks(processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const fireDone = await t.http.post(`/api/v1/tasks/${tasks.Task_SH_XF_003_approve.id}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' });
+    expect(fireDone.status).toBe(200);
+
+    // when the clock reaches Monday 19 October (招牌, due Tuesday 20 October, has one working day left)
+    await advanceClock(t, 6 * DAY);
+    const supervisor = await api.as('supervisor');
+    const cases = async (query: string) => (await t.http.get(`/api/v1/supervision/cases?limit=500&${query}`).set('Authorization', supervisor)).body.items as { applicationId: string; status: string; departments: string[]; applicant: { code: string } }[];
+    const yellowCity = await cases('status=yellow&department=city-appearance');
+    const yellowFire = await cases('status=yellow&department=fire-rescue');
+    const byItem = await cases('item=SH-LHSR-014');
+
+    // then the case is yellow for city appearance only (the fire item finished), its credit code shown as is
+    expect(yellowCity.find((c) => c.applicationId === id)).toMatchObject({ status: 'yellow', departments: ['city-appearance'], applicant: { code: creditCode } });
+    expect(yellowFire.find((c) => c.applicationId === id)).toBeUndefined();
+    expect(byItem.find((c) => c.applicationId === id)?.status).toBe('yellow');
+    expect((await t.http.get('/api/v1/supervision/cases').set('Authorization', await api.as('clerk.city-appearance'))).status).toBe(403);
+    expect((await t.http.get('/api/v1/supervision/cases?status=purple').set('Authorization', supervisor)).status).toBe(400);
+
+    // when the supervisor directs city appearance to reply within one working day
+    const directed = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', supervisor).send({ comment: '请说明进度并按时办结。', replyWithinDays: 1, department: 'city-appearance' });
+    const refused = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', supervisor).send({ comment: '请回复', replyWithinDays: 0 });
+    const unknown = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', supervisor).send({ comment: '请回复', replyWithinDays: 1, department: 'health' });
+
+    // then the directive is due at the end of Tuesday 20 October, and the department's queue is told
+    expect(directed.status).toBe(201);
+    const [directive] = directed.body.items;
+    expect(directive).toMatchObject({ department: 'city-appearance', dueAt: '2026-10-20T15:59:59.999Z', state: 'open', createdBy: 'supervisor' });
+    expect(refused.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.city-appearance'));
+    expect(notes.body.items.some((n: { applicationId: string; title: string }) => n.applicationId === id && n.title.includes('督办'))).toBe(true);
+    const clerkList = await t.http.get('/api/v1/directives?state=open').set('Authorization', await api.as('clerk.city-appearance'));
+    expect(clerkList.body.items.map((d: { id: string }) => d.id)).toContain(directive.id);
+    expect((await t.http.post(`/api/v1/directives/${directive.id}/reply`).set('Authorization', await api.as('clerk.fire-rescue')).send({ comment: '不是我们的' })).status).toBe(403);
+
+    // when the clock passes the item's and the directive's due day unanswered (Wednesday 21 October)
+    await advanceClock(t, 2 * DAY);
+    const late = await t.http.get(`/api/v1/supervision/stats?groupBy=department&${PERIOD}`).set('Authorization', supervisor);
+
+    // then the figures show the fire item finished on time, the signboard overdue with an overdue directive
+    expect(late.status).toBe(200);
+    const group = (body: { groups: { key: string }[] }, key: string) => body.groups.find((g) => g.key === key);
+    expect(group(late.body, 'fire-rescue')).toMatchObject({ tasks: 1, finished: 1, finishedOnTime: 1, onTimeRate: 1, averageWorkingDays: 0, running: 0, directives: 0 });
+    expect(group(late.body, 'city-appearance')).toMatchObject({ tasks: 1, finished: 0, onTimeRate: null, running: 1, overdue: 1, directives: 1, unansweredDirectives: 1, overdueDirectives: 1 });
+    expect((await cases('status=overdue&department=city-appearance')).find((c) => c.applicationId === id)).toBeDefined();
+
+    // when city appearance replies, twice
+    const reply = await t.http.post(`/api/v1/directives/${directive.id}/reply`).set('Authorization', await api.as('clerk.city-appearance')).send({ comment: '已补办完毕，今日办结。' });
+    const again = await t.http.post(`/api/v1/directives/${directive.id}/reply`).set('Authorization', await api.as('clerk.city-appearance')).send({ comment: '再次回复' });
+    const answered = await t.http.get(`/api/v1/supervision/stats?groupBy=item&${PERIOD}`).set('Authorization', supervisor);
+
+    // then the reply is kept once, and the item figures no longer count it unanswered
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ state: 'answered', reply: '已补办完毕，今日办结。', repliedBy: 'clerk.city-appearance' });
+    expect(again.status).toBe(409);
+    expect(group(answered.body, 'SH-LHSR-014')).toMatchObject({ tasks: 1, overdue: 1, directives: 1, unansweredDirectives: 0 });
+    expect(group(answered.body, 'SH-XF-003')).toMatchObject({ finished: 1, onTimeRate: 1 });
+    const history = (await api.history(processInstanceId)).filter((e) => e.type.startsWith('supervision.')).map((e) => e.type);
+    expect(history).toEqual(['supervision.directive', 'supervision.replied']);
+    expect((await t.http.get('/api/v1/supervision/stats?groupBy=item&from=2026-10-14T00:00:00Z&to=2026-10-13T00:00:00Z').set('Authorization', supervisor)).status).toBe(400);
+  });
+});
