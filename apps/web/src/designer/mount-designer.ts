@@ -61,7 +61,7 @@ const DIFF_MARKERS = ['tongban-diff-added', 'tongban-diff-changed'];
 export async function mountDesigner(container: HTMLElement, deps: DesignerDeps): Promise<MountedDesigner> {
   const language = deps.language ?? 'zh-CN';
   const t = designerText(language, deps.t);
-  const catalogue = await loadTongbanCatalogue(deps.api);
+  const catalogue = await loadTongbanCatalogue(deps.api, language);
 
   // 1. layout
   const canvasHost = h('div', { class: 'canvas', 'data-testid': 'designer-canvas' });
@@ -182,10 +182,10 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
     download(`${processId()}.svg`, 'image/svg+xml', svg);
   });
 
-  const lintErrors = (): BpmnProblem[] => Object.values(lintIssues).flat()
+  const lintErrors = (): (BpmnProblem & { rule: string })[] => Object.values(lintIssues).flat()
     .filter((issue) => issue.category === 'error')
-    .map((issue) => ({ code: issue.rule, elementId: issue.id, message: `${issue.rule}: ${issue.message}` }));
-  const showProblems = (problems: BpmnProblem[], title: string) => {
+    .map((issue) => ({ code: 'BPMN_LINT_FAILED', rule: issue.rule, elementId: issue.id, message: issue.message }));
+  const showProblems = (problems: (BpmnProblem & { rule?: string })[], title: string) => {
     const ids = [...new Set(problems.map((p) => p.elementId).filter((id): id is string => !!id && !!registry.get(id)))];
     for (const id of ids) mark(id, PROBLEM_MARKER);
     mount(status, renderProblems(problems, selectElement, title));
