@@ -129,7 +129,8 @@ describe('web UI in headless Chromium', () => {
       await page.waitForSelector('.source[data-loaded=true]');
       const canvas = (await page.locator('[data-testid=designer-canvas] svg').first().boundingBox())!;
       await page.mouse.click(canvas.x + canvas.width - 40, canvas.y + 40);
-      await page.waitForSelector('#bio-properties-panel-id');
+      const general = page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
+      if (!(await general.getAttribute('class'))?.includes('open')) await general.click();
       await page.fill('#bio-properties-panel-id', key);
       await page.press('#bio-properties-panel-id', 'Tab');
       await selectWithTongban(page, 'signboard-permit');

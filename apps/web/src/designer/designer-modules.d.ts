@@ -44,3 +44,7 @@ declare module '@bpmn-io/form-js' {
     destroy(): void;
   }
 }
+declare module 'bpmnlint/rules/*' {
+  const factory: (config?: any) => { check: any };
+  export default factory;
+}

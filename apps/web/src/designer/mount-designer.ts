@@ -28,6 +28,7 @@ import { loadTongbanCatalogue } from './tongban-properties/tongban-catalogue';
 import { translateModule } from './translate';
 import { diffVersions } from './versions/version-diff';
 import { blankDiagram } from './blank-diagram';
+import type { Service } from './bpmn-objects';
 
 /** What the host gives the designer. */
 export interface DesignerDeps {
@@ -105,7 +106,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   const canvas = modeler.get<Canvas>('canvas');
   const registry = modeler.get<ElementRegistry>('elementRegistry');
   const selection = modeler.get<Selection>('selection');
-  const eventBus = modeler.get<{ on(event: string, callback: (event: any) => void): void }>('eventBus');
+  const eventBus = modeler.get<{ on(event: string, callback: (event: Service) => void): void }>('eventBus');
   let markedIds: { id: string; marker: string }[] = [];
   let lintIssues: Record<string, { id: string; message: string; category: string; rule: string }[]> = {};
   let dirty = false;

@@ -1,4 +1,3 @@
-/// <reference path="./bpmnlint.d.ts" />
 import { Linter } from 'bpmnlint';
 import { ProblemCollector } from '../compile/problem.collector';
 import { parseBpmnDocument } from '../parse/bpmn-document.parser';

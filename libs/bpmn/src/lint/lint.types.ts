@@ -1,3 +1,7 @@
+import type { LintNode, LintRuleConfig } from './lint-node';
+
+export type { LintNode } from './lint-node';
+
 /** One finding of the linter: the rule that made it, the element it is about, and how bad it is. */
 export interface LintProblem {
   rule: string;
@@ -12,20 +16,10 @@ export interface TongbanLintOptions {
   departments?: readonly string[];
 }
 
-/** The slice of a moddle element the rules read (bpmn-moddle on the server, bpmn-js in the browser). */
-export interface LintNode {
-  $type: string;
-  id?: string;
-  $parent?: LintNode;
-  $attrs?: Record<string, string>;
-  get?(name: string): unknown;
-  [key: string]: any;
-}
-
 /** The bpmnlint reporter handed to a rule's `check`. */
 export interface LintReporter {
   report(id: string, message: string): void;
 }
 
 /** A bpmnlint rule: a factory taking the rule's configuration. */
-export type LintRuleFactory = (config?: any) => { check(node: LintNode, reporter: LintReporter): void | boolean };
+export type LintRuleFactory = (config?: LintRuleConfig) => { check(node: LintNode, reporter: LintReporter): void | boolean };

@@ -1,4 +1,3 @@
-/// <reference path="./bpmnlint.d.ts" />
 import adHocSubProcess from 'bpmnlint/rules/ad-hoc-sub-process';
 import conditionalFlows from 'bpmnlint/rules/conditional-flows';
 import endEventRequired from 'bpmnlint/rules/end-event-required';

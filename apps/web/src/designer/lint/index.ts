@@ -1,11 +1,12 @@
 import lintingModule from 'bpmn-js-bpmnlint';
 import { linkSequenceFlows } from '@tongban/bpmn/browser';
+import type { ModdleObject } from '../bpmn-objects';
 
 /** Before bpmnlint reads an imported diagram, its flow nodes learn their sequence flows (files may omit them). */
 class SequenceFlowLinker {
   static $inject = ['eventBus', 'bpmnjs'];
 
-  constructor(eventBus: { on(event: string, priority: number, callback: () => void): void }, bpmnjs: { getDefinitions(): any }) {
+  constructor(eventBus: { on(event: string, priority: number, callback: () => void): void }, bpmnjs: { getDefinitions(): ModdleObject | undefined }) {
     eventBus.on('import.done', 2000, () => {
       const definitions = bpmnjs.getDefinitions();
       if (definitions) linkSequenceFlows(definitions);

@@ -2,8 +2,9 @@ import { SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdite
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject } from 'bpmn-js/lib/util/ModelUtil';
+import type { DiagramElement } from '../bpmn-objects';
 
-type Element = { id: string; businessObject: any };
+type Element = DiagramElement;
 
 /** Reads and writes one `tongban:` attribute of an element through `modeling` (undoable). */
 function useAttribute(element: Element, property: string) {

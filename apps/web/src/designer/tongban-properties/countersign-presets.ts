@@ -2,6 +2,7 @@ import { SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdite
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject } from 'bpmn-js/lib/util/ModelUtil';
+import type { DiagramElement, ModdleObject, Service } from '../bpmn-objects';
 
 /** 会签 (all approve), 或签 (any one), 票签 (a share of the votes), or a single approver. */
 export type CountersignPreset = 'none' | 'all' | 'any' | 'ratio';
@@ -12,7 +13,7 @@ const DEFAULT_RATIO = '0.6';
 const DEFAULT_COLLECTION = '=signers';
 
 /** The preset a task's multi-instance characteristics match; `none` when it has none. */
-export function countersignPresetOf(element: { businessObject: any }): CountersignPreset {
+export function countersignPresetOf(element: { businessObject: ModdleObject }): CountersignPreset {
   const loop = getBusinessObject(element).loopCharacteristics;
   if (!loop || loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return 'none';
   const condition = String(loop.completionCondition?.body ?? '').trim();
@@ -21,12 +22,12 @@ export function countersignPresetOf(element: { businessObject: any }): Countersi
   return RATIO.test(condition) ? 'ratio' : 'all';
 }
 
-function zeebeLoopOf(loop: any): any {
-  return (loop?.extensionElements?.values ?? []).find((value: any) => value.$type === 'zeebe:LoopCharacteristics');
+function zeebeLoopOf(loop: ModdleObject | undefined): ModdleObject | undefined {
+  return (loop?.extensionElements?.values ?? []).find((value: ModdleObject) => value.$type === 'zeebe:LoopCharacteristics');
 }
 
 /** Applies a preset: parallel multi-instance over the signers, with the preset's completion condition. */
-function applyPreset(element: any, preset: CountersignPreset, services: { modeling: any; bpmnFactory: any }, ratio = DEFAULT_RATIO): void {
+function applyPreset(element: DiagramElement, preset: CountersignPreset, services: { modeling: Service; bpmnFactory: Service }, ratio = DEFAULT_RATIO): void {
   const { modeling, bpmnFactory } = services;
   if (preset === 'none') {
     modeling.updateProperties(element, { loopCharacteristics: undefined });
@@ -53,7 +54,7 @@ function applyPreset(element: any, preset: CountersignPreset, services: { modeli
 /** The preset picker: 会签 / 或签 / 票签 / single approver. */
 export function countersignEntry() {
   const id = 'tongban-countersign';
-  const component = ({ element }: { element: any }) => {
+  const component = ({ element }: { element: DiagramElement }) => {
     const translate = useService('translate');
     const modeling = useService('modeling');
     const bpmnFactory = useService('bpmnFactory');
@@ -72,7 +73,7 @@ export function countersignEntry() {
 /** The share of votes a 票签 needs, shown for the ratio preset only. */
 export function countersignRatioEntry() {
   const id = 'tongban-countersign-ratio';
-  const component = ({ element }: { element: any }) => {
+  const component = ({ element }: { element: DiagramElement }) => {
     const translate = useService('translate');
     const modeling = useService('modeling');
     const bpmnFactory = useService('bpmnFactory');

@@ -2,6 +2,7 @@ import { is } from 'bpmn-js/lib/util/ModelUtil';
 import { multiSelectEntry, selectEntry, textEntry } from './attribute-entries';
 import { countersignEntry, countersignPresetOf, countersignRatioEntry } from './countersign-presets';
 import type { TongbanCatalogue } from './tongban-catalogue';
+import type { DiagramElement } from '../bpmn-objects';
 
 /** `config.tongbanProperties`: the catalogue the entries pick from. */
 export interface TongbanPropertiesConfig {
@@ -25,7 +26,7 @@ export default class TongbanPropertiesProvider {
     propertiesPanel.registerProvider(400, this);
   }
 
-  getGroups(element: any) {
+  getGroups(element: DiagramElement) {
     return (groups: { id: string }[]) => {
       const entries = this.entriesFor(element);
       if (entries.length === 0) return groups;
@@ -36,7 +37,7 @@ export default class TongbanPropertiesProvider {
     };
   }
 
-  private entriesFor(element: any): unknown[] {
+  private entriesFor(element: DiagramElement): unknown[] {
     const step = is(element, 'bpmn:Activity') || is(element, 'bpmn:Event') || is(element, 'bpmn:Process') || is(element, 'bpmn:Participant');
     if (!step || is(element, 'bpmn:SubProcess')) return [];
     const { departments, items, fields, certificateTypes } = this.catalogue;

@@ -1,3 +1,5 @@
+import type { ModdleObject } from '../bpmn-objects';
+
 /** How one element differs between two versions of a process. */
 export interface VersionDiff {
   added: string[];
@@ -6,7 +8,7 @@ export interface VersionDiff {
 }
 
 interface ModdleLike {
-  fromXML(xml: string): Promise<{ rootElement: any }>;
+  fromXML(xml: string): Promise<{ rootElement: ModdleObject }>;
 }
 
 const SKIPPED = new Set(['$parent', 'incoming', 'outgoing', 'flowElements', 'di', 'sourceRef', 'targetRef', 'attachedToRef', 'default', 'extensionElements', 'lanes', 'laneSets']);
@@ -19,14 +21,14 @@ export async function diffVersions(moddle: ModdleLike, previousXml: string, next
   const [previous, next] = await Promise.all([elementsOf(moddle, previousXml), elementsOf(moddle, nextXml)]);
   const added = [...next.keys()].filter((id) => !previous.has(id));
   const removed = [...previous.entries()].filter(([id]) => !next.has(id)).map(([id, element]) => ({ id, type: element.$type, name: element.name }));
-  const changed = [...next.keys()].filter((id) => previous.has(id) && signature(previous.get(id)) !== signature(next.get(id)));
+  const changed = [...next.keys()].filter((id) => previous.has(id) && signature(previous.get(id)!) !== signature(next.get(id)!));
   return { added, removed, changed };
 }
 
-async function elementsOf(moddle: ModdleLike, xml: string): Promise<Map<string, any>> {
+async function elementsOf(moddle: ModdleLike, xml: string): Promise<Map<string, ModdleObject>> {
   const { rootElement } = await moddle.fromXML(xml);
-  const elements = new Map<string, any>();
-  const visit = (container: any) => {
+  const elements = new Map<string, ModdleObject>();
+  const visit = (container: ModdleObject) => {
     for (const element of container.flowElements ?? []) {
       if (element.id) elements.set(element.id, element);
       visit(element);
@@ -36,12 +38,12 @@ async function elementsOf(moddle: ModdleLike, xml: string): Promise<Map<string, 
   return elements;
 }
 
-function rootElements(definitions: any): any[] {
-  return (definitions.rootElements ?? []).filter((root: any) => root.$type === 'bpmn:Process');
+function rootElements(definitions: ModdleObject): ModdleObject[] {
+  return (definitions.rootElements ?? []).filter((root: ModdleObject) => root.$type === 'bpmn:Process');
 }
 
 /** A stable text of an element: its type, own attributes, references by id and extension elements. */
-function signature(element: any): string {
+function signature(element: ModdleObject): string {
   const parts: Record<string, unknown> = { $type: element.$type, attrs: element.$attrs ?? {} };
   for (const [key, value] of Object.entries(element)) {
     if (SKIPPED.has(key) || key.startsWith('$')) continue;
