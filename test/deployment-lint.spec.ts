@@ -69,6 +69,12 @@ describe('deployment lint', () => {
     ]));
   });
 
+  it('knows the service hall\'s acceptance window of generated bundles', async () => {
+    const deployed = await deploy(processXml(uniqueKey('lint-hall'), 'service-center'));
+
+    expect(deployed.status).toBe(201);
+  });
+
   it('refuses a department an admin has disabled', async () => {
     // given
     const admin = `Bearer ${await t.token('admin')}`;

@@ -2,6 +2,7 @@ import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, DepartmentService, type Principal } from '@tongban/identity';
+import { ACCEPTANCE_DEPARTMENT } from '@tongban/catalog';
 import { DeploymentService, DomainError } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -47,8 +48,9 @@ export class DeploymentController {
       ...(files ?? []).map((file) => ({ name: file.originalname || 'upload.bpmn', content: file.buffer.toString('utf8') })),
     ];
     if (resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'Send BPMN as `resources` (JSON) or as multipart `file` parts');
-    // The designer's lint rules run at deploy, against the region's enabled departments.
-    const departments = (await this.departments.list(false)).map((department) => department.code);
+    // The designer's lint rules run at deploy, against the region's enabled departments and the
+    // service hall's acceptance window of generated bundles.
+    const departments = [...(await this.departments.list(false)).map((department) => department.code), ACCEPTANCE_DEPARTMENT];
     return this.deployments.deploy({ name: body.name, resources, actor: principal.name, lint: { departments } });
   }
 }

@@ -1,5 +1,5 @@
 import type { PageDefinition } from '../shell/page';
-import { mountDesigner } from './mount-designer';
+import { mountDesigner } from '.';
 
 /** The designer in the current shell: mounts the framework-agnostic designer at `#/designer`. */
 export const designerPage: PageDefinition = {

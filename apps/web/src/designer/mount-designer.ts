@@ -51,6 +51,8 @@ export interface MountedDesigner {
 }
 
 const PROBLEM_MARKER = 'tongban-problem';
+/** The service hall's acceptance window of generated bundles (`ACCEPTANCE_DEPARTMENT` of libs/catalog), known to the deploy check too. */
+const ACCEPTANCE_DEPARTMENT = 'service-center';
 const DIFF_MARKERS = ['tongban-diff-added', 'tongban-diff-changed'];
 
 /**
@@ -101,7 +103,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
     moddleExtensions: { ...TONGBAN_MODDLE_EXTENSIONS, zeebe: zeebeModdle },
     elementTemplates: TONGBAN_ELEMENT_TEMPLATES,
     tongbanProperties: { catalogue },
-    linting: { active: true, bpmnlint: tongbanLintConfig({ departments: catalogue.departments.map((d) => d.code) }) },
+    linting: { active: true, bpmnlint: tongbanLintConfig({ departments: [...catalogue.departments.map((d) => d.code), ACCEPTANCE_DEPARTMENT] }) },
   } as ConstructorParameters<typeof Modeler>[0]);
   const canvas = modeler.get<Canvas>('canvas');
   const registry = modeler.get<ElementRegistry>('elementRegistry');
