@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the one place where the untyped bpmn-js objects get their loose types */
 /**
  * Loose types of the objects bpmn-js and its properties panel hand around (moddle business objects,
  * diagram elements, injected services): the packages ship no declarations for them.
