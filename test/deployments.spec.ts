@@ -34,7 +34,7 @@ describe('deployments', () => {
 
     // then
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ id: expect.any(String), name: 'spec', processes: [{ id: expect.any(String), key, version: 1, name: expect.any(String) }], decisions: [], resources: [], warnings: [] });
+    expect(first.body).toEqual({ id: expect.any(String), name: 'spec', processes: [{ id: expect.any(String), key, version: 1, name: expect.any(String) }], decisions: [], resources: [], warnings: [], lint: expect.any(Array) });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.processes).toEqual(first.body.processes);

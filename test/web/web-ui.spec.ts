@@ -74,7 +74,15 @@ describe('web UI in headless Chromium', () => {
   }
 
   describe('designer', () => {
-    it('shows the diagram of three-department-approval with the department box', async () => {
+    /** Selects an element on the canvas and opens the Tongban group of the properties panel. */
+    async function selectWithTongban(page: Page, elementId: string): Promise<void> {
+      await page.click(`g.djs-element[data-element-id="${elementId}"] .djs-hit`, { force: true });
+      await page.waitForSelector(`g.djs-element.selected[data-element-id="${elementId}"]`);
+      const header = page.locator('[data-group-id="group-tongban"] .bio-properties-panel-group-header');
+      if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
+    }
+
+    it('shows the diagram of three-department-approval with the Tongban properties', async () => {
       // given
       const page = await signIn('designer');
 
@@ -86,9 +94,8 @@ describe('web UI in headless Chromium', () => {
       for (const id of ['food-licence', 'signboard-permit', 'fire-inspection', 'fork', 'join']) {
         expect(await page.isVisible(`[data-testid=designer-canvas] g.djs-element[data-element-id="${id}"]`)).toBe(true);
       }
-      await page.click('g.djs-element[data-element-id="fire-inspection"]');
-      await page.waitForSelector('.tongban-department-box[data-element-id="fire-inspection"]');
-      expect(await page.inputValue('.tongban-department-box input[name="tongban:department"]')).toBe('fire-rescue');
+      await selectWithTongban(page, 'fire-inspection');
+      expect(await page.inputValue('#bio-properties-panel-tongban-department')).toBe('fire-rescue');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'designer.png') });
       await page.context().close();
     });
@@ -97,10 +104,10 @@ describe('web UI in headless Chromium', () => {
       // given
       const page = await signIn('designer');
       await page.waitForSelector('.source[data-loaded=true]');
-      await page.click('g.djs-element[data-element-id="fire-inspection"]');
-      await page.fill('.tongban-department-box input[name="tongban:timeLimitDays"]', '-3');
-      await page.press('.tongban-department-box input[name="tongban:timeLimitDays"]', 'Tab');
-      await page.click('g.djs-element[data-element-id="received"]');
+      await selectWithTongban(page, 'fire-inspection');
+      await page.fill('#bio-properties-panel-tongban-time-limit-days', '-3');
+      await page.press('#bio-properties-panel-tongban-time-limit-days', 'Tab');
+      await page.click('g.djs-element[data-element-id="received"] .djs-hit', { force: true });
 
       // when
       await page.click('[data-action=deploy]');
@@ -115,16 +122,19 @@ describe('web UI in headless Chromium', () => {
       await page.context().close();
     });
 
-    it('deploys the edited diagram as a new process and sets a department with the department box', async () => {
+    it('deploys the edited diagram as a new process with a department picked in the properties panel', async () => {
       // given
       const key = uniqueKey('web-designer');
       const page = await signIn('designer');
       await page.waitForSelector('.source[data-loaded=true]');
-      await page.fill('.tongban-department-box input[name="id"]', key);
-      await page.press('.tongban-department-box input[name="id"]', 'Tab');
-      await page.click('g.djs-element[data-element-id="signboard-permit"]');
-      await page.fill('.tongban-department-box input[name="tongban:department"]', 'health');
-      await page.press('.tongban-department-box input[name="tongban:department"]', 'Tab');
+      const canvas = (await page.locator('[data-testid=designer-canvas] svg').first().boundingBox())!;
+      await page.mouse.click(canvas.x + canvas.width - 40, canvas.y + 40);
+      const general = page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header');
+      if (!(await general.getAttribute('class'))?.includes('open')) await general.click();
+      await page.fill('#bio-properties-panel-id', key);
+      await page.press('#bio-properties-panel-id', 'Tab');
+      await selectWithTongban(page, 'signboard-permit');
+      await page.selectOption('#bio-properties-panel-tongban-department', 'health');
 
       // when
       await page.click('[data-action=deploy]');

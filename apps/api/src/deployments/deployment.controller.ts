@@ -1,7 +1,8 @@
 import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
-import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, DepartmentService, type Principal } from '@tongban/identity';
+import { ACCEPTANCE_DEPARTMENT } from '@tongban/catalog';
 import { DeploymentService, DomainError } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -20,7 +21,7 @@ const MAX_FILE_BYTES = 12 * 1024 * 1024;
 @ApiProtected()
 @Controller('deployments')
 export class DeploymentController {
-  constructor(private readonly deployments: DeploymentService) {}
+  constructor(private readonly deployments: DeploymentService, private readonly departments: DepartmentService) {}
 
   @Post()
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
@@ -36,8 +37,8 @@ export class DeploymentController {
     },
   })
   @ApiCreatedResponse({ type: DeploymentResponseDto })
-  @ApiBadRequestResponse({ description: 'The BPMN was refused; `details.problems` names each element' })
-  deploy(
+  @ApiBadRequestResponse({ description: 'The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`)' })
+  async deploy(
     @Body() body: CreateDeploymentDto,
     @UploadedFiles() files: UploadedBpmn[] | undefined,
     @CurrentPrincipal() principal: Principal,
@@ -47,6 +48,9 @@ export class DeploymentController {
       ...(files ?? []).map((file) => ({ name: file.originalname || 'upload.bpmn', content: file.buffer.toString('utf8') })),
     ];
     if (resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'Send BPMN as `resources` (JSON) or as multipart `file` parts');
-    return this.deployments.deploy({ name: body.name, resources, actor: principal.name });
+    // The designer's lint rules run at deploy, against the region's enabled departments and the
+    // service hall's acceptance window of generated bundles.
+    const departments = [...(await this.departments.list(false)).map((department) => department.code), ACCEPTANCE_DEPARTMENT];
+    return this.deployments.deploy({ name: body.name, resources, actor: principal.name, lint: { departments } });
   }
 }

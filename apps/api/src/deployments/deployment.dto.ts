@@ -41,6 +41,14 @@ export class DeployedResourceDto {
   @ApiProperty({ type: [String], description: 'what the compiler noted, e.g. non-executable processes skipped' }) notes: string[];
 }
 
+export class DeploymentLintFindingDto {
+  @ApiProperty({ description: 'the resource the finding is about' }) resource: string;
+  @ApiProperty({ description: 'the lint rule id, e.g. label-required or tongban/user-task-department', example: 'tongban/user-task-department' }) rule: string;
+  @ApiPropertyOptional({ description: 'the BPMN element id' }) elementId?: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ enum: ['error', 'warn'], description: 'errors refuse a deployment (400 BPMN_LINT_FAILED), so a result carries warnings only' }) severity: 'error' | 'warn';
+}
+
 export class DeploymentResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
@@ -53,4 +61,6 @@ export class DeploymentResponseDto {
     description: 'what looks wrong in the documents but changes nothing that runs (e.g. diagram interchange drawing an element the model lacks), each prefixed with its resource name',
   })
   warnings: string[];
+  @ApiProperty({ type: [DeploymentLintFindingDto], description: 'lint warnings (bpmnlint recommended rules and the Tongban rules) that do not refuse the deployment' })
+  lint: DeploymentLintFindingDto[];
 }

@@ -1879,6 +1879,23 @@ export interface components {
             /** @description what the compiler noted, e.g. non-executable processes skipped */
             notes: string[];
         };
+        DeploymentLintFindingDto: {
+            /** @description the resource the finding is about */
+            resource: string;
+            /**
+             * @description the lint rule id, e.g. label-required or tongban/user-task-department
+             * @example tongban/user-task-department
+             */
+            rule: string;
+            /** @description the BPMN element id */
+            elementId?: string;
+            message: string;
+            /**
+             * @description errors refuse a deployment (400 BPMN_LINT_FAILED), so a result carries warnings only
+             * @enum {string}
+             */
+            severity: "error" | "warn";
+        };
         DeploymentResponseDto: {
             id: string;
             name: string | null;
@@ -1889,6 +1906,8 @@ export interface components {
             resources: components["schemas"]["DeployedResourceDto"][];
             /** @description what looks wrong in the documents but changes nothing that runs (e.g. diagram interchange drawing an element the model lacks), each prefixed with its resource name */
             warnings: string[];
+            /** @description lint warnings (bpmnlint recommended rules and the Tongban rules) that do not refuse the deployment */
+            lint: components["schemas"]["DeploymentLintFindingDto"][];
         };
         DefinitionDto: {
             id: string;
@@ -3766,7 +3785,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeploymentResponseDto"];
                 };
             };
-            /** @description The BPMN was refused; `details.problems` names each element */
+            /** @description The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`) */
             400: {
                 headers: {
                     [name: string]: unknown;

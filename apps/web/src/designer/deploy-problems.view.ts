@@ -11,14 +11,14 @@ export function problemsOf(error: unknown): BpmnProblem[] {
 }
 
 /** A list of problems; clicking one with an element id calls `onSelect`. */
-export function renderProblems(problems: BpmnProblem[], onSelect: (elementId: string) => void): HTMLElement {
+export function renderProblems(problems: (BpmnProblem & { rule?: string })[], onSelect: (elementId: string) => void, title = '部署被拒绝 / Deployment refused'): HTMLElement {
   return h('div', { class: 'problems', role: 'alert' },
-    h('h3', {}, `部署被拒绝 / Deployment refused (${problems.length})`),
-    h('ul', {}, problems.map((problem) => h('li', { 'data-element-id': problem.elementId ?? null, 'data-code': problem.code },
+    h('h3', {}, `${title} (${problems.length})`),
+    h('ul', {}, problems.map((problem) => h('li', { 'data-element-id': problem.elementId ?? null, 'data-code': problem.code, 'data-rule': problem.rule ?? null },
       problem.elementId
         ? h('button', { class: 'link element-ref', onclick: () => onSelect(problem.elementId!) }, problem.elementId)
         : null,
-      h('code', {}, problem.code),
+      h('code', {}, problem.rule ?? problem.code),
       ' ',
       problem.message,
     ))),

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
+import { BpmnValidationError, compileBpmn, lintBpmn, type LintProblem, type ProcessModel, type TongbanLintOptions } from '@tongban/bpmn';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
@@ -33,6 +33,13 @@ export interface DeploymentResult {
   resources: { name: string; notes: string[] }[];
   /** What looks wrong in the documents but changes nothing that runs, each prefixed with its resource name. */
   warnings: string[];
+  /** The lint findings that do not refuse a deployment (severity `warn`), with their resource. */
+  lint: DeploymentLintFinding[];
+}
+
+/** A lint warning of a deployed resource. */
+export interface DeploymentLintFinding extends LintProblem {
+  resource: string;
 }
 
 /** The file a deployment was made from: its path (e.g. `workflows/processes/x.bpmn`) and content sha256. */
@@ -47,6 +54,7 @@ interface CompiledResource {
   processes: ProcessModel[];
   notes: string[];
   warnings: string[];
+  lint: LintProblem[];
 }
 
 /** Deploys BPMN documents as new versions of their processes. */
@@ -82,17 +90,21 @@ export class DeploymentService {
    * checksum, under an advisory lock on it), with the compiler's notes.
    * The listeners (`listen`) are told of the new process versions last, in the same transaction;
    * one that throws refuses the deployment and nothing is written.
+   * Every BPMN resource with an executable process is linted (`lint` names the region's departments
+   * for `tongban/known-department`; without it departments are not checked): an error finding
+   * refuses the deployment with BPMN_LINT_FAILED and nothing is written.
    * A `deployment` row is inserted only when at least one definition or resource is new, or when
    * the deployment comes from a file (`source`: the row then records the file and its content hash,
    * see `deployFile`); a deployment that changes nothing reports the deployment that created its
    * definitions.
    */
-  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource }): Promise<DeploymentResult> {
+  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource; lint?: TongbanLintOptions }): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
     const dmn = input.resources.filter(isDmnResource);
     const parsedDecisions = await Promise.all(dmn.map((resource) => this.decisionService.parse(resource, createHash('sha256').update(resource.content, 'utf8').digest('hex'))));
     this.refuseDuplicateDecisions(parsedDecisions);
-    const compiled = await Promise.all(input.resources.filter((resource) => !isDmnResource(resource)).map((resource) => this.compile(resource)));
+    const bpmn = input.resources.filter((resource) => !isDmnResource(resource));
+    const compiled = await Promise.all(bpmn.map((resource) => this.compile(resource, input.lint ?? {})));
     this.refuseDuplicateKeys(compiled);
 
     const now = this.clock.now();
@@ -161,7 +173,7 @@ export class DeploymentService {
       if (created.length > 0) for (const listener of this.listeners) await listener.processesDeployed({ manager, actor: input.actor ?? null, processes: created });
       return {
         created,
-        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), decisions, resources, warnings: warningsOf(compiled) },
+        result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), decisions, resources, warnings: warningsOf(compiled), lint: lintOf(compiled) },
       };
     });
     for (const { id, model } of created) this.definitions.remember(id, model);
@@ -184,11 +196,24 @@ export class DeploymentService {
     return this.deploy({ name: input.file, resources: [{ name: input.resourceName, content: input.content }], actor: input.actor, source: { file: input.file, hash } });
   }
 
-  private async compile(resource: DeploymentResource): Promise<CompiledResource> {
+  /**
+   * Compiles a resource, then lints it (the designer's bpmnlint rules) when it has an executable
+   * process: an error finding refuses the deployment (BPMN_LINT_FAILED, `details.problems` with
+   * `rule` and `elementId`), warnings are reported with the result.
+   */
+  private async compile(resource: DeploymentResource, lintOptions: TongbanLintOptions): Promise<CompiledResource> {
     const checksum = createHash('sha256').update(resource.content, 'utf8').digest('hex');
     try {
       const definitions = await compileBpmn(resource.content);
-      return { resource, checksum, processes: definitions.processes, notes: definitions.notes, warnings: definitions.warnings };
+      const lint = definitions.processes.length > 0 ? await lintBpmn(resource.content, lintOptions) : [];
+      const errors = lint.filter((problem) => problem.severity === 'error');
+      if (errors.length > 0) {
+        throw new DomainError('BPMN_LINT_FAILED', `Resource ${resource.name} refused: ${errors.map((p) => `${p.rule}${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}`).join('; ')}`, {
+          resource: resource.name,
+          problems: errors.map(({ rule, elementId, message }) => ({ code: 'BPMN_LINT_FAILED', rule, elementId, message })),
+        });
+      }
+      return { resource, checksum, processes: definitions.processes, notes: definitions.notes, warnings: definitions.warnings, lint };
     } catch (error) {
       if (error instanceof BpmnValidationError) {
         throw new DomainError(error.code, `Resource ${resource.name} refused: ${error.message}`, {
@@ -238,6 +263,11 @@ export class DeploymentService {
       select: ['id', 'key', 'version', 'name', 'checksum', 'deploymentId'],
     });
   }
+}
+
+/** The lint warnings of every resource. */
+function lintOf(compiled: CompiledResource[]): DeploymentLintFinding[] {
+  return compiled.flatMap(({ resource, lint }) => lint.map((problem) => ({ resource: resource.name, ...problem })));
 }
 
 /** The compiler's warnings of every resource, each prefixed with the resource's name. */
