@@ -30,7 +30,8 @@ export function historySentence(item: HistoryItem, names: Record<string, string>
   const data = (item.data ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
   const step = item.elementId ? names[item.elementId] ?? item.elementId : '';
-  const target = text(data.toElementId ? names[text(data.toElementId)] ?? data.toElementId : data.toUser ?? data.toDepartment ?? data.to);
+  const rawTarget = text(data.toElementId ?? data.toUser ?? data.toDepartment ?? data.to);
+  const target = names[rawTarget] ?? rawTarget;
   const decision = text(data.decision);
   const params = {
     actor: item.actor ?? t('history.system'),

@@ -1,5 +1,5 @@
 import { defineComponent, ref, watch, type PropType } from 'vue';
-import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem, ElTooltip } from 'element-plus';
+import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTableColumn, ElTag, ElTooltip } from 'element-plus';
 import type { ApiClient } from '../api/api-client';
 import type { DefinitionDetail, HistoryItem, StepCertificate, StepView, Task, TaskOperation } from '../api/api.types';
 import { AttachmentViewer } from '../attachments/attachment-viewer.view';
@@ -123,11 +123,11 @@ export const TaskView = defineComponent({
           <h3>{t('task.certificates')}</h3>
           {view.certificates.length === 0 ? <p class="muted">{t('common.none')}</p> : view.certificates.map((certificate) => (
             <ElDescriptions class="certificate" border column={1} size="small" title={`${certificate.name} · ${certificate.number}`} data-certificate-id={certificate.id}>
-              <ElDescriptionsItem label={t('certificate.holder')}>{certificate.holder.name}</ElDescriptionsItem>
-              <ElDescriptionsItem label={t('certificate.issuer')}>{certificate.issuer}</ElDescriptionsItem>
-              <ElDescriptionsItem label={t('certificate.status')}>{tOr(`certificate.${certificate.status}`, certificate.status)}</ElDescriptionsItem>
-              <ElDescriptionsItem label={t('certificate.validUntil')}>{certificate.validUntil ?? '—'}</ElDescriptionsItem>
-              {Object.entries(certificate.data).map(([key, value]) => <ElDescriptionsItem label={key}>{text(value)}</ElDescriptionsItem>)}
+              <ElDescriptionsItem label={t('certificate.holder')}>{{ default: () => <span>{certificate.holder.name}</span> }}</ElDescriptionsItem>
+              <ElDescriptionsItem label={t('certificate.issuer')}>{{ default: () => <span>{certificate.issuer}</span> }}</ElDescriptionsItem>
+              <ElDescriptionsItem label={t('certificate.status')}>{{ default: () => <span>{tOr(`certificate.${certificate.status}`, certificate.status)}</span> }}</ElDescriptionsItem>
+              <ElDescriptionsItem label={t('certificate.validUntil')}>{{ default: () => <span>{certificate.validUntil ?? '—'}</span> }}</ElDescriptionsItem>
+              {Object.entries(certificate.data).map(([key, value]) => <ElDescriptionsItem label={key}>{{ default: () => <span>{text(value)}</span> }}</ElDescriptionsItem>)}
             </ElDescriptions>
           ))}
         </section>
@@ -144,29 +144,29 @@ export const TaskView = defineComponent({
           {message.value ? <ElAlert type="success" title={message.value} closable={false} class="notice-ok" /> : null}
           {error.value ? <ElAlert type="error" title={error.value} closable={false} class="notice-error" /> : null}
           <ElDescriptions border column={1} size="small" class="task-facts">
-            <ElDescriptionsItem label={t('task.item')}>{props.row?.item ?? view?.item ?? current.elementId}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.businessKey')}>{props.row?.businessKey || '—'}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.applicant')}>{props.row?.applicant || '—'}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.due')}>{props.row?.dueDate ? <span>{props.row.dueDate} <WarningTag level={props.row.warning} /></span> : '—'}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.process')}>{current.processKey}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.department')}>{current.department ?? current.candidateGroups.join(', ')}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.state')}>{tOr(`taskState.${current.state}`, current.state)}{current.assignee ? ` · ${current.assignee}` : ''}</ElDescriptionsItem>
-            {current.comment ? <ElDescriptionsItem label={t('operation.opinion')}>{current.comment}</ElDescriptionsItem> : null}
+            <ElDescriptionsItem label={t('task.item')}>{{ default: () => <span>{props.row?.item ?? view?.item ?? current.elementId}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.businessKey')}>{{ default: () => <span>{props.row?.businessKey || '—'}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.applicant')}>{{ default: () => <span>{props.row?.applicant || '—'}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.due')}>{{ default: () => <span>{props.row?.dueDate ? <span>{props.row.dueDate} <WarningTag level={props.row.warning} /></span> : '—'}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.process')}>{{ default: () => <span>{current.processKey}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.department')}>{{ default: () => <span>{current.department ?? current.candidateGroups.join(', ')}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.state')}>{{ default: () => <span>{tOr(`taskState.${current.state}`, current.state)}{current.assignee ? ` · ${current.assignee}` : ''}</span> }}</ElDescriptionsItem>
+            {current.comment ? <ElDescriptionsItem label={t('operation.opinion')}>{{ default: () => <span>{current.comment}</span> }}</ElDescriptionsItem> : null}
           </ElDescriptions>
           {renderOperations(current)}
           {view ? renderStep(view) : (
             <section class="detail-section" data-section="variables">
               <h3>{t('task.variables')}</h3>
               <ElDescriptions border column={1} size="small">
-                {Object.entries(current.variables ?? {}).map(([key, value]) => <ElDescriptionsItem label={key}>{text(value)}</ElDescriptionsItem>)}
+                {Object.entries(current.variables ?? {}).map(([key, value]) => <ElDescriptionsItem label={key}>{{ default: () => <span>{text(value)}</span> }}</ElDescriptionsItem>)}
               </ElDescriptions>
             </section>
           )}
           <section class="detail-section" data-section="history">
             <h3>{t('task.history')}</h3>
-            <ElTimeline class="history-sentences">
-              {history.value.map((item) => <ElTimelineItem timestamp={formatTime(item.at)} data-type={item.type}>{historySentence(item, names.value)}</ElTimelineItem>)}
-            </ElTimeline>
+            <ol class="timeline history-sentences">
+              {history.value.map((item) => <li data-type={item.type}><time class="timeline-time">{formatTime(item.at)}</time> <span class="timeline-text">{historySentence(item, names.value)}</span></li>)}
+            </ol>
           </section>
           <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
         </section>

@@ -1,5 +1,5 @@
 import { computed, defineComponent, nextTick, onBeforeUnmount, reactive, ref, watch } from 'vue';
-import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElDialog, ElForm, ElFormItem, ElInput, ElMessageBox, ElRadio, ElRadioGroup, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem } from 'element-plus';
+import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElDialog, ElForm, ElFormItem, ElInput, ElMessageBox, ElRadio, ElRadioGroup, ElTable, ElTableColumn, ElTag } from 'element-plus';
 import type { DefinitionDetail, HistoryItem, Incident, InstanceDetail, Page } from '../api/api.types';
 import { elementNames, historySentence, isTold } from '../history/history-sentence';
 import { formatTime, t, tOr } from '../i18n/i18n';
@@ -137,10 +137,10 @@ export const InstanceView = defineComponent({
           {message.value ? <ElAlert type="success" title={message.value} closable={false} class="notice-ok" /> : null}
           {error.value ? <ElAlert type="error" title={error.value} closable={false} class="notice-error" /> : null}
           <ElDescriptions border column={2} size="small">
-            <ElDescriptionsItem label={t('monitor.state')}><ElTag class={`state state-${detail.state}`} type={detail.state === 'incident' ? 'danger' : detail.state === 'active' ? 'primary' : 'info'}>{tOr(`instanceState.${detail.state}`, detail.state)}{detail.suspended ? ` · ${t('monitor.suspendedState')}` : ''}</ElTag></ElDescriptionsItem>
-            <ElDescriptionsItem label={t('monitor.started')}>{formatTime(detail.startedAt)}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('monitor.activeElements')}><span class="active-ids">{detail.activeElementIds.map((id) => names.value[id] ?? id).join('、') || '—'}</span></ElDescriptionsItem>
-            <ElDescriptionsItem label={t('monitor.openIncidents')}>{openIncidents.length}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('monitor.state')}>{{ default: () => <span><ElTag class={`state state-${detail.state}`} type={detail.state === 'incident' ? 'danger' : detail.state === 'active' ? 'primary' : 'info'}>{tOr(`instanceState.${detail.state}`, detail.state)}{detail.suspended ? ` · ${t('monitor.suspendedState')}` : ''}</ElTag></span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('monitor.started')}>{{ default: () => <span>{formatTime(detail.startedAt)}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('monitor.activeElements')}>{{ default: () => <span><span class="active-ids">{detail.activeElementIds.map((id) => names.value[id] ?? id).join('、') || '—'}</span></span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('monitor.openIncidents')}>{{ default: () => <span>{openIncidents.length}</span> }}</ElDescriptionsItem>
           </ElDescriptions>
           {renderControls(detail)}
           <div ref={canvas} class="canvas viewer" data-testid="instance-diagram" role="img" aria-label={t('monitor.diagram')} />
@@ -168,9 +168,9 @@ export const InstanceView = defineComponent({
           </section>
           <section class="detail-section" data-section="history">
             <h3>{t('task.history')}</h3>
-            <ElTimeline class="history-sentences">
-              {history.value.filter(isTold).map((item) => <ElTimelineItem timestamp={formatTime(item.at)} data-type={item.type}>{historySentence(item, names.value)}</ElTimelineItem>)}
-            </ElTimeline>
+            <ol class="timeline history-sentences">
+              {history.value.filter(isTold).map((item) => <li data-type={item.type}><time class="timeline-time">{formatTime(item.at)}</time> <span class="timeline-text">{historySentence(item, names.value)}</span></li>)}
+            </ol>
           </section>
           <ElDialog modelValue={dialog.value === 'variables'} title={t('monitor.editVariables')} width="min(480px, 94vw)" onClose={() => (dialog.value = '')}>
             {{

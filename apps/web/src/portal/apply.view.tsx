@@ -62,7 +62,7 @@ export const ApplyView = defineComponent({
 
     const fields = computed<MergedField[]>(() => bundle.value?.form?.fields ?? []);
     const materials = computed<NeededMaterial[]>(() => {
-      const issuedTypes = new Set(items.value.map((item) => (item as ServiceItem & { resultCertificateType?: string }).resultCertificateType).filter(Boolean));
+      const issuedTypes = new Set(items.value.map((item) => item.result).filter(Boolean));
       return items.value.flatMap((item) => item.materials.map((material) => ({
         item: item.code,
         itemName: item.name,

@@ -1,5 +1,5 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElForm, ElFormItem, ElInput, ElRate, ElTag, ElTimeline, ElTimelineItem } from 'element-plus';
+import { ElAlert, ElButton, ElForm, ElFormItem, ElInput, ElRate, ElTag } from 'element-plus';
 import { ApiError } from '../api/api-client';
 import type { ApplicationProgress } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';
@@ -76,15 +76,16 @@ export const CaseView = defineComponent({
           {error.value ? <ElAlert type="error" title={error.value} closable={false} class="notice-error" /> : null}
           <section class="portal-card" aria-labelledby="progress-title">
             <h3 id="progress-title">{t('portal.progress')}</h3>
-            <ElTimeline class="item-progress">
+            <ol class="timeline item-progress">
               {p.items.map((item) => (
-                <ElTimelineItem data-item={item.item} data-state={item.state} timestamp={item.endedAt ? formatTime(item.endedAt) : item.startedAt ? formatTime(item.startedAt) : ''}>
+                <li data-item={item.item} data-state={item.state}>
+                  <time class="timeline-time">{item.endedAt ? formatTime(item.endedAt) : item.startedAt ? formatTime(item.startedAt) : ''}</time>
                   <strong>{item.name}</strong> <ElTag type={item.state === 'rejected' ? 'danger' : item.state === 'correction' ? 'warning' : ['approved', 'completed', 'certificate-issued'].includes(item.state) ? 'success' : 'info'}>{tOr(`itemState.${item.state}`, item.state)}</ElTag>
                   {item.opinion ? <p class="small">{t('portal.opinion', { opinion: item.opinion })}</p> : null}
                   {item.certificate ? <p class="small">{t('portal.certificateIssued', { number: item.certificate.number })}</p> : null}
-                </ElTimelineItem>
+                </li>
               ))}
-            </ElTimeline>
+            </ol>
             {p.exemptMaterials.length ? (
               <>
                 <h4>{t('portal.exemptMaterials')}</h4>

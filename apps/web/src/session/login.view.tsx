@@ -2,6 +2,7 @@ import { defineComponent, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElForm, ElFormItem, ElInput } from 'element-plus';
 import type { TokenResponse } from '../api/api.types';
 import { t } from '../i18n/i18n';
+import { LanguageSwitch } from '../shell/language-switch.view';
 import { api, session } from './staff';
 import { SubmitForm } from '../shell/submit-form.view';
 
@@ -31,6 +32,12 @@ export const LoginView = defineComponent({
     onMounted(() => usernameInput.value?.focus());
 
     return () => (
+      <>
+      <header class="app-header">
+        <span class="brand">{t('app.name')}</span>
+        <span class="spacer" />
+        <LanguageSwitch />
+      </header>
       <main class="login-page">
         <SubmitForm class="login-form" labelPosition="top" onSubmit={submit} aria-labelledby="login-title">
           <h1 id="login-title">{t('app.name')}</h1>
@@ -52,6 +59,7 @@ export const LoginView = defineComponent({
           <p class="small"><a href="#/portal">{t('login.toPortal')}</a></p>
         </SubmitForm>
       </main>
+      </>
     );
   },
 });
