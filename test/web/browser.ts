@@ -41,6 +41,10 @@ export class WebUi {
     const errors: string[] = [];
     this.errors.set(page, errors);
     page.on('pageerror', (error) => errors.push(error.message));
+    // Errors Vue catches while rendering reach the console only; a 404 of an optional route (GET /cc) is expected.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
     await page.goto(`${this.baseUrl}/${hash}`);
     return page;
   }

@@ -1,8 +1,7 @@
 import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startDepartmentCase } from '../department/department-case';
 import { ApiClient } from '../support/api-client';
-import { fixture } from '../support/fixtures';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
 import { PHONE, screenshot, seriousViolations, WebUi } from './browser';
 
 /**
@@ -63,7 +62,7 @@ describe('browser stories', () => {
 
   it('an admin finds an instance with an incident, fixes its variable and resolves the incident from the monitor', async () => {
     // given: a routing gateway with no flow for applicantType "other"
-    const { key, xml } = fixture('exclusive-no-default');
+    const { key, xml } = routingWithDiagram();
     await api.deploy(xml);
     const started = await api.startWithKey(key, { applicantType: 'other' }, `INC-${key}`);
     expect(started.status).toBe(201);
@@ -76,6 +75,8 @@ describe('browser stories', () => {
     await page.fill('input[name=businessKey]', key);
     await page.press('input[name=businessKey]', 'Enter');
     await page.click(`.instances [data-instance-id="${id}"]`);
+    await page.waitForSelector('[data-testid=instance-detail] h2');
+    expect(ui.pageErrors(page)).toEqual([]);
     await page.waitForSelector('[data-testid=instance-diagram][data-rendered=true]');
     expect(await page.isVisible('[data-testid=instance-diagram] g.djs-element.tongban-incident[data-element-id="byApplicant"]')).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
@@ -196,3 +197,40 @@ describe('browser stories', () => {
     return page.body.items[0].id as string;
   }
 });
+
+/** test/fixtures/exclusive-no-default.bpmn with a diagram (BPMN DI), so the monitor can draw it; a unique process id. */
+function routingWithDiagram(): { key: string; xml: string } {
+  const key = uniqueKey('routing-with-diagram');
+  const shape = (id: string, x: number, y: number, w: number, h: number) =>
+    `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${x}" y="${y}" width="${w}" height="${h}" /></bpmndi:BPMNShape>`;
+  const edge = (id: string, points: [number, number][]) =>
+    `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}">${points.map(([x, y]) => `<di:waypoint x="${x}" y="${y}" />`).join('')}</bpmndi:BPMNEdge>`;
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:tongban="http://tongban.dev/schema/bpmn"
+  id="${key}-definitions" targetNamespace="http://tongban.dev/workflows">
+  <bpmn:process id="${key}" name="Route by applicant type" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:exclusiveGateway id="byApplicant" name="Applicant type?" />
+    <bpmn:userTask id="companyReview" name="Company review" tongban:department="market-regulation" />
+    <bpmn:userTask id="personReview" name="Person review" tongban:department="public-security" />
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="toGateway" sourceRef="start" targetRef="byApplicant" />
+    <bpmn:sequenceFlow id="toCompany" sourceRef="byApplicant" targetRef="companyReview">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= applicantType = "company"</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="toPerson" sourceRef="byApplicant" targetRef="personReview">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">= applicantType = "person"</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="companyDone" sourceRef="companyReview" targetRef="end" />
+    <bpmn:sequenceFlow id="personDone" sourceRef="personReview" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="plane" bpmnElement="${key}">
+    ${shape('start', 100, 182, 36, 36)}${shape('byApplicant', 190, 175, 50, 50)}${shape('companyReview', 300, 80, 100, 80)}${shape('personReview', 300, 240, 100, 80)}${shape('end', 470, 182, 36, 36)}
+    ${edge('toGateway', [[136, 200], [190, 200]])}${edge('toCompany', [[215, 175], [215, 120], [300, 120]])}${edge('toPerson', [[215, 225], [215, 280], [300, 280]])}
+    ${edge('companyDone', [[400, 120], [488, 120], [488, 182]])}${edge('personDone', [[400, 280], [488, 280], [488, 218]])}
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+  return { key, xml };
+}

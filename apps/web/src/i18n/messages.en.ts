@@ -175,6 +175,7 @@ export const EN: Record<MessageKey, string> = {
   'monitor.activeElements': 'Active elements',
   'monitor.openIncidents': 'Open incidents',
   'monitor.diagram': 'Diagram: blue is active, green completed, red an incident',
+  'monitor.noDiagram': 'The diagram cannot be shown: {reason}',
   'monitor.legendActive': 'Active',
   'monitor.legendDone': 'Completed',
   'monitor.legendIncident': 'Incident',

@@ -173,6 +173,7 @@ export const ZH_CN = {
   'monitor.activeElements': '当前节点',
   'monitor.openIncidents': '未处理异常',
   'monitor.diagram': '流程图：蓝色为当前节点，绿色为已完成，红色为异常',
+  'monitor.noDiagram': '无法显示流程图：{reason}',
   'monitor.legendActive': '当前',
   'monitor.legendDone': '已完成',
   'monitor.legendIncident': '异常',

@@ -1,5 +1,5 @@
 import { computed, defineComponent, reactive, ref, watch, type PropType } from 'vue';
-import { ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElDialog, ElForm, ElFormItem, ElInput, ElInputNumber, ElRadio, ElRadioGroup } from 'element-plus';
+import { ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElDialog, ElFormItem, ElInput, ElInputNumber, ElRadio, ElRadioGroup } from 'element-plus';
 import type { ApiClient } from '../api/api-client';
 import type { StepView, Task, TaskOperation } from '../api/api.types';
 import { t, tOr } from '../i18n/i18n';

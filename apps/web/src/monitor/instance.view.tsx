@@ -32,6 +32,7 @@ export const InstanceView = defineComponent({
     const incidents = ref<Incident[]>([]);
     const names = ref<Record<string, string>>({});
     const error = ref('');
+    const diagramError = ref('');
     const message = ref('');
     const canvas = ref<HTMLElement | null>(null);
     const dialog = ref<'' | 'variables' | 'modification'>('');
@@ -59,13 +60,18 @@ export const InstanceView = defineComponent({
         diagram = new InstanceDiagram(canvas.value);
         const counts: Record<string, number> = {};
         for (const item of trail.items) if (item.type === 'element.entered' && item.elementId) counts[item.elementId] = (counts[item.elementId] ?? 0) + 1;
-        await diagram.show(definition.xml, {
-          active: detail.activeElementIds,
-          completed: trail.items.filter((item) => item.type === 'element.left' && item.elementId).map((item) => item.elementId!),
-          incidents: open.items.filter((incident) => incident.state === 'open').map((incident) => incident.elementId),
-          counts,
-        });
-        canvas.value.dataset.rendered = 'true';
+        try {
+          await diagram.show(definition.xml, {
+            active: detail.activeElementIds,
+            completed: trail.items.filter((item) => item.type === 'element.left' && item.elementId).map((item) => item.elementId!),
+            incidents: open.items.filter((incident) => incident.state === 'open').map((incident) => incident.elementId),
+            counts,
+          });
+          diagramError.value = '';
+          canvas.value.dataset.rendered = 'true';
+        } catch (failure) {
+          diagramError.value = t('monitor.noDiagram', { reason: (failure as Error).message });
+        }
       } catch (failure) {
         error.value = (failure as Error).message;
       }
@@ -143,8 +149,14 @@ export const InstanceView = defineComponent({
             <ElDescriptionsItem label={t('monitor.openIncidents')}>{{ default: () => <span>{openIncidents.length}</span> }}</ElDescriptionsItem>
           </ElDescriptions>
           {renderControls(detail)}
-          <div ref={canvas} class="canvas viewer" data-testid="instance-diagram" role="img" aria-label={t('monitor.diagram')} />
-          <p class="legend small"><span class="legend-active">{t('monitor.legendActive')}</span> <span class="legend-done">{t('monitor.legendDone')}</span> <span class="legend-incident">{t('monitor.legendIncident')}</span></p>
+          <figure class="diagram-figure">
+            <div ref={canvas} class="canvas viewer" data-testid="instance-diagram" />
+            <figcaption class="legend small">
+              {diagramError.value ? <span class="diagram-error">{diagramError.value}</span> : null}
+              <span class="visually-hidden">{t('monitor.diagram')}</span>
+              <span class="legend-active">{t('monitor.legendActive')}</span> <span class="legend-done">{t('monitor.legendDone')}</span> <span class="legend-incident">{t('monitor.legendIncident')}</span>
+            </figcaption>
+          </figure>
           <section class="detail-section" data-section="incidents">
             <h3>{t('monitor.incidents')}</h3>
             <ElTable data={incidents.value} size="small" emptyText={t('common.none')}>

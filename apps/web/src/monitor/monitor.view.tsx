@@ -1,5 +1,5 @@
 import { defineComponent, onMounted, reactive, ref, watch } from 'vue';
-import { ElAlert, ElButton, ElForm, ElFormItem, ElInput, ElPagination, ElRadioButton, ElRadioGroup, ElTable, ElTableColumn, ElTag } from 'element-plus';
+import { ElAlert, ElButton, ElFormItem, ElInput, ElPagination, ElRadioButton, ElRadioGroup, ElTable, ElTableColumn, ElTag } from 'element-plus';
 import { INSTANCE_STATES, type Instance, type Page } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';
 import { navigate, route, routeTo } from '../shell/hash-router';

@@ -1,5 +1,5 @@
 import { computed, defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElForm, ElFormItem, ElInput, ElInputNumber, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
+import { ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElFormItem, ElInput, ElInputNumber, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
 import { ApiError } from '../api/api-client';
 import type { Bundle, MergedField, ServiceItem } from '../api/api.types';
 import { localized, t } from '../i18n/i18n';

@@ -1,5 +1,5 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElForm, ElFormItem, ElInput, ElRate, ElTag } from 'element-plus';
+import { ElAlert, ElButton, ElFormItem, ElInput, ElRate, ElTag } from 'element-plus';
 import { ApiError } from '../api/api-client';
 import type { ApplicationProgress } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';

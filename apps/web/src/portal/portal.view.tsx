@@ -1,5 +1,5 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElCard, ElForm, ElFormItem, ElInput, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
+import { ElAlert, ElButton, ElCard, ElFormItem, ElInput, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
 import type { ApplicationProgress, BundleSummary, Page } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch.view';

@@ -1,5 +1,5 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElForm, ElFormItem, ElInput } from 'element-plus';
+import { ElAlert, ElButton, ElFormItem, ElInput } from 'element-plus';
 import type { TokenResponse } from '../api/api.types';
 import { t } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch.view';
