@@ -12,7 +12,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.node },
     rules: {
       // `_name` marks what is deliberately left unused (a rest sibling dropped, a callback's argument).

@@ -8,6 +8,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/',
+  // Components are TSX render functions type-checked by tsc (Vue's own JSX runtime, no SFC compiler step).
+  esbuild: { jsx: 'automatic', jsxImportSource: 'vue' },
   resolve: { alias: { '@tongban/bpmn/browser': `${repoRoot}libs/bpmn/src/browser.ts` } },
   build: {
     outDir: `${repoRoot}dist/web`,

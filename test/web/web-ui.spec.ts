@@ -1,60 +1,35 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webAppDir } from '../../apps/api/src/web/serve-web-app';
+import type { Page } from 'playwright-core';
 import { newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
+import { screenshot, seriousViolations, WebUi } from './browser';
 
 /**
- * The browser UI served by the real api, driven in headless Chromium: designer, inbox, monitor.
- * No API mocks; screenshots of each page land in .tmp/web-screenshots.
+ * The browser UI served by the real api, driven in headless Chromium: designer, inbox, monitor,
+ * bundles, in both languages, each page checked with axe-core. No API mocks; screenshots land in
+ * .tmp/web-screenshots.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/web-screenshots');
 const PROCESS_KEY = 'three-department-approval';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 describe('web UI in headless Chromium', () => {
   let app: TestApp;
-  let browser: Browser;
-  let baseUrl: string;
+  const ui = new WebUi();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing; the browser specs need it: apt-get update && apt-get install -y chromium`);
-    }
-    if (!webAppDir()) throw new Error('the web UI is not built (dist/web/index.html missing): run `npm run build:web`');
-    mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApp();
     const deployed = await app.http.post('/api/v1/deployments').set('Authorization', `Bearer ${await app.token('designer')}`)
       .send({ name: 'web-ui spec', resources: [{ name: `${PROCESS_KEY}.bpmn`, content: readFileSync(path.resolve(__dirname, `../../workflows/processes/${PROCESS_KEY}.bpmn`), 'utf8') }] });
     expect(deployed.status).toBe(201);
-    baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await ui.start(app);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await ui.close();
     await app?.close();
   });
-
-  /** A fresh browser context signed in as `username` through the login form. */
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${baseUrl}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', username);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.app-header .user');
-    expect(errors).toEqual([]);
-    return page;
-  }
 
   async function startCase(businessKey: string): Promise<string> {
     const response = await app.http.post('/api/v1/process-instances').set('X-API-Key', app.apiKey)
@@ -73,6 +48,11 @@ describe('web UI in headless Chromium', () => {
     throw new Error(`no open task of ${clerk} for instance ${instanceId}`);
   }
 
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(ui.pageErrors(page)).toEqual([]);
+  }
+
   describe('designer', () => {
     /** Selects an element on the canvas and opens the Tongban group of the properties panel. */
     async function selectWithTongban(page: Page, elementId: string): Promise<void> {
@@ -84,7 +64,7 @@ describe('web UI in headless Chromium', () => {
 
     it('shows the diagram of three-department-approval with the Tongban properties', async () => {
       // given
-      const page = await signIn('designer');
+      const page = await ui.signIn('designer');
 
       // when
       await page.waitForSelector('.source[data-loaded=true]');
@@ -96,13 +76,13 @@ describe('web UI in headless Chromium', () => {
       }
       await selectWithTongban(page, 'fire-inspection');
       expect(await page.inputValue('#bio-properties-panel-tongban-department')).toBe('fire-rescue');
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'designer.png') });
+      await screenshot(page, 'designer');
       await page.context().close();
     });
 
     it('shows the problems of a broken edit and selects the element they name', async () => {
       // given
-      const page = await signIn('designer');
+      const page = await ui.signIn('designer');
       await page.waitForSelector('.source[data-loaded=true]');
       await selectWithTongban(page, 'fire-inspection');
       await page.fill('#bio-properties-panel-tongban-time-limit-days', '-3');
@@ -118,14 +98,14 @@ describe('web UI in headless Chromium', () => {
       await page.waitForSelector('g.djs-element.selected[data-element-id="fire-inspection"]');
       expect(await page.$$eval('g.djs-element.selected', (elements) => elements.map((e) => e.getAttribute('data-element-id')))).toEqual(['fire-inspection']);
       expect(await page.isVisible('g.djs-element.tongban-problem[data-element-id="fire-inspection"]')).toBe(true);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'designer-problems.png') });
+      await screenshot(page, 'designer-problems');
       await page.context().close();
     });
 
     it('deploys the edited diagram as a new process with a department picked in the properties panel', async () => {
       // given
       const key = uniqueKey('web-designer');
-      const page = await signIn('designer');
+      const page = await ui.signIn('designer');
       await page.waitForSelector('.source[data-loaded=true]');
       const canvas = (await page.locator('[data-testid=designer-canvas] svg').first().boundingBox())!;
       await page.mouse.click(canvas.x + canvas.width - 40, canvas.y + 40);
@@ -161,37 +141,47 @@ describe('web UI in headless Chromium', () => {
       fireTaskId = await openTask(instanceId, 'clerk.fire-rescue');
     });
 
-    it('lists the case in the clerk inbox; completing the task takes it out of the inbox', async () => {
+    it('lists the case with its business key in the clerk inbox; completing it with an opinion takes it out of the queue', async () => {
       // given
-      const page = await signIn('clerk.fire-rescue');
-      const row = await page.waitForSelector(`tr[data-task-id="${fireTaskId}"]`);
+      const page = await ui.signIn('clerk.fire-rescue');
+      const link = await page.waitForSelector(`.tasks [data-task-id="${fireTaskId}"]`);
+      await page.fill('input[name=search]', businessKey);
+      expect(await page.$$eval('.tasks [data-task-id]', (links) => links.map((a) => a.getAttribute('data-task-id')))).toEqual([fireTaskId]);
+      expect(await page.textContent('.tasks .business-key')).toBe(businessKey);
 
       // when
-      await row.click();
-      await page.waitForSelector(`[data-testid=task-detail][data-task-id="${fireTaskId}"] [data-action=approve]`);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox.png') });
-      await page.click('[data-action=approve]');
+      await link.click();
+      await page.waitForSelector(`[data-testid=task-detail][data-task-id="${fireTaskId}"] [data-action=complete]`);
+      await expectAccessible(page);
+      await screenshot(page, 'inbox');
+      await page.click('[data-testid=task-detail] button[data-action=complete]');
+      await page.waitForSelector('.operation-dialog textarea[name=comment]');
+      await page.fill('.operation-dialog textarea[name=comment]', '消防设施齐全，同意。');
+      await expectAccessible(page);
+      await page.click('.operation-dialog [data-action=confirm]');
 
       // then
       await page.waitForSelector('[data-testid=task-detail] .notice-ok');
-      await page.waitForSelector(`tr[data-task-id="${fireTaskId}"]`, { state: 'detached' });
+      await page.waitForSelector(`.tasks [data-task-id="${fireTaskId}"]`, { state: 'detached' });
       const token = await app.token('clerk.fire-rescue');
       const task = await app.http.get(`/api/v1/tasks/${fireTaskId}`).set('Authorization', `Bearer ${token}`);
-      expect(task.body).toMatchObject({ state: 'completed', completedBy: 'clerk.fire-rescue', decision: 'approve' });
+      expect(task.body).toMatchObject({ state: 'completed', completedBy: 'clerk.fire-rescue', decision: 'approve', comment: '消防设施齐全，同意。' });
       const instance = await app.http.get(`/api/v1/process-instances/${instanceId}`).set('X-API-Key', app.apiKey);
       expect(instance.body.variables).toMatchObject({ fireDecision: 'approve' });
+      const sentence = `clerk.fire-rescue 办结「${await elementName(instanceId, 'fire-inspection')}」，结论：通过，意见：消防设施齐全，同意。`;
+      await page.waitForFunction((text) => document.querySelector('.history-sentences')?.textContent?.includes(text), sentence);
       await page.context().close();
     });
 
-    it('shows the instance to the supervisor with its active elements highlighted', async () => {
+    it('finds the instance by part of its business key and shows it to the supervisor with its active elements highlighted', async () => {
       // given
-      const page = await signIn('supervisor');
+      const page = await ui.signIn('supervisor');
       await page.waitForSelector('.page-monitor');
 
       // when
-      await page.fill('input[name=businessKey]', businessKey);
+      await page.fill('input[name=businessKey]', businessKey.slice(3, -2));
       await page.press('input[name=businessKey]', 'Enter');
-      await page.click(`tr[data-instance-id="${instanceId}"]`);
+      await page.click(`.instances [data-instance-id="${instanceId}"]`);
       await page.waitForSelector('[data-testid=instance-diagram][data-rendered=true]');
 
       // then
@@ -201,8 +191,32 @@ describe('web UI in headless Chromium', () => {
       expect(active).toEqual(expect.arrayContaining(['food-licence', 'signboard-permit']));
       expect(active).not.toContain('fire-inspection');
       expect(await page.isVisible('[data-testid=instance-diagram] g.djs-element.tongban-done[data-element-id="fire-inspection"]')).toBe(true);
-      expect(await page.textContent('table.history')).toContain('clerk.fire-rescue');
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'monitor.png') });
+      expect(await page.textContent('[data-testid=instance-diagram] .element-count[data-element-id="fire-inspection"]')).toBe('1');
+      expect(await page.textContent('.history-sentences')).toContain('clerk.fire-rescue');
+      await expectAccessible(page);
+      await screenshot(page, 'monitor');
+      await page.context().close();
+    });
+
+    it('renders the monitor in English once the language is switched, and keeps the choice', async () => {
+      // given
+      const page = await ui.signIn('supervisor');
+      await page.waitForSelector('.page-monitor');
+      expect(await page.textContent('.app-header nav')).toContain('监察');
+
+      // when
+      await page.click('[data-action=language]');
+
+      // then
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      expect(await page.textContent('.app-header nav')).toContain('Monitor');
+      expect(await page.textContent('.page-monitor')).toContain('Business key');
+      expect(await page.textContent('.page-monitor')).not.toContain('业务号');
+      await page.reload();
+      await page.waitForSelector('.page-monitor');
+      expect(await page.textContent('.app-header nav')).toContain('Monitor');
+      await expectAccessible(page);
+      await screenshot(page, 'monitor-en');
       await page.context().close();
     });
   });
@@ -235,42 +249,82 @@ describe('web UI in headless Chromium', () => {
       instanceId = submitted.body.processInstanceId as string;
     });
 
-    it("shows the clerk only the step's fields, its materials and certificates", async () => {
+    it("shows the clerk only the step's fields, its materials opened in the browser and certificates with their evidence", async () => {
       // given
       const taskId = await openTask(instanceId, 'clerk.market-regulation');
-      const page = await signIn('clerk.market-regulation');
+      const page = await ui.signIn('clerk.market-regulation');
 
       // when
-      await page.click(`tr[data-task-id="${taskId}"]`);
-      await page.waitForSelector('[data-testid=task-detail] [data-section=fields]');
+      await page.click(`.tasks [data-task-id="${taskId}"]`);
+      await page.waitForSelector('[data-testid=task-detail] [data-section=fields] [data-key]');
 
       // then
-      const fieldKeys = await page.$$eval('[data-section=fields] tbody tr', (rows) => rows.map((row) => row.getAttribute('data-key')));
+      const fieldKeys = await page.$$eval('[data-section=fields] [data-key]', (cells) => cells.map((cell) => cell.getAttribute('data-key')));
       expect(fieldKeys).toEqual(expect.arrayContaining(['company.name', 'food.categories']));
       expect(fieldKeys).not.toContain('fire.seats');
       expect(fieldKeys).not.toContain('signboard.text');
       expect(await page.textContent('[data-section=fields]')).toContain('热食类');
       expect(await page.textContent('[data-section=materials]')).toContain('营业执照');
-      expect(await page.textContent('[data-section=certificates]')).toContain(`BL`);
+      expect(await page.textContent('[data-section=certificates]')).toContain('BL');
+      expect(await page.textContent('[data-section=certificates]')).toContain('上海市市场监督管理局');
       expect(await page.getAttribute('[data-testid=task-detail]', 'data-task-id')).toBe(taskId);
       const task = await app.http.get(`/api/v1/tasks/${taskId}`).set('Authorization', `Bearer ${await app.token('clerk.market-regulation')}`);
       expect(task.body.elementId).toBe(STEP);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'inbox-bundle-step.png') });
+      await expectAccessible(page);
+      await screenshot(page, 'inbox-bundle-step');
+
+      // when: the uploaded floor plan is opened
+      await page.click('[data-section=materials] [data-action=open-attachment]');
+
+      // then: the PDF is shown in the browser
+      const frame = await page.waitForSelector('.attachment-dialog iframe.attachment-frame[data-content-type="application/pdf"]');
+      expect(await frame.getAttribute('src')).toMatch(/^blob:/);
       await page.context().close();
     });
   });
 
   it('lists the bundles with their savings', async () => {
     // given
-    const page = await signIn('supervisor');
+    const page = await ui.signIn('supervisor');
 
     // when
-    await page.goto(`${baseUrl}/#/bundles`);
+    await page.goto(`${ui.baseUrl}/#/bundles`);
 
     // then
     await page.waitForSelector('.bundle-card table.savings');
     expect(await page.$$eval('.bundle-card', (cards) => cards.map((card) => card.getAttribute('data-bundle')))).toEqual(expect.arrayContaining(['new-baby', 'open-restaurant']));
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'bundles.png') });
+    await screenshot(page, 'bundles');
     await page.context().close();
   });
+
+  it('signs in from a form with labelled, keyboard-reachable controls in both languages', async () => {
+    // given
+    const page = await ui.open();
+    await page.waitForSelector('input[name=username]');
+    await expectAccessible(page);
+    expect(await page.textContent('.login-form')).toContain('用户名');
+
+    // when
+    await page.click('[data-action=language]');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+
+    // then
+    expect(await page.textContent('.login-form')).toContain('User name');
+    await page.focus('input[name=username]');
+    await page.keyboard.type('supervisor');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('supervisor');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.app-header .user');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  /** The name the deployed BPMN gives an element of the instance's process. */
+  async function elementName(id: string, elementId: string): Promise<string> {
+    const instance = await app.http.get(`/api/v1/process-instances/${id}`).set('X-API-Key', app.apiKey);
+    const definition = await app.http.get(`/api/v1/process-definitions/${instance.body.definitionId}`).set('Authorization', `Bearer ${await app.token('designer')}`);
+    const match = new RegExp(`id="${elementId}"[^>]*name="([^"]+)"|name="([^"]+)"[^>]*id="${elementId}"`).exec(definition.body.xml as string);
+    return match?.[1] ?? match?.[2] ?? elementId;
+  }
 });

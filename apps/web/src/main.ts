@@ -1,8 +1,7 @@
+import 'element-plus/dist/index.css';
 import './app.css';
-import { bundlesPage } from './bundles/bundles.page';
-import { designerPage } from './designer/designer.page';
-import { inboxPage } from './inbox/inbox.page';
-import { monitorPage } from './monitor/monitor.page';
-import { AppShell } from './shell/app-shell';
+import './theme.css';
+import { createApp } from 'vue';
+import { App } from './shell/app.view';
 
-new AppShell(document.getElementById('app')!, [designerPage, inboxPage, monitorPage, bundlesPage]).start();
+createApp(App).mount('#app');

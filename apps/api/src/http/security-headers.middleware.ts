@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** Only this origin's scripts, styles (bpmn-js sets inline styles), images and API; never framed. */
+/**
+ * Only this origin's scripts, styles (bpmn-js sets inline styles), images and API; never framed.
+ * Frames show only what the UI fetched itself: an uploaded PDF opened from a `blob:` URL.
+ */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -8,6 +11,7 @@ const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  "frame-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -48,7 +48,12 @@ export class InstanceController {
   @ApiOkResponse({ type: InstancePageDto })
   list(@Query() query: InstanceQuery, @CurrentPrincipal() principal: Principal): Promise<InstancePageDto> {
     assertScopedFilter(principal, 'processes', 'processKey', query.processKey);
-    return this.instances.list({ processKey: query.processKey, state: query.state, parentId: query.parentId, businessKey: query.businessKey, ...paging(query) });
+    return this.instances.list({
+      processKey: query.processKey, state: query.state, parentId: query.parentId, businessKey: query.businessKey,
+      businessKeyContains: query.businessKeyContains, department: query.department,
+      startedFrom: query.startedFrom ? new Date(query.startedFrom) : undefined, startedBefore: query.startedBefore ? new Date(query.startedBefore) : undefined,
+      ...paging(query),
+    });
   }
 
   @Get(':id')

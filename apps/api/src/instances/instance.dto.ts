@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { INSTANCE_ROW_STATES, type InstanceRowState } from '@tongban/runtime';
 import { PagingQuery } from '../http/paging.dto';
 
@@ -37,6 +37,22 @@ export class InstanceQuery extends PagingQuery {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255)
   businessKey?: string;
+
+  @ApiPropertyOptional({ description: 'part of the business key, any case (the monitor\'s search)', example: '2026-00' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  businessKeyContains?: string;
+
+  @ApiPropertyOptional({ description: 'instances with a task of this department', example: 'fire-rescue' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(255)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'started at or after this date or instant (ISO 8601)', example: '2026-03-01' })
+  @IsOptional() @IsISO8601({ strict: true })
+  startedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'started before this date or instant (ISO 8601)', example: '2026-04-01' })
+  @IsOptional() @IsISO8601({ strict: true })
+  startedBefore?: string;
 }
 
 export class InstanceDto {

@@ -12,10 +12,16 @@ export type Definition = Schemas['DefinitionDto'];
 export type DefinitionDetail = Schemas['DefinitionDetailDto'];
 export type DeploymentResult = Schemas['DeploymentResponseDto'];
 export type Task = Schemas['TaskDto'];
+export type TaskOperation = Schemas['TaskOperationDto'];
 export type Instance = Schemas['InstanceDto'];
 export type InstanceDetail = Schemas['InstanceDetailDto'];
 export type HistoryItem = Schemas['HistoryItemDto'];
-export type ApiError = Schemas['ApiErrorDto'];
+export type Incident = Schemas['IncidentDto'];
+export type CaseClock = Schemas['CaseClockDto'];
+export type ItemClock = Schemas['ItemClockDto'];
+export type Department = Schemas['DepartmentDto'];
+export type ServiceItem = Schemas['ServiceItemDto'];
+export type ApiErrorBody = Schemas['ApiErrorDto'];
 
 /** A page of a list route (`items` of the route's item schema and the `total` count). */
 export interface Page<T> {
@@ -24,6 +30,10 @@ export interface Page<T> {
 }
 
 export const INSTANCE_STATES = ['active', 'completed', 'terminated', 'cancelled', 'incident'] as const satisfies readonly Instance['state'][];
+
+/** The warning level of a time-limit clock. */
+export type WarningLevel = ItemClock['status'];
+export const WARNING_LEVELS = ['normal', 'yellow', 'red', 'overdue'] as const satisfies readonly WarningLevel[];
 
 /** One problem in the `details.problems` of a refused deployment (`details` is free-form in ApiErrorDto). */
 export interface BpmnProblem {
@@ -41,8 +51,86 @@ export interface BundleSummary {
   [key: string]: unknown;
 }
 
+/** A field of a bundle's merged form. */
+export interface MergedField {
+  key: string;
+  label: { zh?: string; en?: string } | string;
+  type: string;
+  required: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+  patterns?: string[];
+  usedBy: string[];
+}
+
 /** A bundle as GET /bundles/{code} returns it. */
 export interface Bundle extends BundleSummary {
+  items?: string[];
+  form?: { fields: MergedField[] };
+  departments?: string[];
   bpmnXml?: string;
   savings?: Record<string, unknown>;
+}
+
+/** A bundle step's view on GET /tasks/{id}: its item's fields, materials and certificates. */
+export interface StepView {
+  item: string;
+  department: string;
+  fields: { key: string; label: { zh?: string; en?: string }; type: string; value: unknown; masked: boolean }[];
+  materials: { name: string; key: boolean; satisfiedBy?: string; status: string; certificateId?: string; attachmentId?: string; deadline?: string; issuedBy?: string }[];
+  certificates: StepCertificate[];
+}
+
+export interface StepCertificate {
+  id: string;
+  type: string;
+  name: string;
+  number: string;
+  issuer: string;
+  status: string;
+  holder: { codeType: string; code: string; name: string };
+  validUntil?: string;
+  data: Record<string, unknown>;
+}
+
+/** An item's progress in the public-safe view of an application (GET /applications/{id}). */
+export interface ItemProgress {
+  item: string;
+  name: string;
+  department: string;
+  state: string;
+  decision?: string;
+  opinion?: string;
+  promisedDays: number;
+  dayUnit: string;
+  startedAt?: string;
+  endedAt?: string;
+  certificate?: { id: string; type: string; number: string; issuedAt: string };
+}
+
+/** A correction request (补正) open on an application. */
+export interface OpenCorrection {
+  item: string;
+  items: { field?: string; material?: string; reason: string }[];
+  comment: string | null;
+  deadlineDate: string;
+}
+
+/** GET /applications/{id}: progress item by item, without staff names or internal ids. */
+export interface ApplicationProgress {
+  id: string;
+  bundleCode: string;
+  bundleName: string;
+  state: string;
+  outcome: string | null;
+  submittedAt: string;
+  endedAt: string | null;
+  applicant: { type: string; name: string };
+  items: ItemProgress[];
+  exemptMaterials: { item: string; name: string; certificateId: string; certificateType: string }[];
+  pendingMaterials: { item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean }[];
+  deferredMaterials: { item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }[];
+  uploadedMaterials: { item: string; name: string; attachmentId: string }[];
+  correction: OpenCorrection | null;
 }

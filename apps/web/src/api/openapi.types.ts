@@ -4105,6 +4105,14 @@ export interface operations {
                 /** @description instances called by this instance */
                 parentId?: string;
                 businessKey?: string;
+                /** @description part of the business key, any case (the monitor's search) */
+                businessKeyContains?: string;
+                /** @description instances with a task of this department */
+                department?: string;
+                /** @description started at or after this date or instant (ISO 8601) */
+                startedFrom?: string;
+                /** @description started before this date or instant (ISO 8601) */
+                startedBefore?: string;
             };
             header?: never;
             path?: never;

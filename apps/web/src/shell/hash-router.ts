@@ -1,21 +1,33 @@
+import { reactive } from 'vue';
+
 /** A route read from `location.hash`: `#/monitor?instance=…` → path `monitor`, its query. */
 export interface Route {
   path: string;
   query: URLSearchParams;
 }
 
-export function currentRoute(): Route {
+function parse(): Route {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, search = ''] = hash.split('?', 2);
   return { path: path || '', query: new URLSearchParams(search) };
 }
 
+/** The current route; views re-render when the hash changes. */
+export const route = reactive<Route>(parse());
+
+window.addEventListener('hashchange', () => Object.assign(route, parse()));
+
+/** Goes to `#/<path>` (with its query); the same target again re-reads the route. */
 export function navigate(path: string): void {
   const target = `#/${path}`;
-  if (location.hash === target) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  if (location.hash === target) Object.assign(route, parse());
   else location.hash = target;
 }
 
-export function onRouteChange(listener: (route: Route) => void): void {
-  window.addEventListener('hashchange', () => listener(currentRoute()));
+/** `path?query` from the non-empty values. */
+export function routeTo(path: string, values: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
 }

@@ -43,6 +43,14 @@ export interface InstanceFilter {
   state?: InstanceRowState;
   parentId?: string;
   businessKey?: string;
+  /** Part of the business key, any case: `2026-00` finds `BJ-2026-0042`. */
+  businessKeyContains?: string;
+  /** Instances with a task of this department. */
+  department?: string;
+  /** Started at or after this instant. */
+  startedFrom?: Date;
+  /** Started before this instant. */
+  startedBefore?: Date;
   offset: number;
   limit: number;
 }
@@ -85,6 +93,10 @@ export class InstanceService {
     if (filter.state) qb.andWhere('i.state = :state', { state: filter.state });
     if (filter.parentId) qb.andWhere('i.parentId = :parentId', { parentId: filter.parentId });
     if (filter.businessKey) qb.andWhere('i.businessKey = :businessKey', { businessKey: filter.businessKey });
+    if (filter.businessKeyContains) qb.andWhere("i.businessKey ILIKE :businessKeyPart ESCAPE '\\'", { businessKeyPart: `%${filter.businessKeyContains.replace(/[\\%_]/g, '\\$&')}%` });
+    if (filter.department) qb.andWhere('EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND t.department = :department)', { department: filter.department });
+    if (filter.startedFrom) qb.andWhere('i.startedAt >= :startedFrom', { startedFrom: filter.startedFrom });
+    if (filter.startedBefore) qb.andWhere('i.startedAt < :startedBefore', { startedBefore: filter.startedBefore });
     qb.orderBy('i.startedAt', 'DESC').addOrderBy('i.id').skip(filter.offset).take(filter.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(instanceSummary), total };
