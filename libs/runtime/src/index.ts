@@ -75,3 +75,4 @@ export * from './jobs/bpmn-error';
 export * from './jobs/job-worker.client';
 export * from './incidents/incident.service';
 export * from './idempotency/idempotent-start.service';
+export * from './access/case-access.service';

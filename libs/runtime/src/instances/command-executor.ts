@@ -21,6 +21,8 @@ export interface StartInput {
   businessKey?: string | null;
   variables?: Variables;
   actor: string | null;
+  /** The owner of the case (`ownerOf` the starting principal); a called instance inherits its parent's. */
+  owner?: string | null;
   /** Set when a call activity starts the instance. */
   parent?: { id: string; elementKey: string };
   /** The start event to start at (message, timer, signal start); the none start event when absent. */
@@ -108,6 +110,7 @@ export class CommandExecutor {
       version: 1,
       suspended: false,
       startedBy: input.actor,
+      owner: input.parent ? await instances.ownerOf(this.dataSource.manager, input.parent.id) : input.owner ?? null,
       startedAt: now,
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,

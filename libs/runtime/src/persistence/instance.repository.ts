@@ -63,12 +63,18 @@ export const instances = {
     return row && instanceOf(row);
   },
 
+  /** The owner of an instance (inherited by the instances its call activities start). */
+  async ownerOf(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = returnedRows<{ owner: string | null }>(await manager.query(`SELECT owner FROM process_instance WHERE id = $1`, [id]));
+    return row?.owner ?? null;
+  },
+
   /** Inserts a new instance row (version 1). */
   async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
     await manager.query(
-      `INSERT INTO process_instance (${INSTANCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `INSERT INTO process_instance (${INSTANCE_COLUMNS}, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
-        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt],
+        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt, row.owner ?? null],
     );
   },
 
