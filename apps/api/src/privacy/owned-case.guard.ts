@@ -1,5 +1,5 @@
 import { applyDecorators, Injectable, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Principal } from '@tongban/identity';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
 import { CaseAccessService, NotFoundError, type CasePart } from '@tongban/runtime';
@@ -22,10 +22,13 @@ export const OwnedCase = (kind: OwnedCaseKind): MethodDecorator =>
 export class OwnedCaseGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly access: CaseAccessService,
-    private readonly applications: ApplicationService,
-    private readonly progress: ApplicationProgressService,
+    private readonly modules: ModuleRef,
   ) {}
+
+  /** Guards on routes of every api module: the services are looked up app-wide, not in the controller's module. */
+  private service<T>(type: new (...args: never[]) => T): T {
+    return this.modules.get(type, { strict: false });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const kind = this.reflector.get<OwnedCaseKind | undefined>(OWNED_CASE, context.getHandler());
@@ -33,14 +36,15 @@ export class OwnedCaseGuard implements CanActivate {
     const id = request.params.id;
     // an id that is no UUID names nothing: the route's IdParamPipe answers 404
     if (!kind || !request.principal || !id || !UUID.test(id)) return true;
-    if (kind === 'instance') await this.access.assertInstance(request.principal, id);
+    const access = this.service(CaseAccessService);
+    if (kind === 'instance') await access.assertInstance(request.principal, id);
     else if (kind === 'application') await this.assertApplication(request.principal, id);
-    else await this.access.assertPart(request.principal, kind, id);
+    else await access.assertPart(request.principal, kind, id);
     return true;
   }
 
   private async assertApplication(principal: Principal, id: string): Promise<void> {
-    const application = await this.applications.find(id);
-    if (!(await this.progress.mayRead(principal, application))) throw new NotFoundError('Application', id);
+    const application = await this.service(ApplicationService).find(id);
+    if (!(await this.service(ApplicationProgressService).mayRead(principal, application))) throw new NotFoundError('Application', id);
   }
 }

@@ -87,15 +87,6 @@ export const applications = {
     return rows.map(rowOf);
   },
 
-  /** The process instances of the applications that handed in the attachment. */
-  async instancesUsingAttachment(manager: EntityManager, attachmentId: string): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT process_instance_id FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
-      [JSON.stringify([{ attachmentId }])],
-    )) as { process_instance_id: string }[];
-    return rows.map((row) => row.process_instance_id);
-  },
-
   async list(manager: EntityManager, filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }, visible: ApplicationVisibility = {}): Promise<{ items: ApplicationRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
