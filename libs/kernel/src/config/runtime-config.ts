@@ -79,12 +79,16 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   const jwtSecret = env.JWT_SECRET || (production ? undefined : processDemoSecret());
   if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const redisUrl = parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+  if (production && !new URL(redisUrl).password && !parseBoolean('TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD', env.TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD, false)) {
+    throw new ConfigError('REDIS_URL needs a password when NODE_ENV=production (redis://:password@host:6379, Redis with requirepass or an ACL user); set TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD=true only when Redis is reachable by nothing else');
+  }
   const queuePrefix = env.TONGBAN_QUEUE_PREFIX || 'tongban';
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only`);
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
     ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
-    redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl,
     port: parsePort(env.PORT),
     jwtSecret,
     demo,
