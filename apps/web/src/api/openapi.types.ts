@@ -164,10 +164,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List instances, newest first */
+        /** List instances, newest first: an integrator its own, a clerk those where the department has or had a task */
         get: operations["InstanceController_list"];
         put?: never;
-        /** Start an instance of the latest (or the given) version of a process */
+        /** Start an instance of the latest (or the given) version of a process; the caller (an API key: its integrator) owns it */
         post: operations["InstanceController_start"];
         delete?: never;
         options?: never;
@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail: elements entered and left, task events, with time and actor */
+        /** The audit trail: elements entered and left, task events, with time and actor (a clerk does not see the records of who read personal data) */
         get: operations["InstanceController_history"];
         put?: never;
         post?: never;
@@ -1313,7 +1313,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An attachment's bytes; a clerk only for cases of the own department; audited on the case */
+        /** An attachment's bytes: a clerk only materials of the department's items, an integrator those of its cases, an applicant their own; audited on the case */
         get: operations["AttachmentController_content"];
         put?: never;
         post?: never;
@@ -1330,10 +1330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications, e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
+        /** Applications the caller may see (a clerk: with a step of the department; an integrator: those it submitted; an applicant: their own), e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
         get: operations["ApplicationController_list"];
         put?: never;
-        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started */
+        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started; the caller (an API key: its integrator) owns the case; an applicant (or a key acting for one) only for themselves */
         post: operations["ApplicationController_submit"];
         delete?: never;
         options?: never;
@@ -3734,6 +3734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,6 +3789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
