@@ -11,6 +11,7 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
   const b = new BundleClient(t, api);
   let bundleCode: string;
   let zhangCase: string;
+  let zhangInstance: string;
   let otherCase: string;
 
   const forApplicant = (code: string, key = t.apiKey) => ({ 'X-API-Key': key, 'X-On-Behalf-Of': code });
@@ -37,6 +38,7 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     const zhang = await submitFor(ZHANG, '张三', forApplicant(ZHANG));
     expect(zhang.status).toBe(201);
     zhangCase = zhang.body.id;
+    zhangInstance = zhang.body.processInstanceId;
     const other = await submitFor(OTHER, '王五', forApplicant(OTHER));
     expect(other.status).toBe(201);
     otherCase = other.body.id;
@@ -125,5 +127,24 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     expect(actingForZhang.body.items).toEqual([]);
     expect(insurance.body.total).toBe(2);
     expect(tax.body.total).toBe(0);
+  });
+
+  it("refuses a clerk's completion that writes the application's own variables, naming the variable", async () => {
+    // given
+    const tasks = await api.eventually(() => api.tasks(zhangInstance), (list) => list.some((task) => task.department === 'medical-insurance'));
+    const task = tasks.find((x) => x.department === 'medical-insurance')!;
+    const clerk = await api.as('clerk.medical-insurance');
+    expect((await t.http.post(`/api/v1/tasks/${task.id}/claim`).set('Authorization', clerk)).status).toBe(200);
+
+    // when
+    const response = await t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', clerk)
+      .send({ decision: 'approve', variables: { form: { 'applicant.name': '李四' } } });
+
+    // then
+    expect(response.status).toBe(403);
+    expect(response.body.details).toMatchObject({ field: 'variables.form' });
+    const instance = await t.http.get(`/api/v1/process-instances/${zhangInstance}`).set('Authorization', await api.as('supervisor'));
+    expect(JSON.stringify(instance.body.variables)).not.toContain('李四');
+    expect((await t.http.get(`/api/v1/tasks/${task.id}`).set('Authorization', clerk)).body.state).not.toBe('completed');
   });
 });
