@@ -55,7 +55,7 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
 
   it("shows an applicant acted for their own cases only, and audits each request made for them", async () => {
     // when
-    const list = await t.http.get('/api/v1/applications').set(forApplicant(ZHANG));
+    const list = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set(forApplicant(ZHANG));
     const own = await t.http.get(`/api/v1/applications/${zhangCase}`).set(forApplicant(ZHANG));
     const others = await t.http.get(`/api/v1/applications/${otherCase}`).set(forApplicant(ZHANG));
     const instances = await t.http.get('/api/v1/process-instances').set(forApplicant(ZHANG));
@@ -95,7 +95,7 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     const token = await api.as('applicant.zhang');
 
     // when
-    const list = await t.http.get('/api/v1/applications').set('Authorization', token);
+    const list = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set('Authorization', token);
     const own = await t.http.get(`/api/v1/applications/${zhangCase}`).set('Authorization', token);
     const others = await t.http.get(`/api/v1/applications/${otherCase}`).set('Authorization', token);
     const lookup = await t.http.get(`/api/v1/applications?applicantCode=${OTHER}`).set('Authorization', token);
@@ -117,7 +117,7 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     // when
     const otherList = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set('X-API-Key', created.body.key);
     const otherOne = await t.http.get(`/api/v1/applications/${zhangCase}`).set('X-API-Key', created.body.key);
-    const actingForZhang = await t.http.get('/api/v1/applications').set(forApplicant(ZHANG, created.body.key));
+    const actingForZhang = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set(forApplicant(ZHANG, created.body.key));
     const insurance = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set('Authorization', await api.as('clerk.medical-insurance'));
     const tax = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set('Authorization', await api.as('clerk.tax'));
 

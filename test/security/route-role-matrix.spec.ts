@@ -44,6 +44,7 @@ describe('route × role matrix', () => {
     for (const { rule } of operations) expect(['department', 'integrator', 'applicant', 'self', 'any']).toContain(rule!.owns);
   });
 
+  // seven callers × every operation, one request each: minutes on a loaded machine
   it('answers every caller of every operation as its rule says: 401 without credentials, 403 for other roles, through for its roles', async () => {
     // given
     const mismatches: string[] = [];
@@ -71,5 +72,5 @@ describe('route × role matrix', () => {
 
     expect(mismatches).toEqual([]);
     expect(Object.keys(matrix)).toEqual(expect.arrayContaining(['POST /api/v1/users', 'POST /api/v1/api-keys', 'POST /api/v1/process-instances', 'POST /api/v1/jobs/activate']));
-  });
+  }, 300_000);
 });

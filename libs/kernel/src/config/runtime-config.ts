@@ -21,6 +21,10 @@ export interface RuntimeConfig {
   urgeIntervalSeconds: number;
   /** Serve the OpenAPI document and UI at `/api/docs` (`TONGBAN_API_DOCS`, off in production unless turned on). */
   apiDocs: boolean;
+  /** Most inner instances of one multi-instance activity (`TONGBAN_MAX_CARDINALITY`, default 1000); more raise an incident. */
+  maxCardinality: number;
+  /** Deepest nesting of called instances (`TONGBAN_MAX_CALL_DEPTH`, default 32); a deeper call raises an incident. */
+  maxCallDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +61,13 @@ function parseSeconds(name: string, value: string | undefined, fallback: number)
   const seconds = Number(value);
   if (!Number.isInteger(seconds) || seconds < 0) throw new ConfigError(`${name} must be a whole number of seconds, got "${value}"`);
   return seconds;
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new ConfigError(`${name} must be a positive whole number, got "${value}"`);
+  return count;
 }
 
 function parseUrl(name: string, value: string, protocols: string[]): string {
@@ -98,5 +109,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     adminPassword: env.TONGBAN_ADMIN_PASSWORD || undefined,
     urgeIntervalSeconds: parseSeconds('TONGBAN_URGE_INTERVAL_SECONDS', env.TONGBAN_URGE_INTERVAL_SECONDS, 3600),
     apiDocs: parseBoolean('TONGBAN_API_DOCS', env.TONGBAN_API_DOCS, !production),
+    maxCardinality: parseCount('TONGBAN_MAX_CARDINALITY', env.TONGBAN_MAX_CARDINALITY, 1000),
+    maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32),
   };
 }

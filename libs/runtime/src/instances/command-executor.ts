@@ -96,7 +96,7 @@ export class CommandExecutor {
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model) });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model), maxCardinality: this.config.maxCardinality });
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
       definitionId: input.definition.id,
@@ -174,7 +174,7 @@ export class CommandExecutor {
       if (options.prepare) await options.prepare(manager, read, ctx);
       // 3. the engine
       const model = await this.definitions.model(read.definitionId, manager);
-      const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
+      const result = engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager), maxCardinality: this.config.maxCardinality });
       // 4. the effects
       await this.appliers.applyAll(ctx, result.effects);
       options.gathered?.(ctx);

@@ -69,6 +69,19 @@ export const instances = {
     return row?.owner ?? null;
   },
 
+  /** How deep the instance is nested in called instances (a root is 1), counting no further than `cap`. */
+  async depthOf(manager: EntityManager, id: string, cap: number): Promise<number> {
+    const [row] = returnedRows<{ depth: number }>(await manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id, 1 AS depth FROM process_instance WHERE id = $1
+         UNION ALL
+         SELECT p.id, p.parent_id, up.depth + 1 FROM process_instance p JOIN up ON p.id = up.parent_id WHERE up.depth < $2
+       ) SELECT max(depth)::int AS depth FROM up`,
+      [id, cap],
+    ));
+    return row?.depth ?? 0;
+  },
+
   /** Inserts a new instance row (version 1). */
   async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
     await manager.query(
