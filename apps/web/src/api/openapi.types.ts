@@ -2321,7 +2321,7 @@ export interface components {
              * @example JOB_RETRIES_EXHAUSTED
              * @enum {string}
              */
-            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED";
+            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED" | "CALL_DEPTH_EXCEEDED" | "CARDINALITY_EXCEEDED";
             message: string;
             /** @enum {string} */
             state: "open" | "resolved";
