@@ -3,3 +3,4 @@ export * from './config/runtime-config';
 export * from './config/config.module';
 export * from './access/actor';
 export * from './access/case-scope';
+export * from './clock/clock';

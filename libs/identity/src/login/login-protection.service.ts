@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@tongban/runtime';
+import { CLOCK, type Clock } from '@tongban/kernel';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
 import { RateLimitedError, SignInUnavailableError } from '../errors/identity.error';
 import { IdentityRedis } from './identity-redis';
