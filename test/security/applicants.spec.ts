@@ -147,4 +147,27 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     expect(JSON.stringify(instance.body.variables)).not.toContain('李四');
     expect((await t.http.get(`/api/v1/tasks/${task.id}`).set('Authorization', clerk)).body.state).not.toBe('completed');
   });
+
+  it('shows the certificate register per caller: masked to supervisors, own to applicants, nothing of others to another integrator', async () => {
+    // given
+    const created = await t.http.post('/api/v1/api-keys').set('Authorization', await api.as('admin'))
+      .send({ name: `reg-${randomBytes(3).toString('hex')}`, integrator: '另一个门户', scopes: { processes: ['*'], jobTypes: ['*'], readCaseData: true, actForApplicants: true } });
+    const zhang = await api.as('applicant.zhang');
+
+    // when
+    const supervisor = await t.http.get(`/api/v1/certificates?holderCode=${ZHANG}`).set('Authorization', await api.as('supervisor'));
+    const own = await t.http.get(`/api/v1/certificates?holderCode=${ZHANG}`).set('Authorization', zhang);
+    const others = await t.http.get(`/api/v1/certificates?holderCode=${OTHER}`).set('Authorization', zhang);
+    const otherIntegrator = await t.http.get(`/api/v1/certificates?holderCode=${ZHANG}`).set('X-API-Key', created.body.key);
+    const registrant = await t.http.get(`/api/v1/certificates?holderCode=${ZHANG}`).set('X-API-Key', t.apiKey);
+
+    // then
+    expect(supervisor.body.items[0].holder).toMatchObject({ name: '张*', code: '1101**********1233' });
+    expect(JSON.stringify(supervisor.body)).not.toContain(ZHANG);
+    expect(own.body.items[0].holder).toMatchObject({ name: '张三', code: ZHANG });
+    expect(others.body.items).toEqual([]);
+    expect(otherIntegrator.body).toMatchObject({ items: [], total: 0 });
+    expect(registrant.body.total).toBeGreaterThan(0);
+    expect((await t.http.get(`/api/v1/certificates/${own.body.items[0].id}`).set('X-API-Key', created.body.key)).status).toBe(404);
+  });
 });

@@ -30,8 +30,8 @@ export class CertificateController {
   @Get()
   @Access({ roles: REGISTER_READERS, owns: 'integrator', personalData: true })
   @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks" })
-  async list(@Query() query: CertificateQuery, @Query() disclosureQuery: DisclosureQuery, @CurrentPrincipal() p: Principal) {
-    const disclosure = disclosureFor(p, disclosureQuery);
+  async list(@Query() query: CertificateQuery, @CurrentPrincipal() p: Principal) {
+    const disclosure = disclosureFor(p, query);
     const page = await this.certificates.listByHolder(query.holderCode, p);
     await this.recordRead(p, 'certificates', disclosure, { certificates: page.items.map((c) => c.id), lookup: 'holderCode' });
     return { ...page, items: page.items.map((c) => maskHolder(c, disclosure)) };

@@ -1244,7 +1244,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired); clerks see certificates through their tasks */
+        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks */
         get: operations["CertificateController_list"];
         put?: never;
         /** Register an existing e-certificate */
@@ -1262,7 +1262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One certificate by its identifier */
+        /** One certificate by its identifier (404 for one the caller may not see); the holder masked for supervisors and admins unless `unmask=true&reason=…`; audited */
         get: operations["CertificateController_get"];
         put?: never;
         post?: never;
@@ -7880,6 +7880,10 @@ export interface operations {
     CertificateController_list: {
         parameters: {
             query: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
                 /** @description citizen ID number or unified social credit code of the holder */
                 holderCode: string;
             };
@@ -7974,7 +7978,12 @@ export interface operations {
     };
     CertificateController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 id: string;
