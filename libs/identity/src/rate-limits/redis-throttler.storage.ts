@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { IdentityRedis } from '../login/identity-redis';
 
@@ -28,11 +28,21 @@ return {n, ttl, 0, 0}`;
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+
   constructor(private readonly redis: IdentityRedis) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     const hits = this.redis.key('rate', throttlerName, key);
-    const [totalHits, msToExpire, blocked, msToBlockExpire] = (await this.redis.client.eval(INCREMENT, 2, hits, `${hits}:blocked`, ttl, limit, blockDuration)) as [number, number, number, number];
+    let counted: [number, number, number, number];
+    try {
+      counted = (await this.redis.client.eval(INCREMENT, 2, hits, `${hits}:blocked`, ttl, limit, blockDuration)) as [number, number, number, number];
+    } catch (error) {
+      // without Redis nothing is counted: requests go on (sign-in, which must not, refuses on its own; /health reports Redis)
+      this.logger.warn(`rate limit not counted: ${(error as Error).message}`);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+    const [totalHits, msToExpire, blocked, msToBlockExpire] = counted;
     return {
       totalHits,
       timeToExpire: Math.ceil(msToExpire / 1000),
