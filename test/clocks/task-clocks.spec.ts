@@ -1,5 +1,5 @@
 import { ClockWarningProcessor } from '@tongban/catalog';
-import { TestClock } from '@tongban/runtime';
+import { QueueProducer, TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { ApiClient } from '../support/api-client';
@@ -116,7 +116,7 @@ describe('task clocks and their warnings', () => {
     const { processInstanceId } = await acceptRestaurant();
     await taskOf(processInstanceId, 'fire-rescue');
     await advanceClock(t, 0);
-    const queue = t.app.get((await import('@tongban/runtime')).QueueProducer).queue('catalog.clock-warning');
+    const queue = t.app.get(QueueProducer).queue('catalog.clock-warning');
     for (const job of await queue.getJobs(['delayed', 'waiting'])) await job.remove();
 
     // when the clock passes 消防's yellow day and the sweep runs

@@ -145,16 +145,16 @@ describe('integrators\' API keys', () => {
   });
 
   it('lets a key limited to some processes read only their instances', async () => {
-    // given an instance of a process outside the key's scope
+    // given an instance of a process outside the key's scope, started by another integrator
     const { key: allowed } = await deployJobProcess();
     const { key: other } = await deployJobProcess();
     const outside = await api.startWithKey(other);
     const scoped = await createKey({ ...ALL, processes: [allowed] });
     const inside = await t.http.post('/api/v1/process-instances').set('X-API-Key', scoped.key).send({ processKey: allowed });
 
-    // then
-    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}`).set('X-API-Key', scoped.key)).status).toBe(403);
-    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}/history`).set('X-API-Key', scoped.key)).status).toBe(403);
+    // then the other integrator's instance does not exist for the key, and lists need the key's processes
+    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}`).set('X-API-Key', scoped.key)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/process-instances/${outside.body.id}/history`).set('X-API-Key', scoped.key)).status).toBe(404);
     expect((await t.http.get('/api/v1/process-instances').set('X-API-Key', scoped.key)).status).toBe(403);
     expect((await t.http.get(`/api/v1/process-instances/${inside.body.id}`).set('X-API-Key', scoped.key)).status).toBe(200);
     expect((await t.http.get(`/api/v1/process-instances?processKey=${allowed}`).set('X-API-Key', scoped.key)).body.items).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { TestClock } from '@tongban/runtime';
 import { useTestApp } from '../support/use-test-app';
 import { startTestApp } from '../support/test-app';
 import { createActiveUser, signIn } from './support/identity-fixtures';
@@ -7,7 +8,7 @@ const IP_LIMIT = 25;
 describe('sign-in protection: lockout with backoff, per-address limit', () => {
   const { t } = useTestApp(() => {
     Object.assign(process.env, { TONGBAN_LOGIN_MAX_FAILURES: '3', TONGBAN_LOGIN_LOCKOUT_SECONDS: '1', TONGBAN_LOGIN_IP_LIMIT: String(IP_LIMIT), TONGBAN_LOGIN_IP_WINDOW_SECONDS: '60' });
-    return startTestApp();
+    return startTestApp({ clock: new TestClock('2026-06-01T09:00:00+08:00') });
   });
 
   it('locks an account after repeated failures with 429 and Retry-After, audited, then lets it in after the backoff', async () => {
@@ -26,7 +27,7 @@ describe('sign-in protection: lockout with backoff, per-address limit', () => {
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['login.failed', 'login.locked']));
 
     // when the backoff has passed (1 s)
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    t.clock!.advance(1100);
 
     // then the right password works again
     expect((await signIn(t, user.username, user.password)).status).toBe(200);
@@ -36,7 +37,7 @@ describe('sign-in protection: lockout with backoff, per-address limit', () => {
     // given an account locked once and released
     const user = await createActiveUser(t);
     for (let i = 0; i < 3; i++) await signIn(t, user.username, 'wrong-password');
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    t.clock!.advance(1100);
 
     // when it fails three more times
     for (let i = 0; i < 3; i++) await signIn(t, user.username, 'wrong-password');

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const database = `tongban_production_start_${randomBytes(4).toString('hex')}`;
 const ADMIN_PASSWORD = 'Quiet-harbour-4821';
-const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: ADMIN_PASSWORD, HOST: '127.0.0.1' };
+const PRODUCTION_ENV = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: ADMIN_PASSWORD, HOST: '127.0.0.1', TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD: 'true' };
 
 /** Runs `start` with `env` set, putting the variables back afterwards. */
 async function withEnv<T>(env: Record<string, string>, start: () => Promise<T>): Promise<T> {

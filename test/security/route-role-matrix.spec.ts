@@ -1,8 +1,8 @@
 import type { AccessRule } from '@tongban/identity';
 import { useTestApp } from '../support/use-test-app';
 
-/** The callers of the matrix: one demo user per staff role, the demo integrator key, nobody. */
-const CALLERS = ['admin', 'designer', 'supervisor', 'clerk', 'integrator', 'anonymous'] as const;
+/** The callers of the matrix: one demo user per staff role, the demo integrator key, a demo applicant, nobody. */
+const CALLERS = ['admin', 'designer', 'supervisor', 'clerk', 'integrator', 'applicant', 'anonymous'] as const;
 type Caller = (typeof CALLERS)[number];
 
 interface Operation {
@@ -32,6 +32,7 @@ describe('route × role matrix', () => {
     for (const role of ['admin', 'designer', 'supervisor'] as const) credentials.set(role, ['Authorization', `Bearer ${await t.token(role)}`]);
     credentials.set('clerk', ['Authorization', `Bearer ${await t.token('clerk.health')}`]);
     credentials.set('integrator', ['X-API-Key', t.apiKey]);
+    credentials.set('applicant', ['Authorization', `Bearer ${await t.token('applicant.zhang')}`]);
     credentials.set('anonymous', undefined);
   });
 
@@ -43,6 +44,7 @@ describe('route × role matrix', () => {
     for (const { rule } of operations) expect(['department', 'integrator', 'applicant', 'self', 'any']).toContain(rule!.owns);
   });
 
+  // seven callers × every operation, one request each: minutes on a loaded machine
   it('answers every caller of every operation as its rule says: 401 without credentials, 403 for other roles, through for its roles', async () => {
     // given
     const mismatches: string[] = [];
@@ -70,5 +72,5 @@ describe('route × role matrix', () => {
 
     expect(mismatches).toEqual([]);
     expect(Object.keys(matrix)).toEqual(expect.arrayContaining(['POST /api/v1/users', 'POST /api/v1/api-keys', 'POST /api/v1/process-instances', 'POST /api/v1/jobs/activate']));
-  });
+  }, 300_000);
 });

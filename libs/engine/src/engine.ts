@@ -121,7 +121,7 @@ function apply(run: Run, command: Command): void {
     case 'completeCall':
       return run.hooks.waitEnded(run, waitOf(run, command.key, ['call']), plainVariables(command.variables));
     case 'failCall':
-      return run.raiseIncident(waitOf(run, command.key, ['call']), 'CALLED_PROCESS_NOT_FOUND', command.errorMessage, 'activate');
+      return run.raiseIncident(waitOf(run, command.key, ['call']), command.incidentType ?? 'CALLED_PROCESS_NOT_FOUND', command.errorMessage, 'activate');
     case 'escalateCall': {
       const ei = waitOf(run, command.key, ['call']);
       return throwEscalation(run, ei, command.escalationCode, plainVariables(command.variables));

@@ -21,6 +21,8 @@ export interface EngineContext {
    * decisions the model calls before the step. Undefined when no such decision is deployed.
    */
   decisions?: (decisionId: string) => DeployedDecision | undefined;
+  /** Most inner instances one multi-instance activity may start (default 1 000); more raise a CARDINALITY_EXCEEDED incident. */
+  maxCardinality?: number;
 }
 
 /** A deployed decision: the DRG (DMN document) holding it and the version it was deployed as. */
@@ -72,6 +74,10 @@ export const INCIDENT_TYPES = [
   'DECISION_EVALUATION_FAILED',
   /** The instance waits with nothing that could ever wake it (no task, job, call, timer, subscription); resolving checks again. */
   'STALLED',
+  /** A call activity would nest called instances deeper than the runtime allows (a recursion through other processes). */
+  'CALL_DEPTH_EXCEEDED',
+  /** A multi-instance activity asked for more inner instances than the configured limit. */
+  'CARDINALITY_EXCEEDED',
 ] as const;
 
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
@@ -98,7 +104,7 @@ export type Command =
   /** The child instance of a call activity completed (key = the call activity's wait key). */
   | { type: 'completeCall'; key: string; variables?: Variables }
   /** The called process could not be started (e.g. no such definition): an incident on the call activity; resolving it calls again. */
-  | { type: 'failCall'; key: string; errorMessage: string }
+  | { type: 'failCall'; key: string; errorMessage: string; incidentType?: 'CALLED_PROCESS_NOT_FOUND' | 'CALL_DEPTH_EXCEEDED' }
   /** The child instance of a call activity escalated (non-interrupting or interrupting per the catcher). */
   | { type: 'escalateCall'; key: string; escalationCode: string; variables?: Variables }
   /** An asynchronous continuation (commit point) is taken up by a worker. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
-import { DEMO_API_KEY, DEMO_DEPARTMENTS } from './demo-departments';
+import { DEMO_API_KEY, DEMO_APPLICANTS, DEMO_DEPARTMENTS } from './demo-departments';
 import { IdentityService } from './identity.service';
 import { assertPasswordAllowed } from './passwords/password-policy';
 import type { Role } from './principal';
@@ -10,8 +10,8 @@ import { DemoAccountRemover } from './production/demo-account-remover';
 /**
  * Accounts created at start, idempotently (existing accounts are kept as they are):
  * - `TONGBAN_ADMIN_PASSWORD` set: an `admin` with that password (how a production install begins);
- * - demo mode: the demo API key and the users admin, designer, supervisor and a clerk per
- *   department, each with password = username;
+ * - demo mode: the demo API key and the users admin, designer, supervisor, a clerk per
+ *   department and the demo applicants, each with password = username;
  * - production: refuses to start with an admin password against the password policy, and removes
  *   the demo accounts and key an earlier demo run left behind.
  */
@@ -42,11 +42,12 @@ export class AccountSeeder implements OnModuleInit {
   }
 
   private async seedDemo(): Promise<void> {
-    const users: { username: string; roles: Role[]; department?: string }[] = [
+    const users: { username: string; roles: Role[]; department?: string; applicantCode?: string }[] = [
       { username: 'admin', roles: ['admin'] },
       { username: 'designer', roles: ['designer'] },
       { username: 'supervisor', roles: ['supervisor'] },
       ...DEMO_DEPARTMENTS.map((department) => ({ username: `clerk.${department}`, roles: ['clerk'] as Role[], department })),
+      ...DEMO_APPLICANTS.map((a) => ({ username: a.username, roles: ['applicant'] as Role[], applicantCode: a.code })),
     ];
     await this.identity.ensureApiKey({ name: 'demo-integrator', key: DEMO_API_KEY, roles: ['integrator'] });
     await Promise.all(users.map((u) => this.identity.ensureUser({ ...u, password: u.username })));

@@ -4,6 +4,7 @@ import { DomainError, ForbiddenError } from '@tongban/kernel';
 import { ACCESS_RULE } from './access/access.decorator';
 import type { AccessRule } from './access/access-rule';
 import { hasScopeFlag } from './api-keys/api-key-scopes';
+import { IdentityAuditService } from './audit/identity-audit.service';
 import { IdentityError } from './errors/identity.error';
 import { IdentityService } from './identity.service';
 import type { Principal } from './principal';
@@ -12,13 +13,21 @@ import { TokenService } from './token.service';
 
 interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  originalUrl?: string;
+  ip?: string;
   principal?: Principal;
 }
+
+/** An applicant's identifier as `X-On-Behalf-Of` may carry it: a citizen ID number or a unified social credit code. */
+const APPLICANT_CODE = /^[0-9A-Z]{15,18}$/;
 
 /**
  * Enforces each route's `@Access` rule: credentials (a staff JWT of a live session, or a system
  * `X-API-Key`) unless the route is public, one of the rule's roles, the key's scopes for personal
  * data and acting for applicants, and the limits of a restricted session. A route without a rule is refused.
+ * A key with the scope `actForApplicants` sending `X-On-Behalf-Of: <applicant code>` becomes that
+ * applicant (role `applicant`) for the request, which is audited.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +36,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
     private readonly identity: IdentityService,
+    private readonly audit: IdentityAuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,9 +44,12 @@ export class AuthGuard implements CanActivate {
     if (!rule) throw new ForbiddenError(`The route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
     if (rule.roles === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const principal = await this.authenticate(request);
+    const principal = await this.actingFor(request, await this.authenticate(request));
     request.principal = principal;
     this.authorize(rule, rule.roles, principal);
+    if (principal.applicant && principal.integrator) {
+      await this.audit.record({ actor: principal.name, action: 'applicant.acted-for', target: `applicant:${principal.applicant}`, ip: request.ip ?? null, details: { method: request.method, path: request.originalUrl?.split('?')[0] } });
+    }
     return true;
   }
 
@@ -54,6 +67,18 @@ export class AuthGuard implements CanActivate {
     if (rule.actsForApplicant && !hasScopeFlag(principal, 'actForApplicants')) {
       throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} has no scope actForApplicants`, { scope: 'actForApplicants' });
     }
+  }
+
+  /** The key's principal, or the applicant it acts for when it sends `X-On-Behalf-Of`. */
+  private actingFor(request: AuthRequest, principal: Principal): Principal {
+    const code = header(request, 'x-on-behalf-of');
+    if (code === undefined) return principal;
+    if (principal.kind !== 'system') throw new DomainError('VALIDATION_FAILED', 'X-On-Behalf-Of is for API keys; staff act in their own name', { header: 'X-On-Behalf-Of' });
+    if (!hasScopeFlag(principal, 'actForApplicants')) {
+      throw new IdentityError('SCOPE_MISSING', `The API key of ${principal.name} has no scope actForApplicants`, { scope: 'actForApplicants' });
+    }
+    if (!APPLICANT_CODE.test(code)) throw new DomainError('VALIDATION_FAILED', 'X-On-Behalf-Of must be an applicant code: 15 to 18 digits or capital letters', { header: 'X-On-Behalf-Of' });
+    return { ...principal, roles: ['applicant'], applicant: code };
   }
 
   private async authenticate(request: AuthRequest): Promise<Principal> {

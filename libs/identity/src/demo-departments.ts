@@ -29,3 +29,12 @@ export const DEMO_DEPARTMENTS = [
 
 /** The demo integrator's API key; only registered in demo mode. */
 export const DEMO_API_KEY = 'demo-integrator-key';
+
+/**
+ * The demo applicants (citizens), each an applicant's account with password = user name in demo
+ * mode; an integrator key may also act for them with `X-On-Behalf-Of: <code>`.
+ */
+export const DEMO_APPLICANTS = [
+  { username: 'applicant.zhang', code: '110101199003071233' },
+  { username: 'applicant.li', code: '310106198506121233' },
+] as const;

@@ -6,6 +6,8 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { AuthGuard } from './auth.guard';
+import { ApiRateLimitGuard } from './rate-limits/api-rate-limit.guard';
+import { RedisThrottlerStorage } from './rate-limits/redis-throttler.storage';
 import { AccountSeeder } from './account-seeder';
 import { IdentityAuditService } from './audit/identity-audit.service';
 import { IDENTITY_CONFIG, loadIdentityConfig } from './config/identity-config';
@@ -42,7 +44,10 @@ import { PhraseService } from './phrases/phrase.service';
     TotpEnrolmentService,
     PhraseService,
     AccountSeeder,
+    RedisThrottlerStorage,
+    // in this order: the rate limit counts per authenticated principal
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ApiRateLimitGuard },
   ],
   exports: [TokenService, IdentityService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
 })

@@ -101,7 +101,7 @@ export class IdentityService {
   }
 
   /** Creates the user when missing; an existing user is left as it is. */
-  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null }): Promise<void> {
+  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string }): Promise<void> {
     const repo = this.dataSource.getRepository(UserEntity);
     if (await repo.exists({ where: { username: user.username } })) return;
     await repo.createQueryBuilder().insert().values({
@@ -110,6 +110,7 @@ export class IdentityService {
       passwordHash: await hashPassword(user.password),
       roles: user.roles,
       department: user.department ?? null,
+      applicantCode: user.applicantCode ?? null,
       createdAt: new Date(),
     }).orIgnore().execute();
   }
@@ -145,7 +146,7 @@ export class IdentityService {
   }
 
   private principalOf(user: UserEntity): Principal {
-    return { kind: 'user', name: user.username, roles: user.roles, department: user.department };
+    return { kind: 'user', name: user.username, roles: user.roles, department: user.department, ...(user.applicantCode ? { applicant: user.applicantCode } : {}) };
   }
 
   private summaryOf(user: UserEntity): LoginResult['user'] {

@@ -13,6 +13,8 @@ interface TokenClaims {
   sid: string;
   /** A session that may only change its password or enrol TOTP. */
   rst?: SessionRestriction;
+  /** The applicant's identifier, for an applicant's session. */
+  app?: string;
 }
 
 /** Issues and checks staff access tokens (JWT, HS256), each bound to a sign-in session. */
@@ -33,6 +35,7 @@ export class TokenService {
   issue(principal: Principal & { sessionId: string }): { accessToken: string; expiresIn: number } {
     const claims: TokenClaims = { sub: principal.name, roles: principal.roles, department: principal.department, sid: principal.sessionId };
     if (principal.restriction) claims.rst = principal.restriction;
+    if (principal.applicant) claims.app = principal.applicant;
     const accessToken = jwt.sign(claims, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds, issuer: 'tongban' });
     return { accessToken, expiresIn: this.ttlSeconds };
   }
@@ -48,6 +51,7 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || typeof claims.sid !== 'string') throw new DomainError('UNAUTHENTICATED', 'Invalid access token');
     const principal: Principal & { sessionId: string } = { kind: 'user', name: claims.sub, roles: claims.roles, department: claims.department ?? null, sessionId: claims.sid };
     if (claims.rst) principal.restriction = claims.rst;
+    if (typeof claims.app === 'string') principal.applicant = claims.app;
     return principal;
   }
 }

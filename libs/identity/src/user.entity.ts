@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A member of staff who logs in with a password. */
+/** A member of staff, or an applicant (`applicantCode` set), who logs in with a password or through OpenID Connect. */
 @Entity('app_user')
 export class UserEntity {
   @PrimaryColumn('uuid') id: string;
@@ -9,6 +9,8 @@ export class UserEntity {
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: string[];
   @Column('text', { nullable: true }) department: string | null;
+  /** The applicant's identifier (citizen ID number or unified social credit code) of an applicant's account. */
+  @Column('text', { name: 'applicant_code', nullable: true }) applicantCode: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** Raised when the user is disabled or the password reset: older access tokens stop working. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;

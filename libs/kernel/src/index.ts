@@ -5,3 +5,5 @@ export * from './config/environment';
 export * from './access/actor';
 export * from './metrics/metrics';
 export * from './tracing/tracing';
+export * from './access/case-scope';
+export * from './clock/clock';

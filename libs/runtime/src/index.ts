@@ -1,6 +1,5 @@
 // The shared errors, configuration and actor, so the runtime's callers need one import.
 export * from '@tongban/kernel';
-export * from './clock/clock';
 export * from './clock/system-clock';
 export * from './clock/test-clock';
 export * from './clock/clock.module';
@@ -88,3 +87,4 @@ export * from './observability/ops-server';
 export * from './observability/logging.module';
 export * from './queues/queue-topics';
 export * from './retention/runtime-retention';
+export * from './access/case-access.service';

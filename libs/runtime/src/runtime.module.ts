@@ -12,6 +12,7 @@ import { HistoryEventEntity } from './history/history-event.entity';
 import { IncidentEntity } from './incidents/incident.entity';
 import { CommandExecutor } from './instances/command-executor';
 import { InstanceService } from './instances/instance.service';
+import { CaseAccessService } from './access/case-access.service';
 import { ProcessInstanceEntity } from './instances/process-instance.entity';
 import { OutboxSignal } from './outbox/outbox-signal';
 import { OutboxEntity } from './outbox/outbox.entity';
@@ -60,7 +61,7 @@ import { DomainEventOutbox } from './events/domain-event.outbox';
 import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
-  DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService,
+  DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, CaseAccessService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,

@@ -7,6 +7,7 @@ import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { MaterialUploadDto } from './application.dto';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 /** `POST /api/v1/applications/{id}/materials`: deferred (容缺) materials handed in after acceptance. */
 export class HandInMaterialsDto {
@@ -22,7 +23,8 @@ export class ApplicationMaterialsController {
   constructor(private readonly deferred: DeferredMaterialService) {}
 
   @Post(':id/materials')
-  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', personalData: true, actsForApplicant: true })
+  @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', personalData: true, actsForApplicant: true })
+  @OwnedCase('application')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand in deferred (容缺) materials: each moves from `deferredMaterials` to `uploadedMaterials` with `handedInAt`, and the department sees it uploaded' })
   @ApiOkResponse({ description: '`{deferredMaterials, uploadedMaterials}` of the case after the hand-in' })

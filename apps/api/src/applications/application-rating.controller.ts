@@ -4,6 +4,7 @@ import { RatingService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { RateApplicationDto } from './application-rating.dto';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 /** 好差评: the applicant rates a decided case, once. */
 @ApiTags('ratings')
@@ -13,7 +14,8 @@ export class ApplicationRatingController {
   constructor(private readonly ratings: RatingService) {}
 
   @Post()
-  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', actsForApplicant: true })
+  @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', actsForApplicant: true })
+  @OwnedCase('application')
   @ApiOperation({ summary: "Rate a decided case for its applicant (好差评, 5 非常满意 … 1 非常不满意), optionally single items; a poor rating (1–2) opens a follow-up (回访, 整改) for each owning department" })
   @ApiCreatedResponse({ description: '`{rating, followUps}`' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a level outside 1–5, an item the case does not have or rated twice' })
@@ -23,7 +25,8 @@ export class ApplicationRatingController {
   }
 
   @Get()
-  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'applicant' })
+  @Access({ roles: ['admin', 'supervisor', 'integrator', 'applicant'], owns: 'applicant' })
+  @OwnedCase('application')
   @ApiOperation({ summary: 'The rating of a case (404 while it has none)' })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.ratings.find(id, p);

@@ -5,6 +5,7 @@ import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { SupplementDto } from './application-supplement.dto';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 /** 补正: the applicant's supplement answering a department's correction request. */
 @ApiTags('applications')
@@ -14,7 +15,8 @@ export class ApplicationSupplementController {
   constructor(private readonly corrections: CorrectionService) {}
 
   @Post(':id/supplements')
-  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', personalData: true, actsForApplicant: true })
+  @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', personalData: true, actsForApplicant: true })
+  @OwnedCase('application')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer the open correction request: exactly the fields and materials asked for; the case resumes at the same step for the same department and the clock runs again' })
   @ApiOkResponse({ description: '`{correction: {state: "answered", asked, answered, diff: [{field, before, after}]}}`' })

@@ -2,10 +2,11 @@ import { Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AttachmentService, CatalogDomainError, MAX_ATTACHMENT_BYTES } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import type { Response } from 'express';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { CASE_READERS } from '../privacy/case-readers';
 
 /** Uploaded materials: PDF, PNG, JPEG or OFD (by magic bytes), up to 20 MiB, stored in PostgreSQL. */
 @ApiTags('attachments')
@@ -15,7 +16,7 @@ export class AttachmentController {
   constructor(private readonly attachments: AttachmentService) {}
 
   @Post()
-  @Access({ roles: ['admin', 'integrator'], owns: 'applicant', personalData: true, actsForApplicant: true })
+  @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', personalData: true, actsForApplicant: true })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
@@ -27,15 +28,15 @@ export class AttachmentController {
   }
 
   @Get(':id')
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
+  @Access({ roles: [...CASE_READERS, 'applicant'], owns: 'department', personalData: true })
   @ApiOperation({ summary: "An attachment's metadata" })
   get(@Param('id', IdParamPipe) id: string) {
     return this.attachments.get(id);
   }
 
   @Get(':id/content')
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
-  @ApiOperation({ summary: "An attachment's bytes; a clerk only for cases of the own department; audited on the case" })
+  @Access({ roles: [...CASE_READERS, 'applicant'], owns: 'department', personalData: true })
+  @ApiOperation({ summary: "An attachment's bytes: a clerk only materials of the department's items, an integrator those of its cases, an applicant their own; audited on the case" })
   async content(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() p: Principal, @Res() res: Response) {
     const { meta, content } = await this.attachments.content(id, p);
     res.setHeader('Content-Type', meta.mediaType);

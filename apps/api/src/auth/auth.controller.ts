@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Access, CurrentPrincipal, IdentityService, STAFF_ROLES, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, IdentityService, ACCOUNT_HOLDERS, type Principal } from '@tongban/identity';
 import { ApiErrorDto } from '../http/api-docs.decorators';
 import { RefreshRequestDto, TokenRequestDto, TokenResponseDto } from './token-request.dto';
 
@@ -32,7 +32,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Access({ roles: STAFF_ROLES, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
+  @Access({ roles: ACCOUNT_HOLDERS, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
   @HttpCode(204)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'End the caller\'s session: its access and refresh tokens stop working at once' })

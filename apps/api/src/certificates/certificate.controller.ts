@@ -1,16 +1,24 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CertificateService } from '@tongban/catalog';
-import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { CertificateService, maskPersonal, type CertificateView } from '@tongban/catalog';
+import { Access, CurrentPrincipal, IdentityAuditService, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
+import { disclosureFor, type Disclosure } from '../privacy/case-data-disclosure';
+import { DisclosureQuery } from '../privacy/disclosure.dto';
 import { CertificateQuery, RegisterCertificateDto } from './certificate.dto';
+
+/** Roles that read the register: integrators and applicants only what is theirs. */
+const REGISTER_READERS = ['admin', 'supervisor', 'integrator', 'applicant'] as const;
 
 /** The e-certificate register (电子证照). */
 @ApiTags('certificates')
 @ApiProtected()
 @Controller('certificates')
 export class CertificateController {
-  constructor(private readonly certificates: CertificateService) {}
+  constructor(
+    private readonly certificates: CertificateService,
+    private readonly audit: IdentityAuditService,
+  ) {}
 
   @Post()
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
@@ -20,16 +28,33 @@ export class CertificateController {
   }
 
   @Get()
-  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any', personalData: true })
-  @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired); clerks see certificates through their tasks" })
-  list(@Query() query: CertificateQuery) {
-    return this.certificates.listByHolder(query.holderCode);
+  @Access({ roles: REGISTER_READERS, owns: 'integrator', personalData: true })
+  @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks" })
+  async list(@Query() query: CertificateQuery, @CurrentPrincipal() p: Principal) {
+    const disclosure = disclosureFor(p, query);
+    const page = await this.certificates.listByHolder(query.holderCode, p);
+    await this.recordRead(p, 'certificates', disclosure, { certificates: page.items.map((c) => c.id), lookup: 'holderCode' });
+    return { ...page, items: page.items.map((c) => maskHolder(c, disclosure)) };
   }
 
   @Get(':id')
-  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any', personalData: true })
-  @ApiOperation({ summary: 'One certificate by its identifier' })
-  get(@Param('id') id: string) {
-    return this.certificates.get(id);
+  @Access({ roles: REGISTER_READERS, owns: 'integrator', personalData: true })
+  @ApiOperation({ summary: 'One certificate by its identifier (404 for one the caller may not see); the holder masked for supervisors and admins unless `unmask=true&reason=…`; audited' })
+  async get(@Param('id') id: string, @Query() disclosureQuery: DisclosureQuery, @CurrentPrincipal() p: Principal) {
+    const disclosure = disclosureFor(p, disclosureQuery);
+    const certificate = await this.certificates.get(id, p);
+    await this.recordRead(p, `certificate:${id}`, disclosure, {});
+    return maskHolder(certificate, disclosure);
   }
+
+  private async recordRead(p: Principal, target: string, disclosure: Disclosure, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record({ actor: p.name, action: 'personal-data.read', target, details: { ...details, masked: disclosure.masked, ...(disclosure.reason && { reason: disclosure.reason }) } });
+  }
+}
+
+/** A certificate with its holder's identifier and (a citizen's) name masked the GB/T 35273 way when the caller sees masked data. */
+function maskHolder(c: CertificateView, disclosure: Disclosure): CertificateView {
+  if (!disclosure.masked) return c;
+  const citizen = c.holder.codeType === '111';
+  return { ...c, holder: { ...c.holder, code: maskPersonal(c.holder.code, 'id-number') as string, ...(citizen && { name: maskPersonal(c.holder.name, 'name') as string }) } };
 }

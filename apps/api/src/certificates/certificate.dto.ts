@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DisclosureQuery } from '../privacy/disclosure.dto';
 
 export class CertificateHolderDto {
   @ApiProperty({ enum: ['111', '001'], description: '111 citizen ID number, 001 unified social credit code' }) @IsIn(['111', '001']) codeType: '111' | '001';
@@ -20,6 +21,6 @@ export class RegisterCertificateDto {
   @ApiPropertyOptional({ enum: ['valid', 'suspended', 'revoked', 'cancelled'] }) @IsOptional() @IsIn(['valid', 'suspended', 'revoked', 'cancelled']) status?: 'valid' | 'suspended' | 'revoked' | 'cancelled';
 }
 
-export class CertificateQuery {
+export class CertificateQuery extends DisclosureQuery {
   @ApiProperty({ description: 'citizen ID number or unified social credit code of the holder' }) @IsString() @MinLength(1) @MaxLength(64) holderCode: string;
 }

@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { INCIDENT_TYPES } from '@tongban/engine';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
-import { IncidentService } from '@tongban/runtime';
+import { caseScopeOf, IncidentService } from '@tongban/runtime';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { OwnedCase } from '../privacy/owned-case.guard';
 import { paging, PagingQuery } from '../http/paging.dto';
 
 export class IncidentQuery extends PagingQuery {
@@ -46,29 +47,32 @@ export class IncidentController {
   constructor(private readonly incidents: IncidentService) {}
 
   @Get()
-  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any' })
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'List incidents, newest first' })
   @ApiOkResponse({ type: IncidentPageDto })
-  list(@Query() query: IncidentQuery): Promise<IncidentPageDto> {
-    return this.incidents.list({ processInstanceId: query.processInstanceId, state: query.state, ...paging(query) });
+  list(@Query() query: IncidentQuery, @CurrentPrincipal() principal: Principal): Promise<IncidentPageDto> {
+    const scope = caseScopeOf(principal);
+    return this.incidents.list({ processInstanceId: query.processInstanceId, state: query.state, ...(scope.kind === 'owner' && { owner: scope.owner }), ...paging(query) });
   }
 
   @Get(':id')
-  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'any' })
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'One incident' })
   @ApiOkResponse({ type: IncidentDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
+  @OwnedCase('incident')
   get(@Param('id', IdParamPipe) id: string): Promise<IncidentDto> {
     return this.incidents.get(id);
   }
 
   @Post(':id/resolve')
-  @Access({ roles: ['admin', 'integrator'], owns: 'any' })
+  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve an incident: the element is retried (a job incident gets a new activatable job with the given retries)' })
   @ApiOkResponse({ type: IncidentDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'INCIDENT_NOT_OPEN or INSTANCE_SUSPENDED' })
+  @OwnedCase('incident')
   resolve(@Param('id', IdParamPipe) id: string, @Body() body: ResolveIncidentDto, @CurrentPrincipal() principal: Principal): Promise<IncidentDto> {
     return this.incidents.resolve(id, body.retries, principal.name);
   }

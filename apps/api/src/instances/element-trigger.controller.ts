@@ -6,6 +6,7 @@ import { IsObject, IsOptional } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { ElementIdPipe } from '../http/element-id-param.pipe';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 export class TriggerElementDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { paid: true }, description: 'merged into the instance as a task completion’s variables are' })
@@ -31,6 +32,7 @@ export class ElementTriggerController {
   @Post(':id/elements/:elementId/trigger')
   @HttpCode(200)
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
+  @OwnedCase('instance')
   @ApiOperation({ summary: 'Trigger the receive task without a message waiting at elementId (Camunda 7 signal); the earliest waiting one moves on' })
   @ApiOkResponse({ type: TriggerElementResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'the element id or the variables are malformed' })

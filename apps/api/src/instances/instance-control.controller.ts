@@ -4,6 +4,7 @@ import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { InstanceControlService } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 export class InstanceControlDto {
   @ApiProperty() id: string;
@@ -20,6 +21,7 @@ export class InstanceControlController {
 
   @Post(':id/cancel')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
+  @OwnedCase('instance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel the instance: open tasks and jobs withdrawn, timers and subscriptions removed, called children cancelled' })
   @ApiOkResponse({ type: InstanceControlDto })
@@ -31,6 +33,7 @@ export class InstanceControlController {
 
   @Post(':id/suspend')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
+  @OwnedCase('instance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend the instance: task completion, job activation and results, messages and signals are refused with 409; timers wait' })
   @ApiOkResponse({ type: InstanceControlDto })
@@ -42,6 +45,7 @@ export class InstanceControlController {
 
   @Post(':id/resume')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
+  @OwnedCase('instance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a suspended instance; timers that fell due meanwhile fire now' })
   @ApiOkResponse({ type: InstanceControlDto })

@@ -5,6 +5,7 @@ import { InstanceVariablesService } from '@tongban/runtime';
 import { IsNumberString, IsObject, IsOptional } from 'class-validator';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { OwnedCase } from '../privacy/owned-case.guard';
 
 export class SetVariablesDto {
   @ApiProperty({ type: 'object', additionalProperties: true, example: { amount: 500 } })
@@ -36,6 +37,7 @@ export class InstanceVariablesController {
 
   @Patch(':id/variables')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
+  @OwnedCase('instance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set variables of a running instance (merged into the process scope or the element instance scopeKey); open incidents stay open until resolved' })
   @ApiOkResponse({ type: InstanceVariablesDto })
@@ -48,6 +50,7 @@ export class InstanceVariablesController {
 
   @Put(':id/variables')
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
+  @OwnedCase('instance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as PATCH: the given variables are merged, variables not named are kept (Camunda 8 `PUT …/variables`)' })
   @ApiOkResponse({ type: InstanceVariablesDto })

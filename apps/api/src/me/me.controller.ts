@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentPrincipal, IdentityService, STAFF_ROLES, TotpEnrolmentService, UserService, type Principal } from '@tongban/identity';
+import { Access, ACCOUNT_HOLDERS, CurrentPrincipal, IdentityService, STAFF_ROLES, TotpEnrolmentService, UserService, type Principal } from '@tongban/identity';
 import { TokenResponseDto } from '../auth/token-request.dto';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { ChangePasswordDto, ConfirmTotpDto, MeDto, TotpEnrolmentDto } from './me.dto';
@@ -17,7 +17,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @Access({ roles: STAFF_ROLES, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
+  @Access({ roles: ACCOUNT_HOLDERS, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
   @ApiOperation({ summary: 'The caller\'s account' })
   @ApiOkResponse({ type: MeDto })
   async get(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
@@ -26,7 +26,7 @@ export class MeController {
   }
 
   @Post('password')
-  @Access({ roles: STAFF_ROLES, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
+  @Access({ roles: ACCOUNT_HOLDERS, owns: 'self', allowRestricted: ['password-change', 'totp-enrolment'] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Change the own password; every session ends and a new one is returned', description: 'A refused new password answers 400 PASSWORD_POLICY with `details.rule` (min-length, contains-username, common-password).' })
   @ApiOkResponse({ type: TokenResponseDto })

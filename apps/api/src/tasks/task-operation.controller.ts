@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTooManyRequestsResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ANY_ROLE, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, DepartmentService, UserService, type Principal } from '@tongban/identity';
 import { DomainError } from '@tongban/kernel';
 import { DelegateTaskCommand, ResolveTaskCommand, ReturnTaskCommand, SaveTaskDraftCommand, TaskOperationsService, TransferTaskCommand, UrgeTaskCommand, WithdrawTaskCommand, type TransferTarget } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { CASE_READERS } from '../privacy/case-readers';
+import { OwnedCase } from '../privacy/owned-case.guard';
 import { SaveDraftDto, TaskDto } from './task.dto';
 import { DelegateTaskDto, ResolveTaskDto, ReturnTaskDto, TaskOperationDto, TaskUrgeDto, TransferTaskDto, UrgeTaskDto, WithdrawTaskDto } from './task-operation.dto';
 
@@ -27,7 +29,8 @@ export class TaskOperationController {
   ) {}
 
   @Get(':id/operations')
-  @Access({ roles: ANY_ROLE, owns: 'department' })
+  @Access({ roles: CASE_READERS, owns: 'department' })
+  @OwnedCase('task')
   @ApiOperation({ summary: 'What the caller may do with the task now, and why not otherwise; `return` lists its targets' })
   @ApiOkResponse({ type: [TaskOperationDto] })
   @ApiNotFoundResponse()

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CorrectionService, StepViewService, TaskClockService } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { CASE_READERS } from '../privacy/case-readers';
+import { OwnedCase } from '../privacy/owned-case.guard';
 import { paging } from '../http/paging.dto';
 import { CompleteTaskDto, TaskDto, TaskPageDto, TaskQuery } from './task.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -23,7 +25,7 @@ export class TaskController {
   ) {}
 
   @Get()
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
+  @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
   @ApiOperation({ summary: "List tasks; a clerk sees the own department's tasks only" })
   @ApiOkResponse({ type: TaskPageDto })
   @ApiForbiddenResponse({ description: "A clerk asked for another department's tasks" })
@@ -34,11 +36,12 @@ export class TaskController {
   }
 
   @Get(':id')
-  @Access({ roles: ANY_ROLE, owns: 'department', personalData: true })
+  @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
   @ApiOperation({ summary: "One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited. A task returned for correction (补正) adds `correction`: what was asked, the applicant's answer and the changes (`diff`)" })
   @ApiOkResponse({ type: TaskDto })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: "Another department's task" })
+  @OwnedCase('task')
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
     const task = await this.tasks.get(id, principal);
     const step = await this.steps.view(task, principal);

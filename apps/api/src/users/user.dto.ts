@@ -3,7 +3,7 @@ import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, 
 import { ROLES, type Role } from '@tongban/identity';
 import { PagingQuery } from '../http/paging.dto';
 
-const STAFF_ROLE_NAMES = ROLES.filter((role) => role !== 'integrator');
+const STAFF_ROLE_NAMES = ROLES.filter((role) => role !== 'integrator' && role !== 'applicant');
 
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk.li-na', description: 'letters, digits, ".", "_" and "-"; 2–64 characters' })

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
@@ -24,12 +25,14 @@ export class RedisServerMissingError extends Error {
 
 /**
  * Starts a private `redis-server` from PATH on a free loopback port, configured as Tongban needs it:
- * append-only file on, `maxmemory-policy noeviction` (BullMQ must never lose keys to eviction).
+ * append-only file on, `maxmemory-policy noeviction` (BullMQ must never lose keys to eviction), and a
+ * random password (`requirepass`) so that no other local process can read the queues.
  */
 export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Promise<EmbeddedService> {
   if (spawnSync('redis-server', ['--version']).error) throw new RedisServerMissingError();
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction'];
+  const password = randomBytes(24).toString('hex');
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--maxmemory-policy', 'noeviction', '--requirepass', password];
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -44,7 +47,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   await waitForPort(port, child);
 
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://:${password}@127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

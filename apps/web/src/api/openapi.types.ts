@@ -164,10 +164,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List instances, newest first */
+        /** List instances, newest first: an integrator its own, a clerk those where the department has or had a task */
         get: operations["InstanceController_list"];
         put?: never;
-        /** Start an instance of the latest (or the given) version of a process */
+        /** Start an instance of the latest (or the given) version of a process; the caller (an API key: its integrator) owns it */
         post: operations["InstanceController_start"];
         delete?: never;
         options?: never;
@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail: elements entered and left, task events, with time and actor */
+        /** The audit trail: elements entered and left, task events, with time and actor (a clerk does not see the records of who read personal data) */
         get: operations["InstanceController_history"];
         put?: never;
         post?: never;
@@ -1329,7 +1329,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired); clerks see certificates through their tasks */
+        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks */
         get: operations["CertificateController_list"];
         put?: never;
         /** Register an existing e-certificate */
@@ -1347,7 +1347,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One certificate by its identifier */
+        /** One certificate by its identifier (404 for one the caller may not see); the holder masked for supervisors and admins unless `unmask=true&reason=…`; audited */
         get: operations["CertificateController_get"];
         put?: never;
         post?: never;
@@ -1398,7 +1398,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An attachment's bytes; a clerk only for cases of the own department; audited on the case */
+        /** An attachment's bytes: a clerk only materials of the department's items, an integrator those of its cases, an applicant their own; audited on the case */
         get: operations["AttachmentController_content"];
         put?: never;
         post?: never;
@@ -1415,10 +1415,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications, e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
+        /** Applications the caller may see (a clerk: with a step of the department; an integrator: those it submitted; an applicant: their own), e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
         get: operations["ApplicationController_list"];
         put?: never;
-        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started */
+        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started; the caller (an API key: its integrator) owns the case; an applicant (or a key acting for one) only for themselves */
         post: operations["ApplicationController_submit"];
         delete?: never;
         options?: never;
@@ -2470,7 +2470,7 @@ export interface components {
              * @example JOB_RETRIES_EXHAUSTED
              * @enum {string}
              */
-            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED";
+            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED" | "CALL_DEPTH_EXCEEDED" | "CARDINALITY_EXCEEDED";
             message: string;
             /** @enum {string} */
             state: "open" | "resolved";
@@ -4293,6 +4293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4349,6 +4350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8753,6 +8755,10 @@ export interface operations {
     CertificateController_list: {
         parameters: {
             query: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
                 /** @description citizen ID number or unified social credit code of the holder */
                 holderCode: string;
             };
@@ -8847,7 +8853,12 @@ export interface operations {
     };
     CertificateController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 id: string;

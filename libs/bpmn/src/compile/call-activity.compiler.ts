@@ -23,6 +23,10 @@ export function compileCallActivity(activity: ModdleElement, ctx: CompileContext
     return undefined;
   }
   const calledId = isExpression(processId) ? `=${ctx.feel(activity, processId, 'called process id') ?? ''}` : processId;
+  const owner = owningProcessId(activity);
+  if (owner !== undefined && calledId === owner) {
+    ctx.out.add('BPMN_INVALID_MODEL', activity, `call activity calls its own process ${owner}: a direct recursion would never end`);
+  }
   const binding = attributeOf(zeebe, 'bindingType');
   if (binding !== undefined && binding !== 'latest') {
     ctx.unsupported(activity, `zeebe:calledElement bindingType="${binding}" is not supported; the latest version is called (pin a version with camunda:calledElementBinding="version")`);
@@ -40,6 +44,14 @@ export function compileCallActivity(activity: ModdleElement, ctx: CompileContext
     called.propagateAllChildVariables = allVariables(activity, 'camunda:Out');
   }
   return called;
+}
+
+/** The id of the process the element belongs to (through sub-processes). */
+function owningProcessId(element: ModdleElement): string | undefined {
+  for (let parent = element.$parent as ModdleElement | undefined; parent; parent = parent.$parent as ModdleElement | undefined) {
+    if (parent.$type === 'bpmn:Process') return parent.id as string | undefined;
+  }
+  return undefined;
 }
 
 function versionOf(activity: ModdleElement, ctx: CompileContext): number | undefined {

@@ -5,6 +5,14 @@ import { hasJuel, translateJuel } from '../juel/juel-text.translator';
 import type { ModdleDialect } from '../moddle/moddle-dialect.factory';
 import { ProblemCollector } from './problem.collector';
 
+/** The longest expression (FEEL or Camunda 7 text) a model may carry: longer ones are refused at deploy. */
+export const MAX_EXPRESSION_LENGTH = 8192;
+
+/** An expression as error messages quote it: never more than 200 characters of it. */
+function excerpt(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 200)}… (${text.length} characters)`;
+}
+
 /** What every element compiler shares: the problems found so far and the document's dialect. */
 export class CompileContext {
   constructor(
@@ -24,10 +32,14 @@ export class CompileContext {
   feel(element: ModdleElement, raw: string | undefined, what: string): string | undefined {
     if (raw === undefined || raw === null) return undefined;
     const text = String(raw).trim();
+    if (text.length > MAX_EXPRESSION_LENGTH) {
+      this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} has ${text.length} characters; an expression may have at most ${MAX_EXPRESSION_LENGTH}`);
+      return undefined;
+    }
     if (!text.startsWith('=') && hasJuel(text)) return this.juel(element, text, what);
     const body = feelSource(text);
     const error = checkFeel(body);
-    if (error) this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} "${text}" is not valid FEEL: ${error}${juelHint(body)}`);
+    if (error) this.out.add('BPMN_INVALID_EXPRESSION', element, `${what} "${excerpt(text)}" is not valid FEEL: ${error}${juelHint(body)}`);
     return body;
   }
 

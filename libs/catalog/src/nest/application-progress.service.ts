@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { caseReads, CLOCK, DefinitionService, TERMINATED_DECISION, type CaseStepRow, type Clock, type InstanceSummaryRow } from '@tongban/runtime';
+import { CaseAccessService, caseReads, caseScopeOf, CLOCK, DefinitionService, NotFoundError, TERMINATED_DECISION, type Actor, type CaseStepRow, type Clock, type InstanceSummaryRow } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
-import { applications, type ApplicationRow } from '../persistence/application.repository';
+import { applications, type ApplicationRow, type ApplicationVisibility } from '../persistence/application.repository';
 import { bundles } from '../persistence/bundle.repository';
 import { certificates } from '../persistence/certificate.repository';
 import { corrections } from '../persistence/correction.repository';
@@ -112,16 +112,36 @@ export class ApplicationProgressService {
     private readonly definitions: DefinitionService,
     private readonly applications: ApplicationService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: CaseAccessService,
   ) {}
 
-  async get(id: string): Promise<ApplicationProgress> {
-    const [progress] = await this.progressOfEach([await this.applications.find(id)]);
+  /** One case's progress; 404 when `visibleTo` may not see it (see `visibilityOf`). */
+  async get(id: string, visibleTo?: Actor): Promise<ApplicationProgress> {
+    const application = await this.applications.find(id);
+    if (visibleTo && !(await this.mayRead(visibleTo, application))) throw new NotFoundError('Application', id);
+    const [progress] = await this.progressOfEach([application]);
     return progress;
   }
 
-  async list(filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationProgress[]; total: number }> {
-    const page = await applications.list(this.dataSource.manager, filter);
+  async list(filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }, visibleTo?: Actor): Promise<{ items: ApplicationProgress[]; total: number }> {
+    const page = await applications.list(this.dataSource.manager, filter, visibleTo ? this.visibilityOf(visibleTo) : {});
     return { items: await this.progressOfEach(page.items), total: page.total };
+  }
+
+  /**
+   * Whether the actor may see the case: an applicant their own (through an integrator: those that
+   * integrator submitted), anyone else the cases of its instance they may see.
+   */
+  async mayRead(actor: Actor, application: ApplicationRow): Promise<boolean> {
+    const scope = caseScopeOf(actor);
+    if (scope.kind === 'applicant') return application.applicant.code === scope.applicant && (!scope.owner || application.owner === scope.owner);
+    return this.access.mayRead(actor, application.processInstanceId);
+  }
+
+  private visibilityOf(actor: Actor): ApplicationVisibility {
+    const scope = caseScopeOf(actor);
+    if (scope.kind === 'applicant') return { applicantCode: scope.applicant, ...(scope.owner && { owner: scope.owner }) };
+    return { instances: (first) => this.access.restriction(actor, 'process_instance_id', first) };
   }
 
   /** The progress of cases: their bundles, instances, tasks, jobs and certificates are read once for all of them. */

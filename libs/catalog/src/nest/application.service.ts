@@ -70,10 +70,10 @@ export class ApplicationService {
    * second case (`created: false`), another submission under the key is refused with 422
    * IDEMPOTENCY_KEY_REUSED, and of concurrent duplicates only one case commits.
    */
-  async submit(input: ApplicationSubmission, actor: string, idempotencyKey?: string): Promise<{ application: AcceptedApplication; created: boolean }> {
+  async submit(input: ApplicationSubmission, actor: string, idempotencyKey?: string, owner: string | null = null): Promise<{ application: AcceptedApplication; created: boolean }> {
     const { response, created } = await this.idempotency.once<AcceptedApplication>(
       { scope: `application:${actor}`, key: idempotencyKey, request: input },
-      (remember) => this.accept(input, actor, remember),
+      (remember) => this.accept(input, actor, owner, remember),
     );
     return { application: response, created };
   }
@@ -81,6 +81,7 @@ export class ApplicationService {
   private async accept(
     input: ApplicationSubmission,
     actor: string,
+    owner: string | null,
     remember: (manager: EntityManager, instanceId: string, response: AcceptedApplication) => Promise<void>,
   ): Promise<AcceptedApplication> {
     const bundle = await this.bundles.row(input.bundleCode).catch((error: unknown) => {
@@ -137,10 +138,11 @@ export class ApplicationService {
       businessKey: id,
       variables: { applicationId: id, applicant: { ...input.applicant }, form: check.formValues },
       actor,
+      owner,
       prepare: async (manager, row) => {
         await applications.insert(manager, {
           id, bundleCode: bundle.code, bundleVersion: bundle.version, processInstanceId: row.id, applicant: input.applicant,
-          form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, createdAt: now,
+          form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, owner, createdAt: now,
         });
         await remember(manager, row.id, accepted(row.id));
         await this.events.publish(manager, {

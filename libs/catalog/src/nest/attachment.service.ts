@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { caseReads, CLOCK, ForbiddenError, history, isConfinedToDepartment, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
+import { caseScopeOf, CLOCK, ForbiddenError, history, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ALLOWED_MEDIA_TYPES, detectMediaType } from '../attachments/detect-media-type';
-import { applications } from '../persistence/application.repository';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { attachments, type AttachmentMeta } from '../persistence/attachment.repository';
 import { CatalogDomainError } from './catalog-domain.error';
 
@@ -43,22 +43,43 @@ export class AttachmentService {
   }
 
   /**
-   * Download command. A clerk may download the materials of cases that have a task in the clerk's
-   * department only; every download of a case's material writes a `personal-data.read` history row
-   * with the reader on that case.
+   * Download command. Who may download a case's material: supervisors and admins always; a clerk
+   * when an item of the department asked for it; an integrator the materials of cases it owns; an
+   * applicant those of their own cases; the uploader its upload before a case uses it. Every
+   * download of a case's material writes a `personal-data.read` history row with the reader on that case.
    */
   async content(id: string, actor: Actor): Promise<{ meta: AttachmentView; content: Buffer }> {
     const meta = await this.get(id);
-    const instanceIds = await applications.instancesUsingAttachment(this.dataSource.manager, id);
-    const departmentsOf = await caseReads.departments(this.dataSource.manager, instanceIds);
-    const cases = instanceIds.map((instanceId) => ({ process_instance_id: instanceId, departments: departmentsOf.get(instanceId) ?? [] }));
-    if (isConfinedToDepartment(actor) && !cases.some((c) => actor.department !== null && c.departments.includes(actor.department))) {
-      throw new ForbiddenError(`Attachment ${id} belongs to no case of department ${actor.department ?? '(none)'}`);
+    const m = this.dataSource.manager;
+    const cases = await applications.usingAttachment(m, id);
+    const readable = cases.filter((application) => mayReadMaterial(actor, application, id));
+    if (readable.length === 0 && caseScopeOf(actor).kind !== 'all' && (await attachments.uploader(m, id)) !== actor.name) {
+      if (caseScopeOf(actor).kind === 'department') throw new ForbiddenError(`Attachment ${id} is a material of no item of department ${actor.department ?? '(none)'}`);
+      throw new NotFoundError('Attachment', id);
     }
-    for (const c of cases) {
-      await history.append(this.dataSource.manager, c.process_instance_id, actor.name, this.clock.now(), { type: 'personal-data.read', data: { attachmentId: id, name: meta.name } });
+    for (const application of readable) {
+      await history.append(m, application.processInstanceId, actor.name, this.clock.now(), { type: 'personal-data.read', data: { attachmentId: id, name: meta.name } });
     }
-    return { meta, content: (await attachments.content(this.dataSource.manager, id))! };
+    return { meta, content: (await attachments.content(m, id))! };
+  }
+}
+
+/** Whether the actor may read the material `attachmentId` of the case (see `AttachmentService.content`). */
+function mayReadMaterial(actor: Actor, application: ApplicationRow, attachmentId: string): boolean {
+  const scope = caseScopeOf(actor);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'owner':
+      return application.owner === scope.owner;
+    case 'applicant':
+      return application.applicant.code === scope.applicant && (!scope.owner || application.owner === scope.owner);
+    case 'department': {
+      const items = new Set(application.resolution.uploadedMaterials.filter((u) => u.attachmentId === attachmentId).map((u) => u.item));
+      return application.itemDefinitions.some((item) => items.has(item.code) && item.department === scope.department);
+    }
+    default:
+      return false;
   }
 }
 

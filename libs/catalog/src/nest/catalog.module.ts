@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RuntimeControlModule, RuntimeModule } from '@tongban/runtime';
 import { ApplicationProgressService } from './application-progress.service';
 import { ApprovalDecisionGuard } from './approval-decision.guard';
+import { CaseVariablesGuard } from './case-variables.guard';
 import { ApplicationService } from './application.service';
 import { AttachmentService } from './attachment.service';
 import { BundleDeploymentListener } from './bundle-deployment.listener';
@@ -25,7 +26,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard],
+  providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard, CaseVariablesGuard],
   exports: SERVICES,
 })
 export class CatalogModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
+import { caseScopeOf, CLOCK, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { HolderCodeType } from '../catalog/catalog.types';
 import { expiresAt, statusAt } from '../certificates/certificate-status';
@@ -79,15 +79,30 @@ export class CertificateService {
     });
   }
 
-  async get(id: string): Promise<CertificateView> {
+  /** One certificate; 404 when `visibleTo` may not see it (see `visible`). */
+  async get(id: string, visibleTo?: Actor): Promise<CertificateView> {
     const c = await certificates.find(this.dataSource.manager, id);
-    if (!c) throw new NotFoundError('Certificate', id);
+    if (!c || (visibleTo && (await this.visible([c], visibleTo)).length === 0)) throw new NotFoundError('Certificate', id);
     return certificateView(c, this.clock.now());
   }
 
-  async listByHolder(holderCode: string): Promise<{ items: CertificateView[]; total: number }> {
+  async listByHolder(holderCode: string, visibleTo?: Actor): Promise<{ items: CertificateView[]; total: number }> {
     const now = this.clock.now();
-    const items = (await certificates.heldBy(this.dataSource.manager, [holderCode])).map((c) => certificateView(c, now));
+    const held = await certificates.heldBy(this.dataSource.manager, [holderCode]);
+    const items = (visibleTo ? await this.visible(held, visibleTo) : held).map((c) => certificateView(c, now));
     return { items, total: items.length };
+  }
+
+  /**
+   * The certificates the actor may read: supervisors and admins all; an applicant their own; an
+   * integrator those its key registered or that cases it owns issued; nobody else any.
+   */
+  private async visible(list: Certificate[], actor: Actor): Promise<Certificate[]> {
+    const scope = caseScopeOf(actor);
+    if (scope.kind === 'all') return list;
+    if (scope.kind === 'applicant') return list.filter((c) => c.holder.code === scope.applicant);
+    if (scope.kind !== 'owner') return [];
+    const ids = await certificates.registeredOrIssuedFor(this.dataSource.manager, list.map((c) => c.id), actor.name, scope.owner);
+    return list.filter((c) => ids.has(c.id));
   }
 }

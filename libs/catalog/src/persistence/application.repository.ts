@@ -15,7 +15,17 @@ export interface ApplicationRow {
   /** The bundle's items as the case was accepted under them, in bundle order. */
   itemDefinitions: ServiceItem[];
   createdBy: string | null;
+  /** Who owns the case: `integrator:<name>`, `user:<username>` or `applicant:<code>` (see `ownerOf`). */
+  owner?: string | null;
   createdAt: Date;
+}
+
+/** Narrows a list of applications to the cases a caller may see. */
+export interface ApplicationVisibility {
+  applicantCode?: string;
+  owner?: string;
+  /** `AND process_instance_id IN (…)` from runtime's `CaseAccessService.restriction`, numbered from `first`. */
+  instances?: (first: number) => { sql: string; params: unknown[] };
 }
 
 interface RawRow {
@@ -30,6 +40,7 @@ interface RawRow {
   resolution: MaterialResolution;
   item_definitions: ServiceItem[];
   created_by: string | null;
+  owner: string | null;
   created_at: Date;
 }
 
@@ -37,7 +48,7 @@ function rowOf(r: RawRow): ApplicationRow {
   return {
     id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
     applicant: { type: r.applicant_type, code: r.applicant_code, name: r.applicant_name },
-    form: r.form, resolution: r.resolution, itemDefinitions: r.item_definitions, createdBy: r.created_by, createdAt: r.created_at,
+    form: r.form, resolution: r.resolution, itemDefinitions: r.item_definitions, createdBy: r.created_by, owner: r.owner, createdAt: r.created_at,
   };
 }
 
@@ -45,10 +56,10 @@ function rowOf(r: RawRow): ApplicationRow {
 export const applications = {
   async insert(manager: EntityManager, a: ApplicationRow): Promise<void> {
     await manager.query(
-      `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, created_at, owner)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution),
-        JSON.stringify(a.itemDefinitions), a.createdBy, a.createdAt],
+        JSON.stringify(a.itemDefinitions), a.createdBy, a.createdAt, a.owner ?? null],
     );
   },
 
@@ -67,20 +78,27 @@ export const applications = {
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
-  /** The process instances of the applications that handed in the attachment. */
-  async instancesUsingAttachment(manager: EntityManager, attachmentId: string): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT process_instance_id FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
+  /** The applications that handed in the attachment. */
+  async usingAttachment(manager: EntityManager, attachmentId: string): Promise<ApplicationRow[]> {
+    const rows = returnedRows<RawRow>(await manager.query(
+      `SELECT * FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
       [JSON.stringify([{ attachmentId }])],
-    )) as { process_instance_id: string }[];
-    return rows.map((row) => row.process_instance_id);
+    ));
+    return rows.map(rowOf);
   },
 
-  async list(manager: EntityManager, filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }): Promise<{ items: ApplicationRow[]; total: number }> {
+  async list(manager: EntityManager, filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }, visible: ApplicationVisibility = {}): Promise<{ items: ApplicationRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.applicantCode) where.push(`applicant_code = $${params.push(filter.applicantCode)}`);
     if (filter.bundleCode) where.push(`bundle_code = $${params.push(filter.bundleCode)}`);
+    if (visible.applicantCode) where.push(`applicant_code = $${params.push(visible.applicantCode)}`);
+    if (visible.owner) where.push(`owner = $${params.push(visible.owner)}`);
+    if (visible.instances) {
+      const restriction = visible.instances(params.length + 1);
+      if (restriction.sql) where.push(`TRUE ${restriction.sql}`);
+      params.push(...restriction.params);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(returnedRows<{ n: string }>(await manager.query(`SELECT count(*) AS n FROM application ${clause}`, params))[0].n);
     const rows = returnedRows<RawRow>(await manager.query(

@@ -45,6 +45,12 @@ export const attachments = {
     return rows[0]?.content;
   },
 
+  /** Who uploaded the attachment (the principal's name). */
+  async uploader(manager: EntityManager, id: string): Promise<string | null> {
+    const rows = returnedRows<{ created_by: string | null }>(await manager.query(`SELECT created_by FROM attachment WHERE id = $1`, [id]));
+    return rows[0]?.created_by ?? null;
+  },
+
   /** The ids among `ids` that exist. */
   async existing(manager: EntityManager, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();

@@ -79,6 +79,16 @@ export const certificates = {
     return rows[0] ? certificateOf(rows[0]) : undefined;
   },
 
+  /** The ids among `ids` of certificates `actor` registered, or that a case `owner` owns issued. */
+  async registeredOrIssuedFor(manager: EntityManager, ids: string[], actor: string, owner: string): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = returnedRows<{ id: string }>(await manager.query(
+      `SELECT c.id FROM certificate c LEFT JOIN application a ON a.id = c.application_id WHERE c.id = ANY($1) AND (c.created_by = $2 OR a.owner = $3)`,
+      [ids, actor, owner],
+    ));
+    return new Set(rows.map((r) => r.id));
+  },
+
   async heldBy(manager: EntityManager, holderCodes: string[]): Promise<Certificate[]> {
     if (holderCodes.length === 0) return [];
     const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE holder_code = ANY($1) ORDER BY issued_at DESC, id`, [holderCodes]));

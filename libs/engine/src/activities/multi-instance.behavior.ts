@@ -30,7 +30,20 @@ export const multiInstanceBehavior: ElementBehavior = {
   },
 };
 
+/** The most inner instances of one multi-instance activity when the engine context sets no limit. */
+export const DEFAULT_MAX_CARDINALITY = 1000;
+
 function instanceItems(run: Run, body: ElementInstance, el: ElementDef, mi: MultiInstanceDef): { count: number; list?: unknown[] } | undefined {
+  const items = requestedItems(run, body, el, mi);
+  const limit = run.ctx.maxCardinality ?? DEFAULT_MAX_CARDINALITY;
+  if (items && items.count > limit) {
+    run.raiseIncident(body, 'CARDINALITY_EXCEEDED', `${el.id} asks for ${items.count} instances; at most ${limit} are allowed`, 'activate');
+    return undefined;
+  }
+  return items;
+}
+
+function requestedItems(run: Run, body: ElementInstance, el: ElementDef, mi: MultiInstanceDef): { count: number; list?: unknown[] } | undefined {
   if (mi.inputCollection) {
     const result = run.evaluate(mi.inputCollection, body.key);
     if (!result.ok || !Array.isArray(result.value)) {

@@ -23,5 +23,8 @@ export interface AccessRule {
 /** Every role, for routes any signed-in caller may use. */
 export const ANY_ROLE: readonly Role[] = ['admin', 'designer', 'supervisor', 'clerk', 'integrator'];
 
-/** Every role of staff (people with a JWT). */
+/** Every role of staff. */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'designer', 'supervisor', 'clerk'];
+
+/** People who sign in to an account of their own (a JWT): staff and applicants. */
+export const ACCOUNT_HOLDERS: readonly Role[] = [...STAFF_ROLES, 'applicant'];

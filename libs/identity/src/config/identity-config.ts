@@ -20,6 +20,10 @@ export interface IdentityConfig {
   apiKeyGraceSeconds: number;
   /** Admins must sign in with a TOTP code (`TONGBAN_ADMIN_TOTP`, default on in production). */
   adminTotpRequired: boolean;
+  /** Requests per API key or user (per address without credentials) and window, across api processes (`TONGBAN_API_RATE_LIMIT`, default 6000). */
+  apiRateLimit: number;
+  /** The window of the API-wide limit (`TONGBAN_API_RATE_WINDOW_SECONDS`, default 60). */
+  apiRateWindowSeconds: number;
   /** How long an api process trusts what it knows of a session before asking the database (`TONGBAN_SESSION_CACHE_MS`, default 5000). */
   sessionCacheMs: number;
 }
@@ -54,5 +58,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Identi
     apiKeyGraceSeconds: positiveInteger(env, 'TONGBAN_API_KEY_GRACE_SECONDS', 24 * 3600),
     adminTotpRequired: totp === undefined || totp === '' ? production : /^(true|1)$/i.test(totp),
     sessionCacheMs: positiveInteger(env, 'TONGBAN_SESSION_CACHE_MS', 5000),
+    apiRateLimit: positiveInteger(env, 'TONGBAN_API_RATE_LIMIT', 6000),
+    apiRateWindowSeconds: positiveInteger(env, 'TONGBAN_API_RATE_WINDOW_SECONDS', 60),
   };
 }

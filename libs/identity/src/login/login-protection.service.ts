@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@tongban/kernel';
 import { InjectIdentityConfig, type IdentityConfig } from '../config/identity-config';
 import { RateLimitedError, SignInUnavailableError } from '../errors/identity.error';
 import { IdentityRedis } from './identity-redis';
@@ -22,9 +23,10 @@ if ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) 
 return {n, ttl}`;
 
 /**
- * One failed sign-in of an account; at the limit the account is locked for base × 2^(lockouts-1) seconds.
+ * One failed sign-in of an account; at the limit the account is locked for base × 2^(lockouts-1) seconds:
+ * the lock holds the instant it ends (ms by the application's clock), and expires in Redis then too.
  * KEYS[1] failures, KEYS[2] lock, KEYS[3] lockouts in a row.
- * ARGV[1] max failures, ARGV[2] base seconds, ARGV[3] max seconds, ARGV[4] failure window, ARGV[5] lockout memory.
+ * ARGV[1] max failures, ARGV[2] base seconds, ARGV[3] max seconds, ARGV[4] failure window, ARGV[5] lockout memory, ARGV[6] now (ms).
  * Returns {failures, lock seconds (0 when not locked now)}.
  */
 const RECORD_FAILURE = `
@@ -35,7 +37,7 @@ redis.call('DEL', KEYS[1])
 local k = redis.call('INCR', KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[5])
 local seconds = math.min(tonumber(ARGV[2]) * 2 ^ (k - 1), tonumber(ARGV[3]))
-redis.call('SET', KEYS[2], k, 'EX', seconds)
+redis.call('SET', KEYS[2], string.format('%.0f', tonumber(ARGV[6]) + seconds * 1000), 'EX', seconds)
 return {n, seconds}`;
 
 /**
@@ -47,6 +49,7 @@ export class LoginProtectionService {
   constructor(
     private readonly redis: IdentityRedis,
     @InjectIdentityConfig() private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Counts one sign-in attempt from `ip`; over the limit: 429 `TOO_MANY_REQUESTS` with the seconds to wait. */
@@ -59,8 +62,9 @@ export class LoginProtectionService {
 
   /** Refuses a locked account: 429 `ACCOUNT_LOCKED` with the seconds left. */
   async assertNotLocked(username: string): Promise<void> {
-    const ttl = await guarded(this.redis.client.ttl(this.redis.key('login-lock', username)));
-    if (ttl > 0) throw new RateLimitedError('ACCOUNT_LOCKED', `The account is locked after repeated failed sign-ins; try again in ${ttl} s`, ttl);
+    const until = Number(await guarded(this.redis.client.get(this.redis.key('login-lock', username))));
+    const ttl = Math.ceil((until - this.clock.now().getTime()) / 1000);
+    if (until > 0 && ttl > 0) throw new RateLimitedError('ACCOUNT_LOCKED', `The account is locked after repeated failed sign-ins; try again in ${ttl} s`, ttl);
   }
 
   /** Counts a failed sign-in; returns the lock in seconds when this failure locked the account, else 0. */
@@ -68,7 +72,7 @@ export class LoginProtectionService {
     const [failures, lockedForSeconds] = (await guarded(this.redis.client.eval(
       RECORD_FAILURE, 3,
       this.redis.key('login-failures', username), this.redis.key('login-lock', username), this.redis.key('login-lockouts', username),
-      this.config.loginMaxFailures, this.config.lockoutSeconds, MAX_LOCKOUT_SECONDS, FAILURE_WINDOW_SECONDS, LOCKOUT_MEMORY_SECONDS,
+      this.config.loginMaxFailures, this.config.lockoutSeconds, MAX_LOCKOUT_SECONDS, FAILURE_WINDOW_SECONDS, LOCKOUT_MEMORY_SECONDS, this.clock.now().getTime(),
     ))) as [number, number];
     return { failures, lockedForSeconds };
   }

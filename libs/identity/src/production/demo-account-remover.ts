@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashApiKey } from '../api-key.util';
 import { IdentityAuditService } from '../audit/identity-audit.service';
-import { DEMO_API_KEY, DEMO_DEPARTMENTS } from '../demo-departments';
+import { DEMO_API_KEY, DEMO_APPLICANTS, DEMO_DEPARTMENTS } from '../demo-departments';
 import { hashPassword, verifyPassword } from '../password.util';
 
 /** The user names demo mode creates, each with password = user name. */
-export const DEMO_USERNAMES: readonly string[] = ['admin', 'designer', 'supervisor', ...DEMO_DEPARTMENTS.map((d) => `clerk.${d}`)];
+export const DEMO_USERNAMES: readonly string[] = ['admin', 'designer', 'supervisor', ...DEMO_DEPARTMENTS.map((d) => `clerk.${d}`), ...DEMO_APPLICANTS.map((a) => a.username)];
 
 /**
  * Removes what demo mode left in a data directory a production process starts on: demo users whose

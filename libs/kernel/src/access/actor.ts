@@ -4,6 +4,10 @@ export interface Actor {
   name: string;
   roles: string[];
   department: string | null;
+  /** The integrator a system's key belongs to. */
+  integrator?: string | null;
+  /** The applicant's identifier when the caller is an applicant, or acts for one (`X-On-Behalf-Of`). */
+  applicant?: string | null;
 }
 
 /** Roles that read every department's work. */

@@ -18,13 +18,13 @@ describe('loadRuntimeConfig', () => {
   });
 
   it('requires JWT_SECRET and turns demo mode off in production', () => {
-    expect(() => loadRuntimeConfig({ NODE_ENV: 'production', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' })).toThrow(ConfigError);
-    const config = loadRuntimeConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' });
+    expect(() => loadRuntimeConfig({ NODE_ENV: 'production', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone', REDIS_URL: 'redis://:s3cret@redis:6379' })).toThrow(ConfigError);
+    const config = loadRuntimeConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone', REDIS_URL: 'redis://:s3cret@redis:6379' });
     expect(config).toMatchObject({ demo: false, production: true, jwtSecret: 'a-long-enough-production-secret', apiDocs: false });
   });
 
   it('refuses demo mode and a missing admin password in production, and serves API docs only when asked there', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone', REDIS_URL: 'redis://:s3cret@redis:6379' };
     expect(() => loadRuntimeConfig({ ...production, TONGBAN_DEMO: 'true' })).toThrow(/TONGBAN_DEMO=true is refused/);
     expect(() => loadRuntimeConfig({ ...production, TONGBAN_ADMIN_PASSWORD: '' })).toThrow(/TONGBAN_ADMIN_PASSWORD is required/);
     expect(loadRuntimeConfig({ ...production, TONGBAN_API_DOCS: 'on' }).apiDocs).toBe(true);
@@ -61,5 +61,17 @@ describe('loadRuntimeConfig', () => {
       databasePoolMode: 'transaction',
       databaseSessionUrl: 'postgres://app@db:5432/tongban',
     });
+  });
+
+  it('refuses a Redis without a password in production unless explicitly allowed', () => {
+    // given
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };
+
+    // then
+    expect(() => loadRuntimeConfig({ ...production, REDIS_URL: 'redis://redis:6379' })).toThrow(/REDIS_URL needs a password/);
+    expect(() => loadRuntimeConfig(production)).toThrow(/REDIS_URL needs a password/);
+    expect(loadRuntimeConfig({ ...production, REDIS_URL: 'redis://tongban:s3cret@redis:6379' }).redisUrl).toBe('redis://tongban:s3cret@redis:6379');
+    expect(loadRuntimeConfig({ ...production, TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD: 'true' }).production).toBe(true);
+    expect(loadRuntimeConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).production).toBe(false);
   });
 });

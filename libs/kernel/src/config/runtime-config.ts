@@ -63,6 +63,10 @@ export interface RuntimeConfig {
   catalogDir?: string;
   /** Interface the api listens on (`HOST`; default 127.0.0.1 in demo mode, else 0.0.0.0). */
   host?: string;
+  /** Most inner instances of one multi-instance activity (`TONGBAN_MAX_CARDINALITY`, default 1000); more raise an incident. */
+  maxCardinality: number;
+  /** Deepest nesting of called instances (`TONGBAN_MAX_CALL_DEPTH`, default 32); a deeper call raises an incident. */
+  maxCallDepth: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -174,6 +178,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   const jwtSecret = env.JWT_SECRET || (production ? undefined : processDemoSecret());
   if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const redisUrl = parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+  if (production && !new URL(redisUrl).password && !parseBoolean('TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD', env.TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD, false)) {
+    throw new ConfigError('REDIS_URL needs a password when NODE_ENV=production (redis://:password@host:6379, Redis with requirepass or an ACL user); set TONGBAN_ALLOW_REDIS_WITHOUT_PASSWORD=true only when Redis is reachable by nothing else');
+  }
   const queuePrefix = env.TONGBAN_QUEUE_PREFIX || 'tongban';
   if (!/^([A-Za-z0-9_.-]+|\{[A-Za-z0-9_.-]+\})$/.test(queuePrefix)) {
     throw new ConfigError(`TONGBAN_QUEUE_PREFIX may use letters, digits, "_", "." and "-" only, optionally inside one pair of braces (a Redis Cluster hash tag)`);
@@ -193,7 +201,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     databasePoolSize: parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500),
     databasePoolMode,
     ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
-    redisUrl: parseUrl('REDIS_URL', env.REDIS_URL || 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl,
     ...(redisClusterNodes && { redisClusterNodes }),
     port: parsePort(env.PORT),
     jwtSecret,
@@ -217,5 +225,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     sweepMs: parseMilliseconds('TONGBAN_SWEEP_MS', env.TONGBAN_SWEEP_MS, 1_000, 100),
     strandedGraceMs: parseMilliseconds('TONGBAN_STRANDED_GRACE_MS', env.TONGBAN_STRANDED_GRACE_MS, 15_000, 0),
     ...optional('catalogDir', env.TONGBAN_CATALOG_DIR || undefined),
+    maxCardinality: parseCount('TONGBAN_MAX_CARDINALITY', env.TONGBAN_MAX_CARDINALITY, 1000, 1_000_000),
+    maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32, 1000),
   };
 }

@@ -1,12 +1,2 @@
-/**
- * The time of the runtime and the catalog: every "now" they stamp, compare or compute a due time
- * from comes from the `Clock` injected under `CLOCK`. Production runs on `SystemClock`; a test
- * passes a `TestClock` and moves it.
- */
-export interface Clock {
-  /** The current instant. */
-  now(): Date;
-}
-
-/** Injection token of the application's `Clock`. */
-export const CLOCK = Symbol('CLOCK');
+/** The injected clock lives in the kernel, so that every lib may take its time from it. */
+export { CLOCK, type Clock } from '@tongban/kernel';

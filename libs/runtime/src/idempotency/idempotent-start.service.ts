@@ -47,7 +47,7 @@ export class IdempotentStartService {
    * the instance. A key seen before returns that instance (same request) or 422
    * IDEMPOTENCY_KEY_REUSED (another request); two requests racing with one key start one instance.
    */
-  async start(request: StartRequest, idempotencyKey: string | undefined, actor: string): Promise<IdempotentStartResult> {
+  async start(request: StartRequest, idempotencyKey: string | undefined, actor: string, owner: string | null = null): Promise<IdempotentStartResult> {
     const { response, created } = await this.once<InstanceSummary>({ scope: actor, key: idempotencyKey, request }, async (remember) => {
       const definition = await this.definitions.findForStart(request.processKey, request.version);
       const row = await this.executor.start({
@@ -55,6 +55,7 @@ export class IdempotentStartService {
         businessKey: request.businessKey,
         variables: request.variables,
         actor,
+        owner,
         prepare: async (manager, instance) => {
           if (request.uniqueBusinessKey && request.businessKey) await this.refuseTakenBusinessKey(manager, definition.key, request.businessKey);
           await remember(manager, instance.id, instanceSummary(instance));

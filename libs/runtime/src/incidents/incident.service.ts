@@ -56,11 +56,13 @@ export class IncidentService {
     private readonly resolveIncident: ResolveIncidentCommand,
   ) {}
 
-  async list(filter: { processInstanceId?: string; state?: 'open' | 'resolved'; offset: number; limit: number }): Promise<{ items: IncidentView[]; total: number }> {
-    const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR state = $2)`;
-    const params = [filter.processInstanceId ?? null, filter.state ?? null];
+  /** Incidents, newest first; `owner` keeps the incidents of the cases one integrator owns. */
+  async list(filter: { processInstanceId?: string; state?: 'open' | 'resolved'; owner?: string; offset: number; limit: number }): Promise<{ items: IncidentView[]; total: number }> {
+    const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR state = $2)
+      AND ($3::text IS NULL OR instance_id IN (SELECT id FROM process_instance WHERE owner = $3))`;
+    const params = [filter.processInstanceId ?? null, filter.state ?? null, filter.owner ?? null];
     const rows = (await this.dataSource.query(
-      `SELECT i.*, ${JOB_OF_INCIDENT} FROM incident i WHERE ${where} ORDER BY i.created_at DESC, i.id OFFSET $3 LIMIT $4`,
+      `SELECT i.*, ${JOB_OF_INCIDENT} FROM incident i WHERE ${where} ORDER BY i.created_at DESC, i.id OFFSET $4 LIMIT $5`,
       [...params, filter.offset, filter.limit],
     )) as IncidentRow[];
     const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM incident WHERE ${where}`, params)) as { count: number }[];

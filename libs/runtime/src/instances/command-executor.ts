@@ -22,6 +22,8 @@ export interface StartInput {
   businessKey?: string | null;
   variables?: Variables;
   actor: string | null;
+  /** The owner of the case (`ownerOf` the starting principal); a called instance inherits its parent's. */
+  owner?: string | null;
   /** Set when a call activity starts the instance. */
   parent?: { id: string; elementKey: string };
   /** The start event to start at (message, timer, signal start); the none start event when absent. */
@@ -102,7 +104,7 @@ export class CommandExecutor {
   private async startOnce(input: StartInput): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
     const model = await this.definitions.model(input.definition.id);
-    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model) });
+    const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model), maxCardinality: this.config.maxCardinality });
     countEngineRun('start', result.effects);
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
@@ -117,6 +119,7 @@ export class CommandExecutor {
       version: 1,
       suspended: false,
       startedBy: input.actor,
+      owner: input.parent ? await instances.ownerOf(this.dataSource.manager, input.parent.id) : input.owner ?? null,
       startedAt: now,
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,
@@ -204,7 +207,7 @@ export class CommandExecutor {
 
   private async run(read: ProcessInstanceEntity, command: Command, now: Date, manager: EntityManager): Promise<ReturnType<typeof engine.execute>> {
     const model = await this.definitions.model(read.definitionId, manager);
-    return engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager) });
+    return engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager), maxCardinality: this.config.maxCardinality });
   }
 }
 

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { engine, type Variables } from '@tongban/engine';
 import { DataSource } from 'typeorm';
 import { DefinitionService, type Page } from '../definitions/definition.service';
-import { NotFoundError } from '@tongban/kernel';
+import { NotFoundError, type Actor } from '@tongban/kernel';
 import { HistoryEventEntity } from '../history/history-event.entity';
+import { CaseAccessService } from '../access/case-access.service';
 import { CommandExecutor } from './command-executor';
 import { ProcessInstanceEntity, type InstanceRowState } from './process-instance.entity';
 
@@ -78,15 +79,17 @@ export class InstanceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
+    private readonly access: CaseAccessService,
   ) {}
 
-  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables; actor: string | null }): Promise<InstanceSummary> {
+  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables; actor: string | null; owner?: string | null }): Promise<InstanceSummary> {
     const definition = await this.definitions.findForStart(input.processKey, input.version);
-    const row = await this.executor.start({ definition, businessKey: input.businessKey, variables: input.variables, actor: input.actor });
+    const row = await this.executor.start({ definition, businessKey: input.businessKey, variables: input.variables, actor: input.actor, owner: input.owner });
     return instanceSummary(row);
   }
 
-  async list(filter: InstanceFilter): Promise<Page<InstanceSummary>> {
+  /** Instances, newest first, of the cases `visibleTo` may see (every case when absent). */
+  async list(filter: InstanceFilter, visibleTo?: Actor): Promise<Page<InstanceSummary>> {
     const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i')
       .select(['i.id', 'i.processKey', 'i.definitionVersion', 'i.definitionId', 'i.businessKey', 'i.parentId', 'i.state', 'i.outcome', 'i.startedAt', 'i.endedAt']);
     if (filter.processKey) qb.andWhere('i.processKey = :processKey', { processKey: filter.processKey });
@@ -97,6 +100,8 @@ export class InstanceService {
     if (filter.department) qb.andWhere('EXISTS (SELECT 1 FROM task t WHERE t.instance_id = i.id AND t.department = :department)', { department: filter.department });
     if (filter.startedFrom) qb.andWhere('i.startedAt >= :startedFrom', { startedFrom: filter.startedFrom });
     if (filter.startedBefore) qb.andWhere('i.startedAt < :startedBefore', { startedBefore: filter.startedBefore });
+    const visible = visibleTo && this.access.condition(visibleTo, 'i');
+    if (visible) qb.andWhere(visible.sql, visible.params);
     qb.orderBy('i.startedAt', 'DESC').addOrderBy('i.id').skip(filter.offset).take(filter.limit);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(instanceSummary), total };

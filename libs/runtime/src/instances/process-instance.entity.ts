@@ -24,6 +24,11 @@ export class ProcessInstanceEntity {
   /** Suspended by an operator: refuses task completion, jobs, timers, messages and signals until resumed. */
   @Column('boolean', { default: false }) suspended: boolean;
   @Column('text', { name: 'started_by', nullable: true }) startedBy: string | null;
+  /**
+   * Who owns the case: `integrator:<name>`, `user:<username>` or `applicant:<code>` of the principal
+   * that started it (a called instance: its parent's); integrators see only the cases they own.
+   */
+  @Column('text', { nullable: true, select: false }) owner?: string | null;
   @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

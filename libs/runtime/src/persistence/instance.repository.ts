@@ -66,12 +66,31 @@ export const instances = {
     return row && instanceOf(row);
   },
 
+  /** The owner of an instance (inherited by the instances its call activities start). */
+  async ownerOf(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = returnedRows<{ owner: string | null }>(await manager.query(`SELECT owner FROM process_instance WHERE id = $1`, [id]));
+    return row?.owner ?? null;
+  },
+
+  /** How deep the instance is nested in called instances (a root is 1), counting no further than `cap`. */
+  async depthOf(manager: EntityManager, id: string, cap: number): Promise<number> {
+    const [row] = returnedRows<{ depth: number }>(await manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT id, parent_id, 1 AS depth FROM process_instance WHERE id = $1
+         UNION ALL
+         SELECT p.id, p.parent_id, up.depth + 1 FROM process_instance p JOIN up ON p.id = up.parent_id WHERE up.depth < $2
+       ) SELECT max(depth)::int AS depth FROM up`,
+      [id, cap],
+    ));
+    return row?.depth ?? 0;
+  },
+
   /** Inserts a new instance row (version 1). */
   async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
     await manager.query(
-      `INSERT INTO process_instance (${INSTANCE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      `INSERT INTO process_instance (${INSTANCE_COLUMNS}, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
-        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt],
+        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt, row.owner ?? null],
     );
   },
 

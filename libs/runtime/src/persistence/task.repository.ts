@@ -21,6 +21,8 @@ export interface TaskFilterSql {
   department?: string;
   state?: TaskState;
   assignee?: string;
+  /** Keeps the tasks of the cases this owner (an integrator) owns. */
+  owner?: string;
   offset: number;
   limit: number;
 }
@@ -44,6 +46,8 @@ export const tasks = {
     if (filter.department) condition('department =', filter.department);
     if (filter.state) condition('state =', filter.state);
     if (filter.assignee) condition('assignee =', filter.assignee);
+    if (filter.owner) condition('instance_id IN (SELECT id FROM process_instance WHERE owner =', filter.owner);
+    if (filter.owner) where[where.length - 1] += ')';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = (await manager.query(
       `SELECT ${TASK_COLUMNS}, count(*) OVER () AS "totalCount" FROM task ${whereSql}

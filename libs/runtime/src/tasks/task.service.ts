@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Variables } from '@tongban/engine';
-import { ForbiddenError, isConfinedToDepartment, type Actor } from '@tongban/kernel';
+import { caseScopeOf, ForbiddenError, isConfinedToDepartment, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { ClaimTaskCommand } from '../commands/claim-task.command';
 import { CompleteTaskCommand } from '../commands/complete-task.command';
@@ -42,7 +42,10 @@ export class TaskService {
       if (actor.department === null) return { items: [], total: 0 };
       department = actor.department;
     }
-    const { rows, total } = await tasks.page(this.dataSource.manager, { ...filter, department });
+    const scope = caseScopeOf(actor);
+    if (scope.kind === 'none' || scope.kind === 'applicant') return { items: [], total: 0 };
+    const owner = scope.kind === 'owner' ? scope.owner : undefined;
+    const { rows, total } = await tasks.page(this.dataSource.manager, { ...filter, department, owner });
     return { items: rows.map(taskViewOf), total };
   }
 

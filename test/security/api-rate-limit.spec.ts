@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { startTestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
+
+const LIMIT = 6;
+
+describe('API-wide rate limit per key and user, shared by the api processes through Redis', () => {
+  const { t, api } = useTestApp(() => {
+    Object.assign(process.env, { TONGBAN_API_RATE_LIMIT: String(LIMIT), TONGBAN_API_RATE_WINDOW_SECONDS: '60' });
+    return startTestApp();
+  });
+  let second: INestApplication;
+
+  beforeAll(async () => {
+    // a second api process of the same deployment (same Redis prefix)
+    process.env.TONGBAN_QUEUE_PREFIX = t.queuePrefix;
+    second = await createApi({ port: 0, withWorker: false });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    delete process.env.TONGBAN_API_RATE_LIMIT;
+    delete process.env.TONGBAN_API_RATE_WINDOW_SECONDS;
+  });
+
+  it('answers 429 with Retry-After once a key has spent its budget in either process, and keeps other callers going', async () => {
+    // given: half the budget spent on the first process, the rest on the second
+    const first = t.http;
+    const other = request(second.getHttpServer());
+    for (let i = 0; i < LIMIT / 2; i++) expect((await first.get('/api/v1/process-definitions').set('X-API-Key', t.apiKey)).status).toBe(200);
+    for (let i = 0; i < LIMIT / 2; i++) expect((await other.get('/api/v1/process-definitions').set('X-API-Key', t.apiKey)).status).toBe(200);
+
+    // when the key asks once more, on either process
+    const overFirst = await first.get('/api/v1/process-definitions').set('X-API-Key', t.apiKey);
+    const overSecond = await other.get('/api/v1/process-definitions').set('X-API-Key', t.apiKey);
+
+    // then
+    for (const response of [overFirst, overSecond]) {
+      expect(response.status).toBe(429);
+      expect(response.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
+    }
+    expect((await first.get('/api/v1/process-definitions').set('Authorization', await api.as('designer'))).status).toBe(200);
+  });
+});
