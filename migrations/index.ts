@@ -15,6 +15,7 @@ import { Calendars1763890000001 } from './1763890000001-calendars';
 import { Ratings1763900000001 } from './1763900000001-ratings';
 import { NotificationsWebhooks1763900000002 } from './1763900000002-notifications-webhooks';
 import { LeastPrivilegeRole1763910000001 } from './1763910000001-least-privilege-role';
+import { Regions1763990000001 } from './1763990000001-regions';
 
 /** Every migration, oldest first; run at start under an advisory lock. */
-export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001, DecisionDefinitions1763860000001, DepartmentWork1763870000001, CaseCorrection1763880000001, Calendars1763890000001, Ratings1763900000001, NotificationsWebhooks1763900000002, LeastPrivilegeRole1763910000001];
+export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001, DecisionDefinitions1763860000001, DepartmentWork1763870000001, CaseCorrection1763880000001, Calendars1763890000001, Ratings1763900000001, NotificationsWebhooks1763900000002, LeastPrivilegeRole1763910000001, Regions1763990000001];

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { createActiveUser, signIn, strongPassword, uniqueName } from './support/identity-fixtures';
+import { inRoot } from '../support/root-scope';
 
 describe('users managed over REST', () => {
   const { t, api } = useTestApp();
@@ -155,7 +156,7 @@ describe('users managed over REST', () => {
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['user.disabled', 'user.password-changed', 'user.created']);
     expect(audit.body.items[0]).toMatchObject({ actor: 'admin', target: `user:${user.username}` });
-    const db = t.app.get(DataSource);
+    const db = inRoot(t.app).get(DataSource);
     await expect(db.query(`DELETE FROM identity_audit WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
     await expect(db.query(`UPDATE identity_audit SET actor = 'someone' WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
   });

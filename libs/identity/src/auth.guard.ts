@@ -1,11 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ForbiddenError } from '@tongban/kernel';
+import { regionContext, ROOT_SCOPE, type RegionScope } from '@tongban/runtime';
 import { ACCESS_RULE } from './access/access.decorator';
 import type { AccessRule } from './access/access-rule';
 import { hasScopeFlag } from './api-keys/api-key-scopes';
 import { IdentityError } from './errors/identity.error';
 import { IdentityService } from './identity.service';
+import { RegionService } from './regions/region.service';
 import type { Principal } from './principal';
 import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
@@ -13,12 +15,15 @@ import { TokenService } from './token.service';
 interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
+  regionScope?: RegionScope;
 }
 
 /**
  * Enforces each route's `@Access` rule: credentials (a staff JWT of a live session, or a system
  * `X-API-Key`) unless the route is public, one of the rule's roles, the key's scopes for personal
  * data and acting for applicants, and the limits of a restricted session. A route without a rule is refused.
+ * Then it finds the request's region scope: the caller's region, and the regions below it for
+ * admins and supervisors; `RegionScopeInterceptor` runs the handler in it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,16 +32,22 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
     private readonly identity: IdentityService,
+    private readonly regions: RegionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, context.getHandler());
     if (!rule) throw new ForbiddenError(`The route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
-    if (rule.roles === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const principal = await this.authenticate(request);
+    if (rule.roles === 'public') {
+      // sign-in, token refresh, health: users are looked up across regions; sessions and audit entries go to the root
+      request.regionScope = ROOT_SCOPE;
+      return true;
+    }
+    const principal = await regionContext.runAsSystem(() => this.authenticate(request));
     request.principal = principal;
     this.authorize(rule, rule.roles, principal);
+    request.regionScope = await this.regions.scopeOf(principal);
     return true;
   }
 

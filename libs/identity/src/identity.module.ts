@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
@@ -19,6 +19,8 @@ import { TokenService } from './token.service';
 import { TotpEnrolmentService } from './totp/totp-enrolment.service';
 import { UserEntity } from './user.entity';
 import { UserService } from './users/user.service';
+import { RegionService } from './regions/region.service';
+import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
 
 /** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
@@ -34,12 +36,14 @@ import { UserService } from './users/user.service';
     IdentityService,
     UserService,
     DepartmentService,
+    RegionService,
     ApiKeyService,
     ApiKeyAuthenticator,
     TotpEnrolmentService,
     AccountSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RegionScopeInterceptor },
   ],
-  exports: [TokenService, IdentityService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, RegionService, UserService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

@@ -145,7 +145,7 @@ export class IdentityService {
   }
 
   private principalOf(user: UserEntity): Principal {
-    return { kind: 'user', name: user.username, roles: user.roles, department: user.department };
+    return { kind: 'user', name: user.username, roles: user.roles, department: user.department, region: user.region };
   }
 
   private summaryOf(user: UserEntity): LoginResult['user'] {

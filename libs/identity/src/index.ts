@@ -17,6 +17,8 @@ export * from './api-keys/api-key.service';
 export * from './users/user.types';
 export * from './users/user.service';
 export * from './departments/department.service';
+export * from './regions/region';
+export * from './regions/region.service';
 export * from './departments/department.entity';
 export * from './totp/totp-enrolment.service';
 export * from './totp/totp';

@@ -10,6 +10,8 @@ export type SessionRestriction = 'password-change' | 'totp-enrolment';
 /** The authenticated caller of a request: a member of staff (JWT) or a system (API key). */
 export interface Principal extends Actor {
   kind: 'user' | 'system';
+  /** The region the caller belongs to (`region.code`). */
+  region: string;
   /** The sign-in session of a member of staff. */
   sessionId?: string;
   /** Set while the session may only change its password or enrol TOTP. */

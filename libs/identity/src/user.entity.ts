@@ -9,6 +9,8 @@ export class UserEntity {
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: string[];
   @Column('text', { nullable: true }) department: string | null;
+  /** The region the user belongs to; written from the creating context's region. */
+  @Column({ type: 'text', insert: false, update: false }) region: string;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** Raised when the user is disabled or the password reset: older access tokens stop working. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;

@@ -18,6 +18,7 @@ interface OutboxRow {
   type: string;
   payload: Record<string, unknown>;
   available_at: Date;
+  region: string;
 }
 
 /** Delivery options of every outbox job: retried with backoff, kept a day so a re-publish is deduplicated. */
@@ -81,12 +82,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * (`FOR UPDATE SKIP LOCKED`, so relays in many processes share the work), adds each as a BullMQ
    * job whose id is derived from the row id (delayed until `available_at`), then marks them
    * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
-   * id it already holds, so nothing is delivered twice by the relay.
+   * id it already holds, so nothing is delivered twice by the relay. Each job carries the region of
+   * its row (`outboxRegion`): its handler writes there.
    */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, type, payload, available_at FROM outbox
+        `SELECT id, topic, type, payload, available_at, region FROM outbox
           WHERE queue_prefix = $1 AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.queuePrefix, BATCH_SIZE],
@@ -99,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.producer.queue(topic).addBulk(
           topicRows.map((row) => ({
             name: row.type,
-            data: { ...row.payload, outboxId: row.id },
+            data: { ...row.payload, outboxId: row.id, outboxRegion: row.region },
             opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
           })),
         );

@@ -57,10 +57,22 @@ export const instances = {
   /**
    * The instance row for a command, locked until the command's transaction ends (`FOR UPDATE`):
    * commands on one instance queue here instead of computing on a state another is about to replace.
+   * The rest of the transaction writes in the instance's region (`tongban.region`), whoever issues it.
    */
   async readForCommand(manager: EntityManager, id: string): Promise<ProcessInstanceEntity | undefined> {
-    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
+    const [row] = (await manager.query(
+      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = $1 FOR UPDATE`, [id])) as InstanceRow[];
     return row && instanceOf(row);
+  },
+
+  /**
+   * Sets the region a new instance's transaction writes in: its parent's (a call activity), else the
+   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's.
+   */
+  async actInRegionOfNew(manager: EntityManager, parentId: string | null, definitionId: string): Promise<void> {
+    await manager.query(
+      `SELECT set_config('tongban.region', COALESCE((SELECT region FROM process_instance WHERE id = $1), NULLIF(current_setting('tongban.region', true), ''),
+         (SELECT region FROM process_definition WHERE id = $2)), true)`, [parentId, definitionId]);
   },
 
   /** Inserts a new instance row (version 1). */

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError } from '@tongban/kernel';
+import { regionContext, type RegionScope } from '../database/region-context';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { RedisOutageLog } from './redis-outage.log';
@@ -73,7 +74,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
 
   private async process(handler: JobHandlerMethod, job: Job): Promise<void> {
     try {
-      await handler(job.data as Record<string, unknown>, { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade });
+      await regionContext.run(jobScope(job), () => handler(job.data as Record<string, unknown>, { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade }));
     } catch (error) {
       if (isFinal(error)) throw new UnrecoverableError((error as Error).message);
       throw error;
@@ -85,4 +86,14 @@ function isFinal(error: unknown): boolean {
   if (error instanceof ConflictError) return false;
   if (error instanceof DomainError) return true;
   return (error as { retryable?: unknown })?.retryable === false;
+}
+
+/**
+ * A job runs in the system's scope (it reads every region) and writes in the region of the outbox
+ * row that published it; a job from elsewhere (a department worker's result) writes through a
+ * command, which takes its instance's region.
+ */
+function jobScope(job: Job): RegionScope {
+  const region = (job.data as { outboxRegion?: unknown } | undefined)?.outboxRegion;
+  return { home: typeof region === 'string' ? region : null, regions: 'all', inherited: [] };
 }
