@@ -7,6 +7,7 @@ import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { DepartmentController } from './departments/department.controller';
+import { RegionController } from './regions/region.controller';
 import { DecisionController } from './decisions/decision.controller';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
@@ -50,7 +51,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceVariablesController, MeController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController],
       providers: [HealthService, WorkflowsDirDeployer],
     };
   }

@@ -77,11 +77,28 @@ export class RegionService {
     return region;
   }
 
+  /** Creates the region when missing (start-up seeding); an existing one is left as it is. */
+  async ensure(region: Region): Promise<void> {
+    await this.dataSource.query(`INSERT INTO region (code, name, parent, level) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+      [region.code, region.name, region.parent, region.level]);
+    this.tree = undefined;
+  }
+
   /** Refuses a region the caller does not manage (404 when it does not even see it): where its admins may put users and departments. */
   async assertManaged(code: string, actor: Principal): Promise<void> {
     const scope = await this.scopeOf(actor);
     if (scope.regions === 'all' || scope.regions.includes(code)) return;
     throw new DomainError('VALIDATION_FAILED', `Unknown region "${code}"`, { field: 'region', region: code });
+  }
+
+  /**
+   * Runs `fn` writing in `code`, a region the actor manages (400 naming it otherwise), still reading
+   * in the actor's scope; in the actor's own region when `code` is absent.
+   */
+  async writingIn<T>(code: string | undefined, actor: Principal, fn: () => Promise<T>): Promise<T> {
+    if (code === undefined || code === actor.region) return fn();
+    await this.assertManaged(code, actor);
+    return regionContext.run({ ...(regionContext.current() ?? (await this.scopeOf(actor))), home: code }, fn);
   }
 
   private async currentTree(fresh = false): Promise<RegionTree> {
