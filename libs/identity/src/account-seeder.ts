@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { ConfigError, regionContext, ROOT_REGION, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
-import { regionContext, ROOT_REGION } from '@tongban/runtime';
 import { DEMO_API_KEY, DEMO_CITY, DEMO_DEPARTMENTS } from './demo-departments';
 import { DepartmentService } from './departments/department.service';
 import { RegionService } from './regions/region.service';

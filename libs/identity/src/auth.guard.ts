@@ -1,7 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ForbiddenError } from '@tongban/kernel';
-import { regionContext, ROOT_SCOPE, type RegionScope } from '@tongban/runtime';
+import { DomainError, ForbiddenError, regionContext, ROOT_SCOPE, type RegionScope } from '@tongban/kernel';
 import { ACCESS_RULE } from './access/access.decorator';
 import type { AccessRule } from './access/access-rule';
 import { hasScopeFlag } from './api-keys/api-key-scopes';

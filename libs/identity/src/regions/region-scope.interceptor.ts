@@ -1,5 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { regionContext, type RegionScope } from '@tongban/runtime';
+import { regionContext, type RegionScope } from '@tongban/kernel';
 import type { Observable } from 'rxjs';
 
 /**

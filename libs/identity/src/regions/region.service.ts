@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '@tongban/kernel';
-import { regionContext, type RegionScope } from '@tongban/runtime';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, regionContext, type RegionScope } from '@tongban/kernel';
 import { DataSource } from 'typeorm';
 import { IdentityAuditService } from '../audit/identity-audit.service';
 import type { Principal } from '../principal';

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { bindRegions, bypassesRowSecurity } from './region-connections';
-import { regionContext } from './region-context';
+import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
 /** Where the connection options carry the schema owner's URL from the config to the data source factory. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { regionContext } from './region-context';
+import { regionContext } from '@tongban/kernel';
 
 type Release = (error?: unknown) => void;
 interface PoolClient {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError } from '@tongban/kernel';
-import { regionContext, type RegionScope } from '../database/region-context';
+import { regionContext, type RegionScope } from '@tongban/kernel';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { RedisOutageLog } from './redis-outage.log';
