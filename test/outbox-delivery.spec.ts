@@ -64,7 +64,7 @@ describe('outbox → BullMQ → processor', () => {
       expect(received).toHaveLength(1);
       expect(received[0].id).toBe(outboxJobId(row.id));
       expect(received[0].name).toBe('job.created');
-      expect(received[0].data).toEqual({ hello: '一件事', outboxId: row.id });
+      expect(received[0].data).toEqual({ hello: '一件事', outboxId: row.id, outboxRegion: 'cn' });
     } finally {
       await worker.close();
       connection.disconnect();
