@@ -6,7 +6,7 @@
  */
 module.exports = {
   tables: {
-    identity: ['app_user', 'api_key', 'department', 'auth_session', 'identity_audit', 'user_phrase'],
+    identity: ['app_user', 'api_key', 'department', 'auth_session', 'identity_audit', 'user_phrase', 'region'],
     runtime: [
       'deployment', 'deployment_resource', 'process_definition', 'process_instance', 'task', 'history_event',
       'incident', 'outbox', 'job', 'timer', 'message_subscription', 'message_delivery', 'published_message',

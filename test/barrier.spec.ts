@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { untilSettled } from './support/barrier';
 import { fixture } from './support/fixtures';
 import { useTestApp } from './support/use-test-app';
+import { inRoot } from './support/root-scope';
 
 describe('the barrier of absence checks (untilSettled)', () => {
   const { t, api } = useTestApp();
@@ -18,13 +19,13 @@ describe('the barrier of absence checks (untilSettled)', () => {
     await untilSettled(t);
 
     // then: every continuation is done, without polling for it
-    const [{ tasks }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS tasks FROM task WHERE instance_id = ANY($1::uuid[]) AND element_id = 'review'`, [ids]);
+    const [{ tasks }] = await inRoot(t.app).get(DataSource).query(`SELECT count(*)::int AS tasks FROM task WHERE instance_id = ANY($1::uuid[]) AND element_id = 'review'`, [ids]);
     expect(tasks).toBe(20);
   });
 
   it('fails, naming what is still in flight, when the app does not settle in time', async () => {
     // given: a job waiting on a queue nobody consumes
-    await t.app.get(QueueProducer).queue('barrier-unconsumed').add('nobody', {});
+    await inRoot(t.app).get(QueueProducer).queue('barrier-unconsumed').add('nobody', {});
 
     // when
     const waited = untilSettled(t, 300);

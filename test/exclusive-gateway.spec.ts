@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { fixture } from './support/fixtures';
 import { useTestApp } from './support/use-test-app';
+import { inRoot } from './support/root-scope';
 
 describe('exclusive gateway with FEEL conditions', () => {
   const { t, api } = useTestApp();
@@ -46,7 +47,7 @@ describe('exclusive gateway with FEEL conditions', () => {
     expect(incident).toMatchObject({ elementId: 'byApplicant', data: { incidentType: 'NO_MATCHING_FLOW' } });
     const listed = await t.http.get(`/api/v1/process-instances?processKey=${key}&state=incident`).set('X-API-Key', t.apiKey);
     expect(listed.body.total).toBe(1);
-    const rows = await t.app.get(DataSource).query(`SELECT element_id, type, state FROM incident WHERE instance_id = $1`, [id]);
+    const rows = await inRoot(t.app).get(DataSource).query(`SELECT element_id, type, state FROM incident WHERE instance_id = $1`, [id]);
     expect(rows).toEqual([{ element_id: 'byApplicant', type: 'NO_MATCHING_FLOW', state: 'open' }]);
   });
 

@@ -5,13 +5,14 @@ import { DataSource } from 'typeorm';
 import { untilSettled } from './support/barrier';
 import { fixture } from './support/fixtures';
 import { useTestApp } from './support/use-test-app';
+import { inRoot } from './support/root-scope';
 
 describe('outbox → BullMQ → processor', () => {
   const { t, api } = useTestApp();
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = t.app.get(DataSource);
+    dataSource = inRoot(t.app).get(DataSource);
   });
 
   it('takes up an asynchronous continuation on a real worker', async () => {
@@ -56,14 +57,14 @@ describe('outbox → BullMQ → processor', () => {
       // when: the relay publishes it, then it is forced to publish it again (as after a crash before commit)
       await api.eventually(async () => received.length, (n) => n === 1);
       await dataSource.query(`UPDATE outbox SET published_at = NULL WHERE id = $1`, [row.id]);
-      await t.app.get(OutboxRelay).relayBatch();
+      await inRoot(t.app).get(OutboxRelay).relayBatch();
       await untilSettled(t);
 
       // then
       expect(received).toHaveLength(1);
       expect(received[0].id).toBe(outboxJobId(row.id));
       expect(received[0].name).toBe('job.created');
-      expect(received[0].data).toEqual({ hello: '一件事', outboxId: row.id });
+      expect(received[0].data).toEqual({ hello: '一件事', outboxId: row.id, outboxRegion: 'cn' });
     } finally {
       await worker.close();
       connection.disconnect();
@@ -74,7 +75,7 @@ describe('outbox → BullMQ → processor', () => {
     const [row] = await dataSource.query(
       `INSERT INTO outbox (queue_prefix, topic, type, payload, available_at) VALUES ('some-other-deployment', 'continuation', 'continuation', '{}', now()) RETURNING id`,
     );
-    await t.app.get(OutboxRelay).relayBatch();
+    await inRoot(t.app).get(OutboxRelay).relayBatch();
     const [after] = await dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [row.id]);
     expect(after.published_at).toBeNull();
     await dataSource.query(`DELETE FROM outbox WHERE id = $1`, [row.id]);

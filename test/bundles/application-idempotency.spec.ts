@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
+import { inRoot } from '../support/root-scope';
 
 describe('POST /applications with an Idempotency-Key', () => {
   const { t, api } = useTestApp();
@@ -8,7 +9,7 @@ describe('POST /applications with an Idempotency-Key', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   /** A complete open-restaurant submission of a new company (its business licence on file). */

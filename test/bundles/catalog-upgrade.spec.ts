@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { inRoot } from '../support/root-scope';
 
 const SHIPPED = join(__dirname, '..', '..', 'workflows');
 
@@ -67,7 +68,7 @@ describe('seeding the catalogue of a newer release', () => {
     expect(kept).toMatchObject({ version: 2, promisedDays: 1 });
     expect(kept.holder).toBeUndefined();
     expect((await t.http.get(`/api/v1/bundles/t-${s}`).set('X-API-Key', t.apiKey)).body).toMatchObject({ version: 2, bpmnEdited: false, deployed: { version: 1 } });
-    const [deployed] = await t.app.get(DataSource).query(`SELECT deployed_artifacts -> 'itemDefinitions' -> 0 -> 'holder' AS holder FROM bundle WHERE code = $1`, [`t-${s}`]);
+    const [deployed] = await inRoot(t.app).get(DataSource).query(`SELECT deployed_artifacts -> 'itemDefinitions' -> 0 -> 'holder' AS holder FROM bundle WHERE code = $1`, [`t-${s}`]);
     expect(deployed.holder).toEqual(base.holder);
   });
 });

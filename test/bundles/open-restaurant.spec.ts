@@ -2,6 +2,7 @@ import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
+import { inRoot } from '../support/root-scope';
 
 const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
 const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
@@ -12,7 +13,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   it('is created and deployed at start with savings of fields 23 → 12 and days 17 → 7', async () => {
@@ -151,7 +152,7 @@ describe('open-restaurant (我要开餐馆) end to end through the API', () => {
     // a redelivered issue job changes nothing: the certificate is issued exactly once
     const outbox = await db.query(`SELECT payload FROM outbox WHERE instance_id = $1 AND type = 'job.created' ORDER BY id`, [instanceId]);
     expect(outbox).toHaveLength(3);
-    const processor = t.app.get(CertificateIssueProcessor);
+    const processor = inRoot(t.app).get(CertificateIssueProcessor);
     await Promise.all(outbox.map((row: { payload: Record<string, unknown> }) => processor.handle(row.payload)));
     const [{ n: issuedCount }] = await db.query(`SELECT count(*)::int AS n FROM certificate WHERE application_id = $1`, [id]);
     expect(issuedCount).toBe(3);

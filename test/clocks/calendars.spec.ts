@@ -5,11 +5,18 @@ import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
 /** A region no other spec uses, so entering its years changes nothing elsewhere. */
-const newRegion = () => `t-${randomBytes(5).toString('hex')}`;
 
 describe('working-day calendars as data', () => {
   const clock = new TestClock('2026-12-01T02:00:00Z');
   const { t, api } = useTestApp(() => startTestApp({ clock }));
+
+  /** A province of its own for each test's calendar: a calendar belongs to a region. */
+  const newRegion = async () => {
+    const code = `t-${randomBytes(5).toString('hex')}`;
+    const created = await t.http.post('/api/v1/regions').set('Authorization', await api.as('admin')).send({ code, name: code, parent: 'cn', level: 'province' });
+    expect(created.status).toBe(201);
+    return code;
+  };
 
   it('lists mainland China 2024–2026, seeded from chinese-days, with the Spring Festival 2026 make-up Saturdays', async () => {
     // given the seeded calendar
@@ -38,7 +45,7 @@ describe('working-day calendars as data', () => {
 
   it('refuses to count into 2027 until its calendar is entered, then counts with it', async () => {
     // given a region whose calendar knows 2026 only
-    const region = newRegion();
+    const region = await newRegion();
     const admin = await api.as('admin');
     expect((await t.http.put(`/api/v1/calendars/${region}/years/2026`).set('Authorization', admin).send(chineseDaysYear(2026))).status).toBe(200);
 
@@ -62,7 +69,7 @@ describe('working-day calendars as data', () => {
 
   it('keeps every change of a year in its history with what it replaced', async () => {
     // given a year entered once
-    const region = newRegion();
+    const region = await newRegion();
     const admin = await api.as('admin');
     await t.http.put(`/api/v1/calendars/${region}/years/2027`).set('Authorization', admin).send({ holidays: ['2027-01-01'], workdays: [] });
 
@@ -81,7 +88,7 @@ describe('working-day calendars as data', () => {
 
   it('refuses a bad year with a 400 naming each date, and changes nothing', async () => {
     // given a region with 2027 entered
-    const region = newRegion();
+    const region = await newRegion();
     const admin = await api.as('admin');
     await t.http.put(`/api/v1/calendars/${region}/years/2027`).set('Authorization', admin).send({ holidays: ['2027-01-01'], workdays: [] });
 
@@ -98,7 +105,7 @@ describe('working-day calendars as data', () => {
 
   it('lets only admins enter a year', async () => {
     // given
-    const region = newRegion();
+    const region = await newRegion();
     // when a supervisor tries
     const response = await t.http.put(`/api/v1/calendars/${region}/years/2027`).set('Authorization', await api.as('supervisor')).send({ holidays: [], workdays: [] });
     // then

@@ -5,6 +5,7 @@ import { advanceClock } from '../support/advance-clock';
 import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { inRoot } from '../support/root-scope';
 
 const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
 const MARKET = 'clerk.market-regulation';
@@ -54,7 +55,7 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect(view.correction).toMatchObject({ item: 'SH-SCJG-001', items: TWO_PROBLEMS.items, deadlineDate: '2026-12-08', comment: '请一次性补正以下两项。' });
     expect(view.items.find((i: { item: string }) => i.item === 'SH-SCJG-001').state).toBe('correction');
     expect(JSON.stringify(view.correction)).not.toMatch(/clerk\.|Task_|[0-9a-f]{8}-[0-9a-f]{4}/);
-    const db = t.app.get(DataSource);
+    const db = inRoot(t.app).get(DataSource);
     expect(await db.query(`SELECT item, kind, resumed_at FROM case_clock_pause WHERE application_id = $1`, [c.id])).toEqual([{ item: 'SH-SCJG-001', kind: 'correction', resumed_at: null }]);
 
     // when: a partial supplement answers the area only, and wrongly
@@ -113,7 +114,7 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect(view.items.find((i: { item: string }) => i.item === 'SH-SCJG-001')).toMatchObject({ decision: 'terminated', opinion: expect.stringContaining('补正期限届满') });
     expect(view.correction).toBeNull();
     expect((await b.task(c.food, MARKET)).body).toMatchObject({ state: 'completed', decision: 'terminated', correction: { state: 'expired' } });
-    const db = t.app.get(DataSource);
+    const db = inRoot(t.app).get(DataSource);
     expect((await db.query(`SELECT resumed_at FROM case_clock_pause WHERE application_id = $1`, [c.id]))[0].resumed_at).not.toBeNull();
 
     // and the case's outcome counts the item once the others are decided
@@ -125,7 +126,7 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect(ended.outcome).toBe('partially-approved');
 
     // and a second delivery of the deadline changes nothing
-    await t.app.get(CorrectionDeadlineProcessor).handle({ correctionId: (await db.query(`SELECT id FROM case_correction WHERE application_id = $1`, [c.id]))[0].id });
+    await inRoot(t.app).get(CorrectionDeadlineProcessor).handle({ correctionId: (await db.query(`SELECT id FROM case_correction WHERE application_id = $1`, [c.id]))[0].id });
     expect((await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND type = 'task.completed' AND data->>'decision' = 'terminated'`, [c.instanceId]))[0].n).toBe(1);
   });
 
@@ -162,7 +163,7 @@ describe('补正: a case returned to the applicant for correction and supplement
     expect(unknown.body.message).toContain('营业执照副本');
     expect(completed.status).toBe(409);
     expect((await b.task(c.food, MARKET)).body.state).toBe('open');
-    expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_correction WHERE application_id = $1`, [c.id]))[0].n).toBe(0);
+    expect((await inRoot(t.app).get(DataSource).query(`SELECT count(*)::int AS n FROM case_correction WHERE application_id = $1`, [c.id]))[0].n).toBe(0);
     expect((await b.application(c.id)).correction).toBeNull();
   });
 
@@ -192,7 +193,7 @@ describe('补正: a case returned to the applicant for correction and supplement
 
     // then
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_correction WHERE task_id = $1`, [c.food]))[0].n).toBe(1);
-    expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_clock_pause WHERE application_id = $1`, [c.id]))[0].n).toBe(1);
+    expect((await inRoot(t.app).get(DataSource).query(`SELECT count(*)::int AS n FROM case_correction WHERE task_id = $1`, [c.food]))[0].n).toBe(1);
+    expect((await inRoot(t.app).get(DataSource).query(`SELECT count(*)::int AS n FROM case_clock_pause WHERE application_id = $1`, [c.id]))[0].n).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { inRoot } from '../support/root-scope';
 
 describe('容缺: a deferred material handed in after acceptance', () => {
   // Tuesday 1 December 2026, 10:00 Beijing time
@@ -60,7 +61,7 @@ describe('容缺: a deferred material handed in after acceptance', () => {
     // given
     const c = await caseWithDeferredMaterial();
     const rules = await b.upload(PDF, '食品安全管理制度.pdf');
-    const before = (await t.app.get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution;
+    const before = (await inRoot(t.app).get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution;
 
     // when
     const wrong = await handIn(c.id, [
@@ -71,7 +72,7 @@ describe('容缺: a deferred material handed in after acceptance', () => {
     // then
     expect(wrong.status).toBe(422);
     expect(wrong.body.details.problems.map((p: { material: string; reason: string }) => `${p.material}:${p.reason}`)).toEqual(['经营场所平面布局图:not-deferred', '食品安全管理制度:unknown-attachment']);
-    expect((await t.app.get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution).toEqual(before);
+    expect((await inRoot(t.app).get(DataSource).query(`SELECT resolution FROM application WHERE id = $1`, [c.id]))[0].resolution).toEqual(before);
 
     // and once handed in, the material is no longer due
     expect((await handIn(c.id, [{ item: 'SH-SCJG-001', name: '食品安全管理制度', attachmentId: rules.id }])).status).toBe(200);

@@ -1,13 +1,14 @@
 import { IdentityService } from '@tongban/identity';
 import { useTestApp } from '../support/use-test-app';
 import { startDepartmentCase } from './department-case';
+import { inRoot } from '../support/root-scope';
 
 describe('委派: delegating a task and resolving it back to its owner', () => {
   const { t, api } = useTestApp();
   const colleague = 'clerk.market-regulation.colleague';
 
   beforeAll(async () => {
-    await t.app.get(IdentityService).ensureUser({ username: colleague, password: colleague, roles: ['clerk'], department: 'market-regulation' });
+    await inRoot(t.app).get(IdentityService).ensureUser({ username: colleague, password: colleague, roles: ['clerk'], department: 'market-regulation' });
   });
 
   it('lets the delegate work it and hand it back; only then does the owner complete it', async () => {

@@ -4,6 +4,7 @@ import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
+import { inRoot } from '../support/root-scope';
 
 describe('the runtime reads the time from its clock', () => {
   const clock = new TestClock('2031-03-03T01:30:00.000Z');
@@ -30,9 +31,9 @@ describe('the runtime reads the time from its clock', () => {
     expect(completed.status).toBe(200);
     const instance = await api.instance(id);
     expect(instance.state).toBe('completed');
-    const [row] = await t.app.get(DataSource).query(`SELECT started_at, ended_at FROM process_instance WHERE id = $1`, [id]);
+    const [row] = await inRoot(t.app).get(DataSource).query(`SELECT started_at, ended_at FROM process_instance WHERE id = $1`, [id]);
     expect([row.started_at, row.ended_at]).toEqual([startedAt, completedAt]);
-    const [timer] = await t.app.get(DataSource).query(`SELECT due_at, state, created_at, ended_at FROM timer WHERE instance_id = $1`, [id]);
+    const [timer] = await inRoot(t.app).get(DataSource).query(`SELECT due_at, state, created_at, ended_at FROM timer WHERE instance_id = $1`, [id]);
     expect(timer).toEqual({ due_at: new Date(startedAt.getTime() + 2 * 3600_000), state: 'cancelled', created_at: startedAt, ended_at: completedAt });
     const history = await api.history(id);
     expect(history.find((h) => h.type === 'instance.started')?.at).toBe(startedAt.toISOString());
@@ -61,7 +62,7 @@ describe('the runtime reads the time from its clock', () => {
     const expired = (await api.startWithKey(key, { caseNo: 'C-expired' })).body.id as string;
 
     // then: the first consumed its message, the second found it expired and waits
-    const messages = await t.app.get(DataSource).query(`SELECT correlation_key, state, consumed_by FROM published_message WHERE name = $1 ORDER BY correlation_key`, [name]);
+    const messages = await inRoot(t.app).get(DataSource).query(`SELECT correlation_key, state, consumed_by FROM published_message WHERE name = $1 ORDER BY correlation_key`, [name]);
     expect(messages).toEqual([
       { correlation_key: 'C-expired', state: 'buffered', consumed_by: null },
       { correlation_key: 'C-live', state: 'consumed', consumed_by: live },
@@ -86,7 +87,7 @@ describe('the runtime reads the time from its clock', () => {
     await advanceClock(t, 0, { startTimersOf: [ticking.key] });
 
     // then
-    const timers = await t.app.get(DataSource).query(`SELECT t.due_at FROM timer t JOIN process_definition d ON d.id = t.definition_id WHERE d.key = $1`, [ticking.key]);
+    const timers = await inRoot(t.app).get(DataSource).query(`SELECT t.due_at FROM timer t JOIN process_definition d ON d.id = t.definition_id WHERE d.key = $1`, [ticking.key]);
     expect(timers).toEqual([{ due_at: new Date(today.getTime() + 3600_000) }]);
   });
 });

@@ -3,13 +3,14 @@ import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
+import { inRoot } from '../support/root-scope';
 
 describe('instance commands: one ordering, ports for other packages', () => {
   const { t, api } = useTestApp(startRuntimeApp);
   let db: DataSource;
 
   beforeAll(() => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   /** Four departments' approvals in parallel, joined before the end. */
@@ -53,7 +54,7 @@ describe('instance commands: one ordering, ports for other packages', () => {
     await api.deploy(xml);
     const id = (await api.startWithKey(key)).body.id as string;
     const task = (await api.tasks(id)).find((candidate) => candidate.elementId === 'approve0')!;
-    t.app.get(TaskCompletionGuards).register({
+    inRoot(t.app).get(TaskCompletionGuards).register({
       checkCompletion: async (view, variables) => {
         if (view.processInstanceId === id && view.elementId === 'approve0' && variables?.checked !== true) {
           throw new DomainError('VALIDATION_FAILED', 'approve0 needs variables.checked', { errors: [{ field: 'variables.checked' }] });

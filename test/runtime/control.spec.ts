@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
+import { inRoot } from '../support/root-scope';
 
 describe('instance control: cancel, suspend, resume', () => {
   const { t, api } = useTestApp(startRuntimeApp);
@@ -11,7 +12,7 @@ describe('instance control: cancel, suspend, resume', () => {
   let admin: string;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
     admin = await api.as('admin');
   });
 

@@ -5,6 +5,7 @@ import { startTestApp } from '../support/test-app';
 import { clusterNodes, testRedis } from '../support/test-redis';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
+import { inRoot } from '../support/root-scope';
 
 describe('system-task jobs and incidents', () => {
   const clock = new TestClock();
@@ -12,7 +13,7 @@ describe('system-task jobs and incidents', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   const post = (path: string, body: Record<string, unknown> = {}) => t.http.post(`/api/v1${path}`).set('X-API-Key', t.apiKey).send(body);

@@ -5,6 +5,7 @@ import { untilSettled } from '../support/barrier';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
+import { inRoot } from '../support/root-scope';
 
 /** How long the worker's safety-net delivery of a message waits after the api's own attempt. */
 const DELIVERY_GRACE_MS = 10_000;
@@ -14,7 +15,7 @@ describe('messages and signals', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   const publish = (body: Record<string, unknown>) => t.http.post('/api/v1/messages').set('X-API-Key', t.apiKey).send(body);

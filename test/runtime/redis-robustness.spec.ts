@@ -5,6 +5,7 @@ import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { processXml, flow } from './support/bpmn';
 import { PrivateRedis } from './support/private-redis';
+import { inRoot } from '../support/root-scope';
 
 describe('Redis robustness', () => {
   describe('with a private Redis that is killed and restarted', () => {
@@ -87,7 +88,7 @@ describe('Redis robustness', () => {
         await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
 
         // when
-        const policy = await t.app.get(RedisPolicyCheck).read();
+        const policy = await inRoot(t.app).get(RedisPolicyCheck).read();
 
         // then
         expect(policy.maxmemoryPolicy).toBe('allkeys-lru');

@@ -6,6 +6,7 @@ import { fixture } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
+import { inRoot } from '../support/root-scope';
 
 /**
  * PostgreSQL is the truth, Redis only moves work: a continuation whose BullMQ job disappears or is
@@ -22,8 +23,8 @@ describe('Stranded work recovery', () => {
     process.env.TONGBAN_STRANDED_GRACE_MS = '0';
     t = await startRuntimeApp();
     api = new ApiClient(t);
-    db = t.app.get(DataSource);
-    redis = t.app.get(RedisConnections).create();
+    db = inRoot(t.app).get(DataSource);
+    redis = inRoot(t.app).get(RedisConnections).create();
   });
 
   afterAll(async () => {
@@ -56,7 +57,7 @@ describe('Stranded work recovery', () => {
       <bpmn:endEvent id="end" />
       ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
     await api.deploy(xml);
-    const results = t.app.get(QueueProducer).queue(JOB_RESULTS_TOPIC);
+    const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
     await results.pause();
     const worker = createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: t.queuePrefix, type, handler: async () => ({ verified: true }) });
     try {
@@ -86,7 +87,7 @@ describe('Stranded work recovery', () => {
     const applied = (await api.startWithKey(key)).body.id as string;
     await api.eventually(() => api.tasks(applied), (tasks) => tasks.length === 1);
     const appliedRow = await continuationRow(applied);
-    const queue = t.app.get(QueueProducer).queue('continuation');
+    const queue = inRoot(t.app).get(QueueProducer).queue('continuation');
     await queue.remove(outboxJobId(appliedRow.id));
 
     // and: two instances whose continuations are published while nobody takes them up

@@ -5,6 +5,7 @@ import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
+import { inRoot } from '../support/root-scope';
 
 const HOUR = 3600_000;
 
@@ -13,7 +14,7 @@ describe('timers', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
   });
 
   function waitProcess(duration: string) {
@@ -132,7 +133,7 @@ describe('timers', () => {
       ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}${flow('f3', 'remind', 'reminded')}`);
     await api.deploy(xml);
     const id = (await api.startWithKey(key)).body.id as string;
-    const timers = t.app.get(TimerService);
+    const timers = inRoot(t.app).get(TimerService);
     const [timer] = await db.query(`SELECT id, repetitions_left FROM timer WHERE instance_id = $1`, [id]);
     expect(timer.repetitions_left).toBe(1);
     const fireNow = async (firing: number) => {

@@ -2,6 +2,7 @@ import { totpCode, UserService } from '@tongban/identity';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { signIn, strongPassword, uniqueName } from './support/identity-fixtures';
+import { inRoot } from '../support/root-scope';
 
 describe('admins must use TOTP where it is required (production)', () => {
   const { t } = useTestApp(() => {
@@ -17,7 +18,7 @@ describe('admins must use TOTP where it is required (production)', () => {
     // given an admin account (made by the service, as a fresh install would) with a changed password
     const username = uniqueName('admin');
     const oneTime = strongPassword();
-    await t.app.get(UserService).create({ username, roles: ['admin'], password: oneTime }, { actor: { kind: 'user', name: 'installer', roles: ['admin'], department: null } });
+    await inRoot(t.app).get(UserService).create({ username, roles: ['admin'], password: oneTime }, { actor: { kind: 'user', name: 'installer', roles: ['admin'], department: null, region: 'cn' } });
     const first = await signIn(t, username, oneTime);
     const password = strongPassword();
     const changed = await t.http.post('/api/v1/me/password').set('Authorization', `Bearer ${first.body.accessToken}`).send({ currentPassword: oneTime, newPassword: password });

@@ -71,6 +71,6 @@ describe('route × role matrix', () => {
     }
 
     expect(mismatches).toEqual([]);
-    expect(Object.keys(matrix)).toEqual(expect.arrayContaining(['POST /api/v1/users', 'POST /api/v1/api-keys', 'POST /api/v1/process-instances', 'POST /api/v1/jobs/activate']));
+    expect(Object.keys(matrix)).toEqual(expect.arrayContaining(['POST /api/v1/users', 'GET /api/v1/regions', 'POST /api/v1/regions', 'GET /api/v1/regions/{code}', 'POST /api/v1/api-keys', 'POST /api/v1/process-instances', 'POST /api/v1/jobs/activate']));
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { useTestApp } from '../support/use-test-app';
 import { createActiveUser, signIn, strongPassword, uniqueName } from './support/identity-fixtures';
+import { inRoot } from '../support/root-scope';
 
 describe('users managed over REST', () => {
   const { t, api } = useTestApp();
@@ -155,9 +156,16 @@ describe('users managed over REST', () => {
     expect(audit.status).toBe(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['user.disabled', 'user.password-changed', 'user.created']);
     expect(audit.body.items[0]).toMatchObject({ actor: 'admin', target: `user:${user.username}` });
-    const db = t.app.get(DataSource);
-    await expect(db.query(`DELETE FROM identity_audit WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
-    await expect(db.query(`UPDATE identity_audit SET actor = 'someone' WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
+    // the application's own connections (tongban_app) may not change it, nor may the schema's owner
+    const db = inRoot(t.app).get(DataSource);
+    await expect(db.query(`DELETE FROM identity_audit WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/permission denied/);
+    const owner = await new DataSource({ type: 'postgres', url: process.env.DATABASE_URL }).initialize();
+    try {
+      await expect(owner.query(`DELETE FROM identity_audit WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE identity_audit SET actor = 'someone' WHERE target = $1`, [`user:${user.username}`])).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.destroy();
+    }
   });
 
   it('keeps departments in a table: seeded, created, renamed and disabled by admins', async () => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { uniqueKey } from '../support/test-app';
 import { c7, c8, conditionalFlow, flows, HOUR, Scenario, serviceTask, userTask } from './support/semantics';
+import { inRoot } from '../support/root-scope';
 
 const timer = (duration: string) => `<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
 const keyedMessage = (id: string, name: string, key = '= caseNo') => `<bpmn:message id="${id}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${key}" /></bpmn:extensionElements></bpmn:message>`;
@@ -240,7 +241,7 @@ describe('engine semantics over REST: scopes, boundaries and joins', () => {
     const entered = await s.historyOf(parentId, 'element.entered');
     expect(entered).toContain('escalated');
     expect(entered).not.toContain('end');
-    const messages = await s.t.app.get(DataSource).query(`SELECT type, payload->'escalations' AS escalations FROM outbox WHERE instance_id = $1 AND topic = 'calls'`, [kid.id]);
+    const messages = await inRoot(s.t.app).get(DataSource).query(`SELECT type, payload->'escalations' AS escalations FROM outbox WHERE instance_id = $1 AND topic = 'calls'`, [kid.id]);
     expect(messages).toEqual([{ type: 'call.ended', escalations: [expect.objectContaining({ code: 'GIVE_UP' })] }]);
   });
 

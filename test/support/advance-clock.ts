@@ -2,6 +2,7 @@ import { outboxJobId, QueueProducer, TimerService } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { untilSettled } from './barrier';
 import type { TestApp } from './test-app';
+import { inRoot } from './root-scope';
 
 /** Rounds of sweeping: a fired timer may schedule another one that the moved clock has passed too (a cycle). */
 const MAX_ROUNDS = 20;
@@ -26,8 +27,8 @@ export interface AdvanceOptions {
  */
 export async function advanceClock(t: TestApp, ms: number, options: AdvanceOptions = {}): Promise<Date> {
   if (!t.clock) throw new Error('advanceClock needs an app started with a TestClock (startTestApp({ clock }))');
-  const timers = t.app.get(TimerService);
-  const db = t.app.get(DataSource);
+  const timers = inRoot(t.app).get(TimerService);
+  const db = inRoot(t.app).get(DataSource);
   if (options.startTimersOf) await timers.reconcileStartTimers();
   // An outbox row the relay has not published yet would be published after the move as a job delayed
   // by the wall clock, past the promotion below: let the app settle first.
@@ -63,13 +64,13 @@ async function dueStartTimers(db: DataSource, processKeys: string[], now: Date):
 
 /** Promotes the delayed jobs of the app's outbox rows that fell due between `after` and `until`. */
 async function promoteDueOutboxJobs(t: TestApp, after: Date, until: Date): Promise<void> {
-  const rows = (await t.app.get(DataSource).query(
+  const rows = (await inRoot(t.app).get(DataSource).query(
     `SELECT id, topic, payload->>'queueJobId' AS queue_job_id FROM outbox
       WHERE queue_prefix = $1 AND published_at IS NOT NULL AND available_at > $2 AND available_at <= $3`,
     [t.queuePrefix, after, until],
   )) as { id: string; topic: string; queue_job_id: string | null }[];
   for (const row of rows) {
-    const job = await t.app.get(QueueProducer).queue(row.topic).getJob(row.queue_job_id ?? outboxJobId(row.id));
+    const job = await inRoot(t.app).get(QueueProducer).queue(row.topic).getJob(row.queue_job_id ?? outboxJobId(row.id));
     if (job && (await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
   }
 }

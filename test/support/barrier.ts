@@ -4,6 +4,7 @@ import type { Cluster } from 'ioredis';
 import { scanKeys, testRedis } from './test-redis';
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app';
+import { inRoot } from './root-scope';
 
 /** A delayed BullMQ job due within this margin is about to run: the app is not idle yet. */
 const DUE_MARGIN_MS = 250;
@@ -43,7 +44,7 @@ async function observe(t: TestApp, redis: IORedis | Cluster): Promise<Observatio
   const busy: string[] = [];
   let ended = 0;
   for (const name of await queueNames(redis, t.queuePrefix)) {
-    const queue = t.app.get(QueueProducer).queue(name);
+    const queue = inRoot(t.app).get(QueueProducer).queue(name);
     const counts = await queue.getJobCounts('wait', 'active', 'prioritized', 'waiting-children', 'completed', 'failed');
     const running = counts.wait + counts.active + counts.prioritized + counts['waiting-children'];
     if (running > 0) busy.push(`${name}: ${running} waiting or active`);
@@ -51,7 +52,7 @@ async function observe(t: TestApp, redis: IORedis | Cluster): Promise<Observatio
     if (dueSoon.length > 0) busy.push(`${name}: ${dueSoon.length} delayed jobs falling due`);
     ended += counts.completed + counts.failed;
   }
-  const [outbox] = (await t.app.get(DataSource).query(
+  const [outbox] = (await inRoot(t.app).get(DataSource).query(
     `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS pending, coalesce(max(id), 0)::text AS newest FROM outbox WHERE queue_prefix = $1`,
     [t.queuePrefix],
   )) as { pending: number; newest: string }[];

@@ -7,6 +7,7 @@ import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { DepartmentController } from './departments/department.controller';
+import { RegionController } from './regions/region.controller';
 import { DecisionController } from './decisions/decision.controller';
 import { DefinitionController } from './definitions/definition.controller';
 import { DeploymentController } from './deployments/deployment.controller';
@@ -58,7 +59,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
       providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }

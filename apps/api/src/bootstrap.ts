@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { loadRuntimeConfig, type Clock } from '@tongban/runtime';
+import { loadRuntimeConfig, regionContext, ROOT_SCOPE, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { HostileInputPipe } from './http/hostile-input.pipe';
@@ -31,15 +31,21 @@ export interface CreateApiOptions {
 /** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs` (unless `TONGBAN_API_DOCS=off`, the default in production). */
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
-    bufferLogs: true,
+  // Start-up (seeders, the worker's queues, timers and relay) runs in the installation's region scope; the
+  // server listens outside it, so a request acts only in the scope its credentials give it.
+  const app = await regionContext.run(ROOT_SCOPE, async () => {
+    const created = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ withWorker: options.withWorker, clock: options.clock }), {
+      bufferLogs: true,
+    });
+    created.useLogger(created.get(PinoLogger));
+    configureApi(created);
+    created.enableShutdownHooks();
+    await created.init();
+    return created;
   });
-  app.useLogger(app.get(PinoLogger));
-  configureApi(app);
-  app.enableShutdownHooks();
   const listen = resolveListenHost({ HOST: options.host ?? config.host }, config.demo);
   if (listen.warning) Logger.warn(listen.warning, 'Tongban');
-  await app.listen(options.port ?? config.port, listen.host);
+  await regionContext.outside(() => app.listen(options.port ?? config.port, listen.host));
   Logger.log(`api listening on ${await app.getUrl()}${options.withWorker ? ' (with worker)' : ''}`, 'Tongban');
   return app;
 }

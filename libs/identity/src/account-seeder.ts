@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ConfigError, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { ConfigError, regionContext, ROOT_REGION, RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
-import { DEMO_API_KEY, DEMO_APPLICANTS, DEMO_DEPARTMENTS } from './demo-departments';
+import { DEMO_API_KEY, DEMO_APPLICANTS, DEMO_CITY, DEMO_DEPARTMENTS } from './demo-departments';
+import { DepartmentService } from './departments/department.service';
+import { RegionService } from './regions/region.service';
 import { IdentityService } from './identity.service';
 import { assertPasswordAllowed } from './passwords/password-policy';
 import type { Role } from './principal';
@@ -11,7 +13,8 @@ import { DemoAccountRemover } from './production/demo-account-remover';
  * Accounts created at start, idempotently (existing accounts are kept as they are):
  * - `TONGBAN_ADMIN_PASSWORD` set: an `admin` with that password (how a production install begins);
  * - demo mode: the demo API key and the users admin, designer, supervisor, a clerk per
- *   department and the demo applicants, each with password = username;
+ *   department and the demo applicants, each with password = username; and a second region,
+ *   `DEMO_CITY`, with its own admin and clerk;
  * - production: refuses to start with an admin password against the password policy, and removes
  *   the demo accounts and key an earlier demo run left behind.
  */
@@ -24,6 +27,8 @@ export class AccountSeeder implements OnModuleInit {
     @InjectIdentityConfig() private readonly identityConfig: IdentityConfig,
     private readonly identity: IdentityService,
     private readonly demoAccounts: DemoAccountRemover,
+    private readonly regions: RegionService,
+    private readonly departments: DepartmentService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -51,6 +56,17 @@ export class AccountSeeder implements OnModuleInit {
     ];
     await this.identity.ensureApiKey({ name: 'demo-integrator', key: DEMO_API_KEY, roles: ['integrator'] });
     await Promise.all(users.map((u) => this.identity.ensureUser({ ...u, password: u.username })));
-    this.logger.log(`demo mode: ${users.length} users and the demo API key are ready`);
+    await this.seedDemoCity();
+    this.logger.log(`demo mode: ${users.length} users and the demo API key are ready; ${DEMO_CITY.code} has city.admin and city.clerk`);
+  }
+
+  /** The demo's second region (`DEMO_CITY`), its department, admin and clerk, all written in that region. */
+  private async seedDemoCity(): Promise<void> {
+    await this.regions.ensure({ code: DEMO_CITY.code, name: DEMO_CITY.name, parent: ROOT_REGION, level: 'city' });
+    await regionContext.run({ home: DEMO_CITY.code, regions: [DEMO_CITY.code], inherited: [ROOT_REGION] }, async () => {
+      await this.departments.ensure(DEMO_CITY.department, DEMO_CITY.departmentName);
+      await this.identity.ensureUser({ username: 'city.admin', password: 'city.admin', roles: ['admin'] });
+      await this.identity.ensureUser({ username: 'city.clerk', password: 'city.clerk', roles: ['clerk'], department: DEMO_CITY.department });
+    });
   }
 }

@@ -11,6 +11,8 @@ export class ApiKeyEntity {
   @Column('char', { name: 'key_hash', length: 64 }) keyHash: string;
   @Column('text', { array: true }) roles: string[];
   @Column('jsonb') scopes: ApiKeyScopes;
+  /** The region the key acts in; written from the creating context's region. */
+  @Column({ type: 'text', insert: false, update: false }) region: string;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
   @Column('uuid', { name: 'rotated_from', nullable: true }) rotatedFrom: string | null;

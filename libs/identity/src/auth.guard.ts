@@ -1,12 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ForbiddenError } from '@tongban/kernel';
+import { DomainError, ForbiddenError, regionContext, ROOT_SCOPE, type RegionScope } from '@tongban/kernel';
 import { ACCESS_RULE } from './access/access.decorator';
 import type { AccessRule } from './access/access-rule';
 import { hasScopeFlag } from './api-keys/api-key-scopes';
 import { IdentityAuditService } from './audit/identity-audit.service';
 import { IdentityError } from './errors/identity.error';
 import { IdentityService } from './identity.service';
+import { RegionService } from './regions/region.service';
 import type { Principal } from './principal';
 import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
@@ -17,6 +18,7 @@ interface AuthRequest {
   originalUrl?: string;
   ip?: string;
   principal?: Principal;
+  regionScope?: RegionScope;
 }
 
 /** An applicant's identifier as `X-On-Behalf-Of` may carry it: a citizen ID number or a unified social credit code. */
@@ -28,6 +30,8 @@ const APPLICANT_CODE = /^[0-9A-Z]{15,18}$/;
  * data and acting for applicants, and the limits of a restricted session. A route without a rule is refused.
  * A key with the scope `actForApplicants` sending `X-On-Behalf-Of: <applicant code>` becomes that
  * applicant (role `applicant`) for the request, which is audited.
+ * Then it finds the request's region scope: the caller's region, and the regions below it for
+ * admins and supervisors; `RegionScopeInterceptor` runs the handler in it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -37,18 +41,27 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionService,
     private readonly identity: IdentityService,
     private readonly audit: IdentityAuditService,
+    private readonly regions: RegionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_RULE, context.getHandler());
     if (!rule) throw new ForbiddenError(`The route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
-    if (rule.roles === 'public') return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const principal = await this.actingFor(request, await this.authenticate(request));
+    if (rule.roles === 'public') {
+      // sign-in, token refresh, health: users are looked up across regions; sessions and audit entries go to the root
+      request.regionScope = ROOT_SCOPE;
+      return true;
+    }
+    const principal = await regionContext.runAsSystem(async () => this.actingFor(request, await this.authenticate(request)));
     request.principal = principal;
     this.authorize(rule, rule.roles, principal);
+    const scope = await this.regions.scopeOf(principal);
+    request.regionScope = scope;
     if (principal.applicant && principal.integrator) {
-      await this.audit.record({ actor: principal.name, action: 'applicant.acted-for', target: `applicant:${principal.applicant}`, ip: request.ip ?? null, details: { method: request.method, path: request.originalUrl?.split('?')[0] } });
+      await regionContext.run(scope, () =>
+        this.audit.record({ actor: principal.name, action: 'applicant.acted-for', target: `applicant:${principal.applicant}`, ip: request.ip ?? null, details: { method: request.method, path: request.originalUrl?.split('?')[0] } }),
+      );
     }
     return true;
   }

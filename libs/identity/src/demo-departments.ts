@@ -27,6 +27,13 @@ export const DEMO_DEPARTMENTS = [
   'water-supply',
 ] as const;
 
+/**
+ * The demo's second region, a city below the root with its own admin (`city.admin`), a clerk
+ * (`city.clerk`) of its own market regulation department, and nothing else: signed in there, none
+ * of the root region's cases, departments or users are visible.
+ */
+export const DEMO_CITY = { code: 'demo-city', name: '示范市', department: 'city-market-regulation', departmentName: '示范市市场监督管理局' } as const;
+
 /** The demo integrator's API key; only registered in demo mode. */
 export const DEMO_API_KEY = 'demo-integrator-key';
 

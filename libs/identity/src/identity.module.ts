@@ -1,6 +1,6 @@
 import { IdentityAuditRetention } from './audit/identity-audit.retention';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
@@ -23,6 +23,8 @@ import { TotpEnrolmentService } from './totp/totp-enrolment.service';
 import { UserEntity } from './user.entity';
 import { UserService } from './users/user.service';
 import { PhraseService } from './phrases/phrase.service';
+import { RegionService } from './regions/region.service';
+import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
 
 /** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
@@ -39,6 +41,7 @@ import { PhraseService } from './phrases/phrase.service';
     IdentityService,
     UserService,
     DepartmentService,
+    RegionService,
     ApiKeyService,
     ApiKeyAuthenticator,
     TotpEnrolmentService,
@@ -48,7 +51,8 @@ import { PhraseService } from './phrases/phrase.service';
     // in this order: the rate limit counts per authenticated principal
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ApiRateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: RegionScopeInterceptor },
   ],
-  exports: [TokenService, IdentityService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, RegionService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

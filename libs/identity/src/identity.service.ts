@@ -146,7 +146,7 @@ export class IdentityService {
   }
 
   private principalOf(user: UserEntity): Principal {
-    return { kind: 'user', name: user.username, roles: user.roles, department: user.department, ...(user.applicantCode ? { applicant: user.applicantCode } : {}) };
+    return { kind: 'user', name: user.username, roles: user.roles, department: user.department, region: user.region, ...(user.applicantCode ? { applicant: user.applicantCode } : {}) };
   }
 
   private summaryOf(user: UserEntity): LoginResult['user'] {

@@ -18,6 +18,8 @@ export * from './users/user.types';
 export * from './users/user.service';
 export * from './phrases/phrase.service';
 export * from './departments/department.service';
+export * from './regions/region';
+export * from './regions/region.service';
 export * from './departments/department.entity';
 export * from './totp/totp-enrolment.service';
 export * from './totp/totp';

@@ -14,6 +14,8 @@ export type SessionRestriction = 'password-change' | 'totp-enrolment';
  */
 export interface Principal extends Actor {
   kind: 'user' | 'system';
+  /** The region the caller belongs to (`region.code`). */
+  region: string;
   /** The sign-in session of a member of staff. */
   sessionId?: string;
   /** Set while the session may only change its password or enrol TOTP. */

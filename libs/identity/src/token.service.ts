@@ -9,6 +9,8 @@ interface TokenClaims {
   sub: string;
   roles: string[];
   department: string | null;
+  /** The user's region. */
+  reg: string;
   /** The sign-in session; revoking it ends the token at once. */
   sid: string;
   /** A session that may only change its password or enrol TOTP. */
@@ -33,7 +35,7 @@ export class TokenService {
   }
 
   issue(principal: Principal & { sessionId: string }): { accessToken: string; expiresIn: number } {
-    const claims: TokenClaims = { sub: principal.name, roles: principal.roles, department: principal.department, sid: principal.sessionId };
+    const claims: TokenClaims = { sub: principal.name, roles: principal.roles, department: principal.department, reg: principal.region, sid: principal.sessionId };
     if (principal.restriction) claims.rst = principal.restriction;
     if (principal.applicant) claims.app = principal.applicant;
     const accessToken = jwt.sign(claims, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds, issuer: 'tongban' });
@@ -48,8 +50,8 @@ export class TokenService {
     } catch (error) {
       throw new DomainError('UNAUTHENTICATED', `Invalid access token: ${(error as Error).message}`);
     }
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || typeof claims.sid !== 'string') throw new DomainError('UNAUTHENTICATED', 'Invalid access token');
-    const principal: Principal & { sessionId: string } = { kind: 'user', name: claims.sub, roles: claims.roles, department: claims.department ?? null, sessionId: claims.sid };
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles) || typeof claims.sid !== 'string' || typeof claims.reg !== 'string') throw new DomainError('UNAUTHENTICATED', 'Invalid access token');
+    const principal: Principal & { sessionId: string } = { kind: 'user', name: claims.sub, roles: claims.roles, department: claims.department ?? null, region: claims.reg, sessionId: claims.sid };
     if (claims.rst) principal.restriction = claims.rst;
     if (typeof claims.app === 'string') principal.applicant = claims.app;
     return principal;

@@ -11,6 +11,8 @@ export class UserEntity {
   @Column('text', { nullable: true }) department: string | null;
   /** The applicant's identifier (citizen ID number or unified social credit code) of an applicant's account. */
   @Column('text', { name: 'applicant_code', nullable: true }) applicantCode: string | null;
+  /** The region the user belongs to; written from the creating context's region. */
+  @Column({ type: 'text', insert: false, update: false }) region: string;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** Raised when the user is disabled or the password reset: older access tokens stop working. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;

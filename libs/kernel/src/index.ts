@@ -7,3 +7,4 @@ export * from './metrics/metrics';
 export * from './tracing/tracing';
 export * from './access/case-scope';
 export * from './clock/clock';
+export * from './regions/region-context';

@@ -10,6 +10,10 @@ export class CreateDepartmentDto {
   @ApiProperty({ example: '税务局' })
   @IsString() @MinLength(1) @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({ example: 'cn', description: 'a region the admin manages (its own or one below); the admin\'s own when absent' })
+  @IsOptional() @IsString() @MaxLength(32)
+  region?: string;
 }
 
 export class UpdateDepartmentDto {
@@ -31,6 +35,7 @@ export class DepartmentQuery {
 export class DepartmentDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
+  @ApiProperty({ description: 'the region the department belongs to' }) region: string;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }

@@ -18,6 +18,10 @@ export class CreateUserDto {
   @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(100)
   department?: string | null;
 
+  @ApiPropertyOptional({ example: 'cn', description: 'a region the admin manages (its own or one below); the admin\'s own when absent' })
+  @IsOptional() @IsString() @MaxLength(32)
+  region?: string;
+
   @ApiProperty({ enum: STAFF_ROLE_NAMES, isArray: true, example: ['clerk'] })
   @IsArray() @ArrayMinSize(1) @IsIn(STAFF_ROLE_NAMES, { each: true })
   roles: Role[];
@@ -56,6 +60,7 @@ export class UserDto {
   @ApiProperty() username: string;
   @ApiPropertyOptional({ type: String, nullable: true }) displayName: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) department: string | null;
+  @ApiProperty({ description: 'the region the user belongs to' }) region: string;
   @ApiProperty({ type: [String] }) roles: string[];
   @ApiProperty() disabled: boolean;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) disabledAt: Date | null;

@@ -1005,6 +1005,41 @@ export interface paths {
         patch: operations["DepartmentController_update"];
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the regions the caller sees: its own, those above and, for admins and supervisors, those below */
+        get: operations["RegionController_list"];
+        put?: never;
+        /** Create a region below the admin's own or one below it (platform admins: below the root) */
+        post: operations["RegionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region the caller sees */
+        get: operations["RegionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2637,6 +2672,11 @@ export interface components {
              */
             department?: string | null;
             /**
+             * @description a region the admin manages (its own or one below); the admin's own when absent
+             * @example cn
+             */
+            region?: string;
+            /**
              * @example [
              *       "clerk"
              *     ]
@@ -2649,6 +2689,8 @@ export interface components {
             username: string;
             displayName?: string | null;
             department?: string | null;
+            /** @description the region the user belongs to */
+            region: string;
             roles: string[];
             disabled: boolean;
             /** Format: date-time */
@@ -2682,6 +2724,8 @@ export interface components {
         DepartmentDto: {
             code: string;
             name: string;
+            /** @description the region the department belongs to */
+            region: string;
             disabled: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2697,12 +2741,48 @@ export interface components {
             code: string;
             /** @example 税务局 */
             name: string;
+            /**
+             * @description a region the admin manages (its own or one below); the admin's own when absent
+             * @example cn
+             */
+            region?: string;
         };
         UpdateDepartmentDto: {
             /** @example 国家税务总局某市税务局 */
             name?: string;
             /** @description true disables the department (no new users may join it), false enables it again */
             disabled?: boolean;
+        };
+        RegionDto: {
+            code: string;
+            name: string;
+            /** @description the region above; null for the root */
+            parent?: string | null;
+            /** @enum {string} */
+            level: "nation" | "province" | "city" | "district";
+        };
+        RegionListDto: {
+            items: components["schemas"]["RegionDto"][];
+        };
+        CreateRegionDto: {
+            /**
+             * @description lowercase letters, digits and "-" (1–32 characters); never changes
+             * @example zj-hz
+             */
+            code: string;
+            /** @example 杭州市 */
+            name: string;
+            /**
+             * @description the region above: the admin's own or one below it
+             * @example zj
+             */
+            parent: string;
+            /**
+             * @description below the parent's level
+             * @example city
+             * @enum {string}
+             */
+            level: "province" | "city" | "district";
         };
         ApiKeyScopesDto: {
             /**
@@ -7235,6 +7315,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RegionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionListDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RegionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The parent is above the admin's region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The parent is not a region the admin sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RegionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDto"];
                 };
             };
             /** @description Malformed JSON or invalid fields */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, CommandExecutor, DefinitionService, DomainEventOutbox, IdempotentStartService, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, CommandExecutor, DefinitionService, DomainEventOutbox, IdempotentStartService, NotFoundError, regionContext, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applicationProblems, type FieldProblem } from '../applications/application-problems';
 import { checkApplication } from '../applications/check-application';
@@ -101,7 +101,8 @@ export class ApplicationService {
         if (typeof value === 'string' && value !== '') holderCodes.add(value);
       }
     }
-    const held = await certificates.heldBy(this.dataSource.manager, [...holderCodes]);
+    // E-certificates are national: the applicant's are found in every region's register, whichever issued them.
+    const held = await regionContext.runAsSystem(() => certificates.heldBy(this.dataSource.manager, [...holderCodes]));
     const now = this.clock.now();
     const calendar = await this.calendars.calendarFor();
     const check = translateCatalogError(() => checkApplication({

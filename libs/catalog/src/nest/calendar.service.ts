@@ -62,16 +62,25 @@ export class CalendarService implements OnApplicationBootstrap {
     return { ...row, history: await calendars.history(this.dataSource.manager, region, year) };
   }
 
-  /** Enters or replaces a year of a region's calendar; the change and what it replaced go to the history. */
+  /**
+   * Enters or replaces a year of a region's calendar (a region the caller manages: 404 otherwise);
+   * the change and what it replaced go to the history.
+   */
   async put(region: string, year: number, input: CalendarYear, actor: string): Promise<CalendarYearRow> {
     checkRegion(region);
     const valid = translateCatalogError(() => validateCalendarYear(year, input));
-    return this.dataSource.transaction(async (manager) => {
-      const previous = await calendars.year(manager, region, year, true);
-      const row: CalendarYearRow = { region, year, ...valid, updatedAt: this.clock.now().toISOString(), updatedBy: actor };
-      await calendars.put(manager, row, previous);
-      return row;
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const previous = await calendars.year(manager, region, year, true);
+        const row: CalendarYearRow = { region, year, ...valid, updatedAt: this.clock.now().toISOString(), updatedBy: actor };
+        await calendars.put(manager, row, previous);
+        return row;
+      });
+    } catch (error) {
+      // row-level security: the calendar of a region the caller does not manage (or that does not exist)
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '42501') throw new NotFoundError('Region', region);
+      throw error;
+    }
   }
 
   /** The last day of a limit of `days` counted from `from` (not itself counted), and the working days in between. */

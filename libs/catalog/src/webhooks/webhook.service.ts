@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, DOMAIN_EVENT_TYPES, hasRole, isDomainEventType, NotFoundError, QueueProducer, type Actor, type Clock, type DomainEvent } from '@tongban/runtime';
+import { CLOCK, DOMAIN_EVENT_TYPES, hasRole, isDomainEventType, NotFoundError, QueueProducer, type Actor, type Clock, type DomainEvent, regionContext } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogDomainError } from '../nest/catalog-domain.error';
 import { WEBHOOK_DELIVERY_TOPIC, webhookJobOptions } from './webhook-delivery.queue';
@@ -68,7 +68,7 @@ export class WebhookService {
     const delivery = (await webhooks.deliveries(this.dataSource.manager, id, 1000)).find((d) => d.id === deliveryId);
     if (!delivery) throw new NotFoundError('webhook delivery', deliveryId);
     await webhooks.markPending(this.dataSource.manager, deliveryId);
-    await this.producer.queue(WEBHOOK_DELIVERY_TOPIC).add('deliver', { deliveryId }, webhookJobOptions(this.settings, `webhook-${deliveryId}-${randomUUID()}`));
+    await this.producer.queue(WEBHOOK_DELIVERY_TOPIC).add('deliver', { deliveryId, outboxRegion: regionContext.current()?.home ?? undefined }, webhookJobOptions(this.settings, `webhook-${deliveryId}-${randomUUID()}`));
     return { ...delivery, state: 'pending' };
   }
 
@@ -89,6 +89,6 @@ export class WebhookService {
   /** A BullMQ job per committed delivery under the id `webhook-<delivery>`, so a repeat adds no second job. */
   async enqueue(deliveryIds: string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
-    await this.producer.queue(WEBHOOK_DELIVERY_TOPIC).addBulk(deliveryIds.map((deliveryId) => ({ name: 'deliver', data: { deliveryId }, opts: webhookJobOptions(this.settings, `webhook-${deliveryId}`) })));
+    await this.producer.queue(WEBHOOK_DELIVERY_TOPIC).addBulk(deliveryIds.map((deliveryId) => ({ name: 'deliver', data: { deliveryId, outboxRegion: regionContext.current()?.home ?? undefined }, opts: webhookJobOptions(this.settings, `webhook-${deliveryId}`) })));
   }
 }

@@ -9,7 +9,7 @@ import { IdentityRedis } from '../login/identity-redis';
 import type { Principal } from '../principal';
 
 interface CachedKey {
-  row: Pick<ApiKeyEntity, 'name' | 'integrator' | 'roles' | 'scopes' | 'expiresAt' | 'revokedAt'> | null;
+  row: Pick<ApiKeyEntity, 'name' | 'integrator' | 'roles' | 'scopes' | 'expiresAt' | 'revokedAt' | 'region'> | null;
   until: number;
 }
 
@@ -44,7 +44,7 @@ export class ApiKeyAuthenticator implements OnModuleInit {
     const hash = hashApiKey(key);
     let cached = this.cache.get(hash);
     if (!cached || cached.until <= Date.now()) {
-      const row = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hash }, select: ['name', 'integrator', 'roles', 'scopes', 'expiresAt', 'revokedAt'] });
+      const row = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hash }, select: ['name', 'integrator', 'roles', 'scopes', 'expiresAt', 'revokedAt', 'region'] });
       if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
       cached = { row, until: Date.now() + this.config.sessionCacheMs };
       this.cache.set(hash, cached);
@@ -53,7 +53,7 @@ export class ApiKeyAuthenticator implements OnModuleInit {
     if (!row) throw new DomainError('UNAUTHENTICATED', 'Unknown API key');
     if (row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'The API key is revoked');
     if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError('UNAUTHENTICATED', 'The API key has expired');
-    return { kind: 'system', name: `apikey:${row.name}`, roles: row.roles, department: null, scopes: row.scopes, integrator: row.integrator };
+    return { kind: 'system', name: `apikey:${row.name}`, roles: row.roles, department: null, region: row.region, scopes: row.scopes, integrator: row.integrator };
   }
 
   /** After a key changed (committed): forget every cached key here and in the other api processes. */

@@ -5,6 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class DepartmentEntity {
   @PrimaryColumn('text') code: string;
   @Column('text') name: string;
+  /** The region the department belongs to; written from the creating context's region. */
+  @Column({ type: 'text', insert: false, update: false }) region: string;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

@@ -7,7 +7,7 @@ import { DEMO_API_KEY, DEMO_APPLICANTS, DEMO_DEPARTMENTS } from '../demo-departm
 import { hashPassword, verifyPassword } from '../password.util';
 
 /** The user names demo mode creates, each with password = user name. */
-export const DEMO_USERNAMES: readonly string[] = ['admin', 'designer', 'supervisor', ...DEMO_DEPARTMENTS.map((d) => `clerk.${d}`), ...DEMO_APPLICANTS.map((a) => a.username)];
+export const DEMO_USERNAMES: readonly string[] = ['admin', 'designer', 'supervisor', ...DEMO_DEPARTMENTS.map((d) => `clerk.${d}`), ...DEMO_APPLICANTS.map((a) => a.username), 'city.admin', 'city.clerk'];
 
 /**
  * Removes what demo mode left in a data directory a production process starts on: demo users whose

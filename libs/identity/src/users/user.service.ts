@@ -10,6 +10,7 @@ import { LoginProtectionService } from '../login/login-protection.service';
 import { assertPasswordAllowed } from '../passwords/password-policy';
 import { hashPassword, verifyPassword } from '../password.util';
 import type { Principal } from '../principal';
+import { RegionService } from '../regions/region.service';
 import { SessionService } from '../sessions/session.service';
 import { UserEntity } from '../user.entity';
 import type { CreateUserInput, UpdateUserInput, UserView } from './user.types';
@@ -25,6 +26,7 @@ function viewOf(user: UserEntity): UserView {
     username: user.username,
     displayName: user.displayName,
     department: user.department,
+    region: user.region,
     roles: user.roles,
     disabled: user.disabledAt !== null,
     disabledAt: user.disabledAt,
@@ -47,6 +49,7 @@ export class UserService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectIdentityConfig() private readonly config: IdentityConfig,
     private readonly departments: DepartmentService,
+    private readonly regions: RegionService,
     private readonly sessions: SessionService,
     private readonly protection: LoginProtectionService,
     private readonly audit: IdentityAuditService,
@@ -68,7 +71,8 @@ export class UserService {
 
   /**
    * Creates a user with a one-time password they must change at first sign-in.
-   * ONE transaction: 1. the user row (409 when the name is taken); 2. the audit entry.
+   * ONE transaction: 1. the user row (409 when the name is taken), in `input.region` (a region the
+   * admin manages) or the admin's own; 2. the audit entry.
    */
   async create(input: CreateUserInput, context: ChangeContext): Promise<{ user: UserView; oneTimePassword?: string }> {
     if (input.department) await this.departments.assertUsable(input.department);
@@ -76,7 +80,7 @@ export class UserService {
     const password = input.password ?? generated!;
     if (input.password !== undefined) assertPasswordAllowed({ minLength: this.config.passwordMinLength }, input.username, password);
     const now = new Date();
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.regions.writingIn(input.region, context.actor, () => this.dataSource.transaction(async (manager) => {
       const inserted = await manager.createQueryBuilder().insert().into(UserEntity).values({
         id: randomUUID(),
         username: input.username,
@@ -91,7 +95,7 @@ export class UserService {
       if (inserted.raw.length === 0) throw new ConflictError(`A user named ${input.username} exists already`, { username: input.username });
       await this.audit.record({ actor: context.actor.name, action: 'user.created', target: `user:${input.username}`, ip: context.ip, details: { roles: input.roles, department: input.department ?? null } }, manager);
       return manager.getRepository(UserEntity).findOneByOrFail({ username: input.username });
-    });
+    }));
     return generated ? { user: viewOf(user), oneTimePassword: generated } : { user: viewOf(user) };
   }
 

@@ -5,6 +5,8 @@ export interface UserView {
   username: string;
   displayName: string | null;
   department: string | null;
+  /** The region the user belongs to. */
+  region: string;
   roles: string[];
   disabled: boolean;
   disabledAt: Date | null;
@@ -18,6 +20,8 @@ export interface CreateUserInput {
   username: string;
   displayName?: string;
   department?: string | null;
+  /** A region the creating admin manages; the admin's own when absent. */
+  region?: string;
   roles: Role[];
   /** The initial, one-time password; generated and returned once when absent. */
   password?: string;

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { bindRegions, bypassesRowSecurity } from './region-connections';
+import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
 /** Where the connection options carry the schema owner's URL from the config to the data source factory. */
@@ -22,6 +24,8 @@ export interface DatabaseModuleOptions {
  * `DATABASE_MIGRATION_URL` is set (so the api and worker can connect as `tongban_app`), else of
  * `DATABASE_SESSION_URL` when set (so `DATABASE_URL` may reach a transaction pooler). The pool holds
  * `DATABASE_POOL_SIZE` connections.
+ * Every connection it checks out carries the caller's region context (`bindRegions`), and runs as
+ * `tongban_app` when the login role would bypass row-level security (a superuser).
  * Entities register themselves with `TypeOrmModule.forFeature`.
  */
 @Module({})
@@ -47,16 +51,21 @@ export class DatabaseModule {
             const migrationUrl = migrationUrlOf(dsOptions!);
             if (!migrationUrl) {
               const dataSource = await new DataSource(dsOptions!).initialize();
-              await runMigrations(dataSource);
+              const binding = bindRegions(dataSource);
+              await regionContext.runAsSystem(() => runMigrations(dataSource));
+              binding.asAppRole = await bypassesRowSecurity(dataSource);
               return dataSource;
             }
             const owner = await new DataSource({ ...dsOptions!, url: migrationUrl, extra: { max: 2, application_name: 'tongban-migrate' } } as DataSourceOptions).initialize();
             try {
-              await runMigrations(owner);
+              bindRegions(owner);
+              await regionContext.runAsSystem(() => runMigrations(owner));
             } finally {
               await owner.destroy();
             }
-            return new DataSource(dsOptions!).initialize();
+            const dataSource = await new DataSource(dsOptions!).initialize();
+            bindRegions(dataSource).asAppRole = await bypassesRowSecurity(dataSource);
+            return dataSource;
           },
         }),
       ],

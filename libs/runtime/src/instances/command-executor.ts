@@ -95,7 +95,8 @@ export class CommandExecutor {
    * The engine runs the new instance to its first wait states; then ONE transaction inserts the
    * `process_instance` row (engine state as jsonb, version 1), an `instance.started` history row,
    * and the rows of every effect (tasks, history, incidents, outbox). Nothing is written when the
-   * engine throws. Outbox rows are published after commit.
+   * engine throws. Outbox rows are published after commit. The rows are written in the instance's
+   * region (`instances.actInRegionOfNew`): its parent's, else the caller's, else its definition's.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
     return measured('start', () => this.startOnce(input));
@@ -125,6 +126,7 @@ export class CommandExecutor {
       updatedAt: now,
     };
     const wroteOutbox = await this.dataSource.transaction(async (manager) => {
+      await instances.actInRegionOfNew(manager, input.parent?.id ?? null, input.definition.id);
       if (input.prepare) await input.prepare(manager, row);
       await instances.insert(manager, row);
       const ctx = new CommandContext(manager, row, input.actor, now);
@@ -157,6 +159,7 @@ export class CommandExecutor {
    *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
    * 6. inserts the new tasks' rows in one statement, and lets the task creation listeners add theirs
    *    (a task's time limit clock).
+   * Every row it writes is in the instance's region (step 1 sets it), whoever issues the command.
    * A command that still loses (a deadlock between two instances' commands) is re-run on the new
    * state, up to VERSION_CONFLICT_ATTEMPTS times; its guarded writes in `prepare` decide whether it may
    * still apply (a task completed meanwhile refuses with 409). Outbox rows are published after commit.

@@ -20,6 +20,7 @@ interface OutboxRow {
   payload: Record<string, unknown>;
   available_at: Date;
   trace_parent: string | null;
+  region: string;
 }
 
 /** Delivery options of every outbox job: retried with backoff, kept a day so a re-publish is deduplicated. */
@@ -90,12 +91,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
    * id it already holds, so nothing is delivered twice by the relay. After the commit, the job types
    * of the batch's new jobs are announced to long-polling activations (`JobAvailability`).
+   * Each job carries the region of its row (`outboxRegion`): its handler writes there.
    */
   async relayBatch(): Promise<number> {
     const jobTypes: string[] = [];
     const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, type, payload, available_at, trace_parent FROM outbox
+        `SELECT id, topic, type, payload, available_at, trace_parent, region FROM outbox
           WHERE queue_prefix = $1 AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [this.config.queuePrefix, BATCH_SIZE],
@@ -109,7 +111,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await this.producer.queue(topic).addBulk(
           topicRows.map((row) => ({
             name: row.type,
-            data: { ...row.payload, outboxId: row.id, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) },
+            data: { ...row.payload, outboxId: row.id, outboxRegion: row.region, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) },
             opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
           })),
         );

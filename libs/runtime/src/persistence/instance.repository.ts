@@ -59,10 +59,11 @@ export const instances = {
    * commands on one instance queue here instead of computing on a state another is about to replace.
    * The lock leaves the row's key alone, so a task command outside the instance lock (a claim) can still
    * insert its history row referencing the instance while a command waits for that task's row: with
-   * `FOR UPDATE` the two deadlocked (a 撤回 racing a claim of the next step).
+   * `FOR UPDATE` the two deadlocked (a 撤回 racing a claim of the next step). The rest of the
+   * transaction writes in the instance's region (`tongban.region`), whoever issues it.
    */
   async readForCommand(manager: EntityManager, id: string): Promise<ProcessInstanceEntity | undefined> {
-    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE id = $1 FOR NO KEY UPDATE`, [id])) as InstanceRow[];
+    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = $1 FOR NO KEY UPDATE`, [id])) as InstanceRow[];
     return row && instanceOf(row);
   },
 
@@ -83,6 +84,16 @@ export const instances = {
       [id, cap],
     ));
     return row?.depth ?? 0;
+  },
+
+  /**
+   * Sets the region a new instance's transaction writes in: its parent's (a call activity), else the
+   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's.
+   */
+  async actInRegionOfNew(manager: EntityManager, parentId: string | null, definitionId: string): Promise<void> {
+    await manager.query(
+      `SELECT set_config('tongban.region', COALESCE((SELECT region FROM process_instance WHERE id = $1), NULLIF(current_setting('tongban.region', true), ''),
+         (SELECT region FROM process_definition WHERE id = $2)), true)`, [parentId, definitionId]);
   },
 
   /** Inserts a new instance row (version 1). */

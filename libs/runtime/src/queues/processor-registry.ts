@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { ConflictError, DomainError, jobDuration, traced } from '@tongban/kernel';
+import { ConflictError, DomainError, jobDuration, regionContext, traced, type RegionScope } from '@tongban/kernel';
 import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { RedisOutageLog } from './redis-outage.log';
@@ -76,8 +76,10 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
     const data = job.data as Record<string, unknown>;
     const info = { id: String(job.id), name: job.name, attemptsMade: job.attemptsMade };
     try {
-      if (typeof data.traceparent === 'string') await traced(`job ${topic}`, 'consumer', () => handler(data, info), data.traceparent, { 'messaging.destination.name': topic, 'messaging.message.id': info.id });
-      else await handler(data, info);
+      await regionContext.run(jobScope(job), async () => {
+        if (typeof data.traceparent === 'string') await traced(`job ${topic}`, 'consumer', () => handler(data, info), data.traceparent, { 'messaging.destination.name': topic, 'messaging.message.id': info.id });
+        else await handler(data, info);
+      });
       end({ outcome: 'ok' });
     } catch (error) {
       end({ outcome: 'failed' });
@@ -91,4 +93,14 @@ function isFinal(error: unknown): boolean {
   if (error instanceof ConflictError) return false;
   if (error instanceof DomainError) return true;
   return (error as { retryable?: unknown })?.retryable === false;
+}
+
+/**
+ * A job runs in the system's scope (it reads every region) and writes in the region of the outbox
+ * row that published it; a job from elsewhere (a department worker's result) writes through a
+ * command, which takes its instance's region.
+ */
+function jobScope(job: Job): RegionScope {
+  const region = (job.data as { outboxRegion?: unknown } | undefined)?.outboxRegion;
+  return { home: typeof region === 'string' ? region : null, regions: 'all', inherited: [] };
 }
