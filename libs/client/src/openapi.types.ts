@@ -164,10 +164,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List instances, newest first */
+        /** List instances, newest first: an integrator its own, a clerk those where the department has or had a task */
         get: operations["InstanceController_list"];
         put?: never;
-        /** Start an instance of the latest (or the given) version of a process */
+        /** Start an instance of the latest (or the given) version of a process; the caller (an API key: its integrator) owns it */
         post: operations["InstanceController_start"];
         delete?: never;
         options?: never;
@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail: elements entered and left, task events, with time and actor */
+        /** The audit trail: elements entered and left, task events, with time and actor (a clerk does not see the records of who read personal data) */
         get: operations["InstanceController_history"];
         put?: never;
         post?: never;
@@ -430,6 +430,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 加签: `parallel` adds inner instances to a countersign (nrOfInstances and its completion condition count them); `before` (前加签) gives the signers tasks that must finish while this one waits (state signing); `after` (后加签) gives them tasks once this one completes, and the case moves on when they have signed */
+        post: operations["TaskSignerController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/signers/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 减签: remove an open signer — another inner instance of the same countersign (cancelled, not completed; the completion condition is evaluated again) or a signer added before or after this task */
+        delete: operations["TaskSignerController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抄送: read-only copies of the task for users, or for every active clerk of departments; by a clerk of its department, a supervisor or an admin */
+        post: operations["TaskCcController_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's copies (抄送), newest first; `unread=true` for those not marked read; a bundle case's applicant is masked */
+        get: operations["TaskCcController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's copies read (marking it again keeps the first time) */
+        post: operations["TaskCcController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -439,6 +524,40 @@ export interface paths {
         };
         /** Liveness of the api and its PostgreSQL and Redis connections (no credentials) */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe (terminus): the process answers; asks nothing of PostgreSQL or Redis */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe (terminus): PostgreSQL and Redis answer within 2 s each; 503 naming the one that does not */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -831,6 +950,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's common opinions (常用意见), oldest first */
+        get: operations["MePhraseController_list"];
+        put?: never;
+        /** Keep a common opinion (the text trimmed) */
+        post: operations["MePhraseController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's common opinions */
+        delete: operations["MePhraseController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -971,6 +1125,41 @@ export interface paths {
         patch: operations["DepartmentController_update"];
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the regions the caller sees: its own, those above and, for admins and supervisors, those below */
+        get: operations["RegionController_list"];
+        put?: never;
+        /** Create a region below the admin's own or one below it (platform admins: below the root) */
+        post: operations["RegionController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One region the caller sees */
+        get: operations["RegionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1069,6 +1258,23 @@ export interface paths {
         put?: never;
         /** Trigger the receive task without a message waiting at elementId (Camunda 7 signal); the earliest waiting one moves on */
         post: operations["ElementTriggerController_trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/queue-board/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A 15-minute pass to the queue board at /admin/queues, set as an HttpOnly SameSite=Strict cookie bound to the admin's sign-in session (signing out ends it) */
+        post: operations["QueueBoardController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1278,7 +1484,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired); clerks see certificates through their tasks */
+        /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks */
         get: operations["CertificateController_list"];
         put?: never;
         /** Register an existing e-certificate */
@@ -1296,7 +1502,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One certificate by its identifier */
+        /** One certificate by its identifier (404 for one the caller may not see); the holder masked for supervisors and admins unless `unmask=true&reason=…`; audited */
         get: operations["CertificateController_get"];
         put?: never;
         post?: never;
@@ -1347,7 +1553,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An attachment's bytes; a clerk only for cases of the own department; audited on the case */
+        /** An attachment's bytes: a clerk only materials of the department's items, an integrator those of its cases, an applicant their own; audited on the case */
         get: operations["AttachmentController_content"];
         put?: never;
         post?: never;
@@ -1364,10 +1570,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications, e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
+        /** Applications the caller may see (a clerk: with a step of the department; an integrator: those it submitted; an applicant: their own), e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited */
         get: operations["ApplicationController_list"];
         put?: never;
-        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started */
+        /** Submit an application: form checked at once, materials exempted by certificates, the bundle process started; the caller (an API key: its integrator) owns the case; an applicant (or a key acting for one) only for themselves */
         post: operations["ApplicationController_submit"];
         delete?: never;
         options?: never;
@@ -1736,6 +1942,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst and earliest due first; applicants masked */
+        get: operations["SupervisionController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per department or item, of the task clocks started in [from, to) and their cases: counts, on-time rate, average working days, warnings, pauses, ratings, follow-ups and directives (unanswered, overdue) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/cases/{id}/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办: a directive to the departments of a case (one, or each with a running task); each department is notified and must reply within `replyWithinDays` working days */
+        post: operations["SupervisionController_direct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Directives, newest first; a clerk's are the own department's */
+        get: operations["SupervisionController_directives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department's reply to a directive, by a clerk of it */
+        post: operations["SupervisionController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1828,6 +2119,23 @@ export interface components {
             /** @description what the compiler noted, e.g. non-executable processes skipped */
             notes: string[];
         };
+        DeploymentLintFindingDto: {
+            /** @description the resource the finding is about */
+            resource: string;
+            /**
+             * @description the lint rule id, e.g. label-required or tongban/user-task-department
+             * @example tongban/user-task-department
+             */
+            rule: string;
+            /** @description the BPMN element id */
+            elementId?: string;
+            message: string;
+            /**
+             * @description errors refuse a deployment (400 BPMN_LINT_FAILED), so a result carries warnings only
+             * @enum {string}
+             */
+            severity: "error" | "warn";
+        };
         DeploymentResponseDto: {
             id: string;
             name: string | null;
@@ -1838,6 +2146,8 @@ export interface components {
             resources: components["schemas"]["DeployedResourceDto"][];
             /** @description what looks wrong in the documents but changes nothing that runs (e.g. diagram interchange drawing an element the model lacks), each prefixed with its resource name */
             warnings: string[];
+            /** @description lint warnings (bpmnlint recommended rules and the Tongban rules) that do not refuse the deployment */
+            lint: components["schemas"]["DeploymentLintFindingDto"][];
         };
         DefinitionDto: {
             id: string;
@@ -2020,6 +2330,12 @@ export interface components {
         HistoryDto: {
             items: components["schemas"]["HistoryItemDto"][];
         };
+        TaskSignerDto: {
+            assignee: string | null;
+            department: string | null;
+            addedBy: string;
+            comment: string;
+        };
         TaskDraftDto: {
             variables?: {
                 [key: string]: unknown;
@@ -2039,7 +2355,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -2064,8 +2380,45 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -2105,7 +2458,7 @@ export interface components {
         };
         TaskOperationDto: {
             /** @enum {string} */
-            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge";
+            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge" | "addSigners" | "removeSigner" | "cc";
             allowed: boolean;
             /** @description why not, when refused */
             reason?: string;
@@ -2203,6 +2556,152 @@ export interface components {
             decision?: string;
             /** @example 材料已核，待现场核查后出具意见。 */
             comment?: string;
+        };
+        AddSignersDto: {
+            /**
+             * @description the clerks who sign (each holds their task). Give this or `departments`
+             * @example [
+             *       "clerk.health"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description the departments whose queues get a signer's task. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description `parallel`: more inner instances of a countersign (会签/或签/票签); `before` (前加签): the signers work first while the task waits; `after` (后加签): the signers work once the task completes, before the case moves on
+             * @enum {string}
+             */
+            position: "parallel" | "before" | "after";
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 涉及消防安全，请消防部门会签。
+             */
+            comment: string;
+        };
+        SignersAddedDto: {
+            taskId: string;
+            /** @enum {string} */
+            position: "parallel" | "before" | "after";
+            /** @description the new signers' task ids (none yet for `after`: they are created when the task completes) */
+            taskIds: string[];
+        };
+        RemoveSignerDto: {
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 该事项不涉及消防，减签。
+             */
+            comment: string;
+        };
+        CopyTaskDto: {
+            /**
+             * @description the users who get a copy. Give this or `departments`
+             * @example [
+             *       "supervisor"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description departments whose active clerks each get a copy. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description the note that goes with the copy (kept in the history); at most 2000 characters
+             * @example 请知悉该件审批进展。
+             */
+            comment: string;
+        };
+        TaskCopyRefDto: {
+            id: string;
+            recipient: string;
+        };
+        TaskCopiedDto: {
+            taskId: string;
+            copies: components["schemas"]["TaskCopyRefDto"][];
+        };
+        CcApplicantDto: {
+            /** @example citizen */
+            type: string;
+            /**
+             * @description a citizen's name masked
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description a citizen's ID number masked; a company's credit code as it is
+             * @example 1101**********1234
+             */
+            code: string;
+        };
+        CcCaseSummaryDto: {
+            applicationId: string;
+            bundleCode: string;
+            applicant: components["schemas"]["CcApplicantDto"];
+        };
+        TaskCopyDto: {
+            id: string;
+            taskId: string;
+            processInstanceId: string;
+            processKey: string;
+            elementId: string;
+            taskName: string | null;
+            department: string | null;
+            /** @description the task's state now */
+            taskState: string;
+            /** @description the task's decision once completed */
+            decision: string | null;
+            recipient: string;
+            sentBy: string;
+            /** Format: date-time */
+            sentAt: string;
+            comment: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description for a bundle case: the application and its applicant, personal values masked */
+            case?: components["schemas"]["CcCaseSummaryDto"];
+        };
+        TaskCopyPageDto: {
+            items: components["schemas"]["TaskCopyDto"][];
+            total: number;
+        };
+        ProbeResultDto: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "degraded" | "shutting_down";
+            /**
+             * @description Indicators that are up, by name (`database`, `redis`)
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Indicators that are down, by name, with a message
+             * @example {}
+             */
+            error?: {
+                [key: string]: unknown;
+            };
+            /** @description Every indicator, up or down */
+            details: {
+                [key: string]: unknown;
+            };
         };
         PublishMessageDto: {
             /**
@@ -2368,7 +2867,7 @@ export interface components {
              * @example JOB_RETRIES_EXHAUSTED
              * @enum {string}
              */
-            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED";
+            type: "NO_MATCHING_FLOW" | "FEEL_ERROR" | "UNHANDLED_ERROR" | "UNHANDLED_ESCALATION" | "STEP_BUDGET_EXCEEDED" | "JOB_RETRIES_EXHAUSTED" | "CALLED_PROCESS_NOT_FOUND" | "INVALID_TIMER" | "DECISION_NOT_FOUND" | "DECISION_EVALUATION_FAILED" | "STALLED" | "CALL_DEPTH_EXCEEDED" | "CARDINALITY_EXCEEDED";
             message: string;
             /** @enum {string} */
             state: "open" | "resolved";
@@ -2521,6 +3020,19 @@ export interface components {
             /** @example 123456 */
             code: string;
         };
+        PhraseDto: {
+            id: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AddPhraseDto: {
+            /**
+             * @description an opinion the caller writes often; at most 500 characters
+             * @example 材料齐全，符合法定条件，同意。
+             */
+            text: string;
+        };
         CreateUserDto: {
             /**
              * @description letters, digits, ".", "_" and "-"; 2–64 characters
@@ -2535,6 +3047,11 @@ export interface components {
              */
             department?: string | null;
             /**
+             * @description a region the admin manages (its own or one below); the admin's own when absent
+             * @example cn
+             */
+            region?: string;
+            /**
              * @example [
              *       "clerk"
              *     ]
@@ -2547,6 +3064,8 @@ export interface components {
             username: string;
             displayName?: string | null;
             department?: string | null;
+            /** @description the region the user belongs to */
+            region: string;
             roles: string[];
             disabled: boolean;
             /** Format: date-time */
@@ -2580,6 +3099,8 @@ export interface components {
         DepartmentDto: {
             code: string;
             name: string;
+            /** @description the region the department belongs to */
+            region: string;
             disabled: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2595,12 +3116,48 @@ export interface components {
             code: string;
             /** @example 税务局 */
             name: string;
+            /**
+             * @description a region the admin manages (its own or one below); the admin's own when absent
+             * @example cn
+             */
+            region?: string;
         };
         UpdateDepartmentDto: {
             /** @example 国家税务总局某市税务局 */
             name?: string;
             /** @description true disables the department (no new users may join it), false enables it again */
             disabled?: boolean;
+        };
+        RegionDto: {
+            code: string;
+            name: string;
+            /** @description the region above; null for the root */
+            parent?: string | null;
+            /** @enum {string} */
+            level: "nation" | "province" | "city" | "district";
+        };
+        RegionListDto: {
+            items: components["schemas"]["RegionDto"][];
+        };
+        CreateRegionDto: {
+            /**
+             * @description lowercase letters, digits and "-" (1–32 characters); never changes
+             * @example zj-hz
+             */
+            code: string;
+            /** @example 杭州市 */
+            name: string;
+            /**
+             * @description the region above: the admin's own or one below it
+             * @example zj
+             */
+            parent: string;
+            /**
+             * @description below the parent's level
+             * @example city
+             * @enum {string}
+             */
+            level: "province" | "city" | "district";
         };
         ApiKeyScopesDto: {
             /**
@@ -2744,6 +3301,15 @@ export interface components {
             id: string;
             /** @example active */
             state: string;
+        };
+        QueueBoardPassDto: {
+            /**
+             * @description Open this page in the same browser
+             * @example /admin/queues
+             */
+            url: string;
+            /** @example 2026-03-02T09:15:00.000Z */
+            expiresAt: string;
         };
         LocalizedTextDto: {
             zh: string;
@@ -3182,7 +3748,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -3207,8 +3773,45 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -3544,6 +4147,122 @@ export interface components {
         WebhookDeliveryListDto: {
             items: components["schemas"]["WebhookDeliveryDto"][];
         };
+        SupervisedApplicantDto: {
+            /** @example company */
+            type: string;
+            /** @description a citizen ID number masked (GB/T 35273); a credit code as is */
+            code: string;
+            /** @description a citizen's name masked */
+            name: string;
+        };
+        SupervisedCaseDto: {
+            applicationId: string | null;
+            processInstanceId: string;
+            bundleCode: string | null;
+            applicant: components["schemas"]["SupervisedApplicantDto"] | null;
+            /**
+             * @description the worst level of the matching running task clocks
+             * @enum {string}
+             */
+            status: "yellow" | "red" | "overdue";
+            /**
+             * Format: date-time
+             * @description the earliest promised due instant of those clocks
+             */
+            dueAt: string | null;
+            /** Format: date-time */
+            legalDueAt: string | null;
+            departments: string[];
+            items: string[];
+            taskIds: string[];
+        };
+        SupervisedCasePageDto: {
+            items: components["schemas"]["SupervisedCaseDto"][];
+            total: number;
+        };
+        SupervisionStatsGroupDto: {
+            /** @description the department or item code */
+            key: string;
+            /** @description task clocks started in the period */
+            tasks: number;
+            finished: number;
+            finishedOnTime: number;
+            /** @description finished on time ÷ finished */
+            onTimeRate: number | null;
+            running: number;
+            yellow: number;
+            red: number;
+            overdue: number;
+            /** @description working days from start to end of the finished tasks, on average */
+            averageWorkingDays: number | null;
+            /** @description pauses (补正, 特别程序) of the cases */
+            pauses: number;
+            ratings: number;
+            poorRatings: number;
+            /** @description 5 非常满意 … 1 非常不满意 */
+            averageRating: number | null;
+            followUps: number;
+            openFollowUps: number;
+            directives: number;
+            unansweredDirectives: number;
+            /** @description unanswered past their reply time */
+            overdueDirectives: number;
+        };
+        SupervisionStatsDto: {
+            /** @enum {string} */
+            groupBy: "department" | "item";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            groups: components["schemas"]["SupervisionStatsGroupDto"][];
+        };
+        CreateDirectiveDto: {
+            /** @example 请说明超期原因并于时限内办结。 */
+            comment: string;
+            /**
+             * @description working days the department has to reply
+             * @example 2
+             */
+            replyWithinDays: number;
+            /**
+             * @description the department; when absent, each department with a running task of the case (else each of its items)
+             * @example fire-rescue
+             */
+            department?: string;
+        };
+        DirectiveDto: {
+            id: string;
+            applicationId: string;
+            department: string;
+            comment: string;
+            replyWithinDays: number;
+            /**
+             * Format: date-time
+             * @description the end of the last working day to reply
+             */
+            dueAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            reply: string | null;
+            repliedBy: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+            /** @enum {string} */
+            state: "open" | "answered" | "overdue";
+        };
+        DirectiveListDto: {
+            items: components["schemas"]["DirectiveDto"][];
+        };
+        DirectivePageDto: {
+            items: components["schemas"]["DirectiveDto"][];
+            total: number;
+        };
+        DirectiveReplyDto: {
+            /** @example 已完成现场核查，今日办结。 */
+            comment: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3674,7 +4393,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeploymentResponseDto"];
                 };
             };
-            /** @description The BPMN was refused; `details.problems` names each element */
+            /** @description The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3994,6 +4713,14 @@ export interface operations {
                 /** @description instances called by this instance */
                 parentId?: string;
                 businessKey?: string;
+                /** @description part of the business key, any case (the monitor's search) */
+                businessKeyContains?: string;
+                /** @description instances with a task of this department */
+                department?: string;
+                /** @description started at or after this date or instant (ISO 8601) */
+                startedFrom?: string;
+                /** @description started before this date or instant (ISO 8601) */
+                startedBefore?: string;
             };
             header?: never;
             path?: never;
@@ -4041,8 +4768,7 @@ export interface operations {
     InstanceController_start: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller */
                 "Idempotency-Key"?: string;
             };
@@ -4174,6 +4900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4230,6 +4957,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such instance, or one of a case the caller may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4248,7 +4976,7 @@ export interface operations {
                 processInstanceId?: string;
                 /** @description a clerk may only ask for the own department */
                 department?: string;
-                state?: "open" | "claimed" | "correction" | "completed" | "cancelled";
+                state?: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
                 assignee?: string;
             };
             header?: never;
@@ -5019,6 +5747,307 @@ export interface operations {
             };
         };
     };
+    TaskSignerController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSignersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignersAddedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a user who is no clerk, an unknown position, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description SIGNERS_REFUSED: parallel on a single task, a signer's own task; TASK_NOT_ACTIVE; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskSignerController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveSignerDto"];
+            };
+        };
+        responses: {
+            /** @description the removed (now cancelled) signer's task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such task, or the signer's task is of another case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description SIGNERS_REFUSED: no signer of this task, already signed or removed, the last open signer; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopiedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a department without clerks, a missing note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A recipient already has a copy of the task; TASK_NOT_ACTIVE for a cancelled task */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_list: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description only the copies not marked read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyPageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another user's copy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -5042,6 +6071,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is down: `error` names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
                 };
             };
         };
@@ -6428,6 +7504,175 @@ export interface operations {
             };
         };
     };
+    MePhraseController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPhraseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: blank or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller keeps this text already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description PHRASE_LIMIT: the caller keeps 100 phrases already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such phrase of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     UserController_list: {
         parameters: {
             query?: {
@@ -7106,6 +8351,176 @@ export interface operations {
             };
         };
     };
+    RegionController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionListDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RegionController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The parent is above the admin's region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The parent is not a region the admin sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The code is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    RegionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     ApiKeyController_list: {
         parameters: {
             query?: {
@@ -7559,6 +8974,54 @@ export interface operations {
             };
             /** @description ELEMENT_NOT_WAITING (nothing waits there), INSTANCE_NOT_ACTIVE or INSTANCE_SUSPENDED */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    QueueBoardController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description tongban_queue_board=…; Path=/admin/queues; HttpOnly; SameSite=Strict */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueBoardPassDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8539,6 +10002,10 @@ export interface operations {
     CertificateController_list: {
         parameters: {
             query: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
                 /** @description citizen ID number or unified social credit code of the holder */
                 holderCode: string;
             };
@@ -8633,7 +10100,12 @@ export interface operations {
     };
     CertificateController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Show personal fields in clear (supervisors and admins; needs `reason`; audited) */
+                unmask?: boolean;
+                /** @description Why the personal data is needed in clear; kept in the audit log */
+                reason?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -8877,8 +10349,7 @@ export interface operations {
     ApplicationController_submit: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller */
                 "Idempotency-Key"?: string;
             };
@@ -10302,6 +11773,294 @@ export interface operations {
             };
             /** @description The role or department does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_cases: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description the level of a running task clock of the case; every warned level when absent */
+                status?: "yellow" | "red" | "overdue";
+                department?: string;
+                /** @description service item code */
+                item?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedCasePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query: {
+                groupBy: "department" | "item";
+                /** @description first instant (inclusive): task clocks started from then */
+                from: string;
+                /** @description last instant (exclusive); at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStatsDto"];
+                };
+            };
+            /** @description from not before to, or a period over 366 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_direct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDirectiveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveListDto"];
+                };
+            };
+            /** @description a department without an item in the case */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_directives: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description a clerk always sees the own department */
+                department?: string;
+                applicationId?: string;
+                state?: "open" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectivePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a clerk asked for another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectiveReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a directive to another department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description answered already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

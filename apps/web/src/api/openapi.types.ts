@@ -430,6 +430,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/signers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 加签: `parallel` adds inner instances to a countersign (nrOfInstances and its completion condition count them); `before` (前加签) gives the signers tasks that must finish while this one waits (state signing); `after` (后加签) gives them tasks once this one completes, and the case moves on when they have signed */
+        post: operations["TaskSignerController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/signers/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 减签: remove an open signer — another inner instance of the same countersign (cancelled, not completed; the completion condition is evaluated again) or a signer added before or after this task */
+        delete: operations["TaskSignerController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抄送: read-only copies of the task for users, or for every active clerk of departments; by a clerk of its department, a supervisor or an admin */
+        post: operations["TaskCcController_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's copies (抄送), newest first; `unread=true` for those not marked read; a bundle case's applicant is masked */
+        get: operations["TaskCcController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cc/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's copies read (marking it again keeps the first time) */
+        post: operations["TaskCcController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -860,6 +945,41 @@ export interface paths {
         /** Switch TOTP on with a first valid code; sign-in asks for a code from then on. Returns a new, unrestricted session */
         post: operations["MeController_confirm"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's common opinions (常用意见), oldest first */
+        get: operations["MePhraseController_list"];
+        put?: never;
+        /** Keep a common opinion (the text trimmed) */
+        post: operations["MePhraseController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phrases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller's common opinions */
+        delete: operations["MePhraseController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1822,6 +1942,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst and earliest due first; applicants masked */
+        get: operations["SupervisionController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per department or item, of the task clocks started in [from, to) and their cases: counts, on-time rate, average working days, warnings, pauses, ratings, follow-ups and directives (unanswered, overdue) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/cases/{id}/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办: a directive to the departments of a case (one, or each with a running task); each department is notified and must reply within `replyWithinDays` working days */
+        post: operations["SupervisionController_direct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Directives, newest first; a clerk's are the own department's */
+        get: operations["SupervisionController_directives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directives/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department's reply to a directive, by a clerk of it */
+        post: operations["SupervisionController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2125,6 +2330,12 @@ export interface components {
         HistoryDto: {
             items: components["schemas"]["HistoryItemDto"][];
         };
+        TaskSignerDto: {
+            assignee: string | null;
+            department: string | null;
+            addedBy: string;
+            comment: string;
+        };
         TaskDraftDto: {
             variables?: {
                 [key: string]: unknown;
@@ -2144,7 +2355,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -2169,8 +2380,45 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -2210,7 +2458,7 @@ export interface components {
         };
         TaskOperationDto: {
             /** @enum {string} */
-            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge";
+            operation: "claim" | "unclaim" | "complete" | "draft" | "transfer" | "delegate" | "resolve" | "return" | "withdraw" | "urge" | "addSigners" | "removeSigner" | "cc";
             allowed: boolean;
             /** @description why not, when refused */
             reason?: string;
@@ -2308,6 +2556,120 @@ export interface components {
             decision?: string;
             /** @example 材料已核，待现场核查后出具意见。 */
             comment?: string;
+        };
+        AddSignersDto: {
+            /**
+             * @description the clerks who sign (each holds their task). Give this or `departments`
+             * @example [
+             *       "clerk.health"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description the departments whose queues get a signer's task. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description `parallel`: more inner instances of a countersign (会签/或签/票签); `before` (前加签): the signers work first while the task waits; `after` (后加签): the signers work once the task completes, before the case moves on
+             * @enum {string}
+             */
+            position: "parallel" | "before" | "after";
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 涉及消防安全，请消防部门会签。
+             */
+            comment: string;
+        };
+        SignersAddedDto: {
+            taskId: string;
+            /** @enum {string} */
+            position: "parallel" | "before" | "after";
+            /** @description the new signers' task ids (none yet for `after`: they are created when the task completes) */
+            taskIds: string[];
+        };
+        RemoveSignerDto: {
+            /**
+             * @description why (the opinion kept in the history); at most 2000 characters
+             * @example 该事项不涉及消防，减签。
+             */
+            comment: string;
+        };
+        CopyTaskDto: {
+            /**
+             * @description the users who get a copy. Give this or `departments`
+             * @example [
+             *       "supervisor"
+             *     ]
+             */
+            users?: string[];
+            /**
+             * @description departments whose active clerks each get a copy. Give this or `users`
+             * @example [
+             *       "fire-rescue"
+             *     ]
+             */
+            departments?: string[];
+            /**
+             * @description the note that goes with the copy (kept in the history); at most 2000 characters
+             * @example 请知悉该件审批进展。
+             */
+            comment: string;
+        };
+        TaskCopyRefDto: {
+            id: string;
+            recipient: string;
+        };
+        TaskCopiedDto: {
+            taskId: string;
+            copies: components["schemas"]["TaskCopyRefDto"][];
+        };
+        CcApplicantDto: {
+            /** @example citizen */
+            type: string;
+            /**
+             * @description a citizen's name masked
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description a citizen's ID number masked; a company's credit code as it is
+             * @example 1101**********1234
+             */
+            code: string;
+        };
+        CcCaseSummaryDto: {
+            applicationId: string;
+            bundleCode: string;
+            applicant: components["schemas"]["CcApplicantDto"];
+        };
+        TaskCopyDto: {
+            id: string;
+            taskId: string;
+            processInstanceId: string;
+            processKey: string;
+            elementId: string;
+            taskName: string | null;
+            department: string | null;
+            /** @description the task's state now */
+            taskState: string;
+            /** @description the task's decision once completed */
+            decision: string | null;
+            recipient: string;
+            sentBy: string;
+            /** Format: date-time */
+            sentAt: string;
+            comment: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** @description for a bundle case: the application and its applicant, personal values masked */
+            case?: components["schemas"]["CcCaseSummaryDto"];
+        };
+        TaskCopyPageDto: {
+            items: components["schemas"]["TaskCopyDto"][];
+            total: number;
         };
         ProbeResultDto: {
             /**
@@ -2657,6 +3019,19 @@ export interface components {
         ConfirmTotpDto: {
             /** @example 123456 */
             code: string;
+        };
+        PhraseDto: {
+            id: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AddPhraseDto: {
+            /**
+             * @description an opinion the caller writes often; at most 500 characters
+             * @example 材料齐全，符合法定条件，同意。
+             */
+            text: string;
         };
         CreateUserDto: {
             /**
@@ -3373,7 +3748,7 @@ export interface components {
             candidateGroups: string[];
             assignee: string | null;
             /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "completed" | "cancelled";
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
             variables: {
                 [key: string]: unknown;
             };
@@ -3398,8 +3773,45 @@ export interface components {
              * @enum {string|null}
              */
             delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
             /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
             draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
             /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
             step?: {
                 [key: string]: unknown;
@@ -3734,6 +4146,122 @@ export interface components {
         };
         WebhookDeliveryListDto: {
             items: components["schemas"]["WebhookDeliveryDto"][];
+        };
+        SupervisedApplicantDto: {
+            /** @example company */
+            type: string;
+            /** @description a citizen ID number masked (GB/T 35273); a credit code as is */
+            code: string;
+            /** @description a citizen's name masked */
+            name: string;
+        };
+        SupervisedCaseDto: {
+            applicationId: string | null;
+            processInstanceId: string;
+            bundleCode: string | null;
+            applicant: components["schemas"]["SupervisedApplicantDto"] | null;
+            /**
+             * @description the worst level of the matching running task clocks
+             * @enum {string}
+             */
+            status: "yellow" | "red" | "overdue";
+            /**
+             * Format: date-time
+             * @description the earliest promised due instant of those clocks
+             */
+            dueAt: string | null;
+            /** Format: date-time */
+            legalDueAt: string | null;
+            departments: string[];
+            items: string[];
+            taskIds: string[];
+        };
+        SupervisedCasePageDto: {
+            items: components["schemas"]["SupervisedCaseDto"][];
+            total: number;
+        };
+        SupervisionStatsGroupDto: {
+            /** @description the department or item code */
+            key: string;
+            /** @description task clocks started in the period */
+            tasks: number;
+            finished: number;
+            finishedOnTime: number;
+            /** @description finished on time ÷ finished */
+            onTimeRate: number | null;
+            running: number;
+            yellow: number;
+            red: number;
+            overdue: number;
+            /** @description working days from start to end of the finished tasks, on average */
+            averageWorkingDays: number | null;
+            /** @description pauses (补正, 特别程序) of the cases */
+            pauses: number;
+            ratings: number;
+            poorRatings: number;
+            /** @description 5 非常满意 … 1 非常不满意 */
+            averageRating: number | null;
+            followUps: number;
+            openFollowUps: number;
+            directives: number;
+            unansweredDirectives: number;
+            /** @description unanswered past their reply time */
+            overdueDirectives: number;
+        };
+        SupervisionStatsDto: {
+            /** @enum {string} */
+            groupBy: "department" | "item";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            groups: components["schemas"]["SupervisionStatsGroupDto"][];
+        };
+        CreateDirectiveDto: {
+            /** @example 请说明超期原因并于时限内办结。 */
+            comment: string;
+            /**
+             * @description working days the department has to reply
+             * @example 2
+             */
+            replyWithinDays: number;
+            /**
+             * @description the department; when absent, each department with a running task of the case (else each of its items)
+             * @example fire-rescue
+             */
+            department?: string;
+        };
+        DirectiveDto: {
+            id: string;
+            applicationId: string;
+            department: string;
+            comment: string;
+            replyWithinDays: number;
+            /**
+             * Format: date-time
+             * @description the end of the last working day to reply
+             */
+            dueAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            reply: string | null;
+            repliedBy: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+            /** @enum {string} */
+            state: "open" | "answered" | "overdue";
+        };
+        DirectiveListDto: {
+            items: components["schemas"]["DirectiveDto"][];
+        };
+        DirectivePageDto: {
+            items: components["schemas"]["DirectiveDto"][];
+            total: number;
+        };
+        DirectiveReplyDto: {
+            /** @example 已完成现场核查，今日办结。 */
+            comment: string;
         };
     };
     responses: never;
@@ -4240,8 +4768,7 @@ export interface operations {
     InstanceController_start: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller */
                 "Idempotency-Key"?: string;
             };
@@ -4449,7 +4976,7 @@ export interface operations {
                 processInstanceId?: string;
                 /** @description a clerk may only ask for the own department */
                 department?: string;
-                state?: "open" | "claimed" | "correction" | "completed" | "cancelled";
+                state?: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
                 assignee?: string;
             };
             header?: never;
@@ -5211,6 +5738,307 @@ export interface operations {
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskSignerController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSignersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignersAddedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a user who is no clerk, an unknown position, a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description SIGNERS_REFUSED: parallel on a single task, a signer's own task; TASK_NOT_ACTIVE; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskSignerController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveSignerDto"];
+            };
+        };
+        responses: {
+            /** @description the removed (now cancelled) signer's task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a missing opinion */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task, or claimed by someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such task, or the signer's task is of another case */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description SIGNERS_REFUSED: no signer of this task, already signed or removed, the last open signer; a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopiedDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of users and departments, an unknown or disabled user or department, a department without clerks, a missing note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A recipient already has a copy of the task; TASK_NOT_ACTIVE for a cancelled task */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_list: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description only the copies not marked read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyPageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskCcController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCopyDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another user's copy */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6667,6 +7495,175 @@ export interface operations {
             };
             /** @description The role or department does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"][];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPhraseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhraseDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: blank or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The caller keeps this text already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description PHRASE_LIMIT: the caller keeps 100 phrases already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MePhraseController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such phrase of the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9352,8 +10349,7 @@ export interface operations {
     ApplicationController_submit: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller */
                 "Idempotency-Key"?: string;
             };
@@ -10777,6 +11773,294 @@ export interface operations {
             };
             /** @description The role or department does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_cases: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description the level of a running task clock of the case; every warned level when absent */
+                status?: "yellow" | "red" | "overdue";
+                department?: string;
+                /** @description service item code */
+                item?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisedCasePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query: {
+                groupBy: "department" | "item";
+                /** @description first instant (inclusive): task clocks started from then */
+                from: string;
+                /** @description last instant (exclusive); at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStatsDto"];
+                };
+            };
+            /** @description from not before to, or a period over 366 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_direct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDirectiveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveListDto"];
+                };
+            };
+            /** @description a department without an item in the case */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_directives: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description a clerk always sees the own department */
+                department?: string;
+                applicationId?: string;
+                state?: "open" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectivePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a clerk asked for another department's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectiveReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectiveDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description a directive to another department */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description answered already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
