@@ -9,9 +9,10 @@ import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Tongban behind PgBouncer in transaction pooling mode: the api and worker reach PostgreSQL through a
- * pooler that hands each transaction to any of two server connections, so nothing may rely on
- * session state; LISTEN and the migration lock go straight to PostgreSQL (DATABASE_SESSION_URL).
+ * Tongban behind PgBouncer in session pooling mode (transaction pooling is refused at start: each
+ * connection carries its caller's region scope as session settings): the api and worker reach
+ * PostgreSQL through the pooler, the outbox relay listens through it, and callers
+ * of two regions never see each other's cases.
  * PgBouncer is Debian's `pgbouncer` package (`.ci/run` installs it); without it the spec says so and
  * checks nothing.
  */
@@ -22,16 +23,16 @@ const describeWithPgBouncer = available ? describe : describe.skip;
 
 jest.setTimeout(120_000);
 
-describeWithPgBouncer('behind PgBouncer in transaction pooling mode', () => {
+describeWithPgBouncer('behind PgBouncer in session pooling mode', () => {
   const direct = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_MODE: process.env.DATABASE_POOL_MODE, DATABASE_SESSION_URL: process.env.DATABASE_SESSION_URL };
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SESSION_URL: process.env.DATABASE_SESSION_URL };
   let pooler: ChildProcess;
   let dir: string;
   let app: TestApp;
   let api: ApiClient;
 
   beforeAll(async () => {
-    // given: PgBouncer on a free port in front of the database, two server connections, transaction pooling
+    // given: PgBouncer on a free port in front of the database, session pooling
     dir = mkdtempSync(path.join(tmpdir(), 'tongban-pgbouncer-'));
     chmodSync(dir, 0o755);
     const port = await freePort();
@@ -48,8 +49,8 @@ describeWithPgBouncer('behind PgBouncer in transaction pooling mode', () => {
         'unix_socket_dir =',
         'auth_type = trust',
         `auth_file = ${path.join(dir, 'users.txt')}`,
-        'pool_mode = transaction',
-        'default_pool_size = 2',
+        'pool_mode = session',
+        'default_pool_size = 20',
         'max_client_conn = 100',
         'ignore_startup_parameters = extra_float_digits,options',
       ].join('\n'),
@@ -64,7 +65,6 @@ describeWithPgBouncer('behind PgBouncer in transaction pooling mode', () => {
     const pooled = new URL(direct.toString());
     pooled.port = String(port);
     process.env.DATABASE_URL = pooled.toString();
-    process.env.DATABASE_POOL_MODE = 'transaction';
     process.env.DATABASE_SESSION_URL = direct.toString();
     app = await startTestApp();
     api = new ApiClient(app);
@@ -80,7 +80,7 @@ describeWithPgBouncer('behind PgBouncer in transaction pooling mode', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs instances through commit points, the outbox and the worker with 2 server connections for a pool of 10', async () => {
+  it('runs instances through commit points, the outbox and the worker through the pooler', async () => {
     const { key, xml } = fixture('async-continuation');
     await api.deploy(xml);
     // when: twenty instances start at once and each passes a commit point before its user task
@@ -93,6 +93,23 @@ describeWithPgBouncer('behind PgBouncer in transaction pooling mode', () => {
       expect((await api.complete(task.id, `clerk.${task.department}`)).status).toBe(200);
     }
     for (const id of ids) await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 30_000);
+  });
+
+  it('keeps each request in its own region while the pooler’s server connections serve callers of two regions', async () => {
+    const { key, xml } = fixture('async-continuation');
+    await api.deploy(xml);
+    const ids = (await Promise.all(Array.from({ length: 10 }, () => api.startWithKey(key)))).map((response) => response.body.id as string);
+    // when: the other region's admin lists instances while this region's requests run on the same server connections
+    const cityAdmin = await api.as('city.admin');
+    const [seen] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => app.http.get('/api/v1/process-instances?limit=100').set('Authorization', cityAdmin))),
+      Promise.all(ids.map((id) => api.instance(id))),
+    ]);
+    // then: not one of this region's instances reaches the other region
+    for (const response of seen) {
+      expect(response.status).toBe(200);
+      expect(response.body.items.filter((item: { id: string }) => ids.includes(item.id))).toEqual([]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { applyDecorators, Injectable, SetMetadata, UseGuards, type CanActivate, 
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Principal } from '@tongban/identity';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
-import { CaseAccessService, caseScopeOf, NotFoundError, type CasePart } from '@tongban/runtime';
+import { CaseAccessService, caseScopeOf, NotFoundError, regionContext, type CasePart, type RegionScope } from '@tongban/runtime';
 
 const OWNED_CASE = 'tongban:owned-case';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,16 +32,20 @@ export class OwnedCaseGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const kind = this.reflector.get<OwnedCaseKind | undefined>(OWNED_CASE, context.getHandler());
-    const request = context.switchToHttp().getRequest<{ principal?: Principal; params: Record<string, string> }>();
+    const request = context.switchToHttp().getRequest<{ principal?: Principal; regionScope?: RegionScope; params: Record<string, string> }>();
     const id = request.params.id;
     // an id that is no UUID names nothing: the route's IdParamPipe answers 404
-    if (!kind || !request.principal || !id || !UUID.test(id)) return true;
+    if (!kind || !request.principal || !id || !UUID.test(id) || !request.regionScope) return true;
     // a clerk's tasks are confined to the department by the task commands themselves (403 for another's)
     if (kind === 'task' && caseScopeOf(request.principal).kind === 'department') return true;
+    const principal = request.principal;
     const access = this.service(CaseAccessService);
-    if (kind === 'instance') await access.assertInstance(request.principal, id);
-    else if (kind === 'application') await this.assertApplication(request.principal, id);
-    else await access.assertPart(request.principal, kind, id);
+    // guards run before the region scope interceptor: the lookups act in the caller's scope here
+    await regionContext.run(request.regionScope, async () => {
+      if (kind === 'instance') await access.assertInstance(principal, id);
+      else if (kind === 'application') await this.assertApplication(principal, id);
+      else await access.assertPart(principal, kind, id);
+    });
     return true;
   }
 

@@ -192,8 +192,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   }
   const databasePoolMode = env.DATABASE_POOL_MODE || 'session';
   if (databasePoolMode !== 'session' && databasePoolMode !== 'transaction') throw new ConfigError(`DATABASE_POOL_MODE must be session or transaction, got "${databasePoolMode}"`);
-  if (databasePoolMode === 'transaction' && !env.DATABASE_MIGRATION_URL && !env.DATABASE_SESSION_URL) {
-    throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_MIGRATION_URL or DATABASE_SESSION_URL: migrations hold a session lock, which a transaction pooler cannot keep');
+  if (databasePoolMode === 'transaction') {
+    throw new ConfigError('DATABASE_POOL_MODE=transaction is refused: every connection carries its caller\'s region scope for row-level security as session settings, which a transaction pooler would pass to other callers; run PgBouncer with pool_mode = session');
   }
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
