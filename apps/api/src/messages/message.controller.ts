@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
-import { MessageService } from '@tongban/runtime';
+import { MessageService, ownerOf } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { PublishMessageDto, PublishResultDto } from './message.dto';
 
@@ -23,6 +23,6 @@ export class MessageController {
   @ApiOkResponse({ type: PublishResultDto })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'MESSAGE_DUPLICATE: a message with this messageId was already published (details carry the first one\'s id and result)' })
   publish(@Body() body: PublishMessageDto, @CurrentPrincipal() principal: Principal): Promise<PublishResultDto> {
-    return this.messages.publish({ ...body, actor: principal.name });
+    return this.messages.publish({ ...body, actor: principal.name, owner: ownerOf(principal) });
   }
 }

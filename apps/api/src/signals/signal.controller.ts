@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
-import { MessageService } from '@tongban/runtime';
+import { MessageService, ownerOf } from '@tongban/runtime';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProtected } from '../http/api-docs.decorators';
 
@@ -33,7 +33,7 @@ export class SignalController {
   @ApiOperation({ summary: 'Broadcast a signal to every waiting signal event and every signal start event of the latest process versions' })
   @ApiOkResponse({ type: BroadcastResultDto })
   async broadcast(@Body() body: BroadcastSignalDto, @CurrentPrincipal() principal: Principal): Promise<BroadcastResultDto> {
-    const { id, correlated, started } = await this.messages.broadcast({ ...body, actor: principal.name });
+    const { id, correlated, started } = await this.messages.broadcast({ ...body, actor: principal.name, owner: ownerOf(principal) });
     return { id, correlated, started };
   }
 }

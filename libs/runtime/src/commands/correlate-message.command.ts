@@ -51,7 +51,7 @@ export class CorrelateMessageCommand {
       if (target.kind === 'start') {
         const definition = await messageDeliveries.definition(this.dataSource.manager, target.definitionId);
         if (!definition) return undefined;
-        const row = await this.executor.start({ definition, variables: delivery.variables, actor: null, startEventId: target.startEventId, prepare: recordDelivery });
+        const row = await this.executor.start({ definition, variables: delivery.variables, actor: null, owner: delivery.owner ?? null, startEventId: target.startEventId, prepare: recordDelivery });
         return { started: row.id };
       }
       const type = delivery.event === 'message' ? ('correlateMessage' as const) : ('triggerSignal' as const);

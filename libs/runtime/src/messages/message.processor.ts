@@ -40,6 +40,7 @@ export class MessageProcessor {
           variables: (payload.variables as Record<string, unknown>) ?? {},
           signalId: `thrown:${String(payload.outboxId ?? job.id)}`,
           actor: null,
+          ...(typeof payload.instanceId === 'string' ? { thrownBy: payload.instanceId } : {}),
         }),
       );
     } else {

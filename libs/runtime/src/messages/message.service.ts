@@ -7,6 +7,7 @@ import { RUNTIME_CONFIG, type RuntimeConfig, DomainError, activeTraceparent } fr
 import { CLOCK, type Clock } from '../clock/clock';
 import { returnedRows } from '../control/returned-rows.util';
 import { failpoint } from '../failpoints/failpoint';
+import { instances } from '../persistence/instance.repository';
 import { CorrelateMessageCommand, type DeliveryOutcome } from '../commands/correlate-message.command';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
@@ -20,6 +21,8 @@ export interface PublishMessageInput {
   /** How long the message waits for a subscriber when none waits now, in ms; 0 = not buffered. */
   timeToLive?: number;
   actor: string | null;
+  /** The owner of cases a start event starts (`ownerOf` the publisher). */
+  owner?: string | null;
 }
 
 export interface PublishResult {
@@ -38,6 +41,10 @@ export interface PublishSignalInput {
   variables?: Variables;
   signalId?: string;
   actor: string | null;
+  /** The owner of cases a start event starts (`ownerOf` the publisher). */
+  owner?: string | null;
+  /** The instance whose signal throw event published it: the cases it starts have that instance's owner. */
+  thrownBy?: string;
 }
 
 /** Published messages and signals are remembered this long after they expire (duplicate ids are refused meanwhile). */
@@ -86,7 +93,7 @@ export class MessageService {
       ];
       const state = targets.length > 0 ? 'delivering' : ttl > 0 ? 'buffered' : 'dropped';
       await this.insertPublished(manager, { id, kind: 'message', name: input.name, correlationKey, messageId: input.messageId, variables, state, createdAt: now, expiresAt: new Date(now.getTime() + ttl), actor: input.actor });
-      return this.writeDeliveries(manager, id, 'message', targets, variables, now);
+      return this.writeDeliveries(manager, id, 'message', targets, variables, now, input.owner);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, ...(input.messageId !== undefined ? { messageId: input.messageId } : {}), correlated: [], started: [], buffered: deliveries.length === 0 && ttl > 0 };
@@ -113,7 +120,8 @@ export class MessageService {
       const starts = await this.startEvents(manager, 'signal', 'signalName', input.name);
       const targets: DeliveryTarget[] = [...subscriptions.map((s) => ({ kind: 'subscription' as const, instanceId: s.instance_id, key: s.element_key })), ...starts];
       await this.insertPublished(manager, { id, kind: 'signal', name: input.name, correlationKey: null, messageId: input.signalId, variables, state: 'delivering', createdAt: now, expiresAt: now, actor: input.actor });
-      return this.writeDeliveries(manager, id, 'signal', targets, variables, now);
+      const owner = input.owner ?? (input.thrownBy ? await instances.ownerOf(manager, input.thrownBy) : null);
+      return this.writeDeliveries(manager, id, 'signal', targets, variables, now, owner);
     });
     failpoint('after-commit-before-enqueue');
     const result: PublishResult = { id, correlated: [], started: [], buffered: false };
@@ -176,8 +184,8 @@ export class MessageService {
     return rows.map((r) => ({ kind: 'start' as const, definitionId: r.definition_id, startEventId: r.element_id }));
   }
 
-  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables, now: Date): Promise<Delivery[]> {
-    const deliveries = targets.map((target) => ({ messageId, event, target, variables }));
+  private async writeDeliveries(manager: EntityManager, messageId: string, event: 'message' | 'signal', targets: DeliveryTarget[], variables: Variables, now: Date, owner?: string | null): Promise<Delivery[]> {
+    const deliveries = targets.map((target) => ({ messageId, event, target, variables, ...(owner ? { owner } : {}) }));
     if (deliveries.length > 0) {
       const availableAt = new Date(now.getTime() + DELIVERY_GRACE_MS);
       const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;

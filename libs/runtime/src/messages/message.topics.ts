@@ -16,6 +16,8 @@ export interface Delivery {
   event: 'message' | 'signal';
   target: DeliveryTarget;
   variables: Record<string, unknown>;
+  /** The owner of a case the delivery starts: the publisher's (`ownerOf`), so an integrator sees what its message started. */
+  owner?: string | null;
 }
 
 /** Safety net: an outbox delivery is taken up by a worker only if the api did not deliver at once. */
