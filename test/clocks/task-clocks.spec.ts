@@ -2,6 +2,7 @@ import { ClockWarningProcessor } from '@tongban/catalog';
 import { QueueProducer, TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
+import { inRoot } from '../support/root-scope';
 import { ApiClient } from '../support/api-client';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -122,7 +123,7 @@ describe('task clocks and their warnings', () => {
     // when the clock passes 消防's yellow day and the sweep runs
     await advanceClock(t, 6 * DAY);
     const lost = await warnings(processInstanceId);
-    expect(await t.app.get(ClockWarningProcessor).sweep([processInstanceId])).toBeGreaterThan(0);
+    expect(await inRoot(t.app).get(ClockWarningProcessor).sweep([processInstanceId])).toBeGreaterThan(0);
     await advanceClock(t, 0);
 
     // then the warning fired once after all

@@ -2,6 +2,7 @@ import { createTongbanClient, unwrap, type TongbanClient } from '@tongban/client
 import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { advanceClock } from '../support/advance-clock';
+import { inRoot } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
@@ -40,9 +41,15 @@ describe('instance migration over REST', () => {
   const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock(new Date('2026-03-02T01:00:00Z')) }));
   let admin: TongbanClient;
   let db: DataSource;
+  /** Starts version 1 as the portal's integrator, who reads the case afterwards. */
+  const startV1 = async (processKey: string): Promise<string> => {
+    const response = await t.http.post('/api/v1/process-instances').set('X-API-Key', t.apiKey).send({ processKey, version: 1 });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  };
 
   beforeAll(async () => {
-    db = t.app.get(DataSource);
+    db = inRoot(t.app).get(DataSource);
     admin = createTongbanClient({ baseUrl: await t.app.getUrl(), token: await t.token('admin') });
   });
 
@@ -61,7 +68,7 @@ describe('instance migration over REST', () => {
   it('moves a case from v1 to v2 mid-case: the claimed task keeps its id and assignee, the new deadline runs, the case ends on v2’s path', async () => {
     // given a v1 case at review, claimed by its clerk
     const { key, ids: [v1, v2] } = await deployAll();
-    const id = unwrap(await admin.POST('/api/v1/process-instances', { body: { processKey: key, version: 1 } })).id;
+    const id = (await startV1(key));
     await api.complete((await openTask(id, 'intake'))!.id, 'clerk.health');
     const review = (await openTask(id, 'review'))!;
     await t.http.post(`/api/v1/tasks/${review.id}/claim`).set('Authorization', await api.as('clerk.health')).expect(200);
@@ -89,7 +96,7 @@ describe('instance migration over REST', () => {
   it('fires the deadline the target adds', async () => {
     // given
     const { key, ids: [, v2] } = await deployAll();
-    const id = unwrap(await admin.POST('/api/v1/process-instances', { body: { processKey: key, version: 1 } })).id;
+    const id = (await startV1(key));
     await api.complete((await openTask(id, 'intake'))!.id, 'clerk.health');
     unwrap(await admin.POST('/api/v1/process-instances/{id}/migration', { params: { path: { id } }, body: { targetDefinitionId: v2 } }));
 
@@ -104,7 +111,7 @@ describe('instance migration over REST', () => {
   it('refuses with the reason and changes nothing: an element without counterpart (409), a clerk (403), an unknown target (404)', async () => {
     // given a case at intake, which v3 renamed
     const { key, ids: [v1, , v3] } = await deployAll();
-    const id = unwrap(await admin.POST('/api/v1/process-instances', { body: { processKey: key, version: 1 } })).id;
+    const id = (await startV1(key));
     const intake = (await openTask(id, 'intake'))!;
 
     // when
@@ -129,8 +136,8 @@ describe('instance migration over REST', () => {
   it('migrates in a batch, answering each instance migrated or refused', async () => {
     // given one case at intake and one at review; v3 has no intake
     const { key, ids: [v1, , v3] } = await deployAll();
-    const atIntake = unwrap(await admin.POST('/api/v1/process-instances', { body: { processKey: key, version: 1 } })).id;
-    const atReview = unwrap(await admin.POST('/api/v1/process-instances', { body: { processKey: key, version: 1 } })).id;
+    const atIntake = (await startV1(key));
+    const atReview = (await startV1(key));
     await api.complete((await openTask(atReview, 'intake'))!.id, 'clerk.health');
 
     // when

@@ -59,15 +59,17 @@ describe('round trips of task completions (the hot path)', () => {
     const waiting = await statementsOfCompletion(id, tasks[1]);
     const ending = await statementsOfCompletion(id, tasks[2]);
 
-    // then: six statements each
+    // then: seven statements each; the task is read again under the instance lock, for the 后加签
+    // signers a concurrent command may have added since the first read
     for (const statements of [waiting, ending]) {
-      expect(statements).toHaveLength(6);
+      expect(statements).toHaveLength(7);
       expect(statements[0]).toMatch(/^SELECT .* FROM task WHERE id = \$1$/);
       expect(statements[1]).toBe('START TRANSACTION');
-      expect(statements[2]).toMatch(/^SELECT .* FROM process_instance WHERE id = \$1 FOR UPDATE$/);
-      expect(statements[3]).toMatch(/^UPDATE task SET state = /);
-      expect(statements[4]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
-      expect(statements[5]).toBe('COMMIT');
+      expect(statements[2]).toMatch(/^SELECT .* FROM process_instance WHERE id = \$1 FOR NO KEY UPDATE$/);
+      expect(statements[3]).toMatch(/^SELECT .* FROM task WHERE id = \$1$/);
+      expect(statements[4]).toMatch(/^UPDATE task SET state = /);
+      expect(statements[5]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
+      expect(statements[6]).toBe('COMMIT');
     }
   });
 
@@ -85,13 +87,13 @@ describe('round trips of task completions (the hot path)', () => {
     // when
     const statements = await statementsOfCompletion(id, task);
 
-    // then: the step check's first read of the instance, and the job row's INSERT between the task
-    // update and the instance commit
-    expect(statements).toHaveLength(8);
+    // then: the step check's first read of the instance, the task's read under the lock, and the job
+    // row's INSERT between the task update and the instance commit
+    expect(statements).toHaveLength(9);
     expect(statements[1]).toBe('SELECT definition_id FROM process_instance WHERE id = $1');
-    expect(statements[4]).toMatch(/^UPDATE task SET state = /);
-    expect(statements[5]).toMatch(/^INSERT INTO job /);
-    expect(statements[6]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_outbox AS \(INSERT INTO outbox .*pg_notify/);
-    expect(statements[7]).toBe('COMMIT');
+    expect(statements[5]).toMatch(/^UPDATE task SET state = /);
+    expect(statements[6]).toMatch(/^INSERT INTO job /);
+    expect(statements[7]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_outbox AS \(INSERT INTO outbox .*pg_notify/);
+    expect(statements[8]).toBe('COMMIT');
   });
 });

@@ -30,6 +30,9 @@ const HOSTILE_PROPERTY_VALUES: unknown[] = [null, -1, 1e308, Number.MAX_SAFE_INT
 /** Signing out would end the caller's session mid-corpus. */
 const SKIPPED = new Set(['POST /api/v1/auth/logout']);
 
+// every route of the document, each with many hostile values: minutes, not seconds, on a loaded machine
+jest.setTimeout(300_000);
+
 describe('hostile-input corpus over every route of the OpenAPI document', () => {
   const { t } = useTestApp();
   let operations: Operation[];

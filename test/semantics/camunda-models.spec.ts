@@ -188,13 +188,13 @@ describe('engine semantics over REST: models as Camunda Modeler writes them', ()
     await s.deploy(model);
 
     // when
-    const response = await s.t.http.post('/api/v1/process-instances').set('Authorization', await s.api.as('clerk.health')).send({ processKey: model.key, variables: {} });
+    const response = await s.t.http.post('/api/v1/process-instances').set('X-API-Key', s.t.apiKey).send({ processKey: model.key, variables: {} });
 
     // then
     expect(response.status).toBe(201);
     const id = response.body.id as string;
-    expect((await s.instance(id)).variables).toEqual({ starter: 'clerk.health' });
+    expect((await s.instance(id)).variables).toEqual({ starter: 'apikey:demo-integrator' });
     const [task] = await s.untilTasks(id, 1);
-    expect(task.assignee).toBe('clerk.health');
+    expect(task.assignee).toBe('apikey:demo-integrator');
   });
 });

@@ -3,7 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, DepartmentService, type Principal } from '@tongban/identity';
 import { ACCEPTANCE_DEPARTMENT } from '@tongban/catalog';
-import { DeploymentService, DomainError } from '@tongban/runtime';
+import { DeploymentService, DomainError, regionContext } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
 
@@ -48,9 +48,11 @@ export class DeploymentController {
       ...(files ?? []).map((file) => ({ name: file.originalname || 'upload.bpmn', content: file.buffer.toString('utf8') })),
     ];
     if (resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'Send BPMN as `resources` (JSON) or as multipart `file` parts');
-    // The designer's lint rules run at deploy, against the region's enabled departments and the
-    // service hall's acceptance window of generated bundles.
-    const departments = [...(await this.departments.list(false)).map((department) => department.code), ACCEPTANCE_DEPARTMENT];
+    // The designer's lint rules run at deploy, against the enabled departments and the service hall's
+    // acceptance window of generated bundles. Department codes are unique across regions, and a region
+    // runs processes of the regions above it (inherited bundles name their departments): every enabled
+    // department of the installation is known.
+    const departments = [...(await regionContext.runAsSystem(() => this.departments.list(false))).map((department) => department.code), ACCEPTANCE_DEPARTMENT];
     return this.deployments.deploy({ name: body.name, resources, actor: principal.name, lint: { departments } });
   }
 }

@@ -68,7 +68,8 @@ export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDe
         if (state !== 'completed' && state !== 'failed') continue;
         await existing.remove().catch(() => undefined);
       }
-      await queue.add('clock.warning', { warningId: row.id, generation: row.generation }, { ...OUTBOX_JOB_OPTIONS, jobId, delay });
+      // a job put back here, not through the outbox, carries its row's region as an outbox job would
+      await queue.add('clock.warning', { warningId: row.id, generation: row.generation, ...(row.region ? { outboxRegion: row.region } : {}) }, { ...OUTBOX_JOB_OPTIONS, jobId, delay });
       added++;
     }
     if (added > 0) this.logger.warn(`re-queued ${added} clock warning(s) Redis did not hold`);

@@ -33,6 +33,8 @@ export interface ClockWarningRow {
   state: 'scheduled' | 'fired' | 'cancelled';
   generation: number;
   fired_at: Date | null;
+  /** The case's region, where the warning's handler writes. */
+  region?: string;
 }
 
 const COLUMNS = 'task_id, instance_id, application_id, item, department, element_id, started_at, limit_days, limit_unit, scheduled_due_at, follow_up_at, due_at, legal_due_at, level, level_at, problem, ended_at';
@@ -122,7 +124,7 @@ export const taskClocks = {
   /** Scheduled warnings due by `until`, oldest first: the sweep puts their jobs back on the queue. */
   async dueBy(manager: EntityManager, until: Date, limit: number, instanceIds?: string[]): Promise<ClockWarningRow[]> {
     return returnedRows<ClockWarningRow>(await manager.query(
-      `SELECT w.id, w.task_id, w.level, w.due_at, w.state, w.generation, w.fired_at FROM clock_warning w
+      `SELECT w.id, w.task_id, w.level, w.due_at, w.state, w.generation, w.fired_at, w.region FROM clock_warning w
         WHERE w.state = 'scheduled' AND w.due_at IS NOT NULL AND w.due_at <= $1
           AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM task_clock c WHERE c.task_id = w.task_id AND c.instance_id = ANY($3::uuid[])))
         ORDER BY w.due_at LIMIT $2`, [until, limit, instanceIds ?? null]));

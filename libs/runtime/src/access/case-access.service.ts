@@ -69,7 +69,8 @@ export class CaseAccessService {
       case 'all':
         return undefined;
       case 'owner':
-        return { sql: `${alias}.owner = :caseOwner`, params: { caseOwner: scope.owner } };
+        // its own cases, and those nobody started (a timer or signal start event of a process it may read)
+        return { sql: `(${alias}.owner = :caseOwner OR ${alias}.owner IS NULL)`, params: { caseOwner: scope.owner } };
       case 'department':
         return {
           sql: `EXISTS (SELECT 1 FROM task ct JOIN process_instance ci ON ci.id = ct.instance_id

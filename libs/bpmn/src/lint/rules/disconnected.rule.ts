@@ -7,7 +7,8 @@ const FLOW_NODE_TYPES = ['bpmn:Task', 'bpmn:Gateway', 'bpmn:SubProcess', 'bpmn:E
  * `tongban/disconnected`: in a process (or sub-process) whose steps are joined by sequence flows,
  * a flow node with neither incoming nor outgoing flow is one no token can reach. bpmnlint's
  * `no-disconnected` reports the same, but also the lone step of a one-step process, which runs
- * fine; boundary events, event sub-processes, compensation handlers and ad-hoc contents are exempt.
+ * fine; boundary events, end events (one no flow reaches is never reached and changes nothing),
+ * event sub-processes, compensation handlers and ad-hoc contents are exempt.
  */
 const disconnected: LintRuleFactory = () => ({
   check(node, reporter) {
@@ -16,7 +17,7 @@ const disconnected: LintRuleFactory = () => ({
     if (!elements.some((element) => isType(element, 'bpmn:SequenceFlow'))) return;
     for (const element of elements) {
       if (!element.id || !FLOW_NODE_TYPES.some((type) => isType(element, type))) continue;
-      if (isType(element, 'bpmn:BoundaryEvent') || element.triggeredByEvent || element.isForCompensation) continue;
+      if (isType(element, 'bpmn:BoundaryEvent') || isType(element, 'bpmn:EndEvent') || element.triggeredByEvent || element.isForCompensation) continue;
       if ((element.incoming ?? []).length === 0 && (element.outgoing ?? []).length === 0) {
         reporter.report(element.id, 'Element is not connected: no sequence flow leads to it or from it');
       }
