@@ -12,9 +12,10 @@ export function useTestApp(start: () => Promise<TestApp> = startTestApp): { t: T
     return running;
   };
 
+  // starting the whole app (migrations check, seeders, queues) takes seconds, more on a busy machine
   beforeAll(async () => {
     running = await start();
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await running?.close();
