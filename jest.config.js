@@ -30,5 +30,5 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   setupFiles: ['reflect-metadata'],
-  testTimeout: 30000,
+  testTimeout: 120_000,
 };
