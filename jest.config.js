@@ -31,7 +31,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 120_000,
-  // On two cores Jest would run every suite in its own process, one after another, and the heap grows with each
+  // On two cores Jest would run every suite inside its own process, one after another, and the heap grows with each
   // Nest application started until V8 aborts; a memory limit makes it use a worker and replace it once it holds more.
   workerIdleMemoryLimit: '1GB',
 };

@@ -189,17 +189,23 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       }
       const dueAt = 'problem' in value ? row.due_at : value.dueAt;
       const legalDueAt = 'problem' in value ? row.legal_due_at : value.legalDueAt;
-      await taskClocks.markWarning(manager, warning.id, 'fired', now);
       const department = task.department ?? row.department;
+      // a clock that passed several thresholds at once (a restart, a pause ending late) records the earlier ones first
+      const passed = (await taskClocks.warnings(manager, row.task_id))
+        .filter((w) => w.state === 'scheduled' && w.id !== warning.id && w.due_at && w.due_at <= now && SEVERITY.indexOf(w.level) < SEVERITY.indexOf(warning.level))
+        .sort((a, b) => SEVERITY.indexOf(a.level) - SEVERITY.indexOf(b.level));
+      for (const level of [...passed, warning]) {
+        await taskClocks.markWarning(manager, level.id, 'fired', now);
+        await history.append(manager, row.instance_id, CLOCK_WARNING_ACTOR, now, {
+          type: 'clock.warning', elementId: row.element_id,
+          data: { taskId: row.task_id, level: level.level, dueAt: dueAt?.toISOString() ?? null, legalDueAt: legalDueAt?.toISOString() ?? null, item: row.item, department },
+        });
+        await this.events.publish(manager, {
+          type: 'clock.warning', occurredAt: now, processInstanceId: row.instance_id, ...(row.application_id ? { applicationId: row.application_id } : {}),
+          data: { level: level.level, taskId: row.task_id, ...(department ? { department } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
+        });
+      }
       if (SEVERITY.indexOf(warning.level) > SEVERITY.indexOf(row.level)) await taskClocks.update(manager, row.task_id, { level: warning.level, level_at: now, department });
-      await history.append(manager, row.instance_id, CLOCK_WARNING_ACTOR, now, {
-        type: 'clock.warning', elementId: row.element_id,
-        data: { taskId: row.task_id, level: warning.level, dueAt: dueAt?.toISOString() ?? null, legalDueAt: legalDueAt?.toISOString() ?? null, item: row.item, department },
-      });
-      await this.events.publish(manager, {
-        type: 'clock.warning', occurredAt: now, processInstanceId: row.instance_id, ...(row.application_id ? { applicationId: row.application_id } : {}),
-        data: { level: warning.level, taskId: row.task_id, ...(department ? { department } : {}), ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
-      });
       return 'fired' as const;
     });
     if (result !== 'stale') this.events.committed();
