@@ -19,6 +19,8 @@ describe('the audit log and the least-privilege database role', () => {
     await q.startTransaction();
     try {
       await q.query('SET LOCAL ROLE tongban_app');
+      // as the app's connections do for a caller of the root region (row-level security reads these)
+      await q.query(`SELECT set_config('tongban.region', 'cn', true), set_config('tongban.regions', 'cn', true)`);
       await q.query(statement);
       return null;
     } catch (error) {
