@@ -13,19 +13,24 @@ export interface OidcFlowSecrets {
 /** Seconds Tongban waits for the identity provider on each request. */
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
-/** A failure of the network or the provider itself, not of this sign-in. */
+/** A failure of the network or the provider itself, not of this sign-in (openid-client wraps fetch's errors). */
 function providerFault(error: unknown): boolean {
   if (error instanceof client.ResponseBodyError) return error.status >= 500;
-  if (error instanceof client.ClientError) return false;
-  const name = (error as Error)?.name;
-  return error instanceof TypeError || name === 'TimeoutError' || name === 'AbortError';
+  const code = (error as { code?: string })?.code;
+  if (code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT') return true;
+  const cause = (error as { cause?: unknown })?.cause;
+  if (error instanceof client.ClientError) return cause instanceof TypeError;
+  return error instanceof TypeError;
 }
 
-/** A short, secret-free reason of a provider failure, for the error and the log. */
+/** A short, secret-free reason of a provider failure, for the error and the log: the network's cause when there is one. */
 function reasonOf(error: unknown): string {
   if (error instanceof client.ResponseBodyError) return `${error.status} ${error.error}`;
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return `${(error as Error)?.message ?? String(error)}${cause ? ` (${cause})` : ''}`.slice(0, 300);
+  let cause: unknown = error;
+  while ((cause as { cause?: unknown })?.cause instanceof Error) cause = (cause as { cause: Error }).cause;
+  const code = (cause as { code?: string })?.code;
+  const message = cause === error ? (error as Error)?.message ?? String(error) : `${(error as Error).message}: ${(cause as Error).message}`;
+  return `${message}${code ? ` (${code})` : ''}`.slice(0, 300);
 }
 
 /**
