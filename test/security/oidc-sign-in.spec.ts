@@ -226,4 +226,22 @@ describe('single sign-on through an OpenID Connect provider', () => {
     expect(after.body.message).toContain('disabled');
     expect(oldToken.status).toBe(401);
   });
+
+  it('answers 502 without secrets when the provider goes down during the code exchange', async () => {
+    // given: the browser is back from the provider, which then stops
+    await providerUp();
+    const { callback, cookie } = await atProvider('li', 'li-pw');
+    await provider!.stop();
+    provider = undefined;
+
+    // when
+    const response = await complete(callback, cookie);
+
+    // then
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('OIDC_PROVIDER_UNAVAILABLE');
+    expect(response.body.message).toContain('ECONNREFUSED');
+    expect(JSON.stringify(response.body)).not.toContain(CLIENT.secret);
+    expect(JSON.stringify(response.body)).not.toContain(callback.searchParams.get('code'));
+  });
 });

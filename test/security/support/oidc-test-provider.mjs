@@ -76,4 +76,7 @@ const server = createServer((req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => console.log(`ready ${issuer}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});

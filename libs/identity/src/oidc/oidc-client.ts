@@ -13,24 +13,28 @@ export interface OidcFlowSecrets {
 /** Seconds Tongban waits for the identity provider on each request. */
 const PROVIDER_TIMEOUT_SECONDS = 10;
 
+/** The error's `cause`, when it is an error (told by shape: fetch's errors come from another realm under some runners). */
+function causeOf(error: unknown): (Error & { code?: string }) | undefined {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return typeof cause === 'object' && cause !== null && typeof (cause as Error).message === 'string' ? (cause as Error) : undefined;
+}
+
 /** A failure of the network or the provider itself, not of this sign-in (openid-client wraps fetch's errors). */
 function providerFault(error: unknown): boolean {
   if (error instanceof client.ResponseBodyError) return error.status >= 500;
   const code = (error as { code?: string })?.code;
   if (code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT') return true;
-  const cause = (error as { cause?: unknown })?.cause;
-  if (error instanceof client.ClientError) return cause instanceof TypeError;
-  return error instanceof TypeError;
+  if (error instanceof client.ClientError) return causeOf(error)?.name === 'TypeError';
+  return (error as Error)?.name === 'TypeError';
 }
 
-/** A short, secret-free reason of a provider failure, for the error and the log: the network's cause when there is one. */
+/** A short, secret-free reason of a provider failure, for the error and the log: down to the network's cause. */
 function reasonOf(error: unknown): string {
   if (error instanceof client.ResponseBodyError) return `${error.status} ${error.error}`;
-  let cause: unknown = error;
-  while ((cause as { cause?: unknown })?.cause instanceof Error) cause = (cause as { cause: Error }).cause;
-  const code = (cause as { code?: string })?.code;
-  const message = cause === error ? (error as Error)?.message ?? String(error) : `${(error as Error).message}: ${(cause as Error).message}`;
-  return `${message}${code ? ` (${code})` : ''}`.slice(0, 300);
+  const parts = [(error as Error)?.message ?? String(error)];
+  let cause = causeOf(error);
+  for (let depth = 0; cause && depth < 3; depth += 1, cause = causeOf(cause)) parts.push(`${cause.message}${cause.code ? ` (${cause.code})` : ''}`);
+  return parts.filter(Boolean).join(': ').slice(0, 300);
 }
 
 /**
