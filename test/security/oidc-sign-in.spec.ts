@@ -71,11 +71,15 @@ describe('single sign-on through an OpenID Connect provider', () => {
     const down = await t.http.get('/api/v1/auth/oidc/login');
     await providerUp();
     const { location } = await begin();
+    const asJson = await t.http.get('/api/v1/auth/oidc/login').set('Accept', 'application/json');
 
     // then
+    expect(asJson.status).toBe(200);
+    expect(new URL(asJson.body.location).origin).toBe(provider!.issuer);
     expect(config.body).toEqual({ password: true, oidc: true });
     expect(down.status).toBe(502);
     expect(down.body.code).toBe('OIDC_PROVIDER_UNAVAILABLE');
+    expect(down.body.message).toContain('ECONNREFUSED');
     expect(JSON.stringify(down.body)).not.toContain(CLIENT.secret);
     const authorize = new URL(location);
     expect(authorize.origin).toBe(provider!.issuer);
