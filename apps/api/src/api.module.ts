@@ -5,6 +5,7 @@ import { ClockModule, ConfigModule, DatabaseModule, LoggingModule, Observability
 import { MIGRATIONS } from '../../../migrations';
 import { ApiKeyController } from './api-keys/api-key.controller';
 import { AuthController } from './auth/auth.controller';
+import { OidcController } from './auth/oidc.controller';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { DepartmentController } from './departments/department.controller';
 import { RegionController } from './regions/region.controller';
@@ -59,7 +60,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      controllers: [AuthController, OidcController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
       providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }

@@ -25,12 +25,20 @@ import { UserService } from './users/user.service';
 import { PhraseService } from './phrases/phrase.service';
 import { RegionService } from './regions/region.service';
 import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
+import { OIDC_CONFIG, loadOidcConfig } from './oidc/oidc-config';
+import { OidcClient } from './oidc/oidc-client';
+import { OidcFlowStore } from './oidc/oidc-flow.store';
+import { OidcLoginService } from './oidc/oidc-login.service';
 
 /** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity, DepartmentEntity])],
   providers: [
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig() },
+    { provide: OIDC_CONFIG, useFactory: () => loadOidcConfig() },
+    OidcClient,
+    OidcFlowStore,
+    OidcLoginService,
     IdentityRedis,
     TokenService,
     DemoAccountRemover,
@@ -53,6 +61,6 @@ import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
     { provide: APP_GUARD, useClass: ApiRateLimitGuard },
     { provide: APP_INTERCEPTOR, useClass: RegionScopeInterceptor },
   ],
-  exports: [TokenService, IdentityService, RegionService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, IDENTITY_CONFIG],
+  exports: [TokenService, IdentityService, RegionService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, OidcLoginService, IDENTITY_CONFIG],
 })
 export class IdentityModule {}

@@ -27,3 +27,6 @@ export * from './audit/identity-audit.service';
 export * from './passwords/password-policy';
 export * from './sessions/session.service';
 export * from './audit/identity-audit.retention';
+export * from './oidc/oidc-config';
+export * from './oidc/oidc-claims';
+export * from './oidc/oidc-login.service';

@@ -13,6 +13,9 @@ export class UserEntity {
   @Column('text', { name: 'applicant_code', nullable: true }) applicantCode: string | null;
   /** The region the user belongs to; written from the creating context's region. */
   @Column({ type: 'text', insert: false, update: false }) region: string;
+  /** The OpenID Connect provider and subject the account signs in as, once it signed in through it. */
+  @Column('text', { name: 'oidc_issuer', nullable: true }) oidcIssuer: string | null;
+  @Column('text', { name: 'oidc_subject', nullable: true }) oidcSubject: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** Raised when the user is disabled or the password reset: older access tokens stop working. */
   @Column('integer', { name: 'token_version', default: 0 }) tokenVersion: number;

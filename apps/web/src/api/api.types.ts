@@ -8,6 +8,7 @@ type Schemas = components['schemas'];
 
 export type User = Schemas['TokenUserDto'];
 export type TokenResponse = Schemas['TokenResponseDto'];
+export type AuthConfig = Schemas['AuthConfigDto'];
 export type Definition = Schemas['DefinitionDto'];
 export type DefinitionDetail = Schemas['DefinitionDetailDto'];
 export type DeploymentResult = Schemas['DeploymentResponseDto'];

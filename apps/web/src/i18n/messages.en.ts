@@ -17,6 +17,7 @@ export const EN: Record<MessageKey, string> = {
   'login.username': 'User name',
   'login.password': 'Password',
   'login.submit': 'Sign in',
+  'login.oidc': "Sign in with the agency's identity provider",
   'login.failed': 'Sign-in failed: {reason}',
   'login.demoUsers': 'Demo users (password = user name):',
   'login.toPortal': 'Applying for a service? Go to the service hall',

@@ -15,6 +15,7 @@ export const ZH_CN = {
   'login.username': '用户名',
   'login.password': '密码',
   'login.submit': '登录',
+  'login.oidc': '统一身份认证登录',
   'login.failed': '登录失败：{reason}',
   'login.demoUsers': '演示账号（密码与用户名相同）：',
   'login.toPortal': '我是办事人：进入办事大厅',

@@ -1,14 +1,25 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElFormItem, ElInput } from 'element-plus';
-import type { TokenResponse } from '../api/api.types';
+import type { AuthConfig, TokenResponse } from '../api/api.types';
 import { t } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch.view';
 import { api, session } from './staff';
 import { SubmitForm } from '../shell/submit-form.view';
 
+/** The one-time ticket the single sign-on callback hands to this page (`?oidc_ticket=`), taken off the address. */
+function takeOidcTicket(): string | null {
+  const url = new URL(window.location.href);
+  const ticket = url.searchParams.get('oidc_ticket');
+  if (ticket) {
+    url.searchParams.delete('oidc_ticket');
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  return ticket;
+}
+
 const DEMO_USERS = ['designer', 'admin', 'supervisor', 'clerk.market-regulation', 'clerk.city-appearance', 'clerk.fire-rescue'];
 
-/** Sign-in for staff; the demo users' password is their user name. */
+/** Sign-in for staff (password, or the agency's identity provider when configured); the demo users' password is their user name. */
 export const LoginView = defineComponent({
   name: 'LoginView',
   setup() {
@@ -16,6 +27,7 @@ export const LoginView = defineComponent({
     const error = ref('');
     const busy = ref(false);
     const usernameInput = ref<InstanceType<typeof ElInput> | null>(null);
+    const oidc = ref(false);
 
     const submit = async (event?: Event) => {
       event?.preventDefault();
@@ -29,7 +41,22 @@ export const LoginView = defineComponent({
         busy.value = false;
       }
     };
-    onMounted(() => usernameInput.value?.focus());
+    const redeem = async (ticket: string) => {
+      busy.value = true;
+      try {
+        session.signIn(await api.post<TokenResponse>('/auth/oidc/ticket', { ticket }));
+      } catch (failure) {
+        error.value = t('login.failed', { reason: (failure as Error).message });
+      } finally {
+        busy.value = false;
+      }
+    };
+    onMounted(() => {
+      usernameInput.value?.focus();
+      const ticket = takeOidcTicket();
+      if (ticket) void redeem(ticket);
+      api.get<AuthConfig>('/auth/config').then((config) => (oidc.value = config.oidc), () => undefined);
+    });
 
     return () => (
       <>
@@ -49,6 +76,7 @@ export const LoginView = defineComponent({
             <ElInput id="login-password" name="password" type="password" autocomplete="current-password" modelValue={form.password} onUpdate:modelValue={(v: string) => (form.password = v)} />
           </ElFormItem>
           <ElButton type="primary" nativeType="submit" loading={busy.value}>{t('login.submit')}</ElButton>
+          {oidc.value ? <ElButton data-action="oidc-login" onClick={() => window.location.assign('/api/v1/auth/oidc/login')}>{t('login.oidc')}</ElButton> : null}
           {error.value ? <ElAlert type="error" title={error.value} closable={false} showIcon /> : null}
           <p class="muted small">
             {t('login.demoUsers')}{' '}

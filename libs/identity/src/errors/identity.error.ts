@@ -8,7 +8,13 @@ export type IdentityErrorCode =
   | 'TOTP_REQUIRED'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOTP_ENROLMENT_REQUIRED'
-  | 'SCOPE_MISSING';
+  | 'SCOPE_MISSING'
+  | 'OIDC_NOT_CONFIGURED'
+  | 'OIDC_STATE_INVALID'
+  | 'OIDC_CODE_REFUSED'
+  | 'OIDC_CLAIMS_REFUSED'
+  | 'OIDC_DEPARTMENT_UNKNOWN'
+  | 'OIDC_TICKET_INVALID';
 
 /** A refusal of identity: a password against the policy, a locked account, a missing scope… */
 export class IdentityError extends DomainError {
@@ -30,5 +36,14 @@ export class SignInUnavailableError extends DomainError {
 export class RateLimitedError extends IdentityError {
   constructor(code: 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED', message: string, readonly retryAfterSeconds: number) {
     super(code, message, { retryAfterSeconds });
+  }
+}
+
+/** The identity provider cannot be reached or answered nonsense: 502, the operator must act. */
+export class OidcProviderUnavailableError extends DomainError {
+  override readonly fault: 'user' | 'infrastructure' = 'infrastructure';
+
+  constructor(reason: string) {
+    super('OIDC_PROVIDER_UNAVAILABLE' as DomainErrorCode, `The identity provider cannot be reached: ${reason}`);
   }
 }
