@@ -89,3 +89,4 @@ export * from './observability/logging.module';
 export * from './queues/queue-topics';
 export * from './retention/runtime-retention';
 export * from './access/case-access.service';
+export * from './access/job-visibility';
