@@ -10,6 +10,8 @@ export * from './control/returned-rows.util';
 export * from './definitions/definition.service';
 export * from './definitions/deployment.service';
 export * from './definitions/deployment-listener';
+export * from './definitions/compile/model-compile.pool';
+export * from './definitions/compile/model-compile.task';
 export * from './decisions/decision.service';
 export type { DecisionSummary } from './decisions/decision.repository';
 export * from './instances/instance.service';
