@@ -7,7 +7,14 @@ import { boundedExpression, boundedUnaryTests, FeelBoundExceeded, workGuards } f
  * Constructs that can do work unbounded by the size of the variables (ranges, quantifiers, loops,
  * user-defined functions, regular expressions); only these pay for the work bound.
  */
-const UNBOUNDED = /\.\.|\+|\b(?:for|some|every|function|matches|replace|split|concatenate|append|insert before|union|flatten|string|distinct values|sort|reverse)\b/;
+const UNBOUNDED = /\.\.|\b(?:for|some|every|function|matches|replace|split|concatenate|append|insert before|union|flatten|string|distinct values|sort|reverse)\b/;
+
+/**
+ * A context literal whose entries add up earlier entries (`{a: "x", b: a + a, c: b + b, …}`) doubles
+ * a text with every entry; a `+` outside one gives at most the sum of its operands, so plain
+ * arithmetic (a call of the guard costs as much as the addition itself) stays unbounded.
+ */
+const COMPOUNDING = /\{[\s\S]*\+|\+[\s\S]*\{/;
 
 /** The longest a failure message quotes the expression, and the longest it is: no megabytes of input echoed back. */
 const QUOTED_EXPRESSION = 200;
@@ -49,7 +56,7 @@ function sandboxed(expression: string, variables: Variables, now: number | undef
   let evaluation: ReturnType<typeof evaluate>;
   let evaluated = expression;
   try {
-    if (UNBOUNDED.test(expression)) {
+    if (UNBOUNDED.test(expression) || COMPOUNDING.test(expression)) {
       evaluated = asUnaryTests ? boundedUnaryTests(expression, context) : boundedExpression(expression, context, variables);
       Object.assign(context, workGuards(Object.keys(variables).length));
     }
