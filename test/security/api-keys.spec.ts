@@ -129,19 +129,54 @@ describe('integrators\' API keys', () => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'SCOPE_MISSING', details: { scope: 'jobTypes', name: type } });
 
-    // when the demo key (all scopes) activates it, the scoped key still may not complete it
+    // when the demo key (all scopes) activates it, the scoped key (another integrator's) still may not complete it
     const jobs = await api.eventually(async () => (await activate(t.apiKey)).body.jobs as { id: string }[], (list) => list.length === 1);
     const complete = await t.http.post(`/api/v1/jobs/${jobs[0].id}/complete`).set('X-API-Key', scoped.key).send({ variables: {} });
-    expect(complete.status).toBe(403);
-    expect(complete.body.details).toMatchObject({ scope: 'jobTypes', name: type });
+    expect(complete.status).toBe(404);
     expect((await t.http.get(`/api/v1/jobs/${jobs[0].id}`).set('X-API-Key', t.apiKey)).body.state).toBe('activated');
 
     // and it may neither read that job nor list jobs beyond its types
-    expect((await t.http.get(`/api/v1/jobs/${jobs[0].id}`).set('X-API-Key', scoped.key)).status).toBe(403);
+    expect((await t.http.get(`/api/v1/jobs/${jobs[0].id}`).set('X-API-Key', scoped.key)).status).toBe(404);
     const unfiltered = await t.http.get('/api/v1/jobs').set('X-API-Key', scoped.key);
     expect(unfiltered.status).toBe(403);
     expect(unfiltered.body.details).toMatchObject({ scope: 'jobTypes', filter: 'type' });
     expect((await t.http.get(`/api/v1/jobs?type=${otherType}`).set('X-API-Key', scoped.key)).status).toBe(200);
+  });
+
+  it("keeps another integrator's jobs invisible: 404 on read, complete and fail, left out of lists and activations", async () => {
+    // given a job of a case the demo integrator started, and a second integrator with every scope
+    const { key, type } = await deployJobProcess();
+    const started = await api.startWithKey(key);
+    const other = await createKey(ALL, { integrator: '另一个门户' });
+    const activate = (apiKey: string) => t.http.post('/api/v1/jobs/activate').set('X-API-Key', apiKey).send({ type, maxJobs: 5, workerId: 'w', timeout: 60_000 });
+    const [job] = await api.eventually(async () => (await t.http.get(`/api/v1/jobs?processInstanceId=${started.body.id}`).set('X-API-Key', t.apiKey)).body.items as { id: string }[], (list) => list.length === 1);
+
+    // when the other integrator reaches for it
+    const activated = await activate(other.key);
+    const read = await t.http.get(`/api/v1/jobs/${job.id}`).set('X-API-Key', other.key);
+    const complete = await t.http.post(`/api/v1/jobs/${job.id}/complete`).set('X-API-Key', other.key).send({ variables: { forged: true } });
+    const fail = await t.http.post(`/api/v1/jobs/${job.id}/fail`).set('X-API-Key', other.key).send({ errorMessage: 'x', retries: 0 });
+    const thrown = await t.http.post(`/api/v1/jobs/${job.id}/throw-error`).set('X-API-Key', other.key).send({ errorCode: 'X' });
+    const listed = await t.http.get(`/api/v1/jobs?type=${type}`).set('X-API-Key', other.key);
+
+    // then the job does not exist for it, and nothing changed
+    expect(activated.status).toBe(200);
+    expect(activated.body.jobs).toEqual([]);
+    for (const response of [read, complete, fail, thrown]) {
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('NOT_FOUND');
+    }
+    expect(listed.body).toMatchObject({ items: [], total: 0 });
+    const untouched = await t.http.get(`/api/v1/jobs/${job.id}`).set('X-API-Key', t.apiKey);
+    expect(untouched.body).toMatchObject({ state: 'activatable', retries: 3 });
+
+    // when a key names the type explicitly (a department's back office consuming its queue)
+    const consumer = await createKey({ ...ALL, jobTypes: [type] }, { integrator: '部门后台' });
+    const consumed = await activate(consumer.key);
+
+    // then it gets the job and completes it
+    expect(consumed.body.jobs.map((j: { id: string }) => j.id)).toEqual([job.id]);
+    expect((await t.http.post(`/api/v1/jobs/${job.id}/complete`).set('X-API-Key', consumer.key).send({ variables: {} })).status).toBe(200);
   });
 
   it('lets a key limited to some processes read only their instances', async () => {

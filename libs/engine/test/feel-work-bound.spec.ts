@@ -85,6 +85,57 @@ describe('FEEL work bound (deterministic: the same expression stops at the same 
     expect(['a+b*', '(ab)+', '[a+]+', '\\(a+\\)+', '(?:ab)?c*'].map(backtracksCatastrophically)).toEqual([false, false, false, false, false]);
   });
 
+  it('stops a text doubled again and again (a context of concatenations) long before it fills the memory', () => {
+    // given each entry ten copies of the one before: 10^8 characters at the end
+    const tenfold = (from: string) => Array(10).fill(from).join(' + ');
+    const names = ['b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const entries = names.map((name, i) => `${name}: ${tenfold(i === 0 ? 'a' : names[i - 1])}`);
+    const expression = `{a: "xxxxxxxxxx", ${entries.join(', ')}}.h`;
+
+    // when
+    const result = evaluateFeel(expression, {});
+
+    // then
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/was stopped: it does more than 50000 units of work \(building a text of \d+ characters\)/) });
+  });
+
+  it('stops lists multiplied by concatenate and texts built by string join', () => {
+    // given
+    const tenfold = (from: string) => `concatenate(${Array(10).fill(from).join(', ')})`;
+    const lists = `{a: [1,2,3,4,5,6,7,8,9,10], b: ${tenfold('a')}, c: ${tenfold('b')}, d: ${tenfold('c')}, e: ${tenfold('d')}, f: ${tenfold('e')}, g: ${tenfold('f')}}.g = 1`;
+    const joined = `string join(for i in 1..20000 return "${'x'.repeat(500)}")`;
+
+    // when
+    const results = [evaluateFeel(lists, {}), evaluateFeel(joined, {})];
+
+    // then
+    expect(results[0]).toEqual({ ok: false, message: expect.stringContaining('(building a list of') });
+    expect(results[1]).toEqual({ ok: false, message: expect.stringContaining('(building a text of') });
+  });
+
+  it('gives ordinary texts and lists built with + and the building functions unchanged', () => {
+    expect(evaluateFeel('first + " " + last', { first: '张', last: '三' })).toEqual({ ok: true, value: '张 三' });
+    expect(evaluateFeel('amount + fee * 2', { amount: 10, fee: 1.5 })).toEqual({ ok: true, value: 13 });
+    expect(evaluateFeel('concatenate(xs, [3])', { xs: [1, 2] })).toEqual({ ok: true, value: [1, 2, 3] });
+    expect(evaluateFeel('string join(["a", "b"], "-") + string(1)', {})).toEqual({ ok: true, value: 'a-b1' });
+    expect(evaluateFeel('date("2026-03-01") + duration("P1D")', {})).toEqual({ ok: true, value: '2026-03-02' });
+    expect(evaluateFeel('-n + 1', { n: 3 })).toEqual({ ok: true, value: -2 });
+  });
+
+  it('never echoes megabytes back in a failure message', () => {
+    // given a cause of a megabyte, and a long expression
+    const huge = 'x'.repeat(1_000_000);
+
+    // when
+    const asserted = evaluateFeel('assert(1, false, cause)', { cause: huge });
+    const long = evaluateFeel(`${'1 + '.repeat(2000)}unknown function(1)`, {});
+
+    // then
+    expect(asserted.ok).toBe(false);
+    expect(!asserted.ok && asserted.message.length).toBeLessThan(1100);
+    expect(!long.ok && long.message.length).toBeLessThan(1100);
+  });
+
   it('leaves the value of bounded expressions unchanged', () => {
     expect(evaluateFeel('for i in 5..3 return i * n', { n: 2 })).toEqual({ ok: true, value: [10, 8, 6] });
     expect(evaluateFeel('for x in xs, y in [10, 20] return x + y', { xs: [1, 2] })).toEqual({ ok: true, value: [11, 21, 12, 22] });

@@ -6,6 +6,7 @@ import { DecisionService } from './decisions/decision.service';
 import { DefinitionService } from './definitions/definition.service';
 import { DeploymentEntity } from './definitions/deployment.entity';
 import { DeploymentService } from './definitions/deployment.service';
+import { ModelCompilePool } from './definitions/compile/model-compile.pool';
 import { ProcessDefinitionEntity } from './definitions/process-definition.entity';
 import { EffectAppliers } from './effects/effect-appliers';
 import { HistoryEventEntity } from './history/history-event.entity';
@@ -61,7 +62,7 @@ import { DomainEventOutbox } from './events/domain-event.outbox';
 import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
-  DecisionRepository, DecisionService, DefinitionService, DeploymentService, EffectAppliers, CommandExecutor, InstanceService, CaseAccessService,
+  DecisionRepository, DecisionService, DefinitionService, DeploymentService, ModelCompilePool, EffectAppliers, CommandExecutor, InstanceService, CaseAccessService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,

@@ -2,7 +2,7 @@ import { BadRequestException, NotFoundException, PayloadTooLargeException } from
 import { BpmnValidationError } from '@tongban/bpmn';
 import { EngineError } from '@tongban/engine';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '@tongban/runtime';
-import { ApiExceptionFilter } from './api-exception.filter';
+import { ApiExceptionFilter, boundedErrorBody, MAX_ERROR_BODY, MAX_ERROR_TEXT } from './api-exception.filter';
 
 describe('ApiExceptionFilter', () => {
   const filter = new ApiExceptionFilter();
@@ -35,5 +35,33 @@ describe('ApiExceptionFilter', () => {
 
   it('hides the message of anything unexpected behind a 500', () => {
     expect(filter.toBody(new TypeError('x is undefined'))).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal error' });
+  });
+
+  it('never echoes megabytes of input: texts, property names, lists, objects and the whole answer are cut', () => {
+    // given an error whose message and details carry the input at length
+    const huge = 'x'.repeat(5_000_000);
+    const manyKeys = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`field${i}`, huge]));
+    const body = { statusCode: 400, code: 'VALIDATION_FAILED', message: `property ${huge} should not exist`, details: { [huge]: 1, errors: Array(10_000).fill(huge), fields: manyKeys } };
+
+    // when
+    const cut = boundedErrorBody(body);
+
+    // then
+    const text = JSON.stringify(cut);
+    expect(text.length).toBeLessThanOrEqual(MAX_ERROR_BODY + 1000);
+    expect(cut.message.length).toBeLessThan(MAX_ERROR_TEXT + 50);
+    expect(cut.message).toMatch(/more characters\)$/);
+    expect(cut.details).toEqual({ truncated: expect.stringContaining('left out') });
+  });
+
+  it('keeps small details whole and cuts a long list to its first hundred items', () => {
+    // when
+    const cut = boundedErrorBody({ statusCode: 400, code: 'X', message: 'm', details: { problems: Array.from({ length: 150 }, (_, i) => ({ elementId: `e${i}` })), [`k${'y'.repeat(300)}`]: 'v' } });
+
+    // then
+    const problems = cut.details!.problems as unknown[];
+    expect(problems).toHaveLength(101);
+    expect(problems[100]).toBe('… (50 more)');
+    expect(Object.keys(cut.details!).find((k) => k.startsWith('k'))!.length).toBeLessThan(150);
   });
 });

@@ -103,7 +103,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = bounded(this.toBody(exception));
+    const body = boundedErrorBody(this.toBody(exception));
     if (body.statusCode >= 500) this.logger.error((exception as Error)?.stack ?? String(exception));
     if (response.headersSent) return;
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
@@ -138,8 +138,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
 /** The longest text an error answer carries in its message or a detail: input is never echoed at length. */
 export const MAX_ERROR_TEXT = 500;
 
-function truncate(text: string): string {
-  return text.length <= MAX_ERROR_TEXT ? text : `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters)`;
+/** The most items of a list, and properties of an object, an error answer's details carry. */
+const MAX_ERROR_ITEMS = 100;
+
+/** The longest a property name of the details may be (names can come from the input, too). */
+const MAX_ERROR_KEY = 100;
+
+/** The largest error answer (JSON characters): beyond it the details give way to a note of their size. */
+export const MAX_ERROR_BODY = 32 * 1024;
+
+function truncate(text: string, limit = MAX_ERROR_TEXT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
 }
 
 function boundedValue(value: unknown, depth: number): unknown {
@@ -147,15 +156,23 @@ function boundedValue(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '…';
   if (Array.isArray(value)) {
-    const items = value.slice(0, 100).map((v) => boundedValue(v, depth + 1));
-    return value.length > 100 ? [...items, `… (${value.length - 100} more)`] : items;
+    const items = value.slice(0, MAX_ERROR_ITEMS).map((v) => boundedValue(v, depth + 1));
+    return value.length > MAX_ERROR_ITEMS ? [...items, `… (${value.length - MAX_ERROR_ITEMS} more)`] : items;
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, boundedValue(v, depth + 1)]));
+  const entries = Object.entries(value);
+  const kept = entries.slice(0, MAX_ERROR_ITEMS).map(([k, v]) => [truncate(k, MAX_ERROR_KEY), boundedValue(v, depth + 1)]);
+  if (entries.length > MAX_ERROR_ITEMS) kept.push(['…', `${entries.length - MAX_ERROR_ITEMS} more`]);
+  return Object.fromEntries(kept);
 }
 
-/** An error body whose message and details are cut to a readable size. */
-function bounded(body: ApiErrorBody): ApiErrorBody {
-  return { ...body, message: truncate(body.message), ...(body.details && { details: boundedValue(body.details, 0) as Record<string, unknown> }) };
+/**
+ * An error body whose message and details are cut to a readable size: every text to MAX_ERROR_TEXT,
+ * lists and objects to their first MAX_ERROR_ITEMS, the whole answer to MAX_ERROR_BODY.
+ */
+export function boundedErrorBody(body: ApiErrorBody): ApiErrorBody {
+  const cut: ApiErrorBody = { ...body, message: truncate(body.message), ...(body.details && { details: boundedValue(body.details, 0) as Record<string, unknown> }) };
+  if (!cut.details || JSON.stringify(cut).length <= MAX_ERROR_BODY) return cut;
+  return { ...cut, details: { truncated: `the details of this error run to more than ${MAX_ERROR_BODY} characters and are left out` } };
 }
 
 function withDetails(body: ApiErrorBody, details?: Record<string, unknown>): ApiErrorBody {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import type { Request } from 'express';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, assertScope, assertScopedFilter, CurrentPrincipal, isScopeLimited, type Principal } from '@tongban/identity';
-import { DomainError, JobService } from '@tongban/runtime';
+import { DomainError, JobService, jobVisibilityOf, type JobVisibility } from '@tongban/runtime';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { paging } from '../http/paging.dto';
@@ -19,7 +19,7 @@ export class JobController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout',
-    description: 'Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those.',
+    description: 'Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those; an integrator gets the jobs of its own cases, and every job of a type its key names.',
   })
   @ApiOkResponse({ type: ActivatedJobsDto })
   async activate(@Body() body: ActivateJobsDto, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<ActivatedJobsDto> {
@@ -28,25 +28,25 @@ export class JobController {
     assertScope(principal, 'jobTypes', body.type);
     const hungUp = new AbortController();
     request.res?.once('close', () => hungUp.abort());
-    return { jobs: await this.jobs.activateWaiting({ type: body.type, maxJobs: body.maxJobs, workerId, timeout: body.timeout, requestTimeout: body.requestTimeout }, hungUp.signal) };
+    return { jobs: await this.jobs.activateWaiting({ type: body.type, maxJobs: body.maxJobs, workerId, timeout: body.timeout, requestTimeout: body.requestTimeout, visibility: visibilityOf(principal) }, hungUp.signal) };
   }
 
   @Get()
   @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
-  @ApiOperation({ summary: 'List jobs' })
+  @ApiOperation({ summary: 'List jobs (an integrator: those of its own cases, and of the types its key names)' })
   @ApiOkResponse({ type: JobPageDto })
   list(@Query() query: JobQuery, @CurrentPrincipal() principal: Principal): Promise<JobPageDto> {
     assertScopedFilter(principal, 'jobTypes', 'type', query.type);
-    return this.jobs.list({ processInstanceId: query.processInstanceId, type: query.type, state: query.state, ...paging(query) });
+    return this.jobs.list({ processInstanceId: query.processInstanceId, type: query.type, state: query.state, ...paging(query) }, visibilityOf(principal));
   }
 
   @Get(':id')
   @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @ApiOperation({ summary: 'One job' })
   @ApiOkResponse({ type: JobDetailDto })
-  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto, description: 'No such job, or one an integrator may not see' })
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<JobDetailDto> {
-    const job = await this.jobs.get(id);
+    const job = await this.jobs.get(id, visibilityOf(principal));
     assertScope(principal, 'jobTypes', job.type);
     return job;
   }
@@ -87,9 +87,18 @@ export class JobController {
     return this.jobs.throwError(id, body, principal.name);
   }
 
-  /** A key limited to some job types works only on jobs of those types (one lookup; keys with every type skip it). */
+  /**
+   * An integrator works only on jobs it may see (404 for another's, as if it did not exist), and a key
+   * limited to some job types only on jobs of those types; staff skip the lookup.
+   */
   private async assertJobScope(principal: Principal, id: string): Promise<void> {
-    if (!isScopeLimited(principal, 'jobTypes')) return;
-    assertScope(principal, 'jobTypes', (await this.jobs.get(id)).type);
+    const visibility = visibilityOf(principal);
+    if (!visibility && !isScopeLimited(principal, 'jobTypes')) return;
+    assertScope(principal, 'jobTypes', (await this.jobs.get(id, visibility)).type);
   }
+}
+
+/** The jobs an integrator may see (its own cases' and its named types'); undefined for staff. */
+function visibilityOf(principal: Principal): JobVisibility | undefined {
+  return jobVisibilityOf(principal, principal.scopes?.jobTypes);
 }

@@ -682,7 +682,7 @@ export interface paths {
         put?: never;
         /**
          * Activate up to maxJobs jobs of a type for a worker; each stays with it until its timeout
-         * @description Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those.
+         * @description Jobs of suspended instances are not handed out. With `requestTimeout` the request is a long poll: when no job is there it waits until jobs of the type are created (or the time is up, answering an empty list). An API key limited to job types activates only those; an integrator gets the jobs of its own cases, and every job of a type its key names.
          */
         post: operations["JobController_activate"];
         delete?: never;
@@ -698,7 +698,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List jobs */
+        /** List jobs (an integrator: those of its own cases, and of the types its key names) */
         get: operations["JobController_list"];
         put?: never;
         post?: never;
@@ -6629,6 +6629,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
+            /** @description No such job, or one an integrator may not see */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -9,6 +9,14 @@ import { parseExpression, parseUnaryTests } from '@bpmn-io/feelin';
  */
 export const FEEL_WORK_LIMIT = 50_000;
 
+/**
+ * Characters of text one work unit pays for: every text a `+` or a text-building function gives
+ * (`string join`, `replace`, `string`, …) costs its length over this, every list a list-building
+ * function gives (`concatenate`, `append`, `flatten`, …) its length; so doubling a text or a list
+ * again and again stops at the bound long before it fills the memory.
+ */
+export const FEEL_TEXT_CHARS_PER_UNIT = 100;
+
 /** Units a call of a user-defined FEEL function costs, relative to one iterated item. */
 export const FEEL_CALL_COST = 10;
 
@@ -23,7 +31,10 @@ const ITEMS = '__tongban_items';
 const ENTER = '__tongban_enter';
 const LEAVE = '__tongban_leave';
 const PATTERN = '__tongban_pattern';
+const SIZED = '__tongban_sized';
 const REGEX_FUNCTIONS = new Set(['matches', 'replace', 'split']);
+/** Built-in functions whose result can be much larger than their arguments. */
+const BUILDING_FUNCTIONS = new Set(['concatenate', 'append', 'insert before', 'union', 'flatten', 'string join', 'replace', 'string', 'distinct values', 'sort', 'reverse']);
 
 interface SyntaxNode {
   name: string;
@@ -63,18 +74,24 @@ export function boundedUnaryTests(tests: string, context: Record<string, unknown
 const REWRITE_CACHE_SIZE = 1000;
 const rewritten = new Map<string, string>();
 
-function rewrite(node: SyntaxNode, source: string): string {
+function rewrite(node: SyntaxNode, source: string, parent?: string): string {
   const children: SyntaxNode[] = [];
   for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
-  const text = (n: SyntaxNode): string => rewrite(n, source);
+  const text = (n: SyntaxNode): string => rewrite(n, source, node.name);
   if (node.name === 'IterationContext') {
     const parts = children.filter((c) => c.name !== '..');
     if (parts.length === 2) return `${RANGE}(${text(parts[0])}, ${text(parts[1])})`;
     if (parts.length === 1) return `${ITEMS}(${text(parts[0])})`;
   }
   if (node.name === 'FunctionBody') return `if ${ENTER}() then ${LEAVE}(${spliced(node, children, source)}) else null`;
-  if (node.name === 'FunctionInvocation' && REGEX_FUNCTIONS.has(source.slice(children[0]?.from ?? 0, children[0]?.to ?? 0).trim())) {
-    return spliced(node, children.map((c) => (c.name === 'PositionalParameters' ? guardPattern(c, source) : c.name === 'NamedParameters' ? guardNamedPattern(c, source) : c)), source);
+  // a chain `a + b + c` pays once, for what it gives, not for each partial sum
+  if (node.name === 'ArithmeticExpression' && parent !== 'ArithmeticExpression') return `${SIZED}(${spliced(node, children, source)})`;
+  if (node.name === 'FunctionInvocation') {
+    const name = source.slice(children[0]?.from ?? 0, children[0]?.to ?? 0).trim();
+    const invocation = REGEX_FUNCTIONS.has(name)
+      ? spliced(node, children.map((c) => (c.name === 'PositionalParameters' ? guardPattern(c, source) : c.name === 'NamedParameters' ? guardNamedPattern(c, source) : c)), source)
+      : spliced(node, children, source);
+    return BUILDING_FUNCTIONS.has(name) ? `${SIZED}(${invocation})` : invocation;
   }
   return spliced(node, children, source);
 }
@@ -84,7 +101,7 @@ function spliced(node: SyntaxNode, children: Array<SyntaxNode | { from: number; 
   let out = '';
   let at = node.from;
   for (const child of children) {
-    out += source.slice(at, child.from) + ('text' in child ? child.text : rewrite(child, source));
+    out += source.slice(at, child.from) + ('text' in child ? child.text : rewrite(child, source, node.name));
     at = child.to;
   }
   return out + source.slice(at, node.to);
@@ -152,6 +169,16 @@ export function workGuards(variableCount: number): Record<string, unknown> {
     },
     [LEAVE]: (value: unknown) => {
       depth--;
+      return value;
+    },
+    [SIZED]: (value: unknown) => {
+      if (typeof value === 'string' && value.length >= FEEL_TEXT_CHARS_PER_UNIT) {
+        left -= Math.floor(value.length / FEEL_TEXT_CHARS_PER_UNIT);
+        if (left < 0) throw new FeelBoundExceeded(`it does more than ${FEEL_WORK_LIMIT} units of work (building a text of ${value.length} characters)`);
+      } else if (Array.isArray(value)) {
+        left -= value.length;
+        if (left < 0) throw new FeelBoundExceeded(`it does more than ${FEEL_WORK_LIMIT} units of work (building a list of ${value.length} items)`);
+      }
       return value;
     },
     [PATTERN]: (pattern: unknown) => {

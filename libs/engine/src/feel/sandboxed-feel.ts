@@ -7,7 +7,18 @@ import { boundedExpression, boundedUnaryTests, FeelBoundExceeded, workGuards } f
  * Constructs that can do work unbounded by the size of the variables (ranges, quantifiers, loops,
  * user-defined functions, regular expressions); only these pay for the work bound.
  */
-const UNBOUNDED = /\.\.|\b(?:for|some|every|function|matches|replace|split)\b/;
+const UNBOUNDED = /\.\.|\b(?:for|some|every|function|matches|replace|split|concatenate|append|insert before|union|flatten|string|distinct values|sort|reverse)\b/;
+
+/**
+ * A context literal whose entries add up earlier entries (`{a: "x", b: a + a, c: b + b, …}`) doubles
+ * a text with every entry; a `+` outside one gives at most the sum of its operands, so plain
+ * arithmetic (a call of the guard costs as much as the addition itself) stays unbounded.
+ */
+const COMPOUNDING = /\{[\s\S]*\+|\+[\s\S]*\{/;
+
+/** The longest a failure message quotes the expression, and the longest it is: no megabytes of input echoed back. */
+const QUOTED_EXPRESSION = 200;
+const MAX_FAILURE_MESSAGE = 1000;
 
 /** The outcome of evaluating one FEEL expression: a plain JSON value, or why it failed. */
 export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -45,23 +56,32 @@ function sandboxed(expression: string, variables: Variables, now: number | undef
   let evaluation: ReturnType<typeof evaluate>;
   let evaluated = expression;
   try {
-    if (UNBOUNDED.test(expression)) {
+    if (UNBOUNDED.test(expression) || COMPOUNDING.test(expression)) {
       evaluated = asUnaryTests ? boundedUnaryTests(expression, context) : boundedExpression(expression, context, variables);
       Object.assign(context, workGuards(Object.keys(variables).length));
     }
     evaluation = asUnaryTests ? unaryTest(evaluated, context) : evaluate(evaluated, context);
   } catch (error) {
-    if (error instanceof FeelBoundExceeded) return { ok: false, message: `FEEL expression '${expression}' was stopped: ${error.message}` };
-    return { ok: false, message: `FEEL expression '${expression}' failed: ${(error as Error).message}` };
+    if (error instanceof FeelBoundExceeded) return failure(`FEEL expression '${quoted(expression)}' was stopped: ${error.message}`);
+    return failure(`FEEL expression '${quoted(expression)}' failed: ${(error as Error).message}`);
   }
   const misuse = evaluation.warnings.find((warning) => FAILING_WARNINGS.has(warning.type));
   if (misuse) {
     const call = evaluated.slice(misuse.position.from, misuse.position.to);
     const why = misuse.type === 'NO_FUNCTION_FOUND' ? 'there is no such function' : 'the arguments do not fit the function';
-    return { ok: false, message: `FEEL expression '${expression}' failed at ${call}: ${why}` };
+    return failure(`FEEL expression '${quoted(expression)}' failed at ${quoted(call)}: ${why}`);
   }
   const plain = toPlainData(evaluation.value);
-  return plain.ok ? plain : { ok: false, message: `FEEL expression '${expression}' ${plain.message}` };
+  return plain.ok ? plain : failure(`FEEL expression '${quoted(expression)}' ${plain.message}`);
+}
+
+function quoted(expression: string): string {
+  return expression.length <= QUOTED_EXPRESSION ? expression : `${expression.slice(0, QUOTED_EXPRESSION)}…`;
+}
+
+/** A failure whose message is at most MAX_FAILURE_MESSAGE characters (a thrown cause can carry any text). */
+function failure(message: string): FeelResult {
+  return { ok: false, message: message.length <= MAX_FAILURE_MESSAGE ? message : `${message.slice(0, MAX_FAILURE_MESSAGE)}… (${message.length - MAX_FAILURE_MESSAGE} more characters)` };
 }
 
 /**

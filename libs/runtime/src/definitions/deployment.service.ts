@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BpmnValidationError, compileBpmn, lintBpmn, type LintProblem, type ProcessModel, type TongbanLintOptions } from '@tongban/bpmn';
+import { BpmnValidationError, type LintProblem, type ProcessModel, type TongbanLintOptions } from '@tongban/bpmn';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DecisionService, isDmnResource, type DeployedDecisionVersion, type ParsedDecisionResource } from '../decisions/decision.service';
 import { DefinitionService } from './definition.service';
+import { ModelCompilePool } from './compile/model-compile.pool';
 import type { DeploymentListener, NewProcessVersion } from './deployment-listener';
 import { DeploymentEntity } from './deployment.entity';
 import { ProcessDefinitionEntity } from './process-definition.entity';
@@ -68,6 +69,7 @@ export class DeploymentService {
     private readonly definitions: DefinitionService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly decisionService: DecisionService,
+    private readonly compiler: ModelCompilePool,
   ) {}
 
   /** Registers a listener told of every new process version inside its deployment's transaction. */
@@ -199,30 +201,24 @@ export class DeploymentService {
   /**
    * Compiles a resource, then lints it (the designer's bpmnlint rules) when it has an executable
    * process: an error finding refuses the deployment (BPMN_LINT_FAILED, `details.problems` with
-   * `rule` and `elementId`), warnings are reported with the result.
+   * `rule` and `elementId`), warnings are reported with the result. A large document is compiled in
+   * a worker thread (see ModelCompilePool), so the event loop keeps serving other requests.
    */
   private async compile(resource: DeploymentResource, lintOptions: TongbanLintOptions): Promise<CompiledResource> {
     const checksum = createHash('sha256').update(resource.content, 'utf8').digest('hex');
-    try {
-      const definitions = await compileBpmn(resource.content);
-      const lint = definitions.processes.length > 0 ? await lintBpmn(resource.content, lintOptions) : [];
-      const errors = lint.filter((problem) => problem.severity === 'error');
-      if (errors.length > 0) {
-        throw new DomainError('BPMN_LINT_FAILED', `Resource ${resource.name} refused: ${errors.map((p) => `${p.rule}${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}`).join('; ')}`, {
-          resource: resource.name,
-          problems: errors.map(({ rule, elementId, message }) => ({ code: 'BPMN_LINT_FAILED', rule, elementId, message })),
-        });
-      }
-      return { resource, checksum, processes: definitions.processes, notes: definitions.notes, warnings: definitions.warnings, lint };
-    } catch (error) {
-      if (error instanceof BpmnValidationError) {
-        throw new DomainError(error.code, `Resource ${resource.name} refused: ${error.message}`, {
-          resource: resource.name,
-          problems: error.problems,
-        });
-      }
-      throw error;
+    const outcome = await this.compiler.compile({ content: resource.content, lintOptions });
+    if (!outcome.ok) {
+      const refusal = new BpmnValidationError(outcome.problems);
+      throw new DomainError(refusal.code, `Resource ${resource.name} refused: ${refusal.message}`, { resource: resource.name, problems: outcome.problems });
     }
+    const errors = outcome.lint.filter((problem) => problem.severity === 'error');
+    if (errors.length > 0) {
+      throw new DomainError('BPMN_LINT_FAILED', `Resource ${resource.name} refused: ${errors.map((p) => `${p.rule}${p.elementId ? ` at ${p.elementId}` : ''}: ${p.message}`).join('; ')}`, {
+        resource: resource.name,
+        problems: errors.map(({ rule, elementId, message }) => ({ code: 'BPMN_LINT_FAILED', rule, elementId, message })),
+      });
+    }
+    return { resource, checksum, processes: outcome.processes, notes: outcome.notes, warnings: outcome.warnings, lint: outcome.lint };
   }
 
   private refuseDuplicateKeys(compiled: CompiledResource[]): void {

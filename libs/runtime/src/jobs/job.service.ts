@@ -9,6 +9,7 @@ import { CompleteJobCommand, type JobResultSource } from '../commands/complete-j
 import { FailJobCommand, type JobFailure } from '../commands/fail-job.command';
 import { ThrowJobErrorCommand, type JobBpmnError } from '../commands/throw-job-error.command';
 import { returnedRows } from '../control/returned-rows.util';
+import { jobVisibilitySql, type JobVisibility } from '../access/job-visibility';
 import { jobs, type JobRow } from '../persistence/job.repository';
 import { JobAvailability } from './job-availability';
 import { JobQueueWithdrawal } from './job-queue.withdrawal';
@@ -62,6 +63,16 @@ function viewOf(row: JobRow): JobView {
   return { ...activatedOf(row), state: row.state, errorMessage: row.error_message, errorCode: row.error_code, createdAt: row.created_at, endedAt: row.ended_at };
 }
 
+/** What a worker asks for when it activates jobs; `visibility` narrows them to an integrator's. */
+export interface ActivationRequest {
+  type: string;
+  maxJobs: number;
+  workerId: string;
+  timeout: number;
+  requestTimeout?: number;
+  visibility?: JobVisibility;
+}
+
 /** System-task jobs: activation and reads; completion, failure and BPMN errors are commands of their own. */
 @Injectable()
 export class JobService {
@@ -83,7 +94,7 @@ export class JobService {
    * The wait is transport time, measured on the monotonic clock, not the case clock. `signal` (the
    * caller hung up) and shutdown end the wait with an empty list: no job is activated for nobody.
    */
-  async activateWaiting(input: { type: string; maxJobs: number; workerId: string; timeout: number; requestTimeout?: number }, signal?: AbortSignal): Promise<ActivatedJob[]> {
+  async activateWaiting(input: ActivationRequest, signal?: AbortSignal): Promise<ActivatedJob[]> {
     if (!input.requestTimeout) return this.activate(input);
     const until = performance.now() + input.requestTimeout;
     const watch = await this.availability.watch(input.type, signal);
@@ -107,30 +118,40 @@ export class JobService {
    * the worker and the deadline now + timeout. A job not completed by its deadline is handed out
    * again by the next activation (and made activatable by the timeout sweep). Availability
    * (`available_at`, set from the clock) is compared with the clock; the activation deadline is a
-   * lease between worker processes and stays on the database's wall clock.
+   * lease between worker processes and stays on the database's wall clock. With `visibility`, only
+   * the jobs the integrator may see are handed out.
    */
-  async activate(input: { type: string; maxJobs: number; workerId: string; timeout: number }): Promise<ActivatedJob[]> {
+  async activate(input: ActivationRequest): Promise<ActivatedJob[]> {
+    const visible = jobVisibilitySql(input.visibility, 'j', 'i', 6);
     const rows = (await this.dataSource.query(
       `UPDATE job SET state = 'activated', worker = $3, deadline = now() + $4 * interval '1 millisecond', activated_at = now(), activation_count = activation_count + 1
         WHERE id IN (SELECT j.id FROM job j JOIN process_instance i ON i.id = j.instance_id
                       WHERE j.type = $1 AND NOT i.suspended
                         AND ((j.state = 'activatable' AND j.available_at <= $5) OR (j.state = 'activated' AND j.deadline < now()))
+                        ${visible.sql}
                       ORDER BY j.available_at, j.created_at LIMIT $2 FOR UPDATE OF j SKIP LOCKED)
         RETURNING *`,
-      [input.type, input.maxJobs, input.workerId, input.timeout, this.clock.now()],
+      [input.type, input.maxJobs, input.workerId, input.timeout, this.clock.now(), ...visible.params],
     )) as unknown;
     return returnedRows<JobRow>(rows).map(activatedOf);
   }
 
-  async get(id: string): Promise<JobView> {
-    return viewOf(await this.load(id));
+  /** One job; 404 `NOT_FOUND` also for a job the integrator may not see (`visibility`), as if it did not exist. */
+  async get(id: string, visibility?: JobVisibility): Promise<JobView> {
+    const row = await this.load(id);
+    if (visibility && !(await this.visible(id, visibility))) throw new NotFoundError('Job', id);
+    return viewOf(row);
   }
 
-  async list(filter: { processInstanceId?: string; type?: string; state?: JobState; offset: number; limit: number }): Promise<{ items: JobView[]; total: number }> {
-    const where = `($1::uuid IS NULL OR instance_id = $1) AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR state = $3)`;
-    const params = [filter.processInstanceId ?? null, filter.type ?? null, filter.state ?? null];
-    const rows = (await this.dataSource.query(`SELECT * FROM job WHERE ${where} ORDER BY created_at, id OFFSET $4 LIMIT $5`, [...params, filter.offset, filter.limit])) as JobRow[];
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM job WHERE ${where}`, params)) as { count: number }[];
+  /** Jobs by instance, type and state, oldest first; with `visibility`, only those the integrator may see. */
+  async list(filter: { processInstanceId?: string; type?: string; state?: JobState; offset: number; limit: number }, visibility?: JobVisibility): Promise<{ items: JobView[]; total: number }> {
+    const visible = jobVisibilitySql(visibility, 'j', 'i', 4);
+    const where = `($1::uuid IS NULL OR j.instance_id = $1) AND ($2::text IS NULL OR j.type = $2) AND ($3::text IS NULL OR j.state = $3) ${visible.sql}`;
+    const from = `job j${visibility ? ' JOIN process_instance i ON i.id = j.instance_id' : ''}`;
+    const params = [filter.processInstanceId ?? null, filter.type ?? null, filter.state ?? null, ...visible.params];
+    const at = params.length;
+    const rows = (await this.dataSource.query(`SELECT j.* FROM ${from} WHERE ${where} ORDER BY j.created_at, j.id OFFSET $${at + 1} LIMIT $${at + 2}`, [...params, filter.offset, filter.limit])) as JobRow[];
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`, params)) as { count: number }[];
     return { items: rows.map(viewOf), total: count };
   }
 
@@ -167,6 +188,12 @@ export class JobService {
       `UPDATE job SET state = 'activatable', worker = NULL, deadline = NULL WHERE state = 'activated' AND deadline < now() RETURNING id`,
     ));
     return rows.length;
+  }
+
+  private async visible(id: string, visibility: JobVisibility): Promise<boolean> {
+    const visible = jobVisibilitySql(visibility, 'j', 'i', 2);
+    const rows = returnedRows(await this.dataSource.query(`SELECT 1 FROM job j JOIN process_instance i ON i.id = j.instance_id WHERE j.id = $1 ${visible.sql}`, [id, ...visible.params]));
+    return rows.length === 1;
   }
 
   private async load(id: string): Promise<JobRow> {
