@@ -90,7 +90,7 @@ describe('supervision dashboard in headless Chromium', () => {
     await page.click('[data-section=cases] [data-status=yellow]');
     await page.fill('input[name=department]', 'city-appearance');
     await page.press('input[name=department]', 'Enter');
-    await page.waitForFunction(() => [...document.querySelectorAll('.supervised-cases tbody tr')].every((row) => row.classList.contains('case-yellow')));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.supervised-cases tbody tr')).every((row) => row.classList.contains('case-yellow')));
 
     // then the seeded case is listed with its credit code
     await findCase(page, applicationId);
