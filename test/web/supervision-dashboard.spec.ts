@@ -46,6 +46,10 @@ describe('supervision dashboard in headless Chromium', () => {
     await app?.close();
   });
 
+  /** A department's name as the dashboard shows it. */
+  const departmentName = async (code: string): Promise<string> =>
+    ((await app.http.get('/api/v1/departments').set('Authorization', await api.as('supervisor'))).body.items as { code: string; name: string }[]).find((d) => d.code === code)!.name;
+
   const stats = async (): Promise<StatsGroup[]> =>
     (await app.http.get('/api/v1/supervision/stats').query({ groupBy: 'department', ...PERIOD }).set('Authorization', await api.as('supervisor'))).body.groups;
 
@@ -80,9 +84,9 @@ describe('supervision dashboard in headless Chromium', () => {
     expect(await page.textContent('.stats-table .group-city-appearance [data-cell=yellow]')).toBe(String(city.yellow));
     expect(await page.textContent('.stats-table .group-fire-rescue [data-cell=onTimeRate]')).toBe(`${Math.round(fire.onTimeRate! * 1000) / 10}%`);
     const warningsText = await page.getAttribute('[data-testid=chart-warnings]', 'aria-label');
-    expect(warningsText).toContain(`city-appearance 黄牌 ${city.yellow}, 红牌 ${city.red}, 超期 ${city.overdue}`);
+    expect(warningsText).toContain(`${await departmentName('city-appearance')} 黄牌 ${city.yellow}, 红牌 ${city.red}, 超期 ${city.overdue}`);
     expect(await page.getAttribute('[data-testid=chart-on-time]', 'role')).toBe('img');
-    expect(await page.getAttribute('[data-testid=chart-on-time]', 'aria-label')).toContain(`fire-rescue ${Math.round(fire.onTimeRate! * 1000) / 10}%`);
+    expect(await page.getAttribute('[data-testid=chart-on-time]', 'aria-label')).toContain(`${await departmentName('fire-rescue')} ${Math.round(fire.onTimeRate! * 1000) / 10}%`);
     expect(await page.$$('[data-testid=chart-warnings] svg path')).not.toHaveLength(0);
     expect(await page.textContent('.figures [data-figure=tasks] dd')).toBe(String(groups.reduce((sum, group) => sum + group.tasks, 0)));
 
@@ -117,7 +121,7 @@ describe('supervision dashboard in headless Chromium', () => {
     await page.click('.directive-dialog [data-action=confirm]');
     await page.waitForSelector('.directive-dialog .directive-error');
     await page.click('.directive-dialog .el-select');
-    await page.click('.el-select-dropdown__item:has-text("city-appearance")');
+    await page.click(`.el-select-dropdown__item:has-text("${await departmentName('city-appearance')}")`);
     await page.fill('.directive-dialog textarea[name=comment]', '请说明进度并按时办结。');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'supervision-directive-dialog');
@@ -125,7 +129,8 @@ describe('supervision dashboard in headless Chromium', () => {
 
     // then the department got the directive and the figures count it
     await page.waitForSelector('.page-supervision .notice-ok');
-    expect(await page.textContent('.page-supervision .notice-ok')).toContain('city-appearance');
+    expect(await page.textContent('.page-supervision .notice-ok')).toContain(await departmentName('city-appearance'));
+    expect(await page.textContent('.supervised-cases')).toContain(await departmentName('city-appearance'));
     const directives = (await app.http.get('/api/v1/directives').query({ applicationId }).set('Authorization', await api.as('supervisor'))).body.items;
     expect(directives).toEqual([expect.objectContaining({ department: 'city-appearance', comment: '请说明进度并按时办结。', replyWithinDays: 2, state: 'open', createdBy: 'supervisor' })]);
     await page.waitForFunction((count) => document.querySelector('.stats-table .group-city-appearance [data-cell=unansweredDirectives]')?.textContent === String(count), before + 1);
@@ -134,7 +139,7 @@ describe('supervision dashboard in headless Chromium', () => {
     await page.click('[data-action=language]');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.textContent('[data-chart=on-time] figcaption')).toBe('On-time rate');
-    expect(await page.getAttribute('[data-testid=chart-warnings]', 'aria-label')).toContain('city-appearance Yellow');
+    expect(await page.getAttribute('[data-testid=chart-warnings]', 'aria-label')).toContain(`${await departmentName('city-appearance')} Yellow`);
     expect(await seriousViolations(page)).toEqual([]);
     expect(ui.pageErrors(page)).toEqual([]);
     await screenshot(page, 'supervision-dashboard-en');

@@ -11,6 +11,8 @@ export const DirectiveDialog = defineComponent({
   props: {
     api: { type: Object as PropType<ApiClient>, required: true },
     supervised: { type: Object as PropType<SupervisedCase | null>, default: null },
+    /** A department's name from its code. */
+    departmentName: { type: Function as PropType<(code: string) => string>, default: (code: string) => code },
   },
   emits: { close: () => true, done: (_directives: Directive[]) => true },
   setup(props, { emit }) {
@@ -50,7 +52,7 @@ export const DirectiveDialog = defineComponent({
               <ElFormItem label={t('supervision.directiveDepartment')} for="directive-department">
                 <ElSelect id="directive-department" modelValue={form.department} onUpdate:modelValue={(value: string) => (form.department = value)}
                   clearable placeholder={t('supervision.everyDepartment')} aria-label={t('supervision.directiveDepartment')}>
-                  {(props.supervised?.departments ?? []).map((department) => <ElOption value={department} label={department} />)}
+                  {(props.supervised?.departments ?? []).map((department) => <ElOption value={department} label={props.departmentName(department)} />)}
                 </ElSelect>
               </ElFormItem>
               <ElFormItem label={t('supervision.replyWithinDays')} for="directive-days">

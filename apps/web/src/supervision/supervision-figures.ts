@@ -13,6 +13,11 @@ export interface BarChartOption {
   series: { name: string; type: 'bar'; stack?: string; data: (number | null)[]; itemStyle: { color: string }; label?: { show: boolean; position: 'top'; formatter: string } }[];
 }
 
+/** A group's name as the charts show it (a department's or item's name), from its key. */
+export type GroupLabel = (key: string) => string;
+
+const asIs: GroupLabel = (key) => key;
+
 /** What one chart shows: its ECharts option and the same figures as a sentence (the chart's text alternative). */
 export interface ChartFigures {
   option: BarChartOption;
@@ -41,36 +46,36 @@ export function percent(rate: number | null): number | null {
 }
 
 /** On-time rate (按时办结率) per group, in percent of the finished tasks. */
-export function onTimeFigures(groups: SupervisionStatsGroup[]): ChartFigures {
+export function onTimeFigures(groups: SupervisionStatsGroup[], label: GroupLabel = asIs): ChartFigures {
   const name = t('supervision.onTimeRate');
   return {
-    option: bars(groups.map((group) => group.key), [{
+    option: bars(groups.map((group) => label(group.key)), [{
       name, type: 'bar', data: groups.map((group) => percent(group.onTimeRate)), itemStyle: { color: COLOURS.onTime },
       label: { show: true, position: 'top', formatter: '{c}%' },
     }], { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }),
-    summary: `${name}: ${groups.map((group) => `${group.key} ${group.onTimeRate === null ? t('supervision.noneFinished') : `${percent(group.onTimeRate)}%`}`).join('; ') || t('common.none')}`,
+    summary: `${name}: ${groups.map((group) => `${label(group.key)} ${group.onTimeRate === null ? t('supervision.noneFinished') : `${percent(group.onTimeRate)}%`}`).join('; ') || t('common.none')}`,
   };
 }
 
 /** Warnings (黄牌, 红牌, 超期) per group, stacked. */
-export function warningFigures(groups: SupervisionStatsGroup[]): ChartFigures {
+export function warningFigures(groups: SupervisionStatsGroup[], label: GroupLabel = asIs): ChartFigures {
   const levels = ['yellow', 'red', 'overdue'] as const;
   return {
-    option: bars(groups.map((group) => group.key), levels.map((level) => ({
+    option: bars(groups.map((group) => label(group.key)), levels.map((level) => ({
       name: t(`warning.${level}`), type: 'bar' as const, stack: 'warnings', data: groups.map((group) => group[level]), itemStyle: { color: COLOURS[level] },
     })), { type: 'value', minInterval: 1 }),
-    summary: `${t('supervision.warnings')}: ${groups.map((group) => `${group.key} ${levels.map((level) => `${t(`warning.${level}`)} ${group[level]}`).join(', ')}`).join('; ') || t('common.none')}`,
+    summary: `${t('supervision.warnings')}: ${groups.map((group) => `${label(group.key)} ${levels.map((level) => `${t(`warning.${level}`)} ${group[level]}`).join(', ')}`).join('; ') || t('common.none')}`,
   };
 }
 
 /** Ratings (好差评) per group: how many, how many poor. */
-export function ratingFigures(groups: SupervisionStatsGroup[]): ChartFigures {
+export function ratingFigures(groups: SupervisionStatsGroup[], label: GroupLabel = asIs): ChartFigures {
   return {
-    option: bars(groups.map((group) => group.key), [
+    option: bars(groups.map((group) => label(group.key)), [
       { name: t('supervision.ratings'), type: 'bar', data: groups.map((group) => group.ratings), itemStyle: { color: COLOURS.rating } },
       { name: t('supervision.poorRatings'), type: 'bar', data: groups.map((group) => group.poorRatings), itemStyle: { color: COLOURS.poor } },
     ], { type: 'value', minInterval: 1 }),
-    summary: `${t('supervision.ratingsChart')}: ${groups.map((group) => `${group.key} ${t('supervision.ratings')} ${group.ratings}, ${t('supervision.poorRatings')} ${group.poorRatings}, ${t('supervision.averageRating')} ${group.averageRating ?? '—'}`).join('; ') || t('common.none')}`,
+    summary: `${t('supervision.ratingsChart')}: ${groups.map((group) => `${label(group.key)} ${t('supervision.ratings')} ${group.ratings}, ${t('supervision.poorRatings')} ${group.poorRatings}, ${t('supervision.averageRating')} ${group.averageRating ?? '—'}`).join('; ') || t('common.none')}`,
   };
 }
 

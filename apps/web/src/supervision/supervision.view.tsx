@@ -1,7 +1,7 @@
 import { computed, defineComponent, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElFormItem, ElInput, ElPagination, ElRadioButton, ElRadioGroup, ElTable, ElTableColumn } from 'element-plus';
 import type { Directive, Page, SupervisedCase, SupervisionStats, SupervisionStatsGroup } from '../api/api.types';
-import { formatTime, t } from '../i18n/i18n';
+import { formatTime, localized, t } from '../i18n/i18n';
 import { WarningTag } from '../inbox/warning-tag.view';
 import { navigate, route, routeTo } from '../shell/hash-router';
 import { SubmitForm } from '../shell/submit-form.view';
@@ -50,9 +50,13 @@ export const SupervisionView = defineComponent({
     const directing = ref<SupervisedCase | null>(null);
     const groups = computed<SupervisionStatsGroup[]>(() => stats.value?.groups ?? []);
     const sums = computed(() => totals(groups.value));
-    const onTime = computed(() => onTimeFigures(groups.value));
-    const warnings = computed(() => warningFigures(groups.value));
-    const ratings = computed(() => ratingFigures(groups.value));
+    const names = ref<{ department: Record<string, unknown>; item: Record<string, unknown> }>({ department: {}, item: {} });
+    /** A department's or item's name in the current language, its code when the catalogue does not name it. */
+    const nameOf = (kind: 'department' | 'item', code: string) => localized(names.value[kind][code]) || code;
+    const label = (key: string) => nameOf(period.groupBy, key);
+    const onTime = computed(() => onTimeFigures(groups.value, label));
+    const warnings = computed(() => warningFigures(groups.value, label));
+    const ratings = computed(() => ratingFigures(groups.value, label));
 
     const loadStats = async () => {
       error.value = '';
@@ -81,10 +85,18 @@ export const SupervisionView = defineComponent({
     };
     const directed = (directives: Directive[]) => {
       directing.value = null;
-      message.value = t('supervision.directed', { departments: directives.map((directive) => directive.department).join('、') });
+      message.value = t('supervision.directed', { departments: directives.map((directive) => nameOf('department', directive.department)).join('、') });
       void loadStats();
     };
-    onMounted(() => Promise.all([loadStats(), loadCases()]));
+    const loadNames = async () => {
+      const list = (path: string) => api.get<{ items: { code: string; name: unknown }[] }>(path).then((page) => page.items).catch(() => []);
+      const [departments, items] = await Promise.all([list('/departments'), list('/catalog/items')]);
+      names.value = {
+        department: Object.fromEntries(departments.map((department) => [department.code, department.name])),
+        item: Object.fromEntries(items.map((item) => [item.code, item.name])),
+      };
+    };
+    onMounted(() => Promise.all([loadNames().then(loadStats), loadCases()]));
 
     const dateInput = (key: 'from' | 'to') => (
       <ElFormItem label={t(`supervision.${key}`)} for={`period-${key}`}>
@@ -99,7 +111,7 @@ export const SupervisionView = defineComponent({
     const renderFigures = () => (
       <ElTable data={groups.value} size="small" class="stats-table" rowKey="key" emptyText={t('supervision.noFigures')}
         rowClassName={({ row }: { row: SupervisionStatsGroup }) => `group-${row.key}`}>
-        <ElTableColumn label={t(`supervision.groupBy.${period.groupBy}`)} minWidth={130}>{{ default: ({ row }: { row: SupervisionStatsGroup }) => <span data-group={row.key}>{row.key}</span> }}</ElTableColumn>
+        <ElTableColumn label={t(`supervision.groupBy.${period.groupBy}`)} minWidth={130}>{{ default: ({ row }: { row: SupervisionStatsGroup }) => <span data-group={row.key}>{label(row.key)}{label(row.key) !== row.key ? <span class="muted small"> {row.key}</span> : null}</span> }}</ElTableColumn>
         <ElTableColumn label={t('supervision.tasks')} prop="tasks" />
         <ElTableColumn label={t('supervision.finished')} prop="finished" />
         <ElTableColumn label={t('supervision.onTimeRate')} minWidth={100}>{{ default: ({ row }: { row: SupervisionStatsGroup }) => <span data-cell="onTimeRate">{rate(row.onTimeRate)}</span> }}</ElTableColumn>
@@ -139,8 +151,8 @@ export const SupervisionView = defineComponent({
           <ElTableColumn label={t('supervision.applicant')} minWidth={150}>{{ default: ({ row }: { row: SupervisedCase }) => <span class="applicant">{row.applicant ? `${row.applicant.name} ${row.applicant.code}` : '—'}</span> }}</ElTableColumn>
           <ElTableColumn label={t('supervision.status')} minWidth={80}>{{ default: ({ row }: { row: SupervisedCase }) => <WarningTag level={row.status} /> }}</ElTableColumn>
           <ElTableColumn label={t('supervision.dueAt')} minWidth={150}>{{ default: ({ row }: { row: SupervisedCase }) => formatTime(row.dueAt) }}</ElTableColumn>
-          <ElTableColumn label={t('supervision.department')} minWidth={120}>{{ default: ({ row }: { row: SupervisedCase }) => row.departments.join('、') }}</ElTableColumn>
-          <ElTableColumn label={t('supervision.items')} minWidth={120}>{{ default: ({ row }: { row: SupervisedCase }) => row.items.join('、') }}</ElTableColumn>
+          <ElTableColumn label={t('supervision.department')} minWidth={120}>{{ default: ({ row }: { row: SupervisedCase }) => row.departments.map((code) => nameOf('department', code)).join('、') }}</ElTableColumn>
+          <ElTableColumn label={t('supervision.items')} minWidth={120}>{{ default: ({ row }: { row: SupervisedCase }) => row.items.map((code) => nameOf('item', code)).join('、') }}</ElTableColumn>
           <ElTableColumn label={t('monitor.actions')} minWidth={90}>{{
             default: ({ row }: { row: SupervisedCase }) => row.applicationId
               ? <ElButton size="small" type="warning" data-action="direct" data-application-id={row.applicationId} onClick={() => (directing.value = row)}>{t('supervision.direct')}</ElButton>
@@ -186,7 +198,7 @@ export const SupervisionView = defineComponent({
           {renderFigures()}
         </section>
         {renderCases()}
-        <DirectiveDialog api={api} supervised={directing.value} onClose={() => (directing.value = null)} onDone={directed} />
+        <DirectiveDialog api={api} supervised={directing.value} departmentName={(code: string) => nameOf('department', code)} onClose={() => (directing.value = null)} onDone={directed} />
       </main>
     );
   },
