@@ -145,4 +145,28 @@ describe('supervision dashboard in headless Chromium', () => {
     await screenshot(page, 'supervision-dashboard-en');
     await page.context().close();
   });
+
+  it("shows the directive above the department's inbox, and the clerk's reply answers it", async () => {
+    // given the directive of the previous story, open for city appearance
+    const [directive] = (await app.http.get('/api/v1/directives').query({ applicationId, state: 'open' }).set('Authorization', await api.as('supervisor'))).body.items as { id: string }[];
+    expect(directive).toBeDefined();
+    const page = await ui.signIn('clerk.city-appearance');
+    await page.waitForSelector(`.page-inbox .directives [data-directive-id="${directive.id}"]`);
+    expect(await page.textContent(`.directives [data-directive-id="${directive.id}"] .directive-comment`)).toBe('请说明进度并按时办结。');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // when
+    await page.click(`.directives [data-directive-id="${directive.id}"] [data-action=reply-directive]`);
+    await page.fill('.directive-reply-dialog textarea[name=reply]', '已安排现场核查，明日办结。');
+    await page.click('.directive-reply-dialog [data-action=confirm]');
+
+    // then
+    await page.waitForSelector('.page-inbox .directive-replied');
+    await page.waitForSelector(`.directives [data-directive-id="${directive.id}"]`, { state: 'detached' });
+    const answered = (await app.http.get('/api/v1/directives').query({ applicationId }).set('Authorization', await api.as('supervisor'))).body.items as { id: string }[];
+    expect(answered.find((item) => item.id === directive.id)).toMatchObject({ state: 'answered', reply: '已安排现场核查，明日办结。', repliedBy: 'clerk.city-appearance' });
+    expect(ui.pageErrors(page)).toEqual([]);
+    await screenshot(page, 'inbox-directive-replied');
+    await page.context().close();
+  });
 });

@@ -366,4 +366,12 @@ export const EN: Record<MessageKey, string> = {
   'history.certificate.issued': 'Certificate issued: {name}',
   'history.application.accepted': 'The application was accepted',
   'history.material.handed-in': 'The applicant handed in {name}',
+  'directive.title': 'Directives ({count})',
+  'directive.reply': 'Reply',
+  'directive.replyText': 'Reply',
+  'directive.replyRequired': 'Please write the reply',
+  'directive.replied': 'Directive answered',
+  'directive.from': 'from {by}, reply by {due}',
+  'directive.state.open': 'Awaiting reply',
+  'directive.state.overdue': 'Reply overdue',
 };

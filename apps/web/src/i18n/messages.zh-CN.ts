@@ -364,6 +364,14 @@ export const ZH_CN = {
   'history.certificate.issued': '签发电子证照：{name}',
   'history.application.accepted': '办件已受理',
   'history.material.handed-in': '申请人补交了材料：{name}',
+  'directive.title': '督办（{count}）',
+  'directive.reply': '回复督办',
+  'directive.replyText': '回复',
+  'directive.replyRequired': '请填写回复',
+  'directive.replied': '已回复督办',
+  'directive.from': '{by} 督办，{due} 前回复',
+  'directive.state.open': '待回复',
+  'directive.state.overdue': '回复超期',
 };
 
 export type MessageKey = keyof typeof ZH_CN;

@@ -5,6 +5,7 @@ import { formatTime, t, tOr } from '../i18n/i18n';
 import { navigate, route, routeTo } from '../shell/hash-router';
 import { api, currentUser } from '../session/staff';
 import { copiesAvailable, filterRows, loadQueue, type InboxRow, type QueueName } from './task-queue';
+import { DirectiveReplies } from '../supervision/directive-replies.view';
 import { CopyView } from './copy.view';
 import { TaskView } from './task.view';
 import { WarningTag } from './warning-tag.view';
@@ -54,6 +55,7 @@ export const InboxView = defineComponent({
       <main class="page page-inbox">
         <section class="list-pane" aria-labelledby="inbox-title">
           <h2 id="inbox-title" class="visually-hidden">{t('nav.inbox')}</h2>
+          <DirectiveReplies api={api} />
           <ElTabs modelValue={queue.value} onUpdate:modelValue={(value: string | number) => (queue.value = value as QueueName)} class="queues">
             {QUEUES.filter((name) => name !== 'copies' || withCopies.value).map((name) => <ElTabPane name={name} label={t(`queue.${name}`)} />)}
           </ElTabs>

@@ -46,7 +46,8 @@ export const SupervisionView = defineComponent({
     const cases = ref<Page<SupervisedCase>>({ items: [], total: 0 });
     const page = ref(1);
     const error = ref('');
-    const message = ref('');
+    /** The departments the last directive went to, told in the current language. */
+    const directedTo = ref<string[]>([]);
     const directing = ref<SupervisedCase | null>(null);
     const groups = computed<SupervisionStatsGroup[]>(() => stats.value?.groups ?? []);
     const sums = computed(() => totals(groups.value));
@@ -85,7 +86,7 @@ export const SupervisionView = defineComponent({
     };
     const directed = (directives: Directive[]) => {
       directing.value = null;
-      message.value = t('supervision.directed', { departments: directives.map((directive) => nameOf('department', directive.department)).join('、') });
+      directedTo.value = directives.map((directive) => directive.department);
       void loadStats();
     };
     const loadNames = async () => {
@@ -179,7 +180,7 @@ export const SupervisionView = defineComponent({
           </ElFormItem>
           <ElFormItem label=" "><ElButton type="primary" nativeType="submit" data-action="apply-period">{t('common.search')}</ElButton></ElFormItem>
         </SubmitForm>
-        {message.value ? <ElAlert type="success" title={message.value} closable={false} class="notice-ok" /> : null}
+        {directedTo.value.length > 0 ? <ElAlert type="success" title={t('supervision.directed', { departments: directedTo.value.map((code) => nameOf('department', code)).join('、') })} closable={false} class="notice-ok" /> : null}
         {error.value ? <ElAlert type="error" title={error.value} closable={false} class="notice-error" /> : null}
         <dl class="figures" aria-label={t('supervision.totals')}>
           {figure('tasks', t('supervision.tasks'), sums.value.tasks)}
