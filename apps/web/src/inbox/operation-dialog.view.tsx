@@ -91,6 +91,10 @@ export const OperationDialog = defineComponent({
         error.value = t('operation.opinionRequired');
         return;
       }
+      if (operation.value === 'removeSigner' && !form.signer) {
+        error.value = t('operation.noSigners');
+        return;
+      }
       busy.value = true;
       error.value = '';
       try {
