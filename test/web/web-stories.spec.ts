@@ -6,7 +6,8 @@ import { PHONE, screenshot, seriousViolations, WebUi } from './browser';
 
 /**
  * The user stories of the browser product, end to end against the real api in headless Chromium:
- * a clerk returns a case with an opinion, an admin resolves an incident from the monitor, and an
+ * a clerk returns a case with an opinion, an admin and a supervisor resolve incidents from the monitor,
+ * a clerk copies a task (抄送) that another department reads, and an
  * applicant applies from a phone, answers a correction (补正) and rates the service (好差评).
  */
 jest.setTimeout(180_000);
@@ -98,6 +99,81 @@ describe('browser stories', () => {
     await page.waitForSelector('[data-section=incidents] [data-action=resolve-incident]', { state: 'detached' });
     expect(ui.pageErrors(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('a supervisor resolves an incident from the monitor once its cause is fixed, and the case moves on', async () => {
+    // given: an incident at a gateway whose variable the integrator has since corrected
+    const { key, xml } = routingWithDiagram();
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key, { applicantType: 'other' }, `SUP-${key}`)).body.id as string;
+    const incidents = async () => (await app.http.get('/api/v1/incidents').query({ processInstanceId: id }).set('X-API-Key', app.apiKey)).body.items as { id: string; state: string }[];
+    const [incident] = await api.eventually(incidents, (items) => items.length === 1);
+    const fixed = await app.http.patch(`/api/v1/process-instances/${id}/variables`).set('X-API-Key', app.apiKey).send({ variables: { applicantType: 'person' } });
+    expect(fixed.status).toBe(200);
+    const page = await ui.signIn('supervisor');
+    await page.waitForSelector('.page-monitor');
+    await page.fill('input[name=businessKey]', key);
+    await page.press('input[name=businessKey]', 'Enter');
+    await page.click(`.instances [data-instance-id="${id}"]`);
+    await page.waitForSelector('[data-testid=instance-diagram][data-rendered=true]');
+    expect(await page.isVisible('[data-testid=instance-diagram] g.djs-element.tongban-incident[data-element-id="byApplicant"]')).toBe(true);
+    expect(await page.$$('[data-action=cancel-instance]')).toHaveLength(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // when
+    await page.click('[data-section=incidents] [data-action=resolve-incident]');
+
+    // then: resolved by the supervisor, audited, and the case waits at the person review
+    await page.waitForSelector('[data-testid=instance-detail] .notice-ok');
+    await api.eventually(() => api.instance(id), (instance) => (instance.activeElementIds as string[]).includes('personReview'));
+    expect((await incidents()).map((item) => [item.id, item.state])).toEqual([[incident.id, 'resolved']]);
+    expect((await api.history(id)).find((item) => item.type === 'incident.resolved')).toMatchObject({ actor: 'supervisor' });
+    await page.waitForFunction(() => document.querySelector('.history-sentences')?.textContent?.includes('supervisor'));
+    expect(await page.textContent('.history-sentences [data-type="incident.resolved"]')).toContain('supervisor');
+    await page.waitForSelector('[data-testid=instance-diagram] g.djs-element.tongban-active[data-element-id="personReview"]');
+    expect(ui.pageErrors(page)).toEqual([]);
+    await screenshot(page, 'story-supervisor-incident');
+    await page.context().close();
+  });
+
+  it('a clerk copies a task to another department with a note; its clerk reads the copy in the copies queue', async () => {
+    // given: acceptance waits at market regulation
+    const { open } = await startDepartmentCase(api);
+    const acceptance = (await api.eventually(open, (tasks) => !!tasks.acceptance)).acceptance;
+    const page = await ui.signIn('clerk.market-regulation');
+    await page.click(`.tasks [data-task-id="${acceptance.id}"]`);
+    await page.waitForSelector(`[data-testid=task-detail][data-task-id="${acceptance.id}"] button[data-action=cc]`);
+
+    // when
+    await page.click('[data-testid=task-detail] button[data-action=cc]');
+    await page.waitForSelector('.operation-dialog input[name=departments]');
+    await page.click('.operation-dialog [data-action=confirm]');
+    await page.waitForSelector('.operation-dialog .operation-error');
+    await page.fill('.operation-dialog input[name=departments]', 'health');
+    await page.fill('.operation-dialog textarea[name=comment]', '请卫生健康部门知悉。');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.click('.operation-dialog [data-action=confirm]');
+    await page.waitForSelector('[data-testid=task-detail] .notice-ok');
+
+    // then: the health clerk finds the copy with its note, and opening it marks it read
+    const reader = await ui.signIn('clerk.health');
+    await reader.click('.queues #tab-copies');
+    const link = await reader.waitForSelector(`.tasks [data-task-id="${acceptance.id}"]`);
+    const copyId = await link.getAttribute('data-copy-id');
+    await link.click();
+    await reader.waitForSelector(`[data-testid=copy-detail][data-copy-id="${copyId}"]`);
+    expect(await reader.textContent('[data-testid=copy-detail] .copy-note')).toBe('请卫生健康部门知悉。');
+    expect(await reader.textContent('[data-testid=copy-detail]')).toContain('clerk.market-regulation');
+    const copies = async () => (await app.http.get('/api/v1/cc').set('Authorization', await api.as('clerk.health'))).body.items as { id: string; readAt: string | null }[];
+    await api.eventually(copies, (items) => !!items.find((item) => item.id === copyId)?.readAt);
+    expect((await api.history((await app.http.get(`/api/v1/tasks/${acceptance.id}`).set('Authorization', await api.as('clerk.market-regulation'))).body.processInstanceId))
+      .find((item) => item.type === 'task.copied')).toMatchObject({ actor: 'clerk.market-regulation', data: { comment: '请卫生健康部门知悉。' } });
+    expect(await seriousViolations(reader)).toEqual([]);
+    expect(ui.pageErrors(page)).toEqual([]);
+    expect(ui.pageErrors(reader)).toEqual([]);
+    await screenshot(reader, 'story-copy-read');
+    await page.context().close();
+    await reader.context().close();
   });
 
   it('an applicant applies for open-restaurant on a phone, answers a correction and rates the service', async () => {

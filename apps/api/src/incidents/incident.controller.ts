@@ -66,7 +66,7 @@ export class IncidentController {
   }
 
   @Post(':id/resolve')
-  @Access({ roles: ['admin', 'integrator'], owns: 'integrator' })
+  @Access({ roles: ['admin', 'supervisor', 'integrator'], owns: 'integrator' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve an incident: the element is retried (a job incident gets a new activatable job with the given retries)' })
   @ApiOkResponse({ type: IncidentDto })

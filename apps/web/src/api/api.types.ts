@@ -135,3 +135,9 @@ export interface ApplicationProgress {
   uploadedMaterials: { item: string; name: string; attachmentId: string }[];
   correction: OpenCorrection | null;
 }
+
+export type SupervisionStats = Schemas['SupervisionStatsDto'];
+export type SupervisionStatsGroup = Schemas['SupervisionStatsGroupDto'];
+export type SupervisedCase = Schemas['SupervisedCaseDto'];
+export type Directive = Schemas['DirectiveDto'];
+export type TaskCopy = Schemas['TaskCopyDto'];

@@ -7,6 +7,8 @@ const TOLD = new Set([
   'task.created', 'task.claimed', 'task.unclaimed', 'task.completed', 'task.transferred', 'task.delegated', 'task.resolved',
   'task.returned', 'task.withdrawn', 'task.urged', 'task.draft-saved', 'task.correction-requested', 'task.corrected', 'task.cancelled',
   'incident.raised', 'incident.resolved', 'variables.updated', 'timer.due', 'correction.deadline',
+  'task.signers-added', 'task.signer-removed', 'task.signed', 'task.copied', 'supervision.directive', 'supervision.replied',
+  'clock.warning', 'clock.paused', 'clock.resumed', 'rating.received', 'certificate.issued', 'application.accepted', 'material.handed-in',
 ]);
 
 /** The names of a BPMN document's elements by id, for sentences that name steps. */
@@ -30,7 +32,8 @@ export function historySentence(item: HistoryItem, names: Record<string, string>
   const data = (item.data ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
   const step = item.elementId ? names[item.elementId] ?? item.elementId : '';
-  const rawTarget = text(data.toElementId ?? data.toUser ?? data.toDepartment ?? data.to);
+  const list = data.signers ?? data.recipients;
+  const rawTarget = Array.isArray(list) ? list.map(text).join('、') : text(data.toElementId ?? data.toUser ?? data.toDepartment ?? data.to ?? data.assignee ?? data.department);
   const target = names[rawTarget] ?? rawTarget;
   const decision = text(data.decision);
   const params = {
@@ -39,6 +42,10 @@ export function historySentence(item: HistoryItem, names: Record<string, string>
     target,
     decision: decision ? tOr(`decision.${decision}`, decision) : '',
     type: item.type,
+    level: data.level === undefined ? '' : tOr(`warning.${text(data.level)}`, tOr(`rating.${text(data.level)}`, text(data.level))),
+    kind: data.kind === undefined ? '' : tOr(`pause.${text(data.kind)}`, text(data.kind)),
+    position: data.position === undefined ? '' : tOr(`operation.position.${text(data.position)}`, text(data.position)),
+    name: text(data.name ?? data.type ?? data.item),
   };
   let sentence = tOr(`history.${item.type}`, t('history.other', params), params);
   const comment = text(data.comment ?? data.opinion ?? data.reason);

@@ -9,10 +9,24 @@ import { SubmitForm } from '../shell/submit-form.view';
 export type DialogOperation = Exclude<TaskOperation['operation'], 'claim' | 'unclaim'> | 'correction';
 
 /** Operations whose opinion the API requires. */
-const OPINION_REQUIRED = new Set<DialogOperation>(['transfer', 'delegate', 'resolve', 'return', 'withdraw', 'urge']);
+const OPINION_REQUIRED = new Set<DialogOperation>(['transfer', 'delegate', 'resolve', 'return', 'withdraw', 'urge', 'addSigners', 'removeSigner', 'cc']);
+
+/** Where 加签 puts the signers: more inner instances of a countersign, before this task (前加签) or after it (后加签). */
+const SIGNER_POSITIONS = ['parallel', 'before', 'after'] as const;
+
+/** A comma- or space-separated list of user names or department codes. */
+function names(value: string): string[] {
+  return value.split(/[\s,，、]+/).map((name) => name.trim()).filter(Boolean);
+}
+
+/** Users when any are named, else departments: the recipients of 加签 and 抄送. */
+function recipients(form: OperationForm): { users: string[] } | { departments: string[] } {
+  const users = names(form.toUser);
+  return users.length > 0 ? { users } : { departments: names(form.toDepartment) };
+}
 
 /** The request each operation sends, built from the dialog's form. */
-function requestOf(operation: DialogOperation, form: OperationForm): { method: 'POST' | 'PUT'; path: string; body: Record<string, unknown> } {
+function requestOf(operation: DialogOperation, form: OperationForm): { method: 'POST' | 'PUT' | 'DELETE'; path: string; body: Record<string, unknown> } {
   const comment = form.comment.trim();
   const opinion = comment ? { comment } : {};
   switch (operation) {
@@ -25,6 +39,9 @@ function requestOf(operation: DialogOperation, form: OperationForm): { method: '
       method: 'POST', path: 'correction',
       body: { items: form.asks.map((ask) => ({ ...(ask.startsWith('field:') ? { field: ask.slice(6) } : { material: ask.slice(9) }), reason: comment })), deadlineDays: form.deadlineDays, ...opinion },
     };
+    case 'addSigners': return { method: 'POST', path: 'signers', body: { ...recipients(form), position: form.position, comment } };
+    case 'removeSigner': return { method: 'DELETE', path: `signers/${form.signer}`, body: { comment } };
+    case 'cc': return { method: 'POST', path: 'cc', body: { ...recipients(form), comment } };
     default: return { method: 'POST', path: operation, body: { comment } };
   }
 }
@@ -37,6 +54,14 @@ interface OperationForm {
   toDepartment: string;
   asks: string[];
   deadlineDays: number;
+  position: (typeof SIGNER_POSITIONS)[number];
+  signer: string;
+}
+
+/** An open signer's task that 减签 may remove. */
+export interface SignerChoice {
+  id: string;
+  label: string;
 }
 
 /** The opinion dialog of one task operation: what the operation needs, an opinion, and the API's answer when it refuses. */
@@ -48,14 +73,15 @@ export const OperationDialog = defineComponent({
     operation: { type: String as PropType<DialogOperation | ''>, required: true },
     targets: { type: Array as PropType<NonNullable<TaskOperation['targets']>>, default: () => [] },
     step: { type: Object as PropType<StepView | null>, default: null },
+    signers: { type: Array as PropType<SignerChoice[]>, default: () => [] },
   },
   emits: { close: () => true, done: (_operation: DialogOperation) => true },
   setup(props, { emit }) {
-    const form = reactive<OperationForm>({ decision: 'approve', comment: '', target: '', toUser: '', toDepartment: '', asks: [], deadlineDays: 5 });
+    const form = reactive<OperationForm>({ decision: 'approve', comment: '', target: '', toUser: '', toDepartment: '', asks: [], deadlineDays: 5, position: 'parallel', signer: '' });
     const error = ref('');
     const busy = ref(false);
     watch(() => props.operation, () => {
-      Object.assign(form, { decision: 'approve', comment: '', target: props.targets[0]?.elementId ?? '', toUser: '', toDepartment: '', asks: [], deadlineDays: 5 });
+      Object.assign(form, { decision: 'approve', comment: '', target: props.targets[0]?.elementId ?? '', toUser: '', toDepartment: '', asks: [], deadlineDays: 5, position: 'parallel', signer: props.signers[0]?.id ?? '' });
       error.value = '';
     });
     const operation = computed(() => props.operation as DialogOperation);
@@ -65,13 +91,16 @@ export const OperationDialog = defineComponent({
         error.value = t('operation.opinionRequired');
         return;
       }
+      if (operation.value === 'removeSigner' && !form.signer) {
+        error.value = t('operation.noSigners');
+        return;
+      }
       busy.value = true;
       error.value = '';
       try {
         const request = requestOf(operation.value, form);
         const path = `/tasks/${props.task.id}/${request.path}`;
-        if (request.method === 'PUT') await props.api.put(path, request.body);
-        else await props.api.post(path, request.body);
+        await props.api.request(request.method, path, request.body);
         emit('done', operation.value);
       } catch (failure) {
         error.value = (failure as Error).message;
@@ -115,6 +144,32 @@ export const OperationDialog = defineComponent({
                 {op === 'transfer' ? (
                   <ElFormItem label={t('operation.toDepartment')} for="operation-to-department">
                     <ElInput id="operation-to-department" name="toDepartment" {...bind('toDepartment')} />
+                  </ElFormItem>
+                ) : null}
+                {op === 'addSigners' ? (
+                  <ElFormItem label={t('operation.signerPosition')}>
+                    <ElRadioGroup {...bind('position')} aria-label={t('operation.signerPosition')}>
+                      {SIGNER_POSITIONS.map((position) => <ElRadio value={position} data-position={position}>{t(`operation.position.${position}`)}</ElRadio>)}
+                    </ElRadioGroup>
+                  </ElFormItem>
+                ) : null}
+                {op === 'addSigners' || op === 'cc' ? (
+                  <>
+                    <ElFormItem label={t('operation.users')} for="operation-users">
+                      <ElInput id="operation-users" name="users" placeholder={t('operation.namesHint')} {...bind('toUser')} />
+                    </ElFormItem>
+                    <ElFormItem label={t('operation.departments')} for="operation-departments">
+                      <ElInput id="operation-departments" name="departments" placeholder={t('operation.namesHint')} {...bind('toDepartment')} />
+                    </ElFormItem>
+                  </>
+                ) : null}
+                {op === 'removeSigner' ? (
+                  <ElFormItem label={t('operation.signer')}>
+                    {props.signers.length === 0 ? <p class="muted">{t('operation.noSigners')}</p> : (
+                      <ElRadioGroup {...bind('signer')} aria-label={t('operation.signer')} class="stacked">
+                        {props.signers.map((signer) => <ElRadio value={signer.id} data-signer={signer.id}>{signer.label}</ElRadio>)}
+                      </ElRadioGroup>
+                    )}
                   </ElFormItem>
                 ) : null}
                 {op === 'correction' ? (

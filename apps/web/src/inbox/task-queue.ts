@@ -1,17 +1,26 @@
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-client';
-import type { ApplicationProgress, CaseClock, InstanceDetail, Page, Task, WarningLevel } from '../api/api.types';
+import type { ApplicationProgress, CaseClock, InstanceDetail, Page, Task, TaskCopy, WarningLevel } from '../api/api.types';
 
 /** The inbox's queues: my claimed tasks, the department's open ones, copies to me (抄送), what was done. */
 export type QueueName = 'mine' | 'department' | 'copies' | 'done';
 
-/** A task as the inbox lists it: with the case's business key, applicant and the item's time limit. */
+/** A task (or a copy of one, 抄送) as the inbox lists it: with the case's business key, applicant and the step's time limit. */
 export interface InboxRow {
-  task: Task;
+  /** The task's id; for a copy, the copied task's. */
+  id: string;
+  name: string;
+  createdAt: string;
+  state: string;
+  task: Task | null;
+  copy: TaskCopy | null;
   businessKey: string;
   applicant: string;
   item: string;
+  /** The promised due date (YYYY-MM-DD), empty without a clock. */
   dueDate: string;
+  /** Days left to it in the limit's unit, negative when overdue; null without a clock. */
+  remainingDays: number | null;
   warning: WarningLevel | '';
 }
 
@@ -33,21 +42,30 @@ function queueQuery(queue: QueueName, username: string): Record<string, string |
  * 1. the queue's tasks, newest first  2. each case once: business key, applicant, item clocks  3. one row per task.
  */
 export async function loadQueue(api: ApiClient, queue: QueueName, username: string): Promise<InboxRow[]> {
-  const tasks = queue === 'copies' ? await copies(api) : await newest(api, queueQuery(queue, username));
+  if (queue === 'copies') return copies(api);
+  const tasks = await newest(api, queueQuery(queue, username));
   const cases = new Map<string, Promise<CaseFacts>>();
   for (const task of tasks) if (!cases.has(task.processInstanceId)) cases.set(task.processInstanceId, caseFacts(api, task.processInstanceId));
-  return Promise.all(tasks.map(async (task) => {
-    const facts = await cases.get(task.processInstanceId)!;
-    const clock = facts.clock?.items.find((item) => item.department === task.department) ?? null;
-    return {
-      task,
-      businessKey: facts.businessKey,
-      applicant: facts.applicant,
-      item: clock?.name ?? task.name ?? task.elementId,
-      dueDate: clock?.dueDate ?? '',
-      warning: clock?.status ?? '',
-    };
-  }));
+  return Promise.all(tasks.map(async (task) => taskRow(task, await cases.get(task.processInstanceId)!)));
+}
+
+/** A task's row: its own clock (dueAt, clockStatus) when it has one, else its item's clock in the case. */
+function taskRow(task: Task, facts: CaseFacts): InboxRow {
+  const clock = facts.clock?.items.find((item) => item.department === task.department) ?? null;
+  return {
+    id: task.id, name: task.name ?? task.elementId, createdAt: task.createdAt, state: task.state, task, copy: null,
+    businessKey: facts.businessKey,
+    applicant: facts.applicant,
+    item: clock?.name ?? task.name ?? task.elementId,
+    dueDate: task.dueAt ? beijingDate(task.dueAt) : clock?.dueDate ?? '',
+    remainingDays: task.dueAt ? task.remainingDays ?? null : null,
+    warning: task.dueAt && task.clockStatus ? task.clockStatus : clock?.status ?? '',
+  };
+}
+
+/** The calendar day (Beijing time) of an instant: due dates are working days of the service calendar. */
+export function beijingDate(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Whether the server offers copies (抄送): GET /cc answers, or 404 when the route is absent. */
@@ -60,9 +78,16 @@ export async function copiesAvailable(api: ApiClient): Promise<boolean> {
   }
 }
 
-async function copies(api: ApiClient): Promise<Task[]> {
-  const page = await api.get<Page<Task & { task?: Task }>>('/cc', { limit: QUEUE_SIZE });
-  return page.items.map((copy) => copy.task ?? copy);
+/** The caller's copies (抄送), newest first, each with the copied task's name and state and the case's masked applicant. */
+async function copies(api: ApiClient): Promise<InboxRow[]> {
+  const page = await api.get<Page<TaskCopy>>('/cc', { limit: QUEUE_SIZE });
+  return page.items.map((copy) => ({
+    id: copy.taskId, name: copy.taskName ?? copy.elementId, createdAt: copy.sentAt, state: copy.taskState, task: null, copy,
+    businessKey: copy.case?.applicationId ?? '',
+    applicant: copy.case?.applicant.name ?? '',
+    item: copy.taskName ?? copy.elementId,
+    dueDate: '', remainingDays: null, warning: '',
+  }));
 }
 
 async function newest(api: ApiClient, query: Record<string, string | number>): Promise<Task[]> {
@@ -96,10 +121,11 @@ function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-/** Rows whose business key, applicant or item contains `search`, with the warning level `warning` (any when empty). */
-export function filterRows(rows: InboxRow[], search: string, warning: WarningLevel | ''): InboxRow[] {
+/** Rows whose business key, applicant or item contains `search`, with the warning level `warning` and due by `dueBy` (any when empty). */
+export function filterRows(rows: InboxRow[], search: string, warning: WarningLevel | '', dueBy = ''): InboxRow[] {
   const needle = search.trim().toLowerCase();
   return rows.filter((row) =>
     (!warning || row.warning === warning) &&
-    (!needle || [row.businessKey, row.applicant, row.item, row.task.name ?? ''].some((value) => value.toLowerCase().includes(needle))));
+    (!dueBy || (!!row.dueDate && row.dueDate <= dueBy)) &&
+    (!needle || [row.businessKey, row.applicant, row.item, row.name].some((value) => value.toLowerCase().includes(needle))));
 }

@@ -1,16 +1,16 @@
 import { defineComponent, ref, watch, type PropType } from 'vue';
 import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTableColumn, ElTag, ElTooltip } from 'element-plus';
 import type { ApiClient } from '../api/api-client';
-import type { DefinitionDetail, HistoryItem, StepCertificate, StepView, Task, TaskOperation } from '../api/api.types';
+import type { DefinitionDetail, HistoryItem, Page, StepCertificate, StepView, Task, TaskOperation } from '../api/api.types';
 import { AttachmentViewer } from '../attachments/attachment-viewer.view';
 import { elementNames, historySentence, isTold } from '../history/history-sentence';
 import { formatTime, localized, t, tOr } from '../i18n/i18n';
-import { OperationDialog, type DialogOperation } from './operation-dialog.view';
+import { OperationDialog, type DialogOperation, type SignerChoice } from './operation-dialog.view';
 import type { InboxRow } from './task-queue';
 import { WarningTag } from './warning-tag.view';
 
 /** The operations shown as buttons, in this order; claim and unclaim act at once, the others open their opinion dialog. */
-const ORDER: TaskOperation['operation'][] = ['claim', 'complete', 'return', 'transfer', 'delegate', 'resolve', 'withdraw', 'urge', 'draft', 'unclaim'];
+const ORDER: TaskOperation['operation'][] = ['claim', 'complete', 'return', 'transfer', 'delegate', 'resolve', 'withdraw', 'addSigners', 'removeSigner', 'cc', 'urge', 'draft', 'unclaim'];
 
 function text(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -36,6 +36,7 @@ export const TaskView = defineComponent({
     const error = ref('');
     const message = ref('');
     const dialog = ref<DialogOperation | ''>('');
+    const signers = ref<SignerChoice[]>([]);
 
     const load = async () => {
       error.value = '';
@@ -47,6 +48,7 @@ export const TaskView = defineComponent({
           props.api.get<{ items: HistoryItem[] }>(`/process-instances/${loaded.processInstanceId}/history`).catch(() => ({ items: [] })),
         ]);
         operations.value = ops;
+        signers.value = ops.some((op) => op.operation === 'removeSigner' && op.allowed) ? await openSigners(props.api, loaded) : [];
         history.value = trail.items.filter(isTold);
         const instance = await props.api.get<{ definitionId: string }>(`/process-instances/${loaded.processInstanceId}`).catch(() => null);
         if (instance) names.value = elementNames((await props.api.get<DefinitionDetail>(`/process-definitions/${instance.definitionId}`).catch(() => ({ xml: '<x/>' }))).xml);
@@ -147,7 +149,7 @@ export const TaskView = defineComponent({
             <ElDescriptionsItem label={t('task.item')}>{{ default: () => <span>{props.row?.item ?? view?.item ?? current.elementId}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.businessKey')}>{{ default: () => <span>{props.row?.businessKey || '—'}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.applicant')}>{{ default: () => <span>{props.row?.applicant || '—'}</span> }}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.due')}>{{ default: () => <span>{props.row?.dueDate ? <span>{props.row.dueDate} <WarningTag level={props.row.warning} /></span> : '—'}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.due')}>{{ default: () => <span>{props.row?.dueDate ? <span>{props.row.dueDate}{props.row.remainingDays !== null ? ` · ${t('inbox.remaining', { days: props.row.remainingDays })}` : ''} <WarningTag level={props.row.warning} /></span> : '—'}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.process')}>{{ default: () => <span>{current.processKey}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.department')}>{{ default: () => <span>{current.department ?? current.candidateGroups.join(', ')}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.state')}>{{ default: () => <span>{tOr(`taskState.${current.state}`, current.state)}{current.assignee ? ` · ${current.assignee}` : ''}</span> }}</ElDescriptionsItem>
@@ -168,12 +170,20 @@ export const TaskView = defineComponent({
               {history.value.map((item) => <li data-type={item.type}><time class="timeline-time">{formatTime(item.at)}</time> <span class="timeline-text">{historySentence(item, names.value)}</span></li>)}
             </ol>
           </section>
-          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
+          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} signers={signers.value} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
         </section>
       );
     };
   },
 });
+
+/** The open tasks 减签 may remove: the other inner instances of this countersign and the signers added to this task. */
+async function openSigners(api: ApiClient, task: Task): Promise<SignerChoice[]> {
+  const page = await api.get<Page<Task>>('/tasks', { processInstanceId: task.processInstanceId, limit: 100 }).catch(() => ({ items: [] as Task[], total: 0 }));
+  return page.items
+    .filter((other) => other.id !== task.id && ['open', 'claimed', 'signing'].includes(other.state) && (other.signOf === task.id || (other.elementId === task.elementId && !other.signOf)))
+    .map((other) => ({ id: other.id, label: `${other.name ?? other.elementId} · ${other.assignee ?? other.department ?? other.candidateGroups.join(', ')}` }));
+}
 
 function certificateName(certificates: StepCertificate[], id: string, type: string | undefined): string {
   const certificate = certificates.find((candidate) => candidate.id === id);

@@ -39,6 +39,8 @@ export const InstanceView = defineComponent({
     const variableForm = reactive({ name: '', value: '' });
     const modification = reactive({ activate: '', cancel: '', comment: '' });
     const admin = computed(() => session.hasRole('admin'));
+    /** Supervisors and admins resolve incidents; the other controls are an admin's. */
+    const resolver = computed(() => session.hasRole('admin', 'supervisor'));
     let diagram: InstanceDiagram | null = null;
 
     const load = async () => {
@@ -165,7 +167,7 @@ export const InstanceView = defineComponent({
               <ElTableColumn label={t('monitor.message')} prop="message" minWidth={160} />
               <ElTableColumn label={t('monitor.state')}>{{ default: ({ row }: { row: Incident }) => tOr(`incidentState.${row.state}`, row.state) }}</ElTableColumn>
               <ElTableColumn label={t('monitor.actions')} minWidth={150}>{{
-                default: ({ row }: { row: Incident }) => row.state === 'open' && admin.value ? (
+                default: ({ row }: { row: Incident }) => row.state === 'open' && resolver.value ? (
                   <span>
                     {row.jobKey ? <ElButton size="small" data-action="retry-incident" onClick={() => void resolveIncident(row, true)}>{t('incident.retry')}</ElButton> : null}
                     <ElButton size="small" type="primary" data-action="resolve-incident" onClick={() => void resolveIncident(row, false)}>{t('incident.resolve')}</ElButton>

@@ -4,6 +4,7 @@ import { elementLocale, language, t, type MessageKey } from '../i18n/i18n';
 import { InboxView } from '../inbox/inbox.view';
 import { MonitorView } from '../monitor/monitor.view';
 import { PortalView } from '../portal/portal.view';
+import { SupervisionView } from '../supervision/supervision.view';
 import { LoginView } from '../session/login.view';
 import { api, currentUser, session } from '../session/staff';
 import { mountBundles } from './bundles.adapter';
@@ -25,6 +26,7 @@ const PAGES: StaffPage[] = [
   { path: 'designer', title: 'nav.designer', roles: ['designer', 'admin'], mount: mountDesigner },
   { path: 'inbox', title: 'nav.inbox', roles: ['clerk'], view: InboxView },
   { path: 'monitor', title: 'nav.monitor', roles: ['supervisor', 'admin'], view: MonitorView },
+  { path: 'supervision', title: 'nav.supervision', roles: ['supervisor', 'admin'], view: SupervisionView },
   { path: 'bundles', title: 'nav.bundles', roles: [], mount: mountBundles },
 ];
 
