@@ -10,6 +10,7 @@ import { BundleService } from './bundle.service';
 import { CalendarService } from './calendar.service';
 import { CaseClockService } from './case-clock.service';
 import { TaskClockService } from './task-clock.service';
+import { TaskClockMetricsSampler } from './task-clock-metrics.sampler';
 import { SupervisionService } from './supervision.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
@@ -26,7 +27,7 @@ const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentS
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard, CaseVariablesGuard],
+  providers: [...SERVICES, TaskClockMetricsSampler, BundleDeploymentListener, ApprovalDecisionGuard, CaseVariablesGuard],
   exports: SERVICES,
 })
 export class CatalogModule {}
