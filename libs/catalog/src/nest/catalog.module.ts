@@ -18,12 +18,13 @@ import { StepViewService } from './step-view.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
 import { MaterialFollowUpService } from './material-follow-up.service';
+import { CaseClockWarningService } from './case-clock-warning.service';
 
 import { RatingService } from '../ratings/rating.service';
 import { NotificationService } from '../notifications/notification.service';
 import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, MaterialFollowUpService, CalendarService, CaseClockService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, MaterialFollowUpService, CalendarService, CaseClockService, CaseClockWarningService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
 
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({

@@ -16,6 +16,8 @@ export * from './calendar.service';
 export * from './case-clock.service';
 export * from './task-clock.service';
 export * from './clock-warning.processor';
+export * from './case-clock-warning.service';
+export * from './case-clock-warning.processor';
 export * from './supervision.service';
 export * from './catalog-seeder';
 export * from './catalog.module';
