@@ -1,7 +1,9 @@
-import { TestClock } from '@tongban/runtime';
+import { CaseClockWarningProcessor } from '@tongban/catalog';
+import { QueueProducer, TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { ApiClient } from '../support/api-client';
+import { inRoot } from '../support/root-scope';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
@@ -67,6 +69,30 @@ describe('warnings of the clocks of a case and its items', () => {
     ]);
     const history = (await api.history(processInstanceId)).filter((e) => e.type === 'case-clock.warning' && e.data?.item === 'SH-XF-003');
     expect(history.map((e) => [e.actor, e.data?.department, e.data?.at])).toEqual([['system:clock', 'fire-rescue', '2026-12-07T16:00:00.000Z']]);
+  });
+});
+
+describe('case clock warnings after a loss of Redis', () => {
+  const clock = new TestClock('2026-11-27T02:00:00Z');
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
+  const b = new BundleClient(t, api);
+
+  it('re-creates a warning from PostgreSQL when Redis lost its job', async () => {
+    // given a case accepted on Friday 27 November 2026 whose case clock warning jobs Redis lost
+    const { id, processInstanceId } = await acceptRestaurant(b);
+    await advanceClock(t, 0);
+    const queue = t.app.get(QueueProducer).queue('catalog.case-clock-warning');
+    for (const job of await queue.getJobs(['delayed', 'waiting'])) await job.remove();
+
+    // when the clock passes Thursday 3 December and the sweep runs
+    await advanceClock(t, 6 * DAY);
+    const lost = await caseWarnings(api, processInstanceId);
+    expect(await inRoot(t.app).get(CaseClockWarningProcessor).sweep([id])).toBeGreaterThan(0);
+    await advanceClock(t, 0);
+
+    // then the warnings fired once after all
+    expect(lost).toEqual([]);
+    expect(await caseWarnings(api, processInstanceId)).toEqual(['case:-:yellow', 'item:SH-LHSR-014:yellow', 'item:SH-XF-003:yellow']);
   });
 });
 

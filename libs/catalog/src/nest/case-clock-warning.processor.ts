@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, DomainEventOutbox, history, JobHandler, type Clock } from '@tongban/runtime';
+import { CLOCK, DomainEventOutbox, history, JobHandler, OUTBOX_JOB_OPTIONS, QueueProducer, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { CASE_SCOPE } from '../clocks/case-warnings';
 import { applications } from '../persistence/application.repository';
@@ -8,7 +8,7 @@ import { caseClockWarnings } from '../persistence/case-clock-warning.repository'
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { ApplicationProgressService, type ApplicationProgress } from './application-progress.service';
 import { CalendarService } from './calendar.service';
-import { CASE_CLOCK_WARNING_TOPIC, CaseClockWarningService } from './case-clock-warning.service';
+import { CASE_CLOCK_WARNING_TOPIC, caseClockWarningJobId, CaseClockWarningService } from './case-clock-warning.service';
 import { CLOCK_WARNING_ACTOR } from './task-clock.service';
 
 /** Item states after which an item's clock no longer runs. */
@@ -27,9 +27,25 @@ function endedItems(progress: ApplicationProgress): Map<string, Date> {
   return ended;
 }
 
-/** Delivers the warnings of case and item clocks, each once. */
+const SWEEP_LOOKAHEAD_MS = 60_000;
+const SWEEP_BATCH = 1_000;
+
+/** How often the sweep runs: as the task clock warnings' sweep (30 s, or `TONGBAN_SWEEP_MS` when slower). */
+function sweepEveryMs(): number {
+  const value = Number(process.env.TONGBAN_SWEEP_MS);
+  return Math.max(30_000, Number.isFinite(value) ? value : 0);
+}
+
+/**
+ * Delivers the warnings of case and item clocks, each once, and keeps a job on the queue for every
+ * warning PostgreSQL says is scheduled and due within a minute (one Redis lost is added again under
+ * the same job id).
+ */
 @Injectable()
-export class CaseClockWarningProcessor {
+export class CaseClockWarningProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CaseClockWarningProcessor.name);
+  private interval?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly warnings: CaseClockWarningService,
@@ -37,7 +53,40 @@ export class CaseClockWarningProcessor {
     private readonly calendars: CalendarService,
     private readonly events: DomainEventOutbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly producer: QueueProducer,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.interval = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`case clock warning sweep: ${error.message}`)), sweepEveryMs());
+    this.interval.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.interval);
+  }
+
+  /** Puts the job of every scheduled warning due within the lookahead (of the given cases, or all) back on the queue when Redis has none; returns how many it added. */
+  async sweep(applicationIds?: string[]): Promise<number> {
+    const now = this.clock.now();
+    const rows = await caseClockWarnings.dueBy(this.dataSource.manager, new Date(now.getTime() + SWEEP_LOOKAHEAD_MS), SWEEP_BATCH, applicationIds);
+    const queue = this.producer.queue(CASE_CLOCK_WARNING_TOPIC);
+    let added = 0;
+    for (const row of rows) {
+      const jobId = caseClockWarningJobId(row.id, row.generation);
+      const delay = Math.max(0, new Date(row.due_at!).getTime() - now.getTime());
+      const existing = await queue.getJob(jobId);
+      if (existing) {
+        const state = await existing.getState();
+        if (state === 'delayed' && delay === 0) await existing.promote().catch(() => undefined);
+        if (state !== 'completed' && state !== 'failed') continue;
+        await existing.remove().catch(() => undefined);
+      }
+      await queue.add('case-clock.warning', { warningId: row.id, generation: row.generation, ...(row.region ? { outboxRegion: row.region } : {}) }, { ...OUTBOX_JOB_OPTIONS, jobId, delay });
+      added++;
+    }
+    if (added > 0) this.logger.warn(`re-queued ${added} case clock warning(s) Redis did not hold`);
+    return added;
+  }
 
   @JobHandler(CASE_CLOCK_WARNING_TOPIC)
   async handle(payload: Record<string, unknown>): Promise<void> {

@@ -12,6 +12,8 @@ export interface CaseClockWarningRow {
   state: 'scheduled' | 'fired' | 'cancelled';
   generation: number;
   fired_at: Date | null;
+  /** The case's region, where the warning's handler writes. */
+  region?: string;
 }
 
 const COLUMNS = 'id, application_id, item, level, due_at, state, generation, fired_at';
@@ -35,6 +37,14 @@ export const caseClockWarnings = {
 
   async ofApplication(manager: EntityManager, applicationId: string): Promise<CaseClockWarningRow[]> {
     return returnedRows<CaseClockWarningRow>(await manager.query(`SELECT ${COLUMNS} FROM case_clock_warning WHERE application_id = $1 ORDER BY item, due_at NULLS LAST`, [applicationId]));
+  },
+
+  /** Scheduled warnings due by `until` (of the given cases, or all), oldest first: the sweep puts their jobs back on the queue. */
+  async dueBy(manager: EntityManager, until: Date, limit: number, applicationIds?: string[]): Promise<CaseClockWarningRow[]> {
+    return returnedRows<CaseClockWarningRow>(await manager.query(
+      `SELECT ${COLUMNS}, region FROM case_clock_warning
+        WHERE state = 'scheduled' AND due_at IS NOT NULL AND due_at <= $1 AND ($3::uuid[] IS NULL OR application_id = ANY($3::uuid[]))
+        ORDER BY due_at LIMIT $2`, [until, limit, applicationIds ?? null]));
   },
 
   async mark(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {
