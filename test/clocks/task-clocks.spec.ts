@@ -87,7 +87,7 @@ describe('task clocks and their warnings', () => {
     const history = (await api.history(processInstanceId)).filter((e) => e.type === 'clock.warning' && e.data?.department === 'fire-rescue');
     expect(history.map((e) => [e.data?.level, e.actor, e.data?.dueAt])).toEqual(['yellow', 'red', 'overdue'].map((level) => [level, 'system:clock', '2026-12-04T15:59:59.999Z']));
     const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.fire-rescue'));
-    expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === id && /预警|超期/.test(n.title))).toHaveLength(3);
+    expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === id && /^办件.*(预警|超期)/.test(n.title))).toHaveLength(3);
   });
 
   it('counts over Spring Festival 2026 with its 调休 Saturdays', async () => {

@@ -14,13 +14,14 @@ import { ApplicationRatingController } from '../applications/application-rating.
 import { NotificationController } from '../notifications/notification.controller';
 import { RatingController } from '../ratings/rating.controller';
 import { SupervisionController } from '../supervision/supervision.controller';
+import { MaterialFollowUpController } from '../material-follow-ups/material-follow-up.controller';
 import { WebhookController } from '../webhooks/webhook.controller';
 import { CatalogController } from './catalog.controller';
 
 /** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule, IdentityModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController, SupervisionController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, MaterialFollowUpController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController, SupervisionController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

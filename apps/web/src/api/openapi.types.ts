@@ -1700,6 +1700,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/material-follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of missed 容缺 deadlines, newest first; a clerk's are the own department's. One opens when a deferred material's deadline passes without it; the material handed in late closes it */
+        get: operations["MaterialFollowUpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/material-follow-ups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department records how it followed the missed material up (by a clerk of the item's department); closes the follow-up */
+        post: operations["MaterialFollowUpController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/correction": {
         parameters: {
             query?: never;
@@ -3770,6 +3804,41 @@ export interface components {
         };
         HandInMaterialsDto: {
             materials: components["schemas"]["MaterialUploadDto"][];
+        };
+        MaterialFollowUpDto: {
+            id: string;
+            applicationId: string;
+            /** @example SH-SCJG-001 */
+            item: string;
+            /** @example 食品安全管理制度 */
+            material: string;
+            department: string;
+            /**
+             * Format: date-time
+             * @description the deadline the material missed
+             */
+            deadlineAt: string;
+            /** @enum {string} */
+            state: "open" | "closed";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            /**
+             * @description handed-in: the material arrived late; followed-up: the department recorded its follow-up
+             * @enum {string|null}
+             */
+            closeReason: "handed-in" | "followed-up" | null;
+            comment: string | null;
+        };
+        MaterialFollowUpPageDto: {
+            items: components["schemas"]["MaterialFollowUpDto"][];
+            total: number;
+        };
+        CloseMaterialFollowUpDto: {
+            /** @example 已电话联系申请人，约定本周五前补交。 */
+            comment: string;
         };
         CorrectionAskDto: {
             /**
@@ -10861,6 +10930,129 @@ export interface operations {
             };
             /** @description APPLICATION_INCOMPLETE: `details.problems` lists every material that is not a deferred material still due, and every unknown attachment; nothing was written */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MaterialFollowUpController_list: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                /** @description a clerk always sees the own department */
+                department?: string;
+                applicationId?: string;
+                state?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialFollowUpPageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MaterialFollowUpController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseMaterialFollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialFollowUpDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description unknown, or another department's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description closed already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,8 @@ import { certificates } from '../persistence/certificate.repository';
 import { corrections } from '../persistence/correction.repository';
 import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
+import { missedDeadlineConsequence } from './material-follow-up.service';
+import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 
 /**
  * Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused);
@@ -51,11 +53,25 @@ export interface ApplicationProgress {
   items: ItemProgress[];
   exemptMaterials: Array<{ item: string; name: string; certificateId: string; certificateType: string; checkedAt: string }>;
   pendingMaterials: Array<{ item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean; certificateId?: string }>;
-  /** Materials accepted missing (容缺) still to be handed in; `overdue` once the clock has passed their deadline. */
-  deferredMaterials: Array<{ item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }>;
+  /**
+   * Materials accepted missing (容缺) still to be handed in; `overdue` once the clock has passed their
+   * deadline, then with its `consequence` and, once the deadline's follow-up opened, `followUp`.
+   */
+  deferredMaterials: DeferredMaterialProgress[];
   uploadedMaterials: Array<{ item: string; name: string; attachmentId: string }>;
   /** The open correction request (补正) the applicant is asked to answer by its deadline; null when none is open. */
   correction: OpenCorrection | null;
+}
+
+/** A deferred material as the applicant sees it. */
+export interface DeferredMaterialProgress {
+  item: string;
+  name: string;
+  deadline: string;
+  deadlineDate: string;
+  overdue: boolean;
+  consequence?: string;
+  followUp?: { state: 'open' | 'closed'; openedAt: Date };
 }
 
 /** An open correction request as the applicant sees it: what to correct or supply, why, and by when. */
@@ -91,6 +107,7 @@ interface CaseRecords {
   tasks: StepRow[];
   jobs: StepRow[];
   issued: Certificate[];
+  followUps: MaterialFollowUpRow[];
 }
 
 /** Steps by instance id, each list in the order of `rows`. */
@@ -156,6 +173,7 @@ export class ApplicationProgressService {
     const tasks = byInstance(steps.tasks);
     const jobs = byInstance(steps.jobs);
     const issued = await certificates.issuedInEach(m, cases.map((a) => a.id));
+    const followUps = await materialFollowUps.ofApplications(m, cases.map((a) => a.id));
     const progress: ApplicationProgress[] = [];
     for (const a of cases) {
       const instance = instances.get(a.processInstanceId)!;
@@ -166,6 +184,7 @@ export class ApplicationProgressService {
         tasks: tasks.get(a.processInstanceId) ?? [],
         jobs: jobs.get(a.processInstanceId) ?? [],
         issued: issued.get(a.id) ?? [],
+        followUps: followUps.filter((f) => f.applicationId === a.id),
       }, instance.state === 'active' ? await openCorrectionOf(m, a.id) : null, this.clock.now()));
     }
     return progress;
@@ -173,7 +192,7 @@ export class ApplicationProgressService {
 }
 
 /** Where a case and each of its items stand. */
-function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued }: CaseRecords, correction: OpenCorrection | null, now: Date): ApplicationProgress {
+function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, jobs, issued, followUps }: CaseRecords, correction: OpenCorrection | null, now: Date): ApplicationProgress {
   const elements = Object.values(model.elements);
 
   const items = a.itemDefinitions.map((item): ItemProgress => {
@@ -217,10 +236,19 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
       const c = issued.find((x) => x.type === p.certificateType && x.issuedBy?.item === p.issuedBy);
       return { ...p, satisfied: !!c, ...(c ? { certificateId: c.id } : {}) };
     }),
-    deferredMaterials: r.deferredMaterials.map((d) => ({ item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate, overdue: now.getTime() > Date.parse(d.deadline) })),
+    deferredMaterials: r.deferredMaterials.map((d) => deferredProgress(d, a, followUps, now)),
     uploadedMaterials: r.uploadedMaterials,
     correction,
   };
+}
+
+/** A deferred material: due, or overdue with what that means and its department's follow-up. */
+function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][number], a: ApplicationRow, followUps: MaterialFollowUpRow[], now: Date): DeferredMaterialProgress {
+  const base = { item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate };
+  if (now.getTime() <= Date.parse(d.deadline)) return { ...base, overdue: false };
+  const followUp = followUps.find((f) => f.item === d.item && f.material === d.name);
+  const conditional = !!a.itemDefinitions.find((i) => i.code === d.item)?.conditionalCertificate;
+  return { ...base, overdue: true, consequence: missedDeadlineConsequence(conditional), ...(followUp && { followUp: { state: followUp.state, openedAt: followUp.openedAt } }) };
 }
 
 /** The open correction request of a case, without who asked or which task waits. */

@@ -11,6 +11,8 @@ import type { OneTimeNotice } from '../materials/one-time-notice';
 import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { certificates } from '../persistence/certificate.repository';
+import { MaterialFollowUpService } from './material-follow-up.service';
+import { CaseClockWarningService } from './case-clock-warning.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { BundleService } from './bundle.service';
 import { CalendarService } from './calendar.service';
@@ -51,6 +53,8 @@ export class ApplicationService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly events: DomainEventOutbox,
+    private readonly followUps: MaterialFollowUpService,
+    private readonly caseWarnings: CaseClockWarningService,
   ) {}
 
   /**
@@ -64,7 +68,8 @@ export class ApplicationService {
    *    material, missing key material) is listed in ONE 422 APPLICATION_INCOMPLETE
    *    (`details.problems`, with the one-time notice); nothing is written.
    * 4. Accepted: ONE transaction inserts the `application` row and starts the bundle's process
-   *    (variables `applicationId`, `applicant`, `form`; business key = application id).
+   *    (variables `applicationId`, `applicant`, `form`; business key = application id), and schedules
+   *    each deferred material's deadline and the case's and items' clock warnings as durable messages.
    * With an `Idempotency-Key` the runtime's idempotent start guards it all (keys per caller, apart
    * from process starts' keys): the same key and submission give the first answer again without a
    * second case (`created: false`), another submission under the key is refused with 422
@@ -146,6 +151,8 @@ export class ApplicationService {
           form: check.formValues, resolution: check.resolution, itemDefinitions: artifacts.itemDefinitions, createdBy: actor, owner, createdAt: now,
         });
         await remember(manager, row.id, accepted(row.id));
+        await this.followUps.scheduleDeadlines(manager, id, r.deferredMaterials, now);
+        await this.caseWarnings.schedule(manager, { id, createdAt: now, itemDefinitions: artifacts.itemDefinitions }, now);
         await this.events.publish(manager, {
           type: 'application.accepted', occurredAt: now, applicationId: id, processInstanceId: row.id,
           data: { bundleCode: bundle.code, applicantCode: input.applicant.code, departments: [...new Set(artifacts.itemDefinitions.map((i) => i.department))] },

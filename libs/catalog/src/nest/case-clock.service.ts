@@ -12,6 +12,7 @@ import { ApplicationService } from './application.service';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { TaskClockService } from './task-clock.service';
+import { CaseClockWarningService } from './case-clock-warning.service';
 
 /** The clock of a case: its items' clocks, the case's own (the end of its critical path: its latest item or step), and its pauses. */
 export interface CaseClock {
@@ -43,6 +44,7 @@ export class CaseClockService {
     private readonly progress: ApplicationProgressService,
     private readonly calendars: CalendarService,
     private readonly taskClocks: TaskClockService,
+    private readonly caseWarnings: CaseClockWarningService,
   ) {}
 
   async read(applicationId: string, actor: ClockActor): Promise<CaseClock> {
@@ -55,7 +57,7 @@ export class CaseClockService {
     const items = translateCatalogError(() => row.itemDefinitions.map((definition) => {
       const state = progress.items.find((i) => i.item === definition.code);
       const endedAt = state && STOPPED.includes(state.state) ? state.endedAt ?? progress.endedAt ?? undefined : progress.endedAt ?? undefined;
-      const clock = itemClock(row.createdAt, { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) }, pauses, now, calendar);
+      const clock = itemClock(row.createdAt, { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) }, pauses, now, calendar, this.caseWarnings.thresholds);
       return { ...clock, department: definition.department, name: definition.name };
     }));
     const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
@@ -102,6 +104,7 @@ export class CaseClockService {
       await clockPauses.insert(manager, applicationId, pause);
       await history.append(manager, row.processInstanceId, actor.name, pause.pausedAt, { type: 'clock.paused', data: { pauseId: pause.id, item: pause.item, kind: pause.kind, reason: pause.reason } });
       await this.taskClocks.retimeCase(manager, applicationId);
+      await this.caseWarnings.retime(manager, applicationId);
       return pause;
     });
   }
@@ -124,6 +127,7 @@ export class CaseClockService {
       if (!resumed) throw new CatalogDomainError('CONFLICT', `Pause ${pauseId} was resumed already`, { pauseId });
       await history.append(manager, row.processInstanceId, actor.name, resumed.resumedAt!, { type: 'clock.resumed', data: { pauseId, item: resumed.item, kind: resumed.kind } });
       await this.taskClocks.retimeCase(manager, applicationId);
+      await this.caseWarnings.retime(manager, applicationId);
       return resumed;
     });
   }

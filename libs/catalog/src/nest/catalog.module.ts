@@ -10,23 +10,26 @@ import { BundleService } from './bundle.service';
 import { CalendarService } from './calendar.service';
 import { CaseClockService } from './case-clock.service';
 import { TaskClockService } from './task-clock.service';
+import { TaskClockMetricsSampler } from './task-clock-metrics.sampler';
 import { SupervisionService } from './supervision.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
+import { MaterialFollowUpService } from './material-follow-up.service';
+import { CaseClockWarningService } from './case-clock-warning.service';
 
 import { RatingService } from '../ratings/rating.service';
 import { NotificationService } from '../notifications/notification.service';
 import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, MaterialFollowUpService, CalendarService, CaseClockService, CaseClockWarningService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
 
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
   imports: [RuntimeModule, RuntimeControlModule],
-  providers: [...SERVICES, BundleDeploymentListener, ApprovalDecisionGuard, CaseVariablesGuard],
+  providers: [...SERVICES, TaskClockMetricsSampler, BundleDeploymentListener, ApprovalDecisionGuard, CaseVariablesGuard],
   exports: SERVICES,
 })
 export class CatalogModule {}

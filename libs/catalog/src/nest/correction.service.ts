@@ -19,6 +19,7 @@ import { CatalogDomainError, translateCatalogError } from './catalog-domain.erro
 import { CatalogService } from './catalog.service';
 import { CORRECTION_DEADLINE_TOPIC } from './correction-deadline.processor';
 import { TaskClockService } from './task-clock.service';
+import { CaseClockWarningService } from './case-clock-warning.service';
 import { StepViewService } from './step-view.service';
 
 /** `POST /tasks/:id/correction`. */
@@ -59,6 +60,7 @@ export class CorrectionService {
     private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly taskClocks: TaskClockService,
+    private readonly caseWarnings: CaseClockWarningService,
   ) {}
 
   /**
@@ -141,6 +143,7 @@ export class CorrectionService {
       await corrections.answer(manager, open.id, supplement, check.diff, now);
       await corrections.resumeClock(manager, { applicationId, item: open.item, kind: KIND, at: now });
       await this.taskClocks.retimeCase(manager, applicationId);
+      await this.caseWarnings.retime(manager, applicationId);
       await this.reopen.run(manager, open.taskId, actor, now, open.id);
       return open.taskId;
     });

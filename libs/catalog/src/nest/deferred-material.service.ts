@@ -8,6 +8,7 @@ import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { ApplicationService } from './application.service';
 import { CatalogDomainError } from './catalog-domain.error';
+import { MaterialFollowUpService } from './material-follow-up.service';
 
 /** `POST /api/v1/applications/{id}/materials`: deferred materials handed in after acceptance. */
 export interface MaterialHandIn {
@@ -32,6 +33,7 @@ export class DeferredMaterialService {
     private readonly jobs: JobService,
     private readonly scheduled: ScheduledMessages,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly followUps: MaterialFollowUpService,
   ) {}
 
   /**
@@ -40,7 +42,8 @@ export class DeferredMaterialService {
    * case still waits for (deferred, not yet handed in) and its attachment must exist: 422
    * APPLICATION_INCOMPLETE listing every problem at once, nothing written.
    * ONE transaction: the case row locked; the materials moved from `deferredMaterials` to
-   * `uploadedMaterials` (with `handedInAt`); a `material.handed-in` history row per material; when an
+   * `uploadedMaterials` (with `handedInAt`); a `material.handed-in` history row per material; the
+   * follow-ups a missed deadline opened for them closed (`material.follow-up-closed`); when an
    * item has no deferred material left, the case's certificate jobs still open get their queue message
    * again (an outbox row), so a certificate held back for the materials is issued now.
    */
@@ -73,6 +76,7 @@ export class DeferredMaterialService {
       for (const h of handedIn) {
         await history.append(manager, current.processInstanceId, actor, now, { type: 'material.handed-in', elementId: null, data: { item: h.item, name: h.name, attachmentId: h.attachmentId } });
       }
+      await this.followUps.closeHandedIn(manager, { id: applicationId, processInstanceId: current.processInstanceId }, handedIn, actor, now);
       const completed = [...new Set(handedIn.map((h) => h.item))].filter((item) => !next.deferredMaterials.some((d) => d.item === item));
       if (completed.length > 0) await this.wakeCertificateJobs(manager, current.processInstanceId, now);
       return next;

@@ -292,7 +292,8 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
 
 const SEVERITY: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
 
-function warningThresholdsFromEnv(): WarningThresholds {
+/** The yellow thresholds of every clock (`TONGBAN_CLOCK_YELLOW_FRACTION`, `TONGBAN_CLOCK_YELLOW_DAYS`), defaults where unset or invalid. */
+export function warningThresholdsFromEnv(): WarningThresholds {
   const fraction = Number(process.env.TONGBAN_CLOCK_YELLOW_FRACTION);
   const minDays = Number(process.env.TONGBAN_CLOCK_YELLOW_DAYS);
   return {

@@ -35,7 +35,10 @@ export function notificationsOf(event: DomainEvent): Array<{ recipient: Recipien
     }
     case 'clock.warning': {
       const d = event.data as DomainEvent<'clock.warning'>['data'];
-      return departments([d.department], d.level === 'overdue' ? '办件已超期' : d.level === 'red' ? '办件临近超期（红色预警）' : '办件临近时限（黄色预警）');
+      // a case's own clock is for supervision (history, webhook); a task's or an item's tells its department
+      if (d.scope === 'case') return [];
+      const what = d.scope === 'item' ? '事项' : '办件';
+      return departments([d.department], d.level === 'overdue' ? `${what}已超期` : d.level === 'red' ? `${what}临近超期（红色预警）` : `${what}临近时限（黄色预警）`);
     }
     case 'task.urged': {
       const d = event.data as DomainEvent<'task.urged'>['data'];

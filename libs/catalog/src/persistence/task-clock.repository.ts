@@ -63,6 +63,11 @@ export const taskClocks = {
       `SELECT item, due_at FROM task_clock WHERE application_id = $1 AND due_at IS NOT NULL ORDER BY due_at DESC LIMIT 1`, [applicationId]))[0];
   },
 
+  /** The open clocks' tasks, departments and levels: what the metrics count. */
+  async openLevels(manager: EntityManager): Promise<Array<Pick<TaskClockRow, 'task_id' | 'department' | 'level'>>> {
+    return returnedRows<Pick<TaskClockRow, 'task_id' | 'department' | 'level'>>(await manager.query(`SELECT task_id, department, level FROM task_clock WHERE ended_at IS NULL`));
+  },
+
   async openOfApplication(manager: EntityManager, applicationId: string): Promise<TaskClockRow[]> {
     return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE application_id = $1 AND ended_at IS NULL ORDER BY started_at FOR UPDATE`, [applicationId]));
   },

@@ -66,7 +66,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'TONGBAN_OIDC_WEB_URL', default: '/', description: 'The web app the callback hands the sign-in ticket to (`?oidc_ticket=`)' },
   { name: 'TONGBAN_MAX_CARDINALITY', default: '1000', description: 'Most inner instances of one multi-instance activity; more raise a `CARDINALITY_EXCEEDED` incident' },
   { name: 'TONGBAN_MAX_CALL_DEPTH', default: '32', description: 'Deepest nesting of called instances; a deeper call raises a `CALL_DEPTH_EXCEEDED` incident' },
-  { name: 'TONGBAN_CLOCK_YELLOW_FRACTION', default: '0.2', description: 'A task clock turns yellow when this share of its time is left' },
+  { name: 'TONGBAN_CLOCK_YELLOW_FRACTION', default: '0.2', description: 'A task, item or case clock turns yellow when this share of its time is left' },
   { name: 'TONGBAN_CLOCK_YELLOW_DAYS', default: '1', description: 'or when this many working days are left, whichever is more' },
   { name: 'TONGBAN_WEBHOOK_ALLOW_PRIVATE', default: 'true outside production', description: 'Webhooks may target loopback and private addresses' },
   { name: 'TONGBAN_WEBHOOK_TIMEOUT_MS', default: '10000', description: 'Per webhook attempt' },

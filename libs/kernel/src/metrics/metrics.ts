@@ -88,6 +88,7 @@ export interface SampledGauges {
   timersScheduled: Gauge<string>;
   incidentsOpen: Gauge<'type'>;
   tasksOpen: Gauge<'department'>;
+  tasksByClockStatus: Gauge<'department' | 'status'>;
 }
 
 const samplers = new Set<MetricsSampler>();
@@ -110,6 +111,7 @@ const gauges: SampledGauges = {
   timersScheduled: gauge('tongban_timers_scheduled', 'Scheduled timers'),
   incidentsOpen: gauge('tongban_incidents_open', 'Open incidents by type', ['type']),
   tasksOpen: gauge('tongban_tasks_open', 'Open human tasks by department', ['department']),
+  tasksByClockStatus: gauge('tongban_tasks_open_by_clock_status', 'Open human tasks with a time limit by department and warning colour (normal, yellow, red, overdue)', ['department', 'status']),
 };
 
 /** The text exposition of every metric, after running the samplers (a failing sampler leaves its gauges as they were). */

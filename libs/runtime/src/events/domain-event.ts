@@ -10,7 +10,7 @@ export interface DomainEventData {
   /** A department returned the case for correction (补正) with its one-time notice. */
   'correction.requested': { department: string; taskId?: string; applicantCode?: string };
   /** A time limit reached its yellow or red warning, or ran out. */
-  'clock.warning': { level: 'yellow' | 'red' | 'overdue'; department?: string; taskId?: string; dueAt?: string };
+  'clock.warning': { level: 'yellow' | 'red' | 'overdue'; department?: string; taskId?: string; dueAt?: string; scope?: 'task' | 'item' | 'case'; item?: string };
   /** A department decided its item (approve, reject, or a decision its step declares). */
   'item.decided': { department: string; elementId: string; item?: string; decision: string; taskId: string; applicantCode?: string };
   /** A result certificate was issued to the case. */

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, ScheduledMessages, type Clock } from '@tongban/runtime';
+import type { EntityManager } from 'typeorm';
+import type { ServiceItem } from '../catalog/catalog.types';
+import type { HolidayCalendar } from '../calendar/working-days';
+import type { ClockPause, ItemLimit } from '../clocks/case-clock';
+import { caseWarningPlan, type ClockWarningTarget } from '../clocks/case-warnings';
+import { applications } from '../persistence/application.repository';
+import { caseClockWarnings } from '../persistence/case-clock-warning.repository';
+import { clockPauses } from '../persistence/clock-pause.repository';
+import { CatalogError } from '../catalog.errors';
+import { CalendarService } from './calendar.service';
+import { warningThresholdsFromEnv } from './task-clock.service';
+
+/** The queue the warnings of case and item clocks are delivered on (delayed until each transition). */
+export const CASE_CLOCK_WARNING_TOPIC = 'catalog.case-clock-warning';
+
+/** The job id of one generation of one case clock warning: re-adding it adds nothing. */
+export function caseClockWarningJobId(warningId: string, generation: number): string {
+  return `case-clock-warning-${warningId}-${generation}`;
+}
+
+/** What a case's clocks count: when it was accepted, its items' limits and when each item's work ended. */
+export interface CaseClockSubject {
+  id: string;
+  createdAt: Date;
+  itemDefinitions: ServiceItem[];
+}
+
+/**
+ * Schedules the yellow/red/overdue transitions of a case's clock and of each of its items' clocks
+ * as durable messages (`case_clock_warning` rows, one per clock and level), in the caller's
+ * transaction: at acceptance, and again whenever a pause begins or ends (a paused clock's warnings
+ * are held, a moved one gets a new generation).
+ */
+@Injectable()
+export class CaseClockWarningService {
+  /** The thresholds of task clocks: the case's clocks turn yellow by the same rule. */
+  readonly thresholds = warningThresholdsFromEnv();
+
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly scheduled: ScheduledMessages,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The plan of a case's warnings now; a limit into a year the calendar does not know yet plans nothing. */
+  plan(subject: CaseClockSubject, ended: Map<string, Date>, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): ClockWarningTarget[] {
+    const limits: ItemLimit[] = subject.itemDefinitions.map((d) => ({
+      item: d.code, promisedDays: d.promisedDays, legalDays: d.legalDays, unit: d.dayUnit, ...(ended.has(d.code) ? { endedAt: ended.get(d.code)! } : {}),
+    }));
+    try {
+      return caseWarningPlan(subject.createdAt, limits, pauses, now, calendar, this.thresholds);
+    } catch (error) {
+      if (error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN') return [];
+      throw error;
+    }
+  }
+
+  /** Schedules the warnings of a case just accepted. */
+  async schedule(manager: EntityManager, subject: CaseClockSubject, now: Date): Promise<void> {
+    const calendar = await this.calendars.calendarFor();
+    await this.apply(manager, subject.id, this.plan(subject, new Map(), [], calendar, now), now);
+  }
+
+  /** Re-times the warnings not fired yet after a pause began or ended. */
+  async retime(manager: EntityManager, applicationId: string): Promise<void> {
+    const application = await applications.find(manager, applicationId);
+    if (!application) return;
+    const now = this.clock.now();
+    const pauses = await clockPauses.ofApplication(manager, applicationId);
+    const calendar = await this.calendars.calendarFor();
+    await this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now), now);
+  }
+
+  /** Writes each target: a row per clock and level, and a delayed message when it is (re)timed. */
+  async apply(manager: EntityManager, applicationId: string, targets: ClockWarningTarget[], now: Date): Promise<void> {
+    for (const target of targets.filter((t) => t.state !== 'ended')) {
+      const scheduled = await caseClockWarnings.schedule(manager, { id: randomUUID(), applicationId, item: target.item, level: target.level, dueAt: target.at });
+      if (!scheduled || !target.at) continue;
+      await this.scheduled.schedule(manager, {
+        topic: CASE_CLOCK_WARNING_TOPIC, type: 'case-clock.warning', at: target.at > now ? target.at : now, now,
+        payload: { warningId: scheduled.id, generation: scheduled.generation, queueJobId: caseClockWarningJobId(scheduled.id, scheduled.generation) },
+      });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { returnedRows } from '@tongban/runtime';
+import type { EntityManager } from 'typeorm';
+import type { WarningLevel } from '../clocks/task-clock';
+
+/** One scheduled transition of a case's clock (`item` '') or of one of its items' clocks. `due_at` null: held while paused. */
+export interface CaseClockWarningRow {
+  id: string;
+  application_id: string;
+  item: string;
+  level: WarningLevel;
+  due_at: Date | null;
+  state: 'scheduled' | 'fired' | 'cancelled';
+  generation: number;
+  fired_at: Date | null;
+  /** The case's region, where the warning's handler writes. */
+  region?: string;
+}
+
+const COLUMNS = 'id, application_id, item, level, due_at, state, generation, fired_at';
+
+/** `case_clock_warning`: the warnings of case and item clocks. */
+export const caseClockWarnings = {
+  /** Inserts or re-times a scheduled warning; returns its generation when (re)scheduled, undefined when unchanged, fired or cancelled. */
+  async schedule(manager: EntityManager, w: { id: string; applicationId: string; item: string; level: WarningLevel; dueAt: Date | null }): Promise<{ id: string; generation: number } | undefined> {
+    return returnedRows<{ id: string; generation: number }>(await manager.query(
+      `INSERT INTO case_clock_warning (id, application_id, item, level, due_at, state, generation) VALUES ($1, $2, $3, $4, $5, 'scheduled', 0)
+       ON CONFLICT (application_id, item, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = case_clock_warning.generation + 1
+         WHERE case_clock_warning.state = 'scheduled' AND case_clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
+       RETURNING id, generation`,
+      [w.id, w.applicationId, w.item, w.level, w.dueAt],
+    ))[0];
+  },
+
+  async find(manager: EntityManager, id: string, lock = false): Promise<CaseClockWarningRow | undefined> {
+    return returnedRows<CaseClockWarningRow>(await manager.query(`SELECT ${COLUMNS} FROM case_clock_warning WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0];
+  },
+
+  async ofApplication(manager: EntityManager, applicationId: string): Promise<CaseClockWarningRow[]> {
+    return returnedRows<CaseClockWarningRow>(await manager.query(`SELECT ${COLUMNS} FROM case_clock_warning WHERE application_id = $1 ORDER BY item, due_at NULLS LAST`, [applicationId]));
+  },
+
+  /** Scheduled warnings due by `until` (of the given cases, or all), oldest first: the sweep puts their jobs back on the queue. */
+  async dueBy(manager: EntityManager, until: Date, limit: number, applicationIds?: string[]): Promise<CaseClockWarningRow[]> {
+    return returnedRows<CaseClockWarningRow>(await manager.query(
+      `SELECT ${COLUMNS}, region FROM case_clock_warning
+        WHERE state = 'scheduled' AND due_at IS NOT NULL AND due_at <= $1 AND ($3::uuid[] IS NULL OR application_id = ANY($3::uuid[]))
+        ORDER BY due_at LIMIT $2`, [until, limit, applicationIds ?? null]));
+  },
+
+  async mark(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {
+    await manager.query(`UPDATE case_clock_warning SET state = $2, fired_at = CASE WHEN $2 = 'fired' THEN $3::timestamptz ELSE fired_at END WHERE id = $1 AND state = 'scheduled'`, [id, state, at]);
+  },
+};
