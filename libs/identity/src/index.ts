@@ -27,3 +27,4 @@ export * from './audit/identity-audit.service';
 export * from './passwords/password-policy';
 export * from './sessions/session.service';
 export * from './audit/identity-audit.retention';
+export * from './regions/region-lineage.module';
