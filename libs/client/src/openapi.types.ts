@@ -1487,7 +1487,7 @@ export interface paths {
         /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks */
         get: operations["CertificateController_list"];
         put?: never;
-        /** Register an existing e-certificate */
+        /** Register an existing e-certificate (409 for a type and number another region's register holds) */
         post: operations["CertificateController_register"];
         delete?: never;
         options?: never;
@@ -2671,6 +2671,28 @@ export interface components {
             items: components["schemas"]["TaskCopyDto"][];
             total: number;
         };
+        DependencyHealthDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            error?: string;
+        };
+        CalendarCoverageDto: {
+            /** @example cn */
+            region: string;
+            /** @enum {string} */
+            status: "ok" | "ending" | "ended" | "missing";
+            lastYear?: number | null;
+            /** @description days from today to 31 December of lastYear */
+            daysLeft?: number | null;
+            message: string;
+        };
+        HealthReportDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            database: components["schemas"]["DependencyHealthDto"];
+            redis: components["schemas"]["DependencyHealthDto"];
+            calendar?: components["schemas"]["CalendarCoverageDto"];
+        };
         ProbeResultDto: {
             /**
              * @example ok
@@ -3335,6 +3357,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         FieldPageDto: {
             items: components["schemas"]["VersionedFieldDto"][];
@@ -3368,6 +3395,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3410,6 +3442,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         CertificateTypePageDto: {
             items: components["schemas"]["VersionedCertificateTypeDto"][];
@@ -3432,6 +3469,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3465,6 +3507,10 @@ export interface components {
              */
             idType: "111" | "001";
         };
+        AutoApprovalDto: {
+            /** @example restaurant-auto-approval */
+            decisionId: string;
+        };
         VersionedServiceItemDto: {
             /** @example SH-SCJG-001 */
             code: string;
@@ -3485,11 +3531,20 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
             /** @example 1 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         ServiceItemPageDto: {
             items: components["schemas"]["VersionedServiceItemDto"][];
@@ -3515,11 +3570,20 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
             /** @example 1 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3543,6 +3607,10 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
         };
         BundleDependencyDto: {
             /** @description the item that waits */
@@ -3565,10 +3633,18 @@ export interface components {
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
         };
-        RecomposeBundleDto: {
-            name: string;
-            items: string[];
-            dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        BundleEdgeDto: {
+            /** @description the item waited for */
+            from: string;
+            /** @description the item that waits */
+            to: string;
+            /**
+             * @description `certificate` (a certificate chain) or `explicit` (an ordering the designer asked for)
+             * @example certificate
+             */
+            reason: string;
+            /** @description the certificate type that links them */
+            certificateType?: string;
         };
         BundleSavingsDto: {
             /**
@@ -3610,9 +3686,63 @@ export interface components {
             /** @description items approved by a decision (秒办) */
             autoApprovedItems: string[];
         };
+        BundleDeployedDto: {
+            definitionId: string;
+            version: number;
+        };
+        BundleDto: {
+            /** @example open-restaurant */
+            code: string;
+            name: string;
+            /** @description counts changes of its composition and BPMN */
+            version: number;
+            items: string[];
+            dependsOn: components["schemas"]["BundleEdgeDto"][];
+            /** @description items by depth: the items of one layer run in parallel */
+            layers: string[][];
+            /** @description the merged form: every field asked once, with the items asking it */
+            form: {
+                [key: string]: unknown;
+            };
+            /** @example bundle-open-restaurant */
+            processKey: string;
+            /** @description the BPMN XML (absent from lists and with bpmn=false) */
+            bpmnXml?: string;
+            bpmnEdited: boolean;
+            savings: components["schemas"]["BundleSavingsDto"];
+            /** @description the departments the process asks for work */
+            departments: string[];
+            deployed?: components["schemas"]["BundleDeployedDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BundlePageDto: {
+            items: components["schemas"]["BundleDto"][];
+            total: number;
+        };
+        RecomposeBundleDto: {
+            name: string;
+            items: string[];
+            dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        };
+        BundleBpmnDto: {
+            code: string;
+            processKey: string;
+            bpmnXml: string;
+            /** @description replaced by an edited BPMN rather than generated */
+            edited: boolean;
+        };
         ReplaceBundleBpmnDto: {
             /** @description BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions */
             bpmnXml: string;
+        };
+        BundleDeploymentDto: {
+            code: string;
+            processKey: string;
+            definitionId: string;
+            version: number;
         };
         CertificateHolderDto: {
             /**
@@ -3638,6 +3768,92 @@ export interface components {
             };
             /** @enum {string} */
             status?: "valid" | "suspended" | "revoked" | "cancelled";
+        };
+        CertificateIssuedByDto: {
+            applicationId?: string;
+            /** @example SH-SCJG-001 */
+            item: string;
+        };
+        RegisteredCertificateDto: {
+            /** @description GB/T 36904-style identifier */
+            id: string;
+            /** @example business-licence */
+            type: string;
+            /** @description 证照编号 */
+            number: string;
+            issuer: string;
+            issuerCode?: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description an instant, or a date valid through that day (Beijing time) */
+            validUntil?: string;
+            /** @description masked for supervisors and admins unless unmasked */
+            holder: components["schemas"]["CertificateHolderDto"];
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description status now (expired derived from validUntil)
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked" | "cancelled" | "expired";
+            /** @enum {string} */
+            recordedStatus: "valid" | "suspended" | "revoked" | "cancelled";
+            issuedBy?: components["schemas"]["CertificateIssuedByDto"];
+            /** @description 容缺: issued while deferred materials were still out */
+            conditional?: boolean;
+            /** @description the region whose register holds it (that issued or registered it) */
+            region?: string;
+            created: boolean;
+        };
+        CertificateDto: {
+            /** @description GB/T 36904-style identifier */
+            id: string;
+            /** @example business-licence */
+            type: string;
+            /** @description 证照编号 */
+            number: string;
+            issuer: string;
+            issuerCode?: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description an instant, or a date valid through that day (Beijing time) */
+            validUntil?: string;
+            /** @description masked for supervisors and admins unless unmasked */
+            holder: components["schemas"]["CertificateHolderDto"];
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description status now (expired derived from validUntil)
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked" | "cancelled" | "expired";
+            /** @enum {string} */
+            recordedStatus: "valid" | "suspended" | "revoked" | "cancelled";
+            issuedBy?: components["schemas"]["CertificateIssuedByDto"];
+            /** @description 容缺: issued while deferred materials were still out */
+            conditional?: boolean;
+            /** @description the region whose register holds it (that issued or registered it) */
+            region?: string;
+        };
+        CertificatePageDto: {
+            items: components["schemas"]["CertificateDto"][];
+            total: number;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 平面图.pdf */
+            name: string;
+            /** @description bytes */
+            size: number;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description hex SHA-256 of the bytes */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ApplicantDto: {
             /**
@@ -3672,6 +3888,123 @@ export interface components {
             /** @description non-key materials supplied later (容缺) */
             deferred?: components["schemas"]["MaterialDeferralDto"][];
         };
+        ExemptMaterialDto: {
+            item: string;
+            name: string;
+            certificateId: string;
+            certificateType: string;
+            /**
+             * Format: date-time
+             * @description when the certificate was checked valid, unexpired and held by the right person
+             */
+            checkedAt: string;
+            /** @description the region whose register holds the certificate (certificates are national) */
+            certificateRegion?: string;
+        };
+        PendingMaterialDto: {
+            item: string;
+            name: string;
+            certificateType: string;
+            /** @description the item whose certificate satisfies it */
+            issuedBy: string;
+            /** @description in the case view: whether the certificate has been issued */
+            satisfied?: boolean;
+            certificateId?: string;
+        };
+        DeferredMaterialDto: {
+            item: string;
+            name: string;
+            /** @description the deadline as entered or the item's default */
+            deadline: string;
+            /** @description YYYY-MM-DD */
+            deadlineDate?: string;
+            overdue?: boolean;
+        };
+        UploadedMaterialDto: {
+            item: string;
+            name: string;
+            /** Format: uuid */
+            attachmentId: string;
+        };
+        AcceptedApplicationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processInstanceId: string;
+            bundleCode: string;
+            exemptMaterials: components["schemas"]["ExemptMaterialDto"][];
+            pendingMaterials: components["schemas"]["PendingMaterialDto"][];
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
+            /** @description always empty: an incomplete application is refused with 422 */
+            missingMaterials: Record<string, never>[];
+            /** @description the one-time notice (一次性告知): {bundle, complete, missing, toSupplyLater, message} */
+            notice: {
+                [key: string]: unknown;
+            };
+        };
+        ApplicantViewDto: {
+            /** @enum {string} */
+            type: "citizen" | "company";
+            /** @description masked for supervisors and admins unless unmasked */
+            name: string;
+        };
+        ItemCertificateDto: {
+            id: string;
+            type: string;
+            number: string;
+            /** Format: date-time */
+            issuedAt: string;
+            conditional?: boolean;
+        };
+        ItemProgressDto: {
+            item: string;
+            name: string;
+            department: string;
+            /** @example in-progress */
+            state: string;
+            decision?: string;
+            /** @description 审批意见 */
+            opinion?: string;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            certificate?: components["schemas"]["ItemCertificateDto"];
+            /** @description 容缺: approved, its certificate waiting for these deferred materials */
+            awaitingMaterials?: string[];
+        };
+        ApplicationProgressDto: {
+            /** Format: uuid */
+            id: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @example active */
+            state: string;
+            /** @description what the case came to once ended; null while it runs */
+            outcome?: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            endedAt?: string | null;
+            applicant: components["schemas"]["ApplicantViewDto"];
+            items: components["schemas"]["ItemProgressDto"][];
+            exemptMaterials: components["schemas"]["ExemptMaterialDto"][];
+            pendingMaterials: components["schemas"]["PendingMaterialDto"][];
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
+            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open */
+            correction?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ApplicationPageDto: {
+            items: components["schemas"]["ApplicationProgressDto"][];
+            total: number;
+        };
         SupplementMaterialDto: {
             /** @example 经营场所平面布局图 */
             name: string;
@@ -3686,9 +4019,6 @@ export interface components {
             /** @description uploads of exactly the materials asked for */
             materials?: components["schemas"]["SupplementMaterialDto"][];
         };
-        HandInMaterialsDto: {
-            materials: components["schemas"]["MaterialUploadDto"][];
-        };
         CorrectionAskDto: {
             /**
              * @description a field key of the task's item (give a field or a material)
@@ -3702,16 +4032,6 @@ export interface components {
             material?: string;
             /** @example 面积与平面图不符 */
             reason: string;
-        };
-        RequestCorrectionDto: {
-            items: components["schemas"]["CorrectionAskDto"][];
-            /**
-             * @description working days on the catalogue calendar the applicant has to answer
-             * @example 5
-             */
-            deadlineDays: number;
-            /** @example 请一次性补正以下内容。 */
-            comment?: string;
         };
         FieldChangeDto: {
             field: string;
@@ -3737,6 +4057,26 @@ export interface components {
             /** Format: date-time */
             answeredAt: string | null;
             diff: components["schemas"]["FieldChangeDto"][] | null;
+        };
+        SupplementAnswerDto: {
+            correction: components["schemas"]["TaskCorrectionDto"];
+        };
+        HandInMaterialsDto: {
+            materials: components["schemas"]["MaterialUploadDto"][];
+        };
+        HandedInMaterialsDto: {
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
+        };
+        RequestCorrectionDto: {
+            items: components["schemas"]["CorrectionAskDto"][];
+            /**
+             * @description working days on the catalogue calendar the applicant has to answer
+             * @example 5
+             */
+            deadlineDays: number;
+            /** @example 请一次性补正以下内容。 */
+            comment?: string;
         };
         TaskWithCorrectionDto: {
             id: string;
@@ -4014,6 +4354,51 @@ export interface components {
             /** @description levels of single items of the case, each at most once */
             items?: components["schemas"]["ItemRatingDto"][];
             comment?: string;
+        };
+        ItemLevelDto: {
+            /** @example SH-SCJG-001 */
+            item: string;
+            level: number;
+        };
+        RatingDto: {
+            id: string;
+            applicationId: string;
+            bundleCode: string;
+            /** @description 5 非常满意 … 1 非常不满意 */
+            level: number;
+            items: components["schemas"]["ItemLevelDto"][];
+            comment?: string | null;
+            ratedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FollowUpDto: {
+            id: string;
+            ratingId: string;
+            applicationId: string;
+            department: string;
+            /** @enum {string} */
+            state: "callback-pending" | "rectification-pending" | "closed";
+            /** Format: date-time */
+            dueAt: string;
+            callbackComment?: string | null;
+            callbackBy?: string | null;
+            /** Format: date-time */
+            callbackAt?: string | null;
+            rectificationComment?: string | null;
+            rectificationResult?: string | null;
+            rectifiedBy?: string | null;
+            /** Format: date-time */
+            rectifiedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RatingWithFollowUpsDto: {
+            rating: components["schemas"]["RatingDto"];
+            followUps: components["schemas"]["FollowUpDto"][];
+        };
+        FollowUpListDto: {
+            items: components["schemas"]["FollowUpDto"][];
         };
         FollowUpStepDto: {
             /** @description what the department did and heard */
@@ -6062,7 +6447,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReportDto"];
+                };
             };
             /** @description PostgreSQL or Redis is down */
             503: {
@@ -9632,7 +10019,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundlePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9680,7 +10069,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9728,7 +10119,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9778,7 +10171,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9872,7 +10267,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleBpmnDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9922,7 +10319,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -9968,7 +10367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDeploymentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10019,7 +10420,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificatePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10067,7 +10470,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredCertificateDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10118,7 +10523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10169,7 +10576,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10215,7 +10624,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10257,11 +10668,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the bytes, with the Content-Type detected at upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10315,7 +10729,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10367,14 +10783,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedApplicationDto"];
+                };
             };
-            /** @description `{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedApplicationDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10434,7 +10853,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationProgressDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10480,12 +10901,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{correction: {state: "answered", asked, answered, diff: [{field, before, after}]}}` */
+            /** @description the correction request, answered, with the diff of the fields it changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplementAnswerDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10557,12 +10980,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{deferredMaterials, uploadedMaterials}` of the case after the hand-in */
+            /** @description the deferred and uploaded materials of the case after the hand-in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandedInMaterialsDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11098,7 +11523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11144,12 +11571,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{rating, followUps}` */
+            /** @description the rating and the follow-ups its poor levels opened */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingWithFollowUpsDto"];
+                };
             };
             /** @description VALIDATION_FAILED: a level outside 1–5, an item the case does not have or rated twice */
             400: {
@@ -11206,7 +11635,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11252,6 +11683,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
             /** @description Malformed JSON or invalid fields */
             400: {
                 headers: {
@@ -11305,6 +11744,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
             /** @description Malformed JSON or invalid fields */
             400: {
                 headers: {
@@ -11362,7 +11809,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
