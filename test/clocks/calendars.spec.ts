@@ -44,7 +44,7 @@ describe('working-day calendars as data', () => {
   });
 
   it('refuses to count into 2027 until its calendar is entered, then counts with it', async () => {
-    // given a region whose calendar knows 2026 only
+    // given a region whose calendar, and the national one it inherits, know no 2027
     const region = await newRegion();
     const admin = await api.as('admin');
     expect((await t.http.put(`/api/v1/calendars/${region}/years/2026`).set('Authorization', admin).send(chineseDaysYear(2026))).status).toBe(200);
@@ -54,7 +54,8 @@ describe('working-day calendars as data', () => {
 
     // then it is refused, naming the year
     expect(before.status).toBe(422);
-    expect(before.body).toMatchObject({ statusCode: 422, code: 'CALENDAR_YEAR_UNKNOWN', details: { year: 2027, knownYears: [2026] } });
+    expect(before.body).toMatchObject({ statusCode: 422, code: 'CALENDAR_YEAR_UNKNOWN', details: { year: 2027, knownYears: expect.arrayContaining([2026]) } });
+    expect(before.body.details.knownYears).not.toContain(2027);
 
     // when 2027 is entered (New Year's Day 1 January off, Saturday 2 January a make-up working day, for this test)
     const put = await t.http.put(`/api/v1/calendars/${region}/years/2027`).set('Authorization', admin).send({ holidays: ['2027-01-01'], workdays: ['2027-01-02'] });

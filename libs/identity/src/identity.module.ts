@@ -23,6 +23,7 @@ import { TotpEnrolmentService } from './totp/totp-enrolment.service';
 import { UserEntity } from './user.entity';
 import { UserService } from './users/user.service';
 import { PhraseService } from './phrases/phrase.service';
+import { RegionLineageModule } from './regions/region-lineage.module';
 import { RegionService } from './regions/region.service';
 import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
 import { OIDC_CONFIG, loadOidcConfig } from './oidc/oidc-config';
@@ -32,7 +33,7 @@ import { OidcLoginService } from './oidc/oidc-login.service';
 
 /** Authentication of staff and systems, and their management; installs the guard on every route of the application. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity, DepartmentEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity, DepartmentEntity]), RegionLineageModule],
   providers: [
     { provide: IDENTITY_CONFIG, useFactory: () => loadIdentityConfig() },
     { provide: OIDC_CONFIG, useFactory: () => loadOidcConfig() },

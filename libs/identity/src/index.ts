@@ -30,3 +30,4 @@ export * from './audit/identity-audit.retention';
 export * from './oidc/oidc-config';
 export * from './oidc/oidc-claims';
 export * from './oidc/oidc-login.service';
+export * from './regions/region-lineage.module';

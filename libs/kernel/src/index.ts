@@ -8,3 +8,4 @@ export * from './tracing/tracing';
 export * from './access/case-scope';
 export * from './clock/clock';
 export * from './regions/region-context';
+export * from './regions/region-lineage';

@@ -6,6 +6,7 @@ import { DeferredMaterialService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { HandedInMaterialsDto } from './application-response.dto';
 import { MaterialUploadDto } from './application.dto';
 import { OwnedCase } from '../privacy/owned-case.guard';
 
@@ -27,7 +28,7 @@ export class ApplicationMaterialsController {
   @OwnedCase('application')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand in deferred (容缺) materials: each moves from `deferredMaterials` to `uploadedMaterials` with `handedInAt`, and the department sees it uploaded' })
-  @ApiOkResponse({ description: '`{deferredMaterials, uploadedMaterials}` of the case after the hand-in' })
+  @ApiOkResponse({ type: HandedInMaterialsDto, description: 'the deferred and uploaded materials of the case after the hand-in' })
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE: `details.problems` lists every material that is not a deferred material still due, and every unknown attachment; nothing was written' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The case has ended' })

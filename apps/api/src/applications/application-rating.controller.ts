@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RatingDto, RatingWithFollowUpsDto } from '../ratings/rating-response.dto';
 import { RatingService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -17,7 +18,7 @@ export class ApplicationRatingController {
   @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', actsForApplicant: true })
   @OwnedCase('application')
   @ApiOperation({ summary: "Rate a decided case for its applicant (好差评, 5 非常满意 … 1 非常不满意), optionally single items; a poor rating (1–2) opens a follow-up (回访, 整改) for each owning department" })
-  @ApiCreatedResponse({ description: '`{rating, followUps}`' })
+  @ApiCreatedResponse({ type: RatingWithFollowUpsDto, description: 'the rating and the follow-ups its poor levels opened' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a level outside 1–5, an item the case does not have or rated twice' })
   @ApiConflictResponse({ description: 'RATING_BEFORE_DECISION: the case has no outcome yet; RATING_EXISTS: the case has been rated' })
   rate(@Param('id') id: string, @Body() body: RateApplicationDto, @CurrentPrincipal() p: Principal) {
@@ -28,6 +29,7 @@ export class ApplicationRatingController {
   @Access({ roles: ['admin', 'supervisor', 'integrator', 'applicant'], owns: 'applicant' })
   @OwnedCase('application')
   @ApiOperation({ summary: 'The rating of a case (404 while it has none)' })
+  @ApiOkResponse({ type: RatingDto })
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.ratings.find(id, p);
   }

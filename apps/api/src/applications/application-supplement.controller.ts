@@ -4,6 +4,7 @@ import { CorrectionService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { SupplementAnswerDto } from './application-response.dto';
 import { SupplementDto } from './application-supplement.dto';
 import { OwnedCase } from '../privacy/owned-case.guard';
 
@@ -19,7 +20,7 @@ export class ApplicationSupplementController {
   @OwnedCase('application')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer the open correction request: exactly the fields and materials asked for; the case resumes at the same step for the same department and the clock runs again' })
-  @ApiOkResponse({ description: '`{correction: {state: "answered", asked, answered, diff: [{field, before, after}]}}`' })
+  @ApiOkResponse({ type: SupplementAnswerDto, description: 'the correction request, answered, with the diff of the fields it changed' })
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE: `details.problems` lists every asked field or material still missing or invalid and anything not asked for; nothing was written' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'No correction request is open, or its deadline has passed' })

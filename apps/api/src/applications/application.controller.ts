@@ -9,6 +9,7 @@ import { CASE_READERS } from '../privacy/case-readers';
 import { paging } from '../http/paging.dto';
 import { assertMayLookUpApplicants, disclosureFor, maskApplicant, type Disclosure } from '../privacy/case-data-disclosure';
 import { DisclosureQuery } from '../privacy/disclosure.dto';
+import { AcceptedApplicationDto, ApplicationPageDto, ApplicationProgressDto } from './application-response.dto';
 import { ApplicationQuery, SubmitApplicationDto } from './application.dto';
 
 /** Roles that read applications: staff and integrators by their scope of cases, applicants their own. */
@@ -28,10 +29,10 @@ export class ApplicationController {
   @Post()
   @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', personalData: true, actsForApplicant: true })
   @ApiOperation({ summary: 'Submit an application: form checked at once, materials exempted by certificates, the bundle process started; the caller (an API key: its integrator) owns the case; an applicant (or a key acting for one) only for themselves' })
-  @ApiCreatedResponse({ description: '`{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`' })
+  @ApiCreatedResponse({ type: AcceptedApplicationDto })
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE, the one-time notice (一次性告知): `details.problems` lists every invalid or missing field (`{kind: "field", field, reason}`) and every missing key material (`{kind: "material", item, material, reason}`) at once, `details.notice` is the notice to show the applicant; nothing was created. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another submission' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller' })
-  @ApiOkResponse({ description: 'An earlier submission with the same Idempotency-Key and body created this case' })
+  @ApiOkResponse({ type: AcceptedApplicationDto, description: 'An earlier submission with the same Idempotency-Key and body created this case' })
   async submit(
     @Body() body: SubmitApplicationDto,
     @CurrentPrincipal() p: Principal,
@@ -49,6 +50,7 @@ export class ApplicationController {
   @Get()
   @Access({ roles: APPLICATION_READERS, owns: 'department', personalData: true })
   @ApiOperation({ summary: "Applications the caller may see (a clerk: with a step of the department; an integrator: those it submitted; an applicant: their own), e.g. an applicant's (`applicantCode`: supervisors, admins, integrators), newest first; names masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited" })
+  @ApiOkResponse({ type: ApplicationPageDto })
   async list(@Query() query: ApplicationQuery, @CurrentPrincipal() p: Principal) {
     if (query.applicantCode !== undefined) assertMayLookUpApplicants(p);
     const disclosure = disclosureFor(p, query);
@@ -60,6 +62,7 @@ export class ApplicationController {
   @Get(':id')
   @Access({ roles: APPLICATION_READERS, owns: 'department', personalData: true })
   @ApiOperation({ summary: "Progress item by item (public-safe: no staff or internal ids): each item's state, its department's `decision` (approved, rejected, …) and `opinion`, and once ended the case's `outcome` (approved, partially-approved, rejected, withdrawn, terminated); a clerk sees only cases with a step of their department; the applicant's name masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited" })
+  @ApiOkResponse({ type: ApplicationProgressDto })
   async get(@Param('id') id: string, @Query() query: DisclosureQuery, @CurrentPrincipal() p: Principal) {
     const disclosure = disclosureFor(p, query);
     const progress = await this.progress.get(id, p);

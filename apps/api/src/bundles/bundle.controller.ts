@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+import { BundleBpmnDto, BundleDeploymentDto, BundleDto, BundlePageDto, BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
 /** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
 @ApiTags('bundles')
@@ -15,6 +15,7 @@ export class BundleController {
   @Post()
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Compose a bundle: merged form, generated BPMN with diagram, savings (4xx naming unknown items or cycles)' })
+  @ApiCreatedResponse({ type: BundleDto })
   create(@Body() body: CreateBundleDto, @CurrentPrincipal() p: Principal) {
     return this.bundles.create(JSON.parse(JSON.stringify(body)), p.name);
   }
@@ -22,6 +23,7 @@ export class BundleController {
   @Get()
   @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'Every bundle (without its BPMN)' })
+  @ApiOkResponse({ type: BundlePageDto })
   async list() {
     const items = await this.bundles.list();
     return { items, total: items.length };
@@ -30,6 +32,7 @@ export class BundleController {
   @Get(':code')
   @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
+  @ApiOkResponse({ type: BundleDto })
   get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
     return this.bundles.get(code, bpmn !== 'false');
   }
@@ -37,6 +40,7 @@ export class BundleController {
   @Put(':code')
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Compose the bundle again from the current catalogue: a new version with regenerated BPMN (deploy to use it)' })
+  @ApiOkResponse({ type: BundleDto })
   recompose(@Param('code') code: string, @Body() body: RecomposeBundleDto) {
     return this.bundles.recompose(code, JSON.parse(JSON.stringify(body)));
   }
@@ -52,6 +56,7 @@ export class BundleController {
   @Get(':code/bpmn')
   @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: "The bundle's BPMN XML" })
+  @ApiOkResponse({ type: BundleBpmnDto })
   async bpmn(@Param('code') code: string) {
     const bundle = await this.bundles.get(code, true);
     return { code: bundle.code, processKey: bundle.processKey, bpmnXml: bundle.bpmnXml, edited: bundle.bpmnEdited };
@@ -60,6 +65,7 @@ export class BundleController {
   @Put(':code/bpmn')
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @ApiOperation({ summary: 'Replace the generated BPMN by an edited one (same process id and tongban extensions)' })
+  @ApiOkResponse({ type: BundleDto })
   replaceBpmn(@Param('code') code: string, @Body() body: ReplaceBundleBpmnDto) {
     return this.bundles.replaceBpmn(code, body.bpmnXml);
   }
@@ -68,6 +74,7 @@ export class BundleController {
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
   @HttpCode(201)
   @ApiOperation({ summary: "Deploy the bundle's BPMN as a new version of its process (unchanged BPMN keeps its version)" })
+  @ApiCreatedResponse({ type: BundleDeploymentDto })
   deploy(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
     return this.bundles.deploy(code, p.name);
   }

@@ -44,3 +44,57 @@ export class BundleSavingsDto {
   @ApiProperty({ example: 7, description: 'promised days along the bundle\'s critical path' }) daysBundle: number;
   @ApiProperty({ type: [String], description: 'items approved by a decision (秒办)' }) autoApprovedItems: string[];
 }
+
+/** Why one item of a bundle waits for another. */
+export class BundleEdgeDto {
+  @ApiProperty({ description: 'the item waited for' }) from: string;
+  @ApiProperty({ description: 'the item that waits' }) to: string;
+  @ApiProperty({ example: 'certificate', description: '`certificate` (a certificate chain) or `explicit` (an ordering the designer asked for)' }) reason: string;
+  @ApiPropertyOptional({ description: 'the certificate type that links them' }) certificateType?: string;
+}
+
+/** The deployed process of a bundle. */
+export class BundleDeployedDto {
+  @ApiProperty() definitionId: string;
+  @ApiProperty() version: number;
+}
+
+/** A bundle (一件事): its items, their order, the merged form, the process and its savings. */
+export class BundleDto {
+  @ApiProperty({ example: 'open-restaurant' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'counts changes of its composition and BPMN' }) version: number;
+  @ApiProperty({ type: [String] }) items: string[];
+  @ApiProperty({ type: [BundleEdgeDto] }) dependsOn: BundleEdgeDto[];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } }, description: 'items by depth: the items of one layer run in parallel' }) layers: string[][];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the merged form: every field asked once, with the items asking it' }) form: Record<string, unknown>;
+  @ApiProperty({ example: 'bundle-open-restaurant' }) processKey: string;
+  @ApiPropertyOptional({ description: 'the BPMN XML (absent from lists and with bpmn=false)' }) bpmnXml?: string;
+  @ApiProperty() bpmnEdited: boolean;
+  @ApiProperty({ type: BundleSavingsDto }) savings: BundleSavingsDto;
+  @ApiProperty({ type: [String], description: 'the departments the process asks for work' }) departments: string[];
+  @ApiPropertyOptional({ type: BundleDeployedDto, nullable: true }) deployed: BundleDeployedDto | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class BundlePageDto {
+  @ApiProperty({ type: [BundleDto] }) items: BundleDto[];
+  @ApiProperty() total: number;
+}
+
+/** A bundle's BPMN XML. */
+export class BundleBpmnDto {
+  @ApiProperty() code: string;
+  @ApiProperty() processKey: string;
+  @ApiProperty() bpmnXml: string;
+  @ApiProperty({ description: 'replaced by an edited BPMN rather than generated' }) edited: boolean;
+}
+
+/** A bundle's process deployed: its definition and version. */
+export class BundleDeploymentDto {
+  @ApiProperty() code: string;
+  @ApiProperty() processKey: string;
+  @ApiProperty() definitionId: string;
+  @ApiProperty() version: number;
+}

@@ -12,6 +12,7 @@ export class VersionedFieldDto extends FieldDto {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+  @ApiProperty({ example: 'cn', description: 'the region whose version this is: the caller\'s own variant, or the one it inherits' }) region: string;
 }
 
 export class FieldWithHistoryDto extends VersionedFieldDto {
@@ -27,6 +28,7 @@ export class VersionedCertificateTypeDto extends CertificateTypeDto {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+  @ApiProperty({ example: 'cn', description: 'the region whose version this is: the caller\'s own variant, or the one it inherits' }) region: string;
 }
 
 export class CertificateTypeWithHistoryDto extends VersionedCertificateTypeDto {
@@ -42,6 +44,7 @@ export class VersionedServiceItemDto extends ServiceItemDto {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiPropertyOptional({ type: String, nullable: true }) updatedBy: string | null;
+  @ApiProperty({ example: 'cn', description: 'the region whose version this is: the caller\'s own variant, or the one it inherits' }) region: string;
 }
 
 export class ServiceItemWithHistoryDto extends VersionedServiceItemDto {

@@ -60,6 +60,11 @@ export class HolderRuleDto {
   @ApiProperty({ enum: ['111', '001'], description: '111 citizen ID number, 001 unified social credit code; must be the certificate type\'s holder code type' }) @IsIn(['111', '001']) idType: string;
 }
 
+/** 秒办: the decision that approves an item by rule. */
+export class AutoApprovalDto {
+  @ApiProperty({ example: 'restaurant-auto-approval' }) @IsString() @MinLength(1) @MaxLength(200) decisionId: string;
+}
+
 /** A service item (事项). */
 export class ServiceItemDto {
   @ApiProperty({ example: 'SH-SCJG-001' }) @IsString() @Matches(CODE) code: string;
@@ -75,4 +80,8 @@ export class ServiceItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) result?: string;
   @ApiPropertyOptional({ type: HolderRuleDto, description: 'who the result certificate is issued to (the baby, the company); the applicant when absent' })
   @IsOptional() @ValidateNested() @Type(() => HolderRuleDto) holder?: HolderRuleDto;
+  @ApiPropertyOptional({ type: AutoApprovalDto, description: '秒办: the DMN decision that may approve the item by rule' })
+  @IsOptional() @ValidateNested() @Type(() => AutoApprovalDto) autoApproval?: AutoApprovalDto;
+  @ApiPropertyOptional({ description: '容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out' })
+  @IsOptional() @IsBoolean() conditionalCertificate?: boolean;
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CertificateService, maskPersonal, type CertificateView } from '@tongban/catalog';
 import { Access, CurrentPrincipal, IdentityAuditService, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { disclosureFor, type Disclosure } from '../privacy/case-data-disclosure';
 import { DisclosureQuery } from '../privacy/disclosure.dto';
-import { CertificateQuery, RegisterCertificateDto } from './certificate.dto';
+import { CertificateDto, CertificatePageDto, CertificateQuery, RegisteredCertificateDto, RegisterCertificateDto } from './certificate.dto';
 
 /** Roles that read the register: integrators and applicants only what is theirs. */
 const REGISTER_READERS = ['admin', 'supervisor', 'integrator', 'applicant'] as const;
@@ -22,7 +22,8 @@ export class CertificateController {
 
   @Post()
   @Access({ roles: ['admin', 'integrator'], owns: 'integrator', personalData: true })
-  @ApiOperation({ summary: 'Register an existing e-certificate' })
+  @ApiOperation({ summary: 'Register an existing e-certificate (409 for a type and number another region\'s register holds)' })
+  @ApiCreatedResponse({ type: RegisteredCertificateDto })
   register(@Body() body: RegisterCertificateDto, @CurrentPrincipal() p: Principal) {
     return this.certificates.register(JSON.parse(JSON.stringify(body)), p.name);
   }
@@ -30,6 +31,7 @@ export class CertificateController {
   @Get()
   @Access({ roles: REGISTER_READERS, owns: 'integrator', personalData: true })
   @ApiOperation({ summary: "A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks" })
+  @ApiOkResponse({ type: CertificatePageDto })
   async list(@Query() query: CertificateQuery, @CurrentPrincipal() p: Principal) {
     const disclosure = disclosureFor(p, query);
     const page = await this.certificates.listByHolder(query.holderCode, p);
@@ -40,6 +42,7 @@ export class CertificateController {
   @Get(':id')
   @Access({ roles: REGISTER_READERS, owns: 'integrator', personalData: true })
   @ApiOperation({ summary: 'One certificate by its identifier (404 for one the caller may not see); the holder masked for supervisors and admins unless `unmask=true&reason=…`; audited' })
+  @ApiOkResponse({ type: CertificateDto })
   async get(@Param('id') id: string, @Query() disclosureQuery: DisclosureQuery, @CurrentPrincipal() p: Principal) {
     const disclosure = disclosureFor(p, disclosureQuery);
     const certificate = await this.certificates.get(id, p);

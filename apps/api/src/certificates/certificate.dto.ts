@@ -24,3 +24,37 @@ export class RegisterCertificateDto {
 export class CertificateQuery extends DisclosureQuery {
   @ApiProperty({ description: 'citizen ID number or unified social credit code of the holder' }) @IsString() @MinLength(1) @MaxLength(64) holderCode: string;
 }
+
+/** The case and item that issued a certificate. */
+export class CertificateIssuedByDto {
+  @ApiPropertyOptional() applicationId?: string;
+  @ApiProperty({ example: 'SH-SCJG-001' }) item: string;
+}
+
+/** An e-certificate (电子证照) of the register, with its status now. */
+export class CertificateDto {
+  @ApiProperty({ description: 'GB/T 36904-style identifier' }) id: string;
+  @ApiProperty({ example: 'business-licence' }) type: string;
+  @ApiProperty({ description: '证照编号' }) number: string;
+  @ApiProperty() issuer: string;
+  @ApiPropertyOptional() issuerCode?: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiPropertyOptional({ description: 'an instant, or a date valid through that day (Beijing time)' }) validUntil?: string;
+  @ApiProperty({ type: CertificateHolderDto, description: 'masked for supervisors and admins unless unmasked' }) holder: CertificateHolderDto;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({ enum: ['valid', 'suspended', 'revoked', 'cancelled', 'expired'], description: 'status now (expired derived from validUntil)' }) status: string;
+  @ApiProperty({ enum: ['valid', 'suspended', 'revoked', 'cancelled'] }) recordedStatus: string;
+  @ApiPropertyOptional({ type: CertificateIssuedByDto }) issuedBy?: CertificateIssuedByDto;
+  @ApiPropertyOptional({ description: '容缺: issued while deferred materials were still out' }) conditional?: boolean;
+  @ApiPropertyOptional({ description: 'the region whose register holds it (that issued or registered it)' }) region?: string;
+}
+
+/** A registered certificate: `created` is false when the type and number were on file and were replaced. */
+export class RegisteredCertificateDto extends CertificateDto {
+  @ApiProperty() created: boolean;
+}
+
+export class CertificatePageDto {
+  @ApiProperty({ type: [CertificateDto] }) items: CertificateDto[];
+  @ApiProperty() total: number;
+}

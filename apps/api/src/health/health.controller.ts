@@ -4,7 +4,7 @@ import { Access } from '@tongban/identity';
 import { ReadinessService } from '@tongban/runtime';
 import type { Response } from 'express';
 import { HealthService, type HealthReport } from './health.service';
-import { ProbeResultDto } from './probe-result.dto';
+import { HealthReportDto, ProbeResultDto } from './probe-result.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,7 +17,7 @@ export class HealthController {
   @Get()
   @Access({ roles: 'public', owns: 'any' })
   @ApiOperation({ summary: 'Liveness of the api and its PostgreSQL and Redis connections (no credentials)', security: [] })
-  @ApiOkResponse({ description: '{status:"ok", database:{status}, redis:{status}, calendar:{region, status: ok|ending|ended|missing, lastYear, daysLeft, message}}; calendar status ending means fewer than 60 days of the calendar are left' })
+  @ApiOkResponse({ type: HealthReportDto, description: '{status:"ok", database:{status}, redis:{status}, calendar:{region, status: ok|ending|ended|missing, lastYear, daysLeft, message}}; calendar status ending means fewer than 60 days of the calendar are left' })
   @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Redis is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();

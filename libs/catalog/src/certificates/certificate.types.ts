@@ -41,4 +41,6 @@ export interface Certificate {
   issuedBy?: { applicationId?: string; item: string };
   /** 容缺: issued while deferred materials of its item were still out (the item allows it). */
   conditional?: boolean;
+  /** The region whose register holds it: the region that issued or registered it (certificates are national, read everywhere). */
+  region?: string;
 }

@@ -29,6 +29,8 @@ export interface ExemptMaterial {
   certificateType: string;
   /** When the certificate was checked (valid, unexpired, held by the right person). */
   checkedAt: string;
+  /** The region that issued the certificate, recorded as evidence when it is known. */
+  certificateRegion?: string;
 }
 
 export interface PendingMaterial {
@@ -146,7 +148,7 @@ export function resolveMaterials(input: ResolveMaterialsInput): MaterialResoluti
       }
       const found = m.satisfiedBy ? findCertificate(m, input) : undefined;
       if (found?.status === 'valid') {
-        result.exemptMaterials.push({ item: item.code, name: m.name, certificateId: found.certificate.id, certificateType: m.satisfiedBy!, checkedAt: now.toISOString() });
+        result.exemptMaterials.push({ item: item.code, name: m.name, certificateId: found.certificate.id, certificateType: m.satisfiedBy!, checkedAt: now.toISOString(), ...(found.certificate.region && { certificateRegion: found.certificate.region }) });
         continue;
       }
       const upload = uploads.get(key(item.code, m.name));

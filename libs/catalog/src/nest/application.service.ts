@@ -94,7 +94,9 @@ export class ApplicationService {
       throw error;
     });
     if (!bundle.deployedDefinitionId) throw new CatalogDomainError('BUNDLE_NOT_DEPLOYED', `Bundle ${bundle.code} is not deployed`, { bundle: bundle.code });
-    const { artifacts, bundle: composed } = this.bundles.deployedComposition(bundle);
+    // a city's own variants of the items it inherits count for the cases started in it
+    const variants = bundle.region ? await this.catalog.variantsBelow(bundle.region) : [];
+    const { artifacts, bundle: composed } = this.bundles.deployedComposition(bundle, variants);
     const materials = input.materials ?? [];
     const snapshot = await this.catalog.snapshot();
     const dictionary = new Set(snapshot.fields.map((f) => f.key));
@@ -164,7 +166,8 @@ export class ApplicationService {
 
   /** Certificates a case refers to: those that exempted its materials and those its steps issued. */
   async caseCertificates(applicationId: string, resolution: MaterialResolution): Promise<Certificate[]> {
-    const exempt = await certificates.byIds(this.dataSource.manager, resolution.exemptMaterials.map((e) => e.certificateId));
+    // the evidence of an exemption is read where it lies: another region's register may hold it
+    const exempt = await regionContext.runAsSystem(() => certificates.byIds(this.dataSource.manager, resolution.exemptMaterials.map((e) => e.certificateId)));
     const issued = await certificates.issuedIn(this.dataSource.manager, applicationId);
     return [...exempt, ...issued.filter((c) => !exempt.some((e) => e.id === c.id))];
   }

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BpmnValidationError, compileBpmn, type ProcessModel } from '@tongban/bpmn';
 import { CLOCK, ConflictError, DefinitionService, DeploymentService, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BundleDefinition } from '../catalog/catalog.types';
+import type { BundleDefinition, ServiceItem } from '../catalog/catalog.types';
 import { buildBundleArtifacts } from '../compose/bundle-artifacts';
 import { bundleProcessProblems } from '../compose/bundle-process.check';
 import { composeBundle, type ComposedBundle } from '../compose/compose-bundle';
+import { applyLocalVariants } from '../compose/local-variants';
 import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bundle.repository';
 import { canonicalJson } from '../persistence/catalog-entry.repository';
 import { followProcess } from '../savings/deployed-savings';
@@ -83,8 +84,9 @@ export class BundleService {
    * The composition new applications are checked against: the one last deployed (its process is
    * what they start), with the items as they were when it was composed.
    */
-  deployedComposition(row: BundleRow): { artifacts: StoredArtifacts; bundle: ComposedBundle } {
-    const artifacts = row.deployedArtifacts ?? row.artifacts;
+  deployedComposition(row: BundleRow, variants: readonly ServiceItem[] = []): { artifacts: StoredArtifacts; bundle: ComposedBundle } {
+    const deployed = row.deployedArtifacts ?? row.artifacts;
+    const artifacts = variants.length ? { ...deployed, itemDefinitions: applyLocalVariants(deployed.itemDefinitions, variants) } : deployed;
     const definition: BundleDefinition = {
       code: row.code,
       name: artifacts.name,

@@ -1,14 +1,15 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, NotFoundError, REGION_LINEAGE, regionContext, type Clock, type RegionLineage } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { isRealDate, validateCalendarYear, type CalendarYear } from '../calendar/calendar-year';
 import { CN_UTC_OFFSET_MINUTES } from '../calendar/chinese-days.calendar';
 import { limitDueDate, localDate, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
+import { layerCalendarYears } from '../calendar/regional-calendar';
 import { calendars, type CalendarChange, type CalendarYearRow } from '../persistence/calendar.repository';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 
-/** The region whose calendar counts time limits until regions (tenancy) arrive. */
+/** The root region: its calendar is the national one every region's calendar is layered on. */
 export const DEFAULT_REGION = 'cn';
 
 /** How long before a calendar's last known day `/health` and the log warn that the next year is missing. */
@@ -42,6 +43,7 @@ export class CalendarService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(REGION_LINEAGE) private readonly lineage?: RegionLineage,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -94,13 +96,25 @@ export class CalendarService implements OnApplicationBootstrap {
     });
   }
 
-  /** The working-day calendar of a region, with every year it knows. */
-  async calendarFor(region: string = DEFAULT_REGION): Promise<HolidayCalendar> {
-    const rows = await calendars.years(this.dataSource.manager, region);
+  /**
+   * The working-day calendar of a region (by default the caller's home region), with every year
+   * it knows: its own years layered on those of the regions above it (a city's local holidays on
+   * the national calendar). Calendars are read across regions: time limits of a city's case count
+   * by the city's calendar whoever asks.
+   */
+  async calendarFor(region: string = regionContext.current()?.home ?? DEFAULT_REGION): Promise<HolidayCalendar> {
+    const lineage = [...(await this.ancestorsOf(region)).reverse(), region];
+    const rows = await regionContext.runAsSystem(() => calendars.yearsOf(this.dataSource.manager, lineage));
+    const years = layerCalendarYears(lineage, rows);
     return {
-      name: region, utcOffsetMinutes: utcOffsetOf(region), years: rows.map((r) => r.year),
-      holidays: rows.flatMap((r) => r.holidays), workdays: rows.flatMap((r) => r.workdays),
+      name: region, utcOffsetMinutes: utcOffsetOf(region), years: years.map((r) => r.year),
+      holidays: years.flatMap((r) => r.holidays), workdays: years.flatMap((r) => r.workdays),
     };
+  }
+
+  private async ancestorsOf(region: string): Promise<string[]> {
+    if (this.lineage) return this.lineage.ancestors(region);
+    return region === DEFAULT_REGION ? [] : [DEFAULT_REGION];
   }
 
   /** Whether the region's calendar knows the next `CALENDAR_WARNING_DAYS` days. */

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, ConflictError, NotFoundError, type Clock } from '@tongban/runtime';
+import { CLOCK, ConflictError, NotFoundError, REGION_LINEAGE, ROOT_REGION, regionContext, type Clock, type RegionLineage } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Catalog, CertificateType, Field, ServiceItem } from '../catalog/catalog.types';
 import { parseCatalog, type CatalogProblem } from '../catalog/parse-catalog';
@@ -27,10 +27,10 @@ const WHAT: Record<CatalogEntryKind, string> = { field: 'Field', 'certificate-ty
 const SEEDER = 'system';
 
 /** A catalogue entry as the API returns it: the body with its version. */
-export type VersionedEntry<T> = T & { version: number; updatedAt: Date; updatedBy: string | null };
+export type VersionedEntry<T> = T & { version: number; updatedAt: Date; updatedBy: string | null; region: string };
 
 function versioned<T>(row: CatalogEntryRow<T>): VersionedEntry<T> {
-  return { ...row.body, version: row.version, updatedAt: row.createdAt, updatedBy: row.createdBy };
+  return { ...row.body, version: row.version, updatedAt: row.createdAt, updatedBy: row.createdBy, region: row.region };
 }
 
 /**
@@ -39,21 +39,40 @@ function versioned<T>(row: CatalogEntryRow<T>): VersionedEntry<T> {
  */
 @Injectable()
 export class CatalogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(REGION_LINEAGE) private readonly regions?: RegionLineage,
+  ) {}
 
+  /** The catalogue as the caller's region reads it: its own entries and variants over those it inherits. */
   async snapshot(manager: EntityManager = this.dataSource.manager): Promise<CatalogSnapshot> {
-    const fields = await catalogEntries.latest<Field>(manager, 'field');
-    const certificateTypes = await catalogEntries.latest<CertificateType>(manager, 'certificate-type');
-    const items = await catalogEntries.latest<ServiceItem>(manager, 'item');
+    const lineage = await this.lineage();
+    const fields = await catalogEntries.latest<Field>(manager, 'field', lineage);
+    const certificateTypes = await catalogEntries.latest<CertificateType>(manager, 'certificate-type', lineage);
+    const items = await catalogEntries.latest<ServiceItem>(manager, 'item', lineage);
     return { fields: fields.map((r) => r.body), certificateTypes: certificateTypes.map((r) => r.body), items: items.map((r) => r.body) };
   }
 
+  /**
+   * The caller's region's own variants of items it inherits from `region` (or from above it): the
+   * items a case of a bundle of `region` started in the caller's region counts by. None when
+   * `region` is not above (or is) the caller's.
+   */
+  async variantsBelow(region: string): Promise<ServiceItem[]> {
+    const lineage = await this.lineage();
+    const cut = lineage.indexOf(region);
+    if (cut <= 0) return [];
+    const local = lineage.slice(0, cut);
+    return (await catalogEntries.latest<ServiceItem>(this.dataSource.manager, 'item', lineage)).filter((r) => local.includes(r.region)).map((r) => r.body);
+  }
+
   async list<T extends EntryBody>(kind: CatalogEntryKind): Promise<VersionedEntry<T>[]> {
-    return (await catalogEntries.latest<T>(this.dataSource.manager, kind)).map(versioned);
+    return (await catalogEntries.latest<T>(this.dataSource.manager, kind, await this.lineage())).map(versioned);
   }
 
   async get<T extends EntryBody>(kind: CatalogEntryKind, key: string): Promise<VersionedEntry<T> & { history: Array<{ version: number; updatedAt: Date; updatedBy: string | null }> }> {
-    const versions = await catalogEntries.versions<T>(this.dataSource.manager, kind, key);
+    const versions = await catalogEntries.versions<T>(this.dataSource.manager, kind, key, await this.lineage());
     if (versions.length === 0) throw new NotFoundError(WHAT[kind], key);
     const history = versions.map((v) => ({ version: v.version, updatedAt: v.createdAt, updatedBy: v.createdBy }));
     return Object.assign(versioned(versions[0]), { history });
@@ -68,13 +87,14 @@ export class CatalogService {
     const key = KEY_OF[kind](body);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
-      const versions = await catalogEntries.versions<T>(manager, kind, key);
+      const versions = await catalogEntries.versions<T>(manager, kind, key, await this.lineage());
       const exists = versions.length > 0;
       if (mode === 'create' && exists) {
         if (canonicalJson(versions[0].body) === canonicalJson(body)) return versioned(versions[0]);
         throw new ConflictError(`${WHAT[kind]} ${key} exists; change it with PUT`, { key });
       }
       if (mode === 'update' && !exists) throw new NotFoundError(WHAT[kind], key);
+      if (canonicalJson(versions[0]?.body) === canonicalJson(body)) return versioned(versions[0]);
       this.check(kind, body, await this.snapshot(manager));
       return versioned(await catalogEntries.put(manager, kind, key, body, actor, this.clock.now()));
     });
@@ -90,13 +110,20 @@ export class CatalogService {
     const kinds: CatalogEntryKind[] = ['field', 'certificate-type', 'item'];
     for (const kind of kinds) {
       for (const body of catalog[LIST_OF[kind]] as EntryBody[]) {
-        const [latest] = await catalogEntries.versions(manager, kind, KEY_OF[kind](body));
+        const [latest] = await catalogEntries.versions(manager, kind, KEY_OF[kind](body), [regionContext.current()?.home ?? ROOT_REGION]);
         if (latest && (latest.createdBy !== SEEDER || canonicalJson(latest.body) === canonicalJson(body))) continue;
         await catalogEntries.put(manager, kind, KEY_OF[kind](body), body, SEEDER, this.clock.now());
         written++;
       }
     }
     return written;
+  }
+
+  /** The caller's region and those above it, nearest first. */
+  private async lineage(): Promise<string[]> {
+    const home = regionContext.current()?.home ?? ROOT_REGION;
+    if (this.regions) return [home, ...(await this.regions.ancestors(home))];
+    return home === ROOT_REGION ? [home] : [home, ROOT_REGION];
   }
 
   /** Validates the catalogue with `body` in place; refuses with the problems located in the body. */

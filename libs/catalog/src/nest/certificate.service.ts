@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { caseScopeOf, CLOCK, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
+import { caseScopeOf, CLOCK, ConflictError, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { HolderCodeType } from '../catalog/catalog.types';
 import { expiresAt, statusAt } from '../certificates/certificate-status';
@@ -42,7 +42,8 @@ export class CertificateService {
    * Register command: the type must be catalogued and its holder code type must match; the id is
    * the GB/T 36904-style identifier built from the type code, the issuer code and the issuer's next
    * serial — never from the number, which for an ID card is the holder's citizen ID. Registering the
-   * same type and number again keeps the id and replaces the stored state (issuer, dates, holder, data, status).
+   * same type and number again keeps the id and replaces the stored state (issuer, dates, holder, data, status);
+   * a type and number another region's register holds is refused with 409 (numbers are national).
    */
   async register(input: CertificateRegistration, actor: string): Promise<CertificateView & { created: boolean }> {
     const snapshot = await this.catalog.snapshot();
@@ -76,6 +77,12 @@ export class CertificateService {
         status: input.status ?? 'valid',
       }, actor);
       return { ...certificateView(certificate, this.clock.now()), created };
+    }).catch((error: unknown) => {
+      // row-level security: the (type, number) is national and another region's register holds it
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '42501') {
+        throw new ConflictError(`A ${type.type} numbered ${input.number} is registered already`, { type: type.type, number: input.number });
+      }
+      throw error;
     });
   }
 

@@ -71,11 +71,11 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
 
   /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
   async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
-    const calendar = await this.calendars.calendarFor();
     const byInstance = new Map<string, ApplicationRow | undefined>();
     for (const task of tasks) {
       if (!byInstance.has(task.instanceId)) byInstance.set(task.instanceId, await applications.findByInstance(manager, task.instanceId));
       const application = byInstance.get(task.instanceId);
+      const calendar = await this.calendars.calendarFor(application?.region);
       const item = itemOf(task, application?.itemDefinitions ?? []);
       const row: TaskClockRow = {
         task_id: task.id, instance_id: task.instanceId, application_id: application?.id ?? null, item: item?.code ?? null, department: task.department,
@@ -130,19 +130,19 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     if (rows.length === 0) return;
     const application = await applications.find(manager, applicationId);
     const pauses = await clockPauses.ofApplication(manager, applicationId);
-    const calendar = await this.calendars.calendarFor();
+    const calendar = await this.calendars.calendarFor(application?.region);
     for (const row of rows) await this.retime(manager, row, application, pauses, calendar, this.clock.now());
   }
 
   /** Recounts the clocks that could not be counted (a calendar year was missing) once a calendar year is entered. */
   async retimeProblems(): Promise<number> {
     const rows = await taskClocks.withProblem(this.dataSource.manager);
-    const calendar = await this.calendars.calendarFor();
     let retimed = 0;
     for (const row of rows) {
       await this.dataSource.transaction(async (manager) => {
         const application = row.application_id ? await applications.find(manager, row.application_id) : undefined;
         const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+        const calendar = await this.calendars.calendarFor(application?.region);
         if (await this.retime(manager, row, application, pauses, calendar, this.clock.now())) retimed++;
       });
     }
@@ -173,7 +173,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       }
       const application = row.application_id ? await applications.find(manager, row.application_id) : undefined;
       const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
-      const calendar = await this.calendars.calendarFor();
+      const calendar = await this.calendars.calendarFor(application?.region);
       const value = this.compute(row, application, pauses, calendar, now);
       // a clock counted today into a year the calendar does not know keeps the times it was given
       if (!('problem' in value)) {

@@ -18,6 +18,8 @@ export interface ApplicationRow {
   /** Who owns the case: `integrator:<name>`, `user:<username>` or `applicant:<code>` (see `ownerOf`). */
   owner?: string | null;
   createdAt: Date;
+  /** The region the case belongs to (its calendar counts the case's time limits). */
+  region?: string;
 }
 
 /** Narrows a list of applications to the cases a caller may see. */
@@ -42,6 +44,7 @@ interface RawRow {
   created_by: string | null;
   owner: string | null;
   created_at: Date;
+  region?: string;
 }
 
 function rowOf(r: RawRow): ApplicationRow {
@@ -49,6 +52,7 @@ function rowOf(r: RawRow): ApplicationRow {
     id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
     applicant: { type: r.applicant_type, code: r.applicant_code, name: r.applicant_name },
     form: r.form, resolution: r.resolution, itemDefinitions: r.item_definitions, createdBy: r.created_by, owner: r.owner, createdAt: r.created_at,
+    ...(r.region ? { region: r.region } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface BundleRow {
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The region the bundle belongs to (cities inherit their province's and the nation's). */
+  region?: string;
 }
 
 interface RawRow {
@@ -43,6 +45,7 @@ interface RawRow {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  region?: string;
 }
 
 function rowOf(r: RawRow): BundleRow {
@@ -50,6 +53,7 @@ function rowOf(r: RawRow): BundleRow {
     code: r.code, name: r.name, version: r.version, definition: r.definition, artifacts: r.artifacts, bpmnXml: r.bpmn_xml, bpmnEdited: r.bpmn_edited,
     processKey: r.process_key, deployedDefinitionId: r.deployed_definition_id, deployedVersion: r.deployed_version, deployedArtifacts: r.deployed_artifacts,
     createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+    ...(r.region ? { region: r.region } : {}),
   };
 }
 

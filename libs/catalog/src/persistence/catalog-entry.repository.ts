@@ -12,6 +12,8 @@ export interface CatalogEntryRow<T = unknown> {
   body: T;
   createdBy: string | null;
   createdAt: Date;
+  /** The region whose version this is. */
+  region: string;
 }
 
 interface RawRow {
@@ -21,10 +23,11 @@ interface RawRow {
   body: unknown;
   created_by: string | null;
   created_at: Date;
+  region: string;
 }
 
 function rowOf<T>(r: RawRow): CatalogEntryRow<T> {
-  return { kind: r.kind, key: r.key, version: r.version, body: r.body as T, createdBy: r.created_by, createdAt: r.created_at };
+  return { kind: r.kind, key: r.key, version: r.version, body: r.body as T, createdBy: r.created_by, createdAt: r.created_at, region: r.region };
 }
 
 /** JSON with object keys sorted, so equal bodies compare equal whatever their key order (jsonb reorders keys). */
@@ -42,41 +45,50 @@ function checksumOf(body: unknown): string {
 }
 
 /**
- * `catalog_entry`: one row per version of a field, certificate type or service item. Writes never
- * update a row; a change is a new version, and reads take the latest.
+ * `catalog_entry`: one row per version of a field, certificate type or service item, in the region
+ * that wrote it. Writes never update a row; a change is a new version, and reads take the latest.
+ * Reads name a lineage (the reading region first, then the regions above it, nearest first): an
+ * entry is the latest version of the first region of the lineage that has it, so a city's own
+ * variant of an item code hides its province's and the nation's.
  */
 export const catalogEntries = {
-  async latest<T>(manager: EntityManager, kind: CatalogEntryKind): Promise<CatalogEntryRow<T>[]> {
+  async latest<T>(manager: EntityManager, kind: CatalogEntryKind, lineage: readonly string[]): Promise<CatalogEntryRow<T>[]> {
     const rows = returnedRows<RawRow>(await manager.query(
-      `SELECT DISTINCT ON (key) kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 ORDER BY key, version DESC`,
-      [kind],
+      `SELECT DISTINCT ON (key) kind, key, version, body, created_by, created_at, region FROM catalog_entry
+        WHERE kind = $1 AND region = ANY($2::text[]) ORDER BY key, array_position($2::text[], region), version DESC`,
+      [kind, lineage],
     ));
     return rows.map((r) => rowOf<T>(r));
   },
 
-  async versions<T>(manager: EntityManager, kind: CatalogEntryKind, key: string): Promise<CatalogEntryRow<T>[]> {
+  /** The versions of an entry in the first region of the lineage that has it, newest first. */
+  async versions<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, lineage: readonly string[]): Promise<CatalogEntryRow<T>[]> {
     const rows = returnedRows<RawRow>(await manager.query(
-      `SELECT kind, key, version, body, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC`,
-      [kind, key],
+      `SELECT kind, key, version, body, created_by, created_at, region FROM catalog_entry
+        WHERE kind = $1 AND key = $2 AND region = (SELECT region FROM catalog_entry WHERE kind = $1 AND key = $2 AND region = ANY($3::text[]) ORDER BY array_position($3::text[], region) LIMIT 1)
+        ORDER BY version DESC`,
+      [kind, key, lineage],
     ));
     return rows.map((r) => rowOf<T>(r));
   },
 
   /**
-   * Adds a version of an entry under a transaction-scoped lock on its key. A body equal to the
-   * latest version's writes nothing and returns that version.
+   * Adds a version of an entry in the writing region (`tongban.region`) under a transaction-scoped
+   * lock on its region and key. A body equal to the region's latest version writes nothing and
+   * returns that version; a region's first version of an inherited key is its own variant.
    */
   async put<T>(manager: EntityManager, kind: CatalogEntryKind, key: string, body: T, actor: string | null, now: Date): Promise<CatalogEntryRow<T>> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || $1 || ':' || $2))`, [kind, key]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || current_setting('tongban.region', true) || ':' || $1 || ':' || $2))`, [kind, key]);
     const checksum = checksumOf(body);
     const latest = returnedRows<RawRow & { checksum: string }>(await manager.query(
-      `SELECT kind, key, version, body, checksum, created_by, created_at FROM catalog_entry WHERE kind = $1 AND key = $2 ORDER BY version DESC LIMIT 1`,
+      `SELECT kind, key, version, body, checksum, created_by, created_at, region FROM catalog_entry
+        WHERE kind = $1 AND key = $2 AND region = current_setting('tongban.region', true) ORDER BY version DESC LIMIT 1`,
       [kind, key],
     ))[0];
     if (latest && latest.checksum === checksum) return rowOf<T>(latest);
     const inserted = returnedRows<RawRow>(await manager.query(
       `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING kind, key, version, body, created_by, created_at`,
+       RETURNING kind, key, version, body, created_by, created_at, region`,
       [kind, key, (latest?.version ?? 0) + 1, JSON.stringify(body), checksum, actor, now],
     ));
     return rowOf<T>(inserted[0]);

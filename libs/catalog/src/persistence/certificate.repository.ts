@@ -19,6 +19,7 @@ interface RawRow {
   application_id: string | null;
   issued_item: string | null;
   conditional?: boolean;
+  region?: string;
 }
 
 function certificateOf(r: RawRow): Certificate {
@@ -35,6 +36,7 @@ function certificateOf(r: RawRow): Certificate {
     status: r.status,
     ...(r.issued_item ? { issuedBy: { item: r.issued_item, ...(r.application_id ? { applicationId: r.application_id } : {}) } } : {}),
     ...(r.conditional ? { conditional: true } : {}),
+    ...(r.region ? { region: r.region } : {}),
   };
 }
 
