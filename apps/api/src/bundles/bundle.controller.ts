@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+import { BundlePreviewDto, BundleSavingsDto, CreateBundleDto, PreviewBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
 /** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
 @ApiTags('bundles')
@@ -17,6 +17,15 @@ export class BundleController {
   @ApiOperation({ summary: 'Compose a bundle: merged form, generated BPMN with diagram, savings (4xx naming unknown items or cycles)' })
   create(@Body() body: CreateBundleDto, @CurrentPrincipal() p: Principal) {
     return this.bundles.create(JSON.parse(JSON.stringify(body)), p.name);
+  }
+
+  @Post('preview')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compose items without storing anything: merged form, dependency layers, savings and departments of the generated process (4xx naming unknown items or cycles)' })
+  @ApiOkResponse({ type: BundlePreviewDto })
+  preview(@Body() body: PreviewBundleDto) {
+    return this.bundles.preview(JSON.parse(JSON.stringify(body)));
   }
 
   @Get()
