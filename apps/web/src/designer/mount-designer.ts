@@ -27,6 +27,7 @@ import tongbanPropertiesModule from './tongban-properties';
 import { loadTongbanCatalogue } from './tongban-properties/tongban-catalogue';
 import { translateModule } from './translate';
 import { diffVersions } from './versions/version-diff';
+import { guardLeave } from './leave-guard';
 import { blankDiagram } from './blank-diagram';
 import type { Service } from './bpmn-objects';
 
@@ -38,12 +39,24 @@ export interface DesignerDeps {
   language?: DesignerLanguage;
   /** What to open first: a process definition id or a bundle code; else the latest of `defaultProcessKey`. */
   open?: { definition?: string | null; bundle?: string | null };
+  /** Unsaved work of a designer mounted before (in the other language): opened instead of `open`, still unsaved. */
+  draft?: DesignerDraft;
   defaultProcessKey?: string;
+}
+
+/** A diagram with changes not deployed or exported, carried over when the designer mounts again. */
+export interface DesignerDraft {
+  xml: string;
+  label: string;
+  key?: string;
+  definitionId?: string;
 }
 
 /** A mounted designer. */
 export interface MountedDesigner {
   destroy(): void;
+  /** The unsaved diagram as of its last change; undefined when nothing is unsaved. */
+  draft(): DesignerDraft | undefined;
   /** Whether the diagram has changes not deployed or exported yet. */
   isDirty(): boolean;
   /** Asks the user (confirm) when there are unsaved changes; true when it is fine to leave. */
@@ -115,7 +128,11 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   let current: { key?: string; definitionId?: string } = {};
 
   eventBus.on('linting.completed', (event) => { lintIssues = event.issues ?? {}; });
-  eventBus.on('commandStack.changed', () => { dirty = true; });
+  let draftXml: string | undefined;
+  eventBus.on('commandStack.changed', () => {
+    dirty = true;
+    void modeler.saveXML({ format: true }).then(({ xml }) => { draftXml = xml; }, () => undefined);
+  });
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (!dirty) return;
     event.preventDefault();
@@ -123,6 +140,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   const confirmLeave = () => !dirty || window.confirm(t('designer.unsaved'));
+  const releaseGuard = guardLeave(confirmLeave);
 
   const clearMarkers = () => {
     for (const { id, marker } of markedIds) if (registry.get(id)) canvas.removeMarker(id, marker);
@@ -295,7 +313,11 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   const [definitions] = await Promise.all([loadDefinitions(), loadBundles()]);
   try {
     const definition = deps.open?.definition ?? (deps.defaultProcessKey ? await latestOf(deps.defaultProcessKey) : undefined) ?? definitions[0]?.id;
-    if (deps.open?.bundle) await openBundle(deps.open.bundle);
+    if (deps.draft) {
+      await open(deps.draft.label, deps.draft.xml, { key: deps.draft.key, definitionId: deps.draft.definitionId });
+      dirty = true;
+      draftXml = deps.draft.xml;
+    } else if (deps.open?.bundle) await openBundle(deps.open.bundle);
     else if (definition) await openDefinition(definition);
     else await open(t('designer.new'), blankDiagram());
   } catch (error) {
@@ -304,9 +326,11 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
 
   return {
     isDirty: () => dirty,
+    draft: () => (dirty && draftXml ? { xml: draftXml, label: source.textContent ?? '', ...current } : undefined),
     confirmLeave,
     destroy() {
       window.removeEventListener('beforeunload', onBeforeUnload);
+      releaseGuard();
       modeler.destroy();
       container.replaceChildren();
     },
