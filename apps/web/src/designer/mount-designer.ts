@@ -27,7 +27,6 @@ import tongbanPropertiesModule from './tongban-properties';
 import { loadTongbanCatalogue } from './tongban-properties/tongban-catalogue';
 import { translateModule } from './translate';
 import { diffVersions } from './versions/version-diff';
-import { guardLeave } from './leave-guard';
 import { blankDiagram } from './blank-diagram';
 import type { Service } from './bpmn-objects';
 
@@ -39,6 +38,8 @@ export interface DesignerDeps {
   language?: DesignerLanguage;
   /** What to open first: a process definition id or a bundle code; else the latest of `defaultProcessKey`. */
   open?: { definition?: string | null; bundle?: string | null };
+  /** The host's in-app navigation guard: asked before its router leaves the page (unguarded when absent). */
+  guardLeave?: (guard: () => boolean) => () => void;
   /** Unsaved work of a designer mounted before (in the other language): opened instead of `open`, still unsaved. */
   draft?: DesignerDraft;
   defaultProcessKey?: string;
@@ -95,7 +96,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   const bundleList = h('ul', { class: 'item-list' });
   const versionList = h('ul', { class: 'item-list versions' });
   const diffHost = h('div', { class: 'diff', hidden: true });
-  mount(container, h('div', { class: 'designer' },
+  const root = h('div', { class: 'designer' },
     h('aside', { class: 'sidebar' },
       h('h2', {}, t('designer.processes')), definitionList,
       h('h2', {}, t('designer.versions')), versionList,
@@ -103,7 +104,8 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
     h('section', { class: 'workspace' },
       h('div', { class: 'toolbar', role: 'toolbar' }, source, newButton, openButton, fileInput, exportXmlButton, exportSvgButton, deployButton),
       status, diffHost,
-      h('div', { class: 'editor' }, canvasHost, propertiesHost))));
+      h('div', { class: 'editor' }, canvasHost, propertiesHost)));
+  mount(container, root);
 
   // 2. the modeler
   const modeler = new Modeler({
@@ -140,7 +142,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   const confirmLeave = () => !dirty || window.confirm(t('designer.unsaved'));
-  const releaseGuard = guardLeave(confirmLeave);
+  const releaseGuard = deps.guardLeave?.(confirmLeave) ?? (() => undefined);
 
   const clearMarkers = () => {
     for (const { id, marker } of markedIds) if (registry.get(id)) canvas.removeMarker(id, marker);
@@ -331,8 +333,13 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
     destroy() {
       window.removeEventListener('beforeunload', onBeforeUnload);
       releaseGuard();
+      // a lint run still under way would mark a destroyed canvas: its result is dropped
+      const linting = modeler.get<{ toggle(active: boolean): void; _lintStart?: unknown }>('linting');
+      linting.toggle(false);
+      linting._lintStart = undefined;
       modeler.destroy();
-      container.replaceChildren();
+      // only its own elements: a designer mounted meanwhile into the same container stays
+      root.remove();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { mountDesigner as mountDesignerModule, type DesignerDraft } from '../designer';
+import { guardLeave } from './hash-router';
 import type { MountPage } from './page-host.view';
 
 /** Unsaved work of the designer torn down for a remount in place (the language changed), with the route it belongs to. */
@@ -18,6 +19,7 @@ export const mountDesigner: MountPage = async (container, deps) => {
     language: deps.language === 'en' ? 'en' : 'zh-CN',
     open: { definition: deps.query.get('definition'), bundle: deps.query.get('bundle') },
     draft,
+    guardLeave,
     defaultProcessKey: 'three-department-approval',
   });
   return () => {
