@@ -133,4 +133,24 @@ describe('bundle composer in headless Chromium', () => {
     expect(ui.pageErrors(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('renders the composer in English, labelled and without serious axe violations', async () => {
+    // given
+    const page = await ui.signIn('designer');
+    await page.click('[data-action=language]');
+    await page.click('.app-header nav a[data-page=composer]');
+    await page.waitForSelector('button[data-action=add-item][data-item="SH-LHSR-014"]');
+
+    // when
+    await pick(page, 'SH-LHSR-014', 'SH-LHSR-014', 'SH-LHSR-014');
+
+    // then
+    expect(await page.textContent('#composer-catalogue-title')).toBe('Service catalogue');
+    expect(await page.textContent('[data-testid=composer-savings] tr[data-metric=visitsBundle] th')).toBe('Visits');
+    expect(await page.getAttribute('button[data-action=add-item][data-item="SH-LHSR-014"]', 'aria-label')).toMatch(/^Add item /);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'composer-english');
+    expect(ui.pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
 });
