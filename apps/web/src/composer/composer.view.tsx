@@ -106,12 +106,12 @@ export const ComposerView = defineComponent({
 
     const catalogueTable = () => (
       <ElTable data={found.value} class="composer-catalogue" data-testid="composer-catalogue" rowKey="code" height={420} emptyText={loadError.value || t('composer.noMatch')}>
-        <ElTableColumn label={t('composer.item')} minWidth={200}>{{
+        <ElTableColumn label={t('composer.item')} minWidth={150}>{{
           default: ({ row }: { row: CatalogItem }) => <span>{row.name} <small class="muted">{row.code}</small></span>,
         }}</ElTableColumn>
-        <ElTableColumn label={t('composer.department')} minWidth={120}>{{ default: ({ row }: { row: CatalogItem }) => departmentName(row.department) }}</ElTableColumn>
-        <ElTableColumn label={t('composer.promisedDays')} width={90}>{{ default: ({ row }: { row: CatalogItem }) => row.promisedDays }}</ElTableColumn>
-        <ElTableColumn label={t('composer.actions')} width={100}>{{
+        <ElTableColumn label={t('composer.department')} minWidth={110}>{{ default: ({ row }: { row: CatalogItem }) => departmentName(row.department) }}</ElTableColumn>
+        <ElTableColumn label={t('composer.promisedDays')} minWidth={100}>{{ default: ({ row }: { row: CatalogItem }) => row.promisedDays }}</ElTableColumn>
+        <ElTableColumn label={t('composer.actions')} minWidth={80}>{{
           default: ({ row }: { row: CatalogItem }) => (
             <ElButton size="small" data-action="add-item" data-item={row.code} disabled={selected.value.includes(row.code)}
               aria-label={t('composer.addItem', { name: row.name })} onClick={() => add(row.code)}>{t('composer.add')}</ElButton>

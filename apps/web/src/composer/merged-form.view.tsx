@@ -14,7 +14,7 @@ export const MergedFormTable = defineComponent({
         <ElTableColumn label={t('composer.form.field')} minWidth={150}>{{
           default: ({ row }: { row: MergedField }) => <span data-field={row.key}>{localized(row.label)} <small class="muted">{row.key}</small></span>,
         }}</ElTableColumn>
-        <ElTableColumn label={t('composer.form.required')} width={90}>{{
+        <ElTableColumn label={t('composer.form.required')} minWidth={110}>{{
           default: ({ row }: { row: MergedField }) => (row.required ? <ElTag size="small" type="danger">{t('composer.form.requiredYes')}</ElTag> : <span class="muted">{t('composer.form.requiredNo')}</span>),
         }}</ElTableColumn>
         <ElTableColumn label={t('composer.form.usedBy')} minWidth={160}>{{
