@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { BundleService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
-import { BundleBpmnDto, BundleDeploymentDto, BundleDto, BundlePageDto, BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
+import { BundleBpmnDto, BundleDeploymentDto, BundleDto, BundlePageDto, BundlePreviewDto, BundleSavingsDto, CreateBundleDto, PreviewBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
 /** Bundles (一件事): compose from the catalogue, read the merged form and savings, edit the BPMN, deploy. */
 @ApiTags('bundles')
@@ -18,6 +18,15 @@ export class BundleController {
   @ApiCreatedResponse({ type: BundleDto })
   create(@Body() body: CreateBundleDto, @CurrentPrincipal() p: Principal) {
     return this.bundles.create(JSON.parse(JSON.stringify(body)), p.name);
+  }
+
+  @Post('preview')
+  @Access({ roles: ['admin', 'designer'], owns: 'any' })
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compose items without storing anything: merged form, dependency layers, savings and departments of the generated process (4xx naming unknown items or cycles)' })
+  @ApiOkResponse({ type: BundlePreviewDto })
+  preview(@Body() body: PreviewBundleDto) {
+    return this.bundles.preview(JSON.parse(JSON.stringify(body)));
   }
 
   @Get()

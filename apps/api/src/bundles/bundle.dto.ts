@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { LocalizedTextDto } from '../catalog/catalog.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class BundleDependencyDto {
@@ -43,14 +44,6 @@ export class BundleSavingsDto {
   @ApiProperty({ example: 17, description: 'promised days one after the other' }) daysSeparately: number;
   @ApiProperty({ example: 7, description: 'promised days along the bundle\'s critical path' }) daysBundle: number;
   @ApiProperty({ type: [String], description: 'items approved by a decision (秒办)' }) autoApprovedItems: string[];
-}
-
-/** Why one item of a bundle waits for another. */
-export class BundleEdgeDto {
-  @ApiProperty({ description: 'the item waited for' }) from: string;
-  @ApiProperty({ description: 'the item that waits' }) to: string;
-  @ApiProperty({ example: 'certificate', description: '`certificate` (a certificate chain) or `explicit` (an ordering the designer asked for)' }) reason: string;
-  @ApiPropertyOptional({ description: 'the certificate type that links them' }) certificateType?: string;
 }
 
 /** The deployed process of a bundle. */
@@ -97,4 +90,50 @@ export class BundleDeploymentDto {
   @ApiProperty() processKey: string;
   @ApiProperty() definitionId: string;
   @ApiProperty() version: number;
+}
+
+/** `POST /api/v1/bundles/preview`: the items (and explicit orderings) a composer is trying out. */
+export class PreviewBundleDto {
+  @ApiProperty({ type: [String], example: ['SH-SCJG-001', 'SH-LHSR-014'] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true }) items: string[];
+  @ApiPropertyOptional({ type: [BundleDependencyDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => BundleDependencyDto) dependsOn?: BundleDependencyDto[];
+}
+
+/** Why one item of a bundle waits for another. */
+export class BundleEdgeDto {
+  @ApiProperty({ description: 'the item done first' }) from: string;
+  @ApiProperty({ description: 'the item that waits' }) to: string;
+  @ApiProperty({ enum: ['certificate', 'explicit'] }) reason: 'certificate' | 'explicit';
+  @ApiPropertyOptional({ description: 'the certificate `from` issues and `to` consumes' }) certificateType?: string;
+}
+
+/** A field of the merged form: asked once, with the strictest rules of the items using it. */
+export class MergedFieldDto {
+  @ApiProperty({ example: 'company.name' }) key: string;
+  @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
+  @ApiProperty({ example: 'string' }) type: string;
+  @ApiPropertyOptional() format?: string;
+  @ApiPropertyOptional() pii?: string;
+  @ApiProperty() required: boolean;
+  @ApiProperty({ type: [String], description: 'every pattern an item imposes' }) patterns: string[];
+  @ApiPropertyOptional() min?: number;
+  @ApiPropertyOptional() max?: number;
+  @ApiPropertyOptional({ type: [String] }) options?: string[];
+  @ApiProperty({ type: [String], description: 'the items asking for the field, in bundle order' }) usedBy: string[];
+}
+
+/** The one form an applicant fills for a bundle. */
+export class MergedFormDto {
+  @ApiProperty({ type: [MergedFieldDto] }) fields: MergedFieldDto[];
+}
+
+/** `POST /api/v1/bundles/preview`: the composition as deploying its generated BPMN would record it; nothing is stored. */
+export class BundlePreviewDto {
+  @ApiProperty({ type: [String] }) items: string[];
+  @ApiProperty({ type: [BundleEdgeDto] }) dependsOn: BundleEdgeDto[];
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string' } }, description: 'items by depth; one layer runs in parallel' }) layers: string[][];
+  @ApiProperty({ type: MergedFormDto }) form: MergedFormDto;
+  @ApiProperty({ type: BundleSavingsDto }) savings: BundleSavingsDto;
+  @ApiProperty({ type: [String], description: 'the departments the generated process asks for work' }) departments: string[];
 }

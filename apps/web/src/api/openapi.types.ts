@@ -1475,6 +1475,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bundles/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compose items without storing anything: merged form, dependency layers, savings and departments of the generated process (4xx naming unknown items or cycles) */
+        post: operations["BundleController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bundles/{code}": {
         parameters: {
             query?: never;
@@ -3681,10 +3698,45 @@ export interface components {
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
         };
-        RecomposeBundleDto: {
-            name: string;
+        PreviewBundleDto: {
+            /**
+             * @example [
+             *       "SH-SCJG-001",
+             *       "SH-LHSR-014"
+             *     ]
+             */
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        };
+        BundleEdgeDto: {
+            /** @description the item done first */
+            from: string;
+            /** @description the item that waits */
+            to: string;
+            /** @enum {string} */
+            reason: "certificate" | "explicit";
+            /** @description the certificate `from` issues and `to` consumes */
+            certificateType?: string;
+        };
+        MergedFieldDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @example string */
+            type: string;
+            format?: string;
+            pii?: string;
+            required: boolean;
+            /** @description every pattern an item imposes */
+            patterns: string[];
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @description the items asking for the field, in bundle order */
+            usedBy: string[];
+        };
+        MergedFormDto: {
+            fields: components["schemas"]["MergedFieldDto"][];
         };
         BundleSavingsDto: {
             /**
@@ -3725,6 +3777,21 @@ export interface components {
             daysBundle: number;
             /** @description items approved by a decision (秒办) */
             autoApprovedItems: string[];
+        };
+        BundlePreviewDto: {
+            items: string[];
+            dependsOn: components["schemas"]["BundleEdgeDto"][];
+            /** @description items by depth; one layer runs in parallel */
+            layers: string[][];
+            form: components["schemas"]["MergedFormDto"];
+            savings: components["schemas"]["BundleSavingsDto"];
+            /** @description the departments the generated process asks for work */
+            departments: string[];
+        };
+        RecomposeBundleDto: {
+            name: string;
+            items: string[];
+            dependsOn?: components["schemas"]["BundleDependencyDto"][];
         };
         ReplaceBundleBpmnDto: {
             /** @description BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions */
@@ -10001,6 +10068,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BundleController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewBundleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundlePreviewDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {

@@ -38,12 +38,26 @@ export interface DesignerDeps {
   language?: DesignerLanguage;
   /** What to open first: a process definition id or a bundle code; else the latest of `defaultProcessKey`. */
   open?: { definition?: string | null; bundle?: string | null };
+  /** The host's in-app navigation guard: asked before its router leaves the page (unguarded when absent). */
+  guardLeave?: (guard: () => boolean) => () => void;
+  /** Unsaved work of a designer mounted before (in the other language): opened instead of `open`, still unsaved. */
+  draft?: DesignerDraft;
   defaultProcessKey?: string;
+}
+
+/** A diagram with changes not deployed or exported, carried over when the designer mounts again. */
+export interface DesignerDraft {
+  xml: string;
+  label: string;
+  key?: string;
+  definitionId?: string;
 }
 
 /** A mounted designer. */
 export interface MountedDesigner {
   destroy(): void;
+  /** The unsaved diagram as of its last change; undefined when nothing is unsaved. */
+  draft(): DesignerDraft | undefined;
   /** Whether the diagram has changes not deployed or exported yet. */
   isDirty(): boolean;
   /** Asks the user (confirm) when there are unsaved changes; true when it is fine to leave. */
@@ -82,7 +96,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   const bundleList = h('ul', { class: 'item-list' });
   const versionList = h('ul', { class: 'item-list versions' });
   const diffHost = h('div', { class: 'diff', hidden: true });
-  mount(container, h('div', { class: 'designer' },
+  const root = h('div', { class: 'designer' },
     h('aside', { class: 'sidebar' },
       h('h2', {}, t('designer.processes')), definitionList,
       h('h2', {}, t('designer.versions')), versionList,
@@ -90,7 +104,8 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
     h('section', { class: 'workspace' },
       h('div', { class: 'toolbar', role: 'toolbar' }, source, newButton, openButton, fileInput, exportXmlButton, exportSvgButton, deployButton),
       status, diffHost,
-      h('div', { class: 'editor' }, canvasHost, propertiesHost))));
+      h('div', { class: 'editor' }, canvasHost, propertiesHost)));
+  mount(container, root);
 
   // 2. the modeler
   const modeler = new Modeler({
@@ -115,7 +130,11 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   let current: { key?: string; definitionId?: string } = {};
 
   eventBus.on('linting.completed', (event) => { lintIssues = event.issues ?? {}; });
-  eventBus.on('commandStack.changed', () => { dirty = true; });
+  let draftXml: string | undefined;
+  eventBus.on('commandStack.changed', () => {
+    dirty = true;
+    void modeler.saveXML({ format: true }).then(({ xml }) => { draftXml = xml; }, () => undefined);
+  });
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (!dirty) return;
     event.preventDefault();
@@ -123,6 +142,7 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   const confirmLeave = () => !dirty || window.confirm(t('designer.unsaved'));
+  const releaseGuard = deps.guardLeave?.(confirmLeave) ?? (() => undefined);
 
   const clearMarkers = () => {
     for (const { id, marker } of markedIds) if (registry.get(id)) canvas.removeMarker(id, marker);
@@ -295,7 +315,11 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
   const [definitions] = await Promise.all([loadDefinitions(), loadBundles()]);
   try {
     const definition = deps.open?.definition ?? (deps.defaultProcessKey ? await latestOf(deps.defaultProcessKey) : undefined) ?? definitions[0]?.id;
-    if (deps.open?.bundle) await openBundle(deps.open.bundle);
+    if (deps.draft) {
+      await open(deps.draft.label, deps.draft.xml, { key: deps.draft.key, definitionId: deps.draft.definitionId });
+      dirty = true;
+      draftXml = deps.draft.xml;
+    } else if (deps.open?.bundle) await openBundle(deps.open.bundle);
     else if (definition) await openDefinition(definition);
     else await open(t('designer.new'), blankDiagram());
   } catch (error) {
@@ -304,11 +328,18 @@ export async function mountDesigner(container: HTMLElement, deps: DesignerDeps):
 
   return {
     isDirty: () => dirty,
+    draft: () => (dirty && draftXml ? { xml: draftXml, label: source.textContent ?? '', ...current } : undefined),
     confirmLeave,
     destroy() {
       window.removeEventListener('beforeunload', onBeforeUnload);
+      releaseGuard();
+      // a lint run still under way would mark a destroyed canvas: its result is dropped
+      const linting = modeler.get<{ toggle(active: boolean): void; _lintStart?: unknown }>('linting');
+      linting.toggle(false);
+      linting._lintStart = undefined;
       modeler.destroy();
-      container.replaceChildren();
+      // only its own elements: a designer mounted meanwhile into the same container stays
+      root.remove();
     },
   };
 }

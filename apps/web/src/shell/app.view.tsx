@@ -1,6 +1,7 @@
 import { computed, defineComponent, h, watchEffect, type Component } from 'vue';
 import { ElConfigProvider } from 'element-plus';
 import { elementLocale, language, t, type MessageKey } from '../i18n/i18n';
+import { ComposerView } from '../composer';
 import { InboxView } from '../inbox/inbox.view';
 import { MonitorView } from '../monitor/monitor.view';
 import { PortalView } from '../portal/portal.view';
@@ -24,6 +25,7 @@ interface StaffPage {
 
 const PAGES: StaffPage[] = [
   { path: 'designer', title: 'nav.designer', roles: ['designer', 'admin'], mount: mountDesigner },
+  { path: 'composer', title: 'nav.composer', roles: ['designer', 'admin'], view: ComposerView },
   { path: 'inbox', title: 'nav.inbox', roles: ['clerk'], view: InboxView },
   { path: 'monitor', title: 'nav.monitor', roles: ['supervisor', 'admin'], view: MonitorView },
   { path: 'supervision', title: 'nav.supervision', roles: ['supervisor', 'admin'], view: SupervisionView },

@@ -15,7 +15,24 @@ function parse(): Route {
 /** The current route; views re-render when the hash changes. */
 export const route = reactive<Route>(parse());
 
-window.addEventListener('hashchange', () => Object.assign(route, parse()));
+/** Asked before the hash route changes (a link, the back button); false keeps the user where they are. */
+export type LeaveGuard = () => boolean;
+
+const guards = new Set<LeaveGuard>();
+
+/** Asks `guard` before every route change until the returned function is called. */
+export function guardLeave(guard: LeaveGuard): () => void {
+  guards.add(guard);
+  return () => guards.delete(guard);
+}
+
+window.addEventListener('hashchange', (event) => {
+  if ([...guards].some((guard) => !guard())) {
+    history.replaceState(history.state, '', event.oldURL);
+    return;
+  }
+  Object.assign(route, parse());
+});
 
 /** Goes to `#/<path>` (with its query); the same target again re-reads the route. */
 export function navigate(path: string): void {

@@ -45,6 +45,19 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
   };
 }
 
+/** What `POST /api/v1/bundles/preview` answers: a composition as deploying its generated BPMN would record it, nothing stored. */
+export interface BundlePreview {
+  items: string[];
+  dependsOn: BundleRow['artifacts']['dependsOn'];
+  layers: string[][];
+  form: BundleRow['artifacts']['form'];
+  savings: BundleRow['artifacts']['savings'];
+  departments: string[];
+}
+
+/** The code a preview is composed under; it names no stored bundle. */
+const PREVIEW_CODE = 'preview';
+
 function sameDefinition(a: BundleDefinition, b: BundleDefinition): boolean {
   const key = (d: BundleDefinition) => JSON.stringify([d.code, d.name, d.items, (d.dependsOn ?? []).map((x) => [x.item, x.on])]);
   return key(a) === key(b);
@@ -94,6 +107,19 @@ export class BundleService {
       dependsOn: artifacts.dependsOn.filter((e) => e.reason === 'explicit').map((e) => ({ item: e.to, on: e.from })),
     };
     return { artifacts, bundle: composeBundle(definition, artifacts.itemDefinitions) };
+  }
+
+  /**
+   * Composes `items` from the current catalogue without storing anything: the merged form, the
+   * dependency layers and the savings and departments of the generated process, as the bundle would
+   * record them once deployed. Refuses unknown items, cycles and conflicting form rules like `create`.
+   */
+  async preview(definition: Omit<BundleDefinition, 'code' | 'name'>): Promise<BundlePreview> {
+    const snapshot = await this.catalog.snapshot();
+    const { bpmnXml, ...artifacts } = translateCatalogError(() => buildBundleArtifacts({ ...definition, code: PREVIEW_CODE, name: PREVIEW_CODE }, snapshot));
+    const model = (await compileBpmn(bpmnXml)).processes.find((p) => p.id === artifacts.processKey)!;
+    const followed = followProcess(artifacts, model);
+    return { items: followed.items, dependsOn: followed.dependsOn, layers: followed.layers, form: followed.form, savings: followed.savings, departments: followed.departments };
   }
 
   /**
