@@ -46,6 +46,14 @@ export class BundleSavingsDto {
   @ApiProperty({ type: [String], description: 'items approved by a decision (秒办)' }) autoApprovedItems: string[];
 }
 
+/** Why one item of a bundle waits for another. */
+export class BundleEdgeDto {
+  @ApiProperty({ description: 'the item done first' }) from: string;
+  @ApiProperty({ description: 'the item that waits' }) to: string;
+  @ApiProperty({ enum: ['certificate', 'explicit'] }) reason: 'certificate' | 'explicit';
+  @ApiPropertyOptional({ description: 'the certificate `from` issues and `to` consumes' }) certificateType?: string;
+}
+
 /** The deployed process of a bundle. */
 export class BundleDeployedDto {
   @ApiProperty() definitionId: string;
@@ -98,14 +106,6 @@ export class PreviewBundleDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true }) items: string[];
   @ApiPropertyOptional({ type: [BundleDependencyDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => BundleDependencyDto) dependsOn?: BundleDependencyDto[];
-}
-
-/** Why one item of a bundle waits for another. */
-export class BundleEdgeDto {
-  @ApiProperty({ description: 'the item done first' }) from: string;
-  @ApiProperty({ description: 'the item that waits' }) to: string;
-  @ApiProperty({ enum: ['certificate', 'explicit'] }) reason: 'certificate' | 'explicit';
-  @ApiPropertyOptional({ description: 'the certificate `from` issues and `to` consumes' }) certificateType?: string;
 }
 
 /** A field of the merged form: asked once, with the strictest rules of the items using it. */
