@@ -79,7 +79,7 @@ export const ApplyView = defineComponent({
       const applicant = portalSession.applicant!;
       for (const field of fields.value) {
         if (field.type === 'multiselect') values[field.key] = [];
-        if (/(company|applicant)\.name$/.test(field.key) && applicant.type === (field.key.startsWith('company') ? 'company' : 'person')) values[field.key] = applicant.name;
+        if (/(company|applicant)\.name$/.test(field.key) && applicant.type === (field.key.startsWith('company') ? 'company' : 'citizen')) values[field.key] = applicant.name;
         if (field.key === 'company.creditCode' && applicant.type === 'company') values[field.key] = applicant.code;
       }
     };
