@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CATALOGUE_READERS, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { BundleSavingsDto, CreateBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
@@ -20,7 +20,7 @@ export class BundleController {
   }
 
   @Get()
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'Every bundle (without its BPMN)' })
   async list() {
     const items = await this.bundles.list();
@@ -28,7 +28,7 @@ export class BundleController {
   }
 
   @Get(':code')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
   get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
     return this.bundles.get(code, bpmn !== 'false');
@@ -42,7 +42,7 @@ export class BundleController {
   }
 
   @Get(':code/savings')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'What the bundle saves the applicant compared to applying item by item' })
   @ApiOkResponse({ type: BundleSavingsDto })
   async savings(@Param('code') code: string) {
@@ -50,7 +50,7 @@ export class BundleController {
   }
 
   @Get(':code/bpmn')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: "The bundle's BPMN XML" })
   async bpmn(@Param('code') code: string) {
     const bundle = await this.bundles.get(code, true);
