@@ -31,17 +31,17 @@ export const CaseView = defineComponent({
     const supplement = reactive<{ form: Record<string, string>; materials: Record<string, { id: string; file: string }> }>({ form: {}, materials: {} });
     const handIn = reactive<Record<string, { id: string; file: string }>>({});
     const rate = reactive({ level: 0, comment: '' });
-    const names = ref<{ fields: Map<string, unknown>; certificates: Map<string, unknown> }>({ fields: new Map(), certificates: new Map() });
+    const names = ref<{ fields: Map<string, { label: unknown; type: string }>; certificates: Map<string, unknown> }>({ fields: new Map(), certificates: new Map() });
 
     /** The dictionary's labels of fields and certificate types, so the applicant reads names, not keys. */
     const loadNames = async () => {
       const [fields, certificates] = await Promise.all([
-        portalApi.get<{ items: { key: string; label: unknown }[] }>('/catalog/fields'),
+        portalApi.get<{ items: { key: string; label: unknown; type: string }[] }>('/catalog/fields'),
         portalApi.get<{ items: { type: string; name: unknown }[] }>('/catalog/certificate-types'),
       ]);
-      names.value = { fields: new Map(fields.items.map((f) => [f.key, f.label])), certificates: new Map(certificates.items.map((c) => [c.type, c.name])) };
+      names.value = { fields: new Map(fields.items.map((f) => [f.key, { label: f.label, type: f.type }])), certificates: new Map(certificates.items.map((c) => [c.type, c.name])) };
     };
-    const fieldName = (key: string) => localized(names.value.fields.get(key)) || key;
+    const fieldName = (key: string) => localized(names.value.fields.get(key)?.label) || key;
     const certificateName = (type: string) => localized(names.value.certificates.get(type)) || type;
 
     const load = async () => {
@@ -68,7 +68,7 @@ export const CaseView = defineComponent({
       }
     };
     const answerCorrection = () => run(() => portalApi.post(`/applications/${props.applicationId}/supplements`, {
-      form: Object.fromEntries(Object.entries(supplement.form).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, numberOr(value)])),
+      form: Object.fromEntries(Object.entries(supplement.form).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, names.value.fields.get(key)?.type === 'number' ? numberOr(value) : value.trim()])),
       materials: Object.entries(supplement.materials).map(([name, upload]) => ({ name, attachmentId: upload.id })),
     }), t('portal.correctionAnswered'));
     const handInMaterials = () => run(() => portalApi.post(`/applications/${props.applicationId}/materials`, {
