@@ -117,7 +117,7 @@ export const DecisionsView = defineComponent({
     };
 
     onMounted(async () => {
-      modeler = new DmnModeler({ container: canvas.value!, common: { keyboard: { bindTo: window } } });
+      modeler = new DmnModeler({ container: canvas.value! });
       await attempt(refresh);
     });
     onBeforeUnmount(() => modeler?.destroy());

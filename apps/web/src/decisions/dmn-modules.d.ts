@@ -2,7 +2,7 @@
 declare module 'dmn-js/lib/Modeler' {
   interface DmnView { type: string; element: { id: string } }
   export default class DmnModeler {
-    constructor(options: { container: HTMLElement; common?: Record<string, unknown> });
+    constructor(options: { container: HTMLElement });
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
     getViews(): DmnView[];
