@@ -170,4 +170,25 @@ describe('applicants as principals: signed in, or acted for by an integrator', (
     expect(registrant.body.total).toBeGreaterThan(0);
     expect((await t.http.get(`/api/v1/certificates/${own.body.items[0].id}`).set('X-API-Key', created.body.key)).status).toBe(404);
   });
+
+  it('gives an applicant a token response naming them, the public catalogue, and their submission without the process behind it', async () => {
+    // given
+    const signedIn = await t.http.post('/api/v1/auth/token').send({ username: 'applicant.zhang', password: 'applicant.zhang' });
+    const token = `Bearer ${signedIn.body.accessToken}`;
+
+    // when
+    const bundles = await t.http.get('/api/v1/bundles').set('Authorization', token);
+    const submitted = await submitFor(ZHANG, '张三', { Authorization: token });
+    const asIntegrator = await submitFor(ZHANG, '张三', forApplicant(ZHANG));
+
+    // then
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user).toMatchObject({ username: 'applicant.zhang', roles: ['applicant'], applicant: ZHANG });
+    expect(bundles.status).toBe(200);
+    expect(bundles.body.items.map((b: { code: string }) => b.code)).toContain(bundleCode);
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.id).toEqual(expect.any(String));
+    expect(submitted.body).not.toHaveProperty('processInstanceId');
+    expect(asIntegrator.body.processInstanceId).toEqual(expect.any(String));
+  });
 });

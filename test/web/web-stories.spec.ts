@@ -1,7 +1,8 @@
-import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
+import { BundleClient, JPEG, newCitizenId } from '../bundles/bundle-fixtures';
 import { startDepartmentCase } from '../department/department-case';
 import { ApiClient } from '../support/api-client';
 import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
+import { ZH_CN } from '../../apps/web/src/i18n/messages.zh-CN';
 import { PHONE, screenshot, seriousViolations, WebUi } from './browser';
 
 /**
@@ -11,6 +12,11 @@ import { PHONE, screenshot, seriousViolations, WebUi } from './browser';
  * applicant applies from a phone, answers a correction (补正) and rates the service (好差评).
  */
 jest.setTimeout(180_000);
+
+/** The demo applicant 李四 (`applicant.li`). */
+const LI = '310106198506121233';
+/** What the portal says once a correction is answered (zh-CN). */
+const CORRECTION_ANSWERED = ZH_CN['portal.correctionAnswered'];
 
 describe('browser stories', () => {
   let app: TestApp;
@@ -176,102 +182,103 @@ describe('browser stories', () => {
     await reader.context().close();
   });
 
-  it('an applicant applies for open-restaurant on a phone, answers a correction and rates the service', async () => {
-    // given: the company's business licence is on file
+  it('an applicant signs in with their own account on a phone, applies, answers a correction and rates the service', async () => {
+    // given: a deployed bundle for a newborn's insurance and social security card, and 李四's household register on file
     const b = new BundleClient(app, api);
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
+    const bundleCode = uniqueKey('baby-cards');
+    const designer = await api.as('designer');
+    expect((await app.http.post('/api/v1/bundles').set('Authorization', designer).send({ code: bundleCode, name: '婴儿医保社保卡', items: ['YB-CB-007', 'RS-SBK-002'] })).status).toBe(201);
+    expect((await app.http.post(`/api/v1/bundles/${bundleCode}/deploy`).set('Authorization', designer)).status).toBe(201);
+    await b.registerCertificate({ type: 'household-register', number: `H${LI.slice(-8)}${uniqueKey('').slice(-4)}`, issuer: '上海市公安局', issuedAt: '2020-01-01T00:00:00+08:00', holder: { codeType: '111', code: LI, name: '李四' }, data: { address: '上海市徐汇区1号' } });
     const page = await ui.open('#/portal', PHONE);
-    await page.waitForSelector('input[name=applicantCode]');
+    await page.waitForSelector('input[name=username]');
     expect(await seriousViolations(page)).toEqual([]);
 
-    // when: signing in and choosing the bundle
-    await page.fill('input[name=applicantCode]', creditCode);
-    await page.fill('input[name=applicantName]', '上海小笼包餐饮有限公司');
-    await page.fill('input[name=accessKey]', app.apiKey);
+    // when: 李四 signs in with the password and chooses the bundle
+    await page.fill('input[name=username]', 'applicant.li');
+    await page.fill('input[name=password]', 'applicant.li');
     await page.click('[data-action=portal-sign-in]');
-    await page.click('[data-bundle=open-restaurant] [data-action=apply]');
+    await page.click(`[data-bundle="${bundleCode}"] [data-action=apply]`);
 
-    // then: the one-time notice names the certificate that exempts the business licence
+    // then: the one-time notice names the certificate that exempts the household register
     const notice = await page.waitForSelector('[data-testid=one-time-notice] .exempt');
-    expect(await notice.textContent()).toContain(`BL${creditCode.slice(-9)}`);
+    expect(await notice.textContent()).toMatch(new RegExp(`居民户口簿 H${LI.slice(-8)}[0-9a-f]{4}`));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'story-portal-notice');
 
-    // when: the merged form is filled, materials uploaded, the food-safety rules deferred
+    // when: the merged form is filled, the photo uploaded, and the application submitted
     await page.click('[data-action=start]');
     await page.waitForSelector('.merged-form');
     const texts: Record<string, string> = {
-      'company.legalRepresentative': '王小明', 'premises.address': '上海市黄浦区南京东路100号', 'applicant.name': '王小明', 'applicant.phone': '13800138000', 'signboard.text': '小笼包',
-      'premises.areaM2': '120', 'signboard.areaM2': '6', 'fire.seats': '60',
+      'baby.name': '李小宝', 'baby.idNumber': newCitizenId('20261101'), 'baby.birthDate': '2026-11-01', 'household.address': '上海市徐汇区1号',
+      'bank.account': '6222020200112233445', 'applicant.name': '李四', 'applicant.phone': '13700137000',
     };
     for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[name="${name}"]`, value);
-    await page.click('[data-field="food.categories"] label:has-text("热食类")');
-    await page.click('[data-field="food.hasColdDishes"] label');
-    await page.click('[data-defer="食品安全管理制度"]');
-    for (const material of ['法定代表人身份证明', '经营场所平面布局图', '招牌设计效果图', '场所使用证明', '消防安全制度', '场所平面图']) {
-      await page.setInputFiles(`.merged-form .material-upload[data-material="${material}"] input[type=file]`, { name: '平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
-      await page.waitForSelector(`.merged-form .material-upload[data-material="${material}"] .uploaded`);
-    }
+    await page.click('[data-field="baby.gender"] label:has-text("男")');
+    await page.setInputFiles('.merged-form .material-upload[data-material="免冠照片"] input[type=file]', { name: '照片.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+    await page.waitForSelector('.merged-form .material-upload[data-material="免冠照片"] .uploaded');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'story-portal-form');
     await page.click('[data-action=submit-application]');
 
-    // then: the case is accepted and followed item by item without staff names or internal ids
+    // then: the case is the applicant's own, listed on the home page, followed without staff names or internal ids
     await page.waitForSelector('.portal-case .item-progress');
     const applicationId = new URL(page.url().replace('#/', '')).searchParams.get('id')!;
-    const accepted = await b.application(applicationId);
-    expect(accepted).toMatchObject({ bundleCode: 'open-restaurant', deferredMaterials: [expect.objectContaining({ name: '食品安全管理制度' })] });
-    expect(accepted.exemptMaterials.map((m: { name: string }) => m.name)).toContain('营业执照');
+    const supervisor = await api.as('supervisor');
+    const accepted = (await app.http.get(`/api/v1/applications/${applicationId}`).set('Authorization', supervisor)).body;
+    expect(accepted.bundleCode).toBe(bundleCode);
+    expect(accepted.exemptMaterials.map((m: { name: string }) => m.name)).toContain('居民户口簿');
     const caseText = await page.textContent('.portal-case');
     expect(caseText).not.toMatch(/clerk\.|Task_|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await page.click('.portal-header .brand');
+    await page.waitForSelector(`.case-list [data-application-id="${applicationId}"]`);
+    const listed = await page.$$eval('.case-list [data-application-id]', (links) => links.map((a) => a.getAttribute('data-application-id')));
+    const own = await app.http.get('/api/v1/applications?limit=100').set('Authorization', await api.as('applicant.li'));
+    expect(listed.sort()).toEqual(own.body.items.map((a: { id: string }) => a.id).slice(0, 50).sort());
+    await page.click(`.case-list [data-application-id="${applicationId}"]`);
 
-    // when: market regulation asks for a correction, which the applicant answers from the phone
-    const tasks = await b.openTasks(await instanceOf(applicationId), ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
-    const asked = await app.http.post(`/api/v1/tasks/${tasks.Task_SH_SCJG_001_approve.id}/correction`).set('Authorization', await api.as('clerk.market-regulation'))
-      .send({ items: [{ field: 'premises.areaM2', reason: '面积与平面图不符' }, { material: '经营场所平面布局图', reason: '平面图未标注操作间' }], deadlineDays: 5 });
+    // when: human resources asks for a correction through REST, which the applicant answers from the phone
+    const instance = (await app.http.get('/api/v1/process-instances').query({ businessKey: applicationId }).set('Authorization', supervisor)).body.items[0].id as string;
+    const tasks = await b.openTasks(instance, ['Task_YB_CB_007_approve', 'Task_RS_SBK_002_approve']);
+    const asked = await app.http.post(`/api/v1/tasks/${tasks.Task_RS_SBK_002_approve.id}/correction`).set('Authorization', await api.as('clerk.human-resources'))
+      .send({ items: [{ field: 'applicant.phone', reason: '电话无法接通' }, { material: '免冠照片', reason: '照片背景不是白色' }], deadlineDays: 5 });
     expect(asked.status).toBe(200);
     await page.reload();
     await page.waitForSelector('[data-testid=correction]');
-    await page.fill('[data-testid=correction] input[name="premises.areaM2"]', '130');
-    await page.setInputFiles('[data-testid=correction] .material-upload[data-material="经营场所平面布局图"] input[type=file]', { name: '平面图-操作间.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.fill('[data-testid=correction] input[name="applicant.phone"]', '13900139000');
+    await page.setInputFiles('[data-testid=correction] .material-upload[data-material="免冠照片"] input[type=file]', { name: '白底照片.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await page.waitForSelector('[data-testid=correction] .uploaded');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'story-portal-correction');
     await page.click('[data-action=answer-correction]');
 
     // then
-    await page.waitForSelector('.portal-case .notice-ok');
+    const answered = await page.waitForSelector('.portal-case .notice-ok, .portal-case .notice-error');
+    expect(await answered.textContent()).toBe(CORRECTION_ANSWERED);
     await page.waitForSelector('[data-testid=correction]', { state: 'detached' });
-    expect((await b.application(applicationId)).correction).toBeNull();
+    expect((await app.http.get(`/api/v1/applications/${applicationId}`).set('Authorization', supervisor)).body.correction).toBeNull();
 
-    // when: the departments approve and the applicant rates the service
-    const market = await api.eventually(() => b.task(tasks.Task_SH_SCJG_001_approve.id, 'clerk.market-regulation'), (r) => r.body.state === 'open' || r.body.state === 'claimed');
-    expect((await api.complete(market.body.id, 'clerk.market-regulation', { approved: true })).status).toBe(200);
-    expect((await api.complete(tasks.Task_SH_LHSR_014_approve.id, 'clerk.city-appearance', { approved: true })).status).toBe(200);
-    expect((await api.complete(tasks.Task_SH_XF_003_approve.id, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
-    await api.eventually(() => b.application(applicationId), (a: { outcome: string | null }) => a.outcome !== null, 30_000);
+    // when: both departments approve and the applicant rates the service
+    const resumed = await api.eventually(() => b.task(tasks.Task_RS_SBK_002_approve.id, 'clerk.human-resources'), (r) => r.body.state === 'open' || r.body.state === 'claimed');
+    expect((await api.complete(resumed.body.id, 'clerk.human-resources', { approved: true })).status).toBe(200);
+    expect((await api.complete(tasks.Task_YB_CB_007_approve.id, 'clerk.medical-insurance', { approved: true })).status).toBe(200);
+    await api.eventually(async () => (await app.http.get(`/api/v1/applications/${applicationId}`).set('Authorization', supervisor)).body, (a: { outcome: string | null }) => a.outcome !== null, 30_000);
     await page.reload();
     await page.waitForSelector('[data-testid=rating] .el-rate');
     await page.click('[data-testid=rating] .el-rate__item >> nth=4');
     await page.fill('textarea[name=ratingComment]', '一次办好，非常方便。');
     await page.click('[data-action=rate]');
 
-    // then
+    // then: the rating is kept, and what the applicant reads back carries no ids
     await page.waitForSelector('[data-testid=rating] [data-rated="5"]');
-    const rating = await app.http.get(`/api/v1/applications/${applicationId}/ratings`).set('X-API-Key', app.apiKey);
-    expect(rating.body).toMatchObject({ level: 5, comment: '一次办好，非常方便。' });
+    const rating = await app.http.get(`/api/v1/applications/${applicationId}/ratings`).set('Authorization', await api.as('applicant.li'));
+    expect(rating.body).toEqual({ level: 5, items: [], comment: '一次办好，非常方便。', createdAt: expect.any(String) });
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(ui.pageErrors(page)).toEqual([]);
     await screenshot(page, 'story-portal-rated');
     await page.context().close();
   });
-
-  async function instanceOf(applicationId: string): Promise<string> {
-    const page = await app.http.get('/api/v1/process-instances').query({ businessKey: applicationId }).set('X-API-Key', app.apiKey);
-    return page.body.items[0].id as string;
-  }
 });
 
 /** test/fixtures/exclusive-no-default.bpmn with a diagram (BPMN DI), so the monitor can draw it; a unique process id. */

@@ -2171,6 +2171,10 @@ export interface components {
             roles: string[];
             /** @example market-regulation */
             department: string | null;
+            /** @example 张三 */
+            displayName: string | null;
+            /** @description an applicant's account: their citizen ID number or unified social credit code */
+            applicant: string | null;
         };
         TokenResponseDto: {
             accessToken: string;
@@ -10806,7 +10810,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}` */
+            /** @description `{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`; an applicant signed in with their own account gets no `processInstanceId` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11704,7 +11708,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{rating, followUps}` */
+            /** @description `{rating, followUps}`; an applicant signed in with their own account gets the rating without ids and the number of follow-ups opened */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -47,12 +47,12 @@ export class AccountSeeder implements OnModuleInit {
   }
 
   private async seedDemo(): Promise<void> {
-    const users: { username: string; roles: Role[]; department?: string; applicantCode?: string }[] = [
+    const users: { username: string; roles: Role[]; department?: string; applicantCode?: string; displayName?: string }[] = [
       { username: 'admin', roles: ['admin'] },
       { username: 'designer', roles: ['designer'] },
       { username: 'supervisor', roles: ['supervisor'] },
       ...DEMO_DEPARTMENTS.map((department) => ({ username: `clerk.${department}`, roles: ['clerk'] as Role[], department })),
-      ...DEMO_APPLICANTS.map((a) => ({ username: a.username, roles: ['applicant'] as Role[], applicantCode: a.code })),
+      ...DEMO_APPLICANTS.map((a) => ({ username: a.username, roles: ['applicant'] as Role[], applicantCode: a.code, displayName: a.name })),
     ];
     await this.identity.ensureApiKey({ name: 'demo-integrator', key: DEMO_API_KEY, roles: ['integrator'] });
     await Promise.all(users.map((u) => this.identity.ensureUser({ ...u, password: u.username })));

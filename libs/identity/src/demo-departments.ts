@@ -42,6 +42,6 @@ export const DEMO_API_KEY = 'demo-integrator-key';
  * mode; an integrator key may also act for them with `X-On-Behalf-Of: <code>`.
  */
 export const DEMO_APPLICANTS = [
-  { username: 'applicant.zhang', code: '110101199003071233' },
-  { username: 'applicant.li', code: '310106198506121233' },
+  { username: 'applicant.zhang', code: '110101199003071233', name: '张三' },
+  { username: 'applicant.li', code: '310106198506121233', name: '李四' },
 ] as const;

@@ -25,7 +25,7 @@ export interface LoginResult {
   refreshExpiresIn: number;
   /** Present while the session may only change its one-time password or enrol TOTP. */
   restriction?: SessionRestriction;
-  user: { username: string; roles: string[]; department: string | null };
+  user: { username: string; roles: string[]; department: string | null; displayName: string | null; applicant: string | null };
 }
 
 /** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
@@ -101,7 +101,7 @@ export class IdentityService {
   }
 
   /** Creates the user when missing; an existing user is left as it is. */
-  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string }): Promise<void> {
+  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string; displayName?: string }): Promise<void> {
     const repo = this.dataSource.getRepository(UserEntity);
     if (await repo.exists({ where: { username: user.username } })) return;
     await repo.createQueryBuilder().insert().values({
@@ -111,6 +111,7 @@ export class IdentityService {
       roles: user.roles,
       department: user.department ?? null,
       applicantCode: user.applicantCode ?? null,
+      displayName: user.displayName ?? null,
       createdAt: new Date(),
     }).orIgnore().execute();
   }
@@ -150,6 +151,6 @@ export class IdentityService {
   }
 
   private summaryOf(user: UserEntity): LoginResult['user'] {
-    return { username: user.username, roles: user.roles, department: user.department };
+    return { username: user.username, roles: user.roles, department: user.department, displayName: user.displayName, applicant: user.applicantCode };
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, IdentityAuditService, type Principal } from '@tongban/identity';
 import { DomainError, ownerOf } from '@tongban/runtime';
+import { acceptedForApplicant, isSignedInApplicant } from './applicant-view';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { CASE_READERS } from '../privacy/case-readers';
 import { paging } from '../http/paging.dto';
@@ -29,7 +30,7 @@ export class ApplicationController {
   @Post()
   @Access({ roles: ['admin', 'integrator', 'applicant'], owns: 'applicant', personalData: true, actsForApplicant: true })
   @ApiOperation({ summary: 'Submit an application: form checked at once, materials exempted by certificates, the bundle process started; the caller (an API key: its integrator) owns the case; an applicant (or a key acting for one) only for themselves' })
-  @ApiCreatedResponse({ type: AcceptedApplicationDto })
+  @ApiCreatedResponse({ type: AcceptedApplicationDto, description: 'an applicant signed in with their own account gets no `processInstanceId`' })
   @ApiUnprocessableEntityResponse({ description: 'APPLICATION_INCOMPLETE, the one-time notice (一次性告知): `details.problems` lists every invalid or missing field (`{kind: "field", field, reason}`) and every missing key material (`{kind: "material", item, material, reason}`) at once, `details.notice` is the notice to show the applicant; nothing was created. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for another submission' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a submission with the same key and body returns the first response (200) instead of creating another case; another body under the key → 422 IDEMPOTENCY_KEY_REUSED; keys are kept 25 h per caller' })
   @ApiOkResponse({ type: AcceptedApplicationDto, description: 'An earlier submission with the same Idempotency-Key and body created this case' })
@@ -44,7 +45,7 @@ export class ApplicationController {
     }
     const { application, created } = await this.applications.submit(JSON.parse(JSON.stringify(body)), p.name, idempotencyKey || undefined, ownerOf(p));
     if (!created) response.status(200);
-    return application;
+    return isSignedInApplicant(p) ? acceptedForApplicant(application) : application;
   }
 
   @Get()

@@ -25,6 +25,8 @@ export class TokenUserDto {
   @ApiProperty() username: string;
   @ApiProperty({ type: [String], example: ['clerk'] }) roles: string[];
   @ApiProperty({ type: String, nullable: true, example: 'market-regulation' }) department: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '张三' }) displayName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "an applicant's account: their citizen ID number or unified social credit code" }) applicant: string | null;
 }
 
 export class TokenResponseDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BundleService } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CATALOGUE_READERS, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { BundleBpmnDto, BundleDeploymentDto, BundleDto, BundlePageDto, BundlePreviewDto, BundleSavingsDto, CreateBundleDto, PreviewBundleDto, RecomposeBundleDto, ReplaceBundleBpmnDto } from './bundle.dto';
 
@@ -30,7 +30,7 @@ export class BundleController {
   }
 
   @Get()
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'Every bundle (without its BPMN)' })
   @ApiOkResponse({ type: BundlePageDto })
   async list() {
@@ -39,7 +39,7 @@ export class BundleController {
   }
 
   @Get(':code')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'One bundle: items, dependencies, merged form, process key, BPMN (unless bpmn=false), savings' })
   @ApiOkResponse({ type: BundleDto })
   get(@Param('code') code: string, @Query('bpmn') bpmn?: string) {
@@ -55,7 +55,7 @@ export class BundleController {
   }
 
   @Get(':code/savings')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: 'What the bundle saves the applicant compared to applying item by item' })
   @ApiOkResponse({ type: BundleSavingsDto })
   async savings(@Param('code') code: string) {
@@ -63,7 +63,7 @@ export class BundleController {
   }
 
   @Get(':code/bpmn')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: "The bundle's BPMN XML" })
   @ApiOkResponse({ type: BundleBpmnDto })
   async bpmn(@Param('code') code: string) {

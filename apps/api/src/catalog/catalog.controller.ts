@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogDomainError, CatalogService, type CatalogEntryKind, type CertificateType, type Field, type ServiceItem } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, CATALOGUE_READERS, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { CertificateTypeDto, FieldDto, ServiceItemDto } from './catalog.dto';
 import { CertificateTypePageDto, CertificateTypeWithHistoryDto, FieldPageDto, FieldWithHistoryDto, ServiceItemPageDto, ServiceItemWithHistoryDto, VersionedCertificateTypeDto, VersionedFieldDto, VersionedServiceItemDto } from './catalog-response.dto';
@@ -18,14 +18,14 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('fields') @ApiOperation({ summary: 'The field dictionary (latest versions)' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: FieldPageDto })
   listFields() {
     return this.page(this.catalog.list<Field>('field'));
   }
 
   @Get('fields/:key') @ApiOperation({ summary: 'One field with its version history' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: FieldWithHistoryDto })
   getField(@Param('key') key: string) {
     return this.catalog.get<Field>('field', key);
@@ -47,14 +47,14 @@ export class CatalogController {
   }
 
   @Get('certificate-types') @ApiOperation({ summary: 'Certificate types (latest versions)' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: CertificateTypePageDto })
   listCertificateTypes() {
     return this.page(this.catalog.list<CertificateType>('certificate-type'));
   }
 
   @Get('certificate-types/:type') @ApiOperation({ summary: 'One certificate type with its version history' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: CertificateTypeWithHistoryDto })
   getCertificateType(@Param('type') type: string) {
     return this.catalog.get<CertificateType>('certificate-type', type);
@@ -76,14 +76,14 @@ export class CatalogController {
   }
 
   @Get('items') @ApiOperation({ summary: 'Service items (latest versions)' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: ServiceItemPageDto })
   listItems() {
     return this.page(this.catalog.list<ServiceItem>('item'));
   }
 
   @Get('items/:code') @ApiOperation({ summary: 'One service item with its version history' })
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOkResponse({ type: ServiceItemWithHistoryDto })
   getItem(@Param('code') code: string) {
     return this.catalog.get<ServiceItem>('item', code);

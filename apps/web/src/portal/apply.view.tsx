@@ -39,6 +39,7 @@ export const ApplyView = defineComponent({
     const bundle = ref<Bundle | null>(null);
     const items = ref<ServiceItem[]>([]);
     const held = ref<HeldCertificate[]>([]);
+    const certificateTypes = ref(new Map<string, string>());
     const started = ref(false);
     const values = reactive<Record<string, FormValue>>({});
     const uploads = reactive<Record<string, { attachmentId: string; file: string }>>({});
@@ -54,6 +55,8 @@ export const ApplyView = defineComponent({
         held.value = await portalApi.get<HeldCertificate[] | { items: HeldCertificate[] }>('/certificates', { holderCode: portalSession.applicant!.code })
           .then((answer) => (Array.isArray(answer) ? answer : answer.items))
           .catch(() => []);
+        const types = await portalApi.get<{ items: { type: string; name: string }[] }>('/catalog/certificate-types');
+        certificateTypes.value = new Map(types.items.map((type) => [type.type, localized(type.name)]));
         prefill();
       } catch (failure) {
         error.value = (failure as Error).message;
@@ -73,13 +76,15 @@ export const ApplyView = defineComponent({
       })));
     });
     const materialKey = (m: NeededMaterial) => `${m.item}/${m.name}`;
+    /** A held certificate as the applicant knows it: its type's name (居民户口簿 …) and its number. */
+    const certificateLabel = (c: HeldCertificate) => `${c.name ?? certificateTypes.value.get(c.type) ?? c.type} ${c.number}`;
 
     /** The applicant's name and code fill the form's fields that ask for them. */
     const prefill = () => {
       const applicant = portalSession.applicant!;
       for (const field of fields.value) {
         if (field.type === 'multiselect') values[field.key] = [];
-        if (/(company|applicant)\.name$/.test(field.key) && applicant.type === (field.key.startsWith('company') ? 'company' : 'person')) values[field.key] = applicant.name;
+        if (/(company|applicant)\.name$/.test(field.key) && applicant.type === (field.key.startsWith('company') ? 'company' : 'citizen')) values[field.key] = applicant.name;
         if (field.key === 'company.creditCode' && applicant.type === 'company') values[field.key] = applicant.code;
       }
     };
@@ -145,7 +150,7 @@ export const ApplyView = defineComponent({
               {materials.value.map((m) => (
                 <li data-material={m.name}>
                   <strong>{m.name}</strong> <span class="muted small">({m.itemName})</span>{' '}
-                  {m.exemptBy ? <ElTag type="success" class="exempt">{t('portal.exemptBy', { certificate: `${m.exemptBy.name ?? m.exemptBy.type} ${m.exemptBy.number}` })}</ElTag>
+                  {m.exemptBy ? <ElTag type="success" class="exempt">{t('portal.exemptBy', { certificate: certificateLabel(m.exemptBy) })}</ElTag>
                     : m.issuedInBundle ? <ElTag type="info">{t('portal.issuedInBundle')}</ElTag>
                     : m.key ? <ElTag type="warning">{t('portal.mustUpload')}</ElTag> : <ElTag type="info">{t('portal.mayDefer')}</ElTag>}
                 </li>

@@ -2,7 +2,7 @@ import { defineComponent, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElFormItem, ElInput, ElRate, ElTag } from 'element-plus';
 import { ApiError } from '../api/api-client';
 import type { ApplicationProgress } from '../api/api.types';
-import { formatTime, t, tOr } from '../i18n/i18n';
+import { formatTime, localized, t, tOr } from '../i18n/i18n';
 import { portalApi } from './portal-session';
 import { SubmitForm } from '../shell/submit-form.view';
 
@@ -31,6 +31,18 @@ export const CaseView = defineComponent({
     const supplement = reactive<{ form: Record<string, string>; materials: Record<string, { id: string; file: string }> }>({ form: {}, materials: {} });
     const handIn = reactive<Record<string, { id: string; file: string }>>({});
     const rate = reactive({ level: 0, comment: '' });
+    const names = ref<{ fields: Map<string, { label: unknown; type: string }>; certificates: Map<string, unknown> }>({ fields: new Map(), certificates: new Map() });
+
+    /** The dictionary's labels of fields and certificate types, so the applicant reads names, not keys. */
+    const loadNames = async () => {
+      const [fields, certificates] = await Promise.all([
+        portalApi.get<{ items: { key: string; label: unknown; type: string }[] }>('/catalog/fields'),
+        portalApi.get<{ items: { type: string; name: unknown }[] }>('/catalog/certificate-types'),
+      ]);
+      names.value = { fields: new Map(fields.items.map((f) => [f.key, { label: f.label, type: f.type }])), certificates: new Map(certificates.items.map((c) => [c.type, c.name])) };
+    };
+    const fieldName = (key: string) => localized(names.value.fields.get(key)?.label) || key;
+    const certificateName = (type: string) => localized(names.value.certificates.get(type)) || type;
 
     const load = async () => {
       try {
@@ -43,7 +55,7 @@ export const CaseView = defineComponent({
         error.value = (failure as Error).message;
       }
     };
-    onMounted(load);
+    onMounted(() => Promise.all([load(), loadNames().catch(() => undefined)]));
 
     const run = async (call: () => Promise<unknown>, done: string) => {
       error.value = '';
@@ -56,7 +68,7 @@ export const CaseView = defineComponent({
       }
     };
     const answerCorrection = () => run(() => portalApi.post(`/applications/${props.applicationId}/supplements`, {
-      form: Object.fromEntries(Object.entries(supplement.form).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, numberOr(value)])),
+      form: Object.fromEntries(Object.entries(supplement.form).filter(([, value]) => value.trim() !== '').map(([key, value]) => [key, names.value.fields.get(key)?.type === 'number' ? numberOr(value) : value.trim()])),
       materials: Object.entries(supplement.materials).map(([name, upload]) => ({ name, attachmentId: upload.id })),
     }), t('portal.correctionAnswered'));
     const handInMaterials = () => run(() => portalApi.post(`/applications/${props.applicationId}/materials`, {
@@ -89,7 +101,7 @@ export const CaseView = defineComponent({
             {p.exemptMaterials.length ? (
               <>
                 <h4>{t('portal.exemptMaterials')}</h4>
-                <ul>{p.exemptMaterials.map((m) => <li>{m.name} · {t('portal.exemptByType', { type: m.certificateType })}</li>)}</ul>
+                <ul>{p.exemptMaterials.map((m) => <li>{m.name} · {t('portal.exemptByType', { type: certificateName(m.certificateType) })}</li>)}</ul>
               </>
             ) : null}
           </section>
@@ -99,7 +111,7 @@ export const CaseView = defineComponent({
               <p>{t('portal.correctionIntro', { date: p.correction.deadlineDate })}</p>
               {p.correction.comment ? <p class="small">{t('portal.opinion', { opinion: p.correction.comment })}</p> : null}
               {p.correction.items.map((ask) => ask.field ? (
-                <ElFormItem label={`${ask.field} — ${ask.reason}`} for={`supplement-${ask.field.replace(/\W/g, '-')}`} data-field={ask.field}>
+                <ElFormItem label={`${fieldName(ask.field)} — ${ask.reason}`} for={`supplement-${ask.field.replace(/\W/g, '-')}`} data-field={ask.field}>
                   <ElInput id={`supplement-${ask.field.replace(/\W/g, '-')}`} name={ask.field} modelValue={supplement.form[ask.field] ?? ''} onUpdate:modelValue={(v: string) => (supplement.form[ask.field!] = v)} />
                 </ElFormItem>
               ) : (

@@ -1,63 +1,57 @@
 import { shallowRef } from 'vue';
-import { ApiClient, type ApiCredentials } from '../api/api-client';
+import { ApiClient } from '../api/api-client';
+import type { TokenResponse, User } from '../api/api.types';
+import { Session } from '../session/session.store';
 
-const STORAGE_KEY = 'tongban.portal';
+/** A citizen ID number (the 18-character GB 11643 form); any other applicant code is a company's credit code. */
+const CITIZEN_ID = /^\d{17}[\dX]$/;
 
-/** Who uses the portal: the applicant (a person by ID number or a company by credit code). */
+/** Who uses the portal: the applicant (a citizen by ID number or a company by credit code). */
 export interface Applicant {
-  type: 'person' | 'company';
+  type: 'citizen' | 'company';
   code: string;
   name: string;
 }
 
-interface Stored {
-  applicant: Applicant;
-  accessKey: string;
+/** The applicant an account's tokens stand for; null for a staff account. */
+export function applicantOf(user: User | null): Applicant | null {
+  if (!user?.applicant || !user.roles.includes('applicant')) return null;
+  return { type: CITIZEN_ID.test(user.applicant) ? 'citizen' : 'company', code: user.applicant, name: user.displayName ?? user.username };
 }
 
-function read(): Stored | null {
-  try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Stored) : null;
-  } catch {
-    return null;
-  }
-}
+/** Refused portal sign-in: the account is not an applicant's. */
+export class NotAnApplicantError extends Error {}
 
 /**
- * The applicant signed in to the portal for this tab. The portal acts for the applicant with the
- * government service portal's access key (an integrator key with the `actForApplicants` scope), and
- * asks the API only for the applicant's own cases, by their code.
+ * The applicant signed in to the portal in this tab, with their own account's tokens (kept apart
+ * from a staff session). Tokens come from the password form or from any other sign-in that yields
+ * a token response (e.g. OpenID Connect): hand them to `signIn`.
  */
-class PortalSession implements ApiCredentials {
-  readonly current = shallowRef<Stored | null>(read());
+class PortalSession {
+  readonly tokens = new Session('tongban.portal');
+  readonly current = shallowRef<Applicant | null>(applicantOf(this.tokens.user));
+
+  constructor() {
+    this.tokens.onChange(() => (this.current.value = applicantOf(this.tokens.user)));
+  }
 
   get applicant(): Applicant | null {
-    return this.current.value?.applicant ?? null;
+    return this.current.value;
   }
 
-  headers(): Record<string, string> {
-    return this.current.value ? { 'X-API-Key': this.current.value.accessKey } : {};
+  /** Starts the portal session with `tokens`; ends that account's session again and throws when it is not an applicant's. */
+  async signIn(tokens: TokenResponse): Promise<void> {
+    if (!applicantOf(tokens.user)) {
+      await fetch('/api/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${tokens.accessToken}` } }).catch(() => undefined);
+      throw new NotAnApplicantError(tokens.user.username);
+    }
+    this.tokens.signIn(tokens);
   }
 
-  async renew(): Promise<boolean> {
-    return false;
-  }
-
-  expired(): void {
-    this.signOut();
-  }
-
-  signIn(applicant: Applicant, accessKey: string): void {
-    this.current.value = { applicant, accessKey };
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(this.current.value));
-  }
-
-  signOut(): void {
-    this.current.value = null;
-    sessionStorage.removeItem(STORAGE_KEY);
+  signOut(): Promise<void> {
+    return this.tokens.logout();
   }
 }
 
 export const portalSession = new PortalSession();
-export const portalApi = new ApiClient(portalSession);
+export const portalApi = new ApiClient(portalSession.tokens);

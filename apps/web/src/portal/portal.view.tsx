@@ -1,49 +1,56 @@
 import { defineComponent, onMounted, reactive, ref } from 'vue';
-import { ElAlert, ElButton, ElCard, ElFormItem, ElInput, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
-import type { ApplicationProgress, BundleSummary, Page } from '../api/api.types';
+import { ElAlert, ElButton, ElCard, ElFormItem, ElInput, ElTag } from 'element-plus';
+import type { ApplicationProgress, BundleSummary, Page, TokenResponse } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';
 import { LanguageSwitch } from '../shell/language-switch.view';
 import { route } from '../shell/hash-router';
 import { ApplyView } from './apply.view';
 import { CaseView } from './case.view';
-import { portalApi, portalSession, type Applicant } from './portal-session';
+import { NotAnApplicantError, portalApi, portalSession } from './portal-session';
 import { SubmitForm } from '../shell/submit-form.view';
 
-/** Portal sign-in: who applies, and the portal's access key. */
+const DEMO_APPLICANTS = ['applicant.zhang', 'applicant.li'];
+
+/** Portal sign-in with the applicant's own account; the demo applicants' password is their user name. */
 const PortalSignIn = defineComponent({
   name: 'PortalSignIn',
   setup() {
-    const form = reactive<Applicant & { accessKey: string }>({ type: 'company', code: '', name: '', accessKey: '' });
+    const form = reactive({ username: '', password: '' });
     const error = ref('');
-    const submit = (event?: Event) => {
+    const busy = ref(false);
+    const submit = async (event?: Event) => {
       event?.preventDefault();
-      if (!form.code.trim() || !form.name.trim() || !form.accessKey.trim()) {
+      if (!form.username.trim() || !form.password) {
         error.value = t('portal.signInIncomplete');
         return;
       }
-      portalSession.signIn({ type: form.type, code: form.code.trim(), name: form.name.trim() }, form.accessKey.trim());
+      busy.value = true;
+      error.value = '';
+      try {
+        await portalSession.signIn(await portalApi.post<TokenResponse>('/auth/token', { username: form.username.trim(), password: form.password }));
+      } catch (failure) {
+        error.value = failure instanceof NotAnApplicantError ? t('portal.notApplicant') : t('login.failed', { reason: (failure as Error).message });
+      } finally {
+        busy.value = false;
+      }
     };
     return () => (
       <SubmitForm class="portal-card login-form" labelPosition="top" onSubmit={submit} aria-labelledby="portal-sign-in">
         <h2 id="portal-sign-in">{t('portal.signIn')}</h2>
-        <ElFormItem label={t('portal.applicantType')}>
-          <ElRadioGroup modelValue={form.type} onUpdate:modelValue={(v: string | number | boolean | undefined) => (form.type = v as Applicant['type'])} aria-label={t('portal.applicantType')}>
-            <ElRadio value="company">{t('portal.company')}</ElRadio>
-            <ElRadio value="person">{t('portal.person')}</ElRadio>
-          </ElRadioGroup>
+        <ElFormItem label={t('login.username')} for="portal-username">
+          <ElInput id="portal-username" name="username" autocomplete="username" modelValue={form.username} onUpdate:modelValue={(v: string) => (form.username = v)} />
         </ElFormItem>
-        <ElFormItem label={t(form.type === 'company' ? 'portal.creditCode' : 'portal.idNumber')} for="portal-code">
-          <ElInput id="portal-code" name="applicantCode" modelValue={form.code} onUpdate:modelValue={(v: string) => (form.code = v)} />
+        <ElFormItem label={t('login.password')} for="portal-password">
+          <ElInput id="portal-password" name="password" type="password" autocomplete="current-password" modelValue={form.password} onUpdate:modelValue={(v: string) => (form.password = v)} />
         </ElFormItem>
-        <ElFormItem label={t('portal.applicantName')} for="portal-name">
-          <ElInput id="portal-name" name="applicantName" modelValue={form.name} onUpdate:modelValue={(v: string) => (form.name = v)} />
-        </ElFormItem>
-        <ElFormItem label={t('portal.accessKey')} for="portal-key">
-          <ElInput id="portal-key" name="accessKey" type="password" showPassword modelValue={form.accessKey} onUpdate:modelValue={(v: string) => (form.accessKey = v)} />
-        </ElFormItem>
-        <p class="muted small">{t('portal.accessKeyHelp')}</p>
-        <ElButton type="primary" nativeType="submit" data-action="portal-sign-in">{t('login.submit')}</ElButton>
+        <ElButton type="primary" nativeType="submit" loading={busy.value} data-action="portal-sign-in">{t('login.submit')}</ElButton>
         {error.value ? <ElAlert type="error" title={error.value} closable={false} /> : null}
+        <p class="muted small">
+          {t('portal.demoApplicants')}{' '}
+          {DEMO_APPLICANTS.map((user) => (
+            <button type="button" class="text-link" onClick={() => { form.username = user; form.password = user; }}>{user}</button>
+          ))}
+        </p>
       </SubmitForm>
     );
   },
@@ -60,7 +67,7 @@ const PortalHome = defineComponent({
       try {
         const [offered, mine] = await Promise.all([
           portalApi.get<Page<BundleSummary>>('/bundles'),
-          portalApi.get<Page<ApplicationProgress>>('/applications', { applicantCode: portalSession.applicant!.code, limit: 50 }),
+          portalApi.get<Page<ApplicationProgress>>('/applications', { limit: 50 }),
         ]);
         bundles.value = offered.items;
         cases.value = mine.items;
@@ -104,7 +111,7 @@ export const PortalView = defineComponent({
   name: 'PortalView',
   setup() {
     return () => {
-      const applicant = portalSession.current.value?.applicant;
+      const applicant = portalSession.current.value;
       const page = route.path.replace(/^portal\/?/, '');
       return (
         <div class="portal">
@@ -113,7 +120,7 @@ export const PortalView = defineComponent({
             <span class="spacer" />
             {applicant ? <span class="user">{applicant.name}</span> : null}
             <LanguageSwitch />
-            {applicant ? <button type="button" class="header-button" data-action="portal-sign-out" onClick={() => portalSession.signOut()}>{t('nav.signOut')}</button> : null}
+            {applicant ? <button type="button" class="header-button" data-action="portal-sign-out" onClick={() => void portalSession.signOut()}>{t('nav.signOut')}</button> : null}
           </header>
           <main class="portal-main">
             {!applicant ? <PortalSignIn />

@@ -1,15 +1,19 @@
 import type { ApiCredentials } from '../api/api-client';
 import type { TokenResponse, User } from '../api/api.types';
 
-const STORAGE_KEY = 'tongban.session';
-
 /**
- * The signed-in member of staff and their tokens, kept in sessionStorage so a reload stays signed in;
- * as the API's credentials it renews the access token with the refresh token once.
+ * A signed-in account (staff, or an applicant in the portal) and its tokens, kept in sessionStorage
+ * under `storageKey` so a reload stays signed in; as the API's credentials it renews the access token
+ * with the refresh token once. `signIn` takes tokens however they were obtained: the password form
+ * (`POST /auth/token`) or another sign-in such as OpenID Connect.
  */
 export class Session implements ApiCredentials {
-  private current: TokenResponse | null = read();
+  private current: TokenResponse | null;
   private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly storageKey = 'tongban.session') {
+    this.current = read(storageKey);
+  }
 
   get token(): string | null {
     return this.current?.accessToken ?? null;
@@ -42,7 +46,7 @@ export class Session implements ApiCredentials {
 
   signIn(response: TokenResponse): void {
     this.current = response;
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(response));
+    sessionStorage.setItem(this.storageKey, JSON.stringify(response));
     this.emit();
   }
 
@@ -55,7 +59,7 @@ export class Session implements ApiCredentials {
 
   signOut(): void {
     this.current = null;
-    sessionStorage.removeItem(STORAGE_KEY);
+    sessionStorage.removeItem(this.storageKey);
     this.emit();
   }
 
@@ -69,9 +73,9 @@ export class Session implements ApiCredentials {
   }
 }
 
-function read(): TokenResponse | null {
+function read(storageKey: string): TokenResponse | null {
   try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
+    const raw = sessionStorage.getItem(storageKey);
     return raw ? (JSON.parse(raw) as TokenResponse) : null;
   } catch {
     return null;

@@ -2,6 +2,7 @@ import { computed, defineComponent, h, watchEffect, type Component } from 'vue';
 import { ElConfigProvider } from 'element-plus';
 import { elementLocale, language, t, type MessageKey } from '../i18n/i18n';
 import { ComposerView } from '../composer';
+import { DecisionsView } from '../decisions/decisions.view';
 import { InboxView } from '../inbox/inbox.view';
 import { MonitorView } from '../monitor/monitor.view';
 import { PortalView } from '../portal/portal.view';
@@ -29,6 +30,7 @@ const PAGES: StaffPage[] = [
   { path: 'inbox', title: 'nav.inbox', roles: ['clerk'], view: InboxView },
   { path: 'monitor', title: 'nav.monitor', roles: ['supervisor', 'admin'], view: MonitorView },
   { path: 'supervision', title: 'nav.supervision', roles: ['supervisor', 'admin'], view: SupervisionView },
+  { path: 'decisions', title: 'nav.decisions', roles: ['designer', 'admin'], view: DecisionsView },
   { path: 'bundles', title: 'nav.bundles', roles: [], mount: mountBundles },
 ];
 

@@ -23,6 +23,9 @@ export interface AccessRule {
 /** Every role, for routes any signed-in caller may use. */
 export const ANY_ROLE: readonly Role[] = ['admin', 'designer', 'supervisor', 'clerk', 'integrator'];
 
+/** Who reads the public service catalogue (bundles, items, fields, certificate types): every role, applicants too. */
+export const CATALOGUE_READERS: readonly Role[] = [...ANY_ROLE, 'applicant'];
+
 /** Every role of staff. */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'designer', 'supervisor', 'clerk'];
 
