@@ -14,6 +14,7 @@ import { SupervisionService } from './supervision.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
+import { FormService } from './form.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
 
@@ -21,7 +22,7 @@ import { RatingService } from '../ratings/rating.service';
 import { NotificationService } from '../notifications/notification.service';
 import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, FormService, CorrectionService, DeferredMaterialService, CalendarService, CaseClockService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
 
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({
