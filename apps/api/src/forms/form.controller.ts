@@ -36,6 +36,14 @@ export class FormController {
     return { ...form, created } as SavedFormDto;
   }
 
+  @Get('templates/dictionary')
+  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @ApiOperation({ summary: "Every field of the dictionary as a form-js component bound to it, with the dictionary's validation: the form designer's palette" })
+  @ApiOkResponse({ type: FormTemplateDto })
+  dictionaryTemplate(@Query() query: FormTemplateQuery): Promise<FormTemplateDto> {
+    return this.forms.dictionaryTemplate(query.locale ?? 'zh') as Promise<FormTemplateDto>;
+  }
+
   @Get('templates/items/:code')
   @Access({ roles: ANY_ROLE, owns: 'any' })
   @ApiOperation({ summary: "A form generated from the field dictionary for one service item: its fields with the item's rules" })

@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages.zh-CN';
+import { FORMS_EN } from '../forms/i18n/forms.messages';
 
 /** The UI's texts in English. */
 export const EN: Record<MessageKey, string> = {
@@ -288,4 +289,5 @@ export const EN: Record<MessageKey, string> = {
   'itemState.completed': 'Completed',
   'itemState.certificate-issued': 'Certificate issued',
   'itemState.cancelled': 'Cancelled',
+  ...FORMS_EN,
 };

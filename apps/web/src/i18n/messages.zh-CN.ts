@@ -1,3 +1,5 @@
+import { FORMS_ZH_CN } from '../forms/i18n/forms.messages';
+
 /** The UI's texts in Simplified Chinese, the default language; every other catalogue has the same keys. */
 export const ZH_CN = {
   'app.name': '通办',
@@ -286,6 +288,7 @@ export const ZH_CN = {
   'itemState.completed': '已办结',
   'itemState.certificate-issued': '已出证',
   'itemState.cancelled': '已取消',
+  ...FORMS_ZH_CN,
 };
 
 export type MessageKey = keyof typeof ZH_CN;

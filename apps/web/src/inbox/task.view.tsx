@@ -3,6 +3,7 @@ import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTable
 import type { ApiClient } from '../api/api-client';
 import type { DefinitionDetail, HistoryItem, StepCertificate, StepView, Task, TaskOperation } from '../api/api.types';
 import { AttachmentViewer } from '../attachments/attachment-viewer.view';
+import { LinkedForm, type LinkedFormHandle } from '../forms/linked-form.view';
 import { elementNames, historySentence, isTold } from '../history/history-sentence';
 import { formatTime, localized, t, tOr } from '../i18n/i18n';
 import { OperationDialog, type DialogOperation } from './operation-dialog.view';
@@ -36,6 +37,7 @@ export const TaskView = defineComponent({
     const error = ref('');
     const message = ref('');
     const dialog = ref<DialogOperation | ''>('');
+    const linkedForm = ref<LinkedFormHandle | null>(null);
 
     const load = async () => {
       error.value = '';
@@ -154,6 +156,7 @@ export const TaskView = defineComponent({
             {current.comment ? <ElDescriptionsItem label={t('operation.opinion')}>{{ default: () => <span>{current.comment}</span> }}</ElDescriptionsItem> : null}
           </ElDescriptions>
           {renderOperations(current)}
+          <LinkedForm ref={linkedForm} api={props.api} taskId={current.id} />
           {view ? renderStep(view) : (
             <section class="detail-section" data-section="variables">
               <h3>{t('task.variables')}</h3>
@@ -168,7 +171,7 @@ export const TaskView = defineComponent({
               {history.value.map((item) => <li data-type={item.type}><time class="timeline-time">{formatTime(item.at)}</time> <span class="timeline-text">{historySentence(item, names.value)}</span></li>)}
             </ol>
           </section>
-          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
+          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} formVariables={() => linkedForm.value?.variables() ?? {}} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
         </section>
       );
     };

@@ -1,6 +1,7 @@
 import { computed, defineComponent, h, watchEffect, type Component } from 'vue';
 import { ElConfigProvider } from 'element-plus';
 import { elementLocale, language, t, type MessageKey } from '../i18n/i18n';
+import { FormsView } from '../forms/forms.view';
 import { InboxView } from '../inbox/inbox.view';
 import { MonitorView } from '../monitor/monitor.view';
 import { PortalView } from '../portal/portal.view';
@@ -23,6 +24,7 @@ interface StaffPage {
 
 const PAGES: StaffPage[] = [
   { path: 'designer', title: 'nav.designer', roles: ['designer', 'admin'], mount: mountDesigner },
+  { path: 'forms', title: 'nav.forms', roles: ['designer', 'admin'], view: FormsView },
   { path: 'inbox', title: 'nav.inbox', roles: ['clerk'], view: InboxView },
   { path: 'monitor', title: 'nav.monitor', roles: ['supervisor', 'admin'], view: MonitorView },
   { path: 'bundles', title: 'nav.bundles', roles: [], mount: mountBundles },

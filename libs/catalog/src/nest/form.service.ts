@@ -88,6 +88,12 @@ export class FormService {
     return { form: await this.get(schema.id), created };
   }
 
+  /** The whole field dictionary as one form: the palette a designer adds bound fields from. */
+  async dictionaryTemplate(locale: 'zh' | 'en'): Promise<FormTemplate> {
+    const { fields } = await this.catalog.snapshot();
+    return { name: locale === 'zh' ? '数据字典' : 'Field dictionary', schema: formOfFields('dictionary', fields, locale) };
+  }
+
   /** The form of one catalogue item: its fields with the item's own tightened rules. */
   async itemTemplate(code: string, locale: 'zh' | 'en'): Promise<FormTemplate> {
     const { fields, items } = await this.catalog.snapshot();
