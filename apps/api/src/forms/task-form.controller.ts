@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FormService } from '@tongban/catalog';
+import { FormService, StepViewService } from '@tongban/catalog';
 import { Access, CurrentPrincipal, type Principal } from '@tongban/identity';
-import { TaskService } from '@tongban/runtime';
+import { InstanceService, TaskService } from '@tongban/runtime';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { CASE_READERS } from '../privacy/case-readers';
@@ -14,7 +14,12 @@ import { TaskFormDto } from './form.dto';
 @ApiProtected()
 @Controller('tasks')
 export class TaskFormController {
-  constructor(private readonly tasks: TaskService, private readonly forms: FormService) {}
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly instances: InstanceService,
+    private readonly steps: StepViewService,
+    private readonly forms: FormService,
+  ) {}
 
   @Get(':id/form')
   @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
@@ -25,6 +30,9 @@ export class TaskFormController {
   @OwnedCase('task')
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskFormDto> {
     const task = await this.tasks.get(id, principal);
-    return this.forms.ofTask(task, principal) as Promise<TaskFormDto>;
+    // A plain step's fields open with the instance's variables as the caller may read them, the task's own over them.
+    const { variables } = await this.instances.get(task.processInstanceId);
+    const readable = await this.steps.variablesFor(task.processInstanceId, variables, principal);
+    return this.forms.ofTask({ ...task, variables: { ...readable, ...task.variables } }, principal) as Promise<TaskFormDto>;
   }
 }

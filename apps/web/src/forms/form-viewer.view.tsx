@@ -28,11 +28,13 @@ export const FormViewer = defineComponent({
 
     const render = async () => {
       form?.destroy();
-      form = new Form({ container: container.value! });
+      // No input debounce: a submit right after typing reads what was typed.
+      form = new Form({ container: container.value!, debounce: false } as ConstructorParameters<typeof Form>[0]);
       await form.importSchema(props.schema, nestData(props.data));
     };
     onMounted(() => void render());
-    watch(() => [props.schema, props.data], () => void render());
+    // A new schema (another task, another bundle) renders afresh; the data is what the form opens with.
+    watch(() => props.schema, () => void render());
     onBeforeUnmount(() => form?.destroy());
 
     expose({

@@ -193,7 +193,7 @@ export const FormsView = defineComponent({
           <ElInput aria-label={t('forms.paletteFilter')} placeholder={t('forms.paletteFilter')} modelValue={filter.value} onUpdate:modelValue={(v: string) => (filter.value = v)} />
           <ul>
             {shown.value.map((f) => (
-              <li><button type="button" class="palette-field" data-field={f.key} aria-label={t('forms.addField', { field: f.label })} onClick={() => addField(f)}>
+              <li><button type="button" class="palette-field" data-field={f.key} title={t('forms.addField', { field: f.label })} onClick={() => addField(f)}>
                 {f.label} <span class="muted small">{f.key}</span>
               </button></li>
             ))}

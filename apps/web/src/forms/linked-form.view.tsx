@@ -2,7 +2,7 @@ import { defineComponent, ref, watch, type PropType } from 'vue';
 import { ElAlert } from 'element-plus';
 import { ApiError, type ApiClient } from '../api/api-client';
 import { t } from '../i18n/i18n';
-import { pickFlat } from './form-data.util';
+import { nestData, pickFlat } from './form-data.util';
 import { FormViewer, type FormViewerHandle } from './form-viewer.view';
 
 /** GET /tasks/{id}/form: the linked form reduced to the step. */
@@ -18,7 +18,7 @@ interface TaskForm {
 
 /** What a task's completion sends from its linked form. */
 export interface LinkedFormHandle {
-  /** The editable fields' values, or null (with the errors shown) when the form is not valid. */
+  /** The editable fields' values (nested by dotted keys, as FEEL paths read them), or null (with the errors shown) when the form is not valid. */
   variables(): Record<string, unknown> | null;
 }
 
@@ -54,7 +54,7 @@ export const LinkedForm = defineComponent({
           return null;
         }
         error.value = '';
-        return pickFlat(data, form.value.editable);
+        return nestData(pickFlat(data, form.value.editable));
       },
     } satisfies LinkedFormHandle);
 

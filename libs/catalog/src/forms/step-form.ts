@@ -26,6 +26,12 @@ export interface StepForm {
   editable: string[];
 }
 
+/** A variable by field key: a flat `applicant.name` variable, else the path into nested ones. */
+function valueAt(variables: Record<string, unknown>, key: string): unknown {
+  if (variables[key] !== undefined) return variables[key];
+  return key.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), variables);
+}
+
 /**
  * Reduces a linked form to the step (data minimisation, as the task's step view): a dictionary-bound
  * component the step may not see is removed; in a bundle step the fields it sees are the case's
@@ -48,7 +54,8 @@ export function buildStepForm(input: StepFormInput): StepForm {
     if (field === undefined) {
       if (component.key) {
         editable.push(component.key);
-        if (input.variables[component.key] !== undefined) data[component.key] = input.variables[component.key];
+        const value = valueAt(input.variables, component.key);
+        if (value !== undefined) data[component.key] = value;
       }
       return [kept];
     }
@@ -61,7 +68,8 @@ export function buildStepForm(input: StepFormInput): StepForm {
     }
     if (visible && !visible.has(field)) return [];
     editable.push(field);
-    if (input.variables[field] !== undefined) data[field] = input.variables[field];
+    const value = valueAt(input.variables, field);
+    if (value !== undefined) data[field] = value;
     return [kept];
   });
 
