@@ -94,6 +94,9 @@ describe('forms (表单): stored, versioned, linked from user tasks', () => {
     const keys = bundle.body.schema.components.map((c: { key: string }) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(bundle.body.schema.components.find((c: { key: string }) => c.key === 'applicant.name')).toMatchObject({ label: 'Applicant name', validate: { required: true } });
+    // the shipped example form is seeded from workflows/forms
+    const shipped = await t.http.get('/api/v1/forms/licence-review').set('Authorization', designer);
+    expect(shipped.body.schema.components.map((c: { key: string }) => c.key)).toEqual(['company.name', 'company.creditCode', 'applicant.phone', 'opinion']);
     // a generated form saves as it is
     const saved = await save({ name: bundle.body.name, schema: { ...bundle.body.schema, id: uniqueKey('new-baby-form') } });
     expect(saved.status).toBe(201);
