@@ -129,9 +129,11 @@ describe('browser stories', () => {
       'company.legalRepresentative': '王小明', 'premises.address': '上海市黄浦区南京东路100号', 'applicant.name': '王小明', 'applicant.phone': '13800138000', 'signboard.text': '小笼包',
       'premises.areaM2': '120', 'signboard.areaM2': '6', 'fire.seats': '60',
     };
-    for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[name="${name}"]`, value);
-    await page.click('[data-field="food.categories"] label:has-text("热食类")');
-    await page.click('[data-field="food.hasColdDishes"] label');
+    // the merged form is the form-js viewer: each field's input id ends with its generated component id
+    await page.waitForSelector('.merged-form .fjs-form');
+    for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[id$="-Field_${name.replace(/\W/g, '_')}"]`, value);
+    await page.click('.merged-form label:has-text("热食类")');
+    await page.click('.merged-form label:has-text("是否经营冷食")');
     await page.click('[data-defer="食品安全管理制度"]');
     for (const material of ['法定代表人身份证明', '经营场所平面布局图', '招牌设计效果图', '场所使用证明', '消防安全制度', '场所平面图']) {
       await page.setInputFiles(`.merged-form .material-upload[data-material="${material}"] input[type=file]`, { name: '平面图.pdf', mimeType: 'application/pdf', buffer: PDF });
