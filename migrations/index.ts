@@ -22,6 +22,7 @@ import { CaseOwnership1763930000001 } from './1763930000001-case-ownership';
 import { TaskClocksSupervision1763940000001 } from './1763940000001-task-clocks-supervision';
 import { RetentionAndTracing1763970000001 } from './1763970000001-retention-and-tracing';
 import { Regions1763990000001 } from './1763990000001-regions';
+import { Forms1764000000001 } from './1764000000001-forms';
 import { OidcAccounts1764040000001 } from './1764040000001-oidc-accounts';
 import { CatalogOverrides1764060000001 } from './1764060000001-catalog-overrides';
 import { NationalCertificateSerials1764060000002 } from './1764060000002-national-certificate-serials';
@@ -29,4 +30,4 @@ import { MaterialFollowUps1764070000001 } from './1764070000001-material-follow-
 import { CaseClockWarnings1764070000002 } from './1764070000002-case-clock-warnings';
 
 /** Every migration, oldest first; run at start under an advisory lock. */
-export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001, DecisionDefinitions1763860000001, DepartmentWork1763870000001, CaseCorrection1763880000001, Calendars1763890000001, Ratings1763900000001, NotificationsWebhooks1763900000002, LeastPrivilegeRole1763910000001, TaskSigners1763920000001, UserPhrases1763920000002, ConditionalCertificates1763920000003, CaseOwnership1763930000001, TaskClocksSupervision1763940000001, RetentionAndTracing1763970000001, Regions1763990000001, OidcAccounts1764040000001, CatalogOverrides1764060000001, NationalCertificateSerials1764060000002, MaterialFollowUps1764070000001, CaseClockWarnings1764070000002];
+export const MIGRATIONS = [InitialSchema1763780000000, DeploymentResources1763780000001, DurableRuntime1763790000000, IdempotencyResponse1763790000001, JobHeaders1763790000002, Catalog1763800000000, CatalogCaseItems1763800000001, DeploymentSource1763810000000, TaskDecisions1763810000001, IdentityManagement1763840000001, DecisionDefinitions1763860000001, DepartmentWork1763870000001, CaseCorrection1763880000001, Calendars1763890000001, Ratings1763900000001, NotificationsWebhooks1763900000002, LeastPrivilegeRole1763910000001, TaskSigners1763920000001, UserPhrases1763920000002, ConditionalCertificates1763920000003, CaseOwnership1763930000001, TaskClocksSupervision1763940000001, RetentionAndTracing1763970000001, Regions1763990000001, Forms1764000000001, OidcAccounts1764040000001, CatalogOverrides1764060000001, NationalCertificateSerials1764060000002, MaterialFollowUps1764070000001, CaseClockWarnings1764070000002];

@@ -10,7 +10,9 @@ export default defineConfig({
   base: '/',
   // Components are TSX render functions type-checked by tsc (Vue's own JSX runtime, no SFC compiler step).
   esbuild: { jsx: 'automatic', jsxImportSource: 'vue' },
-  resolve: { alias: { '@tongban/bpmn/browser': `${repoRoot}libs/bpmn/src/browser.ts` } },
+  // One preact for form-js: the editor ships its own copy, and its hooks break when the viewer
+  // components it renders come from another.
+  resolve: { alias: { '@tongban/bpmn/browser': `${repoRoot}libs/bpmn/src/browser.ts` }, dedupe: ['preact'] },
   build: {
     outDir: `${repoRoot}dist/web`,
     // Kept, not emptied: a running api (or a browser spec of another build in the same tree) keeps

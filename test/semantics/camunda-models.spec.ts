@@ -45,6 +45,10 @@ describe('engine semantics over REST: models as Camunda Modeler writes them', ()
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
+    const designer = await s.api.as('designer');
+    const form = { id: 'review-form', type: 'default', components: [{ type: 'textarea', key: 'opinion', label: '审核意见' }] };
+    expect((await s.t.http.post('/api/v1/forms').set('Authorization', designer).send({ name: '审核', schema: form })).status).toBe(201);
+
     // when
     const deployed = await s.deployRaw(xml);
     expect(deployed.status).toBe(201);
@@ -53,6 +57,8 @@ describe('engine semantics over REST: models as Camunda Modeler writes them', ()
     // then
     const [task] = await s.untilTasks(id, 1);
     expect(task).toMatchObject({ elementId: 'Activity_review', department: 'market-regulation' });
+    const linked = await s.t.http.get(`/api/v1/tasks/${task.id}/form`).set('Authorization', await s.api.as('admin'));
+    expect(linked.body).toMatchObject({ formId: 'review-form', editable: ['opinion'] });
     await s.completeTask(task, { approved: true });
     await s.until(id, 'completed');
   });

@@ -213,8 +213,10 @@ describe('browser stories', () => {
       'baby.name': '李小宝', 'baby.idNumber': newCitizenId('20261101'), 'baby.birthDate': '2026-11-01', 'household.address': '上海市徐汇区1号',
       'bank.account': '6222020200112233445', 'applicant.name': '李四', 'applicant.phone': '13700137000',
     };
-    for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[name="${name}"]`, value);
-    await page.click('[data-field="baby.gender"] label:has-text("男")');
+    // the merged form is the form-js viewer: each field's input id ends with its generated component id
+    await page.waitForSelector('.merged-form .fjs-form');
+    for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[id$="-Field_${name.replace(/\W/g, '_')}"]`, value);
+    await page.click('.merged-form .fjs-form label:has-text("男")');
     await page.setInputFiles('.merged-form .material-upload[data-material="免冠照片"] input[type=file]', { name: '照片.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await page.waitForSelector('.merged-form .material-upload[data-material="免冠照片"] .uploaded');
     expect(await seriousViolations(page)).toEqual([]);

@@ -26,6 +26,7 @@ import { MePhraseController } from './me/me-phrase.controller';
 import { MessageController } from './messages/message.controller';
 import { SignalController } from './signals/signal.controller';
 import { TaskController } from './tasks/task.controller';
+import { TaskFormController } from './forms/task-form.controller';
 import { TaskOperationController } from './tasks/task-operation.controller';
 import { TaskSignerController } from './tasks/task-signer.controller';
 import { TaskCcController } from './tasks/task-cc.controller';
@@ -60,7 +61,7 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, OidcController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController],
+      controllers: [AuthController, OidcController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController, TaskFormController],
       providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }

@@ -6,5 +6,6 @@ export { checkFeel } from './feel/check-feel.util';
 export { FEEL_EXTENSION_FUNCTIONS, type FeelExtensionFunction } from './feel/feel-extension-functions';
 export { MAX_BPMN_BYTES } from './parse/bpmn-document.parser';
 export { lintBpmn } from './lint/lint-bpmn';
+export { linkedFormIdOf, STORED_FORM_ID } from './lint/rules/known-form.rule';
 export { tongbanLintConfig, TONGBAN_LINT_RULES, type PackedLintConfig } from './lint/tongban-lint.config';
 export type { LintProblem, TongbanLintOptions } from './lint/lint.types';

@@ -362,6 +362,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of the form the task's element links (zeebe:formDefinition formId, camunda:formKey), with only the fields its step may see: a bundle step's case fields read-only and masked as in its step view (the read is audited), the step's own fields editable; `data` holds the values it opens with */
+        get: operations["TaskFormController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/operations": {
         parameters: {
             query?: never;
@@ -2146,6 +2163,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of every form */
+        get: operations["FormController_list"];
+        put?: never;
+        /** Save a form-js schema as the next version of the form its `id` names (the same name and schema again returns the latest, `created: false`) */
+        post: operations["FormController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates/dictionary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every field of the dictionary as a form-js component bound to it, with the dictionary's validation: the form designer's palette */
+        get: operations["FormController_dictionaryTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates/items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form generated from the field dictionary for one service item: its fields with the item's rules */
+        get: operations["FormController_itemTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/templates/bundles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bundle's merged form (each field once, with the strictest rules of its items) as a form-js schema */
+        get: operations["FormController_bundleTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{formId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of a form */
+        get: operations["FormController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forms/{formId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a form */
+        get: operations["FormController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2588,6 +2708,27 @@ export interface components {
             variables?: {
                 [key: string]: unknown;
             };
+        };
+        TaskFormDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @example licence-review */
+            formId: string;
+            /** @example 2 */
+            version: number;
+            name: string;
+            /** @description the form-js schema with only the fields the step may see; read-only ones are `readonly` and `disabled` */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description the values the form opens with, by field key (masked where the step view masks) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description keys shown read-only */
+            readOnly: string[];
+            /** @description keys a completion may send as variables */
+            editable: string[];
         };
         ReturnTargetDto: {
             elementId: string;
@@ -4485,6 +4626,109 @@ export interface components {
             /** @example 已完成现场核查，今日办结。 */
             comment: string;
         };
+        FormSummaryDto: {
+            /** @example licence-review */
+            formId: string;
+            /** @example 2 */
+            version: number;
+            /** @example 营业执照审查意见 */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example designer */
+            createdBy?: string | null;
+        };
+        FormPageDto: {
+            items: components["schemas"]["FormSummaryDto"][];
+            total: number;
+        };
+        SaveFormDto: {
+            /** @example 营业执照审查意见 */
+            name: string;
+            /**
+             * @description a @bpmn-io/form-js schema: `id` (the form id user tasks link), `components`; a component bound to the field dictionary names the field in `properties.field` and uses it as `key`
+             * @example {
+             *       "id": "licence-review",
+             *       "type": "default",
+             *       "components": [
+             *         {
+             *           "type": "textfield",
+             *           "key": "company.name",
+             *           "label": "企业名称",
+             *           "properties": {
+             *             "field": "company.name"
+             *           }
+             *         },
+             *         {
+             *           "type": "textarea",
+             *           "key": "opinion",
+             *           "label": "审查意见"
+             *         }
+             *       ]
+             *     }
+             */
+            schema: {
+                [key: string]: unknown;
+            };
+        };
+        SavedFormDto: {
+            /** @example licence-review */
+            formId: string;
+            /** @example 2 */
+            version: number;
+            /** @example 营业执照审查意见 */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example designer */
+            createdBy?: string | null;
+            /** @description the form-js schema */
+            schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description every version of the form, newest first
+             * @example [
+             *       2,
+             *       1
+             *     ]
+             */
+            versions: number[];
+            /** @description false when the name and schema equal the latest version (nothing was written) */
+            created: boolean;
+        };
+        FormTemplateDto: {
+            /** @example 开办餐饮店 */
+            name: string;
+            /** @description a form-js schema whose components are bound to dictionary fields, with their validation (required, pattern, maxLength, min, max) */
+            schema: {
+                [key: string]: unknown;
+            };
+        };
+        FormDto: {
+            /** @example licence-review */
+            formId: string;
+            /** @example 2 */
+            version: number;
+            /** @example 营业执照审查意见 */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example designer */
+            createdBy?: string | null;
+            /** @description the form-js schema */
+            schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description every version of the form, newest first
+             * @example [
+             *       2,
+             *       1
+             *     ]
+             */
+            versions: number[];
+        };
     };
     responses: never;
     parameters: never;
@@ -4783,7 +5027,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeploymentResponseDto"];
                 };
             };
-            /** @description The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`) */
+            /** @description The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`, e.g. `tongban/known-form` for a user task linking a form the form store does not have) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5634,6 +5878,63 @@ export interface operations {
             };
             /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskFormController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskFormDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such task, or the task links no stored form */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12625,6 +12926,379 @@ export interface operations {
             };
             /** @description answered already */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormPageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveFormDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedFormDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: not a JSON object, no `id` or `components`, a dictionary-bound field that is not in the field dictionary (named in `details.errors`), a key asked twice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_dictionaryTemplate: {
+        parameters: {
+            query?: {
+                locale?: "zh" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_itemTemplate: {
+        parameters: {
+            query?: {
+                locale?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_bundleTemplate: {
+        parameters: {
+            query?: {
+                locale?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormTemplateDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the form id is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    FormController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: the form id or version is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

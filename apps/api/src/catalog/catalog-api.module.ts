@@ -17,11 +17,12 @@ import { SupervisionController } from '../supervision/supervision.controller';
 import { MaterialFollowUpController } from '../material-follow-ups/material-follow-up.controller';
 import { WebhookController } from '../webhooks/webhook.controller';
 import { CatalogController } from './catalog.controller';
+import { FormController } from '../forms/form.controller';
 
-/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks; seeds `workflows/` at start. */
+/** The one-thing API: catalogue, bundles, certificates, attachments, applications, calendars, ratings, notifications, webhooks, forms; seeds `workflows/` at start. */
 @Module({
   imports: [CatalogModule, IdentityModule],
-  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, MaterialFollowUpController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController, SupervisionController],
+  controllers: [CatalogController, BundleController, CertificateController, AttachmentController, ApplicationController, ApplicationSupplementController, ApplicationMaterialsController, MaterialFollowUpController, TaskCorrectionController, ApplicationClockController, CalendarController, ApplicationRatingController, RatingController, NotificationController, WebhookController, SupervisionController, FormController],
   providers: [CatalogSeeder],
   exports: [CatalogModule],
 })

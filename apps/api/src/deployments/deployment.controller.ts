@@ -2,7 +2,7 @@ import { Body, Controller, Post, UploadedFiles, UseInterceptors } from '@nestjs/
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, DepartmentService, type Principal } from '@tongban/identity';
-import { ACCEPTANCE_DEPARTMENT } from '@tongban/catalog';
+import { ACCEPTANCE_DEPARTMENT, FormService } from '@tongban/catalog';
 import { DeploymentService, DomainError, regionContext } from '@tongban/runtime';
 import { CreateDeploymentDto, DeploymentResponseDto } from './deployment.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
@@ -21,7 +21,7 @@ const MAX_FILE_BYTES = 12 * 1024 * 1024;
 @ApiProtected()
 @Controller('deployments')
 export class DeploymentController {
-  constructor(private readonly deployments: DeploymentService, private readonly departments: DepartmentService) {}
+  constructor(private readonly deployments: DeploymentService, private readonly departments: DepartmentService, private readonly forms: FormService) {}
 
   @Post()
   @Access({ roles: ['admin', 'designer'], owns: 'any' })
@@ -37,7 +37,7 @@ export class DeploymentController {
     },
   })
   @ApiCreatedResponse({ type: DeploymentResponseDto })
-  @ApiBadRequestResponse({ description: 'The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`)' })
+  @ApiBadRequestResponse({ description: 'The BPMN was refused; `details.problems` names each element (and, for BPMN_LINT_FAILED, the lint `rule`, e.g. `tongban/known-form` for a user task linking a form the form store does not have)' })
   async deploy(
     @Body() body: CreateDeploymentDto,
     @UploadedFiles() files: UploadedBpmn[] | undefined,
@@ -53,6 +53,8 @@ export class DeploymentController {
     // runs processes of the regions above it (inherited bundles name their departments): every enabled
     // department of the installation is known.
     const departments = [...(await regionContext.runAsSystem(() => this.departments.list(false))).map((department) => department.code), ACCEPTANCE_DEPARTMENT];
-    return this.deployments.deploy({ name: body.name, resources, actor: principal.name, lint: { departments } });
+    // A user task's linked form (zeebe:formDefinition formId, a plain camunda:formKey) is one the region can read.
+    const forms = await this.forms.ids();
+    return this.deployments.deploy({ name: body.name, resources, actor: principal.name, lint: { departments, forms } });
   }
 }

@@ -20,7 +20,7 @@ export interface DeploySummary {
 
 /**
  * `tongban deploy <dir|files…>`: BPMN and DMN files become deployments (one per file); a workflows
- * folder (`catalog/*.json`, `decisions/`, `processes/`, `bundles/<code>.json` + `.bpmn`) is deployed
+ * folder (`catalog/*.json`, `forms/*.form`, `decisions/`, `processes/`, `bundles/<code>.json` + `.bpmn`) is deployed
  * whole — catalogue entries and bundles the server does not have are added, each bundle's process
  * set from its file and deployed. One progress line per step on stderr, a summary at the end.
  */
@@ -62,10 +62,23 @@ async function stepsFor(client: TongbanClient, path: string): Promise<DeployStep
   }
   const files = await filesUnder(path);
   const bundleDir = join(path, 'bundles');
+  for (const file of files.filter((f) => f.endsWith('.form'))) steps.push(formStep(client, file, relative(path, file)));
   for (const file of files.filter((f) => f.endsWith('.dmn') && !f.startsWith(bundleDir))) steps.push(resourceStep(client, file, relative(path, file)));
   for (const file of files.filter((f) => f.endsWith('.bpmn') && !f.startsWith(bundleDir))) steps.push(resourceStep(client, file, relative(path, file)));
   for (const file of files.filter((f) => f.startsWith(bundleDir) && f.endsWith('.json'))) steps.push(bundleStep(client, file));
   return steps;
+}
+
+/** A form-js schema (`forms/<id>.form`) saved as a form version before the processes linking it deploy. */
+function formStep(client: TongbanClient, file: string, name: string): DeployStep {
+  return {
+    label: name,
+    async run() {
+      const schema = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      const saved = unwrap(await client.POST('/api/v1/forms', { body: { name: basename(file, '.form'), schema } }));
+      return saved.created ? `saved ${saved.formId} v${saved.version}` : `unchanged ${saved.formId} v${saved.version}`;
+    },
+  };
 }
 
 /** A BPMN or DMN file as one deployment. */

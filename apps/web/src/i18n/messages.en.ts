@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages.zh-CN';
+import { FORMS_EN } from '../forms/i18n/forms.messages';
 
 /** The UI's texts in English. */
 export const EN: Record<MessageKey, string> = {
@@ -431,4 +432,5 @@ export const EN: Record<MessageKey, string> = {
   'composer.form.requiredYes': 'Required',
   'composer.form.requiredNo': 'Optional',
   'composer.form.usedBy': 'Asked by',
+  ...FORMS_EN,
 };

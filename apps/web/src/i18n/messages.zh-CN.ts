@@ -1,3 +1,5 @@
+import { FORMS_ZH_CN } from '../forms/i18n/forms.messages';
+
 /** The UI's texts in Simplified Chinese, the default language; every other catalogue has the same keys. */
 export const ZH_CN = {
   'app.name': '通办',
@@ -429,6 +431,7 @@ export const ZH_CN = {
   'composer.form.requiredYes': '必填',
   'composer.form.requiredNo': '选填',
   'composer.form.usedBy': '使用该要素的事项',
+  ...FORMS_ZH_CN,
 };
 
 export type MessageKey = keyof typeof ZH_CN;

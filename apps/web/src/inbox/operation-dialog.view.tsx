@@ -26,11 +26,11 @@ function recipients(form: OperationForm): { users: string[] } | { departments: s
 }
 
 /** The request each operation sends, built from the dialog's form. */
-function requestOf(operation: DialogOperation, form: OperationForm): { method: 'POST' | 'PUT' | 'DELETE'; path: string; body: Record<string, unknown> } {
+function requestOf(operation: DialogOperation, form: OperationForm, variables?: Record<string, unknown>): { method: 'POST' | 'PUT' | 'DELETE'; path: string; body: Record<string, unknown> } {
   const comment = form.comment.trim();
   const opinion = comment ? { comment } : {};
   switch (operation) {
-    case 'complete': return { method: 'POST', path: 'complete', body: { decision: form.decision, ...opinion } };
+    case 'complete': return { method: 'POST', path: 'complete', body: { decision: form.decision, ...opinion, ...(variables && Object.keys(variables).length > 0 && { variables }) } };
     case 'draft': return { method: 'PUT', path: 'draft', body: { ...(form.decision && { decision: form.decision }), ...opinion } };
     case 'return': return { method: 'POST', path: 'return', body: { toElementId: form.target, comment } };
     case 'transfer': return { method: 'POST', path: 'transfer', body: { ...(form.toUser.trim() ? { toUser: form.toUser.trim() } : { toDepartment: form.toDepartment.trim() }), comment } };
@@ -74,6 +74,8 @@ export const OperationDialog = defineComponent({
     targets: { type: Array as PropType<NonNullable<TaskOperation['targets']>>, default: () => [] },
     step: { type: Object as PropType<StepView | null>, default: null },
     signers: { type: Array as PropType<SignerChoice[]>, default: () => [] },
+    /** The variables of the task's linked form; null when the form is not valid. */
+    formVariables: { type: Function as PropType<() => Record<string, unknown> | null>, default: () => ({}) },
   },
   emits: { close: () => true, done: (_operation: DialogOperation) => true },
   setup(props, { emit }) {
@@ -95,10 +97,15 @@ export const OperationDialog = defineComponent({
         error.value = t('operation.noSigners');
         return;
       }
+      const variables = operation.value === 'complete' ? props.formVariables() : {};
+      if (variables === null) {
+        error.value = t('forms.invalid');
+        return;
+      }
       busy.value = true;
       error.value = '';
       try {
-        const request = requestOf(operation.value, form);
+        const request = requestOf(operation.value, form, variables);
         const path = `/tasks/${props.task.id}/${request.path}`;
         await props.api.request(request.method, path, request.body);
         emit('done', operation.value);

@@ -3,6 +3,7 @@ import { ElAlert, ElButton, ElDescriptions, ElDescriptionsItem, ElTable, ElTable
 import type { ApiClient } from '../api/api-client';
 import type { DefinitionDetail, HistoryItem, Page, StepCertificate, StepView, Task, TaskOperation } from '../api/api.types';
 import { AttachmentViewer } from '../attachments/attachment-viewer.view';
+import { LinkedForm, type LinkedFormHandle } from '../forms/linked-form.view';
 import { elementNames, historySentence, isTold } from '../history/history-sentence';
 import { formatTime, localized, t, tOr } from '../i18n/i18n';
 import { OperationDialog, type DialogOperation, type SignerChoice } from './operation-dialog.view';
@@ -37,6 +38,7 @@ export const TaskView = defineComponent({
     const message = ref('');
     const dialog = ref<DialogOperation | ''>('');
     const signers = ref<SignerChoice[]>([]);
+    const linkedForm = ref<LinkedFormHandle | null>(null);
 
     const load = async () => {
       error.value = '';
@@ -156,6 +158,7 @@ export const TaskView = defineComponent({
             {current.comment ? <ElDescriptionsItem label={t('operation.opinion')}>{{ default: () => <span>{current.comment}</span> }}</ElDescriptionsItem> : null}
           </ElDescriptions>
           {renderOperations(current)}
+          <LinkedForm ref={linkedForm} api={props.api} taskId={current.id} />
           {view ? renderStep(view) : (
             <section class="detail-section" data-section="variables">
               <h3>{t('task.variables')}</h3>
@@ -170,7 +173,7 @@ export const TaskView = defineComponent({
               {history.value.map((item) => <li data-type={item.type}><time class="timeline-time">{formatTime(item.at)}</time> <span class="timeline-text">{historySentence(item, names.value)}</span></li>)}
             </ol>
           </section>
-          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} signers={signers.value} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
+          <OperationDialog api={props.api} task={current} operation={dialog.value} targets={returnTargets()} step={view} signers={signers.value} formVariables={() => linkedForm.value?.variables() ?? {}} onClose={() => (dialog.value = '')} onDone={(op: DialogOperation) => void done(op)} />
         </section>
       );
     };

@@ -2,10 +2,12 @@ import { computed, defineComponent, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElCheckbox, ElCheckboxGroup, ElFormItem, ElInput, ElInputNumber, ElRadio, ElRadioGroup, ElTag } from 'element-plus';
 import { ApiError } from '../api/api-client';
 import type { Bundle, MergedField, ServiceItem } from '../api/api.types';
-import { localized, t } from '../i18n/i18n';
+import { language, localized, t } from '../i18n/i18n';
 import { navigate } from '../shell/hash-router';
 import { portalApi, portalSession } from './portal-session';
 import { SubmitForm } from '../shell/submit-form.view';
+import { pickFlat } from '../forms/form-data.util';
+import { FormViewer, type FormViewerHandle } from '../forms/form-viewer.view';
 
 /** A certificate the applicant holds (GET /certificates?holderCode=…). */
 interface HeldCertificate {
@@ -47,6 +49,8 @@ export const ApplyView = defineComponent({
     const error = ref('');
     const problems = ref<string[]>([]);
     const busy = ref(false);
+    const mergedForm = ref<Record<string, unknown> | null>(null);
+    const viewer = ref<FormViewerHandle | null>(null);
 
     onMounted(async () => {
       try {
@@ -58,6 +62,7 @@ export const ApplyView = defineComponent({
         const types = await portalApi.get<{ items: { type: string; name: string }[] }>('/catalog/certificate-types');
         certificateTypes.value = new Map(types.items.map((type) => [type.type, localized(type.name)]));
         prefill();
+        mergedForm.value = (await portalApi.get<{ schema: Record<string, unknown> }>(`/forms/templates/bundles/${encodeURIComponent(props.bundleCode)}`, { locale: language.value === 'en' ? 'en' : 'zh' })).schema;
       } catch (failure) {
         error.value = (failure as Error).message;
       }
@@ -104,7 +109,14 @@ export const ApplyView = defineComponent({
       busy.value = true;
       error.value = '';
       problems.value = [];
-      const form = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)));
+      const filled = viewer.value?.submit();
+      if (filled && Object.keys(filled.errors).length > 0) {
+        error.value = t('forms.invalid');
+        busy.value = false;
+        return;
+      }
+      const entered = filled ? pickFlat(filled.data, fields.value.map((f) => f.key)) : values;
+      const form = Object.fromEntries(Object.entries(entered).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)));
       try {
         const created = await portalApi.post<{ id: string }>('/applications', {
           bundleCode: props.bundleCode,
@@ -161,7 +173,7 @@ export const ApplyView = defineComponent({
           {started.value ? (
             <SubmitForm class="portal-card merged-form" labelPosition="top" onSubmit={(event: Event) => { event.preventDefault(); void submit(); }} aria-labelledby="form-title">
               <h3 id="form-title">{t('portal.form')}</h3>
-              {fields.value.map((field) => (
+              {mergedForm.value ? <FormViewer ref={viewer} schema={mergedForm.value} data={Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined))} /> : fields.value.map((field) => (
                 <ElFormItem label={field.type === 'boolean' ? undefined : localized(field.label) || field.key} required={field.required} for={field.type === 'boolean' || field.type === 'select' || field.type === 'multiselect' ? undefined : `field-${field.key.replace(/\W/g, '-')}`} data-field={field.key}>
                   {fieldInput(field)}
                 </ElFormItem>

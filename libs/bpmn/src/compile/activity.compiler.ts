@@ -7,7 +7,7 @@ import { compileCallMappings } from './call-mapping.compiler';
 import type { CompileContext } from './compile.context';
 import { definedOnly } from './defined-only.util';
 import { JOB_TYPES } from './element-kind.sets';
-import { compileFormKey } from './form-key.compiler';
+import { compileFormKey, compileFormId } from './form-key.compiler';
 import { compileJob } from './job.compiler';
 import { compileMessageSubscription } from './message-subscription.compiler';
 import { attributeOf, extensionOf } from './moddle-access.util';
@@ -29,7 +29,7 @@ export function compileActivity(node: ModdleElement, def: ElementDef, ctx: Compi
 
   switch (def.type) {
     case 'userTask':
-      Object.assign(def, definedOnly(compileAssignment(node, ctx)), definedOnly({ formKey: compileFormKey(node) }));
+      Object.assign(def, definedOnly(compileAssignment(node, ctx)), definedOnly({ formKey: compileFormKey(node), formId: compileFormId(node) }));
       break;
     case 'receiveTask':
       // without a message: a plain wait state, triggered over REST (Camunda 7's signal)

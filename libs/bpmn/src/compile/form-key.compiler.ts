@@ -1,4 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
+import { STORED_FORM_ID } from '../lint/rules/known-form.rule';
 import { attributeOf, extensionOf } from './moddle-access.util';
 
 /**
@@ -13,4 +14,15 @@ export function compileFormKey(task: ModdleElement): string | undefined {
     attributeOf(zeebe, 'formId') ??
     attributeOf(zeebe, 'externalReference')
   );
+}
+
+/**
+ * The stored form (`/api/v1/forms`) a user task links: `zeebe:formDefinition formId`, else a
+ * `camunda:formKey` that is a plain form id (no `embedded:`, `app:` or `camunda-forms:` scheme).
+ */
+export function compileFormId(task: ModdleElement): string | undefined {
+  const formId = attributeOf(extensionOf(task, 'zeebe:FormDefinition'), 'formId');
+  if (formId) return formId;
+  const formKey = attributeOf(task, 'camunda:formKey');
+  return formKey && STORED_FORM_ID.test(formKey) ? formKey : undefined;
 }

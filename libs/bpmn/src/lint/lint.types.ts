@@ -14,6 +14,8 @@ export interface LintProblem {
 export interface TongbanLintOptions {
   /** Enabled department codes; when absent or empty, `tongban/known-department` checks nothing. */
   departments?: readonly string[];
+  /** The form store's form ids; when absent, `tongban/known-form` checks nothing. */
+  forms?: readonly string[];
 }
 
 /** The bpmnlint reporter handed to a rule's `check`. */

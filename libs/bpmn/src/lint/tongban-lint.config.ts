@@ -28,6 +28,7 @@ import certificateOrder from './rules/certificate-order.rule';
 import disconnected from './rules/disconnected.rule';
 import itemApproval from './rules/item-approval.rule';
 import knownDepartment from './rules/known-department.rule';
+import knownForm from './rules/known-form.rule';
 import userTaskDepartment from './rules/user-task-department.rule';
 
 /**
@@ -66,6 +67,7 @@ const RECOMMENDED: Record<string, [LintRuleFactory, 'error' | 'warn']> = {
 /** The Tongban rules (`tongban/…`): an unknown department and a disconnected step are clearly wrong. */
 const TONGBAN: Record<string, [LintRuleFactory, 'error' | 'warn']> = {
   'known-department': [knownDepartment, 'error'],
+  'known-form': [knownForm, 'error'],
   disconnected: [disconnected, 'error'],
   'user-task-department': [userTaskDepartment, 'warn'],
   'item-approval': [itemApproval, 'warn'],
@@ -97,7 +99,9 @@ export function tongbanLintConfig(options: TongbanLintOptions = {}): PackedLintC
     factories.set(`bpmnlint/${name}`, factory);
   }
   for (const [name, [factory, severity]] of Object.entries(TONGBAN)) {
-    rules[`tongban/${name}`] = name === 'known-department' ? [severity, { departments: options.departments ?? [] }] : severity;
+    rules[`tongban/${name}`] = name === 'known-department' ? [severity, { departments: options.departments ?? [] }]
+      : name === 'known-form' ? [severity, { forms: options.forms }]
+      : severity;
     factories.set(`bpmnlint-plugin-tongban/${name}`, factory);
   }
   return {

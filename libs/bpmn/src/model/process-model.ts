@@ -246,6 +246,8 @@ export interface ElementDef {
   jobHeaders?: Record<string, string>;
   /** User tasks: the form the clerk fills (camunda:formKey, zeebe:formDefinition formKey / formId). */
   formKey?: string;
+  /** User tasks: the id of the stored form (`/api/v1/forms`) the task links, when it links one. */
+  formId?: string;
   /** Script / business-rule tasks: a FEEL expression and the variable it is stored in. */
   script?: { expression: string; resultVariable?: string };
   /** Business rule tasks: the DMN decision evaluated and where its result goes. */

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/runtime';
@@ -8,6 +8,7 @@ import { loadCatalogFromDir } from '../catalog/load-catalog';
 import { bundles } from '../persistence/bundle.repository';
 import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
+import { FormService } from './form.service';
 
 /**
  * The folder the catalogue is seeded from: `TONGBAN_CATALOG_DIR`, else `TONGBAN_WORKFLOWS_DIR`, else
@@ -33,6 +34,7 @@ export class CatalogSeeder implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly bundleService: BundleService,
+    private readonly forms: FormService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,6 +65,7 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       }
       return { added, newBundles, refreshed };
     });
+    await this.seedForms(join(dir, 'forms'));
     for (const definition of shipped.bundles) {
       const row = await this.bundleService.row(definition.code);
       if (row.deployedDefinitionId && !created.refreshed.has(definition.code)) continue;
@@ -71,6 +74,22 @@ export class CatalogSeeder implements OnApplicationBootstrap {
     }
     if (created.added > 0 || created.newBundles.length > 0 || created.refreshed.size > 0) {
       this.logger.log(`seeded ${created.added} catalogue entries, new bundles ${created.newBundles.join(', ') || 'none'}, recomposed ${[...created.refreshed].join(', ') || 'none'} from ${dir}`);
+    }
+  }
+
+  /** Saves each shipped form (`forms/<name>.form`, a form-js schema) that has no version yet; a designer's versions are kept. */
+  private async seedForms(formsDir: string): Promise<void> {
+    if (!existsSync(formsDir)) return;
+    const known = new Set(await this.forms.ids());
+    for (const file of readdirSync(formsDir).filter((name) => name.endsWith('.form')).sort()) {
+      try {
+        const schema = JSON.parse(readFileSync(join(formsDir, file), 'utf8')) as { id?: string };
+        if (schema.id && known.has(schema.id)) continue;
+        const { form } = await this.forms.save({ name: basename(file, '.form'), schema }, { name: 'system' } as Parameters<FormService['save']>[1]);
+        this.logger.log(`form ${form.formId} v${form.version} from forms/${file}`);
+      } catch (error) {
+        this.logger.error(`form forms/${file} not seeded: ${(error as Error).message}`);
+      }
     }
   }
 }

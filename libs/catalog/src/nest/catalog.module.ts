@@ -15,6 +15,7 @@ import { SupervisionService } from './supervision.service';
 import { CatalogService } from './catalog.service';
 import { CertificateService } from './certificate.service';
 import { StepViewService } from './step-view.service';
+import { FormService } from './form.service';
 import { CorrectionService } from './correction.service';
 import { DeferredMaterialService } from './deferred-material.service';
 import { MaterialFollowUpService } from './material-follow-up.service';
@@ -24,7 +25,7 @@ import { RatingService } from '../ratings/rating.service';
 import { NotificationService } from '../notifications/notification.service';
 import { WebhookService } from '../webhooks/webhook.service';
 
-const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, MaterialFollowUpService, CalendarService, CaseClockService, CaseClockWarningService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService];
+const SERVICES = [CatalogService, BundleService, CertificateService, AttachmentService, ApplicationService, ApplicationProgressService, StepViewService, CorrectionService, DeferredMaterialService, MaterialFollowUpService, CalendarService, CaseClockService, CaseClockWarningService, TaskClockService, SupervisionService, RatingService, NotificationService, WebhookService, FormService];
 
 /** The catalogue, bundles, certificates, attachments, applications and their ratings, notifications and webhooks over PostgreSQL. */
 @Module({

@@ -47,6 +47,12 @@ export class StepViewService {
 
   /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
   async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
+    const element = await this.taskElement(task);
+    return element?.tongban?.item ? element : undefined;
+  }
+
+  /** The BPMN element of any task, as its instance's deployed model defines it. */
+  async taskElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
     let definitionId = this.definitionOfInstance.get(task.processInstanceId);
     if (!definitionId) {
       definitionId = await caseReads.definitionOf(this.dataSource.manager, task.processInstanceId);
@@ -54,8 +60,7 @@ export class StepViewService {
       if (this.definitionOfInstance.size >= DEFINITION_OF_INSTANCE_LIMIT) this.definitionOfInstance.clear();
       this.definitionOfInstance.set(task.processInstanceId, definitionId);
     }
-    const element = (await this.definitions.model(definitionId)).elements[task.elementId];
-    return element?.tongban?.item ? element : undefined;
+    return (await this.definitions.model(definitionId)).elements[task.elementId];
   }
 
   /**
