@@ -362,23 +362,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tasks/{id}/form": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The latest version of the form the task's element links (zeebe:formDefinition formId, camunda:formKey), with only the fields its step may see: a bundle step's case fields read-only and masked as in its step view (the read is audited), the step's own fields editable; `data` holds the values it opens with */
-        get: operations["TaskFormController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tasks/{id}/operations": {
         parameters: {
             query?: never;
@@ -1366,6 +1349,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest version of the form the task's element links (zeebe:formDefinition formId, camunda:formKey), with only the fields its step may see: a bundle step's case fields read-only and masked as in its step view (the read is audited), the step's own fields editable; `data` holds the values it opens with */
+        get: operations["TaskFormController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/fields": {
         parameters: {
             query?: never;
@@ -1589,7 +1589,7 @@ export interface paths {
         /** A holder's certificates, with their status now (valid, suspended, revoked, cancelled, expired): an integrator those it registered or its cases issued, an applicant their own; the holder masked for supervisors and admins unless `unmask=true&reason=…`; every read is audited; clerks see certificates through their tasks */
         get: operations["CertificateController_list"];
         put?: never;
-        /** Register an existing e-certificate */
+        /** Register an existing e-certificate (409 for a type and number another region's register holds) */
         post: operations["CertificateController_register"];
         delete?: never;
         options?: never;
@@ -2709,27 +2709,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        TaskFormDto: {
-            /** Format: uuid */
-            taskId: string;
-            /** @example licence-review */
-            formId: string;
-            /** @example 2 */
-            version: number;
-            name: string;
-            /** @description the form-js schema with only the fields the step may see; read-only ones are `readonly` and `disabled` */
-            schema: {
-                [key: string]: unknown;
-            };
-            /** @description the values the form opens with, by field key (masked where the step view masks) */
-            data: {
-                [key: string]: unknown;
-            };
-            /** @description keys shown read-only */
-            readOnly: string[];
-            /** @description keys a completion may send as variables */
-            editable: string[];
-        };
         ReturnTargetDto: {
             elementId: string;
             name?: string;
@@ -2948,6 +2927,28 @@ export interface components {
         TaskCopyPageDto: {
             items: components["schemas"]["TaskCopyDto"][];
             total: number;
+        };
+        DependencyHealthDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            error?: string;
+        };
+        CalendarCoverageDto: {
+            /** @example cn */
+            region: string;
+            /** @enum {string} */
+            status: "ok" | "ending" | "ended" | "missing";
+            lastYear?: number | null;
+            /** @description days from today to 31 December of lastYear */
+            daysLeft?: number | null;
+            message: string;
+        };
+        HealthReportDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            database: components["schemas"]["DependencyHealthDto"];
+            redis: components["schemas"]["DependencyHealthDto"];
+            calendar?: components["schemas"]["CalendarCoverageDto"];
         };
         ProbeResultDto: {
             /**
@@ -3589,6 +3590,27 @@ export interface components {
             /** @example 2026-03-02T09:15:00.000Z */
             expiresAt: string;
         };
+        TaskFormDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @example licence-review */
+            formId: string;
+            /** @example 2 */
+            version: number;
+            name: string;
+            /** @description the form-js schema with only the fields the step may see; read-only ones are `readonly` and `disabled` */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description the values the form opens with, by field key (masked where the step view masks) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description keys shown read-only */
+            readOnly: string[];
+            /** @description keys a completion may send as variables */
+            editable: string[];
+        };
         LocalizedTextDto: {
             zh: string;
             en: string;
@@ -3613,6 +3635,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         FieldPageDto: {
             items: components["schemas"]["VersionedFieldDto"][];
@@ -3646,6 +3673,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3688,6 +3720,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         CertificateTypePageDto: {
             items: components["schemas"]["VersionedCertificateTypeDto"][];
@@ -3710,6 +3747,11 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3743,6 +3785,10 @@ export interface components {
              */
             idType: "111" | "001";
         };
+        AutoApprovalDto: {
+            /** @example restaurant-auto-approval */
+            decisionId: string;
+        };
         VersionedServiceItemDto: {
             /** @example SH-SCJG-001 */
             code: string;
@@ -3763,11 +3809,20 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
             /** @example 1 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
         };
         ServiceItemPageDto: {
             items: components["schemas"]["VersionedServiceItemDto"][];
@@ -3793,11 +3848,20 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
             /** @example 1 */
             version: number;
             /** Format: date-time */
             updatedAt: string;
             updatedBy?: string | null;
+            /**
+             * @description the region whose version this is: the caller's own variant, or the one it inherits
+             * @example cn
+             */
+            region: string;
             /** @description every version, newest first */
             history: components["schemas"]["CatalogVersionDto"][];
         };
@@ -3821,6 +3885,10 @@ export interface components {
             result?: string;
             /** @description who the result certificate is issued to (the baby, the company); the applicant when absent */
             holder?: components["schemas"]["HolderRuleDto"];
+            /** @description 秒办: the DMN decision that may approve the item by rule */
+            autoApproval?: components["schemas"]["AutoApprovalDto"];
+            /** @description 容缺: whether the result certificate may be issued, flagged conditional, while deferred materials are still out */
+            conditionalCertificate?: boolean;
         };
         BundleDependencyDto: {
             /** @description the item that waits */
@@ -3843,16 +3911,6 @@ export interface components {
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
         };
-        PreviewBundleDto: {
-            /**
-             * @example [
-             *       "SH-SCJG-001",
-             *       "SH-LHSR-014"
-             *     ]
-             */
-            items: string[];
-            dependsOn?: components["schemas"]["BundleDependencyDto"][];
-        };
         BundleEdgeDto: {
             /** @description the item done first */
             from: string;
@@ -3862,26 +3920,6 @@ export interface components {
             reason: "certificate" | "explicit";
             /** @description the certificate `from` issues and `to` consumes */
             certificateType?: string;
-        };
-        MergedFieldDto: {
-            /** @example company.name */
-            key: string;
-            label: components["schemas"]["LocalizedTextDto"];
-            /** @example string */
-            type: string;
-            format?: string;
-            pii?: string;
-            required: boolean;
-            /** @description every pattern an item imposes */
-            patterns: string[];
-            min?: number;
-            max?: number;
-            options?: string[];
-            /** @description the items asking for the field, in bundle order */
-            usedBy: string[];
-        };
-        MergedFormDto: {
-            fields: components["schemas"]["MergedFieldDto"][];
         };
         BundleSavingsDto: {
             /**
@@ -3923,6 +3961,68 @@ export interface components {
             /** @description items approved by a decision (秒办) */
             autoApprovedItems: string[];
         };
+        BundleDeployedDto: {
+            definitionId: string;
+            version: number;
+        };
+        BundleDto: {
+            /** @example open-restaurant */
+            code: string;
+            name: string;
+            /** @description counts changes of its composition and BPMN */
+            version: number;
+            items: string[];
+            dependsOn: components["schemas"]["BundleEdgeDto"][];
+            /** @description items by depth: the items of one layer run in parallel */
+            layers: string[][];
+            /** @description the merged form: every field asked once, with the items asking it */
+            form: {
+                [key: string]: unknown;
+            };
+            /** @example bundle-open-restaurant */
+            processKey: string;
+            /** @description the BPMN XML (absent from lists and with bpmn=false) */
+            bpmnXml?: string;
+            bpmnEdited: boolean;
+            savings: components["schemas"]["BundleSavingsDto"];
+            /** @description the departments the process asks for work */
+            departments: string[];
+            deployed?: components["schemas"]["BundleDeployedDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PreviewBundleDto: {
+            /**
+             * @example [
+             *       "SH-SCJG-001",
+             *       "SH-LHSR-014"
+             *     ]
+             */
+            items: string[];
+            dependsOn?: components["schemas"]["BundleDependencyDto"][];
+        };
+        MergedFieldDto: {
+            /** @example company.name */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @example string */
+            type: string;
+            format?: string;
+            pii?: string;
+            required: boolean;
+            /** @description every pattern an item imposes */
+            patterns: string[];
+            min?: number;
+            max?: number;
+            options?: string[];
+            /** @description the items asking for the field, in bundle order */
+            usedBy: string[];
+        };
+        MergedFormDto: {
+            fields: components["schemas"]["MergedFieldDto"][];
+        };
         BundlePreviewDto: {
             items: string[];
             dependsOn: components["schemas"]["BundleEdgeDto"][];
@@ -3933,14 +4033,31 @@ export interface components {
             /** @description the departments the generated process asks for work */
             departments: string[];
         };
+        BundlePageDto: {
+            items: components["schemas"]["BundleDto"][];
+            total: number;
+        };
         RecomposeBundleDto: {
             name: string;
             items: string[];
             dependsOn?: components["schemas"]["BundleDependencyDto"][];
         };
+        BundleBpmnDto: {
+            code: string;
+            processKey: string;
+            bpmnXml: string;
+            /** @description replaced by an edited BPMN rather than generated */
+            edited: boolean;
+        };
         ReplaceBundleBpmnDto: {
             /** @description BPMN 2.0 XML with process id bundle-<code> and the tongban: extensions */
             bpmnXml: string;
+        };
+        BundleDeploymentDto: {
+            code: string;
+            processKey: string;
+            definitionId: string;
+            version: number;
         };
         CertificateHolderDto: {
             /**
@@ -3966,6 +4083,92 @@ export interface components {
             };
             /** @enum {string} */
             status?: "valid" | "suspended" | "revoked" | "cancelled";
+        };
+        CertificateIssuedByDto: {
+            applicationId?: string;
+            /** @example SH-SCJG-001 */
+            item: string;
+        };
+        RegisteredCertificateDto: {
+            /** @description GB/T 36904-style identifier */
+            id: string;
+            /** @example business-licence */
+            type: string;
+            /** @description 证照编号 */
+            number: string;
+            issuer: string;
+            issuerCode?: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description an instant, or a date valid through that day (Beijing time) */
+            validUntil?: string;
+            /** @description masked for supervisors and admins unless unmasked */
+            holder: components["schemas"]["CertificateHolderDto"];
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description status now (expired derived from validUntil)
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked" | "cancelled" | "expired";
+            /** @enum {string} */
+            recordedStatus: "valid" | "suspended" | "revoked" | "cancelled";
+            issuedBy?: components["schemas"]["CertificateIssuedByDto"];
+            /** @description 容缺: issued while deferred materials were still out */
+            conditional?: boolean;
+            /** @description the region whose register holds it (that issued or registered it) */
+            region?: string;
+            created: boolean;
+        };
+        CertificateDto: {
+            /** @description GB/T 36904-style identifier */
+            id: string;
+            /** @example business-licence */
+            type: string;
+            /** @description 证照编号 */
+            number: string;
+            issuer: string;
+            issuerCode?: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description an instant, or a date valid through that day (Beijing time) */
+            validUntil?: string;
+            /** @description masked for supervisors and admins unless unmasked */
+            holder: components["schemas"]["CertificateHolderDto"];
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description status now (expired derived from validUntil)
+             * @enum {string}
+             */
+            status: "valid" | "suspended" | "revoked" | "cancelled" | "expired";
+            /** @enum {string} */
+            recordedStatus: "valid" | "suspended" | "revoked" | "cancelled";
+            issuedBy?: components["schemas"]["CertificateIssuedByDto"];
+            /** @description 容缺: issued while deferred materials were still out */
+            conditional?: boolean;
+            /** @description the region whose register holds it (that issued or registered it) */
+            region?: string;
+        };
+        CertificatePageDto: {
+            items: components["schemas"]["CertificateDto"][];
+            total: number;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 平面图.pdf */
+            name: string;
+            /** @description bytes */
+            size: number;
+            /** @example application/pdf */
+            mediaType: string;
+            /** @description hex SHA-256 of the bytes */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ApplicantDto: {
             /**
@@ -4000,6 +4203,123 @@ export interface components {
             /** @description non-key materials supplied later (容缺) */
             deferred?: components["schemas"]["MaterialDeferralDto"][];
         };
+        ExemptMaterialDto: {
+            item: string;
+            name: string;
+            certificateId: string;
+            certificateType: string;
+            /**
+             * Format: date-time
+             * @description when the certificate was checked valid, unexpired and held by the right person
+             */
+            checkedAt: string;
+            /** @description the region whose register holds the certificate (certificates are national) */
+            certificateRegion?: string;
+        };
+        PendingMaterialDto: {
+            item: string;
+            name: string;
+            certificateType: string;
+            /** @description the item whose certificate satisfies it */
+            issuedBy: string;
+            /** @description in the case view: whether the certificate has been issued */
+            satisfied?: boolean;
+            certificateId?: string;
+        };
+        DeferredMaterialDto: {
+            item: string;
+            name: string;
+            /** @description the deadline as entered or the item's default */
+            deadline: string;
+            /** @description YYYY-MM-DD */
+            deadlineDate?: string;
+            overdue?: boolean;
+        };
+        UploadedMaterialDto: {
+            item: string;
+            name: string;
+            /** Format: uuid */
+            attachmentId: string;
+        };
+        AcceptedApplicationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processInstanceId: string;
+            bundleCode: string;
+            exemptMaterials: components["schemas"]["ExemptMaterialDto"][];
+            pendingMaterials: components["schemas"]["PendingMaterialDto"][];
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
+            /** @description always empty: an incomplete application is refused with 422 */
+            missingMaterials: Record<string, never>[];
+            /** @description the one-time notice (一次性告知): {bundle, complete, missing, toSupplyLater, message} */
+            notice: {
+                [key: string]: unknown;
+            };
+        };
+        ApplicantViewDto: {
+            /** @enum {string} */
+            type: "citizen" | "company";
+            /** @description masked for supervisors and admins unless unmasked */
+            name: string;
+        };
+        ItemCertificateDto: {
+            id: string;
+            type: string;
+            number: string;
+            /** Format: date-time */
+            issuedAt: string;
+            conditional?: boolean;
+        };
+        ItemProgressDto: {
+            item: string;
+            name: string;
+            department: string;
+            /** @example in-progress */
+            state: string;
+            decision?: string;
+            /** @description 审批意见 */
+            opinion?: string;
+            promisedDays: number;
+            /** @enum {string} */
+            dayUnit: "working" | "calendar";
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            certificate?: components["schemas"]["ItemCertificateDto"];
+            /** @description 容缺: approved, its certificate waiting for these deferred materials */
+            awaitingMaterials?: string[];
+        };
+        ApplicationProgressDto: {
+            /** Format: uuid */
+            id: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @example active */
+            state: string;
+            /** @description what the case came to once ended; null while it runs */
+            outcome?: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            endedAt?: string | null;
+            applicant: components["schemas"]["ApplicantViewDto"];
+            items: components["schemas"]["ItemProgressDto"][];
+            exemptMaterials: components["schemas"]["ExemptMaterialDto"][];
+            pendingMaterials: components["schemas"]["PendingMaterialDto"][];
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
+            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open */
+            correction?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ApplicationPageDto: {
+            items: components["schemas"]["ApplicationProgressDto"][];
+            total: number;
+        };
         SupplementMaterialDto: {
             /** @example 经营场所平面布局图 */
             name: string;
@@ -4014,8 +4334,54 @@ export interface components {
             /** @description uploads of exactly the materials asked for */
             materials?: components["schemas"]["SupplementMaterialDto"][];
         };
+        CorrectionAskDto: {
+            /**
+             * @description a field key of the task's item (give a field or a material)
+             * @example premises.areaM2
+             */
+            field?: string;
+            /**
+             * @description a material name of the task's item
+             * @example 经营场所平面布局图
+             */
+            material?: string;
+            /** @example 面积与平面图不符 */
+            reason: string;
+        };
+        FieldChangeDto: {
+            field: string;
+            /** @description any JSON value */
+            before: Record<string, never> | null;
+            /** @description any JSON value */
+            after: Record<string, never> | null;
+        };
+        TaskCorrectionDto: {
+            /** @enum {string} */
+            state: "open" | "answered";
+            asked: components["schemas"]["CorrectionAskDto"][];
+            comment: string | null;
+            /** @example 2026-10-15 */
+            deadlineDate: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            requestedAt: string;
+            answered: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            diff: components["schemas"]["FieldChangeDto"][] | null;
+        };
+        SupplementAnswerDto: {
+            correction: components["schemas"]["TaskCorrectionDto"];
+        };
         HandInMaterialsDto: {
             materials: components["schemas"]["MaterialUploadDto"][];
+        };
+        HandedInMaterialsDto: {
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
+            uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
         };
         MaterialFollowUpDto: {
             id: string;
@@ -4052,20 +4418,6 @@ export interface components {
             /** @example 已电话联系申请人，约定本周五前补交。 */
             comment: string;
         };
-        CorrectionAskDto: {
-            /**
-             * @description a field key of the task's item (give a field or a material)
-             * @example premises.areaM2
-             */
-            field?: string;
-            /**
-             * @description a material name of the task's item
-             * @example 经营场所平面布局图
-             */
-            material?: string;
-            /** @example 面积与平面图不符 */
-            reason: string;
-        };
         RequestCorrectionDto: {
             items: components["schemas"]["CorrectionAskDto"][];
             /**
@@ -4075,31 +4427,6 @@ export interface components {
             deadlineDays: number;
             /** @example 请一次性补正以下内容。 */
             comment?: string;
-        };
-        FieldChangeDto: {
-            field: string;
-            /** @description any JSON value */
-            before: Record<string, never> | null;
-            /** @description any JSON value */
-            after: Record<string, never> | null;
-        };
-        TaskCorrectionDto: {
-            /** @enum {string} */
-            state: "open" | "answered";
-            asked: components["schemas"]["CorrectionAskDto"][];
-            comment: string | null;
-            /** @example 2026-10-15 */
-            deadlineDate: string;
-            /** Format: date-time */
-            deadline: string;
-            /** Format: date-time */
-            requestedAt: string;
-            answered: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            answeredAt: string | null;
-            diff: components["schemas"]["FieldChangeDto"][] | null;
         };
         TaskWithCorrectionDto: {
             id: string;
@@ -4377,6 +4704,51 @@ export interface components {
             /** @description levels of single items of the case, each at most once */
             items?: components["schemas"]["ItemRatingDto"][];
             comment?: string;
+        };
+        ItemLevelDto: {
+            /** @example SH-SCJG-001 */
+            item: string;
+            level: number;
+        };
+        RatingDto: {
+            id: string;
+            applicationId: string;
+            bundleCode: string;
+            /** @description 5 非常满意 … 1 非常不满意 */
+            level: number;
+            items: components["schemas"]["ItemLevelDto"][];
+            comment?: string | null;
+            ratedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FollowUpDto: {
+            id: string;
+            ratingId: string;
+            applicationId: string;
+            department: string;
+            /** @enum {string} */
+            state: "callback-pending" | "rectification-pending" | "closed";
+            /** Format: date-time */
+            dueAt: string;
+            callbackComment?: string | null;
+            callbackBy?: string | null;
+            /** Format: date-time */
+            callbackAt?: string | null;
+            rectificationComment?: string | null;
+            rectificationResult?: string | null;
+            rectifiedBy?: string | null;
+            /** Format: date-time */
+            rectifiedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RatingWithFollowUpsDto: {
+            rating: components["schemas"]["RatingDto"];
+            followUps: components["schemas"]["FollowUpDto"][];
+        };
+        FollowUpListDto: {
+            items: components["schemas"]["FollowUpDto"][];
         };
         FollowUpStepDto: {
             /** @description what the department did and heard */
@@ -5887,63 +6259,6 @@ export interface operations {
             };
         };
     };
-    TaskFormController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskFormDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Another department's task */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No such task, or the task links no stored form */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     TaskOperationController_list: {
         parameters: {
             query?: never;
@@ -6753,7 +7068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReportDto"];
+                };
             };
             /** @description PostgreSQL or Redis is down */
             503: {
@@ -9723,6 +10040,63 @@ export interface operations {
             };
         };
     };
+    TaskFormController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskFormDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such task, or the task links no stored form */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     CatalogController_listFields: {
         parameters: {
             query?: never;
@@ -10324,7 +10698,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundlePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10372,7 +10748,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10470,7 +10848,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10520,7 +10900,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10614,7 +10996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleBpmnDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10664,7 +11048,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10710,7 +11096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BundleDeploymentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10761,7 +11149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificatePageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10809,7 +11199,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredCertificateDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10860,7 +11252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10911,7 +11305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10957,7 +11353,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -10999,11 +11397,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the bytes, with the Content-Type detected at upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11057,7 +11458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationPageDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11109,14 +11512,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedApplicationDto"];
+                };
             };
-            /** @description `{id, processInstanceId, exemptMaterials, pendingMaterials, deferredMaterials, missingMaterials: []}`; an applicant signed in with their own account gets no `processInstanceId` */
+            /** @description an applicant signed in with their own account gets no `processInstanceId` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptedApplicationDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11176,7 +11583,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationProgressDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11222,12 +11631,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{correction: {state: "answered", asked, answered, diff: [{field, before, after}]}}` */
+            /** @description the correction request, answered, with the diff of the fields it changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupplementAnswerDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11299,12 +11710,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{deferredMaterials, uploadedMaterials}` of the case after the hand-in */
+            /** @description the deferred and uploaded materials of the case after the hand-in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandedInMaterialsDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -11959,11 +12372,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description an applicant signed in with their own account gets the rating without ids */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -12009,12 +12425,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{rating, followUps}`; an applicant signed in with their own account gets the rating without ids and the number of follow-ups opened */
+            /** @description the rating and the follow-ups its poor levels opened; an applicant signed in with their own account gets the rating without ids and the number of follow-ups opened */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingWithFollowUpsDto"];
+                };
             };
             /** @description VALIDATION_FAILED: a level outside 1–5, an item the case does not have or rated twice */
             400: {
@@ -12071,7 +12489,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowUpListDto"];
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
@@ -12117,6 +12537,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
             /** @description Malformed JSON or invalid fields */
             400: {
                 headers: {
@@ -12170,6 +12598,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
             /** @description Malformed JSON or invalid fields */
             400: {
                 headers: {
@@ -12227,7 +12663,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Malformed JSON or invalid fields */
             400: {
