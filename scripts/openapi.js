@@ -2,8 +2,8 @@
 /**
  * `npm run openapi`: writes the api's OpenAPI document to docs/openapi.json (from a preview of the
  * application: nothing is started, no database is needed) and generates the API types from it with
- * openapi-typescript, for the web app (apps/web/src/api/openapi.types.ts) and the typed client
- * `@tongban/client` (libs/client/src/openapi.types.ts). Run it after changing a controller or DTO;
+ * openapi-typescript into the typed client `@tongban/client` (libs/client/src/openapi.types.ts), whose types
+ * the web app imports too. Run it after changing a controller or DTO;
  * test/openapi-document.spec.ts fails while the committed document or types are stale.
  */
 const { spawnSync } = require('node:child_process');
@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const DOCUMENT = 'docs/openapi.json';
-const TYPES = ['apps/web/src/api/openapi.types.ts', 'libs/client/src/openapi.types.ts'];
+const TYPES = ['libs/client/src/openapi.types.ts'];
 
 async function main() {
   // The server only: the web app is type-checked against the types this writes.

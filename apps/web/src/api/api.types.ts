@@ -1,7 +1,7 @@
-import type { components } from './openapi.types';
+import type { components } from '@tongban/client';
 
 /**
- * The REST shapes the UI reads, taken from the api's OpenAPI document (`openapi.types.ts` is
+ * The REST shapes the UI reads, taken from the api's OpenAPI document (`@tongban/client`'s libs/client/src/openapi.types.ts, which is
  * generated from docs/openapi.json by `npm run openapi`; never edit it by hand).
  */
 type Schemas = components['schemas'];

@@ -1,4 +1,4 @@
-import type { components } from '../api/openapi.types';
+import type { components } from '@tongban/client';
 
 type Schemas = components['schemas'];
 

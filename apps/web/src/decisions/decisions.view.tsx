@@ -9,7 +9,7 @@ import './decisions.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { computed, defineComponent, onBeforeUnmount, onMounted, reactive, ref } from 'vue';
 import { ElAlert, ElButton, ElFormItem, ElInput, ElTag } from 'element-plus';
-import type { components } from '../api/openapi.types';
+import type { components } from '@tongban/client';
 import { t } from '../i18n/i18n';
 import { api } from '../session/staff';
 import { SubmitForm } from '../shell/submit-form.view';
