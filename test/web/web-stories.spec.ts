@@ -210,13 +210,18 @@ describe('browser stories', () => {
     await page.click('[data-action=start]');
     await page.waitForSelector('.merged-form');
     const texts: Record<string, string> = {
-      'baby.name': '李小宝', 'baby.idNumber': newCitizenId('20261101'), 'baby.birthDate': '2026-11-01', 'household.address': '上海市徐汇区1号',
+      'baby.name': '李小宝', 'baby.idNumber': newCitizenId('20261101'), 'household.address': '上海市徐汇区1号',
       'bank.account': '6222020200112233445', 'applicant.name': '李四', 'applicant.phone': '13700137000',
     };
     // the merged form is the form-js viewer: each field's input id ends with its generated component id
     await page.waitForSelector('.merged-form .fjs-form');
     for (const [name, value] of Object.entries(texts)) await page.fill(`.merged-form input[id$="-Field_${name.replace(/\W/g, '_')}"]`, value);
-    await page.click('.merged-form .fjs-form label:has-text("男")');
+    // the date is typed as the browser's locale shows dates (form-js's date picker reads that format)
+    const birthDate = '.merged-form input[id$="-Field_baby_birthDate-date"]';
+    await page.fill(birthDate, await page.evaluate(() => new Intl.DateTimeFormat('default').format(new Date(2026, 10, 1))));
+    await page.press(birthDate, 'Tab');
+    await page.click('.merged-form [id$="-Field_baby_gender-display"]');
+    await page.click('.merged-form .fjs-dropdownlist-item:has-text("男")');
     await page.setInputFiles('.merged-form .material-upload[data-material="免冠照片"] input[type=file]', { name: '照片.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await page.waitForSelector('.merged-form .material-upload[data-material="免冠照片"] .uploaded');
     expect(await seriousViolations(page)).toEqual([]);

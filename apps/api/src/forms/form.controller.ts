@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FormService, type FormRow } from '@tongban/catalog';
-import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
+import { Access, ANY_ROLE, CATALOGUE_READERS, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiProtected } from '../http/api-docs.decorators';
 import { FormIdPipe, FormVersionPipe } from './form-param.pipe';
 import { FormDto, FormPageDto, FormSummaryDto, FormTemplateDto, FormTemplateQuery, SavedFormDto, SaveFormDto } from './form.dto';
@@ -37,7 +37,7 @@ export class FormController {
   }
 
   @Get('templates/dictionary')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: "Every field of the dictionary as a form-js component bound to it, with the dictionary's validation: the form designer's palette" })
   @ApiOkResponse({ type: FormTemplateDto })
   dictionaryTemplate(@Query() query: FormTemplateQuery): Promise<FormTemplateDto> {
@@ -45,7 +45,7 @@ export class FormController {
   }
 
   @Get('templates/items/:code')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: "A form generated from the field dictionary for one service item: its fields with the item's rules" })
   @ApiOkResponse({ type: FormTemplateDto })
   @ApiNotFoundResponse()
@@ -54,7 +54,7 @@ export class FormController {
   }
 
   @Get('templates/bundles/:code')
-  @Access({ roles: ANY_ROLE, owns: 'any' })
+  @Access({ roles: CATALOGUE_READERS, owns: 'any' })
   @ApiOperation({ summary: "A bundle's merged form (each field once, with the strictest rules of its items) as a form-js schema" })
   @ApiOkResponse({ type: FormTemplateDto })
   @ApiNotFoundResponse()

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, DomainEventOutbox, history, JobHandler, OUTBOX_JOB_OPTIONS, QueueProducer, type Clock } from '@tongban/runtime';
+import { CLOCK, DomainEventOutbox, history, JobHandler, QueueProducer, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { CASE_SCOPE } from '../clocks/case-warnings';
 import { applications } from '../persistence/application.repository';
@@ -10,6 +10,7 @@ import { ApplicationProgressService, type ApplicationProgress } from './applicat
 import { CalendarService } from './calendar.service';
 import { CASE_CLOCK_WARNING_TOPIC, caseClockWarningJobId, CaseClockWarningService } from './case-clock-warning.service';
 import { CLOCK_WARNING_ACTOR } from './task-clock.service';
+import { requeueWarnings, SWEEP_BATCH, SWEEP_LOOKAHEAD_MS, sweepEveryMs } from './warning-sweep';
 
 /** Item states after which an item's clock no longer runs. */
 const STOPPED = ['approved', 'rejected', 'completed', 'certificate-issued', 'cancelled', 'skipped', 'terminated'];
@@ -25,15 +26,6 @@ function endedItems(progress: ApplicationProgress): Map<string, Date> {
     if (at) ended.set(item.item, new Date(at));
   }
   return ended;
-}
-
-const SWEEP_LOOKAHEAD_MS = 60_000;
-const SWEEP_BATCH = 1_000;
-
-/** How often the sweep runs: as the task clock warnings' sweep (30 s, or `TONGBAN_SWEEP_MS` when slower). */
-function sweepEveryMs(): number {
-  const value = Number(process.env.TONGBAN_SWEEP_MS);
-  return Math.max(30_000, Number.isFinite(value) ? value : 0);
 }
 
 /**
@@ -69,21 +61,7 @@ export class CaseClockWarningProcessor implements OnApplicationBootstrap, OnModu
   async sweep(applicationIds?: string[]): Promise<number> {
     const now = this.clock.now();
     const rows = await caseClockWarnings.dueBy(this.dataSource.manager, new Date(now.getTime() + SWEEP_LOOKAHEAD_MS), SWEEP_BATCH, applicationIds);
-    const queue = this.producer.queue(CASE_CLOCK_WARNING_TOPIC);
-    let added = 0;
-    for (const row of rows) {
-      const jobId = caseClockWarningJobId(row.id, row.generation);
-      const delay = Math.max(0, new Date(row.due_at!).getTime() - now.getTime());
-      const existing = await queue.getJob(jobId);
-      if (existing) {
-        const state = await existing.getState();
-        if (state === 'delayed' && delay === 0) await existing.promote().catch(() => undefined);
-        if (state !== 'completed' && state !== 'failed') continue;
-        await existing.remove().catch(() => undefined);
-      }
-      await queue.add('case-clock.warning', { warningId: row.id, generation: row.generation, ...(row.region ? { outboxRegion: row.region } : {}) }, { ...OUTBOX_JOB_OPTIONS, jobId, delay });
-      added++;
-    }
+    const added = await requeueWarnings(this.producer, CASE_CLOCK_WARNING_TOPIC, 'case-clock.warning', rows, (row) => caseClockWarningJobId(row.id, row.generation), now);
     if (added > 0) this.logger.warn(`re-queued ${added} case clock warning(s) Redis did not hold`);
     return added;
   }

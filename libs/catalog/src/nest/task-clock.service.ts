@@ -159,10 +159,11 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
    */
   async fire(warningId: string, generation: number): Promise<'fired' | 'stale' | 'ended' | 'held' | 'moved' | 'early'> {
     const result = await this.dataSource.transaction(async (manager) => {
-      const warning = await taskClocks.warning(manager, warningId);
-      if (!warning || warning.state !== 'scheduled' || warning.generation !== generation) return 'stale' as const;
-      const row = await taskClocks.find(manager, warning.task_id, true);
-      if (!row) return 'stale' as const;
+      // the clock is locked before its warning: warnings of one clock that fire together (and may record each other) queue on it
+      const taskId = (await taskClocks.warning(manager, warningId, false))?.task_id;
+      const row = taskId ? await taskClocks.find(manager, taskId, true) : undefined;
+      const warning = row ? await taskClocks.warning(manager, warningId) : undefined;
+      if (!row || !warning || warning.state !== 'scheduled' || warning.generation !== generation) return 'stale' as const;
       const now = this.clock.now();
       if (warning.due_at && now < warning.due_at) return 'early' as const;
       const [task] = await caseReads.tasks(manager, [row.task_id]);

@@ -86,8 +86,8 @@ export const taskClocks = {
     return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE task_id = $1 ORDER BY due_at NULLS LAST`, [taskId]));
   },
 
-  async warning(manager: EntityManager, id: string): Promise<ClockWarningRow | undefined> {
-    return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE id = $1 FOR UPDATE`, [id]))[0];
+  async warning(manager: EntityManager, id: string, lock = true): Promise<ClockWarningRow | undefined> {
+    return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0];
   },
 
   /** Inserts or re-times a scheduled warning; returns its generation when (re)scheduled, undefined when it fired or was cancelled already. */
