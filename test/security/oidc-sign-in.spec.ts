@@ -97,7 +97,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
 
     // then
     expect(tokens.status).toBe(200);
-    expect(tokens.body.user).toEqual({ username: `oidc.li.${run}`, roles: ['clerk'], department: 'market-regulation' });
+    expect(tokens.body.user).toEqual({ username: `oidc.li.${run}`, roles: ['clerk'], department: 'market-regulation', applicant: null, displayName: '李四' });
     const bearer = `Bearer ${tokens.body.accessToken}`;
     expect((await t.http.get('/api/v1/tasks').set('Authorization', bearer)).status).toBe(200);
     expect((await t.http.get('/api/v1/users').set('Authorization', bearer)).status).toBe(403);
@@ -144,7 +144,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
 
     // then
     expect(tokens.status).toBe(200);
-    expect(tokens.body.user).toEqual({ username: `oidc.zhao.${run}`, roles: ['applicant'], department: null });
+    expect(tokens.body.user).toEqual({ username: `oidc.zhao.${run}`, roles: ['applicant'], department: null, applicant: expect.stringMatching(/^\d{17}[\dX]$/), displayName: '赵六' });
     const bearer = `Bearer ${tokens.body.accessToken}`;
     const list = await t.http.get(`/api/v1/applications?bundleCode=${bundleCode}`).set('Authorization', bearer);
     expect(list.status).toBe(200);
@@ -217,7 +217,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
     await providerUp();
     const before = await signIn('sun', 'sun-pw');
     expect(before.status).toBe(200);
-    expect(before.body.user).toEqual({ username: `oidc.sun.${run}`, roles: ['clerk'], department: 'health' });
+    expect(before.body.user).toEqual({ username: `oidc.sun.${run}`, roles: ['clerk'], department: 'health', applicant: null, displayName: null });
     const admin = await api.as('admin');
     expect((await t.http.post(`/api/v1/users/oidc.sun.${run}/disable`).set('Authorization', admin)).status).toBe(200);
 
