@@ -16,6 +16,8 @@ export const DEFAULT_REGION = 'cn';
 export const CALENDAR_WARNING_DAYS = 60;
 
 const REGION = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** How long a process counts on its copy of the calendar years before reading them again (a change entered through it replaces the copy at once). */
+const YEARS_TTL_MS = 30_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A region's calendar: the years it knows. */
@@ -46,7 +48,12 @@ export class CalendarService implements OnApplicationBootstrap {
     @Optional() @Inject(REGION_LINEAGE) private readonly lineage?: RegionLineage,
   ) {}
 
+  /** Every region's stored years, as this process last read them. */
+  private years?: { rows: CalendarYearRow[]; until: number };
+  private reading?: Promise<CalendarYearRow[]>;
+
   async onApplicationBootstrap(): Promise<void> {
+    await this.readYears();
     const coverage = await this.coverage();
     if (coverage.status !== 'ok') this.logger.warn(coverage.message);
   }
@@ -77,6 +84,9 @@ export class CalendarService implements OnApplicationBootstrap {
         const row: CalendarYearRow = { region, year, ...valid, updatedAt: this.clock.now().toISOString(), updatedBy: actor };
         await calendars.put(manager, row, previous);
         return row;
+      }).then(async (row) => {
+        await this.readYears();
+        return row;
       });
     } catch (error) {
       // row-level security: the calendar of a region the caller does not manage (or that does not exist)
@@ -104,12 +114,35 @@ export class CalendarService implements OnApplicationBootstrap {
    */
   async calendarFor(region: string = regionContext.current()?.home ?? DEFAULT_REGION): Promise<HolidayCalendar> {
     const lineage = [...(await this.ancestorsOf(region)).reverse(), region];
-    const rows = await regionContext.runAsSystem(() => calendars.yearsOf(this.dataSource.manager, lineage));
+    const rows = (await this.storedYears()).filter((row) => lineage.includes(row.region));
     const years = layerCalendarYears(lineage, rows);
     return {
       name: region, utcOffsetMinutes: utcOffsetOf(region), years: years.map((r) => r.year),
       holidays: years.flatMap((r) => r.holidays), workdays: years.flatMap((r) => r.workdays),
     };
+  }
+
+  /**
+   * The stored years of every region from this process's copy. Time limits are counted inside
+   * transactions that already hold a connection: the copy is read at start and, once older than
+   * its time to live, read again in the background while the old copy still answers, so no such
+   * transaction ever waits for a second connection (a full pool would wait forever).
+   */
+  private async storedYears(): Promise<CalendarYearRow[]> {
+    if (!this.years) return this.readYears();
+    if (this.years.until <= Date.now()) void this.readYears().catch((error: Error) => this.logger.warn(`reading the calendars again: ${error.message}`));
+    return this.years.rows;
+  }
+
+  /** Reads every region's years into this process's copy (one read at a time). */
+  private readYears(): Promise<CalendarYearRow[]> {
+    this.reading ??= regionContext.runAsSystem(() => calendars.years(this.dataSource.manager))
+      .then((rows) => {
+        this.years = { rows, until: Date.now() + YEARS_TTL_MS };
+        return rows;
+      })
+      .finally(() => (this.reading = undefined));
+    return this.reading;
   }
 
   private async ancestorsOf(region: string): Promise<string[]> {

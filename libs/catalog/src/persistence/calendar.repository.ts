@@ -39,12 +39,6 @@ export const calendars = {
     return rows.map(yearOf);
   },
 
-  /** Every stored year of the given regions (a region's lineage). */
-  async yearsOf(manager: EntityManager, regions: string[]): Promise<CalendarYearRow[]> {
-    const rows: RawYear[] = await manager.query(`SELECT ${YEAR_COLUMNS} FROM calendar_year WHERE region = ANY($1) ORDER BY region, year`, [regions]);
-    return rows.map(yearOf);
-  },
-
   async year(manager: EntityManager, region: string, year: number, lock = false): Promise<CalendarYearRow | undefined> {
     const rows: RawYear[] = await manager.query(
       `SELECT ${YEAR_COLUMNS} FROM calendar_year WHERE region = $1 AND year = $2${lock ? ' FOR UPDATE' : ''}`, [region, year]);
