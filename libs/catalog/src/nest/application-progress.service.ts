@@ -16,7 +16,7 @@ import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/mate
 
 /**
  * Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused);
- * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered.
+ * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered, or the department terminated it after a missed 容缺 deadline.
  */
 export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'correction' | 'approved' | 'rejected' | 'terminated' | 'completed' | 'certificate-issued' | 'cancelled';
 
@@ -208,6 +208,8 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     if (certificate) {
       return { ...base, state: 'certificate-issued', decision: 'approved', ...opinion, ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt, ...(certificate.conditional && { conditional: true }) } };
     }
+    const terminated = followUps.find((f) => f.item === item.code && f.closeReason === 'terminated');
+    if (terminated) return { ...base, state: 'terminated', decision: 'terminated', ...(terminated.comment && { opinion: terminated.comment }), ...times, ...(terminated.closedAt && { endedAt: terminated.closedAt }) };
     const awaiting = a.resolution.deferredMaterials.filter((d) => d.item === item.code).map((d) => d.name);
     if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times, ...(awaiting.length > 0 && !item.conditionalCertificate && { awaitingMaterials: awaiting }) };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
