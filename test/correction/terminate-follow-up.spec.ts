@@ -125,6 +125,27 @@ describe('容缺: the department terminates the item of a missed deadline', () =
     expect(done.outcome).toBe('rejected');
   });
 
+  it('ends a step returned to the applicant for 补正, expiring the correction request', async () => {
+    // given the held item's step returned for correction when its deadline passes
+    clock.set('2026-12-01T02:00:00Z');
+    const c = await twoItemCase(t, api, b);
+    const asked = await t.http.post(`/api/v1/tasks/${c.heldStep}/correction`).set('Authorization', await api.as('clerk.market-regulation'))
+      .send({ items: [{ field: 'company.name', reason: '名称与执照不符' }], deadlineDays: 10, comment: '请补正。' });
+    expect(asked.status).toBe(200);
+    await advanceClock(t, DAY);
+    const followUp = await openFollowUp(c.id);
+
+    // when the department terminates it
+    const ended = await terminate(followUp, 'clerk.market-regulation', NOTICE);
+
+    // then the step ends terminated, and the applicant is no longer asked to correct anything
+    expect(ended.status).toBe(200);
+    expect((await b.task(c.heldStep, 'clerk.market-regulation')).body).toMatchObject({ state: 'completed', decision: 'terminated' });
+    const view = await b.itemStates(c.id, { [c.held]: 'terminated' });
+    expect(view.correction).toBeNull();
+    expect(view.deferredMaterials).toEqual([expect.objectContaining({ name: RULES, consequence: expect.stringContaining('终止办理') })]);
+  });
+
   it('answers 409 naming why for an item already finished', async () => {
     // given the held item rejected before its deadline passes (the other item keeps the case running)
     clock.set('2026-12-01T02:00:00Z');

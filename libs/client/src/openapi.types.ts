@@ -11980,7 +11980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description closed already, the case ended, or the item has nothing open (not started, with the applicant for 补正, finished) */
+            /** @description closed already, the case ended, or the item has nothing open (not started, or finished) */
             409: {
                 headers: {
                     [name: string]: unknown;

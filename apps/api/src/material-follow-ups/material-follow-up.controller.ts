@@ -41,7 +41,7 @@ export class MaterialFollowUpController {
   })
   @ApiOkResponse({ type: MaterialFollowUpDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: "unknown, or another department's" })
-  @ApiConflictResponse({ type: ApiErrorDto, description: 'closed already, the case ended, or the item has nothing open (not started, with the applicant for 补正, finished)' })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'closed already, the case ended, or the item has nothing open (not started, or finished)' })
   terminate(@Param('id', IdParamPipe) id: string, @Body() body: TerminateMaterialFollowUpDto, @CurrentPrincipal() p: Principal): Promise<MaterialFollowUpDto> {
     return this.followUps.terminate(id, body.comment, p);
   }

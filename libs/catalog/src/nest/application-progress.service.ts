@@ -11,7 +11,7 @@ import { certificates } from '../persistence/certificate.repository';
 import { corrections } from '../persistence/correction.repository';
 import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
-import { missedDeadlineConsequence } from './material-follow-up.service';
+import { missedDeadlineConsequence, TERMINATED_CONSEQUENCE } from './material-follow-up.service';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 
 /**
@@ -250,7 +250,8 @@ function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][n
   if (now.getTime() <= Date.parse(d.deadline)) return { ...base, overdue: false };
   const followUp = followUps.find((f) => f.item === d.item && f.material === d.name);
   const conditional = !!a.itemDefinitions.find((i) => i.code === d.item)?.conditionalCertificate;
-  return { ...base, overdue: true, consequence: missedDeadlineConsequence(conditional), ...(followUp && { followUp: { state: followUp.state, openedAt: followUp.openedAt } }) };
+  const consequence = followUp?.closeReason === 'terminated' ? TERMINATED_CONSEQUENCE : missedDeadlineConsequence(conditional);
+  return { ...base, overdue: true, consequence, ...(followUp && { followUp: { state: followUp.state, openedAt: followUp.openedAt } }) };
 }
 
 /** The open correction request of a case, without who asked or which task waits. */

@@ -8,6 +8,7 @@ import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import type { MaterialResolution } from '../materials/resolve-materials';
 import { notifications } from '../notifications/notification.repository';
 import { applications } from '../persistence/application.repository';
+import { corrections } from '../persistence/correction.repository';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 import { CatalogDomainError } from './catalog-domain.error';
 
@@ -23,6 +24,9 @@ export function missedDeadlineConsequence(conditionalCertificate: boolean): stri
     ? '容缺材料逾期未补交：已出具的证照为附条件证照，承办部门将与您联系跟进；请尽快补交。'
     : '容缺材料逾期未补交：本事项证照暂缓出具，承办部门将与您联系跟进；补交后继续办理。';
 }
+
+/** What a missed deadline came to once the department terminated the item. */
+export const TERMINATED_CONSEQUENCE = '容缺材料逾期未补交：承办部门已终止办理本事项，详见办理意见。';
 
 /** What a deadline's delivery did. */
 export type DeadlineOutcome = 'opened' | 'handed-in' | 'opened-already' | 'case-ended' | 'early';
@@ -131,9 +135,9 @@ export class MaterialFollowUpService {
   /**
    * The department's other choice: it terminates the item (终止办理), its opinion the public notice.
    * 404 for another department's follow-up; 409 when it is closed already, when the case has ended,
-   * or when the item has nothing open (not started, with the applicant for 补正, finished, its
-   * certificate issued). ONE transaction (the runtime's terminate-item command): the item's open
-   * approval step ends `terminated`, or its certificate step held for the material is cancelled and
+   * or when the item has nothing open (not started, finished, its certificate issued). ONE
+   * transaction (the runtime's terminate-item command): the item's open approval step ends
+   * `terminated` (one returned for 补正 too: its correction request expires and the clock resumes), or its certificate step held for the material is cancelled and
    * the item takes its refused path; the follow-up closed `terminated` with the comment, who and
    * when; `item.terminated` in the history and the outbox (the applicant's notification).
    */
@@ -148,7 +152,7 @@ export class MaterialFollowUpService {
     if (!instance || instance.state !== 'active') throw new CatalogDomainError('CONFLICT', `the case of follow-up ${id} has ended (${instance?.state ?? 'unknown'})`, { id });
     const elements = itemElements(await this.definitions.model(instance.definition_id), existing.item);
     const { tasks, jobs } = await caseReads.steps(m, [instance.id]);
-    const open = tasks.some((t) => elements.steps.includes(t.element_id) && (t.state === 'open' || t.state === 'claimed'))
+    const open = tasks.some((t) => elements.steps.includes(t.element_id) && ['open', 'claimed', 'correction'].includes(t.state))
       || jobs.some((j) => elements.holds.some((h) => h.elementId === j.element_id) && (j.state === 'activatable' || j.state === 'activated'));
     if (!open) throw new CatalogDomainError('CONFLICT', `item ${existing.item} cannot be terminated: ${whyNotTerminable(tasks, elements)}`, { id, item: existing.item });
     let closed: MaterialFollowUpRow | undefined;
@@ -158,6 +162,10 @@ export class MaterialFollowUpService {
       claim: async (manager, now) => {
         closed = await materialFollowUps.closeTerminated(manager, id, comment, actor.name, now);
         if (!closed) throw new CatalogDomainError('CONFLICT', `follow-up ${id} is closed already`, { id });
+        const correction = await corrections.openOf(manager, application.id, true);
+        if (correction?.item === existing.item && await corrections.expire(manager, correction.id)) {
+          await corrections.resumeClock(manager, { applicationId: application.id, item: existing.item, kind: 'correction', at: now });
+        }
       },
     });
     return closed!;
@@ -179,7 +187,6 @@ function itemElements(model: ProcessModel, item: string): ItemElements {
 function whyNotTerminable(steps: Array<{ element_id: string; state: string; decision?: string | null }>, item: ItemElements): string {
   const task = steps.filter((t) => item.steps.includes(t.element_id)).at(-1);
   if (!task) return "the item's step has not started yet";
-  if (task.state === 'correction') return 'the item is returned to the applicant for correction (补正); its deadline ends it';
   return `the item is finished already${task.decision ? ` (decision ${task.decision})` : ''}`;
 }
 

@@ -17,7 +17,7 @@ export interface ItemElements {
   holds: Array<{ elementId: string; continueAt: string }>;
 }
 
-/** What terminating an item ended: its open approval step, or its held certificate step. */
+/** What terminating an item ended: its open approval step (or one waiting for 补正), or its held certificate step. */
 export type ItemTerminated = 'step-ended' | 'certificate-withheld';
 
 /** Who terminates an item, why, and what the history row of the termination says besides. */
@@ -33,7 +33,7 @@ export interface ItemTermination {
 
 /**
  * Terminate-item command: a department ends one item of a running case, whatever its work is waiting
- * on. An open or claimed approval step ends as refused with the decision `terminated` and the opinion
+ * on. An open, claimed or returned-for-correction (补正) approval step ends as refused with the decision `terminated` and the opinion
  * (the instance takes the item's refused path); a held step after the decision (a certificate waiting
  * for deferred materials) is cancelled and the token continues on the refused path instead, so no
  * certificate is issued and a parallel join is not left waiting. 409 when the item has nothing open.
@@ -96,7 +96,7 @@ async function openWork(manager: EntityManager, instanceId: string, item: ItemEl
   { kind: 'task'; id: string } | { kind: 'job'; id: string; elementId: string; elementKey: string; continueAt: string } | undefined
 > {
   const [task] = returnedRows<{ id: string }>(await manager.query(
-    `SELECT id FROM task WHERE instance_id = $1 AND element_id = ANY($2::text[]) AND state IN ('open', 'claimed') ORDER BY created_at DESC LIMIT 1`, [instanceId, item.steps]));
+    `SELECT id FROM task WHERE instance_id = $1 AND element_id = ANY($2::text[]) AND state IN ('open', 'claimed', 'correction') ORDER BY created_at DESC LIMIT 1`, [instanceId, item.steps]));
   if (task) return { kind: 'task', id: task.id };
   const holds = item.holds.map((h) => h.elementId);
   const [job] = returnedRows<{ id: string; element_id: string; element_key: string }>(await manager.query(
