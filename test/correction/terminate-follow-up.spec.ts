@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import type { ApiClient } from '../support/api-client';
 import { inRoot } from '../support/root-scope';
@@ -84,6 +84,12 @@ describe('容缺: the department terminates the item of a missed deadline', () =
       expect.objectContaining({ actor: 'clerk.market-regulation', data: expect.objectContaining({ item: c.held, comment: NOTICE, ended: 'certificate-withheld', followUpId: followUp }) }),
     ]);
     await api.eventually(() => applicantNotices(c.id), (rows) => rows.length === 1);
+
+    // and the material handed in now is refused: the item takes none any more
+    const rules = await b.upload(PDF, `${RULES}.pdf`);
+    const late = await t.http.post(`/api/v1/applications/${c.id}/materials`).set('X-API-Key', t.apiKey).send({ materials: [{ item: c.held, name: RULES, attachmentId: rules.id }] });
+    expect(late.status).toBe(422);
+    expect(JSON.stringify(late.body)).toContain('item-terminated');
 
     // when the other department approves its item
     expect((await decide(c.otherStep, 'clerk.fire-rescue', 'approve')).status).toBe(200);

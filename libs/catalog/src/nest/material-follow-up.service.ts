@@ -160,6 +160,7 @@ export class MaterialFollowUpService {
       item: existing.item, department: existing.department, actor: actor.name, comment,
       data: { followUpId: id, material: existing.material },
       claim: async (manager, now) => {
+        await manager.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [application.id]); // a hand-in of the same case waits, then sees the item terminated
         closed = await materialFollowUps.closeTerminated(manager, id, comment, actor.name, now);
         if (!closed) throw new CatalogDomainError('CONFLICT', `follow-up ${id} is closed already`, { id });
         const correction = await corrections.openOf(manager, application.id, true);
