@@ -193,6 +193,6 @@ describe('容缺: a certificate held for its deferred material', () => {
     const done = await b.itemStates(id, { [item]: 'certificate-issued' });
     expect(done.items[0].certificate).toMatchObject({ type });
     expect(done.items[0].certificate.conditional).toBeUndefined();
-    expect(done.state).toBe('completed');
+    expect((await api.eventually(() => b.application(id), (a) => a.state !== 'active')).state).toBe('completed');
   });
 });

@@ -1768,6 +1768,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/material-follow-ups/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department terminates the item of the missed material (终止办理, by a clerk of the item's department): its open step ends `terminated`, or its certificate held for the material is never issued; the opinion is the applicant's notice; the follow-up closes `terminated`. The bundle's other items continue */
+        post: operations["MaterialFollowUpController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/correction": {
         parameters: {
             query?: never;
@@ -4404,10 +4421,10 @@ export interface components {
             closedAt: string | null;
             closedBy: string | null;
             /**
-             * @description handed-in: the material arrived late; followed-up: the department recorded its follow-up
+             * @description handed-in: the material arrived late; followed-up: the department recorded its follow-up; terminated: the department terminated the item
              * @enum {string|null}
              */
-            closeReason: "handed-in" | "followed-up" | null;
+            closeReason: "handed-in" | "followed-up" | "terminated" | null;
             comment: string | null;
         };
         MaterialFollowUpPageDto: {
@@ -4416,6 +4433,13 @@ export interface components {
         };
         CloseMaterialFollowUpDto: {
             /** @example 已电话联系申请人，约定本周五前补交。 */
+            comment: string;
+        };
+        TerminateMaterialFollowUpDto: {
+            /**
+             * @description The opinion, shown to the applicant as the notice of the termination
+             * @example 容缺材料逾期未补交，经电话告知仍未补交，本事项终止办理。
+             */
             comment: string;
         };
         RequestCorrectionDto: {
@@ -4796,7 +4820,7 @@ export interface components {
              * @example https://portal.example.gov.cn/hooks/tongban
              */
             url: string;
-            eventTypes: ("application.accepted" | "correction.requested" | "clock.warning" | "item.decided" | "certificate.issued" | "case.finished" | "rating.received" | "task.urged")[];
+            eventTypes: ("application.accepted" | "correction.requested" | "clock.warning" | "item.decided" | "certificate.issued" | "case.finished" | "rating.received" | "task.urged" | "item.terminated")[];
             /** @description the HMAC key; generated and shown once when absent */
             secret?: string;
         };
@@ -11887,6 +11911,76 @@ export interface operations {
                 };
             };
             /** @description closed already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    MaterialFollowUpController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateMaterialFollowUpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialFollowUpDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description unknown, or another department's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description closed already, the case ended, or the item has nothing open (not started, or finished) */
             409: {
                 headers: {
                     [name: string]: unknown;

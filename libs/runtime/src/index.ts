@@ -29,6 +29,7 @@ export * from './commands/unclaim-task.command';
 export * from './commands/hold-task-for-correction.command';
 export * from './commands/reopen-corrected-task.command';
 export * from './commands/end-unanswered-correction.command';
+export * from './commands/terminate-item.command';
 export * from './outbox/scheduled-messages';
 export * from './commands/transfer-task.command';
 export * from './commands/return-task.command';

@@ -39,6 +39,7 @@ import { SetVariablesCommand } from './commands/set-variables.command';
 import { HoldTaskForCorrectionCommand } from './commands/hold-task-for-correction.command';
 import { ReopenCorrectedTaskCommand } from './commands/reopen-corrected-task.command';
 import { EndUnansweredCorrectionCommand } from './commands/end-unanswered-correction.command';
+import { TerminateItemCommand } from './commands/terminate-item.command';
 import { ScheduledMessages } from './outbox/scheduled-messages';
 import { TransferTaskCommand } from './commands/transfer-task.command';
 import { ReturnTaskCommand } from './commands/return-task.command';
@@ -63,7 +64,7 @@ import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, ModelCompilePool, EffectAppliers, CommandExecutor, InstanceService, CaseAccessService,
-  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, ScheduledMessages,
+  TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, TerminateItemCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,

@@ -12,6 +12,11 @@ export class CloseMaterialFollowUpDto {
   @ApiProperty({ example: '已电话联系申请人，约定本周五前补交。', maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) comment: string;
 }
 
+export class TerminateMaterialFollowUpDto {
+  @ApiProperty({ example: '容缺材料逾期未补交，经电话告知仍未补交，本事项终止办理。', maxLength: 2000, description: 'The opinion, shown to the applicant as the notice of the termination' })
+  @IsString() @MinLength(1) @MaxLength(2000) comment: string;
+}
+
 export class MaterialFollowUpDto {
   @ApiProperty() id: string;
   @ApiProperty() applicationId: string;
@@ -23,7 +28,7 @@ export class MaterialFollowUpDto {
   @ApiProperty() openedAt: Date;
   @ApiProperty({ type: Date, nullable: true }) closedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) closedBy: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['handed-in', 'followed-up'], description: 'handed-in: the material arrived late; followed-up: the department recorded its follow-up' }) closeReason: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['handed-in', 'followed-up', 'terminated'], description: 'handed-in: the material arrived late; followed-up: the department recorded its follow-up; terminated: the department terminated the item' }) closeReason: string | null;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
 }
 

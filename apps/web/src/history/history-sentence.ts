@@ -8,7 +8,7 @@ const TOLD = new Set([
   'task.returned', 'task.withdrawn', 'task.urged', 'task.draft-saved', 'task.correction-requested', 'task.corrected', 'task.cancelled',
   'incident.raised', 'incident.resolved', 'variables.updated', 'timer.due', 'correction.deadline',
   'task.signers-added', 'task.signer-removed', 'task.signed', 'task.copied', 'supervision.directive', 'supervision.replied',
-  'clock.warning', 'clock.paused', 'clock.resumed', 'rating.received', 'certificate.issued', 'application.accepted', 'material.handed-in',
+  'clock.warning', 'clock.paused', 'clock.resumed', 'rating.received', 'certificate.issued', 'application.accepted', 'material.handed-in', 'item.terminated',
 ]);
 
 /** The names of a BPMN document's elements by id, for sentences that name steps. */

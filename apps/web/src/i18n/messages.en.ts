@@ -382,6 +382,7 @@ export const EN: Record<MessageKey, string> = {
   'history.certificate.issued': 'Certificate issued: {name}',
   'history.application.accepted': 'The application was accepted',
   'history.material.handed-in': 'The applicant handed in {name}',
+  'history.item.terminated': '{actor} terminated item {name}',
   'directive.title': 'Directives ({count})',
   'directive.reply': 'Reply',
   'directive.replyText': 'Reply',

@@ -381,6 +381,7 @@ export const ZH_CN = {
   'history.certificate.issued': '签发电子证照：{name}',
   'history.application.accepted': '办件已受理',
   'history.material.handed-in': '申请人补交了材料：{name}',
+  'history.item.terminated': '{actor} 终止办理事项 {name}',
   'directive.title': '督办（{count}）',
   'directive.reply': '回复督办',
   'directive.replyText': '回复',

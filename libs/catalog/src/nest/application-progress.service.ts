@@ -11,12 +11,12 @@ import { certificates } from '../persistence/certificate.repository';
 import { corrections } from '../persistence/correction.repository';
 import type { CorrectionAsk } from '../correction/correction.types';
 import { ApplicationService } from './application.service';
-import { missedDeadlineConsequence } from './material-follow-up.service';
+import { missedDeadlineConsequence, TERMINATED_CONSEQUENCE } from './material-follow-up.service';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 
 /**
  * Where one item of a case stands; `skipped`: the case ended before the item's step started (e.g. an item it waited for was refused);
- * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered.
+ * `correction`: returned to the applicant (补正); `terminated`: the correction's deadline passed unanswered, or the department terminated it after a missed 容缺 deadline.
  */
 export type ItemProgressState = 'waiting' | 'skipped' | 'in-progress' | 'correction' | 'approved' | 'rejected' | 'terminated' | 'completed' | 'certificate-issued' | 'cancelled';
 
@@ -208,6 +208,8 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
     if (certificate) {
       return { ...base, state: 'certificate-issued', decision: 'approved', ...opinion, ...times, certificate: { id: certificate.id, type: certificate.type, number: certificate.number, issuedAt: certificate.issuedAt, ...(certificate.conditional && { conditional: true }) } };
     }
+    const terminated = followUps.find((f) => f.item === item.code && f.closeReason === 'terminated');
+    if (terminated) return { ...base, state: 'terminated', decision: 'terminated', ...(terminated.comment && { opinion: terminated.comment }), ...times, ...(terminated.closedAt && { endedAt: terminated.closedAt }) };
     const awaiting = a.resolution.deferredMaterials.filter((d) => d.item === item.code).map((d) => d.name);
     if (job) return { ...base, state: 'approved', decision: 'approved', ...opinion, ...times, ...(awaiting.length > 0 && !item.conditionalCertificate && { awaitingMaterials: awaiting }) };
     if (!task) return { ...base, state: ENDED.includes(instance.state) ? 'skipped' : 'waiting' };
@@ -248,7 +250,8 @@ function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][n
   if (now.getTime() <= Date.parse(d.deadline)) return { ...base, overdue: false };
   const followUp = followUps.find((f) => f.item === d.item && f.material === d.name);
   const conditional = !!a.itemDefinitions.find((i) => i.code === d.item)?.conditionalCertificate;
-  return { ...base, overdue: true, consequence: missedDeadlineConsequence(conditional), ...(followUp && { followUp: { state: followUp.state, openedAt: followUp.openedAt } }) };
+  const consequence = followUp?.closeReason === 'terminated' ? TERMINATED_CONSEQUENCE : missedDeadlineConsequence(conditional);
+  return { ...base, overdue: true, consequence, ...(followUp && { followUp: { state: followUp.state, openedAt: followUp.openedAt } }) };
 }
 
 /** The open correction request of a case, without who asked or which task waits. */

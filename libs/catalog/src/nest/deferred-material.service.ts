@@ -4,6 +4,7 @@ import { caseReads, CLOCK, ConflictError, history, JobService, jobTopic, Schedul
 import { ISSUE_CERTIFICATE_JOB_TYPE } from '../compose/bundle-process.graph';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { UploadedMaterial } from '../materials/resolve-materials';
+import { materialFollowUps } from '../persistence/material-follow-up.repository';
 import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { ApplicationService } from './application.service';
@@ -20,7 +21,7 @@ interface HandInProblem {
   kind: 'material';
   item: string;
   material: string;
-  reason: 'not-deferred' | 'unknown-attachment';
+  reason: 'not-deferred' | 'unknown-attachment' | 'item-terminated';
   message: string;
 }
 
@@ -39,7 +40,7 @@ export class DeferredMaterialService {
   /**
    * Hand-in command.
    * 404 for an unknown case; 409 CONFLICT when the case has ended. Each material must be one the
-   * case still waits for (deferred, not yet handed in) and its attachment must exist: 422
+   * case still waits for (deferred, not yet handed in, its item not terminated) and its attachment must exist: 422
    * APPLICATION_INCOMPLETE listing every problem at once, nothing written.
    * ONE transaction: the case row locked; the materials moved from `deferredMaterials` to
    * `uploadedMaterials` (with `handedInAt`); a `material.handed-in` history row per material; the
@@ -57,7 +58,12 @@ export class DeferredMaterialService {
       if (instance && instance.state !== 'active') throw new ConflictError(`Application ${applicationId} has ended (${instance.state})`, { applicationId, state: instance.state });
       const existing = await attachments.existing(manager, input.materials.map((m) => m.attachmentId).filter(isUuid));
       const problems: HandInProblem[] = [];
+      const terminated = new Set((await materialFollowUps.ofApplications(manager, [applicationId])).filter((f) => f.closeReason === 'terminated').map((f) => f.item));
       for (const m of input.materials) {
+        if (terminated.has(m.item)) {
+          problems.push({ kind: 'material', item: m.item, material: m.name, reason: 'item-terminated', message: `the department terminated item ${m.item}; it takes no materials any more` });
+          continue;
+        }
         if (!current.resolution.deferredMaterials.some((d) => d.item === m.item && d.name === m.name)) {
           problems.push({ kind: 'material', item: m.item, material: m.name, reason: 'not-deferred', message: `${m.item}/${m.name} is not a deferred material of this case still to be handed in` });
         }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { caseReads, CLOCK, hasRole, history, mayWorkOn, NotFoundError, ScheduledMessages, type Actor, type Clock } from '@tongban/runtime';
+import type { ProcessModel } from '@tongban/bpmn';
+import { caseReads, CLOCK, DefinitionService, hasRole, history, mayWorkOn, NotFoundError, ScheduledMessages, TerminateItemCommand, type Actor, type Clock, type ItemElements } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import type { MaterialResolution } from '../materials/resolve-materials';
 import { notifications } from '../notifications/notification.repository';
 import { applications } from '../persistence/application.repository';
+import { corrections } from '../persistence/correction.repository';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 import { CatalogDomainError } from './catalog-domain.error';
 
@@ -21,6 +24,9 @@ export function missedDeadlineConsequence(conditionalCertificate: boolean): stri
     ? '容缺材料逾期未补交：已出具的证照为附条件证照，承办部门将与您联系跟进；请尽快补交。'
     : '容缺材料逾期未补交：本事项证照暂缓出具，承办部门将与您联系跟进；补交后继续办理。';
 }
+
+/** What a missed deadline came to once the department terminated the item. */
+export const TERMINATED_CONSEQUENCE = '容缺材料逾期未补交：承办部门已终止办理本事项，详见办理意见。';
 
 /** What a deadline's delivery did. */
 export type DeadlineOutcome = 'opened' | 'handed-in' | 'opened-already' | 'case-ended' | 'early';
@@ -39,6 +45,8 @@ export class MaterialFollowUpService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scheduled: ScheduledMessages,
+    private readonly definitions: DefinitionService,
+    private readonly terminateItem: TerminateItemCommand,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -123,6 +131,64 @@ export class MaterialFollowUpService {
       return row;
     });
   }
+
+  /**
+   * The department's other choice: it terminates the item (终止办理), its opinion the public notice.
+   * 404 for another department's follow-up; 409 when it is closed already, when the case has ended,
+   * or when the item has nothing open (not started, finished, its certificate issued). ONE
+   * transaction (the runtime's terminate-item command): the item's open approval step ends
+   * `terminated` (one returned for 补正 too: its correction request expires and the clock resumes), or its certificate step held for the material is cancelled and
+   * the item takes its refused path; the follow-up closed `terminated` with the comment, who and
+   * when; `item.terminated` in the history and the outbox (the applicant's notification).
+   */
+  async terminate(id: string, comment: string, actor: Actor): Promise<MaterialFollowUpRow> {
+    const m = this.dataSource.manager;
+    const existing = isUuid(id) ? await materialFollowUps.find(m, id) : undefined;
+    if (!existing || !(mayWorkOn(actor, existing.department) || hasRole(actor, 'admin'))) throw new NotFoundError('material follow-up', id);
+    if (existing.state !== 'open') throw new CatalogDomainError('CONFLICT', `follow-up ${id} is closed already`, { id });
+    const application = await applications.find(m, existing.applicationId);
+    if (!application) throw new NotFoundError('application', existing.applicationId);
+    const [instance] = await caseReads.instances(m, [application.processInstanceId]);
+    if (!instance || instance.state !== 'active') throw new CatalogDomainError('CONFLICT', `the case of follow-up ${id} has ended (${instance?.state ?? 'unknown'})`, { id });
+    const elements = itemElements(await this.definitions.model(instance.definition_id), existing.item);
+    const { tasks, jobs } = await caseReads.steps(m, [instance.id]);
+    const open = tasks.some((t) => elements.steps.includes(t.element_id) && ['open', 'claimed', 'correction'].includes(t.state))
+      || jobs.some((j) => elements.holds.some((h) => h.elementId === j.element_id) && (j.state === 'activatable' || j.state === 'activated'));
+    if (!open) throw new CatalogDomainError('CONFLICT', `item ${existing.item} cannot be terminated: ${whyNotTerminable(tasks, elements)}`, { id, item: existing.item });
+    let closed: MaterialFollowUpRow | undefined;
+    await this.terminateItem.run(instance.id, elements, {
+      item: existing.item, department: existing.department, actor: actor.name, comment,
+      data: { followUpId: id, material: existing.material },
+      claim: async (manager, now) => {
+        await manager.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [application.id]); // a hand-in of the same case waits, then sees the item terminated
+        closed = await materialFollowUps.closeTerminated(manager, id, comment, actor.name, now);
+        if (!closed) throw new CatalogDomainError('CONFLICT', `follow-up ${id} is closed already`, { id });
+        const correction = await corrections.openOf(manager, application.id, true);
+        if (correction?.item === existing.item && await corrections.expire(manager, correction.id)) {
+          await corrections.resumeClock(manager, { applicationId: application.id, item: existing.item, kind: 'correction', at: now });
+        }
+      },
+    });
+    return closed!;
+  }
+}
+
+/** The item's approval steps and its certificate steps, each with the item's refused path (its decision's default flow). */
+function itemElements(model: ProcessModel, item: string): ItemElements {
+  const elements = Object.values(model.elements);
+  const holds = elements.filter((e) => isIssueOf(e, item)).flatMap((e) => {
+    const decision = e.incoming.map((f) => model.elements[model.flows[f]?.source]).find((g) => g?.type === 'exclusiveGateway' && g.defaultFlow);
+    const continueAt = decision?.defaultFlow ? model.flows[decision.defaultFlow]?.target : undefined;
+    return continueAt ? [{ elementId: e.id, continueAt }] : [];
+  });
+  return { steps: elements.filter((e) => isApprovalOf(e, item)).map((e) => e.id), holds };
+}
+
+/** Why an item of a case has nothing left to terminate, from its steps. */
+function whyNotTerminable(steps: Array<{ element_id: string; state: string; decision?: string | null }>, item: ItemElements): string {
+  const task = steps.filter((t) => item.steps.includes(t.element_id)).at(-1);
+  if (!task) return "the item's step has not started yet";
+  return `the item is finished already${task.decision ? ` (decision ${task.decision})` : ''}`;
 }
 
 function isUuid(value: string): boolean {

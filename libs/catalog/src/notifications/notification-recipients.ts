@@ -25,6 +25,8 @@ export function notificationsOf(event: DomainEvent): Array<{ recipient: Recipien
       const d = event.data as DomainEvent<'item.decided'>['data'];
       return applicant(d.decision === 'approve' ? '您的事项已审批通过' : d.decision === 'reject' ? '您的事项未予批准' : '您的事项已办理');
     }
+    case 'item.terminated':
+      return applicant('您的事项已终止办理，请查看办理意见');
     case 'certificate.issued':
       return applicant('您的电子证照已签发');
     case 'case.finished':

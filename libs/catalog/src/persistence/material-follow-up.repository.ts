@@ -13,7 +13,7 @@ export interface MaterialFollowUpRow {
   openedAt: Date;
   closedAt: Date | null;
   closedBy: string | null;
-  closeReason: 'handed-in' | 'followed-up' | null;
+  closeReason: 'handed-in' | 'followed-up' | 'terminated' | null;
   comment: string | null;
 }
 
@@ -53,6 +53,15 @@ export const materialFollowUps = {
   async closeFollowedUp(manager: EntityManager, id: string, comment: string, by: string, at: Date): Promise<MaterialFollowUpRow | undefined> {
     return returnedRows<MaterialFollowUpRow>(await manager.query(
       `UPDATE material_follow_up SET state = 'closed', closed_at = $3, closed_by = $4, close_reason = 'followed-up', comment = $2
+        WHERE id = $1 AND state = 'open' RETURNING ${COLUMNS}`,
+      [id, comment, at, by],
+    ))[0];
+  },
+
+  /** Closes one open follow-up because its department terminated the item; undefined when it is not open. */
+  async closeTerminated(manager: EntityManager, id: string, comment: string, by: string, at: Date): Promise<MaterialFollowUpRow | undefined> {
+    return returnedRows<MaterialFollowUpRow>(await manager.query(
+      `UPDATE material_follow_up SET state = 'closed', closed_at = $3, closed_by = $4, close_reason = 'terminated', comment = $2
         WHERE id = $1 AND state = 'open' RETURNING ${COLUMNS}`,
       [id, comment, at, by],
     ))[0];

@@ -13,6 +13,8 @@ export interface DomainEventData {
   'clock.warning': { level: 'yellow' | 'red' | 'overdue'; department?: string; taskId?: string; dueAt?: string; scope?: 'task' | 'item' | 'case'; item?: string };
   /** A department decided its item (approve, reject, or a decision its step declares). */
   'item.decided': { department: string; elementId: string; item?: string; decision: string; taskId: string; applicantCode?: string };
+  /** A department terminated its item of a running case (终止办理), with its opinion as the notice. */
+  'item.terminated': { department: string; item: string; comment: string; applicantCode?: string };
   /** A result certificate was issued to the case. */
   'certificate.issued': { certificateId: string; type: string; item: string; applicantCode?: string };
   /** The case's process ended (`completed`, `terminated`, `cancelled`); `outcome` is what the case came to, where known. */
@@ -27,7 +29,7 @@ export type DomainEventType = keyof DomainEventData;
 
 /** Every event type, for validating subscriptions. */
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
-  'application.accepted', 'correction.requested', 'clock.warning', 'item.decided', 'certificate.issued', 'case.finished', 'rating.received', 'task.urged',
+  'application.accepted', 'correction.requested', 'clock.warning', 'item.decided', 'certificate.issued', 'case.finished', 'rating.received', 'task.urged', 'item.terminated',
 ];
 
 export function isDomainEventType(type: unknown): type is DomainEventType {
