@@ -4,13 +4,9 @@
  * wall-clock hours. Like working days, it never guesses past the calendar's known years
  * (`CALENDAR_YEAR_UNKNOWN`).
  */
-import { isWorkingDay, localDate, type HolidayCalendar } from './working-days';
+import { isWorkingDay, localDate, type HolidayCalendar, type WorkingWindow } from './working-days';
 
-/** The daily window of working hours, in minutes after local midnight (`start` < `end`). */
-export interface WorkingWindow {
-  startMinute: number;
-  endMinute: number;
-}
+export type { WorkingWindow };
 
 export const DEFAULT_WINDOW: WorkingWindow = { startMinute: 9 * 60, endMinute: 17 * 60 };
 
@@ -32,7 +28,7 @@ function windowOf(date: string, calendar: HolidayCalendar, window: WorkingWindow
 }
 
 /** The instant `hours` working hours after `from` (an instant outside the window counts from the next window's start). */
-export function addWorkingHours(from: Date, hours: number, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW): Date {
+export function addWorkingHours(from: Date, hours: number, calendar: HolidayCalendar, window: WorkingWindow = calendar.workingHours ?? DEFAULT_WINDOW): Date {
   let left = Math.round(hours * HOUR_MS);
   if (left <= 0) return from;
   for (let date = localDate(from, calendar); ; date = addDays(date, 1)) {
@@ -46,7 +42,7 @@ export function addWorkingHours(from: Date, hours: number, calendar: HolidayCale
 }
 
 /** Working hours between two instants (negative when `to` is before `from`). */
-export function workingHoursBetween(from: Date, to: Date, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW): number {
+export function workingHoursBetween(from: Date, to: Date, calendar: HolidayCalendar, window: WorkingWindow = calendar.workingHours ?? DEFAULT_WINDOW): number {
   if (to < from) return -workingHoursBetween(to, from, calendar, window);
   let ms = 0;
   const last = localDate(to, calendar);
@@ -58,12 +54,12 @@ export function workingHoursBetween(from: Date, to: Date, calendar: HolidayCalen
 }
 
 /** The instant `hours` hours of the unit after `from`. */
-export function addHours(from: Date, hours: number, unit: HourUnit, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW): Date {
+export function addHours(from: Date, hours: number, unit: HourUnit, calendar: HolidayCalendar, window: WorkingWindow = calendar.workingHours ?? DEFAULT_WINDOW): Date {
   return unit === 'working-hours' ? addWorkingHours(from, hours, calendar, window) : new Date(from.getTime() + Math.round(hours * HOUR_MS));
 }
 
 /** Hours of the unit between two instants (negative when `to` is before `from`). */
-export function hoursBetween(from: Date, to: Date, unit: HourUnit, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW): number {
+export function hoursBetween(from: Date, to: Date, unit: HourUnit, calendar: HolidayCalendar, window: WorkingWindow = calendar.workingHours ?? DEFAULT_WINDOW): number {
   return unit === 'working-hours' ? workingHoursBetween(from, to, calendar, window) : (to.getTime() - from.getTime()) / HOUR_MS;
 }
 

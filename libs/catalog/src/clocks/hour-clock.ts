@@ -1,4 +1,4 @@
-import { addHours, hoursBetween, DEFAULT_WINDOW, type HourUnit, type WorkingWindow } from '../calendar/working-hours';
+import { addHours, hoursBetween, type HourUnit } from '../calendar/working-hours';
 import type { HolidayCalendar } from '../calendar/working-days';
 import { DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type WarningThresholds } from './case-clock';
 
@@ -44,13 +44,13 @@ const round = (hours: number) => Math.round(hours * 100) / 100;
  * one hour before at most `max(minHours, fraction × limit)` hours are left after the running hour,
  * as a day clock turns yellow the day before its last — red (its last hour) and overdue.
  */
-export function hourWarningTimes(startedAt: Date, limitHours: number, pausedHours: number, unit: HourUnit, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): HourWarningTimes {
+export function hourWarningTimes(startedAt: Date, limitHours: number, pausedHours: number, unit: HourUnit, calendar: HolidayCalendar, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): HourWarningTimes {
   const total = limitHours + pausedHours;
-  const threshold = Math.max(thresholds.minDays, limitHours * thresholds.fraction);
-  const dueAt = addHours(startedAt, total, unit, calendar, window);
+  const threshold = Math.max(thresholds.minHours, limitHours * thresholds.fraction);
+  const dueAt = addHours(startedAt, total, unit, calendar);
   return {
-    yellow: addHours(startedAt, Math.max(0, total - 1 - threshold), unit, calendar, window),
-    red: addHours(startedAt, Math.max(0, total - 1), unit, calendar, window),
+    yellow: addHours(startedAt, Math.max(0, total - 1 - threshold), unit, calendar),
+    red: addHours(startedAt, Math.max(0, total - 1), unit, calendar),
     overdue: new Date(dueAt.getTime() + 1),
   };
 }
@@ -67,19 +67,19 @@ export function hourLevelAt(times: HourWarningTimes, now: Date): ClockStatus {
  * inside the daily window, or wall-clock hours. A pause of the item or of the whole case stops it
  * (the hours it ran move the due instants out); the end of the work stops it for good.
  */
-export function hourClock(startedAt: Date, limit: HourLimit, pauses: ClockPause[], now: Date, calendar: HolidayCalendar, window: WorkingWindow = DEFAULT_WINDOW, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): HourClock {
+export function hourClock(startedAt: Date, limit: HourLimit, pauses: ClockPause[], now: Date, calendar: HolidayCalendar, thresholds: WarningThresholds = DEFAULT_THRESHOLDS): HourClock {
   const stop = limit.endedAt && limit.endedAt < now ? limit.endedAt : now;
   const mine = pauses.filter((p) => (p.item === null || p.item === limit.item) && p.pausedAt < stop);
   let pausedHours = 0;
   for (const p of mine) {
     const from = p.pausedAt < startedAt ? startedAt : p.pausedAt;
     const resumed = p.resumedAt && p.resumedAt < stop ? p.resumedAt : stop;
-    if (resumed > from) pausedHours += hoursBetween(from, resumed, limit.unit, calendar, window);
+    if (resumed > from) pausedHours += hoursBetween(from, resumed, limit.unit, calendar);
   }
-  const elapsedHours = Math.max(0, hoursBetween(startedAt, stop, limit.unit, calendar, window) - pausedHours);
-  const dueAt = addHours(startedAt, limit.promisedHours + pausedHours, limit.unit, calendar, window);
-  const legalDueAt = addHours(startedAt, limit.legalHours + pausedHours, limit.unit, calendar, window);
-  const warnings = hourWarningTimes(startedAt, limit.promisedHours, pausedHours, limit.unit, calendar, window, thresholds);
+  const elapsedHours = Math.max(0, hoursBetween(startedAt, stop, limit.unit, calendar) - pausedHours);
+  const dueAt = addHours(startedAt, limit.promisedHours + pausedHours, limit.unit, calendar);
+  const legalDueAt = addHours(startedAt, limit.legalHours + pausedHours, limit.unit, calendar);
+  const warnings = hourWarningTimes(startedAt, limit.promisedHours, pausedHours, limit.unit, calendar, thresholds);
   return {
     item: limit.item, unit: limit.unit, promisedHours: limit.promisedHours, legalHours: limit.legalHours,
     elapsedHours: round(elapsedHours), pausedHours: round(pausedHours),
