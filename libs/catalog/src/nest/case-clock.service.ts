@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { endOfLocalDay, localDate } from '../calendar/working-days';
+import { localDate } from '../calendar/working-days';
 import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { taskClocks as taskClockRows } from '../persistence/task-clock.repository';
