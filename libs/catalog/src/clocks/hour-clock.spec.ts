@@ -1,6 +1,8 @@
 import { chineseDaysCalendar } from '../calendar/chinese-days.calendar';
 import { hourClock, type HourLimit } from './hour-clock';
-import type { ClockPause } from './case-clock';
+import { itemClock, type ClockPause, type ItemLimit } from './case-clock';
+import { caseWarningPlan, CASE_SCOPE } from './case-warnings';
+import { taskClock } from './task-clock';
 
 const cal = chineseDaysCalendar([2025, 2026]);
 const limit: HourLimit = { item: 'MB', promisedHours: 4, legalHours: 8, unit: 'working-hours' };
@@ -45,5 +47,30 @@ describe('an hour clock', () => {
     const clock = hourClock(accepted, { ...limit, promisedHours: 2, legalHours: 2, unit: 'hours' }, [], beijing('2026-12-04T17:30:00'), cal);
     // then
     expect(clock).toMatchObject({ dueAt: beijing('2026-12-04T18:00:00'), remainingHours: 0.5, status: 'red' });
+  });
+});
+
+describe('hour limits in the item, case and task clocks', () => {
+  it('gives an hour item its instants, hours and warnings in the case plan, the case turning with its first item', () => {
+    // given a 4 working-hour item and a 5 working-day item accepted Friday 4 December 2026 at 16:00
+    const fast: ItemLimit = { item: 'MB', promisedDays: 4, legalDays: 8, unit: 'working-hours' };
+    const slow: ItemLimit = { item: 'XF', promisedDays: 5, legalDays: 10, unit: 'working' };
+    // when
+    const clock = itemClock(accepted, fast, [], beijing('2026-12-07T10:30:00'), cal);
+    const plan = caseWarningPlan(accepted, [fast, slow], [], accepted, cal);
+    // then
+    expect(clock).toMatchObject({ unit: 'working-hours', dueAt: beijing('2026-12-07T12:00:00'), dueDate: '2026-12-07', remainingDays: 0, status: 'yellow' });
+    expect(clock.hours).toMatchObject({ promised: 4, elapsed: 2.5, remaining: 1.5 });
+    const at = (item: string, level: string) => plan.find((t) => t.item === item && t.level === level)?.at;
+    expect([at('MB', 'yellow'), at('MB', 'red'), at('MB', 'overdue')]).toEqual([beijing('2026-12-07T10:00:00'), beijing('2026-12-07T11:00:00'), new Date(beijing('2026-12-07T12:00:00').getTime() + 1)]);
+    expect(at(CASE_SCOPE, 'yellow')).toEqual(beijing('2026-12-07T10:00:00'));
+  });
+
+  it('counts a step\'s tongban:timeLimitHours from the task\'s creation and shows the hours left', () => {
+    // given a task created Monday 7 December 2026 at 16:00 with 2 working hours of its own
+    // when read Tuesday at 09:30
+    const value = taskClock({ startedAt: beijing('2026-12-07T16:00:00'), step: { days: 2, unit: 'working-hours' } }, [], beijing('2026-12-08T09:30:00'), cal);
+    // then one hour on Monday, one on Tuesday: due Tuesday 10:00, in its last hour
+    expect(value).toMatchObject({ dueAt: beijing('2026-12-08T10:00:00'), unit: 'working-hours', limitDays: 2, remainingHours: 0.5, status: 'red' });
   });
 });
