@@ -66,11 +66,13 @@ describe('a limit in working hours over REST', () => {
     await advanceClock(t, HOUR + 1000);
     const overdue = await read();
 
-    // then it went yellow at 10:00, red at 11:00 and overdue after 12:00, each recorded once in that order
+    // then it went yellow at 10:00, red at 11:00 and overdue after 12:00, each recorded once in that order, and supervision lists it overdue
     expect([monday.items[0].status, monday.items[0].remainingHours]).toEqual(['normal', 2.5]);
     expect([yellow.items[0].status, yellow.case.status]).toEqual(['yellow', 'yellow']);
     expect([red.items[0].status, red.items[0].remainingHours]).toEqual(['red', 1]);
     expect([overdue.items[0].status, overdue.case.status]).toEqual(['overdue', 'overdue']);
+    const listed = await t.http.get('/api/v1/supervision/cases?status=overdue&limit=500').set('Authorization', supervisor);
+    expect(listed.body.items.some((c: { applicationId: string }) => c.applicationId === id)).toBe(true);
     expect(await warnings()).toEqual([
       ['yellow', '2026-12-07T02:00:00.000Z'], ['red', '2026-12-07T03:00:00.000Z'], ['overdue', '2026-12-07T04:00:01.000Z'],
     ]);
