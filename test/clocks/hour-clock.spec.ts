@@ -21,8 +21,8 @@ describe('a limit in working hours over REST', () => {
   const { t, api } = useTestApp(() => startTestApp({ clock }));
   const b = new BundleClient(t, api);
 
-  it('is due Monday 12:00 when accepted Friday 16:00, turns yellow, red and overdue in order, and shows hours on the clock and the task', async () => {
-    // given an item of 4 working hours in a deployed bundle, and a case accepted Friday 4 December 2026 at 16:00
+  /** A case of a new 4 working-hour item (in a new bundle), accepted at the clock's instant. */
+  async function acceptHourCase(): Promise<{ id: string; processInstanceId: string; code: string }> {
     const designer = await api.as('designer');
     const code = `JB-${randomBytes(3).toString('hex').toUpperCase()}`;
     expect((await t.http.post('/api/v1/catalog/items').set('Authorization', designer).send(hourItem(code))).status).toBe(201);
@@ -37,7 +37,13 @@ describe('a limit in working hours over REST', () => {
       materials: [{ item: code, name: '申请书', attachmentId: pdf.id }],
     });
     expect(submitted.status).toBe(201);
-    const { id, processInstanceId } = submitted.body as { id: string; processInstanceId: string };
+    return { ...(submitted.body as { id: string; processInstanceId: string }), code };
+  }
+
+  it('is due Monday 12:00 when accepted Friday 16:00, turns yellow, red and overdue in order, and shows hours on the clock and the task', async () => {
+    // given an item of 4 working hours in a deployed bundle, and a case accepted Friday 4 December 2026 at 16:00
+    clock.set('2026-12-04T08:00:00Z');
+    const { id, processInstanceId, code } = await acceptHourCase();
     const supervisor = await api.as('supervisor');
     const read = async () => (await t.http.get(`/api/v1/applications/${id}/clock`).set('Authorization', supervisor)).body;
     const warnings = async () => (await api.history(processInstanceId)).filter((e) => e.type === 'case-clock.warning' && e.data?.scope === 'item').map((e) => [e.data?.level, e.at]);
@@ -76,5 +82,27 @@ describe('a limit in working hours over REST', () => {
     expect(await warnings()).toEqual([
       ['yellow', '2026-12-07T02:00:00.000Z'], ['red', '2026-12-07T03:00:00.000Z'], ['overdue', '2026-12-07T04:00:01.000Z'],
     ]);
+  });
+
+  it('stops for the working hours a pause runs: the due instant of the item and of its task move out by them', async () => {
+    // given a case accepted Friday 4 December 2026 at 16:00, paused for an inspection at 16:30
+    clock.set('2026-12-04T08:00:00Z');
+    const { id, processInstanceId } = await acceptHourCase();
+    const supervisor = await api.as('supervisor');
+    await advanceClock(t, 0.5 * HOUR);
+    const pause = await t.http.post(`/api/v1/applications/${id}/clock/pauses`).set('Authorization', supervisor).send({ kind: 'inspection', reason: '现场核查' });
+    expect(pause.status).toBe(201);
+
+    // when it resumes Monday 7 December at 10:00 (1.5 working hours later) and the clock is read at 11:00
+    await advanceClock(t, 65.5 * HOUR);
+    expect((await t.http.post(`/api/v1/applications/${id}/clock/pauses/${pause.body.id}/resume`).set('Authorization', supervisor)).status).toBe(200);
+    await advanceClock(t, HOUR);
+    const read = (await t.http.get(`/api/v1/applications/${id}/clock`).set('Authorization', supervisor)).body;
+
+    // then due 13:30 instead of 12:00, 2.5 hours left, and not yellow (the warnings moved with it)
+    expect(read.items[0]).toMatchObject({ pausedHours: 1.5, elapsedHours: 1.5, remainingHours: 2.5, dueAt: '2026-12-07T05:30:00.000Z', status: 'normal' });
+    const tasks = await api.tasks(processInstanceId);
+    expect((await b.task(tasks[0].id, 'supervisor')).body).toMatchObject({ dueAt: '2026-12-07T05:30:00.000Z', remainingHours: 2.5, clockStatus: 'normal' });
+    expect((await api.history(processInstanceId)).filter((e) => e.type === 'case-clock.warning')).toEqual([]);
   });
 });
