@@ -46,6 +46,20 @@ describe('compileBpmn: the tongban extension', () => {
     expect(model.elements.onTheSpot.tongban).toEqual({ timeLimitDays: 0, timeLimitUnit: 'working' });
   });
 
+  it('keeps a limit in hours for a 秒办/即办 step and refuses a fraction or one beside days', async () => {
+    // given
+    const xml = processXml(`<bpmn:startEvent id="start" /><bpmn:userTask id="fast" tongban:timeLimitHours="4" />
+      <bpmn:userTask id="half" tongban:timeLimitHours="0.5" /><bpmn:userTask id="both" tongban:timeLimitHours="2" tongban:timeLimitDays="1" />`);
+
+    // when
+    const problems = await problemsOf(xml);
+
+    // then
+    expect(codesOf(problems)).toEqual(['BPMN_INVALID_MODEL half', 'BPMN_INVALID_MODEL both']);
+    const ok = (await compileBpmn(processXml('<bpmn:startEvent id="start" /><bpmn:userTask id="fast" tongban:timeLimitHours="4" />'))).processes[0];
+    expect(ok.elements.fast.tongban).toEqual({ timeLimitHours: 4 });
+  });
+
   it('maps the decisions a user task accepts, its decision variable and an end event\'s outcome', async () => {
     // given
     const xml = processXml(`<bpmn:startEvent id="start" />

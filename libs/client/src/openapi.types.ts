@@ -2667,7 +2667,7 @@ export interface components {
             draft: components["schemas"]["TaskDraftDto"] | null;
             /**
              * Format: date-time
-             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
              */
             dueAt?: string | null;
             /**
@@ -2682,8 +2682,10 @@ export interface components {
             followUpAt?: string | null;
             /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
             remainingDays?: number | null;
+            /** @description working (or wall-clock) hours left of an hour limit (秒办/即办: `limitUnit` working-hours or hours); negative when overdue; null for a day limit */
+            remainingHours?: number | null;
             /** @enum {string|null} */
-            limitUnit?: "working-days" | "natural-days" | null;
+            limitUnit?: "working-days" | "natural-days" | "working-hours" | "hours" | null;
             /**
              * @description the warning level of the promised clock
              * @enum {string}
@@ -3816,8 +3818,11 @@ export interface components {
             department: string;
             legalDays: number;
             promisedDays: number;
-            /** @enum {string} */
-            dayUnit: "working" | "calendar";
+            /**
+             * @description working or natural days; working-hours (inside the daily window) or hours (wall clock) for 秒办/即办 items, legalDays and promisedDays then counting hours
+             * @enum {string}
+             */
+            dayUnit: "working" | "calendar" | "working-hours" | "hours";
             fields: string[];
             fieldRules?: {
                 [key: string]: unknown;
@@ -3855,8 +3860,11 @@ export interface components {
             department: string;
             legalDays: number;
             promisedDays: number;
-            /** @enum {string} */
-            dayUnit: "working" | "calendar";
+            /**
+             * @description working or natural days; working-hours (inside the daily window) or hours (wall clock) for 秒办/即办 items, legalDays and promisedDays then counting hours
+             * @enum {string}
+             */
+            dayUnit: "working" | "calendar" | "working-hours" | "hours";
             fields: string[];
             fieldRules?: {
                 [key: string]: unknown;
@@ -3892,8 +3900,11 @@ export interface components {
             department: string;
             legalDays: number;
             promisedDays: number;
-            /** @enum {string} */
-            dayUnit: "working" | "calendar";
+            /**
+             * @description working or natural days; working-hours (inside the daily window) or hours (wall clock) for 秒办/即办 items, legalDays and promisedDays then counting hours
+             * @enum {string}
+             */
+            dayUnit: "working" | "calendar" | "working-hours" | "hours";
             fields: string[];
             fieldRules?: {
                 [key: string]: unknown;
@@ -4300,7 +4311,7 @@ export interface components {
             opinion?: string;
             promisedDays: number;
             /** @enum {string} */
-            dayUnit: "working" | "calendar";
+            dayUnit: "working" | "calendar" | "working-hours" | "hours";
             /** Format: date-time */
             startedAt?: string;
             /** Format: date-time */
@@ -4500,7 +4511,7 @@ export interface components {
             draft: components["schemas"]["TaskDraftDto"] | null;
             /**
              * Format: date-time
-             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
              */
             dueAt?: string | null;
             /**
@@ -4515,8 +4526,10 @@ export interface components {
             followUpAt?: string | null;
             /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
             remainingDays?: number | null;
+            /** @description working (or wall-clock) hours left of an hour limit (秒办/即办: `limitUnit` working-hours or hours); negative when overdue; null for a day limit */
+            remainingHours?: number | null;
             /** @enum {string|null} */
-            limitUnit?: "working-days" | "natural-days" | null;
+            limitUnit?: "working-days" | "natural-days" | "working-hours" | "hours" | null;
             /**
              * @description the warning level of the promised clock
              * @enum {string}
@@ -4545,6 +4558,8 @@ export interface components {
             /** @description the item whose promised time ends last */
             criticalItem: string;
             remainingDays: number;
+            /** @description hours left of the critical item when its limit is in hours */
+            remainingHours?: number;
             pausedDays: number;
             /**
              * @description the worst status of the running items
@@ -4558,9 +4573,14 @@ export interface components {
             item: string;
             name: string;
             department: string;
-            /** @enum {string} */
-            unit: "working" | "calendar";
+            /**
+             * @description working or natural days, or (秒办/即办) working hours inside the daily window or wall-clock hours
+             * @enum {string}
+             */
+            unit: "working" | "calendar" | "working-hours" | "hours";
+            /** @description the promised limit, in hours for an hour unit */
             promisedDays: number;
+            /** @description the legal limit, in hours for an hour unit */
             legalDays: number;
             /** @description days counted so far, not counting the day of acceptance nor paused days */
             elapsedDays: number;
@@ -4574,7 +4594,7 @@ export interface components {
             legalDueDate: string;
             /**
              * Format: date-time
-             * @description promised: the end of the due date, local time
+             * @description promised: the end of the due date, local time (the due instant itself for an hour unit)
              */
             dueAt: string;
             /** Format: date-time */
@@ -4582,8 +4602,23 @@ export interface components {
             paused: boolean;
             /** @description false once the item's work ended */
             running: boolean;
-            /** @enum {string} */
+            /**
+             * @description an hour clock: yellow one hour before at most a fifth of its hours or one hour is left after the running hour, red in its last hour
+             * @enum {string}
+             */
             status: "normal" | "yellow" | "red" | "overdue";
+            /** @description an hour limit: promised hours */
+            promisedHours?: number;
+            /** @description an hour limit: legal hours */
+            legalHours?: number;
+            /** @description an hour limit: hours counted so far, not counting paused hours */
+            elapsedHours?: number;
+            /** @description an hour limit: hours its pauses stopped it */
+            pausedHours?: number;
+            /** @description an hour limit: promised hours left (negative when overdue) */
+            remainingHours?: number;
+            /** @description an hour limit: legal hours left */
+            legalRemainingHours?: number;
         };
         ClockPauseDto: {
             /** Format: uuid */

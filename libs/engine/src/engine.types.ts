@@ -191,7 +191,7 @@ export type Effect =
   | {
     type: 'task.created'; key: string; elementId: string; name?: string; department?: string; candidateGroups?: string[]; assignee?: string; variables?: Variables; /** the form the clerk fills */ formKey?: string;
     /** The task's clock as the model declares it: `zeebe:taskSchedule` instants (ISO 8601) and `tongban:` time limit and item. */
-    schedule?: { dueDate?: string; followUpDate?: string; timeLimitDays?: number; timeLimitUnit?: 'working' | 'calendar'; item?: string };
+    schedule?: { dueDate?: string; followUpDate?: string; timeLimitDays?: number; timeLimitHours?: number; timeLimitUnit?: 'working' | 'calendar'; item?: string };
   }
   | { type: 'task.cancelled'; key: string; elementId: string }
   | { type: 'job.created'; key: string; elementId: string; jobType: string; retries: number; variables: Variables; /** static task headers for the worker */ headers?: Record<string, string> }

@@ -30,20 +30,26 @@ export class ItemClockDto {
   @ApiProperty() item: string;
   @ApiProperty() name: string;
   @ApiProperty() department: string;
-  @ApiProperty({ enum: ['working', 'calendar'] }) unit: string;
-  @ApiProperty() promisedDays: number;
-  @ApiProperty() legalDays: number;
+  @ApiProperty({ enum: ['working', 'calendar', 'working-hours', 'hours'], description: 'working or natural days, or (秒办/即办) working hours inside the daily window or wall-clock hours' }) unit: string;
+  @ApiProperty({ description: 'the promised limit, in hours for an hour unit' }) promisedDays: number;
+  @ApiProperty({ description: 'the legal limit, in hours for an hour unit' }) legalDays: number;
   @ApiProperty({ description: 'days counted so far, not counting the day of acceptance nor paused days' }) elapsedDays: number;
   @ApiProperty() pausedDays: number;
   @ApiProperty({ description: 'promised days left (negative when overdue)' }) remainingDays: number;
   @ApiProperty() legalRemainingDays: number;
   @ApiProperty({ example: '2026-12-04' }) dueDate: string;
   @ApiProperty({ example: '2026-12-25' }) legalDueDate: string;
-  @ApiProperty({ type: String, format: 'date-time', description: 'promised: the end of the due date, local time' }) dueAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'promised: the end of the due date, local time (the due instant itself for an hour unit)' }) dueAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
   @ApiProperty() paused: boolean;
   @ApiProperty({ description: 'false once the item\'s work ended' }) running: boolean;
-  @ApiProperty({ enum: STATUS }) status: string;
+  @ApiProperty({ enum: STATUS, description: 'an hour clock: yellow one hour before at most a fifth of its hours or one hour is left after the running hour, red in its last hour' }) status: string;
+  @ApiPropertyOptional({ description: 'an hour limit: promised hours' }) promisedHours?: number;
+  @ApiPropertyOptional({ description: 'an hour limit: legal hours' }) legalHours?: number;
+  @ApiPropertyOptional({ description: 'an hour limit: hours counted so far, not counting paused hours' }) elapsedHours?: number;
+  @ApiPropertyOptional({ description: 'an hour limit: hours its pauses stopped it' }) pausedHours?: number;
+  @ApiPropertyOptional({ description: 'an hour limit: promised hours left (negative when overdue)' }) remainingHours?: number;
+  @ApiPropertyOptional({ description: 'an hour limit: legal hours left' }) legalRemainingHours?: number;
 }
 
 export class CaseClockSummaryDto {
@@ -53,6 +59,7 @@ export class CaseClockSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
   @ApiProperty({ description: 'the item whose promised time ends last' }) criticalItem: string;
   @ApiProperty() remainingDays: number;
+  @ApiPropertyOptional({ description: 'hours left of the critical item when its limit is in hours' }) remainingHours?: number;
   @ApiProperty() pausedDays: number;
   @ApiProperty({ enum: STATUS, description: 'the worst status of the running items' }) status: string;
   @ApiProperty({ description: 'a pause of the whole case is open' }) paused: boolean;

@@ -68,7 +68,7 @@ export class ItemProgressDto {
   @ApiPropertyOptional() decision?: string;
   @ApiPropertyOptional({ description: '审批意见' }) opinion?: string;
   @ApiProperty() promisedDays: number;
-  @ApiProperty({ enum: ['working', 'calendar'] }) dayUnit: string;
+  @ApiProperty({ enum: ['working', 'calendar', 'working-hours', 'hours'] }) dayUnit: string;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) startedAt?: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) endedAt?: Date;
   @ApiPropertyOptional({ type: ItemCertificateDto }) certificate?: ItemCertificateDto;

@@ -73,7 +73,7 @@ export class ServiceItemDto {
   @ApiProperty({ example: 'market-regulation' }) @IsString() @Matches(CODE) department: string;
   @ApiProperty() @IsInt() @Min(0) legalDays: number;
   @ApiProperty() @IsInt() @Min(0) promisedDays: number;
-  @ApiProperty({ enum: ['working', 'calendar'] }) @IsIn(['working', 'calendar']) dayUnit: string;
+  @ApiProperty({ enum: ['working', 'calendar', 'working-hours', 'hours'], description: 'working or natural days; working-hours (inside the daily window) or hours (wall clock) for 秒办/即办 items, legalDays and promisedDays then counting hours' }) @IsIn(['working', 'calendar', 'working-hours', 'hours']) dayUnit: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) fields: string[];
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() fieldRules?: Record<string, unknown>;
   @ApiProperty({ type: [MaterialDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialDto) materials: MaterialDto[];

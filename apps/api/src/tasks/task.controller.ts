@@ -11,7 +11,7 @@ import { CompleteTaskDto, TaskDto, TaskPageDto, TaskQuery } from './task.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
 
 /** The clock fields of a task whose model and item declare no time limit. */
-const NO_CLOCK = { dueAt: null, legalDueAt: null, followUpAt: null, remainingDays: null, limitUnit: null, clockStatus: 'normal', clockPaused: false, clockProblem: null } as const;
+const NO_CLOCK = { dueAt: null, legalDueAt: null, followUpAt: null, remainingDays: null, remainingHours: null, limitUnit: null, clockStatus: 'normal', clockPaused: false, clockProblem: null } as const;
 
 @ApiTags('tasks')
 @ApiProtected()

@@ -84,12 +84,13 @@ export class TaskDto {
   @ApiProperty({ type: String, enum: ['before', 'after'], nullable: true, description: '加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for' }) signPosition: 'before' | 'after' | null;
   @ApiProperty({ type: [TaskSignerDto], description: '后加签: the signers who work after this task once it completes' }) signersAfter: TaskSignerDto[];
   @ApiProperty({ type: TaskDraftDto, nullable: true, description: 'work saved without completing (PUT /tasks/{id}/draft); cleared on completion' }) draft: TaskDraftDto | null;
-  @ApiPropertyOptional({ type: Date, nullable: true, description: "promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})" })
+  @ApiPropertyOptional({ type: Date, nullable: true, description: "promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})" })
   dueAt?: Date | null;
   @ApiPropertyOptional({ type: Date, nullable: true, description: "legal due instant (法定时限): the item's legal limit, else the step's" }) legalDueAt?: Date | null;
   @ApiPropertyOptional({ type: Date, nullable: true, description: '`zeebe:taskSchedule` followUpDate' }) followUpAt?: Date | null;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'days left to the promised due date, in the limit\'s unit (working days for a working-day limit); negative when overdue' }) remainingDays?: number | null;
-  @ApiPropertyOptional({ type: String, enum: ['working-days', 'natural-days'], nullable: true }) limitUnit?: 'working-days' | 'natural-days' | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'working (or wall-clock) hours left of an hour limit (秒办/即办: `limitUnit` working-hours or hours); negative when overdue; null for a day limit' }) remainingHours?: number | null;
+  @ApiPropertyOptional({ type: String, enum: ['working-days', 'natural-days', 'working-hours', 'hours'], nullable: true }) limitUnit?: 'working-days' | 'natural-days' | 'working-hours' | 'hours' | null;
   @ApiPropertyOptional({ enum: ['normal', 'yellow', 'red', 'overdue'], description: 'the warning level of the promised clock' }) clockStatus?: 'normal' | 'yellow' | 'red' | 'overdue';
   @ApiPropertyOptional({ description: 'the clock is paused (补正, 特别程序)' }) clockPaused?: boolean;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet)' }) clockProblem?: string | null;

@@ -348,6 +348,7 @@ export const EN: Record<MessageKey, string> = {
   'supervision.directiveComment': 'Directive',
   'inbox.dueBy': 'Due by',
   'inbox.remaining': '{days} days left',
+  'inbox.remainingHours': '{hours} hours left',
   'taskState.signing': 'Awaiting signers',
   'copy.title': 'Copy: {name}',
   'copy.sentBy': 'Sent by',

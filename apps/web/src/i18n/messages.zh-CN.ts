@@ -347,6 +347,7 @@ export const ZH_CN = {
   'supervision.directiveComment': '督办意见',
   'inbox.dueBy': '到期不晚于',
   'inbox.remaining': '剩 {days} 天',
+  'inbox.remainingHours': '剩 {hours} 小时',
   'taskState.signing': '加签中',
   'copy.title': '抄送：{name}',
   'copy.sentBy': '抄送人',

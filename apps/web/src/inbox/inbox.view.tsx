@@ -4,7 +4,7 @@ import { WARNING_LEVELS, type WarningLevel } from '../api/api.types';
 import { formatTime, t, tOr } from '../i18n/i18n';
 import { navigate, route, routeTo } from '../shell/hash-router';
 import { api, currentUser } from '../session/staff';
-import { copiesAvailable, filterRows, loadQueue, type InboxRow, type QueueName } from './task-queue';
+import { copiesAvailable, filterRows, loadQueue, remainingOf, type InboxRow, type QueueName } from './task-queue';
 import { DirectiveReplies } from '../supervision/directive-replies.view';
 import { CopyView } from './copy.view';
 import { TaskView } from './task.view';
@@ -80,7 +80,7 @@ export const InboxView = defineComponent({
             }}</ElTableColumn>
             <ElTableColumn label={t('inbox.businessKey')} minWidth={120}>{{ default: ({ row }: { row: InboxRow }) => <span class="business-key">{row.businessKey || '—'}</span> }}</ElTableColumn>
             <ElTableColumn label={t('inbox.applicant')} minWidth={100}>{{ default: ({ row }: { row: InboxRow }) => row.applicant || '—' }}</ElTableColumn>
-            <ElTableColumn label={t('inbox.due')} sortable sortMethod={byDue} minWidth={110}>{{ default: ({ row }: { row: InboxRow }) => <span class="due">{row.dueDate || '—'}{row.remainingDays !== null ? <span class="muted small"> · {t('inbox.remaining', { days: row.remainingDays })}</span> : null}</span> }}</ElTableColumn>
+            <ElTableColumn label={t('inbox.due')} sortable sortMethod={byDue} minWidth={110}>{{ default: ({ row }: { row: InboxRow }) => <span class="due">{row.dueDate || '—'}{remainingOf(row) ? <span class="muted small"> · {t(remainingOf(row)!.key, remainingOf(row)!.params)}</span> : null}</span> }}</ElTableColumn>
             <ElTableColumn label={t('inbox.warning')} minWidth={90}>{{ default: ({ row }: { row: InboxRow }) => <WarningTag level={row.warning} /> }}</ElTableColumn>
             <ElTableColumn label={t('inbox.created')} sortable sortMethod={byCreated} minWidth={150}>{{ default: ({ row }: { row: InboxRow }) => formatTime(row.createdAt) }}</ElTableColumn>
             <ElTableColumn label={t('inbox.state')} minWidth={90}>{{ default: ({ row }: { row: InboxRow }) => tOr(`taskState.${row.state}`, row.state) }}</ElTableColumn>

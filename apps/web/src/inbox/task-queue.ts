@@ -21,6 +21,8 @@ export interface InboxRow {
   dueDate: string;
   /** Days left to it in the limit's unit, negative when overdue; null without a clock. */
   remainingDays: number | null;
+  /** Hours left of an hour limit (秒办/即办), negative when overdue; null for a day limit. */
+  remainingHours: number | null;
   warning: WarningLevel | '';
 }
 
@@ -57,10 +59,22 @@ function taskRow(task: Task, facts: CaseFacts): InboxRow {
     businessKey: facts.businessKey,
     applicant: facts.applicant,
     item: clock?.name ?? task.name ?? task.elementId,
-    dueDate: task.dueAt ? beijingDate(task.dueAt) : clock?.dueDate ?? '',
+    dueDate: task.dueAt ? (task.remainingHours != null ? beijingMinute(task.dueAt) : beijingDate(task.dueAt)) : clock?.dueDate ?? '',
     remainingDays: task.dueAt ? task.remainingDays ?? null : null,
+    remainingHours: task.dueAt ? task.remainingHours ?? null : null,
     warning: task.dueAt && task.clockStatus ? task.clockStatus : clock?.status ?? '',
   };
+}
+
+/** The minute (Beijing time, `YYYY-MM-DD HH:MM`) of an instant: the due instant of an hour limit. */
+export function beijingMinute(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** What is left of a row's clock, in hours for an hour limit, else in days; null without a clock. */
+export function remainingOf(row: InboxRow | null | undefined): { key: 'inbox.remaining' | 'inbox.remainingHours'; params: Record<string, number> } | null {
+  if (row?.remainingHours != null) return { key: 'inbox.remainingHours', params: { hours: row.remainingHours } };
+  return row?.remainingDays != null ? { key: 'inbox.remaining', params: { days: row.remainingDays } } : null;
 }
 
 /** The calendar day (Beijing time) of an instant: due dates are working days of the service calendar. */
@@ -86,7 +100,7 @@ async function copies(api: ApiClient): Promise<InboxRow[]> {
     businessKey: copy.case?.applicationId ?? '',
     applicant: copy.case?.applicant.name ?? '',
     item: copy.taskName ?? copy.elementId,
-    dueDate: '', remainingDays: null, warning: '',
+    dueDate: '', remainingDays: null, remainingHours: null, warning: '',
   }));
 }
 

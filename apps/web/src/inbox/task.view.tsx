@@ -7,7 +7,7 @@ import { LinkedForm, type LinkedFormHandle } from '../forms/linked-form.view';
 import { elementNames, historySentence, isTold } from '../history/history-sentence';
 import { formatTime, localized, t, tOr } from '../i18n/i18n';
 import { OperationDialog, type DialogOperation, type SignerChoice } from './operation-dialog.view';
-import type { InboxRow } from './task-queue';
+import { remainingOf, type InboxRow } from './task-queue';
 import { WarningTag } from './warning-tag.view';
 
 /** The operations shown as buttons, in this order; claim and unclaim act at once, the others open their opinion dialog. */
@@ -151,7 +151,7 @@ export const TaskView = defineComponent({
             <ElDescriptionsItem label={t('task.item')}>{{ default: () => <span>{props.row?.item ?? view?.item ?? current.elementId}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.businessKey')}>{{ default: () => <span>{props.row?.businessKey || '—'}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.applicant')}>{{ default: () => <span>{props.row?.applicant || '—'}</span> }}</ElDescriptionsItem>
-            <ElDescriptionsItem label={t('task.due')}>{{ default: () => <span>{props.row?.dueDate ? <span>{props.row.dueDate}{props.row.remainingDays !== null ? ` · ${t('inbox.remaining', { days: props.row.remainingDays })}` : ''} <WarningTag level={props.row.warning} /></span> : '—'}</span> }}</ElDescriptionsItem>
+            <ElDescriptionsItem label={t('task.due')}>{{ default: () => <span>{props.row?.dueDate ? <span>{props.row.dueDate}{remainingOf(props.row) ? ` · ${t(remainingOf(props.row)!.key, remainingOf(props.row)!.params)}` : ''} <WarningTag level={props.row.warning} /></span> : '—'}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.process')}>{{ default: () => <span>{current.processKey}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.department')}>{{ default: () => <span>{current.department ?? current.candidateGroups.join(', ')}</span> }}</ElDescriptionsItem>
             <ElDescriptionsItem label={t('task.state')}>{{ default: () => <span>{tOr(`taskState.${current.state}`, current.state)}{current.assignee ? ` · ${current.assignee}` : ''}</span> }}</ElDescriptionsItem>

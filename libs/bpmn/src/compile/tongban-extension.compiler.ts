@@ -24,9 +24,16 @@ export function compileTongbanExtension(element: ModdleElement, ctx: CompileCont
     if (Number.isInteger(value) && value >= 0) ext.timeLimitDays = value;
     else ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitDays "${days}" is not a whole number of days (0 for done on the day of acceptance)`);
   }
+  const hours = attributeOf(element, 'tongban:timeLimitHours');
+  if (hours !== undefined) {
+    const value = Number(hours);
+    if (Number.isInteger(value) && value > 0) ext.timeLimitHours = value;
+    else ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitHours "${hours}" is not a whole number of hours above 0`);
+  }
   const unit = attributeOf(element, 'tongban:timeLimitUnit');
   if (unit === 'working' || unit === 'calendar') ext.timeLimitUnit = unit;
   else if (unit !== undefined) ctx.out.add('BPMN_INVALID_MODEL', element, `tongban:timeLimitUnit "${unit}" is neither "working" nor "calendar"`);
+  if (ext.timeLimitHours !== undefined && ext.timeLimitDays !== undefined) ctx.out.add('BPMN_INVALID_MODEL', element, 'tongban:timeLimitHours and tongban:timeLimitDays exclude each other: a step has one limit');
 
   compileDecisions(element, ext, ctx);
   compileReturnAcrossJoin(element, ext, ctx);

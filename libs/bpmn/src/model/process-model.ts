@@ -175,6 +175,8 @@ export interface TongbanExtension {
   /** Time limit, e.g. `5` working days. */
   timeLimitDays?: number;
   timeLimitUnit?: 'working' | 'calendar';
+  /** `tongban:timeLimitHours`: the step's limit in hours (working hours, or wall-clock hours with `timeLimitUnit` "calendar"). */
+  timeLimitHours?: number;
   /**
    * User tasks: the decisions a completion may give (`tongban:decisions="approve,reject,return-visit"`);
    * `approve` and `reject` when not declared.

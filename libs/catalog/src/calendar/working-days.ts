@@ -16,6 +16,14 @@ export interface HolidayCalendar {
   workdays: string[];
   /** The years whose holidays are known; a date outside them cannot be classified. */
   years: number[];
+  /** The daily window of working hours for limits in working hours (default 09:00–17:00). */
+  workingHours?: WorkingWindow;
+}
+
+/** The daily window of working hours, in minutes after local midnight (`start` < `end`). */
+export interface WorkingWindow {
+  startMinute: number;
+  endMinute: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

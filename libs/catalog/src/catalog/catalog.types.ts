@@ -34,7 +34,8 @@ export interface Field extends FieldRule {
   pii?: PiiClass;
 }
 
-export type DayUnit = 'working' | 'calendar';
+/** Working or natural days, or (秒办/即办) working hours inside the daily window or wall-clock hours: `legalDays` and `promisedDays` then count hours. */
+export type DayUnit = 'working' | 'calendar' | 'working-hours' | 'hours';
 
 /** A document an item requires (申请材料). */
 export interface Material {

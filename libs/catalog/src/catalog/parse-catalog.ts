@@ -192,12 +192,12 @@ function readItem(c: Checker, raw: unknown, path: string): ServiceItem | undefin
   const legalDays = c.number(o, 'legalDays', path);
   const promisedDays = c.number(o, 'promisedDays', path);
   for (const [k, v] of [['legalDays', legalDays], ['promisedDays', promisedDays]] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 0)) c.fail(`${path}.${k}`, 'must be a whole number of days');
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) c.fail(`${path}.${k}`, 'must be a whole number of days (of hours for an hour unit)');
   }
   if (legalDays !== undefined && promisedDays !== undefined && promisedDays > legalDays) {
     c.fail(`${path}.promisedDays`, 'may not exceed the legal time limit');
   }
-  const dayUnit = c.oneOf<ServiceItem['dayUnit']>(o, 'dayUnit', ['working', 'calendar'], path);
+  const dayUnit = c.oneOf<ServiceItem['dayUnit']>(o, 'dayUnit', ['working', 'calendar', 'working-hours', 'hours'], path);
   const fields = c.strings(o, 'fields', path);
   if (fields) c.unique(fields, 'field', `${path}.fields`);
   let fieldRules: Record<string, FieldRule> | undefined;

@@ -33,7 +33,7 @@ describe('the warnings of a case and its items', () => {
   it('honours a stricter yellow threshold', () => {
     // given two fifths or two days
     // when
-    const plan = caseWarningPlan(beijing('2026-11-27T10:00:00'), [fire], [], beijing('2026-11-27T10:00:00'), cal, { fraction: 0.4, minDays: 2 });
+    const plan = caseWarningPlan(beijing('2026-11-27T10:00:00'), [fire], [], beijing('2026-11-27T10:00:00'), cal, { fraction: 0.4, minDays: 2, minHours: 1 });
     // then 消防 turns yellow on Wednesday 2 December, two working days before it is due
     expect(of(plan, 'XF').yellow).toBe('2026-12-01T16:00:00.000Z');
   });

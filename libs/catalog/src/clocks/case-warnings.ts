@@ -1,5 +1,5 @@
 import { localDate, type HolidayCalendar } from '../calendar/working-days';
-import { DEFAULT_THRESHOLDS, itemClock, type ClockPause, type ItemLimit, type WarningThresholds } from './case-clock';
+import { DEFAULT_THRESHOLDS, dayUnitOf, itemClock, type ClockPause, type ItemLimit, type WarningThresholds } from './case-clock';
 import { warningTimes, WARNING_LEVELS, type WarningLevel } from './task-clock';
 
 /** The clock of the case itself in a plan: its worst running item's level, its earliest transitions. */
@@ -23,7 +23,7 @@ export function caseWarningPlan(acceptedAt: Date, limits: ItemLimit[], pauses: C
   const targets: ClockWarningTarget[] = [];
   for (const limit of limits) {
     const clock = itemClock(acceptedAt, limit, pauses, now, calendar, thresholds);
-    const times = warningTimes(start, clock.dueDate, clock.promisedDays, clock.unit, calendar, thresholds);
+    const times = clock.hours?.warnings ?? warningTimes(start, clock.dueDate, clock.promisedDays, dayUnitOf(clock.unit), calendar, thresholds);
     for (const level of WARNING_LEVELS) {
       const state = !clock.running ? 'ended' : clock.paused ? 'held' : 'due';
       targets.push({ item: limit.item, level, at: state === 'due' ? times[level] : null, state });

@@ -1,5 +1,5 @@
 import { endOfLocalDay, localDate, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
-import { DEFAULT_THRESHOLDS, itemClock, type ClockPause, type ClockStatus, type ItemLimit, type WarningThresholds } from './case-clock';
+import { DEFAULT_THRESHOLDS, dayUnitOf, itemClock, type ClockPause, type LimitUnit, type ClockStatus, type ItemLimit, type WarningThresholds } from './case-clock';
 
 /** What a user task's clock counts: its item's limits from the case's acceptance, its own step limit from its creation, or a fixed due instant. */
 export interface TaskClockInput {
@@ -7,8 +7,8 @@ export interface TaskClockInput {
   /** The case's acceptance and the task's item limits (a bundle step). */
   acceptedAt?: Date;
   item?: Omit<ItemLimit, 'endedAt'>;
-  /** `tongban:timeLimitDays` of the step, counted from the task's creation. */
-  step?: { days: number; unit: 'working' | 'calendar' };
+  /** `tongban:timeLimitDays` (or `tongban:timeLimitHours`, `days` then counting hours) of the step, counted from the task's creation. */
+  step?: { days: number; unit: LimitUnit };
   /** `zeebe:taskSchedule` dueDate: a fixed instant, not moved by pauses. */
   scheduledDueAt?: Date;
   endedAt?: Date;
@@ -26,10 +26,13 @@ export interface TaskClockValue {
   dueAt: Date | null;
   legalDueAt: Date | null;
   dueDate: string | null;
+  /** The limit: days, or hours for an hour unit. */
   limitDays: number | null;
-  unit: 'working' | 'calendar' | null;
+  unit: LimitUnit | null;
   /** Working (or natural) days left until the due date; negative when overdue. */
   remainingDays: number | null;
+  /** Working (or wall-clock) hours left of an hour limit; negative when overdue. */
+  remainingHours?: number;
   pausedDays: number;
   paused: boolean;
   status: ClockStatus;
@@ -93,7 +96,7 @@ export function taskClock(input: TaskClockInput, pauses: ClockPause[], now: Date
   // gets its days from when the case reaches it); otherwise the item's clocks run from acceptance
   const stepC = input.step
     ? itemClock(input.startedAt, {
-      item: input.item?.item ?? '', promisedDays: input.step.days, legalDays: Math.max(input.step.days, input.item?.legalDays ?? input.step.days), unit: input.step.unit, ...ended,
+      item: input.item?.item ?? '', promisedDays: input.step.days, legalDays: input.item?.unit === input.step.unit ? Math.max(input.step.days, input.item.legalDays) : input.step.days, unit: input.step.unit, ...ended,
     }, pausesSince(pauses, input.startedAt), now, calendar, thresholds)
     : undefined;
   const itemC = !stepC && input.item && input.acceptedAt ? itemClock(input.acceptedAt, { ...input.item, ...ended }, pauses, now, calendar, thresholds) : undefined;
@@ -115,10 +118,11 @@ export function taskClock(input: TaskClockInput, pauses: ClockPause[], now: Date
   const chosen = stepC ?? itemC;
   if (!chosen) return { dueAt: null, legalDueAt, dueDate: null, limitDays: null, unit: null, remainingDays: null, pausedDays: 0, paused: false, status: 'normal', warnings: null };
   const startDate = localDate(chosen === stepC ? input.startedAt : input.acceptedAt!, calendar);
-  const warnings = warningTimes(startDate, chosen.dueDate, chosen.promisedDays, chosen.unit, calendar, thresholds);
+  const warnings = chosen.hours?.warnings ?? warningTimes(startDate, chosen.dueDate, chosen.promisedDays, dayUnitOf(chosen.unit), calendar, thresholds);
   return {
     dueAt: chosen.dueAt, legalDueAt, dueDate: chosen.dueDate, limitDays: chosen.promisedDays, unit: chosen.unit,
-    remainingDays: daysBetween(today, chosen.dueDate, chosen.unit, calendar), pausedDays: chosen.pausedDays, paused: chosen.paused,
+    remainingDays: daysBetween(today, chosen.dueDate, dayUnitOf(chosen.unit), calendar), pausedDays: chosen.pausedDays, paused: chosen.paused,
+    ...(chosen.hours ? { remainingHours: chosen.hours.remaining } : {}),
     status: levelAt(warnings, stop), warnings,
   };
 }

@@ -74,6 +74,23 @@ describe('generateBundleBpmn', () => {
     expect(reaches(flows, 'Task_SH_SCJG_001_approve', 'Task_SH_XF_003_approve')).toBe(false);
   });
 
+  it('gives the approval of an item promised in working hours its tongban:timeLimitHours, which compiles', async () => {
+    // given the new-baby bundle with its household item promised within 4 working hours
+    const bundle = composed('new-baby');
+    const fast = { ...bundle, items: bundle.items.map((i) => (i.code === 'GA-HJ-021' ? { ...i, promisedDays: 4, legalDays: 8, dayUnit: 'working-hours' as const } : i)) };
+
+    // when
+    const xml = generate(fast);
+    const { flowNodes } = await parse(xml);
+
+    // then
+    const approve: any = flowNodes.find((n: any) => n.id === 'Task_GA_HJ_021_approve');
+    expect(approve.$attrs).toMatchObject({ 'tongban:timeLimitHours': '4', 'tongban:timeLimitUnit': 'working' });
+    expect(approve.$attrs['tongban:timeLimitDays']).toBeUndefined();
+    const compiled = (await compileBpmn(xml)).processes[0];
+    expect(compiled.elements.Task_GA_HJ_021_approve.tongban).toMatchObject({ timeLimitHours: 4, timeLimitUnit: 'working' });
+  });
+
   it('puts the item, department, fields, certificates and time limit on each approval, and the issue job on the service task', async () => {
     // when
     const { flowNodes } = await parse(generate(composed('new-baby')));

@@ -165,7 +165,7 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
       attributes: [
         ['department', item.department], ['item', item.code], ['fields', item.fields.join(',')],
         ['certificatesIn', certificatesIn(item).join(',')], ['certificatesOut', item.result ?? ''],
-        ['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit], ['decisionVariable', APPROVAL_DECISION_VARIABLE],
+        ...stepLimit(item), ['decisionVariable', APPROVAL_DECISION_VARIABLE],
       ].filter(([, v]) => v !== '') as Array<[string, string]>,
     });
     if (join) flow(join, auto ?? approve);
@@ -221,4 +221,10 @@ export function buildBundleProcess(bundle: ComposedBundle, options: BundleProces
     wire(sinks[0].code, end.id);
   }
   return { processId: `bundle-${bundle.code}`, name: bundle.name, nodes, flows };
+}
+
+/** The approval step's `tongban:` limit attributes: the item's promised days, or its promised hours (秒办/即办). */
+function stepLimit(item: ServiceItem): Array<[string, string]> {
+  if (item.dayUnit === 'working-hours' || item.dayUnit === 'hours') return [['timeLimitHours', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit === 'hours' ? 'calendar' : 'working']];
+  return [['timeLimitDays', String(item.promisedDays)], ['timeLimitUnit', item.dayUnit]];
 }

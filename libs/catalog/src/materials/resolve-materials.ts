@@ -1,4 +1,5 @@
 import type { Material, ServiceItem } from '../catalog/catalog.types';
+import { addHours } from '../calendar/working-hours';
 import { ancestorsOf, type ComposedBundle } from '../compose/compose-bundle';
 import { statusAt } from '../certificates/certificate-status';
 import type { Certificate, CertificateStatus } from '../certificates/certificate.types';
@@ -92,8 +93,9 @@ export interface ResolveMaterialsInput {
   calendar: HolidayCalendar;
 }
 
-/** The latest a non-key material may come: the item's promised time limit from `now`. */
+/** The latest a non-key material may come: the item's promised time limit from `now` (its promised hours for an hour limit). */
 function latestDeadline(item: ServiceItem, now: Date, calendar: HolidayCalendar): Date {
+  if (item.dayUnit === 'working-hours' || item.dayUnit === 'hours') return addHours(now, item.promisedDays, item.dayUnit, calendar);
   return endOfLocalDay(limitDueDate(localDate(now, calendar), item.promisedDays, item.dayUnit, calendar), calendar);
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { parseWorkingWindow } from '../calendar/working-hours';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, NotFoundError, REGION_LINEAGE, regionContext, type Clock, type RegionLineage } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
@@ -41,6 +42,8 @@ export interface CalendarCoverage {
 @Injectable()
 export class CalendarService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarService.name);
+  /** The daily window of working hours for limits in working hours: `TONGBAN_WORKING_HOURS` (default 09:00-17:00, local time of the region). */
+  private readonly workingHours = parseWorkingWindow(process.env.TONGBAN_WORKING_HOURS);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -118,7 +121,7 @@ export class CalendarService implements OnApplicationBootstrap {
     const years = layerCalendarYears(lineage, rows);
     return {
       name: region, utcOffsetMinutes: utcOffsetOf(region), years: years.map((r) => r.year),
-      holidays: years.flatMap((r) => r.holidays), workdays: years.flatMap((r) => r.workdays),
+      holidays: years.flatMap((r) => r.holidays), workdays: years.flatMap((r) => r.workdays), workingHours: this.workingHours,
     };
   }
 

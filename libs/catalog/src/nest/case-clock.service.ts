@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { endOfLocalDay, localDate } from '../calendar/working-days';
+import { localDate } from '../calendar/working-days';
 import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { taskClocks as taskClockRows } from '../persistence/task-clock.repository';
@@ -19,9 +19,30 @@ export interface CaseClock {
   applicationId: string;
   acceptedAt: Date;
   at: Date;
-  case: { dueDate: string; legalDueDate: string; dueAt: Date; legalDueAt: Date; criticalItem: string; remainingDays: number; pausedDays: number; status: ClockStatus; paused: boolean };
-  items: Array<ItemClock & { department: string; name: string }>;
+  case: { dueDate: string; legalDueDate: string; dueAt: Date; legalDueAt: Date; criticalItem: string; remainingDays: number; remainingHours?: number; pausedDays: number; status: ClockStatus; paused: boolean };
+  items: ItemClockView[];
   pauses: ClockPause[];
+}
+
+/** An item's clock as the case's clock shows it: an hour limit (秒办/即办) with its hours beside its days. */
+export type ItemClockView = Omit<ItemClock, 'hours'> & {
+  department: string;
+  name: string;
+  promisedHours?: number;
+  legalHours?: number;
+  elapsedHours?: number;
+  pausedHours?: number;
+  remainingHours?: number;
+  legalRemainingHours?: number;
+};
+
+/** The view of an item's clock: its hours flattened, its warning instants left out. */
+function itemView(clock: ItemClock, definition: { department: string; name: string }): ItemClockView {
+  const { hours, ...days } = clock;
+  return {
+    ...days, department: definition.department, name: definition.name,
+    ...(hours ? { promisedHours: hours.promised, legalHours: hours.legal, elapsedHours: hours.elapsed, pausedHours: hours.paused, remainingHours: hours.remaining, legalRemainingHours: hours.legalRemaining } : {}),
+  };
 }
 
 /** Who acts on a clock: a clerk only on their department's items. */
@@ -58,7 +79,7 @@ export class CaseClockService {
       const state = progress.items.find((i) => i.item === definition.code);
       const endedAt = state && STOPPED.includes(state.state) ? state.endedAt ?? progress.endedAt ?? undefined : progress.endedAt ?? undefined;
       const clock = itemClock(row.createdAt, { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) }, pauses, now, calendar, this.caseWarnings.thresholds);
-      return { ...clock, department: definition.department, name: definition.name };
+      return itemView(clock, definition);
     }));
     const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
     // a step that starts later (a sequence) may end the case's critical path after every item's own clock
@@ -68,12 +89,12 @@ export class CaseClockService {
       : { dueAt: critical.dueAt, dueDate: critical.dueDate, criticalItem: critical.item };
     const running = items.filter((i) => i.running);
     const status = (running.length ? running : [critical]).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
-    const legalDueDate = items.map((i) => i.legalDueDate).reduce((a, b) => (b > a ? b : a));
+    const legal = items.reduce((a, b) => (b.legalDueAt > a.legalDueAt ? b : a));
     return {
       applicationId, acceptedAt: row.createdAt, at: now, items, pauses,
       case: {
-        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate, legalDueAt: endOfLocalDay(legalDueDate, calendar), criticalItem: path.criticalItem,
-        remainingDays: critical.remainingDays, pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
+        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate: legal.legalDueDate, legalDueAt: legal.legalDueAt, criticalItem: path.criticalItem,
+        remainingDays: critical.remainingDays, ...(critical.remainingHours !== undefined ? { remainingHours: critical.remainingHours } : {}), pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
       },
     };
   }

@@ -8,7 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { HolidayCalendar } from '../calendar/working-days';
-import { DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type WarningThresholds } from '../clocks/case-clock';
+import { dayUnitOf, DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type LimitUnit, type WarningThresholds } from '../clocks/case-clock';
 import { taskClock, WARNING_LEVELS, type TaskClockValue, type WarningLevel } from '../clocks/task-clock';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { clockPauses } from '../persistence/clock-pause.repository';
@@ -33,7 +33,9 @@ export interface TaskClockView {
   followUpAt: Date | null;
   /** Working (or, for a natural-day limit, natural) days left to the promised due date; negative when overdue. */
   remainingDays: number | null;
-  limitUnit: 'working-days' | 'natural-days' | null;
+  /** Working (or wall-clock) hours left of an hour limit (秒办/即办); null for a day limit. */
+  remainingHours: number | null;
+  limitUnit: 'working-days' | 'natural-days' | 'working-hours' | 'hours' | null;
   clockStatus: ClockStatus;
   clockPaused: boolean;
   /** Why the clock cannot be counted (a year the calendar does not know yet). */
@@ -41,6 +43,9 @@ export interface TaskClockView {
 }
 
 const ENDED_TASK_STATES = ['completed', 'cancelled'];
+
+/** How a task view names a clock's unit. */
+const LIMIT_UNIT_NAMES = { working: 'working-days', calendar: 'natural-days', 'working-hours': 'working-hours', hours: 'hours' } as const;
 
 /**
  * The clocks of user tasks: started in the transaction that creates the task (promised and legal
@@ -80,7 +85,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       const row: TaskClockRow = {
         task_id: task.id, instance_id: task.instanceId, application_id: application?.id ?? null, item: item?.code ?? null, department: task.department,
         element_id: task.elementId, started_at: task.createdAt,
-        limit_days: task.schedule?.timeLimitDays ?? null, limit_unit: task.schedule?.timeLimitDays !== undefined ? task.schedule.timeLimitUnit ?? item?.dayUnit ?? 'working' : null,
+        ...stepLimitOf(task.schedule, item?.dayUnit),
         scheduled_due_at: task.schedule?.dueDate ? new Date(task.schedule.dueDate) : null,
         follow_up_at: task.schedule?.followUpDate ? new Date(task.schedule.followUpDate) : null,
         due_at: null, legal_due_at: null, level: 'normal', level_at: null, problem: null, ended_at: null,
@@ -112,7 +117,8 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       views.set(row.task_id, {
         dueAt: 'problem' in value ? null : value.dueAt, legalDueAt: 'problem' in value ? null : value.legalDueAt, followUpAt: row.follow_up_at,
         remainingDays: 'problem' in value ? null : value.remainingDays,
-        limitUnit: 'problem' in value || !value.unit ? null : value.unit === 'working' ? 'working-days' : 'natural-days',
+        remainingHours: 'problem' in value ? null : value.remainingHours ?? null,
+        limitUnit: 'problem' in value || !value.unit ? null : LIMIT_UNIT_NAMES[value.unit],
         clockStatus: 'problem' in value ? row.level : row.ended_at ? row.level : value.status, clockPaused: 'problem' in value ? false : value.paused,
         clockProblem: 'problem' in value ? value.problem : value.legalProblem ?? null,
       });
@@ -297,9 +303,11 @@ const SEVERITY: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
 export function warningThresholdsFromEnv(): WarningThresholds {
   const fraction = Number(process.env.TONGBAN_CLOCK_YELLOW_FRACTION);
   const minDays = Number(process.env.TONGBAN_CLOCK_YELLOW_DAYS);
+  const minHours = Number(process.env.TONGBAN_CLOCK_YELLOW_HOURS);
   return {
     fraction: Number.isFinite(fraction) && fraction >= 0 && fraction <= 1 ? fraction : DEFAULT_THRESHOLDS.fraction,
     minDays: Number.isFinite(minDays) && minDays >= 0 ? minDays : DEFAULT_THRESHOLDS.minDays,
+    minHours: Number.isFinite(minHours) && minHours >= 0 ? minHours : DEFAULT_THRESHOLDS.minHours,
   };
 }
 
@@ -314,3 +322,13 @@ function itemOf(task: CreatedTask, items: ServiceItem[]): ServiceItem | undefine
 }
 
 export type { WarningLevel };
+
+/** A step's own limit as its clock row keeps it: `tongban:timeLimitHours` in hours, else `tongban:timeLimitDays` in days, in the step's unit or its item's. */
+function stepLimitOf(schedule: CreatedTask['schedule'], itemUnit: LimitUnit | undefined): Pick<TaskClockRow, 'limit_days' | 'limit_unit'> {
+  if (schedule?.timeLimitHours !== undefined) {
+    const unit = schedule.timeLimitUnit ? (schedule.timeLimitUnit === 'calendar' ? 'hours' : 'working-hours') : itemUnit === 'hours' || itemUnit === 'calendar' ? 'hours' : 'working-hours';
+    return { limit_days: schedule.timeLimitHours, limit_unit: unit };
+  }
+  if (schedule?.timeLimitDays === undefined) return { limit_days: null, limit_unit: null };
+  return { limit_days: schedule.timeLimitDays, limit_unit: schedule.timeLimitUnit ?? (itemUnit ? dayUnitOf(itemUnit) : 'working') };
+}

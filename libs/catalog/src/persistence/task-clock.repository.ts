@@ -13,7 +13,8 @@ export interface TaskClockRow {
   element_id: string;
   started_at: Date;
   limit_days: number | null;
-  limit_unit: 'working' | 'calendar' | null;
+  /** `limit_days` counts hours for `working-hours` and `hours`. */
+  limit_unit: 'working' | 'calendar' | 'working-hours' | 'hours' | null;
   scheduled_due_at: Date | null;
   follow_up_at: Date | null;
   due_at: Date | null;

@@ -47,6 +47,12 @@ function exempt(bundle: ComposedBundle, item: ServiceItem, m: Material, held: st
   return bundle.items.some((i) => earlier.has(i.code) && i.result === m.satisfiedBy);
 }
 
+/** An item's promised limit in whole days: an hour limit counts the days its hours span (8 working hours, 24 natural hours a day). */
+function daysOf(item: ServiceItem): number {
+  if (item.dayUnit === 'working-hours') return Math.ceil(item.promisedDays / 8);
+  return item.dayUnit === 'hours' ? Math.ceil(item.promisedDays / 24) : item.promisedDays;
+}
+
 /** Longest promised-days path through the dependency graph. */
 function criticalPath(bundle: ComposedBundle): number {
   const finish = new Map<string, number>();
@@ -54,7 +60,7 @@ function criticalPath(bundle: ComposedBundle): number {
     for (const code of layer) {
       const item = bundle.items.find((i) => i.code === code)!;
       const start = Math.max(0, ...predecessorsOf(bundle, code).map((p) => finish.get(p)!));
-      finish.set(code, start + (item.autoApproval ? 0 : item.promisedDays));
+      finish.set(code, start + (item.autoApproval ? 0 : daysOf(item)));
     }
   }
   return Math.max(...finish.values());
@@ -78,7 +84,7 @@ export function bundleSavings(bundle: ComposedBundle, options: SavingsOptions = 
     departments: new Set(bundle.items.map((i) => i.department)).size,
     visitsSeparately: bundle.items.length,
     visitsBundle: 1,
-    daysSeparately: bundle.items.reduce((n, i) => n + i.promisedDays, 0),
+    daysSeparately: bundle.items.reduce((n, i) => n + daysOf(i), 0),
     daysBundle: criticalPath(bundle),
     autoApprovedItems: bundle.items.filter((i) => i.autoApproval).map((i) => i.code),
   };

@@ -48,4 +48,26 @@ describe('savings of a deployed bundle process', () => {
     expect(processCriticalDays(model)).toBe(5);
     expect(processDepartments(model)).toEqual(['health', 'service-center']);
   });
+
+  it('counts a step limited in hours as the whole days its hours span', async () => {
+    // given: accept (4 working hours) → decide (10 working hours)
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tongban="http://tongban.dev/schema/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="s" />
+    <bpmn:userTask id="accept" tongban:department="service-center" tongban:timeLimitHours="4" />
+    <bpmn:userTask id="decide" tongban:department="health" tongban:timeLimitHours="10" />
+    <bpmn:endEvent id="e" />
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="accept" />
+    <bpmn:sequenceFlow id="f2" sourceRef="accept" targetRef="decide" />
+    <bpmn:sequenceFlow id="f3" sourceRef="decide" targetRef="e" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+    // when
+    const model = (await compileBpmn(xml)).processes[0];
+
+    // then one day, then two
+    expect(processCriticalDays(model)).toBe(3);
+  });
 });

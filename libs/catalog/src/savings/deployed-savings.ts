@@ -9,7 +9,7 @@ export function processDepartments(model: ProcessModel): string[] {
 }
 
 /**
- * The longest sum of user-task time limits (`tongban:timeLimitDays`) along the process's sequence
+ * The longest sum of user-task time limits (`tongban:timeLimitDays`, or the days `tongban:timeLimitHours` span) along the process's sequence
  * flows from a start event: the days the bundle takes when every department uses its promised
  * time. A flow back to an element already on the path (a loop) adds nothing. The approval step of an
  * item with an auto-approval decision (秒办) counts 0 days: the rule decides it in seconds.
@@ -24,7 +24,7 @@ export function processCriticalDays(model: ProcessModel): number {
     if (onPath.has(id)) return 0;
     onPath.add(id);
     const element = model.elements[id];
-    const own = element.type === 'userTask' && !autoItems.has(element.tongban?.item ?? '') ? (element.tongban?.timeLimitDays ?? 0) : 0;
+    const own = element.type === 'userTask' && !autoItems.has(element.tongban?.item ?? '') ? stepDays(element.tongban) : 0;
     const next = element.outgoing.map((flow) => from(model.flows[flow].target));
     onPath.delete(id);
     const total = own + Math.max(0, ...next);
@@ -43,4 +43,10 @@ export function deployedSavings(savings: BundleSavings, model: ProcessModel): Bu
 /** A bundle's stored artifacts as the process deployed for it runs: with its savings and departments. */
 export function followProcess<T extends { savings: BundleSavings }>(artifacts: T, model: ProcessModel): T & { departments: string[] } {
   return { ...artifacts, savings: deployedSavings(artifacts.savings, model), departments: processDepartments(model) };
+}
+
+/** A step's limit in whole days: its `tongban:timeLimitDays`, or the days its `tongban:timeLimitHours` span (8 working hours, 24 natural hours a day). */
+function stepDays(tongban: { timeLimitDays?: number; timeLimitHours?: number; timeLimitUnit?: 'working' | 'calendar' } | undefined): number {
+  if (tongban?.timeLimitHours !== undefined) return Math.ceil(tongban.timeLimitHours / (tongban.timeLimitUnit === 'calendar' ? 24 : 8));
+  return tongban?.timeLimitDays ?? 0;
 }

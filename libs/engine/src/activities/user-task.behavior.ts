@@ -71,7 +71,7 @@ export function recordCompletedTask(run: Run, ei: ElementInstance, elementId: st
 
 /**
  * The task's clock as declared: `dueDate` and `followUpDate` evaluated to ISO 8601 instants (a FEEL
- * date-time, date or text), the step's `tongban:timeLimitDays` and unit, and its service item.
+ * date-time, date or text), the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` and unit, and its service item.
  */
 function taskSchedule(run: Run, ei: ElementInstance, el: ElementDef): FeelResult {
   const schedule: Record<string, unknown> = {};
@@ -86,6 +86,7 @@ function taskSchedule(run: Run, ei: ElementInstance, el: ElementDef): FeelResult
     schedule[key] = instant;
   }
   if (el.tongban?.timeLimitDays !== undefined) schedule.timeLimitDays = el.tongban.timeLimitDays;
+  if (el.tongban?.timeLimitHours !== undefined) schedule.timeLimitHours = el.tongban.timeLimitHours;
   if (el.tongban?.timeLimitUnit !== undefined) schedule.timeLimitUnit = el.tongban.timeLimitUnit;
   if (el.tongban?.item !== undefined) schedule.item = el.tongban.item;
   return { ok: true, value: Object.keys(schedule).length > 0 ? schedule : undefined };

@@ -68,6 +68,8 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'TONGBAN_MAX_CALL_DEPTH', default: '32', description: 'Deepest nesting of called instances; a deeper call raises a `CALL_DEPTH_EXCEEDED` incident' },
   { name: 'TONGBAN_CLOCK_YELLOW_FRACTION', default: '0.2', description: 'A task, item or case clock turns yellow when this share of its time is left' },
   { name: 'TONGBAN_CLOCK_YELLOW_DAYS', default: '1', description: 'or when this many working days are left, whichever is more' },
+  { name: 'TONGBAN_CLOCK_YELLOW_HOURS', default: '1', description: 'For a limit in hours (秒办/即办): or when this many hours are left after the running hour' },
+  { name: 'TONGBAN_WORKING_HOURS', default: '09:00-17:00', description: 'Daily window of working hours on working days (local time of the calendar\'s region) for limits in working hours' },
   { name: 'TONGBAN_WEBHOOK_ALLOW_PRIVATE', default: 'true outside production', description: 'Webhooks may target loopback and private addresses' },
   { name: 'TONGBAN_WEBHOOK_TIMEOUT_MS', default: '10000', description: 'Per webhook attempt' },
   { name: 'TONGBAN_WEBHOOK_ATTEMPTS', default: '8', description: 'Attempts of one webhook delivery' },

@@ -10,7 +10,7 @@ export interface CreatedTask {
   department: string | null;
   createdAt: Date;
   /** `zeebe:taskSchedule` instants (ISO 8601) and the step's `tongban:` time limit and item, as the engine gave them. */
-  schedule?: { dueDate?: string; followUpDate?: string; timeLimitDays?: number; timeLimitUnit?: 'working' | 'calendar'; item?: string };
+  schedule?: { dueDate?: string; followUpDate?: string; timeLimitDays?: number; timeLimitHours?: number; timeLimitUnit?: 'working' | 'calendar'; item?: string };
 }
 
 /**

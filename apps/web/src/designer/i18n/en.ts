@@ -28,6 +28,7 @@ export const en: Record<string, string> = {
   'tongban.certificatesIn': 'Certificates consumed',
   'tongban.certificatesOut': 'Certificates issued',
   'tongban.timeLimitDays': 'Time limit (days)',
+  'tongban.timeLimitHours': 'Time limit (hours)',
   'tongban.timeLimitUnit': 'Time limit counts',
   'tongban.unit.working': 'working days',
   'tongban.unit.calendar': 'calendar days',

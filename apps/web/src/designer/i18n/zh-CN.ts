@@ -28,6 +28,7 @@ export const zhCN: Record<string, string> = {
   'tongban.certificatesIn': '使用的电子证照',
   'tongban.certificatesOut': '签发的电子证照',
   'tongban.timeLimitDays': '办结时限(天)',
+  'tongban.timeLimitHours': '办结时限(小时)',
   'tongban.timeLimitUnit': '时限计算方式',
   'tongban.unit.working': '工作日',
   'tongban.unit.calendar': '自然日',

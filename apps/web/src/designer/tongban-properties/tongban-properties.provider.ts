@@ -57,6 +57,7 @@ export default class TongbanPropertiesProvider {
       entries.push(multiSelectEntry('tongban-certificates-in', 'certificatesIn', 'tongban.certificatesIn', certificateOptions));
       entries.push(multiSelectEntry('tongban-certificates-out', 'certificatesOut', 'tongban.certificatesOut', certificateOptions));
       entries.push(textEntry('tongban-time-limit-days', 'timeLimitDays', 'tongban.timeLimitDays'));
+      if (is(element, 'bpmn:UserTask')) entries.push(textEntry('tongban-time-limit-hours', 'timeLimitHours', 'tongban.timeLimitHours'));
       entries.push(selectEntry('tongban-time-limit-unit', 'timeLimitUnit', 'tongban.timeLimitUnit', () => [
         { value: 'working', label: this.translate('tongban.unit.working') },
         { value: 'calendar', label: this.translate('tongban.unit.calendar') },
