@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webAppDir } from '../../apps/api/src/web/serve-web-app';
+import type { ApiClient } from '../support/api-client';
 import type { TestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
 
 /** Debian's chromium, driven by playwright-core. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -88,4 +90,13 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
 
 export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The test app and headless Chromium of a describe block: both started before its first test, closed after its last. */
+export function useWebUi(): { app: TestApp; api: ApiClient; ui: WebUi } {
+  const { t, api } = useTestApp();
+  const ui = new WebUi();
+  beforeAll(() => ui.start(t), 120_000);
+  afterAll(() => ui.close());
+  return { app: t, api, ui };
 }

@@ -1,6 +1,5 @@
-import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
-import { ApiClient } from '../support/api-client';
-import { screenshot, seriousViolations, WebUi } from './browser';
+import { uniqueKey } from '../support/test-app';
+import { screenshot, seriousViolations, useWebUi } from './browser';
 
 /**
  * The decision-table editor (dmn-js) in headless Chromium against the real api: a designer creates a
@@ -9,20 +8,7 @@ import { screenshot, seriousViolations, WebUi } from './browser';
 jest.setTimeout(180_000);
 
 describe('decision tables in the browser', () => {
-  let app: TestApp;
-  let api: ApiClient;
-  const ui = new WebUi();
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = new ApiClient(app);
-    await ui.start(app);
-  });
-
-  afterAll(async () => {
-    await ui.close();
-    await app?.close();
-  });
+  const { app, api, ui } = useWebUi();
 
   it('a designer edits a rule of a new decision table, deploys it and sees the evaluation of the deployed rule', async () => {
     // given: the decisions page with a new table whose pass rule reads ">= 60"

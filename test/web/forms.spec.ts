@@ -1,6 +1,5 @@
-import { ApiClient } from '../support/api-client';
-import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
-import { screenshot, seriousViolations, WebUi } from './browser';
+import { uniqueKey } from '../support/test-app';
+import { screenshot, seriousViolations, useWebUi } from './browser';
 
 /**
  * Forms (表单) in the browser: a designer builds a form from dictionary fields in the form-js
@@ -24,20 +23,7 @@ function linkedProcess(key: string, formId: string): string {
 }
 
 describe('forms in the browser', () => {
-  let app: TestApp;
-  let api: ApiClient;
-  const ui = new WebUi();
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = new ApiClient(app);
-    await ui.start(app);
-  });
-
-  afterAll(async () => {
-    await ui.close();
-    await app?.close();
-  });
+  const { app, api, ui } = useWebUi();
 
   it('a designer builds a form from dictionary fields and saves it; a clerk completes the linked task with it', async () => {
     // given

@@ -1,9 +1,8 @@
 import { BundleClient, JPEG, newCitizenId } from '../bundles/bundle-fixtures';
 import { startDepartmentCase } from '../department/department-case';
-import { ApiClient } from '../support/api-client';
-import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
+import { uniqueKey } from '../support/test-app';
 import { ZH_CN } from '../../apps/web/src/i18n/messages.zh-CN';
-import { PHONE, screenshot, seriousViolations, WebUi } from './browser';
+import { PHONE, screenshot, seriousViolations, useWebUi } from './browser';
 
 /**
  * The user stories of the browser product, end to end against the real api in headless Chromium:
@@ -19,20 +18,7 @@ const LI = '310106198506121233';
 const CORRECTION_ANSWERED = ZH_CN['portal.correctionAnswered'];
 
 describe('browser stories', () => {
-  let app: TestApp;
-  let api: ApiClient;
-  const ui = new WebUi();
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = new ApiClient(app);
-    await ui.start(app);
-  });
-
-  afterAll(async () => {
-    await ui.close();
-    await app?.close();
-  });
+  const { app, api, ui } = useWebUi();
 
   it('a clerk returns a case to an earlier step with an opinion, read back in the history as a sentence', async () => {
     // given: acceptance and review done; decide waits for fire rescue
