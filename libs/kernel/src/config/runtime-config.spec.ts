@@ -51,12 +51,14 @@ describe('loadRuntimeConfig', () => {
     });
   });
 
-  it('sizes the pool and refuses a transaction pooler, which would pass one caller\'s region scope to the next', () => {
+  it('sizes the pool and takes a transaction pooler only with a direct connection for the migrations\' session lock', () => {
     expect(loadRuntimeConfig({})).toMatchObject({ databasePoolSize: 10, databasePoolMode: 'session' });
     expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
     expect(() => loadRuntimeConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadRuntimeConfig({ DATABASE_POOL_MODE: 'statement' })).toThrow(/DATABASE_POOL_MODE/);
-    expect(() => loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction', DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' })).toThrow(/pool_mode = session/);
+    expect(() => loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction' })).toThrow(/DATABASE_POOL_MODE=transaction needs DATABASE_SESSION_URL/);
+    expect(loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction', DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' }).databasePoolMode).toBe('transaction');
+    expect(loadRuntimeConfig({ DATABASE_POOL_MODE: 'transaction', DATABASE_MIGRATION_URL: 'postgres://owner@db:5432/tongban' }).databasePoolMode).toBe('transaction');
     expect(loadRuntimeConfig({ DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' }).databaseSessionUrl).toBe('postgres://app@db:5432/tongban');
   });
 

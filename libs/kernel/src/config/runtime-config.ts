@@ -10,7 +10,8 @@ export interface RuntimeConfig {
   /**
    * `session` (default): `DATABASE_URL` reaches PostgreSQL, or a pooler in session mode.
    * `transaction`: it reaches a pooler in transaction mode (PgBouncer `pool_mode = transaction`), where
-   * nothing may rely on a session: `LISTEN` and the migrations' session lock use `databaseSessionUrl`.
+   * nothing may rely on a session: the region scope is set inside each transaction, and `LISTEN` and the
+   * migrations' session lock use `databaseSessionUrl` (or `databaseMigrationUrl`, one of which is required).
    */
   databasePoolMode: 'session' | 'transaction';
   /** A connection with sessions (PostgreSQL itself) for `LISTEN` and the migration lock (`DATABASE_SESSION_URL`); without it behind a transaction pooler, the outbox relay only polls. */
@@ -192,8 +193,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   }
   const databasePoolMode = env.DATABASE_POOL_MODE || 'session';
   if (databasePoolMode !== 'session' && databasePoolMode !== 'transaction') throw new ConfigError(`DATABASE_POOL_MODE must be session or transaction, got "${databasePoolMode}"`);
-  if (databasePoolMode === 'transaction') {
-    throw new ConfigError('DATABASE_POOL_MODE=transaction is refused: every connection carries its caller\'s region scope for row-level security as session settings, which a transaction pooler would pass to other callers; run PgBouncer with pool_mode = session');
+  if (databasePoolMode === 'transaction' && !env.DATABASE_SESSION_URL && !env.DATABASE_MIGRATION_URL) {
+    throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_SESSION_URL (or DATABASE_MIGRATION_URL): the migrations\' session lock cannot be held through a transaction pooler; name a direct PostgreSQL connection');
   }
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),

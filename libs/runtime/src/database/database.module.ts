@@ -2,15 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
-import { bindRegions, bypassesRowSecurity } from './region-connections';
+import { bindRegions, bypassesRowSecurity, type PoolMode } from './region-connections';
 import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
-/** Where the connection options carry the schema owner's URL from the config to the data source factory. */
+/** Where the connection options carry the schema owner's URL and the pool mode from the config to the data source factory. */
 const MIGRATION_URL = 'tongbanMigrationUrl';
+const POOL_MODE = 'tongbanPoolMode';
 
 function migrationUrlOf(options: DataSourceOptions): string | undefined {
   return (options as unknown as Record<string, string | undefined>)[MIGRATION_URL];
+}
+
+function poolModeOf(options: DataSourceOptions): PoolMode {
+  return (options as unknown as Record<string, PoolMode | undefined>)[POOL_MODE] ?? 'session';
 }
 
 export interface DatabaseModuleOptions {
@@ -24,7 +29,8 @@ export interface DatabaseModuleOptions {
  * `DATABASE_MIGRATION_URL` is set (so the api and worker can connect as `tongban_app`), else of
  * `DATABASE_SESSION_URL` when set (so `DATABASE_URL` may reach a transaction pooler). The pool holds
  * `DATABASE_POOL_SIZE` connections.
- * Every connection it checks out carries the caller's region context (`bindRegions`), and runs as
+ * Every connection it checks out carries the caller's region context (`bindRegions`), as session
+ * settings or, with `DATABASE_POOL_MODE=transaction`, inside each transaction, and runs as
  * `tongban_app` when the login role would bypass row-level security (a superuser).
  * Entities register themselves with `TypeOrmModule.forFeature`.
  */
@@ -46,12 +52,13 @@ export class DatabaseModule {
             migrationsTableName: 'schema_migration',
             extra: { max: config.databasePoolSize, application_name: 'tongban' },
             [MIGRATION_URL]: config.databaseMigrationUrl ?? config.databaseSessionUrl,
+            [POOL_MODE]: config.databasePoolMode,
           }),
           dataSourceFactory: async (dsOptions?: DataSourceOptions) => {
             const migrationUrl = migrationUrlOf(dsOptions!);
             if (!migrationUrl) {
               const dataSource = await new DataSource(dsOptions!).initialize();
-              const binding = bindRegions(dataSource);
+              const binding = bindRegions(dataSource, poolModeOf(dsOptions!));
               await regionContext.runAsSystem(() => runMigrations(dataSource));
               binding.asAppRole = await bypassesRowSecurity(dataSource);
               return dataSource;
@@ -64,7 +71,7 @@ export class DatabaseModule {
               await owner.destroy();
             }
             const dataSource = await new DataSource(dsOptions!).initialize();
-            bindRegions(dataSource).asAppRole = await bypassesRowSecurity(dataSource);
+            bindRegions(dataSource, poolModeOf(dsOptions!)).asAppRole = await bypassesRowSecurity(dataSource);
             return dataSource;
           },
         }),

@@ -1,12 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { regionContext } from '@tongban/kernel';
+import { regionContext, type RegionSettings } from '@tongban/kernel';
 
 type Release = (error?: unknown) => void;
+type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 interface PoolClient {
-  query(sql: string, values: unknown[]): Promise<unknown>;
+  query: Query;
+  escapeLiteral(value: string): string;
+  getTransactionStatus?(): string | null;
 }
 interface CheckoutDriver {
   obtainMasterConnection(): Promise<[PoolClient, Release]>;
+  obtainSlaveConnection?(): Promise<[PoolClient, Release]>;
 }
 
 /** The role the application's statements run as when the login role would bypass row-level security. */
@@ -15,6 +19,13 @@ export const APP_ROLE = 'tongban_app';
 const SETTINGS = `SELECT set_config('tongban.region', $1, false), set_config('tongban.regions', $2, false), set_config('tongban.inherited', $3, false)`;
 const SETTINGS_AS_APP = `SELECT set_config('role', '${APP_ROLE}', false), set_config('tongban.region', $1, false), set_config('tongban.regions', $2, false), set_config('tongban.inherited', $3, false)`;
 
+/**
+ * `session`: the scope is set on the connection's session at checkout (PostgreSQL, or PgBouncer in
+ * `pool_mode = session`). `transaction`: it is set transaction-locally inside every transaction, for a
+ * pooler that hands each transaction to any server connection (PgBouncer `pool_mode = transaction`).
+ */
+export type PoolMode = 'session' | 'transaction';
+
 /** How a data source's connections are bound; `asAppRole` is switched on once the migrations ran. */
 export interface RegionBinding {
   asAppRole: boolean;
@@ -22,18 +33,30 @@ export interface RegionBinding {
 
 /**
  * Applies the region context to every connection the data source checks out (a query, a query
- * runner, a transaction), in one statement before the caller's first: `tongban.region`,
- * `tongban.regions` and `tongban.inherited` of the caller's scope (read from the async context of
- * the caller, not of whoever released the connection), and, when `asAppRole`, `SET ROLE tongban_app`
- * so that a superuser login is bound by row-level security like the application's own role.
+ * runner, a transaction): `tongban.region`, `tongban.regions` and `tongban.inherited` of the caller's
+ * scope (read from the async context of the caller, not of whoever released the connection), and,
+ * when `asAppRole`, the role `tongban_app`, so that a superuser login is bound by row-level security
+ * like the application's own role.
+ *
+ * In `session` mode they are session settings, set in one statement before the caller's first.
+ *
+ * In `transaction` mode nothing outlives a transaction: its BEGIN is held back and sent with the
+ * caller's next statement when that one has no parameters (`SET TRANSACTION …` stays first), or
+ * together with the scope as `set_config(…, true)` in one simple-protocol round trip; a statement
+ * sent outside a transaction runs in a short one carrying the scope (one round trip for a statement
+ * without parameters, three with). Each pool connection runs its callers' statements one after the
+ * other so that no statement lands in another's short transaction.
  */
-export function bindRegions(dataSource: DataSource): RegionBinding {
+export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'): RegionBinding {
   const binding: RegionBinding = { asAppRole: false };
   const driver = dataSource.driver as unknown as CheckoutDriver;
-  const obtain = driver.obtainMasterConnection.bind(driver);
-  driver.obtainMasterConnection = async () => {
+  const bind = (obtain: () => Promise<[PoolClient, Release]>) => async (): Promise<[PoolClient, Release]> => {
     const settings = regionContext.settingsOf(regionContext.current());
     const [client, release] = await obtain();
+    if (mode === 'transaction') {
+      scopeTransactions(client, transactionScope(client, settings, binding.asAppRole));
+      return [client, release];
+    }
     try {
       await client.query(binding.asAppRole ? SETTINGS_AS_APP : SETTINGS, [settings.region, settings.regions, settings.inherited]);
     } catch (error) {
@@ -42,7 +65,105 @@ export function bindRegions(dataSource: DataSource): RegionBinding {
     }
     return [client, release];
   };
+  driver.obtainMasterConnection = bind(driver.obtainMasterConnection.bind(driver));
+  if (driver.obtainSlaveConnection) driver.obtainSlaveConnection = bind(driver.obtainSlaveConnection.bind(driver));
   return binding;
+}
+
+/** The scope as one statement of transaction-local settings, its values escaped as literals (simple protocol takes no parameters). */
+function transactionScope(client: PoolClient, settings: RegionSettings, asAppRole: boolean): string {
+  const set = (name: string, value: string) => `set_config('${name}', ${client.escapeLiteral(value)}, true)`;
+  return `SELECT ${[
+    ...(asAppRole ? [set('role', APP_ROLE)] : []),
+    set('tongban.region', settings.region),
+    set('tongban.regions', settings.regions),
+    set('tongban.inherited', settings.inherited),
+  ].join(', ')}`;
+}
+
+interface TransactionState {
+  /** The client's own `query`. */
+  send: (config: unknown, values?: unknown, callback?: unknown) => Promise<unknown>;
+  /** The current checkout's scope statement. */
+  scope: string;
+  /** A BEGIN not yet sent (held back to travel with the next statement). */
+  begin?: string;
+  /** The caller's previous statement, the next one waits for. */
+  tail: Promise<unknown>;
+}
+
+const transactionStates = new WeakMap<PoolClient, TransactionState>();
+const BEGIN = /^\s*(BEGIN|START\s+TRANSACTION)\b/i;
+const END = /^\s*(COMMIT|END|ROLLBACK|ABORT)\s*;?\s*$/i;
+const SET_TRANSACTION = /^\s*SET\s+TRANSACTION\b/i;
+
+/** Installs, once per pool connection, the `query` that scopes each transaction; sets this checkout's scope. */
+function scopeTransactions(client: PoolClient, scope: string): void {
+  const known = transactionStates.get(client);
+  if (known) {
+    known.scope = scope;
+    known.begin = undefined;
+    return;
+  }
+  // The server's own word (ReadyForQuery) on whether a transaction is open decides what a statement needs.
+  if (typeof client.getTransactionStatus !== 'function') throw new Error('DATABASE_POOL_MODE=transaction needs node-postgres with Client#getTransactionStatus');
+  const state: TransactionState = { send: client.query.bind(client) as TransactionState['send'], scope, tail: Promise.resolve() };
+  transactionStates.set(client, state);
+  client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    if (typeof values === 'function') [values, callback] = [undefined, values];
+    if (typeof (config as { submit?: unknown }).submit === 'function') {
+      // A cursor or stream keeps its portal across round trips: it has to run inside the caller's transaction.
+      if (!inTransaction(client, state)) throw new Error('Behind a transaction pooler a cursor or stream needs a transaction (DATABASE_POOL_MODE=transaction)');
+      return state.send(config, values, callback);
+    }
+    const run = state.tail.then(() => scoped(client, state, config, values as unknown[] | undefined));
+    state.tail = run.catch(() => undefined);
+    if (typeof callback !== 'function') return run;
+    const done = callback as (error: unknown, result?: unknown) => void;
+    run.then((result) => done(null, result), (error) => done(error));
+    return undefined;
+  };
+}
+
+function inTransaction(client: PoolClient, state: TransactionState): boolean {
+  return state.begin !== undefined || client.getTransactionStatus!() !== 'I';
+}
+
+/** The results of the caller's statements in a multi-statement answer that begins with `skip` of ours. */
+const theirs = (results: unknown, skip: number): unknown => {
+  const rest = (results as unknown[]).slice(skip);
+  return rest.length === 1 ? rest[0] : rest;
+};
+
+/** Sends one statement of the caller with the scope of its transaction. */
+async function scoped(client: PoolClient, state: TransactionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
+  const plain = typeof config === 'string' && !(values && values.length > 0);
+  if (state.begin) {
+    const begin = state.begin;
+    state.begin = undefined;
+    if (plain && END.test(text)) return { command: text.trim().split(/\s+/)[0].toUpperCase(), rows: [], rowCount: null };
+    if (plain && SET_TRANSACTION.test(text)) return (await state.send(`${begin}; ${text}; ${state.scope}`) as unknown[])[1];
+    if (plain) return theirs(await state.send(`${begin}; ${state.scope}; ${text}`), 2);
+    await state.send(`${begin}; ${state.scope}`);
+    return state.send(config, values);
+  }
+  if (inTransaction(client, state)) return state.send(config, values);
+  if (plain && BEGIN.test(text) && !text.includes(';')) {
+    state.begin = text;
+    return { command: 'BEGIN', rows: [], rowCount: null };
+  }
+  if (plain && (END.test(text) || SET_TRANSACTION.test(text))) return state.send(config, values);
+  if (plain) return theirs(await state.send(`${state.scope}; ${text}`), 1);
+  await state.send(`BEGIN; ${state.scope}`);
+  try {
+    const result = await state.send(config, values);
+    await state.send('COMMIT');
+    return result;
+  } catch (error) {
+    await state.send('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Whether the data source's login role skips row-level security (a superuser or a BYPASSRLS role). */
