@@ -3,7 +3,7 @@ import { flow, processXml } from '../runtime/support/bpmn';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { describeWithPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
+import { pgBouncerAvailable, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 
 /**
  * Tongban behind PgBouncer in transaction pooling mode (`DATABASE_POOL_MODE=transaction`): each
@@ -18,7 +18,7 @@ jest.setTimeout(120_000);
 const SERVER_CONNECTIONS = 3;
 const POOL_SIZE = 12;
 
-describeWithPgBouncer()('behind PgBouncer in transaction pooling mode', () => {
+(pgBouncerAvailable() ? describe : describe.skip)('behind PgBouncer in transaction pooling mode', () => {
   const direct = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
   const names = ['DATABASE_URL', 'DATABASE_SESSION_URL', 'DATABASE_POOL_MODE', 'DATABASE_POOL_SIZE'] as const;
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));

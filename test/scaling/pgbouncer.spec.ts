@@ -1,7 +1,7 @@
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { describeWithPgBouncer, startPgBouncer, type PgBouncer } from './support/pgbouncer';
+import { pgBouncerAvailable, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 
 /**
  * Tongban behind PgBouncer in session pooling mode (the default `DATABASE_POOL_MODE=session`: each
@@ -13,7 +13,7 @@ import { describeWithPgBouncer, startPgBouncer, type PgBouncer } from './support
  */
 jest.setTimeout(120_000);
 
-describeWithPgBouncer()('behind PgBouncer in session pooling mode', () => {
+(pgBouncerAvailable() ? describe : describe.skip)('behind PgBouncer in session pooling mode', () => {
   const direct = new URL(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
   const saved = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SESSION_URL: process.env.DATABASE_SESSION_URL };
   let pooler: PgBouncer;
