@@ -31,6 +31,9 @@ export interface RegionBinding {
   asAppRole: boolean;
 }
 
+/** What the session of a connection carries, as last set by `bindRegions` (session mode). */
+const sessionScopes = new WeakMap<PoolClient, string>();
+
 /**
  * Applies the region context to every connection the data source checks out (a query, a query
  * runner, a transaction): `tongban.region`, `tongban.regions` and `tongban.inherited` of the caller's
@@ -38,7 +41,9 @@ export interface RegionBinding {
  * when `asAppRole`, the role `tongban_app`, so that a superuser login is bound by row-level security
  * like the application's own role.
  *
- * In `session` mode they are session settings, set in one statement before the caller's first.
+ * In `session` mode they are session settings, set in one statement before the caller's first, and
+ * not at all when the connection's session already carries the same ones (each pool connection
+ * remembers what was last set on it): callers of one scope reuse connections for free.
  *
  * In `transaction` mode nothing outlives a transaction: its BEGIN is held back and sent with the
  * caller's next statement when that one has no parameters (`SET TRANSACTION …` stays first), or
@@ -57,9 +62,13 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'):
       scopeTransactions(client, transactionScope(client, settings, binding.asAppRole));
       return [client, release];
     }
+    const key = `${binding.asAppRole ? APP_ROLE : ''}\n${settings.region}\n${settings.regions}\n${settings.inherited}`;
+    if (sessionScopes.get(client) === key) return [client, release];
     try {
       await client.query(binding.asAppRole ? SETTINGS_AS_APP : SETTINGS, [settings.region, settings.regions, settings.inherited]);
+      sessionScopes.set(client, key);
     } catch (error) {
+      sessionScopes.delete(client);
       release(error);
       throw error;
     }
