@@ -7,6 +7,8 @@ interface PoolClient {
   query: Query;
   escapeLiteral(value: string): string;
   getTransactionStatus?(): string | null;
+  /** node-postgres' pipeline mode (several statements written before the first answer). */
+  pipeline?: boolean;
 }
 interface CheckoutDriver {
   obtainMasterConnection(): Promise<[PoolClient, Release]>;
@@ -48,8 +50,8 @@ const sessionScopes = new WeakMap<PoolClient, string>();
  * In `transaction` mode nothing outlives a transaction: its BEGIN is held back and sent with the
  * caller's next statement when that one has no parameters (`SET TRANSACTION …` stays first), or
  * together with the scope as `set_config(…, true)` in one simple-protocol round trip; a statement
- * sent outside a transaction runs in a short one carrying the scope (one round trip for a statement
- * without parameters, three with). Each pool connection runs its callers' statements one after the
+ * sent outside a transaction runs in a short one carrying the scope, in one round trip (a statement
+ * with parameters pipelined between `BEGIN; set_config…` and `COMMIT`). Each pool connection runs its callers' statements one after the
  * other so that no statement lands in another's short transaction.
  */
 export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'): RegionBinding {
@@ -164,6 +166,7 @@ async function scoped(client: PoolClient, state: TransactionState, config: unkno
   }
   if (plain && (END.test(text) || SET_TRANSACTION.test(text))) return state.send(config, values);
   if (plain) return theirs(await state.send(`${state.scope}; ${text}`), 1);
+  if (typeof client.pipeline === 'boolean') return pipelined(client, state, config, values);
   await state.send(`BEGIN; ${state.scope}`);
   try {
     const result = await state.send(config, values);
@@ -172,6 +175,27 @@ async function scoped(client: PoolClient, state: TransactionState, config: unkno
   } catch (error) {
     await state.send('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * The short transaction of a statement with parameters in ONE round trip: `BEGIN; set_config…`, the
+ * statement and `COMMIT` written together (node-postgres' pipeline mode, on only while they are
+ * answered; the caller's statements on this connection wait meanwhile). Should the statement fail,
+ * the server skips to its Sync and the COMMIT rolls back; should the scope fail, its BEGIN has run
+ * and the statement meets an aborted transaction, never running without its scope.
+ */
+async function pipelined(client: PoolClient, state: TransactionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  client.pipeline = true;
+  try {
+    const sent = [state.send(`BEGIN; ${state.scope}`), state.send(config, values), state.send('COMMIT')];
+    const [begun, result, ended] = await Promise.allSettled(sent);
+    if (result.status === 'rejected') throw result.reason;
+    if (begun.status === 'rejected') throw begun.reason;
+    if (ended.status === 'rejected') throw ended.reason;
+    return result.value;
+  } finally {
+    client.pipeline = false;
   }
 }
 
