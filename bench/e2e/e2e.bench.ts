@@ -7,8 +7,10 @@
  * processes from dist/, BENCH_SHAPE=combined runs the worker inside the api), a fresh database and a
  * private redis-server. The load generator is this process, on the same two cores.
  */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { recreateDatabase } from '../../test/faults/support/database';
+import { join } from 'node:path';
+import { databaseName, recreateDatabase } from '../../test/faults/support/database';
 import { CpuMeter } from '../../test/faults/support/process-cpu';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
 import { TongbanStack } from '../../test/faults/support/stack';
@@ -26,13 +28,19 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
+/** Extra node options for the api processes only, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`. */
+const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS || '';
+/** `1`: count SQL statements, pool checkouts (call-counter.ts in every Tongban process) and Redis commands per completion at full load. */
+const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1';
+/** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-counts/<pid>.cpuprofile. */
+const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
-  const limitDb = await recreateDatabase('tongban_bench');
+  const limitDb = await recreateDatabase(databaseName('bench'));
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
   console.log(
     `(a) PostgreSQL limit: ${rate(limit.transactionsPerSecond)} tx/s ` +
@@ -40,7 +48,22 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' } });
+  const countDir = join(process.cwd(), '.tmp', 'bench-counts');
+  const counterOptions = COUNT_CALLS ? `-r ${join(__dirname, 'call-counter.js')}` : '';
+  if (COUNT_CALLS) {
+    rmSync(countDir, { recursive: true, force: true });
+    mkdirSync(countDir, { recursive: true });
+  }
+  const stack = await TongbanStack.start({
+    name: 'bench_e2e',
+    shape: SHAPE,
+    apiProcesses: API_PROCESSES,
+    env: { NODE_ENV: 'test', ...(COUNT_CALLS ? { NODE_OPTIONS: counterOptions, BENCH_COUNT_DIR: countDir } : {}) },
+    apiEnv: {
+      ...(API_NODE_OPTIONS ? { NODE_OPTIONS: `${counterOptions} ${API_NODE_OPTIONS}`.trim() } : {}),
+      ...(CPU_PROFILE ? { BENCH_CPU_PROFILE_DIR: countDir } : {}),
+    },
+  });
   let completionsPerSecond = Number.NaN;
   try {
     const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
@@ -52,8 +75,10 @@ async function main(): Promise<void> {
       worker: () => stack.worker?.pid,
       'load generator': () => process.pid,
     }).start();
+    const counts = COUNT_CALLS ? await CallCounts.begin(stack) : undefined;
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
+    const counted = counts ? await counts.end(countDir) : undefined;
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(
@@ -64,6 +89,7 @@ async function main(): Promise<void> {
         `completion ${formatSummary(summarise(full.recorder.completionMs))}; start ${formatSummary(summarise(full.recorder.startMs))}; conflicts ${full.recorder.conflicts}, errors ${full.recorder.errors}`,
     );
     console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
+    if (counted) console.log(counted.report(full.recorder.completions, full.recorder.bundles));
 
     const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond / 2), HALF_SECONDS);
     console.log(
@@ -84,6 +110,79 @@ async function main(): Promise<void> {
 
   const ratio = completionsPerSecond / limit.transactionsPerSecond;
   console.log(`task completions/s vs PostgreSQL limit: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}`);
+}
+
+/**
+ * Load-independent costs of a phase: SQL statements and pool checkouts each Tongban process made
+ * (call-counter.ts, flushed by SIGWINCH), committed transactions (pg_stat_database) and Redis commands
+ * (INFO commandstats). Counts span the whole closed loop, so they are divided by its completions;
+ * the loop also starts a bundle and lists its tasks for every five completions.
+ */
+class CallCounts {
+  private constructor(
+    private readonly stack: TongbanStack,
+    private readonly commitsBefore: number,
+    private readonly redisBefore: Map<string, number>,
+  ) {}
+
+  static async begin(stack: TongbanStack): Promise<CallCounts> {
+    for (const process of stack.processes) if (process.pid) globalThis.process.kill(process.pid, 'SIGWINCH');
+    return new CallCounts(stack, await commits(stack), await redisCommands(stack));
+  }
+
+  async end(dir: string): Promise<{ report: (completions: number, bundles: number) => string }> {
+    const commitsAfter = await commits(this.stack);
+    const redisAfter = await redisCommands(this.stack);
+    const files: Array<{ name: string; pid: number }> = [];
+    for (const process of this.stack.processes) {
+      if (!process.pid) continue;
+      rmSync(join(dir, `${process.pid}.json`), { force: true });
+      globalThis.process.kill(process.pid, 'SIGWINCH');
+      files.push({ name: process.options.name, pid: process.pid });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const perProcess = files.map(({ name, pid }) => {
+      try {
+        return { name, ...(JSON.parse(readFileSync(join(dir, `${pid}.json`), 'utf8')) as { statements: number; checkouts: number; byStatement: Record<string, number> }) };
+      } catch {
+        return { name, statements: Number.NaN, checkouts: Number.NaN, byStatement: {} };
+      }
+    });
+    const redis = new Map<string, number>();
+    for (const [command, calls] of redisAfter) redis.set(command, calls - (this.redisBefore.get(command) ?? 0));
+    const commitsDone = commitsAfter - this.commitsBefore;
+    return {
+      report: (completions, bundles) => {
+        const per = (n: number): string => (n / completions).toFixed(2);
+        const redisTotal = [...redis.values()].reduce((sum, n) => sum + n, 0);
+        const lines = [
+          `    per completion at full load (${completions} completions, ${bundles} bundles; each bundle = start + list + 5 completions):`,
+          ...perProcess.map((p) => `      ${p.name}: ${per(p.statements)} SQL statements, ${per(p.checkouts)} pool checkouts`),
+          `      PostgreSQL: ${per(commitsDone)} committed transactions (pg_stat_database, whole database)`,
+          `      Redis: ${per(redisTotal)} commands (${[...redis.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => `${c} ${per(n)}`).join(', ')})`,
+        ];
+        for (const p of perProcess) {
+          const top = Object.entries(p.byStatement).slice(0, 25);
+          if (top.length) lines.push(`      ${p.name} statements per completion:`, ...top.map(([text, n]) => `        ${per(n)}  ${text}`));
+        }
+        return lines.join('\n');
+      },
+    };
+  }
+}
+
+async function commits(stack: TongbanStack): Promise<number> {
+  const result = await stack.db.query('SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+  await stack.db.query('SELECT pg_stat_clear_snapshot()');
+  return Number(result.rows[0].n);
+}
+
+async function redisCommands(stack: TongbanStack): Promise<Map<string, number>> {
+  const calls = new Map<string, number>();
+  if (!stack.redis) return calls;
+  const info = String(await stack.redis.query('INFO', 'commandstats'));
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1], Number(match[2]));
+  return calls;
 }
 
 main().catch((error) => {

@@ -5,6 +5,14 @@ export function serverUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.FAULTS_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 }
 
+/**
+ * The database a scenario or benchmark runs on: `tongban_<name>`, or `<FAULTS_DB_PREFIX><name>` so
+ * that several checkouts can run the suite on one PostgreSQL server without dropping each other's.
+ */
+export function databaseName(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return `${env.FAULTS_DB_PREFIX || 'tongban_'}${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+}
+
 export function databaseUrl(name: string, server = serverUrl()): string {
   const url = new URL(server);
   url.pathname = `/${name}`;

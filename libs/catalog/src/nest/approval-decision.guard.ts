@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Variables } from '@tongban/engine';
-import { TaskCompletionGuards, type TaskCompletionGuard, type TaskOpinion, type TaskView } from '@tongban/runtime';
+import { TaskCompletionGuards, type TaskCompletionContext, type TaskCompletionGuard, type TaskOpinion, type TaskView } from '@tongban/runtime';
 import { StepViewService } from './step-view.service';
 
 /** Registers with the runtime that completing a bundle's approval step needs its decision (`approved`). */
@@ -15,7 +15,7 @@ export class ApprovalDecisionGuard implements TaskCompletionGuard, OnModuleInit 
     this.guards.register(this);
   }
 
-  checkCompletion(task: TaskView, variables: Variables | undefined, opinion: TaskOpinion): Promise<void> {
-    return this.steps.requireDecision(task, variables, opinion.decision);
+  checkCompletion(task: TaskView, variables: Variables | undefined, opinion: TaskOpinion, context: TaskCompletionContext): Promise<void> {
+    return this.steps.requireDecision({ ...task, definitionId: context.definitionId }, variables, opinion.decision);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Variables } from '@tongban/engine';
-import { DomainError, TaskCompletionGuards, type TaskCompletionGuard, type TaskView } from '@tongban/runtime';
+import { DomainError, TaskCompletionGuards, type TaskCompletionContext, type TaskCompletionGuard, type TaskOpinion, type TaskView } from '@tongban/runtime';
 import { StepViewService } from './step-view.service';
 
 /** The variables of a case that only the application itself sets: its id, the applicant and the merged form. */
@@ -23,10 +23,10 @@ export class CaseVariablesGuard implements TaskCompletionGuard, OnModuleInit {
     this.guards.register(this);
   }
 
-  async checkCompletion(task: TaskView, variables: Variables | undefined): Promise<void> {
+  async checkCompletion(task: TaskView, variables: Variables | undefined, _opinion: TaskOpinion, context: TaskCompletionContext): Promise<void> {
     const written = SYSTEM_OWNED_VARIABLES.filter((name) => variables && name in variables);
     if (written.length === 0) return;
-    const element = await this.steps.stepElement(task);
+    const element = await this.steps.stepElement({ ...task, definitionId: context.definitionId });
     if (!element || (element.outputs?.length ?? 0) > 0) return;
     throw new DomainError('FORBIDDEN', `variables.${written[0]} belongs to the application; completing step ${task.elementId} cannot write it`, { field: `variables.${written[0]}`, variables: written });
   }

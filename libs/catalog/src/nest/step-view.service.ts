@@ -32,6 +32,9 @@ export interface CaseSummary {
 /** Instances whose definition id is remembered (it never changes); the map starts over when full. */
 const DEFINITION_OF_INSTANCE_LIMIT = 10_000;
 
+/** Which task's element: its instance and element, and its instance's definition when the caller holds it. */
+type StepOf = Pick<StepTask, 'processInstanceId' | 'elementId'> & { definitionId?: string };
+
 @Injectable()
 export class StepViewService {
   /** Instance id → definition id, so checking a completion does not read the instance again. */
@@ -46,13 +49,14 @@ export class StepViewService {
   ) {}
 
   /** The BPMN element of a task when it is a bundle step; undefined for other tasks. */
-  async stepElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
+  async stepElement(task: StepOf): Promise<ElementDef | undefined> {
     const element = await this.taskElement(task);
     return element?.tongban?.item ? element : undefined;
   }
 
-  /** The BPMN element of any task, as its instance's deployed model defines it. */
-  async taskElement(task: Pick<StepTask, 'processInstanceId' | 'elementId'>): Promise<ElementDef | undefined> {
+  /** The BPMN element of any task, as its instance's deployed model defines it (read unless the caller knows the definition). */
+  async taskElement(task: StepOf): Promise<ElementDef | undefined> {
+    if (task.definitionId) return (await this.definitions.model(task.definitionId)).elements[task.elementId];
     let definitionId = this.definitionOfInstance.get(task.processInstanceId);
     if (!definitionId) {
       definitionId = await caseReads.definitionOf(this.dataSource.manager, task.processInstanceId);
@@ -134,7 +138,7 @@ export class StepViewService {
    * deployed step routes on it (`tongban:decisionVariable`), else a boolean `variables.approved`, the
    * form earlier bundle versions route on (400 otherwise, so no completion takes a wrong branch).
    */
-  async requireDecision(task: Pick<StepTask, 'processInstanceId' | 'elementId'>, variables: Record<string, unknown> | undefined, decision?: string): Promise<void> {
+  async requireDecision(task: StepOf, variables: Record<string, unknown> | undefined, decision?: string): Promise<void> {
     const element = await this.stepElement(task);
     if (!element || element.type !== 'userTask') return;
     if (decision !== undefined && element.tongban?.decisionVariable) return;

@@ -9,6 +9,7 @@ import { CommandExecutor } from '../instances/command-executor';
 import { taskSigners } from '../persistence/task-signer.repository';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
+import type { TaskEntity } from '../tasks/task.entity';
 import { TaskCompletionGuards } from '../tasks/task-completion.guard';
 import { newDomainEvent } from '../events/domain-event-entry';
 import { decideCompletion, type DecidedCompletion, type TaskOpinion } from '../tasks/task-decision';
@@ -20,16 +21,19 @@ import { SignTaskCommand } from './sign-task.command';
  * a decision (`approve`, `reject` or one the model declares), a written opinion and variables, and
  * the instance advances to its next wait states.
  *
- * Refusals, before anything is written (the task is read once):
+ * ONE transaction (the instance command, `CommandExecutor.execute`) on one pooled connection: the
+ * instance row is read and locked by the task's id, then the task is read once, under the lock.
+ * Refusals, before anything is written:
  * 1. 404 for a missing task, 403 for another department's task or a department the actor may not
  *    work on;
  * 2. 409 TASK_NOT_ACTIVE unless open or claimed; 409 TASK_CLAIMED when claimed by someone else
  *    (an admin may complete it anyway); 409 TASK_DELEGATED while a delegate works it (委派: they resolve it,
  *    then the owner completes it);
  * 3. the completion guards other packages registered (a bundle's approval step needs its
- *    decision: 400).
- * Then ONE transaction (the instance command, `CommandExecutor.execute`):
- * 1. the instance row read and locked;
+ *    decision: 400), given the instance's definition;
+ * 4. 409 INSTANCE_SUSPENDED while the instance is suspended.
+ * Then, in the same transaction:
+ * 1. (the instance row is already read and locked);
  * 2. the decision is checked against the task's element (`decideCompletion`: a declared decision, or
  *    `approve`/`reject`; 400 otherwise) and added to the variables under the task's decision variable;
  * 3. `UPDATE task SET state = 'completed', ended_at, completed_by, assignee, decision, comment WHERE
@@ -38,13 +42,14 @@ import { SignTaskCommand } from './sign-task.command';
  *    the opinion and the names and values of the variables the step wrote, and with a decision the
  *    `item.decided` event in the outbox;
  * 4. the engine completes the task's wait key with those variables — unless signers were added after
- *    the task (后加签, read again under the instance lock): then their tasks are created, the
+ *    the task (后加签, seen in the task as read under the instance lock): then their tasks are created, the
  *    completion is kept on the task (`deferred_completion`) and the engine waits for the last of
  *    them to sign (`SignTaskCommand`), the `item.decided` event with it;
  * 5. the effects' own rows;
  * 6. the instance row version-checked with the history, outbox and notification in one statement;
  * 7. the new tasks' rows.
- * A signer's own task (加签) is completed by `SignTaskCommand`, after the same refusals.
+ * A signer's own task (加签) is completed by `SignTaskCommand`, after the same refusals: this transaction
+ * rolls back, having written nothing, and that command runs its own.
  */
 @Injectable()
 export class CompleteTaskCommand {
@@ -58,48 +63,66 @@ export class CompleteTaskCommand {
   ) {}
 
   async run(id: string, variables: Variables | undefined, actor: Actor, opinion: TaskOpinion = {}): Promise<TaskView> {
-    const task = taskAccess.visible(await tasks.read(this.dataSource.manager, id), id, actor);
-    taskAccess.refuseUnworkable(task, actor);
-    taskAccess.refuseInactive(task);
-    taskAccess.refuseClaimedByOther(task, actor);
-    taskAccess.refuseDelegated(task);
-    await this.guards.check(taskViewOf(task), variables, opinion);
-    if (task.signOf) return this.sign.run(task, variables, actor, opinion);
     const now = this.clock.now();
-    const command = { type: 'completeTask' as const, key: task.elementKey, variables };
+    const command = { type: 'completeTask' as const, key: '', variables };
     let decided: DecidedCompletion = { variables, decision: null, comment: null };
-    await this.executor.execute(task.instanceId, command, {
-      actor: actor.name,
-      prepare: async (manager, instance, history) => {
-        decided = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, variables, opinion);
-        command.variables = decided.variables;
-        const signersAfter = (await tasks.read(manager, id))?.signersAfter ?? [];
-        if (signersAfter.length > 0) {
-          await taskSigners.completeDeferred(manager, task, actor.name, now, { variables: decided.variables ?? null, decision: decided.decision, comment: decided.comment });
-          const signerTasks = await taskSigners.insert(manager, task, 'after', signersAfter, now);
+    let task!: TaskEntity;
+    try {
+      await this.executor.execute({ taskId: id }, command, {
+        actor: actor.name,
+        admit: async (manager, instance) => {
+          task = taskAccess.visible(await tasks.read(manager, id), id, actor);
+          taskAccess.refuseUnworkable(task, actor);
+          taskAccess.refuseInactive(task);
+          taskAccess.refuseClaimedByOther(task, actor);
+          taskAccess.refuseDelegated(task);
+          await this.guards.check(taskViewOf(task), variables, opinion, { definitionId: instance.definitionId });
+          if (task.signOf) throw new SignerTaskCompletion(task);
+          command.key = task.elementKey;
+        },
+        prepare: async (manager, instance, history) => {
+          decided = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, variables, opinion);
+          command.variables = decided.variables;
+          // read under the instance lock (admit), so signers added after the task (后加签) are all seen
+          const signersAfter = task.signersAfter ?? [];
+          if (signersAfter.length > 0) {
+            await taskSigners.completeDeferred(manager, task, actor.name, now, { variables: decided.variables ?? null, decision: decided.decision, comment: decided.comment });
+            const signerTasks = await taskSigners.insert(manager, task, 'after', signersAfter, now);
+            history.record({
+              type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
+              data: { taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }), variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {}, awaitingSigners: signerTasks },
+            });
+            return 'skip-engine';
+          }
+          await tasks.transition(manager, task, {
+            state: 'completed', assignee: task.assignee ?? actor.name, endedAt: now, completedBy: actor.name, decision: decided.decision, comment: decided.comment,
+          });
           history.record({
             type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
-            data: { taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }), variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {}, awaitingSigners: signerTasks },
+            data: {
+              taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }),
+              variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {},
+            },
           });
-          return 'skip-engine';
-        }
-        await tasks.transition(manager, task, {
-          state: 'completed', assignee: task.assignee ?? actor.name, endedAt: now, completedBy: actor.name, decision: decided.decision, comment: decided.comment,
-        });
-        history.record({
-          type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
-          data: {
-            taskId: id, ...(decided.decision !== null && { decision: decided.decision }), ...(decided.comment !== null && { comment: decided.comment }),
-            variables: Object.keys(decided.variables ?? {}), values: decided.variables ?? {},
-          },
-        });
-        if (decided.decision !== null && task.department) {
-          history.publishEvent(newDomainEvent('item.decided', now, { processInstanceId: task.instanceId }, {
-            department: task.department, decision: decided.decision, taskId: id, elementId: task.elementId,
-          }));
-        }
-      },
-    });
+          if (decided.decision !== null && task.department) {
+            history.publishEvent(newDomainEvent('item.decided', now, { processInstanceId: task.instanceId }, {
+              department: task.department, decision: decided.decision, taskId: id, elementId: task.elementId,
+            }));
+          }
+        },
+      });
+    } catch (error) {
+      // a signer's own task (加签) is completed by its own command, which takes the instance lock itself
+      if (error instanceof SignerTaskCompletion) return this.sign.run(error.task, variables, actor, opinion);
+      throw error;
+    }
     return taskViewOf({ ...task, state: 'completed', endedAt: now, completedBy: actor.name, assignee: task.assignee ?? actor.name, decision: decided.decision, comment: decided.comment });
+  }
+}
+
+/** The task is a signer's own (加签): the completion is `SignTaskCommand`'s, after the same refusals. */
+class SignerTaskCompletion extends Error {
+  constructor(readonly task: TaskEntity) {
+    super(`Task ${task.id} is a signer's task`);
   }
 }

@@ -38,8 +38,17 @@ export interface StartInput {
 /** Where a command's own history rows and domain events go: written before the engine's, in the command's commit statement. */
 export type CommandHistory = Pick<CommandContext, 'record' | 'publishEvent'>;
 
+/** The instance a command acts on: by its id, or as the instance of a task (read and locked in one statement). */
+export type CommandTarget = string | { taskId: string };
+
 export interface ExecuteOptions {
   actor: string | null;
+  /**
+   * The command's refusals, run once the instance row is read and locked and before the instance's
+   * own (suspended): what the command reads here is current under the lock. Throwing rolls back;
+   * nothing was written.
+   */
+  admit?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
   /**
    * The command's own guarded writes (e.g. the task row), run inside the transaction once the instance
    * row is read and locked, before the engine; its history rows go to `history`. Throwing rolls
@@ -146,9 +155,10 @@ export class CommandExecutor {
    * Instance command (complete a task, take up a continuation, deliver a child's result, …).
    *
    * ONE transaction, always in this order:
-   * 1. reads the instance row (engine state, version n) and locks it (`FOR UPDATE`): commands on one
-   *    instance queue here — 404 when missing, 409 INSTANCE_SUSPENDED when suspended (unless the
-   *    command is allowed while suspended);
+   * 1. reads the instance row (engine state, version n) and locks it (`FOR UPDATE`), by its id or as
+   *    the instance of a task: commands on one instance queue here — 404 when missing; then the
+   *    command's own refusals (`admit`); 409 INSTANCE_SUSPENDED when suspended (unless the command is
+   *    allowed while suspended);
    * 2. runs `prepare`, the command's own guarded writes and history rows;
    * 3. runs the engine on the stored state (not when `prepare` answered `'skip-engine'`);
    * 4. applies every effect: appliers gather task, history and outbox rows, and write the rows of
@@ -164,11 +174,11 @@ export class CommandExecutor {
    * state, up to VERSION_CONFLICT_ATTEMPTS times; its guarded writes in `prepare` decide whether it may
    * still apply (a task completed meanwhile refuses with 409). Outbox rows are published after commit.
    */
-  async execute(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
+  async execute(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     return measured(command.type, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.executeOnce(instanceId, command, options);
+          return await this.executeOnce(target, command, options);
         } catch (error) {
           if (!(error instanceof InstanceVersionConflict || isDeadlock(error)) || attempt >= VERSION_CONFLICT_ATTEMPTS) throw error;
           commandConflicts.inc({ command: command.type });
@@ -178,13 +188,15 @@ export class CommandExecutor {
     });
   }
 
-  private async executeOnce(instanceId: string, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
+  private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
       // 1. read and lock
-      const read = await instances.readForCommand(manager, instanceId);
-      if (!read) throw new NotFoundError('Process instance', instanceId);
+      const read = typeof target === 'string' ? await instances.readForCommand(manager, target) : await instances.readForTaskCommand(manager, target.taskId);
+      if (!read) throw typeof target === 'string' ? new NotFoundError('Process instance', target) : new NotFoundError('Task', target.taskId);
+      const instanceId = read.id;
+      if (options.admit) await options.admit(manager, read);
       if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
       const ctx = new CommandContext(manager, read, options.actor, now);
       // 2. the command's own writes

@@ -67,6 +67,18 @@ export const instances = {
     return row && instanceOf(row);
   },
 
+  /**
+   * `readForCommand` of the instance a task belongs to, found by the task's id in the same statement:
+   * a task command reads and locks its instance without reading the task first on a connection of its own.
+   */
+  async readForTaskCommand(manager: EntityManager, taskId: string): Promise<ProcessInstanceEntity | undefined> {
+    const [row] = (await manager.query(
+      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = (SELECT instance_id FROM task WHERE id = $1) FOR NO KEY UPDATE`,
+      [taskId],
+    )) as InstanceRow[];
+    return row && instanceOf(row);
+  },
+
   /** The owner of an instance (inherited by the instances its call activities start). */
   async ownerOf(manager: EntityManager, id: string): Promise<string | null> {
     const [row] = returnedRows<{ owner: string | null }>(await manager.query(`SELECT owner FROM process_instance WHERE id = $1`, [id]));
