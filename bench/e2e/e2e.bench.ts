@@ -8,7 +8,7 @@
  * private redis-server. The load generator is this process, on the same two cores.
  */
 import { cpus, loadavg } from 'node:os';
-import { recreateDatabase } from '../../test/faults/support/database';
+import { databasePrefix, recreateDatabase } from '../../test/faults/support/database';
 import { CpuMeter } from '../../test/faults/support/process-cpu';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
 import { TongbanStack } from '../../test/faults/support/stack';
@@ -26,13 +26,15 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
+/** Options of node for the api processes, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile them (given on the command line: NODE_OPTIONS refuses --cpu-prof). */
+const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
-  const limitDb = await recreateDatabase('tongban_bench');
+  const limitDb = await recreateDatabase(`${databasePrefix()}bench`);
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
   console.log(
     `(a) PostgreSQL limit: ${rate(limit.transactionsPerSecond)} tx/s ` +
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' } });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, apiNodeArgs: API_NODE_OPTIONS });
   let completionsPerSecond = Number.NaN;
   try {
     const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
@@ -52,8 +54,11 @@ async function main(): Promise<void> {
       worker: () => stack.worker?.pid,
       'load generator': () => process.pid,
     }).start();
+    const fullFrom = process.hrtime.bigint();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
+    // The monotonic clock is the one V8's CPU profiles count in: a profile's samples of the full-load window can be picked out.
+    if (API_NODE_OPTIONS.length) console.log(`    full-load window on the monotonic clock: ${fullFrom / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(

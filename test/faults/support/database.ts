@@ -5,6 +5,16 @@ export function serverUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.FAULTS_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 }
 
+/**
+ * The prefix of the databases the suite and the benchmarks create: `FAULTS_DB_PREFIX`, else `tongban_`.
+ * Runs sharing one PostgreSQL server at the same time give each a prefix of its own so neither drops the other's database.
+ */
+export function databasePrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.FAULTS_DB_PREFIX || 'tongban_';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`FAULTS_DB_PREFIX must be lower-case letters, digits and underscores: ${prefix}`);
+  return prefix;
+}
+
 export function databaseUrl(name: string, server = serverUrl()): string {
   const url = new URL(server);
   url.pathname = `/${name}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Pool } from './pg-client';
-import { pool, recreateDatabase } from './database';
+import { databasePrefix, pool, recreateDatabase } from './database';
 import { freePort } from '../../../apps/tongban/src/embedded/free-port';
 import { PrivateRedis, redisDir } from './redis-server';
 import { RestClient } from './rest-client';
@@ -11,7 +11,7 @@ import { logDirFor, TongbanProcess, type ProcessKind } from './tongban-process';
 export const WORKER_READY = /worker started/;
 
 export interface StackOptions {
-  /** Scenario name: the database is `tongban_<name>`, logs go to .tmp/faults/<name>/. */
+  /** Scenario name: the database is `<FAULTS_DB_PREFIX, else tongban_><name>`, logs go to .tmp/faults/<name>/. */
   name: string;
   /** `separate`: one api and one worker process; `combined`: api with the worker inside. */
   shape?: 'separate' | 'combined';
@@ -24,6 +24,8 @@ export interface StackOptions {
   redisAppendOnly?: boolean;
   /** How many api processes to run (the client spreads requests over them); `FAULTS_REPLICAS` or 1 unless told. */
   apiProcesses?: number;
+  /** Options of node for the api processes (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+  apiNodeArgs?: string[];
   /** How many worker processes to run (`separate` shape); `FAULTS_REPLICAS` or 1 unless told. */
   workerProcesses?: number;
 }
@@ -52,7 +54,7 @@ export class TongbanStack {
   readonly logDir: string;
 
   constructor(readonly options: StackOptions) {
-    this.database = `tongban_${options.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+    this.database = `${databasePrefix()}${options.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
     this.logDir = logDirFor(options.name);
   }
 
@@ -89,11 +91,11 @@ export class TongbanStack {
     const shape = options.shape ?? 'separate';
     const port = await freePort();
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
-    this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+    this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
     await this.api.start(startTimeoutMs());
     this.apis = [this.api];
     for (let i = 2; i <= (options.apiProcesses ?? REPLICAS); i++) {
-      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
       await another.start(startTimeoutMs());
       this.apis.push(another);
     }
