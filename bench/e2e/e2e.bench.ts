@@ -26,6 +26,8 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
+/** Copies of each api process under its cluster primary (TONGBAN_API_PROCESSES); 1: no primary. */
+const API_CLUSTER = Number(env.BENCH_API_CLUSTER || 1);
 /** Options of node for the api processes, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile them (given on the command line: NODE_OPTIONS refuses --cpu-prof). */
 const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 
@@ -42,9 +44,10 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, apiNodeArgs: API_NODE_OPTIONS });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER) }, apiNodeArgs: API_NODE_OPTIONS });
   let completionsPerSecond = Number.NaN;
   try {
+    if (API_CLUSTER > 1) await Promise.all(stack.apis.map((api) => api.waitForOutput(new RegExp(`api copy ${API_CLUSTER} \\(pid \\d+\\) listening`), 120_000)));
     const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
     const departments = FIVE_DEPARTMENTS.length;
     await closedLoop(stack.client, key, departments, CLIENTS, WARMUP_SECONDS);
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid])),
       worker: () => stack.worker?.pid,
       'load generator': () => process.pid,
-    }).start();
+    }, stack.apis.map((api) => api.options.name)).start();
     const fullFrom = process.hrtime.bigint();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(
-      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
+      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''}${API_CLUSTER > 1 ? ` of ${API_CLUSTER} cluster copies each` : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
     );
     console.log(
       `    full load (${CLIENTS} closed-loop clients, ${full.elapsed.toFixed(1)} s): ${rate(completionsPerSecond)} task completions/s, ${rate(bundlesPerSecond)} bundles/s; ` +

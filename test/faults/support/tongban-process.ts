@@ -97,6 +97,15 @@ export class TongbanProcess {
     await this.waitReady(child, timeoutMs);
   }
 
+  /** Resolves once the process has printed something matching `pattern` since its start; throws after `timeoutMs`. */
+  async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`${this.options.name} did not print ${pattern} within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  }
+
   /** SIGKILL: no shutdown hooks, nothing flushed. Resolves when the process is gone. */
   kill9(): Promise<void> {
     return this.signal('SIGKILL');

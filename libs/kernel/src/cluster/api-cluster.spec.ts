@@ -94,6 +94,7 @@ describe('api cluster', () => {
     const first = await copiesAnswering(port, (copies) => copies.size >= 2);
     expect([...first.values()].sort()).toEqual(['1', '2']);
     expect(await ask(port)).toMatch(/ one-secret-for-every-copy$/);
+    expect(output()).toMatch(/api copy 2 \(pid \d+\) listening/);
 
     const [killed] = [...first].find(([, index]) => index === '2')!;
     process.kill(Number(killed), 'SIGKILL');

@@ -69,7 +69,9 @@ export function runApiCluster(options: ApiClusterOptions): void {
     copies.set(index, { worker, startedAt: Date.now(), delay });
     worker.on('listening', (address) => {
       const api = options.port ? address.port === options.port : address.port !== options.metricsPortOf?.(index);
-      if (!api || index !== 1 || listened) return;
+      if (!api) return;
+      log(`api copy ${index} (pid ${worker.process.pid}) listening`);
+      if (index !== 1 || listened) return;
       listened = true;
       for (let next = 2; next <= options.processes; next++) fork(next);
     });
