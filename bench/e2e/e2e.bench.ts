@@ -28,8 +28,10 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
-/** Extra node options for the api processes only, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`. */
-const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS || '';
+/** Copies of each api process under its cluster primary (TONGBAN_API_PROCESSES); 1: no primary. */
+const API_CLUSTER = Number(env.BENCH_API_CLUSTER || 1);
+/** Options of node for the api processes, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile them (given on the command line: NODE_OPTIONS refuses --cpu-prof). */
+const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 /** `1`: count SQL statements, pool checkouts (call-counter.ts in every Tongban process) and Redis commands per completion at full load. */
 const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1';
 /** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-counts/<pid>.cpuprofile. */
@@ -59,13 +61,12 @@ async function main(): Promise<void> {
     shape: SHAPE,
     apiProcesses: API_PROCESSES,
     env: { NODE_ENV: 'test', ...(COUNT_CALLS ? { NODE_OPTIONS: counterOptions, BENCH_COUNT_DIR: countDir } : {}) },
-    apiEnv: {
-      ...(API_NODE_OPTIONS ? { NODE_OPTIONS: `${counterOptions} ${API_NODE_OPTIONS}`.trim() } : {}),
-      ...(CPU_PROFILE ? { BENCH_CPU_PROFILE_DIR: countDir } : {}),
-    },
+    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), ...(CPU_PROFILE ? { BENCH_CPU_PROFILE_DIR: countDir } : {}) },
+    apiNodeArgs: API_NODE_OPTIONS,
   });
   let completionsPerSecond = Number.NaN;
   try {
+    if (API_CLUSTER > 1) await Promise.all(stack.apis.map((api) => api.waitForOutput(new RegExp(`api copy ${API_CLUSTER} \\(pid \\d+\\) listening`), 120_000)));
     const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
     const departments = FIVE_DEPARTMENTS.length;
     await closedLoop(stack.client, key, departments, CLIENTS, WARMUP_SECONDS);
@@ -74,15 +75,18 @@ async function main(): Promise<void> {
       ...Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid])),
       worker: () => stack.worker?.pid,
       'load generator': () => process.pid,
-    }).start();
+    }, stack.apis.map((api) => api.options.name)).start();
     const counts = COUNT_CALLS ? await CallCounts.begin(stack) : undefined;
+    const fullFrom = process.hrtime.bigint();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
     const counted = counts ? await counts.end(countDir) : undefined;
+    // The monotonic clock is the one V8's CPU profiles count in: a profile's samples of the full-load window can be picked out.
+    if (API_NODE_OPTIONS.length) console.log(`    full-load window on the monotonic clock: ${fullFrom / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(
-      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
+      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''}${API_CLUSTER > 1 ? ` of ${API_CLUSTER} cluster copies each` : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
     );
     console.log(
       `    full load (${CLIENTS} closed-loop clients, ${full.elapsed.toFixed(1)} s): ${rate(completionsPerSecond)} task completions/s, ${rate(bundlesPerSecond)} bundles/s; ` +

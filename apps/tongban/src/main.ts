@@ -1,10 +1,13 @@
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { ensureServices } from './embedded/embedded-services';
 
 /**
  * Tongban in one process on embedded defaults: PostgreSQL and Redis from DATABASE_URL / REDIS_URL,
  * or an embedded PostgreSQL (data in ./data/postgres) and a private redis-server (./data/redis);
- * api and worker together; the bundles and processes under ./workflows deployed at start.
+ * api and worker together; the bundles and processes under ./workflows deployed at start. With
+ * `TONGBAN_API_PROCESSES` above 1 this process starts the services and then watches that many copies
+ * of the api sharing the port, the first of which runs the worker.
  */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../../../..');
@@ -15,12 +18,27 @@ async function main(): Promise<void> {
   process.env.REDIS_URL = services.redisUrl;
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
-  // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
-  const { loadRuntimeConfig, startTracing } = require('@tongban/kernel') as typeof import('@tongban/kernel');
-  const tracing = startTracing(loadRuntimeConfig());
+  const kernel = require('@tongban/kernel') as typeof import('@tongban/kernel');
+  const config = kernel.loadRuntimeConfig();
+  if (config.apiProcesses > 1 && cluster.isPrimary) {
+    // The copies find PostgreSQL and Redis in the environment set above; the first one runs the worker
+    // too (outbox relay, queues, timers), the others only the api. The services stop after the copies.
+    kernel.runApiCluster({
+      processes: config.apiProcesses,
+      port: config.port,
+      metricsPortOf: (index) => kernel.copyMetricsPort(config.metricsPort, index),
+      envOf: (index) => kernel.copyEnv(config, index),
+      onStopped: () => services.stop(),
+    });
+    return;
+  }
+  const withWorker = !cluster.isWorker || process.env[kernel.PROCESS_INDEX_VARIABLE] === '1';
+
+  // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
+  const tracing = kernel.startTracing(config);
   const { createApi } = require('@tongban/api') as typeof import('@tongban/api');
-  const app = await createApi({ port: Number(process.env.PORT ?? 3000), withWorker: true });
+  const app = await createApi({ port: config.port, withWorker });
   console.log(`Tongban listening on ${await app.getUrl()} (API docs at /api/docs)`);
 
   let stopping = false;

@@ -9,3 +9,4 @@ export * from './access/case-scope';
 export * from './clock/clock';
 export * from './regions/region-context';
 export * from './regions/region-lineage';
+export * from './cluster/api-cluster';

@@ -14,16 +14,37 @@ export function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds of a process and of its live child processes (a cluster primary and its copies); NaN where unavailable. */
+export function treeCpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file (not Linux, or the process is gone)
+  }
+  return children.reduce((sum, child) => sum + cpuSeconds(child), cpuSeconds(pid));
+}
+
 /** Measures the cores a set of processes used between `start()` and `stop()`. */
 export class CpuMeter {
   private readonly before = new Map<string, number>();
   private began = 0;
 
-  constructor(private readonly pids: Record<string, () => number | undefined>) {}
+  /** `trees`: the names whose child processes count with them (an api run as a cluster primary with its copies). */
+  constructor(
+    private readonly pids: Record<string, () => number | undefined>,
+    private readonly trees: readonly string[] = [],
+  ) {}
+
+  private seconds(name: string): number {
+    const pid = this.pids[name]();
+    return this.trees.includes(name) ? treeCpuSeconds(pid) : cpuSeconds(pid);
+  }
 
   start(): this {
     this.began = performance.now();
-    for (const [name, pid] of Object.entries(this.pids)) this.before.set(name, cpuSeconds(pid()));
+    for (const name of Object.keys(this.pids)) this.before.set(name, this.seconds(name));
     return this;
   }
 
@@ -31,8 +52,8 @@ export class CpuMeter {
   stop(): string {
     const seconds = (performance.now() - this.began) / 1000;
     return Object.entries(this.pids)
-      .map(([name, pid]) => {
-        const used = cpuSeconds(pid()) - (this.before.get(name) ?? Number.NaN);
+      .map(([name]) => {
+        const used = this.seconds(name) - (this.before.get(name) ?? Number.NaN);
         return `${name} ${Number.isFinite(used) ? (used / seconds).toFixed(2) : 'n/a'} cores`;
       })
       .join(', ');

@@ -24,6 +24,8 @@ export interface StackOptions {
   redisAppendOnly?: boolean;
   /** How many api processes to run (the client spreads requests over them); `FAULTS_REPLICAS` or 1 unless told. */
   apiProcesses?: number;
+  /** Options of node for the api processes (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+  apiNodeArgs?: string[];
   /** How many worker processes to run (`separate` shape); `FAULTS_REPLICAS` or 1 unless told. */
   workerProcesses?: number;
 }
@@ -89,11 +91,11 @@ export class TongbanStack {
     const shape = options.shape ?? 'separate';
     const port = await freePort();
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
-    this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+    this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
     await this.api.start(startTimeoutMs());
     this.apis = [this.api];
     for (let i = 2; i <= (options.apiProcesses ?? REPLICAS); i++) {
-      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv } });
+      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
       await another.start(startTimeoutMs());
       this.apis.push(another);
     }

@@ -45,6 +45,8 @@ export interface TongbanProcessOptions {
   settleMs?: number;
   /** Without a port: ready when the output matches this (e.g. the worker's "worker started"), or after 20 s alive; else after `settleMs`. */
   readyPattern?: RegExp;
+  /** Options of node itself, before the entry point (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
 }
 
 /** One api or worker process of Tongban run from dist/, which a scenario can kill -9 and start again. */
@@ -71,11 +73,11 @@ export class TongbanProcess {
 
   /** Spawns the process and waits until it is ready (health 200, or settled). */
   async start(timeoutMs = 60_000): Promise<void> {
-    const { kind, name, env, port, logDir } = this.options;
+    const { kind, name, env, port, logDir, nodeArgs = [] } = this.options;
     mkdirSync(logDir, { recursive: true });
     this.log ??= createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
     this.log.write(`\n--- start ${++this.starts} at ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, ['-r', join(repoRoot, 'scripts/register-paths.js'), ...entryArgs(kind)], {
+    const child = spawn(process.execPath, [...nodeArgs, '-r', join(repoRoot, 'scripts/register-paths.js'), ...entryArgs(kind)], {
       cwd: repoRoot,
       env: { ...process.env, ...env, ...(port ? { PORT: String(port) } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,6 +95,15 @@ export class TongbanProcess {
       if (code === 137 || signal === 'SIGKILL') this.crashes++;
     });
     await this.waitReady(child, timeoutMs);
+  }
+
+  /** Resolves once the process has printed something matching `pattern` since its start; throws after `timeoutMs`. */
+  async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`${this.options.name} did not print ${pattern} within ${timeoutMs} ms`);
+      await sleep(50);
+    }
   }
 
   /** SIGKILL: no shutdown hooks, nothing flushed. Resolves when the process is gone. */

@@ -17,6 +17,8 @@ describe('environment', () => {
   it('reads the operations, logging, tracing and retention settings with their defaults', () => {
     expect(loadRuntimeConfig({})).toMatchObject({ metricsPort: 9464, logLevel: 'info', logFormat: 'pretty', outboxRetentionDays: 7, auditRetentionDays: 365, sweepMs: 1000, strandedGraceMs: 15000 });
     expect(loadRuntimeConfig({}).otlpEndpoint).toBeUndefined();
+    expect(loadRuntimeConfig({}).apiProcesses).toBe(1);
+    expect(loadRuntimeConfig({ TONGBAN_API_PROCESSES: '2' }).apiProcesses).toBe(2);
     expect(loadRuntimeConfig({}).historyRetentionDays).toBeUndefined();
     expect(loadRuntimeConfig({ NODE_ENV: 'test' })).toMatchObject({ logLevel: 'warn', logFormat: 'json' });
     expect(loadRuntimeConfig({ NODE_ENV: 'test' }).metricsPort).toBeUndefined();
@@ -32,5 +34,6 @@ describe('environment', () => {
     expect(() => loadRuntimeConfig({ TONGBAN_METRICS_PORT: 'ninety' })).toThrow(/TONGBAN_METRICS_PORT/);
     expect(() => loadRuntimeConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(() => loadRuntimeConfig({ TONGBAN_SWEEP_MS: '10' })).toThrow(/TONGBAN_SWEEP_MS/);
+    expect(() => loadRuntimeConfig({ TONGBAN_API_PROCESSES: '0' })).toThrow(/TONGBAN_API_PROCESSES must be a whole number from 1 to 64/);
   });
 });

@@ -68,6 +68,8 @@ export interface RuntimeConfig {
   maxCardinality: number;
   /** Deepest nesting of called instances (`TONGBAN_MAX_CALL_DEPTH`, default 32); a deeper call raises an incident. */
   maxCallDepth: number;
+  /** Copies of the api sharing its port under a Node cluster primary (`TONGBAN_API_PROCESSES`, default 1: no primary). */
+  apiProcesses: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -228,5 +230,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     ...optional('catalogDir', env.TONGBAN_CATALOG_DIR || undefined),
     maxCardinality: parseCount('TONGBAN_MAX_CARDINALITY', env.TONGBAN_MAX_CARDINALITY, 1000, 1_000_000),
     maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32, 1000),
+    apiProcesses: parseCount('TONGBAN_API_PROCESSES', env.TONGBAN_API_PROCESSES, 1, 64),
   };
 }
