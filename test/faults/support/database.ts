@@ -5,6 +5,16 @@ export function serverUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.FAULTS_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 }
 
+/**
+ * The prefix of every database a scenario creates: `FAULTS_DB_PREFIX` (`tongban_` unless told), so that
+ * several checkouts can run scenarios on one PostgreSQL server without dropping each other's databases.
+ */
+export function databasePrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.FAULTS_DB_PREFIX ?? 'tongban_';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`FAULTS_DB_PREFIX must be a plain lower-case name prefix, not ${JSON.stringify(prefix)}`);
+  return prefix;
+}
+
 export function databaseUrl(name: string, server = serverUrl()): string {
   const url = new URL(server);
   url.pathname = `/${name}`;
