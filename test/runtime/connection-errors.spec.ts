@@ -32,6 +32,22 @@ describe('a checked-out connection the server ends', () => {
     await admin?.destroy();
   });
 
+  it('guards a client the pool opens as soon as the pool reports it, before it is handed out', async () => {
+    // given: a client the pool has just opened (emitted with `connect` before the caller gets it)
+    const pool = (dataSource.driver as unknown as { master: { on(event: 'connect', listener: (client: CheckedOut) => void): void } }).master;
+    const opened = new Promise<number>((resolve) => pool.on('connect', (client) => resolve(client.listenerCount('error'))));
+    const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[CheckedOut, Release]> };
+    const [first, releaseFirst] = await driver.obtainMasterConnection();
+    const [second, releaseSecond] = await driver.obtainMasterConnection();
+
+    // then: listened to from the moment the pool reported it, beside the pool's idle listener it removes next
+    expect(await opened).toBe(2);
+    releaseFirst();
+    releaseSecond();
+    expect(first.listenerCount('error')).toBeGreaterThan(0);
+    expect(second.listenerCount('error')).toBeGreaterThan(0);
+  });
+
   it('is heard by the guard, not thrown, and the pool hands out a working connection afterwards', async () => {
     // given: a connection checked out the way a query runner does, with nobody but the guard listening on it
     const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<[CheckedOut, Release]> };
