@@ -10,7 +10,9 @@
  * The suite builds into a directory of its own, `.tmp/faults-dist` (or `TONGBAN_DIST`), and every process
  * it starts runs from there: a rebuild of dist/ meanwhile (by `npm start`, `npm test`) changes nothing.
  * FAULTS_SKIP_BUILD=1 reuses that build as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300);
- * FAULTS_REPLICAS=N runs every scenario with N api and N worker processes (default 1; `.ci/run` uses 2).
+ * FAULTS_REPLICAS=N runs every scenario with N api and N worker processes (default 1; `.ci/run` uses 2);
+ * FAULTS_DB_PREFIX names the scenario databases (`tongban_` unless told). Without FAULTS_DATABASE_URL or
+ * DATABASE_URL the scenarios use an embedded PostgreSQL started here.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
@@ -36,6 +38,20 @@ function build() {
 
 function tsc(project) {
   return spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project, '--outDir', distDir], { cwd: root, stdio: 'inherit' }).status;
+}
+
+/**
+ * The PostgreSQL server the scenarios create their databases on: FAULTS_DATABASE_URL or DATABASE_URL, else
+ * an embedded one started here from the suite's build (as `npm test` does), stopped when the suite ends.
+ */
+async function databaseServer() {
+  if (process.env.FAULTS_DATABASE_URL || process.env.DATABASE_URL) return undefined;
+  require('./register-paths');
+  const { ensureServices } = require(path.join(distDir, 'apps/tongban/src/embedded/embedded-services.js'));
+  const services = await ensureServices({ REDIS_URL: 'unused: every scenario starts its own redis-server' });
+  process.env.FAULTS_DATABASE_URL = services.databaseUrl;
+  console.log('fault suite: no DATABASE_URL, scenarios create their databases on an embedded PostgreSQL');
+  return services;
 }
 
 function runScenario(file, timeoutMs) {
@@ -92,8 +108,15 @@ async function main() {
     .map((file) => path.join(scenarioDir, file));
   const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 300) * 1000;
   const checks = [...built.checks];
+  const services = await databaseServer();
+  const started = Date.now();
   console.log(`fault suite: ${files.length} scenario(s) from ${path.relative(root, distDir)}, ${Number(process.env.FAULTS_REPLICAS || 1)} api and worker process(es) each`);
-  for (const file of files) checks.push(...(await runScenario(file, timeoutMs)));
+  try {
+    for (const file of files) checks.push(...(await runScenario(file, timeoutMs)));
+  } finally {
+    await services?.stop();
+  }
+  console.log(`\nfault suite ran ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   console.log('\nFault suite:');
   for (const check of checks) console.log(`  ${check.outcome.padEnd(4)} ${check.name}: ${check.figure}`);

@@ -62,7 +62,7 @@ runScenario('crash-after-commit', async (report) => {
       );
       return;
     }
-    for (const process of processes) await process.start();
+    await Promise.all(processes.map((process) => process.start()));
     const pending = await load.settle(60_000);
     const total = await load.instanceCount();
     report.check('crashes-injected', injected >= TARGET_CRASHES, `${injected} crashes at the failpoints in ${loadSeconds.toFixed(0)} s (by process: ${perProcess}; by failpoint: ${perFailpoint}); responses: ${load.statusSummary()}`);

@@ -1,5 +1,5 @@
 import { runScenario } from './support/report';
-import { clerkOf, type RestClient } from './support/rest-client';
+import { clerkOf, RestClient } from './support/rest-client';
 import { TongbanStack } from './support/stack';
 import type { Pool } from './support/pg-client';
 import { deploy, openTasks, startOrThrow, type TaskView } from './support/workflow-driver';
@@ -29,6 +29,9 @@ const chain = (id: string): string => `<?xml version="1.0" encoding="UTF-8"?>
  */
 runScenario('department-crash', async (report) => {
   const stack = await TongbanStack.start({ name: 'dept_crash' });
+  // The return goes to the armed api itself: with several api processes (FAULTS_REPLICAS) the stack's
+  // client spreads requests, and a return served by another api would neither crash nor end the wait.
+  const armed = new RestClient(stack.api.baseUrl);
   try {
     const { key } = await deploy(stack.client, 'faults-return', chain('faults-return'));
     for (const failpoint of ['return-before-commit', 'return-after-commit'] as const) {
@@ -41,13 +44,13 @@ runScenario('department-crash', async (report) => {
         const [review] = await openTasks(stack.client, id);
         await stack.client.post(`/api/v1/tasks/${review.id}/complete`, clerkOf('health'), {});
         const [decide] = await openTasks(stack.client, id);
-        await restartApi(stack, failpoint);
+        await restartApi(stack, armed, failpoint);
 
         // when: the return crashes the api, which is started again; the caller retries
-        const first = await returnToReview(stack.client, decide);
+        const first = await returnToReview(armed, decide);
         if ((await stack.api.exited()) === 137) crashed++;
-        await restartApi(stack, undefined);
-        const retry = await returnToReview(stack.client, decide);
+        await restartApi(stack, armed, undefined);
+        const retry = await returnToReview(armed, decide);
         outcomes.push(`${first}→${retry}`);
 
         // then
@@ -59,17 +62,18 @@ runScenario('department-crash', async (report) => {
         `${exactlyOnce}/${CASES} cases returned exactly once (one task.returned row, one outbox row, one open review, decide cancelled); first→retry statuses: ${outcomes.join(', ')}`);
     }
   } finally {
+    armed.close();
     await stack.close();
   }
 });
 
-async function restartApi(stack: TongbanStack, failpoint: string | undefined): Promise<void> {
+async function restartApi(stack: TongbanStack, armed: RestClient, failpoint: string | undefined): Promise<void> {
   await stack.api.stop();
   if (failpoint) stack.api.options.env.TONGBAN_FAILPOINT = failpoint;
   else delete stack.api.options.env.TONGBAN_FAILPOINT;
   await stack.api.start(180_000);
   // the client's kept-alive sockets to the old process are dead: use them up on a harmless request
-  for (let i = 0; i < 5 && (await stack.client.get('/health', 'none')).status !== 200; i++);
+  for (const client of [armed, stack.client]) for (let i = 0; i < 5 && (await client.get('/health', 'none')).status !== 200; i++);
 }
 
 /** The status of a return of decide to review; 0 when the connection broke (the api died). */

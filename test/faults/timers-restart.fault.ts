@@ -50,7 +50,7 @@ runScenario('timers-restart', async (report) => {
     await stack.redis!.stop();
     await sleep(DOWN_SECONDS * 1000);
     await stack.redis!.restart();
-    for (const process of stack.processes) await process.start();
+    await Promise.all(stack.processes.map((process) => process.start()));
     const restartedAt = Date.now();
     const pending = await waitCompleted(stack.db, ids, 60_000);
 

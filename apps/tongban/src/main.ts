@@ -1,23 +1,28 @@
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ensureServices } from './embedded/embedded-services';
 
 /**
  * Tongban in one process on embedded defaults: PostgreSQL and Redis from DATABASE_URL / REDIS_URL,
- * or an embedded PostgreSQL (data in ./data/postgres) and a private redis-server (./data/redis);
- * api and worker together; the bundles and processes under ./workflows deployed at start. With
- * `TONGBAN_API_PROCESSES` above 1 this process starts the services and then watches that many copies
- * of the api sharing the port, the first of which runs the worker.
+ * or an embedded PostgreSQL (data in ./data/postgres, or under TONGBAN_DATA_DIR) and a private
+ * redis-server (./data/redis); api and worker together; the bundles and processes under ./workflows
+ * deployed at start. With `TONGBAN_API_PROCESSES` above 1 this process starts the services and then
+ * watches that many copies of the api sharing the port, the first of which runs the worker. Prints how
+ * long the start took and its parts (`npm run bench:startup` reads it).
  */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../../../..');
-  const services = await ensureServices(process.env, resolve(root, 'data'), (line) => {
+  const servicesStarted = performance.now();
+  const services = await ensureServices(process.env, resolve(process.env.TONGBAN_DATA_DIR || resolve(root, 'data')), (line) => {
     if (process.env.TONGBAN_LOG_SERVICES) console.log(line);
   });
+  performance.measure('tongban:services', { start: servicesStarted });
   process.env.DATABASE_URL = services.databaseUrl;
   process.env.REDIS_URL = services.redisUrl;
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
+  const loadStarted = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
   const kernel = require('@tongban/kernel') as typeof import('@tongban/kernel');
   const config = kernel.loadRuntimeConfig();
@@ -38,8 +43,12 @@ async function main(): Promise<void> {
   // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
   const tracing = kernel.startTracing(config);
   const { createApi } = require('@tongban/api') as typeof import('@tongban/api');
+  performance.measure('tongban:load-modules', { start: loadStarted });
+  const initStarted = performance.now();
   const app = await createApi({ port: config.port, withWorker });
+  performance.measure('tongban:init-and-listen', { start: initStarted });
   console.log(`Tongban listening on ${await app.getUrl()} (API docs at /api/docs)`);
+  console.log(startupReport());
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -53,6 +62,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * One line: seconds from the process's start to listening, and its parts — Node and the launcher until
+ * main ran, embedded services, loading the api's modules, then Nest's init and listen with the
+ * migrations and seeding inside it (measured where they run) and the rest of init.
+ */
+function startupReport(): string {
+  const took = (name: string): number => performance.getEntriesByName(`tongban:${name}`, 'measure').reduce((sum, entry) => sum + entry.duration, 0);
+  const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+  const init = took('init-and-listen');
+  const inside = { migrations: took('migrations'), 'seed accounts': took('seed-accounts'), 'seed catalogue and bundles': took('seed-catalog'), 'deploy workflows': took('deploy-workflows') };
+  const rest = init - Object.values(inside).reduce((sum, ms) => sum + ms, 0);
+  const startedAt = performance.getEntriesByName('tongban:services', 'measure')[0]?.startTime ?? 0;
+  const parts = [
+    `node start ${seconds(startedAt)}`,
+    `services ${seconds(took('services'))}`,
+    `load modules ${seconds(took('load-modules'))}`,
+    `init ${seconds(init)} (${Object.entries(inside).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}, other init and listen ${seconds(rest)})`,
+  ];
+  return `start-up: listening ${seconds(performance.now())} s after the process started: ${parts.join(', ')}`;
 }
 
 main().catch((error: unknown) => {

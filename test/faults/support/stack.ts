@@ -92,21 +92,22 @@ export class TongbanStack {
     const port = await freePort();
     const apiKind: ProcessKind = shape === 'combined' ? 'combined' : 'api';
     this.api = new TongbanProcess({ kind: apiKind, name: 'api', port, logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
+    // The first api migrates the empty database; the other processes then start side by side (their
+    // migration check waits on the same advisory lock), which on two cores halves the wait for a stack.
     await this.api.start(startTimeoutMs());
     this.apis = [this.api];
     for (let i = 2; i <= (options.apiProcesses ?? REPLICAS); i++) {
-      const another = new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs });
-      await another.start(startTimeoutMs());
-      this.apis.push(another);
+      this.apis.push(new TongbanProcess({ kind: 'api', name: `api-${i}`, port: await freePort(), logDir: this.logDir, env: { ...this.env, ...options.apiEnv }, nodeArgs: options.apiNodeArgs }));
     }
     if (shape === 'separate') {
       for (let i = 1; i <= (options.workerProcesses ?? REPLICAS); i++) {
-        const worker = new TongbanProcess({ kind: 'worker', name: i === 1 ? 'worker' : `worker-${i}`, logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY });
-        await worker.start(startTimeoutMs());
-        this.workers.push(worker);
+        this.workers.push(new TongbanProcess({ kind: 'worker', name: i === 1 ? 'worker' : `worker-${i}`, logDir: this.logDir, env: { ...this.env, ...options.workerEnv }, readyPattern: WORKER_READY }));
       }
       this.worker = this.workers[0];
     }
+    const starts = await Promise.allSettled([...this.apis.slice(1), ...this.workers].map((process) => process.start(startTimeoutMs())));
+    const refused = starts.find((start): start is PromiseRejectedResult => start.status === 'rejected');
+    if (refused) throw refused.reason;
     this.client = new RestClient(this.apis.map((api) => api.baseUrl), { maxSockets: 256 });
     this.db = pool(this.databaseUrl, { application_name: 'tongban-faults', max: 4 });
   }

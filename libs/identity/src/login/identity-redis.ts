@@ -18,9 +18,14 @@ export class IdentityRedis implements OnApplicationShutdown {
     this.prefix = `${config.queuePrefix}:identity`;
   }
 
-  /** One Redis server (`REDIS_URL`) or a Redis Cluster (`REDIS_CLUSTER_NODES`), as the runtime's queues connect. */
+  /** One Redis server (`REDIS_URL`), Sentinel's primary (`REDIS_SENTINELS`) or a Redis Cluster (`REDIS_CLUSTER_NODES`), as the runtime's queues connect. */
   private connect(options: RedisOptions): Redis {
-    const { redisUrl, redisClusterNodes } = this.config;
+    const { redisUrl, redisClusterNodes, redisSentinels, redisSentinelName } = this.config;
+    if (redisSentinels) {
+      const url = new URL(redisUrl);
+      const credentials = { ...(url.username && { username: decodeURIComponent(url.username) }), ...(url.password && { password: decodeURIComponent(url.password) }) };
+      return new IORedis({ ...options, ...credentials, db: Number(url.pathname.slice(1) || 0), sentinels: redisSentinels, name: redisSentinelName ?? 'mymaster' });
+    }
     if (!redisClusterNodes) return new IORedis(redisUrl, options);
     const url = new URL(redisUrl);
     const credentials = { ...(url.username && { username: decodeURIComponent(url.username) }), ...(url.password && { password: decodeURIComponent(url.password) }) };

@@ -23,6 +23,13 @@ export interface RuntimeConfig {
    * be a hash tag (`{tongban}`) so that each BullMQ queue's keys, and Tongban's own, share a slot.
    */
   redisClusterNodes?: { host: string; port: number }[];
+  /**
+   * Redis Sentinel (`REDIS_SENTINELS=host:port,…`, the monitored primary's name in `REDIS_SENTINEL_NAME`):
+   * every connection asks the sentinels for the current primary and follows a failover; the password
+   * (and user) of the primary come from `REDIS_URL`, whose host is then not used.
+   */
+  redisSentinels?: { host: string; port: number }[];
+  redisSentinelName?: string;
   port: number;
   jwtSecret: string;
   /** Demo mode seeds demo users and the demo API key; off in production. */
@@ -193,6 +200,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (redisClusterNodes && !queuePrefix.startsWith('{')) {
     throw new ConfigError(`REDIS_CLUSTER_NODES needs TONGBAN_QUEUE_PREFIX to be a hash tag such as {${queuePrefix}}: a BullMQ queue's keys must share one cluster slot`);
   }
+  const redisSentinels = parseNodes('REDIS_SENTINELS', env.REDIS_SENTINELS);
+  if (redisSentinels && redisClusterNodes) throw new ConfigError('REDIS_SENTINELS and REDIS_CLUSTER_NODES exclude each other: Sentinel watches one primary, a cluster has several');
+  const redisSentinelName = env.REDIS_SENTINEL_NAME || 'mymaster';
+  if (!/^[A-Za-z0-9_.-]+$/.test(redisSentinelName)) throw new ConfigError(`REDIS_SENTINEL_NAME may use letters, digits, "_", "." and "-" only, got "${redisSentinelName}"`);
   const databasePoolMode = env.DATABASE_POOL_MODE || 'session';
   if (databasePoolMode !== 'session' && databasePoolMode !== 'transaction') throw new ConfigError(`DATABASE_POOL_MODE must be session or transaction, got "${databasePoolMode}"`);
   if (databasePoolMode === 'transaction' && !env.DATABASE_SESSION_URL && !env.DATABASE_MIGRATION_URL) {
@@ -206,6 +217,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
     redisUrl,
     ...(redisClusterNodes && { redisClusterNodes }),
+    ...(redisSentinels && { redisSentinels, redisSentinelName }),
     port: parsePort(env.PORT),
     jwtSecret,
     demo,

@@ -1,7 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
+import { guardConnectionErrors } from './connection-errors';
 import { bindRegions, bypassesRowSecurity, type PoolMode } from './region-connections';
 import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
@@ -16,6 +17,13 @@ function migrationUrlOf(options: DataSourceOptions): string | undefined {
 
 function poolModeOf(options: DataSourceOptions): PoolMode {
   return (options as unknown as Record<string, PoolMode | undefined>)[POOL_MODE] ?? 'session';
+}
+
+const logger = new Logger('Database');
+
+/** A checked-out connection the server ended: the statement on it fails and the pool drops it; the process goes on. */
+function logConnectionError(error: Error): void {
+  logger.warn(`connection ended by the server: ${error.message}`);
 }
 
 export interface DatabaseModuleOptions {
@@ -58,6 +66,7 @@ export class DatabaseModule {
             const migrationUrl = migrationUrlOf(dsOptions!);
             if (!migrationUrl) {
               const dataSource = await new DataSource(dsOptions!).initialize();
+              guardConnectionErrors(dataSource, logConnectionError);
               const binding = bindRegions(dataSource, poolModeOf(dsOptions!));
               await regionContext.runAsSystem(() => runMigrations(dataSource));
               binding.asAppRole = await bypassesRowSecurity(dataSource);
@@ -65,12 +74,14 @@ export class DatabaseModule {
             }
             const owner = await new DataSource({ ...dsOptions!, url: migrationUrl, extra: { max: 2, application_name: 'tongban-migrate' } } as DataSourceOptions).initialize();
             try {
+              guardConnectionErrors(owner, logConnectionError);
               bindRegions(owner);
               await regionContext.runAsSystem(() => runMigrations(owner));
             } finally {
               await owner.destroy();
             }
             const dataSource = await new DataSource(dsOptions!).initialize();
+            guardConnectionErrors(dataSource, logConnectionError);
             bindRegions(dataSource, poolModeOf(dsOptions!)).asAppRole = await bypassesRowSecurity(dataSource);
             return dataSource;
           },
