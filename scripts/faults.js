@@ -11,6 +11,7 @@
  * it starts runs from there: a rebuild of dist/ meanwhile (by `npm start`, `npm test`) changes nothing.
  * FAULTS_SKIP_BUILD=1 reuses that build as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300);
  * FAULTS_REPLICAS=N runs every scenario with N api and N worker processes (default 1; `.ci/run` uses 2).
+ * FAULTS_DB_PREFIX=x_ names the scenario databases x_tongban_<scenario>: checkouts sharing one server keep apart.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');

@@ -5,6 +5,14 @@ export function serverUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.FAULTS_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 }
 
+/**
+ * The name of a database the suite or a benchmark creates: `FAULTS_DB_PREFIX` + `name`, so that
+ * several checkouts running the same scenario on one PostgreSQL server do not drop each other's.
+ */
+export function scenarioDatabase(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return `${(env.FAULTS_DB_PREFIX ?? '').toLowerCase()}${name}`;
+}
+
 export function databaseUrl(name: string, server = serverUrl()): string {
   const url = new URL(server);
   url.pathname = `/${name}`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Pool } from './pg-client';
-import { pool, recreateDatabase } from './database';
+import { pool, recreateDatabase, scenarioDatabase } from './database';
 import { freePort } from '../../../apps/tongban/src/embedded/free-port';
 import { PrivateRedis, redisDir } from './redis-server';
 import { RestClient } from './rest-client';
@@ -11,7 +11,7 @@ import { logDirFor, TongbanProcess, type ProcessKind } from './tongban-process';
 export const WORKER_READY = /worker started/;
 
 export interface StackOptions {
-  /** Scenario name: the database is `tongban_<name>`, logs go to .tmp/faults/<name>/. */
+  /** Scenario name: the database is `tongban_<name>` (after `FAULTS_DB_PREFIX`), logs go to .tmp/faults/<name>/. */
   name: string;
   /** `separate`: one api and one worker process; `combined`: api with the worker inside. */
   shape?: 'separate' | 'combined';
@@ -52,7 +52,7 @@ export class TongbanStack {
   readonly logDir: string;
 
   constructor(readonly options: StackOptions) {
-    this.database = `tongban_${options.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+    this.database = scenarioDatabase(`tongban_${options.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`);
     this.logDir = logDirFor(options.name);
   }
 
