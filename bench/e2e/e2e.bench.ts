@@ -8,7 +8,7 @@
  * private redis-server. The load generator is this process, on the same two cores.
  */
 import { cpus, loadavg } from 'node:os';
-import { recreateDatabase } from '../../test/faults/support/database';
+import { recreateDatabase, scenarioDatabase } from '../../test/faults/support/database';
 import { CpuMeter } from '../../test/faults/support/process-cpu';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
 import { TongbanStack } from '../../test/faults/support/stack';
@@ -16,7 +16,7 @@ import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn
 import { deploy, instanceStates, waitCompleted } from '../../test/faults/support/workflow-driver';
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
-import { measureSystemTasks } from './system-tasks';
+import { measureSystemTasks, probedWorkerEnv } from './system-tasks';
 
 const env = process.env;
 const PG_SECONDS = Number(env.BENCH_PG_SECONDS || 10);
@@ -26,13 +26,16 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
+/** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
+const ONLY = env.BENCH_ONLY;
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
+  if (ONLY === 'system-tasks') return systemTasksOnly();
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
-  const limitDb = await recreateDatabase('tongban_bench');
+  const limitDb = await recreateDatabase(scenarioDatabase('tongban_bench'));
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
   console.log(
     `(a) PostgreSQL limit: ${rate(limit.transactionsPerSecond)} tx/s ` +
@@ -84,6 +87,15 @@ async function main(): Promise<void> {
 
   const ratio = completionsPerSecond / limit.transactionsPerSecond;
   console.log(`task completions/s vs PostgreSQL limit: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}`);
+}
+
+async function systemTasksOnly(): Promise<void> {
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
+  try {
+    console.log(await measureSystemTasks(stack));
+  } finally {
+    await stack.close();
+  }
 }
 
 main().catch((error) => {
