@@ -137,7 +137,13 @@ export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
       [ids, probeJobs],
     );
     const flowing = window.rows[0].n / window.rows[0].seconds;
-    const probed = before ? `\n${perJob(before, await settled(stack, department), done)}` : '';
+    let probed = '';
+    if (before) {
+      const after = await settled(stack, department);
+      // per job applied while probed: the ones that ended after the clock stopped count too
+      const applied = ids.length - (await waitCompleted(stack.db, ids, 0)).length;
+      probed = `\n${perJob(before, after, applied)}`;
+    }
     if (before) await profile(stack, 'profile-stop');
     return (
       `(c) system-task path (one department BullMQ worker process, concurrency 32, and Tongban's one worker process applying results): ` +
