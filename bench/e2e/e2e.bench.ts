@@ -18,7 +18,7 @@ import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn
 import { deploy, instanceStates, waitCompleted } from '../../test/faults/support/workflow-driver';
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
-import { measureSystemTasks } from './system-tasks';
+import { measureSystemTasks, probedWorkerEnv } from './system-tasks';
 
 const env = process.env;
 const PG_SECONDS = Number(env.BENCH_PG_SECONDS || 10);
@@ -36,11 +36,14 @@ const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean
 const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1';
 /** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-counts/<pid>.cpuprofile. */
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
+/** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
+const ONLY = env.BENCH_ONLY;
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
+  if (ONLY === 'system-tasks') return systemTasksOnly();
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
   const limitDb = await recreateDatabase(databaseName('bench'));
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
@@ -187,6 +190,15 @@ async function redisCommands(stack: TongbanStack): Promise<Map<string, number>> 
   const info = String(await stack.redis.query('INFO', 'commandstats'));
   for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1], Number(match[2]));
   return calls;
+}
+
+async function systemTasksOnly(): Promise<void> {
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
+  try {
+    console.log(await measureSystemTasks(stack));
+  } finally {
+    await stack.close();
+  }
 }
 
 main().catch((error) => {

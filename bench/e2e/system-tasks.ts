@@ -1,14 +1,102 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serviceTask } from '../../test/faults/support/bpmn-fixtures';
 import { createEffectTables, jobWorkerClientPath } from '../../test/faults/support/department-worker';
 import { isOk } from '../../test/faults/support/rest-client';
 import type { TongbanStack } from '../../test/faults/support/stack';
-import { TongbanProcess } from '../../test/faults/support/tongban-process';
-import { mapLimit } from '../../test/faults/support/wait';
+import { cpuSeconds } from '../../test/faults/support/process-cpu';
+import { distRoot, repoRoot, TongbanProcess } from '../../test/faults/support/tongban-process';
+import { mapLimit, sleep } from '../../test/faults/support/wait';
 import { startInstance, tryDeploy, waitCompleted } from '../../test/faults/support/workflow-driver';
 
 const INSTANCES = Number(process.env.BENCH_SYSTEM_INSTANCES || 2000);
 const JOB_TYPE = 'bench-registry-check';
+const PROBE = process.env.BENCH_PROBE === '1';
+const PROBE_DIR = join(repoRoot, '.tmp', 'bench-probe');
+
+/**
+ * With BENCH_PROBE=1, Tongban's worker runs with `process-probe` preloaded (SQL statements and Redis
+ * commands counted, CPU time; a CPU profile with BENCH_CPU_PROFILE=1), and (c) prints per job what
+ * the worker sent to PostgreSQL and Redis, what Redis executed, and the CPU each process used.
+ */
+export function probedWorkerEnv(): NodeJS.ProcessEnv {
+  if (!PROBE) return {};
+  rmSync(PROBE_DIR, { recursive: true, force: true });
+  mkdirSync(PROBE_DIR, { recursive: true });
+  return {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} -r ${join(distRoot, 'bench/e2e/process-probe.js')}`.trim(),
+    BENCH_PROBE_FILE: join(PROBE_DIR, 'worker.json'),
+    ...(process.env.BENCH_CPU_PROFILE === '1' ? { BENCH_CPU_PROFILE: PROBE_DIR } : {}),
+  };
+}
+
+interface ProbeSnapshot {
+  statements: Record<string, number>;
+  redis: Record<string, number>;
+  cpuMicros: number;
+  redisCalls: Record<string, number>;
+  redisCpu: number;
+  postgresCpu: number;
+  departmentCpu: number;
+  commits: number;
+}
+
+/** What the processes of (c) have done so far (see `probedWorkerEnv`). */
+async function snapshot(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
+  const file = join(PROBE_DIR, 'worker.json');
+  rmSync(file, { force: true });
+  process.kill(stack.worker!.pid!, 'SIGWINCH');
+  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(20);
+  await sleep(20);
+  const worker = JSON.parse(readFileSync(file, 'utf8')) as Pick<ProbeSnapshot, 'statements' | 'redis' | 'cpuMicros'>;
+  const stats = await stack.redis!.command('INFO', 'commandstats');
+  const redisCalls: Record<string, number> = {};
+  for (const match of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) redisCalls[match[1]] = Number(match[2]);
+  const cpuInfo = await stack.redis!.command('INFO', 'cpu');
+  const redisCpu = Number(/used_cpu_sys:([\d.]+)/.exec(cpuInfo)?.[1]) + Number(/used_cpu_user:([\d.]+)/.exec(cpuInfo)?.[1]);
+  const backends = (await stack.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;
+  const postgresCpu = backends.reduce((sum, row) => sum + (cpuSeconds(row.pid) || 0), 0);
+  const [{ commits }] = (await stack.db.query<{ commits: string }>(`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`)).rows;
+  return { ...worker, redisCalls, redisCpu, postgresCpu, departmentCpu: cpuSeconds(department.pid) || 0, commits: Number(commits) };
+}
+
+/** Waits until the worker is idle: fewer than 50 statements in a second (its relay and sweeps poll). */
+async function settled(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
+  let last = await snapshot(stack, department);
+  for (;;) {
+    await sleep(1000);
+    const next = await snapshot(stack, department);
+    if (total(next.statements) - total(last.statements) < 50) return next;
+    last = next;
+  }
+}
+
+/** Starts (`profile-start`) or writes (`profile-stop`) the worker's CPU profile, with BENCH_CPU_PROFILE=1. */
+async function profile(stack: TongbanStack, step: 'profile-start' | 'profile-stop'): Promise<void> {
+  if (process.env.BENCH_CPU_PROFILE !== '1') return;
+  writeFileSync(join(PROBE_DIR, step), '');
+  process.kill(stack.worker!.pid!, 'SIGWINCH');
+  await sleep(step === 'profile-stop' ? 2000 : 100);
+}
+
+const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
+function perJob(before: ProbeSnapshot, after: ProbeSnapshot, jobs: number): string {
+  const delta = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+  const per = (n: number) => (n / jobs).toFixed(2);
+  const statements = delta(before.statements, after.statements);
+  const redis = delta(before.redis, after.redis);
+  const calls = delta(before.redisCalls, after.redisCalls);
+  const workerCpu = (after.cpuMicros - before.cpuMicros) / jobs;
+  return [
+    `    per job, Tongban's worker: ${per(total(Object.fromEntries(statements)))} SQL statements, ${per(after.commits - before.commits)} commits (whole database), ${per(total(Object.fromEntries(redis)))} Redis commands sent; Redis executed ${per(total(Object.fromEntries(calls)))} commands (all clients)`,
+    `    CPU per job: worker ${workerCpu.toFixed(0)} µs, PostgreSQL ${((after.postgresCpu - before.postgresCpu) * 1e6 / jobs).toFixed(0)} µs, Redis ${((after.redisCpu - before.redisCpu) * 1e6 / jobs).toFixed(0)} µs, department worker ${((after.departmentCpu - before.departmentCpu) * 1e6 / jobs).toFixed(0)} µs`,
+    `    statements per job: ${statements.map(([k, v]) => `${per(v)} ${k}`).join(' | ')}`,
+    `    Redis commands per job (worker): ${redis.map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
+    `    Redis commands per job (executed): ${calls.slice(0, 12).map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
+  ].join('\n');
+}
 
 /**
  * (c) The system-task path: instances wait in a service task; one department system, a BullMQ worker
@@ -36,6 +124,8 @@ export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
       const res = await startInstance(stack.client, key);
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
+    const before = PROBE ? await settled(stack, department) : undefined;
+    if (before) await profile(stack, 'profile-start');
     const began = performance.now();
     await department.start();
     const pending = await waitCompleted(stack.db, ids, 60_000);
@@ -47,9 +137,17 @@ export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
       [ids, probeJobs],
     );
     const flowing = window.rows[0].n / window.rows[0].seconds;
+    let probed = '';
+    if (before) {
+      const after = await settled(stack, department);
+      // per job applied while probed: the ones that ended after the clock stopped count too
+      const applied = ids.length - (await waitCompleted(stack.db, ids, 0)).length;
+      probed = `\n${perJob(before, after, applied)}`;
+    }
+    if (before) await profile(stack, 'profile-stop');
     return (
       `(c) system-task path (one department BullMQ worker process, concurrency 32, and Tongban's one worker process applying results): ` +
-      `${flowing.toFixed(1)} jobs/s from the first job taken to the last instance ended (${done}/${ids.length} jobs; ${(done / seconds).toFixed(1)} jobs/s counting the worker's start, ${seconds.toFixed(1)} s)`
+      `${flowing.toFixed(1)} jobs/s from the first job taken to the last instance ended (${done}/${ids.length} jobs; ${(done / seconds).toFixed(1)} jobs/s counting the worker's start, ${seconds.toFixed(1)} s)` + probed
     );
   } finally {
     await department.close();

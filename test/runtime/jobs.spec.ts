@@ -1,4 +1,4 @@
-import { BpmnError, createJobWorker, TestClock, type JobWorker } from '@tongban/runtime';
+import { BpmnError, createJobWorker, JobService, SuspendedJobError, TestClock, type JobResult, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { startTestApp } from '../support/test-app';
@@ -130,6 +130,41 @@ describe('system-task jobs and incidents', () => {
     expect((await api.instance(id)).state).toBe('completed');
     const history = await api.history(id);
     expect(history.some((h) => h.type === 'element.entered' && h.elementId === 'refused')).toBe(true);
+  });
+
+  it('applies the results a worker holds at once together; one refused neither fails nor applies twice the others', async () => {
+    // given: four instances waiting in their job, the second suspended
+    const { key, type } = await deployServiceTask();
+    const ids: string[] = [];
+    for (let n = 1; n <= 4; n++) ids.push((await api.startWithKey(key, { n })).body.id as string);
+    const jobOf = new Map(((await db.query(`SELECT id, instance_id FROM job WHERE type = $1`, [type])) as { id: string; instance_id: string }[]).map((row) => [row.instance_id, row.id]));
+    const admin = await api.as('admin');
+    expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/suspend`).set('Authorization', admin)).status).toBe(200);
+    const completed = (i: number, n: number): JobResult => ({ jobId: jobOf.get(ids[i])!, outcome: 'completed', variables: { checked: n }, workerId: 'registry' });
+    const results: JobResult[] = [
+      completed(0, 1), completed(1, 2), completed(2, 3), completed(3, 4),
+      completed(0, 99), // a second result of the first job, in the same batch
+      { jobId: '00000000-0000-4000-8000-000000000000', outcome: 'completed', variables: {} }, // a job that does not exist
+    ];
+
+    // when
+    const outcomes = await inRoot(t.app).get(JobService).applyResults(results);
+
+    // then: the suspended instance's result is retried later; every other result is applied once or dropped
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(SuspendedJobError);
+    for (const i of [0, 2, 3]) expect(await api.instance(ids[i])).toMatchObject({ state: 'completed', variables: { checked: i + 1 } });
+    expect(await api.instance(ids[1])).toMatchObject({ state: 'active' });
+    const states = (await db.query(`SELECT instance_id, state FROM job WHERE type = $1`, [type])) as { instance_id: string; state: string }[];
+    expect(Object.fromEntries(states.map((row) => [row.instance_id, row.state]))).toEqual({ [ids[0]]: 'completed', [ids[1]]: 'activatable', [ids[2]]: 'completed', [ids[3]]: 'completed' });
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND element_id = 'verify'`, [ids[0]])) as { n: number }[];
+    const [{ n: once }] = (await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND element_id = 'verify'`, [ids[2]])) as { n: number }[];
+    expect(n).toBe(once);
+
+    // and: once resumed, the retried result lands
+    expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/resume`).set('Authorization', admin)).status).toBe(200);
+    expect((await inRoot(t.app).get(JobService).applyResults([completed(1, 2)])).map((o) => o.status)).toEqual(['fulfilled']);
+    expect(await api.instance(ids[1])).toMatchObject({ state: 'completed', variables: { checked: 2 } });
   });
 
   describe('a department worker in its own process (BullMQ client)', () => {

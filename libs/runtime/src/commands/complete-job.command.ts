@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '../clock/clock';
 import { JobCompletionParticipants } from '../jobs/job-completion.participant';
 import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
 import { jobs, type JobRow } from '../persistence/job.repository';
-import { JobCommandRunner, jobNotActive } from './job-command.runner';
+import { JobCommandRunner, jobNotActive, type JobCommandStep } from './job-command.runner';
 
 /** Where a job result came from. */
 export interface JobResultSource {
@@ -36,15 +36,40 @@ export class CompleteJobCommand {
 
   async run(id: string, variables: Variables | undefined, actor: string | null, source: JobResultSource = {}): Promise<JobRow> {
     const job = await this.runner.load(id);
-    const participant = this.participants.of(job.type);
     const endedAt = this.clock.now();
-    await this.runner.run(job, { type: 'completeJob', key: job.element_key, variables }, actor, async (manager, instance, history) => {
-      if (!(await jobs.resolve(manager, job.id, { outcome: 'completed' }, endedAt))) throw jobNotActive(job.id);
-      await participant?.onJobCompleted({
-        manager, instance, history, job: { id: job.id, type: job.type, elementId: job.element_id, key: job.element_key },
-      });
-    });
+    const step = this.step(job, variables, actor, endedAt);
+    await this.runner.run(job, step.command, actor, step.prepare);
     if (!source.fromQueue) await this.withdrawal.withdraw([job]);
     return { ...job, state: 'completed', ended_at: endedAt, deadline: null };
+  }
+
+  /** The jobs of several results, read in one query (a job missing is missing from the answer). */
+  jobsOf(ids: readonly string[]): Promise<Map<string, JobRow>> {
+    return this.runner.loadMany(ids);
+  }
+
+  /**
+   * Completions of jobs of different instances reported on the results queue, in one transaction
+   * (`JobCommandRunner.runAll`); each answers as `run` would (their messages are their workers' to
+   * acknowledge: nothing to withdraw).
+   */
+  runAllFromQueue(completions: readonly { job: JobRow; variables: Variables | undefined; actor: string | null }[]): Promise<PromiseSettledResult<void>[]> {
+    const endedAt = this.clock.now();
+    return this.runner.runAll(completions.map((c) => this.step(c.job, c.variables, c.actor, endedAt)));
+  }
+
+  private step(job: JobRow, variables: Variables | undefined, actor: string | null, endedAt: Date): JobCommandStep {
+    const participant = this.participants.of(job.type);
+    return {
+      job,
+      actor,
+      command: { type: 'completeJob', key: job.element_key, variables },
+      prepare: async (manager, instance, history) => {
+        if (!(await jobs.resolve(manager, job.id, { outcome: 'completed' }, endedAt))) throw jobNotActive(job.id);
+        await participant?.onJobCompleted({
+          manager, instance, history, job: { id: job.id, type: job.type, elementId: job.element_id, key: job.element_key },
+        });
+      },
+    };
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError, type Command } from '@tongban/engine';
 import { DomainError, NotFoundError } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
-import { CommandExecutor, type ExecuteOptions } from '../instances/command-executor';
+import { CommandExecutor, type BatchedCommand, type ExecuteOptions } from '../instances/command-executor';
 import { jobs, type JobRow } from '../persistence/job.repository';
 
 /** 409 JOB_NOT_ACTIVE: the job was completed, failed or withdrawn already. */
@@ -29,12 +29,39 @@ export class JobCommandRunner {
     return job;
   }
 
+  /** Several jobs at once (one query); a job missing is missing from the answer. */
+  async loadMany(ids: readonly string[]): Promise<Map<string, JobRow>> {
+    const rows = await jobs.readMany(this.dataSource.manager, ids);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async run(job: JobRow, command: Command, actor: string | null, prepare: NonNullable<ExecuteOptions['prepare']>): Promise<void> {
     try {
       await this.executor.execute(job.instance_id, command, { actor, prepare });
     } catch (error) {
-      if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) throw jobNotActive(job.id);
-      throw error;
+      throw refusalOf(job, error);
     }
   }
+
+  /**
+   * Job commands of jobs of different instances in one transaction (`CommandExecutor.executeAll`):
+   * each answers as `run` would.
+   */
+  async runAll(steps: readonly JobCommandStep[]): Promise<PromiseSettledResult<void>[]> {
+    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ instanceId: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare } })));
+    return settled.map((outcome, i) => (outcome.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : { status: 'rejected', reason: refusalOf(steps[i].job, outcome.reason) }));
+  }
+}
+
+/** One job command of a batch (`JobCommandRunner.runAll`). */
+export interface JobCommandStep {
+  job: JobRow;
+  command: Command;
+  actor: string | null;
+  prepare: NonNullable<ExecuteOptions['prepare']>;
+}
+
+function refusalOf(job: JobRow, error: unknown): unknown {
+  if (error instanceof EngineError && (error.code === 'WAIT_NOT_FOUND' || error.code === 'INSTANCE_NOT_ACTIVE')) return jobNotActive(job.id);
+  return error;
 }

@@ -64,6 +64,13 @@ export interface ExecuteOptions {
   gathered?: (ctx: CommandContext) => void;
 }
 
+/** One instance command of a batch (`CommandExecutor.executeAll`). */
+export interface BatchedCommand {
+  instanceId: string;
+  command: Command;
+  options: ExecuteOptions;
+}
+
 /** How often a command is re-run after losing the instance version race. */
 const VERSION_CONFLICT_ATTEMPTS = 5;
 
@@ -188,37 +195,76 @@ export class CommandExecutor {
     });
   }
 
+  /**
+   * Several instance commands of different instances in ONE transaction (one connection, one
+   * commit): what a worker does with the results it holds at once. Each command is applied exactly as
+   * `execute` applies it (steps 1–6), in the order of their instance ids, so that two such batches
+   * lock instance rows in the same order. When any of them fails (a refusal, a lost race, a
+   * deadlock), the whole transaction rolls back and each command is run again on its own with
+   * `execute`, with its own re-runs and refusal: a failure of one command never fails nor applies
+   * twice the others. Answers each command's outcome, in the order given.
+   */
+  async executeAll(items: readonly BatchedCommand[]): Promise<PromiseSettledResult<ProcessInstanceEntity>[]> {
+    if (new Set(items.map((item) => item.instanceId)).size !== items.length) throw new Error('executeAll takes one command per instance');
+    if (items.length <= 1) return Promise.allSettled(items.map((item) => this.execute(item.instanceId, item.command, item.options)));
+    const now = this.clock.now();
+    const order = items.map((_, i) => i).sort((a, b) => (items[a].instanceId < items[b].instanceId ? -1 : 1));
+    const label = items.every((item) => item.command.type === items[0].command.type) ? items[0].command.type : 'batch';
+    let applied: { instances: ProcessInstanceEntity[]; wroteOutbox: boolean };
+    try {
+      applied = await measured(label, () => this.dataSource.transaction(async (manager) => {
+        const instances = new Array<ProcessInstanceEntity>(items.length);
+        let wroteOutbox = false;
+        for (const i of order) {
+          const done = await this.applyIn(manager, items[i].instanceId, items[i].command, items[i].options, now);
+          instances[i] = done.instance;
+          wroteOutbox ||= done.wroteOutbox;
+        }
+        return { instances, wroteOutbox };
+      }));
+    } catch {
+      return Promise.allSettled(items.map((item) => this.execute(item.instanceId, item.command, item.options)));
+    }
+    failpoint('after-commit-before-enqueue');
+    if (applied.wroteOutbox) this.outboxSignal.ring();
+    return applied.instances.map((value) => ({ status: 'fulfilled', value }));
+  }
+
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
-    const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
-      // 1. read and lock
-      const read = typeof target === 'string' ? await instances.readForCommand(manager, target) : await instances.readForTaskCommand(manager, target.taskId);
-      if (!read) throw typeof target === 'string' ? new NotFoundError('Process instance', target) : new NotFoundError('Task', target.taskId);
-      const instanceId = read.id;
-      if (options.admit) await options.admit(manager, read);
-      if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
-      const ctx = new CommandContext(manager, read, options.actor, now);
-      // 2. the command's own writes
-      const prepared = options.prepare ? await options.prepare(manager, read, ctx) : undefined;
-      // 3. the engine
-      const result = prepared === 'skip-engine' ? { state: read.engineState, effects: [] } : await this.run(read, command, now, manager);
-      countEngineRun(command.type, result.effects);
-      // 4. the effects
-      await this.appliers.applyAll(ctx, result.effects);
-      options.gathered?.(ctx);
-      // 5. the instance, history, outbox and notification
-      const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
-      if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
-      // 6. the new tasks
-      await commandRows.writeTasks(ctx);
-      await this.taskListeners.notify(manager, ctx.createdTasks);
-      return { instance: outcome.instance, wroteOutbox: ctx.outbox.length > 0 };
-    });
+    const { instance, wroteOutbox } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
     failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
+
+  /** Steps 1–6 of an instance command inside the caller's transaction. */
+  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<{ instance: ProcessInstanceEntity; wroteOutbox: boolean }> {
+    const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
+    // 1. read and lock
+    const read = typeof target === 'string' ? await instances.readForCommand(manager, target) : await instances.readForTaskCommand(manager, target.taskId);
+    if (!read) throw typeof target === 'string' ? new NotFoundError('Process instance', target) : new NotFoundError('Task', target.taskId);
+    const instanceId = read.id;
+    if (options.admit) await options.admit(manager, read);
+    if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
+    const ctx = new CommandContext(manager, read, options.actor, now);
+    // 2. the command's own writes
+    const prepared = options.prepare ? await options.prepare(manager, read, ctx) : undefined;
+    // 3. the engine
+    const result = prepared === 'skip-engine' ? { state: read.engineState, effects: [] } : await this.run(read, command, now, manager);
+    countEngineRun(command.type, result.effects);
+    // 4. the effects
+    await this.appliers.applyAll(ctx, result.effects);
+    options.gathered?.(ctx);
+    // 5. the instance, history, outbox and notification
+    const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
+    if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
+    // 6. the new tasks
+    await commandRows.writeTasks(ctx);
+    await this.taskListeners.notify(manager, ctx.createdTasks);
+    return { instance: outcome.instance, wroteOutbox: ctx.outbox.length > 0 };
+  }
+
 
   private async run(read: ProcessInstanceEntity, command: Command, now: Date, manager: EntityManager): Promise<ReturnType<typeof engine.execute>> {
     const model = await this.definitions.model(read.definitionId, manager);

@@ -177,6 +177,11 @@ export class JobService {
     return this.applyJobResult.run(result);
   }
 
+  /** See `ApplyJobResultCommand.runAll`. */
+  applyResults(results: readonly JobResult[]): Promise<PromiseSettledResult<void>[]> {
+    return this.applyJobResult.runAll(results);
+  }
+
   /** Takes the messages of ended jobs off their types' queues (see `JobQueueWithdrawal`). */
   withdrawFromQueue(ended: { id: string; type: string }[]): Promise<void> {
     return this.withdrawal.withdraw(ended);

@@ -37,6 +37,11 @@ export const jobs = {
     return row;
   },
 
+  async readMany(manager: EntityManager, ids: readonly string[]): Promise<JobRow[]> {
+    if (ids.length === 0) return [];
+    return (await manager.query(`SELECT * FROM job WHERE id = ANY($1::uuid[])`, [ids])) as JobRow[];
+  },
+
   /**
    * Ends an open (activatable or activated) job as completed or failed; false when it is no longer
    * open (completed, failed or withdrawn by an earlier command), and then nothing was written.

@@ -2,12 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ConflictError, DomainError, jobDuration, regionContext, traced, type RegionScope } from '@tongban/kernel';
-import { JOB_HANDLER_TOPIC, type JobHandlerMethod } from './job-handler.decorator';
+import { JOB_HANDLER_OPTIONS, JOB_HANDLER_TOPIC, type JobHandlerMethod, type JobHandlerOptions } from './job-handler.decorator';
 import { RedisConnections } from './redis-connections';
 import { RedisOutageLog } from './redis-outage.log';
 import { STALL_OPTIONS } from './worker-options';
 
-/** Concurrency of each topic's BullMQ worker in this process. */
+/** Concurrency of each topic's BullMQ worker in this process, unless its handler names its own. */
 const CONCURRENCY = 8;
 
 /**
@@ -19,6 +19,7 @@ const CONCURRENCY = 8;
 export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProcessorRegistry.name);
   private readonly handlers = new Map<string, JobHandlerMethod>();
+  private readonly options = new Map<string, JobHandlerOptions>();
   private readonly workers: Worker[] = [];
   private readonly outage = new RedisOutageLog(this.logger);
 
@@ -39,7 +40,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
       const worker = new Worker(topic, (job: Job) => this.process(topic, handler, job), {
         connection,
         prefix: this.connections.prefix,
-        concurrency: CONCURRENCY,
+        concurrency: this.options.get(topic)?.concurrency ?? CONCURRENCY,
         ...STALL_OPTIONS,
       });
       connection.on('ready', () => this.outage.ready());
@@ -67,6 +68,7 @@ export class ProcessorRegistry implements OnApplicationBootstrap, OnModuleDestro
         if (!topic) continue;
         if (this.handlers.has(topic)) throw new Error(`Two job handlers for topic "${topic}"; one topic has one handler`);
         this.handlers.set(topic, (fn as JobHandlerMethod).bind(instance));
+        this.options.set(topic, (Reflect.getMetadata(JOB_HANDLER_OPTIONS, fn as object) as JobHandlerOptions | undefined) ?? {});
       }
     }
   }
