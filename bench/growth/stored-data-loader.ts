@@ -23,7 +23,8 @@ const CLONED: ReadonlyArray<{ table: string; key: 'id' | 'instance_id'; override
   },
   { table: 'history_event', key: 'instance_id', overrides: { instance_id: 'i.id', at: `t.at - i.n * interval '1 second'` } },
   // what the relay published for the template (the worker's jobs, the task's events): published rows, as after delivery
-  { table: 'outbox', key: 'instance_id', overrides: { instance_id: 'i.id', created_at: `t.created_at - i.n * interval '1 second'`, published_at: `coalesce(t.published_at, t.created_at) - i.n * interval '1 second'` } },
+  // ids below the template's, older clones lower, as a sequence gives them (the relay's and the recovery's scans go by id)
+  { table: 'outbox', key: 'instance_id', overrides: { id: 't.id - i.n * 100', instance_id: 'i.id', created_at: `t.created_at - i.n * interval '1 second'`, published_at: `coalesce(t.published_at, t.created_at) - i.n * interval '1 second'` } },
 ];
 
 /**
@@ -121,6 +122,9 @@ export class StoredDataLoader {
       [table],
     );
     const columns = rows.map((row) => row.column_name);
+    // a column filled by a sequence is copied where the clone names its value
+    const named = Object.keys(CLONED.find((c) => c.table === table)?.overrides ?? {}).filter((column) => !columns.includes(column));
+    columns.unshift(...named);
     this.columns.set(table, columns);
     return columns;
   }
