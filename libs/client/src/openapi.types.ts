@@ -2102,7 +2102,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst level first, then the earliest due clock of that level; applicants masked. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` counted up to 10,000 */
+        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst level first, then the earliest due clock of that level; applicants masked. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` exact up to 1,000 warned clocks, a lower bound beyond */
         get: operations["SupervisionController_cases"];
         put?: never;
         post?: never;
@@ -4977,9 +4977,9 @@ export interface components {
         };
         SupervisedCasePageDto: {
             items: components["schemas"]["SupervisedCaseDto"][];
-            /** @description the warned cases, counted up to 10,000 (then `totalExact` is false) */
+            /** @description the warned cases, exact while at most 1,000 running clocks match; beyond, the cases of the first 1,000 (a lower bound, `totalExact` false) */
             total: number;
-            /** @description false when more than 10,000 cases match and `total` is that bound */
+            /** @description false when more than 1,000 running clocks match and `total` is a lower bound */
             totalExact: boolean;
             /** @description the `after` of the following page; null on the last one */
             next: string | null;

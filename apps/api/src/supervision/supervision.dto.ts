@@ -38,8 +38,8 @@ export class SupervisedCaseDto {
 
 export class SupervisedCasePageDto {
   @ApiProperty({ type: [SupervisedCaseDto] }) items: SupervisedCaseDto[];
-  @ApiProperty({ description: 'the warned cases, counted up to 10,000 (then `totalExact` is false)' }) total: number;
-  @ApiProperty({ description: 'false when more than 10,000 cases match and `total` is that bound' }) totalExact: boolean;
+  @ApiProperty({ description: 'the warned cases, exact while at most 1,000 running clocks match; beyond, the cases of the first 1,000 (a lower bound, `totalExact` false)' }) total: number;
+  @ApiProperty({ description: 'false when more than 1,000 running clocks match and `total` is a lower bound' }) totalExact: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'the `after` of the following page; null on the last one' }) next: string | null;
 }
 

@@ -101,7 +101,7 @@ export class SupervisionService {
   /**
    * Cases with a running task clock at `status` (every warned level when absent), worst level first,
    * then the earliest due clock of that level. `after` is the `next` of the previous page; `total` is
-   * counted up to SUPERVISION_COUNT_BOUND (`totalExact`).
+   * exact while at most SUPERVISION_COUNT_BOUND running clocks match, a lower bound beyond (`totalExact`).
    */
   async cases(filter: { status?: SupervisionStatus; department?: string; item?: string; offset: number; limit: number; after?: string }): Promise<{ items: SupervisedCase[]; total: number; totalExact: boolean; next: string | null }> {
     const levels = filter.status ? [filter.status] : ALL_LEVELS;

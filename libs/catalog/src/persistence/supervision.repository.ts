@@ -44,8 +44,12 @@ export interface DirectiveRow {
 /** The warned levels, worst first: the order of the supervision list. */
 const CASE_LEVELS = ['overdue', 'red', 'yellow'] as const;
 
-/** The supervision list counts its cases up to here (then `totalExact` is false). */
-export const SUPERVISION_COUNT_BOUND = 10_000;
+/**
+ * The supervision list counts the cases of at most this many running clocks: beyond, `total` is a
+ * lower bound and `totalExact` false (a supervisor reads "1,000 or more"; the count stays a short
+ * index-only walk however many cases are warned).
+ */
+export const SUPERVISION_COUNT_BOUND = 1_000;
 
 /** A position in the supervision list: the level, due instant (µs since the epoch, or `none`) and task id of a case's first clock. */
 export interface SupervisionCursor {
@@ -86,7 +90,7 @@ export const supervision = {
    * clock in that order, one index range scan per level from the cursor (`after`) or the start, so a
    * page costs its length (plus `offset`, which the api bounds), not the number of warned cases.
    * `status` is the worst level, `due_at` the earliest due instant of the case's clocks that match.
-   * `total` is counted up to SUPERVISION_COUNT_BOUND; `next` is the position of the page's last case.
+   * `total` counts the cases of the first SUPERVISION_COUNT_BOUND clocks; `next` is the position of the page's last case.
    */
   async cases(
     manager: EntityManager,
@@ -148,11 +152,13 @@ export const supervision = {
 
     const countParams: unknown[] = [f.levels];
     const countFilters = filters('c', countParams);
-    const [{ n }] = returnedRows<{ n: number }>(await manager.query(
-      `SELECT count(*)::int AS n FROM (SELECT DISTINCT c.instance_id FROM task_clock c WHERE c.ended_at IS NULL AND c.level = ANY($1::text[])${countFilters} LIMIT ${SUPERVISION_COUNT_BOUND + 1}) bounded`,
+    // the cases among the first SUPERVISION_COUNT_BOUND matching clocks: exact when fewer clocks match, a lower bound otherwise
+    const [{ n, clocks }] = returnedRows<{ n: number; clocks: number }>(await manager.query(
+      `SELECT count(DISTINCT instance_id)::int AS n, count(*)::int AS clocks
+         FROM (SELECT c.instance_id FROM task_clock c WHERE c.ended_at IS NULL AND c.level = ANY($1::text[])${countFilters} LIMIT ${SUPERVISION_COUNT_BOUND + 1}) bounded`,
       countParams,
     ));
-    return { rows, total: Math.min(n, SUPERVISION_COUNT_BOUND), totalExact: n <= SUPERVISION_COUNT_BOUND, next };
+    return { rows, total: n, totalExact: clocks <= SUPERVISION_COUNT_BOUND, next };
   },
 
   /** The departments of a case's running task clocks. */
