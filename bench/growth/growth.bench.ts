@@ -3,12 +3,14 @@
  * tasks stored, the p99 of the clerk's inbox list, the task view, a task completion and the
  * supervisor's query, and the memory of the api and worker processes. The stored cases are clones
  * of real instances made by `StoredDataLoader` (SQL, not the API); 90 % of them have ended, 10 % wait
- * in an open task of the clerk's department, as in an agency's database after some years.
+ * in an open task, spread over 40 departments (the clerk's is one of them), each task with its clock
+ * (a third of the open ones warned), as in an agency's database after some years.
  *
  * Tongban runs as in bench:e2e: one api and one worker process from dist/, a fresh database and a
  * private redis-server. Requests are sent one at a time, so the figures are latencies, not throughput.
  */
 import { readFileSync } from 'node:fs';
+import { freePort } from '../../apps/tongban/src/embedded/free-port';
 import { cpus, loadavg } from 'node:os';
 import { formatMs, summarise } from '../../test/faults/support/latency';
 import { singleTask } from '../../test/faults/support/bpmn-fixtures';
@@ -22,6 +24,8 @@ const SCALES = (env.BENCH_GROWTH_SCALES || '10000,100000,1000000').split(',').ma
 const SAMPLES = Number(env.BENCH_GROWTH_SAMPLES || 200);
 const OPEN_SHARE = 0.1;
 const DEPARTMENT = 'market-regulation';
+/** Scenario name (the database is `tongban_<name>`), so that runs beside each other do not share a database. */
+const NAME = env.BENCH_GROWTH_NAME || 'bench_growth';
 
 interface Row {
   scale: number;
@@ -31,6 +35,8 @@ interface Row {
   supervision: number;
   apiMb: number;
   workerMb: number;
+  apiHeapMb: number;
+  workerHeapMb: number;
   loadSeconds: number;
 }
 
@@ -40,6 +46,17 @@ function rssMb(pid: number | undefined): number {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Used V8 heap of a process in MB, from its operations listener's `/metrics`; NaN where unavailable. */
+async function heapMb(metricsPort: number): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const bytes = /^nodejs_heap_size_used_bytes\s+([0-9.e+]+)/m.exec(text)?.[1];
+    return bytes ? Number(bytes) / 1024 / 1024 : Number.NaN;
   } catch {
     return Number.NaN;
   }
@@ -64,7 +81,7 @@ async function supervisionQuery(client: RestClient): Promise<{ label: string; pa
   return isOk(res.status) ? { label: 'supervision cases', path: supervision } : { label: 'active instances search', path: '/api/v1/process-instances?state=active&limit=20' };
 }
 
-async function measure(stack: TongbanStack, processKey: string, supervisionPath: string): Promise<Omit<Row, 'scale' | 'loadSeconds'>> {
+async function measure(stack: TongbanStack, processKey: string, supervisionPath: string, metricsPorts: { api: number; worker: number }): Promise<Omit<Row, 'scale' | 'loadSeconds'>> {
   const clerk = clerkOf(DEPARTMENT);
   // live instances of this round: SAMPLES to view, SAMPLES to complete
   const live: string[] = [];
@@ -79,13 +96,20 @@ async function measure(stack: TongbanStack, processKey: string, supervisionPath:
   const pending = await waitCompleted(stack.db, live.slice(SAMPLES), 30_000);
   if (pending.length) throw new Error(`${pending.length} completed tasks did not end their instances`);
   for (const task of tasks.slice(0, SAMPLES)) await completeTask(stack.client, task);
-  return { inbox, taskView, completion, supervision, apiMb: rssMb(stack.api.pid), workerMb: rssMb(stack.worker?.pid) };
+  return {
+    inbox, taskView, completion, supervision, apiMb: rssMb(stack.api.pid), workerMb: rssMb(stack.worker?.pid),
+    apiHeapMb: await heapMb(metricsPorts.api), workerHeapMb: await heapMb(metricsPorts.worker),
+  };
 }
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   console.log(`scales: ${SCALES.join(', ')} stored instances (as many tasks), ${SAMPLES} sequential samples per figure`);
-  const stack = await TongbanStack.start({ name: 'bench_growth', apiProcesses: 1, workerProcesses: 1, env: { NODE_ENV: 'test' } });
+  const metricsPorts = { api: await freePort(), worker: await freePort() };
+  const stack = await TongbanStack.start({
+    name: NAME, apiProcesses: 1, workerProcesses: 1, env: { NODE_ENV: 'test' },
+    apiEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.api) }, workerEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.worker) },
+  });
   try {
     const { key } = await deploy(stack.client, 'growth-single', singleTask('growth-single', DEPARTMENT));
     const openTemplate = await startOrThrow(stack.client, key);
@@ -105,29 +129,30 @@ async function main(): Promise<void> {
       const open = Math.round(missing * OPEN_SHARE);
       const loadSeconds = (await loader.clone(openTemplate, open)) + (await loader.clone(endedTemplate, missing - open));
       stored = (await loader.counts()).process_instance;
-      const row = { scale, loadSeconds, ...(await measure(stack, key, path)) };
+      const row = { scale, loadSeconds, ...(await measure(stack, key, path, metricsPorts)) };
       rows.push(row);
       const counts = await loader.counts();
       console.log(
-        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.history_event} history events (loaded in ${loadSeconds.toFixed(1)} s); ` +
+        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.task_clock} task clocks, ${counts.history_event} history events, ${counts.outbox} outbox rows (loaded in ${loadSeconds.toFixed(1)} s); ` +
           `p99 inbox ${formatMs(row.inbox)}, task view ${formatMs(row.taskView)}, completion ${formatMs(row.completion)}, ${label} ${formatMs(row.supervision)}; ` +
-          `RSS api ${row.apiMb.toFixed(0)} MB, worker ${row.workerMb.toFixed(0)} MB`,
+          `RSS api ${row.apiMb.toFixed(0)} MB, worker ${row.workerMb.toFixed(0)} MB; heap used api ${row.apiHeapMb.toFixed(0)} MB, worker ${row.workerHeapMb.toFixed(0)} MB`,
       );
     }
 
     const base = rows[0];
     const ratio = (value: number, of: number): string => (Number.isFinite(value / of) ? `${(value / of).toFixed(2)}×` : 'n/a');
-    console.log('\n| stored | inbox p99 | task view p99 | completion p99 | supervision p99 | api RSS | worker RSS |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('\n| stored | load | inbox p99 | task view p99 | completion p99 | supervision p99 | api RSS / heap | worker RSS / heap |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const row of rows) {
       console.log(
-        `| ${row.scale.toLocaleString('en')} | ${formatMs(row.inbox)} | ${formatMs(row.taskView)} | ${formatMs(row.completion)} | ${formatMs(row.supervision)} | ${row.apiMb.toFixed(0)} MB | ${row.workerMb.toFixed(0)} MB |`,
+        `| ${row.scale.toLocaleString('en')} | ${row.loadSeconds.toFixed(1)} s | ${formatMs(row.inbox)} | ${formatMs(row.taskView)} | ${formatMs(row.completion)} | ${formatMs(row.supervision)} | ` +
+          `${row.apiMb.toFixed(0)} / ${row.apiHeapMb.toFixed(0)} MB | ${row.workerMb.toFixed(0)} / ${row.workerHeapMb.toFixed(0)} MB |`,
       );
     }
     const last = rows[rows.length - 1];
     console.log(
       `\ngrowth ${base.scale.toLocaleString('en')} → ${last.scale.toLocaleString('en')} stored (p99 ratio, goal ≤ 2×): inbox ${ratio(last.inbox, base.inbox)}, task view ${ratio(last.taskView, base.taskView)}, ` +
-        `completion ${ratio(last.completion, base.completion)}, supervision ${ratio(last.supervision, base.supervision)}; memory api ${ratio(last.apiMb, base.apiMb)}, worker ${ratio(last.workerMb, base.workerMb)}`,
+        `completion ${ratio(last.completion, base.completion)}, supervision ${ratio(last.supervision, base.supervision)}; RSS api ${ratio(last.apiMb, base.apiMb)}, worker ${ratio(last.workerMb, base.workerMb)}; heap api ${ratio(last.apiHeapMb, base.apiHeapMb)}, worker ${ratio(last.workerHeapMb, base.workerHeapMb)}`,
     );
   } finally {
     await stack.close();

@@ -1,36 +1,74 @@
 import type { Pool, PoolClient } from '../../test/faults/support/pg-client';
 
-/** The tables the loader fills and how a clone's columns differ from its template row's. */
+/** Departments the stored tasks are spread over; the benchmark clerk's department holds one share. */
+export const GROWTH_DEPARTMENTS = 40;
+
+/**
+ * The department of clone `n` (SQL over `i.n`): one in GROWTH_DEPARTMENTS clones keeps the template's
+ * department (the benchmark clerk's), the others go to `dept-1` … `dept-39`.
+ */
+const DEPARTMENT_SQL = `CASE WHEN i.n % ${GROWTH_DEPARTMENTS} = 0 THEN t.department ELSE 'dept-' || (i.n % ${GROWTH_DEPARTMENTS}) END`;
+
+/** The tables the loader clones from a template instance and how a clone's columns differ from the template row's. */
 const CLONED: ReadonlyArray<{ table: string; key: 'id' | 'instance_id'; overrides: Record<string, string> }> = [
   {
     table: 'process_instance',
     key: 'id',
     overrides: { id: 'i.id', business_key: `'growth-' || i.n`, started_at: `t.started_at - i.n * interval '1 second'`, updated_at: `t.updated_at - i.n * interval '1 second'` },
   },
-  { table: 'task', key: 'instance_id', overrides: { id: 'gen_random_uuid()', instance_id: 'i.id', created_at: `t.created_at - i.n * interval '1 second'` } },
+  {
+    table: 'task',
+    key: 'instance_id',
+    overrides: { id: 'gen_random_uuid()', instance_id: 'i.id', department: DEPARTMENT_SQL, created_at: `t.created_at - i.n * interval '1 second'` },
+  },
   { table: 'history_event', key: 'instance_id', overrides: { instance_id: 'i.id', at: `t.at - i.n * interval '1 second'` } },
+  // what the relay published for the template (the worker's jobs, the task's events): published rows, as after delivery
+  // ids below the template's, older clones lower, as a sequence gives them (the relay's and the recovery's scans go by id)
+  { table: 'outbox', key: 'instance_id', overrides: { id: 't.id - i.n * 100', instance_id: 'i.id', created_at: `t.created_at - i.n * interval '1 second'`, published_at: `coalesce(t.published_at, t.created_at) - i.n * interval '1 second'` } },
 ];
 
 /**
+ * The task clock of each cloned task (the catalog's `task_clock`, read by the inbox, the task view and
+ * supervision): a 10-working-day limit; of the open ones 5 % overdue, 10 % red, 15 % yellow, the rest
+ * normal, so that supervision lists about a third of the open cases, as in a busy agency.
+ */
+const CLOCK_SQL = `
+  INSERT INTO task_clock (task_id, instance_id, application_id, item, department, element_id, started_at, limit_days, limit_unit, due_at, legal_due_at, level, level_at, ended_at, region)
+  SELECT k.id, k.instance_id, NULL, 'growth-item-' || (i.n % 25), k.department, k.element_id, k.created_at, 10, 'working',
+         k.created_at + interval '14 days', k.created_at + interval '20 days',
+         CASE WHEN k.ended_at IS NOT NULL THEN 'normal' WHEN i.n % 20 = 1 THEN 'overdue' WHEN i.n % 20 IN (2, 3) THEN 'red' WHEN i.n % 20 IN (4, 5, 6) THEN 'yellow' ELSE 'normal' END,
+         k.created_at, k.ended_at, k.region
+    FROM task k JOIN growth_clone i ON i.id = k.instance_id`;
+
+/**
  * Fills the database with stored cases fast, without the API: each clone copies every row of a
- * template instance (the instance, its tasks, its history) with fresh ids, so the clones have
- * whatever columns the schema has today and are as real as the template. Batches of `batch`
- * instances per statement; the caller's mix decides how many clones are open and how many ended.
+ * template instance (the instance, its tasks, its history, its published outbox rows) with fresh ids
+ * and adds a task clock per task, so the clones have whatever columns the schema has today. The
+ * tasks are spread over GROWTH_DEPARTMENTS departments. One INSERT … SELECT per table over a
+ * generate_series of the clones; for a large load the secondary indexes of the big tables are dropped
+ * first and built again after (faster than maintaining them row by row).
  */
 export class StoredDataLoader {
   private readonly columns = new Map<string, string[]>();
 
   constructor(private readonly db: Pool) {}
 
-  /** Adds `count` clones of `templateId` (instance, tasks, history); returns the seconds it took. */
-  async clone(templateId: string, count: number, batch = 50_000): Promise<number> {
+  /** Adds `count` clones of `templateId`; returns the seconds it took. */
+  async clone(templateId: string, count: number, batch = 250_000): Promise<number> {
+    if (count <= 0) return 0;
     const began = Date.now();
     const client = await this.db.connect();
     try {
+      await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'; SET tongban.regions = '*'`);
+      const first = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM process_instance`)).rows[0].n;
+      const rebuild = count >= 200_000 ? await this.dropSecondaryIndexes(client) : [];
       for (let done = 0; done < count; done += batch) {
         const size = Math.min(batch, count - done);
         await client.query('BEGIN');
-        await client.query(`CREATE TEMP TABLE growth_clone ON COMMIT DROP AS SELECT gen_random_uuid() AS id, g AS n FROM generate_series($1::int, $2::int) g`, [done + 1, done + size]);
+        await client.query(
+          `CREATE TEMP TABLE growth_clone ON COMMIT DROP AS SELECT gen_random_uuid() AS id, g AS n FROM generate_series($1::int, $2::int) g`,
+          [first + done + 1, first + done + size],
+        );
         for (const { table, key, overrides } of CLONED) {
           const columns = await this.insertableColumns(client, table);
           const values = columns.map((column) => overrides[column] ?? `t.${column}`);
@@ -39,9 +77,11 @@ export class StoredDataLoader {
             [templateId],
           );
         }
+        await client.query(CLOCK_SQL);
         await client.query('COMMIT');
       }
-      await client.query('ANALYZE process_instance; ANALYZE task; ANALYZE history_event');
+      for (const definition of rebuild) await client.query(definition);
+      await client.query('ANALYZE process_instance; ANALYZE task; ANALYZE history_event; ANALYZE outbox; ANALYZE task_clock');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -51,11 +91,23 @@ export class StoredDataLoader {
     return (Date.now() - began) / 1000;
   }
 
-  /** Rows stored now in each cloned table. */
+  /** Rows stored now in each filled table. */
   async counts(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    for (const { table } of CLONED) counts[table] = (await this.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+    for (const table of [...CLONED.map((c) => c.table), 'task_clock']) counts[table] = (await this.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
     return counts;
+  }
+
+  /** Drops the non-unique, non-constraint indexes of the filled tables; returns the statements that build them again. */
+  private async dropSecondaryIndexes(client: PoolClient): Promise<string[]> {
+    const { rows } = await client.query<{ name: string; definition: string }>(
+      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+        WHERE t.relname = ANY($1::text[]) AND t.relnamespace = current_schema()::regnamespace AND NOT x.indisunique AND NOT x.indisprimary`,
+      [[...CLONED.map((c) => c.table), 'task_clock']],
+    );
+    for (const { name } of rows) await client.query(`DROP INDEX ${name}`);
+    return rows.map((row) => row.definition);
   }
 
   /** The columns an INSERT may name: every column but generated ones and those filled by a sequence. */
@@ -70,6 +122,9 @@ export class StoredDataLoader {
       [table],
     );
     const columns = rows.map((row) => row.column_name);
+    // a column filled by a sequence is copied where the clone names its value
+    const named = Object.keys(CLONED.find((c) => c.table === table)?.overrides ?? {}).filter((column) => !columns.includes(column));
+    columns.unshift(...named);
     this.columns.set(table, columns);
     return columns;
   }

@@ -40,6 +40,25 @@ describe('supervision (电子监察) and directives (督办)', () => {
     expect((await t.http.get('/api/v1/supervision/cases').set('Authorization', await api.as('clerk.city-appearance'))).status).toBe(403);
     expect((await t.http.get('/api/v1/supervision/cases?status=purple').set('Authorization', supervisor)).status).toBe(400);
 
+    // and the list walked one case at a time with `after` (each page's `next`) holds the same first cases in the same order as one page
+    const page = async (query: string) => (await t.http.get(`/api/v1/supervision/cases?${query}`).set('Authorization', supervisor)).body as { items: { processInstanceId: string }[]; total: number; totalExact: boolean; next: string | null };
+    const whole = await page('limit=500');
+    expect(whole.items.length).toBeGreaterThan(0);
+    expect(whole).toMatchObject({ total: whole.items.length, totalExact: true, next: null });
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < Math.min(3, whole.items.length); i++) {
+      const one = await page(`limit=1${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      walked.push(...one.items.map((c) => c.processInstanceId));
+      after = one.next;
+    }
+    expect(walked).toEqual(whole.items.slice(0, 3).map((c) => c.processInstanceId));
+    for (const query of ['offset=10001', 'after=red~12~not-a-task', 'after=purple~1~00000000-0000-4000-8000-000000000000']) {
+      const refused = await t.http.get(`/api/v1/supervision/cases?${query}`).set('Authorization', supervisor);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain(query.split('=')[0]);
+    }
+
     // when the supervisor directs city appearance to reply within one working day
     const directed = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', supervisor).send({ comment: '请说明进度并按时办结。', replyWithinDays: 1, department: 'city-appearance' });
     const refused = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', supervisor).send({ comment: '请回复', replyWithinDays: 0 });

@@ -284,7 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tasks; a clerk sees the own department's tasks only */
+        /** List tasks by creation (oldest first, or newest with `order=desc`); a clerk sees the own department's tasks only. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` counted up to 10,000 */
         get: operations["TaskController_list"];
         put?: never;
         post?: never;
@@ -2102,7 +2102,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst and earliest due first; applicants masked */
+        /** Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst level first, then the earliest due clock of that level; applicants masked. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` exact up to 1,000 warned clocks, a lower bound beyond */
         get: operations["SupervisionController_cases"];
         put?: never;
         post?: never;
@@ -2706,7 +2706,12 @@ export interface components {
         };
         TaskPageDto: {
             items: components["schemas"]["TaskDto"][];
+            /** @description the matching tasks, counted up to 10000 (then `totalExact` is false) */
             total: number;
+            /** @description false when more than 10000 tasks match and `total` is that bound */
+            totalExact: boolean;
+            /** @description the `after` of the following page; null on the last one */
+            next: string | null;
         };
         CompleteTaskDto: {
             /**
@@ -4972,7 +4977,12 @@ export interface components {
         };
         SupervisedCasePageDto: {
             items: components["schemas"]["SupervisedCaseDto"][];
+            /** @description the warned cases, exact while at most 1,000 running clocks match; beyond, the cases of the first 1,000 (a lower bound, `totalExact` false) */
             total: number;
+            /** @description false when more than 1,000 running clocks match and `total` is a lower bound */
+            totalExact: boolean;
+            /** @description the `after` of the following page; null on the last one */
+            next: string | null;
         };
         SupervisionStatsGroupDto: {
             /** @description the department or item code */
@@ -6036,8 +6046,13 @@ export interface operations {
     TaskController_list: {
         parameters: {
             query?: {
+                /** @description at most 10000; page further with `after` */
                 offset?: number;
                 limit?: number;
+                /** @description the `next` of the previous page: the rows after it in the same order (keyset paging, as fast at any depth) */
+                after?: string;
+                /** @description by creation: oldest first (asc) or newest first (desc) */
+                order?: "asc" | "desc";
                 processInstanceId?: string;
                 /** @description a clerk may only ask for the own department */
                 department?: string;
@@ -6058,7 +6073,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPageDto"];
                 };
             };
-            /** @description Malformed JSON or invalid fields */
+            /** @description VALIDATION_FAILED: an offset over 10,000, or an `after` that names no task */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13217,8 +13232,11 @@ export interface operations {
     SupervisionController_cases: {
         parameters: {
             query?: {
+                /** @description at most 10000; page further with `after` */
                 offset?: number;
                 limit?: number;
+                /** @description the `next` of the previous page: the cases after it in the same order (keyset paging, as fast at any depth) */
+                after?: string;
                 /** @description the level of a running task clock of the case; every warned level when absent */
                 status?: "yellow" | "red" | "overdue";
                 department?: string;
@@ -13239,7 +13257,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupervisedCasePageDto"];
                 };
             };
-            /** @description Malformed JSON or invalid fields */
+            /** @description an offset over 10,000, or an `after` that is not a cursor of this list */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -18,10 +18,11 @@ export class SupervisionController {
 
   @Get('supervision/cases')
   @Access({ roles: ['admin', 'supervisor'], owns: 'any' })
-  @ApiOperation({ summary: 'Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst and earliest due first; applicants masked' })
+  @ApiOperation({ summary: 'Cases with a running task clock that is yellow, red or overdue (or the one `status`), worst level first, then the earliest due clock of that level; applicants masked. Page with `after` (the previous page\'s `next`); `offset` at most 10,000; `total` exact up to 1,000 warned clocks, a lower bound beyond' })
   @ApiOkResponse({ type: SupervisedCasePageDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'an offset over 10,000, or an `after` that is not a cursor of this list' })
   cases(@Query() query: SupervisionCasesQuery): Promise<SupervisedCasePageDto> {
-    return this.supervision.cases({ status: query.status, department: query.department, item: query.item, ...paging(query) });
+    return this.supervision.cases({ status: query.status, department: query.department, item: query.item, ...paging(query), ...(query.after ? { after: query.after } : {}) });
   }
 
   @Get('supervision/stats')

@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PagingQuery } from '../http/paging.dto';
+import { BoundedPagingQuery, PagingQuery } from '../http/paging.dto';
 
 const STATUSES = ['yellow', 'red', 'overdue'] as const;
 
-export class SupervisionCasesQuery extends PagingQuery {
+export class SupervisionCasesQuery extends BoundedPagingQuery {
+  @ApiPropertyOptional({ description: 'the `next` of the previous page: the cases after it in the same order (keyset paging, as fast at any depth)', example: 'red~1764000000000000~0b9c5a8e-3f1d-4a57-9c61-2f0d8e7b6a13' })
+  @IsOptional() @IsString() @MaxLength(120) after?: string;
+
   @ApiPropertyOptional({ enum: STATUSES, description: 'the level of a running task clock of the case; every warned level when absent' })
   @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
 
@@ -35,7 +38,9 @@ export class SupervisedCaseDto {
 
 export class SupervisedCasePageDto {
   @ApiProperty({ type: [SupervisedCaseDto] }) items: SupervisedCaseDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'the warned cases, exact while at most 1,000 running clocks match; beyond, the cases of the first 1,000 (a lower bound, `totalExact` false)' }) total: number;
+  @ApiProperty({ description: 'false when more than 1,000 running clocks match and `total` is a lower bound' }) totalExact: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'the `after` of the following page; null on the last one' }) next: string | null;
 }
 
 export class SupervisionStatsQuery {

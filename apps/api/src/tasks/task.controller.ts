@@ -6,7 +6,7 @@ import { TaskService } from '@tongban/runtime';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { CASE_READERS } from '../privacy/case-readers';
 import { OwnedCase } from '../privacy/owned-case.guard';
-import { paging } from '../http/paging.dto';
+import { keysetPaging } from '../http/paging.dto';
 import { CompleteTaskDto, TaskDto, TaskPageDto, TaskQuery } from './task.dto';
 import { ApiProtected } from '../http/api-docs.decorators';
 
@@ -26,11 +26,12 @@ export class TaskController {
 
   @Get()
   @Access({ roles: CASE_READERS, owns: 'department', personalData: true })
-  @ApiOperation({ summary: "List tasks; a clerk sees the own department's tasks only" })
+  @ApiOperation({ summary: "List tasks by creation (oldest first, or newest with `order=desc`); a clerk sees the own department's tasks only. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` counted up to 10,000" })
   @ApiOkResponse({ type: TaskPageDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: an offset over 10,000, or an `after` that names no task' })
   @ApiForbiddenResponse({ description: "A clerk asked for another department's tasks" })
   async list(@Query() query: TaskQuery, @CurrentPrincipal() principal: Principal): Promise<TaskPageDto> {
-    const page = await this.tasks.list({ processInstanceId: query.processInstanceId, department: query.department, state: query.state, assignee: query.assignee, ...paging(query) }, principal);
+    const page = await this.tasks.list({ processInstanceId: query.processInstanceId, department: query.department, state: query.state, assignee: query.assignee, order: query.order, ...keysetPaging(query) }, principal);
     const clocks = await this.clocks.views(page.items.map((t) => t.id));
     return { ...page, items: page.items.map((t) => ({ ...t, ...(clocks.get(t.id) ?? NO_CLOCK) })) };
   }

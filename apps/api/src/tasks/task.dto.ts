@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { MAX_COMMENT_LENGTH, TASK_STATES, type TaskState } from '@tongban/runtime';
-import { PagingQuery } from '../http/paging.dto';
+import { MAX_COMMENT_LENGTH, TASK_COUNT_BOUND, TASK_STATES, type TaskState } from '@tongban/runtime';
+import { KeysetPagingQuery, SORT_ORDERS } from '../http/paging.dto';
 
-export class TaskQuery extends PagingQuery {
+export class TaskQuery extends KeysetPagingQuery {
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc', description: 'by creation: oldest first (asc) or newest first (desc)' }) @IsOptional() @IsIn(SORT_ORDERS)
+  order?: (typeof SORT_ORDERS)[number];
+
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   processInstanceId?: string;
 
@@ -110,5 +113,7 @@ export class TaskDto {
 
 export class TaskPageDto {
   @ApiProperty({ type: [TaskDto] }) items: TaskDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: `the matching tasks, counted up to ${TASK_COUNT_BOUND} (then \`totalExact\` is false)` }) total: number;
+  @ApiProperty({ description: `false when more than ${TASK_COUNT_BOUND} tasks match and \`total\` is that bound` }) totalExact: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'the `after` of the following page; null on the last one' }) next: string | null;
 }

@@ -104,12 +104,9 @@ async function copies(api: ApiClient): Promise<InboxRow[]> {
   }));
 }
 
+/** The QUEUE_SIZE newest tasks, newest first: one request however long the queue (no count, no deep offset). */
 async function newest(api: ApiClient, query: Record<string, string | number>): Promise<Task[]> {
-  const { total } = await api.get<Page<Task>>('/tasks', { ...query, limit: 1 });
-  if (total === 0) return [];
-  const offset = Math.max(0, total - QUEUE_SIZE);
-  const page = await api.get<Page<Task>>('/tasks', { ...query, limit: QUEUE_SIZE, offset });
-  return page.items.reverse();
+  return (await api.get<Page<Task>>('/tasks', { ...query, limit: QUEUE_SIZE, order: 'desc' })).items;
 }
 
 interface CaseFacts {

@@ -8,7 +8,9 @@ import type { ClockStatus } from '../clocks/case-clock';
 import { isPoorRating } from '../ratings/rating-levels';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { notifications } from '../notifications/notification.repository';
-import { supervision, type DirectiveRow, type StatClockRow } from '../persistence/supervision.repository';
+import { supervision, SUPERVISION_COUNT_BOUND, type DirectiveRow, type StatClockRow, type SupervisionCursor } from '../persistence/supervision.repository';
+
+export { SUPERVISION_COUNT_BOUND };
 import { maskPersonal } from '../views/mask-pii';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
@@ -96,11 +98,16 @@ export class SupervisionService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** Cases with a running task clock at `status` (every warned level when absent), worst and earliest due first. */
-  async cases(filter: { status?: SupervisionStatus; department?: string; item?: string; offset: number; limit: number }): Promise<{ items: SupervisedCase[]; total: number }> {
+  /**
+   * Cases with a running task clock at `status` (every warned level when absent), worst level first,
+   * then the earliest due clock of that level. `after` is the `next` of the previous page; `total` is
+   * exact while at most SUPERVISION_COUNT_BOUND running clocks match, a lower bound beyond (`totalExact`).
+   */
+  async cases(filter: { status?: SupervisionStatus; department?: string; item?: string; offset: number; limit: number; after?: string }): Promise<{ items: SupervisedCase[]; total: number; totalExact: boolean; next: string | null }> {
     const levels = filter.status ? [filter.status] : ALL_LEVELS;
+    const after = filter.after === undefined ? undefined : cursorOf(filter.after);
     await this.clocks.reconcileEnded(await supervision.runningTaskIds(this.dataSource.manager, { levels, department: filter.department, item: filter.item, limit: RECONCILE_LIMIT }));
-    const { rows, total } = await supervision.cases(this.dataSource.manager, { levels, department: filter.department, item: filter.item, offset: filter.offset, limit: filter.limit });
+    const { rows, total, totalExact, next } = await supervision.cases(this.dataSource.manager, { levels, department: filter.department, item: filter.item, offset: filter.offset, limit: filter.limit, after });
     const items: SupervisedCase[] = [];
     for (const row of rows) {
       const application = row.application_id ? await applications.find(this.dataSource.manager, row.application_id) : undefined;
@@ -109,7 +116,7 @@ export class SupervisionService {
         status: row.status, dueAt: row.due_at, legalDueAt: row.legal_due_at, departments: row.departments, items: row.items, taskIds: row.task_ids,
       });
     }
-    return { items, total };
+    return { items, total, totalExact, next: next ? `${next.level}~${next.dueMicros}~${next.taskId}` : null };
   }
 
   /**
@@ -291,6 +298,13 @@ function workingDays(from: Date, to: Date, calendar: HolidayCalendar): number | 
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** A supervision cursor (`<level>~<due µs or none>~<task id>`, as `next` gives it), or a 400 naming `after`. */
+function cursorOf(after: string): SupervisionCursor {
+  const match = /^(overdue|red|yellow)~(\d{1,19}|none)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(after);
+  if (!match) throw new CatalogDomainError('VALIDATION_FAILED', `after: ${after.slice(0, 80)} is not a cursor of this list (pass the \`next\` of the previous page)`, { errors: [{ field: 'after', reason: 'format', message: 'not a supervision cursor' }] });
+  return { level: match[1] as SupervisionCursor['level'], dueMicros: match[2], taskId: match[3] };
 }
 
 function maskedApplicant(a: ApplicationRow): SupervisedCase['applicant'] {

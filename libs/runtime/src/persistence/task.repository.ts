@@ -1,4 +1,4 @@
-import { ConflictError } from '@tongban/kernel';
+import { ConflictError, DomainError } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
 import type { TaskEntity, TaskState } from '../tasks/task.entity';
@@ -23,8 +23,27 @@ export interface TaskFilterSql {
   assignee?: string;
   /** Keeps the tasks of the cases this owner (an integrator) owns. */
   owner?: string;
+  /** Keyset pagination: the tasks after this one (a task id) in the list's order. */
+  after?: string;
+  /** Oldest first (default) or newest first. */
+  order?: 'asc' | 'desc';
   offset: number;
   limit: number;
+}
+
+/**
+ * The count of a list stops here: beyond it `total` is this bound and `totalExact` false, so a
+ * department with a large backlog costs a bounded index walk per page, not one over every match.
+ */
+export const TASK_COUNT_BOUND = 10_000;
+
+/** The tasks of a list page, the bounded total and the cursor of the following page. */
+export interface TaskPageRows {
+  rows: TaskEntity[];
+  total: number;
+  totalExact: boolean;
+  /** The `after` of the following page; null on the last page. */
+  next: string | null;
 }
 
 /** The `task` rows, as the task commands and the inbox read and write them. */
@@ -35,10 +54,11 @@ export const tasks = {
   },
 
   /**
-   * One page of tasks and the total: one query with a window count (a second COUNT query only when
-   * the page is empty because the offset lies past the end).
+   * One page of tasks in (created_at, id) order, from `offset` or after the `after` task (keyset: an
+   * index range scan, whatever the page's depth), and the total counted up to TASK_COUNT_BOUND. A
+   * cursor that names no task is a 400 VALIDATION_FAILED.
    */
-  async page(manager: EntityManager, filter: TaskFilterSql): Promise<{ rows: TaskEntity[]; total: number }> {
+  async page(manager: EntityManager, filter: TaskFilterSql): Promise<TaskPageRows> {
     const where: string[] = [];
     const params: unknown[] = [];
     const condition = (sql: string, value: unknown) => { params.push(value); where.push(`${sql} $${params.length}`); };
@@ -48,16 +68,26 @@ export const tasks = {
     if (filter.assignee) condition('assignee =', filter.assignee);
     if (filter.owner) condition('instance_id IN (SELECT id FROM process_instance WHERE owner =', filter.owner);
     if (filter.owner) where[where.length - 1] += ')';
+    const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const descending = filter.order === 'desc';
+    if (filter.after) {
+      const [cursor] = (await manager.query(`SELECT created_at FROM task WHERE id = $1`, [filter.after])) as { created_at: Date }[];
+      if (!cursor) throw new DomainError('VALIDATION_FAILED', `after: no task ${filter.after} (a cursor is the \`next\` of a previous page)`, { errors: [{ field: 'after', reason: 'unknown', message: 'no such task' }] });
+      params.push(filter.after);
+      where.push(`(created_at, id) ${descending ? '<' : '>'} ((SELECT created_at FROM task WHERE id = $${params.length}), $${params.length})`);
+    }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = descending ? 'DESC' : 'ASC';
     const rows = (await manager.query(
-      `SELECT ${TASK_COLUMNS}, count(*) OVER () AS "totalCount" FROM task ${whereSql}
-        ORDER BY created_at ASC, id ASC OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
-      [...params, filter.offset, filter.limit],
-    )) as (TaskEntity & { totalCount: string })[];
-    const total = rows.length > 0 || filter.offset === 0
-      ? Number(rows[0]?.totalCount ?? 0)
-      : Number(((await manager.query(`SELECT count(*) AS n FROM task ${whereSql}`, params)) as { n: string }[])[0].n);
-    return { rows: rows.map(({ totalCount: _count, ...task }) => task), total };
+      `SELECT ${TASK_COLUMNS} FROM task ${whereSql}
+        ORDER BY created_at ${direction}, id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, filter.offset, filter.limit + 1],
+    )) as TaskEntity[];
+    const countParams = params.slice(0, filter.after ? params.length - 1 : params.length);
+    const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM task ${countWhere} LIMIT ${TASK_COUNT_BOUND + 1}) bounded`, countParams)) as { n: number }[];
+    const more = rows.length > filter.limit;
+    const page = more ? rows.slice(0, filter.limit) : rows;
+    return { rows: page, total: Math.min(n, TASK_COUNT_BOUND), totalExact: n <= TASK_COUNT_BOUND, next: more ? page[page.length - 1].id : null };
   },
 
   /**

@@ -14,15 +14,27 @@ import type { TaskState } from './task.entity';
 import { taskViewOf, type TaskView } from './task.view';
 
 export type { TaskView } from './task.view';
+export { TASK_COUNT_BOUND } from '../persistence/task.repository';
 
 export interface TaskFilter {
   processInstanceId?: string;
   department?: string;
   state?: TaskState;
   assignee?: string;
+  /** The `next` of the previous page: the tasks after that one. */
+  after?: string;
+  order?: 'asc' | 'desc';
   offset: number;
   limit: number;
 }
+
+/** A page of the inbox: `total` is exact up to TASK_COUNT_BOUND (`totalExact`); `next` is the cursor of the following page. */
+export interface TaskPage extends Page<TaskView> {
+  totalExact: boolean;
+  next: string | null;
+}
+
+const EMPTY: TaskPage = { items: [], total: 0, totalExact: true, next: null };
 
 /** Department inboxes: lists and reads user tasks; claiming, unclaiming and completing are commands of their own. */
 @Injectable()
@@ -35,18 +47,18 @@ export class TaskService {
   ) {}
 
   /** A clerk sees the own department only: asking for another department is refused. */
-  async list(filter: TaskFilter, actor: Actor): Promise<Page<TaskView>> {
+  async list(filter: TaskFilter, actor: Actor): Promise<TaskPage> {
     let department = filter.department;
     if (isConfinedToDepartment(actor)) {
       if (department !== undefined && department !== actor.department) throw new ForbiddenError(`Tasks of department ${department} are not visible to ${actor.name}`);
-      if (actor.department === null) return { items: [], total: 0 };
+      if (actor.department === null) return EMPTY;
       department = actor.department;
     }
     const scope = caseScopeOf(actor);
-    if (scope.kind === 'none' || scope.kind === 'applicant') return { items: [], total: 0 };
+    if (scope.kind === 'none' || scope.kind === 'applicant') return EMPTY;
     const owner = scope.kind === 'owner' ? scope.owner : undefined;
-    const { rows, total } = await tasks.page(this.dataSource.manager, { ...filter, department, owner });
-    return { items: rows.map(taskViewOf), total };
+    const { rows, total, totalExact, next } = await tasks.page(this.dataSource.manager, { ...filter, department, owner });
+    return { items: rows.map(taskViewOf), total, totalExact, next };
   }
 
   async get(id: string, actor: Actor): Promise<TaskView> {
