@@ -19,9 +19,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '../apps/tongban/src/embedded/free-port';
 import { startEmbeddedRedis } from '../apps/tongban/src/embedded/embedded-redis';
+import { recreateDatabase } from '../test/faults/support/database';
 
 const root = resolve(__dirname, '../..');
 const GOAL_S = 5;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     console.log('given servers: skipped (no DATABASE_URL)');
   } else {
     const database = `${process.env.BENCH_STARTUP_DB_PREFIX ?? 'tongban_bench_'}startup`;
-    const databaseUrl = await recreateDatabase(server, database);
+    const databaseUrl = await recreateDatabase(database, server);
     const redis = await startEmbeddedRedis({});
     try {
       report('given DATABASE_URL and REDIS_URL', check, await series({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url }));
@@ -160,20 +160,6 @@ function stop(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-async function recreateDatabase(server: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 main().catch((error: unknown) => {

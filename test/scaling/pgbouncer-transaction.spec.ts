@@ -3,6 +3,7 @@ import { flow, processXml } from '../runtime/support/bpmn';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { runInstancesThroughCommitPoints } from './support/pooled-instances';
 import { pgBouncerAvailable, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 
 /**
@@ -61,18 +62,9 @@ const POOL_SIZE = 12;
   }
 
   it('runs instances through commit points, the outbox relay and the worker on fewer server connections than clients', async () => {
-    const { key, xml } = fixture('async-continuation');
-    await api.deploy(xml);
-    // when: twenty instances start at once and each passes a commit point before its user task
-    const started = await Promise.all(Array.from({ length: 20 }, () => api.startWithKey(key)));
-    expect(started.map((response) => response.status)).toEqual(Array(20).fill(201));
-    const ids = started.map((response) => response.body.id as string);
-    // then: the outbox relay hands every continuation to the worker and each user task opens; completing them ends every instance
-    for (const id of ids) {
-      const [task] = await api.eventually(() => api.tasks(id), (tasks) => tasks.some((task) => task.state === 'open'), 30_000);
-      expect((await api.complete(task.id, `clerk.${task.department}`)).status).toBe(200);
-    }
-    for (const id of ids) await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 30_000);
+    // when: twenty instances start at once, each passes a commit point before its user task, and their tasks are completed
+    // then: every instance ends
+    await runInstancesThroughCommitPoints(api);
     const { clients, servers } = await poolerConnections();
     expect(servers).toBeLessThanOrEqual(SERVER_CONNECTIONS);
     expect(clients).toBeGreaterThan(servers);

@@ -1,6 +1,7 @@
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { runInstancesThroughCommitPoints } from './support/pooled-instances';
 import { pgBouncerAvailable, startPgBouncer, type PgBouncer } from './support/pgbouncer';
 
 /**
@@ -39,18 +40,9 @@ jest.setTimeout(120_000);
   });
 
   it('runs instances through commit points, the outbox and the worker through the pooler', async () => {
-    const { key, xml } = fixture('async-continuation');
-    await api.deploy(xml);
-    // when: twenty instances start at once and each passes a commit point before its user task
-    const started = await Promise.all(Array.from({ length: 20 }, () => api.startWithKey(key)));
-    expect(started.map((response) => response.status)).toEqual(Array(20).fill(201));
-    const ids = started.map((response) => response.body.id as string);
-    // then: the worker takes every continuation and each user task opens; completing them ends every instance
-    for (const id of ids) {
-      const [task] = await api.eventually(() => api.tasks(id), (tasks) => tasks.some((task) => task.state === 'open'), 30_000);
-      expect((await api.complete(task.id, `clerk.${task.department}`)).status).toBe(200);
-    }
-    for (const id of ids) await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 30_000);
+    // when: twenty instances start at once, each passes a commit point before its user task, and their tasks are completed
+    // then: every instance ends
+    await runInstancesThroughCommitPoints(api);
   });
 
   it('keeps each request in its own region while the pooler’s server connections serve callers of two regions', async () => {
