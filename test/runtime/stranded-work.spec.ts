@@ -7,6 +7,7 @@ import type { TestApp } from '../support/test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 import { inRoot } from '../support/root-scope';
+import { clusterNodes } from '../support/test-redis';
 
 /**
  * PostgreSQL is the truth, Redis only moves work: a continuation whose BullMQ job disappears or is
@@ -59,7 +60,7 @@ describe('Stranded work recovery', () => {
     await api.deploy(xml);
     const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
     await results.pause();
-    const worker = createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: t.queuePrefix, type, handler: async () => ({ verified: true }) });
+    const worker = createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', clusterNodes: clusterNodes(), prefix: t.queuePrefix, type, handler: async () => ({ verified: true }) });
     try {
       const id = (await api.startWithKey(key)).body.id as string;
       const [job] = await api.eventually(() => db.query(`SELECT id FROM job WHERE instance_id = $1`, [id]) as Promise<{ id: string }[]>, (rows) => rows.length === 1);
