@@ -53,7 +53,7 @@ export class ApiModule {
         ConfigModule,
         LoggingModule,
         ClockModule.forRoot(options.clock),
-        DatabaseModule.forRoot({ migrations: MIGRATIONS }),
+        DatabaseModule.forRoot({ migrations: MIGRATIONS, readReplica: true }),
         RuntimeModule,
         RuntimeControlModule,
         ObservabilityModule,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProcessModel } from '@tongban/bpmn';
-import { CaseAccessService, caseReads, caseScopeOf, CLOCK, DefinitionService, NotFoundError, TERMINATED_DECISION, type Actor, type CaseStepRow, type Clock, type InstanceSummaryRow } from '@tongban/runtime';
+import { CaseAccessService, caseReads, caseScopeOf, CLOCK, DefinitionService, NotFoundError, ReadReplica, TERMINATED_DECISION, type Actor, type CaseStepRow, type Clock, type InstanceSummaryRow } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Certificate } from '../certificates/certificate.types';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
@@ -130,19 +130,21 @@ export class ApplicationProgressService {
     private readonly applications: ApplicationService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly access: CaseAccessService,
+    private readonly reads: ReadReplica,
   ) {}
 
   /** One case's progress; 404 when `visibleTo` may not see it (see `visibilityOf`). */
   async get(id: string, visibleTo?: Actor): Promise<ApplicationProgress> {
     const application = await this.applications.find(id);
     if (visibleTo && !(await this.mayRead(visibleTo, application))) throw new NotFoundError('Application', id);
-    const [progress] = await this.progressOfEach([application]);
+    const [progress] = await this.progressOfEach(this.dataSource.manager, [application]);
     return progress;
   }
 
+  /** Cases and their progress, read from the read replica. */
   async list(filter: { applicantCode?: string; bundleCode?: string; offset: number; limit: number }, visibleTo?: Actor): Promise<{ items: ApplicationProgress[]; total: number }> {
-    const page = await applications.list(this.dataSource.manager, filter, visibleTo ? this.visibilityOf(visibleTo) : {});
-    return { items: await this.progressOfEach(page.items), total: page.total };
+    const page = await applications.list(this.reads.manager, filter, visibleTo ? this.visibilityOf(visibleTo) : {});
+    return { items: await this.progressOfEach(this.reads.manager, page.items), total: page.total };
   }
 
   /**
@@ -161,10 +163,9 @@ export class ApplicationProgressService {
     return { instances: (first) => this.access.restriction(actor, 'process_instance_id', first) };
   }
 
-  /** The progress of cases: their bundles, instances, tasks, jobs and certificates are read once for all of them. */
-  private async progressOfEach(cases: ApplicationRow[]): Promise<ApplicationProgress[]> {
+  /** The progress of cases, read through `m`: their bundles, instances, tasks, jobs and certificates are read once for all of them. */
+  private async progressOfEach(m: EntityManager, cases: ApplicationRow[]): Promise<ApplicationProgress[]> {
     if (cases.length === 0) return [];
-    const m = this.dataSource.manager;
     const instanceIds = cases.map((a) => a.processInstanceId);
     const bundleNames = new Map<string, string>();
     for (const code of new Set(cases.map((a) => a.bundleCode))) bundleNames.set(code, (await bundles.find(m, code))!.name);

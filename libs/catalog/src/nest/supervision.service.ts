@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, history, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
+import { CLOCK, history, NotFoundError, ReadReplica, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { localDate, workingDayDeadline, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
 import type { ClockStatus } from '../clocks/case-clock';
@@ -88,6 +88,8 @@ const DAY_MS = 86_400_000;
 /**
  * Electronic supervision (电子监察): the cases whose task clocks are yellow, red or overdue, figures
  * per department or item over a period, and directives (督办) a department must answer.
+ * The clocks of ended tasks are reconciled on the primary first; the lists and figures then read the
+ * read replica (`ReadReplica`), so they may lag that reconciliation by the replica's replay delay.
  */
 @Injectable()
 export class SupervisionService {
@@ -96,6 +98,7 @@ export class SupervisionService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly clocks: TaskClockService,
     private readonly calendars: CalendarService,
+    private readonly reads: ReadReplica,
   ) {}
 
   /**
@@ -107,10 +110,10 @@ export class SupervisionService {
     const levels = filter.status ? [filter.status] : ALL_LEVELS;
     const after = filter.after === undefined ? undefined : cursorOf(filter.after);
     await this.clocks.reconcileEnded(await supervision.runningTaskIds(this.dataSource.manager, { levels, department: filter.department, item: filter.item, limit: RECONCILE_LIMIT }));
-    const { rows, total, totalExact, next } = await supervision.cases(this.dataSource.manager, { levels, department: filter.department, item: filter.item, offset: filter.offset, limit: filter.limit, after });
+    const { rows, total, totalExact, next } = await supervision.cases(this.reads.manager, { levels, department: filter.department, item: filter.item, offset: filter.offset, limit: filter.limit, after });
     const items: SupervisedCase[] = [];
     for (const row of rows) {
-      const application = row.application_id ? await applications.find(this.dataSource.manager, row.application_id) : undefined;
+      const application = row.application_id ? await applications.find(this.reads.manager, row.application_id) : undefined;
       items.push({
         applicationId: row.application_id, processInstanceId: row.instance_id, bundleCode: application?.bundleCode ?? null, applicant: application ? maskedApplicant(application) : null,
         status: row.status, dueAt: row.due_at, legalDueAt: row.legal_due_at, departments: row.departments, items: row.items, taskIds: row.task_ids,
@@ -127,11 +130,11 @@ export class SupervisionService {
   async stats(groupBy: 'department' | 'item', from: Date, to: Date): Promise<SupervisionStats> {
     if (!(from < to)) throw new CatalogDomainError('VALIDATION_FAILED', `from (${from.toISOString()}) must be before to (${to.toISOString()})`, { errors: [{ field: 'from', reason: 'order', message: 'from must be before to' }] });
     if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new CatalogDomainError('VALIDATION_FAILED', 'A period is at most 366 days', { errors: [{ field: 'to', reason: 'range', message: 'at most 366 days after from' }] });
-    const m = this.dataSource.manager;
     for (;;) {
-      const open = await supervision.openTaskIdsStarted(m, from, to, RECONCILE_LIMIT);
+      const open = await supervision.openTaskIdsStarted(this.dataSource.manager, from, to, RECONCILE_LIMIT);
       if ((await this.clocks.reconcileEnded(open)) === 0 || open.length < RECONCILE_LIMIT) break;
     }
+    const m = this.reads.manager;
     const clocks = await supervision.clocksStarted(m, from, to);
     const cases = [...new Set(clocks.map((c) => c.application_id).filter((id): id is string => !!id))];
     const [pauses, ratings, followUps, directives] = await Promise.all([
@@ -270,7 +273,7 @@ export class SupervisionService {
       if (department !== undefined && department !== actor.department) throw new CatalogDomainError('FORBIDDEN', `Directives of ${department} are not visible to ${actor.name}`);
       department = actor.department ?? '\u0000';
     }
-    const { rows, total } = await supervision.directives(this.dataSource.manager, { ...filter, department });
+    const { rows, total } = await supervision.directives(this.reads.manager, { ...filter, department });
     const now = this.clock.now();
     return { items: rows.map((r) => directiveOf(r, now)), total };
   }

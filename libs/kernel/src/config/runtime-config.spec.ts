@@ -62,6 +62,12 @@ describe('loadRuntimeConfig', () => {
     expect(loadRuntimeConfig({ DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' }).databaseSessionUrl).toBe('postgres://app@db:5432/tongban');
   });
 
+  it('reads lists from a replica only when DATABASE_READ_URL names a PostgreSQL URL', () => {
+    expect(loadRuntimeConfig({}).databaseReadUrl).toBeUndefined();
+    expect(loadRuntimeConfig({ DATABASE_READ_URL: 'postgres://app@replica:5432/tongban' }).databaseReadUrl).toBe('postgres://app@replica:5432/tongban');
+    expect(() => loadRuntimeConfig({ DATABASE_READ_URL: 'mysql://app@replica/tongban' })).toThrow(/DATABASE_READ_URL/);
+  });
+
   it('refuses a Redis without a password in production unless explicitly allowed', () => {
     // given
     const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };

@@ -16,6 +16,8 @@ export interface RuntimeConfig {
   databasePoolMode: 'session' | 'transaction';
   /** A connection with sessions (PostgreSQL itself) for `LISTEN` and the migration lock (`DATABASE_SESSION_URL`); without it behind a transaction pooler, the outbox relay only polls. */
   databaseSessionUrl?: string;
+  /** A streaming replica for lists and supervision queries (`DATABASE_READ_URL`); absent, they read the primary. */
+  databaseReadUrl?: string;
   redisUrl: string;
   /**
    * Redis Cluster seed nodes (`REDIS_CLUSTER_NODES=host:port,host:port,…`): every connection is a
@@ -215,6 +217,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     databasePoolSize: parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500),
     databasePoolMode,
     ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
+    ...(env.DATABASE_READ_URL && { databaseReadUrl: parseUrl('DATABASE_READ_URL', env.DATABASE_READ_URL, ['postgres:', 'postgresql:']) }),
     redisUrl,
     ...(redisClusterNodes && { redisClusterNodes }),
     ...(redisSentinels && { redisSentinels, redisSentinelName }),

@@ -1,8 +1,9 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import { guardConnectionErrors } from './connection-errors';
+import { ReadReplica } from './read-replica';
 import { bindRegions, bypassesRowSecurity, type PoolMode } from './region-connections';
 import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
@@ -29,6 +30,11 @@ function logConnectionError(error: Error): void {
 export interface DatabaseModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /**
+   * Lists and supervision queries read from `DATABASE_READ_URL` when it is set (the api). Without
+   * this (the worker, which lists nothing) `ReadReplica` is the primary and no replica pool is opened.
+   */
+  readReplica?: boolean;
 }
 
 /**
@@ -41,12 +47,20 @@ export interface DatabaseModuleOptions {
  * settings or, with `DATABASE_POOL_MODE=transaction`, inside each transaction, and runs as
  * `tongban_app` when the login role would bypass row-level security (a superuser).
  * Entities register themselves with `TypeOrmModule.forFeature`.
+ * `ReadReplica` is where lists read: a second pool on `DATABASE_READ_URL` (`readReplica`), else the primary.
  */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [{
+        provide: ReadReplica,
+        inject: [getDataSourceToken(), RUNTIME_CONFIG],
+        useFactory: (primary: DataSource, config: RuntimeConfig) => (options.readReplica ? ReadReplica.open(primary, config) : ReadReplica.primary(primary)),
+      }],
+      exports: [ReadReplica],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [RUNTIME_CONFIG],

@@ -6,6 +6,7 @@ import { DefinitionService, type Page } from '../definitions/definition.service'
 import { NotFoundError, type Actor } from '@tongban/kernel';
 import { HistoryEventEntity } from '../history/history-event.entity';
 import { CaseAccessService } from '../access/case-access.service';
+import { ReadReplica } from '../database/read-replica';
 import { CommandExecutor } from './command-executor';
 import { ProcessInstanceEntity, type InstanceRowState } from './process-instance.entity';
 
@@ -80,6 +81,7 @@ export class InstanceService {
     private readonly definitions: DefinitionService,
     private readonly executor: CommandExecutor,
     private readonly access: CaseAccessService,
+    private readonly reads: ReadReplica,
   ) {}
 
   async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables; actor: string | null; owner?: string | null }): Promise<InstanceSummary> {
@@ -88,9 +90,9 @@ export class InstanceService {
     return instanceSummary(row);
   }
 
-  /** Instances, newest first, of the cases `visibleTo` may see (every case when absent). */
+  /** Instances, newest first, of the cases `visibleTo` may see (every case when absent); read from the read replica. */
   async list(filter: InstanceFilter, visibleTo?: Actor): Promise<Page<InstanceSummary>> {
-    const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i')
+    const qb = this.reads.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i')
       .select(['i.id', 'i.processKey', 'i.definitionVersion', 'i.definitionId', 'i.businessKey', 'i.parentId', 'i.state', 'i.outcome', 'i.startedAt', 'i.endedAt']);
     if (filter.processKey) qb.andWhere('i.processKey = :processKey', { processKey: filter.processKey });
     if (filter.state) qb.andWhere('i.state = :state', { state: filter.state });

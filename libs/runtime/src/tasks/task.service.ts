@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ClaimTaskCommand } from '../commands/claim-task.command';
 import { CompleteTaskCommand } from '../commands/complete-task.command';
 import { UnclaimTaskCommand } from '../commands/unclaim-task.command';
+import { ReadReplica } from '../database/read-replica';
 import type { Page } from '../definitions/definition.service';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from './task-access';
@@ -36,11 +37,15 @@ export interface TaskPage extends Page<TaskView> {
 
 const EMPTY: TaskPage = { items: [], total: 0, totalExact: true, next: null };
 
-/** Department inboxes: lists and reads user tasks; claiming, unclaiming and completing are commands of their own. */
+/**
+ * Department inboxes: lists and reads user tasks; claiming, unclaiming and completing are commands of their own.
+ * The inbox reads the read replica (`ReadReplica`); a task read and every command read the primary.
+ */
 @Injectable()
 export class TaskService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReadReplica,
     private readonly claimTask: ClaimTaskCommand,
     private readonly unclaimTask: UnclaimTaskCommand,
     private readonly completeTask: CompleteTaskCommand,
@@ -57,7 +62,7 @@ export class TaskService {
     const scope = caseScopeOf(actor);
     if (scope.kind === 'none' || scope.kind === 'applicant') return EMPTY;
     const owner = scope.kind === 'owner' ? scope.owner : undefined;
-    const { rows, total, totalExact, next } = await tasks.page(this.dataSource.manager, { ...filter, department, owner });
+    const { rows, total, totalExact, next } = await tasks.page(this.reads.manager, { ...filter, department, owner });
     return { items: rows.map(taskViewOf), total, totalExact, next };
   }
 
