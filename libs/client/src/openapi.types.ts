@@ -624,7 +624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness probe (terminus): PostgreSQL and Redis answer within 2 s each; 503 naming the one that does not */
+        /** Readiness probe (terminus): PostgreSQL, Redis and, with DATABASE_READ_URL, the read replica answer within 2 s each; 503 naming the one that does not. The replica's replay lag is reported (`replica.lagSeconds`), never a failure */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -2981,7 +2981,7 @@ export interface components {
              */
             status: "ok" | "error" | "degraded" | "shutting_down";
             /**
-             * @description Indicators that are up, by name (`database`, `redis`)
+             * @description Indicators that are up, by name (`database`, `redis`, and `replica` with `standby` and `lagSeconds` when DATABASE_READ_URL is set)
              * @example {
              *       "database": {
              *         "status": "up"
@@ -7193,7 +7193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeResultDto"];
                 };
             };
-            /** @description PostgreSQL or Redis is down: `error` names it */
+            /** @description PostgreSQL, Redis or the read replica is down: `error` names it */
             503: {
                 headers: {
                     [name: string]: unknown;

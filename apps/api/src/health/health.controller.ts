@@ -37,9 +37,9 @@ export class HealthController {
 
   @Get('ready')
   @Access({ roles: 'public', owns: 'any' })
-  @ApiOperation({ summary: 'Readiness probe (terminus): PostgreSQL and Redis answer within 2 s each; 503 naming the one that does not', security: [] })
+  @ApiOperation({ summary: 'Readiness probe (terminus): PostgreSQL, Redis and, with DATABASE_READ_URL, the read replica answer within 2 s each; 503 naming the one that does not. The replica\'s replay lag is reported (`replica.lagSeconds`), never a failure', security: [] })
   @ApiOkResponse({ type: ProbeResultDto })
-  @ApiServiceUnavailableResponse({ type: ProbeResultDto, description: 'PostgreSQL or Redis is down: `error` names it' })
+  @ApiServiceUnavailableResponse({ type: ProbeResultDto, description: 'PostgreSQL, Redis or the read replica is down: `error` names it' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ProbeResultDto> {
     const answer = await this.readiness.ready();
     response.status(answer.status);

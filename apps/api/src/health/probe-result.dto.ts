@@ -5,7 +5,7 @@ export class ProbeResultDto {
   @ApiProperty({ enum: ['ok', 'error', 'degraded', 'shutting_down'], example: 'ok' })
   status: 'ok' | 'error' | 'degraded' | 'shutting_down';
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Indicators that are up, by name (`database`, `redis`)', example: { database: { status: 'up' }, redis: { status: 'up' } } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Indicators that are up, by name (`database`, `redis`, and `replica` with `standby` and `lagSeconds` when DATABASE_READ_URL is set)', example: { database: { status: 'up' }, redis: { status: 'up' } } })
   info?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Indicators that are down, by name, with a message', example: {} })
