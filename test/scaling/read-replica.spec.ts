@@ -87,6 +87,14 @@ interface ListedTask {
     const readers = (await pair.standby.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tongban-read'`)).rows[0].n;
     expect(readers).toBeGreaterThan(0);
 
+    // and: twenty inbox lists run the task page's statement on the standby, never on the primary
+    const pageCalls = async (server: StreamingPair['primary']) =>
+      (await server.query<{ n: number }>(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query LIKE '%FROM task%ORDER BY created_at%'`)).rows[0].n;
+    await pair.primary.query('SELECT pg_stat_statements_reset()');
+    await pair.standby.query('SELECT pg_stat_statements_reset()');
+    for (let i = 0; i < 20; i++) await listTasks('clerk.health');
+    expect([await pageCalls(pair.primary), await pageCalls(pair.standby)]).toEqual([0, 20]);
+
     // when: the standby stops replaying and a second instance starts
     await pair.pauseReplay();
     const unseen = await start();

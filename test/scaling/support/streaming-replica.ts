@@ -40,7 +40,7 @@ interface Server {
 }
 
 /**
- * initdb a primary in a temporary directory, create `database` on it, clone it with
+ * initdb a primary in a temporary directory, create `database` on it (with pg_stat_statements), clone it with
  * `pg_basebackup -R` (which writes `standby.signal` and `primary_conninfo`) and start the clone as a
  * hot standby. Under root both run as the `postgres` system user, which PostgreSQL requires.
  */
@@ -63,6 +63,10 @@ export async function startStreamingPair(database: string): Promise<StreamingPai
     await admin.connect();
     await admin.query(`CREATE DATABASE "${database}"`);
     await admin.end();
+    const owner = new Client({ connectionString: `postgres://postgres@127.0.0.1:${primaryPort}/${database}` });
+    await owner.connect();
+    await owner.query('CREATE EXTENSION pg_stat_statements');
+    await owner.end();
 
     run(user, 'pg_basebackup', ['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '-D', standbyDir, '-R', '-X', 'stream', '-c', 'fast']);
     const standbyPort = await freePort();
@@ -114,7 +118,7 @@ export async function startStreamingPair(database: string): Promise<StreamingPai
   } catch (error) {
     const logs = servers.map((server) => server.log().slice(-1500)).join('\n---\n');
     await stopAll();
-    throw new Error(`${(error as Error).message}${logs ? `\nserver output:\n${logs}` : ''}`);
+    throw new Error(`${(error as Error).message}${logs ? `\nserver output:\n${logs}` : ''}`, { cause: error });
   }
 }
 
@@ -136,11 +140,14 @@ function run(user: PostgresUser | undefined, binary: string, args: string[]): vo
   if (result.status !== 0) throw new Error(`${binary} failed (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim().slice(-2000)}`);
 }
 
-/** Starts a server on `port` (loopback, no socket directory, fsync off: the data is thrown away) and waits until it accepts connections. */
+/**
+ * Starts a server on `port` (loopback, no socket directory, fsync off: the data is thrown away;
+ * pg_stat_statements loaded, to count where statements ran) and waits until it accepts connections.
+ */
 function startServer(user: PostgresUser | undefined, dataDir: string, port: number, settings: string[]): Promise<Server> {
   const child = spawn(
     path.join(POSTGRES_BIN, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=100', ...settings],
+    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=100', '-c', 'shared_preload_libraries=pg_stat_statements', ...settings],
     { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
