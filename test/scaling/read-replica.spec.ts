@@ -172,6 +172,32 @@ interface ListedTask {
     expect([...b].sort()).toEqual([...started.B].sort());
   });
 
+  it('answers the case list, the supervision list and figures and the directives list from the standby', async () => {
+    // given: statement counters at zero on both servers
+    await pair.primary.query('SELECT pg_stat_statements_reset()');
+    await pair.standby.query('SELECT pg_stat_statements_reset()');
+
+    // when: the supervisor reads each list
+    const supervisor = await api.as('supervisor');
+    for (const path of ['/api/v1/applications?limit=20', '/api/v1/supervision/cases?limit=20', '/api/v1/supervision/stats?groupBy=department&from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z', '/api/v1/directives?limit=20']) {
+      const response = await app.http.get(path).set('Authorization', supervisor);
+      expect([path, response.status, response.body.message]).toEqual([path, 200, undefined]);
+    }
+
+    // then: each list's own statement ran on the standby and not on the primary
+    const calls = async (server: StreamingPair['primary'], pattern: string) =>
+      (await server.query<{ n: number }>(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query LIKE $1`, [pattern])).rows[0].n;
+    const lists = {
+      cases: '%FROM application%ORDER BY created_at DESC%',
+      supervision: '%FROM task_clock c WHERE c.ended_at IS NULL AND c.level%',
+      figures: '%, level FROM task_clock WHERE started_at%',
+      directives: '%FROM supervision_directive WHERE%ORDER BY created_at DESC%',
+    };
+    for (const [list, pattern] of Object.entries(lists)) {
+      expect([list, await calls(pair.primary, pattern), (await calls(pair.standby, pattern)) > 0]).toEqual([list, 0, true]);
+    }
+  });
+
   it('is not ready when the replica is down, naming it', async () => {
     // when: the standby stops
     standbyStopped = true;
