@@ -32,7 +32,7 @@ export class TaskController {
   @ApiForbiddenResponse({ description: "A clerk asked for another department's tasks" })
   async list(@Query() query: TaskQuery, @CurrentPrincipal() principal: Principal): Promise<TaskPageDto> {
     const page = await this.tasks.list({ processInstanceId: query.processInstanceId, department: query.department, state: query.state, assignee: query.assignee, order: query.order, ...keysetPaging(query) }, principal);
-    const clocks = await this.clocks.views(page.items.map((t) => t.id));
+    const clocks = await this.clocks.listViews(page.items.map((t) => t.id));
     return { ...page, items: page.items.map((t) => ({ ...t, ...(clocks.get(t.id) ?? NO_CLOCK) })) };
   }
 

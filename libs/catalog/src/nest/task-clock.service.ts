@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CLOCK, caseReads, DomainEventOutbox, history, ScheduledMessages, TaskCreationListeners, type Clock, type CreatedTask, type TaskCreationListener,
+  CLOCK, caseReads, DomainEventOutbox, history, ReadReplica, ScheduledMessages, TaskCreationListeners, type Clock, type CreatedTask, type TaskCreationListener,
 } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
@@ -68,6 +68,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     private readonly calendars: CalendarService,
     private readonly scheduled: ScheduledMessages,
     private readonly events: DomainEventOutbox,
+    private readonly reads: ReadReplica,
   ) {}
 
   onModuleInit(): void {
@@ -98,8 +99,17 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   }
 
   /** The clocks of tasks, for the task views; tasks without a clock are absent. */
-  async views(taskIds: string[]): Promise<Map<string, TaskClockView>> {
-    const rows = await taskClocks.ofTasks(this.dataSource.manager, taskIds);
+  views(taskIds: string[]): Promise<Map<string, TaskClockView>> {
+    return this.viewsThrough(this.dataSource.manager, taskIds);
+  }
+
+  /** The clocks of a listed page of tasks, read where the list was read (the read replica). */
+  listViews(taskIds: string[]): Promise<Map<string, TaskClockView>> {
+    return this.viewsThrough(this.reads.manager, taskIds);
+  }
+
+  private async viewsThrough(manager: EntityManager, taskIds: string[]): Promise<Map<string, TaskClockView>> {
+    const rows = await taskClocks.ofTasks(manager, taskIds);
     if (rows.length === 0) return new Map();
     const calendar = await this.calendars.calendarFor();
     const now = this.clock.now();
@@ -109,7 +119,7 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
       const key = row.application_id ?? '';
       if (!apps.has(key)) {
         apps.set(key, row.application_id
-          ? { application: await applications.find(this.dataSource.manager, row.application_id), pauses: await clockPauses.ofApplication(this.dataSource.manager, row.application_id) }
+          ? { application: await applications.find(manager, row.application_id), pauses: await clockPauses.ofApplication(manager, row.application_id) }
           : { pauses: [] });
       }
       const { application, pauses } = apps.get(key)!;
