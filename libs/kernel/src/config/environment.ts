@@ -37,6 +37,8 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'TONGBAN_METRICS_PORT', default: '9464 (off under NODE_ENV=test)', description: 'Operations port of every api and worker: `/metrics`, `/health/live`, `/health/ready`; `off` disables it; with `TONGBAN_API_PROCESSES` above 1 the copies take this port and the next ones' },
   { name: 'TONGBAN_API_PROCESSES', default: '1', description: 'Copies of the api (`npm start`, the api image) sharing its port under a Node cluster primary that restarts a copy that dies; up to 64, e.g. one per core' },
   { name: 'TONGBAN_API_PROCESS_INDEX', default: '(set by the cluster primary)', description: 'Which copy of the api this is, 1 to `TONGBAN_API_PROCESSES`; under `npm start` copy 1 also runs the worker. Not to be set by hand' },
+  { name: 'TONGBAN_GROUP_COMMIT', default: 'true', description: 'Group commit of concurrent task completions in each api: at most half of `DATABASE_POOL_SIZE` of their transactions at once; completions arriving meanwhile are applied together in one transaction when a slot frees (each refused one answered alone). `false`: one transaction per completion' },
+  { name: 'TONGBAN_GROUP_COMMIT_MAX', default: '32', description: 'Most task completions in one group commit (1–256)' },
   { name: 'TONGBAN_LOG_LEVEL', default: 'info (warn under NODE_ENV=test)', description: 'fatal, error, warn, info, debug, trace or silent' },
   { name: 'TONGBAN_LOG_FORMAT', default: 'pretty outside production, json in production', description: '`json`: one JSON object a line; `pretty`: text for people' },
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '(unset: tracing off)', description: 'OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`' },
