@@ -1,0 +1,163 @@
+import { Client } from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { RUNTIME_CONFIG, groupCommitWaiting, type RuntimeConfig } from '@tongban/kernel';
+import { useTestApp } from '../support/use-test-app';
+import { flow, processXml } from './support/bpmn';
+
+const DEPARTMENTS = ['health', 'public-security', 'medical-insurance', 'market-regulation', 'fire-rescue'];
+
+type Task = { id: string; elementId: string; department: string; state: string };
+type Completion = { task: Task; clerk: string };
+
+/** The transactions committed through the app's pool, each as the parameters of its statements. */
+class CommittedTransactions {
+  readonly committed: string[][] = [];
+  private readonly open = new Map<unknown, string[]>();
+  private spy?: jest.SpyInstance;
+
+  start(): void {
+    const original = PostgresQueryRunner.prototype.query;
+    const open = this.open;
+    const committed = this.committed;
+    this.spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
+      const text = sql.trim();
+      if (/^(START TRANSACTION|BEGIN)/i.test(text)) open.set(this, []);
+      else if (/^COMMIT/i.test(text)) {
+        committed.push(open.get(this) ?? []);
+        open.delete(this);
+      } else if (/^ROLLBACK/i.test(text)) open.delete(this);
+      else open.get(this)?.push(JSON.stringify(parameters ?? []));
+      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
+    } as never);
+  }
+
+  stop(): void {
+    this.spy?.mockRestore();
+  }
+
+  /** How many committed transactions wrote for any of these tasks. */
+  touching(tasks: readonly Task[]): number {
+    return this.committed.filter((statements) => statements.some((parameters) => tasks.some((task) => parameters.includes(task.id)))).length;
+  }
+}
+
+describe('group commit of concurrent task completions', () => {
+  const { t, api } = useTestApp();
+  let key: string;
+  let slots: number;
+  const clerks = new Map<string, string>();
+
+  beforeAll(async () => {
+    const bundle = processXml('group-commit', `
+      <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+      ${DEPARTMENTS.map((d, i) => `<bpmn:userTask id="approve${i}" tongban:department="${d}" />`).join('')}
+      <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'fork')}
+      ${DEPARTMENTS.map((_, i) => `${flow(`a${i}`, 'fork', `approve${i}`)}${flow(`b${i}`, `approve${i}`, 'join')}`).join('')}
+      ${flow('f9', 'join', 'end')}`);
+    key = bundle.key;
+    await api.deploy(bundle.xml);
+    const groupCommit = t.app.get<RuntimeConfig>(RUNTIME_CONFIG).groupCommit;
+    expect(groupCommit).toBeDefined();
+    slots = groupCommit!.slots;
+    expect(slots).toBeLessThanOrEqual(DEPARTMENTS.length);
+    for (const department of DEPARTMENTS) clerks.set(department, await api.as(`clerk.${department}`));
+  });
+
+  /** A started five-department bundle: its instance id and its five open tasks. */
+  async function bundle(): Promise<{ id: string; tasks: Task[] }> {
+    const id = (await api.startWithKey(key)).body.id as string;
+    const tasks = (await api.tasks(id)) as Task[];
+    expect(tasks).toHaveLength(DEPARTMENTS.length);
+    return { id, tasks };
+  }
+
+  const ofClerk = (task: Task): Completion => ({ task, clerk: task.department });
+  const complete = ({ task, clerk }: Completion) => t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', clerks.get(clerk)!).send({ variables: { [`by${task.elementId}`]: clerk } });
+
+  /**
+   * Completes `queued` while every group commit slot is taken by a completion of `blocker`'s tasks,
+   * held on the instance row's lock by a transaction of another connection: they wait for a slot
+   * together, then the lock is released. Answers the statuses of the queued ones, in order.
+   */
+  async function whileSlotsAreBusy(blocker: { id: string; tasks: Task[] }, queued: Completion[]): Promise<{ statuses: number[]; bodies: Record<string, unknown>[] }> {
+    const lock = new Client({ connectionString: t.app.get<RuntimeConfig>(RUNTIME_CONFIG).databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM process_instance WHERE id = $1 FOR UPDATE', [blocker.id]);
+      const holding = blocker.tasks.slice(0, slots).map((task) => complete(ofClerk(task)).then((r) => r));
+      await api.eventually(async () => Number((await lock.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count), (n) => n >= slots, 60_000);
+      const answers = queued.map((completion) => complete(completion).then((r) => r));
+      await api.eventually(async () => (await groupCommitWaiting.get()).values[0]?.value ?? 0, (n) => n >= queued.length, 60_000);
+      await lock.query('COMMIT');
+      expect((await Promise.all(holding)).map((r) => r.status)).toEqual(blocker.tasks.slice(0, slots).map(() => 200));
+      const responses = await Promise.all(answers);
+      return { statuses: responses.map((r) => r.status), bodies: responses.map((r) => r.body as Record<string, unknown>) };
+    } finally {
+      await lock.end();
+    }
+  }
+
+  async function historyOf(id: string) {
+    const history = await api.history(id);
+    return {
+      completed: history.filter((h) => h.type === 'task.completed').map((h) => h.elementId).sort(),
+      joined: history.filter((h) => h.type === 'element.left' && h.elementId === 'join').length,
+      ended: history.filter((h) => h.type === 'instance.ended').length,
+    };
+  }
+
+  it('applies the completions that waited together in one transaction, those of one instance one after the other, each exactly once', async () => {
+    // given a bundle whose completions take every slot, and three more bundles
+    const blocker = await bundle();
+    const others = [await bundle(), await bundle(), await bundle()];
+    const queued = [...blocker.tasks.slice(slots), ...others.flatMap((b) => b.tasks)].map(ofClerk);
+    const transactions = new CommittedTransactions();
+
+    // when every task of the three bundles is completed while the slots are busy
+    transactions.start();
+    let statuses: number[];
+    try {
+      ({ statuses } = await whileSlotsAreBusy(blocker, queued));
+    } finally {
+      transactions.stop();
+    }
+
+    // then each is answered 200, applied once, and the waiting ones shared one commit
+    expect(statuses).toEqual(queued.map(() => 200));
+    for (const { id } of [blocker, ...others]) {
+      expect(await historyOf(id)).toEqual({ completed: DEPARTMENTS.map((_, i) => `approve${i}`).sort(), joined: 1, ended: 1 });
+      expect((await api.instance(id)).state).toBe('completed');
+    }
+    expect(transactions.touching(queued.map((c) => c.task))).toBe(1);
+    expect(transactions.touching(blocker.tasks.slice(0, slots))).toBe(slots);
+  }, 120_000);
+
+  it('answers a refused completion of a group alone (409, 403) and applies the others once', async () => {
+    // given a bundle whose completions take every slot, one bundle to complete, and one with a task done already
+    const blocker = await bundle();
+    const whole = await bundle();
+    const mixed = await bundle();
+    expect((await complete(ofClerk(mixed.tasks[0]))).status).toBe(200);
+    const wrongClerk = DEPARTMENTS.find((d) => d !== mixed.tasks[1].department)!;
+    const queued: Completion[] = [
+      ...whole.tasks.slice(0, 2).map(ofClerk),
+      ofClerk(mixed.tasks[0]),
+      { task: mixed.tasks[1], clerk: wrongClerk },
+      ...whole.tasks.slice(2).map(ofClerk),
+      ...mixed.tasks.slice(2).map(ofClerk),
+    ];
+
+    // when they are completed while the slots are busy
+    const { statuses, bodies } = await whileSlotsAreBusy(blocker, queued);
+
+    // then the task done already answers 409, the other department's clerk 403, the others 200
+    expect(statuses).toEqual([200, 200, 409, 403, 200, 200, 200, 200, 200, 200]);
+    expect(bodies[2]).toMatchObject({ code: 'TASK_NOT_ACTIVE' });
+    expect(await historyOf(whole.id)).toEqual({ completed: DEPARTMENTS.map((_, i) => `approve${i}`).sort(), joined: 1, ended: 1 });
+    expect(await historyOf(mixed.id)).toEqual({ completed: mixed.tasks.filter((_, i) => i !== 1).map((task) => task.elementId).sort(), joined: 0, ended: 0 });
+    const open = (await api.tasks(mixed.id)).filter((task) => task.state === 'open' || task.state === 'claimed');
+    expect(open.map((task) => task.id)).toEqual([mixed.tasks[1].id]);
+  }, 120_000);
+});
