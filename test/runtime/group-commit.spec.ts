@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { RUNTIME_CONFIG, groupCommitWaiting, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, groupCommitRunning, groupCommitWaiting, type RuntimeConfig } from '@tongban/kernel';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 
@@ -8,6 +8,7 @@ const DEPARTMENTS = ['health', 'public-security', 'medical-insurance', 'market-r
 
 type Task = { id: string; elementId: string; department: string; state: string };
 type Completion = { task: Task; clerk: string };
+type Bundle = { id: string; tasks: Task[] };
 
 /** The transactions committed through the app's pool, each as the parameters of its statements. */
 class CommittedTransactions {
@@ -60,12 +61,16 @@ describe('group commit of concurrent task completions', () => {
     const groupCommit = t.app.get<RuntimeConfig>(RUNTIME_CONFIG).groupCommit;
     expect(groupCommit).toBeDefined();
     slots = groupCommit!.slots;
-    expect(slots).toBeLessThanOrEqual(DEPARTMENTS.length);
     for (const department of DEPARTMENTS) clerks.set(department, await api.as(`clerk.${department}`));
   });
 
+  /** Enough started bundles for a completion in every slot. */
+  async function blockers(): Promise<Bundle[]> {
+    return Promise.all(Array.from({ length: Math.ceil(slots / DEPARTMENTS.length) }, () => bundle()));
+  }
+
   /** A started five-department bundle: its instance id and its five open tasks. */
-  async function bundle(): Promise<{ id: string; tasks: Task[] }> {
+  async function bundle(): Promise<Bundle> {
     const id = (await api.startWithKey(key)).body.id as string;
     const tasks = (await api.tasks(id)) as Task[];
     expect(tasks).toHaveLength(DEPARTMENTS.length);
@@ -76,22 +81,24 @@ describe('group commit of concurrent task completions', () => {
   const complete = ({ task, clerk }: Completion) => t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', clerks.get(clerk)!).send({ variables: { [`by${task.elementId}`]: clerk } });
 
   /**
-   * Completes `queued` while every group commit slot is taken by a completion of `blocker`'s tasks,
-   * held on the instance row's lock by a transaction of another connection: they wait for a slot
-   * together, then the lock is released. Answers the statuses of the queued ones, in order.
+   * Completes `queued` while every group commit slot is taken by a completion of the blockers' tasks,
+   * held on their instance rows' locks (as a command takes them) by a transaction of another
+   * connection: they wait for a slot together, then the locks are released. Answers the statuses and
+   * bodies of the queued ones, in order.
    */
-  async function whileSlotsAreBusy(blocker: { id: string; tasks: Task[] }, queued: Completion[]): Promise<{ statuses: number[]; bodies: Record<string, unknown>[] }> {
+  async function whileSlotsAreBusy(held: Bundle[], queued: Completion[]): Promise<{ statuses: number[]; bodies: Record<string, unknown>[] }> {
+    const holders = held.flatMap((b) => b.tasks).slice(0, slots);
     const lock = new Client({ connectionString: t.app.get<RuntimeConfig>(RUNTIME_CONFIG).databaseUrl });
     await lock.connect();
     try {
       await lock.query('BEGIN');
-      await lock.query('SELECT 1 FROM process_instance WHERE id = $1 FOR UPDATE', [blocker.id]);
-      const holding = blocker.tasks.slice(0, slots).map((task) => complete(ofClerk(task)).then((r) => r));
-      await api.eventually(async () => Number((await lock.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count), (n) => n >= slots, 60_000);
+      await lock.query('SELECT 1 FROM process_instance WHERE id = ANY($1::uuid[]) FOR NO KEY UPDATE', [held.map((b) => b.id)]);
+      const holding = holders.map((task) => complete(ofClerk(task)).then((r) => r));
+      await api.eventually(async () => (await groupCommitRunning.get()).values[0]?.value ?? 0, (n) => n >= slots, 60_000);
       const answers = queued.map((completion) => complete(completion).then((r) => r));
       await api.eventually(async () => (await groupCommitWaiting.get()).values[0]?.value ?? 0, (n) => n >= queued.length, 60_000);
       await lock.query('COMMIT');
-      expect((await Promise.all(holding)).map((r) => r.status)).toEqual(blocker.tasks.slice(0, slots).map(() => 200));
+      expect((await Promise.all(holding)).map((r) => r.status)).toEqual(holders.map(() => 200));
       const responses = await Promise.all(answers);
       return { statuses: responses.map((r) => r.status), bodies: responses.map((r) => r.body as Record<string, unknown>) };
     } finally {
@@ -109,34 +116,35 @@ describe('group commit of concurrent task completions', () => {
   }
 
   it('applies the completions that waited together in one transaction, those of one instance one after the other, each exactly once', async () => {
-    // given a bundle whose completions take every slot, and three more bundles
-    const blocker = await bundle();
+    // given bundles whose completions take every slot, and three more bundles
+    const held = await blockers();
+    const holders = held.flatMap((b) => b.tasks).slice(0, slots);
     const others = [await bundle(), await bundle(), await bundle()];
-    const queued = [...blocker.tasks.slice(slots), ...others.flatMap((b) => b.tasks)].map(ofClerk);
+    const queued = [...held.flatMap((b) => b.tasks).slice(slots), ...others.flatMap((b) => b.tasks)].map(ofClerk);
     const transactions = new CommittedTransactions();
 
     // when every task of the three bundles is completed while the slots are busy
     transactions.start();
     let statuses: number[];
     try {
-      ({ statuses } = await whileSlotsAreBusy(blocker, queued));
+      ({ statuses } = await whileSlotsAreBusy(held, queued));
     } finally {
       transactions.stop();
     }
 
     // then each is answered 200, applied once, and the waiting ones shared one commit
     expect(statuses).toEqual(queued.map(() => 200));
-    for (const { id } of [blocker, ...others]) {
+    for (const { id } of [...held, ...others]) {
       expect(await historyOf(id)).toEqual({ completed: DEPARTMENTS.map((_, i) => `approve${i}`).sort(), joined: 1, ended: 1 });
       expect((await api.instance(id)).state).toBe('completed');
     }
     expect(transactions.touching(queued.map((c) => c.task))).toBe(1);
-    expect(transactions.touching(blocker.tasks.slice(0, slots))).toBe(slots);
+    expect(transactions.touching(holders)).toBe(slots);
   }, 120_000);
 
   it('answers a refused completion of a group alone (409, 403) and applies the others once', async () => {
-    // given a bundle whose completions take every slot, one bundle to complete, and one with a task done already
-    const blocker = await bundle();
+    // given bundles whose completions take every slot, one bundle to complete, and one with a task done already
+    const held = await blockers();
     const whole = await bundle();
     const mixed = await bundle();
     expect((await complete(ofClerk(mixed.tasks[0]))).status).toBe(200);
@@ -150,7 +158,7 @@ describe('group commit of concurrent task completions', () => {
     ];
 
     // when they are completed while the slots are busy
-    const { statuses, bodies } = await whileSlotsAreBusy(blocker, queued);
+    const { statuses, bodies } = await whileSlotsAreBusy(held, queued);
 
     // then the task done already answers 409, the other department's clerk 403, the others 200
     expect(statuses).toEqual([200, 200, 409, 403, 200, 200, 200, 200, 200, 200]);

@@ -62,9 +62,9 @@ describe('loadRuntimeConfig', () => {
     expect(loadRuntimeConfig({ DATABASE_SESSION_URL: 'postgres://app@db:5432/tongban' }).databaseSessionUrl).toBe('postgres://app@db:5432/tongban');
   });
 
-  it('groups concurrent task completions on half the pool unless turned off, and bounds a group', () => {
-    expect(loadRuntimeConfig({}).groupCommit).toEqual({ slots: 5, max: 32 });
-    expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '3', TONGBAN_GROUP_COMMIT_MAX: '8' }).groupCommit).toEqual({ slots: 2, max: 8 });
+  it('groups concurrent task completions on the pool but two connections unless turned off, and bounds a group', () => {
+    expect(loadRuntimeConfig({}).groupCommit).toEqual({ slots: 8, max: 32 });
+    expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '4', TONGBAN_GROUP_COMMIT_MAX: '8' }).groupCommit).toEqual({ slots: 2, max: 8 });
     expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '1' }).groupCommit).toEqual({ slots: 1, max: 32 });
     expect(loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'false' }).groupCommit).toBeUndefined();
     expect(() => loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'sometimes' })).toThrow('TONGBAN_GROUP_COMMIT must be true or false, got "sometimes"');

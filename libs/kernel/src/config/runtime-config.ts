@@ -79,8 +79,8 @@ export interface RuntimeConfig {
   apiProcesses: number;
   /**
    * Group commit of concurrent task completions (`TONGBAN_GROUP_COMMIT`, on by default): at most
-   * `slots` of their transactions run at once (half the pool, the rest serving reads and other
-   * commands); completions arriving while all are busy wait, and those waiting when a slot frees run
+   * `slots` of their transactions run at once (the pool but two connections, which stay for the
+   * reads, starts and sign-ins of the same process); completions arriving while all are busy wait, and those waiting when a slot frees run
    * together in one transaction, at most `max` of them (`TONGBAN_GROUP_COMMIT_MAX`, default 32).
    * Absent: each completion is a transaction of its own.
    */
@@ -256,9 +256,9 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   };
 }
 
-/** `TONGBAN_GROUP_COMMIT` and `TONGBAN_GROUP_COMMIT_MAX`; half the pool's connections for the grouped transactions. */
+/** `TONGBAN_GROUP_COMMIT` and `TONGBAN_GROUP_COMMIT_MAX`; the pool's connections but two for the grouped transactions. */
 function groupCommitOf(env: NodeJS.ProcessEnv, poolSize: number): RuntimeConfig['groupCommit'] {
   const max = parseCount('TONGBAN_GROUP_COMMIT_MAX', env.TONGBAN_GROUP_COMMIT_MAX, 32, 256);
   if (!parseBoolean('TONGBAN_GROUP_COMMIT', env.TONGBAN_GROUP_COMMIT, true)) return undefined;
-  return { slots: Math.max(1, Math.ceil(poolSize / 2)), max };
+  return { slots: Math.max(1, poolSize - 2), max };
 }

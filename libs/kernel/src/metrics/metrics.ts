@@ -40,6 +40,12 @@ export const groupCommitWaiting = new Gauge({
   registers: [metricsRegistry],
 });
 
+export const groupCommitRunning = new Gauge({
+  name: 'tongban_group_commit_running',
+  help: 'Task completion transactions of this api in flight, at most its group commit slots (TONGBAN_GROUP_COMMIT)',
+  registers: [metricsRegistry],
+});
+
 export const groupCommitSize = new Histogram({
   name: 'tongban_group_commit_size',
   help: 'Task completions applied in one transaction by a group commit (a lone one is 1)',

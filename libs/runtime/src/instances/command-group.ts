@@ -1,7 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Command } from '@tongban/engine';
-import { RUNTIME_CONFIG, type RuntimeConfig, groupCommitSize, groupCommitWaiting, regionContext } from '@tongban/kernel';
+import { RUNTIME_CONFIG, type RuntimeConfig, groupCommitRunning, groupCommitSize, groupCommitWaiting, regionContext } from '@tongban/kernel';
 import { CommandExecutor, type BatchedCommand, type CommandTarget, type ExecuteOptions } from './command-executor';
 import type { ProcessInstanceEntity } from './process-instance.entity';
 
@@ -17,7 +17,7 @@ interface Waiting {
 /**
  * Group commit of the concurrent instance commands of one process (task completions over REST).
  *
- * At most `slots` of their transactions run at once (`TONGBAN_GROUP_COMMIT`: half the pool). A
+ * At most `slots` of their transactions run at once (`TONGBAN_GROUP_COMMIT`: the pool but two). A
  * command arriving while a slot is free runs at once, alone, exactly as `CommandExecutor.execute`
  * runs it: no timer adds latency. A command arriving while every slot is busy waits; when a slot
  * frees, the oldest waiting command and the others of the same region scope waiting behind it (up to
@@ -54,10 +54,12 @@ export class CommandGroup {
 
   private async inSlot<T>(run: () => Promise<T>): Promise<T> {
     this.running++;
+    groupCommitRunning.inc();
     try {
       return await run();
     } finally {
       this.running--;
+      groupCommitRunning.dec();
       this.startWaiting();
     }
   }
