@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { RUNTIME_CONFIG, groupCommitRunning, groupCommitWaiting, type RuntimeConfig } from '@tongban/kernel';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 
@@ -43,7 +44,14 @@ class CommittedTransactions {
 }
 
 describe('group commit of concurrent task completions', () => {
-  const { t, api } = useTestApp();
+  const { t, api } = useTestApp(async () => {
+    process.env.TONGBAN_GROUP_COMMIT = 'true';
+    try {
+      return await startTestApp();
+    } finally {
+      delete process.env.TONGBAN_GROUP_COMMIT;
+    }
+  });
   let key: string;
   let slots: number;
   const clerks = new Map<string, string>();

@@ -78,11 +78,11 @@ export interface RuntimeConfig {
   /** Copies of the api sharing its port under a Node cluster primary (`TONGBAN_API_PROCESSES`, default 1: no primary). */
   apiProcesses: number;
   /**
-   * Group commit of concurrent task completions (`TONGBAN_GROUP_COMMIT`, on by default): at most
+   * Group commit of concurrent task completions (`TONGBAN_GROUP_COMMIT`, off by default): at most
    * `slots` of their transactions run at once (the pool but two connections, which stay for the
    * reads, starts and sign-ins of the same process); completions arriving while all are busy wait, and those waiting when a slot frees run
    * together in one transaction, at most `max` of them (`TONGBAN_GROUP_COMMIT_MAX`, default 32).
-   * Absent: each completion is a transaction of its own.
+   * Absent (the default): each completion is a transaction of its own.
    */
   groupCommit?: { slots: number; max: number };
 }
@@ -259,6 +259,6 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
 /** `TONGBAN_GROUP_COMMIT` and `TONGBAN_GROUP_COMMIT_MAX`; the pool's connections but two for the grouped transactions. */
 function groupCommitOf(env: NodeJS.ProcessEnv, poolSize: number): RuntimeConfig['groupCommit'] {
   const max = parseCount('TONGBAN_GROUP_COMMIT_MAX', env.TONGBAN_GROUP_COMMIT_MAX, 32, 256);
-  if (!parseBoolean('TONGBAN_GROUP_COMMIT', env.TONGBAN_GROUP_COMMIT, true)) return undefined;
+  if (!parseBoolean('TONGBAN_GROUP_COMMIT', env.TONGBAN_GROUP_COMMIT, false)) return undefined;
   return { slots: Math.max(1, poolSize - 2), max };
 }

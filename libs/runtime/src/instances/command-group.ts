@@ -17,7 +17,8 @@ interface Waiting {
 /**
  * Group commit of the concurrent instance commands of one process (task completions over REST).
  *
- * At most `slots` of their transactions run at once (`TONGBAN_GROUP_COMMIT`: the pool but two). A
+ * With `TONGBAN_GROUP_COMMIT=true`, at most `slots` of their transactions run at once (the pool but
+ * two); without it, each command is `CommandExecutor.execute`'s own transaction. A
  * command arriving while a slot is free runs at once, alone, exactly as `CommandExecutor.execute`
  * runs it: no timer adds latency. A command arriving while every slot is busy waits; when a slot
  * frees, the oldest waiting command and the others of the same region scope waiting behind it (up to
