@@ -12,6 +12,7 @@ import { EffectAppliers } from './effects/effect-appliers';
 import { HistoryEventEntity } from './history/history-event.entity';
 import { IncidentEntity } from './incidents/incident.entity';
 import { CommandExecutor } from './instances/command-executor';
+import { CommandGroup } from './instances/command-group';
 import { InstanceService } from './instances/instance.service';
 import { CaseAccessService } from './access/case-access.service';
 import { ProcessInstanceEntity } from './instances/process-instance.entity';
@@ -63,7 +64,7 @@ import { DomainEventOutbox } from './events/domain-event.outbox';
 import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
-  DecisionRepository, DecisionService, DefinitionService, DeploymentService, ModelCompilePool, EffectAppliers, CommandExecutor, InstanceService, CaseAccessService,
+  DecisionRepository, DecisionService, DefinitionService, DeploymentService, ModelCompilePool, EffectAppliers, CommandExecutor, CommandGroup, InstanceService, CaseAccessService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, TerminateItemCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,

@@ -68,6 +68,15 @@ describe('loadRuntimeConfig', () => {
     expect(() => loadRuntimeConfig({ DATABASE_READ_URL: 'mysql://app@replica/tongban' })).toThrow(/DATABASE_READ_URL/);
   });
 
+  it('groups concurrent task completions on the pool but two connections when turned on, and bounds a group', () => {
+    expect(loadRuntimeConfig({}).groupCommit).toBeUndefined();
+    expect(loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'true' }).groupCommit).toEqual({ slots: 8, max: 32 });
+    expect(loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'true', DATABASE_POOL_SIZE: '4', TONGBAN_GROUP_COMMIT_MAX: '8' }).groupCommit).toEqual({ slots: 2, max: 8 });
+    expect(loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'true', DATABASE_POOL_SIZE: '1' }).groupCommit).toEqual({ slots: 1, max: 32 });
+    expect(() => loadRuntimeConfig({ TONGBAN_GROUP_COMMIT: 'sometimes' })).toThrow('TONGBAN_GROUP_COMMIT must be true or false, got "sometimes"');
+    expect(() => loadRuntimeConfig({ TONGBAN_GROUP_COMMIT_MAX: '0' })).toThrow('TONGBAN_GROUP_COMMIT_MAX must be a whole number from 1 to 256, got "0"');
+  });
+
   it('refuses a Redis without a password in production unless explicitly allowed', () => {
     // given
     const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };

@@ -79,6 +79,14 @@ export interface RuntimeConfig {
   maxCallDepth: number;
   /** Copies of the api sharing its port under a Node cluster primary (`TONGBAN_API_PROCESSES`, default 1: no primary). */
   apiProcesses: number;
+  /**
+   * Group commit of concurrent task completions (`TONGBAN_GROUP_COMMIT`, off by default): at most
+   * `slots` of their transactions run at once (the pool but two connections, which stay for the
+   * reads, starts and sign-ins of the same process); completions arriving while all are busy wait, and those waiting when a slot frees run
+   * together in one transaction, at most `max` of them (`TONGBAN_GROUP_COMMIT_MAX`, default 32).
+   * Absent (the default): each completion is a transaction of its own.
+   */
+  groupCommit?: { slots: number; max: number };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -211,10 +219,11 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (databasePoolMode === 'transaction' && !env.DATABASE_SESSION_URL && !env.DATABASE_MIGRATION_URL) {
     throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_SESSION_URL (or DATABASE_MIGRATION_URL): the migrations\' session lock cannot be held through a transaction pooler; name a direct PostgreSQL connection');
   }
+  const databasePoolSize = parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500);
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
     ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
-    databasePoolSize: parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500),
+    databasePoolSize,
     databasePoolMode,
     ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
     ...(env.DATABASE_READ_URL && { databaseReadUrl: parseUrl('DATABASE_READ_URL', env.DATABASE_READ_URL, ['postgres:', 'postgresql:']) }),
@@ -246,5 +255,13 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     maxCardinality: parseCount('TONGBAN_MAX_CARDINALITY', env.TONGBAN_MAX_CARDINALITY, 1000, 1_000_000),
     maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32, 1000),
     apiProcesses: parseCount('TONGBAN_API_PROCESSES', env.TONGBAN_API_PROCESSES, 1, 64),
+    ...optional('groupCommit', groupCommitOf(env, databasePoolSize)),
   };
+}
+
+/** `TONGBAN_GROUP_COMMIT` and `TONGBAN_GROUP_COMMIT_MAX`; the pool's connections but two for the grouped transactions. */
+function groupCommitOf(env: NodeJS.ProcessEnv, poolSize: number): RuntimeConfig['groupCommit'] {
+  const max = parseCount('TONGBAN_GROUP_COMMIT_MAX', env.TONGBAN_GROUP_COMMIT_MAX, 32, 256);
+  if (!parseBoolean('TONGBAN_GROUP_COMMIT', env.TONGBAN_GROUP_COMMIT, false)) return undefined;
+  return { slots: Math.max(1, poolSize - 2), max };
 }

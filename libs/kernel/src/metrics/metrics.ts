@@ -34,6 +34,25 @@ export const commandConflicts = new Counter({
   registers: [metricsRegistry],
 });
 
+export const groupCommitWaiting = new Gauge({
+  name: 'tongban_group_commit_waiting',
+  help: 'Task completions of this api waiting for a group commit slot (TONGBAN_GROUP_COMMIT)',
+  registers: [metricsRegistry],
+});
+
+export const groupCommitRunning = new Gauge({
+  name: 'tongban_group_commit_running',
+  help: 'Task completion transactions of this api in flight, at most its group commit slots (TONGBAN_GROUP_COMMIT)',
+  registers: [metricsRegistry],
+});
+
+export const groupCommitSize = new Histogram({
+  name: 'tongban_group_commit_size',
+  help: 'Task completions applied in one transaction by a group commit (a lone one is 1)',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+  registers: [metricsRegistry],
+});
+
 export const engineSteps = new Counter({
   name: 'tongban_engine_steps_total',
   help: 'Engine runs (start or command) by command type',

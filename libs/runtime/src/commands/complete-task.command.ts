@@ -5,7 +5,7 @@ import type { Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
 import { DefinitionService } from '../definitions/definition.service';
-import { CommandExecutor } from '../instances/command-executor';
+import { CommandGroup } from '../instances/command-group';
 import { taskSigners } from '../persistence/task-signer.repository';
 import { tasks } from '../persistence/task.repository';
 import { taskAccess } from '../tasks/task-access';
@@ -22,7 +22,10 @@ import { SignTaskCommand } from './sign-task.command';
  * the instance advances to its next wait states.
  *
  * ONE transaction (the instance command, `CommandExecutor.execute`) on one pooled connection: the
- * instance row is read and locked by the task's id, then the task is read once, under the lock.
+ * instance row is read and locked by the task's id, then the task is read once, under the lock. While
+ * the api's group commit slots are all busy, completions that arrive share one transaction
+ * (`CommandGroup`), each applied as below; a refused one rolls the group back and every one of them
+ * runs again alone, so each caller gets its own answer.
  * Refusals, before anything is written:
  * 1. 404 for a missing task, 403 for another department's task or a department the actor may not
  *    work on;
@@ -55,7 +58,7 @@ import { SignTaskCommand } from './sign-task.command';
 export class CompleteTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly executor: CommandExecutor,
+    private readonly group: CommandGroup,
     private readonly definitions: DefinitionService,
     private readonly guards: TaskCompletionGuards,
     private readonly sign: SignTaskCommand,
@@ -68,7 +71,7 @@ export class CompleteTaskCommand {
     let decided: DecidedCompletion = { variables, decision: null, comment: null };
     let task!: TaskEntity;
     try {
-      await this.executor.execute({ taskId: id }, command, {
+      await this.group.execute({ taskId: id }, command, {
         actor: actor.name,
         admit: async (manager, instance) => {
           task = taskAccess.visible(await tasks.read(manager, id), id, actor);

@@ -48,7 +48,7 @@ export class JobCommandRunner {
    * each answers as `run` would.
    */
   async runAll(steps: readonly JobCommandStep[]): Promise<PromiseSettledResult<void>[]> {
-    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ instanceId: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare } })));
+    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ target: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare } })));
     return settled.map((outcome, i) => (outcome.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : { status: 'rejected', reason: refusalOf(steps[i].job, outcome.reason) }));
   }
 }

@@ -14,6 +14,7 @@ import { OutboxSignal } from '../outbox/outbox-signal';
 import { TaskCreationListeners } from '../tasks/task-creation.listener';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances } from '../persistence/instance.repository';
+import { tasks } from '../persistence/task.repository';
 import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
 
@@ -66,7 +67,7 @@ export interface ExecuteOptions {
 
 /** One instance command of a batch (`CommandExecutor.executeAll`). */
 export interface BatchedCommand {
-  instanceId: string;
+  target: CommandTarget;
   command: Command;
   options: ExecuteOptions;
 }
@@ -196,38 +197,42 @@ export class CommandExecutor {
   }
 
   /**
-   * Several instance commands of different instances in ONE transaction (one connection, one
-   * commit): what a worker does with the results it holds at once. Each command is applied exactly as
-   * `execute` applies it (steps 1–6), in the order of their instance ids, so that two such batches
-   * lock instance rows in the same order. When any of them fails (a refusal, a lost race, a
-   * deadlock), the whole transaction rolls back and each command is run again on its own with
-   * `execute`, with its own re-runs and refusal: a failure of one command never fails nor applies
-   * twice the others. Answers each command's outcome, in the order given.
+   * Several instance commands in ONE transaction (one connection, one commit): what a worker does with
+   * the results it holds at once, and what an api does with the task completions that arrived together
+   * (`CommandGroup`). The instances of task targets are looked up first, in one statement that locks
+   * nothing (a task never changes instance); a task that names no instance is answered 404 as
+   * `execute` would, outside the batch. Each command is then applied exactly as `execute` applies it
+   * (steps 1–6), in the order of their instance ids, so that two such batches lock instance rows in
+   * the same order and never deadlock on them; commands of one instance are applied one after the
+   * other in the order given, the later reading the earlier's writes under the lock the transaction
+   * already holds. When any of them fails (a refusal, a lost race, a deadlock), the whole transaction
+   * rolls back and each command is run again on its own with `execute`, with its own re-runs and
+   * refusal: a failure of one command never fails nor applies twice the others. Answers each
+   * command's outcome, in the order given, once the transaction committed.
    */
   async executeAll(items: readonly BatchedCommand[]): Promise<PromiseSettledResult<ProcessInstanceEntity>[]> {
-    if (new Set(items.map((item) => item.instanceId)).size !== items.length) throw new Error('executeAll takes one command per instance');
-    if (items.length <= 1) return Promise.allSettled(items.map((item) => this.execute(item.instanceId, item.command, item.options)));
+    const alone = () => Promise.allSettled(items.map((item) => this.execute(item.target, item.command, item.options)));
+    if (items.length <= 1) return alone();
     const now = this.clock.now();
-    const order = items.map((_, i) => i).sort((a, b) => (items[a].instanceId < items[b].instanceId ? -1 : 1));
     const label = items.every((item) => item.command.type === items[0].command.type) ? items[0].command.type : 'batch';
-    let applied: { instances: ProcessInstanceEntity[]; wroteOutbox: boolean };
+    const outcomes = new Array<PromiseSettledResult<ProcessInstanceEntity>>(items.length);
+    let wroteOutbox = false;
     try {
-      applied = await measured(label, () => this.dataSource.transaction(async (manager) => {
-        const instances = new Array<ProcessInstanceEntity>(items.length);
-        let wroteOutbox = false;
-        for (const i of order) {
-          const done = await this.applyIn(manager, items[i].instanceId, items[i].command, items[i].options, now);
-          instances[i] = done.instance;
+      await measured(label, () => this.dataSource.transaction(async (manager) => {
+        const order = await lockOrder(manager, items);
+        for (const i of order.missing) outcomes[i] = { status: 'rejected', reason: new NotFoundError('Task', (items[i].target as { taskId: string }).taskId) };
+        for (const i of order.applied) {
+          const done = await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now);
+          outcomes[i] = { status: 'fulfilled', value: done.instance };
           wroteOutbox ||= done.wroteOutbox;
         }
-        return { instances, wroteOutbox };
       }));
     } catch {
-      return Promise.allSettled(items.map((item) => this.execute(item.instanceId, item.command, item.options)));
+      return alone();
     }
     failpoint('after-commit-before-enqueue');
-    if (applied.wroteOutbox) this.outboxSignal.ring();
-    return applied.instances.map((value) => ({ status: 'fulfilled', value }));
+    if (wroteOutbox) this.outboxSignal.ring();
+    return outcomes;
   }
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
@@ -270,6 +275,19 @@ export class CommandExecutor {
     const model = await this.definitions.model(read.definitionId, manager);
     return engine.execute(model, read.engineState, command, { now: now.getTime(), decisions: await this.decisions.lookupFor(model, manager), maxCardinality: this.config.maxCardinality });
   }
+}
+
+/**
+ * The order a batch applies its commands in: by instance id, commands of one instance in the order
+ * given; the instances of task targets read in one statement. Tasks that name no instance are left out.
+ */
+async function lockOrder(manager: EntityManager, items: readonly BatchedCommand[]): Promise<{ applied: number[]; missing: number[] }> {
+  const taskIds = items.flatMap((item) => (typeof item.target === 'string' ? [] : [item.target.taskId]));
+  const instanceOfTask = taskIds.length > 0 ? await tasks.instancesOf(manager, taskIds) : new Map<string, string>();
+  const instanceIds = items.map((item) => (typeof item.target === 'string' ? item.target : instanceOfTask.get(item.target.taskId)));
+  const indexes = items.map((_, i) => i);
+  const applied = indexes.filter((i) => instanceIds[i] !== undefined).sort((a, b) => (instanceIds[a]! < instanceIds[b]! ? -1 : instanceIds[a]! > instanceIds[b]! ? 1 : a - b));
+  return { applied, missing: indexes.filter((i) => instanceIds[i] === undefined) };
 }
 
 /** Times a command (with its re-runs) into `tongban_command_duration_seconds` by its outcome. */

@@ -53,6 +53,12 @@ export const tasks = {
     return row;
   },
 
+  /** The instance of each task that exists, by task id (one statement, no lock). */
+  async instancesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await manager.query(`SELECT id, instance_id FROM task WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; instance_id: string }[];
+    return new Map(rows.map((row) => [row.id, row.instance_id]));
+  },
+
   /**
    * One page of tasks in (created_at, id) order, from `offset` or after the `after` task (keyset: an
    * index range scan, whatever the page's depth), and the total counted up to TASK_COUNT_BOUND. A
