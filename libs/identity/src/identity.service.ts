@@ -11,7 +11,7 @@ import { IdentityAuditService } from './audit/identity-audit.service';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
 import { IdentityError } from './errors/identity.error';
 import { LoginProtectionService } from './login/login-protection.service';
-import { hashPassword, verifyPassword } from './password.util';
+import { hashDemoPassword, hashPassword, verifyPassword } from './password.util';
 import type { Principal, Role, SessionRestriction } from './principal';
 import { SessionService } from './sessions/session.service';
 import { matchTotp } from './totp/totp';
@@ -100,14 +100,17 @@ export class IdentityService {
     return this.apiKeys.authenticate(key);
   }
 
-  /** Creates the user when missing; an existing user is left as it is. */
-  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string; displayName?: string }): Promise<void> {
+  /**
+   * Creates the user when missing; an existing user is left as it is. `demo`: a demo account, whose
+   * password is its user name, hashed at the demo cost (see `hashDemoPassword`).
+   */
+  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string; displayName?: string }, options: { demo?: boolean } = {}): Promise<void> {
     const repo = this.dataSource.getRepository(UserEntity);
     if (await repo.exists({ where: { username: user.username } })) return;
     await repo.createQueryBuilder().insert().values({
       id: randomUUID(),
       username: user.username,
-      passwordHash: await hashPassword(user.password),
+      passwordHash: await (options.demo ? hashDemoPassword(user.password) : hashPassword(user.password)),
       roles: user.roles,
       department: user.department ?? null,
       applicantCode: user.applicantCode ?? null,
