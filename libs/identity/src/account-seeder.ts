@@ -63,7 +63,7 @@ export class AccountSeeder implements OnModuleInit {
       ...DEMO_APPLICANTS.map((a) => ({ username: a.username, roles: ['applicant'] as Role[], applicantCode: a.code, displayName: a.name })),
     ];
     await this.identity.ensureApiKey({ name: 'demo-integrator', key: DEMO_API_KEY, roles: ['integrator'] });
-    await Promise.all(users.map((u) => this.identity.ensureUser({ ...u, password: u.username }, { demo: true })));
+    await this.identity.ensureUsers(users.map((u) => ({ ...u, password: u.username })), { demo: true });
     await this.seedDemoCity();
     this.logger.log(`demo mode: ${users.length} users and the demo API key are ready; ${DEMO_CITY.code} has city.admin and city.clerk`);
   }
