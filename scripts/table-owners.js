@@ -14,7 +14,7 @@ module.exports = {
     ],
     catalog: ['catalog_entry', 'bundle', 'application', 'attachment', 'certificate', 'certificate_serial', 'case_correction', 'case_clock_pause', 'calendar_year', 'calendar_history',
       'rating', 'rating_follow_up', 'notification', 'webhook_subscription', 'webhook_delivery', 'webhook_attempt',
-      'task_clock', 'clock_warning', 'supervision_directive', 'material_follow_up', 'case_clock_warning', 'form_definition'],
+      'task_clock', 'clock_warning', 'supervision_directive', 'material_follow_up', 'case_clock_warning', 'form_definition', 'catalog_seed'],
   },
   /**
    * Columns whose content is another package's internal state: stored and loaded whole, never looked

@@ -25,6 +25,7 @@ async function withEnv<T>(env: Record<string, string>, start: () => Promise<T>):
 describe('production mode started on a demo data directory', () => {
   let admin: DataSource;
   let production: TestApp | undefined;
+  let demoHashCosts: string[] = [];
   const url = (() => {
     const u = new URL(baseUrl);
     u.pathname = `/${database}`;
@@ -40,6 +41,12 @@ describe('production mode started on a demo data directory', () => {
       expect((await request(demo.app.getHttpServer()).post('/api/v1/auth/token').send({ username: 'designer', password: 'designer' })).status).toBe(200);
     } finally {
       await demo.close();
+    }
+    const db = await new DataSource({ type: 'postgres', url }).initialize();
+    try {
+      demoHashCosts = (await db.query(`SELECT DISTINCT substr(password_hash, 1, 7) AS cost FROM app_user`)).map((row: { cost: string }) => row.cost);
+    } finally {
+      await db.destroy();
     }
 
     // when: production starts on it
@@ -73,6 +80,22 @@ describe('production mode started on a demo data directory', () => {
       const [audit] = await db.query(`SELECT details FROM identity_audit WHERE action = 'demo-accounts.removed'`);
       expect(audit.details).toMatchObject({ adminPasswordReplaced: true, apiKeys: 1 });
       expect(audit.details.users).toContain('designer');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('hashes the demo passwords (their user names) at the demo cost, and the production admin password at the full cost', async () => {
+    // given: the demo run's hashes (beforeAll)
+    expect(demoHashCosts).toEqual(['$2b$04$']);
+
+    // when
+    const db = await new DataSource({ type: 'postgres', url }).initialize();
+    try {
+      const [admin] = await db.query(`SELECT password_hash FROM app_user WHERE username = 'admin'`);
+
+      // then
+      expect(admin.password_hash).toMatch(/^\$2b\$10\$/);
     } finally {
       await db.destroy();
     }

@@ -28,7 +28,7 @@ export interface CreateApiOptions {
   clock?: Clock;
 }
 
-/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs` (unless `TONGBAN_API_DOCS=off`, the default in production). */
+/** Creates, configures and starts the HTTP api: `/api/v1/*`, `/health`, OpenAPI at `/api/docs` (unless `TONGBAN_API_DOCS=off`, the default in production; the document is built when first asked for). */
 export async function createApi(options: CreateApiOptions = {}): Promise<INestApplication> {
   const config = loadRuntimeConfig();
   // Start-up (seeders, the worker's queues, timers and relay) runs in the installation's region scope; the
@@ -61,7 +61,8 @@ export function configureApi(app: NestExpressApplication): void {
   app.useGlobalFilters(new ApiExceptionFilter());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());
   const config = loadRuntimeConfig();
-  if (config.apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // Built at the first request for it, not at start: scanning every route and DTO is a sizeable part of start-up CPU.
+  if (config.apiDocs) SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   serveWebApp(app, config.webDir);
 }
 

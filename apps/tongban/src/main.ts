@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, type PerformanceMeasure } from 'node:perf_hooks';
 import { ensureServices } from './embedded/embedded-services';
 
 /**
@@ -13,16 +13,19 @@ import { ensureServices } from './embedded/embedded-services';
  */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../../../..');
+  cpuAtStart = process.cpuUsage();
   const servicesStarted = performance.now();
+  const servicesCpu = process.cpuUsage();
   const services = await ensureServices(process.env, resolve(process.env.TONGBAN_DATA_DIR || resolve(root, 'data')), (line) => {
     if (process.env.TONGBAN_LOG_SERVICES) console.log(line);
   });
-  performance.measure('tongban:services', { start: servicesStarted });
+  measurePhase('services', servicesStarted, servicesCpu);
   process.env.DATABASE_URL = services.databaseUrl;
   process.env.REDIS_URL = services.redisUrl;
   process.env.TONGBAN_WORKFLOWS_DIR ??= resolve(root, 'workflows');
 
   const loadStarted = performance.now();
+  const loadCpu = process.cpuUsage();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set
   const kernel = require('@tongban/kernel') as typeof import('@tongban/kernel');
   const config = kernel.loadRuntimeConfig();
@@ -43,10 +46,11 @@ async function main(): Promise<void> {
   // Tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the api's modules load; configuration is read when they load.
   const tracing = kernel.startTracing(config);
   const { createApi } = require('@tongban/api') as typeof import('@tongban/api');
-  performance.measure('tongban:load-modules', { start: loadStarted });
+  measurePhase('load-modules', loadStarted, loadCpu);
   const initStarted = performance.now();
+  const initCpu = process.cpuUsage();
   const app = await createApi({ port: config.port, withWorker });
-  performance.measure('tongban:init-and-listen', { start: initStarted });
+  measurePhase('init-and-listen', initStarted, initCpu);
   console.log(`Tongban listening on ${await app.getUrl()} (API docs at /api/docs)`);
   console.log(startupReport());
 
@@ -64,25 +68,43 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** CPU time (user + system) this process had used when main began: Node's start and the launcher's requires. */
+let cpuAtStart: NodeJS.CpuUsage = { user: 0, system: 0 };
+
+/** Records a phase of main's start: its wall time (a measure) and the CPU seconds this process spent in it (the measure's detail). */
+function measurePhase(name: string, started: number, cpuStarted: NodeJS.CpuUsage): void {
+  performance.measure(`tongban:${name}`, { start: started, detail: { cpu: cpuSeconds(process.cpuUsage(cpuStarted)) } });
+}
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
 /**
  * One line: seconds from the process's start to listening, and its parts — Node and the launcher until
  * main ran, embedded services, loading the api's modules, then Nest's init and listen with the
- * migrations and seeding inside it (measured where they run) and the rest of init.
+ * migrations and seeding inside it (measured where they run) and the rest of init. The parts main
+ * runs one after the other also say the CPU seconds this process spent in them, a figure the
+ * machine's load does not stretch as it stretches the wall time.
  */
 function startupReport(): string {
   const took = (name: string): number => performance.getEntriesByName(`tongban:${name}`, 'measure').reduce((sum, entry) => sum + entry.duration, 0);
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+  const cpu = (name: string): string => {
+    const detail = (performance.getEntriesByName(`tongban:${name}`, 'measure')[0] as PerformanceMeasure | undefined)?.detail as { cpu?: number } | undefined;
+    return detail?.cpu === undefined ? '' : ` (${detail.cpu.toFixed(2)} CPU-s)`;
+  };
   const init = took('init-and-listen');
   const inside = { migrations: took('migrations'), 'seed accounts': took('seed-accounts'), 'seed catalogue and bundles': took('seed-catalog'), 'deploy workflows': took('deploy-workflows') };
   const rest = init - Object.values(inside).reduce((sum, ms) => sum + ms, 0);
   const startedAt = performance.getEntriesByName('tongban:services', 'measure')[0]?.startTime ?? 0;
   const parts = [
-    `node start ${seconds(startedAt)}`,
-    `services ${seconds(took('services'))}`,
-    `load modules ${seconds(took('load-modules'))}`,
-    `init ${seconds(init)} (${Object.entries(inside).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}, other init and listen ${seconds(rest)})`,
+    `node start ${seconds(startedAt)} (${cpuSeconds(cpuAtStart).toFixed(2)} CPU-s)`,
+    `services ${seconds(took('services'))}${cpu('services')}`,
+    `load modules ${seconds(took('load-modules'))}${cpu('load-modules')}`,
+    `init ${seconds(init)}${cpu('init-and-listen')} (${Object.entries(inside).map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}, other init and listen ${seconds(rest)})`,
   ];
-  return `start-up: listening ${seconds(performance.now())} s after the process started: ${parts.join(', ')}`;
+  return `start-up: listening ${seconds(performance.now())} s (${cpuSeconds(process.cpuUsage()).toFixed(2)} CPU-s) after the process started: ${parts.join(', ')}`;
 }
 
 main().catch((error: unknown) => {

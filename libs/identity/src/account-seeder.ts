@@ -14,8 +14,8 @@ import { DemoAccountRemover } from './production/demo-account-remover';
  * Accounts created at start, idempotently (existing accounts are kept as they are):
  * - `TONGBAN_ADMIN_PASSWORD` set: an `admin` with that password (how a production install begins);
  * - demo mode: the demo API key and the users admin, designer, supervisor, a clerk per
- *   department and the demo applicants, each with password = username; and a second region,
- *   `DEMO_CITY`, with its own admin and clerk;
+ *   department and the demo applicants, each with password = username (hashed at the demo cost,
+ *   `hashDemoPassword`); and a second region, `DEMO_CITY`, with its own admin and clerk;
  * - production: refuses to start with an admin password against the password policy, and removes
  *   the demo accounts and key an earlier demo run left behind.
  */
@@ -63,7 +63,7 @@ export class AccountSeeder implements OnModuleInit {
       ...DEMO_APPLICANTS.map((a) => ({ username: a.username, roles: ['applicant'] as Role[], applicantCode: a.code, displayName: a.name })),
     ];
     await this.identity.ensureApiKey({ name: 'demo-integrator', key: DEMO_API_KEY, roles: ['integrator'] });
-    await Promise.all(users.map((u) => this.identity.ensureUser({ ...u, password: u.username })));
+    await this.identity.ensureUsers(users.map((u) => ({ ...u, password: u.username })), { demo: true });
     await this.seedDemoCity();
     this.logger.log(`demo mode: ${users.length} users and the demo API key are ready; ${DEMO_CITY.code} has city.admin and city.clerk`);
   }
@@ -73,8 +73,8 @@ export class AccountSeeder implements OnModuleInit {
     await this.regions.ensure({ code: DEMO_CITY.code, name: DEMO_CITY.name, parent: ROOT_REGION, level: 'city' });
     await regionContext.run({ home: DEMO_CITY.code, regions: [DEMO_CITY.code], inherited: [ROOT_REGION] }, async () => {
       await this.departments.ensure(DEMO_CITY.department, DEMO_CITY.departmentName);
-      await this.identity.ensureUser({ username: 'city.admin', password: 'city.admin', roles: ['admin'] });
-      await this.identity.ensureUser({ username: 'city.clerk', password: 'city.clerk', roles: ['clerk'], department: DEMO_CITY.department });
+      await this.identity.ensureUser({ username: 'city.admin', password: 'city.admin', roles: ['admin'] }, { demo: true });
+      await this.identity.ensureUser({ username: 'city.clerk', password: 'city.clerk', roles: ['clerk'], department: DEMO_CITY.department }, { demo: true });
     });
   }
 }

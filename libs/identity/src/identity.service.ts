@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@tongban/kernel';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
 import { FULL_SCOPES } from './api-keys/api-key-scopes';
@@ -11,7 +11,7 @@ import { IdentityAuditService } from './audit/identity-audit.service';
 import { InjectIdentityConfig, type IdentityConfig } from './config/identity-config';
 import { IdentityError } from './errors/identity.error';
 import { LoginProtectionService } from './login/login-protection.service';
-import { hashPassword, verifyPassword } from './password.util';
+import { hashDemoPassword, hashPassword, verifyPassword } from './password.util';
 import type { Principal, Role, SessionRestriction } from './principal';
 import { SessionService } from './sessions/session.service';
 import { matchTotp } from './totp/totp';
@@ -30,6 +30,16 @@ export interface LoginResult {
 
 /** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
 const NO_USER_HASH = '$2b$10$gTjVmZzHZ/LkeOBHxpMIHepEvYPt1ZrCspHlUBaDuzRg9sCOOCeOG';
+
+/** A user `ensureUser` creates when missing. */
+interface NewUser {
+  username: string;
+  password: string;
+  roles: Role[];
+  department?: string | null;
+  applicantCode?: string;
+  displayName?: string;
+}
 
 /** Staff sign-in (password, TOTP, sessions with refresh tokens) and system API keys. */
 @Injectable()
@@ -100,20 +110,30 @@ export class IdentityService {
     return this.apiKeys.authenticate(key);
   }
 
-  /** Creates the user when missing; an existing user is left as it is. */
-  async ensureUser(user: { username: string; password: string; roles: Role[]; department?: string | null; applicantCode?: string; displayName?: string }): Promise<void> {
+  /**
+   * Creates the user when missing; an existing user is left as it is. `demo`: a demo account, whose
+   * password is its user name, hashed at the demo cost (see `hashDemoPassword`).
+   */
+  ensureUser(user: NewUser, options: { demo?: boolean } = {}): Promise<void> {
+    return this.ensureUsers([user], options);
+  }
+
+  /** `ensureUser` for several users, asking once which of them exist already. */
+  async ensureUsers(users: readonly NewUser[], options: { demo?: boolean } = {}): Promise<void> {
     const repo = this.dataSource.getRepository(UserEntity);
-    if (await repo.exists({ where: { username: user.username } })) return;
-    await repo.createQueryBuilder().insert().values({
-      id: randomUUID(),
-      username: user.username,
-      passwordHash: await hashPassword(user.password),
-      roles: user.roles,
-      department: user.department ?? null,
-      applicantCode: user.applicantCode ?? null,
-      displayName: user.displayName ?? null,
-      createdAt: new Date(),
-    }).orIgnore().execute();
+    const existing = new Set((await repo.find({ select: { username: true }, where: { username: In(users.map((u) => u.username)) } })).map((u) => u.username));
+    await Promise.all(users.filter((user) => !existing.has(user.username)).map(async (user) => {
+      await repo.createQueryBuilder().insert().values({
+        id: randomUUID(),
+        username: user.username,
+        passwordHash: await (options.demo ? hashDemoPassword(user.password) : hashPassword(user.password)),
+        roles: user.roles,
+        department: user.department ?? null,
+        applicantCode: user.applicantCode ?? null,
+        displayName: user.displayName ?? null,
+        createdAt: new Date(),
+      }).orIgnore().execute();
+    }));
   }
 
   /** Registers an API key with full scopes when no key of that name exists yet. */

@@ -1,9 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { SessionService, type Principal } from '@tongban/identity';
 import { CLOCK, DomainError, QueueProducer, QueueTopics, RUNTIME_CONFIG, type Clock, type RuntimeConfig } from '@tongban/runtime';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -23,19 +20,24 @@ interface PassClaims {
   sid: string;
 }
 
+/** bull-board's pieces, loaded when an admin first opens the board rather than at every start. */
+interface Board {
+  router: RequestHandler;
+  addQueue(queue: ReturnType<QueueProducer['queue']>): void;
+}
+
 /**
  * bull-board for admins at `/admin/queues`. A browser cannot send a bearer header when it opens a
  * page, so an admin first asks `POST /api/v1/admin/queue-board/session` (the ordinary admin rule),
  * which sets a pass: a 15-minute HS256 token bound to the admin's sign-in session, in an HttpOnly,
  * SameSite=Strict cookie whose path is the board's (so no other route ever sees it, and no other
  * site can make the browser send it). Every board request checks the pass and that the session is
- * still live; signing out ends the pass too.
+ * still live; signing out ends the pass too. bull-board itself is loaded on the first admitted request.
  */
 @Injectable()
 export class QueueBoardService {
   private readonly key: KeyObject;
-  private readonly adapter = new ExpressAdapter();
-  private readonly board;
+  private board?: Promise<Board>;
   private refreshedAt = -Infinity;
   private shown = new Set<string>();
 
@@ -47,8 +49,6 @@ export class QueueBoardService {
     private readonly topics: QueueTopics,
   ) {
     this.key = createSecretKey(Buffer.from(`queue-board:${config.jwtSecret}`, 'utf8'));
-    this.adapter.setBasePath(QUEUE_BOARD_PATH);
-    this.board = createBullBoard({ queues: [], serverAdapter: this.adapter as unknown as IServerAdapter, options: { uiConfig: { boardTitle: 'Tongban queues' } } });
   }
 
   /** A pass for `principal` (an admin with a sign-in session): the cookie header value and when it ends. */
@@ -66,11 +66,10 @@ export class QueueBoardService {
 
   /** The board behind the pass check: 401 (JSON) without a valid pass of a live session. */
   handler(): RequestHandler {
-    const router = this.adapter.getRouter() as RequestHandler;
     return (request: Request, response: Response, next: NextFunction) => {
       this.admit(request)
         .then(() => this.refreshQueues())
-        .then(() => router(request, response, next))
+        .then((board) => board.router(request, response, next))
         .catch((error: unknown) => {
           response.status(401).json({ code: 'UNAUTHENTICATED', message: `${(error as Error).message}: open the board through POST /api/v1/admin/queue-board/session as an admin` });
         });
@@ -89,15 +88,25 @@ export class QueueBoardService {
     await this.sessions.assertActive(claims.sid, claims.sub);
   }
 
-  private async refreshQueues(): Promise<void> {
-    if (performance.now() - this.refreshedAt < REFRESH_MS) return;
+  private async refreshQueues(): Promise<Board> {
+    const board = await (this.board ??= createBoard());
+    if (performance.now() - this.refreshedAt < REFRESH_MS) return board;
     this.refreshedAt = performance.now();
     for (const topic of await this.topics.list()) {
       if (this.shown.has(topic)) continue;
       this.shown.add(topic);
-      this.board.addQueue(new BullMQAdapter(this.producer.queue(topic)));
+      board.addQueue(this.producer.queue(topic));
     }
+    return board;
   }
+}
+
+async function createBoard(): Promise<Board> {
+  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([import('@bull-board/api'), import('@bull-board/api/bullMQAdapter'), import('@bull-board/express')]);
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(QUEUE_BOARD_PATH);
+  const board = createBullBoard({ queues: [], serverAdapter: adapter as unknown as IServerAdapter, options: { uiConfig: { boardTitle: 'Tongban queues' } } });
+  return { router: adapter.getRouter() as RequestHandler, addQueue: (queue) => board.addQueue(new BullMQAdapter(queue)) };
 }
 
 function cookie(header: string | undefined, name: string): string | undefined {

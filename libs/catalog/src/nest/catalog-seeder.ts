@@ -1,12 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/runtime';
+import { CLOCK, RUNTIME_CONFIG, type Clock, type RuntimeConfig } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { loadCatalogFromDir } from '../catalog/load-catalog';
+import { shippedCatalogHash } from '../catalog/shipped-catalog-hash';
 import { bundles } from '../persistence/bundle.repository';
+import { catalogSeeds } from '../persistence/catalog-seed.repository';
 import { BundleService } from './bundle.service';
 import { CatalogService } from './catalog.service';
 import { FormService } from './form.service';
@@ -24,7 +26,9 @@ export function catalogDir(config: RuntimeConfig): string | undefined {
  * lock (several api copies may start together): missing entries and bundles are added; seeded ones
  * follow the shipped files (a designer's versions win: an entry a designer changed, a bundle a
  * designer recomposed or whose BPMN was edited, are kept); a shipped bundle never deployed, or
- * recomposed now, is deployed (deploying unchanged BPMN keeps its version).
+ * recomposed now, is deployed (deploying unchanged BPMN keeps its version). A start whose files,
+ * release and schema are those of the last seeding of the region (`shippedCatalogHash`, kept in
+ * `catalog_seed`) seeds nothing: every comparison would find the database as the files say.
  */
 @Injectable()
 export class CatalogSeeder implements OnApplicationBootstrap {
@@ -32,6 +36,7 @@ export class CatalogSeeder implements OnApplicationBootstrap {
 
   constructor(
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly bundleService: BundleService,
@@ -52,6 +57,11 @@ export class CatalogSeeder implements OnApplicationBootstrap {
     const dir = catalogDir(this.config);
     if (!dir || !existsSync(join(dir, 'catalog'))) {
       this.logger.log(dir ? `no catalogue under ${dir}: nothing seeded` : 'no catalogue folder configured (TONGBAN_CATALOG_DIR or TONGBAN_WORKFLOWS_DIR): nothing seeded');
+      return;
+    }
+    const contentHash = shippedCatalogHash(dir, [`release ${releaseVersion()}`, `schema ${this.dataSource.migrations.map((m) => m.name).at(-1) ?? ''}`]);
+    if ((await catalogSeeds.hash(this.dataSource.manager)) === contentHash) {
+      this.logger.log(`catalogue under ${dir} unchanged since it was last seeded: nothing to seed`);
       return;
     }
     let shipped;
@@ -86,6 +96,7 @@ export class CatalogSeeder implements OnApplicationBootstrap {
     if (created.added > 0 || created.newBundles.length > 0 || created.refreshed.size > 0) {
       this.logger.log(`seeded ${created.added} catalogue entries, new bundles ${created.newBundles.join(', ') || 'none'}, recomposed ${[...created.refreshed].join(', ') || 'none'} from ${dir}`);
     }
+    await catalogSeeds.record(this.dataSource.manager, contentHash, this.clock.now());
   }
 
   /** Saves each shipped form (`forms/<name>.form`, a form-js schema) that has no version yet; a designer's versions are kept. */
@@ -103,4 +114,13 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       }
     }
   }
+}
+
+/** The version in the nearest package.json above this file (the checkout's or the image's), '' without one. */
+function releaseVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
+  }
+  return '';
 }

@@ -29,7 +29,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'TONGBAN_DEMO', default: 'true outside production', description: 'Seeds demo users and the demo API key; refused in production' },
   { name: 'TONGBAN_ADMIN_PASSWORD', default: '(unset); required in production', description: 'Creates the `admin` account with this password at start when it is missing' },
   { name: 'TONGBAN_WORKFLOWS_DIR', default: '`./workflows` with `npm start`; unset in the image', description: 'Every `*.bpmn` below it is deployed at start; also the catalogue folder. Unset: nothing deployed (the demo catalogue is opt-in)' },
-  { name: 'TONGBAN_CATALOG_DIR', default: '`TONGBAN_WORKFLOWS_DIR`; `./workflows` in demo mode', description: 'Folder whose `catalog/` seeds the service item catalogue' },
+  { name: 'TONGBAN_CATALOG_DIR', default: '`TONGBAN_WORKFLOWS_DIR`; `./workflows` in demo mode', description: 'Folder whose `catalog/` seeds the service item catalogue (with `bundles/` and `forms/`); a start skips seeding while those files, the release and the schema are the ones last seeded (their hash is kept in `catalog_seed`)' },
   { name: 'TONGBAN_DATA_DIR', default: '`./data`', description: '`npm start` on embedded defaults: where the embedded PostgreSQL and Redis keep their data' },
   { name: 'TONGBAN_WEB_DIR', default: '`dist/web`', description: 'The built browser UI served at `/`' },
   { name: 'TONGBAN_QUEUE_PREFIX', default: 'tongban', description: 'BullMQ key prefix and outbox namespace of this deployment' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
 import type { Options } from 'pino-http';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 
@@ -43,9 +44,19 @@ export const LoggingModule = LoggerModule.forRootAsync({
   inject: [RUNTIME_CONFIG],
   useFactory: (config: RuntimeConfig) => ({
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: pinoHttpOptions(config),
+    pinoHttp: withOneLogger(pinoHttpOptions(config)),
   }),
 });
+
+/**
+ * The options with the logger made once, from their level, redaction and transport: given options
+ * only, nestjs-pino makes one pino for Nest's `Logger` and pino-http another for the requests, and
+ * with pino-pretty each starts a transport thread of its own at every start.
+ */
+function withOneLogger(options: Options): Options {
+  const { level, redact, transport, ...rest } = options;
+  return { ...rest, logger: pino({ level, redact, ...(transport ? { transport } : {}) }) };
+}
 
 /** The pino-http options of a process' logger (see `LoggingModule`). */
 export function pinoHttpOptions(config: Pick<RuntimeConfig, 'logLevel' | 'logFormat'>): Options {
