@@ -7,9 +7,8 @@
  * processes from dist/, BENCH_SHAPE=combined runs the worker inside the api), a fresh database and a
  * private redis-server. The load generator is this process, on the same two cores.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { databaseName, recreateDatabase } from '../../test/faults/support/database';
 import { CpuMeter } from '../../test/faults/support/process-cpu';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
@@ -18,7 +17,8 @@ import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn
 import { deploy, instanceStates, waitCompleted } from '../../test/faults/support/workflow-driver';
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
-import { measureSystemTasks, probedWorkerEnv } from './system-tasks';
+import { difference, probeEnv, profile, snapshot, total, type ProbeCounts } from './probe';
+import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
 
 const env = process.env;
 const PG_SECONDS = Number(env.BENCH_PG_SECONDS || 10);
@@ -32,9 +32,9 @@ const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES 
 const API_CLUSTER = Number(env.BENCH_API_CLUSTER || 1);
 /** Options of node for the api processes, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile them (given on the command line: NODE_OPTIONS refuses --cpu-prof). */
 const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
-/** `1`: count SQL statements, pool checkouts (call-counter.ts in every Tongban process) and Redis commands per completion at full load. */
+/** `1`: count SQL statements, pool checkouts, Redis commands and CPU per completion at full load (probe.ts in every Tongban process). */
 const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1';
-/** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-counts/<pid>.cpuprofile. */
+/** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-probe/<pid>.cpuprofile. */
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 /** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
 const ONLY = env.BENCH_ONLY;
@@ -53,18 +53,16 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  const countDir = join(process.cwd(), '.tmp', 'bench-counts');
-  const counterOptions = COUNT_CALLS ? `-r ${join(__dirname, 'call-counter.js')}` : '';
   if (COUNT_CALLS) {
-    rmSync(countDir, { recursive: true, force: true });
-    mkdirSync(countDir, { recursive: true });
+    rmSync(PROBE_DIR, { recursive: true, force: true });
+    mkdirSync(PROBE_DIR, { recursive: true });
   }
   const stack = await TongbanStack.start({
     name: 'bench_e2e',
     shape: SHAPE,
     apiProcesses: API_PROCESSES,
-    env: { NODE_ENV: 'test', ...(COUNT_CALLS ? { NODE_OPTIONS: counterOptions, BENCH_COUNT_DIR: countDir } : {}) },
-    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), ...(CPU_PROFILE ? { BENCH_CPU_PROFILE_DIR: countDir } : {}) },
+    env: { NODE_ENV: 'test', ...(COUNT_CALLS ? probeEnv(PROBE_DIR) : {}) },
+    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER) },
     apiNodeArgs: API_NODE_OPTIONS,
   });
   let completionsPerSecond = Number.NaN;
@@ -80,10 +78,12 @@ async function main(): Promise<void> {
       'load generator': () => process.pid,
     }, stack.apis.map((api) => api.options.name)).start();
     const counts = COUNT_CALLS ? await CallCounts.begin(stack) : undefined;
+    if (CPU_PROFILE) for (const api of stack.apis) if (api.pid) await profile(api.pid, PROBE_DIR, 'start');
     const fullFrom = process.hrtime.bigint();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
-    const counted = counts ? await counts.end(countDir) : undefined;
+    const profiles = CPU_PROFILE ? await Promise.all(stack.apis.map((api) => (api.pid ? profile(api.pid, PROBE_DIR, 'stop') : undefined))) : [];
+    const counted = counts ? await counts.end() : undefined;
     // The monotonic clock is the one V8's CPU profiles count in: a profile's samples of the full-load window can be picked out.
     if (API_NODE_OPTIONS.length) console.log(`    full-load window on the monotonic clock: ${fullFrom / 1000n}–${process.hrtime.bigint() / 1000n} µs`);
     completionsPerSecond = full.recorder.completions / full.elapsed;
@@ -95,8 +95,11 @@ async function main(): Promise<void> {
       `    full load (${CLIENTS} closed-loop clients, ${full.elapsed.toFixed(1)} s): ${rate(completionsPerSecond)} task completions/s, ${rate(bundlesPerSecond)} bundles/s; ` +
         `completion ${formatSummary(summarise(full.recorder.completionMs))}; start ${formatSummary(summarise(full.recorder.startMs))}; conflicts ${full.recorder.conflicts}, errors ${full.recorder.errors}`,
     );
+    const perCompletion = [...meter.used].map(([name, seconds]) => `${name} ${Number.isFinite(seconds) ? Math.round((seconds * 1e6) / full.recorder.completions) : 'n/a'}`).join(', ');
     console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
+    console.log(`    CPU-µs per completion (process CPU ÷ completions, the bundle's start and list included): ${perCompletion}`);
     if (counted) console.log(counted.report(full.recorder.completions, full.recorder.bundles));
+    if (CPU_PROFILE) console.log(`    CPU profiles of the api over the full load: ${profiles.map((file) => file ?? '(not written)').join(', ')} (node dist/bench/e2e/cpu-profile-functions.js <file>)`);
 
     const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond / 2), HALF_SECONDS);
     console.log(
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     console.log(`    instances driven through: ${driven.length - pending.length}/${driven.length} completed${pending.length ? ` (not completed: ${[...new Set(states.values())].join(', ') || 'missing'})` : ''}`);
 
     // (c) the system-task path.
-    console.log(await measureSystemTasks(stack));
+    console.log(await measureSystemTasks(stack, { probed: COUNT_CALLS }));
   } finally {
     await stack.close();
   }
@@ -120,41 +123,35 @@ async function main(): Promise<void> {
 }
 
 /**
- * Load-independent costs of a phase: SQL statements and pool checkouts each Tongban process made
- * (call-counter.ts, flushed by SIGWINCH), committed transactions (pg_stat_database) and Redis commands
+ * Load-independent costs of a phase: SQL statements, pool checkouts and CPU each Tongban process spent
+ * (probe.ts, two snapshots), committed transactions (pg_stat_database) and Redis commands executed
  * (INFO commandstats). Counts span the whole closed loop, so they are divided by its completions;
  * the loop also starts a bundle and lists its tasks for every five completions.
  */
 class CallCounts {
   private constructor(
     private readonly stack: TongbanStack,
+    private readonly before: Map<number, ProbeCounts | undefined>,
     private readonly commitsBefore: number,
     private readonly redisBefore: Map<string, number>,
   ) {}
 
   static async begin(stack: TongbanStack): Promise<CallCounts> {
-    for (const process of stack.processes) if (process.pid) globalThis.process.kill(process.pid, 'SIGWINCH');
-    return new CallCounts(stack, await commits(stack), await redisCommands(stack));
+    const before = new Map<number, ProbeCounts | undefined>();
+    for (const process of stack.processes) if (process.pid) before.set(process.pid, await snapshot(process.pid, PROBE_DIR));
+    return new CallCounts(stack, before, await commits(stack), await redisCommands(stack));
   }
 
-  async end(dir: string): Promise<{ report: (completions: number, bundles: number) => string }> {
+  async end(): Promise<{ report: (completions: number, bundles: number) => string }> {
     const commitsAfter = await commits(this.stack);
     const redisAfter = await redisCommands(this.stack);
-    const files: Array<{ name: string; pid: number }> = [];
+    const perProcess: Array<{ name: string; counts?: ProbeCounts }> = [];
     for (const process of this.stack.processes) {
       if (!process.pid) continue;
-      rmSync(join(dir, `${process.pid}.json`), { force: true });
-      globalThis.process.kill(process.pid, 'SIGWINCH');
-      files.push({ name: process.options.name, pid: process.pid });
+      const before = this.before.get(process.pid);
+      const after = await snapshot(process.pid, PROBE_DIR);
+      perProcess.push({ name: process.options.name, counts: before && after ? difference(before, after) : undefined });
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const perProcess = files.map(({ name, pid }) => {
-      try {
-        return { name, ...(JSON.parse(readFileSync(join(dir, `${pid}.json`), 'utf8')) as { statements: number; checkouts: number; byStatement: Record<string, number> }) };
-      } catch {
-        return { name, statements: Number.NaN, checkouts: Number.NaN, byStatement: {} };
-      }
-    });
     const redis = new Map<string, number>();
     for (const [command, calls] of redisAfter) redis.set(command, calls - (this.redisBefore.get(command) ?? 0));
     const commitsDone = commitsAfter - this.commitsBefore;
@@ -164,13 +161,17 @@ class CallCounts {
         const redisTotal = [...redis.values()].reduce((sum, n) => sum + n, 0);
         const lines = [
           `    per completion at full load (${completions} completions, ${bundles} bundles; each bundle = start + list + 5 completions):`,
-          ...perProcess.map((p) => `      ${p.name}: ${per(p.statements)} SQL statements, ${per(p.checkouts)} pool checkouts`),
+          ...perProcess.map(({ name, counts }) =>
+            counts
+              ? `      ${name}: ${per(total(counts.statements))} SQL statements, ${per(counts.checkouts)} pool checkouts, ${per(total(counts.redis))} Redis commands sent, ${(counts.cpuMicros / completions).toFixed(0)} CPU-µs`
+              : `      ${name}: (no probe answer)`,
+          ),
           `      PostgreSQL: ${per(commitsDone)} committed transactions (pg_stat_database, whole database)`,
-          `      Redis: ${per(redisTotal)} commands (${[...redis.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => `${c} ${per(n)}`).join(', ')})`,
+          `      Redis: ${per(redisTotal)} commands executed (${[...redis.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => `${c} ${per(n)}`).join(', ')})`,
         ];
-        for (const p of perProcess) {
-          const top = Object.entries(p.byStatement).slice(0, 25);
-          if (top.length) lines.push(`      ${p.name} statements per completion:`, ...top.map(([text, n]) => `        ${per(n)}  ${text}`));
+        for (const { name, counts } of perProcess) {
+          const top = Object.entries(counts?.statements ?? {}).slice(0, 25);
+          if (top.length) lines.push(`      ${name} statements per completion:`, ...top.map(([text, n]) => `        ${per(n)}  ${text}`));
         }
         return lines.join('\n');
       },
@@ -195,7 +196,7 @@ async function redisCommands(stack: TongbanStack): Promise<Map<string, number>> 
 async function systemTasksOnly(): Promise<void> {
   const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
   try {
-    console.log(await measureSystemTasks(stack));
+    console.log(await measureSystemTasks(stack, { probed: process.env.BENCH_PROBE === '1' }));
   } finally {
     await stack.close();
   }

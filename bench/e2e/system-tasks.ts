@@ -1,39 +1,34 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceTask } from '../../test/faults/support/bpmn-fixtures';
 import { createEffectTables, jobWorkerClientPath } from '../../test/faults/support/department-worker';
 import { isOk } from '../../test/faults/support/rest-client';
 import type { TongbanStack } from '../../test/faults/support/stack';
 import { cpuSeconds } from '../../test/faults/support/process-cpu';
-import { distRoot, repoRoot, TongbanProcess } from '../../test/faults/support/tongban-process';
+import { repoRoot, TongbanProcess } from '../../test/faults/support/tongban-process';
 import { mapLimit, sleep } from '../../test/faults/support/wait';
 import { startInstance, tryDeploy, waitCompleted } from '../../test/faults/support/workflow-driver';
+import { probeEnv, profile, snapshot, total, type ProbeCounts } from './probe';
 
 const INSTANCES = Number(process.env.BENCH_SYSTEM_INSTANCES || 2000);
 const JOB_TYPE = 'bench-registry-check';
 const PROBE = process.env.BENCH_PROBE === '1';
-const PROBE_DIR = join(repoRoot, '.tmp', 'bench-probe');
+/** Where the probes of the benchmark's processes write their counts and CPU profiles. */
+export const PROBE_DIR = join(repoRoot, '.tmp', 'bench-probe');
 
 /**
- * With BENCH_PROBE=1, Tongban's worker runs with `process-probe` preloaded (SQL statements and Redis
- * commands counted, CPU time; a CPU profile with BENCH_CPU_PROFILE=1), and (c) prints per job what
- * the worker sent to PostgreSQL and Redis, what Redis executed, and the CPU each process used.
+ * With BENCH_PROBE=1, Tongban's worker runs with `probe.ts` preloaded (SQL statements, Redis commands and
+ * CPU time counted; a CPU profile with BENCH_CPU_PROFILE=1), and (c) prints per job what the worker sent
+ * to PostgreSQL and Redis, what Redis executed, and the CPU each process used.
  */
 export function probedWorkerEnv(): NodeJS.ProcessEnv {
   if (!PROBE) return {};
   rmSync(PROBE_DIR, { recursive: true, force: true });
   mkdirSync(PROBE_DIR, { recursive: true });
-  return {
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} -r ${join(distRoot, 'bench/e2e/process-probe.js')}`.trim(),
-    BENCH_PROBE_FILE: join(PROBE_DIR, 'worker.json'),
-    ...(process.env.BENCH_CPU_PROFILE === '1' ? { BENCH_CPU_PROFILE: PROBE_DIR } : {}),
-  };
+  return probeEnv(PROBE_DIR);
 }
 
-interface ProbeSnapshot {
-  statements: Record<string, number>;
-  redis: Record<string, number>;
-  cpuMicros: number;
+interface ProbeSnapshot extends ProbeCounts {
   redisCalls: Record<string, number>;
   redisCpu: number;
   postgresCpu: number;
@@ -42,13 +37,9 @@ interface ProbeSnapshot {
 }
 
 /** What the processes of (c) have done so far (see `probedWorkerEnv`). */
-async function snapshot(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
-  const file = join(PROBE_DIR, 'worker.json');
-  rmSync(file, { force: true });
-  process.kill(stack.worker!.pid!, 'SIGWINCH');
-  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(20);
-  await sleep(20);
-  const worker = JSON.parse(readFileSync(file, 'utf8')) as Pick<ProbeSnapshot, 'statements' | 'redis' | 'cpuMicros'>;
+async function probeSnapshot(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
+  const worker = await snapshot(stack.worker!.pid!, PROBE_DIR);
+  if (!worker) throw new Error(`Tongban's worker (pid ${stack.worker!.pid}) wrote no probe counts to ${PROBE_DIR}`);
   const stats = await stack.redis!.command('INFO', 'commandstats');
   const redisCalls: Record<string, number> = {};
   for (const match of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) redisCalls[match[1]] = Number(match[2]);
@@ -62,24 +53,14 @@ async function snapshot(stack: TongbanStack, department: TongbanProcess): Promis
 
 /** Waits until the worker is idle: fewer than 50 statements in a second (its relay and sweeps poll). */
 async function settled(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
-  let last = await snapshot(stack, department);
+  let last = await probeSnapshot(stack, department);
   for (;;) {
     await sleep(1000);
-    const next = await snapshot(stack, department);
+    const next = await probeSnapshot(stack, department);
     if (total(next.statements) - total(last.statements) < 50) return next;
     last = next;
   }
 }
-
-/** Starts (`profile-start`) or writes (`profile-stop`) the worker's CPU profile, with BENCH_CPU_PROFILE=1. */
-async function profile(stack: TongbanStack, step: 'profile-start' | 'profile-stop'): Promise<void> {
-  if (process.env.BENCH_CPU_PROFILE !== '1') return;
-  writeFileSync(join(PROBE_DIR, step), '');
-  process.kill(stack.worker!.pid!, 'SIGWINCH');
-  await sleep(step === 'profile-stop' ? 2000 : 100);
-}
-
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 function perJob(before: ProbeSnapshot, after: ProbeSnapshot, jobs: number): string {
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
@@ -105,7 +86,7 @@ function perJob(before: ProbeSnapshot, after: ProbeSnapshot, jobs: number): stri
  * The instances are started first with the department worker stopped, so its queue is full; then it
  * starts and the clock runs until every instance has ended. Returns the line to print.
  */
-export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
+export async function measureSystemTasks(stack: TongbanStack, { probed }: { probed: boolean }): Promise<string> {
   const deployed = await tryDeploy(stack.client, 'bench-system-task', serviceTask('bench-system-task', JOB_TYPE));
   if (!isOk(deployed.status)) return `(c) system-task path: not measured (a service-task model is refused: ${deployed.status} ${JSON.stringify(deployed.body).slice(0, 160)})`;
   if (!existsSync(jobWorkerClientPath)) return `(c) system-task path: not measured (no BullMQ job-worker client at ${jobWorkerClientPath})`;
@@ -124,8 +105,9 @@ export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
       const res = await startInstance(stack.client, key);
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
-    const before = PROBE ? await settled(stack, department) : undefined;
-    if (before) await profile(stack, 'profile-start');
+    const before = probed ? await settled(stack, department) : undefined;
+    const profiled = before && process.env.BENCH_CPU_PROFILE === '1' ? stack.worker!.pid! : undefined;
+    if (profiled) await profile(profiled, PROBE_DIR, 'start');
     const began = performance.now();
     await department.start();
     const pending = await waitCompleted(stack.db, ids, 60_000);
@@ -137,17 +119,17 @@ export async function measureSystemTasks(stack: TongbanStack): Promise<string> {
       [ids, probeJobs],
     );
     const flowing = window.rows[0].n / window.rows[0].seconds;
-    let probed = '';
+    let report = '';
     if (before) {
       const after = await settled(stack, department);
       // per job applied while probed: the ones that ended after the clock stopped count too
       const applied = ids.length - (await waitCompleted(stack.db, ids, 0)).length;
-      probed = `\n${perJob(before, after, applied)}`;
+      report = `\n${perJob(before, after, applied)}`;
     }
-    if (before) await profile(stack, 'profile-stop');
+    if (profiled) report += `\n    CPU profile of Tongban's worker: ${(await profile(profiled, PROBE_DIR, 'stop')) ?? '(not written)'}`;
     return (
       `(c) system-task path (one department BullMQ worker process, concurrency 32, and Tongban's one worker process applying results): ` +
-      `${flowing.toFixed(1)} jobs/s from the first job taken to the last instance ended (${done}/${ids.length} jobs; ${(done / seconds).toFixed(1)} jobs/s counting the worker's start, ${seconds.toFixed(1)} s)` + probed
+      `${flowing.toFixed(1)} jobs/s from the first job taken to the last instance ended (${done}/${ids.length} jobs; ${(done / seconds).toFixed(1)} jobs/s counting the worker's start, ${seconds.toFixed(1)} s)` + report
     );
   } finally {
     await department.close();

@@ -29,6 +29,8 @@ export function treeCpuSeconds(pid: number | undefined): number {
 /** Measures the cores a set of processes used between `start()` and `stop()`. */
 export class CpuMeter {
   private readonly before = new Map<string, number>();
+  /** CPU seconds each process used between `start()` and `stop()`. */
+  readonly used = new Map<string, number>();
   private began = 0;
 
   /** `trees`: the names whose child processes count with them (an api run as a cluster primary with its copies). */
@@ -48,12 +50,13 @@ export class CpuMeter {
     return this;
   }
 
-  /** `name N.NN cores` per process over the interval. */
+  /** `name N.NN cores` per process over the interval; `used` holds each one's CPU seconds in it. */
   stop(): string {
     const seconds = (performance.now() - this.began) / 1000;
-    return Object.entries(this.pids)
-      .map(([name]) => {
-        const used = this.seconds(name) - (this.before.get(name) ?? Number.NaN);
+    for (const name of Object.keys(this.pids)) this.used.set(name, this.seconds(name) - (this.before.get(name) ?? Number.NaN));
+    return Object.keys(this.pids)
+      .map((name) => {
+        const used = this.used.get(name)!;
         return `${name} ${Number.isFinite(used) ? (used / seconds).toFixed(2) : 'n/a'} cores`;
       })
       .join(', ');

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/** Paths Nest answers (`/api/v1`, `/api/docs`, `/health`): never a file of the UI, so not looked for on disk. */
+const NEST_PATHS = /^\/(api|health)(\/|$)/;
 
 /**
  * Serves the built browser UI (`dist/web`, or `TONGBAN_WEB_DIR`) at `/`. The UI routes by URL hash,
- * so only real files are served; `/api/v1`, `/api/docs` and `/health` stay with Nest.
+ * so only real files are served; `/api/v1`, `/api/docs` and `/health` stay with Nest and are not looked for on disk.
  */
 export function serveWebApp(app: NestExpressApplication, configured?: string): void {
   const dir = webAppDir(configured);
@@ -13,7 +17,10 @@ export function serveWebApp(app: NestExpressApplication, configured?: string): v
     Logger.warn('web UI not built (run `npm run build`): nothing is served at /', 'Tongban');
     return;
   }
-  app.useStaticAssets(dir, {
+  // Nest's own static middleware, mounted so that API requests pass it by: it would look each API path up on
+  // disk (a stat, an ENOENT error with its stack trace) before the router answers, on every request.
+  const mount = { use: (serve: RequestHandler) => app.use((request: Request, response: Response, next: NextFunction) => (NEST_PATHS.test(request.path) ? next() : serve(request, response, next))) };
+  ExpressAdapter.prototype.useStaticAssets.call(mount as unknown as ExpressAdapter, dir, {
     index: 'index.html',
     setHeaders: (response, file) => {
       response.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { pinoHttpOptions } from './logging.module';
 
 /** An express app logging through the process' pino-http options into `lines`. */
-function appLoggingTo(lines: Array<Record<string, unknown>>) {
+function appLoggingTo(lines: Array<Record<string, unknown>>, logLevel: 'info' | 'warn' = 'info') {
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
@@ -13,7 +13,7 @@ function appLoggingTo(lines: Array<Record<string, unknown>>) {
     },
   });
   const app = express();
-  app.use(pinoHttp(pinoHttpOptions({ logLevel: 'info', logFormat: 'json' }), stream));
+  app.use(pinoHttp(pinoHttpOptions({ logLevel, logFormat: 'json' }), stream));
   app.post('/api/v1/process-instances/:id/cancellation', express.json(), (_req, res) => {
     res.setHeader('Set-Cookie', 'session=secret-cookie');
     res.status(202).json({ ok: true });
@@ -64,5 +64,26 @@ describe('request logs', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines).toHaveLength(1);
     expect((lines[0].req as { id: string }).id).toBe(made.headers['x-request-id']);
+  });
+
+  it('at warn, log no request lines but still give every request its id, and log what a handler warns with it', async () => {
+    // given
+    const lines: Array<Record<string, unknown>> = [];
+    const app = appLoggingTo(lines, 'warn');
+    app.get('/api/v1/warned', (req, res) => {
+      (req as typeof req & { log: { warn: (message: string) => void } }).log.warn('something to see');
+      res.json({ ok: true });
+    });
+
+    // when
+    const cancelled = await request(app).post('/api/v1/process-instances/x/cancellation').set('X-Request-Id', 'portal-43');
+    const warned = await request(app).get('/api/v1/warned').set('X-Request-Id', 'portal-44');
+
+    // then
+    expect(cancelled.status).toBe(202);
+    expect(cancelled.headers['x-request-id']).toBe('portal-43');
+    expect(warned.headers['x-request-id']).toBe('portal-44');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'something to see', req: { id: 'portal-44', method: 'GET', path: '/api/v1/warned' } });
   });
 });

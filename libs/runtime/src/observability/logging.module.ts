@@ -12,6 +12,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Paths whose successful requests are not logged: probes and scrapes every few seconds. */
 const QUIET = /^\/(health(\/live|\/ready)?|metrics)(\?|$)/;
 
+/** Levels at which the line logged when a request ends (at info) is written. */
+const REQUEST_LOG_LEVELS: readonly string[] = ['trace', 'debug', 'info'];
+
 /** Process instance routes name the instance by `:id`; other routes by `:instanceId`. */
 const INSTANCE_ROUTE = /\/process-instances\/:id(\/|$)/;
 
@@ -64,12 +67,16 @@ export function pinoHttpOptions(config: Pick<RuntimeConfig, 'logLevel' | 'logFor
     level: config.logLevel,
     ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,req,res' } } } : {}),
     genReqId: requestId,
-    customProps: (request: IncomingMessage) => {
+    // Nothing to add (as when a request starts, before it is routed): pino-http makes no child logger for a
+    // falsy answer, though its type asks for an object.
+    customProps: ((request: IncomingMessage) => {
       const routed = request as RoutedRequest;
+      const route = routed.route?.path;
       const instanceId = instanceIdOf(routed);
-      return { ...(routed.route?.path ? { route: routed.route.path } : {}), ...(instanceId ? { instanceId } : {}) };
-    },
-    autoLogging: { ignore: (request: IncomingMessage) => QUIET.test(request.url ?? '') },
+      return route || instanceId ? { ...(route ? { route } : {}), ...(instanceId ? { instanceId } : {}) } : undefined;
+    }) as (request: IncomingMessage) => object,
+    // Below info (warn under NODE_ENV=test) the line would be dropped: no hook on every response to build it.
+    autoLogging: REQUEST_LOG_LEVELS.includes(config.logLevel) ? { ignore: (request: IncomingMessage) => QUIET.test(request.url ?? '') } : false,
     serializers: {
       req: (request: { id: unknown; method: string; url: string }) => ({ id: request.id, method: request.method, path: (request.url ?? '').split('?')[0] }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
