@@ -1,4 +1,4 @@
-import { returnedRows } from '@tongban/runtime';
+import { andCallerRegion, IN_COMMAND_REGION, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
@@ -77,8 +77,12 @@ export const applications = {
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
-  async findByInstance(manager: EntityManager, processInstanceId: string): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1`, [processInstanceId]));
+  /**
+   * The application of a case; `inCommand`: read in the transaction of the instance's command, in its
+   * region; otherwise in the caller's region when its scope is one region.
+   */
+  async findByInstance(manager: EntityManager, processInstanceId: string, inCommand = false): Promise<ApplicationRow | undefined> {
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1${inCommand ? ` AND ${IN_COMMAND_REGION}` : andCallerRegion()}`, [processInstanceId]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
