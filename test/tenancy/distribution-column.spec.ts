@@ -23,6 +23,7 @@ export const CASE_TABLES = [
  * Each is the system's work over every region, or the read that learns a row's region.
  */
 export const MULTI_SHARD_STATEMENTS: { pattern: RegExp; why: string }[] = [
+  { pattern: /^SELECT set_config\('tongban\.region', COALESCE\(\(SELECT region FROM process_instance WHERE id = \$2\), /, why: 'a called instance\'s start learns its parent\'s region by the parent\'s id (a re-published call job carries no region)' },
   { pattern: /^SELECT \* FROM job WHERE id = ANY\(\$1::uuid\[\]\)$/, why: 'the worker reads the jobs of a batch of results by id: it learns each job\'s region, which its command\'s lock then names' },
   { pattern: /^SELECT \* FROM timer WHERE id = \$1$/, why: 'a timer job reads its timer by id as the system: it learns the region, which the firing\'s lock and updates then name' },
   { pattern: /^UPDATE job SET state = 'activatable', worker = NULL, deadline = NULL WHERE state = 'activated' AND deadline < now\(\)/, why: 'the sweeper frees the jobs of every region whose worker timed out' },
@@ -30,6 +31,9 @@ export const MULTI_SHARD_STATEMENTS: { pattern: RegExp; why: string }[] = [
   { pattern: /^SELECT t\.id, t\.fired_count, t\.due_at FROM timer t LEFT JOIN process_instance i/, why: 'the timer sweep finds due timers of every region' },
   { pattern: /^SELECT \(SELECT id FROM outbox WHERE id > \$1::bigint AND created_at > now\(\)/, why: 'the republish sweep\'s window over the outbox of every region' },
   { pattern: /^SELECT o\.id, o\.topic, o\.payload->>'queueJobId' AS queue_job_id/, why: 'the republish sweep over the outbox of every region' },
+  { pattern: /^DELETE FROM outbox WHERE id IN \( SELECT id FROM outbox WHERE created_at < \$1/, why: 'retention trims the published outbox rows of every region' },
+  { pattern: /^DELETE FROM history_event WHERE id IN \( SELECT h\.id FROM history_event h JOIN process_instance p/, why: 'retention trims the history of ended cases of every region' },
+  { pattern: /^WITH gone AS \(DELETE FROM published_message WHERE greatest\(expires_at, created_at\)/, why: 'expired buffered messages and their deliveries, trimmed for every region' },
 ];
 
 const CASE_REFERENCE = new RegExp(`\\b(FROM|JOIN|UPDATE)\\s+"?(${CASE_TABLES.join('|')})"?(\\s|$|\\))`, 'gi');

@@ -78,11 +78,14 @@ export const applications = {
   },
 
   /**
-   * The application of a case; `inCommand`: read in the transaction of the instance's command, in its
-   * region; otherwise in the caller's region when its scope is one region.
+   * The application of a case, in its region when known: `'command'` in the transaction of the
+   * instance's command (its region), a region code when the caller read it from a row of the case (the
+   * outbox row of an event), else the caller's region when its scope is one region.
    */
-  async findByInstance(manager: EntityManager, processInstanceId: string, inCommand = false): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1${inCommand ? ` AND ${IN_COMMAND_REGION}` : andCallerRegion()}`, [processInstanceId]));
+  async findByInstance(manager: EntityManager, processInstanceId: string, region?: 'command' | string): Promise<ApplicationRow | undefined> {
+    const inRegion = region === 'command' ? ` AND ${IN_COMMAND_REGION}` : region ? ' AND region = $2' : andCallerRegion();
+    const params = region && region !== 'command' ? [processInstanceId, region] : [processInstanceId];
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1${inRegion}`, params));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 

@@ -107,14 +107,16 @@ export const instances = {
 
   /**
    * Sets the region a new instance's transaction writes in: its parent's (a call activity), else the
-   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's. A parent
-   * is read in the transaction's region: a called instance starts in its parent's command or in a job
-   * of its parent's outbox row, both of which act in the parent's region.
+   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's. The
+   * parent is read by id alone: a `call.started` job re-published by the stranded-work recovery runs
+   * with no region of its own, so this read learns it (multi-shard for a called instance's start).
    */
   async actInRegionOfNew(manager: EntityManager, parentId: string | null, definitionId: string): Promise<void> {
+    // a root instance reads no instance row (a read by id of no row would still visit every shard)
+    const parent = parentId === null ? '' : '(SELECT region FROM process_instance WHERE id = $2), ';
     await manager.query(
-      `SELECT set_config('tongban.region', COALESCE((SELECT region FROM process_instance WHERE id = $1 AND region = current_setting('tongban.region', true)), NULLIF(current_setting('tongban.region', true), ''),
-         (SELECT region FROM process_definition WHERE id = $2)), true)`, [parentId, definitionId]);
+      `SELECT set_config('tongban.region', COALESCE(${parent}NULLIF(current_setting('tongban.region', true), ''),
+         (SELECT region FROM process_definition WHERE id = $1)), true)`, parentId === null ? [definitionId] : [definitionId, parentId]);
   },
 
   /** Inserts a new instance row (version 1) in the region `actInRegionOfNew` chose. */
