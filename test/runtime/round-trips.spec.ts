@@ -64,8 +64,9 @@ describe('round trips of task completions (the hot path)', () => {
     for (const statements of [waiting, ending]) {
       expect(statements).toHaveLength(6);
       expect(statements[0]).toBe('START TRANSACTION');
-      expect(statements[1]).toMatch(/^SELECT .* FROM process_instance WHERE id = \(SELECT instance_id FROM task WHERE id = \$1\) FOR NO KEY UPDATE$/);
-      expect(statements[2]).toMatch(/^SELECT .* FROM task WHERE id = \$1$/);
+      // the clerk's scope is one region: the lock names it (the distribution column), and after it every statement names the instance's
+      expect(statements[1]).toMatch(/^SELECT .* FROM process_instance WHERE id = \(SELECT instance_id FROM task WHERE id = \$1 AND region = current_setting\('tongban\.region'\)\) AND region = current_setting\('tongban\.region'\) FOR NO KEY UPDATE$/);
+      expect(statements[2]).toMatch(/^SELECT .* FROM task WHERE id = \$1 AND region = current_setting\('tongban\.region'\)$/);
       expect(statements[3]).toMatch(/^UPDATE task SET state = /);
       expect(statements[4]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
       expect(statements[5]).toBe('COMMIT');

@@ -7,6 +7,7 @@ export * from './database/database.module';
 export * from './database/run-migrations';
 export * from './database/region-connections';
 export * from './database/read-replica';
+export * from './database/region-filter';
 export * from './control/returned-rows.util';
 export * from './definitions/definition.service';
 export * from './definitions/deployment.service';

@@ -27,7 +27,8 @@ export class DomainEventProcessor {
 
   @JobHandler(OutboxTopic.events)
   async handle(payload: Record<string, unknown>): Promise<void> {
-    const event = await this.withCase(payload.event as DomainEvent);
+    // the outbox row's region is the case's (absent on a job re-published by the stranded-work recovery)
+    const event = await this.withCase(payload.event as DomainEvent, typeof payload.outboxRegion === 'string' ? payload.outboxRegion : undefined);
     const deliveries = await this.dataSource.transaction(async (m) => {
       await this.notifications.fromEvent(m, event);
       return this.webhooks.fanOut(m, event);
@@ -35,9 +36,9 @@ export class DomainEventProcessor {
     await this.webhooks.enqueue(deliveries);
   }
 
-  private async withCase(event: DomainEvent): Promise<DomainEvent> {
+  private async withCase(event: DomainEvent, region: string | undefined): Promise<DomainEvent> {
     if (event.applicationId || !event.processInstanceId) return event;
-    const application = await applications.findByInstance(this.dataSource.manager, event.processInstanceId);
+    const application = await applications.findByInstance(this.dataSource.manager, event.processInstanceId, region);
     if (!application) return event;
     const data: Record<string, unknown> = { ...event.data, applicantCode: application.applicant.code };
     if (event.type === 'case.finished') data.outcome = (await this.progress.get(application.id)).outcome;

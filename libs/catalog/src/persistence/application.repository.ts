@@ -1,4 +1,4 @@
-import { returnedRows } from '@tongban/runtime';
+import { andCallerRegion, IN_COMMAND_REGION, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
@@ -77,8 +77,15 @@ export const applications = {
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
-  async findByInstance(manager: EntityManager, processInstanceId: string): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1`, [processInstanceId]));
+  /**
+   * The application of a case, in its region when known: `'command'` in the transaction of the
+   * instance's command (its region), a region code when the caller read it from a row of the case (the
+   * outbox row of an event), else the caller's region when its scope is one region.
+   */
+  async findByInstance(manager: EntityManager, processInstanceId: string, region?: 'command' | string): Promise<ApplicationRow | undefined> {
+    const inRegion = region === 'command' ? ` AND ${IN_COMMAND_REGION}` : region ? ' AND region = $2' : andCallerRegion();
+    const params = region && region !== 'command' ? [processInstanceId, region] : [processInstanceId];
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1${inRegion}`, params));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { CorrectionAsk, FieldChange, Supplement } from '../correction/correction.types';
 
@@ -46,7 +46,7 @@ export const corrections = {
 
   /** The latest request of a task. */
   async latestOfTask(manager: EntityManager, taskId: string): Promise<CorrectionRow | undefined> {
-    return returnedRows<CorrectionRow>(await manager.query(`SELECT ${COLUMNS} FROM case_correction WHERE task_id = $1 ORDER BY requested_at DESC LIMIT 1`, [taskId]))[0];
+    return returnedRows<CorrectionRow>(await manager.query(`SELECT ${COLUMNS} FROM case_correction WHERE task_id = $1${andCallerRegion()} ORDER BY requested_at DESC LIMIT 1`, [taskId]))[0];
   },
 
   async answer(manager: EntityManager, id: string, answered: Supplement, diff: FieldChange[], at: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ClockStatus } from '../clocks/case-clock';
 import type { WarningLevel } from '../clocks/task-clock';
@@ -53,9 +53,10 @@ export const taskClocks = {
     return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = $1${lock ? ' FOR UPDATE' : ''}`, [taskId]))[0];
   },
 
+  /** The clocks of a list page's tasks: in the caller's region when its scope is one region (`andCallerRegion`). */
   async ofTasks(manager: EntityManager, taskIds: string[]): Promise<TaskClockRow[]> {
     if (taskIds.length === 0) return [];
-    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = ANY($1::uuid[])`, [taskIds]));
+    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = ANY($1::uuid[])${andCallerRegion()}`, [taskIds]));
   },
 
   /** The latest promised due instant of a case's task clocks: the end of its critical path. */

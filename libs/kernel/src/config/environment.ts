@@ -44,6 +44,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   { name: 'TONGBAN_LOG_FORMAT', default: 'pretty outside production, json in production', description: '`json`: one JSON object a line; `pretty`: text for people' },
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '(unset: tracing off)', description: 'OTLP/HTTP collector base URL; spans go to `<url>/v1/traces`' },
   { name: 'OTEL_SERVICE_NAME', default: 'tongban-api, tongban-worker, tongban (`npm start`)', description: 'Service name of the spans' },
+  { name: 'TONGBAN_RELAY_REGIONS', default: '(unset: every region)', description: 'Regions whose outbox rows this process publishes, `code,…`: one claim per region with the region in its WHERE, as a Citus cluster sharded by region routes to one shard (a relay per region or group of regions); unset, one claim over every region' },
   { name: 'TONGBAN_OUTBOX_RETENTION_DAYS', default: '7', description: 'Published outbox rows older than this are deleted (at least 2)' },
   { name: 'TONGBAN_HISTORY_RETENTION_DAYS', default: '(unset: kept for ever)', description: 'History of instances ended longer ago than this is deleted' },
   { name: 'TONGBAN_AUDIT_RETENTION_DAYS', default: '365', description: 'Identity audit rows older than this are deleted (at least 180, enforced by the database too)' },

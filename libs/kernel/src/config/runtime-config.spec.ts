@@ -51,6 +51,13 @@ describe('loadRuntimeConfig', () => {
     });
   });
 
+  it('takes the regions the outbox relay claims one by one, none by default', () => {
+    expect(loadRuntimeConfig({}).relayRegions).toBeUndefined();
+    expect(loadRuntimeConfig({ TONGBAN_RELAY_REGIONS: 'cn, sh-pd,cn' }).relayRegions).toEqual(['cn', 'sh-pd']);
+    expect(() => loadRuntimeConfig({ TONGBAN_RELAY_REGIONS: 'cn,,sh' })).toThrow(/TONGBAN_RELAY_REGIONS must list region codes/);
+    expect(() => loadRuntimeConfig({ TONGBAN_RELAY_REGIONS: "cn,x'y" })).toThrow(/TONGBAN_RELAY_REGIONS/);
+  });
+
   it('sizes the pool and takes a transaction pooler only with a direct connection for the migrations\' session lock', () => {
     expect(loadRuntimeConfig({})).toMatchObject({ databasePoolSize: 10, databasePoolMode: 'session' });
     expect(loadRuntimeConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);

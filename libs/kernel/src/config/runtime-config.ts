@@ -57,6 +57,12 @@ export interface RuntimeConfig {
   otlpEndpoint?: string;
   /** The service name of this process' spans (`OTEL_SERVICE_NAME`; default `tongban-api`, `tongban-worker`, or `tongban` for both in one process). */
   serviceName?: string;
+  /**
+   * The regions whose outbox rows this process' relay publishes, one claim per region with the region in
+   * its WHERE (`TONGBAN_RELAY_REGIONS`, the shape a Citus cluster routes to one shard; a relay per region
+   * or group of regions). Unset: one claim over every region (one PostgreSQL).
+   */
+  relayRegions?: string[];
   /** Published outbox rows older than this many days are deleted (`TONGBAN_OUTBOX_RETENTION_DAYS`, default 7, at least 2: Redis-loss recovery re-publishes the last day). */
   outboxRetentionDays: number;
   /** History rows of instances ended more than this many days ago are deleted (`TONGBAN_HISTORY_RETENTION_DAYS`); kept for ever when unset. */
@@ -143,6 +149,15 @@ function parseNodes(name: string, value: string | undefined): { host: string; po
     if (!match || port < 1 || port > 65535) throw new ConfigError(`${name} must list host:port pairs separated by commas, got "${node}"`);
     return { host: match[1].replace(/^\[|\]$/g, ''), port };
   });
+}
+
+/** A list of region codes separated by commas; undefined when unset or empty. */
+function parseRegions(name: string, value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const regions = value.split(',').map((region) => region.trim());
+  const bad = regions.find((region) => !/^[A-Za-z0-9_.-]+$/.test(region));
+  if (bad !== undefined) throw new ConfigError(`${name} must list region codes (letters, digits, "_", "." and "-") separated by commas, got "${bad}"`);
+  return [...new Set(regions)];
 }
 
 function parseDays(name: string, value: string | undefined, fallback: number, minimum: number): number {
@@ -244,6 +259,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     logFormat: parseChoice('TONGBAN_LOG_FORMAT', env.TONGBAN_LOG_FORMAT, ['json', 'pretty'] as const, production || test ? 'json' : 'pretty'),
     ...optional('otlpEndpoint', env.OTEL_EXPORTER_OTLP_ENDPOINT ? parseUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT, ['http:', 'https:']) : undefined),
     ...optional('serviceName', env.OTEL_SERVICE_NAME || undefined),
+    ...optional('relayRegions', parseRegions('TONGBAN_RELAY_REGIONS', env.TONGBAN_RELAY_REGIONS)),
     outboxRetentionDays: parseDays('TONGBAN_OUTBOX_RETENTION_DAYS', env.TONGBAN_OUTBOX_RETENTION_DAYS, 7, 2),
     ...optional('historyRetentionDays', env.TONGBAN_HISTORY_RETENTION_DAYS ? parseDays('TONGBAN_HISTORY_RETENTION_DAYS', env.TONGBAN_HISTORY_RETENTION_DAYS, 0, 1) : undefined),
     auditRetentionDays: parseDays('TONGBAN_AUDIT_RETENTION_DAYS', env.TONGBAN_AUDIT_RETENTION_DAYS, 365, 180),

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { caseScopeOf, NotFoundError, type Actor } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
+import { andCallerRegion } from '../database/region-filter';
 
 /** A condition on an instance alias that narrows a list to the cases a caller may see. */
 export interface CaseCondition {
@@ -30,7 +31,7 @@ export class CaseAccessService {
   async mayRead(actor: Actor, instanceId: string): Promise<boolean> {
     const restriction = this.restriction(actor, 'i.id', 2);
     if (!restriction.sql) return true;
-    const rows = returnedRows(await this.dataSource.query(`SELECT 1 FROM process_instance i WHERE i.id = $1 ${restriction.sql}`, [instanceId, ...restriction.params]));
+    const rows = returnedRows(await this.dataSource.query(`SELECT 1 FROM process_instance i WHERE i.id = $1${andCallerRegion('i.')} ${restriction.sql}`, [instanceId, ...restriction.params]));
     return rows.length === 1;
   }
 
@@ -42,7 +43,7 @@ export class CaseAccessService {
   /** 404 `NOT_FOUND` for a task, job or incident of a case the actor may not see; its instance id otherwise. */
   async assertPart(actor: Actor, part: CasePart, id: string): Promise<string | undefined> {
     if (!this.condition(actor, 'i')) return undefined;
-    const [row] = returnedRows<{ instance_id: string }>(await this.dataSource.query(`SELECT instance_id FROM ${TABLE_OF[part]} WHERE id = $1`, [id]));
+    const [row] = returnedRows<{ instance_id: string }>(await this.dataSource.query(`SELECT instance_id FROM ${TABLE_OF[part]} WHERE id = $1${andCallerRegion()}`, [id]));
     if (!row || !(await this.mayRead(actor, row.instance_id))) throw new NotFoundError(part[0].toUpperCase() + part.slice(1), id);
     return row.instance_id;
   }
@@ -56,7 +57,7 @@ export class CaseAccessService {
     if (!condition) return { sql: '', params: [] };
     const names = Object.keys(condition.params);
     const sql = condition.sql.replace(/:(\w+)/g, (_, name: string) => `$${names.indexOf(name) + first}`);
-    return { sql: `AND ${instanceIdColumn} IN (SELECT ri.id FROM process_instance ri WHERE ${sql})`, params: Object.values(condition.params) };
+    return { sql: `AND ${instanceIdColumn} IN (SELECT ri.id FROM process_instance ri WHERE ${sql}${andCallerRegion('ri.')})`, params: Object.values(condition.params) };
   }
 
   /**
@@ -74,7 +75,7 @@ export class CaseAccessService {
       case 'department':
         return {
           sql: `EXISTS (SELECT 1 FROM task ct JOIN process_instance ci ON ci.id = ct.instance_id
-                 WHERE ct.department = :caseDepartment AND (ci.id = ${alias}.id OR ci.parent_id = ${alias}.id OR ci.id = ${alias}.parent_id))`,
+                 WHERE ct.department = :caseDepartment${andCallerRegion('ct.')}${andCallerRegion('ci.')} AND (ci.id = ${alias}.id OR ci.parent_id = ${alias}.id OR ci.id = ${alias}.parent_id))`,
           params: { caseDepartment: scope.department ?? '' },
         };
       default:

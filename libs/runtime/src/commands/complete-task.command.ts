@@ -74,7 +74,7 @@ export class CompleteTaskCommand {
       await this.group.execute({ taskId: id }, command, {
         actor: actor.name,
         admit: async (manager, instance) => {
-          task = taskAccess.visible(await tasks.read(manager, id), id, actor);
+          task = taskAccess.visible(await tasks.read(manager, id, true), id, actor);
           taskAccess.refuseUnworkable(task, actor);
           taskAccess.refuseInactive(task);
           taskAccess.refuseClaimedByOther(task, actor);

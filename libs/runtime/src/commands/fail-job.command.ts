@@ -39,7 +39,7 @@ export class FailJobCommand {
   async run(id: string, failure: JobFailure, actor: string | null, source: JobResultSource = {}): Promise<void> {
     const job = await this.runner.load(id);
     if (failure.retries > 0) {
-      if (!(await jobs.retryLater(this.dataSource.manager, id, failure.retries, failure.errorMessage, failure.retryBackoff ?? 0, this.clock.now()))) throw jobNotActive(id);
+      if (!(await jobs.retryLater(this.dataSource.manager, id, job.region, failure.retries, failure.errorMessage, failure.retryBackoff ?? 0, this.clock.now()))) throw jobNotActive(id);
       return;
     }
     await this.runner.run(job, { type: 'failJob', key: job.element_key, errorMessage: failure.errorMessage }, actor, async (manager) => {

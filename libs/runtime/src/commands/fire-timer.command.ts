@@ -65,6 +65,7 @@ export class FireTimerCommand {
   private async fireInstanceTimer(timer: TimerRow, instanceId: string): Promise<void> {
     await this.executor.execute(instanceId, { type: 'triggerTimer', key: timer.element_key as string }, {
       actor: null,
+      region: timer.region,
       prepare: async (manager) => {
         if (!(await timers.markFired(manager, timer, this.clock.now()))) throw new TimerNotDue();
       },

@@ -37,7 +37,7 @@ export class JobCommandRunner {
 
   async run(job: JobRow, command: Command, actor: string | null, prepare: NonNullable<ExecuteOptions['prepare']>): Promise<void> {
     try {
-      await this.executor.execute(job.instance_id, command, { actor, prepare });
+      await this.executor.execute(job.instance_id, command, { actor, prepare, region: job.region });
     } catch (error) {
       throw refusalOf(job, error);
     }
@@ -48,7 +48,7 @@ export class JobCommandRunner {
    * each answers as `run` would.
    */
   async runAll(steps: readonly JobCommandStep[]): Promise<PromiseSettledResult<void>[]> {
-    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ target: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare } })));
+    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ target: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare, region: step.job.region } })));
     return settled.map((outcome, i) => (outcome.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : { status: 'rejected', reason: refusalOf(steps[i].job, outcome.reason) }));
   }
 }

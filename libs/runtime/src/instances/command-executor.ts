@@ -44,6 +44,8 @@ export type CommandTarget = string | { taskId: string };
 
 export interface ExecuteOptions {
   actor: string | null;
+  /** The instance's region when the caller read it from a row of the case (a job's, a timer's): the lock names it. */
+  region?: string;
   /**
    * The command's refusals, run once the instance row is read and locked and before the instance's
    * own (suspended): what the command reads here is current under the lock. Throwing rolls back;
@@ -247,7 +249,7 @@ export class CommandExecutor {
   private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<{ instance: ProcessInstanceEntity; wroteOutbox: boolean }> {
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     // 1. read and lock
-    const read = typeof target === 'string' ? await instances.readForCommand(manager, target) : await instances.readForTaskCommand(manager, target.taskId);
+    const read = typeof target === 'string' ? await instances.readForCommand(manager, target, options.region) : await instances.readForTaskCommand(manager, target.taskId);
     if (!read) throw typeof target === 'string' ? new NotFoundError('Process instance', target) : new NotFoundError('Task', target.taskId);
     const instanceId = read.id;
     if (options.admit) await options.admit(manager, read);

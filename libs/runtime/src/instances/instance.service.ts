@@ -7,6 +7,7 @@ import { NotFoundError, type Actor } from '@tongban/kernel';
 import { HistoryEventEntity } from '../history/history-event.entity';
 import { CaseAccessService } from '../access/case-access.service';
 import { ReadReplica } from '../database/read-replica';
+import { andCallerRegion } from '../database/region-filter';
 import { CommandExecutor } from './command-executor';
 import { ProcessInstanceEntity, type InstanceRowState } from './process-instance.entity';
 
@@ -110,7 +111,7 @@ export class InstanceService {
   }
 
   async get(id: string): Promise<InstanceDetail> {
-    const row = await this.dataSource.getRepository(ProcessInstanceEntity).findOne({ where: { id } });
+    const row = await this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i').where(`i.id = :id${andCallerRegion('i.')}`, { id }).getOne();
     if (!row) throw new NotFoundError('Process instance', id);
     return {
       ...instanceSummary(row),
@@ -121,9 +122,9 @@ export class InstanceService {
   }
 
   async history(id: string): Promise<{ items: HistoryItem[] }> {
-    const exists = await this.dataSource.getRepository(ProcessInstanceEntity).exists({ where: { id } });
+    const exists = await this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('i').where(`i.id = :id${andCallerRegion('i.')}`, { id }).getExists();
     if (!exists) throw new NotFoundError('Process instance', id);
-    const rows = await this.dataSource.getRepository(HistoryEventEntity).find({ where: { instanceId: id }, order: { id: 'ASC' } });
+    const rows = await this.dataSource.getRepository(HistoryEventEntity).createQueryBuilder('h').where(`h.instanceId = :id${andCallerRegion('h.')}`, { id }).orderBy('h.id', 'ASC').getMany();
     return {
       items: rows.map((r) => ({
         type: r.type,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONTROL_TOPIC } from '../control/control.topics';
 import { returnedRows } from '../control/returned-rows.util';
+import { COMMAND_REGION, IN_COMMAND_REGION } from '../database/region-filter';
 import type { EffectApplierTable } from '../effects/effect-appliers';
 import { jobTopic } from '../outbox/outbox.topics';
 import { jobQueueJobId, type JobMessage } from './job.types';
@@ -15,9 +16,9 @@ export const jobAppliers: EffectApplierTable = {
   'job.created': async (ctx, effect) => {
     const id = randomUUID();
     const rows = (await ctx.manager.query(
-      `INSERT INTO job (id, instance_id, process_key, element_id, element_key, type, state, retries, available_at, variables, custom_headers, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'activatable',
-               COALESCE((SELECT resolve_retries FROM job WHERE instance_id = $2 AND element_key = $5 AND state = 'failed' ORDER BY created_at DESC LIMIT 1), $7),
+      `INSERT INTO job (region, id, instance_id, process_key, element_id, element_key, type, state, retries, available_at, variables, custom_headers, created_at)
+       VALUES (${COMMAND_REGION}, $1, $2, $3, $4, $5, $6, 'activatable',
+               COALESCE((SELECT resolve_retries FROM job WHERE instance_id = $2 AND ${IN_COMMAND_REGION} AND element_key = $5 AND state = 'failed' ORDER BY created_at DESC LIMIT 1), $7),
                $8, $9, $10, $8)
        RETURNING retries`,
       [id, ctx.instance.id, ctx.instance.processKey, effect.elementId, effect.key, effect.jobType, effect.retries, ctx.now, JSON.stringify(effect.variables ?? {}), JSON.stringify(effect.headers ?? {})],

@@ -85,22 +85,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Relay step. ONE transaction: locks up to BATCH_SIZE unpublished rows of this prefix
-   * (`FOR UPDATE SKIP LOCKED`, so relays in many processes share the work), adds each as a BullMQ
-   * job whose id is derived from the row id (delayed until `available_at`), then marks them
+   * Relay step: with `TONGBAN_RELAY_REGIONS`, one claim per region served, each naming its region (the
+   * distribution column) so that a Citus cluster runs it on one shard; otherwise one claim over every
+   * region. Answers how many rows were published.
+   */
+  async relayBatch(): Promise<number> {
+    const regions = this.config.relayRegions;
+    if (!regions) return this.relayClaim();
+    let relayed = 0;
+    for (const region of regions) relayed += await this.relayClaim(region);
+    return relayed;
+  }
+
+  /**
+   * One claim. ONE transaction: locks up to BATCH_SIZE unpublished rows of this prefix (and `region`,
+   * when given) with `FOR UPDATE SKIP LOCKED`, so relays in many processes share the work; adds each as
+   * a BullMQ job whose id is derived from the row id (delayed until `available_at`), then marks them
    * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
    * id it already holds, so nothing is delivered twice by the relay. After the commit, the job types
    * of the batch's new jobs are announced to long-polling activations (`JobAvailability`).
    * Each job carries the region of its row (`outboxRegion`): its handler writes there.
    */
-  async relayBatch(): Promise<number> {
+  private async relayClaim(region?: string): Promise<number> {
     const jobTypes: string[] = [];
+    const inRegion = region === undefined ? '' : ' AND region = $3';
     const relayed = await this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, type, payload, available_at, trace_parent, region FROM outbox
-          WHERE queue_prefix = $1 AND published_at IS NULL
+          WHERE queue_prefix = $1${inRegion} AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [this.config.queuePrefix, BATCH_SIZE],
+        region === undefined ? [this.config.queuePrefix, BATCH_SIZE] : [this.config.queuePrefix, BATCH_SIZE, region],
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
@@ -118,7 +132,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
       failpoint('after-enqueue-before-mark');
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await manager.query(
+        `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])${region === undefined ? '' : ' AND region = $2'}`,
+        region === undefined ? [rows.map((r) => r.id)] : [rows.map((r) => r.id), region],
+      );
       outboxPublished.inc(rows.length);
       return rows.length;
     });

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { andCallerRegion } from '../database/region-filter';
 import { returnedRows } from '../control/returned-rows.util';
 
 /** An instance as other packages may read it: its definition, state and end. */
@@ -26,7 +27,7 @@ export interface CaseStepRow {
  */
 export const caseReads = {
   async definitionOf(manager: EntityManager, instanceId: string): Promise<string | undefined> {
-    const [row] = returnedRows<{ definition_id: string }>(await manager.query(`SELECT definition_id FROM process_instance WHERE id = $1`, [instanceId]));
+    const [row] = returnedRows<{ definition_id: string }>(await manager.query(`SELECT definition_id FROM process_instance WHERE id = $1${andCallerRegion()}`, [instanceId]));
     return row?.definition_id;
   },
 

@@ -1,6 +1,7 @@
 import { activeTraceparent } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import type { CommandContext } from '../effects/command-context';
+import { COMMAND_REGION } from '../database/region-filter';
 import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
 
 /**
@@ -9,9 +10,10 @@ import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
  */
 const ROWS_PER_STATEMENT = 1000;
 
-const TASK_INTO = 'task (id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)';
-const HISTORY_INTO = 'history_event (instance_id, type, element_id, element_key, at, actor, data)';
-const OUTBOX_INTO = 'outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)';
+/** Each INSERT names the distribution column, the instance's region (`COMMAND_REGION`), first. */
+const TASK_INTO = 'task (region, id, instance_id, process_key, element_id, element_key, name, department, candidate_groups, assignee, state, variables, created_at, claimed_at)';
+const HISTORY_INTO = 'history_event (region, instance_id, type, element_id, element_key, at, actor, data)';
+const OUTBOX_INTO = 'outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)';
 
 /** Statements that carry the gathered history and outbox rows inside another statement (see `asCtes`). */
 export interface GatheredRowsCtes {
@@ -39,7 +41,7 @@ export const commandRows = {
     const ctes: string[] = [];
     const add = (name: string, into: string, rows: unknown[][]) => {
       if (rows.length === 0) return;
-      const tuples = rows.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+      const tuples = rows.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
       ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuples.join(', ')})`);
     };
     add('new_history', HISTORY_INTO, historyValues(ctx));
@@ -98,7 +100,7 @@ async function insertValues(manager: EntityManager, into: string, rows: unknown[
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+    const tuples = chunk.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
     await manager.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, params);
   }
 }

@@ -4,6 +4,7 @@ import { returnedRows } from '../control/returned-rows.util';
 import type { CommandContext } from '../effects/command-context';
 import { rowStateOf } from '../instances/instance-state.util';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
+import { andCallerRegion, COMMAND_REGION, IN_COMMAND_REGION } from '../database/region-filter';
 import { commandRows } from './command-rows.repository';
 
 const INSTANCE_COLUMNS = `id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
@@ -60,10 +61,16 @@ export const instances = {
    * The lock leaves the row's key alone, so a task command outside the instance lock (a claim) can still
    * insert its history row referencing the instance while a command waits for that task's row: with
    * `FOR UPDATE` the two deadlocked (a 撤回 racing a claim of the next step). The rest of the
-   * transaction writes in the instance's region (`tongban.region`), whoever issues it.
+   * transaction writes in the instance's region (`tongban.region`), whoever issues it, and fixes it in
+   * its WHERE (`IN_COMMAND_REGION`). The lock itself names the region when the caller knows it (`region`,
+   * e.g. from the job row it applies a result to) or when the caller's scope is one region; a caller of
+   * several regions without the row's region learns it here (a multi-shard read by id).
    */
-  async readForCommand(manager: EntityManager, id: string): Promise<ProcessInstanceEntity | undefined> {
-    const [row] = (await manager.query(`SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = $1 FOR NO KEY UPDATE`, [id])) as InstanceRow[];
+  async readForCommand(manager: EntityManager, id: string, region?: string): Promise<ProcessInstanceEntity | undefined> {
+    const [row] = (await manager.query(
+      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()} FOR NO KEY UPDATE`,
+      region ? [id, region] : [id],
+    )) as InstanceRow[];
     return row && instanceOf(row);
   },
 
@@ -73,7 +80,7 @@ export const instances = {
    */
   async readForTaskCommand(manager: EntityManager, taskId: string): Promise<ProcessInstanceEntity | undefined> {
     const [row] = (await manager.query(
-      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = (SELECT instance_id FROM task WHERE id = $1) FOR NO KEY UPDATE`,
+      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = (SELECT instance_id FROM task WHERE id = $1${andCallerRegion()})${andCallerRegion()} FOR NO KEY UPDATE`,
       [taskId],
     )) as InstanceRow[];
     return row && instanceOf(row);
@@ -100,18 +107,22 @@ export const instances = {
 
   /**
    * Sets the region a new instance's transaction writes in: its parent's (a call activity), else the
-   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's.
+   * caller's own, else (the system starting it: a timer, a message, a signal) its definition's. The
+   * parent is read by id alone: a `call.started` job re-published by the stranded-work recovery runs
+   * with no region of its own, so this read learns it (multi-shard for a called instance's start).
    */
   async actInRegionOfNew(manager: EntityManager, parentId: string | null, definitionId: string): Promise<void> {
+    // a root instance reads no instance row (a read by id of no row would still visit every shard)
+    const parent = parentId === null ? '' : '(SELECT region FROM process_instance WHERE id = $2), ';
     await manager.query(
-      `SELECT set_config('tongban.region', COALESCE((SELECT region FROM process_instance WHERE id = $1), NULLIF(current_setting('tongban.region', true), ''),
-         (SELECT region FROM process_definition WHERE id = $2)), true)`, [parentId, definitionId]);
+      `SELECT set_config('tongban.region', COALESCE(${parent}NULLIF(current_setting('tongban.region', true), ''),
+         (SELECT region FROM process_definition WHERE id = $1)), true)`, parentId === null ? [definitionId] : [definitionId, parentId]);
   },
 
-  /** Inserts a new instance row (version 1). */
+  /** Inserts a new instance row (version 1) in the region `actInRegionOfNew` chose. */
   async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
     await manager.query(
-      `INSERT INTO process_instance (${INSTANCE_COLUMNS}, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      `INSERT INTO process_instance (region, ${INSTANCE_COLUMNS}, owner) VALUES (${COMMAND_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
         JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt, row.owner ?? null],
     );
@@ -148,7 +159,7 @@ export const instances = {
     const params: unknown[] = [read.id, read.version, JSON.stringify(state), rowState, endedAt, ctx.now, allowedWhileSuspended];
     const update = `UPDATE process_instance
           SET engine_state = $3, state = $4, ended_at = $5, updated_at = $6, version = version + 1
-        WHERE id = $1 AND version = $2 AND (NOT suspended OR $7)
+        WHERE id = $1 AND ${IN_COMMAND_REGION} AND version = $2 AND (NOT suspended OR $7)
         RETURNING version`;
     const rows = commandRows.asCtes(ctx, queuePrefix, params);
     const sql = rows
@@ -157,7 +168,7 @@ export const instances = {
     const returned = returnedRows<{ version: number }>(await ctx.manager.query(sql, params));
     if (!rows) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
     if (returned.length !== 1) {
-      const [current] = (await ctx.manager.query(`SELECT suspended FROM process_instance WHERE id = $1`, [read.id])) as { suspended: boolean }[];
+      const [current] = (await ctx.manager.query(`SELECT suspended FROM process_instance WHERE id = $1 AND ${IN_COMMAND_REGION}`, [read.id])) as { suspended: boolean }[];
       return { committed: false, suspended: current?.suspended === true };
     }
     return { committed: true, instance: { ...read, engineState: state, state: rowState, endedAt, updatedAt: ctx.now, version: Number(returned[0].version) } };

@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
+import { andCallerRegion, IN_COMMAND_REGION } from '../database/region-filter';
 import type { JobState } from '../jobs/job.types';
 
 /** A `job` row as stored. */
 export interface JobRow {
   id: string;
   instance_id: string;
+  /** The distribution column: the region of the job's instance. */
+  region: string;
   process_key: string;
   element_id: string;
   element_key: string;
@@ -32,8 +35,9 @@ const OPEN_STATES = `('activatable', 'activated')`;
 
 /** The `job` rows, as the job commands and the activation read and write them. */
 export const jobs = {
+  /** A job by id, in the caller's region when its scope is one region; a worker (the system) learns the region from the row. */
   async read(manager: EntityManager, id: string): Promise<JobRow | undefined> {
-    const [row] = (await manager.query(`SELECT * FROM job WHERE id = $1`, [id])) as JobRow[];
+    const [row] = (await manager.query(`SELECT * FROM job WHERE id = $1${andCallerRegion()}`, [id])) as JobRow[];
     return row;
   },
 
@@ -44,24 +48,25 @@ export const jobs = {
 
   /**
    * Ends an open (activatable or activated) job as completed or failed; false when it is no longer
-   * open (completed, failed or withdrawn by an earlier command), and then nothing was written.
+   * open (completed, failed or withdrawn by an earlier command), and then nothing was written. Runs
+   * under the instance's lock, in its region.
    */
   async resolve(manager: EntityManager, id: string, resolution: JobResolution, endedAt: Date): Promise<boolean> {
     const [set, params] = resolutionSql(resolution);
     const rows = await manager.query(
-      `UPDATE job SET ${set}, ended_at = $${params.length + 2}, deadline = NULL WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
+      `UPDATE job SET ${set}, ended_at = $${params.length + 2}, deadline = NULL WHERE id = $1 AND ${IN_COMMAND_REGION} AND state IN ${OPEN_STATES} RETURNING id`,
       [id, ...params, endedAt],
     );
     return returnedRows(rows).length === 1;
   },
 
   /** Makes an open job activatable again `backoffMs` after `now`, with the retries left; false when it is no longer open. */
-  async retryLater(manager: EntityManager, id: string, retries: number, errorMessage: string, backoffMs: number, now: Date): Promise<boolean> {
+  async retryLater(manager: EntityManager, id: string, region: string, retries: number, errorMessage: string, backoffMs: number, now: Date): Promise<boolean> {
     const rows = returnedRows(await manager.query(
       `UPDATE job SET state = 'activatable', retries = $2, error_message = $3, worker = NULL, deadline = NULL,
               available_at = $5::timestamptz + $4 * interval '1 millisecond'
-        WHERE id = $1 AND state IN ${OPEN_STATES} RETURNING id`,
-      [id, retries, errorMessage, Math.max(0, backoffMs), now],
+        WHERE id = $1 AND region = $6 AND state IN ${OPEN_STATES} RETURNING id`,
+      [id, retries, errorMessage, Math.max(0, backoffMs), now, region],
     ));
     return rows.length === 1;
   },

@@ -1,13 +1,14 @@
 import { ConflictError, DomainError } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../control/returned-rows.util';
+import { andCallerRegion, IN_COMMAND_REGION } from '../database/region-filter';
 import type { TaskEntity, TaskState } from '../tasks/task.entity';
 
 /** Task rows with the entity's property names (plain parameterised SQL: the hot path's reads). */
 const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
                       name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
                       created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment, draft, owner, delegation_state AS "delegationState",
-                      sign_of AS "signOf", sign_position AS "signPosition", signers_after AS "signersAfter", deferred_completion AS "deferredCompletion"`;
+                      sign_of AS "signOf", sign_position AS "signPosition", signers_after AS "signersAfter", deferred_completion AS "deferredCompletion", region`;
 
 /** What a task command changes on the row. */
 export type TaskTransition =
@@ -48,14 +49,18 @@ export interface TaskPageRows {
 
 /** The `task` rows, as the task commands and the inbox read and write them. */
 export const tasks = {
-  async read(manager: EntityManager, id: string): Promise<TaskEntity | undefined> {
-    const [row] = (await manager.query(`SELECT ${TASK_COLUMNS} FROM task WHERE id = $1`, [id])) as TaskEntity[];
+  /**
+   * A task by id. `underInstanceLock`: the caller holds its instance's lock, whose region the task is in;
+   * otherwise the read names the region when the caller's scope is one region (`andCallerRegion`).
+   */
+  async read(manager: EntityManager, id: string, underInstanceLock = false): Promise<TaskEntity | undefined> {
+    const [row] = (await manager.query(`SELECT ${TASK_COLUMNS} FROM task WHERE id = $1${underInstanceLock ? ` AND ${IN_COMMAND_REGION}` : andCallerRegion()}`, [id])) as TaskEntity[];
     return row;
   },
 
   /** The instance of each task that exists, by task id (one statement, no lock). */
   async instancesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = (await manager.query(`SELECT id, instance_id FROM task WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; instance_id: string }[];
+    const rows = (await manager.query(`SELECT id, instance_id FROM task WHERE id = ANY($1::uuid[])${andCallerRegion()}`, [ids])) as { id: string; instance_id: string }[];
     return new Map(rows.map((row) => [row.id, row.instance_id]));
   },
 
@@ -65,7 +70,9 @@ export const tasks = {
    * cursor that names no task is a 400 VALIDATION_FAILED.
    */
   async page(manager: EntityManager, filter: TaskFilterSql): Promise<TaskPageRows> {
-    const where: string[] = [];
+    // a caller of one region lists one shard; one of several (a supervisor) keeps the row-level security's list
+    const inRegion = andCallerRegion().replace(/^ AND /, '');
+    const where: string[] = inRegion ? [inRegion] : [];
     const params: unknown[] = [];
     const condition = (sql: string, value: unknown) => { params.push(value); where.push(`${sql} $${params.length}`); };
     if (filter.processInstanceId) condition('instance_id =', filter.processInstanceId);
@@ -77,10 +84,10 @@ export const tasks = {
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const descending = filter.order === 'desc';
     if (filter.after) {
-      const [cursor] = (await manager.query(`SELECT created_at FROM task WHERE id = $1`, [filter.after])) as { created_at: Date }[];
+      const [cursor] = (await manager.query(`SELECT created_at FROM task WHERE id = $1${andCallerRegion()}`, [filter.after])) as { created_at: Date }[];
       if (!cursor) throw new DomainError('VALIDATION_FAILED', `after: no task ${filter.after} (a cursor is the \`next\` of a previous page)`, { errors: [{ field: 'after', reason: 'unknown', message: 'no such task' }] });
       params.push(filter.after);
-      where.push(`(created_at, id) ${descending ? '<' : '>'} ((SELECT created_at FROM task WHERE id = $${params.length}), $${params.length})`);
+      where.push(`(created_at, id) ${descending ? '<' : '>'} ((SELECT created_at FROM task WHERE id = $${params.length}${andCallerRegion()}), $${params.length})`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const direction = descending ? 'DESC' : 'ASC';
@@ -98,17 +105,18 @@ export const tasks = {
 
   /**
    * Moves the task on from the state and assignee it was read with (compare-and-set); zero rows means
-   * a concurrent command won: `ConflictError`, and the caller's transaction rolls back.
+   * a concurrent command won: `ConflictError`, and the caller's transaction rolls back. The WHERE names
+   * the region the task was read in.
    */
-  async transition(manager: EntityManager, task: Pick<TaskEntity, 'id' | 'state' | 'assignee'>, to: TaskTransition): Promise<void> {
+  async transition(manager: EntityManager, task: Pick<TaskEntity, 'id' | 'state' | 'assignee' | 'region'>, to: TaskTransition): Promise<void> {
     const set: Record<string, unknown> = { state: to.state, assignee: to.assignee };
     if ('claimedAt' in to) set.claimed_at = to.claimedAt;
     if ('endedAt' in to) Object.assign(set, { ended_at: to.endedAt, completed_by: to.completedBy, decision: to.decision, comment: to.comment, draft: null });
     const columns = Object.keys(set);
     const rows = returnedRows(await manager.query(
       `UPDATE task SET ${columns.map((column, i) => `${column} = $${i + 4}`).join(', ')}
-        WHERE id = $1 AND state = $2 AND assignee IS NOT DISTINCT FROM $3 RETURNING id`,
-      [task.id, task.state, task.assignee, ...columns.map((c) => set[c])],
+        WHERE id = $1 AND region = $${columns.length + 4} AND state = $2 AND assignee IS NOT DISTINCT FROM $3 RETURNING id`,
+      [task.id, task.state, task.assignee, ...columns.map((c) => set[c]), task.region],
     ));
     if (rows.length !== 1) throw new ConflictError(`Task ${task.id} was changed by another command`, { taskId: task.id });
   },

@@ -6,6 +6,8 @@ import type { DefinitionSummary } from '../definitions/definition.service';
 export interface TimerRow {
   id: string;
   instance_id: string | null;
+  /** The distribution column: the region of the timer's instance (or of its definition's start event). */
+  region: string;
   definition_id: string;
   element_id: string;
   element_key: string | null;
@@ -21,6 +23,7 @@ const DUE_TOLERANCE = `interval '1 second'`;
 
 /** The `timer` rows, as the fire-timer command reads and moves them on. */
 export const timers = {
+  /** A timer by id: its job runs as the system, which learns the timer's region from the row (a multi-shard read by id). */
   async read(manager: EntityManager, id: string): Promise<TimerRow | undefined> {
     const [row] = (await manager.query(`SELECT * FROM timer WHERE id = $1`, [id])) as TimerRow[];
     return row;
@@ -30,8 +33,8 @@ export const timers = {
   async markFired(manager: EntityManager, timer: TimerRow, now: Date): Promise<boolean> {
     return returnedRows(await manager.query(
       `UPDATE timer SET state = 'fired', fired_count = fired_count + 1, fired_at = $3
-        WHERE id = $1 AND state = 'scheduled' AND fired_count = $2 AND due_at <= $3::timestamptz + ${DUE_TOLERANCE} RETURNING id`,
-      [timer.id, timer.fired_count, now],
+        WHERE id = $1 AND region = $4 AND state = 'scheduled' AND fired_count = $2 AND due_at <= $3::timestamptz + ${DUE_TOLERANCE} RETURNING id`,
+      [timer.id, timer.fired_count, now, timer.region],
     )).length === 1;
   },
 
@@ -45,16 +48,16 @@ export const timers = {
               state = CASE WHEN $3 THEN 'scheduled' ELSE 'fired' END,
               due_at = CASE WHEN $3 THEN due_at + interval_ms * interval '1 millisecond' ELSE due_at END,
               repetitions_left = CASE WHEN $3 AND repetitions_left > 0 THEN repetitions_left - 1 ELSE repetitions_left END
-        WHERE id = $1 AND state = 'scheduled' AND fired_count = $2 AND due_at <= $4::timestamptz + ${DUE_TOLERANCE}
+        WHERE id = $1 AND region = $5 AND state = 'scheduled' AND fired_count = $2 AND due_at <= $4::timestamptz + ${DUE_TOLERANCE}
         RETURNING *`,
-      [timer.id, timer.fired_count, cycles, now],
+      [timer.id, timer.fired_count, cycles, now, timer.region],
     ));
     return row;
   },
 
   /** Cancels the timer at the firing it was read at (its wait is gone). */
   async cancelFiring(manager: EntityManager, timer: TimerRow, now: Date): Promise<void> {
-    await manager.query(`UPDATE timer SET state = 'cancelled', ended_at = $3 WHERE id = $1 AND state = 'scheduled' AND fired_count = $2`, [timer.id, timer.fired_count, now]);
+    await manager.query(`UPDATE timer SET state = 'cancelled', ended_at = $3 WHERE id = $1 AND region = $4 AND state = 'scheduled' AND fired_count = $2`, [timer.id, timer.fired_count, now, timer.region]);
   },
 
   /** The definition a start event's timer starts. */

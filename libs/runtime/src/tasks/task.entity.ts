@@ -9,6 +9,8 @@ export const TASK_STATES: TaskState[] = ['open', 'claimed', 'correction', 'signi
 export class TaskEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'instance_id' }) instanceId: string;
+  /** The distribution column: the region of the task's instance (written by the instance's command). */
+  @Column({ type: 'text', insert: false, update: false }) region: string;
   @Column('text', { name: 'process_key' }) processKey: string;
   @Column('text', { name: 'element_id' }) elementId: string;
   @Column('text', { name: 'element_key' }) elementKey: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { COMMAND_REGION } from '../database/region-filter';
 import type { EffectApplierTable } from '../effects/effect-appliers';
 import type { CommandContext } from '../effects/command-context';
 import { TIMER_TOPIC, timerJobId } from './timer.topics';
@@ -16,8 +17,8 @@ function definitionIdOf(ctx: CommandContext): string {
 export const timerAppliers: EffectApplierTable = {
   'timer.scheduled': async (ctx, effect) => {
     const rows = (await ctx.manager.query(
-      `INSERT INTO timer (id, instance_id, definition_id, element_id, element_key, state, due_at, repetitions_left, fired_count, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'scheduled', $6, $7, 0, $8)
+      `INSERT INTO timer (region, id, instance_id, definition_id, element_id, element_key, state, due_at, repetitions_left, fired_count, created_at)
+       VALUES (${COMMAND_REGION}, $1, $2, $3, $4, $5, 'scheduled', $6, $7, 0, $8)
        ON CONFLICT (instance_id, element_key) WHERE instance_id IS NOT NULL
        DO UPDATE SET state = 'scheduled', due_at = EXCLUDED.due_at, repetitions_left = EXCLUDED.repetitions_left, ended_at = NULL
        RETURNING id, fired_count`,

@@ -91,8 +91,9 @@ export class TimerService {
             continue;
           }
           const rows = (await manager.query(
-            `INSERT INTO timer (id, instance_id, definition_id, element_id, element_key, state, due_at, repetitions_left, interval_ms, created_at)
-             VALUES ($1, NULL, $2, $3, NULL, 'scheduled', $4, $5, $6, $7)
+            // the timer of a start event is in its definition's region, where the instances it starts go (`instances.actInRegionOfNew`)
+            `INSERT INTO timer (region, id, instance_id, definition_id, element_id, element_key, state, due_at, repetitions_left, interval_ms, created_at)
+             VALUES ((SELECT region FROM process_definition WHERE id = $2), $1, NULL, $2, $3, NULL, 'scheduled', $4, $5, $6, $7)
              ON CONFLICT (definition_id, element_id) WHERE instance_id IS NULL DO NOTHING
              RETURNING id, fired_count, due_at`,
             [randomUUID(), definition.id, el.id, new Date(schedule.dueAt), schedule.repetitionsLeft ?? null, schedule.intervalMs ?? null, now],
