@@ -1,27 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, OutboxTopic, type DomainEvent } from '@tongban/runtime';
+import { JobHandler, OutboxTopic, ResultBatcher, type DomainEvent } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ApplicationProgressService } from '../nest/application-progress.service';
 import { WebhookService } from '../webhooks/webhook.service';
-import { eventAudience, type EventAudience } from './event-audience.repository';
+import { eventAudiences, type EventAudience } from './event-audience.repository';
 import { notificationsOf } from './notification-recipients';
 import { NotificationService } from './notification.service';
+
+/** Events this process's BullMQ consumer holds at once; their audiences are read up to EVENTS_PER_READ at a time. */
+const EVENTS_CONCURRENCY = 32;
+const EVENTS_PER_READ = 32;
 
 /**
  * Takes each domain event off the `events` queue once the outbox relayed it. An event the runtime
  * published about a bundle case's process is first completed with the case: its id, the
  * applicant's code, for `item.decided` the item when its department owns only one, for
- * `case.finished` the case's outcome. The case and the active subscriptions to the event's type
- * are read in ONE statement (`eventAudience`). Then, when the event has a recipient or a subscriber,
- * ONE transaction makes its notifications (unique per event and recipient) and its webhook delivery
+ * `case.finished` the case's outcome. The cases and the active subscriptions to the types of the
+ * events this consumer holds at once are read in ONE statement (`eventAudiences`). Then, when the
+ * event has a recipient or a subscriber, ONE transaction makes its notifications (unique per event and recipient) and its webhook delivery
  * rows (unique per event and subscription); after commit the delivery jobs are added under ids
  * derived from the delivery, so a repeated event job — BullMQ retrying after a crash — adds nothing
  * twice. An event no one is told about (an instance that is no one's case, a type no one subscribed
- * to) costs that one statement.
+ * to) costs its share of that one statement.
  */
 @Injectable()
 export class DomainEventProcessor {
+  private readonly audiences = new ResultBatcher<DomainEvent, EventAudience>(async (events) => {
+    const found = await eventAudiences(this.dataSource.manager, events);
+    return found.map((value) => ({ status: 'fulfilled', value }));
+  }, EVENTS_PER_READ);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
@@ -29,10 +38,10 @@ export class DomainEventProcessor {
     private readonly progress: ApplicationProgressService,
   ) {}
 
-  @JobHandler(OutboxTopic.events)
+  @JobHandler(OutboxTopic.events, { concurrency: EVENTS_CONCURRENCY })
   async handle(payload: Record<string, unknown>): Promise<void> {
     const received = payload.event as DomainEvent;
-    const audience = await eventAudience(this.dataSource.manager, received);
+    const audience = await this.audiences.apply(received);
     const event = await this.withCase(received, audience.application);
     if (notificationsOf(event).length === 0 && audience.subscriptionIds.length === 0) return;
     const deliveries = await this.dataSource.transaction(async (m) => {

@@ -8,20 +8,30 @@ export interface EventAudience {
 }
 
 /**
- * The audience of one event in ONE statement: the application whose process the event is about (none
- * when the event names its application already, or names no process) and the ids of the active
- * subscriptions to its type, in id order.
+ * The audiences of several events in ONE statement: for each, the application whose process the
+ * event is about (none when the event names its application already, or names no process) and the
+ * ids of the active subscriptions to its type, in id order. Answers in the order of `events`.
  */
-export async function eventAudience(m: EntityManager, event: DomainEvent): Promise<EventAudience> {
-  const instanceId = event.applicationId ? null : event.processInstanceId ?? null;
-  const [row] = returnedRows<{ application_id: string | null; applicant_code: string | null; subscription_ids: string[] }>(await m.query(
-    `SELECT a.id AS application_id, a.applicant_code,
-            ARRAY(SELECT s.id::text FROM webhook_subscription s WHERE s.active AND $2 = ANY(s.event_types) ORDER BY s.id) AS subscription_ids
-       FROM (SELECT 1) AS one LEFT JOIN application a ON a.process_instance_id = $1::uuid`,
-    [instanceId, event.type],
+export async function eventAudiences(m: EntityManager, events: readonly DomainEvent[]): Promise<EventAudience[]> {
+  const instanceIds = [...new Set(events.filter((e) => !e.applicationId && e.processInstanceId).map((e) => e.processInstanceId!))];
+  const types = [...new Set(events.map((e) => e.type))];
+  const rows = returnedRows<{ kind: 'case' | 'subscription'; key: string; id: string; code: string | null }>(await m.query(
+    `SELECT 'case' AS kind, a.process_instance_id::text AS key, a.id::text AS id, a.applicant_code AS code
+       FROM application a WHERE a.process_instance_id = ANY($1::uuid[])
+     UNION ALL
+     SELECT 'subscription', t.type, s.id::text, NULL
+       FROM webhook_subscription s CROSS JOIN LATERAL unnest(s.event_types) AS t(type)
+      WHERE s.active AND t.type = ANY($2::text[])`,
+    [instanceIds, types],
   ));
-  return {
-    ...(row.application_id && { application: { id: row.application_id, applicantCode: row.applicant_code ?? '' } }),
-    subscriptionIds: row.subscription_ids,
-  };
+  const cases = new Map<string, { id: string; applicantCode: string }>();
+  const subscribers = new Map<string, string[]>();
+  for (const row of rows) {
+    if (row.kind === 'case') cases.set(row.key, { id: row.id, applicantCode: row.code ?? '' });
+    else subscribers.set(row.key, [...(subscribers.get(row.key) ?? []), row.id]);
+  }
+  return events.map((event) => {
+    const application = !event.applicationId && event.processInstanceId ? cases.get(event.processInstanceId) : undefined;
+    return { ...(application && { application }), subscriptionIds: [...new Set(subscribers.get(event.type) ?? [])].sort() };
+  });
 }
