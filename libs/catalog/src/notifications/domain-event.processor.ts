@@ -18,10 +18,10 @@ const EVENTS_PER_READ = 32;
  * applicant's code, for `item.decided` the item when its department owns only one, for
  * `case.finished` the case's outcome. The cases and the active subscriptions to the types of the
  * events this consumer holds at once are read in ONE statement (`eventAudiences`). Then, when the
- * event has a recipient or a subscriber, ONE transaction makes its notifications (unique per event and recipient) and its webhook delivery
- * rows (unique per event and subscription); after commit the delivery jobs are added under ids
- * derived from the delivery, so a repeated event job — BullMQ retrying after a crash — adds nothing
- * twice. An event no one is told about (an instance that is no one's case, a type no one subscribed
+ * event has a recipient or a subscriber, ONE transaction makes its notifications (unique per event
+ * and recipient) and its webhook delivery rows (unique per event and subscription); after commit the
+ * delivery jobs are added under ids derived from the delivery, so a repeated event job — BullMQ
+ * retrying after a crash — adds nothing twice. An event no one is told about (an instance that is no one's case, a type no one subscribed
  * to) costs its share of that one statement.
  */
 @Injectable()
