@@ -33,6 +33,7 @@ export const MULTI_SHARD_STATEMENTS: { pattern: RegExp; why: string }[] = [
   { pattern: /^SELECT o\.id, o\.topic, o\.payload->>'queueJobId' AS queue_job_id/, why: 'the republish sweep over the outbox of every region' },
   { pattern: /^DELETE FROM outbox WHERE id IN \( SELECT id FROM outbox WHERE created_at < \$1/, why: 'retention trims the published outbox rows of every region' },
   { pattern: /^DELETE FROM history_event WHERE id IN \( SELECT h\.id FROM history_event h JOIN process_instance p/, why: 'retention trims the history of ended cases of every region' },
+  { pattern: /^SELECT 'case' AS kind, a\.process_instance_id::text AS key, a\.id::text AS id, a\.applicant_code AS code FROM unnest\(\$1::uuid\[\], \$2::text\[\]\) AS k\(instance_id, region\) JOIN application a ON a\.process_instance_id = k\.instance_id AND \(k\.region IS NULL OR a\.region = k\.region\)/, why: 'the events consumer reads the cases of up to 32 events of any regions at once, each by its instance and its outbox row\'s region' },
   { pattern: /^WITH gone AS \(DELETE FROM published_message WHERE greatest\(expires_at, created_at\)/, why: 'expired buffered messages and their deliveries, trimmed for every region' },
 ];
 

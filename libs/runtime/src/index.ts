@@ -85,6 +85,7 @@ export * from './commands/throw-job-error.command';
 export * from './commands/apply-job-result.command';
 export * from './jobs/bpmn-error';
 export * from './jobs/job-worker.client';
+export * from './jobs/result-batcher';
 export * from './incidents/incident.service';
 export * from './idempotency/idempotent-start.service';
 export * from './observability/observability.module';

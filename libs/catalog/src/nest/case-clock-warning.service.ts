@@ -69,7 +69,7 @@ export class CaseClockWarningService {
     const application = await applications.find(manager, applicationId);
     if (!application) return;
     const now = this.clock.now();
-    const pauses = await clockPauses.ofApplication(manager, applicationId);
+    const pauses = await clockPauses.ofApplication(manager, applicationId, application.region);
     const calendar = await this.calendars.calendarFor();
     await this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now), now);
   }

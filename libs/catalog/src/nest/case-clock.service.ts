@@ -72,7 +72,7 @@ export class CaseClockService {
     const row = await this.applications.find(applicationId);
     if (isClerkOutside(actor, row.itemDefinitions)) throw new NotFoundError('Application', applicationId);
     const [progress, pauses, calendar] = await Promise.all([
-      this.progress.get(applicationId), clockPauses.ofApplication(this.dataSource.manager, applicationId), this.calendars.calendarFor(row.region),
+      this.progress.get(applicationId), clockPauses.ofApplication(this.dataSource.manager, applicationId, row.region), this.calendars.calendarFor(row.region),
     ]);
     const now = this.clock.now();
     const items = translateCatalogError(() => row.itemDefinitions.map((definition) => {

@@ -1,23 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, OutboxTopic, type DomainEvent } from '@tongban/runtime';
+import { JobHandler, OutboxTopic, ResultBatcher, type DomainEvent } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { ApplicationProgressService } from '../nest/application-progress.service';
-import { applications } from '../persistence/application.repository';
 import { WebhookService } from '../webhooks/webhook.service';
+import { eventAudiences, type EventAudience, type RelayedEvent } from './event-audience.repository';
+import { notificationsOf } from './notification-recipients';
 import { NotificationService } from './notification.service';
+
+/** Events this process's BullMQ consumer holds at once; their audiences are read up to EVENTS_PER_READ at a time. */
+const EVENTS_CONCURRENCY = 32;
+const EVENTS_PER_READ = 32;
 
 /**
  * Takes each domain event off the `events` queue once the outbox relayed it. An event the runtime
  * published about a bundle case's process is first completed with the case: its id, the
  * applicant's code, for `item.decided` the item when its department owns only one, for
- * `case.finished` the case's outcome. Then ONE transaction makes its
- * notifications (unique per event and recipient) and its webhook delivery rows (unique per event
- * and subscription); after commit the delivery jobs are added under ids derived from the delivery,
- * so a repeated event job — BullMQ retrying after a crash — adds nothing twice.
+ * `case.finished` the case's outcome. The cases and the active subscriptions to the types of the
+ * events this consumer holds at once are read in ONE statement (`eventAudiences`). Then, when the
+ * event has a recipient or a subscriber, ONE transaction makes its notifications (unique per event
+ * and recipient) and its webhook delivery rows (unique per event and subscription); after commit the
+ * delivery jobs are added under ids derived from the delivery, so a repeated event job — BullMQ
+ * retrying after a crash — adds nothing twice. An event no one is told about (an instance that is no one's case, a type no one subscribed
+ * to) costs its share of that one statement.
  */
 @Injectable()
 export class DomainEventProcessor {
+  private readonly audiences = new ResultBatcher<RelayedEvent, EventAudience>(async (events) => {
+    const found = await eventAudiences(this.dataSource.manager, events);
+    return found.map((value) => ({ status: 'fulfilled', value }));
+  }, EVENTS_PER_READ);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
@@ -25,22 +38,23 @@ export class DomainEventProcessor {
     private readonly progress: ApplicationProgressService,
   ) {}
 
-  @JobHandler(OutboxTopic.events)
+  @JobHandler(OutboxTopic.events, { concurrency: EVENTS_CONCURRENCY })
   async handle(payload: Record<string, unknown>): Promise<void> {
+    const received = payload.event as DomainEvent;
     // the outbox row's region is the case's (absent on a job re-published by the stranded-work recovery)
-    const event = await this.withCase(payload.event as DomainEvent, typeof payload.outboxRegion === 'string' ? payload.outboxRegion : undefined);
+    const audience = await this.audiences.apply({ event: received, region: typeof payload.outboxRegion === 'string' ? payload.outboxRegion : undefined });
+    const event = await this.withCase(received, audience.application);
+    if (notificationsOf(event).length === 0 && audience.subscriptionIds.length === 0) return;
     const deliveries = await this.dataSource.transaction(async (m) => {
       await this.notifications.fromEvent(m, event);
-      return this.webhooks.fanOut(m, event);
+      return this.webhooks.fanOut(m, event, audience.subscriptionIds);
     });
     await this.webhooks.enqueue(deliveries);
   }
 
-  private async withCase(event: DomainEvent, region: string | undefined): Promise<DomainEvent> {
-    if (event.applicationId || !event.processInstanceId) return event;
-    const application = await applications.findByInstance(this.dataSource.manager, event.processInstanceId, region);
+  private async withCase(event: DomainEvent, application: EventAudience['application']): Promise<DomainEvent> {
     if (!application) return event;
-    const data: Record<string, unknown> = { ...event.data, applicantCode: application.applicant.code };
+    const data: Record<string, unknown> = { ...event.data, applicantCode: application.applicantCode };
     if (event.type === 'case.finished') data.outcome = (await this.progress.get(application.id)).outcome;
     if (event.type === 'item.decided') {
       const owned = (await this.progress.get(application.id)).items.filter((i) => i.department === (event.data as { department: string }).department);

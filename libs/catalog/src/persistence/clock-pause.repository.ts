@@ -1,4 +1,4 @@
-import { returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ClockPause } from '../clocks/case-clock';
 
@@ -20,9 +20,11 @@ export const clockPauses = {
     await manager.query(`SELECT 1 FROM application WHERE id = $1 FOR UPDATE`, [applicationId]);
   },
 
-  async ofApplication(manager: EntityManager, applicationId: string): Promise<ClockPause[]> {
+  /** The pauses of a case, in its region when the caller read the case's row (the distribution column), else the caller's when its scope is one region. */
+  async ofApplication(manager: EntityManager, applicationId: string, region?: string): Promise<ClockPause[]> {
+    const inRegion = region ? ' AND region = $2' : andCallerRegion();
     const rows = returnedRows<RawRow>(await manager.query(
-      `SELECT id, item, kind, reason, paused_at, resumed_at FROM case_clock_pause WHERE application_id = $1 ORDER BY paused_at, id`, [applicationId]));
+      `SELECT id, item, kind, reason, paused_at, resumed_at FROM case_clock_pause WHERE application_id = $1${inRegion} ORDER BY paused_at, id`, region ? [applicationId, region] : [applicationId]));
     return rows.map(pauseOf);
   },
 

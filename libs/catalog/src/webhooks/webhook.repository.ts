@@ -63,20 +63,15 @@ export const webhooks = {
     await m.query(`DELETE FROM webhook_subscription WHERE id = $1`, [id]);
   },
 
-  /** Active subscriptions to an event type. */
-  async subscribedTo(m: EntityManager, eventType: string): Promise<WebhookSubscription[]> {
-    const rows = await m.query(`SELECT * FROM webhook_subscription WHERE active AND $1 = ANY(event_types) ORDER BY id`, [eventType]);
-    return rows.map(subscriptionOf);
-  },
-
-  /** The delivery of an event to a subscription, once: the id of the row kept. */
-  async insertDelivery(m: EntityManager, d: { id: string; subscriptionId: string; eventId: string; eventType: string; body: string; createdAt: Date }): Promise<string> {
+  /** The delivery of an event to a subscription, once: the id of the row kept; none when the subscription is no longer active. */
+  async insertDelivery(m: EntityManager, d: { id: string; subscriptionId: string; eventId: string; eventType: string; body: string; createdAt: Date }): Promise<string | undefined> {
     const rows = await m.query(
-      `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, body, state, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+      `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, body, state, created_at)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, 'pending', $6::timestamptz WHERE EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = $2::uuid AND s.active)
        ON CONFLICT (event_id, subscription_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING id`,
       [d.id, d.subscriptionId, d.eventId, d.eventType, d.body, d.createdAt],
     );
-    return rows[0].id;
+    return rows[0]?.id;
   },
 
   async deliveryToSend(m: EntityManager, id: string): Promise<{ id: string; subscriptionId: string; eventType: string; body: string; state: string; attempts: number } | undefined> {

@@ -73,15 +73,16 @@ export class WebhookService {
   }
 
   /**
-   * Fan-out of one event inside the caller's transaction: a delivery row per active subscription to
-   * its type, unique per event and subscription (a repeated event adds none). Returns the deliveries'
-   * ids for `enqueue` after commit.
+   * Fan-out of one event inside the caller's transaction: a delivery row per subscription the caller
+   * found active for its type, unique per event and subscription (a repeated event adds none; a
+   * subscription removed since adds none either). Returns the deliveries' ids for `enqueue` after commit.
    */
-  async fanOut(m: EntityManager, event: DomainEvent): Promise<string[]> {
+  async fanOut(m: EntityManager, event: DomainEvent, subscriptionIds: string[]): Promise<string[]> {
     const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, applicationId: event.applicationId, processInstanceId: event.processInstanceId, data: event.data });
     const ids: string[] = [];
-    for (const s of await webhooks.subscribedTo(m, event.type)) {
-      ids.push(await webhooks.insertDelivery(m, { id: randomUUID(), subscriptionId: s.id, eventId: event.id, eventType: event.type, body, createdAt: this.clock.now() }));
+    for (const subscriptionId of subscriptionIds) {
+      const id = await webhooks.insertDelivery(m, { id: randomUUID(), subscriptionId, eventId: event.id, eventType: event.type, body, createdAt: this.clock.now() });
+      if (id) ids.push(id);
     }
     return ids;
   }

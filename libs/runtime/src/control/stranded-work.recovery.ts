@@ -106,25 +106,10 @@ export class StrandedWorkRecovery {
     if (rows.length === 0) return 0;
 
     this.redis ??= this.connections.create();
-    const prefix = this.connections.prefix;
+    const checked = await this.check(this.redis, rows);
+    if (!checked) return 0;
+    const { stranded, failedResults } = checked;
     const jobIdOf = (row: Candidate) => row.queue_job_id ?? outboxJobId(row.id);
-    const pipeline = this.redis.pipeline();
-    for (const row of rows) {
-      pipeline.exists(`${prefix}:${row.topic}:${jobIdOf(row)}`);
-      pipeline.zscore(`${prefix}:${row.topic}:failed`, jobIdOf(row));
-      pipeline.zscore(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, row.job_id ? jobResultJobId(row.job_id) : '');
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const stranded: Candidate[] = [];
-    const failedResults: string[] = [];
-    rows.forEach((row, i) => {
-      const [existsError, exists] = replies[3 * i] ?? [];
-      const [failedError, failedScore] = replies[3 * i + 1] ?? [];
-      const [, resultFailedScore] = replies[3 * i + 2] ?? [];
-      if (existsError || failedError) return;
-      if (exists === 0 || failedScore !== null) stranded.push(row);
-      else if (row.job_id && row.topic.startsWith('jobs.') && resultFailedScore != null) failedResults.push(jobResultJobId(row.job_id));
-    });
     for (const id of failedResults) {
       const result = await this.producer.queue(JOB_RESULTS_TOPIC).getJob(id).catch(() => undefined);
       await result?.retry('failed').catch(() => undefined);
@@ -146,6 +131,46 @@ export class StrandedWorkRecovery {
       this.outboxSignal.ring();
     }
     return rearmed.length + failedResults.length;
+  }
+
+  /**
+   * Which rows' jobs are missing or failed, and which results of still activatable jobs BullMQ failed,
+   * in a number of Redis commands that does not grow with the rows (every key shares the prefix's hash
+   * tag, so the multi-key commands hold on a Redis Cluster too): ONE `EXISTS` of every row's job counts
+   * them, ONE `ZMSCORE` per topic asks its failed set, ONE asks the results queue's. Only when the count
+   * falls short are the jobs asked one by one, to name the missing ones. `undefined` when Redis did not
+   * answer: nothing is re-published on a guess.
+   */
+  private async check(redis: Redis, rows: Candidate[]): Promise<{ stranded: Candidate[]; failedResults: string[] } | undefined> {
+    const prefix = this.connections.prefix;
+    const jobIdOf = (row: Candidate) => row.queue_job_id ?? outboxJobId(row.id);
+    const keyOf = (row: Candidate) => `${prefix}:${row.topic}:${jobIdOf(row)}`;
+    const byTopic = new Map<string, Candidate[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    const resultRows = rows.filter((row) => row.job_id && row.topic.startsWith('jobs.'));
+    const pipeline = redis.pipeline();
+    pipeline.exists(...rows.map(keyOf));
+    for (const [topic, topicRows] of byTopic) pipeline.zmscore(`${prefix}:${topic}:failed`, ...topicRows.map(jobIdOf));
+    if (resultRows.length > 0) pipeline.zmscore(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, ...resultRows.map((row) => jobResultJobId(row.job_id!)));
+    const replies = (await pipeline.exec()) ?? [];
+    if (replies.length === 0 || replies.some(([error]) => error)) return undefined;
+    const failed = new Set<Candidate>();
+    [...byTopic.values()].forEach((topicRows, t) => {
+      const scores = replies[1 + t][1] as (string | null)[];
+      topicRows.forEach((row, i) => scores[i] !== null && failed.add(row));
+    });
+    const resultScores = resultRows.length > 0 ? (replies[1 + byTopic.size][1] as (string | null)[]) : [];
+    const missing = new Set<Candidate>();
+    if ((replies[0][1] as number) < rows.length) {
+      const each = redis.pipeline();
+      for (const row of rows) each.exists(keyOf(row));
+      const found = (await each.exec()) ?? [];
+      if (found.length !== rows.length || found.some(([error]) => error)) return undefined;
+      rows.forEach((row, i) => found[i][1] === 0 && missing.add(row));
+    }
+    const stranded = rows.filter((row) => missing.has(row) || failed.has(row));
+    const failedResults = resultRows.filter((row, i) => resultScores[i] !== null && !stranded.includes(row)).map((row) => jobResultJobId(row.job_id!));
+    return { stranded, failedResults };
   }
 
   /**

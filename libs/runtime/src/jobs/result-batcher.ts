@@ -1,21 +1,22 @@
 /**
- * Group commit for the results queue: the results the worker's BullMQ consumer holds at once are
- * applied together, one batch at a time. A result that arrives while a batch is being applied waits
- * for the next one (up to `maxBatch` results), so an idle worker adds no delay and a busy one writes
- * fewer, larger transactions. Each result's promise settles with its own outcome: the consumer
- * acknowledges it, or BullMQ retries it, one by one.
+ * Group commit for a queue's consumer: the jobs the worker's BullMQ consumer holds at once are
+ * handled together, one batch at a time. A job that arrives while a batch is being handled waits
+ * for the next one (up to `maxBatch` jobs), so an idle worker adds no delay and a busy one makes
+ * fewer, larger transactions or reads. Each job's promise settles with its own outcome: the consumer
+ * acknowledges it, or BullMQ retries it, one by one. Used for the results queue (the results applied
+ * in one transaction) and the events queue (the events' audiences read in one statement).
  */
-export class ResultBatcher<T> {
-  private readonly waiting: { item: T; resolve: () => void; reject: (reason: unknown) => void }[] = [];
+export class ResultBatcher<T, R = void> {
+  private readonly waiting: { item: T; resolve: (value: R) => void; reject: (reason: unknown) => void }[] = [];
   private draining = false;
 
   constructor(
-    private readonly applyAll: (items: T[]) => Promise<PromiseSettledResult<void>[]>,
+    private readonly applyAll: (items: T[]) => Promise<PromiseSettledResult<R>[]>,
     private readonly maxBatch: number,
   ) {}
 
-  apply(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  apply(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.draining) void this.drain();
     });
@@ -28,7 +29,7 @@ export class ResultBatcher<T> {
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0, this.maxBatch);
-        let outcomes: PromiseSettledResult<void>[];
+        let outcomes: PromiseSettledResult<R>[];
         try {
           outcomes = await this.applyAll(batch.map((entry) => entry.item));
         } catch (error) {
@@ -36,8 +37,8 @@ export class ResultBatcher<T> {
         }
         batch.forEach((entry, i) => {
           const outcome = outcomes[i];
-          if (outcome?.status === 'fulfilled') entry.resolve();
-          else entry.reject(outcome?.reason ?? new Error('result not applied'));
+          if (outcome?.status === 'fulfilled') entry.resolve(outcome.value);
+          else entry.reject(outcome?.reason ?? new Error('not handled'));
         });
       }
     } finally {
