@@ -4,7 +4,8 @@
  * supervisor's query, and the memory of the api and worker processes. The stored cases are clones
  * of real instances made by `StoredDataLoader` (SQL, not the API); 90 % of them have ended, 10 % wait
  * in an open task, spread over 40 departments (the clerk's is one of them), each task with its clock
- * (a third of the open ones warned), as in an agency's database after some years.
+ * (a third of the open ones warned), each case with its application and its notifications, as in an
+ * agency's database after some years.
  *
  * Tongban runs as in bench:e2e: one api and one worker process from dist/, a fresh database and a
  * private redis-server. Requests are sent one at a time, so the figures are latencies, not throughput.
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
       rows.push(row);
       const counts = await loader.counts();
       console.log(
-        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.task_clock} task clocks, ${counts.history_event} history events, ${counts.outbox} outbox rows (loaded in ${loadSeconds.toFixed(1)} s); ` +
+        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.task_clock} task clocks, ${counts.application} applications, ${counts.notification} notifications, ${counts.history_event} history events, ${counts.outbox} outbox rows (loaded in ${loadSeconds.toFixed(1)} s); ` +
           `p99 inbox ${formatMs(row.inbox)}, task view ${formatMs(row.taskView)}, completion ${formatMs(row.completion)}, ${label} ${formatMs(row.supervision)}; ` +
           `RSS api ${row.apiMb.toFixed(0)} MB, worker ${row.workerMb.toFixed(0)} MB; heap used api ${row.apiHeapMb.toFixed(0)} MB, worker ${row.workerHeapMb.toFixed(0)} MB`,
       );
