@@ -8,9 +8,16 @@ interface Answer {
  * The V8 heap a process still uses after two full garbage collections, in MB, read through its
  * inspector (`--inspect=127.0.0.1:<port>`): what the process holds, whatever it allocated and dropped
  * since the collector last ran (the used heap of `/metrics` counts that garbage too). NaN where the
- * inspector or a WebSocket client (Node 22, or Node 20 with `--experimental-websocket`) is missing.
+ * inspector or a WebSocket client (Node 22, or Node 20 with `--experimental-websocket`) is missing,
+ * or when the inspector does not answer within `timeoutMs` (the bench goes on without the figure).
  */
-export async function liveHeapMb(inspectorPort: number): Promise<number> {
+export async function liveHeapMb(inspectorPort: number, timeoutMs = 60_000): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(Number.NaN), timeoutMs)));
+  return Promise.race([read(inspectorPort), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function read(inspectorPort: number): Promise<number> {
   const Socket = (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
   if (!Socket) return Number.NaN;
   try {
