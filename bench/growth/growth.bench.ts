@@ -4,7 +4,8 @@
  * supervisor's query, and the memory of the api and worker processes. The stored cases are clones
  * of real instances made by `StoredDataLoader` (SQL, not the API); 90 % of them have ended, 10 % wait
  * in an open task, spread over 40 departments (the clerk's is one of them), each task with its clock
- * (a third of the open ones warned), as in an agency's database after some years.
+ * (a third of the open ones warned), each case with its application and its notifications, as in an
+ * agency's database after some years.
  *
  * Tongban runs as in bench:e2e: one api and one worker process from dist/, a fresh database and a
  * private redis-server. Requests are sent one at a time, so the figures are latencies, not throughput.
@@ -17,6 +18,7 @@ import { singleTask } from '../../test/faults/support/bpmn-fixtures';
 import { asUser, clerkOf, isOk, type RestClient } from '../../test/faults/support/rest-client';
 import { TongbanStack } from '../../test/faults/support/stack';
 import { completeTask, deploy, openTasks, startOrThrow, waitCompleted, type TaskView } from '../../test/faults/support/workflow-driver';
+import { liveHeapMb } from './live-heap';
 import { StoredDataLoader } from './stored-data-loader';
 
 const env = process.env;
@@ -37,6 +39,9 @@ interface Row {
   workerMb: number;
   apiHeapMb: number;
   workerHeapMb: number;
+  /** Heap still used after a full garbage collection: what the process holds. */
+  apiLiveMb: number;
+  workerLiveMb: number;
   loadSeconds: number;
 }
 
@@ -81,7 +86,9 @@ async function supervisionQuery(client: RestClient): Promise<{ label: string; pa
   return isOk(res.status) ? { label: 'supervision cases', path: supervision } : { label: 'active instances search', path: '/api/v1/process-instances?state=active&limit=20' };
 }
 
-async function measure(stack: TongbanStack, processKey: string, supervisionPath: string, metricsPorts: { api: number; worker: number }): Promise<Omit<Row, 'scale' | 'loadSeconds'>> {
+async function measure(
+  stack: TongbanStack, processKey: string, supervisionPath: string, metricsPorts: { api: number; worker: number }, inspectorPorts: { api: number; worker: number },
+): Promise<Omit<Row, 'scale' | 'loadSeconds'>> {
   const clerk = clerkOf(DEPARTMENT);
   // live instances of this round: SAMPLES to view, SAMPLES to complete
   const live: string[] = [];
@@ -99,6 +106,7 @@ async function measure(stack: TongbanStack, processKey: string, supervisionPath:
   return {
     inbox, taskView, completion, supervision, apiMb: rssMb(stack.api.pid), workerMb: rssMb(stack.worker?.pid),
     apiHeapMb: await heapMb(metricsPorts.api), workerHeapMb: await heapMb(metricsPorts.worker),
+    apiLiveMb: await liveHeapMb(inspectorPorts.api), workerLiveMb: await liveHeapMb(inspectorPorts.worker),
   };
 }
 
@@ -106,9 +114,12 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   console.log(`scales: ${SCALES.join(', ')} stored instances (as many tasks), ${SAMPLES} sequential samples per figure`);
   const metricsPorts = { api: await freePort(), worker: await freePort() };
+  const inspectorPorts = { api: await freePort(), worker: await freePort() };
+  const inspect = (port: number) => `${process.env.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:${port}`.trim();
   const stack = await TongbanStack.start({
     name: NAME, apiProcesses: 1, workerProcesses: 1, env: { NODE_ENV: 'test' },
-    apiEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.api) }, workerEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.worker) },
+    apiEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.api), NODE_OPTIONS: inspect(inspectorPorts.api) },
+    workerEnv: { TONGBAN_METRICS_PORT: String(metricsPorts.worker), NODE_OPTIONS: inspect(inspectorPorts.worker) },
   });
   try {
     const { key } = await deploy(stack.client, 'growth-single', singleTask('growth-single', DEPARTMENT));
@@ -129,30 +140,32 @@ async function main(): Promise<void> {
       const open = Math.round(missing * OPEN_SHARE);
       const loadSeconds = (await loader.clone(openTemplate, open)) + (await loader.clone(endedTemplate, missing - open));
       stored = (await loader.counts()).process_instance;
-      const row = { scale, loadSeconds, ...(await measure(stack, key, path, metricsPorts)) };
+      const row = { scale, loadSeconds, ...(await measure(stack, key, path, metricsPorts, inspectorPorts)) };
       rows.push(row);
       const counts = await loader.counts();
       console.log(
-        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.task_clock} task clocks, ${counts.history_event} history events, ${counts.outbox} outbox rows (loaded in ${loadSeconds.toFixed(1)} s); ` +
+        `${scale}: stored ${counts.process_instance} instances, ${counts.task} tasks, ${counts.task_clock} task clocks, ${counts.application} applications, ${counts.notification} notifications, ${counts.history_event} history events, ${counts.outbox} outbox rows (loaded in ${loadSeconds.toFixed(1)} s); ` +
           `p99 inbox ${formatMs(row.inbox)}, task view ${formatMs(row.taskView)}, completion ${formatMs(row.completion)}, ${label} ${formatMs(row.supervision)}; ` +
-          `RSS api ${row.apiMb.toFixed(0)} MB, worker ${row.workerMb.toFixed(0)} MB; heap used api ${row.apiHeapMb.toFixed(0)} MB, worker ${row.workerHeapMb.toFixed(0)} MB`,
+          `RSS api ${row.apiMb.toFixed(0)} MB, worker ${row.workerMb.toFixed(0)} MB; heap used api ${row.apiHeapMb.toFixed(0)} MB, worker ${row.workerHeapMb.toFixed(0)} MB; ` +
+          `heap after GC api ${row.apiLiveMb.toFixed(1)} MB, worker ${row.workerLiveMb.toFixed(1)} MB`,
       );
     }
 
     const base = rows[0];
     const ratio = (value: number, of: number): string => (Number.isFinite(value / of) ? `${(value / of).toFixed(2)}×` : 'n/a');
-    console.log('\n| stored | load | inbox p99 | task view p99 | completion p99 | supervision p99 | api RSS / heap | worker RSS / heap |');
+    console.log('\n| stored | load | inbox p99 | task view p99 | completion p99 | supervision p99 | api RSS / heap / after GC | worker RSS / heap / after GC |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const row of rows) {
       console.log(
         `| ${row.scale.toLocaleString('en')} | ${row.loadSeconds.toFixed(1)} s | ${formatMs(row.inbox)} | ${formatMs(row.taskView)} | ${formatMs(row.completion)} | ${formatMs(row.supervision)} | ` +
-          `${row.apiMb.toFixed(0)} / ${row.apiHeapMb.toFixed(0)} MB | ${row.workerMb.toFixed(0)} / ${row.workerHeapMb.toFixed(0)} MB |`,
+          `${row.apiMb.toFixed(0)} / ${row.apiHeapMb.toFixed(0)} / ${row.apiLiveMb.toFixed(0)} MB | ${row.workerMb.toFixed(0)} / ${row.workerHeapMb.toFixed(0)} / ${row.workerLiveMb.toFixed(0)} MB |`,
       );
     }
     const last = rows[rows.length - 1];
     console.log(
       `\ngrowth ${base.scale.toLocaleString('en')} → ${last.scale.toLocaleString('en')} stored (p99 ratio, goal ≤ 2×): inbox ${ratio(last.inbox, base.inbox)}, task view ${ratio(last.taskView, base.taskView)}, ` +
-        `completion ${ratio(last.completion, base.completion)}, supervision ${ratio(last.supervision, base.supervision)}; RSS api ${ratio(last.apiMb, base.apiMb)}, worker ${ratio(last.workerMb, base.workerMb)}; heap api ${ratio(last.apiHeapMb, base.apiHeapMb)}, worker ${ratio(last.workerHeapMb, base.workerHeapMb)}`,
+        `completion ${ratio(last.completion, base.completion)}, supervision ${ratio(last.supervision, base.supervision)}; RSS api ${ratio(last.apiMb, base.apiMb)}, worker ${ratio(last.workerMb, base.workerMb)}; heap api ${ratio(last.apiHeapMb, base.apiHeapMb)}, worker ${ratio(last.workerHeapMb, base.workerHeapMb)}; ` +
+        `heap after GC api ${ratio(last.apiLiveMb, base.apiLiveMb)}, worker ${ratio(last.workerLiveMb, base.workerLiveMb)}`,
     );
   } finally {
     await stack.close();

@@ -1,7 +1,9 @@
+import { ClockWarningProcessor } from '@tongban/catalog';
 import { OpsServer, TestClock } from '@tongban/runtime';
 import request from 'supertest';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
+import { inRoot } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
@@ -52,8 +54,9 @@ describe('open tasks by warning colour in /metrics', () => {
     expect(fire(yellow, 'yellow')).toBeGreaterThanOrEqual(1);
     expect((await b.task(fireTask.id as string, 'supervisor')).body.clockStatus).toBe('yellow');
 
-    // when the fire department approves
+    // when the fire department approves, and the worker's clock sweep runs
     expect((await api.complete(fireTask.id as string, 'clerk.fire-rescue', { approved: true })).status).toBe(200);
+    await inRoot(t.app).get(ClockWarningProcessor).sweepAndReconcile();
     const done = await scrape();
 
     // then it is no longer counted

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { IdentityAuditRetention } from '@tongban/identity';
-import { CLOCK, RUNTIME_CONFIG, RuntimeRetention, type Clock, type RuntimeConfig } from '@tongban/runtime';
+import { CLOCK, RUNTIME_CONFIG, RuntimeRetention, TestClock, type Clock, type RuntimeConfig } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { uniqueKey } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -76,6 +76,29 @@ describe('retention', () => {
     expect(trimmed.history).toBeGreaterThan(0);
     expect(await count(longAgo)).toBe(0);
     expect(await count(lately)).toBeGreaterThan(0);
+  });
+
+  it('trims, trim after trim, the history of the instances that aged out since the previous trim', async () => {
+    // given: an instance that ended 365 days less an hour ago, and a retention of a year on a clock of its own
+    const key = uniqueKey('retention-window');
+    await api.deploy(straightThrough(key));
+    const id = (await api.startWithKey(key, {})).body.id as string;
+    const testClock = new TestClock(clock.now());
+    await dataSource.query(`UPDATE process_instance SET ended_at = $2 WHERE id = $1`, [id, new Date(testClock.now().getTime() - 365 * DAY_MS + 3600 * 1000)]);
+    const count = async () => Number((await dataSource.query(`SELECT count(*) FROM history_event WHERE instance_id = $1`, [id]))[0].count);
+    const retention = new RuntimeRetention(dataSource, { ...config, historyRetentionDays: 365 }, testClock);
+
+    // when the first trim runs, then its history stays
+    await retention.trim();
+    expect(await count()).toBeGreaterThan(0);
+
+    // when two hours later the next trim runs (over the instances that ended between the two cut-offs)
+    testClock.advance(2 * 3600 * 1000);
+    const trimmed = await retention.trim();
+
+    // then its history is gone
+    expect(trimmed.history).toBeGreaterThan(0);
+    expect(await count()).toBe(0);
   });
 
   it('trims the append-only audit log only through the database function, never under 180 days', async () => {

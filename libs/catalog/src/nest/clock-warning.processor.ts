@@ -7,15 +7,18 @@ import { CLOCK_WARNING_TOPIC, clockWarningJobId, TaskClockService } from './task
 import { requeueWarnings, SWEEP_BATCH, SWEEP_LOOKAHEAD_MS, sweepEveryMs } from './warning-sweep';
 
 /**
- * Delivers the warnings of task clocks, and keeps a job on the queue for every warning PostgreSQL
- * says is scheduled and due within a minute: a warning whose job Redis lost (a FLUSHALL, a restart
- * without persistence, a message older than the outbox's re-publish window) is added again under the
- * same job id, and fires once.
+ * Delivers the warnings of task clocks, and sweeps the clocks every 30 s (or at `TONGBAN_SWEEP_MS`):
+ * 1. a job on the queue for every warning PostgreSQL says is scheduled and due within a minute: a
+ *    warning whose job Redis lost (a FLUSHALL, a restart without persistence, a message older than
+ *    the outbox's re-publish window) is added again under the same job id, and fires once;
+ * 2. every running clock brought up to date with its task (ended with it, moved with a transfer), so
+ *    that the supervision list, its figures and the metrics only read.
  */
 @Injectable()
 export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClockWarningProcessor.name);
   private interval?: NodeJS.Timeout;
+  private round?: Promise<void>;
   private readonly everyMs = sweepEveryMs();
 
   constructor(
@@ -31,12 +34,22 @@ export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDe
   }
 
   onApplicationBootstrap(): void {
-    this.interval = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn(`clock warning sweep: ${error.message}`)), this.everyMs);
+    this.interval = setInterval(() => void this.sweepAndReconcile(), this.everyMs);
     this.interval.unref();
   }
 
   onModuleDestroy(): void {
     clearInterval(this.interval);
+  }
+
+  /** One round of the clock sweep (none while the previous one still runs); a failing step is logged and tried again next round. */
+  async sweepAndReconcile(): Promise<void> {
+    if (this.round) return this.round;
+    this.round = (async () => {
+      await this.sweep().catch((error: Error) => this.logger.warn(`clock warning sweep: ${error.message}`));
+      await this.clocks.reconcileRunning().catch((error: Error) => this.logger.warn(`task clock reconciliation: ${error.message}`));
+    })().finally(() => (this.round = undefined));
+    return this.round;
   }
 
   /**

@@ -14,7 +14,6 @@ export { SUPERVISION_COUNT_BOUND };
 import { maskPersonal } from '../views/mask-pii';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
-import { TaskClockService } from './task-clock.service';
 
 export type SupervisionStatus = Exclude<ClockStatus, 'normal'>;
 
@@ -81,22 +80,21 @@ export interface Directive {
   state: 'open' | 'answered' | 'overdue';
 }
 
-const RECONCILE_LIMIT = 2_000;
 const ALL_LEVELS: SupervisionStatus[] = ['yellow', 'red', 'overdue'];
 const DAY_MS = 86_400_000;
 
 /**
  * Electronic supervision (电子监察): the cases whose task clocks are yellow, red or overdue, figures
- * per department or item over a period, and directives (督办) a department must answer.
- * The clocks of ended tasks are reconciled on the primary first; the lists and figures then read the
- * read replica (`ReadReplica`), so they may lag that reconciliation by the replica's replay delay.
+ * per department or item over a period, and directives (督办) a department must answer. The lists and
+ * figures only read the clocks, on the read replica (`ReadReplica`) when one is set: the clock sweep
+ * ends a clock whose task ended, and moves it with a transferred task, within a sweep interval (30 s),
+ * and a replica may lag that by its replay delay.
  */
 @Injectable()
 export class SupervisionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly clocks: TaskClockService,
     private readonly calendars: CalendarService,
     private readonly reads: ReadReplica,
   ) {}
@@ -109,7 +107,6 @@ export class SupervisionService {
   async cases(filter: { status?: SupervisionStatus; department?: string; item?: string; offset: number; limit: number; after?: string }): Promise<{ items: SupervisedCase[]; total: number; totalExact: boolean; next: string | null }> {
     const levels = filter.status ? [filter.status] : ALL_LEVELS;
     const after = filter.after === undefined ? undefined : cursorOf(filter.after);
-    await this.clocks.reconcileEnded(await supervision.runningTaskIds(this.dataSource.manager, { levels, department: filter.department, item: filter.item, limit: RECONCILE_LIMIT }));
     const { rows, total, totalExact, next } = await supervision.cases(this.reads.manager, { levels, department: filter.department, item: filter.item, offset: filter.offset, limit: filter.limit, after });
     const items: SupervisedCase[] = [];
     for (const row of rows) {
@@ -130,10 +127,6 @@ export class SupervisionService {
   async stats(groupBy: 'department' | 'item', from: Date, to: Date): Promise<SupervisionStats> {
     if (!(from < to)) throw new CatalogDomainError('VALIDATION_FAILED', `from (${from.toISOString()}) must be before to (${to.toISOString()})`, { errors: [{ field: 'from', reason: 'order', message: 'from must be before to' }] });
     if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new CatalogDomainError('VALIDATION_FAILED', 'A period is at most 366 days', { errors: [{ field: 'to', reason: 'range', message: 'at most 366 days after from' }] });
-    for (;;) {
-      const open = await supervision.openTaskIdsStarted(this.dataSource.manager, from, to, RECONCILE_LIMIT);
-      if ((await this.clocks.reconcileEnded(open)) === 0 || open.length < RECONCILE_LIMIT) break;
-    }
     const m = this.reads.manager;
     const clocks = await supervision.clocksStarted(m, from, to);
     const cases = [...new Set(clocks.map((c) => c.application_id).filter((id): id is string => !!id))];

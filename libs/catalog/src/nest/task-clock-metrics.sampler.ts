@@ -1,26 +1,22 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { addMetricsSampler, caseReads, type SampledGauges } from '@tongban/runtime';
+import { addMetricsSampler, type SampledGauges } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import type { ClockStatus } from '../clocks/case-clock';
 import { taskClocks } from '../persistence/task-clock.repository';
-import { TaskClockService } from './task-clock.service';
 
 const STATUSES: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
 
 /**
- * Samples `tongban_tasks_open_by_clock_status` for `/metrics`: the open task clocks grouped by
- * department and warning level in one query, less those whose task has ended since (read by id from
- * the runtime, then ended here so the next scrape reads fewer rows).
+ * Samples `tongban_tasks_open_by_clock_status` for `/metrics`: the running task clocks counted per
+ * department and warning level in one query, a row per group (the clock sweep ends the clocks of
+ * ended tasks and moves those of transferred ones, so a scrape reads and holds no clock).
  */
 @Injectable()
 export class TaskClockMetricsSampler implements OnModuleInit, OnModuleDestroy {
   private remove?: () => void;
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clocks: TaskClockService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
     this.remove = addMetricsSampler((gauges) => this.sample(gauges));
@@ -31,24 +27,11 @@ export class TaskClockMetricsSampler implements OnModuleInit, OnModuleDestroy {
   }
 
   async sample(gauges: SampledGauges): Promise<void> {
-    const rows = await taskClocks.openLevels(this.dataSource.manager);
-    const tasks = new Map((await caseReads.tasks(this.dataSource.manager, rows.map((r) => r.task_id))).map((t) => [t.id, t]));
-    const counts = new Map<string, number>();
-    const ended: string[] = [];
-    for (const row of rows) {
-      const task = tasks.get(row.task_id);
-      if (!task || task.ended_at) {
-        ended.push(row.task_id);
-        continue;
-      }
-      const key = `${task.department ?? row.department ?? ''}\u0000${row.level}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    const rows = await taskClocks.runningByLevel(this.dataSource.manager);
+    const counts = new Map(rows.map((row) => [`${row.department}\u0000${row.level}`, row.running]));
     gauges.tasksByClockStatus.reset();
-    const departments = new Set([...counts.keys()].map((k) => k.split('\u0000')[0]));
-    for (const department of departments) {
+    for (const department of new Set(rows.map((row) => row.department))) {
       for (const status of STATUSES) gauges.tasksByClockStatus.set({ department, status }, counts.get(`${department}\u0000${status}`) ?? 0);
     }
-    if (ended.length > 0) await this.clocks.reconcileEnded(ended);
   }
 }

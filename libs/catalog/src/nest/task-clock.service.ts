@@ -12,7 +12,7 @@ import { dayUnitOf, DEFAULT_THRESHOLDS, type ClockPause, type ClockStatus, type 
 import { taskClock, WARNING_LEVELS, type TaskClockValue, type WarningLevel } from '../clocks/task-clock';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { clockPauses } from '../persistence/clock-pause.repository';
-import { taskClocks, type TaskClockRow } from '../persistence/task-clock.repository';
+import { taskClocks, type RunningClockPosition, type TaskClockRow } from '../persistence/task-clock.repository';
 import { CalendarService } from './calendar.service';
 
 /** The queue the warnings of task clocks are delivered on (delayed until each transition). */
@@ -43,6 +43,9 @@ export interface TaskClockView {
 }
 
 const ENDED_TASK_STATES = ['completed', 'cancelled'];
+
+/** How many running clocks the clock sweep brings up to date with their tasks at once. */
+const RECONCILE_BATCH = 1_000;
 
 /** How a task view names a clock's unit. */
 const LIMIT_UNIT_NAMES = { working: 'working-days', calendar: 'natural-days', 'working-hours': 'working-hours', hours: 'hours' } as const;
@@ -228,6 +231,23 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     if (result !== 'stale') this.events.committed();
     if (result === 'early') throw new WarningNotYetDue(`Warning ${warningId} is not due yet`);
     return result;
+  }
+
+  /**
+   * Brings every running task clock up to date with its task, `batch` clocks at a time (one read of
+   * the clocks, one of their tasks, one transaction per batch, so memory holds one batch): the clock
+   * sweep runs it, and the supervision list, its figures and the metrics read the clocks as they are.
+   * Returns how many clocks ended.
+   */
+  async reconcileRunning(batch = RECONCILE_BATCH): Promise<number> {
+    let ended = 0;
+    let after: RunningClockPosition | undefined;
+    do {
+      const { taskIds, next } = await taskClocks.runningBatch(this.dataSource.manager, after, batch);
+      ended += await this.reconcileEnded(taskIds);
+      after = next;
+    } while (after);
+    return ended;
   }
 
   /**

@@ -76,14 +76,6 @@ const DIRECTIVE_COLUMNS = 'id, application_id, department, comment, reply_within
 
 /** The supervision reads over `task_clock`, and `supervision_directive`. */
 export const supervision = {
-  /** Running task clocks at one of `levels` (of a department, of an item): the candidates a list shows. */
-  async runningTaskIds(manager: EntityManager, f: { levels: string[]; department?: string; item?: string; limit: number }): Promise<string[]> {
-    return returnedRows<{ task_id: string }>(await manager.query(
-      `SELECT task_id FROM task_clock WHERE ended_at IS NULL AND level = ANY($1::text[]) AND ($2::text IS NULL OR department = $2) AND ($3::text IS NULL OR item = $3) LIMIT $4`,
-      [f.levels, f.department ?? null, f.item ?? null, f.limit],
-    )).map((r) => r.task_id);
-  },
-
   /**
    * One page of the cases with a running task clock at one of `levels`: worst level first, then by
    * the earliest due clock of that level (then its task id). Each case is found through its first
@@ -171,11 +163,6 @@ export const supervision = {
   async clocksStarted(manager: EntityManager, from: Date, to: Date): Promise<StatClockRow[]> {
     return returnedRows<StatClockRow>(await manager.query(
       `SELECT task_id, application_id, item, department, started_at, due_at, ended_at, level FROM task_clock WHERE started_at >= $1 AND started_at < $2`, [from, to]));
-  },
-
-  async openTaskIdsStarted(manager: EntityManager, from: Date, to: Date, limit: number): Promise<string[]> {
-    return returnedRows<{ task_id: string }>(await manager.query(
-      `SELECT task_id FROM task_clock WHERE ended_at IS NULL AND started_at >= $1 AND started_at < $2 LIMIT $3`, [from, to, limit])).map((r) => r.task_id);
   },
 
   /** The pauses (补正, 特别程序) of the cases, per item (null: the whole case). */

@@ -38,6 +38,13 @@ export interface ClockWarningRow {
   region?: string;
 }
 
+/** A position in the walk over the running clocks: the level, due key (text, exact to the µs) and task of the last clock read. */
+export interface RunningClockPosition {
+  level: string;
+  dueKey: string;
+  taskId: string;
+}
+
 const COLUMNS = 'task_id, instance_id, application_id, item, department, element_id, started_at, limit_days, limit_unit, scheduled_due_at, follow_up_at, due_at, legal_due_at, level, level_at, problem, ended_at';
 
 /** `task_clock` and `clock_warning`: the clocks of user tasks and their scheduled warnings. */
@@ -65,9 +72,28 @@ export const taskClocks = {
       `SELECT item, due_at FROM task_clock WHERE application_id = $1 AND due_at IS NOT NULL ORDER BY due_at DESC LIMIT 1`, [applicationId]))[0];
   },
 
-  /** The open clocks' tasks, departments and levels: what the metrics count. */
-  async openLevels(manager: EntityManager): Promise<Array<Pick<TaskClockRow, 'task_id' | 'department' | 'level'>>> {
-    return returnedRows<Pick<TaskClockRow, 'task_id' | 'department' | 'level'>>(await manager.query(`SELECT task_id, department, level FROM task_clock WHERE ended_at IS NULL`));
+  /** The running clocks counted per department and level: what the metrics show (one walk of `task_clock_open_due`, a row per group). */
+  async runningByLevel(manager: EntityManager): Promise<Array<{ department: string; level: ClockStatus; running: number }>> {
+    return returnedRows<{ department: string; level: ClockStatus; running: number }>(await manager.query(
+      `SELECT coalesce(department, '') AS department, level, count(*)::int AS running FROM task_clock WHERE ended_at IS NULL GROUP BY 1, 2`));
+  },
+
+  /**
+   * One batch of the running clocks' tasks in the order of the index `task_clock_open_due` (level, due
+   * instant, task), after `after` (the `next` of the previous batch): a walk over every running clock
+   * costs the running clocks, however many ended ones are stored.
+   */
+  async runningBatch(manager: EntityManager, after: RunningClockPosition | undefined, limit: number): Promise<{ taskIds: string[]; next: RunningClockPosition | undefined }> {
+    const rows = returnedRows<{ task_id: string; level: string; due_key: string }>(await manager.query(
+      `SELECT task_id, level, coalesce(due_at, 'infinity'::timestamptz)::text AS due_key FROM task_clock
+        WHERE ended_at IS NULL
+          AND ($1::text IS NULL OR (level, coalesce(due_at, 'infinity'::timestamptz), task_id) > ($1::text, $2::text::timestamptz, $3::uuid))
+        ORDER BY level, coalesce(due_at, 'infinity'::timestamptz), task_id
+        LIMIT $4`,
+      [after?.level ?? null, after?.dueKey ?? null, after?.taskId ?? null, limit],
+    ));
+    const last = rows[rows.length - 1];
+    return { taskIds: rows.map((r) => r.task_id), next: rows.length === limit && last ? { level: last.level, dueKey: last.due_key, taskId: last.task_id } : undefined };
   },
 
   async openOfApplication(manager: EntityManager, applicationId: string): Promise<TaskClockRow[]> {

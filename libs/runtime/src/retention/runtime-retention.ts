@@ -7,6 +7,8 @@ import { CLOCK, type Clock } from '../clock/clock';
 /** Rows deleted per statement, so a first trim of a large table holds no lock for long. */
 const BATCH = 5_000;
 const DAY_MS = 24 * 3600 * 1000;
+/** How often the history trim looks at every instance that ended before its cut-off, not only at those that ended since its last one. */
+const FULL_HISTORY_PASS_MS = DAY_MS;
 
 /**
  * Retention of the runtime's tables, run by the sweeper's cleanup (every 10 minutes, idempotent, in
@@ -16,10 +18,18 @@ const DAY_MS = 24 * 3600 * 1000;
  *   rows are never deleted;
  * - history: the `history_event` rows of instances that ended more than
  *   `TONGBAN_HISTORY_RETENTION_DAYS` ago; kept for ever when unset. Running instances keep theirs.
+ *   The instances are walked in the order of the index `process_instance_ended` (ordered, so that the
+ *   planner does not read the whole table for a batch), those that ended between the
+ *   previous trim's cut-off and this one's, so a trim costs what aged out since, not every case ever
+ *   stored; the first trim of a process, and one a day, looks at every instance ended before the
+ *   cut-off (rows written to a case after it was trimmed go then).
  * Each in batches of BATCH rows, one statement each.
  */
 @Injectable()
 export class RuntimeRetention {
+  /** The cut-off of the last history trim, and when the last one over every ended instance ran. */
+  private historyTrimmed?: { before: Date; fullPassAt: Date };
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
@@ -41,13 +51,18 @@ export class RuntimeRetention {
 
   private async trimHistory(): Promise<number> {
     if (this.config.historyRetentionDays === undefined) return 0;
-    const before = new Date(this.clock.now().getTime() - this.config.historyRetentionDays * DAY_MS);
-    return this.inBatches(
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - this.config.historyRetentionDays * DAY_MS);
+    const last = this.historyTrimmed;
+    const full = !last || now.getTime() - last.fullPassAt.getTime() >= FULL_HISTORY_PASS_MS || before < last.before;
+    const deleted = await this.inBatches(
       `DELETE FROM history_event WHERE id IN (
          SELECT h.id FROM history_event h JOIN process_instance p ON p.id = h.instance_id
-          WHERE p.ended_at < $1 LIMIT ${BATCH})`,
-      [before],
+          WHERE p.ended_at < $1 AND p.ended_at >= $2::timestamptz ORDER BY p.ended_at LIMIT ${BATCH})`,
+      [before, full ? '-infinity' : last.before],
     );
+    this.historyTrimmed = { before, fullPassAt: full ? now : last.fullPassAt };
+    return deleted;
   }
 
   private async inBatches(sql: string, parameters: unknown[]): Promise<number> {

@@ -1,0 +1,67 @@
+import { ClockWarningProcessor } from '@tongban/catalog';
+import { TestClock } from '@tongban/runtime';
+import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { advanceClock } from '../support/advance-clock';
+import { inRoot } from '../support/root-scope';
+import { startTestApp } from '../support/test-app';
+import { useTestApp } from '../support/use-test-app';
+
+const DAY = 24 * 3600 * 1000;
+/** An instant of Friday 27 November 2026 no other run accepts a case at: the figures of [ACCEPTED, +1 ms) are this run's case only. */
+const ACCEPTED = new Date(Date.parse('2026-11-27T01:00:00.000Z') + Math.floor(Math.random() * 7200) * 1000 + Math.floor(Math.random() * 1000)).toISOString();
+const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent(new Date(Date.parse(ACCEPTED) + 1).toISOString())}`;
+
+describe('the clock sweep brings task clocks up to date with their tasks', () => {
+  const clock = new TestClock(ACCEPTED);
+  const { t, api } = useTestApp(() => startTestApp({ clock }));
+  const b = new BundleClient(t, api);
+
+  /** Every case the supervision list shows for `query`, page by page (`after`). */
+  async function listed(query: string): Promise<{ applicationId: string; departments: string[]; taskIds: string[] }[]> {
+    const supervisor = await api.as('supervisor');
+    const all: { applicationId: string; departments: string[]; taskIds: string[] }[] = [];
+    let after: string | null = null;
+    do {
+      const res: { status: number; body: { items: typeof all; next: string | null } } = await t.http.get(`/api/v1/supervision/cases?limit=500&${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`).set('Authorization', supervisor);
+      expect(res.status).toBe(200);
+      all.push(...res.body.items);
+      after = res.body.next;
+    } while (after);
+    return all;
+  }
+
+  it('ends the overdue clock of a finished task and moves a transferred task\'s clock to its new department, for supervision and its figures', async () => {
+    // given an open-restaurant case accepted on Friday 27 November 2026 whose 消防 and 招牌 clocks are overdue on Saturday 5 December
+    const creditCode = newCreditCode();
+    await b.registerBusinessLicence(creditCode);
+    const { response } = await b.submitRestaurant(creditCode);
+    expect(response.status).toBe(201);
+    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
+    const tasks = await b.openTasks(processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    await advanceClock(t, 8 * DAY);
+    expect((await listed('status=overdue&department=fire-rescue')).find((c) => c.applicationId === id)).toBeDefined();
+    expect((await listed('status=overdue&department=city-appearance')).find((c) => c.applicationId === id)).toBeDefined();
+
+    // when the fire department approves late, city appearance transfers its task to health, and the worker's clock sweep runs
+    expect((await t.http.post(`/api/v1/tasks/${tasks.Task_SH_XF_003_approve.id}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' })).status).toBe(200);
+    const transferred = await t.http.post(`/api/v1/tasks/${tasks.Task_SH_LHSR_014_approve.id}/transfer`).set('Authorization', await api.as('clerk.city-appearance'))
+      .send({ toDepartment: 'health', comment: '属卫生健康部门职责' });
+    expect(transferred.status).toBe(200);
+    await inRoot(t.app).get(ClockWarningProcessor).sweepAndReconcile();
+
+    // then supervision lists the case for health's overdue task only, no longer for the finished fire task nor under city appearance
+    expect((await listed('department=fire-rescue')).find((c) => c.applicationId === id)).toBeUndefined();
+    expect((await listed('department=city-appearance')).find((c) => c.applicationId === id)).toBeUndefined();
+    expect((await listed('status=overdue&department=health')).find((c) => c.applicationId === id)).toMatchObject({ departments: ['health'], taskIds: [tasks.Task_SH_LHSR_014_approve.id] });
+    const whole = (await listed('status=overdue')).find((c) => c.applicationId === id);
+    expect(whole?.taskIds).not.toContain(tasks.Task_SH_XF_003_approve.id);
+
+    // and the figures of its period count the fire task finished late, the transferred one running overdue for health
+    const stats = await t.http.get(`/api/v1/supervision/stats?groupBy=department&${PERIOD}`).set('Authorization', await api.as('supervisor'));
+    expect(stats.status).toBe(200);
+    const group = (key: string) => (stats.body.groups as { key: string }[]).find((g) => g.key === key);
+    expect(group('fire-rescue')).toMatchObject({ tasks: 1, finished: 1, finishedOnTime: 0, running: 0 });
+    expect(group('health')).toMatchObject({ tasks: 1, finished: 0, running: 1, overdue: 1 });
+    expect(group('city-appearance')).toBeUndefined();
+  });
+});
