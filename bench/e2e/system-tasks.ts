@@ -101,10 +101,13 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
     await department.stop();
     const probeJobs = (await stack.db.query<{ job_id: string }>(`SELECT job_id FROM fault_effect`)).rows.map((row) => row.job_id);
 
+    const refused = new Map<number, number>();
     const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
       const res = await startInstance(stack.client, key);
+      if (!isOk(res.status)) refused.set(res.status, (refused.get(res.status) ?? 0) + 1);
       return isOk(res.status) ? (res.body.id as string) : undefined;
     })).filter((id): id is string => !!id);
+    if (refused.size > 0) return `(c) system-task path: not measured (${[...refused].map(([status, n]) => `${n} starts answered ${status}`).join(', ')} of ${INSTANCES})`;
     const before = probed ? await settled(stack, department) : undefined;
     const profiled = before && process.env.BENCH_CPU_PROFILE === '1' ? stack.worker!.pid! : undefined;
     if (profiled) await profile(profiled, PROBE_DIR, 'start');
