@@ -1,40 +1,18 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { inRoot } from '../support/root-scope';
-
-const SHIPPED = join(__dirname, '..', '..', 'workflows');
+import { shippedItem, useCatalogDir } from './catalog-dir';
 
 /** A start whose catalogue files are those last seeded seeds nothing; a changed file seeds again. */
 describe('seeding the catalogue only when its files changed', () => {
-  const saved = { ...process.env };
-  let dir: string;
+  const { writeItems } = useCatalogDir();
   let running: TestApp | undefined;
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tongban-catalog-'));
-    cpSync(join(SHIPPED, 'catalog'), join(dir, 'catalog'), { recursive: true });
-    mkdirSync(join(dir, 'bundles'));
-    process.env.TONGBAN_CATALOG_DIR = dir;
-  });
 
   afterEach(async () => {
     await running?.close();
     running = undefined;
   });
-
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
-  });
-
-  function writeItems(items: Array<Record<string, unknown>>) {
-    const shipped = JSON.parse(readFileSync(join(SHIPPED, 'catalog', 'items.json'), 'utf8'));
-    writeFileSync(join(dir, 'catalog', 'items.json'), JSON.stringify([...shipped, ...items]));
-  }
 
   async function start(): Promise<{ db: DataSource; seeded: () => Promise<{ hash: string; at: Date }>; versions: (code: string) => Promise<number[]> }> {
     running = await startTestApp();
@@ -52,7 +30,7 @@ describe('seeding the catalogue only when its files changed', () => {
   it('skips a start with unchanged files and seeds the next one whose items changed', async () => {
     // given: a catalogue with a new item, seeded
     const s = randomBytes(3).toString('hex');
-    const base = JSON.parse(readFileSync(join(SHIPPED, 'catalog', 'items.json'), 'utf8')).find((i: { code: string }) => i.code === 'YB-CB-007');
+    const base = shippedItem('YB-CB-007') as Record<string, unknown> & { holder: unknown };
     const code = `S1-${s}`;
     writeItems([{ ...base, code }]);
     const first = await start();

@@ -1,41 +1,19 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { inRoot } from '../support/root-scope';
-
-const SHIPPED = join(__dirname, '..', '..', 'workflows');
+import { shippedItem, useCatalogDir } from './catalog-dir';
 
 /** A newer release's catalogue reaches a database seeded by an older one, except where a designer changed it. */
 describe('seeding the catalogue of a newer release', () => {
-  const saved = { ...process.env };
-  let dir: string;
+  const { writeItems, writeBundle } = useCatalogDir();
   let running: TestApp | undefined;
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tongban-catalog-'));
-    cpSync(join(SHIPPED, 'catalog'), join(dir, 'catalog'), { recursive: true });
-    mkdirSync(join(dir, 'bundles'));
-    process.env.TONGBAN_CATALOG_DIR = dir;
-  });
 
   afterEach(async () => {
     await running?.close();
     running = undefined;
   });
-
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
-  });
-
-  function writeItems(items: Array<Record<string, unknown>>) {
-    const shipped = JSON.parse(readFileSync(join(SHIPPED, 'catalog', 'items.json'), 'utf8'));
-    writeFileSync(join(dir, 'catalog', 'items.json'), JSON.stringify([...shipped, ...items]));
-  }
 
   async function start(): Promise<{ t: TestApp; api: ApiClient }> {
     running = await startTestApp();
@@ -45,11 +23,11 @@ describe('seeding the catalogue of a newer release', () => {
   it('gives seeded items and an untouched shipped bundle the new content, and keeps what a designer changed', async () => {
     // given: an older release ships two items without holder rules and a bundle of the first
     const s = randomBytes(3).toString('hex');
-    const base = JSON.parse(readFileSync(join(SHIPPED, 'catalog', 'items.json'), 'utf8')).find((i: { code: string }) => i.code === 'YB-CB-007');
+    const base = shippedItem('YB-CB-007') as Record<string, unknown> & { holder: unknown };
     const { holder: _holder, ...older } = base;
     const [first, second] = [`T1-${s}`, `T2-${s}`];
     writeItems([{ ...older, code: first }, { ...older, code: second }]);
-    writeFileSync(join(dir, 'bundles', `t-${s}.json`), JSON.stringify({ code: `t-${s}`, name: '升级测试', items: [first] }));
+    writeBundle({ code: `t-${s}`, name: '升级测试', items: [first] });
     const old = await start();
     expect((await old.t.http.get(`/api/v1/bundles/t-${s}`).set('X-API-Key', old.t.apiKey)).body).toMatchObject({ version: 1, deployed: { version: 1 } });
     const designerVersion = { ...older, code: second, promisedDays: 1 };
