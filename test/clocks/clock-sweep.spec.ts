@@ -5,11 +5,11 @@ import { advanceClock } from '../support/advance-clock';
 import { inRoot } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { uniqueInstant } from '../support/unique-instant';
 
 const DAY = 24 * 3600 * 1000;
-/** An instant of Friday 27 November 2026 no other run accepts a case at: the figures of [ACCEPTED, +1 ms) are this run's case only. */
-const ACCEPTED = new Date(Date.parse('2026-11-27T01:00:00.000Z') + Math.floor(Math.random() * 7200) * 1000 + Math.floor(Math.random() * 1000)).toISOString();
-const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent(new Date(Date.parse(ACCEPTED) + 1).toISOString())}`;
+/** An instant of Friday 27 November 2026 no other run accepts a case at, and the period of that millisecond. */
+const { instant: ACCEPTED, period: PERIOD } = uniqueInstant('2026-11-27T01:00:00.000Z');
 
 describe('the clock sweep brings task clocks up to date with their tasks', () => {
   const clock = new TestClock(ACCEPTED);

@@ -3,11 +3,11 @@ import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { uniqueInstant } from '../support/unique-instant';
 
 const DAY = 24 * 3600 * 1000;
-/** An instant no other spec (nor an earlier run on the same database) accepts a case at: the statistics of [ACCEPTED, +1 s) are this run's case only. */
-const ACCEPTED = new Date(Date.parse('2026-10-13T02:00:00.000Z') + Math.floor(Math.random() * 7200) * 1000 + Math.floor(Math.random() * 1000)).toISOString();
-const PERIOD = `from=${encodeURIComponent(ACCEPTED)}&to=${encodeURIComponent(new Date(Date.parse(ACCEPTED) + 1).toISOString())}`;
+/** An instant no other spec (nor an earlier run on the same database) accepts a case at, and the period of that millisecond. */
+const { instant: ACCEPTED, period: PERIOD } = uniqueInstant('2026-10-13T02:00:00.000Z');
 
 describe('supervision (电子监察) and directives (督办)', () => {
   const clock = new TestClock(ACCEPTED);
