@@ -11,6 +11,7 @@ import { HostileInputPipe } from './http/hostile-input.pipe';
 import { withProblemDetails } from './http/openapi-problem-details';
 import { resolveListenHost } from './http/listen-host';
 import { securityHeaders } from './http/security-headers.middleware';
+import { cacheValidationMetadata } from './http/validation-metadata-cache';
 import { httpMetrics } from './observability/http-metrics.middleware';
 import { QUEUE_BOARD_PATH, QueueBoardService } from './queue-board/queue-board.service';
 import { serveWebApp } from './web/serve-web-app';
@@ -60,6 +61,7 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   setRoutePrefix(app);
+  cacheValidationMetadata();
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());
