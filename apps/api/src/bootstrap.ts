@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { regionScopeMiddleware } from '@tongban/identity';
 import { loadRuntimeConfig, regionContext, ROOT_SCOPE, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -10,6 +11,7 @@ import { HostileInputPipe } from './http/hostile-input.pipe';
 import { withProblemDetails } from './http/openapi-problem-details';
 import { resolveListenHost } from './http/listen-host';
 import { securityHeaders } from './http/security-headers.middleware';
+import { cacheValidationMetadata } from './http/validation-metadata-cache';
 import { httpMetrics } from './observability/http-metrics.middleware';
 import { QUEUE_BOARD_PATH, QueueBoardService } from './queue-board/queue-board.service';
 import { serveWebApp } from './web/serve-web-app';
@@ -50,13 +52,16 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
   return app;
 }
 
-/** Security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
+/** Region context per request, security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // first: every request runs in a region context of its own, which the auth guard gives the caller's scope
+  app.use(regionScopeMiddleware);
   app.use(httpMetrics);
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   setRoutePrefix(app);
+  cacheValidationMetadata();
   app.useGlobalPipes(new HostileInputPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoardService).handler());

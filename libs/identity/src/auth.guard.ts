@@ -31,7 +31,8 @@ const APPLICANT_CODE = /^[0-9A-Z]{15,18}$/;
  * A key with the scope `actForApplicants` sending `X-On-Behalf-Of: <applicant code>` becomes that
  * applicant (role `applicant`) for the request, which is audited.
  * Then it finds the request's region scope: the caller's region, and the regions below it for
- * admins and supervisors; `RegionScopeInterceptor` runs the handler in it.
+ * admins and supervisors, and gives it to the request (`regionContext.assign`; the server runs each
+ * request in `regionScopeMiddleware`), so the handler acts in it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -51,6 +52,7 @@ export class AuthGuard implements CanActivate {
     if (rule.roles === 'public') {
       // sign-in, token refresh, health: users are looked up across regions; sessions and audit entries go to the root
       request.regionScope = ROOT_SCOPE;
+      regionContext.assign(ROOT_SCOPE);
       return true;
     }
     const principal = await regionContext.runAsSystem(async () => this.actingFor(request, await this.authenticate(request)));
@@ -58,6 +60,7 @@ export class AuthGuard implements CanActivate {
     this.authorize(rule, rule.roles, principal);
     const scope = await this.regions.scopeOf(principal);
     request.regionScope = scope;
+    regionContext.assign(scope);
     if (principal.applicant && principal.integrator) {
       await regionContext.run(scope, () =>
         this.audit.record({ actor: principal.name, action: 'applicant.acted-for', target: `applicant:${principal.applicant}`, ip: request.ip ?? null, details: { method: request.method, path: request.originalUrl?.split('?')[0] } }),

@@ -1,6 +1,6 @@
 import { IdentityAuditRetention } from './audit/identity-audit.retention';
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyAuthenticator } from './api-keys/api-key-authenticator';
@@ -25,7 +25,6 @@ import { UserService } from './users/user.service';
 import { PhraseService } from './phrases/phrase.service';
 import { RegionLineageModule } from './regions/region-lineage.module';
 import { RegionService } from './regions/region.service';
-import { RegionScopeInterceptor } from './regions/region-scope.interceptor';
 import { OIDC_CONFIG, loadOidcConfig } from './oidc/oidc-config';
 import { OidcClient } from './oidc/oidc-client';
 import { OidcFlowStore } from './oidc/oidc-flow.store';
@@ -60,7 +59,6 @@ import { OidcLoginService } from './oidc/oidc-login.service';
     // in this order: the rate limit counts per authenticated principal
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ApiRateLimitGuard },
-    { provide: APP_INTERCEPTOR, useClass: RegionScopeInterceptor },
   ],
   exports: [TokenService, IdentityService, RegionService, UserService, PhraseService, DepartmentService, ApiKeyService, TotpEnrolmentService, IdentityAuditService, IdentityAuditRetention, SessionService, OidcLoginService, IDENTITY_CONFIG],
 })

@@ -20,6 +20,7 @@ export * from './phrases/phrase.service';
 export * from './departments/department.service';
 export * from './regions/region';
 export * from './regions/region.service';
+export * from './regions/region-scope.middleware';
 export * from './departments/department.entity';
 export * from './totp/totp-enrolment.service';
 export * from './totp/totp';

@@ -2,7 +2,7 @@ import { applyDecorators, Injectable, SetMetadata, UseGuards, type CanActivate, 
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Principal } from '@tongban/identity';
 import { ApplicationProgressService, ApplicationService } from '@tongban/catalog';
-import { CaseAccessService, caseScopeOf, NotFoundError, regionContext, type CasePart, type RegionScope } from '@tongban/runtime';
+import { CaseAccessService, caseScopeOf, NotFoundError, type CasePart, type RegionScope } from '@tongban/runtime';
 
 const OWNED_CASE = 'tongban:owned-case';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,12 +40,10 @@ export class OwnedCaseGuard implements CanActivate {
     if (kind === 'task' && caseScopeOf(request.principal).kind === 'department') return true;
     const principal = request.principal;
     const access = this.service(CaseAccessService);
-    // guards run before the region scope interceptor: the lookups act in the caller's scope here
-    await regionContext.run(request.regionScope, async () => {
-      if (kind === 'instance') await access.assertInstance(principal, id);
-      else if (kind === 'application') await this.assertApplication(principal, id);
-      else await access.assertPart(principal, kind, id);
-    });
+    // the auth guard gave the request its scope: the lookups act in it
+    if (kind === 'instance') await access.assertInstance(principal, id);
+    else if (kind === 'application') await this.assertApplication(principal, id);
+    else await access.assertPart(principal, kind, id);
     return true;
   }
 

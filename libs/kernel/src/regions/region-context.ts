@@ -28,16 +28,17 @@ export const ROOT_SCOPE: RegionScope = Object.freeze({ home: ROOT_REGION, region
 export const SYSTEM_SCOPE: RegionScope = Object.freeze({ home: null, regions: 'all', inherited: [] });
 
 interface Holder {
-  scope: RegionScope;
+  scope: RegionScope | undefined;
+  /** A request's holder (`runRequest`): the one `assign` may set, once. */
+  request?: true;
 }
 
 const storage = new AsyncLocalStorage<Holder>();
 
 /**
- * The region context, the one place the caller's regions live: set for a request's handler from
- * the scope the auth guard found (`RegionScopeInterceptor`), for background work by
- * `run(SYSTEM_SCOPE, …)`, and applied to every connection the application checks out
- * (`settingsOf`). No scope, no rows.
+ * The region context, the one place the caller's regions live: set for a request by the auth guard
+ * (`assign`, in the request `runRequest` started), for background work by `run(SYSTEM_SCOPE, …)`,
+ * and applied to every connection the application checks out (`settingsOf`). No scope, no rows.
  */
 export const regionContext = {
   /** Runs `fn` with `scope`; everything it awaits sees it. */
@@ -47,6 +48,24 @@ export const regionContext = {
   /** Runs `fn` in the system's scope (all regions; new rows in `home`, none when absent). */
   runAsSystem<T>(fn: () => T, home: string | null = null): T {
     return storage.run({ scope: home === null ? SYSTEM_SCOPE : { ...SYSTEM_SCOPE, home } }, fn);
+  },
+  /**
+   * Runs `fn`, the handling of one request, in no scope until `assign` gives the request the scope
+   * its credentials found; from then on everything of the request sees that scope.
+   */
+  runRequest<T>(fn: () => T): T {
+    return storage.run({ scope: undefined, request: true }, fn);
+  },
+  /**
+   * Gives the request being handled (`runRequest`) its scope. Throws when called outside a request or
+   * inside a scope of its own (`run`, `runAsSystem`), and when the request already has a scope: a
+   * request acts in one scope only.
+   */
+  assign(scope: RegionScope): void {
+    const holder = storage.getStore();
+    if (!holder?.request) throw new Error('regionContext.assign outside a request: the server does not run its requests in regionContext.runRequest');
+    if (holder.scope && holder.scope !== scope) throw new Error('regionContext.assign: this request already acts in a region scope');
+    holder.scope = scope;
   },
   /** Runs `fn` in no scope at all (what it starts, e.g. a server's requests, reads no row unless given one). */
   outside<T>(fn: () => T): T {
