@@ -43,9 +43,10 @@ const sessionScopes = new WeakMap<PoolClient, string>();
  * when `asAppRole`, the role `tongban_app`, so that a superuser login is bound by row-level security
  * like the application's own role.
  *
- * In `session` mode they are session settings, set in one statement before the caller's first, and
- * not at all when the connection's session already carries the same ones (each pool connection
- * remembers what was last set on it): callers of one scope reuse connections for free.
+ * In `session` mode they are session settings, and not sent at all when the connection's session
+ * already carries the same ones (each pool connection remembers what was last set on it): callers of
+ * one scope reuse connections for free. Otherwise they travel with the caller's first statement, in
+ * its round trip (`scopeSession`).
  *
  * In `transaction` mode nothing outlives a transaction: its BEGIN is held back and sent with the
  * caller's next statement when that one has no parameters (`SET TRANSACTION …` stays first), or
@@ -65,6 +66,11 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'):
       return [client, release];
     }
     const key = `${binding.asAppRole ? APP_ROLE : ''}\n${settings.region}\n${settings.regions}\n${settings.inherited}`;
+    const session = sessionStateOf(client);
+    if (session) {
+      session.wanted = sessionScopes.get(client) === key && session.tentative === undefined ? undefined : { key, text: sessionScope(client, settings, binding.asAppRole) };
+      return [client, release];
+    }
     if (sessionScopes.get(client) === key) return [client, release];
     try {
       await client.query(binding.asAppRole ? SETTINGS_AS_APP : SETTINGS, [settings.region, settings.regions, settings.inherited]);
@@ -79,6 +85,133 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'):
   driver.obtainMasterConnection = bind(driver.obtainMasterConnection.bind(driver));
   if (driver.obtainSlaveConnection) driver.obtainSlaveConnection = bind(driver.obtainSlaveConnection.bind(driver));
   return binding;
+}
+
+/**
+ * The scope as `SET` statements of session settings, their values escaped as literals (to travel in a
+ * simple-protocol query with another). `SET`, unlike `SELECT set_config`, takes no snapshot, so a
+ * `SET TRANSACTION` may still follow it inside the transaction it opens.
+ */
+function sessionScope(client: PoolClient, settings: RegionSettings, asAppRole: boolean): string {
+  const set = (name: string, value: string) => `SET ${name} TO ${client.escapeLiteral(value)}`;
+  return [
+    ...(asAppRole ? [set('role', APP_ROLE)] : []),
+    set('tongban.region', settings.region),
+    set('tongban.regions', settings.regions),
+    set('tongban.inherited', settings.inherited),
+  ].join('; ');
+}
+
+interface SessionState {
+  /** node-postgres' `query` of the client. */
+  send: (config: unknown, values?: unknown, callback?: unknown) => Promise<unknown>;
+  /** The scope this checkout needs and the session does not carry yet: sent with the caller's next statement. */
+  wanted?: { key: string; text: string };
+  /**
+   * The scope set inside the transaction still open: the session carries it once that transaction
+   * commits; a rollback undoes session settings made inside it, so then the session's scope is unknown.
+   */
+  tentative?: string;
+  /** Statements of the caller sent while the scope is on its way wait for it, in order. */
+  tail?: Promise<unknown>;
+}
+
+const sessionStates = new WeakMap<PoolClient, SessionState | null>();
+
+/**
+ * Installs, once per pool connection, the `query` that sends the checkout's scope with the caller's
+ * first statement (session mode): with a `BEGIN` as one simple-protocol query (`BEGIN; SET
+ * tongban.region TO …; …`); with a statement with parameters outside a transaction as `BEGIN; SET …`,
+ * the statement and `COMMIT` written together (pipeline mode), so that the statement
+ * never runs when the scope failed; any other statement after the scope in a round trip of its own.
+ * Session settings made inside a transaction last only if it commits: the connection remembers the
+ * scope once the COMMIT answered `COMMIT`, and forgets what it carries on a rollback or an error, so
+ * that the next checkout sets its scope again. `null` for a client without these means (then the
+ * scope is sent at checkout, in a round trip of its own).
+ */
+function sessionStateOf(client: PoolClient): SessionState | undefined {
+  const known = sessionStates.get(client);
+  if (known !== undefined) return known ?? undefined;
+  if (typeof client.getTransactionStatus !== 'function' || typeof client.pipeline !== 'boolean') {
+    sessionStates.set(client, null);
+    return undefined;
+  }
+  // node-postgres' own `query`, looked up at each call (a probe or a spec may wrap the prototype's later)
+  const prototype = Object.getPrototypeOf(client) as PoolClient;
+  const state: SessionState = { send: ((config: unknown, values?: unknown, callback?: unknown) => prototype.query.call(client, config, values, callback)) as SessionState['send'] };
+  sessionStates.set(client, state);
+  client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined) return state.send(config, values, callback);
+    if (typeof values === 'function') [values, callback] = [undefined, values];
+    const run = (state.tail ?? Promise.resolve()).then(() => sessionScoped(client, state, config, values as unknown[] | undefined));
+    const tail = run.catch(() => undefined);
+    state.tail = tail;
+    void tail.then(() => {
+      if (state.tail === tail) state.tail = undefined;
+    });
+    if (typeof callback !== 'function') return run;
+    const done = callback as (error: unknown, result?: unknown) => void;
+    run.then((result) => done(null, result), (error) => done(error));
+    return undefined;
+  };
+  return state;
+}
+
+/** Sends one statement of the caller: with the checkout's scope when the session does not carry it yet. */
+async function sessionScoped(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const wanted = state.wanted;
+  if (wanted === undefined) return watchedEnd(client, state, config, values);
+  state.wanted = undefined;
+  sessionScopes.delete(client);
+  const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
+  const plain = typeof config === 'string' && !(values && values.length > 0);
+  const idle = client.getTransactionStatus!() === 'I' && state.tentative === undefined;
+  if (idle && plain && BEGIN.test(text) && !text.includes(';')) {
+    try {
+      const [begun] = await state.send(`${text}; ${wanted.text}`) as unknown[];
+      state.tentative = wanted.key;
+      return begun;
+    } catch (error) {
+      if (client.getTransactionStatus!() !== 'I') await state.send('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+  if (idle && !plain && typeof (config as { submit?: unknown }).submit !== 'function' && !client.pipeline) {
+    client.pipeline = true;
+    try {
+      const sent = [state.send(`BEGIN; ${wanted.text}`), state.send(config, values), state.send('COMMIT')];
+      const [begun, result, ended] = await Promise.allSettled(sent);
+      if (result.status === 'rejected') throw result.reason;
+      if (begun.status === 'rejected') throw begun.reason;
+      if (ended.status === 'rejected') throw ended.reason;
+      if ((ended.value as { command?: string }).command === 'COMMIT') sessionScopes.set(client, wanted.key);
+      return result.value;
+    } finally {
+      client.pipeline = false;
+    }
+  }
+  await state.send(wanted.text);
+  if (client.getTransactionStatus!() === 'I' && state.tentative === undefined) sessionScopes.set(client, wanted.key);
+  else state.tentative = wanted.key;
+  return watchedEnd(client, state, config, values);
+}
+
+/** Sends a statement inside a transaction that set the scope: its end decides what the session carries. */
+async function watchedEnd(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  if (state.tentative === undefined) return state.send(config, values);
+  const key = state.tentative;
+  try {
+    const result = await state.send(config, values);
+    if (client.getTransactionStatus!() === 'I') {
+      state.tentative = undefined;
+      const ends = Array.isArray(result) ? result[result.length - 1] : result;
+      if ((ends as { command?: string } | undefined)?.command === 'COMMIT') sessionScopes.set(client, key);
+    }
+    return result;
+  } catch (error) {
+    if (client.getTransactionStatus!() === 'I') state.tentative = undefined;
+    throw error;
+  }
 }
 
 /** The scope as one statement of transaction-local settings, its values escaped as literals (simple protocol takes no parameters). */

@@ -1,0 +1,99 @@
+import { DataSource } from 'typeorm';
+import { regionContext, type RegionScope } from '@tongban/kernel';
+import { bindRegions } from '@tongban/runtime';
+
+/**
+ * The region scope in session pool mode on ONE pooled connection, so that every caller shares it: the
+ * scope travels with the caller's first statement (with its BEGIN, or pipelined around a statement
+ * with parameters), is not sent again while the connection carries it, and a rollback — which undoes
+ * session settings made inside the transaction — never leaves the connection believed to carry a
+ * scope it does not.
+ */
+jest.setTimeout(60_000);
+
+const scope = (home: string): RegionScope => ({ home, regions: [home], inherited: [] });
+const REGION = `SELECT current_setting('tongban.region', true) AS region`;
+const regionOf = (rows: { region: string }[]): string => rows[0].region;
+
+describe('region scope per session on a pooled connection', () => {
+  let db: DataSource;
+
+  beforeAll(async () => {
+    db = await new DataSource({ type: 'postgres', url: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', extra: { max: 1 } }).initialize();
+    bindRegions(db, 'session');
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  /** Counts the statements sent through the pool's one connection while `run` runs. */
+  async function counting<T>(run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const runner = db.createQueryRunner();
+    const client = (await runner.connect()) as { constructor: { prototype: { query: (...args: unknown[]) => unknown } } };
+    await runner.release();
+    const prototype = client.constructor.prototype;
+    const query = prototype.query;
+    const statements: string[] = [];
+    prototype.query = function countedQuery(this: unknown, ...args: unknown[]): unknown {
+      const first = args[0] as string | { text?: string };
+      statements.push(typeof first === 'string' ? first : first.text ?? '');
+      return query.apply(this, args);
+    };
+    try {
+      return { result: await run(), statements };
+    } finally {
+      prototype.query = query;
+    }
+  }
+
+  it('sends the scope with the first statement and not again while the connection carries it', async () => {
+    const { result, statements } = await counting(async () => [
+      regionOf(await regionContext.run(scope('north'), () => db.query(`${REGION} WHERE $1::int = 1`, [1]))),
+      regionOf(await regionContext.run(scope('north'), () => db.query(`${REGION} WHERE $1::int = 1`, [1]))),
+      await regionContext.run(scope('south'), () => db.transaction(async (manager) => regionOf(await manager.query(`${REGION} WHERE $1::int = 1`, [1])))),
+      regionOf(await regionContext.run(scope('south'), () => db.query(REGION))),
+    ]);
+
+    expect(result).toEqual(['north', 'north', 'south', 'south']);
+    // north: BEGIN; SET … + the statement + COMMIT (one round trip); then the statement alone;
+    // south: START TRANSACTION; SET … in one; then the statement, COMMIT; then the statement alone
+    expect(statements.filter((sql) => /SET tongban\.region TO/.test(sql))).toHaveLength(2);
+    expect(statements.filter((sql) => /set_config\('tongban\.region', \$1/.test(sql))).toHaveLength(0);
+    expect(statements.filter((sql) => /^START TRANSACTION; SET role|^START TRANSACTION; SET tongban\.region/.test(sql))).toHaveLength(1);
+  });
+
+  it('forgets a scope set in a transaction that rolled back, so the next caller of that scope sets it again', async () => {
+    await regionContext.run(scope('east'), () => db.query(REGION));
+    // the scope west is set inside the transaction, which rolls back: the session carries east again
+    await expect(regionContext.run(scope('west'), () => db.transaction(async (manager) => {
+      await manager.query(`${REGION} WHERE $1::int = 1`, [1]);
+      throw new Error('refused');
+    }))).rejects.toThrow('refused');
+
+    expect(regionOf(await regionContext.run(scope('west'), () => db.query(REGION)))).toBe('west');
+    expect(regionOf(await regionContext.run(scope('west'), () => db.query(`${REGION} WHERE $1::int = 1`, [1])))).toBe('west');
+  });
+
+  it('forgets a scope sent with a statement that failed, and the statement ran in no other scope', async () => {
+    await regionContext.run(scope('east'), () => db.query(REGION));
+    await expect(regionContext.run(scope('west'), () => db.query(`SELECT $1::int AS n`, ['not a number']))).rejects.toThrow(/invalid input syntax/);
+
+    expect(regionOf(await regionContext.run(scope('west'), () => db.query(`${REGION} WHERE $1::int = 1`, [1])))).toBe('west');
+    expect(regionOf(await regionContext.run(scope('east'), () => db.query(REGION)))).toBe('east');
+  });
+
+  it('keeps SET TRANSACTION working after the scope in the transaction', async () => {
+    const [region, level] = await regionContext.run(scope('north'), () =>
+      db.transaction('SERIALIZABLE', async (manager) => [regionOf(await manager.query(REGION)), (await manager.query('SHOW transaction_isolation'))[0].transaction_isolation]),
+    );
+    expect([region, level]).toEqual(['north', 'serializable']);
+  });
+
+  it('gives concurrent callers of different scopes on the one connection each its own', async () => {
+    const homes = ['north', 'south', 'north', 'east', 'east', 'west'];
+    const seen = await Promise.all(homes.map((home, i) => regionContext.run(scope(home), () =>
+      (i % 2 === 0 ? db.query(`${REGION} WHERE $1::int = 1`, [1]) : db.transaction((manager) => manager.query(REGION))).then(regionOf))));
+    expect(seen).toEqual(homes);
+  });
+});
