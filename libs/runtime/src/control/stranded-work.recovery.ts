@@ -35,7 +35,8 @@ interface Candidate {
  * itself shows it: a continuation while its instance still waits at the row's continuation key
  * (the engine's `waitsAt`, asked of the stored state only for rows BullMQ no longer carries); a call
  * start or result while the parent runs; a job's message while the job is `activatable`; a message,
- * signal or child cancellation (idempotent, recorded per delivery) always. A pending row that was published more than the grace period ago
+ * signal or child cancellation (idempotent, recorded per delivery) always; a domain event the relay
+ * left out as `unheard` (no one to tell, `EventAudiences`) never. A pending row that was published more than the grace period ago
  * is STRANDED when its BullMQ job (`outbox-<id>` or the row's `queueJobId`) is missing (Redis lost
  * it, or trimmed it) or sits in the failed set (BullMQ gave up: stalled out, retries used up). A
  * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
@@ -89,6 +90,7 @@ export class StrandedWorkRecovery {
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
           AND o.created_at > now() - $4 * interval '1 millisecond'
           AND o.topic <> $5 AND COALESCE((o.payload->>'republishes')::int, 0) < $6
+          AND NOT o.payload ? 'unheard'
           AND CASE
                 WHEN o.topic = $7 THEN
                   EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'instanceId')::uuid AND p.ended_at IS NULL)
