@@ -1,4 +1,4 @@
-import { BpmnError, createJobWorker, JobService, SuspendedJobError, TestClock, type JobResult, type JobWorker } from '@tongban/runtime';
+import { BpmnError, createJobWorker, JOB_RESULTS_TOPIC, jobResultJobId, JobService, SuspendedJobError, TestClock, type JobResult, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { startTestApp } from '../support/test-app';
@@ -204,6 +204,59 @@ describe('system-task jobs and incidents', () => {
       const rows = await db.query(`SELECT state, count(*)::int AS n FROM job WHERE type = $1 GROUP BY state`, [type]);
       expect(rows).toEqual([{ state: 'completed', n: 5 }]);
     });
+
+    it('reports the outcomes of jobs that end together as one results-queue job; one that cannot land yet is split off on its own and lands later, the others once', async () => {
+      // given: four instances waiting in their job, the second suspended, and a worker that ends all four at once
+      const { key, type } = await deployServiceTask();
+      const ids: string[] = [];
+      for (let n = 1; n <= 4; n++) ids.push((await api.startWithKey(key, { n })).body.id as string);
+      const admin = await api.as('admin');
+      expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/suspend`).set('Authorization', admin)).status).toBe(200);
+      const seen: string[] = [];
+      let release!: () => void;
+      const together = new Promise<void>((resolve) => (release = resolve));
+      worker = createJobWorker({
+        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+        clusterNodes: clusterNodes(),
+        prefix: t.queuePrefix,
+        type,
+        handler: async (job) => {
+          seen.push(job.jobId);
+          if (seen.length === 4) release();
+          await together;
+          return { checked: job.variables.n };
+        },
+      });
+
+      // when: the four outcomes are reported
+      for (const i of [0, 2, 3]) await api.eventually(() => api.instance(ids[i]), (instance) => instance.state === 'completed', 15_000);
+
+      // then: one results-queue job carried all four; the suspended instance's result waits on its own
+      const connection = testRedis();
+      const results = new Queue(JOB_RESULTS_TOPIC, { connection, prefix: t.queuePrefix });
+      try {
+        const reports = (await results.getJobs(['completed'])).filter((job) => seen.includes((job.data as { results?: JobResult[] }).results?.[0]?.jobId ?? ''));
+        expect(reports).toHaveLength(1);
+        expect(reports[0].id).toMatch(/^results-/);
+        expect(((reports[0].data as { results: JobResult[] }).results.map((r) => r.jobId)).sort()).toEqual([...seen].sort());
+        const jobOf = new Map(((await db.query(`SELECT id, instance_id FROM job WHERE type = $1`, [type])) as { id: string; instance_id: string }[]).map((row) => [row.instance_id, row.id]));
+        expect(await results.getJob(jobResultJobId(jobOf.get(ids[1])!))).toBeDefined();
+        expect(await api.instance(ids[1])).toMatchObject({ state: 'active' });
+
+        // when: the instance is resumed
+        expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/resume`).set('Authorization', admin)).status).toBe(200);
+
+        // then: its result lands, and every job was completed once
+        await api.eventually(() => api.instance(ids[1]), (instance) => instance.state === 'completed', 20_000);
+        for (const [i, id] of ids.entries()) expect(await api.instance(id)).toMatchObject({ variables: { checked: i + 1 } });
+        expect(await db.query(`SELECT state, count(*)::int AS n FROM job WHERE type = $1 GROUP BY state`, [type])).toEqual([{ state: 'completed', n: 4 }]);
+        const entries = (await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = ANY($1::uuid[]) AND element_id = 'verify' GROUP BY instance_id`, [ids])) as { n: number }[];
+        expect(new Set(entries.map((row) => row.n)).size).toBe(1);
+      } finally {
+        await results.close();
+        connection.disconnect();
+      }
+    }, 60_000);
 
     it('throws BpmnError as a BPMN error and fails the job into an incident when its retries are used up', async () => {
       // given

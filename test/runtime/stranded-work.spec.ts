@@ -80,6 +80,49 @@ describe('Stranded work recovery', () => {
     }
   }, 40_000);
 
+  it('retries a report of several results that BullMQ failed while its jobs are still activatable', async () => {
+    // given: two instances waiting in a service task, a department worker that ends both at once, and Tongban's results queue held
+    const type = `stranded-report-${Date.now()}`;
+    const { key, xml } = processXml('stranded-report', `
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
+    await api.deploy(xml);
+    const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
+    await results.pause();
+    let seen = 0;
+    let release!: () => void;
+    const together = new Promise<void>((resolve) => (release = resolve));
+    const worker = createJobWorker({
+      redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', clusterNodes: clusterNodes(), prefix: t.queuePrefix, type,
+      handler: async () => {
+        if (++seen === 2) release();
+        await together;
+        return { verified: true };
+      },
+    });
+    try {
+      const ids = [(await api.startWithKey(key)).body.id as string, (await api.startWithKey(key)).body.id as string];
+      const waiting = await api.eventually(() => results.getJobs(['waiting']), (jobs) => jobs.some((job) => job.id?.startsWith('results-')));
+      const report = waiting.find((job) => job.id?.startsWith('results-'))!;
+      expect((report.data as { results: unknown[] }).results).toHaveLength(2);
+
+      // when: BullMQ gives up on the report
+      await failBehindTongbansBack(JOB_RESULTS_TOPIC, report.id!);
+      await results.resume();
+
+      // then: the sweep retries it and both instances complete with the worker's variables
+      for (const id of ids) {
+        const done = await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 20_000);
+        expect(done.variables).toMatchObject({ verified: true });
+      }
+    } finally {
+      await results.resume();
+      await worker.close();
+    }
+  }, 40_000);
+
   it('re-publishes a continuation whose job was removed and one whose job BullMQ failed, and leaves applied work alone', async () => {
     const { key, xml } = fixture('async-continuation');
     await api.deploy(xml);

@@ -58,6 +58,7 @@ export * from './outbox/outbox-signal';
 export * from './events/domain-event';
 export * from './events/domain-event.outbox';
 export * from './events/domain-event-entry';
+export * from './events/event-audiences';
 export * from './queues/job-handler.decorator';
 export * from './queues/queue-producer';
 export * from './queues/connect-redis';

@@ -61,6 +61,7 @@ import { JobCompletionParticipants } from './jobs/job-completion.participant';
 import { TaskCreationListeners } from './tasks/task-creation.listener';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
+import { EventAudiences } from './events/event-audiences';
 import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
@@ -69,7 +70,7 @@ const PROVIDERS = [
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
   JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
-  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, JobAvailability,
+  OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, EventAudiences, JobAvailability,
 ];
 
 /**

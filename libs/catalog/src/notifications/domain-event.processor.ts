@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobHandler, OutboxTopic, ResultBatcher, type DomainEvent } from '@tongban/runtime';
-import type { DataSource } from 'typeorm';
+import { EventAudiences, JobHandler, OutboxTopic, ResultBatcher, type DomainEvent, type EventAudience as RelayAudience } from '@tongban/runtime';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationProgressService } from '../nest/application-progress.service';
 import { WebhookService } from '../webhooks/webhook.service';
 import { eventAudiences, type EventAudience, type RelayedEvent } from './event-audience.repository';
@@ -23,9 +23,13 @@ const EVENTS_PER_READ = 32;
  * delivery jobs are added under ids derived from the delivery, so a repeated event job — BullMQ
  * retrying after a crash — adds nothing twice. An event no one is told about (an instance that is no one's case, a type no one subscribed
  * to) costs its share of that one statement.
+ *
+ * It is also the audience the outbox relay asks (`EventAudiences`) before it puts events on the
+ * queue: an event about no case, of a type no active subscription names and with no recipient of its
+ * own, is one this consumer would drop, so the relay leaves it out and no job is made of it.
  */
 @Injectable()
-export class DomainEventProcessor {
+export class DomainEventProcessor implements RelayAudience {
   private readonly audiences = new ResultBatcher<RelayedEvent, EventAudience>(async (events) => {
     const found = await eventAudiences(this.dataSource.manager, events);
     return found.map((value) => ({ status: 'fulfilled', value }));
@@ -36,7 +40,16 @@ export class DomainEventProcessor {
     private readonly notifications: NotificationService,
     private readonly webhooks: WebhookService,
     private readonly progress: ApplicationProgressService,
-  ) {}
+    audiences: EventAudiences,
+  ) {
+    audiences.register(this);
+  }
+
+  /** The events `handle` would drop (no case, no recipient, no subscriber), read in ONE statement. */
+  async unheard(manager: EntityManager, events: readonly RelayedEvent[]): Promise<boolean[]> {
+    const found = await eventAudiences(manager, events);
+    return events.map(({ event }, i) => !found[i].application && found[i].subscriptionIds.length === 0 && notificationsOf(event).length === 0);
+  }
 
   @JobHandler(OutboxTopic.events, { concurrency: EVENTS_CONCURRENCY })
   async handle(payload: Record<string, unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import { returnedRows, type DomainEvent } from '@tongban/runtime';
+import { returnedRows, type RelayedEvent } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 
 /** Who an event concerns: the case of its process, if it is one, and the active webhook subscriptions to its type. */
@@ -7,11 +7,7 @@ export interface EventAudience {
   subscriptionIds: string[];
 }
 
-/** An event as the outbox relayed it, with the region of its outbox row (the case's) when the job carries it. */
-export interface RelayedEvent {
-  event: DomainEvent;
-  region?: string;
-}
+export type { RelayedEvent };
 
 /**
  * The audiences of several events in ONE statement: for each, the application whose process the

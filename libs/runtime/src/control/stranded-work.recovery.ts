@@ -18,6 +18,8 @@ const WINDOW_MS = 3600 * 1000;
 const BATCH_SIZE = 1_000;
 /** A row re-published this many times is left alone (a job that keeps failing for good). */
 const MAX_REPUBLISHES = 10;
+/** The newest failed results-queue jobs looked at per batch for reports (several results in one job) to retry. */
+const FAILED_REPORTS_CHECKED = 100;
 
 interface Candidate {
   id: string;
@@ -35,15 +37,17 @@ interface Candidate {
  * itself shows it: a continuation while its instance still waits at the row's continuation key
  * (the engine's `waitsAt`, asked of the stored state only for rows BullMQ no longer carries); a call
  * start or result while the parent runs; a job's message while the job is `activatable`; a message,
- * signal or child cancellation (idempotent, recorded per delivery) always. A pending row that was published more than the grace period ago
+ * signal or child cancellation (idempotent, recorded per delivery) always; a domain event the relay
+ * left out as `unheard` (no one to tell, `EventAudiences`) never. A pending row that was published more than the grace period ago
  * is STRANDED when its BullMQ job (`outbox-<id>` or the row's `queueJobId`) is missing (Redis lost
  * it, or trimmed it) or sits in the failed set (BullMQ gave up: stalled out, retries used up). A
  * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
  * cleared, in that order; the outbox relay then adds the job again under the same id. Handlers
  * ignore work already done, so re-publishing is at worst wasted work; `MAX_REPUBLISHES` bounds a job
- * that fails for good. A department worker's result (`result-<jobId>` on the results queue) that
- * BullMQ failed while its job is still activatable is retried in place (not bounded: applying a
- * result is idempotent, and the row leaves the window after an hour). Waiting, delayed, active and
+ * that fails for good. A department worker's result (`result-<jobId>` on the results queue, or a
+ * report of several, `results-<uuid>`, that holds it) that BullMQ failed while its job is still
+ * activatable is retried in place (not bounded: applying a result is idempotent, and the row leaves
+ * the window after an hour). Waiting, delayed, active and
  * completed jobs are live and left alone; a job whose worker died is handed out again by BullMQ's
  * stall check (`STALL_OPTIONS`). Timers are re-queued by the timer sweep. Every worker may run this
  * at once: each step is idempotent.
@@ -89,6 +93,7 @@ export class StrandedWorkRecovery {
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
           AND o.created_at > now() - $4 * interval '1 millisecond'
           AND o.topic <> $5 AND COALESCE((o.payload->>'republishes')::int, 0) < $6
+          AND NOT o.payload ? 'unheard'
           AND CASE
                 WHEN o.topic = $7 THEN
                   EXISTS (SELECT 1 FROM process_instance p WHERE p.id = (o.payload->>'instanceId')::uuid AND p.ended_at IS NULL)
@@ -137,7 +142,8 @@ export class StrandedWorkRecovery {
    * Which rows' jobs are missing or failed, and which results of still activatable jobs BullMQ failed,
    * in a number of Redis commands that does not grow with the rows (every key shares the prefix's hash
    * tag, so the multi-key commands hold on a Redis Cluster too): ONE `EXISTS` of every row's job counts
-   * them, ONE `ZMSCORE` per topic asks its failed set, ONE asks the results queue's. Only when the count
+   * them, ONE `ZMSCORE` per topic asks its failed set, ONE asks the results queue's and ONE lists its
+   * newest failed jobs (a failed report is then read to see whose results it holds). Only when the count
    * falls short are the jobs asked one by one, to name the missing ones. `undefined` when Redis did not
    * answer: nothing is re-published on a guess.
    */
@@ -151,7 +157,10 @@ export class StrandedWorkRecovery {
     const pipeline = redis.pipeline();
     pipeline.exists(...rows.map(keyOf));
     for (const [topic, topicRows] of byTopic) pipeline.zmscore(`${prefix}:${topic}:failed`, ...topicRows.map(jobIdOf));
-    if (resultRows.length > 0) pipeline.zmscore(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, ...resultRows.map((row) => jobResultJobId(row.job_id!)));
+    if (resultRows.length > 0) {
+      pipeline.zmscore(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, ...resultRows.map((row) => jobResultJobId(row.job_id!)));
+      pipeline.zrevrange(`${prefix}:${JOB_RESULTS_TOPIC}:failed`, 0, FAILED_REPORTS_CHECKED - 1);
+    }
     const replies = (await pipeline.exec()) ?? [];
     if (replies.length === 0 || replies.some(([error]) => error)) return undefined;
     const failed = new Set<Candidate>();
@@ -169,8 +178,23 @@ export class StrandedWorkRecovery {
       rows.forEach((row, i) => found[i][1] === 0 && missing.add(row));
     }
     const stranded = rows.filter((row) => missing.has(row) || failed.has(row));
-    const failedResults = resultRows.filter((row, i) => resultScores[i] !== null && !stranded.includes(row)).map((row) => jobResultJobId(row.job_id!));
+    const waiting = resultRows.filter((row) => !stranded.includes(row));
+    const failedResults = waiting.filter((row) => resultScores[resultRows.indexOf(row)] !== null).map((row) => jobResultJobId(row.job_id!));
+    const failedReports = resultRows.length > 0 ? (replies[2 + byTopic.size][1] as string[]).filter((id) => id.startsWith('results-')) : [];
+    if (failedReports.length > 0) failedResults.push(...(await this.reportsHolding(failedReports, new Set(waiting.map((row) => row.job_id!)))));
     return { stranded, failedResults };
+  }
+
+  /** The failed reports (several results in one results-queue job) that hold a result of one of `jobIds`. */
+  private async reportsHolding(reports: string[], jobIds: Set<string>): Promise<string[]> {
+    const queue = this.producer.queue(JOB_RESULTS_TOPIC);
+    const holding: string[] = [];
+    for (const id of reports) {
+      const report = await queue.getJob(id).catch(() => undefined);
+      const results = (report?.data as { results?: { jobId?: unknown }[] } | undefined)?.results ?? [];
+      if (results.some((result) => typeof result.jobId === 'string' && jobIds.has(result.jobId))) holding.push(id);
+    }
+    return holding;
   }
 
   /**

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobTopic } from '../outbox/outbox.topics';
 import { connectRedis } from '../queues/connect-redis';
 import { STALL_OPTIONS } from '../queues/worker-options';
 import { BpmnError } from './bpmn-error';
-import { JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
+import { JOB_RESULT_OPTIONS, JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
+import { ResultBatcher } from './result-batcher';
+
+/** Results put on the results queue as one job, at most. */
+const RESULTS_PER_REPORT = 32;
 
 export interface JobWorkerOptions {
   /** The Redis Tongban uses (on a Redis Cluster: the credentials, with `clusterNodes`). */
@@ -31,10 +36,14 @@ export interface JobWorker {
 /**
  * A department's own system serving one job type, in its own process, with a BullMQ worker.
  *
- * Each job's outcome is put on Tongban's results queue (job id `result-<jobId>`, so reporting twice
- * adds one result), and Tongban's worker applies it to PostgreSQL once, only while the job is still
- * open: returned variables complete the job, `BpmnError` throws a BPMN error, any other failure is
- * retried by BullMQ until the job's retries are used up and then fails the job (an incident).
+ * Each job's outcome is put on Tongban's results queue, and Tongban's worker applies it to PostgreSQL
+ * once, only while the job is still open: returned variables complete the job, `BpmnError` throws a
+ * BPMN error, any other failure is retried by BullMQ until the job's retries are used up and then
+ * fails the job (an incident). The outcomes of the jobs that end while a report is on its way are
+ * put on the queue together, as ONE results-queue job (up to 32; a lone outcome under the job id
+ * `result-<jobId>`); each BullMQ job of the type completes once the report carrying its outcome was
+ * added, so an outcome that could not be reported is worked on again. A result reported twice is
+ * applied once.
  *
  * ```ts
  * const worker = createJobWorker({ redisUrl: 'redis://…', type: 'check-credit', handler: async (job) => ({ creditOk: true }) });
@@ -51,8 +60,12 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   };
   const results = new Queue(JOB_RESULTS_TOPIC, { connection: connect(), prefix });
   results.on('error', () => undefined);
-  const report = (result: JobResult) =>
-    results.add(result.outcome, result, { jobId: jobResultJobId(result.jobId), attempts: 12, backoff: { type: 'exponential', delay: 250 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } });
+  const reports = new ResultBatcher<JobResult>(async (outcomes) => {
+    if (outcomes.length === 1) await results.add(outcomes[0].outcome, outcomes[0], { ...JOB_RESULT_OPTIONS, jobId: jobResultJobId(outcomes[0].jobId) });
+    else await results.add('results', { results: outcomes }, { ...JOB_RESULT_OPTIONS, jobId: `results-${randomUUID()}` });
+    return outcomes.map(() => ({ status: 'fulfilled', value: undefined }));
+  }, RESULTS_PER_REPORT);
+  const report = (result: JobResult) => reports.apply(result);
 
   const worker = new Worker(
     jobTopic(options.type),

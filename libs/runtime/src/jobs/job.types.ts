@@ -1,3 +1,5 @@
+import type { JobsOptions } from 'bullmq';
+
 /** What the BullMQ queue of a job type carries for a department's worker. */
 export interface JobMessage {
   jobId: string;
@@ -33,5 +35,24 @@ export const JOB_RESULTS_TOPIC = 'job-results';
 export function jobResultJobId(jobId: string): string {
   return `result-${jobId}`;
 }
+
+/**
+ * What a job on the results queue carries: one result (job id `result-<jobId>`), or several reported
+ * at once by one worker (`{ results }`, job id `results-<uuid>`), applied together.
+ */
+export type JobResultsPayload = JobResult | { results: JobResult[] };
+
+/** The results a results-queue job carries, whichever its shape. */
+export function resultsOf(payload: JobResultsPayload): JobResult[] {
+  return 'results' in payload && Array.isArray(payload.results) ? payload.results : [payload as JobResult];
+}
+
+/** Delivery options of every results-queue job: retried with backoff, kept a day so a repeated report is deduplicated. */
+export const JOB_RESULT_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 250 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
 
 export type JobState = 'activatable' | 'activated' | 'completed' | 'failed' | 'cancelled';

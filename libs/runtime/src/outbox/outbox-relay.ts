@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, outboxPublished, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
+import type { DomainEvent } from '../events/domain-event';
+import { EventAudiences } from '../events/event-audiences';
 import { failpoint } from '../failpoints/failpoint';
 import { JobAvailability } from '../jobs/job-availability';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
+import { OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
 const POLL_MS = 250;
@@ -61,6 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly signal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly jobAvailability: JobAvailability,
+    private readonly audiences: EventAudiences,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -104,7 +108,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * published. A crash after adding and before commit re-publishes the rows; BullMQ ignores a job
    * id it already holds, so nothing is delivered twice by the relay. After the commit, the job types
    * of the batch's new jobs are announced to long-polling activations (`JobAvailability`).
-   * Each job carries the region of its row (`outboxRegion`): its handler writes there.
+   * Each job carries the region of its row (`outboxRegion`): its handler writes there. A domain event
+   * that no one is told about (`EventAudiences`, asked once for the batch's events) gets no job: its
+   * row is marked published and `unheard`.
    */
   private async relayClaim(region?: string): Promise<number> {
     const jobTypes: string[] = [];
@@ -118,8 +124,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (rows.length === 0) return 0;
       const now = this.clock.now().getTime();
+      const unheard = await this.unheardEvents(manager, rows);
       const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const row of rows) if (!unheard.has(row.id)) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
       for (const row of rows) if (row.type === 'job.created' && typeof row.payload.jobType === 'string') jobTypes.push(row.payload.jobType);
       for (const [topic, topicRows] of byTopic) {
         await this.producer.queue(topic).addBulk(
@@ -132,15 +139,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       }
       failpoint('after-enqueue-before-mark');
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
-      await manager.query(
-        `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])${region === undefined ? '' : ' AND region = $2'}`,
-        region === undefined ? [rows.map((r) => r.id)] : [rows.map((r) => r.id), region],
-      );
+      const ids = rows.map((r) => r.id);
+      if (unheard.size === 0) {
+        await manager.query(
+          `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])${region === undefined ? '' : ' AND region = $2'}`,
+          region === undefined ? [ids] : [ids, region],
+        );
+      } else {
+        await manager.query(
+          `UPDATE outbox SET published_at = now(), payload = CASE WHEN id = ANY($2::bigint[]) THEN payload || '{"unheard": true}'::jsonb ELSE payload END
+            WHERE id = ANY($1::bigint[])${region === undefined ? '' : ' AND region = $3'}`,
+          region === undefined ? [ids, [...unheard]] : [ids, [...unheard], region],
+        );
+      }
       outboxPublished.inc(rows.length);
       return rows.length;
     });
     await this.jobAvailability.announce(jobTypes);
     return relayed;
+  }
+
+  /** The ids of the batch's domain event rows no one is told about. */
+  private async unheardEvents(manager: EntityManager, rows: OutboxRow[]): Promise<Set<string>> {
+    const events = rows.filter((row) => row.topic === OutboxTopic.events && typeof row.payload.event === 'object' && row.payload.event !== null);
+    if (events.length === 0) return new Set();
+    const answers = await this.audiences.unheard(manager, events.map((row) => ({ event: row.payload.event as DomainEvent, region: row.region })));
+    return new Set(events.filter((_, i) => answers[i]).map((row) => row.id));
   }
 
   private ring(): void {
