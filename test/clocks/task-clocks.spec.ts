@@ -90,6 +90,29 @@ describe('task clocks and their warnings', () => {
     expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === id && /^办件.*(预警|超期)/.test(n.title))).toHaveLength(3);
   });
 
+  it('lists a page of tasks of several cases, one of them paused, with the clock each task view shows', async () => {
+    // given two cases accepted on Friday 27 November 2026; the city appearance item of the first pauses for a hearing on Monday 30 November
+    clock.set('2026-11-27T02:00:00Z');
+    const first = await acceptRestaurant();
+    const second = await acceptRestaurant();
+    const firstSignboard = await taskOf(first.processInstanceId, 'city-appearance');
+    const secondSignboard = await taskOf(second.processInstanceId, 'city-appearance');
+    await advanceClock(t, 3 * DAY);
+    const city = await api.as('clerk.city-appearance');
+    expect((await t.http.post(`/api/v1/applications/${first.id}/clock/pauses`).set('Authorization', city).send({ kind: 'hearing', item: 'SH-LHSR-014', reason: '听证' })).status).toBe(201);
+
+    // when the department lists its newest tasks (its clocks, their cases and pauses read for the whole page) and views each task
+    const list = await t.http.get('/api/v1/tasks?department=city-appearance&order=desc&limit=50').set('Authorization', city);
+    const views = await Promise.all([firstSignboard.id, secondSignboard.id].map(async (id) => (await t.http.get(`/api/v1/tasks/${id}`).set('Authorization', city)).body));
+
+    // then the paused case's task is paused and the other runs, in the list as in the task views
+    expect(list.status).toBe(200);
+    const clockOf = (task: Record<string, unknown>) => ({ id: task.id, dueAt: task.dueAt, remainingDays: task.remainingDays, clockStatus: task.clockStatus, clockPaused: task.clockPaused });
+    expect(views.map((view) => [view.id, view.clockPaused])).toEqual([[firstSignboard.id, true], [secondSignboard.id, false]]);
+    const listed = (list.body.items as Record<string, unknown>[]).filter((task) => task.id === firstSignboard.id || task.id === secondSignboard.id);
+    expect(listed.map(clockOf).sort((a, b) => String(a.id).localeCompare(String(b.id)))).toEqual(views.map(clockOf).sort((a, b) => String(a.id).localeCompare(String(b.id))));
+  });
+
   it('counts over Spring Festival 2026 with its 调休 Saturdays', async () => {
     // given a case accepted on Thursday 12 February 2026: 13 Feb (Fri) and 14 Feb (a make-up Saturday) work, 15–23 Feb are off
     clock.set('2026-02-12T02:00:00Z');

@@ -129,4 +129,53 @@ describe('the distribution column in every statement of a case (Citus-ready)', (
       .filter((statement) => statement.gaps.length > 0);
     expect(gaps).toEqual([]);
   }, 90_000);
+
+  it('names the region when an integrator suspends, resumes and cancels a case and when its call activity starts a child', async () => {
+    // given a parent whose call activity starts a child waiting in a user task
+    const child = processXml('distribution-child', `
+      <bpmn:startEvent id="start" /><bpmn:userTask id="childTask" tongban:department="health" /><bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'childTask')}${flow('f2', 'childTask', 'end')}`);
+    await api.deploy(child.xml);
+    const parent = processXml('distribution-parent', `
+      <bpmn:startEvent id="start" />
+      <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${child.key}" /></bpmn:extensionElements></bpmn:callActivity>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'call')}${flow('f2', 'call', 'end')}`);
+    await api.deploy(parent.xml);
+    const control = (id: string, action: 'cancel' | 'suspend' | 'resume') => t.http.post(`/api/v1/process-instances/${id}/${action}`).set('X-API-Key', t.apiKey);
+    const sent = captureStatements();
+    try {
+      // when the integrator starts the parent, the child starts, and the parent is suspended, resumed, suspended again and cancelled
+      const parentId = (await api.startWithKey(parent.key)).body.id as string;
+      await api.eventually(
+        async () => (await t.http.get(`/api/v1/process-instances?parentId=${parentId}`).set('X-API-Key', t.apiKey)).body.items as unknown[],
+        (items) => items.length === 1,
+      );
+      for (const action of ['suspend', 'resume', 'suspend', 'cancel'] as const) expect((await control(parentId, action)).status).toBe(200);
+      expect((await api.instance(parentId)).state).toBe('cancelled');
+    } finally {
+      sent.stop();
+    }
+
+    // then the suspension's update, the cancellation's clearing of it, the child's owner and depth reads name the region
+    const statements = [...new Set(sent.statements)];
+    const named = [/^UPDATE process_instance SET suspended = \$2/, /^UPDATE process_instance SET suspended = false/, /^SELECT owner FROM process_instance WHERE id = \$1/, /^WITH RECURSIVE up AS/];
+    for (const pattern of named) {
+      const matching = statements.filter((sql) => pattern.test(sql));
+      expect({ pattern: String(pattern), seen: matching.length > 0 }).toEqual({ pattern: String(pattern), seen: true });
+      expect(matching.map((sql) => ({ sql: sql.slice(0, 300), gaps: regionGaps(sql) }))).toEqual(matching.map((sql) => ({ sql: sql.slice(0, 300), gaps: [] })));
+    }
+  }, 90_000);
 });
+
+/** Records the text of every statement any pg client of the process sends until `stop`. */
+function captureStatements(): { statements: string[]; stop: () => void } {
+  const statements: string[] = [];
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function capturedQuery(this: unknown, ...args: unknown[]): unknown {
+    const first = args[0] as string | { text?: string } | undefined;
+    statements.push((typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').trim());
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  return { statements, stop: () => { pg.Client.prototype.query = query as typeof pg.Client.prototype.query; } };
+}

@@ -22,6 +22,9 @@ export interface ApplicationRow {
   region?: string;
 }
 
+/** What a task clock is counted with of its case. */
+export type ClockCase = Pick<ApplicationRow, 'id' | 'itemDefinitions' | 'createdAt' | 'region'>;
+
 /** Narrows a list of applications to the cases a caller may see. */
 export interface ApplicationVisibility {
   applicantCode?: string;
@@ -76,6 +79,18 @@ export const applications = {
   async find(manager: EntityManager, id: string, region?: string): Promise<ApplicationRow | undefined> {
     const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;
+  },
+
+  /**
+   * What the task clocks of a page of tasks need of their cases (the item definitions, the acceptance
+   * instant, the region), by id in one statement, in the caller's region when its scope is one region;
+   * the form and the material resolution, the large part of a row, are not read.
+   */
+  async clockCases(manager: EntityManager, ids: readonly string[]): Promise<Map<string, ClockCase>> {
+    if (ids.length === 0) return new Map();
+    const rows = returnedRows<Pick<RawRow, 'id' | 'item_definitions' | 'created_at' | 'region'>>(await manager.query(
+      `SELECT id, item_definitions, created_at, region FROM application WHERE id = ANY($1::uuid[])${andCallerRegion()}`, [ids]));
+    return new Map(rows.map((r) => [r.id, { id: r.id, itemDefinitions: r.item_definitions, createdAt: r.created_at, ...(r.region ? { region: r.region } : {}) }]));
   },
 
   /**

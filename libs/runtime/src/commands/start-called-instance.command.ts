@@ -14,6 +14,8 @@ export interface CallStarted {
   processKey: string;
   version?: number;
   variables?: Variables;
+  /** The region of the parent's outbox row (the parent's, and so the child's); absent on a job the stranded-work recovery re-published. */
+  outboxRegion?: string;
 }
 
 /**
@@ -37,7 +39,8 @@ export class StartCalledInstanceCommand {
   ) {}
 
   async run(call: CallStarted): Promise<void> {
-    const depth = await instances.depthOf(this.dataSource.manager, call.parentId, this.config.maxCallDepth);
+    const region = typeof call.outboxRegion === 'string' ? call.outboxRegion : undefined;
+    const depth = await instances.depthOf(this.dataSource.manager, call.parentId, this.config.maxCallDepth, region);
     if (depth >= this.config.maxCallDepth) {
       await this.failCall(call, `calling ${call.processKey} would nest more than ${this.config.maxCallDepth} called instances (TONGBAN_MAX_CALL_DEPTH)`, 'CALL_DEPTH_EXCEEDED');
       return;
@@ -49,7 +52,7 @@ export class StartCalledInstanceCommand {
     });
     if (!definition) return;
     try {
-      await this.executor.start({ definition, variables: call.variables, actor: null, parent: { id: call.parentId, elementKey: call.parentElementKey } });
+      await this.executor.start({ definition, variables: call.variables, actor: null, parent: { id: call.parentId, elementKey: call.parentElementKey, region } });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505') return;
       throw error;

@@ -26,7 +26,7 @@ export interface StartInput {
   /** The owner of the case (`ownerOf` the starting principal); a called instance inherits its parent's. */
   owner?: string | null;
   /** Set when a call activity starts the instance. */
-  parent?: { id: string; elementKey: string };
+  parent?: { id: string; elementKey: string; region?: string };
   /** The start event to start at (message, timer, signal start); the none start event when absent. */
   startEventId?: string;
   /**
@@ -139,7 +139,7 @@ export class CommandExecutor {
       version: 1,
       suspended: false,
       startedBy: input.actor,
-      owner: input.parent ? await instances.ownerOf(this.dataSource.manager, input.parent.id) : input.owner ?? null,
+      owner: input.parent ? await instances.ownerOf(this.dataSource.manager, input.parent.id, input.parent.region) : input.owner ?? null,
       startedAt: now,
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,

@@ -86,21 +86,31 @@ export const instances = {
     return row && instanceOf(row);
   },
 
-  /** The owner of an instance (inherited by the instances its call activities start). */
-  async ownerOf(manager: EntityManager, id: string): Promise<string | null> {
-    const [row] = returnedRows<{ owner: string | null }>(await manager.query(`SELECT owner FROM process_instance WHERE id = $1`, [id]));
+  /**
+   * The owner of an instance (inherited by the instances its call activities start), in `region` when
+   * the caller read it from a row of the case (a call job's outbox row), else in the caller's region when
+   * its scope is one region.
+   */
+  async ownerOf(manager: EntityManager, id: string, region?: string): Promise<string | null> {
+    const [row] = returnedRows<{ owner: string | null }>(await manager.query(
+      `SELECT owner FROM process_instance WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
     return row?.owner ?? null;
   },
 
-  /** How deep the instance is nested in called instances (a root is 1), counting no further than `cap`. */
-  async depthOf(manager: EntityManager, id: string, cap: number): Promise<number> {
+  /**
+   * How deep the instance is nested in called instances (a root is 1), counting no further than `cap`.
+   * A called instance is in its parent's region, so with `region` (the call job's outbox row's) every
+   * step of the walk stays in it.
+   */
+  async depthOf(manager: EntityManager, id: string, cap: number, region?: string): Promise<number> {
+    const inRegion = (alias: string) => (region ? ` AND ${alias}region = $3` : andCallerRegion(alias));
     const [row] = returnedRows<{ depth: number }>(await manager.query(
       `WITH RECURSIVE up AS (
-         SELECT id, parent_id, 1 AS depth FROM process_instance WHERE id = $1
+         SELECT id, parent_id, 1 AS depth FROM process_instance WHERE id = $1${inRegion('')}
          UNION ALL
-         SELECT p.id, p.parent_id, up.depth + 1 FROM process_instance p JOIN up ON p.id = up.parent_id WHERE up.depth < $2
+         SELECT p.id, p.parent_id, up.depth + 1 FROM process_instance p JOIN up ON p.id = up.parent_id WHERE up.depth < $2${inRegion('p.')}
        ) SELECT max(depth)::int AS depth FROM up`,
-      [id, cap],
+      region ? [id, cap, region] : [id, cap],
     ));
     return row?.depth ?? 0;
   },
@@ -128,10 +138,15 @@ export const instances = {
     );
   },
 
-  /** Sets `suspended` on a running instance and bumps its version; its state, or undefined when it is missing or has ended. */
+  /**
+   * Sets `suspended` on a running instance and bumps its version; its state, or undefined when it is
+   * missing or has ended. Names the caller's region when its scope is one region; the rest of the
+   * transaction (its history row) writes in the instance's region, which the update sets as `tongban.region`.
+   */
   async setSuspended(manager: EntityManager, id: string, suspended: boolean, now: Date): Promise<string | undefined> {
     const [row] = returnedRows<{ state: string }>(await manager.query(
-      `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND ended_at IS NULL RETURNING state`,
+      `UPDATE process_instance SET suspended = $2, version = version + 1, updated_at = $3 WHERE id = $1${andCallerRegion()} AND ended_at IS NULL
+        RETURNING state, set_config('tongban.region', region, true) AS region`,
       [id, suspended, now],
     ));
     return row?.state;
@@ -141,9 +156,9 @@ export const instances = {
     return ((await manager.query(`SELECT 1 FROM process_instance WHERE id = $1`, [id])) as unknown[]).length === 1;
   },
 
-  /** Clears `suspended` inside the caller's transaction (the instance is being cancelled); the version is the commit's to bump. */
+  /** Clears `suspended` inside the caller's transaction (the instance is being cancelled, under its lock: in its region); the version is the commit's to bump. */
   async clearSuspension(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND suspended`, [id]);
+    await manager.query(`UPDATE process_instance SET suspended = false WHERE id = $1 AND ${IN_COMMAND_REGION} AND suspended`, [id]);
   },
 
   /**
