@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   const starting = ensureServices(process.env, resolve(process.env.TONGBAN_DATA_DIR || resolve(root, 'data')), (line) => {
     if (process.env.TONGBAN_LOG_SERVICES) console.log(line);
   }, spawned);
-  // The api's modules load (CPU in this process) while PostgreSQL and Redis start in theirs — unless
-  // tracing is on (it must start before the modules it instruments load) or this is a cluster
-  // primary (it loads no api).
-  const overlap = !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && (cluster.isWorker || !(Number(process.env.TONGBAN_API_PROCESSES) > 1));
+  // The api's modules load (CPU in this process) while an embedded PostgreSQL and Redis start in
+  // theirs — unless tracing is on (it must start before the modules it instruments load) or this is
+  // a cluster primary (it loads no api).
+  const embedded = !process.env.DATABASE_URL || !process.env.REDIS_URL;
+  const overlap = embedded && !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && (cluster.isWorker || !(Number(process.env.TONGBAN_API_PROCESSES) > 1));
   let api: typeof import('@tongban/api') | undefined;
   let loadingCpu = 0;
   if (overlap && (await Promise.race([childrenSpawned.then(() => true), starting.then(() => true, () => false)]))) {
