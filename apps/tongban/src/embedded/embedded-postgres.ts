@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   persistent: boolean;
   log?: (line: string) => void;
+  /** Called once the first PostgreSQL process (initdb on empty data, else the server) is spawned. */
+  onSpawned?: () => void;
 }
 
 const DATABASE = 'tongban';
@@ -35,10 +37,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const user = userInfo().uid === 0 ? postgresUser() : undefined;
   const binaries = reachableBinaries(user);
   const dataDir = dataDirFor(resolve(options.dataDir), user, log);
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb(binaries, dataDir, user, log);
+  const spawned = once(options.onSpawned);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb(binaries, dataDir, user, log, spawned);
 
   const port = await freePort();
-  const server = await startServer(binaries, dataDir, port, user, log);
+  const server = await startServer(binaries, dataDir, port, user, log, spawned);
   const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}`;
   await createDatabase(`${url}/postgres`);
 
@@ -81,7 +84,17 @@ function dataDirFor(dir: string, user: PostgresUser | undefined, log: (line: str
   return elsewhere;
 }
 
-async function initdb(binaries: PostgresBinaries, dataDir: string, user: PostgresUser | undefined, log: (line: string) => void): Promise<void> {
+/** `callback` (when given) on the first call only. */
+function once(callback?: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    callback?.();
+  };
+}
+
+async function initdb(binaries: PostgresBinaries, dataDir: string, user: PostgresUser | undefined, log: (line: string) => void, spawned: () => void): Promise<void> {
   const passwordFile = join(tmpdir(), `tongban-pg-password-${process.pid}-${Date.now()}`);
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
@@ -90,6 +103,7 @@ async function initdb(binaries: PostgresBinaries, dataDir: string, user: Postgre
       [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
       { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    spawned();
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -100,12 +114,13 @@ async function initdb(binaries: PostgresBinaries, dataDir: string, user: Postgre
   }
 }
 
-function startServer(binaries: PostgresBinaries, dataDir: string, port: number, user: PostgresUser | undefined, log: (line: string) => void): Promise<ChildProcess> {
+function startServer(binaries: PostgresBinaries, dataDir: string, port: number, user: PostgresUser | undefined, log: (line: string) => void, spawned: () => void): Promise<ChildProcess> {
   const child = spawn(
     binaries.postgres,
     ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  spawned();
   return new Promise((ready, fail) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -10,6 +10,8 @@ export interface EmbeddedRedisOptions {
   /** Directory for the append-only file; undefined keeps nothing on disk. */
   dataDir?: string;
   log?: (line: string) => void;
+  /** Called once redis-server is spawned. */
+  onSpawned?: () => void;
 }
 
 export class RedisServerMissingError extends Error {
@@ -41,6 +43,7 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     args.push('--appendonly', 'no');
   }
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawned?.();
   const log = options.log ?? (() => undefined);
   child.stdout.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));
   child.stderr.on('data', (chunk: Buffer) => log(chunk.toString().trimEnd()));

@@ -13,21 +13,27 @@ export interface ServiceUrls {
 
 /**
  * Uses DATABASE_URL / REDIS_URL when set; otherwise starts an embedded PostgreSQL and a private
- * redis-server. `dataDir` keeps their data between runs; without it they start empty.
+ * redis-server, both at once. `dataDir` keeps their data between runs; without it they start empty.
+ * `onSpawned` is called once every server needed has its process (PostgreSQL's first, initdb on
+ * empty data): from then on they start without this process, which may do other work meanwhile.
  */
-export async function ensureServices(env: NodeJS.ProcessEnv, dataDir?: string, log?: (line: string) => void): Promise<ServiceUrls> {
+export async function ensureServices(env: NodeJS.ProcessEnv, dataDir?: string, log?: (line: string) => void, onSpawned?: () => void): Promise<ServiceUrls> {
   const started: EmbeddedService[] = [];
-  try {
-    const databaseUrl =
-      env.DATABASE_URL ??
-      remember(started, await startEmbeddedPostgres({ dataDir: dataDir ? `${dataDir}/postgres` : tempDir('pg'), persistent: !!dataDir, log })).url;
-    const redisUrl =
-      env.REDIS_URL ?? remember(started, await startEmbeddedRedis({ dataDir: dataDir ? `${dataDir}/redis` : undefined, log })).url;
-    return { databaseUrl, redisUrl, stop: () => stopAll(started) };
-  } catch (error) {
+  let waiting = (env.DATABASE_URL ? 0 : 1) + (env.REDIS_URL ? 0 : 1);
+  const spawned = () => {
+    if (--waiting === 0) onSpawned?.();
+  };
+  if (waiting === 0) onSpawned?.();
+  const [database, redis] = await Promise.allSettled([
+    env.DATABASE_URL ??
+      startEmbeddedPostgres({ dataDir: dataDir ? `${dataDir}/postgres` : tempDir('pg'), persistent: !!dataDir, log, onSpawned: spawned }).then((service) => remember(started, service).url),
+    env.REDIS_URL ?? startEmbeddedRedis({ dataDir: dataDir ? `${dataDir}/redis` : undefined, log, onSpawned: spawned }).then((service) => remember(started, service).url),
+  ]);
+  if (database.status === 'rejected' || redis.status === 'rejected') {
     await stopAll(started);
-    throw error;
+    throw database.status === 'rejected' ? database.reason : (redis as PromiseRejectedResult).reason;
   }
+  return { databaseUrl: database.value, redisUrl: redis.value, stop: () => stopAll(started) };
 }
 
 function remember(list: EmbeddedService[], service: EmbeddedService): EmbeddedService {

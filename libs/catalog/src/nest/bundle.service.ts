@@ -12,7 +12,7 @@ import { bundles, type BundleRow, type StoredArtifacts } from '../persistence/bu
 import { canonicalJson } from '../persistence/catalog-entry.repository';
 import { followProcess } from '../savings/deployed-savings';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
-import { CatalogService } from './catalog.service';
+import { CatalogService, type CatalogSnapshot } from './catalog.service';
 
 /** A bundle as `GET /api/v1/bundles/:code` returns it. */
 export interface BundleView {
@@ -128,9 +128,9 @@ export class BundleService {
    * an existing bundle again returns it unchanged (like deploying unchanged BPMN); another
    * composition under an existing code → 409.
    */
-  async create(definition: BundleDefinition, actor: string, manager?: EntityManager): Promise<BundleView> {
+  async create(definition: BundleDefinition, actor: string, manager?: EntityManager, snapshot?: CatalogSnapshot): Promise<BundleView> {
     const run = async (m: EntityManager) => {
-      const { artifacts, bpmnXml } = await this.compose(definition, m);
+      const { artifacts, bpmnXml } = await this.compose(definition, m, snapshot);
       const now = this.clock.now();
       const row = {
         code: definition.code, name: definition.name, version: 1, definition, artifacts, bpmnXml, bpmnEdited: false,
@@ -165,17 +165,18 @@ export class BundleService {
    * catalogue gives other artifacts (a newer release's items), it is composed again as a new version.
    * True when it was; the caller deploys it.
    */
-  async refreshShipped(definition: BundleDefinition, manager: EntityManager): Promise<boolean> {
+  async refreshShipped(definition: BundleDefinition, manager: EntityManager, snapshot?: CatalogSnapshot): Promise<boolean> {
     const row = await bundles.find(manager, definition.code, true);
     if (!row || row.createdBy !== 'system' || row.bpmnEdited || !sameDefinition(row.definition, definition)) return false;
-    const { artifacts, bpmnXml } = await this.compose(definition, manager);
+    const { artifacts, bpmnXml } = await this.compose(definition, manager, snapshot);
     if (bpmnXml === row.bpmnXml && canonicalJson(composition(artifacts)) === canonicalJson(composition(row.artifacts))) return false;
     await bundles.recompose(manager, { code: definition.code, name: definition.name, definition, artifacts, bpmnXml }, this.clock.now());
     return true;
   }
 
-  private async compose(definition: BundleDefinition, manager: EntityManager): Promise<{ artifacts: StoredArtifacts; bpmnXml: string }> {
-    const snapshot = await this.catalog.snapshot(manager);
+  /** Composes from `snapshot` when given (the seeder composes every shipped bundle from one), else from the catalogue as `manager` reads it. */
+  private async compose(definition: BundleDefinition, manager: EntityManager, given?: CatalogSnapshot): Promise<{ artifacts: StoredArtifacts; bpmnXml: string }> {
+    const snapshot = given ?? (await this.catalog.snapshot(manager));
     const { bpmnXml, ...rest } = translateCatalogError(() => buildBundleArtifacts(definition, snapshot));
     const itemDefinitions = rest.items.map((c) => snapshot.items.find((i) => i.code === c)!);
     return { artifacts: { ...rest, itemDefinitions }, bpmnXml };

@@ -74,14 +74,16 @@ export class CatalogSeeder implements OnApplicationBootstrap {
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('catalog'))`);
       const added = await this.catalog.seed(shipped, manager);
+      // Every bundle is composed from the catalogue as seeded just now, read once under the catalogue's lock.
+      const snapshot = await this.catalog.snapshot(manager);
       const newBundles: string[] = [];
       const refreshed = new Set<string>();
       for (const definition of shipped.bundles) {
         if (await bundles.find(manager, definition.code)) {
-          if (await this.bundleService.refreshShipped(definition, manager)) refreshed.add(definition.code);
+          if (await this.bundleService.refreshShipped(definition, manager, snapshot)) refreshed.add(definition.code);
           continue;
         }
-        await this.bundleService.create(definition, 'system', manager);
+        await this.bundleService.create(definition, 'system', manager, snapshot);
         newBundles.push(definition.code);
       }
       return { added, newBundles, refreshed };

@@ -93,4 +93,39 @@ export const catalogEntries = {
     ));
     return rowOf<T>(inserted[0]);
   },
+
+  /**
+   * `put` for many entries in three statements instead of three per entry (seeding the shipped
+   * catalogue): the locks of every region and key, taken in key order in one statement; the
+   * region's latest versions; one multi-row insert of the entries whose body differs from their
+   * latest version. Returns how many versions were added.
+   */
+  async putMany(manager: EntityManager, entries: readonly { kind: CatalogEntryKind; key: string; body: unknown }[], actor: string | null, now: Date): Promise<number> {
+    if (entries.length === 0) return 0;
+    const sorted = [...entries].sort((a, b) => (a.kind === b.kind ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    const kinds = sorted.map((e) => e.kind);
+    const keys = sorted.map((e) => e.key);
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('catalog_entry:' || current_setting('tongban.region', true) || ':' || e.kind || ':' || e.key))
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e(kind, key, n) ORDER BY e.n`,
+      [kinds, keys],
+    );
+    const latest = returnedRows<{ kind: CatalogEntryKind; key: string; version: number; checksum: string }>(await manager.query(
+      `SELECT DISTINCT ON (kind, key) kind, key, version, checksum FROM catalog_entry
+        WHERE region = current_setting('tongban.region', true) AND (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        ORDER BY kind, key, version DESC`,
+      [kinds, keys],
+    ));
+    const latestOf = new Map(latest.map((r) => [`${r.kind}\0${r.key}`, r]));
+    const rows = sorted
+      .map((e) => ({ ...e, checksum: checksumOf(e.body), latest: latestOf.get(`${e.kind}\0${e.key}`) }))
+      .filter((e) => e.latest?.checksum !== e.checksum);
+    if (rows.length === 0) return 0;
+    await manager.query(
+      `INSERT INTO catalog_entry (kind, key, version, body, checksum, created_by, created_at)
+       SELECT kind, key, version, body, checksum, $6, $7 FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[]) AS e(kind, key, version, body, checksum)`,
+      [rows.map((e) => e.kind), rows.map((e) => e.key), rows.map((e) => (e.latest?.version ?? 0) + 1), rows.map((e) => JSON.stringify(e.body)), rows.map((e) => e.checksum), actor, now],
+    );
+    return rows.length;
+  },
 };
