@@ -170,6 +170,11 @@ describe('system-task jobs and incidents', () => {
   describe('a department worker in its own process (BullMQ client)', () => {
     let worker: JobWorker | undefined;
 
+    /** A department worker of the test's queues, with the options `options` adds. */
+    function departmentWorker(options: Omit<Parameters<typeof createJobWorker>[0], 'redisUrl' | 'clusterNodes' | 'prefix'>): JobWorker {
+      return createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', clusterNodes: clusterNodes(), prefix: t.queuePrefix, ...options });
+    }
+
     afterEach(async () => {
       await worker?.close();
       worker = undefined;
@@ -179,10 +184,7 @@ describe('system-task jobs and incidents', () => {
       // given
       const { key, type } = await deployServiceTask();
       const seen: string[] = [];
-      worker = createJobWorker({
-        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-        clusterNodes: clusterNodes(),
-        prefix: t.queuePrefix,
+      worker = departmentWorker({
         type,
         workerId: 'civil-affairs',
         handler: async (job) => {
@@ -215,10 +217,7 @@ describe('system-task jobs and incidents', () => {
       const seen: string[] = [];
       let release!: () => void;
       const together = new Promise<void>((resolve) => (release = resolve));
-      worker = createJobWorker({
-        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-        clusterNodes: clusterNodes(),
-        prefix: t.queuePrefix,
+      worker = departmentWorker({
         type,
         handler: async (job) => {
           seen.push(job.jobId);
@@ -262,10 +261,7 @@ describe('system-task jobs and incidents', () => {
       // given
       const { key, type } = await deployServiceTask(2);
       let attempts = 0;
-      worker = createJobWorker({
-        redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-        clusterNodes: clusterNodes(),
-        prefix: t.queuePrefix,
+      worker = departmentWorker({
         type,
         handler: async (job) => {
           if (job.variables.mode === 'refuse') throw new BpmnError('NOT_ELIGIBLE', 'not a resident');

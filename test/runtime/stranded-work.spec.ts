@@ -40,6 +40,20 @@ describe('Stranded work recovery', () => {
     return rows[0];
   }
 
+  /** Deploys `start → service task verify (a department's job type of its own) → end` and holds Tongban's results queue. */
+  async function deployWithResultsHeld(processName: string, typePrefix: string) {
+    const type = `${typePrefix}-${Date.now()}`;
+    const { key, xml } = processXml(processName, `
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:endEvent id="end" />
+      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
+    await api.deploy(xml);
+    const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
+    await results.pause();
+    return { key, type, results };
+  }
+
   /** Moves a waiting job into the failed set, as BullMQ does with a job that stalled out. */
   async function failBehindTongbansBack(topic: string, jobId: string): Promise<void> {
     const prefix = `${t.queuePrefix}:${topic}`;
@@ -51,15 +65,7 @@ describe('Stranded work recovery', () => {
 
   it('retries a department worker\'s result that BullMQ failed while the job is still activatable', async () => {
     // given: a service task served by a department worker, and Tongban's results queue held
-    const type = `stranded-${Date.now()}`;
-    const { key, xml } = processXml('stranded-job', `
-      <bpmn:startEvent id="start" />
-      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
-      <bpmn:endEvent id="end" />
-      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
-    await api.deploy(xml);
-    const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
-    await results.pause();
+    const { key, type, results } = await deployWithResultsHeld('stranded-job', 'stranded');
     const worker = createJobWorker({ redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', clusterNodes: clusterNodes(), prefix: t.queuePrefix, type, handler: async () => ({ verified: true }) });
     try {
       const id = (await api.startWithKey(key)).body.id as string;
@@ -82,15 +88,7 @@ describe('Stranded work recovery', () => {
 
   it('retries a report of several results that BullMQ failed while its jobs are still activatable', async () => {
     // given: two instances waiting in a service task, a department worker that ends both at once, and Tongban's results queue held
-    const type = `stranded-report-${Date.now()}`;
-    const { key, xml } = processXml('stranded-report', `
-      <bpmn:startEvent id="start" />
-      <bpmn:serviceTask id="verify"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="3" /></bpmn:extensionElements></bpmn:serviceTask>
-      <bpmn:endEvent id="end" />
-      ${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`);
-    await api.deploy(xml);
-    const results = inRoot(t.app).get(QueueProducer).queue(JOB_RESULTS_TOPIC);
-    await results.pause();
+    const { key, type, results } = await deployWithResultsHeld('stranded-report', 'stranded-report');
     let seen = 0;
     let release!: () => void;
     const together = new Promise<void>((resolve) => (release = resolve));
