@@ -17,6 +17,7 @@ import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn
 import { deploy, instanceStates, waitCompleted } from '../../test/faults/support/workflow-driver';
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
+import { perOperation, PostgresCpu } from './postgres-cpu';
 import { difference, probeEnv, profile, snapshot, total, type ProbeCounts } from './probe';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
 
@@ -79,10 +80,12 @@ async function main(): Promise<void> {
       'load generator': () => process.pid,
     }, stack.apis.map((api) => api.options.name)).start();
     const counts = COUNT_CALLS ? await CallCounts.begin(stack) : undefined;
+    const postgresCpu = await PostgresCpu.start(stack.databaseUrl, stack.redis);
     if (CPU_PROFILE) for (const api of stack.apis) if (api.pid) await profile(api.pid, PROBE_DIR, 'start');
     const fullFrom = process.hrtime.bigint();
     const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
     const cpu = meter.stop();
+    const serverCpu = await postgresCpu?.stop();
     const profiles = CPU_PROFILE ? await Promise.all(stack.apis.map((api) => (api.pid ? profile(api.pid, PROBE_DIR, 'stop') : undefined))) : [];
     const counted = counts ? await counts.end() : undefined;
     // The monotonic clock is the one V8's CPU profiles count in: a profile's samples of the full-load window can be picked out.
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     const perCompletion = [...meter.used].map(([name, seconds]) => `${name} ${Number.isFinite(seconds) ? Math.round((seconds * 1e6) / full.recorder.completions) : 'n/a'}`).join(', ');
     console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
     console.log(`    CPU-µs per completion (process CPU ÷ completions, the bundle's start and list included): ${perCompletion}`);
+    console.log(`    ${serverCpu ? perOperation(serverCpu, full.recorder.completions, 'completion') : 'PostgreSQL CPU: not measured (its processes are not on this machine)'}`);
     if (counted) console.log(counted.report(full.recorder.completions, full.recorder.bundles));
     if (CPU_PROFILE) console.log(`    CPU profiles of the api over the full load: ${profiles.map((file) => file ?? '(not written)').join(', ')} (node dist/bench/e2e/cpu-profile-functions.js <file>)`);
 

@@ -8,6 +8,7 @@ import { cpuSeconds } from '../../test/faults/support/process-cpu';
 import { repoRoot, TongbanProcess } from '../../test/faults/support/tongban-process';
 import { mapLimit, sleep } from '../../test/faults/support/wait';
 import { startInstance, tryDeploy, waitCompleted } from '../../test/faults/support/workflow-driver';
+import { perOperation, PostgresCpu } from './postgres-cpu';
 import { probeEnv, profile, snapshot, total, type ProbeCounts } from './probe';
 
 const INSTANCES = Number(process.env.BENCH_SYSTEM_INSTANCES || 2000);
@@ -31,7 +32,6 @@ export function probedWorkerEnv(): NodeJS.ProcessEnv {
 interface ProbeSnapshot extends ProbeCounts {
   redisCalls: Record<string, number>;
   redisCpu: number;
-  postgresCpu: number;
   departmentCpu: number;
   commits: number;
 }
@@ -45,10 +45,8 @@ async function probeSnapshot(stack: TongbanStack, department: TongbanProcess): P
   for (const match of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) redisCalls[match[1]] = Number(match[2]);
   const cpuInfo = await stack.redis!.command('INFO', 'cpu');
   const redisCpu = Number(/used_cpu_sys:([\d.]+)/.exec(cpuInfo)?.[1]) + Number(/used_cpu_user:([\d.]+)/.exec(cpuInfo)?.[1]);
-  const backends = (await stack.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;
-  const postgresCpu = backends.reduce((sum, row) => sum + (cpuSeconds(row.pid) || 0), 0);
   const [{ commits }] = (await stack.db.query<{ commits: string }>(`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`)).rows;
-  return { ...worker, redisCalls, redisCpu, postgresCpu, departmentCpu: cpuSeconds(department.pid) || 0, commits: Number(commits) };
+  return { ...worker, redisCalls, redisCpu, departmentCpu: cpuSeconds(department.pid) || 0, commits: Number(commits) };
 }
 
 /** Waits until the worker is idle: fewer than 50 statements in a second (its relay and sweeps poll). */
@@ -72,7 +70,7 @@ function perJob(before: ProbeSnapshot, after: ProbeSnapshot, jobs: number): stri
   const workerCpu = (after.cpuMicros - before.cpuMicros) / jobs;
   return [
     `    per job, Tongban's worker: ${per(total(Object.fromEntries(statements)))} SQL statements, ${per(after.commits - before.commits)} commits (whole database), ${per(total(Object.fromEntries(redis)))} Redis commands sent; Redis executed ${per(total(Object.fromEntries(calls)))} commands (all clients)`,
-    `    CPU per job: worker ${workerCpu.toFixed(0)} µs, PostgreSQL ${((after.postgresCpu - before.postgresCpu) * 1e6 / jobs).toFixed(0)} µs, Redis ${((after.redisCpu - before.redisCpu) * 1e6 / jobs).toFixed(0)} µs, department worker ${((after.departmentCpu - before.departmentCpu) * 1e6 / jobs).toFixed(0)} µs`,
+    `    CPU per job: worker ${workerCpu.toFixed(0)} µs, Redis ${((after.redisCpu - before.redisCpu) * 1e6 / jobs).toFixed(0)} µs, department worker ${((after.departmentCpu - before.departmentCpu) * 1e6 / jobs).toFixed(0)} µs`,
     `    statements per job: ${statements.map(([k, v]) => `${per(v)} ${k}`).join(' | ')}`,
     `    Redis commands per job (worker): ${redis.map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
     `    Redis commands per job (executed): ${calls.slice(0, 12).map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
@@ -111,6 +109,7 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
     const before = probed ? await settled(stack, department) : undefined;
     const profiled = before && process.env.BENCH_CPU_PROFILE === '1' ? stack.worker!.pid! : undefined;
     if (profiled) await profile(profiled, PROBE_DIR, 'start');
+    const postgresCpu = await PostgresCpu.start(stack.databaseUrl, stack.redis);
     const began = performance.now();
     await department.start();
     const pending = await waitCompleted(stack.db, ids, 60_000);
@@ -129,6 +128,10 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
       const applied = ids.length - (await waitCompleted(stack.db, ids, 0)).length;
       report = `\n${perJob(before, after, applied)}`;
     }
+    // the worker's last relay and sweep rounds after the last instance ended count too (awaited by `settled` when probed)
+    if (!before) await sleep(1000);
+    const serverCpu = await postgresCpu?.stop();
+    report += `\n    ${serverCpu ? perOperation(serverCpu, done, 'job') : 'PostgreSQL CPU: not measured (its processes are not on this machine)'}`;
     if (profiled) report += `\n    CPU profile of Tongban's worker: ${(await profile(profiled, PROBE_DIR, 'stop')) ?? '(not written)'}`;
     return (
       `(c) system-task path (one department BullMQ worker process, concurrency 32, and Tongban's one worker process applying results): ` +
