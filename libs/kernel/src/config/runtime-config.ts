@@ -14,6 +14,8 @@ export interface RuntimeConfig {
    * migrations' session lock use `databaseSessionUrl` (or `databaseMigrationUrl`, one of which is required).
    */
   databasePoolMode: 'session' | 'transaction';
+  /** Named (server-side prepared) statements each pooled connection keeps in session pool mode (`DATABASE_PREPARED_STATEMENTS`, default 100; 0: none). */
+  databasePreparedStatements: number;
   /** A connection with sessions (PostgreSQL itself) for `LISTEN` and the migration lock (`DATABASE_SESSION_URL`); without it behind a transaction pooler, the outbox relay only polls. */
   databaseSessionUrl?: string;
   /** A streaming replica for lists and supervision queries (`DATABASE_READ_URL`); absent, they read the primary. */
@@ -235,11 +237,13 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     throw new ConfigError('DATABASE_POOL_MODE=transaction needs DATABASE_SESSION_URL (or DATABASE_MIGRATION_URL): the migrations\' session lock cannot be held through a transaction pooler; name a direct PostgreSQL connection');
   }
   const databasePoolSize = parseCount('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 500);
+  const databasePreparedStatements = env.DATABASE_PREPARED_STATEMENTS === '0' ? 0 : parseCount('DATABASE_PREPARED_STATEMENTS', env.DATABASE_PREPARED_STATEMENTS, 100, 1000);
   return {
     databaseUrl: parseUrl('DATABASE_URL', env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', ['postgres:', 'postgresql:']),
     ...(env.DATABASE_MIGRATION_URL && { databaseMigrationUrl: parseUrl('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL, ['postgres:', 'postgresql:']) }),
     databasePoolSize,
     databasePoolMode,
+    databasePreparedStatements,
     ...(env.DATABASE_SESSION_URL && { databaseSessionUrl: parseUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL, ['postgres:', 'postgresql:']) }),
     ...(env.DATABASE_READ_URL && { databaseReadUrl: parseUrl('DATABASE_READ_URL', env.DATABASE_READ_URL, ['postgres:', 'postgresql:']) }),
     redisUrl,

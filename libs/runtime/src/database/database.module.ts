@@ -8,9 +8,10 @@ import { bindRegions, bypassesRowSecurity, type PoolMode } from './region-connec
 import { regionContext } from '@tongban/kernel';
 import { runMigrations } from './run-migrations';
 
-/** Where the connection options carry the schema owner's URL and the pool mode from the config to the data source factory. */
+/** Where the connection options carry the schema owner's URL, the pool mode and the named statements per connection from the config to the data source factory. */
 const MIGRATION_URL = 'tongbanMigrationUrl';
 const POOL_MODE = 'tongbanPoolMode';
+const PREPARED_STATEMENTS = 'tongbanPreparedStatements';
 
 function migrationUrlOf(options: DataSourceOptions): string | undefined {
   return (options as unknown as Record<string, string | undefined>)[MIGRATION_URL];
@@ -18,6 +19,10 @@ function migrationUrlOf(options: DataSourceOptions): string | undefined {
 
 function poolModeOf(options: DataSourceOptions): PoolMode {
   return (options as unknown as Record<string, PoolMode | undefined>)[POOL_MODE] ?? 'session';
+}
+
+function preparedStatementsOf(options: DataSourceOptions): number | undefined {
+  return (options as unknown as Record<string, number | undefined>)[PREPARED_STATEMENTS];
 }
 
 const logger = new Logger('Database');
@@ -75,13 +80,14 @@ export class DatabaseModule {
             extra: { max: config.databasePoolSize, application_name: 'tongban' },
             [MIGRATION_URL]: config.databaseMigrationUrl ?? config.databaseSessionUrl,
             [POOL_MODE]: config.databasePoolMode,
+            [PREPARED_STATEMENTS]: config.databasePreparedStatements,
           }),
           dataSourceFactory: async (dsOptions?: DataSourceOptions) => {
             const migrationUrl = migrationUrlOf(dsOptions!);
             if (!migrationUrl) {
               const dataSource = await new DataSource(dsOptions!).initialize();
               guardConnectionErrors(dataSource, logConnectionError);
-              const binding = bindRegions(dataSource, poolModeOf(dsOptions!));
+              const binding = bindRegions(dataSource, poolModeOf(dsOptions!), preparedStatementsOf(dsOptions!));
               await regionContext.runAsSystem(() => runMigrations(dataSource));
               binding.asAppRole = await bypassesRowSecurity(dataSource);
               return dataSource;
@@ -96,7 +102,7 @@ export class DatabaseModule {
             }
             const dataSource = await new DataSource(dsOptions!).initialize();
             guardConnectionErrors(dataSource, logConnectionError);
-            bindRegions(dataSource, poolModeOf(dsOptions!)).asAppRole = await bypassesRowSecurity(dataSource);
+            bindRegions(dataSource, poolModeOf(dsOptions!), preparedStatementsOf(dsOptions!)).asAppRole = await bypassesRowSecurity(dataSource);
             return dataSource;
           },
         }),

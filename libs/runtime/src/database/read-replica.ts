@@ -64,7 +64,7 @@ export class ReadReplica implements OnApplicationShutdown {
     } as DataSourceOptions;
     const dataSource = await new DataSource(options).initialize();
     guardConnectionErrors(dataSource, (error) => logger.warn(`replica connection ended by the server: ${error.message}`));
-    bindRegions(dataSource, config.databasePoolMode).asAppRole = await bypassesRowSecurity(dataSource);
+    bindRegions(dataSource, config.databasePoolMode, config.databasePreparedStatements).asAppRole = await bypassesRowSecurity(dataSource);
     return new ReadReplica(dataSource, true);
   }
 

@@ -48,6 +48,10 @@ const sessionScopes = new WeakMap<PoolClient, string>();
  * one scope reuse connections for free. Otherwise they travel with the caller's first statement, in
  * its round trip (`scopeSession`).
  *
+ * In `session` mode, too, a statement with parameters whose text the process has sent before runs as a
+ * named (server-side prepared) statement, parsed and planned once per connection rather than at every
+ * execution, up to `preparedStatements` texts per connection (`namedStatement`).
+ *
  * In `transaction` mode nothing outlives a transaction: its BEGIN is held back and sent with the
  * caller's next statement when that one has no parameters (`SET TRANSACTION …` stays first), or
  * together with the scope as `set_config(…, true)` in one simple-protocol round trip; a statement
@@ -55,7 +59,7 @@ const sessionScopes = new WeakMap<PoolClient, string>();
  * with parameters pipelined between `BEGIN; set_config…` and `COMMIT`). Each pool connection runs its callers' statements one after the
  * other so that no statement lands in another's short transaction.
  */
-export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'): RegionBinding {
+export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session', preparedStatements = PREPARED_STATEMENTS): RegionBinding {
   const binding: RegionBinding = { asAppRole: false };
   const driver = dataSource.driver as unknown as CheckoutDriver;
   const bind = (obtain: () => Promise<[PoolClient, Release]>) => async (): Promise<[PoolClient, Release]> => {
@@ -66,7 +70,7 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session'):
       return [client, release];
     }
     const key = `${binding.asAppRole ? APP_ROLE : ''}\n${settings.region}\n${settings.regions}\n${settings.inherited}`;
-    const session = sessionStateOf(client);
+    const session = sessionStateOf(client, preparedStatements);
     if (session) {
       session.wanted = sessionScopes.get(client) === key && session.tentative === undefined ? undefined : { key, text: sessionScope(client, settings, binding.asAppRole) };
       return [client, release];
@@ -102,9 +106,59 @@ function sessionScope(client: PoolClient, settings: RegionSettings, asAppRole: b
   ].join('; ');
 }
 
+/** Named statements a session-mode connection keeps at most, unless told (`DATABASE_PREPARED_STATEMENTS`). */
+export const PREPARED_STATEMENTS = 100;
+/** Texts named process-wide at most: a name stays bound to its text while any connection may hold it. */
+const MAX_NAMED_TEXTS = 1000;
+/** Texts with parameters seen once, not yet named; emptied when it holds this many. */
+const MAX_SEEN_TEXTS = 10_000;
+/** The name of each statement text that runs as a named statement. */
+const statementNames = new Map<string, string>();
+const seenOnce = new Set<string>();
+/**
+ * A result of whole rows (`SELECT *`, `t.*`, `RETURNING *`): a column added by a later migration would
+ * change a prepared statement's result type, which PostgreSQL refuses (`cached plan must not change
+ * result type`) until the connection ends, so such texts stay unnamed.
+ */
+const WHOLE_ROWS = /(\bSELECT|\bRETURNING|,)\s*(DISTINCT\s+)?("?\w+"?\.)?\*/i;
+
+/**
+ * The statement as node-postgres should send it: a text with parameters that the process has sent at
+ * least once before becomes `{ name, text }`, so that PostgreSQL parses, analyses and plans it once on
+ * each connection (after five executions with their parameters it keeps a generic plan when that is
+ * not costlier) instead of at every execution. At most `limit` names per connection (a text seen
+ * once, such as a multi-row `VALUES` list of a new length, is never named, and a connection's named
+ * statements never outgrow the limit), at most `MAX_NAMED_TEXTS` process-wide; beyond them, or for
+ * results of whole rows (`WHOLE_ROWS`), the statement stays unnamed. A named statement lives until its
+ * connection ends: a rollback does not undo it, and DDL only makes PostgreSQL plan it again.
+ */
+function namedStatement(state: SessionState, config: unknown, values: unknown): unknown {
+  if (state.limit === 0 || typeof config !== 'string' || !Array.isArray(values) || values.length === 0) return config;
+  let name = statementNames.get(config);
+  if (name === undefined) {
+    if (!seenOnce.has(config)) {
+      if (seenOnce.size >= MAX_SEEN_TEXTS) seenOnce.clear();
+      seenOnce.add(config);
+      return config;
+    }
+    if (statementNames.size >= MAX_NAMED_TEXTS || WHOLE_ROWS.test(config)) return config;
+    seenOnce.delete(config);
+    name = `tongban_${statementNames.size + 1}`;
+    statementNames.set(config, name);
+  }
+  if (!state.named.has(name)) {
+    if (state.named.size >= state.limit) return config;
+    state.named.add(name);
+  }
+  return { name, text: config };
+}
+
 interface SessionState {
   /** node-postgres' `query` of the client. */
   send: (config: unknown, values?: unknown, callback?: unknown) => Promise<unknown>;
+  /** Named statements this connection may hold (`namedStatement`), and the names it holds or is sending. */
+  limit: number;
+  named: Set<string>;
   /** The scope this checkout needs and the session does not carry yet: sent with the caller's next statement. */
   wanted?: { key: string; text: string };
   /**
@@ -129,7 +183,7 @@ const sessionStates = new WeakMap<PoolClient, SessionState | null>();
  * that the next checkout sets its scope again. `null` for a client without these means (then the
  * scope is sent at checkout, in a round trip of its own).
  */
-function sessionStateOf(client: PoolClient): SessionState | undefined {
+function sessionStateOf(client: PoolClient, preparedStatements: number): SessionState | undefined {
   const known = sessionStates.get(client);
   if (known !== undefined) return known ?? undefined;
   if (typeof client.getTransactionStatus !== 'function' || typeof client.pipeline !== 'boolean') {
@@ -138,9 +192,14 @@ function sessionStateOf(client: PoolClient): SessionState | undefined {
   }
   // node-postgres' own `query`, looked up at each call (a probe or a spec may wrap the prototype's later)
   const prototype = Object.getPrototypeOf(client) as PoolClient;
-  const state: SessionState = { send: ((config: unknown, values?: unknown, callback?: unknown) => prototype.query.call(client, config, values, callback)) as SessionState['send'] };
+  const state: SessionState = {
+    send: ((config: unknown, values?: unknown, callback?: unknown) => prototype.query.call(client, config, values, callback)) as SessionState['send'],
+    limit: preparedStatements,
+    named: new Set(),
+  };
   sessionStates.set(client, state);
   client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    config = namedStatement(state, config, values);
     if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined) return state.send(config, values, callback);
     if (typeof values === 'function') [values, callback] = [undefined, values];
     const run = (state.tail ?? Promise.resolve()).then(() => sessionScoped(client, state, config, values as unknown[] | undefined));
