@@ -7,7 +7,7 @@ import { bindRegions } from '@tongban/runtime';
  * Named (server-side prepared) statements in session pool mode, on ONE pooled connection: a statement
  * with parameters that runs again is parsed and planned once on the connection, not at every
  * execution; the number of named statements per connection is bounded; texts that could change their
- * result type, texts seen once and transaction pool mode stay unnamed.
+ * result type, texts seen once, very long texts and transaction pool mode stay unnamed.
  */
 jest.setTimeout(60_000);
 
@@ -55,7 +55,7 @@ describe('named statements on a pooled connection', () => {
     expect({ custom: Number(statement.custom_plans), generic: Number(statement.generic_plans) }).toEqual({ custom: 5, generic: 4 });
   });
 
-  it('leaves a text seen once and a result of whole rows unnamed', async () => {
+  it('leaves a text seen once, a result of whole rows and a very long text unnamed', async () => {
     const db = await open('session');
     const once = unique(`SELECT $1::int AS once`);
     await run(db, once, [1]);
@@ -63,6 +63,8 @@ describe('named statements on a pooled connection', () => {
     for (let i = 0; i < 3; i++) await run(db, star, [i]);
     const returning = unique(`WITH t AS (SELECT $1::int AS n) SELECT t.* FROM t`);
     for (let i = 0; i < 3; i++) await run(db, returning, [i]);
+    const long = unique(`SELECT $1::int AS n${', 1 AS x'.repeat(1500)}`);
+    for (let i = 0; i < 3; i++) await run(db, long, [i]);
 
     expect(await prepared(db, '/*')).toEqual([]);
   });

@@ -111,7 +111,9 @@ export const PREPARED_STATEMENTS = 100;
 /** Texts named process-wide at most: a name stays bound to its text while any connection may hold it. */
 const MAX_NAMED_TEXTS = 1000;
 /** Texts with parameters seen once, not yet named; emptied when it holds this many. */
-const MAX_SEEN_TEXTS = 10_000;
+const MAX_SEEN_TEXTS = 2_000;
+/** Longer texts (long multi-row `VALUES` lists) are neither named nor remembered: the texts kept stay within 30 MB at worst. */
+const MAX_NAMED_LENGTH = 10_000;
 /** The name of each statement text that runs as a named statement. */
 const statementNames = new Map<string, string>();
 const seenOnce = new Set<string>();
@@ -128,12 +130,12 @@ const WHOLE_ROWS = /(\bSELECT|\bRETURNING|,)\s*(DISTINCT\s+)?("?\w+"?\.)?\*/i;
  * each connection (after five executions with their parameters it keeps a generic plan when that is
  * not costlier) instead of at every execution. At most `limit` names per connection (a text seen
  * once, such as a multi-row `VALUES` list of a new length, is never named, and a connection's named
- * statements never outgrow the limit), at most `MAX_NAMED_TEXTS` process-wide; beyond them, or for
- * results of whole rows (`WHOLE_ROWS`), the statement stays unnamed. A named statement lives until its
+ * statements never outgrow the limit), at most `MAX_NAMED_TEXTS` process-wide; beyond them, for texts
+ * longer than `MAX_NAMED_LENGTH` or for results of whole rows (`WHOLE_ROWS`), the statement stays unnamed. A named statement lives until its
  * connection ends: a rollback does not undo it, and DDL only makes PostgreSQL plan it again.
  */
 function namedStatement(state: SessionState, config: unknown, values: unknown): unknown {
-  if (state.limit === 0 || typeof config !== 'string' || !Array.isArray(values) || values.length === 0) return config;
+  if (state.limit === 0 || typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || config.length > MAX_NAMED_LENGTH) return config;
   let name = statementNames.get(config);
   if (name === undefined) {
     if (!seenOnce.has(config)) {
