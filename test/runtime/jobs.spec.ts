@@ -1,6 +1,7 @@
 import { BpmnError, createJobWorker, JOB_RESULTS_TOPIC, jobResultJobId, JobService, SuspendedJobError, TestClock, type JobResult, type JobWorker } from '@tongban/runtime';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { startTestApp } from '../support/test-app';
 import { clusterNodes, testRedis } from '../support/test-redis';
 import { useTestApp } from '../support/use-test-app';
@@ -165,6 +166,63 @@ describe('system-task jobs and incidents', () => {
     expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/resume`).set('Authorization', admin)).status).toBe(200);
     expect((await inRoot(t.app).get(JobService).applyResults([completed(1, 2)])).map((o) => o.status)).toEqual(['fulfilled']);
     expect(await api.instance(ids[1])).toMatchObject({ state: 'completed', variables: { checked: 2 } });
+  });
+
+  it('applies a batch of completions set-based: its instances locked in one statement, its job rows completed in one, its instances committed in one; a suspended instance, a job no longer open, a duplicate and a missing job are answered as alone', async () => {
+    // given: five instances waiting in their job; the second suspended, the third's job completed over REST already
+    const { key, type } = await deployServiceTask();
+    const ids: string[] = [];
+    for (let n = 1; n <= 5; n++) ids.push((await api.startWithKey(key, { n })).body.id as string);
+    const jobOf = new Map(((await db.query(`SELECT id, instance_id FROM job WHERE type = $1`, [type])) as { id: string; instance_id: string }[]).map((row) => [row.instance_id, row.id]));
+    const admin = await api.as('admin');
+    expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/suspend`).set('Authorization', admin)).status).toBe(200);
+    expect((await post(`/jobs/${jobOf.get(ids[2])}/complete`, { variables: { checked: 'rest' } })).status).toBe(200);
+    const completed = (i: number, n: number): JobResult => ({ jobId: jobOf.get(ids[i])!, outcome: 'completed', variables: { checked: n }, workerId: 'registry' });
+    const results: JobResult[] = [
+      completed(0, 1), completed(1, 2), completed(2, 3), completed(3, 4), completed(4, 5),
+      completed(3, 99), // a second result of the fourth job, in the same batch
+      { jobId: '00000000-0000-4000-8000-000000000001', outcome: 'completed', variables: {} }, // a job that does not exist
+    ];
+    const statements: { sql: string; params: string }[] = [];
+    const original = PostgresQueryRunner.prototype.query;
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
+      statements.push({ sql: sql.replace(/\s+/g, ' '), params: JSON.stringify(parameters ?? []) });
+      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
+    } as never);
+
+    // when
+    let outcomes: PromiseSettledResult<void>[];
+    try {
+      outcomes = await inRoot(t.app).get(JobService).applyResults(results);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // then: each result answered as it would be alone
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(SuspendedJobError);
+    for (const i of [0, 3, 4]) expect(await api.instance(ids[i])).toMatchObject({ state: 'completed', variables: { checked: i + 1 } });
+    expect(await api.instance(ids[1])).toMatchObject({ state: 'active' });
+    expect(await api.instance(ids[2])).toMatchObject({ state: 'completed', variables: { checked: 'rest' } });
+    const states = (await db.query(`SELECT instance_id, state FROM job WHERE type = $1`, [type])) as { instance_id: string; state: string }[];
+    expect(Object.fromEntries(states.map((row) => [row.instance_id, row.state]))).toEqual({ [ids[0]]: 'completed', [ids[1]]: 'activatable', [ids[2]]: 'completed', [ids[3]]: 'completed', [ids[4]]: 'completed' });
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND element_id = 'verify'`, [ids[3]])) as { n: number }[];
+    const [{ n: once }] = (await db.query(`SELECT count(*)::int AS n FROM history_event WHERE instance_id = $1 AND element_id = 'verify'`, [ids[4]])) as { n: number }[];
+    expect(n).toBe(once);
+    // and: set-based: one lock read of the batch's five instances, one UPDATE of the job rows of the four not suspended, one commit of the three it applied
+    const naming = (pattern: RegExp, i: number) => statements.filter((s) => pattern.test(s.sql) && s.params.includes(ids[i]));
+    const lockReads = naming(/FROM process_instance WHERE id = ANY/, 0);
+    expect(lockReads).toHaveLength(1);
+    for (const i of [1, 2, 3, 4]) expect(lockReads[0].params).toContain(ids[i]);
+    expect(naming(/FROM process_instance WHERE id = \$1/, 4)).toHaveLength(0);
+    const jobUpdates = statements.filter((s) => /^ ?UPDATE job SET state = 'completed'/.test(s.sql) && s.params.includes(jobOf.get(ids[4])!));
+    expect(jobUpdates).toHaveLength(1);
+    for (const i of [0, 2, 3]) expect(jobUpdates[0].params).toContain(jobOf.get(ids[i])!);
+    expect(jobUpdates[0].params).not.toContain(jobOf.get(ids[1])!);
+    const commits = naming(/UPDATE process_instance/, 0);
+    expect(commits).toHaveLength(1);
+    for (const i of [3, 4]) expect(commits[0].params).toContain(ids[i]);
+    expect(commits[0].params).not.toContain(ids[1]);
   });
 
   describe('a department worker in its own process (BullMQ client)', () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Variables } from '@tongban/engine';
 import { CLOCK, type Clock } from '../clock/clock';
+import type { BatchedPrepare } from '../instances/command-executor';
 import { JobCompletionParticipants } from '../jobs/job-completion.participant';
 import { JobQueueWithdrawal } from '../jobs/job-queue.withdrawal';
 import { jobs, type JobRow } from '../persistence/job.repository';
@@ -50,12 +51,26 @@ export class CompleteJobCommand {
 
   /**
    * Completions of jobs of different instances reported on the results queue, in one transaction
-   * (`JobCommandRunner.runAll`); each answers as `run` would (their messages are their workers' to
+   * (`JobCommandRunner.runAll`), set-based: their instances read and locked in one statement, their job
+   * rows completed in one, the instances committed in one (`CommandExecutor.executeAll`); each answers as `run` would (their messages are their workers' to
    * acknowledge: nothing to withdraw).
    */
   runAllFromQueue(completions: readonly { job: JobRow; variables: Variables | undefined; actor: string | null }[]): Promise<PromiseSettledResult<void>[]> {
     const endedAt = this.clock.now();
-    return this.runner.runAll(completions.map((c) => this.step(c.job, c.variables, c.actor, endedAt)));
+    const batched: BatchedPrepare = {
+      // step 2 for the whole batch: one UPDATE of all its job rows; a job no longer open is refused (409 JOB_NOT_ACTIVE) and nothing of it written
+      all: async (manager, indexes) => {
+        const resolved = await jobs.resolveMany(manager, indexes.map((i) => completions[i].job.id), { outcome: 'completed' }, endedAt);
+        return new Map(indexes.filter((i) => !resolved.has(completions[i].job.id)).map((i) => [i, jobNotActive(completions[i].job.id)]));
+      },
+      each: async (i, manager, instance, history) => {
+        const { job } = completions[i];
+        await this.participants.of(job.type)?.onJobCompleted({
+          manager, instance, history, job: { id: job.id, type: job.type, elementId: job.element_id, key: job.element_key },
+        });
+      },
+    };
+    return this.runner.runAll(completions.map((c) => this.step(c.job, c.variables, c.actor, endedAt)), batched);
   }
 
   private step(job: JobRow, variables: Variables | undefined, actor: string | null, endedAt: Date): JobCommandStep {

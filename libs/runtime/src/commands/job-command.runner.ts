@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EngineError, type Command } from '@tongban/engine';
 import { DomainError, NotFoundError } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
-import { CommandExecutor, type BatchedCommand, type ExecuteOptions } from '../instances/command-executor';
+import { CommandExecutor, type BatchedCommand, type BatchedPrepare, type ExecuteOptions } from '../instances/command-executor';
 import { jobs, type JobRow } from '../persistence/job.repository';
 
 /** 409 JOB_NOT_ACTIVE: the job was completed, failed or withdrawn already. */
@@ -44,11 +44,11 @@ export class JobCommandRunner {
   }
 
   /**
-   * Job commands of jobs of different instances in one transaction (`CommandExecutor.executeAll`):
-   * each answers as `run` would.
+   * Job commands of jobs of different instances in one transaction (`CommandExecutor.executeAll`,
+   * set-based with `batched`): each answers as `run` would.
    */
-  async runAll(steps: readonly JobCommandStep[]): Promise<PromiseSettledResult<void>[]> {
-    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ target: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare, region: step.job.region } })));
+  async runAll(steps: readonly JobCommandStep[], batched?: BatchedPrepare): Promise<PromiseSettledResult<void>[]> {
+    const settled = await this.executor.executeAll(steps.map((step): BatchedCommand => ({ target: step.job.instance_id, command: step.command, options: { actor: step.actor, prepare: step.prepare, region: step.job.region } })), batched);
     return settled.map((outcome, i) => (outcome.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : { status: 'rejected', reason: refusalOf(steps[i].job, outcome.reason) }));
   }
 }

@@ -37,17 +37,27 @@ export const commandRows = {
    * or not the statement's own rows match: a caller that refuses the result must roll back.
    */
   asCtes(ctx: CommandContext, queuePrefix: string, params: unknown[]): GatheredRowsCtes | undefined {
-    if (ctx.history.length + ctx.outbox.length > ROWS_PER_STATEMENT) return undefined;
+    return commandRows.asCtesOfMany([ctx], queuePrefix, params);
+  },
+
+  /**
+   * `asCtes` of the rows several commands gathered (commands on instances of one region, committed
+   * by one statement): one INSERT each for all their history rows and all their outbox rows.
+   */
+  asCtesOfMany(contexts: readonly CommandContext[], queuePrefix: string, params: unknown[]): GatheredRowsCtes | undefined {
+    let rowCount = 0;
+    for (const ctx of contexts) rowCount += ctx.history.length + ctx.outbox.length;
+    if (rowCount > ROWS_PER_STATEMENT) return undefined;
     const ctes: string[] = [];
     const add = (name: string, into: string, rows: unknown[][]) => {
       if (rows.length === 0) return;
       const tuples = rows.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
       ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuples.join(', ')})`);
     };
-    add('new_history', HISTORY_INTO, historyValues(ctx));
-    add('new_outbox', OUTBOX_INTO, outboxValues(ctx, queuePrefix));
+    add('new_history', HISTORY_INTO, contexts.flatMap(historyValues));
+    add('new_outbox', OUTBOX_INTO, contexts.flatMap((ctx) => outboxValues(ctx, queuePrefix)));
     let notify: string | undefined;
-    if (ctx.outbox.length > 0) {
+    if (contexts.some((ctx) => ctx.outbox.length > 0)) {
       params.push(OUTBOX_CHANNEL, queuePrefix);
       notify = `pg_notify($${params.length - 1}, $${params.length})`;
     }

@@ -48,6 +48,14 @@ function instanceOf(row: InstanceRow): ProcessInstanceEntity {
   };
 }
 
+/** One command's commit in `instances.commitInstances`. */
+export interface InstanceCommit {
+  ctx: CommandContext;
+  read: ProcessInstanceEntity;
+  state: InstanceState;
+  allowedWhileSuspended: boolean;
+}
+
 /** How an instance command's commit came out. */
 export type CommitOutcome =
   | { committed: true; instance: ProcessInstanceEntity }
@@ -72,6 +80,19 @@ export const instances = {
       region ? [id, region] : [id],
     )) as InstanceRow[];
     return row && instanceOf(row);
+  },
+
+  /**
+   * `readForCommand` of several instances of one region in one statement (a batch of commands):
+   * locked in id order, as a batch of single reads would lock them, so that batches and single
+   * commands queue on instance rows in one order. An instance missing is missing from the answer.
+   */
+  async readManyForCommand(manager: EntityManager, ids: readonly string[], region: string): Promise<Map<string, ProcessInstanceEntity>> {
+    const rows = (await manager.query(
+      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = ANY($1::uuid[]) AND region = $2 ORDER BY id FOR NO KEY UPDATE`,
+      [ids, region],
+    )) as InstanceRow[];
+    return new Map(rows.map((row) => [row.id, instanceOf(row)]));
   },
 
   /**
@@ -187,5 +208,39 @@ export const instances = {
       return { committed: false, suspended: current?.suspended === true };
     }
     return { committed: true, instance: { ...read, engineState: state, state: rowState, endedAt, updatedAt: ctx.now, version: Number(returned[0].version) } };
+  },
+
+  /**
+   * `commitInstance` of several commands on different instances of the transaction's region, in ONE
+   * statement: every instance row updated `WHERE id AND version as read AND (not suspended, unless
+   * allowed)`, with all the commands' history and outbox rows and one pg_notify. Answers the committed
+   * instances, or undefined when any instance row did not match (changed or suspended meanwhile): the
+   * rows are written regardless, so the caller must then roll back.
+   */
+  async commitInstances(commits: readonly InstanceCommit[], now: Date, queuePrefix: string): Promise<ProcessInstanceEntity[] | undefined> {
+    if (commits.length === 0) return [];
+    const manager = commits[0].ctx.manager;
+    const params: unknown[] = [now];
+    const endedAts = commits.map(({ ctx, read, state }) => (state.status === 'active' ? null : read.endedAt ?? ctx.now));
+    const values = commits.map(({ read, state, allowedWhileSuspended }, i) => {
+      params.push(read.id, read.version, JSON.stringify(state), rowStateOf(state), endedAts[i], allowedWhileSuspended);
+      const at = params.length - 5;
+      return `($${at}::uuid, $${at + 1}::int, $${at + 2}::jsonb, $${at + 3}::text, $${at + 4}::timestamptz, $${at + 5}::boolean)`;
+    });
+    const update = `UPDATE process_instance p
+          SET engine_state = c.engine_state, state = c.state, ended_at = c.ended_at, updated_at = $1, version = p.version + 1
+         FROM (VALUES ${values.join(', ')}) AS c(id, version, engine_state, state, ended_at, allowed)
+        WHERE p.id = c.id AND p.${IN_COMMAND_REGION} AND p.version = c.version AND (NOT p.suspended OR c.allowed)
+        RETURNING p.id, p.version`;
+    const contexts = commits.map((commit) => commit.ctx);
+    const rows = commandRows.asCtesOfMany(contexts, queuePrefix, params);
+    const sql = rows
+      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT id, version${rows.notify ? `, ${rows.notify}` : ''} FROM updated`
+      : update;
+    const returned = returnedRows<{ id: string; version: number }>(await manager.query(sql, params));
+    if (!rows) for (const ctx of contexts) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
+    if (returned.length !== commits.length) return undefined;
+    const versions = new Map(returned.map((row) => [row.id, Number(row.version)]));
+    return commits.map(({ read, state }, i) => ({ ...read, engineState: state, state: rowStateOf(state), endedAt: endedAts[i], updatedAt: now, version: versions.get(read.id)! }));
   },
 };

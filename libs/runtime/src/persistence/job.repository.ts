@@ -60,6 +60,19 @@ export const jobs = {
     return returnedRows(rows).length === 1;
   },
 
+  /**
+   * `resolve` of several open jobs of the transaction's region in one statement: the ids of those that
+   * were still open (and are now resolved); a job missing from the answer was written nothing.
+   */
+  async resolveMany(manager: EntityManager, ids: readonly string[], resolution: JobResolution, endedAt: Date): Promise<Set<string>> {
+    const [set, params] = resolutionSql(resolution);
+    const rows = returnedRows<{ id: string }>(await manager.query(
+      `UPDATE job SET ${set}, ended_at = $${params.length + 2}, deadline = NULL WHERE id = ANY($1::uuid[]) AND ${IN_COMMAND_REGION} AND state IN ${OPEN_STATES} RETURNING id`,
+      [ids, ...params, endedAt],
+    ));
+    return new Set(rows.map((row) => row.id));
+  },
+
   /** Makes an open job activatable again `backoffMs` after `now`, with the retries left; false when it is no longer open. */
   async retryLater(manager: EntityManager, id: string, region: string, retries: number, errorMessage: string, backoffMs: number, now: Date): Promise<boolean> {
     const rows = returnedRows(await manager.query(
