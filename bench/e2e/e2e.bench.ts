@@ -39,6 +39,8 @@ const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 /** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
 const ONLY = env.BENCH_ONLY;
+/** Working days of a time limit on every approval of (b)'s bundle (`tongban:timeLimitDays`): each task then has a clock; none when unset. */
+const STEP_LIMIT_DAYS = env.BENCH_STEP_LIMIT_DAYS ? Number(env.BENCH_STEP_LIMIT_DAYS) : undefined;
 
 const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
 
@@ -70,7 +72,8 @@ async function main(): Promise<void> {
   let completionsPerSecond = Number.NaN;
   try {
     if (API_CLUSTER > 1) await Promise.all(stack.apis.map((api) => api.waitForOutput(new RegExp(`api copy ${API_CLUSTER} \\(pid \\d+\\) listening`), 120_000)));
-    const { key } = await deploy(stack.client, 'bench-five-departments', parallelBundle('bench-five-departments'));
+    const bundle = parallelBundle('bench-five-departments');
+    const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
     const departments = FIVE_DEPARTMENTS.length;
     await closedLoop(stack.client, key, departments, CLIENTS, WARMUP_SECONDS);
 
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     completionsPerSecond = full.recorder.completions / full.elapsed;
     const bundlesPerSecond = full.recorder.bundles / full.elapsed;
     console.log(
-      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''}${API_CLUSTER > 1 ? ` of ${API_CLUSTER} cluster copies each` : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle, start + 5 completions over REST:`,
+      `(b) Tongban (${SHAPE === 'separate' ? `${API_PROCESSES} api process${API_PROCESSES > 1 ? 'es' : ''}${API_CLUSTER > 1 ? ` of ${API_CLUSTER} cluster copies each` : ''} + 1 worker process` : 'api with the worker inside, one process'}), five-department bundle${STEP_LIMIT_DAYS === undefined ? '' : ` (${STEP_LIMIT_DAYS} working days on each approval)`}, start + 5 completions over REST:`,
     );
     console.log(
       `    full load (${CLIENTS} closed-loop clients, ${full.elapsed.toFixed(1)} s): ${rate(completionsPerSecond)} task completions/s, ${rate(bundlesPerSecond)} bundles/s; ` +

@@ -21,6 +21,7 @@ export * from './instances/command-executor';
 export * from './instances/process-instance.entity';
 export * from './tasks/task.service';
 export * from './tasks/task-creation.listener';
+export * from './effects/task-lifecycle';
 export * from './tasks/task.entity';
 export * from './tasks/task-decision';
 export * from './tasks/task.view';

@@ -62,13 +62,14 @@ import { TaskCreationListeners } from './tasks/task-creation.listener';
 import { JobQueueWithdrawal } from './jobs/job-queue.withdrawal';
 import { DomainEventOutbox } from './events/domain-event.outbox';
 import { EventAudiences } from './events/event-audiences';
+import { TaskLifecycle } from './effects/task-lifecycle';
 import { JobAvailability } from './jobs/job-availability';
 
 const PROVIDERS = [
   DecisionRepository, DecisionService, DefinitionService, DeploymentService, ModelCompilePool, EffectAppliers, CommandExecutor, CommandGroup, InstanceService, CaseAccessService,
   TaskService, TaskCompletionGuards, ClaimTaskCommand, UnclaimTaskCommand, CompleteTaskCommand, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, EndUnansweredCorrectionCommand, TerminateItemCommand, ScheduledMessages,
   TransferTaskCommand, ReturnTaskCommand, UrgeTaskCommand, SaveTaskDraftCommand, WithdrawTaskCommand, AddTaskSignersCommand, RemoveTaskSignerCommand, SignTaskCommand, CopyTaskCommand, TaskCopyService, DelegateTaskCommand, ResolveTaskCommand, ModifyInstanceCommand, MigrateInstanceCommand, TaskOperationsService,
-  JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
+  JobCommandRunner, JobCompletionParticipants, TaskCreationListeners, TaskLifecycle, JobQueueWithdrawal, CompleteJobCommand, FailJobCommand, ThrowJobErrorCommand, ApplyJobResultCommand,
   CancelInstanceCommand, SuspendInstanceCommand, SetVariablesCommand, ContinueInstanceCommand, StartCalledInstanceCommand, CompleteCallCommand,
   OutboxSignal, RedisConnections, QueueProducer, DomainEventOutbox, EventAudiences, JobAvailability,
 ];

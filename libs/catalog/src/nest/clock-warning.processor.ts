@@ -11,8 +11,9 @@ import { requeueWarnings, SWEEP_BATCH, SWEEP_LOOKAHEAD_MS, sweepEveryMs } from '
  * 1. a job on the queue for every warning PostgreSQL says is scheduled and due within a minute: a
  *    warning whose job Redis lost (a FLUSHALL, a restart without persistence, a message older than
  *    the outbox's re-publish window) is added again under the same job id, and fires once;
- * 2. every running clock brought up to date with its task (ended with it, moved with a transfer), so
- *    that the supervision list, its figures and the metrics only read.
+ * 2. every running clock brought up to date with its task (ended with it, moved with a transfer): a
+ *    safety net, since the command that ends or moves a task ends or moves its clock in its own
+ *    transaction; a round that ends any clock says how many in a warning.
  */
 @Injectable()
 export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -47,7 +48,8 @@ export class ClockWarningProcessor implements OnApplicationBootstrap, OnModuleDe
     if (this.round) return this.round;
     this.round = (async () => {
       await this.sweep().catch((error: Error) => this.logger.warn(`clock warning sweep: ${error.message}`));
-      await this.clocks.reconcileRunning().catch((error: Error) => this.logger.warn(`task clock reconciliation: ${error.message}`));
+      const ended = await this.clocks.reconcileRunning().catch((error: Error) => this.logger.warn(`task clock reconciliation: ${error.message}`));
+      if (ended) this.logger.warn(`the clock sweep ended ${ended} task clock(s) whose tasks had ended without them`);
     })().finally(() => (this.round = undefined));
     return this.round;
   }

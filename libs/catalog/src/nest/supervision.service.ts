@@ -86,9 +86,9 @@ const DAY_MS = 86_400_000;
 /**
  * Electronic supervision (电子监察): the cases whose task clocks are yellow, red or overdue, figures
  * per department or item over a period, and directives (督办) a department must answer. The lists and
- * figures only read the clocks, on the read replica (`ReadReplica`) when one is set: the clock sweep
- * ends a clock whose task ended, and moves it with a transferred task, within a sweep interval (30 s),
- * and a replica may lag that by its replay delay.
+ * figures only read the clocks, on the read replica (`ReadReplica`) when one is set: a clock ends in
+ * the transaction that ends its task and moves in the one that transfers it (`TaskClockService`), so
+ * the primary shows it at once and a replica after its replay delay.
  */
 @Injectable()
 export class SupervisionService {

@@ -9,8 +9,8 @@ const STATUSES: ClockStatus[] = ['normal', 'yellow', 'red', 'overdue'];
 
 /**
  * Samples `tongban_tasks_open_by_clock_status` for `/metrics`: the running task clocks counted per
- * department and warning level in one query, a row per group (the clock sweep ends the clocks of
- * ended tasks and moves those of transferred ones, so a scrape reads and holds no clock).
+ * department and warning level in one query, a row per group (the commands that end or transfer
+ * tasks end or move their clocks, so a scrape reads and holds no clock).
  */
 @Injectable()
 export class TaskClockMetricsSampler implements OnModuleInit, OnModuleDestroy {

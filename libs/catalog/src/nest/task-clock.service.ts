@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  CLOCK, caseReads, DomainEventOutbox, history, ReadReplica, ScheduledMessages, TaskCreationListeners, type Clock, type CreatedTask, type TaskCreationListener,
+  CLOCK, caseReads, DefinitionService, DomainEventOutbox, history, ReadReplica, ScheduledMessages, TaskCreationListeners, TaskLifecycle,
+  type Clock, type CreatedTask, type EndedTask, type MovedTask, type TaskCreationListener, type TaskLifecycleListener,
 } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
@@ -44,6 +45,9 @@ export interface TaskClockView {
 
 const ENDED_TASK_STATES = ['completed', 'cancelled'];
 
+/** The process key of every bundle (`bundle-<code>`): the only processes whose instances are cases with items' limits. */
+const BUNDLE_PROCESS_PREFIX = 'bundle-';
+
 /** How many running clocks the clock sweep brings up to date with their tasks at once. */
 const RECONCILE_BATCH = 1_000;
 
@@ -54,10 +58,11 @@ const LIMIT_UNIT_NAMES = { working: 'working-days', calendar: 'natural-days', 'w
  * The clocks of user tasks: started in the transaction that creates the task (promised and legal
  * due instants from the item's limits, the step's `tongban:timeLimitDays` or its
  * `zeebe:taskSchedule`, the calendar and the case's pauses), their yellow/red/overdue transitions
- * scheduled as durable messages, moved when a pause ends, fired once each.
+ * scheduled as durable messages, moved when a pause ends, fired once each; ended (their warnings
+ * cancelled) in the transaction that ends the task, moved with a transfer in the one that moves it.
  */
 @Injectable()
-export class TaskClockService implements TaskCreationListener, OnModuleInit {
+export class TaskClockService implements TaskCreationListener, TaskLifecycleListener, OnModuleInit {
   private readonly logger = new Logger(TaskClockService.name);
   /** The unknown years already logged: one line per year and process, not one per task. */
   private readonly yearsWarned = new Set<number>();
@@ -72,10 +77,42 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     private readonly scheduled: ScheduledMessages,
     private readonly events: DomainEventOutbox,
     private readonly reads: ReadReplica,
+    private readonly lifecycle: TaskLifecycle,
+    private readonly definitions: DefinitionService,
   ) {}
 
   onModuleInit(): void {
     this.listeners.register(this);
+    this.lifecycle.register(this);
+  }
+
+  /**
+   * Ends the clocks of the tasks a command ended, in its transaction: ONE statement for all of them
+   * (their clocks' `ended_at` the tasks' own, their scheduled warnings cancelled), and none when no
+   * task could have a clock — not a bundle's case, and no step limit, schedule or item on its element.
+   */
+  async onTasksEnded(manager: EntityManager, tasks: readonly EndedTask[]): Promise<void> {
+    const clocked: EndedTask[] = [];
+    for (const task of tasks) if (await this.mayHaveClock(manager, task)) clocked.push(task);
+    if (clocked.length > 0) await taskClocks.endMany(manager, clocked.map((t) => ({ taskId: t.id, endedAt: t.endedAt })));
+  }
+
+  /** Moves the clocks of transferred tasks to their new departments, in the transfer's transaction (one statement). */
+  async onTasksMoved(manager: EntityManager, tasks: readonly MovedTask[]): Promise<void> {
+    await taskClocks.followDepartments(manager, tasks.map((t) => ({ taskId: t.id, department: t.department })));
+  }
+
+  /**
+   * Whether `onTasksCreated` may have started a clock for the task: its instance is a bundle's case
+   * (its item's limits), or its element declares a limit of its own, a due date or an item; an element
+   * the definition no longer has (a migration) may have had one. Reads the cached model only.
+   */
+  private async mayHaveClock(manager: EntityManager, task: EndedTask): Promise<boolean> {
+    if (task.processKey.startsWith(BUNDLE_PROCESS_PREFIX)) return true;
+    const element = (await this.definitions.model(task.definitionId, manager)).elements[task.elementId];
+    if (!element) return true;
+    return element.taskSchedule?.dueDate !== undefined || element.tongban?.timeLimitDays !== undefined
+      || element.tongban?.timeLimitHours !== undefined || element.tongban?.item !== undefined;
   }
 
   /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
@@ -238,8 +275,9 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   /**
    * Brings every running task clock up to date with its task, `batch` clocks at a time (one read of
    * the clocks, one of their tasks, one transaction per batch, so memory holds one batch): the clock
-   * sweep runs it, and the supervision list, its figures and the metrics read the clocks as they are.
-   * Returns how many clocks ended.
+   * sweep's safety net. A command ends and moves the clocks of its tasks in its own transaction
+   * (`onTasksEnded`, `onTasksMoved`), so this finds nothing to end unless a task ended before that
+   * was so, or by a path that does not tell the task lifecycle listeners. Returns how many clocks ended.
    */
   async reconcileRunning(batch = RECONCILE_BATCH): Promise<number> {
     let ended = 0;
@@ -253,9 +291,9 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   }
 
   /**
-   * Brings task clocks up to date with their tasks, in one transaction of three statements: the
+   * Brings task clocks up to date with their tasks, in one transaction of two statements: the
    * clocks of tasks that ended end (their warnings cancelled), and a transferred task's clock
-   * follows it to its new department. Returns how many ended.
+   * follows it to its new department. Returns how many clocks it ended.
    */
   async reconcileEnded(taskIds: string[]): Promise<number> {
     if (taskIds.length === 0) return 0;
@@ -263,13 +301,11 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
     const ended = tasks.filter((t) => ENDED_TASK_STATES.includes(t.state));
     const running = tasks.filter((t) => !ENDED_TASK_STATES.includes(t.state));
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      if (ended.length > 0) {
-        await taskClocks.endMany(manager, ended.map((t) => ({ taskId: t.id, endedAt: t.ended_at ?? now })));
-      }
+    return this.dataSource.transaction(async (manager) => {
+      const endedClocks = ended.length > 0 ? await taskClocks.endMany(manager, ended.map((t) => ({ taskId: t.id, endedAt: t.ended_at ?? now }))) : 0;
       if (running.length > 0) await taskClocks.followDepartments(manager, running.map((t) => ({ taskId: t.id, department: t.department })));
+      return endedClocks;
     });
-    return ended.length;
   }
 
   /**

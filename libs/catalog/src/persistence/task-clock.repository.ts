@@ -133,19 +133,29 @@ export const taskClocks = {
     await manager.query(`UPDATE clock_warning SET state = $2, fired_at = CASE WHEN $2 = 'fired' THEN $3::timestamptz ELSE fired_at END WHERE id = $1 AND state = 'scheduled'`, [id, state, at]);
   },
 
-  /** Ends the clocks of ended tasks and cancels their scheduled warnings. */
-  async endMany(manager: EntityManager, ended: { taskId: string; endedAt: Date }[]): Promise<void> {
-    await manager.query(
-      `UPDATE task_clock c SET ended_at = v.ended_at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(task_id, ended_at) WHERE c.task_id = v.task_id AND c.ended_at IS NULL`,
+  /**
+   * Ends the running clocks of ended tasks and cancels their scheduled warnings, in ONE statement;
+   * returns how many clocks it ended (a task without a clock, or whose clock ended already, counts none).
+   */
+  async endMany(manager: EntityManager, ended: readonly { taskId: string; endedAt: Date }[]): Promise<number> {
+    const rows = returnedRows<{ ended: number }>(await manager.query(
+      `WITH ended AS (
+         UPDATE task_clock c SET ended_at = v.ended_at FROM unnest($1::uuid[], $2::timestamptz[]) AS v(task_id, ended_at)
+          WHERE c.task_id = v.task_id AND c.ended_at IS NULL
+         RETURNING c.task_id
+       ), cancelled AS (
+         UPDATE clock_warning w SET state = 'cancelled' WHERE w.task_id = ANY($1::uuid[]) AND w.state = 'scheduled' RETURNING w.id
+       )
+       SELECT (SELECT count(*) FROM ended)::int AS ended, (SELECT count(*) FROM cancelled)::int AS cancelled`,
       [ended.map((e) => e.taskId), ended.map((e) => e.endedAt)],
-    );
-    await manager.query(`UPDATE clock_warning SET state = 'cancelled' WHERE task_id = ANY($1::uuid[]) AND state = 'scheduled'`, [ended.map((e) => e.taskId)]);
+    ));
+    return rows[0]?.ended ?? 0;
   },
 
-  /** Moves the clocks of transferred tasks to their tasks' departments. */
-  async followDepartments(manager: EntityManager, tasks: { taskId: string; department: string | null }[]): Promise<void> {
+  /** Moves the running clocks of transferred tasks to their tasks' departments. */
+  async followDepartments(manager: EntityManager, tasks: readonly { taskId: string; department: string | null }[]): Promise<void> {
     await manager.query(
-      `UPDATE task_clock c SET department = v.department FROM unnest($1::uuid[], $2::text[]) AS v(task_id, department) WHERE c.task_id = v.task_id AND c.department IS DISTINCT FROM v.department`,
+      `UPDATE task_clock c SET department = v.department FROM unnest($1::uuid[], $2::text[]) AS v(task_id, department) WHERE c.task_id = v.task_id AND c.ended_at IS NULL AND c.department IS DISTINCT FROM v.department`,
       [tasks.map((t) => t.taskId), tasks.map((t) => t.department)],
     );
   },

@@ -43,7 +43,7 @@ import { SignTaskCommand } from './sign-task.command';
  *    id AND state AND assignee` as read — a concurrent claim or completion makes it match no row →
  *    409 and nothing is written — and a `task.completed` history row with the actor, the decision,
  *    the opinion and the names and values of the variables the step wrote, and with a decision the
- *    `item.decided` event in the outbox;
+ *    `item.decided` event in the outbox; the task's time limit clock ends with it (`TaskLifecycle`);
  * 4. the engine completes the task's wait key with those variables — unless signers were added after
  *    the task (后加签, seen in the task as read under the instance lock): then their tasks are created, the
  *    completion is kept on the task (`deferred_completion`) and the engine waits for the last of
@@ -90,6 +90,7 @@ export class CompleteTaskCommand {
           const signersAfter = task.signersAfter ?? [];
           if (signersAfter.length > 0) {
             await taskSigners.completeDeferred(manager, task, actor.name, now, { variables: decided.variables ?? null, decision: decided.decision, comment: decided.comment });
+            history.taskEnded({ id, elementId: task.elementId, endedAt: now });
             const signerTasks = await taskSigners.insert(manager, task, 'after', signersAfter, now);
             history.record({
               type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
@@ -100,6 +101,7 @@ export class CompleteTaskCommand {
           await tasks.transition(manager, task, {
             state: 'completed', assignee: task.assignee ?? actor.name, endedAt: now, completedBy: actor.name, decision: decided.decision, comment: decided.comment,
           });
+          history.taskEnded({ id, elementId: task.elementId, endedAt: now });
           history.record({
             type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
             data: {

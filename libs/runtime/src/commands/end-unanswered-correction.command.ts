@@ -48,6 +48,7 @@ export class EndUnansweredCorrectionCommand {
           if (!(await claim(manager, now))) throw new NothingToEnd();
           command.variables = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, undefined, { decision: 'reject' }).variables;
           await tasks.transition(manager, task, { state: 'completed', assignee: task.assignee ?? actor, endedAt: now, completedBy: actor, decision: TERMINATED_DECISION, comment });
+          history.taskEnded({ id: task.id, elementId: task.elementId, endedAt: now });
           history.record({
             type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
             data: { taskId, decision: TERMINATED_DECISION, comment, variables: Object.keys(command.variables ?? {}), values: command.variables ?? {} },

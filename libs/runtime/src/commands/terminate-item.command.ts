@@ -63,6 +63,7 @@ export class TerminateItemCommand {
           await t.claim(manager, now);
           command.variables = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, undefined, { decision: 'reject' }).variables;
           await tasks.transition(manager, task, { state: 'completed', assignee: task.assignee ?? t.actor, endedAt: now, completedBy: t.actor, decision: TERMINATED_DECISION, comment: t.comment });
+          history.taskEnded({ id: task.id, elementId: task.elementId, endedAt: now });
           history.record({
             type: 'task.completed', elementId: task.elementId, elementKey: task.elementKey, at: now,
             data: { taskId: task.id, decision: TERMINATED_DECISION, comment: t.comment, variables: Object.keys(command.variables ?? {}), values: command.variables ?? {} },

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
+import { TaskLifecycle } from '../effects/task-lifecycle';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskEvents } from '../persistence/task-event.repository';
@@ -33,7 +34,8 @@ export interface TransferTarget {
  *    (a concurrent claim, completion or transfer → 409, nothing written): to a user the task is
  *    claimed by them, to a department it is open in its queue;
  * 2. a `task.transferred` history row with the actor, the time, from and to, and the opinion;
- * 3. a `task.transferred` outbox row (topic `task-events`).
+ * 3. a `task.transferred` outbox row (topic `task-events`);
+ * 4. the task lifecycle listeners told it moved (its time limit clock follows it to its new department).
  */
 @Injectable()
 export class TransferTaskCommand {
@@ -42,6 +44,7 @@ export class TransferTaskCommand {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lifecycle: TaskLifecycle,
   ) {}
 
   async run(id: string, to: TransferTarget, comment: string, actor: Actor): Promise<TaskView> {
@@ -58,6 +61,7 @@ export class TransferTaskCommand {
       };
       await history.append(manager, task.instanceId, actor.name, now, { type: 'task.transferred', elementId: task.elementId, elementKey: task.elementKey, data });
       await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.transferred', instanceId: task.instanceId, payload: { taskId: id, to: data.to } });
+      if (to.department !== task.department) await this.lifecycle.moved(manager, [{ id, instanceId: task.instanceId, department: to.department }]);
       return taskViewOf({ ...task, department: to.department, assignee: to.assignee, state: to.assignee === null ? 'open' : 'claimed', claimedAt: to.assignee === null ? null : now });
     });
     this.outboxSignal.ring();

@@ -4,6 +4,7 @@ import type { ProcessInstanceEntity } from '../instances/process-instance.entity
 import type { DomainEvent } from '../events/domain-event';
 import { domainEventEntry } from '../events/domain-event-entry';
 import type { CreatedTask } from '../tasks/task-creation.listener';
+import type { EndedTask } from './task-lifecycle';
 
 export interface PendingHistory {
   type: string;
@@ -47,12 +48,14 @@ export class CommandContext {
   /** Every task the command created, for the task creation listeners once the rows are written. */
   readonly createdTasks: CreatedTask[] = [];
   readonly outbox: PendingOutbox[] = [];
+  /** Every user task the command ended, for the task lifecycle listeners once its effects are applied. */
+  readonly endedTasks: EndedTask[] = [];
   /** Set by `instance.ended`: the instance's final status and result. */
   ended?: { status: string; variables: Variables; error?: { code: string; message?: string } };
 
   constructor(
     readonly manager: EntityManager,
-    readonly instance: Pick<ProcessInstanceEntity, 'id' | 'processKey' | 'parentId' | 'parentElementKey'>,
+    readonly instance: Pick<ProcessInstanceEntity, 'id' | 'processKey' | 'definitionId' | 'parentId' | 'parentElementKey'>,
     readonly actor: string | null,
     readonly now: Date,
   ) {}
@@ -63,6 +66,11 @@ export class CommandContext {
 
   publish(entry: PendingOutbox): void {
     this.outbox.push(entry);
+  }
+
+  /** A user task of the instance the command ended (its row written): its clock ends in this transaction. */
+  taskEnded(task: { id: string; elementId: string; endedAt: Date }): void {
+    this.endedTasks.push({ ...task, instanceId: this.instance.id, processKey: this.instance.processKey, definitionId: this.instance.definitionId });
   }
 
   /** A domain event, published through the outbox with the command's commit. */

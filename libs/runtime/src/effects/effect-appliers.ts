@@ -5,6 +5,7 @@ import { flowAppliers } from './flow.appliers';
 import { incidentAppliers } from './incident.appliers';
 import { outboxAppliers } from './outbox.appliers';
 import { taskAppliers } from './task.appliers';
+import { TaskLifecycle } from './task-lifecycle';
 import { callCancelAppliers } from '../control/call-cancel.appliers';
 import { jobAppliers } from '../jobs/job.appliers';
 import { messageAppliers } from '../messages/message.appliers';
@@ -27,12 +28,14 @@ export class DuplicateEffectApplierError extends Error {
  * Maps each engine effect to the rows it writes inside the command's transaction. Capabilities
  * register their own appliers (e.g. message subscriptions), each effect type once; an effect without
  * one is kept in the instance's history under its own type, so nothing the engine said is dropped.
+ * Once a command's effects are applied, the task lifecycle listeners are told every task it ended
+ * (its own completion and its cancelled tasks), in one call.
  */
 @Injectable()
 export class EffectAppliers {
   private readonly table: EffectApplierTable = {};
 
-  constructor() {
+  constructor(private readonly lifecycle: TaskLifecycle) {
     for (const appliers of [flowAppliers, taskAppliers, incidentAppliers, outboxAppliers]) this.register(appliers);
     for (const appliers of [timerAppliers, messageAppliers, signalAppliers, jobAppliers, callCancelAppliers]) this.register(appliers);
   }
@@ -52,6 +55,7 @@ export class EffectAppliers {
       if (applier) await applier(ctx, effect);
       else recordUnapplied(ctx, effect);
     }
+    await this.lifecycle.ended(ctx.manager, ctx.endedTasks.splice(0));
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { returnedRows } from '../control/returned-rows.util';
 import { commandRows } from '../persistence/command-rows.repository';
 import type { EffectApplierTable } from './effect-appliers';
 
@@ -25,10 +26,11 @@ export const taskAppliers: EffectApplierTable = {
   },
   'task.cancelled': async (ctx, effect) => {
     await commandRows.writeTasks(ctx);
-    await ctx.manager.query(
-      `UPDATE task SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND element_key = $2 AND state IN ('open', 'claimed', 'correction', 'signing')`,
+    const cancelled = (await ctx.manager.query(
+      `UPDATE task SET state = 'cancelled', ended_at = $3 WHERE instance_id = $1 AND element_key = $2 AND state IN ('open', 'claimed', 'correction', 'signing') RETURNING id`,
       [ctx.instance.id, effect.key, ctx.now],
-    );
+    )) as unknown;
+    for (const { id } of returnedRows<{ id: string }>(cancelled)) ctx.taskEnded({ id, elementId: effect.elementId, endedAt: ctx.now });
     ctx.record({ type: 'task.cancelled', elementId: effect.elementId, elementKey: effect.key });
   },
 };

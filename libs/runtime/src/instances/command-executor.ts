@@ -36,8 +36,8 @@ export interface StartInput {
   prepare?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
 }
 
-/** Where a command's own history rows and domain events go: written before the engine's, in the command's commit statement. */
-export type CommandHistory = Pick<CommandContext, 'record' | 'publishEvent'>;
+/** Where a command's own history rows and domain events go (written before the engine's, in the command's commit statement), and the tasks it ended itself. */
+export type CommandHistory = Pick<CommandContext, 'record' | 'publishEvent' | 'taskEnded'>;
 
 /** The instance a command acts on: by its id, or as the instance of a task (read and locked in one statement). */
 export type CommandTarget = string | { taskId: string };
@@ -190,7 +190,9 @@ export class CommandExecutor {
    * 2. runs `prepare`, the command's own guarded writes and history rows;
    * 3. runs the engine on the stored state (not when `prepare` answered `'skip-engine'`);
    * 4. applies every effect: appliers gather task, history and outbox rows, and write the rows of
-   *    their own capability (timers, jobs, subscriptions, incidents);
+   *    their own capability (timers, jobs, subscriptions, incidents); then the task lifecycle listeners
+   *    are told, in one call, every task the command ended (its own completion, its cancelled tasks):
+   *    a task's time limit clock ends in this transaction;
    * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
    *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
    *    time and actor), the outbox rows and pg_notify in ONE statement — zero rows matched means the
