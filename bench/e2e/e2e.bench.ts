@@ -18,7 +18,7 @@ import { deploy, instanceStates, waitCompleted } from '../../test/faults/support
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
 import { perOperation, PostgresCpu } from './postgres-cpu';
-import { difference, probeEnv, profile, snapshot, total, type ProbeCounts } from './probe';
+import { difference, probeEnv, profile, routeReport, snapshot, total, type ProbeCounts } from './probe';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
 
 const env = process.env;
@@ -33,8 +33,8 @@ const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES 
 const API_CLUSTER = Number(env.BENCH_API_CLUSTER || 1);
 /** Options of node for the api processes, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile them (given on the command line: NODE_OPTIONS refuses --cpu-prof). */
 const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
-/** `1`: count SQL statements, pool checkouts, Redis commands and CPU per completion at full load (probe.ts in every Tongban process). */
-const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1';
+/** `1`: count SQL statements, pool checkouts, Redis commands and CPU per completion at full load (probe.ts in every Tongban process); `BENCH_ROUTE_CPU=1` also the time by HTTP route. */
+const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1' || env.BENCH_ROUTE_CPU === '1';
 /** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-probe/<pid>.cpuprofile. */
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 /** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
@@ -176,6 +176,7 @@ class CallCounts {
           ),
           `      PostgreSQL: ${per(commitsDone)} committed transactions (pg_stat_database, whole database)`,
           `      Redis: ${per(redisTotal)} commands executed (${[...redis.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c, n]) => `${c} ${per(n)}`).join(', ')})`,
+          ...perProcess.flatMap(({ name, counts }) => (counts ? routeReport(counts, `      ${name} `) : [])),
         ];
         for (const { name, counts } of perProcess) {
           const top = Object.entries(counts?.statements ?? {}).slice(0, 25);

@@ -13,6 +13,7 @@
  *
  * Imported by a benchmark (no `BENCH_PROBE_DIR` in its own environment) it patches nothing.
  */
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
@@ -27,6 +28,15 @@ export interface ProbeCounts {
   redis: Record<string, number>;
   /** CPU time of the process (user + system), µs. */
   cpuMicros: number;
+  /** With `BENCH_ROUTE_CPU=1`: the main thread's time in JavaScript callbacks by the HTTP route they served (`routeClock`). */
+  routes?: Record<string, RouteTime>;
+}
+
+/** Requests of one route and the main thread's time spent in the callbacks that served them. */
+export interface RouteTime {
+  requests: number;
+  /** Self time of the callbacks (async_hooks before → after, nested callbacks apart), ms. */
+  ms: number;
 }
 
 /** The environment that preloads the probe into a process and has it write to `dir`. */
@@ -51,7 +61,7 @@ export async function snapshot(pid: number, dir: string): Promise<ProbeCounts | 
 export function difference(before: ProbeCounts, after: ProbeCounts): ProbeCounts {
   const minus = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(Object.entries(b).map(([key, n]) => [key, n - (a[key] ?? 0)] as const).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]));
-  return { statements: minus(before.statements, after.statements), checkouts: after.checkouts - before.checkouts, redis: minus(before.redis, after.redis), cpuMicros: after.cpuMicros - before.cpuMicros };
+  return { statements: minus(before.statements, after.statements), checkouts: after.checkouts - before.checkouts, redis: minus(before.redis, after.redis), cpuMicros: after.cpuMicros - before.cpuMicros, ...routeDifference(before, after) };
 }
 
 /** Sum of counts by key. */
@@ -85,12 +95,100 @@ function write(path: string, text: string): void {
   }
 }
 
+/** The route times between two snapshots (none unless both have them). */
+function routeDifference(before: ProbeCounts, after: ProbeCounts): Pick<ProbeCounts, 'routes'> {
+  if (!before.routes || !after.routes) return {};
+  const routes: Record<string, RouteTime> = {};
+  for (const [route, time] of Object.entries(after.routes)) {
+    const earlier = before.routes[route] ?? { requests: 0, ms: 0 };
+    if (time.ms > earlier.ms) routes[route] = { requests: time.requests - earlier.requests, ms: time.ms - earlier.ms };
+  }
+  return { routes };
+}
+
+/**
+ * Report lines of the process CPU per request of each route: `cpuMicros` shared out by each route's part of the
+ * main thread's callback time (work outside any request, V8's compiler threads and GC helpers spread with it).
+ */
+export function routeReport(counts: ProbeCounts, indent: string): string[] {
+  const routes = Object.entries(counts.routes ?? {}).sort((a, b) => b[1].ms - a[1].ms);
+  const measured = routes.reduce((sum, [, time]) => sum + time.ms, 0);
+  if (!measured) return [];
+  return [
+    `${indent}main-thread callback time by route (${(measured / 1000).toFixed(1)} s; process CPU shared out by it):`,
+    ...routes.map(([route, time]) => {
+      const share = time.ms / measured;
+      const perRequest = time.requests ? ` ${time.requests} requests, ${((time.ms * 1000) / time.requests).toFixed(0)} µs callback time and ${((counts.cpuMicros * share) / time.requests).toFixed(0)} CPU-µs each` : '';
+      return `${indent}  ${(share * 100).toFixed(1).padStart(5)}%  ${route}:${perRequest}`;
+    }),
+  ];
+}
+
+/** `POST /api/v1/tasks/:id/complete`: method and path, the query left out and ids folded. */
+function routeOf(method: string | undefined, url: string | undefined): string {
+  const path = (url ?? '').split('?')[0].replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, '/:id').replace(/\/\d+(?=\/|$)/g, '/:n');
+  return `${method ?? '?'} ${path}`;
+}
+
+/**
+ * Measures the main thread's time per HTTP route (`BENCH_ROUTE_CPU=1`): every request's callbacks carry its
+ * route (an `AsyncLocalStorage` entered when the server emits `request`, on the connection's resource too, so
+ * the body's reads count), and an async hook adds each callback's self time to the route it carries.
+ * node-postgres' connections carry a route of their own, so parsing the database's answers is shown apart.
+ * The hooks cost time themselves: compare runs with it on, not with runs without.
+ */
+function routeClock(): () => Record<string, RouteTime> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- patched at load, before the process requires them */
+  const http = require('node:http') as { Server: { prototype: { emit: (event: string, ...args: unknown[]) => boolean } } };
+  const pg = require('pg') as { Client: { prototype: { connect: (...args: unknown[]) => unknown } } };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const routes = new Map<string, RouteTime>();
+  const timeOf = (route: string): RouteTime => {
+    let time = routes.get(route);
+    if (!time) routes.set(route, (time = { requests: 0, ms: 0 }));
+    return time;
+  };
+  const storage = new AsyncLocalStorage<RouteTime>();
+  const outside = timeOf('(outside any request)');
+  const database = timeOf('(node-postgres reading answers, any route)');
+
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function routedEmit(this: unknown, event: string, ...args: unknown[]): boolean {
+    if (event !== 'request') return emit.call(this, event, ...args);
+    const request = args[0] as { method?: string; url?: string };
+    const time = timeOf(routeOf(request.method, request.url));
+    time.requests++;
+    storage.enterWith(time);
+    return emit.call(this, event, ...args);
+  };
+  const connect = pg.Client.prototype.connect;
+  pg.Client.prototype.connect = function routedConnect(this: unknown, ...args: unknown[]): unknown {
+    return storage.run(database, () => connect.apply(this, args));
+  };
+
+  const frames: Array<{ at: number; nested: number; time: RouteTime }> = [];
+  createHook({
+    before() {
+      frames.push({ at: performance.now(), nested: 0, time: storage.getStore() ?? outside });
+    },
+    after() {
+      const frame = frames.pop();
+      if (!frame) return;
+      const spent = performance.now() - frame.at;
+      frame.time.ms += spent - frame.nested;
+      if (frames.length) frames[frames.length - 1].nested += spent;
+    },
+  }).enable();
+  return () => Object.fromEntries(routes);
+}
+
 function install(dir: string): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- patched at load, before the process requires them */
   const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } }; Pool: { prototype: { connect: (...args: unknown[]) => unknown } } };
   const ioredis = require('ioredis') as { Redis: { prototype: { sendCommand: (...args: unknown[]) => unknown } } };
   /* eslint-enable @typescript-eslint/no-require-imports */
   const counts = { statements: new Map<string, number>(), redis: new Map<string, number>(), checkouts: 0 };
+  const routeTimes = process.env.BENCH_ROUTE_CPU === '1' ? routeClock() : undefined;
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
   const query = pg.Client.prototype.query;
@@ -137,6 +235,7 @@ function install(dir: string): void {
       checkouts: counts.checkouts,
       redis: Object.fromEntries(counts.redis),
       cpuMicros: cpu.user + cpu.system,
+      ...(routeTimes ? { routes: routeTimes() } : {}),
     };
     write(join(dir, `${process.pid}.json`), JSON.stringify(snapshotNow));
   });
