@@ -82,7 +82,10 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
     const byInstance = new Map<string, ApplicationRow | undefined>();
     for (const task of tasks) {
-      if (!byInstance.has(task.instanceId)) byInstance.set(task.instanceId, await applications.findByInstance(manager, task.instanceId, 'command'));
+      // a case started in this transaction: its application is the one inserted with it
+      if (!byInstance.has(task.instanceId)) {
+        byInstance.set(task.instanceId, task.instanceStarted ? applications.insertedWith(manager, task.instanceId) : await applications.findByInstance(manager, task.instanceId, 'command'));
+      }
       const application = byInstance.get(task.instanceId);
       const calendar = await this.calendars.calendarFor(application?.region);
       const item = itemOf(task, application?.itemDefinitions ?? []);
