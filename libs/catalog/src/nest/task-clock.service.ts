@@ -81,8 +81,9 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
   /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
   async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
     const byInstance = new Map<string, ApplicationRow | undefined>();
+    const pausesOf = new Map<string, ClockPause[]>();
     for (const task of tasks) {
-      // a case started in this transaction: its application is the one inserted with it
+      // a case started in this transaction: its application is the one inserted with it, and it has no pauses yet
       if (!byInstance.has(task.instanceId)) {
         byInstance.set(task.instanceId, task.instanceStarted ? applications.insertedWith(manager, task.instanceId) : await applications.findByInstance(manager, task.instanceId, 'command'));
       }
@@ -98,7 +99,8 @@ export class TaskClockService implements TaskCreationListener, OnModuleInit {
         due_at: null, legal_due_at: null, level: 'normal', level_at: null, problem: null, ended_at: null,
       };
       if (row.limit_days === null && !item && !row.scheduled_due_at) continue;
-      const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+      if (application && !pausesOf.has(application.id)) pausesOf.set(application.id, task.instanceStarted ? [] : await clockPauses.ofApplication(manager, application.id));
+      const pauses = application ? pausesOf.get(application.id)! : [];
       await taskClocks.insert(manager, row);
       await this.retime(manager, row, application, pauses, calendar, task.createdAt);
     }
