@@ -19,6 +19,7 @@ import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
 import { perOperation, PostgresCpu } from './postgres-cpu';
 import { difference, probeEnv, profile, routeReport, snapshot, total, type ProbeCounts } from './probe';
+import { measureStarts } from './starts';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
 
 const env = process.env;
@@ -37,7 +38,7 @@ const API_NODE_OPTIONS = env.BENCH_API_NODE_OPTIONS?.split(/\s+/).filter(Boolean
 const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '1' || env.BENCH_ROUTE_CPU === '1';
 /** `1`: a CPU profile of each api process over the full-load phase, in .tmp/bench-probe/<pid>.cpuprofile. */
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
-/** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1). */
+/** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1); `starts`: only the start (`starts.ts`), its api probed. */
 const ONLY = env.BENCH_ONLY;
 /** Working days of a time limit on every approval of (b)'s bundle (`tongban:timeLimitDays`): each task then has a clock; none when unset. */
 const STEP_LIMIT_DAYS = env.BENCH_STEP_LIMIT_DAYS ? Number(env.BENCH_STEP_LIMIT_DAYS) : undefined;
@@ -47,6 +48,7 @@ const rate = (value: number): string => (Number.isFinite(value) ? value.toFixed(
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   if (ONLY === 'system-tasks') return systemTasksOnly();
+  if (ONLY === 'starts') return startsOnly();
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
   const limitDb = await recreateDatabase(databaseName('bench'));
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
@@ -206,6 +208,17 @@ async function systemTasksOnly(): Promise<void> {
   const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
   try {
     console.log(await measureSystemTasks(stack, { probed: process.env.BENCH_PROBE === '1' }));
+  } finally {
+    await stack.close();
+  }
+}
+
+async function startsOnly(): Promise<void> {
+  rmSync(PROBE_DIR, { recursive: true, force: true });
+  mkdirSync(PROBE_DIR, { recursive: true });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: 1, env: { NODE_ENV: 'test' }, apiEnv: { ...probeEnv(PROBE_DIR), TONGBAN_API_RATE_LIMIT: '100000000' } });
+  try {
+    console.log(await measureStarts(stack, PROBE_DIR));
   } finally {
     await stack.close();
   }

@@ -1,4 +1,7 @@
+import { regionContext } from '@tongban/kernel';
+import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { uniqueKey } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
@@ -17,6 +20,109 @@ function statementsOfCommand(calls: Call[]): string[] {
     return neighbour?.other.ours === true;
   }).map((call) => call.sql.replace(/\s+/g, ' ').trim());
 }
+
+describe('round trips of a start', () => {
+  const { t, api } = useTestApp(startRuntimeApp);
+  const departments = ['market-regulation', 'city-appearance', 'fire-rescue', 'health', 'public-security'];
+  /** A statement as the system (every region), through the application's own data source. */
+  const sql = (text: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> => regionContext.runAsSystem(() => t.app.get(DataSource).query(text, params));
+
+  /** A fork into one approval per department, deployed under `key` (a new version each time `label` changes). */
+  function fiveApprovals(key: string, label = 'approve') {
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tongban="http://tongban.dev/schema/bpmn" id="defs-${key}" targetNamespace="http://tongban.dev/test">
+  <bpmn:process id="${key}" isExecutable="true">
+    <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />
+    ${departments.map((d, i) => `<bpmn:userTask id="approve${i}" name="${label} ${i}" tongban:department="${d}" />`).join('')}
+    <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+    ${flow('f0', 'start', 'fork')}
+    ${departments.map((_, i) => `${flow(`a${i}`, 'fork', `approve${i}`)}${flow(`b${i}`, `approve${i}`, 'join')}`).join('')}
+    ${flow('f9', 'join', 'end')}
+  </bpmn:process>
+</bpmn:definitions>`;
+  }
+
+  /** Starts `key` over REST as the integrator: the statements of its transaction, and those of any other connection that name the process. */
+  async function statementsOfStart(key: string): Promise<{ id: string; version: number; statements: string[]; outside: string[] }> {
+    const calls: Array<Call & { parameters: string }> = [];
+    const original = PostgresQueryRunner.prototype.query;
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
+      calls.push({ runner: this, sql, ours: false, parameters: JSON.stringify(parameters ?? []) });
+      return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
+    } as never);
+    let response;
+    try {
+      response = await api.startWithKey(key);
+      expect(response.status).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+    const id = response.body.id as string;
+    for (const call of calls) call.ours = call.parameters.includes(id);
+    const statements = statementsOfCommand(calls);
+    const outside = calls.filter((call) => !call.ours && call.parameters.includes(key)).map((call) => call.sql);
+    return { id, version: response.body.version as number, statements, outside };
+  }
+
+  it('a start is one transaction of four round trips: the instance row in the region it chooses with its definition verified, then the tasks, history and outbox in one statement; the definition is remembered, not read again', async () => {
+    // given five parallel approvals, started once (the process's latest definition is remembered)
+    const key = uniqueKey('start-round-trips');
+    await api.deploy(fiveApprovals(key));
+    expect((await api.startWithKey(key)).status).toBe(201);
+
+    // when
+    const { id, statements, outside } = await statementsOfStart(key);
+
+    // then
+    expect(statements).toHaveLength(4);
+    expect(statements[0]).toBe('START TRANSACTION');
+    expect(statements[1]).toMatch(/^INSERT INTO process_instance \(region, .* SELECT set_config\('tongban\.region', COALESCE\(NULLIF\(current_setting\('tongban\.region', true\), ''\), d\.region\), true\), .* FROM process_definition d WHERE d\.id = \$2 AND d\.version = \(SELECT max\(l\.version\) FROM process_definition l WHERE l\.key = d\.key\) RETURNING 1$/);
+    expect(statements[2]).toMatch(/^WITH new_tasks AS \(INSERT INTO task .*\), new_history AS \(INSERT INTO history_event .*\) SELECT 1$/);
+    expect(statements[3]).toBe('COMMIT');
+    expect(outside).toEqual([]);
+    // and the rows are all there, in the caller's region
+    const tasks = await api.tasks(id);
+    expect(tasks.map((task) => task.department).sort()).toEqual([...departments].sort());
+    expect((await api.history(id)).map((h) => h.type)).toContain('instance.started');
+    const [row] = await sql(`SELECT region FROM process_instance WHERE id = $1`, [id]);
+    expect(row.region).toBe('cn');
+  });
+
+  it('a start after another version was deployed starts that version, though the previous one was remembered as the latest', async () => {
+    // given version 1, started (remembered as the latest)
+    const key = uniqueKey('start-newer-version');
+    await api.deploy(fiveApprovals(key));
+    expect((await statementsOfStart(key)).version).toBe(1);
+
+    // when version 2 is deployed and the process started again
+    await api.deploy(fiveApprovals(key, 'check'));
+    const { id, version, statements } = await statementsOfStart(key);
+
+    // then the first statement refused the remembered version 1 and the start ran again from version 2
+    expect(version).toBe(2);
+    expect(statements.filter((sql) => sql.startsWith('INSERT INTO process_instance'))).toHaveLength(1);
+    expect((await api.tasks(id)).map((task) => (task as { name?: string }).name).sort()).toEqual(departments.map((_, i) => `check ${i}`));
+    const [row] = await sql(`SELECT definition_version FROM process_instance WHERE id = $1`, [id]);
+    expect(row.definition_version).toBe(2);
+  });
+
+  it('a start of a version no longer visible to the caller is refused with 404, though it was remembered', async () => {
+    // given a version started once (remembered), then moved out of the caller's region
+    const key = uniqueKey('start-hidden-version');
+    const deployed = await api.deploy(fiveApprovals(key));
+    expect((await api.startWithKey(key)).status).toBe(201);
+    await sql(`INSERT INTO region (code, name, parent, level) VALUES ('rt-elsewhere', '别处', 'cn', 'province') ON CONFLICT DO NOTHING`);
+    await sql(`UPDATE process_definition SET region = 'rt-elsewhere' WHERE id = $1`, [deployed.processes[0].id]);
+
+    // when
+    const response = await api.startWithKey(key);
+
+    // then
+    expect(response.status).toBe(404);
+    const [count] = await sql(`SELECT count(*)::int AS n FROM process_instance WHERE process_key = $1`, [key]);
+    expect(count.n).toBe(1);
+  });
+});
 
 describe('round trips of task completions (the hot path)', () => {
   const { t, api } = useTestApp(startRuntimeApp);

@@ -118,8 +118,12 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
   /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
   async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
     const byInstance = new Map<string, ApplicationRow | undefined>();
+    const pausesOf = new Map<string, ClockPause[]>();
     for (const task of tasks) {
-      if (!byInstance.has(task.instanceId)) byInstance.set(task.instanceId, await applications.findByInstance(manager, task.instanceId, 'command'));
+      // a case started in this transaction: its application is the one inserted with it, and it has no pauses yet
+      if (!byInstance.has(task.instanceId)) {
+        byInstance.set(task.instanceId, task.instanceStarted ? applications.insertedWith(manager, task.instanceId) : await applications.findByInstance(manager, task.instanceId, 'command'));
+      }
       const application = byInstance.get(task.instanceId);
       const calendar = await this.calendars.calendarFor(application?.region);
       const item = itemOf(task, application?.itemDefinitions ?? []);
@@ -132,7 +136,8 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
         due_at: null, legal_due_at: null, level: 'normal', level_at: null, problem: null, ended_at: null,
       };
       if (row.limit_days === null && !item && !row.scheduled_due_at) continue;
-      const pauses = application ? await clockPauses.ofApplication(manager, application.id) : [];
+      if (application && !pausesOf.has(application.id)) pausesOf.set(application.id, task.instanceStarted ? [] : await clockPauses.ofApplication(manager, application.id));
+      const pauses = application ? pausesOf.get(application.id)! : [];
       await taskClocks.insert(manager, row);
       await this.retime(manager, row, application, pauses, calendar, task.createdAt);
     }

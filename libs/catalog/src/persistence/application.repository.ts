@@ -59,15 +59,33 @@ function rowOf(r: RawRow): ApplicationRow {
   };
 }
 
+/**
+ * The applications inserted in a transaction (by its manager), by process instance: the transaction that
+ * starts a case's process knows its application without reading it back (`insertedWith`).
+ */
+const insertedIn = new WeakMap<EntityManager, Map<string, ApplicationRow>>();
+
 /** `application`: one row per accepted application, written in the transaction that starts its process. */
 export const applications = {
   async insert(manager: EntityManager, a: ApplicationRow): Promise<void> {
-    await manager.query(
+    const [row] = returnedRows<{ region: string }>(await manager.query(
       `INSERT INTO application (id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, created_at, owner)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING region`,
       [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution),
         JSON.stringify(a.itemDefinitions), a.createdBy, a.createdAt, a.owner ?? null],
-    );
+    ));
+    const inserted = insertedIn.get(manager) ?? new Map<string, ApplicationRow>();
+    inserted.set(a.processInstanceId, { ...a, owner: a.owner ?? null, region: row.region });
+    insertedIn.set(manager, inserted);
+  },
+
+  /**
+   * The application of an instance started in the transaction of `manager` (`CreatedTask.instanceStarted`):
+   * the one `insert` wrote in it, or none — a case's application is inserted in the transaction that
+   * starts its process, so a new instance has no other.
+   */
+  insertedWith(manager: EntityManager, processInstanceId: string): ApplicationRow | undefined {
+    return insertedIn.get(manager)?.get(processInstanceId);
   },
 
   /** A supplement (补正) changed the case's form and uploads. */

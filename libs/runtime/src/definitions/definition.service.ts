@@ -16,6 +16,15 @@ export interface DefinitionSummary {
   createdAt: Date;
 }
 
+/**
+ * The definition a start resolved from a process key: the given version, or the key's `latest` as
+ * last known (possibly remembered). The start command verifies it in its transaction (still visible
+ * to the caller and, for `latest`, no newer version visible) and resolves the key again otherwise.
+ */
+export interface StartDefinition extends DefinitionSummary {
+  latest: boolean;
+}
+
 export interface DefinitionDetail extends DefinitionSummary {
   xml: string;
 }
@@ -31,6 +40,8 @@ const SUMMARY_COLUMNS: (keyof ProcessDefinitionEntity)[] = ['id', 'key', 'versio
 @Injectable()
 export class DefinitionService {
   private readonly cache = new ModelCache();
+  /** What `findForStart` answered, by key and version (`latest` when none): a start reads no definition row of its own. */
+  private readonly starts = new RememberedStarts();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -52,8 +63,21 @@ export class DefinitionService {
     return row;
   }
 
-  /** The definition instances of `key` start from: the given version, else the latest. */
-  async findForStart(key: string, version?: number): Promise<DefinitionSummary> {
+  /**
+   * The definition instances of `key` start from: the given version, else the latest. Answered from
+   * memory when an earlier start of this process resolved it (`fresh` reads it again): definitions never
+   * change once deployed, and the start command verifies in its first statement that the answer is still
+   * visible to its caller and still the latest (`CommandExecutor.start`), resolving `fresh` otherwise.
+   */
+  async findForStart(key: string, version?: number, options: { fresh?: boolean } = {}): Promise<StartDefinition> {
+    const remembered = options.fresh ? undefined : this.starts.get(key, version);
+    if (remembered) return remembered;
+    const found = { ...(await this.readForStart(key, version)), latest: version === undefined };
+    this.starts.set(key, version, found);
+    return found;
+  }
+
+  private async readForStart(key: string, version?: number): Promise<DefinitionSummary> {
     const qb = this.dataSource.getRepository(ProcessDefinitionEntity).createQueryBuilder('d')
       .select(SUMMARY_COLUMNS.map((c) => `d.${c}`))
       .where('d.key = :key', { key });
@@ -84,4 +108,29 @@ export class DefinitionService {
   remember(definitionId: string, model: ProcessModel): void {
     this.cache.set(definitionId, model);
   }
+}
+
+/** `findForStart`'s answers by key and version; the oldest dropped past `capacity`. */
+class RememberedStarts {
+  private readonly entries = new Map<string, StartDefinition>();
+
+  constructor(private readonly capacity = 2_000) {}
+
+  get(key: string, version?: number): StartDefinition | undefined {
+    return this.entries.get(startKey(key, version));
+  }
+
+  set(key: string, version: number | undefined, definition: StartDefinition): void {
+    const entry = startKey(key, version);
+    this.entries.delete(entry);
+    this.entries.set(entry, definition);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+function startKey(key: string, version?: number): string {
+  return `${key}\n${version ?? 'latest'}`;
 }

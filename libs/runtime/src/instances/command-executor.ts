@@ -5,7 +5,7 @@ import { engine, type Command, type Variables } from '@tongban/engine';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig, ConflictError, DomainError, NotFoundError, commandConflicts, commandDuration, engineEffects, engineSteps, traced, tracingEnabled } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
-import { DefinitionService, type DefinitionSummary } from '../definitions/definition.service';
+import { DefinitionService, type DefinitionSummary, type StartDefinition } from '../definitions/definition.service';
 import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { DecisionService } from '../decisions/decision.service';
@@ -19,7 +19,12 @@ import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
 
 export interface StartInput {
-  definition: DefinitionSummary;
+  /**
+   * The definition to start; a `StartDefinition` (`DefinitionService.findForStart`) is verified in the
+   * start's first statement and resolved again when it is no longer visible to the caller or no longer
+   * the latest.
+   */
+  definition: DefinitionSummary | StartDefinition;
   businessKey?: string | null;
   variables?: Variables;
   actor: string | null;
@@ -92,6 +97,12 @@ export interface BatchedPrepare {
   each?: (index: number, manager: EntityManager, instance: ProcessInstanceEntity, history: CommandHistory) => Promise<void>;
 }
 
+/** How often a start resolves its definition's key again after its first statement refused the definition. */
+const START_DEFINITION_ATTEMPTS = 3;
+
+/** A start's first statement refused its definition (no longer visible, or no longer the latest): the transaction rolls back. */
+class DefinitionRefused extends Error {}
+
 /** How often a command is re-run after losing the instance version race. */
 const VERSION_CONFLICT_ATTEMPTS = 5;
 
@@ -129,26 +140,45 @@ export class CommandExecutor {
   /**
    * Start command.
    *
-   * The engine runs the new instance to its first wait states; then ONE transaction inserts the
-   * `process_instance` row (engine state as jsonb, version 1), an `instance.started` history row,
-   * and the rows of every effect (tasks, history, incidents, outbox). Nothing is written when the
-   * engine throws. Outbox rows are published after commit. The rows are written in the instance's
-   * region (`instances.actInRegionOfNew`): its parent's, else the caller's, else its definition's.
+   * The engine runs the new instance to its first wait states; then ONE transaction:
+   * 1. chooses the instance's region (its parent's, else the caller's, else its definition's) and
+   *    verifies the definition (`instances.actInRegionOfNew`): still visible to the caller and, for a
+   *    key's `latest`, still the latest — else nothing is written, the key is resolved again and the
+   *    start re-run (a version deployed by another process since this one remembered the key's latest);
+   * 2. runs `prepare` (idempotency keys, unique business keys, message deliveries, the application);
+   * 3. inserts the `process_instance` row (engine state as jsonb, version 1) — a root instance without
+   *    `prepare` in the statement of step 1 (`instances.insertRoot`);
+   * 4. applies the effects (appliers write the rows of their own capability: timers, jobs, …);
+   * 5. writes the new tasks, the `instance.started` and the effects' history rows and the outbox rows,
+   *    with pg_notify, in ONE statement (`commandRows.writeGathered`);
+   * 6. lets the task creation listeners add their rows (a task's time limit clock).
+   * Nothing is written when the engine throws. Outbox rows are published after commit.
    */
   async start(input: StartInput): Promise<ProcessInstanceEntity> {
-    return measured('start', () => this.startOnce(input));
+    return measured('start', async () => {
+      let definition = input.definition;
+      for (let attempt = 1; ; attempt++) {
+        const started = await this.startOnce(input, definition);
+        if (started) return started;
+        if (attempt >= START_DEFINITION_ATTEMPTS) throw new ConflictError(`Process definition ${definition.key} changed while the instance started; retry`, { processKey: definition.key });
+        const latest = 'latest' in definition && definition.latest;
+        definition = await this.definitions.findForStart(definition.key, latest ? undefined : definition.version, { fresh: true });
+      }
+    });
   }
 
-  private async startOnce(input: StartInput): Promise<ProcessInstanceEntity> {
+  /** One start from `definition`; undefined (nothing written) when its first statement refused the definition. */
+  private async startOnce(input: StartInput, definition: DefinitionSummary | StartDefinition): Promise<ProcessInstanceEntity | undefined> {
     const now = this.clock.now();
-    const model = await this.definitions.model(input.definition.id);
+    const latest = 'latest' in definition && definition.latest;
+    const model = await this.definitions.model(definition.id);
     const result = engine.start(model, { type: 'start', variables: input.variables ?? {}, hasParent: !!input.parent, ...(input.startEventId ? { startEventId: input.startEventId } : {}), ...(input.actor ? { initiator: input.actor } : {}) }, { now: now.getTime(), decisions: await this.decisions.lookupFor(model), maxCardinality: this.config.maxCardinality });
     countEngineRun('start', result.effects);
     const row: ProcessInstanceEntity = {
       id: randomUUID(),
-      definitionId: input.definition.id,
-      processKey: input.definition.key,
-      definitionVersion: input.definition.version,
+      definitionId: definition.id,
+      processKey: definition.key,
+      definitionVersion: definition.version,
       businessKey: input.businessKey ?? null,
       parentId: input.parent?.id ?? null,
       parentElementKey: input.parent?.elementKey ?? null,
@@ -162,18 +192,31 @@ export class CommandExecutor {
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,
     };
-    const wroteOutbox = await this.dataSource.transaction(async (manager) => {
-      await instances.actInRegionOfNew(manager, input.parent?.id ?? null, input.definition.id);
-      if (input.prepare) await input.prepare(manager, row);
-      await instances.insert(manager, row);
-      const ctx = new CommandContext(manager, row, input.actor, now);
-      ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
-      await this.appliers.applyAll(ctx, result.effects);
-      await commandRows.writeTasks(ctx);
-      await this.taskListeners.notify(manager, ctx.createdTasks);
-      await commandRows.writeHistoryAndOutbox(ctx, this.config.queuePrefix);
-      return ctx.outbox.length > 0;
-    });
+    let wroteOutbox: boolean;
+    try {
+      wroteOutbox = await this.dataSource.transaction(async (manager) => {
+        // 1.–3. the region, the definition's verification, the instance row
+        if (!input.parent && !input.prepare) {
+          if (!(await instances.insertRoot(manager, row, latest))) throw new DefinitionRefused();
+        } else {
+          if (!(await instances.actInRegionOfNew(manager, input.parent?.id ?? null, { id: definition.id, latest }))) throw new DefinitionRefused();
+          if (input.prepare) await input.prepare(manager, row);
+          await instances.insert(manager, row);
+        }
+        // 4.–6. the effects, the gathered rows, the listeners
+        const ctx = new CommandContext(manager, row, input.actor, now);
+        ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
+        await this.appliers.applyAll(ctx, result.effects);
+        const createdTasks = ctx.createdTasks.map((task) => ({ ...task, instanceStarted: true }));
+        const outbox = ctx.outbox.length > 0;
+        await commandRows.writeGathered(ctx, this.config.queuePrefix);
+        await this.taskListeners.notify(manager, createdTasks);
+        return outbox;
+      });
+    } catch (error) {
+      if (error instanceof DefinitionRefused) return undefined;
+      throw error;
+    }
     failpoint('after-commit-before-enqueue');
     if (wroteOutbox) this.outboxSignal.ring();
     return row;

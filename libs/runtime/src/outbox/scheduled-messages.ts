@@ -13,11 +13,12 @@ import { OUTBOX_CHANNEL } from './outbox-notifications';
 export class ScheduledMessages {
   constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {}
 
+  /** The outbox row and the outbox channel's notification (delivered on commit) in one statement. */
   async schedule(manager: EntityManager, message: { topic: string; type: string; payload: Record<string, unknown>; at: Date; now: Date }): Promise<void> {
     await manager.query(
-      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)`,
-      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent()],
+      `WITH scheduled AS (INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7))
+       SELECT pg_notify($8, $1)`,
+      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent(), OUTBOX_CHANNEL],
     );
-    await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, this.config.queuePrefix]);
   }
 }

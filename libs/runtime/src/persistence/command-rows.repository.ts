@@ -51,8 +51,7 @@ export const commandRows = {
     const ctes: string[] = [];
     const add = (name: string, into: string, rows: unknown[][]) => {
       if (rows.length === 0) return;
-      const tuples = rows.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
-      ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuples.join(', ')})`);
+      ctes.push(`${name} AS (INSERT INTO ${into} VALUES ${tuplesOf(rows, params)})`);
     };
     add('new_history', HISTORY_INTO, contexts.flatMap(historyValues));
     add('new_outbox', OUTBOX_INTO, contexts.flatMap((ctx) => outboxValues(ctx, queuePrefix)));
@@ -62,6 +61,26 @@ export const commandRows = {
       notify = `pg_notify($${params.length - 1}, $${params.length})`;
     }
     return { ctes, notify };
+  },
+
+  /**
+   * Writes every row gathered so far — tasks, history, outbox — and notifies the outbox channel in ONE
+   * statement (data-modifying CTEs): what a start writes once its instance row is in. More rows than
+   * one statement takes are written by `writeTasks` and `writeHistoryAndOutbox`.
+   */
+  async writeGathered(ctx: CommandContext, queuePrefix: string): Promise<void> {
+    if (ctx.tasks.length + ctx.history.length + ctx.outbox.length > ROWS_PER_STATEMENT) {
+      await commandRows.writeTasks(ctx);
+      await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
+      return;
+    }
+    const params: unknown[] = [];
+    const tasks = taskValues(ctx);
+    ctx.tasks.splice(0);
+    const rows = commandRows.asCtes(ctx, queuePrefix, params)!;
+    const ctes = [...(tasks.length > 0 ? [`new_tasks AS (INSERT INTO ${TASK_INTO} VALUES ${tuplesOf(tasks, params)})`] : []), ...rows.ctes];
+    if (ctes.length === 0) return;
+    await ctx.manager.query(`WITH ${ctes.join(', ')} SELECT ${rows.notify ?? '1'}`, params);
   },
 
   /** Writes the gathered history and outbox rows in their own statements (and notifies the outbox channel). */
@@ -106,11 +125,14 @@ function jsonb(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
+/** The rows as VALUES tuples in the command's region, their values appended to `params`. */
+function tuplesOf(rows: unknown[][], params: unknown[]): string {
+  return rows.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`).join(', ');
+}
+
 async function insertValues(manager: EntityManager, into: string, rows: unknown[][]): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => `(${COMMAND_REGION}, ${row.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
-    await manager.query(`INSERT INTO ${into} VALUES ${tuples.join(', ')}`, params);
+    await manager.query(`INSERT INTO ${into} VALUES ${tuplesOf(rows.slice(i, i + ROWS_PER_STATEMENT), params)}`, params);
   }
 }

@@ -48,6 +48,14 @@ function instanceOf(row: InstanceRow): ProcessInstanceEntity {
   };
 }
 
+/** The verification of a `latest` start definition `d`: no newer version of its key the caller can see. */
+const LATEST = ' AND d.version = (SELECT max(l.version) FROM process_definition l WHERE l.key = d.key)';
+
+function instanceValues(row: ProcessInstanceEntity): unknown[] {
+  return [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
+    JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt, row.owner ?? null];
+}
+
 /** One command's commit in `instances.commitInstances`. */
 export interface InstanceCommit {
   ctx: CommandContext;
@@ -141,22 +149,41 @@ export const instances = {
    * caller's own, else (the system starting it: a timer, a message, a signal) its definition's. The
    * parent is read by id alone: a `call.started` job re-published by the stranded-work recovery runs
    * with no region of its own, so this read learns it (multi-shard for a called instance's start).
+   * The same statement verifies the definition the start resolved (`StartDefinition`): visible to the
+   * caller and, for `latest`, no newer version of its key visible. False when it is not: nothing is set.
    */
-  async actInRegionOfNew(manager: EntityManager, parentId: string | null, definitionId: string): Promise<void> {
+  async actInRegionOfNew(manager: EntityManager, parentId: string | null, definition: { id: string; latest: boolean }): Promise<boolean> {
     // a root instance reads no instance row (a read by id of no row would still visit every shard)
     const parent = parentId === null ? '' : '(SELECT region FROM process_instance WHERE id = $2), ';
-    await manager.query(
-      `SELECT set_config('tongban.region', COALESCE(${parent}NULLIF(current_setting('tongban.region', true), ''),
-         (SELECT region FROM process_definition WHERE id = $1)), true)`, parentId === null ? [definitionId] : [definitionId, parentId]);
+    const rows = returnedRows<{ region: string }>(await manager.query(
+      `SELECT set_config('tongban.region', COALESCE(${parent}NULLIF(current_setting('tongban.region', true), ''), d.region), true) AS region
+         FROM process_definition d WHERE d.id = $1${definition.latest ? LATEST : ''}`, parentId === null ? [definition.id] : [definition.id, parentId]));
+    return rows.length === 1;
   },
 
   /** Inserts a new instance row (version 1) in the region `actInRegionOfNew` chose. */
   async insert(manager: EntityManager, row: ProcessInstanceEntity): Promise<void> {
     await manager.query(
       `INSERT INTO process_instance (region, ${INSTANCE_COLUMNS}, owner) VALUES (${COMMAND_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [row.id, row.definitionId, row.processKey, row.definitionVersion, row.businessKey, row.parentId, row.parentElementKey, row.state,
-        JSON.stringify(row.engineState), row.version, row.suspended, row.startedBy, row.startedAt, row.endedAt, row.updatedAt, row.owner ?? null],
+      instanceValues(row),
     );
+  },
+
+  /**
+   * `actInRegionOfNew` and `insert` of a root instance in ONE statement: the row is inserted in the
+   * caller's region, else its definition's, and that region is set for the rest of the transaction; no
+   * row is inserted (false) when the definition fails `actInRegionOfNew`'s verification.
+   */
+  async insertRoot(manager: EntityManager, row: ProcessInstanceEntity, latest: boolean): Promise<boolean> {
+    const result = await manager.query(
+      `INSERT INTO process_instance (region, ${INSTANCE_COLUMNS}, owner)
+       SELECT set_config('tongban.region', COALESCE(NULLIF(current_setting('tongban.region', true), ''), d.region), true),
+              $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16
+         FROM process_definition d WHERE d.id = $2${latest ? LATEST : ''}
+       RETURNING 1`,
+      instanceValues(row),
+    );
+    return returnedRows(result).length === 1;
   },
 
   /**

@@ -9,6 +9,11 @@ export interface CreatedTask {
   elementId: string;
   department: string | null;
   createdAt: Date;
+  /**
+   * The task's instance was started by the command that created the task, in its transaction: the
+   * instance has no rows but those this transaction wrote (the start's `prepare` and effects).
+   */
+  instanceStarted?: boolean;
   /** `zeebe:taskSchedule` instants (ISO 8601) and the step's `tongban:` time limit and item, as the engine gave them. */
   schedule?: { dueDate?: string; followUpDate?: string; timeLimitDays?: number; timeLimitHours?: number; timeLimitUnit?: 'working' | 'calendar'; item?: string };
 }
