@@ -138,8 +138,7 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
       if (row.limit_days === null && !item && !row.scheduled_due_at) continue;
       if (application && !pausesOf.has(application.id)) pausesOf.set(application.id, task.instanceStarted ? [] : await clockPauses.ofApplication(manager, application.id));
       const pauses = application ? pausesOf.get(application.id)! : [];
-      await taskClocks.insert(manager, row);
-      await this.retime(manager, row, application, pauses, calendar, task.createdAt);
+      await this.retime(manager, row, application, pauses, calendar, task.createdAt, true);
     }
   }
 
@@ -339,31 +338,33 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
   }
 
   /**
-   * Stores the clock's due instants and (re)schedules each warning not fired yet: at its time (now
-   * when passed), or held (no time) while the clock is paused. A clock that cannot be counted keeps
-   * its problem and no warnings. Returns whether the clock could be counted.
+   * Stores the clock's due instants — a new clock (`isNew`) is inserted with them — and (re)schedules
+   * each warning not fired yet, all three in one statement: at its time (now when passed), or held (no
+   * time) while the clock is paused. A clock that cannot be counted keeps its problem and no warnings.
+   * Returns whether the clock could be counted.
    */
-  private async retime(manager: EntityManager, row: TaskClockRow, application: ClockCase | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date): Promise<boolean> {
+  private async retime(manager: EntityManager, row: TaskClockRow, application: ClockCase | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date, isNew = false): Promise<boolean> {
     const value = this.compute(row, application, pauses, calendar, now);
     if ('problem' in value) {
-      if (row.problem !== value.problem) {
-        await taskClocks.update(manager, row.task_id, { problem: value.problem, due_at: null, legal_due_at: null });
-        if (!this.yearsWarned.has(value.year)) {
-          this.yearsWarned.add(value.year);
-          this.logger.warn(`Task clocks that reach into ${value.year} have no due date until the ${value.year} calendar is entered (first: task ${row.task_id})`);
-        }
+      if (isNew) await taskClocks.insert(manager, { ...row, problem: value.problem, due_at: null, legal_due_at: null });
+      else if (row.problem !== value.problem) await taskClocks.update(manager, row.task_id, { problem: value.problem, due_at: null, legal_due_at: null });
+      if ((isNew || row.problem !== value.problem) && !this.yearsWarned.has(value.year)) {
+        this.yearsWarned.add(value.year);
+        this.logger.warn(`Task clocks that reach into ${value.year} have no due date until the ${value.year} calendar is entered (first: task ${row.task_id})`);
       }
       return false;
     }
-    await taskClocks.update(manager, row.task_id, { due_at: value.dueAt, legal_due_at: value.legalDueAt, problem: null });
-    if (!value.warnings) return true;
-    for (const level of WARNING_LEVELS) {
-      const at = value.paused ? null : value.warnings[level];
-      const scheduled = await taskClocks.schedule(manager, { id: randomUUID(), taskId: row.task_id, level, dueAt: at });
-      if (!scheduled || !at) continue;
+    if (isNew) await taskClocks.insert(manager, { ...row, due_at: value.dueAt, legal_due_at: value.legalDueAt, problem: null });
+    else await taskClocks.update(manager, row.task_id, { due_at: value.dueAt, legal_due_at: value.legalDueAt, problem: null });
+    const warnings = value.warnings;
+    if (!warnings) return true;
+    const scheduled = await taskClocks.scheduleAll(manager, row.task_id, WARNING_LEVELS.map((level) => ({ id: randomUUID(), level, dueAt: value.paused ? null : warnings[level] })));
+    for (const warning of scheduled) {
+      const at = value.paused ? null : warnings[warning.level];
+      if (!at) continue;
       await this.scheduled.schedule(manager, {
         topic: CLOCK_WARNING_TOPIC, type: 'clock.warning', at: at > now ? at : now, now,
-        payload: { warningId: scheduled.id, generation: scheduled.generation, queueJobId: clockWarningJobId(scheduled.id, scheduled.generation) },
+        payload: { warningId: warning.id, generation: warning.generation, queueJobId: clockWarningJobId(warning.id, warning.generation) },
       });
     }
     return true;

@@ -118,15 +118,21 @@ export const taskClocks = {
     return returnedRows<ClockWarningRow>(await manager.query(`SELECT id, task_id, level, due_at, state, generation, fired_at FROM clock_warning WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]))[0];
   },
 
-  /** Inserts or re-times a scheduled warning; returns its generation when (re)scheduled, undefined when it fired or was cancelled already. */
-  async schedule(manager: EntityManager, w: { id: string; taskId: string; level: WarningLevel; dueAt: Date | null }): Promise<{ id: string; generation: number } | undefined> {
-    return returnedRows<{ id: string; generation: number }>(await manager.query(
-      `INSERT INTO clock_warning (id, task_id, level, due_at, state, generation) VALUES ($1, $2, $3, $4, 'scheduled', 0)
+  /**
+   * Inserts or re-times the warnings of one clock, every level in ONE statement; returns those
+   * (re)scheduled, with their level and generation (a warning that fired or was cancelled, or whose
+   * time did not change, is left as it is).
+   */
+  async scheduleAll(manager: EntityManager, taskId: string, ws: readonly { id: string; level: WarningLevel; dueAt: Date | null }[]): Promise<{ id: string; level: WarningLevel; generation: number }[]> {
+    if (ws.length === 0) return [];
+    return returnedRows<{ id: string; level: WarningLevel; generation: number }>(await manager.query(
+      `INSERT INTO clock_warning (id, task_id, level, due_at, state, generation)
+       SELECT v.id, $1, v.level, v.due_at, 'scheduled', 0 FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS v(id, level, due_at)
        ON CONFLICT (task_id, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = clock_warning.generation + 1
          WHERE clock_warning.state = 'scheduled' AND clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
-       RETURNING id, generation`,
-      [w.id, w.taskId, w.level, w.dueAt],
-    ))[0];
+       RETURNING id, level, generation`,
+      [taskId, ws.map((w) => w.id), ws.map((w) => w.level), ws.map((w) => w.dueAt)],
+    ));
   },
 
   async markWarning(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {
