@@ -1,5 +1,6 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { TestClock } from '@tongban/runtime';
+import { regionContext, ROOT_REGION, TestClock } from '@tongban/runtime';
+import { DataSource } from 'typeorm';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
@@ -60,5 +61,23 @@ describe('the reads of a task view and an inbox page (flat as stored cases grow)
     expect(view!.body).toMatchObject({ clockPaused: true, limitUnit: 'working-days', step: expect.objectContaining({ item: 'SH-LHSR-014' }) });
     const listed = page!.body.items.find((item) => item.id === task.id)!;
     for (const key of ['dueAt', 'legalDueAt', 'remainingDays', 'clockStatus', 'clockPaused', 'limitUnit']) expect(listed[key]).toEqual(view!.body[key]);
+  });
+
+  it("checks a row's region against the transaction's regions read once per statement, not once per row", async () => {
+    // given the application's own connection (tongban_app, under row-level security) in one region's scope
+    const db = t.app.get(DataSource);
+    const scope = { home: ROOT_REGION, regions: [ROOT_REGION], inherited: [] };
+
+    // when it plans the inbox's bounded count of a department's open tasks
+    const plan: { 'QUERY PLAN': string }[] = await regionContext.run(scope, () => db.query(
+      `EXPLAIN (COSTS OFF) SELECT count(*)::int AS n FROM (SELECT 1 FROM task WHERE region = current_setting('tongban.region') AND department = $1 AND state = 'open' LIMIT 10001) bounded`,
+      ['market-regulation']));
+
+    // then the policy's settings are InitPlans, and what is checked per row names no setting
+    const lines = plan.map((row) => row['QUERY PLAN']);
+    expect(lines.filter((line) => /InitPlan/.test(line))).toHaveLength(2);
+    const filters = lines.filter((line) => /Filter:/.test(line));
+    expect(filters).toEqual([expect.stringMatching(/region = ANY \(\$\d+\)/)]);
+    expect(filters[0]).not.toMatch(/tongban\.regions|string_to_array/);
   });
 });
