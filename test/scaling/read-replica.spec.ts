@@ -91,7 +91,7 @@ interface ListedTask {
     const calls = async (server: StreamingPair['primary'], pattern: string) =>
       (await server.query<{ n: number }>(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query LIKE $1`, [pattern])).rows[0].n;
     const page = '%FROM task%ORDER BY created_at%';
-    const clocks = '%FROM task_clock WHERE task_id = ANY%';
+    const clocks = '%FROM task_clock c%c.task_id = ANY%';
     await pair.primary.query('SELECT pg_stat_statements_reset()');
     await pair.standby.query('SELECT pg_stat_statements_reset()');
     for (let i = 0; i < 20; i++) await listTasks('clerk.health');

@@ -44,8 +44,8 @@ export class TaskController {
   @ApiForbiddenResponse({ description: "Another department's task" })
   @OwnedCase('task')
   async get(@Param('id', IdParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
-    const task = await this.tasks.get(id, principal);
-    const step = await this.steps.view(task, principal);
+    const { task, definitionId } = await this.tasks.getWithDefinition(id, principal);
+    const step = await this.steps.view({ ...task, ...(definitionId ? { definitionId } : {}) }, principal);
     const correction = await this.corrections.ofTask(id);
     const clock = (await this.clocks.views([id])).get(id) ?? NO_CLOCK;
     return { ...task, ...clock, ...(step ? { step } : {}), ...(correction ? { correction } : {}) } as TaskDto;

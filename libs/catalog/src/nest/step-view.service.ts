@@ -68,11 +68,12 @@ export class StepViewService {
   }
 
   /**
-   * Read command: the step view of a bundle task (undefined for other tasks), and ONE
+   * Read command: the step view of a bundle task (undefined for other tasks; the task's instance is read
+   * for its definition unless the caller gives it), and ONE
    * `personal-data.read` history row naming the reader, the fields shown (masked or not) and the
    * certificates shown.
    */
-  async view(task: StepTask, actor: Actor): Promise<StepView | undefined> {
+  async view(task: StepTask & Pick<StepOf, 'definitionId'>, actor: Actor): Promise<StepView | undefined> {
     const element = await this.stepElement(task);
     if (!element) return undefined;
     const application = await applications.findByInstance(this.dataSource.manager, task.processInstanceId);

@@ -100,18 +100,6 @@ export const applications = {
   },
 
   /**
-   * What the task clocks of a page of tasks need of their cases (the item definitions, the acceptance
-   * instant, the region), by id in one statement, in the caller's region when its scope is one region;
-   * the form and the material resolution, the large part of a row, are not read.
-   */
-  async clockCases(manager: EntityManager, ids: readonly string[]): Promise<Map<string, ClockCase>> {
-    if (ids.length === 0) return new Map();
-    const rows = returnedRows<Pick<RawRow, 'id' | 'item_definitions' | 'created_at' | 'region'>>(await manager.query(
-      `SELECT id, item_definitions, created_at, region FROM application WHERE id = ANY($1::uuid[])${andCallerRegion()}`, [ids]));
-    return new Map(rows.map((r) => [r.id, { id: r.id, itemDefinitions: r.item_definitions, createdAt: r.created_at, ...(r.region ? { region: r.region } : {}) }]));
-  },
-
-  /**
    * The application of a case, in its region when known: `'command'` in the transaction of the
    * instance's command (its region), a region code when the caller read it from a row of the case (the
    * outbox row of an event), else the caller's region when its scope is one region.

@@ -28,16 +28,6 @@ export const clockPauses = {
     return rows.map(pauseOf);
   },
 
-  /** The pauses of several cases in one statement (the clocks of a list page), each case's in order; in the caller's region when its scope is one region. */
-  async ofApplications(manager: EntityManager, applicationIds: readonly string[]): Promise<Map<string, ClockPause[]>> {
-    const byCase = new Map<string, ClockPause[]>(applicationIds.map((id) => [id, []]));
-    if (applicationIds.length === 0) return byCase;
-    const rows = returnedRows<RawRow & { application_id: string }>(await manager.query(
-      `SELECT application_id, id, item, kind, reason, paused_at, resumed_at FROM case_clock_pause WHERE application_id = ANY($1::uuid[])${andCallerRegion()} ORDER BY application_id, paused_at, id`,
-      [applicationIds]));
-    for (const row of rows) byCase.get(row.application_id)?.push(pauseOf(row));
-    return byCase;
-  },
 
   async insert(manager: EntityManager, applicationId: string, p: ClockPause): Promise<void> {
     await manager.query(

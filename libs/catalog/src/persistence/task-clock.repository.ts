@@ -1,6 +1,7 @@
 import { andCallerRegion, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import type { ClockStatus } from '../clocks/case-clock';
+import type { ClockCase } from './application.repository';
+import type { ClockPause, ClockStatus } from '../clocks/case-clock';
 import type { WarningLevel } from '../clocks/task-clock';
 
 /** A user task's clock as stored: what it counts, its current due instants and level. */
@@ -23,6 +24,27 @@ export interface TaskClockRow {
   level_at: Date | null;
   problem: string | null;
   ended_at: Date | null;
+}
+
+/** A task clock with what its view is counted with: its case (absent for a task of no case, or one out of the caller's sight) and the case's pauses in order. */
+export interface TaskClockOfCase {
+  row: TaskClockRow;
+  application: ClockCase | undefined;
+  pauses: ClockPause[];
+}
+
+/** The case and pause columns of `viewsOf`'s rows (null where the clock has no case, or its case no pause). */
+interface CaseColumns {
+  case_id: string | null;
+  case_item_definitions: ClockCase['itemDefinitions'] | null;
+  case_created_at: Date | null;
+  case_region: string | null;
+  pause_id: string | null;
+  pause_item: string | null;
+  pause_kind: string | null;
+  pause_reason: string | null;
+  pause_paused_at: Date | null;
+  pause_resumed_at: Date | null;
 }
 
 /** One scheduled transition of a task clock. `due_at` null: held while the clock is paused. */
@@ -60,10 +82,34 @@ export const taskClocks = {
     return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = $1${lock ? ' FOR UPDATE' : ''}`, [taskId]))[0];
   },
 
-  /** The clocks of a list page's tasks: in the caller's region when its scope is one region (`andCallerRegion`). */
-  async ofTasks(manager: EntityManager, taskIds: string[]): Promise<TaskClockRow[]> {
+  /**
+   * The clocks of tasks (a task view's, a list page's) with what their views are counted with, in ONE
+   * statement: each clock, its case's item definitions and acceptance, and the case's pauses in order
+   * (a row per pause, grouped here). In the caller's region when its scope is one region (`andCallerRegion`).
+   */
+  async viewsOf(manager: EntityManager, taskIds: string[]): Promise<TaskClockOfCase[]> {
     if (taskIds.length === 0) return [];
-    return returnedRows<TaskClockRow>(await manager.query(`SELECT ${COLUMNS} FROM task_clock WHERE task_id = ANY($1::uuid[])${andCallerRegion()}`, [taskIds]));
+    const rows = returnedRows<TaskClockRow & CaseColumns>(await manager.query(
+      `SELECT ${COLUMNS.split(', ').map((column) => `c.${column}`).join(', ')},
+              a.id AS case_id, a.item_definitions AS case_item_definitions, a.created_at AS case_created_at, a.region AS case_region,
+              p.id AS pause_id, p.item AS pause_item, p.kind AS pause_kind, p.reason AS pause_reason, p.paused_at AS pause_paused_at, p.resumed_at AS pause_resumed_at
+         FROM task_clock c
+         LEFT JOIN application a ON a.id = c.application_id${andCallerRegion('a.')}
+         LEFT JOIN case_clock_pause p ON p.application_id = c.application_id${andCallerRegion('p.')}
+        WHERE c.task_id = ANY($1::uuid[])${andCallerRegion('c.')}
+        ORDER BY c.task_id, p.paused_at, p.id`,
+      [taskIds]));
+    const clocks = new Map<string, TaskClockOfCase>();
+    for (const { case_id, case_item_definitions, case_created_at, case_region, pause_id, pause_item, pause_kind, pause_reason, pause_paused_at, pause_resumed_at, ...row } of rows) {
+      let clock = clocks.get(row.task_id);
+      if (!clock) {
+        const application = case_id ? { id: case_id, itemDefinitions: case_item_definitions!, createdAt: case_created_at!, ...(case_region ? { region: case_region } : {}) } : undefined;
+        clock = { row, application, pauses: [] };
+        clocks.set(row.task_id, clock);
+      }
+      if (pause_id) clock.pauses.push({ id: pause_id, item: pause_item, kind: pause_kind!, reason: pause_reason!, pausedAt: pause_paused_at!, resumedAt: pause_resumed_at });
+    }
+    return [...clocks.values()];
   },
 
   /** The latest promised due instant of a case's task clocks: the end of its critical path. */

@@ -58,6 +58,20 @@ export const tasks = {
     return row;
   },
 
+  /**
+   * A task by id with its instance's definition, for the task view (whose step is an element of that
+   * definition): one statement where the view read the task and then its instance. The definition is
+   * null when the instance is out of the caller's sight.
+   */
+  async readWithDefinition(manager: EntityManager, id: string): Promise<(TaskEntity & { definitionId: string | null }) | undefined> {
+    const [row] = (await manager.query(
+      `SELECT ${TASK_COLUMNS}, (SELECT p.definition_id FROM process_instance p WHERE p.id = task.instance_id${andCallerRegion('p.')}) AS "definitionId"
+         FROM task WHERE id = $1${andCallerRegion()}`,
+      [id],
+    )) as (TaskEntity & { definitionId: string | null })[];
+    return row;
+  },
+
   /** The instance of each task that exists, by task id (one statement, no lock). */
   async instancesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
     const rows = (await manager.query(`SELECT id, instance_id FROM task WHERE id = ANY($1::uuid[])${andCallerRegion()}`, [ids])) as { id: string; instance_id: string }[];

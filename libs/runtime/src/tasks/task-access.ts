@@ -4,7 +4,7 @@ import type { TaskEntity } from './task.entity';
 /** Who may see and work on a task, and in which states: the refusals every task command shares. */
 export const taskAccess = {
   /** 404 for a missing task; 403 for a clerk reading another department's task. */
-  visible(task: TaskEntity | undefined, id: string, actor: Actor): TaskEntity {
+  visible<T extends TaskEntity>(task: T | undefined, id: string, actor: Actor): T {
     if (!task) throw new NotFoundError('Task', id);
     if (isConfinedToDepartment(actor) && task.department !== actor.department) {
       throw new ForbiddenError(`Task ${id} belongs to department ${task.department ?? '(none)'}`);

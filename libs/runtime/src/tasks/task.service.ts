@@ -70,6 +70,12 @@ export class TaskService {
     return taskViewOf(taskAccess.visible(await tasks.read(this.dataSource.manager, id), id, actor));
   }
 
+  /** `get` and the definition of the task's instance (null when out of the caller's sight), read in one statement. */
+  async getWithDefinition(id: string, actor: Actor): Promise<{ task: TaskView; definitionId: string | null }> {
+    const row = taskAccess.visible(await tasks.readWithDefinition(this.dataSource.manager, id), id, actor);
+    return { task: taskViewOf(row), definitionId: row.definitionId };
+  }
+
   /** See `ClaimTaskCommand`. */
   claim(id: string, actor: Actor): Promise<TaskView> {
     return this.claimTask.run(id, actor);
