@@ -61,8 +61,9 @@ interface Candidate {
  * cost is flat in the rows published in the window, and its instance and job checks read the open
  * instances (`process_instance_open`) and activatable jobs only, not every one stored. A pass walks from
  * the floor to the newest id seen when it began, span after span, then starts again from the floor: every
- * row of the window is checked once per pass, and a pending row stranded is found within
- * `ceil((newest - floor) / span) + 1` calls. With a call every 5 s a pass covers the hour before rows leave
+ * row of the window is checked once per pass. A pending row stranded when a pass begins is found by that
+ * pass, within `ceil((newest - floor) / span)` calls (one more for each span holding more than 1,000
+ * candidates); one stranded behind the cursor, by the next pass. With a call every 5 s a pass covers the hour before rows leave
  * it while fewer than span / 5 s (2,000) rows are published a second. Each pass starts from the window's
  * oldest row less a margin of 1,000 ids, so a row of a transaction that took its id before a row already
  * checked and committed after it is checked by the next pass.
