@@ -1,9 +1,10 @@
-import { createJobWorker, JOB_RESULTS_TOPIC, jobResultJobId, outboxJobId, QueueProducer, RedisConnections } from '@tongban/runtime';
+import { randomUUID } from 'node:crypto';
+import { createJobWorker, JOB_RESULTS_TOPIC, jobResultJobId, outboxJobId, QueueProducer, RedisConnections, StrandedWorkRecovery } from '@tongban/runtime';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApiClient } from '../support/api-client';
 import { fixture } from '../support/fixtures';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 import { inRoot } from '../support/root-scope';
@@ -159,5 +160,73 @@ describe('Stranded work recovery', () => {
     // and: the applied continuation (its instance no longer waits there) was not re-published
     expect((await continuationRow(applied)).payload.republishes).toBeUndefined();
     expect(await api.tasks(applied)).toHaveLength(1);
+  }, 40_000);
+});
+
+/**
+ * A call of the sweep reads one span of outbox ids, matched or not, so its cost does not grow with the
+ * rows published in the window; a pass still reaches every row.
+ */
+describe('Stranded work recovery, one span of ids per call', () => {
+  let t: TestApp;
+  let api: ApiClient;
+  let db: DataSource;
+  const env = { grace: process.env.TONGBAN_STRANDED_GRACE_MS, sweep: process.env.TONGBAN_SWEEP_MS };
+  const restore = (name: string, value: string | undefined) => (value === undefined ? delete process.env[name] : (process.env[name] = value));
+
+  beforeAll(async () => {
+    // the worker's own sweep runs once at start only: the calls below are the only ones
+    process.env.TONGBAN_STRANDED_GRACE_MS = '0';
+    process.env.TONGBAN_SWEEP_MS = String(24 * 3600 * 1000);
+    t = await startTestApp();
+    api = new ApiClient(t);
+    db = inRoot(t.app).get(DataSource);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    restore('TONGBAN_STRANDED_GRACE_MS', env.grace);
+    restore('TONGBAN_SWEEP_MS', env.sweep);
+  });
+
+  it('finds a stranded continuation behind more than one span of done rows, reading at most one span per call', async () => {
+    const { key, xml } = fixture('async-continuation');
+    await api.deploy(xml);
+    const sweeper = inRoot(t.app).get(StrandedWorkRecovery);
+    await sweeper.sweep(0); // ends any pass begun at start
+    const span = 100;
+
+    // given: 250 published continuations of an instance no longer running (work done), then one whose job vanished
+    const [{ region }] = await db.query(`SELECT region FROM process_definition WHERE key = $1`, [key]);
+    const ended = randomUUID();
+    await db.query(
+      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, published_at, region)
+       SELECT $1, 'continuation', 'continuation', $2::uuid, jsonb_build_object('key', '3', 'elementId', 'review', 'instanceId', $2::text), now(), now(), $3
+         FROM generate_series(1, 250)`,
+      [t.queuePrefix, ended, region],
+    );
+    const queue = inRoot(t.app).get(QueueProducer).queue('continuation');
+    await queue.pause();
+    const stranded = (await api.startWithKey(key)).body.id as string;
+    const row = await api.eventually(
+      () => db.query(`SELECT id, published_at FROM outbox WHERE topic = 'continuation' AND instance_id = $1`, [stranded]) as Promise<{ id: string; published_at: Date | null }[]>,
+      (rows) => !!rows[0]?.published_at,
+    );
+    await queue.remove(outboxJobId(row[0].id));
+    await queue.resume();
+
+    // when: the sweep is called, one span of ids at a time
+    const [{ oldest }] = await db.query(`SELECT min(id) AS oldest FROM outbox WHERE created_at > now() - interval '1 hour'`);
+    const floor = BigInt(oldest) > 1_000n ? BigInt(oldest) - 1_000n : 0n;
+    const bound = Math.ceil(Number(BigInt(row[0].id) - floor) / span) + 1;
+    const found: number[] = [];
+    for (let call = 1; call <= bound && found.length === 0; call++) if ((await sweeper.sweep(0, span)) > 0) found.push(call);
+
+    // then: the first calls, short of the row, re-publish nothing; it is found within the bound, and the instance goes on
+    expect(bound).toBeGreaterThan(3);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toBeGreaterThan(2);
+    const tasks = await api.eventually(() => api.tasks(stranded), (list) => list.length === 1, 20_000);
+    expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
   }, 40_000);
 });

@@ -14,7 +14,12 @@ import { returnedRows } from './returned-rows.util';
 
 /** How far back published rows are checked against Redis. */
 const WINDOW_MS = 3600 * 1000;
-/** Rows checked per call; a cursor walks the window over successive calls. */
+/**
+ * Outbox ids read per call: a call reads the rows of `(cursor, cursor + span]` whether or not they
+ * match, so its cost does not grow with the rows in the window.
+ */
+export const STRANDED_SWEEP_SPAN = 10_000;
+/** Candidates checked against Redis per call at most; more in one span and the next call goes on after the last. */
 const BATCH_SIZE = 1_000;
 /** A row re-published this many times is left alone (a job that keeps failing for good). */
 const MAX_REPUBLISHES = 10;
@@ -51,13 +56,26 @@ interface Candidate {
  * completed jobs are live and left alone; a job whose worker died is handed out again by BullMQ's
  * stall check (`STALL_OPTIONS`). Timers are re-queued by the timer sweep. Every worker may run this
  * at once: each step is idempotent.
+ *
+ * Cost. A call reads one span of outbox ids (`STRANDED_SWEEP_SPAN`, 10,000) above its cursor, so its
+ * cost is flat in the rows published in the window, and its instance and job checks read the open
+ * instances (`process_instance_open`) and activatable jobs only, not every one stored. A pass walks from
+ * the floor to the newest id seen when it began, span after span, then starts again from the floor: every
+ * row of the window is checked once per pass. A pending row stranded when a pass begins is found by that
+ * pass, within `ceil((newest - floor) / span)` calls (one more for each span holding more than 1,000
+ * candidates); one stranded behind the cursor, by the next pass. With a call every 5 s a pass covers the hour before rows leave
+ * it while fewer than span / 5 s (2,000) rows are published a second. Each pass starts from the window's
+ * oldest row less a margin of 1,000 ids, so a row of a transaction that took its id before a row already
+ * checked and committed after it is checked by the next pass.
  */
 @Injectable()
 export class StrandedWorkRecovery {
   private readonly logger = new Logger(StrandedWorkRecovery.name);
   private redis?: Redis;
-  /** The next row to check; `undefined` between passes over the window. */
+  /** The last id read; `undefined` between passes over the window. */
   private cursor?: string;
+  /** The newest id when the pass began: the pass ends when the cursor reaches it. */
+  private end = '0';
   /** Below the window's oldest row: outbox ids grow with time, so each pass walks on from the last one's floor, not from 0. */
   private floor = '0';
 
@@ -70,11 +88,11 @@ export class StrandedWorkRecovery {
   ) {}
 
   /**
-   * Checks the next batch of pending published rows against Redis; returns how many were
+   * Checks the pending published rows of the next span of ids against Redis; returns how many were
    * re-published. Its windows are about the relay and Redis, not about the cases: they stay on the
    * database's wall clock.
    */
-  async sweep(grace = this.config.strandedGraceMs): Promise<number> {
+  async sweep(grace = this.config.strandedGraceMs, span = STRANDED_SWEEP_SPAN): Promise<number> {
     if (this.cursor === undefined) {
       const [{ oldest, newest }] = await this.dataSource.query(
         `SELECT (SELECT id FROM outbox WHERE id > $1::bigint AND created_at > now() - $2 * interval '1 millisecond' ORDER BY id LIMIT 1) AS oldest,
@@ -85,11 +103,13 @@ export class StrandedWorkRecovery {
       const below = oldest ?? newest;
       if (below !== null) this.floor = String(BigInt(below) > 1_000n ? BigInt(below) - 1_000n : 0n);
       this.cursor = this.floor;
+      this.end = newest ?? this.floor;
     }
+    const upTo = String(BigInt(this.cursor) + BigInt(span));
     const rows: Candidate[] = await this.dataSource.query(
       `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id,
               o.payload->>'instanceId' AS instance_id, o.payload->>'key' AS wait_key FROM outbox o
-        WHERE o.queue_prefix = $1 AND o.id > $2::bigint
+        WHERE o.queue_prefix = $1 AND o.id > $2::bigint AND o.id <= $10::bigint
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
           AND o.created_at > now() - $4 * interval '1 millisecond'
           AND o.topic <> $5 AND COALESCE((o.payload->>'republishes')::int, 0) < $6
@@ -105,9 +125,10 @@ export class StrandedWorkRecovery {
                 ELSE EXISTS (SELECT 1 FROM process_instance p WHERE p.id = o.instance_id AND p.ended_at IS NULL)
               END
         ORDER BY o.id LIMIT $9`,
-      [this.config.queuePrefix, this.cursor, grace, WINDOW_MS, OutboxTopic.timers, MAX_REPUBLISHES, OutboxTopic.continuation, OutboxTopic.calls, BATCH_SIZE],
+      [this.config.queuePrefix, this.cursor, grace, WINDOW_MS, OutboxTopic.timers, MAX_REPUBLISHES, OutboxTopic.continuation, OutboxTopic.calls, BATCH_SIZE, upTo],
     );
-    this.cursor = rows.length < BATCH_SIZE ? undefined : rows[rows.length - 1].id;
+    const reached = rows.length < BATCH_SIZE ? upTo : rows[rows.length - 1].id;
+    this.cursor = BigInt(reached) < BigInt(this.end) ? reached : undefined;
     if (rows.length === 0) return 0;
 
     this.redis ??= this.connections.create();
