@@ -229,4 +229,31 @@ describe('Stranded work recovery, one span of ids per call', () => {
     const tasks = await api.eventually(() => api.tasks(stranded), (list) => list.length === 1, 20_000);
     expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
   }, 40_000);
+  it('widens the span of a pass over a window wider than 60 spans, so a pass takes at most 60 calls', async () => {
+    const { key, xml } = fixture('async-continuation');
+    await api.deploy(xml);
+    const sweeper = inRoot(t.app).get(StrandedWorkRecovery);
+    await sweeper.sweep(0); // ends any pass begun before: the next call begins one
+    const queue = inRoot(t.app).get(QueueProducer).queue('continuation');
+    await queue.pause();
+    const stranded = (await api.startWithKey(key)).body.id as string;
+    const row = await api.eventually(
+      () => db.query(`SELECT id, published_at FROM outbox WHERE topic = 'continuation' AND instance_id = $1`, [stranded]) as Promise<{ id: string; published_at: Date | null }[]>,
+      (rows) => !!rows[0]?.published_at,
+    );
+    await queue.remove(outboxJobId(row[0].id));
+    await queue.resume();
+
+    // when: the sweep is asked for spans of one id over a window of more than a thousand
+    const [{ oldest }] = await db.query(`SELECT min(id) AS oldest FROM outbox WHERE created_at > now() - interval '1 hour'`);
+    const floor = BigInt(oldest) > 1_000n ? BigInt(oldest) - 1_000n : 0n;
+    expect(Number(BigInt(row[0].id) - floor)).toBeGreaterThan(1_000);
+    let calls = 0;
+    while (calls < 61 && (await sweeper.sweep(0, 1)) === 0) calls++;
+
+    // then: the pass found the row within its 60 calls, not one call per id
+    expect(calls).toBeLessThan(61);
+    const tasks = await api.eventually(() => api.tasks(stranded), (list) => list.length === 1, 20_000);
+    expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
+  }, 40_000);
 });

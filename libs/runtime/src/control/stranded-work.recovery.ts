@@ -19,6 +19,8 @@ const WINDOW_MS = 3600 * 1000;
  * match, so its cost does not grow with the rows in the window.
  */
 export const STRANDED_SWEEP_SPAN = 10_000;
+/** Calls a pass over the window takes at most: a wider window widens the span, so a pass never falls behind the hour. */
+const PASS_CALLS = 60;
 /** Candidates checked against Redis per call at most; more in one span and the next call goes on after the last. */
 const BATCH_SIZE = 1_000;
 /** A row re-published this many times is left alone (a job that keeps failing for good). */
@@ -63,8 +65,10 @@ interface Candidate {
  * the floor to the newest id seen when it began, span after span, then starts again from the floor: every
  * row of the window is checked once per pass. A pending row stranded when a pass begins is found by that
  * pass, within `ceil((newest - floor) / span)` calls (one more for each span holding more than 1,000
- * candidates); one stranded behind the cursor, by the next pass. With a call every 5 s a pass covers the hour before rows leave
- * it while fewer than span / 5 s (2,000) rows are published a second. Each pass starts from the window's
+ * candidates); one stranded behind the cursor, by the next pass. A pass takes at most 60 spans: when the window
+ * holds more than 60 × 10,000 ids, the pass's span is a sixtieth of it, so with a call every 5 s a pass
+ * takes about 5 minutes whatever the throughput (and a call's cost then grows with the rows published
+ * in the hour, never with the data stored). Each pass starts from the window's
  * oldest row less a margin of 1,000 ids, so a row of a transaction that took its id before a row already
  * checked and committed after it is checked by the next pass.
  */
@@ -76,6 +80,8 @@ export class StrandedWorkRecovery {
   private cursor?: string;
   /** The newest id when the pass began: the pass ends when the cursor reaches it. */
   private end = '0';
+  /** Ids read per call in this pass: the span asked for, or a sixtieth of the window when that is more. */
+  private passSpan = 0n;
   /** Below the window's oldest row: outbox ids grow with time, so each pass walks on from the last one's floor, not from 0. */
   private floor = '0';
 
@@ -104,8 +110,11 @@ export class StrandedWorkRecovery {
       if (below !== null) this.floor = String(BigInt(below) > 1_000n ? BigInt(below) - 1_000n : 0n);
       this.cursor = this.floor;
       this.end = newest ?? this.floor;
+      const window = BigInt(this.end) - BigInt(this.floor);
+      const widened = (window + BigInt(PASS_CALLS) - 1n) / BigInt(PASS_CALLS);
+      this.passSpan = widened > BigInt(span) ? widened : BigInt(span);
     }
-    const upTo = String(BigInt(this.cursor) + BigInt(span));
+    const upTo = String(BigInt(this.cursor) + this.passSpan);
     const rows: Candidate[] = await this.dataSource.query(
       `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id,
               o.payload->>'instanceId' AS instance_id, o.payload->>'key' AS wait_key FROM outbox o
