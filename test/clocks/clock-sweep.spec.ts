@@ -1,4 +1,7 @@
 import { ClockWarningProcessor } from '@tongban/catalog';
+import { DataSource } from 'typeorm';
+import { TaskClockService } from '../../libs/catalog/src/nest/task-clock.service';
+import { taskClocks } from '../../libs/catalog/src/persistence/task-clock.repository';
 import { TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
@@ -63,5 +66,39 @@ describe('the clock sweep brings task clocks up to date with their tasks', () =>
     expect(group('fire-rescue')).toMatchObject({ tasks: 1, finished: 1, finishedOnTime: 0, running: 0 });
     expect(group('health')).toMatchObject({ tasks: 1, finished: 0, running: 1, overdue: 1 });
     expect(group('city-appearance')).toBeUndefined();
+  });
+  it('looks at a bounded number of running clocks a round, going on where the last round stopped, and comes round to every one', async () => {
+    // given a case whose approved task's clock was left running (a task that ended without telling its clock)
+    const creditCode = newCreditCode();
+    await b.registerBusinessLicence(creditCode);
+    const { response } = await b.submitRestaurant(creditCode);
+    expect(response.status).toBe(201);
+    const tasks = await b.openTasks((response.body as { processInstanceId: string }).processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const taskId = tasks.Task_SH_XF_003_approve.id;
+    expect((await t.http.post(`/api/v1/tasks/${taskId}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' })).status).toBe(200);
+    const db = inRoot(t.app).get(DataSource);
+    await db.query(`UPDATE task_clock SET ended_at = NULL WHERE task_id = $1`, [taskId]);
+    const [{ running }] = await db.query(`SELECT count(*)::int AS running FROM task_clock WHERE ended_at IS NULL`);
+
+    // when rounds of one batch of a third of the running clocks run, one after another
+    expect(running).toBeGreaterThanOrEqual(3);
+    const batch = Math.floor(running / 3);
+    const clocks = inRoot(t.app).get(TaskClockService);
+    const read = jest.spyOn(taskClocks, 'runningBatch');
+    let rounds = 0;
+    try {
+      const bound = Math.ceil(running / batch) * 2 + 1; // a pass begun elsewhere, then a whole one
+      while (rounds < bound && (await db.query(`SELECT ended_at FROM task_clock WHERE task_id = $1`, [taskId]))[0].ended_at === null) {
+        await clocks.reconcileRunning(batch, 1);
+        rounds++;
+      }
+      // then each round read one batch, and the left-running clock ended within two passes
+      expect(read).toHaveBeenCalledTimes(rounds);
+      for (const call of read.mock.calls) expect(call[2]).toBe(batch);
+      expect(rounds).toBeLessThanOrEqual(bound);
+      expect((await db.query(`SELECT ended_at FROM task_clock WHERE task_id = $1`, [taskId]))[0].ended_at).not.toBeNull();
+    } finally {
+      read.mockRestore();
+    }
   });
 });
