@@ -339,7 +339,7 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
 
   /**
    * Stores the clock's due instants — a new clock (`isNew`) is inserted with them — and (re)schedules
-   * each warning not fired yet, all three in one statement: at its time (now when passed), or held (no
+   * each warning not fired yet (its rows in one statement, their messages in another): at its time (now when passed), or held (no
    * time) while the clock is paused. A clock that cannot be counted keeps its problem and no warnings.
    * Returns whether the clock could be counted.
    */
@@ -359,14 +359,14 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
     const warnings = value.warnings;
     if (!warnings) return true;
     const scheduled = await taskClocks.scheduleAll(manager, row.task_id, WARNING_LEVELS.map((level) => ({ id: randomUUID(), level, dueAt: value.paused ? null : warnings[level] })));
-    for (const warning of scheduled) {
+    // the (re)timed warnings' messages in one statement with one notification
+    await this.scheduled.scheduleMany(manager, scheduled.flatMap((warning) => {
       const at = value.paused ? null : warnings[warning.level];
-      if (!at) continue;
-      await this.scheduled.schedule(manager, {
+      return at ? [{
         topic: CLOCK_WARNING_TOPIC, type: 'clock.warning', at: at > now ? at : now, now,
         payload: { warningId: warning.id, generation: warning.generation, queueJobId: clockWarningJobId(warning.id, warning.generation) },
-      });
-    }
+      }] : [];
+    }));
     return true;
   }
 }
