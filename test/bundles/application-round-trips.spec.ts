@@ -38,7 +38,7 @@ describe('round trips of an application start', () => {
     return { id, statements: own.slice(from, own.indexOf('COMMIT', from) + 1) };
   }
 
-  it('accepts a case in one transaction of 19 statements that reads neither its application nor its clock pauses back: the warnings of its clocks in one multi-row statement, each group of durable messages in one statement with one notification', async () => {
+  it('accepts a case in one transaction of 17 statements that reads neither its application nor its clock pauses back: the warnings of its clocks in one multi-row statement, each group of durable messages in one statement with one notification', async () => {
     // given a company holding a business licence, and its upload
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
@@ -47,15 +47,15 @@ describe('round trips of an application start', () => {
     // when
     const { id, statements } = await statementsOfAcceptance(creditCode, plan.id);
 
-    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled, in 19 statements (48 when each warning and message had its own)
+    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled, in 17 statements (48 when each warning and message had its own)
     expect(statements[0]).toBe('START TRANSACTION');
     expect(statements.at(-1)).toBe('COMMIT');
-    expect(statements).toHaveLength(19);
+    expect(statements).toHaveLength(17);
     expect(statements.filter((text) => text.startsWith('INSERT INTO task_clock '))).toHaveLength(3);
     expect(statements.filter((text) => text.startsWith('INSERT INTO case_clock_warning '))).toHaveLength(1);
-    // the deferred material's deadline, the case's warnings, and each task clock's warnings: a statement each
+    // the deferred material's deadline, the case's warnings, and the warnings of the three task clocks: a statement each
     const scheduled = statements.filter((text) => /INSERT INTO outbox \(queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\)/.test(text) && text.startsWith('WITH scheduled AS'));
-    expect(scheduled).toHaveLength(5);
+    expect(scheduled).toHaveLength(3);
     for (const text of scheduled) expect(text).toMatch(/\) SELECT pg_notify\(\$8, \$1\)$/);
     // and nothing written in the transaction is read back
     expect(statements.filter((text) => /FROM application WHERE process_instance_id|FROM case_clock_pause|^SELECT pg_notify/.test(text))).toEqual([]);
@@ -66,6 +66,10 @@ describe('round trips of an application start', () => {
     expect(warnings.every((w) => w.generation === 0 && w.due_at !== null)).toBe(true);
     const messages = await sql(`SELECT payload FROM outbox WHERE topic = 'catalog.case-clock-warning' AND payload->>'warningId' = ANY($1::text[]) ORDER BY id`, [warnings.map((w) => w.id)]);
     expect(messages.map((m) => (m.payload as { warningId: string }).warningId).sort()).toEqual(warnings.map((w) => w.id as string).sort());
+    const taskWarnings = await sql(`SELECT w.id FROM clock_warning w JOIN task_clock c ON c.task_id = w.task_id WHERE c.application_id = $1 AND w.due_at IS NOT NULL`, [id]);
+    expect(taskWarnings).toHaveLength(9);
+    const taskMessages = await sql(`SELECT payload->>'warningId' AS id FROM outbox WHERE topic = 'catalog.clock-warning' AND payload->>'warningId' = ANY($1::text[])`, [taskWarnings.map((w) => w.id)]);
+    expect(taskMessages.map((m) => m.id).sort()).toEqual(taskWarnings.map((w) => w.id as string).sort());
     const deadlines = await sql(`SELECT payload FROM outbox WHERE topic = 'catalog.deferred-material-deadline' AND payload->>'applicationId' = $1`, [id]);
     // (the one deferred by the applicant and the one the bundle defers itself)
     expect(deadlines.map((d) => d.payload)).toEqual(expect.arrayContaining([{ applicationId: id, item: 'SH-SCJG-001', material: '食品安全管理制度' }]));
