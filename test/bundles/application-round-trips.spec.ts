@@ -1,3 +1,5 @@
+import { regionContext } from '@tongban/runtime';
+import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
@@ -6,8 +8,11 @@ describe('round trips of an application start', () => {
   const { t, api } = useTestApp();
   const b = new BundleClient(t, api);
 
-  /** Submits an open-restaurant application: the statements of the transaction that inserted it, START TRANSACTION to COMMIT. */
-  async function statementsOfAcceptance(creditCode: string, attachmentId: string): Promise<string[]> {
+  const sql = (text: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> => regionContext.runAsSystem(() => t.app.get(DataSource).query(text, params));
+
+  /** Submits an open-restaurant application: its id, and the statements of the transaction that inserted it, START TRANSACTION to COMMIT. */
+  async function statementsOfAcceptance(creditCode: string, attachmentId: string): Promise<{ id: string; statements: string[] }> {
+    let id = '';
     const calls: Array<{ runner: unknown; sql: string }> = [];
     const original = PostgresQueryRunner.prototype.query;
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, ...rest: unknown[]) {
@@ -22,6 +27,7 @@ describe('round trips of an application start', () => {
         deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
       });
       expect(response.status).toBe(201);
+      id = (response.body as { id: string }).id;
     } finally {
       spy.mockRestore();
     }
@@ -29,26 +35,44 @@ describe('round trips of an application start', () => {
     const runner = calls[insert].runner;
     const own = calls.filter((call) => call.runner === runner).map((call) => call.sql);
     const from = own.lastIndexOf('START TRANSACTION', own.indexOf(calls[insert].sql));
-    return own.slice(from, own.indexOf('COMMIT', from) + 1);
+    return { id, statements: own.slice(from, own.indexOf('COMMIT', from) + 1) };
   }
 
-  it('accepts a case in one transaction that reads neither its application nor its clock pauses back, and schedules each durable message in one statement with its notification', async () => {
+  it('accepts a case in one transaction of 17 statements that reads neither its application nor its clock pauses back: the warnings of its clocks in one multi-row statement, each group of durable messages in one statement with one notification', async () => {
     // given a company holding a business licence, and its upload
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
     const plan = await b.upload(PDF, '平面图.pdf');
 
     // when
-    const statements = await statementsOfAcceptance(creditCode, plan.id);
+    const { id, statements } = await statementsOfAcceptance(creditCode, plan.id);
 
-    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled
+    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled, in 17 statements (48 when each warning and message had its own)
     expect(statements[0]).toBe('START TRANSACTION');
     expect(statements.at(-1)).toBe('COMMIT');
-    expect(statements.filter((sql) => sql.startsWith('INSERT INTO task_clock '))).toHaveLength(3);
-    const scheduled = statements.filter((sql) => /INSERT INTO outbox \(queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\) VALUES \(\$1, \$2, \$3, NULL,/.test(sql));
-    expect(scheduled.length).toBeGreaterThan(10);
-    for (const sql of scheduled) expect(sql).toMatch(/^WITH scheduled AS \(INSERT INTO outbox .*\) SELECT pg_notify\(\$8, \$1\)$/);
+    expect(statements).toHaveLength(17);
+    expect(statements.filter((text) => text.startsWith('INSERT INTO task_clock '))).toHaveLength(3);
+    expect(statements.filter((text) => text.startsWith('INSERT INTO case_clock_warning '))).toHaveLength(1);
+    // the deferred material's deadline, the case's warnings, and the warnings of the three task clocks: a statement each
+    const scheduled = statements.filter((text) => /INSERT INTO outbox \(queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\)/.test(text) && text.startsWith('WITH scheduled AS'));
+    expect(scheduled).toHaveLength(3);
+    for (const text of scheduled) expect(text).toMatch(/\) SELECT pg_notify\(\$8, \$1\)$/);
     // and nothing written in the transaction is read back
-    expect(statements.filter((sql) => /FROM application WHERE process_instance_id|FROM case_clock_pause|^SELECT pg_notify/.test(sql))).toEqual([]);
+    expect(statements.filter((text) => /FROM application WHERE process_instance_id|FROM case_clock_pause|^SELECT pg_notify/.test(text))).toEqual([]);
+
+    // and every clock and level has its warning row, each one timed has its message, in the order of the plan
+    const warnings = await sql(`SELECT id, item, level, due_at, generation FROM case_clock_warning WHERE application_id = $1`, [id]);
+    expect(warnings).toHaveLength(12);
+    expect(warnings.every((w) => w.generation === 0 && w.due_at !== null)).toBe(true);
+    const messages = await sql(`SELECT payload FROM outbox WHERE topic = 'catalog.case-clock-warning' AND payload->>'warningId' = ANY($1::text[]) ORDER BY id`, [warnings.map((w) => w.id)]);
+    expect(messages.map((m) => (m.payload as { warningId: string }).warningId).sort()).toEqual(warnings.map((w) => w.id as string).sort());
+    const taskWarnings = await sql(`SELECT w.id FROM clock_warning w JOIN task_clock c ON c.task_id = w.task_id WHERE c.application_id = $1 AND w.due_at IS NOT NULL`, [id]);
+    expect(taskWarnings).toHaveLength(9);
+    const taskMessages = await sql(`SELECT payload->>'warningId' AS id FROM outbox WHERE topic = 'catalog.clock-warning' AND payload->>'warningId' = ANY($1::text[])`, [taskWarnings.map((w) => w.id)]);
+    expect(taskMessages.map((m) => m.id).sort()).toEqual(taskWarnings.map((w) => w.id as string).sort());
+    const deadlines = await sql(`SELECT payload FROM outbox WHERE topic = 'catalog.deferred-material-deadline' AND payload->>'applicationId' = $1`, [id]);
+    // (the one deferred by the applicant and the one the bundle defers itself)
+    expect(deadlines.map((d) => d.payload)).toEqual(expect.arrayContaining([{ applicationId: id, item: 'SH-SCJG-001', material: '食品安全管理制度' }]));
+    expect(deadlines).toHaveLength(2);
   });
 });

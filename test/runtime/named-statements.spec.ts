@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { regionContext, type RegionScope } from '@tongban/kernel';
 import { bindRegions } from '@tongban/runtime';
+import { applications } from '../../libs/catalog/src/persistence/application.repository';
+import { bundles } from '../../libs/catalog/src/persistence/bundle.repository';
 
 /**
  * Named (server-side prepared) statements in session pool mode, on ONE pooled connection: a statement
@@ -100,5 +102,22 @@ describe('named statements on a pooled connection', () => {
 
     const [statement] = await prepared(db, sql);
     expect(Number(statement.custom_plans)).toBe(3);
+  });
+
+  it('names the catalog\'s reads of whole cases and bundles, which list their columns: a case by its instance or id, a bundle by its code', async () => {
+    const db = await open('session');
+    const instanceId = '00000000-0000-4000-8000-000000000001';
+    for (let i = 0; i < 3; i++) {
+      await regionContext.run(scope, () => db.transaction(async (manager) => {
+        expect(await applications.findByInstance(manager, instanceId, 'command')).toBeUndefined();
+        expect(await applications.find(manager, instanceId)).toBeUndefined();
+        expect(await bundles.find(manager, `no-such-bundle-${i}`)).toBeUndefined();
+      }));
+    }
+
+    const named = (await prepared(db, '')).map((row) => row.statement);
+    expect(named.filter((sql) => /^SELECT id, .* FROM application WHERE process_instance_id = \$1 AND region = current_setting/.test(sql))).toHaveLength(1);
+    expect(named.filter((sql) => /^SELECT id, .* FROM application WHERE id = \$1 AND region = current_setting/.test(sql))).toHaveLength(1);
+    expect(named.filter((sql) => /^SELECT code, .* FROM bundle WHERE code = \$1$/.test(sql))).toHaveLength(1);
   });
 });

@@ -74,15 +74,21 @@ export class CaseClockWarningService {
     await this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now), now);
   }
 
-  /** Writes each target: a row per clock and level, and a delayed message when it is (re)timed. */
+  /**
+   * Writes each target: a row per clock and level, and a delayed message when it is (re)timed — the
+   * rows in one statement, the messages in another with one notification, whatever the number of items.
+   */
   async apply(manager: EntityManager, applicationId: string, targets: ClockWarningTarget[], now: Date): Promise<void> {
-    for (const target of targets.filter((t) => t.state !== 'ended')) {
-      const scheduled = await caseClockWarnings.schedule(manager, { id: randomUUID(), applicationId, item: target.item, level: target.level, dueAt: target.at });
-      if (!scheduled || !target.at) continue;
-      await this.scheduled.schedule(manager, {
-        topic: CASE_CLOCK_WARNING_TOPIC, type: 'case-clock.warning', at: target.at > now ? target.at : now, now,
+    // one entry per clock and level (the last planned wins): one statement cannot write a row twice
+    const live = new Map<string, ClockWarningTarget>();
+    for (const target of targets) if (target.state !== 'ended') live.set(`${target.item}\n${target.level}`, target);
+    const written = await caseClockWarnings.scheduleAll(manager, applicationId, [...live.values()].map((t) => ({ id: randomUUID(), item: t.item, level: t.level, dueAt: t.at })));
+    await this.scheduled.scheduleMany(manager, written.flatMap((scheduled) => {
+      const at = live.get(`${scheduled.item}\n${scheduled.level}`)?.at;
+      return at ? [{
+        topic: CASE_CLOCK_WARNING_TOPIC, type: 'case-clock.warning', at: at > now ? at : now, now,
         payload: { warningId: scheduled.id, generation: scheduled.generation, queueJobId: caseClockWarningJobId(scheduled.id, scheduled.generation) },
-      });
-    }
+      }] : [];
+    }));
   }
 }

@@ -93,12 +93,10 @@ export class DeferredMaterialService {
   /** The open certificate jobs of the case get their queue message again; the issuer checks each item's materials. */
   private async wakeCertificateJobs(manager: EntityManager, instanceId: string, now: Date): Promise<void> {
     const open = await this.jobs.list({ processInstanceId: instanceId, type: ISSUE_CERTIFICATE_JOB_TYPE, offset: 0, limit: 100 });
-    for (const job of open.items.filter((j) => j.state === 'activatable' || j.state === 'activated')) {
-      await this.scheduled.schedule(manager, {
-        topic: jobTopic(ISSUE_CERTIFICATE_JOB_TYPE), type: 'certificate.materials-complete', at: now, now,
-        payload: { jobId: job.id, instanceId, elementId: job.elementId },
-      });
-    }
+    await this.scheduled.scheduleMany(manager, open.items.filter((j) => j.state === 'activatable' || j.state === 'activated').map((job) => ({
+      topic: jobTopic(ISSUE_CERTIFICATE_JOB_TYPE), type: 'certificate.materials-complete', at: now, now,
+      payload: { jobId: job.id, instanceId, elementId: job.elementId },
+    })));
   }
 }
 

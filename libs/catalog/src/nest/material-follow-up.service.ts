@@ -50,14 +50,12 @@ export class MaterialFollowUpService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Schedules the deadline of each deferred material of a case just accepted, in the accepting transaction. */
+  /** Schedules the deadline of each deferred material of a case just accepted, in the accepting transaction (one statement for all). */
   async scheduleDeadlines(manager: EntityManager, applicationId: string, deferred: MaterialResolution['deferredMaterials'], now: Date): Promise<void> {
-    for (const d of deferred) {
-      await this.scheduled.schedule(manager, {
-        topic: DEFERRED_DEADLINE_TOPIC, type: 'material.deadline', at: new Date(d.deadline), now,
-        payload: { applicationId, item: d.item, material: d.name },
-      });
-    }
+    await this.scheduled.scheduleMany(manager, deferred.map((d) => ({
+      topic: DEFERRED_DEADLINE_TOPIC, type: 'material.deadline', at: new Date(d.deadline), now,
+      payload: { applicationId, item: d.item, material: d.name },
+    })));
   }
 
   /**

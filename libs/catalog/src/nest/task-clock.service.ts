@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CLOCK, caseReads, DefinitionService, DomainEventOutbox, history, ReadReplica, ScheduledMessages, TaskCreationListeners, TaskLifecycle,
-  type Clock, type CreatedTask, type EndedTask, type MovedTask, type TaskCreationListener, type TaskLifecycleListener,
+  type Clock, type ScheduledMessage, type CreatedTask, type EndedTask, type MovedTask, type TaskCreationListener, type TaskLifecycleListener,
 } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
@@ -119,8 +119,9 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
       || element.tongban?.timeLimitHours !== undefined || element.tongban?.item !== undefined;
   }
 
-  /** Starts the clock of each new task in the creating command's transaction and schedules its warnings. */
+  /** Starts the clock of each new task in the creating command's transaction and schedules its warnings (the messages of all of them in one statement). */
   async onTasksCreated(manager: EntityManager, tasks: CreatedTask[]): Promise<void> {
+    const messages: ScheduledMessage[] = [];
     const byInstance = new Map<string, ApplicationRow | undefined>();
     const pausesOf = new Map<string, ClockPause[]>();
     for (const task of tasks) {
@@ -142,8 +143,9 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
       if (row.limit_days === null && !item && !row.scheduled_due_at) continue;
       if (application && !pausesOf.has(application.id)) pausesOf.set(application.id, task.instanceStarted ? [] : await clockPauses.ofApplication(manager, application.id));
       const pauses = application ? pausesOf.get(application.id)! : [];
-      await this.retime(manager, row, application, pauses, calendar, task.createdAt, true);
+      await this.retime(manager, row, application, pauses, calendar, task.createdAt, true, messages);
     }
+    await this.scheduled.scheduleMany(manager, messages);
   }
 
   /** The clocks of tasks, for the task views; tasks without a clock are absent. */
@@ -192,7 +194,9 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
     const application = await applications.find(manager, applicationId);
     const pauses = await clockPauses.ofApplication(manager, applicationId);
     const calendar = await this.calendars.calendarFor(application?.region);
-    for (const row of rows) await this.retime(manager, row, application, pauses, calendar, this.clock.now());
+    const messages: ScheduledMessage[] = [];
+    for (const row of rows) await this.retime(manager, row, application, pauses, calendar, this.clock.now(), false, messages);
+    await this.scheduled.scheduleMany(manager, messages);
   }
 
   /** Recounts the clocks that could not be counted (a calendar year was missing) once a calendar year is entered. */
@@ -341,11 +345,12 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
 
   /**
    * Stores the clock's due instants — a new clock (`isNew`) is inserted with them — and (re)schedules
-   * each warning not fired yet, all three in one statement: at its time (now when passed), or held (no
+   * each warning not fired yet (its rows in one statement, their messages in another): at its time (now when passed), or held (no
    * time) while the clock is paused. A clock that cannot be counted keeps its problem and no warnings.
-   * Returns whether the clock could be counted.
+   * Returns whether the clock could be counted. With `messages`, the messages are added to it for the
+   * caller to schedule together with other clocks' (`scheduleMany`), else scheduled here.
    */
-  private async retime(manager: EntityManager, row: TaskClockRow, application: ClockCase | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date, isNew = false): Promise<boolean> {
+  private async retime(manager: EntityManager, row: TaskClockRow, application: ClockCase | undefined, pauses: ClockPause[], calendar: HolidayCalendar, now: Date, isNew = false, messages?: ScheduledMessage[]): Promise<boolean> {
     const value = this.compute(row, application, pauses, calendar, now);
     if ('problem' in value) {
       if (isNew) await taskClocks.insert(manager, { ...row, problem: value.problem, due_at: null, legal_due_at: null });
@@ -361,14 +366,16 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
     const warnings = value.warnings;
     if (!warnings) return true;
     const scheduled = await taskClocks.scheduleAll(manager, row.task_id, WARNING_LEVELS.map((level) => ({ id: randomUUID(), level, dueAt: value.paused ? null : warnings[level] })));
-    for (const warning of scheduled) {
+    // the (re)timed warnings' messages in one statement with one notification
+    const timed = scheduled.flatMap((warning): ScheduledMessage[] => {
       const at = value.paused ? null : warnings[warning.level];
-      if (!at) continue;
-      await this.scheduled.schedule(manager, {
+      return at ? [{
         topic: CLOCK_WARNING_TOPIC, type: 'clock.warning', at: at > now ? at : now, now,
         payload: { warningId: warning.id, generation: warning.generation, queueJobId: clockWarningJobId(warning.id, warning.generation) },
-      });
-    }
+      }] : [];
+    });
+    if (messages) messages.push(...timed);
+    else await this.scheduled.scheduleMany(manager, timed);
     return true;
   }
 }

@@ -50,6 +50,12 @@ interface RawRow {
   region?: string;
 }
 
+/**
+ * The columns `RawRow` reads, named rather than `*`: the statement's result keeps its shape when a
+ * migration adds a column, so the connection may keep it prepared (named) and planned.
+ */
+const COLUMNS = 'id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, owner, created_at, region';
+
 function rowOf(r: RawRow): ApplicationRow {
   return {
     id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
@@ -95,7 +101,7 @@ export const applications = {
 
   /** A case by its id, in its region when known: the caller read it from a row of the case, else the caller's region when its scope is one region. */
   async find(manager: EntityManager, id: string, region?: string): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
@@ -107,14 +113,14 @@ export const applications = {
   async findByInstance(manager: EntityManager, processInstanceId: string, region?: 'command' | string): Promise<ApplicationRow | undefined> {
     const inRegion = region === 'command' ? ` AND ${IN_COMMAND_REGION}` : region ? ' AND region = $2' : andCallerRegion();
     const params = region && region !== 'command' ? [processInstanceId, region] : [processInstanceId];
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM application WHERE process_instance_id = $1${inRegion}`, params));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE process_instance_id = $1${inRegion}`, params));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
   /** The applications that handed in the attachment. */
   async usingAttachment(manager: EntityManager, attachmentId: string): Promise<ApplicationRow[]> {
     const rows = returnedRows<RawRow>(await manager.query(
-      `SELECT * FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
+      `SELECT ${COLUMNS} FROM application WHERE resolution -> 'uploadedMaterials' @> $1::jsonb`,
       [JSON.stringify([{ attachmentId }])],
     ));
     return rows.map(rowOf);
@@ -135,7 +141,7 @@ export const applications = {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(returnedRows<{ n: string }>(await manager.query(`SELECT count(*) AS n FROM application ${clause}`, params))[0].n);
     const rows = returnedRows<RawRow>(await manager.query(
-      `SELECT * FROM application ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${COLUMNS} FROM application ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     ));
     return { items: rows.map(rowOf), total };

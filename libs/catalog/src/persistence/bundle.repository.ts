@@ -48,6 +48,9 @@ interface RawRow {
   region?: string;
 }
 
+/** The columns `RawRow` reads, named rather than `*` so that a statement's result keeps its shape (and may stay prepared) when a migration adds a column. */
+const COLUMNS = 'code, name, version, definition, artifacts, bpmn_xml, bpmn_edited, process_key, deployed_definition_id, deployed_version, deployed_artifacts, created_by, created_at, updated_at, region';
+
 function rowOf(r: RawRow): BundleRow {
   return {
     code: r.code, name: r.name, version: r.version, definition: r.definition, artifacts: r.artifacts, bpmnXml: r.bpmn_xml, bpmnEdited: r.bpmn_edited,
@@ -60,11 +63,11 @@ function rowOf(r: RawRow): BundleRow {
 /** `bundle`: one row per bundle; `version` counts its changes (composition, edited BPMN). */
 export const bundles = {
   async list(manager: EntityManager): Promise<BundleRow[]> {
-    return returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle ORDER BY code`)).map(rowOf);
+    return returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM bundle ORDER BY code`)).map(rowOf);
   },
 
   async find(manager: EntityManager, code: string, lock = false): Promise<BundleRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM bundle WHERE code = $1${lock ? ' FOR UPDATE' : ''}`, [code]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
@@ -92,7 +95,7 @@ export const bundles = {
   },
 
   async findByProcessKey(manager: EntityManager, processKey: string): Promise<BundleRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM bundle WHERE process_key = $1 FOR UPDATE`, [processKey]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM bundle WHERE process_key = $1 FOR UPDATE`, [processKey]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 

@@ -20,15 +20,21 @@ const COLUMNS = 'id, application_id, item, level, due_at, state, generation, fir
 
 /** `case_clock_warning`: the warnings of case and item clocks. */
 export const caseClockWarnings = {
-  /** Inserts or re-times a scheduled warning; returns its generation when (re)scheduled, undefined when unchanged, fired or cancelled. */
-  async schedule(manager: EntityManager, w: { id: string; applicationId: string; item: string; level: WarningLevel; dueAt: Date | null }): Promise<{ id: string; generation: number } | undefined> {
-    return returnedRows<{ id: string; generation: number }>(await manager.query(
-      `INSERT INTO case_clock_warning (id, application_id, item, level, due_at, state, generation) VALUES ($1, $2, $3, $4, $5, 'scheduled', 0)
+  /**
+   * Inserts or re-times the warnings of a case, every clock and level in ONE statement (at most one
+   * entry per item and level); returns those (re)scheduled with their item, level and generation,
+   * in the order given (a warning unchanged, fired or cancelled is left as it is).
+   */
+  async scheduleAll(manager: EntityManager, applicationId: string, ws: readonly { id: string; item: string; level: WarningLevel; dueAt: Date | null }[]): Promise<{ id: string; item: string; level: WarningLevel; generation: number }[]> {
+    if (ws.length === 0) return [];
+    return returnedRows<{ id: string; item: string; level: WarningLevel; generation: number }>(await manager.query(
+      `INSERT INTO case_clock_warning (id, application_id, item, level, due_at, state, generation)
+       SELECT v.id, $1, v.item, v.level, v.due_at, 'scheduled', 0 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS v(id, item, level, due_at, n) ORDER BY v.n
        ON CONFLICT (application_id, item, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = case_clock_warning.generation + 1
          WHERE case_clock_warning.state = 'scheduled' AND case_clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
-       RETURNING id, generation`,
-      [w.id, w.applicationId, w.item, w.level, w.dueAt],
-    ))[0];
+       RETURNING id, item, level, generation`,
+      [applicationId, ws.map((w) => w.id), ws.map((w) => w.item), ws.map((w) => w.level), ws.map((w) => w.dueAt)],
+    ));
   },
 
   async find(manager: EntityManager, id: string, lock = false): Promise<CaseClockWarningRow | undefined> {
