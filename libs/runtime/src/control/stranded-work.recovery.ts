@@ -80,8 +80,8 @@ export class StrandedWorkRecovery {
   private cursor?: string;
   /** The newest id when the pass began: the pass ends when the cursor reaches it. */
   private end = '0';
-  /** Ids read per call in this pass: the span asked for, or a sixtieth of the window when that is more. */
-  private passSpan = 0n;
+  /** A sixtieth of the window when this pass began: a call reads this many ids when it is more than the span asked for. */
+  private widened = 0n;
   /** Below the window's oldest row: outbox ids grow with time, so each pass walks on from the last one's floor, not from 0. */
   private floor = '0';
 
@@ -111,10 +111,9 @@ export class StrandedWorkRecovery {
       this.cursor = this.floor;
       this.end = newest ?? this.floor;
       const window = BigInt(this.end) - BigInt(this.floor);
-      const widened = (window + BigInt(PASS_CALLS) - 1n) / BigInt(PASS_CALLS);
-      this.passSpan = widened > BigInt(span) ? widened : BigInt(span);
+      this.widened = (window + BigInt(PASS_CALLS) - 1n) / BigInt(PASS_CALLS);
     }
-    const upTo = String(BigInt(this.cursor) + this.passSpan);
+    const upTo = String(BigInt(this.cursor) + (this.widened > BigInt(span) ? this.widened : BigInt(span)));
     const rows: Candidate[] = await this.dataSource.query(
       `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id,
               o.payload->>'instanceId' AS instance_id, o.payload->>'key' AS wait_key FROM outbox o
