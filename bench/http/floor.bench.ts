@@ -16,6 +16,8 @@
  * body: the client's own share (plus a minimal server's), printed as `floor` and subtracted in `stack`.
  * The api logs as in production (JSON lines at info) into .tmp/bench-http/<n>.log; no worker runs.
  * `BENCH_HTTP_PAIRS` (default 1): how many times the list of builds is run, alternately.
+ * `BENCH_HTTP_NODE_OPTIONS`: options of node for the children, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
+ * `BENCH_HTTP_ROUTES`: the routes measured, of start,list,complete,live (default all; list and complete need start).
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -39,8 +41,9 @@ const PAIRS = Number(env.BENCH_HTTP_PAIRS || 1);
 const root = resolve(__dirname, '../../..');
 const LOG_DIR = join(root, '.tmp/bench-http');
 
-const ROUTES = ['start', 'list', 'complete', 'live'] as const;
-type Route = (typeof ROUTES)[number];
+const ALL_ROUTES = ['start', 'list', 'complete', 'live'] as const;
+type Route = (typeof ALL_ROUTES)[number];
+const ROUTES = ALL_ROUTES.filter((route) => !env.BENCH_HTTP_ROUTES || env.BENCH_HTTP_ROUTES.split(',').includes(route));
 const ROUTE_NAMES: Record<Route, string> = {
   start: 'POST /api/v1/process-instances',
   list: 'GET /api/v1/tasks?processInstanceId&state=open',
@@ -105,7 +108,7 @@ function runChild(dist: string, run: number): Promise<ChildResult> {
     const log = join(LOG_DIR, `${run}.log`);
     const child = fork(__filename, [], {
       env: { ...env, TONGBAN_DIST: dist, BENCH_HTTP_CHILD: '1' },
-      execArgv: ['-r', join(root, 'scripts/register-paths.js')],
+      execArgv: ['-r', join(root, 'scripts/register-paths.js'), ...(env.BENCH_HTTP_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
     child.stdout!.pipe(createWriteStream(log));
@@ -163,24 +166,24 @@ async function child(): Promise<void> {
   type Task = { id: string; department: string };
   for (let round = 0; round < ROUNDS; round++) {
     const instances: string[] = [];
-    rounds.start.push(await measure(N, async () => {
+    if (ROUTES.includes('start')) rounds.start.push(await measure(N, async () => {
       const res = await client.post('/api/v1/process-instances', asIntegrator, { processKey: key, variables: { applicant: { name: '张三' }, bundle: 'five-department' } });
       check('start', res);
       if (isOk(res.status)) instances.push(res.body.id);
     }));
     const tasks = new Map<string, Task[]>();
-    rounds.list.push(await measure(instances.length, async (i) => {
+    if (ROUTES.includes('list')) rounds.list.push(await measure(instances.length, async (i) => {
       const res = await client.get(`/api/v1/tasks?processInstanceId=${instances[i]}&state=open&limit=100`, asUser('supervisor'));
       check('list', res);
       if (isOk(res.status)) tasks.set(instances[i], res.body.items);
     }));
     // all five tasks of N/5 bundles: four plain completions and the one that joins and ends, as a bundle has them
     const toComplete = [...tasks.values()].flat().slice(0, N);
-    rounds.complete.push(await measure(toComplete.length, async (i) => {
+    if (ROUTES.includes('complete')) rounds.complete.push(await measure(toComplete.length, async (i) => {
       const task = toComplete[i];
       check('complete', await client.post(`/api/v1/tasks/${task.id}/complete`, clerkOf(task.department), { variables: { approved: true } }));
     }));
-    rounds.live.push(await measure(N, async () => check('live', await client.raw('GET', '/health/live'))));
+    if (ROUTES.includes('live')) rounds.live.push(await measure(N, async () => check('live', await client.raw('GET', '/health/live'))));
   }
   client.close();
   await app.close();
