@@ -2,8 +2,9 @@
  * The api's HTTP floor per request (`npm run bench:http`; figures printed, not asserted).
  *
  * One child process per build directory (`BENCH_HTTP_DISTS`, comma-separated, default `TONGBAN_DIST` or
- * ./dist; two of them alternate, e.g. a base build and this one) starts the api from that build with
- * `createApi` on its own database (`<FAULTS_DB_PREFIX>bench_http`, recreated) and a private
+ * ./dist; e.g. a base build and this one, all alive at once and taking turns round by round, so that each
+ * round of one has a round of the other beside it in the machine's load) starts the api from that build
+ * with `createApi` on its own database (`<FAULTS_DB_PREFIX>bench_http_<n>`, recreated) and a private
  * redis-server, deploys the five-department bundle and drives, from a keep-alive client in the same
  * process (`BENCH_HTTP_IN_FLIGHT` requests in flight, default 8), `BENCH_HTTP_ROUNDS` rounds (default 5)
  * of `BENCH_HTTP_N` requests (default 500) of each route with the credentials the e2e bench uses:
@@ -15,11 +16,11 @@
  * round. Then the same client drives a bare node:http server answering each route's last status and
  * body: the client's own share (plus a minimal server's), printed as `floor` and subtracted in `stack`.
  * The api logs as in production (JSON lines at info) into .tmp/bench-http/<n>.log; no worker runs.
- * `BENCH_HTTP_PAIRS` (default 1): how many times the list of builds is run, alternately.
+ * `BENCH_HTTP_PAIRS` (default 1): how many times the list of builds is started and run.
  * `BENCH_HTTP_NODE_OPTIONS`: options of node for the children, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
  * `BENCH_HTTP_ROUTES`: the routes measured, of start,list,complete,live (default all; list and complete need start).
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -63,14 +64,27 @@ interface ChildResult {
 async function parent(): Promise<void> {
   const dists = (env.BENCH_HTTP_DISTS || env.TONGBAN_DIST || 'dist').split(',').map((dist) => resolve(root, dist.trim()));
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
-  console.log(`${ROUNDS} rounds of ${N} requests per route, ${IN_FLIGHT} in flight; CPU-µs per request (api + client in one process)`);
+  console.log(`${ROUNDS} rounds of ${N} requests per route, ${IN_FLIGHT} in flight; CPU-µs per request (api + client in one process)${dists.length > 1 ? '; the builds take turns round by round' : ''}`);
   rmSync(LOG_DIR, { recursive: true, force: true });
   mkdirSync(LOG_DIR, { recursive: true });
   const results: ChildResult[] = [];
   let run = 0;
   for (let pair = 0; pair < PAIRS; pair++) {
-    for (const dist of dists) {
-      const result = await runChild(dist, run++);
+    const children: Child[] = [];
+    for (const dist of dists) children.push(await Child.start(dist, run++));
+    const rounds = children.map(() => ({ start: [], list: [], complete: [], live: [] }) as Record<Route, number[]>);
+    for (let round = 0; round < ROUNDS; round++) {
+      // alternate who goes first, so that neither always runs right after the other
+      const order = children.map((_, i) => i);
+      if (round % 2) order.reverse();
+      for (const i of order) {
+        const figures = (await children[i].ask({ kind: 'round' })) as Record<Route, number>;
+        for (const route of ROUTES) rounds[i][route].push(figures[route]);
+      }
+    }
+    for (const [i, child] of children.entries()) {
+      const { floor, errors } = (await child.ask({ kind: 'finish' })) as Pick<ChildResult, 'floor' | 'errors'>;
+      const result = { dist: child.dist, rounds: rounds[i], floor, errors };
       results.push(result);
       print(result);
     }
@@ -103,28 +117,48 @@ function print(result: ChildResult): void {
   }
 }
 
-function runChild(dist: string, run: number): Promise<ChildResult> {
-  return new Promise((resolvePromise, reject) => {
+/** One child process: the api of one build with its client, answering the parent's `round` and `finish`. */
+class Child {
+  private waiting?: { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+  private constructor(readonly dist: string, private readonly process: ChildProcess, private readonly log: string) {
+    process.on('message', (message) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.resolve(message);
+    });
+    process.on('exit', (code) => this.waiting?.reject(new Error(`${dist}: the bench's child exited with ${code} (its log: ${log})`)));
+  }
+
+  static async start(dist: string, run: number): Promise<Child> {
     const log = join(LOG_DIR, `${run}.log`);
-    const child = fork(__filename, [], {
-      env: { ...env, TONGBAN_DIST: dist, BENCH_HTTP_CHILD: '1' },
+    const process = fork(__filename, [], {
+      env: { ...env, TONGBAN_DIST: dist, BENCH_HTTP_CHILD: String(run) },
       execArgv: ['-r', join(root, 'scripts/register-paths.js'), ...(env.BENCH_HTTP_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [])],
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
-    child.stdout!.pipe(createWriteStream(log));
-    let result: ChildResult | undefined;
-    child.on('message', (message) => {
-      result = message as ChildResult;
-    });
-    child.on('exit', (code) => (result ? resolvePromise(result) : reject(new Error(`${dist}: the bench's child exited with ${code} (its log: ${log})`))));
-  });
+    process.stdout!.pipe(createWriteStream(log));
+    const child = new Child(dist, process, log);
+    await child.answer();
+    return child;
+  }
+
+  ask(message: { kind: 'round' | 'finish' }): Promise<unknown> {
+    const answer = this.answer();
+    this.process.send(message);
+    return answer;
+  }
+
+  private answer(): Promise<unknown> {
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
 }
 
 /** The child: the api from TONGBAN_DIST, the client, the rounds. */
 async function child(): Promise<void> {
   const redis = await PrivateRedis.start(join(LOG_DIR, `redis-${process.pid}`), { appendOnly: false });
   Object.assign(process.env, {
-    DATABASE_URL: await recreateDatabase(databaseName('bench_http')),
+    DATABASE_URL: await recreateDatabase(databaseName(`bench_http_${env.BENCH_HTTP_CHILD}`)),
     REDIS_URL: redis.url,
     TONGBAN_QUEUE_PREFIX: `bench-http-${randomBytes(3).toString('hex')}`,
     JWT_SECRET: randomBytes(24).toString('hex'),
@@ -162,28 +196,35 @@ async function child(): Promise<void> {
     return (used.user + used.system) / count;
   };
 
-  const rounds: Record<Route, number[]> = { start: [], list: [], complete: [], live: [] };
   type Task = { id: string; department: string };
-  for (let round = 0; round < ROUNDS; round++) {
+  const round = async (): Promise<Partial<Record<Route, number>>> => {
+    const figures: Partial<Record<Route, number>> = {};
     const instances: string[] = [];
-    if (ROUTES.includes('start')) rounds.start.push(await measure(N, async () => {
+    if (ROUTES.includes('start')) figures.start = (await measure(N, async () => {
       const res = await client.post('/api/v1/process-instances', asIntegrator, { processKey: key, variables: { applicant: { name: '张三' }, bundle: 'five-department' } });
       check('start', res);
       if (isOk(res.status)) instances.push(res.body.id);
     }));
     const tasks = new Map<string, Task[]>();
-    if (ROUTES.includes('list')) rounds.list.push(await measure(instances.length, async (i) => {
+    if (ROUTES.includes('list')) figures.list = (await measure(instances.length, async (i) => {
       const res = await client.get(`/api/v1/tasks?processInstanceId=${instances[i]}&state=open&limit=100`, asUser('supervisor'));
       check('list', res);
       if (isOk(res.status)) tasks.set(instances[i], res.body.items);
     }));
     // all five tasks of N/5 bundles: four plain completions and the one that joins and ends, as a bundle has them
     const toComplete = [...tasks.values()].flat().slice(0, N);
-    if (ROUTES.includes('complete')) rounds.complete.push(await measure(toComplete.length, async (i) => {
+    if (ROUTES.includes('complete')) figures.complete = (await measure(toComplete.length, async (i) => {
       const task = toComplete[i];
       check('complete', await client.post(`/api/v1/tasks/${task.id}/complete`, clerkOf(task.department), { variables: { approved: true } }));
     }));
-    if (ROUTES.includes('live')) rounds.live.push(await measure(N, async () => check('live', await client.raw('GET', '/health/live'))));
+    if (ROUTES.includes('live')) figures.live = (await measure(N, async () => check('live', await client.raw('GET', '/health/live'))));
+    return figures;
+  };
+  process.send!({ kind: 'ready' });
+  for (;;) {
+    const message = await new Promise<{ kind: string }>((resolveMessage) => process.once('message', resolveMessage));
+    if (message.kind !== 'round') break;
+    process.send!(await round());
   }
   client.close();
   await app.close();
@@ -209,10 +250,10 @@ async function child(): Promise<void> {
     bare.close();
     await new Promise((done) => server.close(done));
   }
-  process.send!({ dist: process.env.TONGBAN_DIST!, rounds, floor, errors } satisfies ChildResult, () => process.exit(0));
+  process.send!({ floor, errors } satisfies Pick<ChildResult, 'floor' | 'errors'>, () => process.exit(0));
 }
 
-(env.BENCH_HTTP_CHILD === '1' ? child() : parent()).catch((error) => {
+(env.BENCH_HTTP_CHILD ? child() : parent()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
