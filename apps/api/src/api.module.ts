@@ -61,7 +61,8 @@ export class ApiModule {
         CatalogApiModule,
         ...(options.withWorker ? [RuntimeWorkerModule, CatalogWorkerModule] : []),
       ],
-      controllers: [AuthController, OidcController, DeploymentController, DefinitionController, DecisionController, InstanceController, TaskController, TaskOperationController, TaskSignerController, TaskCcController, HealthController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController, TaskFormController],
+      // express tries routes in this order: the hot ones (a bundle's start, its open tasks, their completions; the probes) first
+      controllers: [TaskController, InstanceController, HealthController, AuthController, OidcController, DeploymentController, DefinitionController, DecisionController, TaskOperationController, TaskSignerController, TaskCcController, MessageController, SignalController, JobController, IncidentController, InstanceControlController, InstanceModificationController, InstanceMigrationController, InstanceVariablesController, MeController, MePhraseController, UserController, DepartmentController, RegionController, ApiKeyController, IdentityAuditController, ElementTriggerController, QueueBoardController, TaskFormController],
       providers: [HealthService, WorkflowsDirDeployer, QueueBoardService],
     };
   }

@@ -4,7 +4,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { regionScopeMiddleware } from '@tongban/identity';
-import { loadRuntimeConfig, regionContext, ROOT_SCOPE, type Clock } from '@tongban/runtime';
+import { loadRuntimeConfig, PROCESS_LOGGER, regionContext, requestLogMiddleware, ROOT_SCOPE, type Clock } from '@tongban/runtime';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { HostileInputPipe } from './http/hostile-input.pipe';
@@ -52,11 +52,13 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
   return app;
 }
 
-/** Region context per request, security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
+/** Region context and request log per request, security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // first: every request runs in a region context of its own, which the auth guard gives the caller's scope
   app.use(regionScopeMiddleware);
+  // its id, echoed, and one line when it ends
+  app.use(requestLogMiddleware(app.get(PROCESS_LOGGER)));
   app.use(httpMetrics);
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

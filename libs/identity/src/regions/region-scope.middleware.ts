@@ -6,6 +6,6 @@ import { regionContext } from '@tongban/kernel';
  * act in that scope, and a request no guard let through reads no row. One `AsyncLocalStorage.run` per
  * request, where a global interceptor made Nest wrap every handler in its interceptor pipeline.
  */
-export function regionScopeMiddleware(_request: unknown, _response: unknown, next: () => void): void {
-  regionContext.runRequest(next);
+export function regionScopeMiddleware(request: object, _response: unknown, next: () => void): void {
+  regionContext.runRequest(next, request);
 }

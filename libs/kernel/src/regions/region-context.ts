@@ -29,8 +29,8 @@ export const SYSTEM_SCOPE: RegionScope = Object.freeze({ home: null, regions: 'a
 
 interface Holder {
   scope: RegionScope | undefined;
-  /** A request's holder (`runRequest`): the one `assign` may set, once. */
-  request?: true;
+  /** A request's holder (`runRequest`): the one `assign` may set, once; the request it handles. */
+  request?: object;
 }
 
 const storage = new AsyncLocalStorage<Holder>();
@@ -50,11 +50,16 @@ export const regionContext = {
     return storage.run({ scope: home === null ? SYSTEM_SCOPE : { ...SYSTEM_SCOPE, home } }, fn);
   },
   /**
-   * Runs `fn`, the handling of one request, in no scope until `assign` gives the request the scope
-   * its credentials found; from then on everything of the request sees that scope.
+   * Runs `fn`, the handling of `request`, in no scope until `assign` gives the request the scope
+   * its credentials found; from then on everything of the request sees that scope, and
+   * `currentRequest()` the request (what its log lines name it by).
    */
-  runRequest<T>(fn: () => T): T {
-    return storage.run({ scope: undefined, request: true }, fn);
+  runRequest<T>(fn: () => T, request: object = {}): T {
+    return storage.run({ scope: undefined, request }, fn);
+  },
+  /** The request being handled (`runRequest`), where code runs for one. */
+  currentRequest(): object | undefined {
+    return storage.getStore()?.request;
   },
   /**
    * Gives the request being handled (`runRequest`) its scope. Throws when called outside a request or

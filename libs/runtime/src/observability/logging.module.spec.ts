@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import express from 'express';
-import pinoHttp from 'pino-http';
+import { pino } from 'pino';
 import request from 'supertest';
-import { pinoHttpOptions } from './logging.module';
+import { regionContext } from '@tongban/kernel';
+import { Logger } from 'nestjs-pino';
+import { loggerOptions, RequestAwarePinoLogger, requestLoggerOf, requestLogMiddleware } from './logging.module';
 
-/** An express app logging through the process' pino-http options into `lines`. */
+/** An express app as the api is: each request in its region context, logged through the process' logger into `lines`. */
 function appLoggingTo(lines: Array<Record<string, unknown>>, logLevel: 'info' | 'warn' = 'info') {
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -12,8 +14,11 @@ function appLoggingTo(lines: Array<Record<string, unknown>>, logLevel: 'info' | 
       done();
     },
   });
+  const logger = pino(loggerOptions({ logLevel, logFormat: 'json' }), stream);
   const app = express();
-  app.use(pinoHttp(pinoHttpOptions({ logLevel, logFormat: 'json' }), stream));
+  app.use((req, _res, next) => regionContext.runRequest(next, req));
+  app.use(requestLogMiddleware(logger));
+  app.locals.logger = logger;
   app.post('/api/v1/process-instances/:id/cancellation', express.json(), (_req, res) => {
     res.setHeader('Set-Cookie', 'session=secret-cookie');
     res.status(202).json({ ok: true });
@@ -70,8 +75,10 @@ describe('request logs', () => {
     // given
     const lines: Array<Record<string, unknown>> = [];
     const app = appLoggingTo(lines, 'warn');
-    app.get('/api/v1/warned', (req, res) => {
-      (req as typeof req & { log: { warn: (message: string) => void } }).log.warn('something to see');
+    app.get('/api/v1/warned', async (_req, res) => {
+      await Promise.resolve();
+      // as Nest's Logger writes a line of code the request runs: through the logger of the request in the region context
+      requestLoggerOf(app.locals.logger as pino.Logger, regionContext.currentRequest()!).warn('something to see');
       res.json({ ok: true });
     });
 
@@ -85,5 +92,29 @@ describe('request logs', () => {
     expect(warned.headers['x-request-id']).toBe('portal-44');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 40, msg: 'something to see', req: { id: 'portal-44', method: 'GET', path: '/api/v1/warned' } });
+  });
+
+  it("write Nest's Logger lines of code a request runs with that request's id, and others without", async () => {
+    // given
+    const lines: Array<Record<string, unknown>> = [];
+    const app = appLoggingTo(lines, 'warn');
+    const root = app.locals.logger as pino.Logger;
+    const params = { pinoHttp: { logger: root } };
+    const nest = new Logger(new RequestAwarePinoLogger(params, root), params);
+    app.get('/api/v1/nest-warned', async (_req, res) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      nest.warn('seen in a request', 'TaskService');
+      res.json({ ok: true });
+    });
+
+    // when
+    await request(app).get('/api/v1/nest-warned').set('X-Request-Id', 'portal-45');
+    nest.warn('seen outside', 'Relay');
+
+    // then
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'seen in a request', context: 'TaskService', req: { id: 'portal-45', method: 'GET', path: '/api/v1/nest-warned' } });
+    expect(lines[1]).toMatchObject({ level: 40, msg: 'seen outside', context: 'Relay' });
+    expect(lines[1].req).toBeUndefined();
   });
 });
