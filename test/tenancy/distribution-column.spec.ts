@@ -169,6 +169,9 @@ describe('the distribution column in every statement of a case (Citus-ready)', (
   }, 90_000);
 });
 
+/** A result of whole rows, which the runtime never sends as a named statement (as in libs/runtime/src/database/region-connections.ts). */
+const WHOLE_ROWS = /(\bSELECT|\bRETURNING|,)\s*(DISTINCT\s+)?("?\w+"?\.)?\*/i;
+
 /** The case tables the catalog writes: its inserts name the distribution column themselves. */
 const CATALOG_CASE_TABLES = ['application', 'task_clock', 'clock_warning', 'case_clock_pause', 'case_clock_warning', 'case_correction', 'material_follow_up',
   'notification', 'rating', 'rating_follow_up', 'webhook_delivery', 'webhook_attempt'];
@@ -177,7 +180,7 @@ describe('the distribution column in the catalog\'s inserts of a case (Citus-rea
   const { t, api } = useTestApp();
   const b = new BundleClient(t, api);
 
-  it('names the region in every row an application writes to the catalog\'s case tables: the application, its task clocks and their warnings, the case\'s warnings and notifications', async () => {
+  it('names the region in every row an application writes to the catalog\'s case tables: the application, its task clocks and their warnings, the case\'s warnings and notifications; and lists the columns it reads', async () => {
     // given a company holding a business licence
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
@@ -202,6 +205,10 @@ describe('the distribution column in the catalog\'s inserts of a case (Citus-rea
       .filter(({ table }) => CATALOG_CASE_TABLES.includes(table));
     expect([...new Set(inserts.map((insert) => insert.table))].sort()).toEqual(expect.arrayContaining(['application', 'case_clock_warning', 'clock_warning', 'notification', 'task_clock']));
     expect(inserts.map(({ table, sql }) => ({ table, sql: sql.slice(0, 200), gaps: regionGaps(sql).filter((gap) => gap.startsWith('INSERT')) })).filter((insert) => insert.gaps.length > 0)).toEqual([]);
+    // and the catalog's reads list their columns (whole-row results stay unnamed statements): the certificates it checks and issues among them
+    const catalogReads = [...new Set(sent.statements)].filter((sql) => new RegExp(`\\b(FROM|JOIN)\\s+(${[...CATALOG_CASE_TABLES, 'certificate'].join('|')})\\b`, 'i').test(sql));
+    expect(catalogReads.filter((sql) => /^SELECT .*FROM certificate /.test(sql)).length).toBeGreaterThan(0);
+    expect(catalogReads.filter((sql) => WHOLE_ROWS.test(sql))).toEqual([]);
   }, 90_000);
 });
 

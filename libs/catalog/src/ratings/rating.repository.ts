@@ -34,6 +34,10 @@ export interface FollowUpRow {
   createdAt: Date;
 }
 
+/** The columns a rating (of `r`) and a follow-up are read with (`ratingOf`, `followUpOf`). */
+const RATING_COLUMNS = 'r.id, r.application_id, r.level, r.items, r.comment, r.rated_by, r.created_at';
+const FOLLOW_UP_COLUMNS = 'id, rating_id, application_id, department, state, due_at, callback_comment, callback_by, callback_at, rectification_comment, rectification_result, rectified_by, rectified_at, created_at';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function ratingOf(r: any): RatingRow {
   return { id: r.id, applicationId: r.application_id, bundleCode: r.bundle_code, level: Number(r.level), items: r.items, comment: r.comment, ratedBy: r.rated_by, createdAt: r.created_at };
@@ -69,20 +73,20 @@ export const ratings = {
   },
 
   async findByApplication(manager: EntityManager, applicationId: string): Promise<RatingRow | undefined> {
-    const rows = await manager.query(`SELECT r.*, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.application_id = $1`, [applicationId]);
+    const rows = await manager.query(`SELECT ${RATING_COLUMNS}, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.application_id = $1`, [applicationId]);
     return rows[0] ? ratingOf(rows[0]) : undefined;
   },
 
   async between(manager: EntityManager, from: Date, to: Date): Promise<RatingRow[]> {
     const rows = await manager.query(
-      `SELECT r.*, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.created_at >= $1 AND r.created_at < $2 ORDER BY r.created_at, r.id`,
+      `SELECT ${RATING_COLUMNS}, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.created_at >= $1 AND r.created_at < $2 ORDER BY r.created_at, r.id`,
       [from, to],
     );
     return rows.map(ratingOf);
   },
 
   async followUpsOf(manager: EntityManager, ratingIds: string[]): Promise<FollowUpRow[]> {
-    const rows = await manager.query(`SELECT * FROM rating_follow_up WHERE rating_id = ANY($1::uuid[]) ORDER BY department`, [ratingIds]);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up WHERE rating_id = ANY($1::uuid[]) ORDER BY department`, [ratingIds]);
     return rows.map(followUpOf);
   },
 
@@ -91,12 +95,12 @@ export const ratings = {
     const params: unknown[] = [];
     if (filter.department) where.push(`department = $${params.push(filter.department)}`);
     if (filter.state) where.push(`state = $${params.push(filter.state)}`);
-    const rows = await manager.query(`SELECT * FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT 500`, params);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT 500`, params);
     return rows.map(followUpOf);
   },
 
   async findFollowUp(manager: EntityManager, id: string, lock = false): Promise<FollowUpRow | undefined> {
-    const rows = await manager.query(`SELECT * FROM rating_follow_up WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ? followUpOf(rows[0]) : undefined;
   },
 

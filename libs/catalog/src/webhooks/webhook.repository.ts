@@ -35,6 +35,9 @@ export interface WebhookAttempt {
   at: Date;
 }
 
+/** The columns a subscription is read with (`subscriptionOf`; its secret only where it is needed). */
+const SUBSCRIPTION_COLUMNS = 'id, owner, url, event_types, active, created_at';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const subscriptionOf = (r: any): WebhookSubscription => ({ id: r.id, owner: r.owner, url: r.url, eventTypes: r.event_types, active: r.active, createdAt: r.created_at });
 const attemptOf = (r: any): WebhookAttempt => ({ attempt: r.attempt, status: r.status, error: r.error, responseExcerpt: r.response_excerpt, durationMs: r.duration_ms, at: r.at });
@@ -51,12 +54,12 @@ export const webhooks = {
   },
 
   async subscriptions(m: EntityManager, owner: string | undefined): Promise<WebhookSubscription[]> {
-    const rows = await m.query(`SELECT * FROM webhook_subscription ${owner ? 'WHERE owner = $1' : ''} ORDER BY created_at, id`, owner ? [owner] : []);
+    const rows = await m.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscription ${owner ? 'WHERE owner = $1' : ''} ORDER BY created_at, id`, owner ? [owner] : []);
     return rows.map(subscriptionOf);
   },
 
   async subscription(m: EntityManager, id: string): Promise<(WebhookSubscription & { secret: string }) | undefined> {
-    const rows = await m.query(`SELECT * FROM webhook_subscription WHERE id = $1`, [id]);
+    const rows = await m.query(`SELECT ${SUBSCRIPTION_COLUMNS}, secret FROM webhook_subscription WHERE id = $1`, [id]);
     return rows[0] ? { ...subscriptionOf(rows[0]), secret: rows[0].secret } : undefined;
   },
 
@@ -94,9 +97,9 @@ export const webhooks = {
   },
 
   async deliveries(m: EntityManager, subscriptionId: string, limit: number): Promise<WebhookDelivery[]> {
-    const rows = await m.query(`SELECT * FROM webhook_delivery WHERE subscription_id = $1 ORDER BY created_at DESC, id LIMIT $2`, [subscriptionId, limit]);
+    const rows = await m.query(`SELECT id, subscription_id, event_id, event_type, body, state, attempts, created_at, delivered_at FROM webhook_delivery WHERE subscription_id = $1 ORDER BY created_at DESC, id LIMIT $2`, [subscriptionId, limit]);
     if (rows.length === 0) return [];
-    const attempts = await m.query(`SELECT * FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY id`, [rows.map((r: { id: string }) => r.id)]);
+    const attempts = await m.query(`SELECT delivery_id, attempt, status, error, response_excerpt, duration_ms, at FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY id`, [rows.map((r: { id: string }) => r.id)]);
     return rows.map((r: { id: string }) => deliveryOf(r, attempts.filter((a: { delivery_id: string }) => a.delivery_id === r.id).map(attemptOf)));
   },
 };
