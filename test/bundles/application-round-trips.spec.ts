@@ -38,7 +38,7 @@ describe('round trips of an application start', () => {
     return { id, statements: own.slice(from, own.indexOf('COMMIT', from) + 1) };
   }
 
-  it('accepts a case in one transaction of 17 statements that reads neither its application nor its clock pauses back: the warnings of its clocks in one multi-row statement, each group of durable messages in one statement with one notification', async () => {
+  it('accepts a case in one transaction of 12 statements that reads neither its application nor its clock pauses back: its task clocks and their warnings in one multi-row statement, the case\'s warnings in another, each group of durable messages in one statement with one notification', async () => {
     // given a company holding a business licence, and its upload
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
@@ -47,11 +47,15 @@ describe('round trips of an application start', () => {
     // when
     const { id, statements } = await statementsOfAcceptance(creditCode, plan.id);
 
-    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled, in 17 statements (48 when each warning and message had its own)
+    // then the case's clocks started (three items with time limits), its warnings and deadlines scheduled, in 12 statements
+    // (48 when each warning and message had its own, 17 when each task clock had its insert and its warnings' insert)
     expect(statements[0]).toBe('START TRANSACTION');
     expect(statements.at(-1)).toBe('COMMIT');
-    expect(statements).toHaveLength(17);
-    expect(statements.filter((text) => text.startsWith('INSERT INTO task_clock '))).toHaveLength(3);
+    expect(statements).toHaveLength(12);
+    const clocks = statements.filter((text) => /INSERT INTO task_clock /.test(text));
+    expect(clocks).toHaveLength(1);
+    expect(clocks[0]).toMatch(/^WITH clocks AS \( INSERT INTO task_clock \(region, .* FROM unnest\(.*\) INSERT INTO clock_warning \(region, .* FROM unnest\(/);
+    expect(statements.filter((text) => /INSERT INTO clock_warning /.test(text))).toHaveLength(1);
     expect(statements.filter((text) => text.startsWith('INSERT INTO case_clock_warning '))).toHaveLength(1);
     // the deferred material's deadline, the case's warnings, and the warnings of the three task clocks: a statement each
     const scheduled = statements.filter((text) => /INSERT INTO outbox \(queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\)/.test(text) && text.startsWith('WITH scheduled AS'));
@@ -66,6 +70,9 @@ describe('round trips of an application start', () => {
     expect(warnings.every((w) => w.generation === 0 && w.due_at !== null)).toBe(true);
     const messages = await sql(`SELECT payload FROM outbox WHERE topic = 'catalog.case-clock-warning' AND payload->>'warningId' = ANY($1::text[]) ORDER BY id`, [warnings.map((w) => w.id)]);
     expect(messages.map((m) => (m.payload as { warningId: string }).warningId).sort()).toEqual(warnings.map((w) => w.id as string).sort());
+    const taskClocks = await sql(`SELECT c.region, count(w.id)::int AS warnings FROM task_clock c JOIN clock_warning w ON w.task_id = c.task_id AND w.region = c.region WHERE c.application_id = $1 GROUP BY c.task_id, c.region`, [id]);
+    const [application] = await sql(`SELECT region FROM application WHERE id = $1`, [id]);
+    expect(taskClocks).toEqual([1, 2, 3].map(() => ({ region: application.region, warnings: 3 })));
     const taskWarnings = await sql(`SELECT w.id FROM clock_warning w JOIN task_clock c ON c.task_id = w.task_id WHERE c.application_id = $1 AND w.due_at IS NOT NULL`, [id]);
     expect(taskWarnings).toHaveLength(9);
     const taskMessages = await sql(`SELECT payload->>'warningId' AS id FROM outbox WHERE topic = 'catalog.clock-warning' AND payload->>'warningId' = ANY($1::text[])`, [taskWarnings.map((w) => w.id)]);

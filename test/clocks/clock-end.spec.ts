@@ -1,12 +1,13 @@
 import { TaskClockService } from '@tongban/catalog';
 import { TaskLifecycle, TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { fixture } from '../support/fixtures';
 import { inRoot } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { acceptRestaurant, RESTAURANT_APPROVALS, supervisedCase } from './support/clock-cases';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -27,13 +28,6 @@ describe('a task\'s clock ends in the transaction that ends the task', () => {
     return new Map(rows.map((row) => [row.task_id, row]));
   }
 
-  /** The cases the supervision list shows for `query` (one page is enough for one case of this run). */
-  async function listed(query: string): Promise<{ applicationId: string; departments: string[]; taskIds: string[] }[]> {
-    const res = await t.http.get(`/api/v1/supervision/cases?limit=500&${query}`).set('Authorization', await api.as('supervisor'));
-    expect(res.status).toBe(200);
-    return res.body.items;
-  }
-
   /** `department-work` with a limit of 5 working days on every step: step clocks of a process that is no bundle. */
   async function startLimitedCase(): Promise<{ id: string; open: () => Promise<Record<string, { id: string; department: string }>> }> {
     const { xml } = fixture('department-work');
@@ -47,17 +41,13 @@ describe('a task\'s clock ends in the transaction that ends the task', () => {
   it('ends a completed bundle task\'s clock at its completion, cancels its warnings, and supervision stops listing it before any sweep', async () => {
     // given an open-restaurant case accepted on Friday 27 November 2026, its 消防 task overdue on Saturday 5 December
     clock.set('2026-11-27T02:00:00Z');
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
-    const tasks = await b.openTasks(processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const { id, processInstanceId } = await acceptRestaurant(b);
+    const tasks = await b.openTasks(processInstanceId, RESTAURANT_APPROVALS);
     const fire = tasks.Task_SH_XF_003_approve.id;
     const signboard = tasks.Task_SH_LHSR_014_approve.id;
     await advanceClock(t, 8 * DAY);
     expect((await clocksOf([fire])).get(fire)).toMatchObject({ ended_at: null, scheduled: 0 });
-    expect((await listed('status=overdue&department=fire-rescue')).find((c) => c.applicationId === id)).toBeDefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=fire-rescue', id)).toBeDefined();
 
     // when the fire department approves late and city appearance transfers its task to health
     expect((await t.http.post(`/api/v1/tasks/${fire}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' })).status).toBe(200);
@@ -69,9 +59,9 @@ describe('a task\'s clock ends in the transaction that ends the task', () => {
     expect(clocks.get(fire)!.ended_at).toEqual(clocks.get(fire)!.task_ended_at);
     expect(clocks.get(fire)!.ended_at).not.toBeNull();
     expect(clocks.get(signboard)).toMatchObject({ department: 'health', ended_at: null });
-    expect((await listed('department=fire-rescue')).find((c) => c.applicationId === id)).toBeUndefined();
-    expect((await listed('department=city-appearance')).find((c) => c.applicationId === id)).toBeUndefined();
-    expect((await listed('status=overdue&department=health')).find((c) => c.applicationId === id)).toMatchObject({ taskIds: [signboard] });
+    expect(await supervisedCase(t, api, 'department=fire-rescue', id)).toBeUndefined();
+    expect(await supervisedCase(t, api, 'department=city-appearance', id)).toBeUndefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=health', id)).toMatchObject({ taskIds: [signboard] });
     // and the sweep, the safety net, finds nothing left to end
     expect(await inRoot(t.app).get(TaskClockService).reconcileEnded([fire, signboard])).toBe(0);
   });

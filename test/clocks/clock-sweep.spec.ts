@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { TaskClockService } from '../../libs/catalog/src/nest/task-clock.service';
 import { taskClocks } from '../../libs/catalog/src/persistence/task-clock.repository';
 import { TestClock } from '@tongban/runtime';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { inRoot } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { uniqueInstant } from '../support/unique-instant';
+import { acceptRestaurant, RESTAURANT_APPROVALS, supervisedCase } from './support/clock-cases';
 
 const DAY = 24 * 3600 * 1000;
 /** An instant of Friday 27 November 2026 no other run accepts a case at, and the period of that millisecond. */
@@ -19,31 +20,13 @@ describe('the clock sweep brings task clocks up to date with their tasks', () =>
   const { t, api } = useTestApp(() => startTestApp({ clock }));
   const b = new BundleClient(t, api);
 
-  /** Every case the supervision list shows for `query`, page by page (`after`). */
-  async function listed(query: string): Promise<{ applicationId: string; departments: string[]; taskIds: string[] }[]> {
-    const supervisor = await api.as('supervisor');
-    const all: { applicationId: string; departments: string[]; taskIds: string[] }[] = [];
-    let after: string | null = null;
-    do {
-      const res: { status: number; body: { items: typeof all; next: string | null } } = await t.http.get(`/api/v1/supervision/cases?limit=500&${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`).set('Authorization', supervisor);
-      expect(res.status).toBe(200);
-      all.push(...res.body.items);
-      after = res.body.next;
-    } while (after);
-    return all;
-  }
-
   it('ends the overdue clock of a finished task and moves a transferred task\'s clock to its new department, for supervision and its figures', async () => {
     // given an open-restaurant case accepted on Friday 27 November 2026 whose 消防 and 招牌 clocks are overdue on Saturday 5 December
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
-    const tasks = await b.openTasks(processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const { id, processInstanceId } = await acceptRestaurant(b);
+    const tasks = await b.openTasks(processInstanceId, RESTAURANT_APPROVALS);
     await advanceClock(t, 8 * DAY);
-    expect((await listed('status=overdue&department=fire-rescue')).find((c) => c.applicationId === id)).toBeDefined();
-    expect((await listed('status=overdue&department=city-appearance')).find((c) => c.applicationId === id)).toBeDefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=fire-rescue', id)).toBeDefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=city-appearance', id)).toBeDefined();
 
     // when the fire department approves late, city appearance transfers its task to health, and the worker's clock sweep runs
     expect((await t.http.post(`/api/v1/tasks/${tasks.Task_SH_XF_003_approve.id}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' })).status).toBe(200);
@@ -53,10 +36,10 @@ describe('the clock sweep brings task clocks up to date with their tasks', () =>
     await inRoot(t.app).get(ClockWarningProcessor).sweepAndReconcile();
 
     // then supervision lists the case for health's overdue task only, no longer for the finished fire task nor under city appearance
-    expect((await listed('department=fire-rescue')).find((c) => c.applicationId === id)).toBeUndefined();
-    expect((await listed('department=city-appearance')).find((c) => c.applicationId === id)).toBeUndefined();
-    expect((await listed('status=overdue&department=health')).find((c) => c.applicationId === id)).toMatchObject({ departments: ['health'], taskIds: [tasks.Task_SH_LHSR_014_approve.id] });
-    const whole = (await listed('status=overdue')).find((c) => c.applicationId === id);
+    expect(await supervisedCase(t, api, 'department=fire-rescue', id)).toBeUndefined();
+    expect(await supervisedCase(t, api, 'department=city-appearance', id)).toBeUndefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=health', id)).toMatchObject({ departments: ['health'], taskIds: [tasks.Task_SH_LHSR_014_approve.id] });
+    const whole = await supervisedCase(t, api, 'status=overdue', id);
     expect(whole?.taskIds).not.toContain(tasks.Task_SH_XF_003_approve.id);
 
     // and the figures of its period count the fire task finished late, the transferred one running overdue for health
@@ -69,11 +52,7 @@ describe('the clock sweep brings task clocks up to date with their tasks', () =>
   });
   it('looks at a bounded number of running clocks a round, going on where the last round stopped, and comes round to every one', async () => {
     // given a case whose approved task's clock was left running (a task that ended without telling its clock)
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    const tasks = await b.openTasks((response.body as { processInstanceId: string }).processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const tasks = await b.openTasks((await acceptRestaurant(b)).processInstanceId, RESTAURANT_APPROVALS);
     const taskId = tasks.Task_SH_XF_003_approve.id;
     expect((await t.http.post(`/api/v1/tasks/${taskId}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' })).status).toBe(200);
     const db = inRoot(t.app).get(DataSource);

@@ -4,6 +4,7 @@ import { BundleClient, newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { supervisedCase } from './support/clock-cases';
 
 const HOUR = 3600 * 1000;
 
@@ -77,8 +78,7 @@ describe('a limit in working hours over REST', () => {
     expect([yellow.items[0].status, yellow.case.status]).toEqual(['yellow', 'yellow']);
     expect([red.items[0].status, red.items[0].remainingHours]).toEqual(['red', 1]);
     expect([overdue.items[0].status, overdue.case.status]).toEqual(['overdue', 'overdue']);
-    const listed = await t.http.get('/api/v1/supervision/cases?status=overdue&limit=500').set('Authorization', supervisor);
-    expect(listed.body.items.some((c: { applicationId: string }) => c.applicationId === id)).toBe(true);
+    expect(await supervisedCase(t, api, 'status=overdue', id)).toBeDefined();
     expect(await warnings()).toEqual([
       ['yellow', '2026-12-07T02:00:00.000Z'], ['red', '2026-12-07T03:00:00.000Z'], ['overdue', '2026-12-07T04:00:01.000Z'],
     ]);

@@ -1,9 +1,11 @@
 import { TestClock } from '@tongban/runtime';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
+import { notificationsOfCase } from '../support/notifications';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { uniqueInstant } from '../support/unique-instant';
+import { acceptRestaurant, RESTAURANT_APPROVALS, supervisedCase } from './support/clock-cases';
 
 const DAY = 24 * 3600 * 1000;
 /** An instant no other spec (nor an earlier run on the same database) accepts a case at, and the period of that millisecond. */
@@ -16,35 +18,32 @@ describe('supervision (电子监察) and directives (督办)', () => {
 
   it('lists warned cases, counts on-time and late work per department and item, and follows a directive to its reply', async () => {
     // given an open-restaurant case accepted on Tuesday 13 October 2026 (10:00–12:00 Beijing time) whose fire item is approved at once
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
-    const tasks = await b.openTasks(processInstanceId, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+    const { id, processInstanceId, creditCode } = await acceptRestaurant(b);
+    const tasks = await b.openTasks(processInstanceId, RESTAURANT_APPROVALS);
     const fireDone = await t.http.post(`/api/v1/tasks/${tasks.Task_SH_XF_003_approve.id}/complete`).set('Authorization', await api.as('clerk.fire-rescue')).send({ decision: 'approve' });
     expect(fireDone.status).toBe(200);
 
     // when the clock reaches Monday 19 October (招牌, due Tuesday 20 October, has one working day left)
     await advanceClock(t, 6 * DAY);
     const supervisor = await api.as('supervisor');
-    const cases = async (query: string) => (await t.http.get(`/api/v1/supervision/cases?limit=500&${query}`).set('Authorization', supervisor)).body.items as { applicationId: string; status: string; departments: string[]; applicant: { code: string } }[];
-    const yellowCity = await cases('status=yellow&department=city-appearance');
-    const yellowFire = await cases('status=yellow&department=fire-rescue');
-    const byItem = await cases('item=SH-LHSR-014');
+    const yellowCity = await supervisedCase(t, api, 'status=yellow&department=city-appearance', id);
+    const yellowFire = await supervisedCase(t, api, 'status=yellow&department=fire-rescue', id);
+    const byItem = await supervisedCase(t, api, 'item=SH-LHSR-014', id);
 
     // then the case is yellow for city appearance only (the fire item finished), its credit code shown as is
-    expect(yellowCity.find((c) => c.applicationId === id)).toMatchObject({ status: 'yellow', departments: ['city-appearance'], applicant: { code: creditCode } });
-    expect(yellowFire.find((c) => c.applicationId === id)).toBeUndefined();
-    expect(byItem.find((c) => c.applicationId === id)?.status).toBe('yellow');
+    expect(yellowCity).toMatchObject({ status: 'yellow', departments: ['city-appearance'], applicant: { code: creditCode } });
+    expect(yellowFire).toBeUndefined();
+    expect(byItem?.status).toBe('yellow');
     expect((await t.http.get('/api/v1/supervision/cases').set('Authorization', await api.as('clerk.city-appearance'))).status).toBe(403);
     expect((await t.http.get('/api/v1/supervision/cases?status=purple').set('Authorization', supervisor)).status).toBe(400);
 
     // and the list walked one case at a time with `after` (each page's `next`) holds the same first cases in the same order as one page
+    // (its own warned cases, and any of other runs on the database, are more than one)
     const page = async (query: string) => (await t.http.get(`/api/v1/supervision/cases?${query}`).set('Authorization', supervisor)).body as { items: { processInstanceId: string }[]; total: number; totalExact: boolean; next: string | null };
-    const whole = await page('limit=500');
+    const whole = await page('limit=3');
     expect(whole.items.length).toBeGreaterThan(0);
-    expect(whole).toMatchObject({ total: whole.items.length, totalExact: true, next: null });
+    expect(whole.total).toBeGreaterThanOrEqual(whole.items.length);
+    if (whole.next === null) expect(whole).toMatchObject({ total: whole.items.length, totalExact: true });
     const walked: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < Math.min(3, whole.items.length); i++) {
@@ -70,9 +69,9 @@ describe('supervision (电子监察) and directives (督办)', () => {
     expect(directive).toMatchObject({ department: 'city-appearance', dueAt: '2026-10-20T15:59:59.999Z', state: 'open', createdBy: 'supervisor' });
     expect(refused.status).toBe(400);
     expect(unknown.status).toBe(400);
-    const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.city-appearance'));
-    expect(notes.body.items.some((n: { applicationId: string; title: string }) => n.applicationId === id && n.title.includes('督办'))).toBe(true);
-    const clerkList = await t.http.get('/api/v1/directives?state=open').set('Authorization', await api.as('clerk.city-appearance'));
+    const notes = await notificationsOfCase(t, api, id, 'clerk.city-appearance');
+    expect(notes.filter((n) => n.title.includes('督办'))).toHaveLength(1);
+    const clerkList = await t.http.get(`/api/v1/directives?state=open&applicationId=${id}`).set('Authorization', await api.as('clerk.city-appearance'));
     expect(clerkList.body.items.map((d: { id: string }) => d.id)).toContain(directive.id);
     expect((await t.http.post(`/api/v1/directives/${directive.id}/reply`).set('Authorization', await api.as('clerk.fire-rescue')).send({ comment: '不是我们的' })).status).toBe(403);
 
@@ -85,7 +84,7 @@ describe('supervision (电子监察) and directives (督办)', () => {
     const group = (body: { groups: { key: string }[] }, key: string) => body.groups.find((g) => g.key === key);
     expect(group(late.body, 'fire-rescue')).toMatchObject({ tasks: 1, finished: 1, finishedOnTime: 1, onTimeRate: 1, averageWorkingDays: 0, running: 0, directives: 0 });
     expect(group(late.body, 'city-appearance')).toMatchObject({ tasks: 1, finished: 0, onTimeRate: null, running: 1, overdue: 1, directives: 1, unansweredDirectives: 1, overdueDirectives: 1 });
-    expect((await cases('status=overdue&department=city-appearance')).find((c) => c.applicationId === id)).toBeDefined();
+    expect(await supervisedCase(t, api, 'status=overdue&department=city-appearance', id)).toBeDefined();
 
     // when city appearance replies, twice
     const reply = await t.http.post(`/api/v1/directives/${directive.id}/reply`).set('Authorization', await api.as('clerk.city-appearance')).send({ comment: '已补办完毕，今日办结。' });

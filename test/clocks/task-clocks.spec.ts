@@ -1,11 +1,13 @@
 import { ClockWarningProcessor } from '@tongban/catalog';
 import { QueueProducer, TestClock } from '@tongban/runtime';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
+import { notificationsOfCase } from '../support/notifications';
 import { inRoot } from '../support/root-scope';
 import { ApiClient } from '../support/api-client';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { acceptRestaurant, listedTasks } from './support/clock-cases';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -13,15 +15,6 @@ describe('task clocks and their warnings', () => {
   const clock = new TestClock('2026-11-27T02:00:00Z');
   const { t, api } = useTestApp(() => startTestApp({ clock }));
   const b = new BundleClient(t, api);
-
-  /** An open-restaurant case accepted now: 食品经营许可 (7/20 working days), 招牌 (5/20), 消防 (5/10). */
-  async function acceptRestaurant(): Promise<{ id: string; processInstanceId: string }> {
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    return response.body as { id: string; processInstanceId: string };
-  }
 
   async function taskOf(instanceId: string, department: string) {
     const tasks = await api.eventually(() => api.tasks(instanceId), (list) => list.some((x) => x.department === department));
@@ -35,7 +28,7 @@ describe('task clocks and their warnings', () => {
   it('gives every task its promised and legal due instants and remaining working days, and lists them', async () => {
     // given a case accepted on Friday 27 November 2026, 10:00 Beijing time
     clock.set('2026-11-27T02:00:00Z');
-    const { processInstanceId } = await acceptRestaurant();
+    const { processInstanceId } = await acceptRestaurant(b);
 
     // when
     const fire = await taskOf(processInstanceId, 'fire-rescue');
@@ -52,7 +45,7 @@ describe('task clocks and their warnings', () => {
   it('turns yellow, red and overdue across a month end as durable warnings, each once, recorded, notified and moved by a pause', async () => {
     // given a case accepted on Friday 27 November 2026; the city appearance item (5 working days) pauses for a hearing on Monday 30 November
     clock.set('2026-11-27T02:00:00Z');
-    const { id, processInstanceId } = await acceptRestaurant();
+    const { id, processInstanceId } = await acceptRestaurant(b);
     await taskOf(processInstanceId, 'fire-rescue');
     await advanceClock(t, 3 * DAY); // Monday 30 November, 10:00
     const city = await api.as('clerk.city-appearance');
@@ -86,37 +79,35 @@ describe('task clocks and their warnings', () => {
     ]);
     const history = (await api.history(processInstanceId)).filter((e) => e.type === 'clock.warning' && e.data?.department === 'fire-rescue');
     expect(history.map((e) => [e.data?.level, e.actor, e.data?.dueAt])).toEqual(['yellow', 'red', 'overdue'].map((level) => [level, 'system:clock', '2026-12-04T15:59:59.999Z']));
-    const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.fire-rescue'));
-    expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === id && /^办件.*(预警|超期)/.test(n.title))).toHaveLength(3);
+    const notes = await notificationsOfCase(t, api, id, 'clerk.fire-rescue');
+    expect(notes.filter((n) => /^办件.*(预警|超期)/.test(n.title))).toHaveLength(3);
   });
 
   it('lists a page of tasks of several cases, one of them paused, with the clock each task view shows', async () => {
     // given two cases accepted on Friday 27 November 2026; the city appearance item of the first pauses for a hearing on Monday 30 November
     clock.set('2026-11-27T02:00:00Z');
-    const first = await acceptRestaurant();
-    const second = await acceptRestaurant();
+    const first = await acceptRestaurant(b);
+    const second = await acceptRestaurant(b);
     const firstSignboard = await taskOf(first.processInstanceId, 'city-appearance');
     const secondSignboard = await taskOf(second.processInstanceId, 'city-appearance');
     await advanceClock(t, 3 * DAY);
     const city = await api.as('clerk.city-appearance');
     expect((await t.http.post(`/api/v1/applications/${first.id}/clock/pauses`).set('Authorization', city).send({ kind: 'hearing', item: 'SH-LHSR-014', reason: '听证' })).status).toBe(201);
 
-    // when the department lists its newest tasks (its clocks, their cases and pauses read for the whole page) and views each task
-    const list = await t.http.get('/api/v1/tasks?department=city-appearance&order=desc&limit=50').set('Authorization', city);
+    // when the department lists its newest tasks (its clocks, their cases and pauses read for each page) and views each task
+    const listed = await listedTasks(t, city, 'department=city-appearance&order=desc&limit=50', [firstSignboard.id, secondSignboard.id]);
     const views = await Promise.all([firstSignboard.id, secondSignboard.id].map(async (id) => (await t.http.get(`/api/v1/tasks/${id}`).set('Authorization', city)).body));
 
     // then the paused case's task is paused and the other runs, in the list as in the task views
-    expect(list.status).toBe(200);
     const clockOf = (task: Record<string, unknown>) => ({ id: task.id, dueAt: task.dueAt, remainingDays: task.remainingDays, clockStatus: task.clockStatus, clockPaused: task.clockPaused });
     expect(views.map((view) => [view.id, view.clockPaused])).toEqual([[firstSignboard.id, true], [secondSignboard.id, false]]);
-    const listed = (list.body.items as Record<string, unknown>[]).filter((task) => task.id === firstSignboard.id || task.id === secondSignboard.id);
     expect(listed.map(clockOf).sort((a, b) => String(a.id).localeCompare(String(b.id)))).toEqual(views.map(clockOf).sort((a, b) => String(a.id).localeCompare(String(b.id))));
   });
 
   it('counts over Spring Festival 2026 with its 调休 Saturdays', async () => {
     // given a case accepted on Thursday 12 February 2026: 13 Feb (Fri) and 14 Feb (a make-up Saturday) work, 15–23 Feb are off
     clock.set('2026-02-12T02:00:00Z');
-    const { processInstanceId } = await acceptRestaurant();
+    const { processInstanceId } = await acceptRestaurant(b);
 
     // when
     const fire = await taskOf(processInstanceId, 'fire-rescue');
@@ -137,7 +128,7 @@ describe('task clocks and their warnings', () => {
   it('re-creates a warning from PostgreSQL when Redis lost its job', async () => {
     // given a case accepted on Friday 27 November 2026 whose warning jobs Redis lost
     clock.set('2026-11-27T02:00:00Z');
-    const { processInstanceId } = await acceptRestaurant();
+    const { processInstanceId } = await acceptRestaurant(b);
     await taskOf(processInstanceId, 'fire-rescue');
     await advanceClock(t, 0);
     const queue = t.app.get(QueueProducer).queue('catalog.clock-warning');
@@ -163,12 +154,7 @@ describe('task clock warnings across a restart', () => {
     let second: Awaited<ReturnType<typeof startTestApp>> | undefined;
     try {
       const api1 = new ApiClient(first);
-      const b = new BundleClient(first, api1);
-      const creditCode = newCreditCode();
-      await b.registerBusinessLicence(creditCode);
-      const { response } = await b.submitRestaurant(creditCode);
-      expect(response.status).toBe(201);
-      const instanceId = response.body.processInstanceId as string;
+      const { processInstanceId: instanceId } = await acceptRestaurant(new BundleClient(first, api1));
       await api1.eventually(() => api1.tasks(instanceId), (list) => list.length === 3);
       await advanceClock(first, 0);
       await first.app.close();

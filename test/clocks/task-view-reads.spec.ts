@@ -1,10 +1,11 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { regionContext, ROOT_REGION, TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { BundleClient } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
+import { acceptRestaurant } from './support/clock-cases';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -32,11 +33,7 @@ describe('the reads of a task view and an inbox page (flat as stored cases grow)
   it("reads the task with its instance's definition in one statement, and its clock with the case and the case's pauses in one", async () => {
     // given an open-restaurant case whose city appearance item (招牌) is paused for a hearing since Monday 30 November
     clock.set('2026-11-27T02:00:00Z');
-    const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode);
-    const { response } = await b.submitRestaurant(creditCode);
-    expect(response.status).toBe(201);
-    const { id, processInstanceId } = response.body as { id: string; processInstanceId: string };
+    const { id, processInstanceId } = await acceptRestaurant(b);
     const tasks = await api.eventually(() => api.tasks(processInstanceId), (list) => list.some((x) => x.department === 'city-appearance'));
     const task = tasks.find((x) => x.department === 'city-appearance')!;
     await advanceClock(t, 3 * DAY);

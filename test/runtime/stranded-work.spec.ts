@@ -189,21 +189,22 @@ describe('Stranded work recovery, one span of ids per call', () => {
     restore('TONGBAN_SWEEP_MS', env.sweep);
   });
 
-  it('finds a stranded continuation behind more than one span of done rows, reading at most one span per call', async () => {
+  /**
+   * Ends any sweep pass begun before (the next call begins one), then writes `done` published
+   * continuations of an instance no longer running and starts an instance of `async-continuation`
+   * whose continuation is published and its job removed: stranded behind the done rows.
+   */
+  async function strandBehindDoneRows(done: number): Promise<{ stranded: string; row: { id: string } }> {
     const { key, xml } = fixture('async-continuation');
     await api.deploy(xml);
-    const sweeper = inRoot(t.app).get(StrandedWorkRecovery);
-    await sweeper.sweep(0); // ends any pass begun at start
-    const span = 100;
-
-    // given: 250 published continuations of an instance no longer running (work done), then one whose job vanished
+    await inRoot(t.app).get(StrandedWorkRecovery).sweep(0);
     const [{ region }] = await db.query(`SELECT region FROM process_definition WHERE key = $1`, [key]);
     const ended = randomUUID();
     await db.query(
       `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, published_at, region)
        SELECT $1, 'continuation', 'continuation', $2::uuid, jsonb_build_object('key', '3', 'elementId', 'review', 'instanceId', $2::text), now(), now(), $3
-         FROM generate_series(1, 250)`,
-      [t.queuePrefix, ended, region],
+         FROM generate_series(1, $4::int)`,
+      [t.queuePrefix, ended, region, done],
     );
     const queue = inRoot(t.app).get(QueueProducer).queue('continuation');
     await queue.pause();
@@ -214,11 +215,20 @@ describe('Stranded work recovery, one span of ids per call', () => {
     );
     await queue.remove(outboxJobId(row[0].id));
     await queue.resume();
+    return { stranded, row: row[0] };
+  }
+
+  it('finds a stranded continuation behind more than one span of done rows, reading at most one span per call', async () => {
+    const sweeper = inRoot(t.app).get(StrandedWorkRecovery);
+    const span = 100;
+
+    // given: 250 published continuations of an instance no longer running (work done), then one whose job vanished
+    const { stranded, row } = await strandBehindDoneRows(250);
 
     // when: the sweep is called, one span of ids at a time
     const [{ oldest }] = await db.query(`SELECT min(id) AS oldest FROM outbox WHERE created_at > now() - interval '1 hour'`);
     const floor = BigInt(oldest) > 1_000n ? BigInt(oldest) - 1_000n : 0n;
-    const bound = Math.ceil(Number(BigInt(row[0].id) - floor) / span) + 1;
+    const bound = Math.ceil(Number(BigInt(row.id) - floor) / span) + 1;
     const found: number[] = [];
     for (let call = 1; call <= bound && found.length === 0; call++) if ((await sweeper.sweep(0, span)) > 0) found.push(call);
 
@@ -229,34 +239,16 @@ describe('Stranded work recovery, one span of ids per call', () => {
     const tasks = await api.eventually(() => api.tasks(stranded), (list) => list.length === 1, 20_000);
     expect(tasks[0]).toMatchObject({ elementId: 'review', state: 'open' });
   }, 40_000);
+
   it('widens the span of a pass over a window wider than 60 spans, so a pass takes at most 60 calls', async () => {
-    const { key, xml } = fixture('async-continuation');
-    await api.deploy(xml);
     const sweeper = inRoot(t.app).get(StrandedWorkRecovery);
-    await sweeper.sweep(0); // ends any pass begun before: the next call begins one
     // given: 100 published continuations of an instance no longer running, then one whose job vanished
-    const [{ region }] = await db.query(`SELECT region FROM process_definition WHERE key = $1`, [key]);
-    const ended = randomUUID();
-    await db.query(
-      `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, published_at, region)
-       SELECT $1, 'continuation', 'continuation', $2::uuid, jsonb_build_object('key', '3', 'elementId', 'review', 'instanceId', $2::text), now(), now(), $3
-         FROM generate_series(1, 100)`,
-      [t.queuePrefix, ended, region],
-    );
-    const queue = inRoot(t.app).get(QueueProducer).queue('continuation');
-    await queue.pause();
-    const stranded = (await api.startWithKey(key)).body.id as string;
-    const row = await api.eventually(
-      () => db.query(`SELECT id, published_at FROM outbox WHERE topic = 'continuation' AND instance_id = $1`, [stranded]) as Promise<{ id: string; published_at: Date | null }[]>,
-      (rows) => !!rows[0]?.published_at,
-    );
-    await queue.remove(outboxJobId(row[0].id));
-    await queue.resume();
+    const { stranded, row } = await strandBehindDoneRows(100);
 
     // when: the sweep is asked for spans of one id over a window of more than 60 ids
     const [{ oldest }] = await db.query(`SELECT min(id) AS oldest FROM outbox WHERE created_at > now() - interval '1 hour'`);
     const floor = BigInt(oldest) > 1_000n ? BigInt(oldest) - 1_000n : 0n;
-    expect(Number(BigInt(row[0].id) - floor)).toBeGreaterThan(100);
+    expect(Number(BigInt(row.id) - floor)).toBeGreaterThan(100);
     let calls = 0;
     while (calls < 61 && (await sweeper.sweep(0, 1)) === 0) calls++;
 

@@ -4,6 +4,7 @@ import { clusterNodes } from '../support/test-redis';
 import { useTestApp } from '../support/use-test-app';
 import { startRuntimeApp } from '../runtime/support/runtime-app';
 import { flow, processXml } from '../runtime/support/bpmn';
+import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the client every pool connection of the app is made of
 const pg = require('pg') as typeof import('pg');
@@ -165,6 +166,49 @@ describe('the distribution column in every statement of a case (Citus-ready)', (
       expect({ pattern: String(pattern), seen: matching.length > 0 }).toEqual({ pattern: String(pattern), seen: true });
       expect(matching.map((sql) => ({ sql: sql.slice(0, 300), gaps: regionGaps(sql) }))).toEqual(matching.map((sql) => ({ sql: sql.slice(0, 300), gaps: [] })));
     }
+  }, 90_000);
+});
+
+/** A result of whole rows, which the runtime never sends as a named statement (as in libs/runtime/src/database/region-connections.ts). */
+const WHOLE_ROWS = /(\bSELECT|\bRETURNING|,)\s*(DISTINCT\s+)?("?\w+"?\.)?\*/i;
+
+/** The case tables the catalog writes: its inserts name the distribution column themselves. */
+const CATALOG_CASE_TABLES = ['application', 'task_clock', 'clock_warning', 'case_clock_pause', 'case_clock_warning', 'case_correction', 'material_follow_up',
+  'notification', 'rating', 'rating_follow_up', 'webhook_delivery', 'webhook_attempt'];
+
+describe('the distribution column in the catalog\'s inserts of a case (Citus-ready)', () => {
+  const { t, api } = useTestApp();
+  const b = new BundleClient(t, api);
+
+  it('names the region in every row an application writes to the catalog\'s case tables: the application, its task clocks and their warnings, the case\'s warnings and notifications; and lists the columns it reads', async () => {
+    // given a company holding a business licence
+    const creditCode = newCreditCode();
+    await b.registerBusinessLicence(creditCode);
+    const sent = captureStatements();
+    let applicationId: string;
+    try {
+      // when it applies to open a restaurant (a deferred material) and the three departments approve
+      const { response } = await b.submitRestaurant(creditCode);
+      expect(response.status).toBe(201);
+      applicationId = response.body.id as string;
+      const tasks = await b.openTasks(response.body.processInstanceId as string, ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve']);
+      for (const [element, clerk] of [['Task_SH_SCJG_001_approve', 'clerk.market-regulation'], ['Task_SH_LHSR_014_approve', 'clerk.city-appearance'], ['Task_SH_XF_003_approve', 'clerk.fire-rescue']]) {
+        expect((await api.complete(tasks[element].id, clerk, { approved: true })).status).toBe(200);
+      }
+      await api.eventually(() => b.application(applicationId), (a: { state: string }) => a.state === 'completed', 30_000);
+    } finally {
+      sent.stop();
+    }
+
+    // then the inserts into the catalog's case tables were sent, each naming the region
+    const inserts = [...new Set(sent.statements)].flatMap((sql) => [...sql.matchAll(CASE_INSERT)].map((insert) => ({ table: insert[1].toLowerCase(), sql })))
+      .filter(({ table }) => CATALOG_CASE_TABLES.includes(table));
+    expect([...new Set(inserts.map((insert) => insert.table))].sort()).toEqual(expect.arrayContaining(['application', 'case_clock_warning', 'clock_warning', 'notification', 'task_clock']));
+    expect(inserts.map(({ table, sql }) => ({ table, sql: sql.slice(0, 200), gaps: regionGaps(sql).filter((gap) => gap.startsWith('INSERT')) })).filter((insert) => insert.gaps.length > 0)).toEqual([]);
+    // and the catalog's reads list their columns (whole-row results stay unnamed statements): the certificates it checks and issues among them
+    const catalogReads = [...new Set(sent.statements)].filter((sql) => new RegExp(`\\b(FROM|JOIN)\\s+(${[...CATALOG_CASE_TABLES, 'certificate'].join('|')})\\b`, 'i').test(sql));
+    expect(catalogReads.filter((sql) => /^SELECT .*FROM certificate /.test(sql)).length).toBeGreaterThan(0);
+    expect(catalogReads.filter((sql) => WHOLE_ROWS.test(sql))).toEqual([]);
   }, 90_000);
 });
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from './notification-recipients';
+import { CASE_ROW_REGION } from '../persistence/case-region';
 
 /** One in-app notification; `readAt` null while unread. */
 export interface Notification {
@@ -14,6 +15,9 @@ export interface Notification {
   readAt: Date | null;
 }
 
+/** The columns a notification is read with (`notificationOf`). */
+const COLUMNS = 'id, event_id, event_type, recipient_kind, recipient, application_id, title, data, created_at, read_at';
+
 /* eslint-disable-next-line @typescript-eslint/no-explicit-any */
 const notificationOf = (r: any): Notification => ({
   id: r.id, eventId: r.event_id, type: r.event_type, recipient: { kind: r.recipient_kind, id: r.recipient }, applicationId: r.application_id, title: r.title, data: r.data, createdAt: r.created_at, readAt: r.read_at,
@@ -23,7 +27,7 @@ const notificationOf = (r: any): Notification => ({
 export const notifications = {
   async insert(m: EntityManager, n: Omit<Notification, 'readAt'>): Promise<void> {
     await m.query(
-      `INSERT INTO notification (id, event_id, event_type, recipient_kind, recipient, application_id, title, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO notification (region, id, event_id, event_type, recipient_kind, recipient, application_id, title, data, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (event_id, recipient_kind, recipient) DO NOTHING`,
       [n.id, n.eventId, n.type, n.recipient.kind, n.recipient.id, n.applicationId, n.title, JSON.stringify(n.data), n.createdAt],
     );
@@ -33,7 +37,7 @@ export const notifications = {
   async of(m: EntityManager, recipients: Recipient[], unreadOnly: boolean, limit: number): Promise<Notification[]> {
     if (recipients.length === 0) return [];
     const rows = await m.query(
-      `SELECT * FROM notification WHERE (recipient_kind, recipient) IN (SELECT * FROM unnest($1::text[], $2::text[]))${unreadOnly ? ' AND read_at IS NULL' : ''}
+      `SELECT ${COLUMNS} FROM notification WHERE (recipient_kind, recipient) IN (SELECT r.kind, r.id FROM unnest($1::text[], $2::text[]) AS r(kind, id))${unreadOnly ? ' AND read_at IS NULL' : ''}
        ORDER BY created_at DESC, id LIMIT $3`,
       [recipients.map((r) => r.kind), recipients.map((r) => r.id), limit],
     );
@@ -41,7 +45,7 @@ export const notifications = {
   },
 
   async find(m: EntityManager, id: string): Promise<Notification | undefined> {
-    const rows = await m.query(`SELECT * FROM notification WHERE id = $1`, [id]);
+    const rows = await m.query(`SELECT ${COLUMNS} FROM notification WHERE id = $1`, [id]);
     return rows[0] ? notificationOf(rows[0]) : undefined;
   },
 

@@ -112,7 +112,7 @@ export const catalogEntries = {
     );
     const latest = returnedRows<{ kind: CatalogEntryKind; key: string; version: number; checksum: string }>(await manager.query(
       `SELECT DISTINCT ON (kind, key) kind, key, version, checksum FROM catalog_entry
-        WHERE region = current_setting('tongban.region', true) AND (kind, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        WHERE region = current_setting('tongban.region', true) AND (kind, key) IN (SELECT e.kind, e.key FROM unnest($1::text[], $2::text[]) AS e(kind, key))
         ORDER BY kind, key, version DESC`,
       [kinds, keys],
     ));

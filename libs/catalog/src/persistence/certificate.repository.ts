@@ -22,6 +22,9 @@ interface RawRow {
   region?: string;
 }
 
+/** The columns a certificate is read with: a named statement's result keeps its type when a migration adds a column. */
+const COLUMNS = 'id, type, number, issuer, issuer_code, issued_at, valid_until, holder_code_type, holder_code, holder_name, data, status, application_id, issued_item, conditional, region';
+
 function certificateOf(r: RawRow): Certificate {
   return {
     id: r.id,
@@ -64,7 +67,7 @@ export const certificates = {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (type, number) DO UPDATE SET issuer = EXCLUDED.issuer, issued_at = EXCLUDED.issued_at, valid_until = EXCLUDED.valid_until,
          holder_code_type = EXCLUDED.holder_code_type, holder_code = EXCLUDED.holder_code, holder_name = EXCLUDED.holder_name, data = EXCLUDED.data, status = EXCLUDED.status
-       RETURNING *, (xmax = 0) AS created`,
+       RETURNING ${COLUMNS}, (xmax = 0) AS created`,
       [c.id, c.type, c.number, c.issuer, c.issuerCode ?? null, c.issuedAt, c.validUntil ?? null, c.holder.codeType, c.holder.code, c.holder.name,
         JSON.stringify(c.data), c.status, actor],
     ));
@@ -72,12 +75,12 @@ export const certificates = {
   },
 
   async find(manager: EntityManager, id: string): Promise<Certificate | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = $1`, [id]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM certificate WHERE id = $1`, [id]));
     return rows[0] ? certificateOf(rows[0]) : undefined;
   },
 
   async findByNumber(manager: EntityManager, type: string, number: string): Promise<Certificate | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE type = $1 AND number = $2`, [type, number]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM certificate WHERE type = $1 AND number = $2`, [type, number]));
     return rows[0] ? certificateOf(rows[0]) : undefined;
   },
 
@@ -93,13 +96,13 @@ export const certificates = {
 
   async heldBy(manager: EntityManager, holderCodes: string[]): Promise<Certificate[]> {
     if (holderCodes.length === 0) return [];
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE holder_code = ANY($1) ORDER BY issued_at DESC, id`, [holderCodes]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM certificate WHERE holder_code = ANY($1) ORDER BY issued_at DESC, id`, [holderCodes]));
     return rows.map(certificateOf);
   },
 
   async byIds(manager: EntityManager, ids: string[]): Promise<Certificate[]> {
     if (ids.length === 0) return [];
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE id = ANY($1) ORDER BY issued_at, id`, [ids]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM certificate WHERE id = ANY($1) ORDER BY issued_at, id`, [ids]));
     return rows.map(certificateOf);
   },
 
@@ -111,7 +114,7 @@ export const certificates = {
   async issuedInEach(manager: EntityManager, applicationIds: string[]): Promise<Map<string, Certificate[]>> {
     const byApplication = new Map<string, Certificate[]>();
     if (applicationIds.length === 0) return byApplication;
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT * FROM certificate WHERE application_id = ANY($1) ORDER BY issued_at, id`, [applicationIds]));
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM certificate WHERE application_id = ANY($1) ORDER BY issued_at, id`, [applicationIds]));
     for (const row of rows) {
       const list = byApplication.get(row.application_id!) ?? [];
       list.push(certificateOf(row));

@@ -1,5 +1,6 @@
 import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
+import { CASE_ROW_REGION } from './case-region';
 
 /** A deferred material (容缺) whose deadline passed without it: the item's department follows it up. */
 export interface MaterialFollowUpRow {
@@ -31,8 +32,8 @@ export const materialFollowUps = {
   /** Opens the follow-up of one material; undefined when it was opened already (a redelivered deadline). */
   async open(manager: EntityManager, f: Pick<MaterialFollowUpRow, 'id' | 'applicationId' | 'item' | 'material' | 'department' | 'deadlineAt' | 'openedAt'>): Promise<MaterialFollowUpRow | undefined> {
     return returnedRows<MaterialFollowUpRow>(await manager.query(
-      `INSERT INTO material_follow_up (id, application_id, item, material, department, deadline_at, state, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (application_id, item, material) DO NOTHING RETURNING ${COLUMNS}`,
+      `INSERT INTO material_follow_up (region, id, application_id, item, material, department, deadline_at, state, opened_at)
+       VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (application_id, item, material) DO NOTHING RETURNING ${COLUMNS}`,
       [f.id, f.applicationId, f.item, f.material, f.department, f.deadlineAt, f.openedAt],
     ))[0];
   },

@@ -1,5 +1,6 @@
 import { andCallerRegion, returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
+import { CASE_ROW_REGION } from './case-region';
 import type { ClockCase } from './application.repository';
 import type { ClockPause, ClockStatus } from '../clocks/case-clock';
 import type { WarningLevel } from '../clocks/task-clock';
@@ -69,13 +70,65 @@ export interface RunningClockPosition {
 
 const COLUMNS = 'task_id, instance_id, application_id, item, department, element_id, started_at, limit_days, limit_unit, scheduled_due_at, follow_up_at, due_at, legal_due_at, level, level_at, problem, ended_at';
 
+/** A warning of a clock to insert, or to re-time when its clock has it already (`due_at` null: held). */
+export interface ClockWarningToSchedule {
+  id: string;
+  taskId: string;
+  level: WarningLevel;
+  dueAt: Date | null;
+}
+
+/** A warning inserted or re-timed: what its durable message carries. */
+export interface ScheduledClockWarning {
+  id: string;
+  task_id: string;
+  level: WarningLevel;
+  generation: number;
+}
+
+/**
+ * Inserts the warnings of clocks (their tasks, levels and times as arrays $1-$4) or re-times those a
+ * clock has already; a warning that fired or was cancelled, or whose time did not change, is left as it is.
+ */
+const SCHEDULE_WARNINGS = `INSERT INTO clock_warning (region, id, task_id, level, due_at, state, generation)
+       SELECT ${CASE_ROW_REGION}, v.id, v.task_id, v.level, v.due_at, 'scheduled', 0 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS v(id, task_id, level, due_at)
+       ON CONFLICT (task_id, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = clock_warning.generation + 1
+         WHERE clock_warning.state = 'scheduled' AND clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
+       RETURNING id, task_id, level, generation`;
+
+/** The clocks of new tasks (their columns as arrays $1-$17) and their warnings (`SCHEDULE_WARNINGS`, from $18): one statement. */
+const START_CLOCKS = `WITH clocks AS (
+         INSERT INTO task_clock (region, ${COLUMNS})
+         SELECT ${CASE_ROW_REGION}, ${COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::text[],
+                                $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::timestamptz[], $16::text[], $17::timestamptz[])
+                AS v(${COLUMNS})
+         ON CONFLICT (task_id) DO NOTHING
+       )
+       ${SCHEDULE_WARNINGS.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 17}`)}`;
+
+function warningColumns(ws: readonly ClockWarningToSchedule[]): unknown[] {
+  return [ws.map((w) => w.id), ws.map((w) => w.taskId), ws.map((w) => w.level), ws.map((w) => w.dueAt)];
+}
+
 /** `task_clock` and `clock_warning`: the clocks of user tasks and their scheduled warnings. */
 export const taskClocks = {
-  async insert(manager: EntityManager, r: TaskClockRow): Promise<void> {
-    await manager.query(
-      `INSERT INTO task_clock (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (task_id) DO NOTHING`,
-      [r.task_id, r.instance_id, r.application_id, r.item, r.department, r.element_id, r.started_at, r.limit_days, r.limit_unit, r.scheduled_due_at, r.follow_up_at, r.due_at, r.legal_due_at, r.level, r.level_at, r.problem, r.ended_at],
-    );
+  /**
+   * Starts the clocks of a command's new tasks and schedules their warnings, in ONE statement whatever
+   * the number of tasks: the clock rows (a task that has one already keeps it) and every level's warning
+   * row. Returns the warnings (re)scheduled, as `scheduleAll` does.
+   */
+  async start(manager: EntityManager, rows: readonly TaskClockRow[], ws: readonly ClockWarningToSchedule[]): Promise<ScheduledClockWarning[]> {
+    if (rows.length === 0) return [];
+    const column = <K extends keyof TaskClockRow>(key: K) => rows.map((r) => r[key]);
+    return returnedRows<ScheduledClockWarning>(await manager.query(
+      START_CLOCKS,
+      [
+        column('task_id'), column('instance_id'), column('application_id'), column('item'), column('department'), column('element_id'), column('started_at'),
+        column('limit_days'), column('limit_unit'), column('scheduled_due_at'), column('follow_up_at'), column('due_at'), column('legal_due_at'), column('level'),
+        column('level_at'), column('problem'), column('ended_at'),
+        ...warningColumns(ws),
+      ],
+    ));
   },
 
   async find(manager: EntityManager, taskId: string, lock = false): Promise<TaskClockRow | undefined> {
@@ -169,16 +222,9 @@ export const taskClocks = {
    * (re)scheduled, with their level and generation (a warning that fired or was cancelled, or whose
    * time did not change, is left as it is).
    */
-  async scheduleAll(manager: EntityManager, taskId: string, ws: readonly { id: string; level: WarningLevel; dueAt: Date | null }[]): Promise<{ id: string; level: WarningLevel; generation: number }[]> {
+  async scheduleAll(manager: EntityManager, taskId: string, ws: readonly { id: string; level: WarningLevel; dueAt: Date | null }[]): Promise<ScheduledClockWarning[]> {
     if (ws.length === 0) return [];
-    return returnedRows<{ id: string; level: WarningLevel; generation: number }>(await manager.query(
-      `INSERT INTO clock_warning (id, task_id, level, due_at, state, generation)
-       SELECT v.id, $1, v.level, v.due_at, 'scheduled', 0 FROM unnest($2::uuid[], $3::text[], $4::timestamptz[]) AS v(id, level, due_at)
-       ON CONFLICT (task_id, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = clock_warning.generation + 1
-         WHERE clock_warning.state = 'scheduled' AND clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
-       RETURNING id, level, generation`,
-      [taskId, ws.map((w) => w.id), ws.map((w) => w.level), ws.map((w) => w.dueAt)],
-    ));
+    return returnedRows<ScheduledClockWarning>(await manager.query(SCHEDULE_WARNINGS, warningColumns(ws.map((w) => ({ ...w, taskId })))));
   },
 
   async markWarning(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { returnedRows } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
+import { CASE_ROW_REGION } from '../persistence/case-region';
 
 /** An applicant's rating of one case (好差评), with the levels given to single items. */
 export interface RatingRow {
@@ -33,6 +34,10 @@ export interface FollowUpRow {
   createdAt: Date;
 }
 
+/** The columns a rating (of `r`) and a follow-up are read with (`ratingOf`, `followUpOf`). */
+const RATING_COLUMNS = 'r.id, r.application_id, r.level, r.items, r.comment, r.rated_by, r.created_at';
+const FOLLOW_UP_COLUMNS = 'id, rating_id, application_id, department, state, due_at, callback_comment, callback_by, callback_at, rectification_comment, rectification_result, rectified_by, rectified_at, created_at';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function ratingOf(r: any): RatingRow {
   return { id: r.id, applicationId: r.application_id, bundleCode: r.bundle_code, level: Number(r.level), items: r.items, comment: r.comment, ratedBy: r.rated_by, createdAt: r.created_at };
@@ -53,7 +58,7 @@ export const ratings = {
   /** Inserts the rating unless the case has one; false when it had. */
   async insert(manager: EntityManager, r: Omit<RatingRow, 'bundleCode'>): Promise<boolean> {
     const rows = returnedRows<{ id: string }>(await manager.query(
-      `INSERT INTO rating (id, application_id, level, items, comment, rated_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO rating (region, id, application_id, level, items, comment, rated_by, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (application_id) DO NOTHING RETURNING id`,
       [r.id, r.applicationId, r.level, JSON.stringify(r.items), r.comment, r.ratedBy, r.createdAt],
     ));
@@ -62,26 +67,26 @@ export const ratings = {
 
   async insertFollowUp(manager: EntityManager, f: Pick<FollowUpRow, 'id' | 'ratingId' | 'applicationId' | 'department' | 'dueAt' | 'createdAt'>): Promise<void> {
     await manager.query(
-      `INSERT INTO rating_follow_up (id, rating_id, application_id, department, state, due_at, created_at) VALUES ($1, $2, $3, $4, 'callback-pending', $5, $6)`,
+      `INSERT INTO rating_follow_up (region, id, rating_id, application_id, department, state, due_at, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, 'callback-pending', $5, $6)`,
       [f.id, f.ratingId, f.applicationId, f.department, f.dueAt, f.createdAt],
     );
   },
 
   async findByApplication(manager: EntityManager, applicationId: string): Promise<RatingRow | undefined> {
-    const rows = await manager.query(`SELECT r.*, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.application_id = $1`, [applicationId]);
+    const rows = await manager.query(`SELECT ${RATING_COLUMNS}, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.application_id = $1`, [applicationId]);
     return rows[0] ? ratingOf(rows[0]) : undefined;
   },
 
   async between(manager: EntityManager, from: Date, to: Date): Promise<RatingRow[]> {
     const rows = await manager.query(
-      `SELECT r.*, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.created_at >= $1 AND r.created_at < $2 ORDER BY r.created_at, r.id`,
+      `SELECT ${RATING_COLUMNS}, a.bundle_code FROM rating r JOIN application a ON a.id = r.application_id WHERE r.created_at >= $1 AND r.created_at < $2 ORDER BY r.created_at, r.id`,
       [from, to],
     );
     return rows.map(ratingOf);
   },
 
   async followUpsOf(manager: EntityManager, ratingIds: string[]): Promise<FollowUpRow[]> {
-    const rows = await manager.query(`SELECT * FROM rating_follow_up WHERE rating_id = ANY($1::uuid[]) ORDER BY department`, [ratingIds]);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up WHERE rating_id = ANY($1::uuid[]) ORDER BY department`, [ratingIds]);
     return rows.map(followUpOf);
   },
 
@@ -90,12 +95,12 @@ export const ratings = {
     const params: unknown[] = [];
     if (filter.department) where.push(`department = $${params.push(filter.department)}`);
     if (filter.state) where.push(`state = $${params.push(filter.state)}`);
-    const rows = await manager.query(`SELECT * FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT 500`, params);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT 500`, params);
     return rows.map(followUpOf);
   },
 
   async findFollowUp(manager: EntityManager, id: string, lock = false): Promise<FollowUpRow | undefined> {
-    const rows = await manager.query(`SELECT * FROM rating_follow_up WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ? followUpOf(rows[0]) : undefined;
   },
 
