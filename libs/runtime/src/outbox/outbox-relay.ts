@@ -42,10 +42,27 @@ export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
 }
 
+/** The part of node-postgres' pool the relay watches: which backends are this process's own. */
+interface PoolEvents {
+  on(event: 'acquire' | 'remove', listener: (client: { processID?: number | null }) => void): unknown;
+}
+
+/** Echoes of this process's own rings the relay expects at most (rings with no notification of their own, such as a sweep's, are not echoed). */
+const MAX_ECHOES = 64;
+
 /**
  * Publishes committed outbox rows of this deployment's queue prefix to BullMQ. Wakes up when a
  * command in this process rings the in-process signal, when PostgreSQL notifies the outbox channel
  * (commands in other processes), and otherwise polls.
+ *
+ * A command of this process that rings the signal has also notified the channel: that notification
+ * comes back to this relay (the echo), mostly while it is already publishing the rows the ring woke
+ * it for, and would wake it once more for an empty claim. So each ring expects one notification from
+ * one of this process's own pool connections (their backend ids are learnt as they are checked out)
+ * and that one is let pass; a notification of this process that no ring announced (a row written in
+ * a caller's transaction, `ScheduledMessages`) wakes the relay as any other. The expected echoes are
+ * forgotten whenever a poll interval passes with no wake-up, so one that never came costs at most one
+ * notification answered at the next poll instead of at once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -56,6 +73,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
+  /** Backend process ids of this process's pool connections. */
+  private readonly ownBackends = new Set<number>();
+  /** Notifications of this process's own backends still expected as echoes of its rings. */
+  private echoes = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,11 +90,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.unlisten = this.signal.listen(() => this.ring());
+    this.unlisten = this.signal.listen(() => {
+      this.echoes = Math.min(this.echoes + 1, MAX_ECHOES);
+      this.ring();
+    });
     // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
     const listenUrl = this.config.databasePoolMode === 'transaction' ? this.config.databaseSessionUrl : this.config.databaseUrl;
     if (listenUrl) {
-      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => this.ring());
+      this.watchOwnBackends();
+      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, (backend) => this.notified(backend));
       void this.notifications.start();
     }
     this.loop = this.run();
@@ -167,6 +192,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return new Set(events.filter((_, i) => answers[i]).map((row) => row.id));
   }
 
+  /** Learns the backend ids of this process's pool connections as they are checked out (none behind a transaction pooler: its ids are not the server's). */
+  private watchOwnBackends(): void {
+    if (this.config.databasePoolMode === 'transaction') return;
+    const pool = (this.dataSource.driver as unknown as { master?: Partial<PoolEvents> }).master;
+    if (typeof pool?.on !== 'function') return;
+    pool.on('acquire', (client) => {
+      if (typeof client.processID === 'number') this.ownBackends.add(client.processID);
+    });
+    pool.on('remove', (client) => {
+      if (typeof client.processID === 'number') this.ownBackends.delete(client.processID);
+    });
+  }
+
+  private notified(backend: number): void {
+    if (this.echoes > 0 && this.ownBackends.has(backend)) {
+      this.echoes -= 1;
+      return;
+    }
+    this.ring();
+  }
+
   private ring(): void {
     this.rung = true;
     this.wake?.();
@@ -187,7 +233,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        // a whole interval with no wake-up: an echo still expected is not coming
+        this.echoes = 0;
+        done();
+      }, ms);
       function done(): void {
         clearTimeout(timer);
         resolve();
