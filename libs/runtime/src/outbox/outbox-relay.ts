@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, outboxPublished, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, outboxPublished, regionContext, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { DomainEvent } from '../events/domain-event';
 import { EventAudiences } from '../events/event-audiences';
@@ -223,7 +223,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.rung = false;
       let published = 0;
       try {
-        published = await this.relayBatch();
+        // the system's scope with no home region: the relay reads and marks rows of every region and writes none of its own, and
+        // its connections carry the same scope as the results and other jobs that come with no region, so none is set again between them
+        published = await regionContext.runAsSystem(() => this.relayBatch());
       } catch (error) {
         this.logger.warn(`outbox relay: ${(error as Error).message}`);
       }
