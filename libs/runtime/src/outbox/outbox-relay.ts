@@ -11,6 +11,7 @@ import { JobAvailability } from '../jobs/job-availability';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
+import { OwnEchoes } from './own-echoes';
 import { OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
@@ -47,9 +48,6 @@ interface PoolEvents {
   on(event: 'acquire' | 'remove', listener: (client: { processID?: number | null }) => void): unknown;
 }
 
-/** Echoes of this process's own rings the relay expects at most (rings with no notification of their own, such as a sweep's, are not echoed). */
-const MAX_ECHOES = 64;
-
 /**
  * Publishes committed outbox rows of this deployment's queue prefix to BullMQ. Wakes up when a
  * command in this process rings the in-process signal, when PostgreSQL notifies the outbox channel
@@ -73,10 +71,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
-  /** Backend process ids of this process's pool connections. */
-  private readonly ownBackends = new Set<number>();
-  /** Notifications of this process's own backends still expected as echoes of its rings. */
-  private echoes = 0;
+  private readonly echoes = new OwnEchoes();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -91,7 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.running = true;
     this.unlisten = this.signal.listen(() => {
-      this.echoes = Math.min(this.echoes + 1, MAX_ECHOES);
+      this.echoes.rang();
       this.ring();
     });
     // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
@@ -198,19 +193,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const pool = (this.dataSource.driver as unknown as { master?: Partial<PoolEvents> }).master;
     if (typeof pool?.on !== 'function') return;
     pool.on('acquire', (client) => {
-      if (typeof client.processID === 'number') this.ownBackends.add(client.processID);
+      if (typeof client.processID === 'number') this.echoes.own(client.processID);
     });
     pool.on('remove', (client) => {
-      if (typeof client.processID === 'number') this.ownBackends.delete(client.processID);
+      if (typeof client.processID === 'number') this.echoes.disown(client.processID);
     });
   }
 
   private notified(backend: number): void {
-    if (this.echoes > 0 && this.ownBackends.has(backend)) {
-      this.echoes -= 1;
-      return;
-    }
-    this.ring();
+    if (this.echoes.wakes(backend)) this.ring();
   }
 
   private ring(): void {
@@ -237,7 +228,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         // a whole interval with no wake-up: an echo still expected is not coming
-        this.echoes = 0;
+        this.echoes.forget();
         done();
       }, ms);
       function done(): void {
