@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OutboxNotifications } from './outbox-notifications';
+import { OUTBOX_CHANNEL, OutboxNotifications } from './outbox-notifications';
 
 /** The outbox listener's dedicated PostgreSQL connection never outlives `stop()`. */
 describe('OutboxNotifications', () => {
@@ -52,5 +52,29 @@ describe('OutboxNotifications', () => {
 
     // then
     expect(await connectionsNamed(name)).toBe(0);
+  });
+
+  it('names the backend that notified: the process id of the pool connection that committed (how a relay knows its own echoes)', async () => {
+    // given: a listener, and the process ids of the admin pool's connections as they are checked out
+    const prefix = `prefix-${randomBytes(4).toString('hex')}`;
+    const heard: number[] = [];
+    const notifications = new OutboxNotifications(process.env.DATABASE_URL ?? '', prefix, (backend) => heard.push(backend));
+    await notifications.start();
+    const checkedOut: number[] = [];
+    const pool = (admin.driver as unknown as { master: { on(event: 'acquire', listener: (client: { processID: number }) => void): void; off(event: 'acquire', listener: (client: { processID: number }) => void): void } }).master;
+    const acquired = (client: { processID: number }) => checkedOut.push(client.processID);
+    pool.on('acquire', acquired);
+    try {
+      // when: a statement of that pool notifies the channel
+      await admin.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, prefix]);
+      for (let waited = 0; heard.length === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      // then
+      expect(checkedOut).toHaveLength(1);
+      expect(heard).toEqual([checkedOut[0]]);
+    } finally {
+      pool.off('acquire', acquired);
+      await notifications.stop();
+    }
   });
 });

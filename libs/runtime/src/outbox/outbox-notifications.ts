@@ -5,7 +5,7 @@ interface ListenClient {
   connect(): Promise<void>;
   query(sql: string): Promise<unknown>;
   end(): Promise<void>;
-  on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): void;
+  on(event: 'notification', listener: (message: { channel: string; payload?: string; processId: number }) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   on(event: 'end', listener: () => void): void;
 }
@@ -17,9 +17,9 @@ const { Client } = require('pg') as { Client: new (options: { connectionString: 
 export const OUTBOX_CHANNEL = 'tongban_outbox';
 
 /**
- * Listens on the outbox channel with a dedicated connection and calls `onRows` when a command of
- * this queue prefix committed outbox rows, so relays in other processes publish at once. Polling
- * stays the fallback: a lost connection is re-opened after a pause.
+ * Listens on the outbox channel with a dedicated connection and calls `onRows` with the notifying
+ * backend's process id when a command of this queue prefix committed outbox rows, so relays in other
+ * processes publish at once. Polling stays the fallback: a lost connection is re-opened after a pause.
  */
 export class OutboxNotifications {
   private readonly logger = new Logger(OutboxNotifications.name);
@@ -31,7 +31,7 @@ export class OutboxNotifications {
   constructor(
     private readonly databaseUrl: string,
     private readonly queuePrefix: string,
-    private readonly onRows: () => void,
+    private readonly onRows: (backend: number) => void,
   ) {}
 
   /** Opens the listening connection (again); `stop()` waits for an opening still under way. */
@@ -45,7 +45,7 @@ export class OutboxNotifications {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'tongban-outbox-listener' });
     client.on('notification', (message) => {
-      if (message.payload === this.queuePrefix) this.onRows();
+      if (message.payload === this.queuePrefix) this.onRows(message.processId);
     });
     client.on('error', (error) => {
       this.logger.warn(`outbox listener: ${error.message}`);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RUNTIME_CONFIG, outboxPublished, type RuntimeConfig } from '@tongban/kernel';
+import { RUNTIME_CONFIG, outboxPublished, regionContext, type RuntimeConfig } from '@tongban/kernel';
 import { CLOCK, type Clock } from '../clock/clock';
 import type { DomainEvent } from '../events/domain-event';
 import { EventAudiences } from '../events/event-audiences';
@@ -11,6 +11,7 @@ import { JobAvailability } from '../jobs/job-availability';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
+import { OwnEchoes } from './own-echoes';
 import { OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
@@ -42,10 +43,24 @@ export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
 }
 
+/** The part of node-postgres' pool the relay watches: which backends are this process's own. */
+interface PoolEvents {
+  on(event: 'acquire' | 'remove', listener: (client: { processID?: number | null }) => void): unknown;
+}
+
 /**
  * Publishes committed outbox rows of this deployment's queue prefix to BullMQ. Wakes up when a
  * command in this process rings the in-process signal, when PostgreSQL notifies the outbox channel
  * (commands in other processes), and otherwise polls.
+ *
+ * A command of this process that rings the signal has also notified the channel: that notification
+ * comes back to this relay (the echo), mostly while it is already publishing the rows the ring woke
+ * it for, and would wake it once more for an empty claim. So each ring expects one notification from
+ * one of this process's own pool connections (their backend ids are learnt as they are checked out)
+ * and that one is let pass; a notification of this process that no ring announced (a row written in
+ * a caller's transaction, `ScheduledMessages`) wakes the relay as any other. The expected echoes are
+ * forgotten whenever a poll interval passes with no wake-up, so one that never came costs at most one
+ * notification answered at the next poll instead of at once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -56,6 +71,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
+  private readonly echoes = new OwnEchoes();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,11 +85,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.unlisten = this.signal.listen(() => this.ring());
+    this.unlisten = this.signal.listen(() => {
+      this.echoes.rang();
+      this.ring();
+    });
     // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
     const listenUrl = this.config.databasePoolMode === 'transaction' ? this.config.databaseSessionUrl : this.config.databaseUrl;
     if (listenUrl) {
-      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => this.ring());
+      this.watchOwnBackends();
+      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, (backend) => this.notified(backend));
       void this.notifications.start();
     }
     this.loop = this.run();
@@ -167,6 +187,23 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return new Set(events.filter((_, i) => answers[i]).map((row) => row.id));
   }
 
+  /** Learns the backend ids of this process's pool connections as they are checked out (none behind a transaction pooler: its ids are not the server's). */
+  private watchOwnBackends(): void {
+    if (this.config.databasePoolMode === 'transaction') return;
+    const pool = (this.dataSource.driver as unknown as { master?: Partial<PoolEvents> }).master;
+    if (typeof pool?.on !== 'function') return;
+    pool.on('acquire', (client) => {
+      if (typeof client.processID === 'number') this.echoes.own(client.processID);
+    });
+    pool.on('remove', (client) => {
+      if (typeof client.processID === 'number') this.echoes.disown(client.processID);
+    });
+  }
+
+  private notified(backend: number): void {
+    if (this.echoes.wakes(backend)) this.ring();
+  }
+
   private ring(): void {
     this.rung = true;
     this.wake?.();
@@ -177,7 +214,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.rung = false;
       let published = 0;
       try {
-        published = await this.relayBatch();
+        // the system's scope with no home region: the relay reads and marks rows of every region and writes none of its own, and
+        // its connections carry the same scope as the results and other jobs that come with no region, so none is set again between them
+        published = await regionContext.runAsSystem(() => this.relayBatch());
       } catch (error) {
         this.logger.warn(`outbox relay: ${(error as Error).message}`);
       }
@@ -187,7 +226,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => {
+        // a whole interval with no wake-up: an echo still expected is not coming
+        this.echoes.forget();
+        done();
+      }, ms);
       function done(): void {
         clearTimeout(timer);
         resolve();
