@@ -58,7 +58,7 @@ describe('round trips of an application start', () => {
     expect(statements.filter((text) => /INSERT INTO clock_warning /.test(text))).toHaveLength(1);
     expect(statements.filter((text) => text.startsWith('INSERT INTO case_clock_warning '))).toHaveLength(1);
     // the deferred material's deadline, the case's warnings, and the warnings of the three task clocks: a statement each
-    const scheduled = statements.filter((text) => /INSERT INTO outbox \(queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\)/.test(text) && text.startsWith('WITH scheduled AS'));
+    const scheduled = statements.filter((text) => /INSERT INTO outbox \(region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent\)/.test(text) && text.startsWith('WITH scheduled AS'));
     expect(scheduled).toHaveLength(3);
     for (const text of scheduled) expect(text).toMatch(/\) SELECT pg_notify\(\$8, \$1\)$/);
     // and nothing written in the transaction is read back

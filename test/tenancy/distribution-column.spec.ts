@@ -180,7 +180,7 @@ describe('the distribution column in the catalog\'s inserts of a case (Citus-rea
   const { t, api } = useTestApp();
   const b = new BundleClient(t, api);
 
-  it('names the region in every row an application writes to the catalog\'s case tables: the application, its task clocks and their warnings, the case\'s warnings and notifications; and lists the columns it reads', async () => {
+  it('names the region in every row an application writes to the catalog\'s case tables: the application, its task clocks and their warnings, the case\'s warnings and notifications, the outbox rows of the messages they schedule; and lists the columns it reads', async () => {
     // given a company holding a business licence
     const creditCode = newCreditCode();
     await b.registerBusinessLicence(creditCode);
@@ -200,10 +200,10 @@ describe('the distribution column in the catalog\'s inserts of a case (Citus-rea
       sent.stop();
     }
 
-    // then the inserts into the catalog's case tables were sent, each naming the region
+    // then the inserts into the catalog's case tables and the outbox (the warnings' scheduled messages) were sent, each naming the region
     const inserts = [...new Set(sent.statements)].flatMap((sql) => [...sql.matchAll(CASE_INSERT)].map((insert) => ({ table: insert[1].toLowerCase(), sql })))
-      .filter(({ table }) => CATALOG_CASE_TABLES.includes(table));
-    expect([...new Set(inserts.map((insert) => insert.table))].sort()).toEqual(expect.arrayContaining(['application', 'case_clock_warning', 'clock_warning', 'notification', 'task_clock']));
+      .filter(({ table }) => CATALOG_CASE_TABLES.includes(table) || table === 'outbox');
+    expect([...new Set(inserts.map((insert) => insert.table))].sort()).toEqual(expect.arrayContaining(['application', 'case_clock_warning', 'clock_warning', 'notification', 'outbox', 'task_clock']));
     expect(inserts.map(({ table, sql }) => ({ table, sql: sql.slice(0, 200), gaps: regionGaps(sql).filter((gap) => gap.startsWith('INSERT')) })).filter((insert) => insert.gaps.length > 0)).toEqual([]);
     // and the catalog's reads list their columns (whole-row results stay unnamed statements): the certificates it checks and issues among them
     const catalogReads = [...new Set(sent.statements)].filter((sql) => new RegExp(`\\b(FROM|JOIN)\\s+(${[...CATALOG_CASE_TABLES, 'certificate'].join('|')})\\b`, 'i').test(sql));

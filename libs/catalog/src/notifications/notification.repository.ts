@@ -1,6 +1,6 @@
+import { ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from './notification-recipients';
-import { CASE_ROW_REGION } from '../persistence/case-region';
 
 /** One in-app notification; `readAt` null while unread. */
 export interface Notification {
@@ -27,7 +27,7 @@ const notificationOf = (r: any): Notification => ({
 export const notifications = {
   async insert(m: EntityManager, n: Omit<Notification, 'readAt'>): Promise<void> {
     await m.query(
-      `INSERT INTO notification (region, id, event_id, event_type, recipient_kind, recipient, application_id, title, data, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO notification (region, id, event_id, event_type, recipient_kind, recipient, application_id, title, data, created_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (event_id, recipient_kind, recipient) DO NOTHING`,
       [n.id, n.eventId, n.type, n.recipient.kind, n.recipient.id, n.applicationId, n.title, JSON.stringify(n.data), n.createdAt],
     );

@@ -1,8 +1,7 @@
-import { andCallerRegion, IN_COMMAND_REGION, returnedRows } from '@tongban/runtime';
+import { andCallerRegion, IN_COMMAND_REGION, returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { ApplicantRef, MaterialResolution } from '../materials/resolve-materials';
-import { CASE_ROW_REGION } from './case-region';
 
 /** A case (办件): the application as accepted, with the material check that accepted it. */
 export interface ApplicationRow {
@@ -77,7 +76,7 @@ export const applications = {
   async insert(manager: EntityManager, a: ApplicationRow): Promise<void> {
     const [row] = returnedRows<{ region: string }>(await manager.query(
       `INSERT INTO application (region, id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, created_at, owner)
-       VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING region`,
+       VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING region`,
       [a.id, a.bundleCode, a.bundleVersion, a.processInstanceId, a.applicant.type, a.applicant.code, a.applicant.name, JSON.stringify(a.form), JSON.stringify(a.resolution),
         JSON.stringify(a.itemDefinitions), a.createdBy, a.createdAt, a.owner ?? null],
     ));

@@ -1,7 +1,6 @@
-import { returnedRows } from '@tongban/runtime';
+import { returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { WarningLevel } from '../clocks/task-clock';
-import { CASE_ROW_REGION } from './case-region';
 
 /** One scheduled transition of a case's clock (`item` '') or of one of its items' clocks. `due_at` null: held while paused. */
 export interface CaseClockWarningRow {
@@ -30,7 +29,7 @@ export const caseClockWarnings = {
     if (ws.length === 0) return [];
     return returnedRows<{ id: string; item: string; level: WarningLevel; generation: number }>(await manager.query(
       `INSERT INTO case_clock_warning (region, id, application_id, item, level, due_at, state, generation)
-       SELECT ${CASE_ROW_REGION}, v.id, $1, v.item, v.level, v.due_at, 'scheduled', 0 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS v(id, item, level, due_at, n) ORDER BY v.n
+       SELECT ${ROW_REGION}, v.id, $1, v.item, v.level, v.due_at, 'scheduled', 0 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS v(id, item, level, due_at, n) ORDER BY v.n
        ON CONFLICT (application_id, item, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = case_clock_warning.generation + 1
          WHERE case_clock_warning.state = 'scheduled' AND case_clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
        RETURNING id, item, level, generation`,

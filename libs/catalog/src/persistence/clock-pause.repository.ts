@@ -1,7 +1,6 @@
-import { andCallerRegion, returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ClockPause } from '../clocks/case-clock';
-import { CASE_ROW_REGION } from './case-region';
 
 interface RawRow {
   id: string;
@@ -32,7 +31,7 @@ export const clockPauses = {
 
   async insert(manager: EntityManager, applicationId: string, p: ClockPause): Promise<void> {
     await manager.query(
-      `INSERT INTO case_clock_pause (region, id, application_id, item, kind, reason, paused_at, resumed_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, NULL)`,
+      `INSERT INTO case_clock_pause (region, id, application_id, item, kind, reason, paused_at, resumed_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, NULL)`,
       [p.id, applicationId, p.item, p.kind, p.reason, p.pausedAt]);
   },
 

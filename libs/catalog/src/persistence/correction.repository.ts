@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { andCallerRegion, returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
 import type { CorrectionAsk, FieldChange, Supplement } from '../correction/correction.types';
-import { CASE_ROW_REGION } from './case-region';
 
 /** A correction request (补正) of one task, and the applicant's answer once given. */
 export interface CorrectionRow {
@@ -33,7 +32,7 @@ export const corrections = {
   async insert(manager: EntityManager, c: Omit<CorrectionRow, 'state' | 'answered' | 'diff' | 'answeredAt'>): Promise<void> {
     await manager.query(
       `INSERT INTO case_correction (region, id, application_id, task_id, item, department, state, asked, comment, deadline_date, deadline_at, requested_by, requested_at)
-       VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11)`,
+       VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11)`,
       [c.id, c.applicationId, c.taskId, c.item, c.department, JSON.stringify(c.asked), c.comment, c.deadlineDate, c.deadlineAt, c.requestedBy, c.requestedAt],
     );
   },
@@ -74,7 +73,7 @@ export const corrections = {
 
   async pauseClock(manager: EntityManager, p: { applicationId: string; item: string; kind: string; reason: string | null; at: Date }): Promise<void> {
     await manager.query(
-      `INSERT INTO case_clock_pause (region, id, application_id, item, kind, reason, paused_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO case_clock_pause (region, id, application_id, item, kind, reason, paused_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6)`,
       [randomUUID(), p.applicationId, p.item, p.kind, p.reason, p.at],
     );
   },

@@ -1,6 +1,5 @@
-import { returnedRows } from '@tongban/runtime';
+import { returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { CASE_ROW_REGION } from './case-region';
 
 /** A deferred material (容缺) whose deadline passed without it: the item's department follows it up. */
 export interface MaterialFollowUpRow {
@@ -33,7 +32,7 @@ export const materialFollowUps = {
   async open(manager: EntityManager, f: Pick<MaterialFollowUpRow, 'id' | 'applicationId' | 'item' | 'material' | 'department' | 'deadlineAt' | 'openedAt'>): Promise<MaterialFollowUpRow | undefined> {
     return returnedRows<MaterialFollowUpRow>(await manager.query(
       `INSERT INTO material_follow_up (region, id, application_id, item, material, department, deadline_at, state, opened_at)
-       VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (application_id, item, material) DO NOTHING RETURNING ${COLUMNS}`,
+       VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (application_id, item, material) DO NOTHING RETURNING ${COLUMNS}`,
       [f.id, f.applicationId, f.item, f.material, f.department, f.deadlineAt, f.openedAt],
     ))[0];
   },

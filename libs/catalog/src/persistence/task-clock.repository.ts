@@ -1,6 +1,5 @@
-import { andCallerRegion, returnedRows } from '@tongban/runtime';
+import { andCallerRegion, returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { CASE_ROW_REGION } from './case-region';
 import type { ClockCase } from './application.repository';
 import type { ClockPause, ClockStatus } from '../clocks/case-clock';
 import type { WarningLevel } from '../clocks/task-clock';
@@ -91,7 +90,7 @@ export interface ScheduledClockWarning {
  * clock has already; a warning that fired or was cancelled, or whose time did not change, is left as it is.
  */
 const SCHEDULE_WARNINGS = `INSERT INTO clock_warning (region, id, task_id, level, due_at, state, generation)
-       SELECT ${CASE_ROW_REGION}, v.id, v.task_id, v.level, v.due_at, 'scheduled', 0 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS v(id, task_id, level, due_at)
+       SELECT ${ROW_REGION}, v.id, v.task_id, v.level, v.due_at, 'scheduled', 0 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS v(id, task_id, level, due_at)
        ON CONFLICT (task_id, level) DO UPDATE SET due_at = EXCLUDED.due_at, generation = clock_warning.generation + 1
          WHERE clock_warning.state = 'scheduled' AND clock_warning.due_at IS DISTINCT FROM EXCLUDED.due_at
        RETURNING id, task_id, level, generation`;
@@ -99,7 +98,7 @@ const SCHEDULE_WARNINGS = `INSERT INTO clock_warning (region, id, task_id, level
 /** The clocks of new tasks (their columns as arrays $1-$17) and their warnings (`SCHEDULE_WARNINGS`, from $18): one statement. */
 const START_CLOCKS = `WITH clocks AS (
          INSERT INTO task_clock (region, ${COLUMNS})
-         SELECT ${CASE_ROW_REGION}, ${COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::text[],
+         SELECT ${ROW_REGION}, ${COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::text[],
                                 $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::text[], $15::timestamptz[], $16::text[], $17::timestamptz[])
                 AS v(${COLUMNS})
          ON CONFLICT (task_id) DO NOTHING

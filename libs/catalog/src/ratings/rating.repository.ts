@@ -1,6 +1,5 @@
-import { returnedRows } from '@tongban/runtime';
+import { returnedRows, ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { CASE_ROW_REGION } from '../persistence/case-region';
 
 /** An applicant's rating of one case (好差评), with the levels given to single items. */
 export interface RatingRow {
@@ -58,7 +57,7 @@ export const ratings = {
   /** Inserts the rating unless the case has one; false when it had. */
   async insert(manager: EntityManager, r: Omit<RatingRow, 'bundleCode'>): Promise<boolean> {
     const rows = returnedRows<{ id: string }>(await manager.query(
-      `INSERT INTO rating (region, id, application_id, level, items, comment, rated_by, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO rating (region, id, application_id, level, items, comment, rated_by, created_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (application_id) DO NOTHING RETURNING id`,
       [r.id, r.applicationId, r.level, JSON.stringify(r.items), r.comment, r.ratedBy, r.createdAt],
     ));
@@ -67,7 +66,7 @@ export const ratings = {
 
   async insertFollowUp(manager: EntityManager, f: Pick<FollowUpRow, 'id' | 'ratingId' | 'applicationId' | 'department' | 'dueAt' | 'createdAt'>): Promise<void> {
     await manager.query(
-      `INSERT INTO rating_follow_up (region, id, rating_id, application_id, department, state, due_at, created_at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, 'callback-pending', $5, $6)`,
+      `INSERT INTO rating_follow_up (region, id, rating_id, application_id, department, state, due_at, created_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, 'callback-pending', $5, $6)`,
       [f.id, f.ratingId, f.applicationId, f.department, f.dueAt, f.createdAt],
     );
   },

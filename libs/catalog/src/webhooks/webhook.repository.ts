@@ -1,5 +1,5 @@
+import { ROW_REGION } from '@tongban/runtime';
 import type { EntityManager } from 'typeorm';
-import { CASE_ROW_REGION } from '../persistence/case-region';
 
 /** An integrator's subscription; the secret is shown once, when it is made. */
 export interface WebhookSubscription {
@@ -71,7 +71,7 @@ export const webhooks = {
   async insertDelivery(m: EntityManager, d: { id: string; subscriptionId: string; eventId: string; eventType: string; body: string; createdAt: Date }): Promise<string | undefined> {
     const rows = await m.query(
       `INSERT INTO webhook_delivery (region, id, subscription_id, event_id, event_type, body, state, created_at)
-       SELECT ${CASE_ROW_REGION}, $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, 'pending', $6::timestamptz WHERE EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = $2::uuid AND s.active)
+       SELECT ${ROW_REGION}, $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, 'pending', $6::timestamptz WHERE EXISTS (SELECT 1 FROM webhook_subscription s WHERE s.id = $2::uuid AND s.active)
        ON CONFLICT (event_id, subscription_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING id`,
       [d.id, d.subscriptionId, d.eventId, d.eventType, d.body, d.createdAt],
     );
@@ -86,7 +86,7 @@ export const webhooks = {
   /** Logs an attempt and moves the delivery to `state` in one statement. */
   async recordAttempt(m: EntityManager, id: string, a: WebhookAttempt, state: 'pending' | 'delivered' | 'failed'): Promise<void> {
     await m.query(
-      `WITH logged AS (INSERT INTO webhook_attempt (region, delivery_id, attempt, status, error, response_excerpt, duration_ms, at) VALUES (${CASE_ROW_REGION}, $1, $2, $3, $4, $5, $6, $7))
+      `WITH logged AS (INSERT INTO webhook_attempt (region, delivery_id, attempt, status, error, response_excerpt, duration_ms, at) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $7))
        UPDATE webhook_delivery SET attempts = attempts + 1, state = $8, delivered_at = CASE WHEN $8 = 'delivered' THEN $7::timestamptz ELSE delivered_at END WHERE id = $1`,
       [id, a.attempt, a.status, a.error, a.responseExcerpt, a.durationMs, a.at, state],
     );

@@ -12,6 +12,13 @@ export const IN_COMMAND_REGION = `region = current_setting('tongban.region')`;
 export const COMMAND_REGION = `current_setting('tongban.region')`;
 
 /**
+ * The distribution column of a row inserted in the transaction's region (set by an instance's start or
+ * lock, or by a handler from its job's region), named as Citus needs: the very value the column's default
+ * gives, so that a row written with no region set still fails instead of landing in ''.
+ */
+export const ROW_REGION = `NULLIF(current_setting('tongban.region', true), '')`;
+
+/**
  * `AND region = current_setting('tongban.region')` when the caller's scope is one region (a clerk, an
  * integrator, a city's admin: `tongban.region` is then the only region its rows can be in), so its read
  * by id touches one shard; empty for a caller of several regions (a province's supervisor, the system),

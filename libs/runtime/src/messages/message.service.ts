@@ -11,6 +11,7 @@ import { instances } from '../persistence/instance.repository';
 import { CorrelateMessageCommand, type DeliveryOutcome } from '../commands/correlate-message.command';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { correlationLockSql, DELIVERY_GRACE_MS, MESSAGE_TOPIC, SIGNAL_TOPIC, type Delivery, type DeliveryTarget } from './message.topics';
+import { ROW_REGION } from '../database/region-filter';
 
 export interface PublishMessageInput {
   name: string;
@@ -190,8 +191,8 @@ export class MessageService {
       const availableAt = new Date(now.getTime() + DELIVERY_GRACE_MS);
       const topic = event === 'message' ? MESSAGE_TOPIC : SIGNAL_TOPIC;
       await manager.query(
-        `INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
-         SELECT $5, $1, $2, NULL, p, $3, $6, $7 FROM jsonb_array_elements($4::jsonb) p`,
+        `INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
+         SELECT ${ROW_REGION}, $5, $1, $2, NULL, p, $3, $6, $7 FROM jsonb_array_elements($4::jsonb) p`,
         [topic, `${event}.deliver`, availableAt, JSON.stringify(deliveries), this.config.queuePrefix, now, activeTraceparent()],
       );
     }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, activeTraceparent, type RuntimeConfig } from '@tongban/kernel';
 import { OUTBOX_CHANNEL } from './outbox-notifications';
+import { ROW_REGION } from '../database/region-filter';
 
 /** A message due at `at` on the queue `topic`, written at `now`. */
 export interface ScheduledMessage {
@@ -25,7 +26,7 @@ export class ScheduledMessages {
   /** The outbox row and the outbox channel's notification (delivered on commit) in one statement. */
   async schedule(manager: EntityManager, message: ScheduledMessage): Promise<void> {
     await manager.query(
-      `WITH scheduled AS (INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7))
+      `WITH scheduled AS (INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES (${ROW_REGION}, $1, $2, $3, NULL, $4, $5, $6, $7))
        SELECT pg_notify($8, $1)`,
       [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent(), OUTBOX_CHANNEL],
     );
@@ -39,8 +40,8 @@ export class ScheduledMessages {
     if (messages.length === 0) return;
     if (messages.length === 1) return this.schedule(manager, messages[0]!);
     await manager.query(
-      `WITH scheduled AS (INSERT INTO outbox (queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
-         SELECT $1, m.topic, m.type, NULL, m.payload, m.available_at, m.created_at, $7 FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS m(topic, type, payload, available_at, created_at, n) ORDER BY m.n)
+      `WITH scheduled AS (INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
+         SELECT ${ROW_REGION}, $1, m.topic, m.type, NULL, m.payload, m.available_at, m.created_at, $7 FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS m(topic, type, payload, available_at, created_at, n) ORDER BY m.n)
        SELECT pg_notify($8, $1)`,
       [
         this.config.queuePrefix, messages.map((m) => m.topic), messages.map((m) => m.type), messages.map((m) => JSON.stringify(m.payload)),
