@@ -10,7 +10,6 @@ import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { DecisionService } from '../decisions/decision.service';
 import { failpoint } from '../failpoints/failpoint';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { TaskCreationListeners } from '../tasks/task-creation.listener';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances, type InstanceCommit } from '../persistence/instance.repository';
@@ -131,7 +130,6 @@ export class CommandExecutor {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly decisions: DecisionService,
     private readonly taskListeners: TaskCreationListeners,
@@ -150,7 +148,7 @@ export class CommandExecutor {
    *    `prepare` in the statement of step 1 (`instances.insertRoot`);
    * 4. applies the effects (appliers write the rows of their own capability: timers, jobs, …);
    * 5. writes the new tasks, the `instance.started` and the effects' history rows and the outbox rows,
-   *    with pg_notify, in ONE statement (`commandRows.writeGathered`);
+   *    in ONE statement (`commandRows.writeGathered`);
    * 6. lets the task creation listeners add their rows (a task's time limit clock).
    * Nothing is written when the engine throws. Outbox rows are published after commit.
    */
@@ -192,9 +190,8 @@ export class CommandExecutor {
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,
     };
-    let wroteOutbox: boolean;
     try {
-      wroteOutbox = await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         // 1.–3. the region, the definition's verification, the instance row
         if (!input.parent && !input.prepare) {
           if (!(await instances.insertRoot(manager, row, latest))) throw new DefinitionRefused();
@@ -208,17 +205,14 @@ export class CommandExecutor {
         ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
         await this.appliers.applyAll(ctx, result.effects);
         const createdTasks = ctx.createdTasks.map((task) => ({ ...task, instanceStarted: true }));
-        const outbox = ctx.outbox.length > 0;
         await commandRows.writeGathered(ctx, this.config.queuePrefix);
         await this.taskListeners.notify(manager, createdTasks);
-        return outbox;
       });
     } catch (error) {
       if (error instanceof DefinitionRefused) return undefined;
       throw error;
     }
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return row;
   }
 
@@ -238,7 +232,7 @@ export class CommandExecutor {
    *    a task's time limit clock ends in this transaction;
    * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
    *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
-   *    time and actor), the outbox rows and pg_notify in ONE statement — zero rows matched means the
+   *    time and actor), the outbox rows in ONE statement — zero rows matched means the
    *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
    * 6. inserts the new tasks' rows in one statement, and lets the task creation listeners add theirs
    *    (a task's time limit clock).
@@ -304,15 +298,13 @@ export class CommandExecutor {
       return alone();
     }
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return outcomes;
   }
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const { instance, wroteOutbox } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
+    const { instance } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
 
