@@ -59,6 +59,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
+  /** Notifications of the outbox channel this relay has heard (each wakes it). */
+  heard = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,7 +78,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
     const listenUrl = this.config.databasePoolMode === 'transaction' ? this.config.databaseSessionUrl : this.config.databaseUrl;
     if (listenUrl) {
-      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => this.ring());
+      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => {
+        this.heard += 1;
+        this.ring();
+      });
       void this.notifications.start();
     }
     this.loop = this.run();
