@@ -5,6 +5,8 @@ import { completeTask, openTasks, startInstance } from '../../test/faults/suppor
 /** What one phase of load observed. */
 export class LoadRecorder {
   completionMs: number[] = [];
+  /** When each completion's request was sent (epoch ms), in the order of `completionMs`. */
+  completionAt: number[] = [];
   startMs: number[] = [];
   completions = 0;
   bundles = 0;
@@ -21,6 +23,7 @@ export class LoadRecorder {
     if (!this.recording) return;
     this.completions++;
     this.completionMs.push(ms);
+    this.completionAt.push(Date.now() - ms);
   }
 
   started(ms: number, id: string): void {
