@@ -32,7 +32,7 @@ const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
 /** Warm-up: `BENCH_WARMUP_SECONDS` fixes its length; unset, the full load runs in windows until the api's CPU per completion is steady (warm-up.ts). */
 const WARMUP = {
   fixedSeconds: env.BENCH_WARMUP_SECONDS ? Number(env.BENCH_WARMUP_SECONDS) : undefined,
-  windowSeconds: Number(env.BENCH_WARMUP_WINDOW_SECONDS || 5),
+  windowCompletions: Number(env.BENCH_WARMUP_WINDOW_COMPLETIONS || 500),
   maxSeconds: Number(env.BENCH_WARMUP_MAX_SECONDS || 60),
   tolerance: 0.1,
 };
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const bundle = parallelBundle('bench-five-departments');
     const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
     const departments = FIVE_DEPARTMENTS.length;
-    const warm = await warmUp((seconds) => closedLoop(stack.client, key, departments, CLIENTS, seconds), apiPids(stack), WARMUP);
+    const warm = await warmUp((seconds, until) => closedLoop(stack.client, key, departments, CLIENTS, seconds, until), apiPids(stack), WARMUP);
 
     const meter = new CpuMeter({
       ...Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid])),
@@ -253,7 +253,7 @@ async function halfOnly(): Promise<void> {
     const bundle = parallelBundle('bench-five-departments');
     const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
     const departments = FIVE_DEPARTMENTS.length;
-    const warm = await warmUp((seconds) => closedLoop(stack.client, key, departments, CLIENTS, seconds), apiPids(stack), WARMUP);
+    const warm = await warmUp((seconds, until) => closedLoop(stack.client, key, departments, CLIENTS, seconds, until), apiPids(stack), WARMUP);
     console.log(describeWarmUp(warm, WARMUP));
     let bundlesPerSecond = HALF_RATE;
     if (bundlesPerSecond === undefined) {
