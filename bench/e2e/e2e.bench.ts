@@ -21,7 +21,7 @@ import { perOperation, PostgresCpu } from './postgres-cpu';
 import { difference, probeEnv, profile, routeReport, snapshot, total, type ProbeCounts } from './probe';
 import { measureStarts } from './starts';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
-import { HalfDiagnosis } from './half-load';
+import { HalfDiagnosis, tally } from './half-load';
 import { describeWarmUp, warmUp } from './warm-up';
 
 const env = process.env;
@@ -262,14 +262,17 @@ async function halfOnly(): Promise<void> {
       console.log(`    full load (${CLIENTS} clients, ${full.elapsed.toFixed(1)} s): ${rate(full.recorder.completions / full.elapsed)} task completions/s, completion ${formatSummary(summarise(full.recorder.completionMs))}`);
     }
     const p99s: number[] = [];
+    const met: string[][] = [];
     for (let run = 1; run <= HALF_RUNS; run++) {
       const diagnosis = await HalfDiagnosis.begin(stack, PROBE_DIR);
       const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond), HALF_SECONDS);
-      const { text, p99 } = await diagnosis.end(half.recorder, `half load ${run}/${HALF_RUNS} (${rate(bundlesPerSecond)} bundles/s, ${half.elapsed.toFixed(1)} s, max bundles in flight ${half.maxInFlight}, errors ${half.recorder.errors}, load average ${loadavg()[0].toFixed(2)})`);
+      const { text, p99, met: slowestMet } = await diagnosis.end(half.recorder, `half load ${run}/${HALF_RUNS} (${rate(bundlesPerSecond)} bundles/s, ${half.elapsed.toFixed(1)} s, max bundles in flight ${half.maxInFlight}, errors ${half.recorder.errors}, load average ${loadavg()[0].toFixed(2)})`);
       console.log(text);
       p99s.push(p99);
+      met.push(...slowestMet);
     }
     const sorted = [...p99s].sort((a, b) => a - b);
+    console.log(`what the windows' slowest completions met: ${tally(met)}`);
     console.log(`half-load completion p99 over ${p99s.length} windows: ${p99s.map((p) => p.toFixed(1)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)})`);
   } finally {
     await stack.close();

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { formatSummary, summarise } from '../../test/faults/support/latency';
 import type { TongbanStack } from '../../test/faults/support/stack';
 import type { LoadRecorder } from './bundle-load';
-import { difference, pausesIn, snapshot, watchGc, type Pause, type ProbeCounts } from './probe';
+import { difference, pausesIn, snapshot, watchGc, watchStalls, type Pause, type ProbeCounts } from './probe';
 
 /** How many of the slowest completions are listed. */
 const SLOWEST = 5;
@@ -16,6 +16,8 @@ const SLOWEST = 5;
 /** The load generator's own pauses: a stall of the process that times the requests inflates every latency it measures. */
 const ownLoop = monitorEventLoopDelay({ resolution: 10 });
 const ownGc: Pause[] = [];
+/** The load generator's stalls of 20 ms or more. */
+const ownStalls: Pause[] = [];
 let watching = false;
 
 interface PgPoll {
@@ -48,6 +50,7 @@ export class HalfDiagnosis {
       watching = true;
       ownLoop.enable();
       watchGc(ownGc, 200);
+      watchStalls(ownStalls, 1000);
     }
     const before = new Map<number, ProbeCounts | undefined>();
     if (dir) for (const process of stack.processes) if (process.pid) before.set(process.pid, await snapshot(process.pid, dir));
@@ -80,7 +83,7 @@ export class HalfDiagnosis {
   }
 
   /** The report of the window: latency, the slowest completions and what each process and PostgreSQL did meanwhile. */
-  async end(recorder: LoadRecorder, label: string): Promise<{ text: string; p99: number }> {
+  async end(recorder: LoadRecorder, label: string): Promise<{ text: string; p99: number; met: string[][] }> {
     clearInterval(this.polling);
     const to = Date.now();
     const own = { max: ownLoop.max / 1e6, p99: ownLoop.percentile(99) / 1e6 };
@@ -100,29 +103,29 @@ export class HalfDiagnosis {
 
     // Everything that took a while in the window, by process.
     const pauses: Array<Pause & { where: string }> = [
-      ...pausesIn(ownGc, this.from, to).map((p) => ({ ...p, where: 'load generator' })),
-      ...processes.flatMap(({ name, after }) => [...pausesIn(after?.gcPauses, this.from, to), ...pausesIn(after?.slowStatements, this.from, to)].map((p) => ({ ...p, where: name }))),
+      ...[...pausesIn(ownGc, this.from, to), ...pausesIn(ownStalls, this.from, to)].map((p) => ({ ...p, where: 'load generator' })),
+      ...processes.flatMap(({ name, after }) => [...pausesIn(after?.gcPauses, this.from, to), ...pausesIn(after?.stalls, this.from, to), ...pausesIn(after?.slowStatements, this.from, to)].map((p) => ({ ...p, where: name }))),
     ];
     const slowest = recorder.completionMs
       .map((took, i) => ({ took, at: recorder.completionAt[i] }))
       .sort((a, b) => b.took - a.took)
       .slice(0, SLOWEST);
     const lines = [`    ${label}: completion ${formatSummary(summary)}`];
+    const met: string[][] = [];
+    const kind = (p: Pause, length: number) => (p.what.startsWith('gc ') || p.what === 'event loop stalled' ? p.what : `statement ${cut(p.what, length)}`);
     for (const completion of slowest) {
-      const overlapping = pauses
-        .filter((p) => p.at < completion.at + completion.took && p.at + p.ms > completion.at)
-        .sort((a, b) => b.ms - a.ms)
-        .slice(0, 3)
-        .map((p) => `${p.where} ${p.what.startsWith('gc ') ? p.what : `statement ${cut(p.what, 50)}`} ${ms(p.ms)} at ${at(p.at)}`);
+      const all = pauses.filter((p) => p.at < completion.at + completion.took && p.at + p.ms > completion.at).sort((a, b) => b.ms - a.ms);
+      const overlapping = all.slice(0, 3).map((p) => `${p.where} ${kind(p, 50)} ${ms(p.ms)} at ${at(p.at)}`);
       const pg = this.polls
-        .filter((poll) => poll.at >= completion.at && poll.at <= completion.at + completion.took && (poll.autovacuum.length || poll.waits.length))
+        .filter((poll) => poll.at >= completion.at && poll.at <= completion.at + completion.took && (poll.autovacuum.length || poll.waits.length || poll.checkpointer))
         .flatMap((poll) => [...poll.autovacuum.map((q) => cut(q, 50)), ...(poll.checkpointer ? [`checkpointer ${poll.checkpointer}`] : []), ...poll.waits]);
+      met.push([...new Set([...all.map((p) => `${p.where} ${kind(p, 30)}`), ...pg.map((p) => `PostgreSQL ${p}`)])]);
       lines.push(
         `      slowest ${ms(completion.took)} sent at ${at(completion.at)}; meanwhile: ${[...overlapping, ...[...new Set(pg)].slice(0, 3).map((p) => `PostgreSQL ${p}`)].join('; ') || 'nothing recorded'}`,
       );
     }
     const gcLine = (list: Pause[]) => (list.length ? `GC pauses ≥ 20 ms ${list.length} (longest ${ms(Math.max(...list.map((p) => p.ms)))})` : 'no GC pause ≥ 20 ms');
-    lines.push(`      load generator: event-loop delay max ${ms(own.max)}, p99 ${ms(own.p99)}; ${gcLine(pausesIn(ownGc, this.from, to))}`);
+    lines.push(`      load generator: event-loop delay max ${ms(own.max)}, p99 ${ms(own.p99)}, stalls ≥ 20 ms ${pausesIn(ownStalls, this.from, to).length}; ${gcLine(pausesIn(ownGc, this.from, to))}`);
     for (const { name, counts, after } of processes) {
       if (!after?.loop) {
         lines.push(`      ${name}: (no probe answer)`);
@@ -136,7 +139,7 @@ export class HalfDiagnosis {
       }
       const slowText = [...byText].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3).map(([text, { n, ms: longest }]) => `${n}× up to ${ms(longest)} ${cut(text, 60)}`);
       lines.push(
-        `      ${name}: event-loop delay max ${ms(after.loop.max)}, p99 ${ms(after.loop.p99)}; ${gcLine(pausesIn(after.gcPauses, this.from, to))}; ` +
+        `      ${name}: event-loop delay max ${ms(after.loop.max)}, p99 ${ms(after.loop.p99)}, stalls ≥ 20 ms ${pausesIn(after.stalls, this.from, to).length}; ${gcLine(pausesIn(after.gcPauses, this.from, to))}; ` +
           `statements ≥ 20 ms ${slow.length}${slowText.length ? ` (${slowText.join('; ')})` : ''}`,
       );
       if (name.startsWith('worker') && counts) {
@@ -154,7 +157,7 @@ export class HalfDiagnosis {
         `our backends waiting: ${[...waits].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([w, n]) => `${w} ${n}`).join(', ') || 'none'}; ` +
         `other databases' active backends per look ${(this.polls.reduce((sum, poll) => sum + poll.others, 0) / Math.max(1, this.polls.length)).toFixed(1)} (max ${Math.max(0, ...this.polls.map((poll) => poll.others))})`,
     );
-    return { text: lines.join('\n'), p99: summary.p99 };
+    return { text: lines.join('\n'), p99: summary.p99, met };
   }
 }
 
@@ -172,4 +175,11 @@ async function pgCounters(stack: TongbanStack): Promise<PgCounters> {
   );
   await stack.db.query('SELECT pg_stat_clear_snapshot()');
   return { checkpoints: Number(rows[0].checkpoints), checkpointBuffers: Number(rows[0].buffers), autovacuums: Number(rows[0].autovacuums) };
+}
+
+/** Over several windows: of their slowest completions, how many met each thing (a process's GC, a statement's text, a PostgreSQL wait), most first. */
+export function tally(met: string[][]): string {
+  const counts = new Map<string, number>();
+  for (const things of met) for (const thing of things.length ? things : ['nothing recorded']) counts.set(thing, (counts.get(thing) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([thing, n]) => `${n}/${met.length} ${thing}`).join('; ');
 }

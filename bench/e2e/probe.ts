@@ -10,6 +10,9 @@
  * their difference (`difference`). The same signal starts or stops a CPU profile when the benchmark has
  * left a `<pid>.profile-start` or `<pid>.profile-stop` file beside it (`profile`): the profile is written
  * to `<pid>.cpuprofile` (`--cpu-prof` would write only at a clean exit, and the process ends by a signal).
+ * For the half load's account (half-load.ts) each snapshot also carries the event loop's delay since the
+ * previous snapshot and the last GC pauses, event-loop stalls and statements (sent → answered) that took
+ * `BENCH_PROBE_PAUSE_MS` (20) or more, each with its start on the wall clock.
  *
  * Imported by a benchmark (no `BENCH_PROBE_DIR` in its own environment) it patches nothing.
  */
@@ -35,8 +38,10 @@ export interface ProbeCounts {
   loop?: LoopDelay;
   /** The last 200 garbage collections that paused the process `PROBE_PAUSE_MS` or more. */
   gcPauses?: Pause[];
-  /** The last 1,000 statements that took `PROBE_PAUSE_MS` or more from sent to answered. */
+  /** The last 5,000 statements that took `PROBE_PAUSE_MS` or more from sent to answered. */
   slowStatements?: Pause[];
+  /** The last 1,000 times the event loop stalled `PROBE_PAUSE_MS` or more (a 10 ms timer firing that late). */
+  stalls?: Pause[];
 }
 
 /** The event loop's delay over a span (`monitorEventLoopDelay`), ms. */
@@ -99,6 +104,19 @@ export function watchGc(list: Pause[], most: number): void {
       if (list.length > most) list.shift();
     }
   }).observe({ entryTypes: ['gc'] });
+}
+
+/** Keeps in `list` (its last `most`) the times this process's event loop stalled `PROBE_PAUSE_MS` or more: a 10 ms timer firing that late. */
+export function watchStalls(list: Pause[], most: number): void {
+  let expected = Date.now() + 10;
+  setInterval(() => {
+    const now = Date.now();
+    if (now - expected >= PROBE_PAUSE_MS) {
+      list.push({ at: expected, ms: now - expected, what: 'event loop stalled' });
+      if (list.length > most) list.shift();
+    }
+    expected = now + 10;
+  }, 10).unref();
 }
 
 /** The pauses of `pauses` that began in [from, to] (epoch ms). */
@@ -240,6 +258,8 @@ function install(dir: string): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   watchGc(gcPauses, 200);
+  const stalls: Pause[] = [];
+  watchStalls(stalls, 1000);
 
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function probedQuery(this: unknown, ...args: unknown[]): unknown {
@@ -249,7 +269,7 @@ function install(dir: string): void {
     const began = performance.now();
     const done = () => {
       const ms = performance.now() - began;
-      if (ms >= PROBE_PAUSE_MS) keep(slowStatements, { at: performance.timeOrigin + began, ms, what: text }, 1000);
+      if (ms >= PROBE_PAUSE_MS) keep(slowStatements, { at: performance.timeOrigin + began, ms, what: text }, 5000);
     };
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
@@ -306,6 +326,7 @@ function install(dir: string): void {
       loop: { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6, mean: loop.mean / 1e6 },
       gcPauses,
       slowStatements,
+      stalls,
     };
     loop.reset();
     write(join(dir, `${process.pid}.json`), JSON.stringify(snapshotNow));
