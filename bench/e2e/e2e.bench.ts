@@ -71,19 +71,7 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  if (COUNT_CALLS) {
-    rmSync(PROBE_DIR, { recursive: true, force: true });
-    mkdirSync(PROBE_DIR, { recursive: true });
-  }
-  const stack = await TongbanStack.start({
-    name: 'bench_e2e',
-    shape: SHAPE,
-    apiProcesses: API_PROCESSES,
-    env: { NODE_ENV: 'test', ...(COUNT_CALLS ? probeEnv(PROBE_DIR) : {}) },
-    // one API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured
-    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), TONGBAN_API_RATE_LIMIT: '100000000' },
-    apiNodeArgs: API_NODE_OPTIONS,
-  });
+  const stack = await startRestStack(COUNT_CALLS);
   let completionsPerSecond = Number.NaN;
   try {
     if (API_CLUSTER > 1) await Promise.all(stack.apis.map((api) => api.waitForOutput(new RegExp(`api copy ${API_CLUSTER} \\(pid \\d+\\) listening`), 120_000)));
@@ -229,6 +217,23 @@ async function systemTasksOnly(): Promise<void> {
   }
 }
 
+/** (b)'s stack: api processes and a worker process from dist/, each probed (probe.ts) when `probed`. */
+async function startRestStack(probed: boolean): Promise<TongbanStack> {
+  if (probed) {
+    rmSync(PROBE_DIR, { recursive: true, force: true });
+    mkdirSync(PROBE_DIR, { recursive: true });
+  }
+  return TongbanStack.start({
+    name: 'bench_e2e',
+    shape: SHAPE,
+    apiProcesses: API_PROCESSES,
+    env: { NODE_ENV: 'test', ...(probed ? probeEnv(PROBE_DIR) : {}) },
+    // one API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured
+    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), TONGBAN_API_RATE_LIMIT: '100000000' },
+    apiNodeArgs: API_NODE_OPTIONS,
+  });
+}
+
 /** The api processes' pids by name, for a CpuMeter (each one's cluster copies count with it). */
 function apiPids(stack: TongbanStack): Record<string, () => number | undefined> {
   return Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid]));
@@ -239,16 +244,7 @@ function apiPids(stack: TongbanStack): Record<string, () => number | undefined> 
  * Tongban process probed), each with what its slowest completions coincided with; then the p99s side by side.
  */
 async function halfOnly(): Promise<void> {
-  rmSync(PROBE_DIR, { recursive: true, force: true });
-  mkdirSync(PROBE_DIR, { recursive: true });
-  const stack = await TongbanStack.start({
-    name: 'bench_e2e',
-    shape: SHAPE,
-    apiProcesses: API_PROCESSES,
-    env: { NODE_ENV: 'test', ...probeEnv(PROBE_DIR) },
-    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), TONGBAN_API_RATE_LIMIT: '100000000' },
-    apiNodeArgs: API_NODE_OPTIONS,
-  });
+  const stack = await startRestStack(true);
   try {
     const bundle = parallelBundle('bench-five-departments');
     const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
