@@ -11,7 +11,7 @@ import { ResultBatcher } from './result-batcher';
 /** Results put on the results queue as one job, at most. */
 const RESULTS_PER_REPORT = 32;
 /** How long a report waits, at most, for the outcomes of the handlers still running. */
-const REPORT_LINGER_MS = 5;
+const REPORT_LINGER_MS = 2;
 
 export interface JobWorkerOptions {
   /** The Redis Tongban uses (on a Redis Cluster: the credentials, with `clusterNodes`). */
@@ -44,7 +44,7 @@ export interface JobWorker {
  * fails the job (an incident). The outcomes of the jobs that end while a report is on its way are
  * put on the queue together, as ONE results-queue job (up to 32; a lone outcome under the job id
  * `result-<jobId>`); while other handlers are still running, a report waits for their outcomes up to
- * 5 ms (not at all when none is running). Each BullMQ job of the type completes once the report
+ * 2 ms (not at all when none is running). Each BullMQ job of the type completes once the report
  * carrying its outcome was added, so an outcome that could not be reported is worked on again. A
  * result reported twice is applied once. The jobs of one report are acknowledged together, their
  * Redis commands sent in one write (ioredis auto-pipelining).
