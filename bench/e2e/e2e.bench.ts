@@ -52,6 +52,8 @@ const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 /** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1); `starts`: only the start (`starts.ts`), its api probed. */
 const ONLY = env.BENCH_ONLY;
+/** One API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured (and answer (c)'s starts with 429). */
+const UNLIMITED_KEY = { TONGBAN_API_RATE_LIMIT: '100000000' };
 /** Working days of a time limit on every approval of (b)'s bundle (`tongban:timeLimitDays`): each task then has a clock; none when unset. */
 const STEP_LIMIT_DAYS = env.BENCH_STEP_LIMIT_DAYS ? Number(env.BENCH_STEP_LIMIT_DAYS) : undefined;
 
@@ -209,7 +211,7 @@ async function redisCommands(stack: TongbanStack): Promise<Map<string, number>> 
 }
 
 async function systemTasksOnly(): Promise<void> {
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, apiEnv: UNLIMITED_KEY, workerEnv: probedWorkerEnv() });
   try {
     console.log(await measureSystemTasks(stack, { probed: process.env.BENCH_PROBE === '1' }));
   } finally {
@@ -228,8 +230,7 @@ async function startRestStack(probed: boolean): Promise<TongbanStack> {
     shape: SHAPE,
     apiProcesses: API_PROCESSES,
     env: { NODE_ENV: 'test', ...(probed ? probeEnv(PROBE_DIR) : {}) },
-    // one API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured
-    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), TONGBAN_API_RATE_LIMIT: '100000000' },
+    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), ...UNLIMITED_KEY },
     apiNodeArgs: API_NODE_OPTIONS,
   });
 }
@@ -278,7 +279,7 @@ async function halfOnly(): Promise<void> {
 async function startsOnly(): Promise<void> {
   rmSync(PROBE_DIR, { recursive: true, force: true });
   mkdirSync(PROBE_DIR, { recursive: true });
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: 1, env: { NODE_ENV: 'test' }, apiEnv: { ...probeEnv(PROBE_DIR), TONGBAN_API_RATE_LIMIT: '100000000' } });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: 1, env: { NODE_ENV: 'test' }, apiEnv: { ...probeEnv(PROBE_DIR), ...UNLIMITED_KEY } });
   try {
     console.log(await measureStarts(stack, PROBE_DIR));
   } finally {
