@@ -46,35 +46,38 @@ describe('round trips of a start', () => {
   }
 
   /** Starts `key` over REST as the integrator: the statements of its transaction, and those of any other connection that name the process. */
-  async function statementsOfStart(key: string): Promise<{ id: string; version: number; statements: string[]; outside: string[] }> {
+  async function statementsOfStart(key: string): Promise<{ id: string; version: number; statements: string[]; outside: string[]; roundTrips: string[][] }> {
     const calls: Array<Call & { parameters: string }> = [];
     const original = PostgresQueryRunner.prototype.query;
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
       calls.push({ runner: this, sql, ours: false, parameters: JSON.stringify(parameters ?? []) });
       return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
     } as never);
-    let response;
+    let response: Awaited<ReturnType<typeof api.startWithKey>> | undefined;
+    let trips: RoundTrip[];
     try {
-      response = await api.startWithKey(key);
-      expect(response.status).toBe(201);
+      trips = await recordingRoundTrips(async () => {
+        response = await api.startWithKey(key);
+        expect(response.status).toBe(201);
+      });
     } finally {
       spy.mockRestore();
     }
-    const id = response.body.id as string;
+    const id = response!.body.id as string;
     for (const call of calls) call.ours = call.parameters.includes(id);
     const statements = statementsOfCommand(calls);
     const outside = calls.filter((call) => !call.ours && call.parameters.includes(key)).map((call) => call.sql);
-    return { id, version: response.body.version as number, statements, outside };
+    return { id, version: response!.body.version as number, statements, outside, roundTrips: roundTripsOfCommand(trips, [id]) };
   }
 
-  it('a start is one transaction of four round trips: the instance row in the region it chooses with its definition verified, then the tasks, history and outbox in one statement; the definition is remembered, not read again', async () => {
+  it('a start is one transaction of three round trips: the instance row (with the BEGIN) in the region it chooses with its definition verified, then the tasks, history and outbox in one statement; the definition is remembered, not read again', async () => {
     // given five parallel approvals, started once (the process's latest definition is remembered)
     const key = uniqueKey('start-round-trips');
     await api.deploy(fiveApprovals(key));
     expect((await api.startWithKey(key)).status).toBe(201);
 
     // when
-    const { id, statements, outside } = await statementsOfStart(key);
+    const { id, statements, outside, roundTrips } = await statementsOfStart(key);
 
     // then
     expect(statements).toHaveLength(4);
@@ -83,6 +86,8 @@ describe('round trips of a start', () => {
     expect(statements[2]).toMatch(/^WITH new_tasks AS \(INSERT INTO task .*\), new_history AS \(INSERT INTO history_event .*\) SELECT 1$/);
     expect(statements[3]).toBe('COMMIT');
     expect(outside).toEqual([]);
+    // on the wire the BEGIN rides with the instance row's INSERT
+    expect(roundTrips.map(([text]) => text.slice(0, 21))).toEqual(['INSERT INTO process_i', 'WITH new_tasks AS (IN', 'COMMIT']);
     // and the rows are all there, in the caller's region
     const tasks = await api.tasks(id);
     expect(tasks.map((task) => task.department).sort()).toEqual([...departments].sort());
@@ -128,14 +133,14 @@ describe('round trips of a start', () => {
 });
 
 /** One exchange with PostgreSQL on a connection: the queries written before the first of them was answered. */
-interface RoundTrip { client: unknown; texts: string[]; ours: boolean }
+interface RoundTrip { client: unknown; texts: string[]; values: string }
 
 /**
  * Records the round trips node-postgres makes while `run` runs: a query written while its connection
  * has none outstanding opens a round trip; one written while an earlier is still unanswered (pipelined)
- * travels in that round trip. `ours` marks the round trips whose parameters name one of `ids`.
+ * travels in that round trip.
  */
-async function recordingRoundTrips(ids: string[], run: () => Promise<void>): Promise<RoundTrip[]> {
+async function recordingRoundTrips(run: () => Promise<void>): Promise<RoundTrip[]> {
   const trips: RoundTrip[] = [];
   const outstanding = new Map<unknown, RoundTrip>();
   const pending = new Map<unknown, number>();
@@ -147,12 +152,12 @@ async function recordingRoundTrips(ids: string[], run: () => Promise<void>): Pro
     const values = JSON.stringify((typeof config === 'string' ? args[1] : config.values ?? args[1]) ?? []);
     let trip = outstanding.get(this);
     if (!trip) {
-      trip = { client: this, texts: [], ours: false };
+      trip = { client: this, texts: [], values: '' };
       trips.push(trip);
       outstanding.set(this, trip);
     }
     trip.texts.push(text.replace(/\s+/g, ' ').trim());
-    trip.ours ||= ids.some((id) => values.includes(id));
+    trip.values += values;
     pending.set(this, (pending.get(this) ?? 0) + 1);
     const answered = () => {
       const left = pending.get(this)! - 1;
@@ -180,9 +185,9 @@ async function recordingRoundTrips(ids: string[], run: () => Promise<void>): Pro
   return trips;
 }
 
-/** The round trips of one command's transaction: on its connection, from its BEGIN (or first statement) through its COMMIT. */
-function roundTripsOfCommand(trips: RoundTrip[]): string[][] {
-  const first = trips.findIndex((trip) => trip.ours);
+/** The round trips of one command's transaction (the first whose parameters name one of `ids`): on its connection, from its BEGIN (or first statement) through its COMMIT. */
+function roundTripsOfCommand(trips: RoundTrip[], ids: string[]): string[][] {
+  const first = trips.findIndex((trip) => ids.some((id) => trip.values.includes(id)));
   expect(first).toBeGreaterThanOrEqual(0);
   const client = trips[first].client;
   const own = trips.filter((trip) => trip.client === client);
@@ -207,14 +212,14 @@ describe('round trips of task completions (the hot path)', () => {
     } as never);
     let trips: RoundTrip[];
     try {
-      trips = await recordingRoundTrips([instanceId, task.id], async () => {
+      trips = await recordingRoundTrips(async () => {
         const response = await t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', authorization).send({ variables: { ok: true } });
         expect(response.status).toBe(200);
       });
     } finally {
       spy.mockRestore();
     }
-    return { statements: statementsOfCommand(calls), roundTrips: roundTripsOfCommand(trips) };
+    return { statements: statementsOfCommand(calls), roundTrips: roundTripsOfCommand(trips, [instanceId, task.id]) };
   }
 
   it('a completion is one transaction of four round trips on one connection: the instance and the task read and locked by the task id (with the BEGIN), the task update, one statement committing instance, history, outbox and notification, and the COMMIT', async () => {
