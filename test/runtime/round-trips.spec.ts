@@ -257,6 +257,30 @@ describe('round trips of task completions (the hot path)', () => {
     }
   });
 
+  it('a task list is one round trip: the page and its bounded total in one statement', async () => {
+    // given
+    const { key, xml } = processXml('round-trips-list', `
+      <bpmn:startEvent id="start" /><bpmn:userTask id="approve" tongban:department="health" /><bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'approve')}${flow('f1', 'approve', 'end')}`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+
+    // when
+    let listed: Array<{ id: string }> = [];
+    const trips = await recordingRoundTrips(async () => {
+      listed = await api.tasks(id);
+    });
+
+    // then
+    expect(listed).toHaveLength(1);
+    // (when the connection does not carry the caller's scope yet, it is pipelined around the statement in that round trip)
+    const ofList = trips.filter((trip) => trip.values.includes(id));
+    expect(ofList).toHaveLength(1);
+    const statements = ofList[0].texts.filter((text) => / FROM task /.test(text));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^WITH page AS \(SELECT .* FROM task .*bounded AS \(SELECT count\(\*\)/);
+  });
+
   it('a completion whose next step is a system task writes the job row, then commits the instance with its history and outbox rows in one statement', async () => {
     // given
     const { key, xml } = processXml('round-trips-job', `

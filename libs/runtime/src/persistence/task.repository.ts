@@ -16,6 +16,9 @@ const TASK_FIELDS: ReadonlyArray<readonly [column: string, property: keyof TaskE
 /** Task rows with the entity's property names (plain parameterised SQL: the hot path's reads). */
 const TASK_COLUMNS = TASK_FIELDS.map(([column, property]) => (column === property ? column : `${column} AS "${property}"`)).join(', ');
 
+/** The task columns of a CTE `page` of `TASK_COLUMNS`, listed (a statement of whole rows is not prepared). */
+const PAGE_COLUMNS = TASK_FIELDS.map(([, property]) => `page."${property}"`).join(', ');
+
 /**
  * The task columns of `alias` in a statement that reads other rows with them, each named `prefix` and
  * its property (`taskOfPrefixed` takes the task back out of such a row).
@@ -126,13 +129,17 @@ export const tasks = {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const direction = descending ? 'DESC' : 'ASC';
-    const rows = (await manager.query(
-      `SELECT ${TASK_COLUMNS} FROM task ${whereSql}
-        ORDER BY created_at ${direction}, id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+    // the page and the bounded count in one statement (the count's parameters are the first of the page's):
+    // one row with the count and no task when the page is empty
+    const counted = (await manager.query(
+      `WITH page AS (SELECT ${TASK_COLUMNS} FROM task ${whereSql}
+                      ORDER BY created_at ${direction}, id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}),
+            bounded AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM task ${countWhere} LIMIT ${TASK_COUNT_BOUND + 1}) b)
+       SELECT bounded.n AS "boundedTotal", ${PAGE_COLUMNS} FROM bounded LEFT JOIN page ON true ORDER BY page."createdAt" ${direction}, page.id ${direction}`,
       [...params, filter.offset, filter.limit + 1],
-    )) as TaskEntity[];
-    const countParams = params.slice(0, filter.after ? params.length - 1 : params.length);
-    const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM task ${countWhere} LIMIT ${TASK_COUNT_BOUND + 1}) bounded`, countParams)) as { n: number }[];
+    )) as (TaskEntity & { boundedTotal: number })[];
+    const n = counted[0].boundedTotal;
+    const rows: TaskEntity[] = counted[0].id === null ? [] : counted.map(({ boundedTotal: _, ...task }) => task);
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
     return { rows: page, total: Math.min(n, TASK_COUNT_BOUND), totalExact: n <= TASK_COUNT_BOUND, next: more ? page[page.length - 1].id : null };
