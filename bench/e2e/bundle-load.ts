@@ -5,6 +5,8 @@ import { completeTask, openTasks, startInstance } from '../../test/faults/suppor
 /** What one phase of load observed. */
 export class LoadRecorder {
   completionMs: number[] = [];
+  /** When each completion's request was sent (epoch ms), in the order of `completionMs`. */
+  completionAt: number[] = [];
   startMs: number[] = [];
   completions = 0;
   bundles = 0;
@@ -17,10 +19,16 @@ export class LoadRecorder {
     this.recording = false;
   }
 
+  /** Told of every completion recorded, with the count so far. */
+  onCompleted?: (completions: number) => void;
+
   completed(ms: number): void {
     if (!this.recording) return;
     this.completions++;
     this.completionMs.push(ms);
+    this.completionAt.push(Date.now() - ms);
+    this.onCompleted?.(this.completions);
+    this.completionAt.push(Date.now() - ms);
   }
 
   started(ms: number, id: string): void {
@@ -61,10 +69,16 @@ export async function runBundle(client: RestClient, processKey: string, departme
   recorder.bundleDone();
 }
 
-/** Closed loop: `clients` virtual users each run bundles back to back for `seconds`. */
-export async function closedLoop(client: RestClient, processKey: string, departments: number, clients: number, seconds: number): Promise<{ recorder: LoadRecorder; elapsed: number }> {
+/**
+ * Closed loop: `clients` virtual users each run bundles back to back for `seconds`, or until `until` (asked
+ * after every completion, with the completions so far) says so.
+ */
+export async function closedLoop(client: RestClient, processKey: string, departments: number, clients: number, seconds: number, until?: (completions: number) => boolean): Promise<{ recorder: LoadRecorder; elapsed: number }> {
   const recorder = new LoadRecorder();
-  const stopAt = performance.now() + seconds * 1000;
+  let stopAt = performance.now() + seconds * 1000;
+  if (until) recorder.onCompleted = (completions) => {
+    if (until(completions)) stopAt = 0;
+  };
   const began = performance.now();
   let elapsed = 0;
   const timer = setTimeout(() => {

@@ -21,13 +21,25 @@ import { perOperation, PostgresCpu } from './postgres-cpu';
 import { difference, probeEnv, profile, routeReport, snapshot, total, type ProbeCounts } from './probe';
 import { measureStarts } from './starts';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
+import { HalfDiagnosis, tally } from './half-load';
+import { describeWarmUp, warmUp } from './warm-up';
 
 const env = process.env;
 const PG_SECONDS = Number(env.BENCH_PG_SECONDS || 10);
 const CLIENTS = Number(env.BENCH_CLIENTS || 16);
 const FULL_SECONDS = Number(env.BENCH_FULL_SECONDS || 20);
 const HALF_SECONDS = Number(env.BENCH_HALF_SECONDS || 20);
-const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS || 3);
+/** Warm-up: `BENCH_WARMUP_SECONDS` fixes its length; unset, the full load runs in windows until the api's CPU per completion is steady (warm-up.ts). */
+const WARMUP = {
+  fixedSeconds: env.BENCH_WARMUP_SECONDS ? Number(env.BENCH_WARMUP_SECONDS) : undefined,
+  windowCompletions: Number(env.BENCH_WARMUP_WINDOW_COMPLETIONS || 500),
+  maxSeconds: Number(env.BENCH_WARMUP_MAX_SECONDS || 60),
+  tolerance: 0.1,
+};
+/** `BENCH_ONLY=half`: repeated half-load windows with what their slowest completions coincided with. */
+const HALF_RUNS = Number(env.BENCH_HALF_RUNS || 5);
+/** Bundles/s of the half load in `BENCH_ONLY=half`; unset, half of a full-load phase's rate as in the whole bench. */
+const HALF_RATE = env.BENCH_HALF_BUNDLES_PER_SECOND ? Number(env.BENCH_HALF_BUNDLES_PER_SECOND) : undefined;
 const SHAPE = env.BENCH_SHAPE === 'combined' ? 'combined' : 'separate';
 const API_PROCESSES = SHAPE === 'combined' ? 1 : Number(env.BENCH_API_PROCESSES || 1);
 /** Copies of each api process under its cluster primary (TONGBAN_API_PROCESSES); 1: no primary. */
@@ -40,6 +52,8 @@ const COUNT_CALLS = env.BENCH_COUNT_CALLS === '1' || env.BENCH_CPU_PROFILE === '
 const CPU_PROFILE = env.BENCH_CPU_PROFILE === '1';
 /** `system-tasks`: only (c), on a stack of its own (its worker probed when BENCH_PROBE=1); `starts`: only the start (`starts.ts`), its api probed. */
 const ONLY = env.BENCH_ONLY;
+/** One API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured (and answer (c)'s starts with 429). */
+const UNLIMITED_KEY = { TONGBAN_API_RATE_LIMIT: '100000000' };
 /** Working days of a time limit on every approval of (b)'s bundle (`tongban:timeLimitDays`): each task then has a clock; none when unset. */
 const STEP_LIMIT_DAYS = env.BENCH_STEP_LIMIT_DAYS ? Number(env.BENCH_STEP_LIMIT_DAYS) : undefined;
 
@@ -49,6 +63,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} before the run (the machine is shared)`);
   if (ONLY === 'system-tasks') return systemTasksOnly();
   if (ONLY === 'starts') return startsOnly();
+  if (ONLY === 'half') return halfOnly();
   // (a) the PostgreSQL limit, measured before Tongban runs so nothing else competes.
   const limitDb = await recreateDatabase(databaseName('bench'));
   const limit = await measurePgLimit(limitDb, { seconds: PG_SECONDS, clients: 16 });
@@ -58,26 +73,14 @@ async function main(): Promise<void> {
   );
 
   // (b) Tongban over REST.
-  if (COUNT_CALLS) {
-    rmSync(PROBE_DIR, { recursive: true, force: true });
-    mkdirSync(PROBE_DIR, { recursive: true });
-  }
-  const stack = await TongbanStack.start({
-    name: 'bench_e2e',
-    shape: SHAPE,
-    apiProcesses: API_PROCESSES,
-    env: { NODE_ENV: 'test', ...(COUNT_CALLS ? probeEnv(PROBE_DIR) : {}) },
-    // one API key drives every portal and clerk of the bench: the default limit per key (6,000 a minute) would cap the rate measured
-    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), TONGBAN_API_RATE_LIMIT: '100000000' },
-    apiNodeArgs: API_NODE_OPTIONS,
-  });
+  const stack = await startRestStack(COUNT_CALLS);
   let completionsPerSecond = Number.NaN;
   try {
     if (API_CLUSTER > 1) await Promise.all(stack.apis.map((api) => api.waitForOutput(new RegExp(`api copy ${API_CLUSTER} \\(pid \\d+\\) listening`), 120_000)));
     const bundle = parallelBundle('bench-five-departments');
     const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
     const departments = FIVE_DEPARTMENTS.length;
-    await closedLoop(stack.client, key, departments, CLIENTS, WARMUP_SECONDS);
+    const warm = await warmUp((seconds, until) => closedLoop(stack.client, key, departments, CLIENTS, seconds, until), apiPids(stack), WARMUP);
 
     const meter = new CpuMeter({
       ...Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid])),
@@ -105,17 +108,20 @@ async function main(): Promise<void> {
         `completion ${formatSummary(summarise(full.recorder.completionMs))}; start ${formatSummary(summarise(full.recorder.startMs))}; conflicts ${full.recorder.conflicts}, errors ${full.recorder.errors}`,
     );
     const perCompletion = [...meter.used].map(([name, seconds]) => `${name} ${Number.isFinite(seconds) ? Math.round((seconds * 1e6) / full.recorder.completions) : 'n/a'}`).join(', ');
+    console.log(describeWarmUp(warm, WARMUP));
     console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
     console.log(`    CPU-µs per completion (process CPU ÷ completions, the bundle's start and list included): ${perCompletion}`);
     console.log(`    ${serverCpu ? perOperation(serverCpu, full.recorder.completions, 'completion') : 'PostgreSQL CPU: not measured (its processes are not on this machine)'}`);
     if (counted) console.log(counted.report(full.recorder.completions, full.recorder.bundles));
     if (CPU_PROFILE) console.log(`    CPU profiles of the api over the full load: ${profiles.map((file) => file ?? '(not written)').join(', ')} (node dist/bench/e2e/cpu-profile-functions.js <file>)`);
 
+    const diagnosis = await HalfDiagnosis.begin(stack, COUNT_CALLS ? PROBE_DIR : undefined);
     const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond / 2), HALF_SECONDS);
     console.log(
       `    half load (open loop, ${rate(bundlesPerSecond / 2)} bundles/s arriving on schedule, ${half.elapsed.toFixed(1)} s): ${rate(half.recorder.completions / half.elapsed)} task completions/s; ` +
         `completion ${formatSummary(summarise(half.recorder.completionMs))}; max bundles in flight ${half.maxInFlight}; conflicts ${half.recorder.conflicts}, errors ${half.recorder.errors}`,
     );
+    console.log((await diagnosis.end(half.recorder, 'half load, what its slowest completions met')).text);
 
     const driven = [...full.recorder.instanceIds, ...half.recorder.instanceIds];
     const pending = await waitCompleted(stack.db, driven, 20_000);
@@ -205,9 +211,66 @@ async function redisCommands(stack: TongbanStack): Promise<Map<string, number>> 
 }
 
 async function systemTasksOnly(): Promise<void> {
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, workerEnv: probedWorkerEnv() });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: API_PROCESSES, env: { NODE_ENV: 'test' }, apiEnv: UNLIMITED_KEY, workerEnv: probedWorkerEnv() });
   try {
     console.log(await measureSystemTasks(stack, { probed: process.env.BENCH_PROBE === '1' }));
+  } finally {
+    await stack.close();
+  }
+}
+
+/** (b)'s stack: api processes and a worker process from dist/, each probed (probe.ts) when `probed`. */
+async function startRestStack(probed: boolean): Promise<TongbanStack> {
+  if (probed) {
+    rmSync(PROBE_DIR, { recursive: true, force: true });
+    mkdirSync(PROBE_DIR, { recursive: true });
+  }
+  return TongbanStack.start({
+    name: 'bench_e2e',
+    shape: SHAPE,
+    apiProcesses: API_PROCESSES,
+    env: { NODE_ENV: 'test', ...(probed ? probeEnv(PROBE_DIR) : {}) },
+    apiEnv: { TONGBAN_API_PROCESSES: String(API_CLUSTER), ...UNLIMITED_KEY },
+    apiNodeArgs: API_NODE_OPTIONS,
+  });
+}
+
+/** The api processes' pids by name, for a CpuMeter (each one's cluster copies count with it). */
+function apiPids(stack: TongbanStack): Record<string, () => number | undefined> {
+  return Object.fromEntries(stack.apis.map((api) => [api.options.name, () => api.pid]));
+}
+
+/**
+ * `BENCH_ONLY=half`: the half load alone, `BENCH_HALF_RUNS` windows one after another on one warm stack (every
+ * Tongban process probed), each with what its slowest completions coincided with; then the p99s side by side.
+ */
+async function halfOnly(): Promise<void> {
+  const stack = await startRestStack(true);
+  try {
+    const bundle = parallelBundle('bench-five-departments');
+    const { key } = await deploy(stack.client, 'bench-five-departments', STEP_LIMIT_DAYS === undefined ? bundle : bundle.replace(/tongban:department=/g, `tongban:timeLimitDays="${STEP_LIMIT_DAYS}" tongban:department=`));
+    const departments = FIVE_DEPARTMENTS.length;
+    const warm = await warmUp((seconds, until) => closedLoop(stack.client, key, departments, CLIENTS, seconds, until), apiPids(stack), WARMUP);
+    console.log(describeWarmUp(warm, WARMUP));
+    let bundlesPerSecond = HALF_RATE;
+    if (bundlesPerSecond === undefined) {
+      const full = await closedLoop(stack.client, key, departments, CLIENTS, FULL_SECONDS);
+      bundlesPerSecond = full.recorder.bundles / full.elapsed / 2;
+      console.log(`    full load (${CLIENTS} clients, ${full.elapsed.toFixed(1)} s): ${rate(full.recorder.completions / full.elapsed)} task completions/s, completion ${formatSummary(summarise(full.recorder.completionMs))}`);
+    }
+    const p99s: number[] = [];
+    const met: string[][] = [];
+    for (let run = 1; run <= HALF_RUNS; run++) {
+      const diagnosis = await HalfDiagnosis.begin(stack, PROBE_DIR);
+      const half = await openLoop(stack.client, key, departments, Math.max(0.5, bundlesPerSecond), HALF_SECONDS);
+      const { text, p99, met: slowestMet } = await diagnosis.end(half.recorder, `half load ${run}/${HALF_RUNS} (${rate(bundlesPerSecond)} bundles/s, ${half.elapsed.toFixed(1)} s, max bundles in flight ${half.maxInFlight}, errors ${half.recorder.errors}, load average ${loadavg()[0].toFixed(2)})`);
+      console.log(text);
+      p99s.push(p99);
+      met.push(...slowestMet);
+    }
+    const sorted = [...p99s].sort((a, b) => a - b);
+    console.log(`what the windows' slowest completions met: ${tally(met)}`);
+    console.log(`half-load completion p99 over ${p99s.length} windows: ${p99s.map((p) => p.toFixed(1)).join(', ')} ms (median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)})`);
   } finally {
     await stack.close();
   }
@@ -216,7 +279,7 @@ async function systemTasksOnly(): Promise<void> {
 async function startsOnly(): Promise<void> {
   rmSync(PROBE_DIR, { recursive: true, force: true });
   mkdirSync(PROBE_DIR, { recursive: true });
-  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: 1, env: { NODE_ENV: 'test' }, apiEnv: { ...probeEnv(PROBE_DIR), TONGBAN_API_RATE_LIMIT: '100000000' } });
+  const stack = await TongbanStack.start({ name: 'bench_e2e', shape: SHAPE, apiProcesses: 1, env: { NODE_ENV: 'test' }, apiEnv: { ...probeEnv(PROBE_DIR), ...UNLIMITED_KEY } });
   try {
     console.log(await measureStarts(stack, PROBE_DIR));
   } finally {

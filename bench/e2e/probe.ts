@@ -10,6 +10,9 @@
  * their difference (`difference`). The same signal starts or stops a CPU profile when the benchmark has
  * left a `<pid>.profile-start` or `<pid>.profile-stop` file beside it (`profile`): the profile is written
  * to `<pid>.cpuprofile` (`--cpu-prof` would write only at a clean exit, and the process ends by a signal).
+ * For the half load's account (half-load.ts) each snapshot also carries the event loop's delay since the
+ * previous snapshot and the last GC pauses, event-loop stalls and statements (sent → answered) that took
+ * `BENCH_PROBE_PAUSE_MS` (20) or more, each with its start on the wall clock.
  *
  * Imported by a benchmark (no `BENCH_PROBE_DIR` in its own environment) it patches nothing.
  */
@@ -17,6 +20,7 @@ import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 /** What a probed process has done since it started (or, from `difference`, between two snapshots). */
 export interface ProbeCounts {
@@ -30,7 +34,32 @@ export interface ProbeCounts {
   cpuMicros: number;
   /** With `BENCH_ROUTE_CPU=1`: the main thread's time in JavaScript callbacks by the HTTP route they served (`routeClock`). */
   routes?: Record<string, RouteTime>;
+  /** The event loop's delay since the previous snapshot (`monitorEventLoopDelay`, 10 ms resolution), ms; absent from a `difference`. */
+  loop?: LoopDelay;
+  /** The last 200 garbage collections that paused the process `PROBE_PAUSE_MS` or more. */
+  gcPauses?: Pause[];
+  /** The last 5,000 statements that took `PROBE_PAUSE_MS` or more from sent to answered. */
+  slowStatements?: Pause[];
+  /** The last 1,000 times the event loop stalled `PROBE_PAUSE_MS` or more (a 10 ms timer firing that late). */
+  stalls?: Pause[];
 }
+
+/** The event loop's delay over a span (`monitorEventLoopDelay`), ms. */
+export interface LoopDelay {
+  max: number;
+  p99: number;
+  mean: number;
+}
+
+/** Something that took a while: when it began (epoch ms, comparable across processes to within a millisecond), how long, what. */
+export interface Pause {
+  at: number;
+  ms: number;
+  what: string;
+}
+
+/** GC pauses and statements at least this long are kept (`BENCH_PROBE_PAUSE_MS`, 20 unless told). */
+const PROBE_PAUSE_MS = Number(process.env.BENCH_PROBE_PAUSE_MS || 20);
 
 /** Requests of one route and the main thread's time spent in the callbacks that served them. */
 export interface RouteTime {
@@ -63,6 +92,35 @@ export function difference(before: ProbeCounts, after: ProbeCounts): ProbeCounts
     Object.fromEntries(Object.entries(b).map(([key, n]) => [key, n - (a[key] ?? 0)] as const).filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1]));
   return { statements: minus(before.statements, after.statements), checkouts: after.checkouts - before.checkouts, redis: minus(before.redis, after.redis), cpuMicros: after.cpuMicros - before.cpuMicros, ...routeDifference(before, after) };
 }
+
+/** Keeps in `list` (its last `most`) the garbage collections of this process that paused it `PROBE_PAUSE_MS` or more. */
+export function watchGc(list: Pause[], most: number): void {
+  const kinds: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak callbacks', 16: 'all' };
+  new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) {
+      if (entry.duration < PROBE_PAUSE_MS) continue;
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      list.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration, what: `gc ${kinds[kind] ?? kind}` });
+      if (list.length > most) list.shift();
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
+/** Keeps in `list` (its last `most`) the times this process's event loop stalled `PROBE_PAUSE_MS` or more: a 10 ms timer firing that late. */
+export function watchStalls(list: Pause[], most: number): void {
+  let expected = Date.now() + 10;
+  setInterval(() => {
+    const now = Date.now();
+    if (now - expected >= PROBE_PAUSE_MS) {
+      list.push({ at: expected, ms: now - expected, what: 'event loop stalled' });
+      if (list.length > most) list.shift();
+    }
+    expected = now + 10;
+  }, 10).unref();
+}
+
+/** The pauses of `pauses` that began in [from, to] (epoch ms). */
+export const pausesIn = (pauses: Pause[] | undefined, from: number, to: number): Pause[] => (pauses ?? []).filter((pause) => pause.at >= from && pause.at <= to);
 
 /** Sum of counts by key. */
 export const total = (counts: Record<string, number>): number => Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -191,11 +249,40 @@ function install(dir: string): void {
   const routeTimes = process.env.BENCH_ROUTE_CPU === '1' ? routeClock() : undefined;
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
+  const slowStatements: Pause[] = [];
+  const gcPauses: Pause[] = [];
+  const keep = (list: Pause[], pause: Pause, most: number) => {
+    list.push(pause);
+    if (list.length > most) list.shift();
+  };
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  watchGc(gcPauses, 200);
+  const stalls: Pause[] = [];
+  watchStalls(stalls, 1000);
+
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function probedQuery(this: unknown, ...args: unknown[]): unknown {
     const first = args[0] as string | { text?: string } | undefined;
-    bump(counts.statements, shape(typeof first === 'string' ? first : (first?.text ?? '(submittable)')));
-    return query.apply(this, args);
+    const text = shape(typeof first === 'string' ? first : (first?.text ?? '(submittable)'));
+    bump(counts.statements, text);
+    const began = performance.now();
+    const done = () => {
+      const ms = performance.now() - began;
+      if (ms >= PROBE_PAUSE_MS) keep(slowStatements, { at: performance.timeOrigin + began, ms, what: text }, 5000);
+    };
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (...results: unknown[]) => unknown;
+      args[last] = (...results: unknown[]) => {
+        done();
+        return callback(...results);
+      };
+      return query.apply(this, args);
+    }
+    const result = query.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
+    return result;
   };
   const connect = pg.Pool.prototype.connect;
   pg.Pool.prototype.connect = function probedConnect(this: unknown, ...args: unknown[]): unknown {
@@ -236,7 +323,12 @@ function install(dir: string): void {
       redis: Object.fromEntries(counts.redis),
       cpuMicros: cpu.user + cpu.system,
       ...(routeTimes ? { routes: routeTimes() } : {}),
+      loop: { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6, mean: loop.mean / 1e6 },
+      gcPauses,
+      slowStatements,
+      stalls,
     };
+    loop.reset();
     write(join(dir, `${process.pid}.json`), JSON.stringify(snapshotNow));
   });
 }

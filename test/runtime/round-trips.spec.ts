@@ -1,4 +1,5 @@
 import { regionContext } from '@tongban/kernel';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { uniqueKey } from '../support/test-app';
@@ -10,9 +11,11 @@ interface Call { runner: unknown; sql: string; ours: boolean }
 
 const TRANSACTION_CONTROL = /^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i;
 
-/** The statements of one command: those whose parameters name its ids, and the BEGIN and COMMIT around them. */
+/** The statements of one command: those of its query runner whose parameters name its ids, and the BEGIN and COMMIT around them. */
 function statementsOfCommand(calls: Call[]): string[] {
+  const runner = calls.find((call) => call.ours)?.runner;
   return calls.filter((call, i) => {
+    if (call.runner !== runner) return false;
     if (call.ours) return true;
     if (!TRANSACTION_CONTROL.test(call.sql.trim())) return false;
     const same = calls.map((other, j) => ({ other, j })).filter(({ other, j }) => other.runner === call.runner && j !== i);
@@ -43,35 +46,38 @@ describe('round trips of a start', () => {
   }
 
   /** Starts `key` over REST as the integrator: the statements of its transaction, and those of any other connection that name the process. */
-  async function statementsOfStart(key: string): Promise<{ id: string; version: number; statements: string[]; outside: string[] }> {
+  async function statementsOfStart(key: string): Promise<{ id: string; version: number; statements: string[]; outside: string[]; roundTrips: string[][] }> {
     const calls: Array<Call & { parameters: string }> = [];
     const original = PostgresQueryRunner.prototype.query;
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
       calls.push({ runner: this, sql, ours: false, parameters: JSON.stringify(parameters ?? []) });
       return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
     } as never);
-    let response;
+    let response: Awaited<ReturnType<typeof api.startWithKey>> | undefined;
+    let trips: RoundTrip[];
     try {
-      response = await api.startWithKey(key);
-      expect(response.status).toBe(201);
+      trips = await recordingRoundTrips(async () => {
+        response = await api.startWithKey(key);
+        expect(response.status).toBe(201);
+      });
     } finally {
       spy.mockRestore();
     }
-    const id = response.body.id as string;
+    const id = response!.body.id as string;
     for (const call of calls) call.ours = call.parameters.includes(id);
     const statements = statementsOfCommand(calls);
     const outside = calls.filter((call) => !call.ours && call.parameters.includes(key)).map((call) => call.sql);
-    return { id, version: response.body.version as number, statements, outside };
+    return { id, version: response!.body.version as number, statements, outside, roundTrips: roundTripsOfCommand(trips, [id]) };
   }
 
-  it('a start is one transaction of four round trips: the instance row in the region it chooses with its definition verified, then the tasks, history and outbox in one statement; the definition is remembered, not read again', async () => {
+  it('a start is one transaction of three round trips: the instance row (with the BEGIN) in the region it chooses with its definition verified, then the tasks, history and outbox in one statement; the definition is remembered, not read again', async () => {
     // given five parallel approvals, started once (the process's latest definition is remembered)
     const key = uniqueKey('start-round-trips');
     await api.deploy(fiveApprovals(key));
     expect((await api.startWithKey(key)).status).toBe(201);
 
     // when
-    const { id, statements, outside } = await statementsOfStart(key);
+    const { id, statements, outside, roundTrips } = await statementsOfStart(key);
 
     // then
     expect(statements).toHaveLength(4);
@@ -80,6 +86,8 @@ describe('round trips of a start', () => {
     expect(statements[2]).toMatch(/^WITH new_tasks AS \(INSERT INTO task .*\), new_history AS \(INSERT INTO history_event .*\) SELECT 1$/);
     expect(statements[3]).toBe('COMMIT');
     expect(outside).toEqual([]);
+    // on the wire the BEGIN rides with the instance row's INSERT
+    expect(roundTrips.map(([text]) => text.slice(0, 21))).toEqual(['INSERT INTO process_i', 'WITH new_tasks AS (IN', 'COMMIT']);
     // and the rows are all there, in the caller's region
     const tasks = await api.tasks(id);
     expect(tasks.map((task) => task.department).sort()).toEqual([...departments].sort());
@@ -124,11 +132,76 @@ describe('round trips of a start', () => {
   });
 });
 
+/** One exchange with PostgreSQL on a connection: the queries written before the first of them was answered. */
+interface RoundTrip { client: unknown; texts: string[]; values: string }
+
+/**
+ * Records the round trips node-postgres makes while `run` runs: a query written while its connection
+ * has none outstanding opens a round trip; one written while an earlier is still unanswered (pipelined)
+ * travels in that round trip.
+ */
+async function recordingRoundTrips(run: () => Promise<void>): Promise<RoundTrip[]> {
+  const trips: RoundTrip[] = [];
+  const outstanding = new Map<unknown, RoundTrip>();
+  const pending = new Map<unknown, number>();
+  const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  prototype.query = function recordedQuery(this: unknown, ...args: unknown[]): unknown {
+    const config = args[0] as string | { text?: string; values?: unknown[]; callback?: (...a: unknown[]) => void; submit?: unknown };
+    const text = typeof config === 'string' ? config : config.text ?? '';
+    const values = JSON.stringify((typeof config === 'string' ? args[1] : config.values ?? args[1]) ?? []);
+    let trip = outstanding.get(this);
+    if (!trip) {
+      trip = { client: this, texts: [], values: '' };
+      trips.push(trip);
+      outstanding.set(this, trip);
+    }
+    trip.texts.push(text.replace(/\s+/g, ' ').trim());
+    trip.values += values;
+    pending.set(this, (pending.get(this) ?? 0) + 1);
+    const answered = () => {
+      const left = pending.get(this)! - 1;
+      pending.set(this, left);
+      if (left === 0) outstanding.delete(this);
+    };
+    if (typeof config !== 'string' && typeof config.submit === 'function' && config.callback) {
+      const callback = config.callback;
+      let once = false;
+      config.callback = (...a: unknown[]) => {
+        if (!once) answered();
+        once = true;
+        return callback(...a);
+      };
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) result.then(answered, answered);
+    return result;
+  };
+  try {
+    await run();
+  } finally {
+    prototype.query = original;
+  }
+  return trips;
+}
+
+/** The round trips of one command's transaction (the first whose parameters name one of `ids`): on its connection, from its BEGIN (or first statement) through its COMMIT. */
+function roundTripsOfCommand(trips: RoundTrip[], ids: string[]): string[][] {
+  const first = trips.findIndex((trip) => ids.some((id) => trip.values.includes(id)));
+  expect(first).toBeGreaterThanOrEqual(0);
+  const client = trips[first].client;
+  const own = trips.filter((trip) => trip.client === client);
+  let start = own.indexOf(trips[first]);
+  if (start > 0 && /^(START TRANSACTION|BEGIN)\b/.test(own[start - 1].texts[0])) start--;
+  const end = own.findIndex((trip, i) => i >= start && trip.texts.some((text) => /^(COMMIT|ROLLBACK)$/.test(text)));
+  return own.slice(start, end + 1).map((trip) => trip.texts);
+}
+
 describe('round trips of task completions (the hot path)', () => {
   const { t, api } = useTestApp(startRuntimeApp);
 
-  /** Completes a task over REST and returns the statements its command sent to PostgreSQL. */
-  async function statementsOfCompletion(instanceId: string, task: { id: string; department: string }): Promise<string[]> {
+  /** Completes a task over REST: the statements its command sent to PostgreSQL, and its transaction's round trips on the wire. */
+  async function completion(instanceId: string, task: { id: string; department: string }): Promise<{ statements: string[]; roundTrips: string[][] }> {
     const authorization = await api.as(`clerk.${task.department}`);
     const calls: Call[] = [];
     const original = PostgresQueryRunner.prototype.query;
@@ -137,16 +210,19 @@ describe('round trips of task completions (the hot path)', () => {
       calls.push({ runner: this, sql, ours: text.includes(instanceId) || text.includes(task.id) });
       return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, parameters, ...rest);
     } as never);
+    let trips: RoundTrip[];
     try {
-      const response = await t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', authorization).send({ variables: { ok: true } });
-      expect(response.status).toBe(200);
+      trips = await recordingRoundTrips(async () => {
+        const response = await t.http.post(`/api/v1/tasks/${task.id}/complete`).set('Authorization', authorization).send({ variables: { ok: true } });
+        expect(response.status).toBe(200);
+      });
     } finally {
       spy.mockRestore();
     }
-    return statementsOfCommand(calls);
+    return { statements: statementsOfCommand(calls), roundTrips: roundTripsOfCommand(trips, [instanceId, task.id]) };
   }
 
-  it('a completion is one transaction on one connection: the instance read and locked by the task id, the task read under the lock, the task update, and one statement committing instance, history, outbox and notification', async () => {
+  it('a completion is one transaction of four round trips on one connection: the instance and the task read and locked by the task id (with the BEGIN), the task update, one statement committing instance, history, outbox and notification, and the COMMIT', async () => {
     // given three parallel approvals, the first one completed (the step check has seen the instance)
     const departments = ['health', 'public-security', 'medical-insurance'];
     const { key, xml } = processXml('round-trips', `
@@ -162,21 +238,47 @@ describe('round trips of task completions (the hot path)', () => {
     expect((await api.complete(tasks[0].id, `clerk.${tasks[0].department}`, { ok: true })).status).toBe(200);
 
     // when: a completion that waits at the join, and the one that passes it and ends the instance
-    const waiting = await statementsOfCompletion(id, tasks[1]);
-    const ending = await statementsOfCompletion(id, tasks[2]);
+    const waiting = await completion(id, tasks[1]);
+    const ending = await completion(id, tasks[2]);
 
-    // then: six statements each; the task is read once, under the instance lock, so it sees the
+    // then: five statements each; the task is read once, locked with the instance, so it sees the
     // 后加签 signers a concurrent command may have added
-    for (const statements of [waiting, ending]) {
-      expect(statements).toHaveLength(6);
+    for (const { statements, roundTrips } of [waiting, ending]) {
+      expect(statements).toHaveLength(5);
       expect(statements[0]).toBe('START TRANSACTION');
-      // the clerk's scope is one region: the lock names it (the distribution column), and after it every statement names the instance's
-      expect(statements[1]).toMatch(/^SELECT .* FROM process_instance WHERE id = \(SELECT instance_id FROM task WHERE id = \$1 AND region = current_setting\('tongban\.region'\)\) AND region = current_setting\('tongban\.region'\) FOR NO KEY UPDATE$/);
-      expect(statements[2]).toMatch(/^SELECT .* FROM task WHERE id = \$1 AND region = current_setting\('tongban\.region'\)$/);
-      expect(statements[3]).toMatch(/^UPDATE task SET state = /);
-      expect(statements[4]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
-      expect(statements[5]).toBe('COMMIT');
+      // the clerk's scope is one region: the lock names it (the distribution column) on both rows, and after it every statement names the instance's
+      expect(statements[1]).toMatch(/^SELECT p\.id, .* FROM task t JOIN process_instance p ON p\.id = t\.instance_id AND p\.region = t\.region WHERE t\.id = \$1 AND t\.region = current_setting\('tongban\.region'\) AND p\.region = current_setting\('tongban\.region'\) FOR NO KEY UPDATE OF p, t$/);
+      expect(statements[2]).toMatch(/^UPDATE task SET state = /);
+      expect(statements[3]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
+      expect(statements[4]).toBe('COMMIT');
+      // on the wire: the BEGIN rides with the first statement (one exchange, one Sync), nothing else is a round trip of its own
+      expect(roundTrips.map((trip) => trip.length)).toEqual([1, 1, 1, 1]);
+      expect(roundTrips.map(([text]) => text.slice(0, 21))).toEqual(['SELECT p.id, p.defini', 'UPDATE task SET state', 'WITH updated AS (UPDA', 'COMMIT']);
     }
+  });
+
+  it('a task list is one round trip: the page and its bounded total in one statement', async () => {
+    // given
+    const { key, xml } = processXml('round-trips-list', `
+      <bpmn:startEvent id="start" /><bpmn:userTask id="approve" tongban:department="health" /><bpmn:endEvent id="end" />
+      ${flow('f0', 'start', 'approve')}${flow('f1', 'approve', 'end')}`);
+    await api.deploy(xml);
+    const id = (await api.startWithKey(key)).body.id as string;
+
+    // when
+    let listed: Array<{ id: string }> = [];
+    const trips = await recordingRoundTrips(async () => {
+      listed = await api.tasks(id);
+    });
+
+    // then
+    expect(listed).toHaveLength(1);
+    // (when the connection does not carry the caller's scope yet, it is pipelined around the statement in that round trip)
+    const ofList = trips.filter((trip) => trip.values.includes(id));
+    expect(ofList).toHaveLength(1);
+    const statements = ofList[0].texts.filter((text) => / FROM task /.test(text));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^WITH page AS \(SELECT .* FROM task .*bounded AS \(SELECT count\(\*\)/);
   });
 
   it('a completion whose next step is a system task writes the job row, then commits the instance with its history and outbox rows in one statement', async () => {
@@ -191,17 +293,18 @@ describe('round trips of task completions (the hot path)', () => {
     const [task] = await api.tasks(id);
 
     // when
-    const statements = await statementsOfCompletion(id, task);
+    const { statements, roundTrips } = await completion(id, task);
 
     // then: the step check takes the definition from the locked instance (no read of its own), and the
     // job row's INSERT sits between the task update and the instance commit
-    expect(statements).toHaveLength(7);
+    expect(statements).toHaveLength(6);
     expect(statements.filter((sql) => sql.startsWith('SELECT definition_id'))).toEqual([]);
-    expect(statements[3]).toMatch(/^UPDATE task SET state = /);
-    expect(statements[4]).toMatch(/^INSERT INTO job /);
-    expect(statements[5]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_outbox AS \(INSERT INTO outbox /);
+    expect(statements[2]).toMatch(/^UPDATE task SET state = /);
+    expect(statements[3]).toMatch(/^INSERT INTO job /);
+    expect(statements[4]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_outbox AS \(INSERT INTO outbox /);
     // and no NOTIFY inside the transaction: the relays are signalled after its COMMIT
     expect(statements.filter((sql) => /pg_notify/.test(sql))).toEqual([]);
-    expect(statements[6]).toBe('COMMIT');
+    expect(statements[5]).toBe('COMMIT');
+    expect(roundTrips).toHaveLength(5);
   });
 });

@@ -57,10 +57,10 @@ describe('region scope per session on a pooled connection', () => {
 
     expect(result).toEqual(['north', 'north', 'south', 'south']);
     // north: BEGIN; SET … + the statement + COMMIT (one round trip); then the statement alone;
-    // south: START TRANSACTION; SET … in one; then the statement, COMMIT; then the statement alone
-    expect(statements.filter((sql) => /SET tongban\.region TO/.test(sql))).toHaveLength(2);
-    expect(statements.filter((sql) => /set_config\('tongban\.region', \$1/.test(sql))).toHaveLength(0);
-    expect(statements.filter((sql) => /^START TRANSACTION; SET role|^START TRANSACTION; SET tongban\.region/.test(sql))).toHaveLength(1);
+    // south: START TRANSACTION and the scope inside the statement's own exchange; COMMIT; then the statement alone
+    expect(statements.filter((sql) => /SET tongban\.region TO/.test(sql))).toHaveLength(1);
+    expect(statements.filter((sql) => /^START TRANSACTION/.test(sql))).toHaveLength(0);
+    expect(statements).toHaveLength(7);
   });
 
   it('forgets a scope set in a transaction that rolled back, so the next caller of that scope sets it again', async () => {
@@ -88,6 +88,54 @@ describe('region scope per session on a pooled connection', () => {
       db.transaction('SERIALIZABLE', async (manager) => [regionOf(await manager.query(REGION)), (await manager.query('SHOW transaction_isolation'))[0].transaction_isolation]),
     );
     expect([region, level]).toEqual(['north', 'serializable']);
+  });
+
+  it('sends a BEGIN with the next statement when the connection carries the scope: one round trip, not two', async () => {
+    await regionContext.run(scope('north'), () => db.query(REGION));
+    const { result, statements } = await counting(() => regionContext.run(scope('north'), () => db.transaction(async (manager) => [
+      regionOf(await manager.query(`${REGION} WHERE $1::int = 1`, [1])),
+      (await manager.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = pg_backend_pid() AND xact_start IS NOT NULL AND $1::int = 1`, [1]))[0].n,
+    ])));
+
+    expect(result).toEqual(['north', 1]);
+    // the BEGIN travels inside the first statement's exchange: no statement of its own
+    expect(statements).toEqual([`${REGION} WHERE $1::int = 1`, expect.stringMatching(/^SELECT count/), 'COMMIT']);
+  });
+
+  it('sends a BEGIN with a statement without parameters as one simple query', async () => {
+    await regionContext.run(scope('south'), () => db.query(REGION));
+    const { result, statements } = await counting(() => regionContext.run(scope('south'), () => db.transaction(async (manager) => regionOf(await manager.query(REGION)))));
+
+    expect(result).toBe('south');
+    expect(statements).toEqual([`START TRANSACTION; ${REGION}`, 'COMMIT']);
+  });
+
+  it('never runs the statement sent with a BEGIN that failed: not in autocommit, not at all', async () => {
+    const table = `begin_failed_${process.pid}`;
+    await db.query(`CREATE TABLE IF NOT EXISTS ${table} (n int)`);
+    try {
+      const cases = [['with parameters', `INSERT INTO ${table} (n) VALUES ($1)`, [1]], ['without', `INSERT INTO ${table} (n) VALUES (2)`, []]] as const;
+      // the connection carrying the scope already (the BEGIN alone rides with the INSERT), or another (the BEGIN and the scope)
+      for (const [label, insert, values, carried] of cases.flatMap(([l, i, v]) => [[l, i, v, 'north'], [l, i, v, 'east']] as const)) {
+        await regionContext.run(scope(carried), () => db.query(REGION));
+        const runner = db.createQueryRunner();
+        try {
+          await regionContext.run(scope('north'), async () => {
+            await runner.connect();
+            // held back, answered at once: it fails only once it reaches the server, with the INSERT
+            await runner.query('BEGIN ISOLATION LEVEL NONSENSE');
+            await expect(runner.query(insert, [...values])).rejects.toThrow(/syntax error/);
+          });
+        } finally {
+          await runner.release();
+        }
+        expect([label, (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n]).toEqual([label, 0]);
+        // and the connection is usable, outside any transaction
+        expect(regionOf(await regionContext.run(scope('north'), () => db.query(`${REGION} WHERE $1::int = 1`, [1])))).toBe('north');
+      }
+    } finally {
+      await db.query(`DROP TABLE IF EXISTS ${table}`);
+    }
   });
 
   it('gives concurrent callers of different scopes on the one connection each its own', async () => {

@@ -22,7 +22,8 @@ import { SignTaskCommand } from './sign-task.command';
  * the instance advances to its next wait states.
  *
  * ONE transaction (the instance command, `CommandExecutor.execute`) on one pooled connection: the
- * instance row is read and locked by the task's id, then the task is read once, under the lock. While
+ * instance row and the task row are read and locked by the task's id in one statement, the task's
+ * newest version once the instance's lock is held. While
  * the api's group commit slots are all busy, completions that arrive share one transaction
  * (`CommandGroup`), each applied as below; a refused one rolls the group back and every one of them
  * runs again alone, so each caller gets its own answer.
@@ -73,8 +74,8 @@ export class CompleteTaskCommand {
     try {
       await this.group.execute({ taskId: id }, command, {
         actor: actor.name,
-        admit: async (manager, instance) => {
-          task = taskAccess.visible(await tasks.read(manager, id, true), id, actor);
+        admit: async (_manager, instance, read) => {
+          task = taskAccess.visible(read, id, actor);
           taskAccess.refuseUnworkable(task, actor);
           taskAccess.refuseInactive(task);
           taskAccess.refuseClaimedByOther(task, actor);
@@ -86,7 +87,7 @@ export class CompleteTaskCommand {
         prepare: async (manager, instance, history) => {
           decided = decideCompletion(await this.definitions.model(instance.definitionId, manager), task.elementId, variables, opinion);
           command.variables = decided.variables;
-          // read under the instance lock (admit), so signers added after the task (后加签) are all seen
+          // read and locked with the instance (admit), so signers added after the task (后加签) are all seen
           const signersAfter = task.signersAfter ?? [];
           if (signersAfter.length > 0) {
             await taskSigners.completeDeferred(manager, task, actor.name, now, { variables: decided.variables ?? null, decision: decided.decision, comment: decided.comment });

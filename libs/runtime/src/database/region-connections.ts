@@ -1,3 +1,4 @@
+import * as pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { regionContext, type RegionSettings } from '@tongban/kernel';
 
@@ -48,6 +49,11 @@ const sessionScopes = new WeakMap<PoolClient, string>();
  * one scope reuse connections for free. Otherwise they travel with the caller's first statement, in
  * its round trip (`scopeSession`).
  *
+ * In `session` mode, a BEGIN on a connection that carries the scope already is held back and sent with
+ * the caller's next statement, in its round trip (`withBegin`): as one simple-protocol query, or, for a
+ * statement with parameters, in the statement's extended-protocol exchange before its one Sync, so that
+ * a BEGIN that fails never lets the statement run outside the transaction.
+ *
  * In `session` mode, too, a statement with parameters whose text the process has sent before runs as a
  * named (server-side prepared) statement, parsed and planned once per connection rather than at every
  * execution, up to `preparedStatements` texts per connection (`namedStatement`).
@@ -72,7 +78,13 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session', 
     const key = `${binding.asAppRole ? APP_ROLE : ''}\n${settings.region}\n${settings.regions}\n${settings.inherited}`;
     const session = sessionStateOf(client, preparedStatements);
     if (session) {
-      session.wanted = sessionScopes.get(client) === key && session.tentative === undefined ? undefined : { key, text: sessionScope(client, settings, binding.asAppRole) };
+      session.begin = undefined;
+      session.wanted = sessionScopes.get(client) === key && session.tentative === undefined ? undefined : {
+        key,
+        text: sessionScope(client, settings, binding.asAppRole),
+        statements: binding.asAppRole ? 4 : 3,
+        statement: { text: binding.asAppRole ? SETTINGS_AS_APP : SETTINGS, values: [settings.region, settings.regions, settings.inherited] },
+      };
       return [client, release];
     }
     if (sessionScopes.get(client) === key) return [client, release];
@@ -162,7 +174,7 @@ interface SessionState {
   limit: number;
   named: Set<string>;
   /** The scope this checkout needs and the session does not carry yet: sent with the caller's next statement. */
-  wanted?: { key: string; text: string };
+  wanted?: WantedScope;
   /**
    * The scope set inside the transaction still open: the session carries it once that transaction
    * commits; a rollback undoes session settings made inside it, so then the session's scope is unknown.
@@ -170,6 +182,17 @@ interface SessionState {
   tentative?: string;
   /** Statements of the caller sent while the scope is on its way wait for it, in order. */
   tail?: Promise<unknown>;
+  /** A BEGIN of the caller not yet sent: it travels with the caller's next statement (`begun`). */
+  begin?: string;
+}
+
+/** A checkout's scope: as `SET` statements (`text`), and as one statement with parameters (`statement`). */
+interface WantedScope {
+  key: string;
+  text: string;
+  /** The `SET` statements in `text`. */
+  statements: number;
+  statement: { text: string; values: string[] };
 }
 
 const sessionStates = new WeakMap<PoolClient, SessionState | null>();
@@ -202,8 +225,14 @@ function sessionStateOf(client: PoolClient, preparedStatements: number): Session
   sessionStates.set(client, state);
   client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
     config = namedStatement(state, config, values);
-    if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined) return state.send(config, values, callback);
     if (typeof values === 'function') [values, callback] = [undefined, values];
+    if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined && state.begin === undefined) {
+      if (!heldBack(client, state, config, values)) return state.send(config, values, callback);
+      const begun = { command: 'BEGIN', rows: [], rowCount: null, fields: [] };
+      if (typeof callback !== 'function') return Promise.resolve(begun);
+      (callback as (error: unknown, result?: unknown) => void)(null, begun);
+      return undefined;
+    }
     const run = (state.tail ?? Promise.resolve()).then(() => sessionScoped(client, state, config, values as unknown[] | undefined));
     const tail = run.catch(() => undefined);
     state.tail = tail;
@@ -218,25 +247,130 @@ function sessionStateOf(client: PoolClient, preparedStatements: number): Session
   return state;
 }
 
+/**
+ * Holds back the caller's `BEGIN` (`START TRANSACTION`) when the session already carries the checkout's
+ * scope and no transaction is open: it is sent with the caller's next statement, in that statement's
+ * round trip (`withBegin`). Answers whether it held it.
+ */
+function heldBack(client: PoolClient, state: SessionState, config: unknown, values: unknown): boolean {
+  if (typeof config !== 'string' || (Array.isArray(values) && values.length > 0) || !BEGIN.test(config) || config.includes(';')) return false;
+  if (client.getTransactionStatus!() !== 'I') return false;
+  state.begin = config;
+  return true;
+}
+
+/**
+ * The caller's next statement with the BEGIN held back, in ONE round trip, with the checkout's scope
+ * when the session does not carry it yet: a statement without parameters as one simple-protocol query
+ * (`BEGIN; SET …; …`); one with parameters as a single extended-protocol exchange (`BegunQuery`: the
+ * BEGIN's and the scope's Parse/Bind/Execute, then the statement's, one Sync), so that a failed BEGIN or
+ * scope makes the server skip the statement: it never runs in autocommit nor in another scope. A COMMIT
+ * or ROLLBACK right after the BEGIN ends a transaction that never began: nothing is sent.
+ */
+async function withBegin(client: PoolClient, state: SessionState, begin: string, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
+  const plain = typeof config === 'string' && !(values && values.length > 0);
+  if (plain && END.test(text)) return { command: text.trim().split(/\s+/)[0].replace(/;$/, '').toUpperCase(), rows: [], rowCount: null, fields: [] };
+  const wanted = state.wanted;
+  state.wanted = undefined;
+  if (wanted) {
+    sessionScopes.delete(client);
+    state.tentative = wanted.key;
+  }
+  try {
+    if (plain) {
+      const prefix = wanted ? `${begin}; ${wanted.text}` : begin;
+      const results = await state.send(`${prefix}; ${text}`) as unknown[];
+      return theirs(results, 1 + (wanted ? wanted.statements : 0));
+    }
+    if (typeof (config as { submit?: unknown }).submit === 'function' || client.pipeline) {
+      await state.send(wanted ? `${begin}; ${wanted.text}` : begin);
+      return await state.send(config, values);
+    }
+    const normalized = typeof config === 'string' ? { text: config } : (config as { text: string; name?: string });
+    const prefixes = wanted ? [{ text: begin }, wanted.statement] : [{ text: begin }];
+    return await new Promise((resolve, reject) => {
+      state.send(new BegunQuery(prefixes, { ...normalized, values }, (error: unknown, results?: unknown) => (error ? reject(error) : resolve(theirs(results, prefixes.length)))));
+    });
+  } catch (error) {
+    if (client.getTransactionStatus!() === 'I') state.tentative = undefined;
+    throw error;
+  }
+}
+
+/** node-postgres' own query object (the statement's Parse, Bind, Describe, Execute and Sync, and its answers). */
+interface PgQueryInstance {
+  name?: string;
+  submit(connection: PgConnection): Error | null;
+  handleError(error: unknown, connection: PgConnection): void;
+}
+interface PgConnection {
+  parsedStatements: Record<string, string>;
+  describe(message: { type: 'P' | 'S'; name?: string }): void;
+  parse(message: { text: string; name?: string }): void;
+  bind(message: { portal?: string; statement?: string; values?: readonly unknown[] }): void;
+  execute(message: { portal?: string; rows?: number }): void;
+  stream: { cork?: () => void; uncork?: () => void };
+}
+const PgQuery = (pg as unknown as { Query: new (config: unknown, values?: unknown, callback?: unknown) => PgQueryInstance }).Query;
+
+/**
+ * A statement with parameters preceded by `prefixes` (a BEGIN, the scope) in the same extended-protocol
+ * exchange: their Parse, Bind, Describe and Execute are written before the statement's own messages and
+ * share their one Sync. Should one of them fail, PostgreSQL discards every message up to that Sync, so
+ * the statement is never executed; the answers (the prefixes', then the statement's) come back as one
+ * result each.
+ */
+class BegunQuery extends PgQuery {
+  constructor(private readonly prefixes: ReadonlyArray<{ text: string; values?: readonly unknown[] }>, config: unknown, callback: (error: unknown, results?: unknown) => void) {
+    super(config, undefined, callback);
+  }
+
+  /** Whether the connection had parsed the (named) statement before: the BEGIN's ParseComplete makes node-postgres believe so. */
+  private parsedBefore = true;
+
+  override submit(connection: PgConnection): Error | null {
+    this.parsedBefore = !this.name || connection.parsedStatements[this.name] !== undefined;
+    connection.stream.cork?.();
+    try {
+      for (const prefix of this.prefixes) {
+        connection.parse({ text: prefix.text });
+        connection.bind({ values: prefix.values });
+        connection.describe({ type: 'P' });
+        connection.execute({ portal: '' });
+      }
+      return super.submit(connection);
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  override handleError(error: unknown, connection: PgConnection): void {
+    // the statement's own Parse may have been skipped or refused: it is sent again next time
+    if (!this.parsedBefore && this.name) delete connection.parsedStatements[this.name];
+    super.handleError(error, connection);
+  }
+}
+
 /** Sends one statement of the caller: with the checkout's scope when the session does not carry it yet. */
 async function sessionScoped(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const begin = state.begin;
+  if (begin !== undefined) {
+    state.begin = undefined;
+    return withBegin(client, state, begin, config, values);
+  }
   const wanted = state.wanted;
   if (wanted === undefined) return watchedEnd(client, state, config, values);
-  state.wanted = undefined;
-  sessionScopes.delete(client);
   const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
   const plain = typeof config === 'string' && !(values && values.length > 0);
   const idle = client.getTransactionStatus!() === 'I' && state.tentative === undefined;
   if (idle && plain && BEGIN.test(text) && !text.includes(';')) {
-    try {
-      const [begun] = await state.send(`${text}; ${wanted.text}`) as unknown[];
-      state.tentative = wanted.key;
-      return begun;
-    } catch (error) {
-      if (client.getTransactionStatus!() !== 'I') await state.send('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    // held back: the BEGIN and the scope travel with the caller's next statement (`withBegin`)
+    state.begin = text;
+    return { command: 'BEGIN', rows: [], rowCount: null, fields: [] };
   }
+  state.wanted = undefined;
+  sessionScopes.delete(client);
   if (idle && !plain && typeof (config as { submit?: unknown }).submit !== 'function' && !client.pipeline) {
     client.pipeline = true;
     try {

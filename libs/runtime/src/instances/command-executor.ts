@@ -14,6 +14,7 @@ import { TaskCreationListeners } from '../tasks/task-creation.listener';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances, type InstanceCommit } from '../persistence/instance.repository';
 import { tasks } from '../persistence/task.repository';
+import type { TaskEntity } from '../tasks/task.entity';
 import { rowStateOf } from './instance-state.util';
 import { ProcessInstanceEntity } from './process-instance.entity';
 
@@ -52,10 +53,10 @@ export interface ExecuteOptions {
   region?: string;
   /**
    * The command's refusals, run once the instance row is read and locked and before the instance's
-   * own (suspended): what the command reads here is current under the lock. Throwing rolls back;
-   * nothing was written.
+   * own (suspended): what the command reads here is current under the lock. `task`: the task of a
+   * `{ taskId }` target, read and locked with the instance. Throwing rolls back; nothing was written.
    */
-  admit?: (manager: EntityManager, instance: ProcessInstanceEntity) => Promise<void>;
+  admit?: (manager: EntityManager, instance: ProcessInstanceEntity, task?: TaskEntity) => Promise<void>;
   /**
    * The command's own guarded writes (e.g. the task row), run inside the transaction once the instance
    * row is read and locked, before the engine; its history rows go to `history`. Throwing rolls
@@ -221,7 +222,8 @@ export class CommandExecutor {
    *
    * ONE transaction, always in this order:
    * 1. reads the instance row (engine state, version n) and locks it (`FOR UPDATE`), by its id or as
-   *    the instance of a task: commands on one instance queue here — 404 when missing; then the
+   *    the instance of a task (then with the task row, read and locked in the same statement): commands
+   *    on one instance queue here — 404 when missing; then the
    *    command's own refusals (`admit`); 409 INSTANCE_SUSPENDED when suspended (unless the command is
    *    allowed while suspended);
    * 2. runs `prepare`, the command's own guarded writes and history rows;
@@ -357,10 +359,11 @@ export class CommandExecutor {
   private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<{ instance: ProcessInstanceEntity; wroteOutbox: boolean }> {
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     // 1. read and lock
-    const read = typeof target === 'string' ? await instances.readForCommand(manager, target, options.region) : await instances.readForTaskCommand(manager, target.taskId);
+    const withTask = typeof target === 'string' ? undefined : await instances.readForTaskCommand(manager, target.taskId);
+    const read = typeof target === 'string' ? await instances.readForCommand(manager, target, options.region) : withTask?.instance;
     if (!read) throw typeof target === 'string' ? new NotFoundError('Process instance', target) : new NotFoundError('Task', target.taskId);
     const instanceId = read.id;
-    if (options.admit) await options.admit(manager, read);
+    if (options.admit) await options.admit(manager, read, withTask?.task);
     if (read.suspended && !allowedWhileSuspended) throw new InstanceSuspendedError(instanceId);
     const ctx = new CommandContext(manager, read, options.actor, now);
     // 2. the command's own writes

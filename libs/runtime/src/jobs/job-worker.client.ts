@@ -10,6 +10,8 @@ import { ResultBatcher } from './result-batcher';
 
 /** Results put on the results queue as one job, at most. */
 const RESULTS_PER_REPORT = 32;
+/** How long a report waits, at most, for the outcomes of the handlers still running. */
+const REPORT_LINGER_MS = 2;
 
 export interface JobWorkerOptions {
   /** The Redis Tongban uses (on a Redis Cluster: the credentials, with `clusterNodes`). */
@@ -41,9 +43,11 @@ export interface JobWorker {
  * BPMN error, any other failure is retried by BullMQ until the job's retries are used up and then
  * fails the job (an incident). The outcomes of the jobs that end while a report is on its way are
  * put on the queue together, as ONE results-queue job (up to 32; a lone outcome under the job id
- * `result-<jobId>`); each BullMQ job of the type completes once the report carrying its outcome was
- * added, so an outcome that could not be reported is worked on again. A result reported twice is
- * applied once.
+ * `result-<jobId>`); while other handlers are still running, a report waits for their outcomes up to
+ * 2 ms (not at all when none is running). Each BullMQ job of the type completes once the report
+ * carrying its outcome was added, so an outcome that could not be reported is worked on again. A
+ * result reported twice is applied once. The jobs of one report are acknowledged together, their
+ * Redis commands sent in one write (ioredis auto-pipelining).
  *
  * ```ts
  * const worker = createJobWorker({ redisUrl: 'redis://…', type: 'check-credit', handler: async (job) => ({ creditOk: true }) });
@@ -52,40 +56,50 @@ export interface JobWorker {
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const prefix = options.prefix ?? 'tongban';
   const connections: Redis[] = [];
-  const connect = () => {
-    const connection = connectRedis({ redisUrl: options.redisUrl, redisClusterNodes: options.clusterNodes }, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  const connect = (enableAutoPipelining: boolean) => {
+    const connection = connectRedis({ redisUrl: options.redisUrl, redisClusterNodes: options.clusterNodes }, { maxRetriesPerRequest: null, enableOfflineQueue: true, enableAutoPipelining });
     connection.on('error', () => undefined);
     connections.push(connection);
     return connection;
   };
-  const results = new Queue(JOB_RESULTS_TOPIC, { connection: connect(), prefix });
+  const results = new Queue(JOB_RESULTS_TOPIC, { connection: connect(false), prefix });
   results.on('error', () => undefined);
-  const reports = new ResultBatcher<JobResult>(async (outcomes) => {
-    if (outcomes.length === 1) await results.add(outcomes[0].outcome, outcomes[0], { ...JOB_RESULT_OPTIONS, jobId: jobResultJobId(outcomes[0].jobId) });
-    else await results.add('results', { results: outcomes }, { ...JOB_RESULT_OPTIONS, jobId: `results-${randomUUID()}` });
-    return outcomes.map(() => ({ status: 'fulfilled', value: undefined }));
-  }, RESULTS_PER_REPORT);
-  const report = (result: JobResult) => reports.apply(result);
+  // handlers still running: their outcomes are on their way, and a report waits for them (briefly)
+  let running = 0;
+  const reports = new ResultBatcher<JobResult>(
+    async (outcomes) => {
+      if (outcomes.length === 1) await results.add(outcomes[0].outcome, outcomes[0], { ...JOB_RESULT_OPTIONS, jobId: jobResultJobId(outcomes[0].jobId) });
+      else await results.add('results', { results: outcomes }, { ...JOB_RESULT_OPTIONS, jobId: `results-${randomUUID()}` });
+      return outcomes.map(() => ({ status: 'fulfilled', value: undefined }));
+    },
+    RESULTS_PER_REPORT,
+    { ms: REPORT_LINGER_MS, expecting: () => running > 0 },
+  );
+  const workerId = options.workerId;
 
   const worker = new Worker(
     jobTopic(options.type),
     async (job: Job) => {
       const message = job.data as JobMessage;
-      const workerId = options.workerId;
+      let result: JobResult;
+      running++;
       try {
         const variables = (await options.handler(message)) ?? {};
-        await report({ jobId: message.jobId, outcome: 'completed', variables, ...(workerId ? { workerId } : {}) });
+        result = { jobId: message.jobId, outcome: 'completed', variables };
       } catch (error) {
-        if (error instanceof BpmnError) {
-          await report({ jobId: message.jobId, outcome: 'error', errorCode: error.code, errorMessage: error.message, variables: error.variables, ...(workerId ? { workerId } : {}) });
-          return;
-        }
-        const attempt = job.attemptsMade + 1;
-        if (attempt < Math.max(1, message.retries)) throw error;
-        await report({ jobId: message.jobId, outcome: 'failed', errorMessage: (error as Error)?.message ?? String(error), ...(workerId ? { workerId } : {}) });
+        if (error instanceof BpmnError) result = { jobId: message.jobId, outcome: 'error', errorCode: error.code, errorMessage: error.message, variables: error.variables };
+        else if (job.attemptsMade + 1 < Math.max(1, message.retries)) {
+          running--;
+          reports.recheck();
+          throw error;
+        } else result = { jobId: message.jobId, outcome: 'failed', errorMessage: (error as Error)?.message ?? String(error) };
       }
+      running--;
+      if (workerId) result.workerId = workerId;
+      await reports.apply(result);
     },
-    { connection: connect(), prefix, concurrency: options.concurrency ?? 8, ...STALL_OPTIONS },
+    // the acknowledgements of one report's jobs (and their fetches of the next) leave in one write
+    { connection: connect(true), prefix, concurrency: options.concurrency ?? 8, ...STALL_OPTIONS },
   );
   worker.on('error', () => undefined);
   return {

@@ -5,10 +5,15 @@ import type { CommandContext } from '../effects/command-context';
 import { rowStateOf } from '../instances/instance-state.util';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import { andCallerRegion, COMMAND_REGION, IN_COMMAND_REGION } from '../database/region-filter';
+import type { TaskEntity } from '../tasks/task.entity';
 import { commandRows } from './command-rows.repository';
+import { prefixedTaskColumns, taskOfPrefixed } from './task.repository';
 
 const INSTANCE_COLUMNS = `id, definition_id, process_key, definition_version, business_key, parent_id, parent_element_key, state,
                           engine_state, version, suspended, started_by, started_at, ended_at, updated_at`;
+
+/** `INSTANCE_COLUMNS` of the alias `p`. */
+const INSTANCE_COLUMNS_OF_P = INSTANCE_COLUMNS.replace(/(\w+)(,|$)/g, 'p.$1$2');
 
 interface InstanceRow {
   id: string;
@@ -104,15 +109,22 @@ export const instances = {
   },
 
   /**
-   * `readForCommand` of the instance a task belongs to, found by the task's id in the same statement:
-   * a task command reads and locks its instance without reading the task first on a connection of its own.
+   * `readForCommand` of the instance a task belongs to, with the task, found by the task's id and both
+   * rows locked in ONE statement (`FOR NO KEY UPDATE OF p, t`: the instance first, then the task, the
+   * order every command under the instance lock takes them in): a task command reads and locks its
+   * instance and reads its task without a round trip of its own. The task is locked, not just joined, so
+   * that a read that waited for the instance's lock re-reads the task's newest version (PostgreSQL
+   * re-checks locked rows only): it sees what the command that held the lock wrote, e.g. signers it
+   * added after the task (后加签). Undefined when the task is missing or out of the caller's region.
    */
-  async readForTaskCommand(manager: EntityManager, taskId: string): Promise<ProcessInstanceEntity | undefined> {
+  async readForTaskCommand(manager: EntityManager, taskId: string): Promise<{ instance: ProcessInstanceEntity; task: TaskEntity } | undefined> {
     const [row] = (await manager.query(
-      `SELECT ${INSTANCE_COLUMNS}, set_config('tongban.region', region, true) AS region FROM process_instance WHERE id = (SELECT instance_id FROM task WHERE id = $1${andCallerRegion()})${andCallerRegion()} FOR NO KEY UPDATE`,
+      `SELECT ${INSTANCE_COLUMNS_OF_P}, set_config('tongban.region', p.region, true) AS region, ${prefixedTaskColumns('t', 'task.')}
+         FROM task t JOIN process_instance p ON p.id = t.instance_id AND p.region = t.region
+        WHERE t.id = $1${andCallerRegion('t.')}${andCallerRegion('p.')} FOR NO KEY UPDATE OF p, t`,
       [taskId],
-    )) as InstanceRow[];
-    return row && instanceOf(row);
+    )) as (InstanceRow & Record<string, unknown>)[];
+    return row && { instance: instanceOf(row), task: taskOfPrefixed(row, 'task.') };
   },
 
   /**

@@ -4,11 +4,35 @@ import { returnedRows } from '../control/returned-rows.util';
 import { andCallerRegion, IN_COMMAND_REGION } from '../database/region-filter';
 import type { TaskEntity, TaskState } from '../tasks/task.entity';
 
+/** The task row's columns and the entity's property names. */
+const TASK_FIELDS: ReadonlyArray<readonly [column: string, property: keyof TaskEntity]> = [
+  ['id', 'id'], ['instance_id', 'instanceId'], ['process_key', 'processKey'], ['element_id', 'elementId'], ['element_key', 'elementKey'],
+  ['name', 'name'], ['department', 'department'], ['candidate_groups', 'candidateGroups'], ['assignee', 'assignee'], ['state', 'state'], ['variables', 'variables'],
+  ['created_at', 'createdAt'], ['claimed_at', 'claimedAt'], ['ended_at', 'endedAt'], ['completed_by', 'completedBy'], ['decision', 'decision'], ['comment', 'comment'],
+  ['draft', 'draft'], ['owner', 'owner'], ['delegation_state', 'delegationState'],
+  ['sign_of', 'signOf'], ['sign_position', 'signPosition'], ['signers_after', 'signersAfter'], ['deferred_completion', 'deferredCompletion'], ['region', 'region'],
+];
+
 /** Task rows with the entity's property names (plain parameterised SQL: the hot path's reads). */
-const TASK_COLUMNS = `id, instance_id AS "instanceId", process_key AS "processKey", element_id AS "elementId", element_key AS "elementKey",
-                      name, department, candidate_groups AS "candidateGroups", assignee, state, variables,
-                      created_at AS "createdAt", claimed_at AS "claimedAt", ended_at AS "endedAt", completed_by AS "completedBy", decision, comment, draft, owner, delegation_state AS "delegationState",
-                      sign_of AS "signOf", sign_position AS "signPosition", signers_after AS "signersAfter", deferred_completion AS "deferredCompletion", region`;
+const TASK_COLUMNS = TASK_FIELDS.map(([column, property]) => (column === property ? column : `${column} AS "${property}"`)).join(', ');
+
+/** The task columns of a CTE `page` of `TASK_COLUMNS`, listed (a statement of whole rows is not prepared). */
+const PAGE_COLUMNS = TASK_FIELDS.map(([, property]) => `page."${property}"`).join(', ');
+
+/**
+ * The task columns of `alias` in a statement that reads other rows with them, each named `prefix` and
+ * its property (`taskOfPrefixed` takes the task back out of such a row).
+ */
+export function prefixedTaskColumns(alias: string, prefix: string): string {
+  return TASK_FIELDS.map(([column, property]) => `${alias}.${column} AS "${prefix}${property}"`).join(', ');
+}
+
+/** The task of a row read with `prefixedTaskColumns(…, prefix)`. */
+export function taskOfPrefixed(row: Record<string, unknown>, prefix: string): TaskEntity {
+  const task: Record<string, unknown> = {};
+  for (const [, property] of TASK_FIELDS) task[property] = row[`${prefix}${property}`];
+  return task as unknown as TaskEntity;
+}
 
 /** What a task command changes on the row. */
 export type TaskTransition =
@@ -105,13 +129,17 @@ export const tasks = {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const direction = descending ? 'DESC' : 'ASC';
-    const rows = (await manager.query(
-      `SELECT ${TASK_COLUMNS} FROM task ${whereSql}
-        ORDER BY created_at ${direction}, id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+    // the page and the bounded count in one statement (the count's parameters are the first of the page's):
+    // one row with the count and no task when the page is empty
+    const counted = (await manager.query(
+      `WITH page AS (SELECT ${TASK_COLUMNS} FROM task ${whereSql}
+                      ORDER BY created_at ${direction}, id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}),
+            bounded AS (SELECT count(*)::int AS n FROM (SELECT 1 FROM task ${countWhere} LIMIT ${TASK_COUNT_BOUND + 1}) b)
+       SELECT bounded.n AS "boundedTotal", ${PAGE_COLUMNS} FROM bounded LEFT JOIN page ON true ORDER BY page."createdAt" ${direction}, page.id ${direction}`,
       [...params, filter.offset, filter.limit + 1],
-    )) as TaskEntity[];
-    const countParams = params.slice(0, filter.after ? params.length - 1 : params.length);
-    const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM task ${countWhere} LIMIT ${TASK_COUNT_BOUND + 1}) bounded`, countParams)) as { n: number }[];
+    )) as (TaskEntity & { boundedTotal: number })[];
+    const n = counted[0].boundedTotal;
+    const rows: TaskEntity[] = counted[0].id === null ? [] : counted.map(({ boundedTotal: _, ...task }) => task);
     const more = rows.length > filter.limit;
     const page = more ? rows.slice(0, filter.limit) : rows;
     return { rows: page, total: Math.min(n, TASK_COUNT_BOUND), totalExact: n <= TASK_COUNT_BOUND, next: more ? page[page.length - 1].id : null };
