@@ -280,12 +280,11 @@ export class CommandExecutor {
     const now = this.clock.now();
     const label = items.every((item) => item.command.type === items[0].command.type) ? items[0].command.type : 'batch';
     const outcomes = new Array<PromiseSettledResult<ProcessInstanceEntity>>(items.length);
-    let wroteOutbox = false;
     const region = batched ? oneRegionOf(items) : undefined;
     try {
       if (batched && region !== undefined) {
         await measured(label, () => this.dataSource.transaction(async (manager) => {
-          wroteOutbox = await this.applyTogether(manager, items, region, batched, now, outcomes);
+          await this.applyTogether(manager, items, region, batched, now, outcomes);
         }));
       } else await measured(label, () => this.dataSource.transaction(async (manager) => {
         const order = await lockOrder(manager, items);
@@ -293,7 +292,6 @@ export class CommandExecutor {
         for (const i of order.applied) {
           const done = await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now);
           outcomes[i] = { status: 'fulfilled', value: done.instance };
-          wroteOutbox ||= done.wroteOutbox;
         }
       }));
     } catch {
