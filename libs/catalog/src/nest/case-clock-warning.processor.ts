@@ -114,7 +114,6 @@ export class CaseClockWarningProcessor implements OnApplicationBootstrap, OnModu
       });
       return 'fired' as const;
     });
-    if (result !== 'stale') this.events.committed();
     return result;
   }
 

@@ -237,7 +237,6 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
         if (await this.retime(manager, row, application, pauses, calendar, this.clock.now())) retimed++;
       });
     }
-    if (retimed > 0) this.events.committed();
     return retimed;
   }
 
@@ -300,7 +299,6 @@ export class TaskClockService implements TaskCreationListener, TaskLifecycleList
       if (SEVERITY.indexOf(warning.level) > SEVERITY.indexOf(row.level)) await taskClocks.update(manager, row.task_id, { level: warning.level, level_at: now, department });
       return 'fired' as const;
     });
-    if (result !== 'stale') this.events.committed();
     if (result === 'early') throw new WarningNotYetDue(`Warning ${warningId} is not due yet`);
     return result;
   }

@@ -73,7 +73,6 @@ export class RatingService {
         data: { level: input.level, poor: departments.length > 0, departments },
       });
     });
-    this.events.committed();
     return { rating, followUps: await ratings.followUpsOf(this.dataSource.manager, [rating.id]) };
   }
 

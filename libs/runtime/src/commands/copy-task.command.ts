@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ForbiddenError, RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskCopies } from '../persistence/task-cc.repository';
 import { taskEvents } from '../persistence/task-event.repository';
@@ -34,7 +33,6 @@ export class CopyTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,7 +48,6 @@ export class CopyTaskCommand {
       await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.copied', instanceId: task.instanceId, payload: { taskId: id, copies: ids } });
       return { taskId: id, copies: ids.map((copyId, i) => ({ id: copyId, recipient: recipients[i] })) };
     });
-    this.outboxSignal.ring();
     return copied;
   }
 }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ForbiddenError, hasRole, RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskDelegations } from '../persistence/task-delegation.repository';
 import { taskEvents } from '../persistence/task-event.repository';
@@ -29,7 +28,6 @@ export class DelegateTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,7 +47,6 @@ export class DelegateTaskCommand {
       await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.delegated', instanceId: task.instanceId, payload: { taskId: id, owner, delegate } });
       return taskViewOf({ ...task, owner, assignee: delegate, delegationState: 'pending', state: 'claimed', claimedAt: now });
     });
-    this.outboxSignal.ring();
     return view;
   }
 }

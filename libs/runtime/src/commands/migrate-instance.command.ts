@@ -9,7 +9,6 @@ import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { InstanceSuspendedError, InstanceVersionConflict } from '../instances/command-executor';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances } from '../persistence/instance.repository';
 import { migrationRows } from '../persistence/migration-rows.repository';
@@ -59,13 +58,12 @@ export class MigrateInstanceCommand {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(id: string, migration: InstanceMigration, actor: string): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const { instance, wroteOutbox } = await this.dataSource.transaction(async (manager) => {
+    const { instance } = await this.dataSource.transaction(async (manager) => {
       // 1. read and lock
       const read = await instances.readForCommand(manager, id);
       if (!read) throw new NotFoundError('Process instance', id);
@@ -99,9 +97,8 @@ export class MigrateInstanceCommand {
       if (!outcome.committed) throw outcome.suspended ? new InstanceSuspendedError(id) : new InstanceVersionConflict(id);
       await commandRows.writeTasks(ctx);
       const migrated = { ...outcome.instance, definitionId: target.id, definitionVersion: target.version };
-      return { instance: migrated, wroteOutbox: ctx.outbox.length > 0 };
+      return { instance: migrated };
     });
-    if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
 

@@ -4,7 +4,6 @@ import type { Variables } from '@tongban/engine';
 import { DomainError, ForbiddenError, RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskDelegations } from '../persistence/task-delegation.repository';
 import { taskEvents } from '../persistence/task-event.repository';
@@ -29,7 +28,6 @@ export class ResolveTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -45,7 +43,6 @@ export class ResolveTaskCommand {
       await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.resolved', instanceId: task.instanceId, payload: { taskId: id, owner: task.owner } });
       return taskViewOf({ ...task, assignee: task.owner, delegationState: 'resolved', claimedAt: now, draft });
     });
-    this.outboxSignal.ring();
     return view;
   }
 }

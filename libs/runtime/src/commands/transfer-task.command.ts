@@ -4,7 +4,6 @@ import { RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel'
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
 import { TaskLifecycle } from '../effects/task-lifecycle';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskEvents } from '../persistence/task-event.repository';
 import { taskHandovers } from '../persistence/task-handover.repository';
@@ -42,7 +41,6 @@ export class TransferTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lifecycle: TaskLifecycle,
   ) {}
@@ -64,7 +62,6 @@ export class TransferTaskCommand {
       if (to.department !== task.department) await this.lifecycle.moved(manager, [{ id, instanceId: task.instanceId, department: to.department }]);
       return taskViewOf({ ...task, department: to.department, assignee: to.assignee, state: to.assignee === null ? 'open' : 'claimed', claimedAt: to.assignee === null ? null : now });
     });
-    this.outboxSignal.ring();
     return view;
   }
 }

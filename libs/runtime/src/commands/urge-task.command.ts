@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ForbiddenError, isConfinedToDepartment, RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@tongban/kernel';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { history } from '../persistence/history.repository';
 import { taskEvents } from '../persistence/task-event.repository';
 import { taskHandovers } from '../persistence/task-handover.repository';
@@ -30,7 +29,6 @@ export class UrgeTaskCommand {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,7 +51,6 @@ export class UrgeTaskCommand {
       await taskEvents.emit(manager, this.config.queuePrefix, now, { type: 'task.urged', instanceId: task.instanceId, payload: { taskId: id, urgeId: row.id, to } });
       return row;
     });
-    this.outboxSignal.ring();
     return urge;
   }
 }

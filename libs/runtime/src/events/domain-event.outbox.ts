@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { domainEvents } from '../persistence/domain-event.repository';
 import type { DomainEvent, DomainEventData, DomainEventType } from './domain-event';
 import { newDomainEvent } from './domain-event-entry';
@@ -15,7 +14,6 @@ import { newDomainEvent } from './domain-event-entry';
 export class DomainEventOutbox {
   constructor(
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-    private readonly signal: OutboxSignal,
   ) {}
 
   async publish<T extends DomainEventType>(
@@ -25,10 +23,5 @@ export class DomainEventOutbox {
     const published = newDomainEvent(event.type, event.occurredAt, { applicationId: event.applicationId, processInstanceId: event.processInstanceId }, event.data);
     await domainEvents.insert(manager, this.config.queuePrefix, published);
     return published;
-  }
-
-  /** Wakes this process's relay once the caller's transaction has committed. */
-  committed(): void {
-    this.signal.ring();
   }
 }

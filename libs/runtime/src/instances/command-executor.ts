@@ -10,7 +10,6 @@ import { CommandContext } from '../effects/command-context';
 import { EffectAppliers } from '../effects/effect-appliers';
 import { DecisionService } from '../decisions/decision.service';
 import { failpoint } from '../failpoints/failpoint';
-import { OutboxSignal } from '../outbox/outbox-signal';
 import { TaskCreationListeners } from '../tasks/task-creation.listener';
 import { commandRows } from '../persistence/command-rows.repository';
 import { instances, type InstanceCommit } from '../persistence/instance.repository';
@@ -132,7 +131,6 @@ export class CommandExecutor {
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
     private readonly definitions: DefinitionService,
     private readonly appliers: EffectAppliers,
-    private readonly outboxSignal: OutboxSignal,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly decisions: DecisionService,
     private readonly taskListeners: TaskCreationListeners,
@@ -151,7 +149,7 @@ export class CommandExecutor {
    *    `prepare` in the statement of step 1 (`instances.insertRoot`);
    * 4. applies the effects (appliers write the rows of their own capability: timers, jobs, …);
    * 5. writes the new tasks, the `instance.started` and the effects' history rows and the outbox rows,
-   *    with pg_notify, in ONE statement (`commandRows.writeGathered`);
+   *    in ONE statement (`commandRows.writeGathered`);
    * 6. lets the task creation listeners add their rows (a task's time limit clock).
    * Nothing is written when the engine throws. Outbox rows are published after commit.
    */
@@ -193,9 +191,8 @@ export class CommandExecutor {
       endedAt: result.state.status === 'active' ? null : now,
       updatedAt: now,
     };
-    let wroteOutbox: boolean;
     try {
-      wroteOutbox = await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         // 1.–3. the region, the definition's verification, the instance row
         if (!input.parent && !input.prepare) {
           if (!(await instances.insertRoot(manager, row, latest))) throw new DefinitionRefused();
@@ -209,17 +206,14 @@ export class CommandExecutor {
         ctx.record({ type: 'instance.started', data: { processKey: row.processKey, version: row.definitionVersion, ...(row.businessKey ? { businessKey: row.businessKey } : {}) } });
         await this.appliers.applyAll(ctx, result.effects);
         const createdTasks = ctx.createdTasks.map((task) => ({ ...task, instanceStarted: true }));
-        const outbox = ctx.outbox.length > 0;
         await commandRows.writeGathered(ctx, this.config.queuePrefix);
         await this.taskListeners.notify(manager, createdTasks);
-        return outbox;
       });
     } catch (error) {
       if (error instanceof DefinitionRefused) return undefined;
       throw error;
     }
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return row;
   }
 
@@ -240,7 +234,7 @@ export class CommandExecutor {
    *    a task's time limit clock ends in this transaction;
    * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
    *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
-   *    time and actor), the outbox rows and pg_notify in ONE statement — zero rows matched means the
+   *    time and actor), the outbox rows in ONE statement — zero rows matched means the
    *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
    * 6. inserts the new tasks' rows in one statement, and lets the task creation listeners add theirs
    *    (a task's time limit clock).
@@ -286,12 +280,11 @@ export class CommandExecutor {
     const now = this.clock.now();
     const label = items.every((item) => item.command.type === items[0].command.type) ? items[0].command.type : 'batch';
     const outcomes = new Array<PromiseSettledResult<ProcessInstanceEntity>>(items.length);
-    let wroteOutbox = false;
     const region = batched ? oneRegionOf(items) : undefined;
     try {
       if (batched && region !== undefined) {
         await measured(label, () => this.dataSource.transaction(async (manager) => {
-          wroteOutbox = await this.applyTogether(manager, items, region, batched, now, outcomes);
+          await this.applyTogether(manager, items, region, batched, now, outcomes);
         }));
       } else await measured(label, () => this.dataSource.transaction(async (manager) => {
         const order = await lockOrder(manager, items);
@@ -299,22 +292,19 @@ export class CommandExecutor {
         for (const i of order.applied) {
           const done = await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now);
           outcomes[i] = { status: 'fulfilled', value: done.instance };
-          wroteOutbox ||= done.wroteOutbox;
         }
       }));
     } catch {
       return alone();
     }
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return outcomes;
   }
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const { instance, wroteOutbox } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
+    const { instance } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
     failpoint('after-commit-before-enqueue');
-    if (wroteOutbox) this.outboxSignal.ring();
     return instance;
   }
 

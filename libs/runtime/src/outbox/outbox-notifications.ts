@@ -13,7 +13,7 @@ interface ListenClient {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Client } = require('pg') as { Client: new (options: { connectionString: string; application_name?: string }) => ListenClient };
 
-/** The PostgreSQL channel a command notifies, on commit, when it wrote outbox rows. */
+/** The PostgreSQL channel a process without an outbox relay notifies after a commit that wrote outbox rows (`OutboxSignal`). */
 export const OUTBOX_CHANNEL = 'tongban_outbox';
 
 /**

@@ -11,7 +11,6 @@ import { JobAvailability } from '../jobs/job-availability';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
-import { OwnEchoes } from './own-echoes';
 import { OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
@@ -43,24 +42,13 @@ export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
 }
 
-/** The part of node-postgres' pool the relay watches: which backends are this process's own. */
-interface PoolEvents {
-  on(event: 'acquire' | 'remove', listener: (client: { processID?: number | null }) => void): unknown;
-}
-
 /**
  * Publishes committed outbox rows of this deployment's queue prefix to BullMQ. Wakes up when a
  * command in this process rings the in-process signal, when PostgreSQL notifies the outbox channel
  * (commands in other processes), and otherwise polls.
  *
- * A command of this process that rings the signal has also notified the channel: that notification
- * comes back to this relay (the echo), mostly while it is already publishing the rows the ring woke
- * it for, and would wake it once more for an empty claim. So each ring expects one notification from
- * one of this process's own pool connections (their backend ids are learnt as they are checked out)
- * and that one is let pass; a notification of this process that no ring announced (a row written in
- * a caller's transaction, `ScheduledMessages`) wakes the relay as any other. The expected echoes are
- * forgotten whenever a poll interval passes with no wake-up, so one that never came costs at most one
- * notification answered at the next poll instead of at once.
+ * A process that runs a relay never notifies the channel itself (`OutboxSignal` wakes its relay
+ * in-process), so every notification heard comes from another process and wakes the relay.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -71,7 +59,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
-  private readonly echoes = new OwnEchoes();
+  /** Notifications of the outbox channel this relay has heard (each wakes it). */
+  heard = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,15 +74,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.unlisten = this.signal.listen(() => {
-      this.echoes.rang();
-      this.ring();
-    });
+    this.unlisten = this.signal.listen(() => this.ring());
     // Behind a transaction pooler a LISTEN would hear nothing: listen through the session URL, or only poll.
     const listenUrl = this.config.databasePoolMode === 'transaction' ? this.config.databaseSessionUrl : this.config.databaseUrl;
     if (listenUrl) {
-      this.watchOwnBackends();
-      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, (backend) => this.notified(backend));
+      this.notifications = new OutboxNotifications(listenUrl, this.config.queuePrefix, () => {
+        this.heard += 1;
+        this.ring();
+      });
       void this.notifications.start();
     }
     this.loop = this.run();
@@ -187,22 +175,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return new Set(events.filter((_, i) => answers[i]).map((row) => row.id));
   }
 
-  /** Learns the backend ids of this process's pool connections as they are checked out (none behind a transaction pooler: its ids are not the server's). */
-  private watchOwnBackends(): void {
-    if (this.config.databasePoolMode === 'transaction') return;
-    const pool = (this.dataSource.driver as unknown as { master?: Partial<PoolEvents> }).master;
-    if (typeof pool?.on !== 'function') return;
-    pool.on('acquire', (client) => {
-      if (typeof client.processID === 'number') this.echoes.own(client.processID);
-    });
-    pool.on('remove', (client) => {
-      if (typeof client.processID === 'number') this.echoes.disown(client.processID);
-    });
-  }
-
-  private notified(backend: number): void {
-    if (this.echoes.wakes(backend)) this.ring();
-  }
 
   private ring(): void {
     this.rung = true;
@@ -226,11 +198,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        // a whole interval with no wake-up: an echo still expected is not coming
-        this.echoes.forget();
-        done();
-      }, ms);
+      const timer = setTimeout(() => done(), ms);
       function done(): void {
         clearTimeout(timer);
         resolve();

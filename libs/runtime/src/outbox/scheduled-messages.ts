@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RUNTIME_CONFIG, activeTraceparent, type RuntimeConfig } from '@tongban/kernel';
-import { OUTBOX_CHANNEL } from './outbox-notifications';
+import { outboxWritten } from './outbox-signal';
 import { ROW_REGION } from '../database/region-filter';
 
 /** A message due at `at` on the queue `topic`, written at `now`. */
@@ -23,30 +23,30 @@ export interface ScheduledMessage {
 export class ScheduledMessages {
   constructor(@Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig) {}
 
-  /** The outbox row and the outbox channel's notification (delivered on commit) in one statement. */
+  /** The outbox row, in the caller's transaction; the relays are signalled once it committed. */
   async schedule(manager: EntityManager, message: ScheduledMessage): Promise<void> {
     await manager.query(
-      `WITH scheduled AS (INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES (${ROW_REGION}, $1, $2, $3, NULL, $4, $5, $6, $7))
-       SELECT pg_notify($8, $1)`,
-      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent(), OUTBOX_CHANNEL],
+      `INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES (${ROW_REGION}, $1, $2, $3, NULL, $4, $5, $6, $7)`,
+      [this.config.queuePrefix, message.topic, message.type, JSON.stringify(message.payload), message.at, message.now, activeTraceparent()],
     );
+    outboxWritten(manager);
   }
 
   /**
-   * Several messages in ONE statement: their outbox rows (in the order given) and a single
-   * notification of the outbox channel — the relay reads every unpublished row of the prefix on one.
+   * Several messages in ONE statement: their outbox rows (in the order given); one signal after
+   * commit — the relay reads every unpublished row of the prefix on one.
    */
   async scheduleMany(manager: EntityManager, messages: readonly ScheduledMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (messages.length === 1) return this.schedule(manager, messages[0]!);
     await manager.query(
-      `WITH scheduled AS (INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
-         SELECT ${ROW_REGION}, $1, m.topic, m.type, NULL, m.payload, m.available_at, m.created_at, $7 FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS m(topic, type, payload, available_at, created_at, n) ORDER BY m.n)
-       SELECT pg_notify($8, $1)`,
+      `INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent)
+         SELECT ${ROW_REGION}, $1, m.topic, m.type, NULL, m.payload, m.available_at, m.created_at, $7 FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS m(topic, type, payload, available_at, created_at, n) ORDER BY m.n`,
       [
         this.config.queuePrefix, messages.map((m) => m.topic), messages.map((m) => m.type), messages.map((m) => JSON.stringify(m.payload)),
-        messages.map((m) => m.at), messages.map((m) => m.now), activeTraceparent(), OUTBOX_CHANNEL,
+        messages.map((m) => m.at), messages.map((m) => m.now), activeTraceparent(),
       ],
     );
+    outboxWritten(manager);
   }
 }

@@ -2,7 +2,7 @@ import { activeTraceparent } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
 import type { CommandContext } from '../effects/command-context';
 import { COMMAND_REGION } from '../database/region-filter';
-import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
+import { outboxWritten } from '../outbox/outbox-signal';
 
 /**
  * Rows per INSERT statement: PostgreSQL allows at most 65,535 bind parameters per statement, and a
@@ -19,21 +19,19 @@ const OUTBOX_INTO = 'outbox (region, queue_prefix, topic, type, instance_id, pay
 export interface GatheredRowsCtes {
   /** `name AS (INSERT …)` entries to put after the statement's own `WITH`. */
   ctes: string[];
-  /** `pg_notify(…)` to select when there are outbox rows. */
-  notify: string | undefined;
 }
 
 /**
  * The rows a command gathered in its context (tasks, history, outbox), written as plain
  * parameterised SQL inside the command's transaction: this runs on every command, and TypeORM's insert
- * builder cost more CPU than the database did. Outbox rows come with a notification of the outbox
- * channel, which PostgreSQL delivers only on commit.
+ * builder cost more CPU than the database did. Outbox rows mark the transaction (`outboxWritten`):
+ * the relays are signalled once it committed, never by a NOTIFY inside it.
  */
 export const commandRows = {
   /**
    * The gathered history and outbox rows as data-modifying CTEs of a statement whose own parameters
-   * are `params` (numbered from $1; the rows' parameters are appended), with pg_notify when there
-   * are outbox rows; undefined when there are too many rows for one statement. The CTEs run whether
+   * are `params` (numbered from $1; the rows' parameters are appended), the transaction marked when
+   * there are outbox rows; undefined when there are too many rows for one statement. The CTEs run whether
    * or not the statement's own rows match: a caller that refuses the result must roll back.
    */
   asCtes(ctx: CommandContext, queuePrefix: string, params: unknown[]): GatheredRowsCtes | undefined {
@@ -55,16 +53,13 @@ export const commandRows = {
     };
     add('new_history', HISTORY_INTO, contexts.flatMap(historyValues));
     add('new_outbox', OUTBOX_INTO, contexts.flatMap((ctx) => outboxValues(ctx, queuePrefix)));
-    let notify: string | undefined;
-    if (contexts.some((ctx) => ctx.outbox.length > 0)) {
-      params.push(OUTBOX_CHANNEL, queuePrefix);
-      notify = `pg_notify($${params.length - 1}, $${params.length})`;
-    }
-    return { ctes, notify };
+    const withOutbox = contexts.find((ctx) => ctx.outbox.length > 0);
+    if (withOutbox) outboxWritten(withOutbox.manager);
+    return { ctes };
   },
 
   /**
-   * Writes every row gathered so far — tasks, history, outbox — and notifies the outbox channel in ONE
+   * Writes every row gathered so far — tasks, history, outbox — in ONE
    * statement (data-modifying CTEs): what a start writes once its instance row is in. More rows than
    * one statement takes are written by `writeTasks` and `writeHistoryAndOutbox`.
    */
@@ -80,15 +75,15 @@ export const commandRows = {
     const rows = commandRows.asCtes(ctx, queuePrefix, params)!;
     const ctes = [...(tasks.length > 0 ? [`new_tasks AS (INSERT INTO ${TASK_INTO} VALUES ${tuplesOf(tasks, params)})`] : []), ...rows.ctes];
     if (ctes.length === 0) return;
-    await ctx.manager.query(`WITH ${ctes.join(', ')} SELECT ${rows.notify ?? '1'}`, params);
+    await ctx.manager.query(`WITH ${ctes.join(', ')} SELECT 1`, params);
   },
 
-  /** Writes the gathered history and outbox rows in their own statements (and notifies the outbox channel). */
+  /** Writes the gathered history and outbox rows in their own statements (the transaction marked when there are outbox rows). */
   async writeHistoryAndOutbox(ctx: CommandContext, queuePrefix: string): Promise<void> {
     if (ctx.history.length > 0) await insertValues(ctx.manager, HISTORY_INTO, historyValues(ctx));
     if (ctx.outbox.length > 0) {
       await insertValues(ctx.manager, OUTBOX_INTO, outboxValues(ctx, queuePrefix));
-      await ctx.manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, queuePrefix]);
+      outboxWritten(ctx.manager);
     }
   },
 

@@ -224,7 +224,7 @@ export const instances = {
   /**
    * Commits a command's new engine state: `UPDATE process_instance SET engine_state, state, ended_at,
    * version = version + 1 WHERE id AND version as read AND (not suspended, unless allowed)`, with the
-   * command's gathered history and outbox rows and pg_notify in the SAME statement (data-modifying
+   * command's gathered history and outbox rows in the SAME statement (data-modifying
    * CTEs; more rows than one statement takes are written right after it). The rows are written
    * whether or not the instance row matched: on `committed: false` the caller must roll back.
    */
@@ -238,7 +238,7 @@ export const instances = {
         RETURNING version`;
     const rows = commandRows.asCtes(ctx, queuePrefix, params);
     const sql = rows
-      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT version${rows.notify ? `, ${rows.notify}` : ''} FROM updated`
+      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT version FROM updated`
       : update;
     const returned = returnedRows<{ version: number }>(await ctx.manager.query(sql, params));
     if (!rows) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
@@ -252,7 +252,7 @@ export const instances = {
   /**
    * `commitInstance` of several commands on different instances of the transaction's region, in ONE
    * statement: every instance row updated `WHERE id AND version as read AND (not suspended, unless
-   * allowed)`, with all the commands' history and outbox rows and one pg_notify. Answers the committed
+   * allowed)`, with all the commands' history and outbox rows. Answers the committed
    * instances, or undefined when any instance row did not match (changed or suspended meanwhile): the
    * rows are written regardless, so the caller must then roll back.
    */
@@ -274,7 +274,7 @@ export const instances = {
     const contexts = commits.map((commit) => commit.ctx);
     const rows = commandRows.asCtesOfMany(contexts, queuePrefix, params);
     const sql = rows
-      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT id, version${rows.notify ? `, ${rows.notify}` : ''} FROM updated`
+      ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT id, version FROM updated`
       : update;
     const returned = returnedRows<{ id: string; version: number }>(await manager.query(sql, params));
     if (!rows) for (const ctx of contexts) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);

@@ -1,6 +1,6 @@
 import { activeTraceparent } from '@tongban/kernel';
 import type { EntityManager } from 'typeorm';
-import { OUTBOX_CHANNEL } from '../outbox/outbox-notifications';
+import { outboxWritten } from '../outbox/outbox-signal';
 import { ROW_REGION } from '../database/region-filter';
 
 /** The BullMQ queue the department operations on tasks are published to (`task.transferred`, `task.returned`, …). */
@@ -17,9 +17,9 @@ export interface TaskEvent {
 export const taskEvents = {
   async emit(manager: EntityManager, queuePrefix: string, at: Date, event: TaskEvent): Promise<void> {
     await manager.query(
-      `WITH row AS (INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $6, $7))
-       SELECT pg_notify($8, $1)`,
-      [queuePrefix, TASK_EVENTS_TOPIC, event.type, event.instanceId, JSON.stringify(event.payload), at, activeTraceparent(), OUTBOX_CHANNEL],
+      `INSERT INTO outbox (region, queue_prefix, topic, type, instance_id, payload, available_at, created_at, trace_parent) VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, $6, $6, $7)`,
+      [queuePrefix, TASK_EVENTS_TOPIC, event.type, event.instanceId, JSON.stringify(event.payload), at, activeTraceparent()],
     );
+    outboxWritten(manager);
   },
 };
