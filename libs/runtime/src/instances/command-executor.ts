@@ -290,8 +290,7 @@ export class CommandExecutor {
         const order = await lockOrder(manager, items);
         for (const i of order.missing) outcomes[i] = { status: 'rejected', reason: new NotFoundError('Task', (items[i].target as { taskId: string }).taskId) };
         for (const i of order.applied) {
-          const done = await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now);
-          outcomes[i] = { status: 'fulfilled', value: done.instance };
+          outcomes[i] = { status: 'fulfilled', value: await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now) };
         }
       }));
     } catch {
@@ -303,7 +302,7 @@ export class CommandExecutor {
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const { instance } = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
+    const instance = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
     failpoint('after-commit-before-enqueue');
     return instance;
   }
@@ -315,9 +314,9 @@ export class CommandExecutor {
    * outbox rows. A command refused before anything of it is written (its instance missing or
    * suspended, its own writes refused by `batched.all`) is answered as `execute` would answer it and
    * left out; a failure after that (a lost race, an engine error) throws: the caller rolls back and
-   * applies each command alone. Fills `outcomes`; answers whether outbox rows were written.
+   * applies each command alone. Fills `outcomes`.
    */
-  private async applyTogether(manager: EntityManager, items: readonly BatchedCommand[], region: string, batched: BatchedPrepare, now: Date, outcomes: PromiseSettledResult<ProcessInstanceEntity>[]): Promise<boolean> {
+  private async applyTogether(manager: EntityManager, items: readonly BatchedCommand[], region: string, batched: BatchedPrepare, now: Date, outcomes: PromiseSettledResult<ProcessInstanceEntity>[]): Promise<void> {
     const ids = items.map((item) => item.target as string);
     const reads = await instances.readManyForCommand(manager, ids, region);
     const locked: number[] = [];
@@ -350,11 +349,10 @@ export class CommandExecutor {
       await commandRows.writeTasks(ctx);
       await this.taskListeners.notify(manager, ctx.createdTasks);
     }
-    return commits.some(({ ctx }) => ctx.outbox.length > 0);
   }
 
   /** Steps 1–6 of an instance command inside the caller's transaction. */
-  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<{ instance: ProcessInstanceEntity; wroteOutbox: boolean }> {
+  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<ProcessInstanceEntity> {
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     // 1. read and lock
     const withTask = typeof target === 'string' ? undefined : await instances.readForTaskCommand(manager, target.taskId);
@@ -378,7 +376,7 @@ export class CommandExecutor {
     // 6. the new tasks
     await commandRows.writeTasks(ctx);
     await this.taskListeners.notify(manager, ctx.createdTasks);
-    return { instance: outcome.instance, wroteOutbox: ctx.outbox.length > 0 };
+    return outcome.instance;
   }
 
 
