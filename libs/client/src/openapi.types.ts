@@ -4,6 +4,194 @@
  */
 
 export interface paths {
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tasks by creation (oldest first, or newest with `order=desc`); a clerk sees the own department's tasks only. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` counted up to 10,000 */
+        get: operations["TaskController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited. A task returned for correction (补正) adds `correction`: what was asked, the applicant's answer and the changes (`diff`) */
+        get: operations["TaskController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the task from the department queue */
+        post: operations["TaskController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/unclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a claimed task back into the department queue */
+        post: operations["TaskController_unclaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the task with a decision (approve, reject, or one the model declares), a written opinion and variables; the instance advances to its next wait states */
+        post: operations["TaskController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List instances, newest first: an integrator its own, a clerk those where the department has or had a task */
+        get: operations["InstanceController_list"];
+        put?: never;
+        /** Start an instance of the latest (or the given) version of a process; the caller (an API key: its integrator) owns it */
+        post: operations["InstanceController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instance with its variables and the elements that hold a token (a clerk reading a bundle case gets no form or applicant) */
+        get: operations["InstanceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/process-instances/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail: elements entered and left, task events, with time and actor (a clerk does not see the records of who read personal data) */
+        get: operations["InstanceController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness of the api and its PostgreSQL and Redis connections (no credentials) */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe (terminus): the process answers; asks nothing of PostgreSQL or Redis */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe (terminus): PostgreSQL, Redis and, with DATABASE_READ_URL, the read replica answer within 2 s each; 503 naming the one that does not. The replica's replay lag is reported (`replica.lagSeconds`), never a failure */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -225,143 +413,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/process-instances": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List instances, newest first: an integrator its own, a clerk those where the department has or had a task */
-        get: operations["InstanceController_list"];
-        put?: never;
-        /** Start an instance of the latest (or the given) version of a process; the caller (an API key: its integrator) owns it */
-        post: operations["InstanceController_start"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/process-instances/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One instance with its variables and the elements that hold a token (a clerk reading a bundle case gets no form or applicant) */
-        get: operations["InstanceController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/process-instances/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit trail: elements entered and left, task events, with time and actor (a clerk does not see the records of who read personal data) */
-        get: operations["InstanceController_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List tasks by creation (oldest first, or newest with `order=desc`); a clerk sees the own department's tasks only. Page with `after` (the previous page's `next`); `offset` at most 10,000; `total` counted up to 10,000 */
-        get: operations["TaskController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One task; a bundle step adds `step`: only its item's fields (ID numbers and bank accounts masked unless the item asks for them), materials and certificates; the read is audited. A task returned for correction (补正) adds `correction`: what was asked, the applicant's answer and the changes (`diff`) */
-        get: operations["TaskController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}/claim": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Take the task from the department queue */
-        post: operations["TaskController_claim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}/unclaim": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Put a claimed task back into the department queue */
-        post: operations["TaskController_unclaim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Complete the task with a decision (approve, reject, or one the model declares), a written opinion and variables; the instance advances to its next wait states */
-        post: operations["TaskController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tasks/{id}/operations": {
         parameters: {
             query?: never;
@@ -577,57 +628,6 @@ export interface paths {
         put?: never;
         /** Mark one of the caller's copies read (marking it again keeps the first time) */
         post: operations["TaskCcController_read"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness of the api and its PostgreSQL and Redis connections (no credentials) */
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness probe (terminus): the process answers; asks nothing of PostgreSQL or Redis */
-        get: operations["HealthController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness probe (terminus): PostgreSQL, Redis and, with DATABASE_READ_URL, the read replica answer within 2 s each; 503 naming the one that does not. The replica's replay lag is reported (`replica.lagSeconds`), never a failure */
-        get: operations["HealthController_ready"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2287,6 +2287,279 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiErrorDto: {
+            /** @example 409 */
+            statusCode: number;
+            /**
+             * @description machine-readable error code
+             * @example CONFLICT
+             */
+            code: string;
+            message: string;
+            /** @description e.g. `problems` of a refused BPMN document */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskSignerDto: {
+            assignee: string | null;
+            department: string | null;
+            addedBy: string;
+            comment: string;
+        };
+        TaskDraftDto: {
+            variables?: {
+                [key: string]: unknown;
+            };
+            decision?: string;
+            comment?: string;
+            savedBy: string;
+            savedAt: string;
+        };
+        TaskDto: {
+            id: string;
+            processInstanceId: string;
+            processKey: string;
+            elementId: string;
+            name: string | null;
+            department: string | null;
+            candidateGroups: string[];
+            assignee: string | null;
+            /** @enum {string} */
+            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
+            variables: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            completedBy: string | null;
+            /**
+             * @description the completion's decision
+             * @example approve
+             */
+            decision: string | null;
+            /** @description the completion's written opinion (审批意见) */
+            comment: string | null;
+            /** @description 委派: the owner who delegated the task and decides on it */
+            owner: string | null;
+            /**
+             * @description 委派: pending while the delegate works it, resolved once handed back
+             * @enum {string|null}
+             */
+            delegationState: "pending" | "resolved" | null;
+            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
+            signOf: string | null;
+            /**
+             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
+             * @enum {string|null}
+             */
+            signPosition: "before" | "after" | null;
+            /** @description 后加签: the signers who work after this task once it completes */
+            signersAfter: components["schemas"]["TaskSignerDto"][];
+            /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
+            draft: components["schemas"]["TaskDraftDto"] | null;
+            /**
+             * Format: date-time
+             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
+             */
+            dueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description legal due instant (法定时限): the item's legal limit, else the step's
+             */
+            legalDueAt?: string | null;
+            /**
+             * Format: date-time
+             * @description `zeebe:taskSchedule` followUpDate
+             */
+            followUpAt?: string | null;
+            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
+            remainingDays?: number | null;
+            /** @description working (or wall-clock) hours left of an hour limit (秒办/即办: `limitUnit` working-hours or hours); negative when overdue; null for a day limit */
+            remainingHours?: number | null;
+            /** @enum {string|null} */
+            limitUnit?: "working-days" | "natural-days" | "working-hours" | "hours" | null;
+            /**
+             * @description the warning level of the promised clock
+             * @enum {string}
+             */
+            clockStatus?: "normal" | "yellow" | "red" | "overdue";
+            /** @description the clock is paused (补正, 特别程序) */
+            clockPaused?: boolean;
+            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
+            clockProblem?: string | null;
+            /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
+            step?: {
+                [key: string]: unknown;
+            };
+            /** @description the latest correction request (补正) of the task (GET /tasks/{id} only): `{state, asked, answered, diff: [{field, before, after}], deadlineDate}` */
+            correction?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskPageDto: {
+            items: components["schemas"]["TaskDto"][];
+            /** @description the matching tasks, counted up to 10000 (then `totalExact` is false) */
+            total: number;
+            /** @description false when more than 10000 tasks match and `total` is that bound */
+            totalExact: boolean;
+            /** @description the `after` of the following page; null on the last one */
+            next: string | null;
+        };
+        CompleteTaskDto: {
+            /**
+             * @description `approve` or `reject`, or a decision the user task declares (`tongban:decisions="approve,reject,return-visit"`; then one is required). Written to the task's decision variable (`tongban:decisionVariable`, default `decision`) so gateways route on it
+             * @example approve
+             */
+            decision?: string;
+            /**
+             * @description the written opinion (审批意见), kept with the task and in the history; at most 2000 characters
+             * @example 材料齐全，符合条件，同意。
+             */
+            comment?: string;
+            /**
+             * @example {
+             *       "inspectedOn": "2026-12-01"
+             *     }
+             */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        StartInstanceDto: {
+            /** @example three-department-approval */
+            processKey: string;
+            /** @description a deployed version; the latest when absent */
+            version?: number;
+            /** @example APP-2026-000123 */
+            businessKey?: string;
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** @description refuse the start (409 BUSINESS_KEY_TAKEN) when a running instance of the process has the same businessKey */
+            uniqueBusinessKey?: boolean;
+        };
+        InstanceDto: {
+            id: string;
+            processKey: string;
+            version: number;
+            definitionId: string;
+            businessKey: string | null;
+            parentId: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated" | "cancelled" | "incident";
+            /**
+             * @description what the case came to: the `tongban:outcome` of the end event it reached (approved, rejected, …); null while running or when the end event declares none
+             * @example approved
+             */
+            outcome: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+        };
+        InstancePageDto: {
+            items: components["schemas"]["InstanceDto"][];
+            total: number;
+        };
+        InstanceDetailDto: {
+            id: string;
+            processKey: string;
+            version: number;
+            definitionId: string;
+            businessKey: string | null;
+            parentId: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated" | "cancelled" | "incident";
+            /**
+             * @description what the case came to: the `tongban:outcome` of the end event it reached (approved, rejected, …); null while running or when the end event declares none
+             * @example approved
+             */
+            outcome: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description suspended by an operator; resumed with POST /process-instances/:id/resume */
+            suspended: boolean;
+            variables: {
+                [key: string]: unknown;
+            };
+            activeElementIds: string[];
+        };
+        HistoryItemDto: {
+            /** @example element.entered */
+            type: string;
+            elementId: string | null;
+            elementKey: string | null;
+            /** Format: date-time */
+            at: string;
+            actor?: string;
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        HistoryDto: {
+            items: components["schemas"]["HistoryItemDto"][];
+        };
+        DependencyHealthDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            error?: string;
+        };
+        CalendarCoverageDto: {
+            /** @example cn */
+            region: string;
+            /** @enum {string} */
+            status: "ok" | "ending" | "ended" | "missing";
+            lastYear?: number | null;
+            /** @description days from today to 31 December of lastYear */
+            daysLeft?: number | null;
+            message: string;
+        };
+        HealthReportDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            database: components["schemas"]["DependencyHealthDto"];
+            redis: components["schemas"]["DependencyHealthDto"];
+            calendar?: components["schemas"]["CalendarCoverageDto"];
+        };
+        ProbeResultDto: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "error" | "degraded" | "shutting_down";
+            /**
+             * @description Indicators that are up, by name (`database`, `redis`, and `replica` with `standby` and `lagSeconds` when DATABASE_READ_URL is set)
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Indicators that are down, by name, with a message
+             * @example {}
+             */
+            error?: {
+                [key: string]: unknown;
+            };
+            /** @description Every indicator, up or down */
+            details: {
+                [key: string]: unknown;
+            };
+        };
         TokenRequestDto: {
             /** @example clerk.market-regulation */
             username: string;
@@ -2327,20 +2600,6 @@ export interface components {
              */
             restriction?: "password-change" | "totp-enrolment";
             user: components["schemas"]["TokenUserDto"];
-        };
-        ApiErrorDto: {
-            /** @example 409 */
-            statusCode: number;
-            /**
-             * @description machine-readable error code
-             * @example CONFLICT
-             */
-            code: string;
-            message: string;
-            /** @description e.g. `problems` of a refused BPMN document */
-            details?: {
-                [key: string]: unknown;
-            };
         };
         RefreshRequestDto: {
             /** @description the refresh token of the last sign-in or refresh; each is accepted once */
@@ -2527,211 +2786,6 @@ export interface components {
             version: number;
             /** @description the required decisions, evaluated first, in order */
             required: components["schemas"]["EvaluatedDecisionDto"][];
-        };
-        StartInstanceDto: {
-            /** @example three-department-approval */
-            processKey: string;
-            /** @description a deployed version; the latest when absent */
-            version?: number;
-            /** @example APP-2026-000123 */
-            businessKey?: string;
-            variables?: {
-                [key: string]: unknown;
-            };
-            /** @description refuse the start (409 BUSINESS_KEY_TAKEN) when a running instance of the process has the same businessKey */
-            uniqueBusinessKey?: boolean;
-        };
-        InstanceDto: {
-            id: string;
-            processKey: string;
-            version: number;
-            definitionId: string;
-            businessKey: string | null;
-            parentId: string | null;
-            /** @enum {string} */
-            state: "active" | "completed" | "terminated" | "cancelled" | "incident";
-            /**
-             * @description what the case came to: the `tongban:outcome` of the end event it reached (approved, rejected, …); null while running or when the end event declares none
-             * @example approved
-             */
-            outcome: string | null;
-            /** Format: date-time */
-            startedAt: string;
-            /** Format: date-time */
-            endedAt: string | null;
-        };
-        InstancePageDto: {
-            items: components["schemas"]["InstanceDto"][];
-            total: number;
-        };
-        InstanceDetailDto: {
-            id: string;
-            processKey: string;
-            version: number;
-            definitionId: string;
-            businessKey: string | null;
-            parentId: string | null;
-            /** @enum {string} */
-            state: "active" | "completed" | "terminated" | "cancelled" | "incident";
-            /**
-             * @description what the case came to: the `tongban:outcome` of the end event it reached (approved, rejected, …); null while running or when the end event declares none
-             * @example approved
-             */
-            outcome: string | null;
-            /** Format: date-time */
-            startedAt: string;
-            /** Format: date-time */
-            endedAt: string | null;
-            /** @description suspended by an operator; resumed with POST /process-instances/:id/resume */
-            suspended: boolean;
-            variables: {
-                [key: string]: unknown;
-            };
-            activeElementIds: string[];
-        };
-        HistoryItemDto: {
-            /** @example element.entered */
-            type: string;
-            elementId: string | null;
-            elementKey: string | null;
-            /** Format: date-time */
-            at: string;
-            actor?: string;
-            data?: {
-                [key: string]: unknown;
-            };
-        };
-        HistoryDto: {
-            items: components["schemas"]["HistoryItemDto"][];
-        };
-        TaskSignerDto: {
-            assignee: string | null;
-            department: string | null;
-            addedBy: string;
-            comment: string;
-        };
-        TaskDraftDto: {
-            variables?: {
-                [key: string]: unknown;
-            };
-            decision?: string;
-            comment?: string;
-            savedBy: string;
-            savedAt: string;
-        };
-        TaskDto: {
-            id: string;
-            processInstanceId: string;
-            processKey: string;
-            elementId: string;
-            name: string | null;
-            department: string | null;
-            candidateGroups: string[];
-            assignee: string | null;
-            /** @enum {string} */
-            state: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
-            variables: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            claimedAt: string | null;
-            /** Format: date-time */
-            endedAt: string | null;
-            completedBy: string | null;
-            /**
-             * @description the completion's decision
-             * @example approve
-             */
-            decision: string | null;
-            /** @description the completion's written opinion (审批意见) */
-            comment: string | null;
-            /** @description 委派: the owner who delegated the task and decides on it */
-            owner: string | null;
-            /**
-             * @description 委派: pending while the delegate works it, resolved once handed back
-             * @enum {string|null}
-             */
-            delegationState: "pending" | "resolved" | null;
-            /** @description 加签: the task this signer's task signs for; null for the model's own tasks */
-            signOf: string | null;
-            /**
-             * @description 加签: whether this signer works before (the signed task waits in state signing) or after the task it signs for
-             * @enum {string|null}
-             */
-            signPosition: "before" | "after" | null;
-            /** @description 后加签: the signers who work after this task once it completes */
-            signersAfter: components["schemas"]["TaskSignerDto"][];
-            /** @description work saved without completing (PUT /tasks/{id}/draft); cleared on completion */
-            draft: components["schemas"]["TaskDraftDto"] | null;
-            /**
-             * Format: date-time
-             * @description promised due instant (承诺时限): `zeebe:taskSchedule` dueDate, else the earlier of the step's `tongban:timeLimitDays` or `tongban:timeLimitHours` (from the task's creation) and its item's promised limit (from acceptance), moved by pauses; the end of the last day, local time (GET /tasks and GET /tasks/{id})
-             */
-            dueAt?: string | null;
-            /**
-             * Format: date-time
-             * @description legal due instant (法定时限): the item's legal limit, else the step's
-             */
-            legalDueAt?: string | null;
-            /**
-             * Format: date-time
-             * @description `zeebe:taskSchedule` followUpDate
-             */
-            followUpAt?: string | null;
-            /** @description days left to the promised due date, in the limit's unit (working days for a working-day limit); negative when overdue */
-            remainingDays?: number | null;
-            /** @description working (or wall-clock) hours left of an hour limit (秒办/即办: `limitUnit` working-hours or hours); negative when overdue; null for a day limit */
-            remainingHours?: number | null;
-            /** @enum {string|null} */
-            limitUnit?: "working-days" | "natural-days" | "working-hours" | "hours" | null;
-            /**
-             * @description the warning level of the promised clock
-             * @enum {string}
-             */
-            clockStatus?: "normal" | "yellow" | "red" | "overdue";
-            /** @description the clock is paused (补正, 特别程序) */
-            clockPaused?: boolean;
-            /** @description why the clock cannot be counted (CALENDAR_YEAR_UNKNOWN: a year the calendar does not know yet) */
-            clockProblem?: string | null;
-            /** @description a bundle step's view (GET /tasks/{id} only): its item's fields, materials and certificates */
-            step?: {
-                [key: string]: unknown;
-            };
-            /** @description the latest correction request (补正) of the task (GET /tasks/{id} only): `{state, asked, answered, diff: [{field, before, after}], deadlineDate}` */
-            correction?: {
-                [key: string]: unknown;
-            };
-        };
-        TaskPageDto: {
-            items: components["schemas"]["TaskDto"][];
-            /** @description the matching tasks, counted up to 10000 (then `totalExact` is false) */
-            total: number;
-            /** @description false when more than 10000 tasks match and `total` is that bound */
-            totalExact: boolean;
-            /** @description the `after` of the following page; null on the last one */
-            next: string | null;
-        };
-        CompleteTaskDto: {
-            /**
-             * @description `approve` or `reject`, or a decision the user task declares (`tongban:decisions="approve,reject,return-visit"`; then one is required). Written to the task's decision variable (`tongban:decisionVariable`, default `decision`) so gateways route on it
-             * @example approve
-             */
-            decision?: string;
-            /**
-             * @description the written opinion (审批意见), kept with the task and in the history; at most 2000 characters
-             * @example 材料齐全，符合条件，同意。
-             */
-            comment?: string;
-            /**
-             * @example {
-             *       "inspectedOn": "2026-12-01"
-             *     }
-             */
-            variables?: {
-                [key: string]: unknown;
-            };
         };
         ReturnTargetDto: {
             elementId: string;
@@ -2951,60 +3005,6 @@ export interface components {
         TaskCopyPageDto: {
             items: components["schemas"]["TaskCopyDto"][];
             total: number;
-        };
-        DependencyHealthDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
-            error?: string;
-        };
-        CalendarCoverageDto: {
-            /** @example cn */
-            region: string;
-            /** @enum {string} */
-            status: "ok" | "ending" | "ended" | "missing";
-            lastYear?: number | null;
-            /** @description days from today to 31 December of lastYear */
-            daysLeft?: number | null;
-            message: string;
-        };
-        HealthReportDto: {
-            /** @enum {string} */
-            status: "ok" | "error";
-            database: components["schemas"]["DependencyHealthDto"];
-            redis: components["schemas"]["DependencyHealthDto"];
-            calendar?: components["schemas"]["CalendarCoverageDto"];
-        };
-        ProbeResultDto: {
-            /**
-             * @example ok
-             * @enum {string}
-             */
-            status: "ok" | "error" | "degraded" | "shutting_down";
-            /**
-             * @description Indicators that are up, by name (`database`, `redis`, and `replica` with `standby` and `lagSeconds` when DATABASE_READ_URL is set)
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description Indicators that are down, by name, with a message
-             * @example {}
-             */
-            error?: {
-                [key: string]: unknown;
-            };
-            /** @description Every indicator, up or down */
-            details: {
-                [key: string]: unknown;
-            };
         };
         PublishMessageDto: {
             /**
@@ -5179,6 +5179,637 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    TaskController_list: {
+        parameters: {
+            query?: {
+                /** @description at most 10000; page further with `after` */
+                offset?: number;
+                limit?: number;
+                /** @description the `next` of the previous page: the rows after it in the same order (keyset paging, as fast at any depth) */
+                after?: string;
+                /** @description by creation: oldest first (asc) or newest first (desc) */
+                order?: "asc" | "desc";
+                processInstanceId?: string;
+                /** @description a clerk may only ask for the own department */
+                department?: string;
+                state?: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: an offset over 10,000, or an `after` that names no task */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description A clerk asked for another department's tasks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Another department's task */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Claimed by someone else, or no longer open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskController_unclaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Claimed by someone else, or no longer active */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    TaskController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a decision the task does not declare, a missing decision the task requires, an opinion over 2000 characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceController_list: {
+        parameters: {
+            query?: {
+                offset?: number;
+                limit?: number;
+                processKey?: string;
+                state?: "active" | "completed" | "terminated" | "cancelled" | "incident";
+                /** @description instances called by this instance */
+                parentId?: string;
+                businessKey?: string;
+                /** @description part of the business key, any case (the monitor's search) */
+                businessKeyContains?: string;
+                /** @description instances with a task of this department */
+                department?: string;
+                /** @description started at or after this date or instant (ISO 8601) */
+                startedFrom?: string;
+                /** @description started before this date or instant (ISO 8601) */
+                startedBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstancePageDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInstanceDto"];
+            };
+        };
+        responses: {
+            /** @description An earlier request with the same Idempotency-Key and body started this instance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description SCOPE_MISSING: the API key may not start this process */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No deployed process with that key (and version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDetailDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such instance, or one of a case the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    InstanceController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The role or department does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such instance, or one of a case the caller may not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {status:"ok", database:{status}, redis:{status}, calendar:{region, status: ok|ending|ended|missing, lastYear, daysLeft, message}}; calendar status ending means fewer than 60 days of the calendar are left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReportDto"];
+                };
+            };
+            /** @description PostgreSQL or Redis is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+            /** @description PostgreSQL, Redis or the read replica is down: `error` names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeResultDto"];
+                };
+            };
+        };
+    };
     AuthController_token: {
         parameters: {
             query?: never;
@@ -5769,561 +6400,6 @@ export interface operations {
             };
             /** @description DECISION_EVALUATION_FAILED: UNIQUE matched several rules, ANY rules with differing outputs, or a cell failed; `details` names the decision and the matched rules */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    InstanceController_list: {
-        parameters: {
-            query?: {
-                offset?: number;
-                limit?: number;
-                processKey?: string;
-                state?: "active" | "completed" | "terminated" | "cancelled" | "incident";
-                /** @description instances called by this instance */
-                parentId?: string;
-                businessKey?: string;
-                /** @description part of the business key, any case (the monitor's search) */
-                businessKeyContains?: string;
-                /** @description instances with a task of this department */
-                department?: string;
-                /** @description started at or after this date or instant (ISO 8601) */
-                startedFrom?: string;
-                /** @description started before this date or instant (ISO 8601) */
-                startedBefore?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstancePageDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    InstanceController_start: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Repeating a request with the same key and body returns the first response (200) instead of starting another instance; keys are kept 25 h per caller */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StartInstanceDto"];
-            };
-        };
-        responses: {
-            /** @description An earlier request with the same Idempotency-Key and body started this instance */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceDto"];
-                };
-            };
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description SCOPE_MISSING: the API key may not start this process */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No deployed process with that key (and version) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description BUSINESS_KEY_TAKEN: uniqueBusinessKey and a running instance of the process has the business key */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    InstanceController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceDetailDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No such instance, or one of a case the caller may not see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    InstanceController_history: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HistoryDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No such instance, or one of a case the caller may not see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TaskController_list: {
-        parameters: {
-            query?: {
-                /** @description at most 10000; page further with `after` */
-                offset?: number;
-                limit?: number;
-                /** @description the `next` of the previous page: the rows after it in the same order (keyset paging, as fast at any depth) */
-                after?: string;
-                /** @description by creation: oldest first (asc) or newest first (desc) */
-                order?: "asc" | "desc";
-                processInstanceId?: string;
-                /** @description a clerk may only ask for the own department */
-                department?: string;
-                state?: "open" | "claimed" | "correction" | "signing" | "completed" | "cancelled";
-                assignee?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskPageDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED: an offset over 10,000, or an `after` that names no task */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description A clerk asked for another department's tasks */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TaskController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Another department's task */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TaskController_claim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Claimed by someone else, or no longer open */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TaskController_unclaim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskDto"];
-                };
-            };
-            /** @description Malformed JSON or invalid fields */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Claimed by someone else, or no longer active */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    TaskController_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompleteTaskDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskDto"];
-                };
-            };
-            /** @description VALIDATION_FAILED: a decision the task does not declare, a missing decision the task requires, an opinion over 2000 characters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description No or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description The role or department does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description Completed, cancelled or claimed by someone else, or a concurrent command won */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7124,82 +7200,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description {status:"ok", database:{status}, redis:{status}, calendar:{region, status: ok|ending|ended|missing, lastYear, daysLeft, message}}; calendar status ending means fewer than 60 days of the calendar are left */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthReportDto"];
-                };
-            };
-            /** @description PostgreSQL or Redis is down */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProbeResultDto"];
-                };
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProbeResultDto"];
-                };
-            };
-            /** @description PostgreSQL, Redis or the read replica is down: `error` names it */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProbeResultDto"];
                 };
             };
         };
