@@ -9,7 +9,7 @@
  * Arguments select scenarios by name (`npm run test:faults -- double-completion`).
  * The suite builds into a directory of its own, `.tmp/faults-dist` (or `TONGBAN_DIST`), and every process
  * it starts runs from there: a rebuild of dist/ meanwhile (by `npm start`, `npm test`) changes nothing.
- * FAULTS_SKIP_BUILD=1 reuses that build as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 300);
+ * FAULTS_SKIP_BUILD=1 reuses that build as it is; FAULTS_SCENARIO_TIMEOUT_S bounds each scenario (default 360);
  * FAULTS_REPLICAS=N runs every scenario with N api and N worker processes (default 1; `.ci/run` uses 2);
  * FAULTS_DB_PREFIX names the scenario databases (`tongban_` unless told). Without FAULTS_DATABASE_URL or
  * DATABASE_URL the scenarios use an embedded PostgreSQL started here.
@@ -106,7 +106,7 @@ async function main() {
     .filter((file) => wanted.length === 0 || wanted.some((name) => file.startsWith(name)))
     .sort()
     .map((file) => path.join(scenarioDir, file));
-  const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 300) * 1000;
+  const timeoutMs = Number(process.env.FAULTS_SCENARIO_TIMEOUT_S || 360) * 1000;
   const checks = [...built.checks];
   const services = await databaseServer();
   const started = Date.now();

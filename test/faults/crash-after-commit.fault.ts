@@ -11,7 +11,7 @@ import { sleep } from './support/wait';
 import { deploy } from './support/workflow-driver';
 
 const TARGET_CRASHES = Number(process.env.FAULTS_CRASHES || 100);
-const MAX_LOAD_SECONDS = Number(process.env.FAULTS_CRASH_MAX_SECONDS || 120);
+const MAX_LOAD_SECONDS = Number(process.env.FAULTS_CRASH_MAX_SECONDS || 180);
 const PROBE_SECONDS = Number(process.env.FAULTS_CRASH_PROBE_SECONDS || 20);
 const P_API = process.env.FAULTS_CRASH_P_API || '0.03';
 const P_WORKER = process.env.FAULTS_CRASH_P_WORKER || '0.08';
