@@ -55,4 +55,12 @@ export const JOB_RESULT_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * Delivery options of a report of several results (`results-<uuid>`): as a single result's, but removed once
+ * applied. Its id is new with every report, so keeping it deduplicates nothing, and nothing reads a completed
+ * report (the stranded-work sweep looks at failed ones): removing it is one `DEL` where keeping it was a
+ * `ZADD`, an `HSET` and a trim by age, and Redis no longer holds a day of reports.
+ */
+export const JOB_REPORT_OPTIONS: JobsOptions = { ...JOB_RESULT_OPTIONS, removeOnComplete: true };
+
 export type JobState = 'activatable' | 'activated' | 'completed' | 'failed' | 'cancelled';
