@@ -37,16 +37,29 @@ interface ProbeSnapshot extends ProbeCounts {
 }
 
 /** What the processes of (c) have done so far (see `probedWorkerEnv`). */
+/** The commands the bench's Redis has executed so far, by name (INFO commandstats: commands run inside scripts count too). */
+async function redisCalls(stack: TongbanStack): Promise<Record<string, number>> {
+  const stats = await stack.redis!.command('INFO', 'commandstats');
+  const calls: Record<string, number> = {};
+  for (const match of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) calls[match[1]] = Number(match[2]);
+  return calls;
+}
+
+/** Redis commands per instance while the instances were started and their jobs queued (the api's and the relay's). */
+function perStart(before: Record<string, number>, after: Record<string, number>, instances: number): string {
+  const calls = Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+  const per = (n: number) => (n / instances).toFixed(2);
+  return `    starting the instances and queueing their jobs, per instance: Redis executed ${per(calls.reduce((sum, [, v]) => sum + v, 0))} commands (${calls.map(([k, v]) => `${per(v)} ${k}`).join(', ')})`;
+}
+
 async function probeSnapshot(stack: TongbanStack, department: TongbanProcess): Promise<ProbeSnapshot> {
   const worker = await snapshot(stack.worker!.pid!, PROBE_DIR);
   if (!worker) throw new Error(`Tongban's worker (pid ${stack.worker!.pid}) wrote no probe counts to ${PROBE_DIR}`);
-  const stats = await stack.redis!.command('INFO', 'commandstats');
-  const redisCalls: Record<string, number> = {};
-  for (const match of stats.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) redisCalls[match[1]] = Number(match[2]);
+  const calls = await redisCalls(stack);
   const cpuInfo = await stack.redis!.command('INFO', 'cpu');
   const redisCpu = Number(/used_cpu_sys:([\d.]+)/.exec(cpuInfo)?.[1]) + Number(/used_cpu_user:([\d.]+)/.exec(cpuInfo)?.[1]);
   const [{ commits }] = (await stack.db.query<{ commits: string }>(`SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()`)).rows;
-  return { ...worker, redisCalls, redisCpu, departmentCpu: cpuSeconds(department.pid) || 0, commits: Number(commits) };
+  return { ...worker, redisCalls: calls, redisCpu, departmentCpu: cpuSeconds(department.pid) || 0, commits: Number(commits) };
 }
 
 /** Waits until the worker is idle: fewer than 50 statements in a second (its relay and sweeps poll). */
@@ -73,7 +86,7 @@ function perJob(before: ProbeSnapshot, after: ProbeSnapshot, jobs: number): stri
     `    CPU per job: worker ${workerCpu.toFixed(0)} µs, Redis ${((after.redisCpu - before.redisCpu) * 1e6 / jobs).toFixed(0)} µs, department worker ${((after.departmentCpu - before.departmentCpu) * 1e6 / jobs).toFixed(0)} µs`,
     `    statements per job: ${statements.map(([k, v]) => `${per(v)} ${k}`).join(' | ')}`,
     `    Redis commands per job (worker): ${redis.map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
-    `    Redis commands per job (executed): ${calls.slice(0, 12).map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
+    `    Redis commands per job (executed): ${calls.map(([k, v]) => `${per(v)} ${k}`).join(', ')}`,
   ].join('\n');
 }
 
@@ -99,6 +112,7 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
     await department.stop();
     const probeJobs = (await stack.db.query<{ job_id: string }>(`SELECT job_id FROM fault_effect`)).rows.map((row) => row.job_id);
 
+    const beforeStarts = probed ? await redisCalls(stack) : undefined;
     const refused = new Map<number, number>();
     const ids = (await mapLimit(Array.from({ length: INSTANCES }), 16, async () => {
       const res = await startInstance(stack.client, key);
@@ -107,6 +121,7 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
     })).filter((id): id is string => !!id);
     if (refused.size > 0) return `(c) system-task path: not measured (${[...refused].map(([status, n]) => `${n} starts answered ${status}`).join(', ')} of ${INSTANCES})`;
     const before = probed ? await settled(stack, department) : undefined;
+    const starting = before && beforeStarts ? `\n${perStart(beforeStarts, before.redisCalls, ids.length)}` : '';
     const profiled = before && process.env.BENCH_CPU_PROFILE === '1' ? stack.worker!.pid! : undefined;
     if (profiled) await profile(profiled, PROBE_DIR, 'start');
     const postgresCpu = await PostgresCpu.start(stack.databaseUrl, stack.redis);
@@ -126,7 +141,7 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
       const after = await settled(stack, department);
       // per job applied while probed: the ones that ended after the clock stopped count too
       const applied = ids.length - (await waitCompleted(stack.db, ids, 0)).length;
-      report = `\n${perJob(before, after, applied)}`;
+      report = `${starting}\n${perJob(before, after, applied)}`;
     }
     // the worker's last relay and sweep rounds after the last instance ended count too (awaited by `settled` when probed)
     if (!before) await sleep(1000);

@@ -272,6 +272,7 @@ describe('system-task jobs and incidents', () => {
       for (let n = 1; n <= 4; n++) ids.push((await api.startWithKey(key, { n })).body.id as string);
       const admin = await api.as('admin');
       expect((await t.http.post(`/api/v1/process-instances/${ids[1]}/suspend`).set('Authorization', admin)).status).toBe(200);
+      const began = Date.now();
       const seen: string[] = [];
       let release!: () => void;
       const together = new Promise<void>((resolve) => (release = resolve));
@@ -288,15 +289,21 @@ describe('system-task jobs and incidents', () => {
       // when: the four outcomes are reported
       for (const i of [0, 2, 3]) await api.eventually(() => api.instance(ids[i]), (instance) => instance.state === 'completed', 15_000);
 
-      // then: one results-queue job carried all four; the suspended instance's result waits on its own
+      // then: one results-queue job carried all four (a report is removed once applied: the queue's event stream
+      // shows what was added); the suspended instance's result waits on its own
       const connection = testRedis();
       const results = new Queue(JOB_RESULTS_TOPIC, { connection, prefix: t.queuePrefix });
       try {
-        const reports = (await results.getJobs(['completed'])).filter((job) => seen.includes((job.data as { results?: JobResult[] }).results?.[0]?.jobId ?? ''));
-        expect(reports).toHaveLength(1);
-        expect(reports[0].id).toMatch(/^results-/);
-        expect(((reports[0].data as { results: JobResult[] }).results.map((r) => r.jobId)).sort()).toEqual([...seen].sort());
         const jobOf = new Map(((await db.query(`SELECT id, instance_id FROM job WHERE type = $1`, [type])) as { id: string; instance_id: string }[]).map((row) => [row.instance_id, row.id]));
+        const events = await connection.xrange(`${t.queuePrefix}:${JOB_RESULTS_TOPIC}:events`, String(began), '+');
+        const added = events.map(([, fields]) => Object.fromEntries(fields.flatMap((field, i) => (i % 2 === 0 ? [[field, fields[i + 1]]] : []))) as Record<string, string>)
+          .filter((event) => event.event === 'added');
+        const reports = added.filter((event) => event.jobId.startsWith('results-'));
+        expect(reports).toHaveLength(1);
+        expect(await results.getJob(reports[0].jobId)).toBeUndefined();
+        // none of the four was reported on its own: only the suspended instance's result, split off by Tongban's worker
+        expect(added.filter((event) => event.jobId.startsWith('result-')).map((event) => event.jobId)).toEqual([jobResultJobId(jobOf.get(ids[1])!)]);
+        expect(new Set([...jobOf.values()])).toEqual(new Set(seen));
         expect(await results.getJob(jobResultJobId(jobOf.get(ids[1])!))).toBeDefined();
         expect(await api.instance(ids[1])).toMatchObject({ state: 'active' });
 

@@ -5,7 +5,7 @@ import { jobTopic } from '../outbox/outbox.topics';
 import { connectRedis } from '../queues/connect-redis';
 import { STALL_OPTIONS } from '../queues/worker-options';
 import { BpmnError } from './bpmn-error';
-import { JOB_RESULT_OPTIONS, JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
+import { JOB_REPORT_OPTIONS, JOB_RESULT_OPTIONS, JOB_RESULTS_TOPIC, jobResultJobId, type JobMessage, type JobResult } from './job.types';
 import { ResultBatcher } from './result-batcher';
 
 /** Results put on the results queue as one job, at most. */
@@ -69,7 +69,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const reports = new ResultBatcher<JobResult>(
     async (outcomes) => {
       if (outcomes.length === 1) await results.add(outcomes[0].outcome, outcomes[0], { ...JOB_RESULT_OPTIONS, jobId: jobResultJobId(outcomes[0].jobId) });
-      else await results.add('results', { results: outcomes }, { ...JOB_RESULT_OPTIONS, jobId: `results-${randomUUID()}` });
+      else await results.add('results', { results: outcomes }, { ...JOB_REPORT_OPTIONS, jobId: `results-${randomUUID()}` });
       return outcomes.map(() => ({ status: 'fulfilled', value: undefined }));
     },
     RESULTS_PER_REPORT,

@@ -47,12 +47,24 @@ export function resultsOf(payload: JobResultsPayload): JobResult[] {
   return 'results' in payload && Array.isArray(payload.results) ? payload.results : [payload as JobResult];
 }
 
-/** Delivery options of every results-queue job: retried with backoff, kept a day so a repeated report is deduplicated. */
+/**
+ * Delivery options of every results-queue job: retried with backoff; the newest 100,000 completed single results
+ * (`result-<jobId>`) are kept, so a job reported twice adds one result, and Redis holds at most that many whatever
+ * the rate (kept by age alone they grew with it: a day of results).
+ */
 export const JOB_RESULT_OPTIONS: JobsOptions = {
   attempts: 12,
   backoff: { type: 'exponential', delay: 250 },
-  removeOnComplete: { age: 24 * 3600 },
+  removeOnComplete: { count: 100_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/**
+ * Delivery options of a report of several results (`results-<uuid>`): as a single result's, but removed once
+ * applied. Its id is new with every report, so keeping it deduplicates nothing, and nothing reads a completed
+ * report (the stranded-work sweep looks at failed ones): removing it is one `DEL` where keeping it would be a
+ * `ZADD`, an `HSET` and a trim.
+ */
+export const JOB_REPORT_OPTIONS: JobsOptions = { ...JOB_RESULT_OPTIONS, removeOnComplete: true };
 
 export type JobState = 'activatable' | 'activated' | 'completed' | 'failed' | 'cancelled';
