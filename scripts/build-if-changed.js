@@ -6,6 +6,8 @@
  * dist/.build-stamp, written after each successful build. `--force` builds regardless.
  *
  * Used by `npm start` and `npm test`: an unchanged checkout starts without the minute-long build.
+ * After a build it fills the launcher's code cache (dist/.compile-cache, see
+ * apps/tongban/src/compile-cache.ts) by loading the api once, so the first start does not parse them.
  */
 const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
@@ -63,7 +65,14 @@ function buildIfChanged({ force = false, log = console.log } = {}) {
   if (result.status !== 0) return false;
   mkdirSync(path.dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, `${hash}\n`);
+  fillCompileCache();
   return true;
+}
+
+/** Loads the api's modules through the launcher's code cache and writes it; a failure only leaves the cache to the first start. */
+function fillCompileCache() {
+  const fill = `const cache = require(${JSON.stringify(path.join(root, 'dist/apps/tongban/src/compile-cache.js'))}).installCompileCache(${JSON.stringify(path.join(root, 'dist/.compile-cache'))}); require('@tongban/api'); cache.save();`;
+  spawnSync(process.execPath, ['-r', './scripts/register-paths.js', '-e', fill], { cwd: root, stdio: 'ignore', env: { ...process.env, TONGBAN_DIST: undefined } });
 }
 
 module.exports = { buildIfChanged, sourceHash };

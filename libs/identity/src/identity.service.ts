@@ -122,18 +122,20 @@ export class IdentityService {
   async ensureUsers(users: readonly NewUser[], options: { demo?: boolean } = {}): Promise<void> {
     const repo = this.dataSource.getRepository(UserEntity);
     const existing = new Set((await repo.find({ select: { username: true }, where: { username: In(users.map((u) => u.username)) } })).map((u) => u.username));
-    await Promise.all(users.filter((user) => !existing.has(user.username)).map(async (user) => {
-      await repo.createQueryBuilder().insert().values({
-        id: randomUUID(),
-        username: user.username,
-        passwordHash: await (options.demo ? hashDemoPassword(user.password) : hashPassword(user.password)),
-        roles: user.roles,
-        department: user.department ?? null,
-        applicantCode: user.applicantCode ?? null,
-        displayName: user.displayName ?? null,
-        createdAt: new Date(),
-      }).orIgnore().execute();
-    }));
+    const missing = users.filter((user) => !existing.has(user.username));
+    if (missing.length === 0) return;
+    const rows = await Promise.all(missing.map(async (user) => ({
+      id: randomUUID(),
+      username: user.username,
+      passwordHash: await (options.demo ? hashDemoPassword(user.password) : hashPassword(user.password)),
+      roles: user.roles,
+      department: user.department ?? null,
+      applicantCode: user.applicantCode ?? null,
+      displayName: user.displayName ?? null,
+      createdAt: new Date(),
+    })));
+    // One statement (one commit) for all of them: a demo start creates some twenty users.
+    await repo.createQueryBuilder().insert().values(rows).orIgnore().execute();
   }
 
   /** Registers an API key with full scopes when no key of that name exists yet. */
