@@ -67,7 +67,7 @@ export interface PostgresCpuUsed {
   byStatement?: Map<string, StatementTotals>;
 }
 
-export interface WalTotals { records: number; fpi: number; bytes: number }
+export interface WalTotals { records: number; fpi: number; bytes: number; writes: number; syncs: number }
 export interface TableTotals { ins: number; upd: number; hot: number; del: number }
 export interface StatementTotals { calls: number; plans: number; execMs: number; rows: number; walBytes: number; walFpi: number }
 
@@ -176,7 +176,7 @@ export class PostgresCpu {
         ? { calls: statementsAfter.calls - before.calls, plans: statementsAfter.plans - before.plans, planMs: statementsAfter.planMs - before.planMs, execMs: statementsAfter.execMs - before.execMs }
         : undefined,
       redisMicros: redisAfter !== undefined && this.redisBefore !== undefined ? (redisAfter - this.redisBefore) * 1e6 : undefined,
-      wal: walAfter && this.walBefore ? { records: walAfter.records - this.walBefore.records, fpi: walAfter.fpi - this.walBefore.fpi, bytes: walAfter.bytes - this.walBefore.bytes } : undefined,
+      wal: walAfter && this.walBefore ? { records: walAfter.records - this.walBefore.records, fpi: walAfter.fpi - this.walBefore.fpi, bytes: walAfter.bytes - this.walBefore.bytes, writes: walAfter.writes - this.walBefore.writes, syncs: walAfter.syncs - this.walBefore.syncs } : undefined,
       tables: tablesAfter && this.tablesBefore ? diffMaps(this.tablesBefore, tablesAfter) : undefined,
       byStatement: byStatementAfter && this.byStatementBefore ? diffMaps(this.byStatementBefore, byStatementAfter) : undefined,
     };
@@ -201,7 +201,7 @@ export function perOperation(used: PostgresCpuUsed, n: number, what: string): st
  */
 export function detailPerOperation(used: PostgresCpuUsed, n: number, what: string, top = 30): string {
   const lines: string[] = [];
-  if (used.wal) lines.push(`WAL per ${what} (whole server): ${(used.wal.records / n).toFixed(1)} records, ${(used.wal.fpi / n).toFixed(2)} full-page images, ${(used.wal.bytes / n).toFixed(0)} bytes`);
+  if (used.wal) lines.push(`WAL per ${what} (whole server): ${(used.wal.records / n).toFixed(1)} records, ${(used.wal.fpi / n).toFixed(2)} full-page images, ${(used.wal.bytes / n).toFixed(0)} bytes, ${(used.wal.writes / n).toFixed(2)} writes and ${(used.wal.syncs / n).toFixed(2)} syncs to disk`);
   const tables = [...(used.tables ?? [])].filter(([, t]) => t.ins + t.upd + t.del > 0).sort((a, b) => b[1].upd + b[1].ins - (a[1].upd + a[1].ins));
   if (tables.length) {
     lines.push(`row changes per ${what} (pg_stat_user_tables): table inserted / updated (HOT) / deleted`);
@@ -228,8 +228,10 @@ function diffMaps<T extends object>(before: Map<string, T>, after: Map<string, T
 
 async function walTotals(client: Client): Promise<WalTotals | undefined> {
   try {
-    const [row] = (await client.query<{ records: string; fpi: string; bytes: string }>(`SELECT wal_records AS records, wal_fpi AS fpi, wal_bytes AS bytes FROM pg_stat_wal`)).rows;
-    return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes) };
+    const [row] = (await client.query<{ records: string; fpi: string; bytes: string; writes: string; syncs: string }>(
+      `SELECT wal_records AS records, wal_fpi AS fpi, wal_bytes AS bytes, wal_write AS writes, wal_sync AS syncs FROM pg_stat_wal`,
+    )).rows;
+    return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes), writes: Number(row.writes), syncs: Number(row.syncs) };
   } catch {
     return undefined;
   }
