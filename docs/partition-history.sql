@@ -19,7 +19,7 @@ ALTER INDEX history_event_instance RENAME TO history_event_unpartitioned_instanc
 CREATE TABLE history_event (LIKE history_event_unpartitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (at);
 ALTER SEQUENCE history_event_id_seq OWNED BY history_event.id;
 ALTER TABLE history_event ADD CONSTRAINT history_event_pkey PRIMARY KEY (id, at);
-CREATE INDEX history_event_at ON history_event (at);
+CREATE INDEX history_event_at ON history_event USING brin (at);
 CREATE INDEX history_event_instance ON history_event (instance_id, id);
 ALTER TABLE history_event ADD CONSTRAINT history_event_instance_id_fkey FOREIGN KEY (instance_id) REFERENCES process_instance (id);
 

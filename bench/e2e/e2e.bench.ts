@@ -17,7 +17,7 @@ import { parallelBundle, FIVE_DEPARTMENTS } from '../../test/faults/support/bpmn
 import { deploy, instanceStates, waitCompleted } from '../../test/faults/support/workflow-driver';
 import { closedLoop, openLoop } from './bundle-load';
 import { measurePgLimit } from './pg-limit';
-import { perOperation, PostgresCpu } from './postgres-cpu';
+import { detailPerOperation, perOperation, PostgresCpu } from './postgres-cpu';
 import { difference, probeEnv, profile, routeReport, snapshot, total, type ProbeCounts } from './probe';
 import { measureStarts } from './starts';
 import { measureSystemTasks, PROBE_DIR, probedWorkerEnv } from './system-tasks';
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     console.log(`    CPU at full load: ${cpu}; load average ${loadavg()[0].toFixed(2)}`);
     console.log(`    CPU-µs per completion (process CPU ÷ completions, the bundle's start and list included): ${perCompletion}`);
     console.log(`    ${serverCpu ? perOperation(serverCpu, full.recorder.completions, 'completion') : 'PostgreSQL CPU: not measured (its processes are not on this machine)'}`);
+    if (serverCpu && COUNT_CALLS) console.log(detailPerOperation(serverCpu, full.recorder.completions, 'completion'));
     if (counted) console.log(counted.report(full.recorder.completions, full.recorder.bundles));
     if (CPU_PROFILE) console.log(`    CPU profiles of the api over the full load: ${profiles.map((file) => file ?? '(not written)').join(', ')} (node dist/bench/e2e/cpu-profile-functions.js <file>)`);
 

@@ -59,7 +59,17 @@ export interface PostgresCpuUsed {
   statements?: { calls: number; plans: number; planMs: number; execMs: number };
   /** CPU-µs of the Redis server (INFO cpu) when given. */
   redisMicros?: number;
+  /** WAL the whole server wrote (pg_stat_wal): records, full-page images, bytes. */
+  wal?: WalTotals;
+  /** Row changes per table of the measured database (pg_stat_user_tables): inserts, updates, HOT updates, deletes. */
+  tables?: Map<string, TableTotals>;
+  /** pg_stat_statements per statement of the measured database, by normalised text. */
+  byStatement?: Map<string, StatementTotals>;
 }
+
+export interface WalTotals { records: number; fpi: number; bytes: number; writes: number; syncs: number }
+export interface TableTotals { ins: number; upd: number; hot: number; del: number }
+export interface StatementTotals { calls: number; plans: number; execMs: number; rows: number; walBytes: number; walFpi: number }
 
 /**
  * PostgreSQL's CPU over an interval, read from /proc (the server must run on this machine; else
@@ -78,6 +88,10 @@ export class PostgresCpu {
   private readonly statementsBefore?: PostgresCpuUsed['statements'];
   private timer?: NodeJS.Timeout;
   private sampling?: Promise<void>;
+  private walBefore?: WalTotals;
+  private tablesBefore?: Map<string, TableTotals>;
+  private byStatementBefore?: Map<string, StatementTotals>;
+  private measured?: Client;
 
   private constructor(
     private readonly client: Client,
@@ -113,6 +127,11 @@ export class PostgresCpu {
       return undefined;
     }
     const meter = new PostgresCpu(client, pid, postmaster, database, redis, redis ? await redisCpu(redis) : undefined, await statementTotals(client, database));
+    meter.measured = new PgClient({ connectionString: databaseUrl, application_name: 'tongban-bench-pg-cpu' });
+    await meter.measured.connect().catch(() => (meter.measured = undefined));
+    meter.walBefore = await walTotals(client);
+    meter.tablesBefore = meter.measured ? await tableTotals(meter.measured) : undefined;
+    meter.byStatementBefore = await statementsByText(client, database);
     await meter.sample(true);
     meter.timer = setInterval(() => {
       meter.sampling ??= meter.sample(false).finally(() => (meter.sampling = undefined));
@@ -140,6 +159,10 @@ export class PostgresCpu {
     await this.sample(false);
     const serverAfter = serverTicks(this.postmaster);
     const statementsAfter = await statementTotals(this.client, this.database);
+    const walAfter = await walTotals(this.client);
+    const tablesAfter = this.measured ? await tableTotals(this.measured) : undefined;
+    await this.measured?.end().catch(() => undefined);
+    const byStatementAfter = await statementsByText(this.client, this.database);
     const redisAfter = this.redis ? await redisCpu(this.redis) : undefined;
     await this.client.end().catch(() => undefined);
     let backendTicks = 0;
@@ -153,6 +176,9 @@ export class PostgresCpu {
         ? { calls: statementsAfter.calls - before.calls, plans: statementsAfter.plans - before.plans, planMs: statementsAfter.planMs - before.planMs, execMs: statementsAfter.execMs - before.execMs }
         : undefined,
       redisMicros: redisAfter !== undefined && this.redisBefore !== undefined ? (redisAfter - this.redisBefore) * 1e6 : undefined,
+      wal: walAfter && this.walBefore ? { records: walAfter.records - this.walBefore.records, fpi: walAfter.fpi - this.walBefore.fpi, bytes: walAfter.bytes - this.walBefore.bytes, writes: walAfter.writes - this.walBefore.writes, syncs: walAfter.syncs - this.walBefore.syncs } : undefined,
+      tables: tablesAfter && this.tablesBefore ? diffMaps(this.tablesBefore, tablesAfter) : undefined,
+      byStatement: byStatementAfter && this.byStatementBefore ? diffMaps(this.byStatementBefore, byStatementAfter) : undefined,
     };
   }
 }
@@ -166,6 +192,75 @@ export function perOperation(used: PostgresCpuUsed, n: number, what: string): st
   const s = used.statements;
   if (s) line += `; pg_stat_statements per ${what}: ${(s.calls / n).toFixed(2)} statements, ${(s.plans / n).toFixed(2)} plans, ${per(s.planMs * 1000)} µs planning + ${per(s.execMs * 1000)} µs executing (wall time)`;
   return line;
+}
+
+/**
+ * The detail behind `perOperation`: WAL per operation, the measured database's row changes per table with
+ * the share of HOT updates, and pg_stat_statements' statements by text (calls, plans, mean executing time,
+ * WAL bytes per operation). Empty when none of them was read.
+ */
+export function detailPerOperation(used: PostgresCpuUsed, n: number, what: string, top = 30): string {
+  const lines: string[] = [];
+  if (used.wal) lines.push(`WAL per ${what} (whole server): ${(used.wal.records / n).toFixed(1)} records, ${(used.wal.fpi / n).toFixed(2)} full-page images, ${(used.wal.bytes / n).toFixed(0)} bytes, ${(used.wal.writes / n).toFixed(2)} writes and ${(used.wal.syncs / n).toFixed(2)} syncs to disk`);
+  const tables = [...(used.tables ?? [])].filter(([, t]) => t.ins + t.upd + t.del > 0).sort((a, b) => b[1].upd + b[1].ins - (a[1].upd + a[1].ins));
+  if (tables.length) {
+    lines.push(`row changes per ${what} (pg_stat_user_tables): table inserted / updated (HOT) / deleted`);
+    for (const [table, t] of tables) lines.push(`  ${table}: ${(t.ins / n).toFixed(2)} / ${(t.upd / n).toFixed(2)} (${(t.hot / n).toFixed(2)}) / ${(t.del / n).toFixed(2)}`);
+  }
+  const statements = [...(used.byStatement ?? [])].filter(([, s]) => s.calls > 0);
+  if (statements.length) {
+    lines.push(`statements per ${what} (pg_stat_statements): calls, plans, mean exec ms, WAL bytes and full-page images per ${what}, text`);
+    for (const [text, s] of statements.sort((a, b) => b[1].execMs - a[1].execMs).slice(0, top)) {
+      lines.push(`  ${(s.calls / n).toFixed(2)}  ${(s.plans / n).toFixed(2)}  ${(s.execMs / s.calls).toFixed(3)}  ${(s.walBytes / n).toFixed(0)} B ${(s.walFpi / n).toFixed(2)} fpi  ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
+  }
+  return lines.map((line) => `    ${line}`).join('\n');
+}
+
+function diffMaps<T extends object>(before: Map<string, T>, after: Map<string, T>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [key, value] of after) {
+    const was = before.get(key);
+    out.set(key, Object.fromEntries(Object.entries(value).map(([field, x]) => [field, (x as number) - ((was as Record<string, number> | undefined)?.[field] ?? 0)])) as T);
+  }
+  return out;
+}
+
+async function walTotals(client: Client): Promise<WalTotals | undefined> {
+  try {
+    const [row] = (await client.query<{ records: string; fpi: string; bytes: string; writes: string; syncs: string }>(
+      `SELECT wal_records AS records, wal_fpi AS fpi, wal_bytes AS bytes, wal_write AS writes, wal_sync AS syncs FROM pg_stat_wal`,
+    )).rows;
+    return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes), writes: Number(row.writes), syncs: Number(row.syncs) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function tableTotals(client: Client): Promise<Map<string, TableTotals> | undefined> {
+  try {
+    // the statistics of the current transaction's snapshot are cleared so that the second read sees fresh counts
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const rows = (await client.query<{ name: string; ins: string; upd: string; hot: string; del: string }>(
+      `SELECT relname AS name, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del FROM pg_stat_user_tables`,
+    )).rows;
+    return new Map(rows.map((row) => [row.name, { ins: Number(row.ins), upd: Number(row.upd), hot: Number(row.hot), del: Number(row.del) }]));
+  } catch {
+    return undefined;
+  }
+}
+
+async function statementsByText(client: Client, database: string): Promise<Map<string, StatementTotals> | undefined> {
+  try {
+    const rows = (await client.query<{ query: string; calls: string; plans: string; exec_ms: number; rows: string; wal_bytes: string; wal_fpi: string }>(
+      `SELECT s.query, sum(calls) AS calls, sum(plans) AS plans, sum(total_exec_time)::float8 AS exec_ms, sum(s.rows) AS rows, sum(wal_bytes) AS wal_bytes, sum(wal_fpi) AS wal_fpi
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 GROUP BY s.query`,
+      [database],
+    )).rows;
+    return new Map(rows.map((row) => [row.query, { calls: Number(row.calls), plans: Number(row.plans), execMs: row.exec_ms, rows: Number(row.rows), walBytes: Number(row.wal_bytes), walFpi: Number(row.wal_fpi) }]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** pg_stat_statements' totals over `database`; undefined when the extension is not loaded there. */

@@ -129,8 +129,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const jobTypes: string[] = [];
     const inRegion = region === undefined ? '' : ' AND region = $3';
     const relayed = await this.dataSource.transaction(async (manager) => {
+      // The claim's transaction commits without waiting for its WAL to reach the disk (`synchronous_commit`
+      // off for it alone, set by the claim itself: no round trip of its own). Its only writes are the
+      // marks: a server crash losing the last of them re-publishes those rows, which BullMQ deduplicates by
+      // job id as it does after a crash before the commit; its commit joins the next flush of the
+      // commands' commits instead of syncing the WAL once more.
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, type, payload, available_at, trace_parent, region FROM outbox
+        `SELECT id, topic, type, payload, available_at, trace_parent, region, set_config('synchronous_commit', 'off', true) AS sync FROM outbox
           WHERE queue_prefix = $1${inRegion} AND published_at IS NULL
           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         region === undefined ? [this.config.queuePrefix, BATCH_SIZE] : [this.config.queuePrefix, BATCH_SIZE, region],
