@@ -76,4 +76,15 @@ describe('hostile input answers 400, never 500', () => {
     expect(plain.headers['strict-transport-security']).toBeUndefined();
     expect(tls.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
   });
+
+  it('answers without an ETag, so a conditional GET gets the whole answer', async () => {
+    // when
+    const first = await t.http.get('/health/live');
+    const again = await t.http.get('/health/live').set('If-None-Match', first.headers.etag ?? 'W/"x"');
+
+    // then
+    expect(first.headers.etag).toBeUndefined();
+    expect(again.status).toBe(first.status);
+    expect(again.body).toEqual(first.body);
+  });
 });

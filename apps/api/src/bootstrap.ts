@@ -55,6 +55,9 @@ export async function createApi(options: CreateApiOptions = {}): Promise<INestAp
 /** Region context and request log per request, security headers, prefix, body limit, hostile-input refusal, validation, the error filter and OpenAPI; shared by every way of starting the api. */
 export function configureApi(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // No ETag on the api's answers: hashing every body costs CPU on every request, and a 304 would save only the bytes
+  // (the answer is computed before it is hashed). Static files (the web app) keep their own validators.
+  app.set('etag', false);
   // first: every request runs in a region context of its own, which the auth guard gives the caller's scope
   app.use(regionScopeMiddleware);
   // its id, echoed, and one line when it ends

@@ -54,6 +54,8 @@ export class CalendarService implements OnApplicationBootstrap {
   /** Every region's stored years, as this process last read them. */
   private years?: { rows: CalendarYearRow[]; until: number };
   private reading?: Promise<CalendarYearRow[]>;
+  /** Each region's calendar as last layered: from which copy of the years and lineage (frozen: callers share it). */
+  private readonly layered = new Map<string, { stored: CalendarYearRow[]; key: string; calendar: HolidayCalendar }>();
 
   async onApplicationBootstrap(): Promise<void> {
     await this.readYears();
@@ -117,12 +119,19 @@ export class CalendarService implements OnApplicationBootstrap {
    */
   async calendarFor(region: string = regionContext.current()?.home ?? DEFAULT_REGION): Promise<HolidayCalendar> {
     const lineage = [...(await this.ancestorsOf(region)).reverse(), region];
-    const rows = (await this.storedYears()).filter((row) => lineage.includes(row.region));
-    const years = layerCalendarYears(lineage, rows);
-    return {
-      name: region, utcOffsetMinutes: utcOffsetOf(region), years: years.map((r) => r.year),
-      holidays: years.flatMap((r) => r.holidays), workdays: years.flatMap((r) => r.workdays), workingHours: this.workingHours,
-    };
+    const stored = await this.storedYears();
+    // Layered once per region and copy of the years (every new task's clock asks for its case's calendar)
+    const key = lineage.join('/');
+    const known = this.layered.get(region);
+    if (known && known.stored === stored && known.key === key) return known.calendar;
+    const years = layerCalendarYears(lineage, stored.filter((row) => lineage.includes(row.region)));
+    const calendar: HolidayCalendar = Object.freeze({
+      name: region, utcOffsetMinutes: utcOffsetOf(region), years: Object.freeze(years.map((r) => r.year)) as number[],
+      holidays: Object.freeze(years.flatMap((r) => r.holidays)) as string[], workdays: Object.freeze(years.flatMap((r) => r.workdays)) as string[],
+      workingHours: this.workingHours,
+    });
+    this.layered.set(region, { stored, key, calendar });
+    return calendar;
   }
 
   /**
