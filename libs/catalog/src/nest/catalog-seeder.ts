@@ -78,8 +78,9 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       const snapshot = await this.catalog.snapshot(manager);
       const newBundles: string[] = [];
       const refreshed = new Set<string>();
+      const existing = new Set((await bundles.list(manager)).map((row) => row.code));
       for (const definition of shipped.bundles) {
-        if (await bundles.find(manager, definition.code)) {
+        if (existing.has(definition.code)) {
           if (await this.bundleService.refreshShipped(definition, manager, snapshot)) refreshed.add(definition.code);
           continue;
         }
