@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { BundleService } from '@tongban/catalog';
+import { NotFoundError, regionContext, ROOT_REGION } from '@tongban/runtime';
 import { useTestApp } from '../support/use-test-app';
 
 /** A bundle follows what is deployed for its process key, whichever route deployed it. */
@@ -55,5 +57,31 @@ describe('a bundle and the deployments of its process', () => {
     const versions = await t.http.get(`/api/v1/process-definitions?key=bundle-${code}`).set('Authorization', designer);
     expect(versions.body.total).toBe(1);
     expect((await t.http.get(`/api/v1/bundles/${code}`).set('X-API-Key', t.apiKey)).body).toMatchObject({ bpmnXml: xml, deployed: { version: 1 } });
+  });
+
+  it('deploys several bundles in one transaction: one that cannot be deployed leaves all undeployed', async () => {
+    // given: two composed bundles, not deployed
+    const designer = await api.as('designer');
+    const codes = [`first-${randomBytes(3).toString('hex')}`, `second-${randomBytes(3).toString('hex')}`];
+    for (const code of codes) {
+      expect((await t.http.post('/api/v1/bundles').set('Authorization', designer).send({ code, name: '卡证', items: ['YB-CB-007', 'RS-SBK-002'] })).status).toBe(201);
+    }
+    const service = t.app.get(BundleService);
+
+    // when: the second batch names a bundle that does not exist after the first one
+    await expect(regionContext.runAsSystem(() => service.deployMany([codes[0], 'no-such-bundle'], 'system'), ROOT_REGION)).rejects.toBeInstanceOf(NotFoundError);
+    const undeployed = await t.http.get(`/api/v1/process-definitions?key=bundle-${codes[0]}`).set('Authorization', designer);
+    const first = (await t.http.get(`/api/v1/bundles/${codes[0]}`).set('X-API-Key', t.apiKey)).body;
+    const deployed = await regionContext.runAsSystem(() => service.deployMany(codes, 'system'), ROOT_REGION);
+
+    // then: the refused batch deployed nothing; the other deployed both, each as its own deployment
+    expect(undeployed.body.total).toBe(0);
+    expect(first.deployed).toBeNull();
+    expect(deployed).toEqual(codes.map((code) => expect.objectContaining({ code, processKey: `bundle-${code}`, version: 1 })));
+    for (const [i, code] of codes.entries()) {
+      const versions = await t.http.get(`/api/v1/process-definitions?key=bundle-${code}`).set('Authorization', designer);
+      expect(versions.body.total).toBe(1);
+      expect((await t.http.get(`/api/v1/bundles/${code}`).set('X-API-Key', t.apiKey)).body).toMatchObject({ deployed: { definitionId: deployed[i].definitionId, version: 1 }, bpmnEdited: false });
+    }
   });
 });

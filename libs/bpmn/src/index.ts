@@ -1,6 +1,7 @@
 export * from './model/process-model';
 export * from './bpmn.errors';
 export { compileBpmn } from './compile/definitions.compiler';
+export { compileAndLintBpmn } from './compile/compile-and-lint';
 export { feelSource } from './feel/feel-source.util';
 export { checkFeel } from './feel/check-feel.util';
 export { FEEL_EXTENSION_FUNCTIONS, type FeelExtensionFunction } from './feel/feel-extension-functions';

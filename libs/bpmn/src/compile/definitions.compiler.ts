@@ -1,7 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { BpmnValidationError } from '../bpmn.errors';
 import type { CompiledDefinitions, MessageDef } from '../model/process-model';
-import { parseBpmnDocument } from '../parse/bpmn-document.parser';
+import { parseBpmnDocument, type ParsedDocument } from '../parse/bpmn-document.parser';
 import { CompileContext } from './compile.context';
 import { documentLanguageOf } from './expression-language.rule';
 import { ProblemCollector } from './problem.collector';
@@ -14,7 +14,11 @@ import { compileProcess } from './process.compiler';
  */
 export async function compileBpmn(xml: string | Buffer): Promise<CompiledDefinitions> {
   const out = new ProblemCollector();
-  const parsed = await parseBpmnDocument(xml, out);
+  return compileParsedBpmn(await parseBpmnDocument(xml, out), out);
+}
+
+/** `compileBpmn` of a document already read (`parseBpmnDocument` with `out`); the moddle tree is only read. */
+export function compileParsedBpmn(parsed: ParsedDocument | undefined, out: ProblemCollector): CompiledDefinitions {
   if (!parsed) {
     out.throwIfAny();
     throw new BpmnValidationError([{ code: 'BPMN_NOT_XML', message: 'the document could not be read' }]);

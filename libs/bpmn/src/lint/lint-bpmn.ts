@@ -1,6 +1,6 @@
 import { Linter } from 'bpmnlint';
 import { ProblemCollector } from '../compile/problem.collector';
-import { parseBpmnDocument } from '../parse/bpmn-document.parser';
+import { parseBpmnDocument, type ParsedDocument } from '../parse/bpmn-document.parser';
 import type { LintProblem, TongbanLintOptions } from './lint.types';
 import { linkSequenceFlows } from './sequence-flow-links.util';
 import { tongbanLintConfig } from './tongban-lint.config';
@@ -12,6 +12,11 @@ import { tongbanLintConfig } from './tongban-lint.config';
 export async function lintBpmn(xml: string | Buffer, options: TongbanLintOptions = {}): Promise<LintProblem[]> {
   const parsed = await parseBpmnDocument(xml, new ProblemCollector());
   if (!parsed) return [];
+  return lintParsedBpmn(parsed, options);
+}
+
+/** `lintBpmn` of a document already read; fills the flow nodes' `incoming` / `outgoing` from the sequence flows. */
+export async function lintParsedBpmn(parsed: ParsedDocument, options: TongbanLintOptions = {}): Promise<LintProblem[]> {
   linkSequenceFlows(parsed.definitions);
   const { config, resolver } = tongbanLintConfig(options);
   const reports = await new Linter({ config, resolver }).lint(parsed.definitions);

@@ -45,6 +45,14 @@ function viewOf(row: BundleRow, withXml: boolean): BundleView {
   };
 }
 
+/** A bundle's deployed process version, as the deploy command answers it. */
+export interface BundleDeployment {
+  code: string;
+  processKey: string;
+  definitionId: string;
+  version: number;
+}
+
 /** What `POST /api/v1/bundles/preview` answers: a composition as deploying its generated BPMN would record it, nothing stored. */
 export interface BundlePreview {
   items: string[];
@@ -211,20 +219,48 @@ export class BundleService {
 
   /**
    * Deploy command: the bundle's BPMN through the deployment service (same versioning: identical
-   * XML keeps its version). A new version updates the bundle in the deployment's transaction
-   * (`BundleDeploymentListener`); then, in one transaction, the bundle records the version as
-   * deployed with its composition as it is now (composed again from a changed catalogue, the
-   * BPMN can stay the same version while the items' definitions change).
+   * XML keeps its version), in one transaction with the bundle's update. A new version updates the
+   * bundle through `BundleDeploymentListener`; then the bundle records the version as deployed with
+   * its composition as it is now (composed again from a changed catalogue, the BPMN can stay the
+   * same version while the items' definitions change), unless it already records exactly that.
    */
-  async deploy(code: string, actor: string): Promise<{ code: string; processKey: string; definitionId: string; version: number }> {
+  async deploy(code: string, actor: string): Promise<BundleDeployment> {
     const row = await this.row(code);
-    const result = await this.deployments.deploy({ name: `bundle ${code}`, resources: [{ name: `${code}.bpmn`, content: row.bpmnXml }], actor });
-    const process = result.processes.find((p) => p.key === row.processKey)!;
-    await this.dataSource.transaction(async (m) => {
-      const current = (await bundles.find(m, code, true))!;
-      const artifacts = followProcess(current.artifacts, await this.definitions.model(process.id, m));
-      await bundles.followDeployment(m, code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, this.clock.now());
+    return this.dataSource.transaction((m) => this.deployRow(m, row, actor));
+  }
+
+  /**
+   * Deploy command for several bundles in ONE transaction (seeding the shipped bundles at start):
+   * each as `deploy` does, in the order given; one refused deployment writes nothing of any.
+   */
+  async deployMany(codes: readonly string[], actor: string): Promise<BundleDeployment[]> {
+    if (codes.length === 0) return [];
+    return this.dataSource.transaction(async (m) => {
+      const rows = new Map((await bundles.list(m)).map((r) => [r.code, r]));
+      const deployed: BundleDeployment[] = [];
+      for (const code of codes) {
+        const row = rows.get(code);
+        if (!row) throw new NotFoundError('Bundle', code);
+        deployed.push(await this.deployRow(m, row, actor));
+      }
+      return deployed;
     });
-    return { code, processKey: row.processKey, definitionId: process.id, version: process.version };
+  }
+
+  /**
+   * Deploys `row`'s BPMN in `m`, then locks the bundle (after the deployment's lock on the process
+   * key, the order every deployment takes them in) and records what was deployed.
+   */
+  private async deployRow(m: EntityManager, row: BundleRow, actor: string): Promise<BundleDeployment> {
+    const result = await this.deployments.deploy({ name: `bundle ${row.code}`, resources: [{ name: `${row.code}.bpmn`, content: row.bpmnXml }], actor }, m);
+    const process = result.processes.find((p) => p.key === row.processKey)!;
+    const current = (await bundles.find(m, row.code, true))!;
+    const artifacts = followProcess(current.artifacts, await this.definitions.model(process.id, m));
+    const recorded = current.deployedDefinitionId === process.id && current.deployedVersion === process.version
+      && canonicalJson(current.artifacts) === canonicalJson(artifacts) && canonicalJson(current.deployedArtifacts) === canonicalJson(artifacts);
+    if (!recorded) {
+      await bundles.followDeployment(m, row.code, { definitionId: process.id, version: process.version, xml: current.bpmnXml, artifacts }, this.clock.now());
+    }
+    return { code: row.code, processKey: row.processKey, definitionId: process.id, version: process.version };
   }
 }

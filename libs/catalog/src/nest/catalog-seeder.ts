@@ -26,7 +26,7 @@ export function catalogDir(config: RuntimeConfig): string | undefined {
  * lock (several api copies may start together): missing entries and bundles are added; seeded ones
  * follow the shipped files (a designer's versions win: an entry a designer changed, a bundle a
  * designer recomposed or whose BPMN was edited, are kept); a shipped bundle never deployed, or
- * recomposed now, is deployed (deploying unchanged BPMN keeps its version). A start whose files,
+ * recomposed now, is deployed, all of them in one transaction (deploying unchanged BPMN keeps its version). A start whose files,
  * release and schema are those of the last seeding of the region (`shippedCatalogHash`, kept in
  * `catalog_seed`) seeds nothing: every comparison would find the database as the files say.
  */
@@ -78,8 +78,9 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       const snapshot = await this.catalog.snapshot(manager);
       const newBundles: string[] = [];
       const refreshed = new Set<string>();
+      const existing = new Set((await bundles.list(manager)).map((row) => row.code));
       for (const definition of shipped.bundles) {
-        if (await bundles.find(manager, definition.code)) {
+        if (existing.has(definition.code)) {
           if (await this.bundleService.refreshShipped(definition, manager, snapshot)) refreshed.add(definition.code);
           continue;
         }
@@ -89,11 +90,11 @@ export class CatalogSeeder implements OnApplicationBootstrap {
       return { added, newBundles, refreshed };
     });
     await this.seedForms(join(dir, 'forms'));
-    for (const definition of shipped.bundles) {
-      const row = await this.bundleService.row(definition.code);
-      if (row.deployedDefinitionId && !created.refreshed.has(definition.code)) continue;
-      const deployed = await this.bundleService.deploy(definition.code, 'system');
-      this.logger.log(`bundle ${definition.code}: ${deployed.processKey} v${deployed.version}`);
+    // The shipped bundles never deployed, or recomposed just now, are deployed together in one transaction.
+    const stored = new Map((await bundles.list(this.dataSource.manager)).map((row) => [row.code, row]));
+    const toDeploy = shipped.bundles.map((d) => d.code).filter((code) => !stored.get(code)?.deployedDefinitionId || created.refreshed.has(code));
+    for (const deployed of await this.bundleService.deployMany(toDeploy, 'system')) {
+      this.logger.log(`bundle ${deployed.code}: ${deployed.processKey} v${deployed.version}`);
     }
     if (created.added > 0 || created.newBundles.length > 0 || created.refreshed.size > 0) {
       this.logger.log(`seeded ${created.added} catalogue entries, new bundles ${created.newBundles.join(', ') || 'none'}, recomposed ${[...created.refreshed].join(', ') || 'none'} from ${dir}`);

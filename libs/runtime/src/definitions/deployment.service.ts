@@ -99,8 +99,13 @@ export class DeploymentService {
    * the deployment comes from a file (`source`: the row then records the file and its content hash,
    * see `deployFile`); a deployment that changes nothing reports the deployment that created its
    * definitions.
+   * Given `within` (a caller's transaction, e.g. several deployments committed together), the writes
+   * and the listeners run in it instead of a transaction of their own, and commit or roll back with it.
    */
-  async deploy(input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource; lint?: TongbanLintOptions }): Promise<DeploymentResult> {
+  async deploy(
+    input: { name?: string; resources: DeploymentResource[]; actor?: string; source?: DeploymentSource; lint?: TongbanLintOptions },
+    within?: EntityManager,
+  ): Promise<DeploymentResult> {
     if (input.resources.length === 0) throw new DomainError('DEPLOYMENT_EMPTY', 'A deployment needs at least one resource');
     const dmn = input.resources.filter(isDmnResource);
     const parsedDecisions = await Promise.all(dmn.map((resource) => this.decisionService.parse(resource, createHash('sha256').update(resource.content, 'utf8').digest('hex'))));
@@ -111,7 +116,7 @@ export class DeploymentService {
 
     const now = this.clock.now();
     const deploymentId = randomUUID();
-    const { result, created } = await this.dataSource.transaction(async (manager) => {
+    const write = async (manager: EntityManager) => {
       const processes: (DeployedProcess & { deploymentId: string })[] = [];
       const created: NewProcessVersion[] = [];
       const resources: { name: string; notes: string[] }[] = [];
@@ -177,7 +182,8 @@ export class DeploymentService {
         created,
         result: { id, name: input.name ?? null, processes: processes.map(({ deploymentId: _d, ...p }) => p), decisions, resources, warnings: warningsOf(compiled), lint: lintOf(compiled) },
       };
-    });
+    };
+    const { result, created } = within ? await write(within) : await this.dataSource.transaction(write);
     for (const { id, model } of created) this.definitions.remember(id, model);
     if (created.length > 0) this.logger.log(`deployed ${result.processes.map((p) => `${p.key}:${p.version}`).join(', ')}`);
     return result;

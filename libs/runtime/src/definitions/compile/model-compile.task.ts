@@ -1,4 +1,4 @@
-import { BpmnValidationError, compileBpmn, lintBpmn, type BpmnProblem, type LintProblem, type ProcessModel, type TongbanLintOptions } from '@tongban/bpmn';
+import { BpmnValidationError, compileAndLintBpmn, type BpmnProblem, type LintProblem, type ProcessModel, type TongbanLintOptions } from '@tongban/bpmn';
 
 /** What compiling one BPMN resource gives: its models, notes, warnings and lint findings, or why it was refused. */
 export type ModelCompileOutcome =
@@ -12,15 +12,14 @@ export interface ModelCompileInput {
 }
 
 /**
- * Parses, compiles and lints one BPMN document; the same function runs on the event loop for small
+ * Parses (once), compiles and lints one BPMN document; the same function runs on the event loop for small
  * documents and in the compile worker thread for large ones, so both give the same result. A refusal
  * comes back as data (its problems), never as a thrown error, so that it crosses the thread boundary.
  */
 export async function compileModel(input: ModelCompileInput): Promise<ModelCompileOutcome> {
   try {
-    const definitions = await compileBpmn(input.content);
-    const lint = definitions.processes.length > 0 ? await lintBpmn(input.content, input.lintOptions) : [];
-    return { ok: true, processes: definitions.processes, notes: definitions.notes, warnings: definitions.warnings, lint };
+    const { processes, notes, warnings, lint } = await compileAndLintBpmn(input.content, input.lintOptions);
+    return { ok: true, processes, notes, warnings, lint };
   } catch (error) {
     if (error instanceof BpmnValidationError) return { ok: false, problems: error.problems };
     throw error;
