@@ -74,6 +74,15 @@ describe('case clock warnings when a limit reaches a year the calendar does not 
       'SH-SCJG-001:yellow': '2026-12-17T16:00:00.000Z', 'SH-SCJG-001:red': '2026-12-20T16:00:00.000Z', 'SH-SCJG-001:overdue': '2026-12-21T16:00:00.000Z',
       'case:yellow': '2026-12-15T16:00:00.000Z', 'case:red': '2026-12-16T16:00:00.000Z', 'case:overdue': '2026-12-17T16:00:00.000Z',
     });
+
+    // and its clock reads: 食品's and 招牌's legal dates are not counted, and say why; 消防's ten legal days end on Thursday 24 December
+    const view = await t.http.get(`/api/v1/applications/${id}/clock`).set('Authorization', `Bearer ${await t.token(admin)}`);
+    expect(view.status).toBe(200);
+    const item = (code: string) => view.body.items.find((i: { item: string }) => i.item === code);
+    expect(item('SH-SCJG-001')).toMatchObject({ dueDate: '2026-12-21', legalDueDate: null, legalDueAt: null, legalRemainingDays: null, clockProblem: expect.stringContaining('2027') });
+    expect(item('SH-LHSR-014')).toMatchObject({ dueDate: '2026-12-17', legalDueDate: null, clockProblem: expect.stringContaining('2027') });
+    expect(item('SH-XF-003')).toMatchObject({ dueDate: '2026-12-17', legalDueDate: '2026-12-24', clockProblem: null });
+    expect(view.body.case).toMatchObject({ dueDate: '2026-12-21', criticalItem: 'SH-SCJG-001', legalDueDate: null, legalDueAt: null, clockProblem: expect.stringContaining('2027') });
   });
 
   it('leaves out the clocks that reach 2027 and plans them, once, when the city enters its 2027 calendar', async () => {

@@ -67,21 +67,21 @@ export class CaseClockWarningService {
     await this.apply(manager, subject.id, this.plan(subject, new Map(), [], calendar, now).targets, now);
   }
 
-  /** Re-times the warnings not fired yet after a pause began or ended. */
-  async retime(manager: EntityManager, applicationId: string): Promise<void> {
+  /** Re-times the warnings not fired yet after a pause began or ended; returns how many warnings it (re)timed. */
+  async retime(manager: EntityManager, applicationId: string): Promise<number> {
     const application = await applications.find(manager, applicationId);
-    if (!application) return;
+    if (!application) return 0;
     const now = this.clock.now();
     const pauses = await clockPauses.ofApplication(manager, applicationId, application.region);
     const calendar = await this.calendars.calendarFor(application.region);
-    await this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now).targets, now);
+    return this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now).targets, now);
   }
 
   /**
    * Plans the warnings of the clocks that were left out (a limit reached a year the calendar did not
    * know) once a calendar year is entered: the cases whose warning rows miss a clock and level (every
    * clock of a case gets its rows when it is planned, so a case that misses some had clocks left out),
-   * `batch` at a time, each case in its own transaction. Returns how many cases gained warnings.
+   * `batch` at a time, each case in its own transaction. Returns how many cases it (re)timed warnings of.
    */
   async retimeUncounted(batch = UNCOUNTED_BATCH): Promise<number> {
     let retimed = 0;
@@ -89,12 +89,8 @@ export class CaseClockWarningService {
     do {
       const ids: string[] = await caseClockWarnings.casesMissingClocks(this.dataSource.manager, after, batch);
       for (const id of ids) {
-        const added = await this.dataSource.transaction(async (manager) => {
-          const before = (await caseClockWarnings.ofApplication(manager, id)).length;
-          await this.retime(manager, id);
-          return (await caseClockWarnings.ofApplication(manager, id)).length > before;
-        });
-        if (added) retimed++;
+        // a case whose missing clocks still cannot be counted writes nothing: its counted warnings keep their times
+        if (await this.dataSource.transaction((manager) => this.retime(manager, id)) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;
     } while (after);
@@ -105,7 +101,7 @@ export class CaseClockWarningService {
    * Writes each target: a row per clock and level, and a delayed message when it is (re)timed — the
    * rows in one statement, the messages in another with one notification, whatever the number of items.
    */
-  async apply(manager: EntityManager, applicationId: string, targets: ClockWarningTarget[], now: Date): Promise<void> {
+  async apply(manager: EntityManager, applicationId: string, targets: ClockWarningTarget[], now: Date): Promise<number> {
     // one entry per clock and level (the last planned wins): one statement cannot write a row twice
     const live = new Map<string, ClockWarningTarget>();
     for (const target of targets) if (target.state !== 'ended') live.set(`${target.item}\n${target.level}`, target);
@@ -117,5 +113,6 @@ export class CaseClockWarningService {
         payload: { warningId: scheduled.id, generation: scheduled.generation, queueJobId: caseClockWarningJobId(scheduled.id, scheduled.generation) },
       }] : [];
     }));
+    return written.length;
   }
 }
