@@ -3,6 +3,7 @@ import { IdentityService } from '@tongban/identity';
 import { ROOT_REGION, TestClock, type RegionScope } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
+import { advanceClock } from '../support/advance-clock';
 import { inRoot, inScope } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -121,5 +122,12 @@ describe('case clock warnings when a limit reaches a year the calendar does not 
     // then nothing is planned twice: the same rows, not one re-timed
     expect(await warnings(id)).toEqual(planned);
     expect(Object.values(planned).every((w) => w.generation === 0)).toBe(true);
+
+    // when the clock reaches Monday 4 January 2027, 10:00 in Beijing
+    await advanceClock(t, 11 * 24 * 3600 * 1000);
+
+    // then 食品 turned yellow on the city's calendar, recorded in the case's history
+    const states: { state: string }[] = await inRoot(t.app).get(DataSource).query(`SELECT state FROM case_clock_warning WHERE id = $1`, [planned['SH-SCJG-001:yellow'].id]);
+    expect(states).toEqual([{ state: 'fired' }]);
   });
 });
