@@ -89,8 +89,15 @@ describe('task schedules and the calendar\'s last year', () => {
     expect(fire.clockProblem).toContain('2027');
     expect(market).toMatchObject({ dueAt: null, legalDueAt: null, remainingDays: null, clockStatus: 'normal' });
     expect(market.clockProblem).toContain('2027');
-    expect(caseClock.status).toBe(422);
-    expect(caseClock.body.code).toBe('CALENDAR_YEAR_UNKNOWN');
+    // and the case's clock reads, each clock counted as far as the calendar knows, the rest named
+    expect(caseClock.status).toBe(200);
+    const item = (code: string) => caseClock.body.items.find((i: { item: string }) => i.item === code);
+    expect(item('SH-XF-003')).toMatchObject({ dueDate: '2026-12-31', legalDueDate: null, legalDueAt: null, legalRemainingDays: null, remainingDays: 5 });
+    expect(item('SH-XF-003').clockProblem).toContain('2027');
+    expect(item('SH-SCJG-001')).toMatchObject({ dueDate: null, dueAt: null, remainingDays: null, legalDueAt: null, status: 'normal' });
+    expect(item('SH-SCJG-001').clockProblem).toContain('2027');
+    expect(caseClock.body.case).toMatchObject({ dueDate: null, dueAt: null, legalDueAt: null, remainingDays: null, criticalItem: null });
+    expect(caseClock.body.case.clockProblem).toContain('2027');
 
     // when the clock passes into 2027 (Saturday 2 January)
     await advanceClock(t, 9 * 24 * 3600 * 1000);

@@ -4554,15 +4554,17 @@ export interface components {
             } & components["schemas"]["TaskCorrectionDto"];
         };
         CaseClockSummaryDto: {
-            dueDate: string;
-            legalDueDate: string;
+            /** @description null while an item's promised limit cannot be counted */
+            dueDate: string | null;
+            /** @description null while an item's legal limit cannot be counted */
+            legalDueDate: string | null;
             /** Format: date-time */
-            dueAt: string;
+            dueAt: string | null;
             /** Format: date-time */
-            legalDueAt: string;
+            legalDueAt: string | null;
             /** @description the item whose promised time ends last */
-            criticalItem: string;
-            remainingDays: number;
+            criticalItem: string | null;
+            remainingDays: number | null;
             /** @description hours left of the critical item when its limit is in hours */
             remainingHours?: number;
             pausedDays: number;
@@ -4573,6 +4575,8 @@ export interface components {
             status: "normal" | "yellow" | "red" | "overdue";
             /** @description a pause of the whole case is open */
             paused: boolean;
+            /** @description why the case's promised or legal time is not counted (CALENDAR_YEAR_UNKNOWN: an item's limit reaches a year the calendar does not know yet) */
+            clockProblem: string | null;
         };
         ItemClockDto: {
             item: string;
@@ -4587,23 +4591,26 @@ export interface components {
             promisedDays: number;
             /** @description the legal limit, in hours for an hour unit */
             legalDays: number;
-            /** @description days counted so far, not counting the day of acceptance nor paused days */
-            elapsedDays: number;
+            /** @description days counted so far, not counting the day of acceptance nor paused days; null when the promised limit cannot be counted */
+            elapsedDays: number | null;
             pausedDays: number;
-            /** @description promised days left (negative when overdue) */
-            remainingDays: number;
-            legalRemainingDays: number;
+            /** @description promised days left (negative when overdue); null when the promised limit cannot be counted */
+            remainingDays: number | null;
+            /** @description null when the legal limit cannot be counted */
+            legalRemainingDays: number | null;
             /** @example 2026-12-04 */
-            dueDate: string;
+            dueDate: string | null;
             /** @example 2026-12-25 */
-            legalDueDate: string;
+            legalDueDate: string | null;
             /**
              * Format: date-time
              * @description promised: the end of the due date, local time (the due instant itself for an hour unit)
              */
-            dueAt: string;
+            dueAt: string | null;
             /** Format: date-time */
-            legalDueAt: string;
+            legalDueAt: string | null;
+            /** @description why a limit is not counted (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know yet; a legal one leaves the promised one counted) */
+            clockProblem: string | null;
             paused: boolean;
             /** @description false once the item's work ended */
             running: boolean;

@@ -33,14 +33,15 @@ export class ItemClockDto {
   @ApiProperty({ enum: ['working', 'calendar', 'working-hours', 'hours'], description: 'working or natural days, or (秒办/即办) working hours inside the daily window or wall-clock hours' }) unit: string;
   @ApiProperty({ description: 'the promised limit, in hours for an hour unit' }) promisedDays: number;
   @ApiProperty({ description: 'the legal limit, in hours for an hour unit' }) legalDays: number;
-  @ApiProperty({ description: 'days counted so far, not counting the day of acceptance nor paused days' }) elapsedDays: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'days counted so far, not counting the day of acceptance nor paused days; null when the promised limit cannot be counted' }) elapsedDays: number | null;
   @ApiProperty() pausedDays: number;
-  @ApiProperty({ description: 'promised days left (negative when overdue)' }) remainingDays: number;
-  @ApiProperty() legalRemainingDays: number;
-  @ApiProperty({ example: '2026-12-04' }) dueDate: string;
-  @ApiProperty({ example: '2026-12-25' }) legalDueDate: string;
-  @ApiProperty({ type: String, format: 'date-time', description: 'promised: the end of the due date, local time (the due instant itself for an hour unit)' }) dueAt: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
+  @ApiProperty({ type: Number, nullable: true, description: 'promised days left (negative when overdue); null when the promised limit cannot be counted' }) remainingDays: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when the legal limit cannot be counted' }) legalRemainingDays: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-04' }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-25' }) legalDueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'promised: the end of the due date, local time (the due instant itself for an hour unit)' }) dueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) legalDueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why a limit is not counted (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know yet; a legal one leaves the promised one counted)' }) clockProblem: string | null;
   @ApiProperty() paused: boolean;
   @ApiProperty({ description: 'false once the item\'s work ended' }) running: boolean;
   @ApiProperty({ enum: STATUS, description: 'an hour clock: yellow one hour before at most a fifth of its hours or one hour is left after the running hour, red in its last hour' }) status: string;
@@ -53,16 +54,17 @@ export class ItemClockDto {
 }
 
 export class CaseClockSummaryDto {
-  @ApiProperty() dueDate: string;
-  @ApiProperty() legalDueDate: string;
-  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) legalDueAt: Date;
-  @ApiProperty({ description: 'the item whose promised time ends last' }) criticalItem: string;
-  @ApiProperty() remainingDays: number;
+  @ApiProperty({ type: String, nullable: true, description: 'null while an item\'s promised limit cannot be counted' }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null while an item\'s legal limit cannot be counted' }) legalDueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) legalDueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the item whose promised time ends last' }) criticalItem: string | null;
+  @ApiProperty({ type: Number, nullable: true }) remainingDays: number | null;
   @ApiPropertyOptional({ description: 'hours left of the critical item when its limit is in hours' }) remainingHours?: number;
   @ApiProperty() pausedDays: number;
   @ApiProperty({ enum: STATUS, description: 'the worst status of the running items' }) status: string;
   @ApiProperty({ description: 'a pause of the whole case is open' }) paused: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'why the case\'s promised or legal time is not counted (CALENDAR_YEAR_UNKNOWN: an item\'s limit reaches a year the calendar does not know yet)' }) clockProblem: string | null;
 }
 
 export class CaseClockDto {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CalendarService, CatalogDomainError, TaskClockService } from '@tongban/catalog';
+import { CalendarService, CaseClockWarningService, CatalogDomainError, TaskClockService } from '@tongban/catalog';
 import { Access, ANY_ROLE, CurrentPrincipal, type Principal } from '@tongban/identity';
 import { ApiErrorDto, ApiProtected } from '../http/api-docs.decorators';
 import { CalendarListDto, CalendarYearDto, CalendarYearWithHistoryDto, DueDateDto, DueDateQuery, PutCalendarYearDto } from './calendar.dto';
@@ -19,6 +19,7 @@ export class CalendarController {
   constructor(
     private readonly calendars: CalendarService,
     private readonly taskClocks: TaskClockService,
+    private readonly caseWarnings: CaseClockWarningService,
   ) {}
 
   @Get()
@@ -45,8 +46,9 @@ export class CalendarController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A date is malformed, outside the year, both off and working, or a weekday entered as a make-up working day' })
   async putYear(@Param('region') region: string, @Param('year') year: string, @Body() body: PutCalendarYearDto, @CurrentPrincipal() actor: Principal): Promise<CalendarYearDto> {
     const saved = await this.calendars.put(region, yearOf(year), body, actor.name);
-    // task clocks that reached into the year before it was known are counted now
+    // task clocks, and the warnings of case and item clocks, that reached into the year before it was known are counted now
     await this.taskClocks.retimeProblems();
+    await this.caseWarnings.retimeUncounted();
     return saved;
   }
 

@@ -57,7 +57,7 @@ describe('hour limits in the item, case and task clocks', () => {
     const slow: ItemLimit = { item: 'XF', promisedDays: 5, legalDays: 10, unit: 'working' };
     // when
     const clock = itemClock(accepted, fast, [], beijing('2026-12-07T10:30:00'), cal);
-    const plan = caseWarningPlan(accepted, [fast, slow], [], accepted, cal);
+    const plan = caseWarningPlan(accepted, [fast, slow], [], accepted, cal).targets;
     // then
     expect(clock).toMatchObject({ unit: 'working-hours', dueAt: beijing('2026-12-07T12:00:00'), dueDate: '2026-12-07', remainingDays: 0, status: 'yellow' });
     expect(clock.hours).toMatchObject({ promised: 4, elapsed: 2.5, remaining: 1.5 });

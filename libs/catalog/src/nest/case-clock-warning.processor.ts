@@ -90,8 +90,10 @@ export class CaseClockWarningProcessor implements OnApplicationBootstrap, OnModu
       if (warning.due_at && now < warning.due_at) throw new CaseWarningNotYetDue(`Case clock warning ${warningId} is not due yet`);
       const application = (await applications.find(m, warning.application_id))!;
       const pauses = await clockPauses.ofApplication(m, application.id);
-      const plan = this.warnings.plan(application, endedItems(progress), pauses, calendar, now);
+      const { targets: plan, uncounted } = this.warnings.plan(application, endedItems(progress), pauses, calendar, now);
       const target = plan.find((t) => t.item === warning.item && t.level === warning.level);
+      // a clock that cannot be counted now (a pause moved it into a year the calendar does not know) keeps the time it was given
+      if (!target && uncounted.some((u) => u.item === warning.item)) return 'stale' as const;
       if (!target || target.state === 'ended') {
         await caseClockWarnings.mark(m, warning.id, 'cancelled', now);
         return 'ended' as const;
@@ -118,7 +120,7 @@ export class CaseClockWarningProcessor implements OnApplicationBootstrap, OnModu
   }
 
   /** The item whose clock reached the level first: the case's warning goes to its department. */
-  private firstDue<T extends { code: string }>(items: T[], plan: ReturnType<CaseClockWarningService['plan']>, level: string): T | undefined {
+  private firstDue<T extends { code: string }>(items: T[], plan: ReturnType<CaseClockWarningService['plan']>['targets'], level: string): T | undefined {
     const due = plan.filter((t) => t.item !== CASE_SCOPE && t.level === level && t.state === 'due').sort((a, b) => a.at!.getTime() - b.at!.getTime());
     return due[0] ? items.find((i) => i.code === due[0].item) : undefined;
   }

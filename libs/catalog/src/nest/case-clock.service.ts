@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { localDate } from '../calendar/working-days';
-import { itemClock, type ClockPause, type ClockStatus, type ItemClock } from '../clocks/case-clock';
+import { CatalogError } from '../catalog.errors';
+import { localDate, type HolidayCalendar } from '../calendar/working-days';
+import { itemClock, type ClockPause, type ClockStatus, type ItemClock, type ItemLimit, type WarningThresholds } from '../clocks/case-clock';
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { taskClocks as taskClockRows } from '../persistence/task-clock.repository';
 import { ApplicationProgressService } from './application-progress.service';
@@ -19,13 +20,33 @@ export interface CaseClock {
   applicationId: string;
   acceptedAt: Date;
   at: Date;
-  case: { dueDate: string; legalDueDate: string; dueAt: Date; legalDueAt: Date; criticalItem: string; remainingDays: number; remainingHours?: number; pausedDays: number; status: ClockStatus; paused: boolean };
+  /**
+   * The case's own clock. A limit that reaches a year the calendar does not know yet is not counted:
+   * its due date and instant (and, for the promised one, the days left) are null and `clockProblem` names the year.
+   */
+  case: {
+    dueDate: string | null; legalDueDate: string | null; dueAt: Date | null; legalDueAt: Date | null; criticalItem: string | null; remainingDays: number | null; remainingHours?: number;
+    pausedDays: number; status: ClockStatus; paused: boolean; clockProblem: string | null;
+  };
   items: ItemClockView[];
   pauses: ClockPause[];
 }
 
-/** An item's clock as the case's clock shows it: an hour limit (秒办/即办) with its hours beside its days. */
-export type ItemClockView = Omit<ItemClock, 'hours'> & {
+/**
+ * An item's clock as the case's clock shows it: an hour limit (秒办/即办) with its hours beside its days.
+ * A legal limit that reaches a year the calendar does not know yet leaves the promised one standing
+ * (the legal due date, instant and days left null); a promised one that does leaves the clock uncounted
+ * (every count null, its status `normal`); `clockProblem` names the year.
+ */
+export type ItemClockView = Omit<ItemClock, 'hours' | 'elapsedDays' | 'remainingDays' | 'legalRemainingDays' | 'dueDate' | 'legalDueDate' | 'dueAt' | 'legalDueAt'> & {
+  elapsedDays: number | null;
+  remainingDays: number | null;
+  legalRemainingDays: number | null;
+  dueDate: string | null;
+  legalDueDate: string | null;
+  dueAt: Date | null;
+  legalDueAt: Date | null;
+  clockProblem: string | null;
   department: string;
   name: string;
   promisedHours?: number;
@@ -37,12 +58,42 @@ export type ItemClockView = Omit<ItemClock, 'hours'> & {
 };
 
 /** The view of an item's clock: its hours flattened, its warning instants left out. */
-function itemView(clock: ItemClock, definition: { department: string; name: string }): ItemClockView {
+function itemView(clock: ItemClock, definition: { department: string; name: string }, clockProblem: string | null = null): ItemClockView {
   const { hours, ...days } = clock;
   return {
-    ...days, department: definition.department, name: definition.name,
+    ...days, clockProblem, department: definition.department, name: definition.name,
     ...(hours ? { promisedHours: hours.promised, legalHours: hours.legal, elapsedHours: hours.elapsed, pausedHours: hours.paused, remainingHours: hours.remaining, legalRemainingHours: hours.legalRemaining } : {}),
   };
+}
+
+function unknownYear(error: unknown): error is CatalogError {
+  return error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN';
+}
+
+/**
+ * An item's clock counted as far as the calendar knows (the task clocks' rule): a legal limit into
+ * a year it does not know leaves the promised one standing, a promised one into it leaves the clock
+ * uncounted, the problem named either way.
+ */
+function countedItemView(acceptedAt: Date, limit: ItemLimit, pauses: ClockPause[], now: Date, calendar: HolidayCalendar, thresholds: WarningThresholds, definition: { department: string; name: string }): ItemClockView {
+  try {
+    return itemView(itemClock(acceptedAt, limit, pauses, now, calendar, thresholds), definition);
+  } catch (legal) {
+    if (!unknownYear(legal)) throw legal;
+    try {
+      const promised = itemClock(acceptedAt, { ...limit, legalDays: limit.promisedDays }, pauses, now, calendar, thresholds);
+      const { legalRemainingHours: _uncounted, ...view } = itemView(promised, definition, legal.message);
+      return { ...view, legalDueDate: null, legalDueAt: null, legalRemainingDays: null };
+    } catch (promised) {
+      if (!unknownYear(promised)) throw promised;
+      const stop = limit.endedAt && limit.endedAt < now ? limit.endedAt : now;
+      return {
+        item: limit.item, unit: limit.unit, promisedDays: limit.promisedDays, legalDays: limit.legalDays, elapsedDays: null, pausedDays: 0, remainingDays: null, legalRemainingDays: null,
+        dueDate: null, legalDueDate: null, dueAt: null, legalDueAt: null, paused: pauses.some((p) => p.resumedAt === null && (p.item === null || p.item === limit.item)),
+        running: stop === now, status: 'normal', clockProblem: promised.message, department: definition.department, name: definition.name,
+      };
+    }
+  }
 }
 
 /** Who acts on a clock: a clerk only on their department's items. */
@@ -78,23 +129,30 @@ export class CaseClockService {
     const items = translateCatalogError(() => row.itemDefinitions.map((definition) => {
       const state = progress.items.find((i) => i.item === definition.code);
       const endedAt = state && STOPPED.includes(state.state) ? state.endedAt ?? progress.endedAt ?? undefined : progress.endedAt ?? undefined;
-      const clock = itemClock(row.createdAt, { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) }, pauses, now, calendar, this.caseWarnings.thresholds);
-      return itemView(clock, definition);
+      const limit: ItemLimit = { item: definition.code, promisedDays: definition.promisedDays, legalDays: definition.legalDays, unit: definition.dayUnit, ...(endedAt ? { endedAt } : {}) };
+      return countedItemView(row.createdAt, limit, pauses, now, calendar, this.caseWarnings.thresholds, definition);
     }));
-    const critical = items.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
+    // the case's promised (legal) time ends with its latest item's: unknown while an item's is
+    const promisedProblem = items.find((i) => i.dueAt === null)?.clockProblem ?? null;
+    const legalProblem = items.find((i) => i.legalDueAt === null)?.clockProblem ?? null;
+    const counted = items.filter((i): i is ItemClockView & { dueAt: Date; dueDate: string } => i.dueAt !== null);
+    const critical = promisedProblem || counted.length === 0 ? undefined : counted.reduce((a, b) => (b.dueAt > a.dueAt ? b : a));
     // a step that starts later (a sequence) may end the case's critical path after every item's own clock
-    const latestStep = await taskClockRows.latestOfApplication(this.dataSource.manager, applicationId);
-    const path = latestStep && latestStep.due_at > critical.dueAt
-      ? { dueAt: latestStep.due_at, dueDate: localDate(latestStep.due_at, calendar), criticalItem: latestStep.item ?? critical.item }
-      : { dueAt: critical.dueAt, dueDate: critical.dueDate, criticalItem: critical.item };
+    const latestStep = critical ? await taskClockRows.latestOfApplication(this.dataSource.manager, applicationId) : undefined;
+    const path = !critical ? { dueAt: null, dueDate: null, criticalItem: null }
+      : latestStep && latestStep.due_at > critical.dueAt
+        ? { dueAt: latestStep.due_at, dueDate: localDate(latestStep.due_at, calendar), criticalItem: latestStep.item ?? critical.item }
+        : { dueAt: critical.dueAt, dueDate: critical.dueDate, criticalItem: critical.item };
     const running = items.filter((i) => i.running);
-    const status = (running.length ? running : [critical]).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
-    const legal = items.reduce((a, b) => (b.legalDueAt > a.legalDueAt ? b : a));
+    const status = (running.length ? running : critical ? [critical] : items).map((i) => i.status).reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a));
+    const legal = legalProblem ? undefined : items.reduce((a, b) => (b.legalDueAt! > a.legalDueAt! ? b : a));
     return {
       applicationId, acceptedAt: row.createdAt, at: now, items, pauses,
       case: {
-        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate: legal.legalDueDate, legalDueAt: legal.legalDueAt, criticalItem: path.criticalItem,
-        remainingDays: critical.remainingDays, ...(critical.remainingHours !== undefined ? { remainingHours: critical.remainingHours } : {}), pausedDays: critical.pausedDays, status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
+        dueDate: path.dueDate, dueAt: path.dueAt, legalDueDate: legal?.legalDueDate ?? null, legalDueAt: legal?.legalDueAt ?? null, criticalItem: path.criticalItem,
+        remainingDays: critical?.remainingDays ?? null, ...(critical?.remainingHours !== undefined ? { remainingHours: critical.remainingHours } : {}),
+        pausedDays: critical?.pausedDays ?? Math.max(0, ...counted.map((i) => i.pausedDays)), status, paused: pauses.some((p) => p.resumedAt === null && p.item === null),
+        clockProblem: promisedProblem ?? legalProblem,
       },
     };
   }
