@@ -75,6 +75,7 @@ export * from './control/instance-variables.service';
 export * from './control/element-trigger.service';
 export * from './control/redis-policy.check';
 export * from './control/stranded-work.recovery';
+export * from './control/runtime-sweeper';
 export * from './queues/worker-options';
 export * from './timers/timer.service';
 export * from './messages/message.service';
