@@ -95,6 +95,12 @@ export interface RuntimeConfig {
    * Absent (the default): each completion is a transaction of its own.
    */
   groupCommit?: { slots: number; max: number };
+  /**
+   * Most job messages the outbox relay puts in one BullMQ job of a `jobs.<type>` queue (`TONGBAN_JOB_GROUP_SIZE`,
+   * default 1: one BullMQ job per job message). Above 1 the messages of one type published in one batch travel in
+   * groups, which only department workers whose `createJobWorker` understands groups can run.
+   */
+  jobGroupSize: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -276,6 +282,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32, 1000),
     apiProcesses: parseCount('TONGBAN_API_PROCESSES', env.TONGBAN_API_PROCESSES, 1, 64),
     ...optional('groupCommit', groupCommitOf(env, databasePoolSize)),
+    jobGroupSize: parseCount('TONGBAN_JOB_GROUP_SIZE', env.TONGBAN_JOB_GROUP_SIZE, 1, 256),
   };
 }
 
