@@ -131,6 +131,31 @@ describe('system-task job messages in groups', () => {
     expect(runs.sort()).toEqual(rows.map((row) => row.jobId).filter((jobId) => jobId !== served).sort());
   });
 
+  it('skips the messages of a cancelled instance\'s jobs while their group waited', async () => {
+    // given two instances' groups waiting, no department worker yet
+    const { key, type } = await deployFiveJobs();
+    const kept = (await api.startWithKey(key, {})).body.id as string;
+    const cancelled = (await api.startWithKey(key, {})).body.id as string;
+    const keptRows = await publishedGroups(kept);
+    const cancelledRows = await publishedGroups(cancelled);
+
+    // when one instance is cancelled: its jobs are withdrawn (through the outbox, by the worker)
+    const admin = await api.as('admin');
+    expect((await t.http.post(`/api/v1/process-instances/${cancelled}/cancel`).set('Authorization', admin)).status).toBe(200);
+    const marks = () => Promise.all(cancelledRows.map((row) => redis.get(jobWithdrawnKey(t.queuePrefix, jobTopic(type), row.jobId))));
+    await api.eventually(marks, (found) => found.every((mark) => mark === '1'));
+
+    // then a worker taking both groups runs the other instance's messages only
+    const runs: string[] = [];
+    worker = departmentWorker(type, (job) => {
+      runs.push(job.jobId);
+      return {};
+    });
+    await api.eventually(() => api.instance(kept), (instance) => instance.state === 'completed', 15_000);
+    await api.eventually(() => inRoot(t.app).get(QueueProducer).queue(jobTopic(type)).getJobCounts('wait', 'active'), (counts) => counts.wait + counts.active === 0);
+    expect(runs.sort()).toEqual(keptRows.map((row) => row.jobId).sort());
+  });
+
   it('re-publishes the rows of a group whose BullMQ job vanished, under the same group id, and loses no job', async () => {
     // given a group of five waiting, no department worker yet
     const { key, type } = await deployFiveJobs();
