@@ -9,6 +9,9 @@ import { flow, processXml } from './support/bpmn';
 import { startRuntimeApp } from './support/runtime-app';
 
 const BRANCHES = ['a', 'b', 'c', 'd', 'e'];
+/** The job types of this run that travel in groups (`TONGBAN_JOB_GROUP_TYPES`), one a test; others go alone. */
+const RUN = Math.random().toString(16).slice(2, 8);
+const GROUPED_TYPES = [1, 2, 3, 4].map((n) => `grouped-${RUN}-${n}`);
 
 /**
  * Job messages in groups (`TONGBAN_JOB_GROUP_SIZE` above 1): the relay puts the messages of one type
@@ -20,10 +23,12 @@ describe('system-task job messages in groups', () => {
   let db: DataSource;
   let redis: Redis;
   let worker: JobWorker | undefined;
-  const env = { size: process.env.TONGBAN_JOB_GROUP_SIZE, grace: process.env.TONGBAN_STRANDED_GRACE_MS };
+  const env = { size: process.env.TONGBAN_JOB_GROUP_SIZE, types: process.env.TONGBAN_JOB_GROUP_TYPES, grace: process.env.TONGBAN_STRANDED_GRACE_MS };
+  let deployed = 0;
 
   beforeAll(async () => {
     process.env.TONGBAN_JOB_GROUP_SIZE = '10';
+    process.env.TONGBAN_JOB_GROUP_TYPES = GROUPED_TYPES.join(',');
     process.env.TONGBAN_STRANDED_GRACE_MS = '0';
     t = await startRuntimeApp();
     api = new ApiClient(t);
@@ -39,15 +44,14 @@ describe('system-task job messages in groups', () => {
   afterAll(async () => {
     redis?.disconnect();
     await t?.close();
-    for (const [name, value] of [['TONGBAN_JOB_GROUP_SIZE', env.size], ['TONGBAN_STRANDED_GRACE_MS', env.grace]] as const) {
+    for (const [name, value] of [['TONGBAN_JOB_GROUP_SIZE', env.size], ['TONGBAN_JOB_GROUP_TYPES', env.types], ['TONGBAN_STRANDED_GRACE_MS', env.grace]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   });
 
   /** `start → fork → five service tasks of one type → join → end`: one command creates five jobs, published in one batch. */
-  async function deployFiveJobs(retries = 3) {
-    const type = `grouped-${Date.now()}-${Math.random().toString(16).slice(2, 6)}`;
+  async function deployFiveJobs(type = GROUPED_TYPES[deployed++], retries = 3) {
     const { key, xml } = processXml('grouped', `
       <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
       ${BRANCHES.map((b) => `<bpmn:serviceTask id="check_${b}"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="${retries}" /></bpmn:extensionElements></bpmn:serviceTask>
@@ -171,6 +175,27 @@ describe('system-task job messages in groups', () => {
     const again = await api.eventually(() => publishedGroups(id), (found) => found.every((row) => row.republishes === 1));
     expect(again.map((row) => row.groupId)).toEqual(rows.map((row) => row.groupId));
     expect(await api.eventually(() => queue.getJob(rows[0].groupId!), (job) => job !== undefined)).toBeDefined();
+    const runs: string[] = [];
+    worker = departmentWorker(type, (job) => {
+      runs.push(job.jobId);
+      return {};
+    });
+    await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 15_000);
+    expect(runs.sort()).toEqual(rows.map((row) => row.jobId).sort());
+  });
+
+  it('sends the messages of a type TONGBAN_JOB_GROUP_TYPES does not name alone, as without groups', async () => {
+    // given a type left out of the grouped ones
+    const { key, type } = await deployFiveJobs(`alone-${RUN}`);
+
+    // when an instance creates five jobs of it in one command
+    const id = (await api.startWithKey(key, {})).body.id as string;
+
+    // then each message is a BullMQ job of its own, and a worker runs each once
+    const rows = await publishedGroups(id);
+    expect(rows.map((row) => row.groupId)).toEqual(rows.map(() => null));
+    const queue = inRoot(t.app).get(QueueProducer).queue(jobTopic(type));
+    expect((await Promise.all(rows.map((row) => queue.getJob(`job-${row.jobId}`)))).every((job) => job?.name === 'job.created')).toBe(true);
     const runs: string[] = [];
     worker = departmentWorker(type, (job) => {
       runs.push(job.jobId);

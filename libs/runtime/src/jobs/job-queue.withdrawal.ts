@@ -22,7 +22,7 @@ export class JobQueueWithdrawal {
     await Promise.all(jobs.map(async (job) => {
       const queue = jobTopic(job.type);
       await this.producer.queue(queue).remove(jobQueueJobId(job.id)).catch(() => 0);
-      if (this.config.jobGroupSize > 1) await this.producer.redis().set(jobWithdrawnKey(this.config.queuePrefix, queue, job.id), '1', 'EX', JOB_WITHDRAWN_TTL_SECONDS).catch(() => undefined);
+      if (this.config.jobGroupSize > 1 && (this.config.jobGroupTypes?.includes(job.type) ?? true)) await this.producer.redis().set(jobWithdrawnKey(this.config.queuePrefix, queue, job.id), '1', 'EX', JOB_WITHDRAWN_TTL_SECONDS).catch(() => undefined);
     }));
   }
 }

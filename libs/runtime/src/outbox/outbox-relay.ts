@@ -12,7 +12,7 @@ import { JOB_GROUP_NAME, jobGroupId } from '../jobs/job.types';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
-import { OutboxTopic } from './outbox.topics';
+import { jobTopic, OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
 const POLL_MS = 250;
@@ -65,6 +65,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
+  /** The queues whose job messages travel in groups, when `TONGBAN_JOB_GROUP_TYPES` names them. */
+  private groupedTopics?: Set<string>;
   /** Notifications of the outbox channel this relay has heard (each wakes it). */
   heard = 0;
 
@@ -191,7 +193,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * The BullMQ jobs of one topic's rows of a batch: one per row, each under its own id (`outboxJobId` or the row's
    * `queueJobId`), delayed until `available_at`. With `TONGBAN_JOB_GROUP_SIZE` above 1, the job messages of a
-   * `jobs.<type>` queue due now travel in groups of up to that many (`JobMessageGroup`, id `jobGroupId` of their
+   * `jobs.<type>` queue (of the types `TONGBAN_JOB_GROUP_TYPES` names, when set) due now travel in groups of up to that many (`JobMessageGroup`, id `jobGroupId` of their
    * job ids, noted in `groupOf` by row id); a group of one stays a lone message.
    */
   private jobsOf(topic: string, rows: OutboxRow[], now: number, groupOf: Map<string, string>) {
@@ -202,7 +204,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: delayOf(row) },
     });
     const size = this.config.jobGroupSize;
-    if (size <= 1 || !topic.startsWith('jobs.')) return rows.map(single);
+    if (size <= 1 || !this.grouped(topic)) return rows.map(single);
     const groupable = rows.filter((row) => row.type === 'job.created' && typeof row.payload.jobId === 'string' && delayOf(row) === 0);
     const alone = rows.filter((row) => !groupable.includes(row));
     const jobs = alone.map(single);
@@ -217,6 +219,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       jobs.push({ name: JOB_GROUP_NAME, data: { messages: members.map((row) => this.messageOf(row)) }, opts: { ...OUTBOX_JOB_OPTIONS, jobId: id, delay: 0 } });
     }
     return jobs;
+  }
+
+  /** Whether the job messages of a queue travel in groups: a `jobs.<type>` queue of a type `TONGBAN_JOB_GROUP_TYPES` names, or of any type. */
+  private grouped(topic: string): boolean {
+    if (!topic.startsWith('jobs.')) return false;
+    this.groupedTopics ??= this.config.jobGroupTypes ? new Set(this.config.jobGroupTypes.map(jobTopic)) : undefined;
+    return this.groupedTopics?.has(topic) ?? true;
   }
 
   /** What a row's job carries: its payload (less the group an earlier publish put it in), its id and region, its trace context. */
