@@ -11,7 +11,7 @@ import { startRuntimeApp } from './support/runtime-app';
 const BRANCHES = ['a', 'b', 'c', 'd', 'e'];
 /** The job types of this run that travel in groups (`TONGBAN_JOB_GROUP_TYPES`), one a test; others go alone. */
 const RUN = Math.random().toString(16).slice(2, 8);
-const GROUPED_TYPES = [1, 2, 3, 4].map((n) => `grouped-${RUN}-${n}`);
+const GROUPED_TYPES = [1, 2, 3, 4, 5].map((n) => `grouped-${RUN}-${n}`);
 
 /**
  * Job messages in groups (`TONGBAN_JOB_GROUP_SIZE` above 1): the relay puts the messages of one type
@@ -182,6 +182,29 @@ describe('system-task job messages in groups', () => {
     });
     await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 15_000);
     expect(runs.sort()).toEqual(rows.map((row) => row.jobId).sort());
+  });
+
+  it('publishes a row re-published on its own as a lone message, no longer naming the group it left', async () => {
+    // given a group of five waiting
+    const { key, type } = await deployFiveJobs();
+    const id = (await api.startWithKey(key, {})).body.id as string;
+    const rows = await publishedGroups(id);
+    const queue = inRoot(t.app).get(QueueProducer).queue(jobTopic(type));
+
+    // when one of its rows is published again by itself (as the Redis-loss recovery re-arms rows)
+    await db.query(`UPDATE outbox SET published_at = NULL WHERE instance_id = $1 AND payload->>'jobId' = $2`, [id, rows[1].jobId]);
+
+    // then it goes out alone under its own id, and its row names no group: the sweep checks that job from now on
+    const again = await api.eventually(() => publishedGroups(id), (found) => found[1].groupId === null);
+    expect(again.map((row) => row.groupId)).toEqual(rows.map((row, i) => (i === 1 ? null : row.groupId)));
+    expect((await queue.getJob(`job-${rows[1].jobId}`))?.name).toBe('job.created');
+    const runs: string[] = [];
+    worker = departmentWorker(type, (job) => {
+      runs.push(job.jobId);
+      return {};
+    });
+    await api.eventually(() => api.instance(id), (instance) => instance.state === 'completed', 15_000);
+    expect(new Set(runs)).toEqual(new Set(rows.map((row) => row.jobId)));
   });
 
   it('sends the messages of a type TONGBAN_JOB_GROUP_TYPES does not name alone, as without groups', async () => {

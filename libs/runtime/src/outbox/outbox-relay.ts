@@ -159,7 +159,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
       const ids = rows.map((r) => r.id);
       if (this.config.jobGroupSize > 1) {
-        // each row names the group it travels in (the stranded-work sweep and the withdrawal look for it there); a row
+        // each row names the group it travels in (the stranded-work sweep checks that group); a row
         // published alone loses the group an earlier publish gave it
         await manager.query(
           `UPDATE outbox o SET published_at = now(), payload = CASE
@@ -192,9 +192,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * The BullMQ jobs of one topic's rows of a batch: one per row, each under its own id (`outboxJobId` or the row's
-   * `queueJobId`), delayed until `available_at`. With `TONGBAN_JOB_GROUP_SIZE` above 1, the job messages of a
-   * `jobs.<type>` queue (of the types `TONGBAN_JOB_GROUP_TYPES` names, when set) due now travel in groups of up to that many (`JobMessageGroup`, id `jobGroupId` of their
-   * job ids, noted in `groupOf` by row id); a group of one stays a lone message.
+   * `queueJobId`), delayed until `available_at`. With `TONGBAN_JOB_GROUP_SIZE` above 1, the job messages due now of
+   * a `jobs.<type>` queue (of a type `TONGBAN_JOB_GROUP_TYPES` names, when set) travel in groups of up to that many
+   * (`JobMessageGroup`, id `jobGroupId` of their job ids, noted in `groupOf` by row id); a group of one stays a lone
+   * message.
    */
   private jobsOf(topic: string, rows: OutboxRow[], now: number, groupOf: Map<string, string>) {
     const delayOf = (row: OutboxRow) => Math.max(0, new Date(row.available_at).getTime() - now);
@@ -206,8 +207,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const size = this.config.jobGroupSize;
     if (size <= 1 || !this.grouped(topic)) return rows.map(single);
     const groupable = rows.filter((row) => row.type === 'job.created' && typeof row.payload.jobId === 'string' && delayOf(row) === 0);
-    const alone = rows.filter((row) => !groupable.includes(row));
-    const jobs = alone.map(single);
+    const inGroups = new Set(groupable);
+    const jobs = rows.filter((row) => !inGroups.has(row)).map(single);
     for (let i = 0; i < groupable.length; i += size) {
       const members = groupable.slice(i, i + size);
       if (members.length === 1) {
