@@ -15,7 +15,7 @@ const path = require('node:path');
 const { buildIfChanged } = require('./build-if-changed');
 
 const root = path.resolve(__dirname, '..');
-const SPECS = ['test/runtime/commands.spec.ts', 'test/runtime/jobs.spec.ts', 'test/runtime/messages.spec.ts', 'test/runtime/timers.spec.ts', 'test/runtime/idempotency.spec.ts', 'test/runtime/round-trips.spec.ts', 'test/runtime/stranded-work.spec.ts', 'test/semantics'];
+const SPECS = ['test/runtime/commands.spec.ts', 'test/runtime/jobs.spec.ts', 'test/runtime/jobs-groups.spec.ts', 'test/runtime/messages.spec.ts', 'test/runtime/timers.spec.ts', 'test/runtime/idempotency.spec.ts', 'test/runtime/round-trips.spec.ts', 'test/runtime/stranded-work.spec.ts', 'test/semantics'];
 
 function freePort() {
   return new Promise((resolve, reject) => {

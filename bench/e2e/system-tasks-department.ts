@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createJobWorker } from '../../libs/runtime/src/jobs/job-worker.client';
-import { JOB_REPORT_OPTIONS, JOB_RESULTS_TOPIC, type JobMessage, type JobResult } from '../../libs/runtime/src/jobs/job.types';
+import { JOB_GROUP_NAME, jobGroupId, type JobMessage } from '../../libs/runtime/src/jobs/job.types';
 import { OUTBOX_JOB_OPTIONS } from '../../libs/runtime/src/outbox/outbox-relay';
 import { PrivateRedis } from '../../test/faults/support/redis-server';
 import { repoRoot } from '../../test/faults/support/tongban-process';
@@ -14,9 +14,9 @@ import { sleep } from '../../test/faults/support/wait';
  * job messages queued as the outbox relay queues them, then taken, handled (a handler that does nothing) and
  * reported by one worker in this process, concurrency 32. Per job: the CPU of this process while the jobs are
  * taken and reported, the commands Redis executed (INFO commandstats: commands run inside scripts count) and
- * Redis' CPU. Compared: `createJobWorker` as it is (one BullMQ job per job message), and what groups of N job
- * messages in one BullMQ job would cost (a plain BullMQ worker handling a group and reporting its outcomes as one
- * report). The queueing itself is not counted: it costs about 10 commands per BullMQ job (`addStandardJob`).
+ * Redis' CPU. Compared: `createJobWorker` taking one BullMQ job per job message, and the same taking groups of N
+ * job messages in one BullMQ job (`JobMessageGroup`, as the relay queues them with `TONGBAN_JOB_GROUP_SIZE=N`).
+ * The queueing itself is not counted: it costs about 10 commands per BullMQ job (`addStandardJob`).
  *
  * `node -r ./scripts/register-paths.js dist/bench/e2e/system-tasks-department.js`
  */
@@ -57,7 +57,8 @@ async function measure(group: number, consume: (url: string, handled: () => void
     const messages = Array.from({ length: JOBS }, (_, n) => message(n));
     const jobs = group === 0
       ? messages.map((data) => ({ name: 'job.created', data, opts: { ...OUTBOX_JOB_OPTIONS, jobId: data.queueJobId } }))
-      : Array.from({ length: Math.ceil(JOBS / group) }, (_, g) => ({ name: 'jobs.created', data: { messages: messages.slice(g * group, (g + 1) * group) }, opts: { ...OUTBOX_JOB_OPTIONS, jobId: `jobs-${randomUUID()}` } }));
+      : Array.from({ length: Math.ceil(JOBS / group) }, (_, g) => messages.slice(g * group, (g + 1) * group))
+        .map((members) => ({ name: JOB_GROUP_NAME, data: { messages: members }, opts: { ...OUTBOX_JOB_OPTIONS, jobId: jobGroupId(members.map((m) => m.jobId)) } }));
     for (let i = 0; i < jobs.length; i += 200) await queue.addBulk(jobs.slice(i, i + 200));
     let handled = 0;
     const before = await redisFigures(redis);
@@ -90,34 +91,10 @@ function jobWorker(url: string, handled: () => void): Promise<{ close(): Promise
   return Promise.resolve(worker);
 }
 
-/** Groups of job messages: each BullMQ job's messages handled together and reported as one report. */
-function grouped(size: number) {
-  return (url: string, handled: () => void): Promise<{ close(): Promise<void> }> => {
-    const resultsConnection = new Redis(url, { maxRetriesPerRequest: null });
-    const results = new Queue(JOB_RESULTS_TOPIC, { connection: resultsConnection, prefix: PREFIX });
-    const connection = new Redis(url, { maxRetriesPerRequest: null, enableAutoPipelining: true });
-    const worker = new Worker(`jobs.${TYPE}`, async (job: Job) => {
-      const outcomes: JobResult[] = await Promise.all((job.data as { messages: JobMessage[] }).messages.map(async (m) => {
-        handled();
-        return { jobId: m.jobId, outcome: 'completed' as const, variables: { ok: true } };
-      }));
-      await results.add('results', { results: outcomes }, { ...JOB_REPORT_OPTIONS, jobId: `results-${randomUUID()}` });
-    }, { connection, prefix: PREFIX, concurrency: Math.max(1, Math.round(CONCURRENCY / size)), maxStalledCount: 1_000, stalledInterval: 5_000, lockDuration: 10_000 });
-    return Promise.resolve({
-      async close() {
-        await worker.close();
-        await results.close();
-        resultsConnection.disconnect();
-        connection.disconnect();
-      },
-    });
-  };
-}
-
 async function main(): Promise<void> {
   const rows: [string, Figures][] = [];
   rows.push(['createJobWorker, one BullMQ job per job message', await measure(0, jobWorker)]);
-  for (const size of [1, 10, 32]) rows.push([`groups of ${size} job messages in one BullMQ job, one report per group`, await measure(size, grouped(size))]);
+  for (const size of [10, 32]) rows.push([`createJobWorker, groups of ${size} job messages in one BullMQ job`, await measure(size, jobWorker)]);
   console.log(`department side of the system-task path, ${JOBS} jobs, concurrency ${CONCURRENCY}, a handler that does nothing; per job:`);
   for (const [name, f] of rows) console.log(`  ${name}: ${f.cpuMicros.toFixed(0)} CPU-µs (this process), ${f.commands.toFixed(2)} Redis commands executed, ${f.redisCpuMicros.toFixed(0)} Redis CPU-µs`);
 }

@@ -146,6 +146,13 @@ export async function measureSystemTasks(stack: TongbanStack, { probed }: { prob
     // the worker's last relay and sweep rounds after the last instance ended count too (awaited by `settled` when probed)
     if (!before) await sleep(1000);
     const serverCpu = await postgresCpu?.stop();
+    // with TONGBAN_JOB_GROUP_SIZE above 1, how the relay grouped the jobs' messages
+    const grouped = await stack.db.query<{ messages: number; grouped: number; groups: number }>(
+      `SELECT count(*)::int AS messages, count(payload->>'queueGroupId')::int AS grouped, count(DISTINCT payload->>'queueGroupId')::int AS groups FROM outbox WHERE topic = $1`,
+      [`jobs.${JOB_TYPE}`],
+    );
+    const { messages, grouped: inGroups, groups } = grouped.rows[0];
+    report += `\n    job messages: ${messages} published, ${inGroups} of them in ${groups} groups (${groups > 0 ? (inGroups / groups).toFixed(1) : '0'} a group; TONGBAN_JOB_GROUP_SIZE=${process.env.TONGBAN_JOB_GROUP_SIZE || 1})`;
     report += `\n    ${serverCpu ? perOperation(serverCpu, done, 'job') : 'PostgreSQL CPU: not measured (its processes are not on this machine)'}`;
     if (profiled) report += `\n    CPU profile of Tongban's worker: ${(await profile(profiled, PROBE_DIR, 'stop')) ?? '(not written)'}`;
     return (

@@ -72,6 +72,12 @@ runScenario('worker-kill', async (report) => {
     const queued = await stack.db.query(`SELECT count(*)::int AS attempts, count(DISTINCT job_id)::int AS jobs FROM fault_effect_attempt`);
     const effects = await stack.db.query(`SELECT count(*)::int AS n FROM fault_effect`);
     const queueRedeliveries = queued.rows[0].attempts - queued.rows[0].jobs;
+    // with TONGBAN_JOB_GROUP_SIZE above 1 (passed to every process), how many queue jobs travelled in groups
+    const grouped = await stack.db.query(
+      `SELECT count(*)::int AS messages, count(payload->>'queueGroupId')::int AS grouped, count(DISTINCT payload->>'queueGroupId')::int AS groups FROM outbox WHERE topic = $1`,
+      [`jobs.${QUEUE_TYPE}`],
+    );
+    const groups = grouped.rows[0].grouped > 0 ? `; ${grouped.rows[0].grouped} of ${grouped.rows[0].messages} job messages published in ${grouped.rows[0].groups} groups` : '';
     const failed = await failedJobReasons(stack.redis!, stack.env.TONGBAN_QUEUE_PREFIX!, ['continuation', 'job-results', `jobs.${QUEUE_TYPE}`, `jobs.${REST_TYPE}`]);
     report.check(
       'all-complete',
@@ -82,7 +88,7 @@ runScenario('worker-kill', async (report) => {
       'no-duplicated-effects',
       rest.duplicatedEffects === 0 && twice.rows[0].n === 0 && effects.rows[0].n === queued.rows[0].jobs,
       `service tasks left twice in history: ${twice.rows[0].n}; REST jobs completed twice: ${rest.duplicatedEffects} (${rest.completed} completions, ${rest.redeliveries} redeliveries, rejected: ${[...rest.completionErrors].map(([s, n]) => `${s}×${n}`).join(' ') || 'none'}); ` +
-        `queue jobs: ${queued.rows[0].jobs} effects from ${queued.rows[0].attempts} deliveries (${queueRedeliveries} redeliveries, absorbed by the effect key)`,
+        `queue jobs: ${queued.rows[0].jobs} effects from ${queued.rows[0].attempts} deliveries (${queueRedeliveries} redeliveries, absorbed by the effect key)${groups}`,
     );
   } finally {
     await department.close();

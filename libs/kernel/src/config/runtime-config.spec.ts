@@ -84,6 +84,15 @@ describe('loadRuntimeConfig', () => {
     expect(() => loadRuntimeConfig({ TONGBAN_GROUP_COMMIT_MAX: '0' })).toThrow('TONGBAN_GROUP_COMMIT_MAX must be a whole number from 1 to 256, got "0"');
   });
 
+  it('puts one job message in each BullMQ job unless job groups are asked for, and bounds a group', () => {
+    expect(loadRuntimeConfig({}).jobGroupSize).toBe(1);
+    expect(loadRuntimeConfig({ TONGBAN_JOB_GROUP_SIZE: '32' }).jobGroupSize).toBe(32);
+    expect(() => loadRuntimeConfig({ TONGBAN_JOB_GROUP_SIZE: '0' })).toThrow('TONGBAN_JOB_GROUP_SIZE must be a whole number from 1 to 256, got "0"');
+    expect(() => loadRuntimeConfig({ TONGBAN_JOB_GROUP_SIZE: '257' })).toThrow('TONGBAN_JOB_GROUP_SIZE must be a whole number from 1 to 256, got "257"');
+    expect(loadRuntimeConfig({}).jobGroupTypes).toBeUndefined();
+    expect(loadRuntimeConfig({ TONGBAN_JOB_GROUP_TYPES: ' credit-check, ,registry check,credit-check' }).jobGroupTypes).toEqual(['credit-check', 'registry check']);
+  });
+
   it('refuses a Redis without a password in production unless explicitly allowed', () => {
     // given
     const production = { NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-production-secret', TONGBAN_ADMIN_PASSWORD: 'Ab3$-river-stone' };

@@ -95,6 +95,18 @@ export interface RuntimeConfig {
    * Absent (the default): each completion is a transaction of its own.
    */
   groupCommit?: { slots: number; max: number };
+  /**
+   * Most job messages the outbox relay puts in one BullMQ job of a `jobs.<type>` queue (`TONGBAN_JOB_GROUP_SIZE`,
+   * default 1: one BullMQ job per job message). Above 1 the messages of one type published in one batch travel in
+   * groups, which only department workers whose `createJobWorker` understands groups can run.
+   */
+  jobGroupSize: number;
+  /**
+   * The job types whose messages travel in groups when `jobGroupSize` is above 1 (`TONGBAN_JOB_GROUP_TYPES`, comma
+   * separated); unset: every type. A type served over REST only is best left out: no department worker takes its
+   * groups, and a group cannot be taken off its queue one message at a time as its jobs are completed.
+   */
+  jobGroupTypes?: string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -154,6 +166,12 @@ function parseNodes(name: string, value: string | undefined): { host: string; po
 }
 
 /** A list of region codes separated by commas; undefined when unset or empty. */
+/** A comma-separated list, each entry trimmed, empty ones and repeats left out; `undefined` when nothing is listed. */
+function parseList(value: string | undefined): string[] | undefined {
+  const entries = [...new Set((value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean))];
+  return entries.length > 0 ? entries : undefined;
+}
+
 function parseRegions(name: string, value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const regions = value.split(',').map((region) => region.trim());
@@ -276,6 +294,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     maxCallDepth: parseCount('TONGBAN_MAX_CALL_DEPTH', env.TONGBAN_MAX_CALL_DEPTH, 32, 1000),
     apiProcesses: parseCount('TONGBAN_API_PROCESSES', env.TONGBAN_API_PROCESSES, 1, 64),
     ...optional('groupCommit', groupCommitOf(env, databasePoolSize)),
+    jobGroupSize: parseCount('TONGBAN_JOB_GROUP_SIZE', env.TONGBAN_JOB_GROUP_SIZE, 1, 256),
+    ...optional('jobGroupTypes', parseList(env.TONGBAN_JOB_GROUP_TYPES)),
   };
 }
 

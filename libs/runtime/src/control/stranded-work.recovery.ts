@@ -28,10 +28,17 @@ const MAX_REPUBLISHES = 10;
 /** The newest failed results-queue jobs looked at per batch for reports (several results in one job) to retry. */
 const FAILED_REPORTS_CHECKED = 100;
 
+/** The BullMQ job that carries a row's work: its group's (job messages in groups), its own `queueJobId`, or `outbox-<id>`. */
+function jobIdOf(row: Candidate): string {
+  return row.queue_group_id ?? row.queue_job_id ?? outboxJobId(row.id);
+}
+
 interface Candidate {
   id: string;
   topic: string;
   queue_job_id: string | null;
+  /** The group of job messages the row was last published in (`TONGBAN_JOB_GROUP_SIZE` above 1). */
+  queue_group_id: string | null;
   job_id: string | null;
   instance_id: string | null;
   wait_key: string | null;
@@ -46,10 +53,13 @@ interface Candidate {
  * start or result while the parent runs; a job's message while the job is `activatable`; a message,
  * signal or child cancellation (idempotent, recorded per delivery) always; a domain event the relay
  * left out as `unheard` (no one to tell, `EventAudiences`) never. A pending row that was published more than the grace period ago
- * is STRANDED when its BullMQ job (`outbox-<id>` or the row's `queueJobId`) is missing (Redis lost
+ * is STRANDED when its BullMQ job (`outbox-<id>`, the row's `queueJobId`, or the group of job messages it
+ * was published in, `queueGroupId`) is missing (Redis lost
  * it, or trimmed it) or sits in the failed set (BullMQ gave up: stalled out, retries used up). A
  * stranded row has its failed job removed, its `republishes` count incremented and `published_at`
- * cleared, in that order; the outbox relay then adds the job again under the same id. Handlers
+ * cleared, in that order; the outbox relay then adds the job again under the same id (a row of a group:
+ * the failed group is removed, and each of its rows still pending is re-published, grouped again with
+ * whatever the relay's batch holds). Handlers
  * ignore work already done, so re-publishing is at worst wasted work; `MAX_REPUBLISHES` bounds a job
  * that fails for good. A department worker's result (`result-<jobId>` on the results queue, or a
  * report of several, `results-<uuid>`, that holds it) that BullMQ failed while its job is still
@@ -115,7 +125,7 @@ export class StrandedWorkRecovery {
     }
     const upTo = String(BigInt(this.cursor) + (this.widened > BigInt(span) ? this.widened : BigInt(span)));
     const rows: Candidate[] = await this.dataSource.query(
-      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'jobId' AS job_id,
+      `SELECT o.id, o.topic, o.payload->>'queueJobId' AS queue_job_id, o.payload->>'queueGroupId' AS queue_group_id, o.payload->>'jobId' AS job_id,
               o.payload->>'instanceId' AS instance_id, o.payload->>'key' AS wait_key FROM outbox o
         WHERE o.queue_prefix = $1 AND o.id > $2::bigint AND o.id <= $10::bigint
           AND o.published_at IS NOT NULL AND o.published_at < now() - $3 * interval '1 millisecond'
@@ -143,7 +153,6 @@ export class StrandedWorkRecovery {
     const checked = await this.check(this.redis, rows);
     if (!checked) return 0;
     const { stranded, failedResults } = checked;
-    const jobIdOf = (row: Candidate) => row.queue_job_id ?? outboxJobId(row.id);
     for (const id of failedResults) {
       const result = await this.producer.queue(JOB_RESULTS_TOPIC).getJob(id).catch(() => undefined);
       await result?.retry('failed').catch(() => undefined);
@@ -178,7 +187,6 @@ export class StrandedWorkRecovery {
    */
   private async check(redis: Redis, rows: Candidate[]): Promise<{ stranded: Candidate[]; failedResults: string[] } | undefined> {
     const prefix = this.connections.prefix;
-    const jobIdOf = (row: Candidate) => row.queue_job_id ?? outboxJobId(row.id);
     const keyOf = (row: Candidate) => `${prefix}:${row.topic}:${jobIdOf(row)}`;
     const byTopic = new Map<string, Candidate[]>();
     for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);

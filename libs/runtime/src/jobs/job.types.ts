@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 
 /** What the BullMQ queue of a job type carries for a department's worker. */
@@ -27,6 +28,45 @@ export type JobResult =
 export function jobQueueJobId(jobId: string): string {
   return `job-${jobId}`;
 }
+
+/**
+ * What a BullMQ job of a type's queue carries when the outbox relay groups job messages
+ * (`TONGBAN_JOB_GROUP_SIZE` above 1): several job messages of the type, each run and reported on its own.
+ */
+export interface JobMessageGroup {
+  messages: JobMessage[];
+}
+
+/** The BullMQ job name of a group of job messages (a lone message is `job.created`). */
+export const JOB_GROUP_NAME = 'job.group';
+
+/** The job messages a BullMQ job of a type's queue carries, whichever its shape (one message or a group). */
+export function messagesOf(data: JobMessage | JobMessageGroup): JobMessage[] {
+  return 'messages' in data && Array.isArray(data.messages) ? data.messages : [data as JobMessage];
+}
+
+/**
+ * The BullMQ job id of a group of job messages: a digest of its job ids, so a re-publish of the same rows
+ * (the relay crashed between adding and marking) adds no second group.
+ */
+export function jobGroupId(jobIds: readonly string[]): string {
+  return `jobs-${createHash('sha1').update(jobIds.join(',')).digest('hex')}`;
+}
+
+/**
+ * The Redis key saying that a job's message must not be run: the job ended elsewhere (served over REST,
+ * cancelled) while its message sat in a group, which cannot be taken off the queue alone. Under the queue's
+ * prefix, so it shares the queue's hash tag on a Redis Cluster.
+ */
+export function jobWithdrawnKey(prefix: string, queue: string, jobId: string): string {
+  return `${prefix}:${queue}:withdrawn:${jobId}`;
+}
+
+/**
+ * How long a withdrawal mark is kept: a day, past the backlog a served queue holds. A group taken later runs the
+ * message, whose result is then ignored (its job is no longer open), as a message taken before the withdrawal is.
+ */
+export const JOB_WITHDRAWN_TTL_SECONDS = 24 * 3600;
 
 /** The queue on which department workers report job results. */
 export const JOB_RESULTS_TOPIC = 'job-results';

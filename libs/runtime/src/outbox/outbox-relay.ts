@@ -8,10 +8,11 @@ import type { DomainEvent } from '../events/domain-event';
 import { EventAudiences } from '../events/event-audiences';
 import { failpoint } from '../failpoints/failpoint';
 import { JobAvailability } from '../jobs/job-availability';
+import { JOB_GROUP_NAME, jobGroupId } from '../jobs/job.types';
 import { QueueProducer } from '../queues/queue-producer';
 import { OutboxNotifications } from './outbox-notifications';
 import { OutboxSignal } from './outbox-signal';
-import { OutboxTopic } from './outbox.topics';
+import { jobTopic, OutboxTopic } from './outbox.topics';
 
 const BATCH_SIZE = 200;
 const POLL_MS = 250;
@@ -64,6 +65,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private rung = false;
   private unlisten?: () => void;
   private notifications?: OutboxNotifications;
+  /** The queues whose job messages travel in groups, when `TONGBAN_JOB_GROUP_TYPES` names them. */
+  private groupedTopics?: Set<string>;
   /** Notifications of the outbox channel this relay has heard (each wakes it). */
   heard = 0;
 
@@ -123,7 +126,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * of the batch's new jobs are announced to long-polling activations (`JobAvailability`).
    * Each job carries the region of its row (`outboxRegion`): its handler writes there. A domain event
    * that no one is told about (`EventAudiences`, asked once for the batch's events) gets no job: its
-   * row is marked published and `unheard`.
+   * row is marked published and `unheard`. With `TONGBAN_JOB_GROUP_SIZE` above 1, the job messages of one
+   * type travel in groups (`jobsOf`), each row marked with its group's id (`queueGroupId`); a re-publish of
+   * the same rows makes the same group id, which BullMQ deduplicates as it does a lone message's.
    */
   private async relayClaim(region?: string): Promise<number> {
     const jobTypes: string[] = [];
@@ -146,19 +151,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) if (!unheard.has(row.id)) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
       for (const row of rows) if (row.type === 'job.created' && typeof row.payload.jobType === 'string') jobTypes.push(row.payload.jobType);
+      const groupOf = new Map<string, string>();
       for (const [topic, topicRows] of byTopic) {
-        await this.producer.queue(topic).addBulk(
-          topicRows.map((row) => ({
-            name: row.type,
-            data: { ...row.payload, outboxId: row.id, outboxRegion: row.region, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) },
-            opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: Math.max(0, new Date(row.available_at).getTime() - now) },
-          })),
-        );
+        await this.producer.queue(topic).addBulk(this.jobsOf(topic, topicRows, now, groupOf));
       }
       failpoint('after-enqueue-before-mark');
       // published_at is the relay's own bookkeeping on the database's wall clock (the recoveries compare it with now()).
       const ids = rows.map((r) => r.id);
-      if (unheard.size === 0) {
+      if (this.config.jobGroupSize > 1) {
+        // each row names the group it travels in (the stranded-work sweep checks that group); a row
+        // published alone loses the group an earlier publish gave it
+        await manager.query(
+          `UPDATE outbox o SET published_at = now(), payload = CASE
+                WHEN g.group_id IS NOT NULL THEN o.payload || jsonb_build_object('queueGroupId', g.group_id)
+                WHEN o.id = ANY($2::bigint[]) THEN o.payload || '{"unheard": true}'::jsonb
+                WHEN o.payload ? 'queueGroupId' THEN o.payload - 'queueGroupId'
+                ELSE o.payload END
+            FROM unnest($1::bigint[], $3::text[]) AS g(id, group_id)
+            WHERE o.id = g.id${region === undefined ? '' : ' AND o.region = $4'}`,
+          [ids, [...unheard], ids.map((id) => groupOf.get(id) ?? null), ...(region === undefined ? [] : [region])],
+        );
+      } else if (unheard.size === 0) {
         await manager.query(
           `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])${region === undefined ? '' : ' AND region = $2'}`,
           region === undefined ? [ids] : [ids, region],
@@ -175,6 +188,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
     await this.jobAvailability.announce(jobTypes);
     return relayed;
+  }
+
+  /**
+   * The BullMQ jobs of one topic's rows of a batch: one per row, each under its own id (`outboxJobId` or the row's
+   * `queueJobId`), delayed until `available_at`. With `TONGBAN_JOB_GROUP_SIZE` above 1, the job messages due now of
+   * a `jobs.<type>` queue (of a type `TONGBAN_JOB_GROUP_TYPES` names, when set) travel in groups of up to that many
+   * (`JobMessageGroup`, id `jobGroupId` of their job ids, noted in `groupOf` by row id); a group of one stays a lone
+   * message.
+   */
+  private jobsOf(topic: string, rows: OutboxRow[], now: number, groupOf: Map<string, string>) {
+    const delayOf = (row: OutboxRow) => Math.max(0, new Date(row.available_at).getTime() - now);
+    const single = (row: OutboxRow) => ({
+      name: row.type,
+      data: this.messageOf(row),
+      opts: { ...OUTBOX_JOB_OPTIONS, jobId: typeof row.payload.queueJobId === 'string' ? row.payload.queueJobId : outboxJobId(row.id), delay: delayOf(row) },
+    });
+    const size = this.config.jobGroupSize;
+    if (size <= 1 || !this.grouped(topic)) return rows.map(single);
+    const groupable = rows.filter((row) => row.type === 'job.created' && typeof row.payload.jobId === 'string' && delayOf(row) === 0);
+    const inGroups = new Set(groupable);
+    const jobs = rows.filter((row) => !inGroups.has(row)).map(single);
+    for (let i = 0; i < groupable.length; i += size) {
+      const members = groupable.slice(i, i + size);
+      if (members.length === 1) {
+        jobs.push(single(members[0]));
+        continue;
+      }
+      const id = jobGroupId(members.map((row) => row.payload.jobId as string));
+      for (const row of members) groupOf.set(row.id, id);
+      jobs.push({ name: JOB_GROUP_NAME, data: { messages: members.map((row) => this.messageOf(row)) }, opts: { ...OUTBOX_JOB_OPTIONS, jobId: id, delay: 0 } });
+    }
+    return jobs;
+  }
+
+  /** Whether the job messages of a queue travel in groups: a `jobs.<type>` queue of a type `TONGBAN_JOB_GROUP_TYPES` names, or of any type. */
+  private grouped(topic: string): boolean {
+    if (!topic.startsWith('jobs.')) return false;
+    this.groupedTopics ??= this.config.jobGroupTypes ? new Set(this.config.jobGroupTypes.map(jobTopic)) : undefined;
+    return this.groupedTopics?.has(topic) ?? true;
+  }
+
+  /** What a row's job carries: its payload (less the group an earlier publish put it in), its id and region, its trace context. */
+  private messageOf(row: OutboxRow): Record<string, unknown> {
+    const { queueGroupId: _group, ...payload } = row.payload;
+    return { ...payload, outboxId: row.id, outboxRegion: row.region, ...(row.trace_parent ? { traceparent: row.trace_parent } : {}) };
   }
 
   /** The ids of the batch's domain event rows no one is told about. */

@@ -13,12 +13,17 @@ export class QueueProducer implements OnApplicationShutdown {
   queue(topic: string): Queue {
     let queue = this.queues.get(topic);
     if (!queue) {
-      this.connection ??= this.connections.create();
-      queue = new Queue(topic, { connection: this.connection, prefix: this.connections.prefix });
+      queue = new Queue(topic, { connection: this.redis(), prefix: this.connections.prefix });
       queue.on('error', () => undefined);
       this.queues.set(topic, queue);
     }
     return queue;
+  }
+
+  /** The connection the queues share, for the plain commands that go with their jobs. */
+  redis(): ReturnType<RedisConnections['create']> {
+    this.connection ??= this.connections.create();
+    return this.connection;
   }
 
   async onApplicationShutdown(): Promise<void> {
