@@ -46,6 +46,11 @@ describe('migrations', () => {
         `SELECT conrelid::regclass::text AS table FROM pg_constraint WHERE contype = 'f' AND confrelid = 'process_instance'::regclass ORDER BY 1`,
       );
       expect(keys.map((k) => k.table)).toEqual(['incident', 'job', 'message_subscription', 'process_instance', 'signal_subscription', 'timer']);
+      // nor does an instance to its definition, which every start of a bundle would lock (InstanceDefinitionKey1764160000302)
+      const definitionKeys: { table: string }[] = await sources[0].query(
+        `SELECT conrelid::regclass::text AS table FROM pg_constraint WHERE contype = 'f' AND confrelid = 'process_definition'::regclass ORDER BY 1`,
+      );
+      expect(definitionKeys.map((k) => k.table)).toEqual(['timer']);
       // history is read and trimmed by instance: no key of its own (HistoryWithoutPrimaryKey1764160000301)
       const historyIndexes: { name: string }[] = await sources[0].query(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'history_event' ORDER BY 1`);
       expect(historyIndexes.map((index) => index.name)).toEqual(['history_event_at', 'history_event_instance']);
