@@ -1,7 +1,8 @@
 -- Turns history_event into a table range-partitioned by month on `at` (docs/scaling.md, "Partitioning
 -- history by time"). Run as the schema owner (DATABASE_MIGRATION_URL) with the api and worker stopped:
 --   psql -v ON_ERROR_STOP=1 -d "$DATABASE_MIGRATION_URL" -f docs/partition-history.sql
--- Needs the migration HistoryKeyWithTime1764100000401 (primary key (id, at)). One transaction: on any
+-- Needs the migrations HotPathForeignKeys1764160000300 (no foreign key to process_instance) and
+-- HistoryWithoutPrimaryKey1764160000301 (no primary key). One transaction: on any
 -- error nothing changes. Rows are copied, so it takes the time of one INSERT … SELECT of the table.
 -- Partitions are created from the oldest row's month to three months ahead; create the following
 -- months ahead of time (a monthly job, `CREATE TABLE history_event_yYYYYmMM PARTITION OF history_event
@@ -11,17 +12,13 @@ BEGIN;
 SELECT set_config('tongban.regions', '*', true);
 LOCK TABLE history_event IN ACCESS EXCLUSIVE MODE;
 ALTER TABLE history_event RENAME TO history_event_unpartitioned;
-ALTER TABLE history_event_unpartitioned RENAME CONSTRAINT history_event_pkey TO history_event_unpartitioned_pkey;
-ALTER TABLE history_event_unpartitioned RENAME CONSTRAINT history_event_instance_id_fkey TO history_event_unpartitioned_instance_id_fkey;
 ALTER INDEX history_event_at RENAME TO history_event_unpartitioned_at;
 ALTER INDEX history_event_instance RENAME TO history_event_unpartitioned_instance;
 
 CREATE TABLE history_event (LIKE history_event_unpartitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (at);
 ALTER SEQUENCE history_event_id_seq OWNED BY history_event.id;
-ALTER TABLE history_event ADD CONSTRAINT history_event_pkey PRIMARY KEY (id, at);
 CREATE INDEX history_event_at ON history_event USING brin (at);
 CREATE INDEX history_event_instance ON history_event (instance_id, id);
-ALTER TABLE history_event ADD CONSTRAINT history_event_instance_id_fkey FOREIGN KEY (instance_id) REFERENCES process_instance (id);
 
 DO $$
 DECLARE

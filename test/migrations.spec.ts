@@ -41,6 +41,19 @@ describe('migrations', () => {
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([
         'api_key', 'app_user', 'deployment', 'history_event', 'incident', 'outbox', 'process_definition', 'process_instance', 'schema_migration', 'task',
       ]));
+      // the rows a command writes under its instance's lock carry no foreign key to it (HotPathForeignKeys1764160000300)
+      const keys: { table: string }[] = await sources[0].query(
+        `SELECT conrelid::regclass::text AS table FROM pg_constraint WHERE contype = 'f' AND confrelid = 'process_instance'::regclass ORDER BY 1`,
+      );
+      expect(keys.map((k) => k.table)).toEqual(['incident', 'job', 'message_subscription', 'process_instance', 'signal_subscription', 'timer']);
+      // nor does an instance to its definition, which every start of a bundle would lock (InstanceDefinitionKey1764160000302)
+      const definitionKeys: { table: string }[] = await sources[0].query(
+        `SELECT conrelid::regclass::text AS table FROM pg_constraint WHERE contype = 'f' AND confrelid = 'process_definition'::regclass ORDER BY 1`,
+      );
+      expect(definitionKeys.map((k) => k.table)).toEqual(['timer']);
+      // history is read and trimmed by instance: no key of its own (HistoryWithoutPrimaryKey1764160000301)
+      const historyIndexes: { name: string }[] = await sources[0].query(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'history_event' ORDER BY 1`);
+      expect(historyIndexes.map((index) => index.name)).toEqual(['history_event_at', 'history_event_instance']);
     } finally {
       await Promise.all(sources.map((source) => source.destroy()));
     }

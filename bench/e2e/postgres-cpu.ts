@@ -210,7 +210,9 @@ export function detailPerOperation(used: PostgresCpuUsed, n: number, what: strin
   const statements = [...(used.byStatement ?? [])].filter(([, s]) => s.calls > 0);
   if (statements.length) {
     lines.push(`statements per ${what} (pg_stat_statements): calls, plans, mean exec ms, WAL bytes and full-page images per ${what}, text`);
-    for (const [text, s] of statements.sort((a, b) => b[1].execMs - a[1].execMs).slice(0, top)) {
+    // the nested statements (foreign-key checks, triggers) are listed whatever their time
+    const listed = statements.sort((a, b) => b[1].execMs - a[1].execMs).filter(([text], i) => i < top || text.startsWith('(nested) '));
+    for (const [text, s] of listed) {
       lines.push(`  ${(s.calls / n).toFixed(2)}  ${(s.plans / n).toFixed(2)}  ${(s.execMs / s.calls).toFixed(3)}  ${(s.walBytes / n).toFixed(0)} B ${(s.walFpi / n).toFixed(2)} fpi  ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
   }
@@ -252,9 +254,11 @@ async function tableTotals(client: Client): Promise<Map<string, TableTotals> | u
 
 async function statementsByText(client: Client, database: string): Promise<Map<string, StatementTotals> | undefined> {
   try {
+    // statements run inside others (with `pg_stat_statements.track = all`: foreign-key checks, triggers) are marked `(nested)`
     const rows = (await client.query<{ query: string; calls: string; plans: string; exec_ms: number; rows: string; wal_bytes: string; wal_fpi: string }>(
-      `SELECT s.query, sum(calls) AS calls, sum(plans) AS plans, sum(total_exec_time)::float8 AS exec_ms, sum(s.rows) AS rows, sum(wal_bytes) AS wal_bytes, sum(wal_fpi) AS wal_fpi
-         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 GROUP BY s.query`,
+      `SELECT CASE WHEN s.toplevel THEN '' ELSE '(nested) ' END || s.query AS query, sum(calls) AS calls, sum(plans) AS plans, sum(total_exec_time)::float8 AS exec_ms,
+              sum(s.rows) AS rows, sum(wal_bytes) AS wal_bytes, sum(wal_fpi) AS wal_fpi
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 GROUP BY 1`,
       [database],
     )).rows;
     return new Map(rows.map((row) => [row.query, { calls: Number(row.calls), plans: Number(row.plans), execMs: row.exec_ms, rows: Number(row.rows), walBytes: Number(row.wal_bytes), walFpi: Number(row.wal_fpi) }]));
@@ -263,12 +267,12 @@ async function statementsByText(client: Client, database: string): Promise<Map<s
   }
 }
 
-/** pg_stat_statements' totals over `database`; undefined when the extension is not loaded there. */
+/** pg_stat_statements' totals of the statements sent to `database` (nested ones are inside their callers' time); undefined when the extension is not loaded there. */
 async function statementTotals(client: Client, database: string): Promise<PostgresCpuUsed['statements']> {
   try {
     const [row] = (await client.query<{ calls: string; plans: string; plan_ms: number; exec_ms: number }>(
       `SELECT coalesce(sum(calls), 0) AS calls, coalesce(sum(plans), 0) AS plans, coalesce(sum(total_plan_time), 0)::float8 AS plan_ms, coalesce(sum(total_exec_time), 0)::float8 AS exec_ms
-         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1`,
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 AND s.toplevel`,
       [database],
     )).rows;
     return { calls: Number(row.calls), plans: Number(row.plans), planMs: row.plan_ms, execMs: row.exec_ms };

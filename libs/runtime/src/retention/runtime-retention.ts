@@ -23,7 +23,8 @@ const FULL_HISTORY_PASS_MS = DAY_MS;
  *   previous trim's cut-off and this one's, so a trim costs what aged out since, not every case ever
  *   stored; the first trim of a process, and one a day, looks at every instance ended before the
  *   cut-off (rows written to a case after it was trimmed go then).
- * Each in batches of BATCH rows, one statement each.
+ * Each in batches of BATCH rows, one statement each (history rows found and deleted by
+ * `history_event_instance (instance_id, id)`: the table has no other key).
  */
 @Injectable()
 export class RuntimeRetention {
@@ -56,8 +57,8 @@ export class RuntimeRetention {
     const last = this.historyTrimmed;
     const full = !last || now.getTime() - last.fullPassAt.getTime() >= FULL_HISTORY_PASS_MS || before < last.before;
     const deleted = await this.inBatches(
-      `DELETE FROM history_event WHERE id IN (
-         SELECT h.id FROM history_event h JOIN process_instance p ON p.id = h.instance_id
+      `DELETE FROM history_event WHERE (instance_id, id) IN (
+         SELECT h.instance_id, h.id FROM history_event h JOIN process_instance p ON p.id = h.instance_id
           WHERE p.ended_at < $1 AND p.ended_at >= $2::timestamptz ORDER BY p.ended_at LIMIT ${BATCH})`,
       [before, full ? '-infinity' : last.before],
     );
