@@ -1,26 +1,119 @@
-import { TestClock } from '@tongban/runtime';
-import { BundleClient, newCreditCode } from '../bundles/bundle-fixtures';
+import { randomBytes } from 'node:crypto';
+import { IdentityService } from '@tongban/identity';
+import { ROOT_REGION, TestClock, type RegionScope } from '@tongban/runtime';
+import { DataSource } from 'typeorm';
+import { newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
+import { inRoot, inScope } from '../support/root-scope';
 import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 
-describe('容缺 deadlines count on the stored calendar', () => {
+/**
+ * 容缺 deadlines at the end of December with no calendar for the next year: the application is
+ * accepted, a deadline that reaches the unknown year is shown as not counted with the reason, and it is
+ * counted (and its follow-up scheduled) when the year is entered. The case is a city's of its own, so the
+ * 2027 entered here (New Year's Day off, nothing else: test data, not the published schedule) counts for it alone.
+ */
+describe('容缺 deadlines that reach a year the calendar does not know', () => {
+  // Thursday 24 December 2026, 10:00 in Beijing
   const clock = new TestClock('2026-12-24T02:00:00Z');
-  const { t, api } = useTestApp(() => startTestApp({ clock }));
-  const b = new BundleClient(t, api);
+  const { t } = useTestApp(() => startTestApp({ clock }));
+  const s = randomBytes(3).toString('hex');
+  const city = `dd-${s}`;
+  const key = `dd-key-${s}`;
+  const admin = `dd-admin-${s}`;
+  const scope: RegionScope = { home: city, regions: [city], inherited: [ROOT_REGION] };
+  const db = () => inRoot(t.app).get(DataSource);
 
-  it('refuses an application whose deferred material would be due in a year the calendar does not know, and stores nothing', async () => {
-    // given Thursday 24 December 2026, a restaurant application deferring a material of an item promised in 7 working days, and no 2027 calendar
+  beforeAll(async () => {
+    // given a city of its own under the nation, its admin and its integrator
+    const root = `Bearer ${await t.token('admin')}`;
+    expect((await t.http.post('/api/v1/regions').set('Authorization', root).send({ code: city, name: city, parent: ROOT_REGION, level: 'city' })).status).toBe(201);
+    await inScope(t.app, scope).get(IdentityService).ensureUser({ username: admin, password: admin, roles: ['admin'] });
+    await inScope(t.app, scope).get(IdentityService).ensureApiKey({ name: key, key, roles: ['integrator'] });
+  });
+
+  it('accepts the application, shows the deadline not counted with the reason, and counts it when the year is entered', async () => {
+    // given a restaurant application of the city deferring the food-safety rules (食品经营许可: promised in 7 working days)
+    // and leaving out the premises proof (招牌: promised in 5), the company's business licence on file
     const creditCode = newCreditCode();
-    await b.registerBusinessLicence(creditCode, '2028-10-31');
+    const licence = await t.http.post('/api/v1/certificates').set('X-API-Key', key).send({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+      holder: { codeType: '001', code: creditCode, name: '小笼包餐饮有限公司' }, data: { companyName: '小笼包餐饮有限公司', creditCode },
+    });
+    expect(licence.status).toBe(201);
+    const plan = await t.http.post('/api/v1/attachments').set('X-API-Key', key).attach('file', PDF, '平面图.pdf');
+    const materials = [['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图']]
+      .map(([item, name]) => ({ item, name, attachmentId: plan.body.id }));
 
-    // when
-    const { response } = await b.submitRestaurant(creditCode);
+    // when it is submitted on Thursday 24 December
+    const response = await t.http.post('/api/v1/applications').set('X-API-Key', key).send({
+      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+    });
 
-    // then a clear 422 naming the missing year, not a deadline that counts New Year's Day as a working day
-    expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: 'CALENDAR_YEAR_UNKNOWN', details: { calendar: 'cn', year: 2027 } });
-    const mine = await t.http.get(`/api/v1/applications?applicantCode=${creditCode}`).set('Authorization', await api.as('supervisor'));
-    expect(mine.status).toBe(200);
-    expect(mine.body.items).toEqual([]);
+    // then it is accepted: 招牌's five days (25, 28–31 December) end on Thursday 31 December; 食品's seven reach 2027, not counted, and say why
+    expect([response.status, response.body.message]).toEqual([201, undefined]);
+    const id = response.body.id as string;
+    const food = { item: 'SH-SCJG-001', name: '食品安全管理制度' };
+    const premises = { item: 'SH-LHSR-014', name: '场所使用证明', deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31' };
+    expect(response.body.deferredMaterials).toEqual([
+      { ...food, deadline: null, deadlineDate: null, deadlineProblem: expect.stringContaining('no holidays for 2027'), declared: true },
+      { ...premises, declared: false },
+    ]);
+    expect(response.body.notice.message.zh).toContain('食品安全管理制度，补交期限待所涉年度的工作日历录入后计算并告知');
+    expect(response.body.notice.message.zh).toContain('场所使用证明，请于 2026-12-31 前补交');
+
+    // and the case's view shows the same, nothing overdue; only the counted deadline is scheduled
+    const viewer = `Bearer ${await t.token(admin)}`;
+    const view = await t.http.get(`/api/v1/applications/${id}`).set('Authorization', viewer);
+    expect(view.status).toBe(200);
+    expect(view.body.deferredMaterials).toEqual([
+      { ...food, deadline: null, deadlineDate: null, deadlineProblem: expect.stringContaining('cannot be counted until the 2027 calendar is entered'), overdue: false },
+      { ...premises, overdue: false },
+    ]);
+    const deadlines = async () => (await db().query(
+      `SELECT payload->>'material' AS material, available_at FROM outbox WHERE topic = 'catalog.deferred-material-deadline' AND payload->>'applicationId' = $1 ORDER BY available_at`, [id],
+    )).map((r: { material: string; available_at: Date }) => [r.material, r.available_at.toISOString()]);
+    expect(await deadlines()).toEqual([['场所使用证明', '2026-12-31T15:59:59.999Z']]);
+    const marked = async () => (await db().query(`SELECT uncounted_since FROM application WHERE id = $1`, [id]))[0].uncounted_since as Date | null;
+    expect(await marked()).toEqual(new Date('2026-12-24T02:00:00Z'));
+
+    // when the city's admin enters 2027 with New Year's Day off (test data)
+    const put = await t.http.put(`/api/v1/calendars/${city}/years/2027`).set('Authorization', viewer).send({ holidays: ['2027-01-01'], workdays: [] });
+    expect(put.status).toBe(200);
+
+    // then 食品's deadline is counted from the acceptance (25, 28–31 December, 4 and 5 January): Tuesday 5 January, shown and scheduled
+    const counted = { ...food, deadline: '2027-01-05T15:59:59.999Z', deadlineDate: '2027-01-05' };
+    const after = await t.http.get(`/api/v1/applications/${id}`).set('Authorization', viewer);
+    expect(after.body.deferredMaterials).toEqual([{ ...counted, overdue: false }, { ...premises, overdue: false }]);
+    expect(await deadlines()).toEqual([['场所使用证明', '2026-12-31T15:59:59.999Z'], ['食品安全管理制度', '2027-01-05T15:59:59.999Z']]);
+    // and the case is no longer marked: every count of it is made
+    expect(await marked()).toBeNull();
+
+    // when the year is entered again, unchanged, nothing is scheduled twice
+    expect((await t.http.put(`/api/v1/calendars/${city}/years/2027`).set('Authorization', viewer).send({ holidays: ['2027-01-01'], workdays: [] })).status).toBe(200);
+    expect(await deadlines()).toHaveLength(2);
+  });
+
+  it('keeps a deadline the applicant asked for before the unknown year: it is counted at once', async () => {
+    // given the same day and a company asking to hand the food-safety rules in by Wednesday 30 December
+    const creditCode = newCreditCode();
+    await t.http.post('/api/v1/certificates').set('X-API-Key', key).send({
+      type: 'business-licence', number: `BL${creditCode.slice(-9)}`, issuer: '市场监督管理局', issuedAt: '2024-03-01T09:00:00+08:00', validUntil: '2044-02-29',
+      holder: { codeType: '001', code: creditCode, name: '小笼包餐饮有限公司' }, data: { companyName: '小笼包餐饮有限公司', creditCode },
+    });
+    const plan = await t.http.post('/api/v1/attachments').set('X-API-Key', key).attach('file', PDF, '平面图.pdf');
+    const materials = [['SH-SCJG-001', '法定代表人身份证明'], ['SH-SCJG-001', '经营场所平面布局图'], ['SH-LHSR-014', '招牌设计效果图'], ['SH-LHSR-014', '场所使用证明'], ['SH-XF-003', '消防安全制度'], ['SH-XF-003', '场所平面图']]
+      .map(([item, name]) => ({ item, name, attachmentId: plan.body.id }));
+
+    // when it is submitted
+    const response = await t.http.post('/api/v1/applications').set('X-API-Key', key).send({
+      bundleCode: 'open-restaurant', applicant: { type: 'company', code: creditCode, name: '小笼包餐饮有限公司' }, form: restaurantForm(creditCode), materials,
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: '2026-12-30' }],
+    });
+
+    // then the asked date is the deadline: the item's limit, whatever it is, ends after it
+    expect(response.status).toBe(201);
+    expect(response.body.deferredMaterials).toEqual([{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: '2026-12-30T15:59:59.999Z', deadlineDate: '2026-12-30', declared: true }]);
   });
 });

@@ -1,3 +1,5 @@
+import { TestClock } from '@tongban/runtime';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient } from '../bundles/bundle-fixtures';
 import { newBabyCase } from './new-baby-case';
@@ -5,7 +7,7 @@ import { newBabyCase } from './new-baby-case';
 const DEPARTMENTS = ['health', 'human-resources', 'medical-insurance', 'public-security'];
 
 describe('好差评: ratings of decided cases and the follow-ups of poor ones', () => {
-  const { t, api } = useTestApp();
+  const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock('2026-06-01T02:00:00Z') }));
   const b = new BundleClient(t, api);
   const rate = (id: string, body: Record<string, unknown>) => t.http.post(`/api/v1/applications/${id}/ratings`).set('X-API-Key', t.apiKey).send(body);
 

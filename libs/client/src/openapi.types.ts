@@ -4262,10 +4262,12 @@ export interface components {
         DeferredMaterialDto: {
             item: string;
             name: string;
-            /** @description the deadline as entered or the item's default */
-            deadline: string;
-            /** @description YYYY-MM-DD */
-            deadlineDate?: string;
+            /** @description the deadline as entered or the item's default; null while it is not counted (`deadlineProblem`) */
+            deadline: string | null;
+            /** @description YYYY-MM-DD; null while the deadline is not counted */
+            deadlineDate?: string | null;
+            /** @description why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: the item's limit reaches a year the calendar does not know; it is counted from the acceptance when the year is entered) */
+            deadlineProblem?: string;
             overdue?: boolean;
         };
         UploadedMaterialDto: {

@@ -131,7 +131,7 @@ export interface ApplicationProgress {
   items: ItemProgress[];
   exemptMaterials: { item: string; name: string; certificateId: string; certificateType: string }[];
   pendingMaterials: { item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean }[];
-  deferredMaterials: { item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }[];
+  deferredMaterials: { item: string; name: string; deadline: string | null; deadlineDate: string | null; deadlineProblem?: string; overdue: boolean }[];
   uploadedMaterials: { item: string; name: string; attachmentId: string }[];
   correction: OpenCorrection | null;
 }

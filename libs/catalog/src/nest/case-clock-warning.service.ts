@@ -6,11 +6,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { HolidayCalendar } from '../calendar/working-days';
 import type { ClockPause, ItemLimit } from '../clocks/case-clock';
-import { caseWarningPlan, type CaseWarningPlan, type ClockWarningTarget } from '../clocks/case-warnings';
+import { caseWarningPlan, type CaseWarningPlan, type ClockWarningTarget, type UncountedClock } from '../clocks/case-warnings';
 import { applications } from '../persistence/application.repository';
 import { caseClockWarnings } from '../persistence/case-clock-warning.repository';
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { CalendarService } from './calendar.service';
+import { MaterialFollowUpService } from './material-follow-up.service';
 import { warningThresholdsFromEnv } from './task-clock.service';
 
 /** The queue the warnings of case and item clocks are delivered on (delayed until each transition). */
@@ -47,6 +48,7 @@ export class CaseClockWarningService {
     private readonly calendars: CalendarService,
     private readonly scheduled: ScheduledMessages,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly followUps: MaterialFollowUpService,
   ) {}
 
   /**
@@ -61,36 +63,56 @@ export class CaseClockWarningService {
     return caseWarningPlan(subject.createdAt, limits, pauses, now, calendar, this.thresholds);
   }
 
-  /** Schedules the warnings of a case just accepted. */
-  async schedule(manager: EntityManager, subject: CaseClockSubject, now: Date): Promise<void> {
+  /**
+   * Schedules the warnings of a case just accepted; returns the clocks left out (the caller marks the
+   * case uncounted when there are any, together with its other counts).
+   */
+  async schedule(manager: EntityManager, subject: CaseClockSubject, now: Date): Promise<UncountedClock[]> {
     const calendar = await this.calendars.calendarFor();
-    await this.apply(manager, subject.id, this.plan(subject, new Map(), [], calendar, now).targets, now);
+    const plan = this.plan(subject, new Map(), [], calendar, now);
+    await this.apply(manager, subject.id, plan.targets, now);
+    return plan.uncounted;
   }
 
-  /** Re-times the warnings not fired yet after a pause began or ended; returns how many warnings it (re)timed. */
+  /**
+   * Re-times the warnings not fired yet after a pause began or ended (a limit moved by a pause may
+   * reach a year the calendar does not know, or come back from it): the case is marked uncounted
+   * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
+   * are. Returns how many warnings it (re)timed.
+   */
   async retime(manager: EntityManager, applicationId: string): Promise<number> {
     const application = await applications.find(manager, applicationId);
     if (!application) return 0;
     const now = this.clock.now();
     const pauses = await clockPauses.ofApplication(manager, applicationId, application.region);
     const calendar = await this.calendars.calendarFor(application.region);
-    return this.apply(manager, applicationId, this.plan(application, new Map(), pauses, calendar, now).targets, now);
+    const plan = this.plan(application, new Map(), pauses, calendar, now);
+    const written = await this.apply(manager, applicationId, plan.targets, now);
+    const uncounted = plan.uncounted.length > 0 || application.resolution.deferredMaterials.some((d) => d.deadline === null);
+    if (uncounted !== !!application.uncountedSince) await applications.markUncounted(manager, applicationId, uncounted ? now : null);
+    return written;
   }
 
   /**
-   * Plans the warnings of the clocks that were left out (a limit reached a year the calendar did not
-   * know) once a calendar year is entered: the cases whose warning rows miss a clock and level (every
-   * clock of a case gets its rows when it is planned, so a case that misses some had clocks left out),
-   * `batch` at a time, each case in its own transaction. Returns how many cases it (re)timed warnings of.
+   * Counts what was left uncounted (a limit reached a year the calendar did not know) once a calendar
+   * year is entered: the cases marked uncounted — read on the partial index of the marked ones, not
+   * every case — `batch` at a time, each in its own transaction with its row locked: the deadlines of
+   * its deferred materials not counted (each counted one scheduled) and the warnings of its clocks
+   * left out; the mark stays while something still cannot be counted. Returns how many cases it
+   * counted something of.
    */
   async retimeUncounted(batch = UNCOUNTED_BATCH): Promise<number> {
     let retimed = 0;
     let after: string | null = null;
     do {
-      const ids: string[] = await caseClockWarnings.casesMissingClocks(this.dataSource.manager, after, batch);
+      const ids: string[] = await applications.uncountedCases(this.dataSource.manager, after, batch);
       for (const id of ids) {
-        // a case whose missing clocks still cannot be counted writes nothing: its counted warnings keep their times
-        if (await this.dataSource.transaction((manager) => this.retime(manager, id)) > 0) retimed++;
+        // a case whose counts still cannot be made writes nothing: its counted warnings keep their times
+        if (await this.dataSource.transaction(async (manager) => {
+          await manager.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [id]);
+          const deadlines = await this.followUps.countDeadlines(manager, id);
+          return deadlines + await this.retime(manager, id);
+        }) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;
     } while (after);
