@@ -7,7 +7,7 @@ import type { ServiceItem } from '../catalog/catalog.types';
 import type { HolidayCalendar } from '../calendar/working-days';
 import type { ClockPause, ItemLimit } from '../clocks/case-clock';
 import { caseWarningPlan, type CaseWarningPlan, type ClockWarningTarget, type UncountedClock } from '../clocks/case-warnings';
-import { applications } from '../persistence/application.repository';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { caseClockWarnings } from '../persistence/case-clock-warning.repository';
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { CalendarService } from './calendar.service';
@@ -78,10 +78,10 @@ export class CaseClockWarningService {
    * Re-times the warnings not fired yet after a pause began or ended (a limit moved by a pause may
    * reach a year the calendar does not know, or come back from it): the case is marked uncounted
    * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
-   * are. Returns how many warnings it (re)timed.
+   * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this transaction.
    */
-  async retime(manager: EntityManager, applicationId: string): Promise<number> {
-    const application = await applications.find(manager, applicationId);
+  async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow): Promise<number> {
+    const application = read ?? await applications.find(manager, applicationId);
     if (!application) return 0;
     const now = this.clock.now();
     const pauses = await clockPauses.ofApplication(manager, applicationId, application.region);
@@ -109,9 +109,10 @@ export class CaseClockWarningService {
       for (const id of ids) {
         // a case whose counts still cannot be made writes nothing: its counted warnings keep their times
         if (await this.dataSource.transaction(async (manager) => {
-          await manager.query(`SELECT id FROM application WHERE id = $1 FOR UPDATE`, [id]);
-          const deadlines = await this.followUps.countDeadlines(manager, id);
-          return deadlines + await this.retime(manager, id);
+          const locked = await applications.find(manager, id, undefined, true);
+          if (!locked) return 0;
+          const { application, counted } = await this.followUps.countDeadlines(manager, locked);
+          return counted + await this.retime(manager, id, application);
         }) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
 import { countDeferredDeadlines, type MaterialResolution } from '../materials/resolve-materials';
 import { notifications } from '../notifications/notification.repository';
-import { applications } from '../persistence/application.repository';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { corrections } from '../persistence/correction.repository';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
 import { CalendarService } from './calendar.service';
@@ -63,20 +63,21 @@ export class MaterialFollowUpService {
   /**
    * Counts the deadlines of a case's deferred materials that were not counted (their year's calendar
    * was missing), from its acceptance on its region's calendar, in the caller's transaction (the case's
-   * row locked): the case's materials rewritten and each deadline counted scheduled. Returns how many it counted.
+   * row read locked): the case's materials rewritten and each deadline counted scheduled. Returns the
+   * case as it is now and how many it counted.
    */
-  async countDeadlines(manager: EntityManager, applicationId: string): Promise<number> {
-    const application = await applications.find(manager, applicationId);
-    if (!application || !application.resolution.deferredMaterials.some((d) => d.deadline === null)) return 0;
+  async countDeadlines(manager: EntityManager, application: ApplicationRow): Promise<{ application: ApplicationRow; counted: number }> {
+    if (!application.resolution.deferredMaterials.some((d) => d.deadline === null)) return { application, counted: 0 };
     const calendar = await this.calendars.calendarFor(application.region);
     const { deferred, counted } = countDeferredDeadlines(application.resolution.deferredMaterials, application.itemDefinitions, application.createdAt, calendar);
-    if (counted.length === 0) return 0;
-    await applications.updateResolution(manager, application.id, { ...application.resolution, deferredMaterials: deferred });
+    if (counted.length === 0) return { application, counted: 0 };
+    const resolution = { ...application.resolution, deferredMaterials: deferred };
+    await applications.updateResolution(manager, application.id, resolution);
     await this.scheduleDeadlines(manager, application.id, counted, this.clock.now());
     await history.append(manager, application.processInstanceId, DEFERRED_DEADLINE_ACTOR, this.clock.now(), {
       type: 'material.deadline-counted', elementId: null, data: { materials: counted.map((d) => ({ item: d.item, material: d.name, deadline: d.deadline })) },
     });
-    return counted.length;
+    return { application: { ...application, resolution }, counted: counted.length };
   }
 
   /**

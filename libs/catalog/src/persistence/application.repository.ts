@@ -122,9 +122,12 @@ export const applications = {
     await manager.query(`UPDATE application SET form = $2, resolution = $3 WHERE id = $1`, [id, JSON.stringify(form), JSON.stringify(resolution)]);
   },
 
-  /** A case by its id, in its region when known: the caller read it from a row of the case, else the caller's region when its scope is one region. */
-  async find(manager: EntityManager, id: string, region?: string): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
+  /**
+   * A case by its id, in its region when known: the caller read it from a row of the case, else the
+   * caller's region when its scope is one region. `lock`: its row locked for the caller's transaction.
+   */
+  async find(manager: EntityManager, id: string, region?: string, lock = false): Promise<ApplicationRow | undefined> {
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}${lock ? ' FOR UPDATE' : ''}`, region ? [id, region] : [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 
