@@ -4802,8 +4802,13 @@ export interface components {
             department: string;
             /** @enum {string} */
             state: "callback-pending" | "rectification-pending" | "closed";
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description null while it is not counted (`dueProblem`)
+             */
+            dueAt: string | null;
+            /** @description why the due date is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the rating when the year is entered) */
+            dueProblem: string | null;
             callbackComment?: string | null;
             callbackBy?: string | null;
             /** Format: date-time */

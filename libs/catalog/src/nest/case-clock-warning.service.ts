@@ -12,6 +12,8 @@ import { caseClockWarnings } from '../persistence/case-clock-warning.repository'
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { CalendarService } from './calendar.service';
 import { MaterialFollowUpService } from './material-follow-up.service';
+import { countFollowUpDues } from '../ratings/follow-up-due';
+import { ratingFollowUpDays } from '../ratings/rating-follow-up-days';
 import { warningThresholdsFromEnv } from './task-clock.service';
 
 /** The queue the warnings of case and item clocks are delivered on (delayed until each transition). */
@@ -42,6 +44,8 @@ export interface CaseClockSubject {
 export class CaseClockWarningService {
   /** The thresholds of task clocks: the case's clocks turn yellow by the same rule. */
   readonly thresholds = warningThresholdsFromEnv();
+  /** The working days a rating follow-up is due in (counted here when its year is entered). */
+  private readonly followUpDays = ratingFollowUpDays(process.env);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -78,9 +82,10 @@ export class CaseClockWarningService {
    * Re-times the warnings not fired yet after a pause began or ended (a limit moved by a pause may
    * reach a year the calendar does not know, or come back from it): the case is marked uncounted
    * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
-   * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this transaction.
+   * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this
+   * transaction; `followUpsLeft`: how many of its rating follow-ups the caller could not count.
    */
-  async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow): Promise<number> {
+  async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow, followUpsLeft?: number): Promise<number> {
     const application = read ?? await applications.find(manager, applicationId);
     if (!application) return 0;
     const now = this.clock.now();
@@ -88,7 +93,9 @@ export class CaseClockWarningService {
     const calendar = await this.calendars.calendarFor(application.region);
     const plan = this.plan(application, new Map(), pauses, calendar, now);
     const written = await this.apply(manager, applicationId, plan.targets, now);
-    const uncounted = plan.uncounted.length > 0 || application.resolution.deferredMaterials.some((d) => d.deadline === null);
+    const uncounted = plan.uncounted.length > 0 || application.resolution.deferredMaterials.some((d) => d.deadline === null)
+      // a marked case may have a rating follow-up not counted: those are looked up only then
+      || (!!application.uncountedSince && (followUpsLeft ?? (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left) > 0);
     if (uncounted !== !!application.uncountedSince) await applications.markUncounted(manager, applicationId, uncounted ? now : null);
     return written;
   }
@@ -97,8 +104,8 @@ export class CaseClockWarningService {
    * Counts what was left uncounted (a limit reached a year the calendar did not know) once a calendar
    * year is entered: the cases marked uncounted — read on the partial index of the marked ones, not
    * every case — `batch` at a time, each in its own transaction with its row locked: the deadlines of
-   * its deferred materials not counted (each counted one scheduled) and the warnings of its clocks
-   * left out; the mark stays while something still cannot be counted. Returns how many cases it
+   * its deferred materials not counted (each counted one scheduled), the due dates of its rating
+   * follow-ups and the warnings of its clocks left out; the mark stays while something still cannot be counted. Returns how many cases it
    * counted something of.
    */
   async retimeUncounted(batch = UNCOUNTED_BATCH): Promise<number> {
@@ -112,7 +119,8 @@ export class CaseClockWarningService {
           const locked = await applications.find(manager, id, undefined, true);
           if (!locked) return 0;
           const { application, counted } = await this.followUps.countDeadlines(manager, locked);
-          return counted + await this.retime(manager, id, application);
+          const dues = await countFollowUpDues(manager, id, this.followUpDays, await this.calendars.calendarFor(locked.region));
+          return counted + dues.counted + await this.retime(manager, id, application, dues.left);
         }) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;
