@@ -79,7 +79,7 @@ export interface StepView {
   item: string;
   department: string;
   fields: { key: string; label: { zh?: string; en?: string }; type: string; value: unknown; masked: boolean }[];
-  materials: { name: string; key: boolean; satisfiedBy?: string; status: string; certificateId?: string; attachmentId?: string; deadline?: string; issuedBy?: string }[];
+  materials: { name: string; key: boolean; satisfiedBy?: string; status: string; certificateId?: string; attachmentId?: string; deadline?: string | null; deadlineProblem?: string; issuedBy?: string }[];
   certificates: StepCertificate[];
 }
 
@@ -115,7 +115,8 @@ export interface OpenCorrection {
   item: string;
   items: { field?: string; material?: string; reason: string }[];
   comment: string | null;
-  deadlineDate: string;
+  deadlineDate: string | null;
+  deadlineProblem?: string;
 }
 
 /** GET /applications/{id}: progress item by item, without staff names or internal ids. */
