@@ -4346,7 +4346,7 @@ export interface components {
             pendingMaterials: components["schemas"]["PendingMaterialDto"][];
             deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
             uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
-            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open */
+            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open; `deadlineDate` null with `deadlineProblem` while its deadline is not counted */
             correction?: {
                 [key: string]: unknown;
             } | null;
@@ -4395,10 +4395,15 @@ export interface components {
             state: "open" | "answered";
             asked: components["schemas"]["CorrectionAskDto"][];
             comment: string | null;
-            /** @example 2026-10-15 */
-            deadlineDate: string;
+            /**
+             * @description null while the deadline is not counted (`deadlineProblem`)
+             * @example 2026-10-15
+             */
+            deadlineDate: string | null;
             /** Format: date-time */
-            deadline: string;
+            deadline: string | null;
+            /** @description why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the request when the year is entered, the applicant may answer meanwhile) */
+            deadlineProblem: string | null;
             /** Format: date-time */
             requestedAt: string;
             answered: {

@@ -97,7 +97,7 @@ export class ApplicationProgressDto {
   @ApiProperty({ type: [PendingMaterialDto] }) pendingMaterials: PendingMaterialDto[];
   @ApiProperty({ type: [DeferredMaterialDto] }) deferredMaterials: DeferredMaterialDto[];
   @ApiProperty({ type: [UploadedMaterialDto] }) uploadedMaterials: UploadedMaterialDto[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open; `deadlineDate` null with `deadlineProblem` while its deadline is not counted' })
   correction: Record<string, unknown> | null;
 }
 

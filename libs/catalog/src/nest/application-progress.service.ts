@@ -82,8 +82,11 @@ export interface OpenCorrection {
   item: string;
   items: CorrectionAsk[];
   comment: string | null;
-  deadlineDate: string;
-  deadline: Date;
+  /** Null while the deadline is not counted (`deadlineProblem` says why). */
+  deadlineDate: string | null;
+  deadline: Date | null;
+  /** Why the deadline is not counted yet: it reaches a year the calendar does not know. */
+  deadlineProblem?: string;
   requestedAt: Date;
 }
 
@@ -263,7 +266,7 @@ function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][n
 async function openCorrectionOf(manager: EntityManager, applicationId: string): Promise<OpenCorrection | null> {
   const row = await corrections.openOf(manager, applicationId);
   if (!row) return null;
-  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, requestedAt: row.requestedAt };
+  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, ...(row.deadlineProblem && { deadlineProblem: row.deadlineProblem }), requestedAt: row.requestedAt };
 }
 
 /** A case's outcome from its items' decisions once it has ended. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, ScheduledMessages, type Clock } from '@tongban/runtime';
+import { CLOCK, ScheduledMessages, type Clock, type ScheduledMessage } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ServiceItem } from '../catalog/catalog.types';
 import type { HolidayCalendar } from '../calendar/working-days';
@@ -13,6 +13,9 @@ import { clockPauses } from '../persistence/clock-pause.repository';
 import { CalendarService } from './calendar.service';
 import { MaterialFollowUpService } from './material-follow-up.service';
 import { countFollowUpDues } from '../ratings/follow-up-due';
+import { correctionDeadline } from '../correction/correction-deadline';
+import { corrections } from '../persistence/correction.repository';
+import { correctionDeadlineMessage } from './correction-deadline.processor';
 import { ratingFollowUpDays } from '../ratings/rating-follow-up-days';
 import { warningThresholdsFromEnv } from './task-clock.service';
 
@@ -83,9 +86,9 @@ export class CaseClockWarningService {
    * reach a year the calendar does not know, or come back from it): the case is marked uncounted
    * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
    * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this
-   * transaction; `followUpsLeft`: how many of its rating follow-ups the caller could not count.
+   * transaction; `othersLeft`: how many of its rating follow-ups and correction requests the caller could not count.
    */
-  async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow, followUpsLeft?: number): Promise<number> {
+  async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow, othersLeft?: number): Promise<number> {
     const application = read ?? await applications.find(manager, applicationId);
     if (!application) return 0;
     const now = this.clock.now();
@@ -95,7 +98,7 @@ export class CaseClockWarningService {
     const written = await this.apply(manager, applicationId, plan.targets, now);
     const uncounted = plan.uncounted.length > 0 || application.resolution.deferredMaterials.some((d) => d.deadline === null)
       // a marked case may have a rating follow-up not counted: those are looked up only then
-      || (!!application.uncountedSince && (followUpsLeft ?? (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left) > 0);
+      || (!!application.uncountedSince && (othersLeft ?? await this.othersLeft(manager, applicationId, calendar)) > 0);
     if (uncounted !== !!application.uncountedSince) await applications.markUncounted(manager, applicationId, uncounted ? now : null);
     return written;
   }
@@ -104,8 +107,8 @@ export class CaseClockWarningService {
    * Counts what was left uncounted (a limit reached a year the calendar did not know) once a calendar
    * year is entered: the cases marked uncounted — read on the partial index of the marked ones, not
    * every case — `batch` at a time, each in its own transaction with its row locked: the deadlines of
-   * its deferred materials not counted (each counted one scheduled), the due dates of its rating
-   * follow-ups and the warnings of its clocks left out; the mark stays while something still cannot be counted. Returns how many cases it
+   * its deferred materials not counted (each counted one scheduled), of its open correction requests
+   * (likewise), the due dates of its rating follow-ups and the warnings of its clocks left out; the mark stays while something still cannot be counted. Returns how many cases it
    * counted something of.
    */
   async retimeUncounted(batch = UNCOUNTED_BATCH): Promise<number> {
@@ -119,13 +122,36 @@ export class CaseClockWarningService {
           const locked = await applications.find(manager, id, undefined, true);
           if (!locked) return 0;
           const { application, counted } = await this.followUps.countDeadlines(manager, locked);
-          const dues = await countFollowUpDues(manager, id, this.followUpDays, await this.calendars.calendarFor(locked.region));
-          return counted + dues.counted + await this.retime(manager, id, application, dues.left);
+          const calendar = await this.calendars.calendarFor(locked.region);
+          const dues = await countFollowUpDues(manager, id, this.followUpDays, calendar);
+          const requests = await this.countCorrectionDeadlines(manager, id, calendar);
+          return counted + dues.counted + requests.counted + await this.retime(manager, id, application, dues.left + requests.left);
         }) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;
     } while (after);
     return retimed;
+  }
+
+  /** How many of a marked case's rating follow-ups and correction requests are still not counted (each counted now that can be). */
+  private async othersLeft(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<number> {
+    return (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left + (await this.countCorrectionDeadlines(manager, applicationId, calendar)).left;
+  }
+
+  /**
+   * Counts the deadlines of a case's open correction requests that were not counted, from each request,
+   * and schedules their messages (one statement for all); returns how many it counted and how many are left.
+   */
+  private async countCorrectionDeadlines(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<{ counted: number; left: number }> {
+    const open = await corrections.uncountedOf(manager, applicationId);
+    const now = this.clock.now();
+    const messages: ScheduledMessage[] = [];
+    for (const row of open) {
+      const due = correctionDeadline(row.requestedAt, row.deadlineDays ?? 0, calendar);
+      if (due.deadlineAt && await corrections.setDeadline(manager, row.id, due.deadlineDate, due.deadlineAt)) messages.push(correctionDeadlineMessage(row.id, due.deadlineAt, now));
+    }
+    await this.scheduled.scheduleMany(manager, messages);
+    return { counted: messages.length, left: open.length - messages.length };
   }
 
   /**
