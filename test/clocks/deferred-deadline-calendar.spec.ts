@@ -29,6 +29,7 @@ describe('容缺 and 补正 deadlines that reach a year the calendar does not kn
   const city2 = `dd2-${s}`;
   const key2 = `dd2-key-${s}`;
   const admin2 = `dd2-admin-${s}`;
+  const supervisor2 = `dd2-supervisor-${s}`;
 
   beforeAll(async () => {
     // given two cities of their own under the nation, each with its admin and its integrator, and a market-regulation clerk in the second
@@ -40,6 +41,7 @@ describe('容缺 and 补正 deadlines that reach a year the calendar does not kn
       await inScope(t.app, regionScope).get(IdentityService).ensureApiKey({ name: cityKey, key: cityKey, roles: ['integrator'] });
     }
     await inScope(t.app, { home: city2, regions: [city2], inherited: [ROOT_REGION] }).get(IdentityService).ensureUser({ username: clerk, password: clerk, roles: ['clerk'], department: 'market-regulation' });
+    await inScope(t.app, { home: city2, regions: [city2], inherited: [ROOT_REGION] }).get(IdentityService).ensureUser({ username: supervisor2, password: supervisor2, roles: ['supervisor'] });
   });
 
   it('accepts the application, shows the deadline not counted with the reason, and counts it when the year is entered', async () => {
@@ -127,7 +129,7 @@ describe('容缺 and 补正 deadlines that reach a year the calendar does not kn
     expect(response.body.deferredMaterials).toEqual([{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: '2026-12-30T15:59:59.999Z', deadlineDate: '2026-12-30', declared: true }]);
   });
 
-  it('returns a case for correction (补正) with a deadline not counted, and counts it when the year is entered', async () => {
+  it('returns a case for correction (补正) and directs its department (督办), neither time counted, and counts both when the year is entered', async () => {
     // given a restaurant case of the city with every material handed in, on Thursday 24 December
     clock.set('2026-12-24T02:00:00Z');
     const creditCode = newCreditCode();
@@ -163,6 +165,15 @@ describe('容缺 and 补正 deadlines that reach a year the calendar does not kn
       .map((r: { available_at: Date }) => r.available_at.toISOString());
     expect(await deadlineMessages()).toEqual([]);
 
+    // when the city's supervisor directs the department to reply within 6 working days
+    const directed = await t.http.post(`/api/v1/supervision/cases/${id}/directives`).set('Authorization', `Bearer ${await t.token(supervisor2)}`)
+      .send({ comment: '请说明进度并按时办结。', replyWithinDays: 6, department: 'market-regulation' });
+
+    // then the directive is given (it was 422), open, its reply time not counted, with the reason
+    expect(directed.status).toBe(201);
+    const [directive] = directed.body.items;
+    expect(directive).toMatchObject({ state: 'open', dueAt: null, dueProblem: expect.stringContaining('no holidays for 2027') });
+
     // when the city's admin enters 2027 with New Year's Day off (test data)
     expect((await t.http.put(`/api/v1/calendars/${city2}/years/2027`).set('Authorization', viewer).send({ holidays: ['2027-01-01'], workdays: [] })).status).toBe(200);
 
@@ -171,5 +182,8 @@ describe('容缺 and 补正 deadlines that reach a year the calendar does not kn
     expect(counted.body.correction).toMatchObject({ deadlineDate: '2027-01-04', deadline: '2027-01-04T15:59:59.999Z' });
     expect(counted.body.correction.deadlineProblem).toBeUndefined();
     expect(await deadlineMessages()).toEqual(['2027-01-04T16:00:00.000Z']);
+    // and the directive is due at the end of Monday 4 January
+    const directives = await t.http.get(`/api/v1/directives?applicationId=${id}`).set('Authorization', `Bearer ${await t.token(supervisor2)}`);
+    expect(directives.body.items).toEqual([expect.objectContaining({ id: directive.id, dueAt: '2027-01-04T15:59:59.999Z', dueProblem: null, state: 'open' })]);
   });
 });

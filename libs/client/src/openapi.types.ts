@@ -5062,9 +5062,11 @@ export interface components {
             replyWithinDays: number;
             /**
              * Format: date-time
-             * @description the end of the last working day to reply
+             * @description the end of the last working day to reply; null while it is not counted (`dueProblem`)
              */
-            dueAt: string;
+            dueAt: string | null;
+            /** @description why the reply time is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the directive when the year is entered) */
+            dueProblem: string | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;

@@ -392,6 +392,7 @@ export const EN: Record<MessageKey, string> = {
   'directive.replyRequired': 'Please write the reply',
   'directive.replied': 'Directive answered',
   'directive.from': 'from {by}, reply by {due}',
+  'directive.fromUncounted': 'from {by}; the reply time is counted once the calendar of the year it reaches is entered',
   'directive.state.open': 'Awaiting reply',
   'directive.state.overdue': 'Reply overdue',
   'composer.catalogue': 'Service catalogue',

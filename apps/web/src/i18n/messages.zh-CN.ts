@@ -391,6 +391,7 @@ export const ZH_CN = {
   'directive.replyRequired': '请填写回复',
   'directive.replied': '已回复督办',
   'directive.from': '{by} 督办，{due} 前回复',
+  'directive.fromUncounted': '{by} 督办，回复时限待所涉年度的工作日历录入后计算',
   'directive.state.open': '待回复',
   'directive.state.overdue': '回复超期',
   'composer.catalogue': '事项目录',

@@ -15,6 +15,8 @@ import { MaterialFollowUpService } from './material-follow-up.service';
 import { countFollowUpDues } from '../ratings/follow-up-due';
 import { correctionDeadline } from '../correction/correction-deadline';
 import { corrections } from '../persistence/correction.repository';
+import { supervision } from '../persistence/supervision.repository';
+import { countedDeadline } from '../calendar/counted-deadline';
 import { correctionDeadlineMessage } from './correction-deadline.processor';
 import { ratingFollowUpDays } from '../ratings/rating-follow-up-days';
 import { warningThresholdsFromEnv } from './task-clock.service';
@@ -86,7 +88,7 @@ export class CaseClockWarningService {
    * reach a year the calendar does not know, or come back from it): the case is marked uncounted
    * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
    * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this
-   * transaction; `othersLeft`: how many of its rating follow-ups and correction requests the caller could not count.
+   * transaction; `othersLeft`: how many of its rating follow-ups, correction requests and directives the caller could not count.
    */
   async retime(manager: EntityManager, applicationId: string, read?: ApplicationRow, othersLeft?: number): Promise<number> {
     const application = read ?? await applications.find(manager, applicationId);
@@ -108,7 +110,8 @@ export class CaseClockWarningService {
    * year is entered: the cases marked uncounted — read on the partial index of the marked ones, not
    * every case — `batch` at a time, each in its own transaction with its row locked: the deadlines of
    * its deferred materials not counted (each counted one scheduled), of its open correction requests
-   * (likewise), the due dates of its rating follow-ups and the warnings of its clocks left out; the mark stays while something still cannot be counted. Returns how many cases it
+   * (likewise), the due dates of its rating follow-ups and directives (督办) and the warnings of its
+   * clocks left out; the mark stays while something still cannot be counted. Returns how many cases it
    * counted something of.
    */
   async retimeUncounted(batch = UNCOUNTED_BATCH): Promise<number> {
@@ -125,7 +128,9 @@ export class CaseClockWarningService {
           const calendar = await this.calendars.calendarFor(locked.region);
           const dues = await countFollowUpDues(manager, id, this.followUpDays, calendar);
           const requests = await this.countCorrectionDeadlines(manager, id, calendar);
-          return counted + dues.counted + requests.counted + await this.retime(manager, id, application, dues.left + requests.left);
+          const directives = await this.countDirectiveDues(manager, id, calendar);
+          const others = { counted: dues.counted + requests.counted + directives.counted, left: dues.left + requests.left + directives.left };
+          return counted + others.counted + await this.retime(manager, id, application, others.left);
         }) > 0) retimed++;
       }
       after = ids.length === batch ? ids[ids.length - 1] : null;
@@ -133,9 +138,21 @@ export class CaseClockWarningService {
     return retimed;
   }
 
-  /** How many of a marked case's rating follow-ups and correction requests are still not counted (each counted now that can be). */
+  /** How many of a marked case's rating follow-ups, correction requests and directives are still not counted (each counted now that can be). */
   private async othersLeft(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<number> {
-    return (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left + (await this.countCorrectionDeadlines(manager, applicationId, calendar)).left;
+    return (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left + (await this.countCorrectionDeadlines(manager, applicationId, calendar)).left
+      + (await this.countDirectiveDues(manager, applicationId, calendar)).left;
+  }
+
+  /** Counts the reply times of a case's unanswered directives (督办) that were not counted, from each directive; returns how many it counted and how many are left. */
+  private async countDirectiveDues(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<{ counted: number; left: number }> {
+    const open = await supervision.uncountedDirectives(manager, applicationId);
+    const dues = open.flatMap((d) => {
+      const due = countedDeadline(d.created_at, d.reply_within_days, calendar);
+      return due.dueAt ? [{ id: d.id, dueAt: due.dueAt }] : [];
+    });
+    await supervision.setDirectiveDue(manager, dues);
+    return { counted: dues.length, left: open.length - dues.length };
   }
 
   /**

@@ -1,20 +1,10 @@
-import { CatalogError } from '../catalog.errors';
 import type { EntityManager } from 'typeorm';
-import { workingDayDeadline, type HolidayCalendar } from '../calendar/working-days';
+import { countedDeadline, type CountedDeadline } from '../calendar/counted-deadline';
+import type { HolidayCalendar } from '../calendar/working-days';
 import { ratings } from './rating.repository';
 
-/**
- * When a poor rating's follow-up opened at `openedAt` is due: `days` working days on, or — when that
- * reaches a year the calendar does not know — no date and the reason (`problem`). Nothing is guessed.
- */
-export function followUpDue(openedAt: Date, days: number, calendar: HolidayCalendar): { dueAt: Date; problem?: undefined } | { dueAt: null; problem: string } {
-  try {
-    return { dueAt: workingDayDeadline(openedAt, days, calendar) };
-  } catch (error) {
-    if (!(error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN')) throw error;
-    return { dueAt: null, problem: error.message };
-  }
-}
+/** When a poor rating's follow-up opened at `openedAt` is due: `days` working days on, or no date and why. */
+export const followUpDue: (openedAt: Date, days: number, calendar: HolidayCalendar) => CountedDeadline = countedDeadline;
 
 /**
  * Counts the due dates of a case's rating follow-ups that were not counted (their year's calendar was
