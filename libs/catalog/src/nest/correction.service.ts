@@ -21,6 +21,7 @@ import { correctionDeadlineMessage } from './correction-deadline.processor';
 import { TaskClockService } from './task-clock.service';
 import { CaseClockWarningService } from './case-clock-warning.service';
 import { StepViewService } from './step-view.service';
+import { markCaseUncounted } from './uncounted-case';
 
 /** `POST /tasks/:id/correction`. */
 export interface CorrectionRequest {
@@ -105,7 +106,7 @@ export class CorrectionService {
       await corrections.pauseClock(manager, { applicationId: application.id, item: item.code, kind: KIND, reason: body.comment ?? null, at: now });
       // a deadline in a year the calendar does not know is counted, and its message scheduled, when the year is entered
       if (deadlineAt) await this.scheduled.schedule(manager, correctionDeadlineMessage(id, deadlineAt, now));
-      else await applications.markUncounted(manager, application.id, now);
+      else await markCaseUncounted(manager, application.id, now, 'Correction deadlines');
       return held.view;
     });
     return { ...view, correction: (await this.ofTask(taskId))! };

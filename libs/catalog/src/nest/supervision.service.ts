@@ -15,6 +15,7 @@ export { SUPERVISION_COUNT_BOUND };
 import { maskPersonal } from '../views/mask-pii';
 import { CalendarService } from './calendar.service';
 import { CatalogDomainError } from './catalog-domain.error';
+import { markCaseUncounted } from './uncounted-case';
 
 export type SupervisionStatus = Exclude<ClockStatus, 'normal'>;
 
@@ -239,7 +240,7 @@ export class SupervisionService {
         await history.append(m, application.processInstanceId, actor.name, now, { type: 'supervision.directive', data: { directiveId: row.id, department: row.department, replyWithinDays: row.reply_within_days, dueAt: dueAt?.toISOString() ?? null } });
       }
       // a reply time in a year the calendar does not know is counted when the year is entered (the calendar PUT)
-      if (problem) await applications.markUncounted(m, applicationId, now);
+      if (problem) await markCaseUncounted(m, applicationId, now, 'Directive reply times');
     });
     return rows.map((r) => directiveOf(r, now));
   }

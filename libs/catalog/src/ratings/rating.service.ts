@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, DomainEventOutbox, hasRole, mayWorkOn, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { applications } from '../persistence/application.repository';
+import { markCaseUncounted } from '../nest/uncounted-case';
 import { ApplicationProgressService } from '../nest/application-progress.service';
 import { ApplicationService } from '../nest/application.service';
 import { CalendarService } from '../nest/calendar.service';
@@ -71,7 +71,7 @@ export class RatingService {
         await ratings.insertFollowUp(m, { id: randomUUID(), ratingId: rating.id, applicationId, department, dueAt: due?.dueAt ?? null, dueProblem: due?.problem ?? null, createdAt: now });
       }
       // a due date in a year the calendar does not know is counted when the year is entered (the calendar PUT)
-      if (due?.problem) await applications.markUncounted(m, applicationId, now);
+      if (due?.problem) await markCaseUncounted(m, applicationId, now, 'Rating follow-ups');
       await this.events.publish(m, {
         type: 'rating.received', occurredAt: now, applicationId, processInstanceId: application.processInstanceId,
         data: { level: input.level, poor: departments.length > 0, departments },
