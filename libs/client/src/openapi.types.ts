@@ -1879,7 +1879,10 @@ export interface paths {
         };
         /** One year of a region's calendar with its change history */
         get: operations["CalendarController_getYear"];
-        /** Enter or replace a year of a region's calendar (holidays and make-up working days); recorded in its history */
+        /**
+         * Enter or replace a year of a region's calendar (holidays and make-up working days); recorded in its history
+         * @description Counts what waited for the year: task clocks, case and item clock warnings, 容缺 and correction deadlines, rating follow-ups and directives left not counted (`clockProblem`, `deadlineProblem`, `dueProblem`) — only the cases marked uncounted are read.
+         */
         put: operations["CalendarController_putYear"];
         post?: never;
         delete?: never;
