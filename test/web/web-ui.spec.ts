@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { TestClock } from '@tongban/runtime';
 import { newCreditCode, PDF } from '../bundles/bundle-fixtures';
 import { startTestApp, uniqueKey, type TestApp } from '../support/test-app';
 import { screenshot, seriousViolations, WebUi } from './browser';
@@ -20,7 +19,7 @@ describe('web UI in headless Chromium', () => {
   const ui = new WebUi();
 
   beforeAll(async () => {
-    app = await startTestApp({ clock: new TestClock('2026-06-01T02:00:00Z') });
+    app = await startTestApp();
     const deployed = await app.http.post('/api/v1/deployments').set('Authorization', `Bearer ${await app.token('designer')}`)
       .send({ name: 'web-ui spec', resources: [{ name: `${PROCESS_KEY}.bpmn`, content: readFileSync(path.resolve(__dirname, `../../workflows/processes/${PROCESS_KEY}.bpmn`), 'utf8') }] });
     expect(deployed.status).toBe(201);
