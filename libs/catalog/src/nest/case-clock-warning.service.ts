@@ -86,7 +86,7 @@ export class CaseClockWarningService {
   /**
    * Re-times the warnings not fired yet after a pause began or ended (a limit moved by a pause may
    * reach a year the calendar does not know, or come back from it): the case is marked uncounted
-   * while a clock is left out or a deferred material's deadline is not counted, unmarked once all
+   * while a clock is left out or a deadline or due date of it is not counted, unmarked once all
    * are. Returns how many warnings it (re)timed. `read`: the case as the caller read it in this
    * transaction; `othersLeft`: how many of its rating follow-ups, correction requests and directives the caller could not count.
    */
@@ -99,7 +99,7 @@ export class CaseClockWarningService {
     const plan = this.plan(application, new Map(), pauses, calendar, now);
     const written = await this.apply(manager, applicationId, plan.targets, now);
     const uncounted = plan.uncounted.length > 0 || application.resolution.deferredMaterials.some((d) => d.deadline === null)
-      // a marked case may have a rating follow-up not counted: those are looked up only then
+      // a marked case may have a rating follow-up, correction request or directive not counted: those are looked up only then
       || (!!application.uncountedSince && (othersLeft ?? await this.othersLeft(manager, applicationId, calendar)) > 0);
     if (uncounted !== !!application.uncountedSince) await applications.markUncounted(manager, applicationId, uncounted ? now : null);
     return written;
