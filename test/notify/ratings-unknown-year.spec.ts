@@ -1,4 +1,4 @@
-import { countFollowUpDues, type HolidayCalendar } from '@tongban/catalog';
+import { CaseClockWarningService, type HolidayCalendar } from '@tongban/catalog';
 import { TestClock } from '@tongban/runtime';
 import { DataSource } from 'typeorm';
 import { BundleClient } from '../bundles/bundle-fixtures';
@@ -45,9 +45,9 @@ describe('好差评 whose follow-ups reach a year the calendar does not know', (
     const [{ uncounted_since: marked }] = await db().query(`SELECT uncounted_since FROM application WHERE id = $1`, [id]);
     expect(marked).toEqual(new Date('2026-12-28T02:00:00Z'));
 
-    // when they are counted on a calendar that knows 2027 (test data: New Year's Day off)
+    // when they are counted, as the calendar PUT counts them, on a calendar that knows 2027 (test data: New Year's Day off)
     const calendar: HolidayCalendar = { name: 'test', utcOffsetMinutes: 480, holidays: ['2027-01-01'], workdays: [], years: [2026, 2027] };
-    const counted = await db().transaction((m) => countFollowUpDues(m, id, 5, calendar));
+    const counted = await db().transaction((m) => inRoot(t.app).get(CaseClockWarningService).countOthers(m, id, calendar));
 
     // then 29–31 December, 4 and 5 January: due at the end of Tuesday 5 January, the problem gone
     expect(counted).toEqual({ counted: poor.body.followUps.length, left: 0 });
@@ -56,6 +56,6 @@ describe('好差评 whose follow-ups reach a year the calendar does not know', (
     const rows = await db().query(`SELECT due_at, due_problem FROM rating_follow_up WHERE application_id = $1`, [id]);
     expect(rows.map((r: { due_at: Date; due_problem: string | null }) => [r.due_at.toISOString(), r.due_problem])).toEqual(rows.map(() => ['2027-01-05T15:59:59.999Z', null]));
     // and counting again counts nothing
-    expect(await db().transaction((m) => countFollowUpDues(m, id, 5, calendar))).toEqual({ counted: 0, left: 0 });
+    expect(await db().transaction((m) => inRoot(t.app).get(CaseClockWarningService).countOthers(m, id, calendar))).toEqual({ counted: 0, left: 0 });
   });
 });

@@ -12,7 +12,8 @@ import { caseClockWarnings } from '../persistence/case-clock-warning.repository'
 import { clockPauses } from '../persistence/clock-pause.repository';
 import { CalendarService } from './calendar.service';
 import { MaterialFollowUpService } from './material-follow-up.service';
-import { countFollowUpDues } from '../ratings/follow-up-due';
+import { ratings } from '../ratings/rating.repository';
+import { uncounted, type UncountedRow } from '../persistence/uncounted.repository';
 import { correctionDeadline } from '../correction/correction-deadline';
 import { corrections } from '../persistence/correction.repository';
 import { supervision } from '../persistence/supervision.repository';
@@ -125,11 +126,7 @@ export class CaseClockWarningService {
           const locked = await applications.find(manager, id, undefined, true);
           if (!locked) return 0;
           const { application, counted } = await this.followUps.countDeadlines(manager, locked);
-          const calendar = await this.calendars.calendarFor(locked.region);
-          const dues = await countFollowUpDues(manager, id, this.followUpDays, calendar);
-          const requests = await this.countCorrectionDeadlines(manager, id, calendar);
-          const directives = await this.countDirectiveDues(manager, id, calendar);
-          const others = { counted: dues.counted + requests.counted + directives.counted, left: dues.left + requests.left + directives.left };
+          const others = await this.countOthers(manager, id, await this.calendars.calendarFor(locked.region));
           return counted + others.counted + await this.retime(manager, id, application, others.left);
         }) > 0) retimed++;
       }
@@ -140,35 +137,35 @@ export class CaseClockWarningService {
 
   /** How many of a marked case's rating follow-ups, correction requests and directives are still not counted (each counted now that can be). */
   private async othersLeft(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<number> {
-    return (await countFollowUpDues(manager, applicationId, this.followUpDays, calendar)).left + (await this.countCorrectionDeadlines(manager, applicationId, calendar)).left
-      + (await this.countDirectiveDues(manager, applicationId, calendar)).left;
-  }
-
-  /** Counts the reply times of a case's unanswered directives (督办) that were not counted, from each directive; returns how many it counted and how many are left. */
-  private async countDirectiveDues(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<{ counted: number; left: number }> {
-    const open = await supervision.uncountedDirectives(manager, applicationId);
-    const dues = open.flatMap((d) => {
-      const due = countedDeadline(d.created_at, d.reply_within_days, calendar);
-      return due.dueAt ? [{ id: d.id, dueAt: due.dueAt }] : [];
-    });
-    await supervision.setDirectiveDue(manager, dues);
-    return { counted: dues.length, left: open.length - dues.length };
+    return (await this.countOthers(manager, applicationId, calendar)).left;
   }
 
   /**
-   * Counts the deadlines of a case's open correction requests that were not counted, from each request,
-   * and schedules their messages (one statement for all); returns how many it counted and how many are left.
+   * Counts a case's rating follow-ups, open correction requests and unanswered directives (督办) not
+   * counted, each from when it was opened: read in one statement; the due dates written (one statement
+   * per table with any counted, one per correction request) and the correction deadlines' messages
+   * scheduled together. Returns how many it counted and how many are left.
    */
-  private async countCorrectionDeadlines(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<{ counted: number; left: number }> {
-    const open = await corrections.uncountedOf(manager, applicationId);
+  async countOthers(manager: EntityManager, applicationId: string, calendar: HolidayCalendar): Promise<{ counted: number; left: number }> {
+    const rows = await uncounted.ofCase(manager, applicationId);
+    if (rows.length === 0) return { counted: 0, left: 0 };
     const now = this.clock.now();
+    const counted = rows.flatMap((row): Array<{ row: UncountedRow; dueAt: Date; date: string | null }> => {
+      if (row.kind === 'correction') {
+        const due = correctionDeadline(row.openedAt, row.days ?? 0, calendar);
+        return due.deadlineAt ? [{ row, dueAt: due.deadlineAt, date: due.deadlineDate }] : [];
+      }
+      const due = countedDeadline(row.openedAt, row.kind === 'rating-follow-up' ? this.followUpDays : row.days ?? 0, calendar);
+      return due.dueAt ? [{ row, dueAt: due.dueAt, date: null }] : [];
+    });
+    await ratings.setDue(manager, counted.filter((c) => c.row.kind === 'rating-follow-up').map((c) => ({ id: c.row.id, dueAt: c.dueAt })));
+    await supervision.setDirectiveDue(manager, counted.filter((c) => c.row.kind === 'directive').map((c) => ({ id: c.row.id, dueAt: c.dueAt })));
     const messages: ScheduledMessage[] = [];
-    for (const row of open) {
-      const due = correctionDeadline(row.requestedAt, row.deadlineDays ?? 0, calendar);
-      if (due.deadlineAt && await corrections.setDeadline(manager, row.id, due.deadlineDate, due.deadlineAt)) messages.push(correctionDeadlineMessage(row.id, due.deadlineAt, now));
+    for (const c of counted.filter((x) => x.row.kind === 'correction')) {
+      if (await corrections.setDeadline(manager, c.row.id, c.date!, c.dueAt)) messages.push(correctionDeadlineMessage(c.row.id, c.dueAt, now));
     }
     await this.scheduled.scheduleMany(manager, messages);
-    return { counted: messages.length, left: open.length - messages.length };
+    return { counted: counted.length, left: rows.length - counted.length };
   }
 
   /**

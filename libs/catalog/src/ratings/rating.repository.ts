@@ -55,7 +55,7 @@ function followUpOf(r: any): FollowUpRow {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** `rating` and `rating_follow_up`: written by the rating service only, and by the count of follow-ups' due dates when a calendar year is entered (`countFollowUpDues`). */
+/** `rating` and `rating_follow_up`: written by the rating service, and the follow-ups' due dates by their count when a calendar year is entered (`CaseClockWarningService.countOthers`). */
 export const ratings = {
   /** Inserts the rating unless the case has one; false when it had. */
   async insert(manager: EntityManager, r: Omit<RatingRow, 'bundleCode'>): Promise<boolean> {
