@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TestClock } from '@tongban/runtime';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, JPEG, newCitizenId, newCreditCode, PDF } from './bundle-fixtures';
 
@@ -170,7 +172,7 @@ const CASES: NationalCase[] = [
 ];
 
 describe('the national 一件事 bundles shipped in workflows/', () => {
-  const { t, api } = useTestApp();
+  const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock('2026-06-01T02:00:00Z') }));
   const b = new BundleClient(t, api);
 
   it.each(CASES)('$code is deployed at start and reports its savings', async ({ code, savings, steps }) => {

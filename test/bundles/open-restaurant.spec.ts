@@ -1,5 +1,7 @@
 import { CertificateIssueProcessor } from '@tongban/catalog';
 import { DataSource } from 'typeorm';
+import { TestClock } from '@tongban/runtime';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from './bundle-fixtures';
 import { inRoot } from '../support/root-scope';
@@ -8,7 +10,7 @@ const ITEMS = ['SH-SCJG-001', 'SH-LHSR-014', 'SH-XF-003'];
 const APPROVALS = ['Task_SH_SCJG_001_approve', 'Task_SH_LHSR_014_approve', 'Task_SH_XF_003_approve'];
 
 describe('open-restaurant (我要开餐馆) end to end through the API', () => {
-  const { t, api } = useTestApp();
+  const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock('2026-06-01T02:00:00Z') }));
   const b = new BundleClient(t, api);
   let db: DataSource;
 

@@ -3,6 +3,7 @@ import { QueueProducer, TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { ApiClient } from '../support/api-client';
+import { notificationsOfCase } from '../support/notifications';
 import { inRoot } from '../support/root-scope';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -51,8 +52,8 @@ describe('warnings of the clocks of a case and its items', () => {
     const yellow = await read(id);
     expect(yellow.case.status).toBe('yellow');
     expect(yellow.items.find((i: { item: string }) => i.item === 'SH-LHSR-014').status).toBe('yellow');
-    const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.city-appearance'));
-    expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === id && n.title.startsWith('事项'))).toHaveLength(1);
+    const notes = await notificationsOfCase(t, api, id, 'clerk.city-appearance');
+    expect(notes.filter((n) => n.title.startsWith('事项'))).toHaveLength(1);
 
     // when 消防 resumes on 3 December (due 9 December now), the market department approves 食品经营许可 (due 8 December),
     // and the clock passes Friday 4 December, then Tuesday 8 December

@@ -4,6 +4,7 @@ import { TestClock } from '@tongban/runtime';
 import { BundleClient, newCreditCode, PDF, restaurantForm } from '../bundles/bundle-fixtures';
 import { advanceClock } from '../support/advance-clock';
 import { ApiClient } from '../support/api-client';
+import { notificationsOfCase } from '../support/notifications';
 import { inRoot } from '../support/root-scope';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
@@ -51,8 +52,8 @@ describe('容缺: a deferred material whose deadline passes', () => {
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ total: 1, items: [{ applicationId: c.id, item: RULES.item, material: RULES.name, department: 'market-regulation', state: 'open', deadlineAt: '2026-12-02T15:59:59.999Z', closedAt: null }] });
     expect((await followUps('clerk.fire-rescue', `?applicationId=${c.id}`)).body.items).toEqual([]);
-    const notes = await t.http.get('/api/v1/notifications').set('Authorization', await api.as('clerk.market-regulation'));
-    expect(notes.body.items.filter((n: { applicationId?: string; title: string }) => n.applicationId === c.id && n.title.includes(RULES.name))).toHaveLength(1);
+    const notes = await notificationsOfCase(t, api, c.id, 'clerk.market-regulation');
+    expect(notes.filter((n) => n.title.includes(RULES.name))).toHaveLength(1);
 
     // and the applicant's view shows the missed material and its consequence (the item issues a conditional certificate)
     const view = await b.application(c.id);

@@ -1,4 +1,6 @@
 import { verifyWebhookSignature } from '@tongban/catalog';
+import { TestClock } from '@tongban/runtime';
+import { startTestApp } from '../support/test-app';
 import { useTestApp } from '../support/use-test-app';
 import { BundleClient } from '../bundles/bundle-fixtures';
 import { newBabyCase } from './new-baby-case';
@@ -11,7 +13,7 @@ process.env.TONGBAN_WEBHOOK_BACKOFF_MS = '100';
 type Delivery = { id: string; eventType: string; event: { applicationId?: string }; state: string; attempts: number; log: Array<{ status: number | null; error: string | null; responseExcerpt: string | null }> };
 
 describe('webhooks: signed deliveries from the outbox, retried until the receiver recovers', () => {
-  const { t, api } = useTestApp();
+  const { t, api } = useTestApp(() => startTestApp({ clock: new TestClock('2026-06-01T02:00:00Z') }));
   const b = new BundleClient(t, api);
   const subscribe = (body: Record<string, unknown>) => t.http.post('/api/v1/webhooks').set('X-API-Key', t.apiKey).send(body);
   const deliveries = async (id: string): Promise<Delivery[]> => (await t.http.get(`/api/v1/webhooks/${id}/deliveries`).set('X-API-Key', t.apiKey)).body.items;

@@ -38,6 +38,7 @@ export * from './applications/application-problems';
 export * from './attachments/detect-media-type';
 export * from './ratings/rating-levels';
 export * from './ratings/rating-follow-up-days';
+export * from './ratings/follow-up-due';
 export * from './ratings/rating.service';
 export type { RatingRow, FollowUpRow, FollowUpState } from './ratings/rating.repository';
 export * from './notifications/notification.service';

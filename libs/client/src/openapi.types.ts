@@ -1879,7 +1879,10 @@ export interface paths {
         };
         /** One year of a region's calendar with its change history */
         get: operations["CalendarController_getYear"];
-        /** Enter or replace a year of a region's calendar (holidays and make-up working days); recorded in its history */
+        /**
+         * Enter or replace a year of a region's calendar (holidays and make-up working days); recorded in its history
+         * @description Counts what waited for the year: task clocks, case and item clock warnings, 容缺 and correction deadlines, rating follow-ups and directives left not counted (`clockProblem`, `deadlineProblem`, `dueProblem`) — only the cases marked uncounted are read.
+         */
         put: operations["CalendarController_putYear"];
         post?: never;
         delete?: never;
@@ -4262,10 +4265,12 @@ export interface components {
         DeferredMaterialDto: {
             item: string;
             name: string;
-            /** @description the deadline as entered or the item's default */
-            deadline: string;
-            /** @description YYYY-MM-DD */
-            deadlineDate?: string;
+            /** @description the deadline as entered or the item's default; null while it is not counted (`deadlineProblem`) */
+            deadline: string | null;
+            /** @description YYYY-MM-DD; null while the deadline is not counted */
+            deadlineDate?: string | null;
+            /** @description why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: the item's limit reaches a year the calendar does not know; it is counted from the acceptance when the year is entered) */
+            deadlineProblem?: string;
             overdue?: boolean;
         };
         UploadedMaterialDto: {
@@ -4344,7 +4349,7 @@ export interface components {
             pendingMaterials: components["schemas"]["PendingMaterialDto"][];
             deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
             uploadedMaterials: components["schemas"]["UploadedMaterialDto"][];
-            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open */
+            /** @description the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open; `deadlineDate` null with `deadlineProblem` while its deadline is not counted */
             correction?: {
                 [key: string]: unknown;
             } | null;
@@ -4393,10 +4398,15 @@ export interface components {
             state: "open" | "answered";
             asked: components["schemas"]["CorrectionAskDto"][];
             comment: string | null;
-            /** @example 2026-10-15 */
-            deadlineDate: string;
+            /**
+             * @description null while the deadline is not counted (`deadlineProblem`)
+             * @example 2026-10-15
+             */
+            deadlineDate: string | null;
             /** Format: date-time */
-            deadline: string;
+            deadline: string | null;
+            /** @description why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the request when the year is entered, the applicant may answer meanwhile) */
+            deadlineProblem: string | null;
             /** Format: date-time */
             requestedAt: string;
             answered: {
@@ -4800,8 +4810,13 @@ export interface components {
             department: string;
             /** @enum {string} */
             state: "callback-pending" | "rectification-pending" | "closed";
-            /** Format: date-time */
-            dueAt: string;
+            /**
+             * Format: date-time
+             * @description null while it is not counted (`dueProblem`)
+             */
+            dueAt: string | null;
+            /** @description why the due date is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the rating when the year is entered) */
+            dueProblem: string | null;
             callbackComment?: string | null;
             callbackBy?: string | null;
             /** Format: date-time */
@@ -5050,9 +5065,11 @@ export interface components {
             replyWithinDays: number;
             /**
              * Format: date-time
-             * @description the end of the last working day to reply
+             * @description the end of the last working day to reply; null while it is not counted (`dueProblem`)
              */
-            dueAt: string;
+            dueAt: string | null;
+            /** @description why the reply time is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the directive when the year is entered) */
+            dueProblem: string | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;

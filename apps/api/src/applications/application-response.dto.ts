@@ -25,8 +25,9 @@ export class PendingMaterialDto {
 export class DeferredMaterialDto {
   @ApiProperty() item: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'the deadline as entered or the item\'s default' }) deadline: string;
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD' }) deadlineDate?: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the deadline as entered or the item\'s default; null while it is not counted (`deadlineProblem`)' }) deadline: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'YYYY-MM-DD; null while the deadline is not counted' }) deadlineDate?: string | null;
+  @ApiPropertyOptional({ description: 'why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: the item\'s limit reaches a year the calendar does not know; it is counted from the acceptance when the year is entered)' }) deadlineProblem?: string;
   @ApiPropertyOptional() overdue?: boolean;
 }
 
@@ -96,7 +97,7 @@ export class ApplicationProgressDto {
   @ApiProperty({ type: [PendingMaterialDto] }) pendingMaterials: PendingMaterialDto[];
   @ApiProperty({ type: [DeferredMaterialDto] }) deferredMaterials: DeferredMaterialDto[];
   @ApiProperty({ type: [UploadedMaterialDto] }) uploadedMaterials: UploadedMaterialDto[];
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'the open correction request (补正): {item, items, comment, deadlineDate, …}; null when none is open; `deadlineDate` null with `deadlineProblem` while its deadline is not counted' })
   correction: Record<string, unknown> | null;
 }
 

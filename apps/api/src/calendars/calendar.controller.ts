@@ -41,12 +41,15 @@ export class CalendarController {
 
   @Put(':region/years/:year')
   @Access({ roles: ['admin'], owns: 'any' })
-  @ApiOperation({ summary: 'Enter or replace a year of a region\'s calendar (holidays and make-up working days); recorded in its history' })
+  @ApiOperation({
+    summary: 'Enter or replace a year of a region\'s calendar (holidays and make-up working days); recorded in its history',
+    description: 'Counts what waited for the year: task clocks, case and item clock warnings, 容缺 and correction deadlines, rating follow-ups and directives left not counted (`clockProblem`, `deadlineProblem`, `dueProblem`) — only the cases marked uncounted are read.',
+  })
   @ApiOkResponse({ type: CalendarYearDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'A date is malformed, outside the year, both off and working, or a weekday entered as a make-up working day' })
   async putYear(@Param('region') region: string, @Param('year') year: string, @Body() body: PutCalendarYearDto, @CurrentPrincipal() actor: Principal): Promise<CalendarYearDto> {
     const saved = await this.calendars.put(region, yearOf(year), body, actor.name);
-    // task clocks, and the warnings of case and item clocks, that reached into the year before it was known are counted now
+    // task clocks, and the cases' counts (clock warnings, deadlines, due dates) that reached into the year before it was known, are counted now
     await this.taskClocks.retimeProblems();
     await this.caseWarnings.retimeUncounted();
     return saved;

@@ -25,7 +25,8 @@ export class FollowUpDto {
   @ApiProperty() applicationId: string;
   @ApiProperty() department: string;
   @ApiProperty({ enum: ['callback-pending', 'rectification-pending', 'closed'] }) state: string;
-  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while it is not counted (`dueProblem`)' }) dueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the due date is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the rating when the year is entered)' }) dueProblem: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) callbackComment: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) callbackBy: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) callbackAt: Date | null;

@@ -95,7 +95,8 @@ export class DirectiveDto {
   @ApiProperty() department: string;
   @ApiProperty() comment: string;
   @ApiProperty() replyWithinDays: number;
-  @ApiProperty({ description: 'the end of the last working day to reply' }) dueAt: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'the end of the last working day to reply; null while it is not counted (`dueProblem`)' }) dueAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the reply time is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the directive when the year is entered)' }) dueProblem: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: String, nullable: true }) reply: string | null;

@@ -37,8 +37,9 @@ export class TaskCorrectionDto {
   @ApiProperty({ enum: ['open', 'answered'] }) state: string;
   @ApiProperty({ type: [CorrectionAskDto] }) asked: CorrectionAskDto[];
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
-  @ApiProperty({ example: '2026-10-15' }) deadlineDate: string;
-  @ApiProperty() deadline: Date;
+  @ApiProperty({ type: String, nullable: true, example: '2026-10-15', description: 'null while the deadline is not counted (`deadlineProblem`)' }) deadlineDate: string | null;
+  @ApiProperty({ type: Date, nullable: true }) deadline: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the deadline is not counted yet (CALENDAR_YEAR_UNKNOWN: it reaches a year the calendar does not know; counted from the request when the year is entered, the applicant may answer meanwhile)' }) deadlineProblem: string | null;
   @ApiProperty() requestedAt: Date;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) answered: object | null;
   @ApiProperty({ type: Date, nullable: true }) answeredAt: Date | null;

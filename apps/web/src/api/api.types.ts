@@ -79,7 +79,7 @@ export interface StepView {
   item: string;
   department: string;
   fields: { key: string; label: { zh?: string; en?: string }; type: string; value: unknown; masked: boolean }[];
-  materials: { name: string; key: boolean; satisfiedBy?: string; status: string; certificateId?: string; attachmentId?: string; deadline?: string; issuedBy?: string }[];
+  materials: { name: string; key: boolean; satisfiedBy?: string; status: string; certificateId?: string; attachmentId?: string; deadline?: string | null; deadlineProblem?: string; issuedBy?: string }[];
   certificates: StepCertificate[];
 }
 
@@ -115,7 +115,8 @@ export interface OpenCorrection {
   item: string;
   items: { field?: string; material?: string; reason: string }[];
   comment: string | null;
-  deadlineDate: string;
+  deadlineDate: string | null;
+  deadlineProblem?: string;
 }
 
 /** GET /applications/{id}: progress item by item, without staff names or internal ids. */
@@ -131,7 +132,7 @@ export interface ApplicationProgress {
   items: ItemProgress[];
   exemptMaterials: { item: string; name: string; certificateId: string; certificateType: string }[];
   pendingMaterials: { item: string; name: string; certificateType: string; issuedBy: string; satisfied: boolean }[];
-  deferredMaterials: { item: string; name: string; deadline: string; deadlineDate: string; overdue: boolean }[];
+  deferredMaterials: { item: string; name: string; deadline: string | null; deadlineDate: string | null; deadlineProblem?: string; overdue: boolean }[];
   uploadedMaterials: { item: string; name: string; attachmentId: string }[];
   correction: OpenCorrection | null;
 }

@@ -91,6 +91,7 @@ export const EN: Record<MessageKey, string> = {
   'material.deferred': 'Deferred',
   'material.missing': 'Missing',
   'material.dueBy': 'due by {date}',
+  'material.dueNotCounted': 'deadline not counted yet: the calendar of the year it reaches is not entered',
 
   'certificate.holder': 'Holder',
   'certificate.issuer': 'Issuer',
@@ -267,6 +268,7 @@ export const EN: Record<MessageKey, string> = {
   'portal.exemptByType': 'covered by the e-certificate {type}',
   'portal.correction': 'Correction requested',
   'portal.correctionIntro': 'Please provide all of the following by {date}:',
+  'portal.correctionIntroUncounted': 'Please provide all of the following (the deadline is not counted yet: the calendar of the year it reaches is not entered; you will be told):',
   'portal.answerCorrection': 'Send correction',
   'portal.correctionAnswered': 'Correction sent',
   'portal.deferred': 'Materials to hand in',
@@ -390,6 +392,7 @@ export const EN: Record<MessageKey, string> = {
   'directive.replyRequired': 'Please write the reply',
   'directive.replied': 'Directive answered',
   'directive.from': 'from {by}, reply by {due}',
+  'directive.fromUncounted': 'from {by}; the reply time is counted once the calendar of the year it reaches is entered',
   'directive.state.open': 'Awaiting reply',
   'directive.state.overdue': 'Reply overdue',
   'composer.catalogue': 'Service catalogue',

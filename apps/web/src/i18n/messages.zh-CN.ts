@@ -90,6 +90,7 @@ export const ZH_CN = {
   'material.deferred': '容缺后补',
   'material.missing': '缺少',
   'material.dueBy': '{date} 前补交',
+  'material.dueNotCounted': '补交期限暂未计算：所涉年度的工作日历尚未录入',
 
   'certificate.holder': '持证人',
   'certificate.issuer': '发证机关',
@@ -266,6 +267,7 @@ export const ZH_CN = {
   'portal.exemptByType': '以电子证照 {type} 代替',
   'portal.correction': '补正告知',
   'portal.correctionIntro': '请在 {date} 前一次补齐以下内容：',
+  'portal.correctionIntroUncounted': '请一次补齐以下内容（补正期限待所涉年度的工作日历录入后计算并告知）：',
   'portal.answerCorrection': '提交补正',
   'portal.correctionAnswered': '补正已提交',
   'portal.deferred': '待补交的材料',
@@ -389,6 +391,7 @@ export const ZH_CN = {
   'directive.replyRequired': '请填写回复',
   'directive.replied': '已回复督办',
   'directive.from': '{by} 督办，{due} 前回复',
+  'directive.fromUncounted': '{by} 督办，回复时限待所涉年度的工作日历录入后计算',
   'directive.state.open': '待回复',
   'directive.state.overdue': '回复超期',
   'composer.catalogue': '事项目录',

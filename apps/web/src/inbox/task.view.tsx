@@ -119,7 +119,7 @@ export const TaskView = defineComponent({
               default: ({ row }: { row: StepView['materials'][number] }) => row.attachmentId
                 ? <AttachmentViewer api={props.api} attachmentId={row.attachmentId} name={row.name} />
                 : row.certificateId ? <span>{certificateName(view.certificates, row.certificateId, row.satisfiedBy)}</span>
-                : <span>{row.deadline ? t('material.dueBy', { date: row.deadline }) : '—'}</span>,
+                : <span>{row.deadline ? t('material.dueBy', { date: row.deadline }) : row.deadlineProblem ? <span title={row.deadlineProblem}>{t('material.dueNotCounted')}</span> : '—'}</span>,
             }}</ElTableColumn>
           </ElTable>
         </section>

@@ -108,7 +108,7 @@ export const CaseView = defineComponent({
           {p.correction ? (
             <SubmitForm class="portal-card correction" labelPosition="top" data-testid="correction" onSubmit={(event: Event) => { event.preventDefault(); void answerCorrection(); }} aria-labelledby="correction-title">
               <h3 id="correction-title">{t('portal.correction')}</h3>
-              <p>{t('portal.correctionIntro', { date: p.correction.deadlineDate })}</p>
+              <p>{p.correction.deadlineDate ? t('portal.correctionIntro', { date: p.correction.deadlineDate }) : t('portal.correctionIntroUncounted')}</p>
               {p.correction.comment ? <p class="small">{t('portal.opinion', { opinion: p.correction.comment })}</p> : null}
               {p.correction.items.map((ask) => ask.field ? (
                 <ElFormItem label={`${fieldName(ask.field)} — ${ask.reason}`} for={`supplement-${ask.field.replace(/\W/g, '-')}`} data-field={ask.field}>
@@ -129,7 +129,7 @@ export const CaseView = defineComponent({
               <h3 id="deferred-title">{t('portal.deferred')}</h3>
               {p.deferredMaterials.map((m) => (
                 <div class="material-upload" data-material={m.name}>
-                  <label for={`deferred-${m.item}-${m.name}`}>{m.name} · {t('material.dueBy', { date: m.deadlineDate })}{m.overdue ? ` (${t('warning.overdue')})` : ''}</label>
+                  <label for={`deferred-${m.item}-${m.name}`}>{m.name} · {m.deadlineDate ? t('material.dueBy', { date: m.deadlineDate }) : <span class="deadline-uncounted" title={m.deadlineProblem}>{t('material.dueNotCounted')}</span>}{m.overdue ? ` (${t('warning.overdue')})` : ''}</label>
                   <input id={`deferred-${m.item}-${m.name}`} type="file" accept="application/pdf,image/png,image/jpeg" onChange={(event: Event) => void uploadFrom(event).then((u) => { if (u) handIn[`${m.item}/${m.name}`] = u; }).catch((f: Error) => (error.value = f.message))} />
                 </div>
               ))}

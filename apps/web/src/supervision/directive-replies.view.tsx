@@ -60,7 +60,7 @@ export const DirectiveReplies = defineComponent({
                 <li data-directive-id={directive.id} data-state={directive.state}>
                   <ElTag type={directive.state === 'overdue' ? 'danger' : 'warning'} size="small">{t(`directive.state.${directive.state === 'overdue' ? 'overdue' : 'open'}`)}</ElTag>
                   <span class="directive-comment">{directive.comment}</span>
-                  <span class="muted small">{t('directive.from', { by: directive.createdBy, due: formatTime(directive.dueAt) })}</span>
+                  <span class="muted small" title={directive.dueProblem ?? undefined}>{directive.dueAt ? t('directive.from', { by: directive.createdBy, due: formatTime(directive.dueAt) }) : t('directive.fromUncounted', { by: directive.createdBy })}</span>
                   <ElButton size="small" type="primary" data-action="reply-directive" onClick={() => open(directive)}>{t('directive.reply')}</ElButton>
                 </li>
               ))}

@@ -20,7 +20,7 @@ export interface OneTimeNotice {
   complete: boolean;
   missing: NoticeEntry[];
   /** Non-key materials accepted missing (容缺), with their deadlines. */
-  toSupplyLater: Array<{ item: string; itemName: string; name: string; deadline: string; deadlineDate: string }>;
+  toSupplyLater: Array<{ item: string; itemName: string; name: string; deadline: string | null; deadlineDate: string | null; deadlineProblem?: string }>;
   message: LocalizedText;
 }
 
@@ -43,10 +43,12 @@ export function buildOneTimeNotice(bundle: ComposedBundle, resolution: MaterialR
   const missing = resolution.missingMaterials.map((m) => ({
     item: m.item, itemName: nameOf(m.item), name: m.name, reason: m.reason, message: entryMessage(nameOf(m.item), m),
   }));
-  const toSupplyLater = resolution.deferredMaterials.map((d) => ({ item: d.item, itemName: nameOf(d.item), name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate }));
+  const toSupplyLater = resolution.deferredMaterials.map((d) => ({
+    item: d.item, itemName: nameOf(d.item), name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate, ...(d.deadlineProblem && { deadlineProblem: d.deadlineProblem }),
+  }));
   const later = {
-    zh: toSupplyLater.map((d, i) => `${i + 1}. 「${d.itemName}」：${d.name}，请于 ${d.deadlineDate} 前补交`),
-    en: toSupplyLater.map((d, i) => `${i + 1}. ${d.itemName} (${d.item}): ${d.name}, by ${d.deadlineDate}`),
+    zh: toSupplyLater.map((d, i) => `${i + 1}. 「${d.itemName}」：${d.name}，${d.deadlineDate ? `请于 ${d.deadlineDate} 前补交` : '补交期限待所涉年度的工作日历录入后计算并告知'}`),
+    en: toSupplyLater.map((d, i) => `${i + 1}. ${d.itemName} (${d.item}): ${d.name}, ${d.deadlineDate ? `by ${d.deadlineDate}` : 'by a deadline counted once the calendar of the year it reaches is entered'}`),
   };
   if (missing.length === 0) {
     return {

@@ -1,7 +1,7 @@
 import { composeBundle } from '../compose/compose-bundle';
 import { chineseDaysCalendar } from '../calendar/chinese-days.calendar';
 import type { Certificate } from '../certificates/certificate.types';
-import { resolveMaterials, type ApplicationMaterials } from './resolve-materials';
+import { countDeferredDeadlines, deferredDeadline, resolveMaterials, type ApplicationMaterials } from './resolve-materials';
 import { buildOneTimeNotice } from './one-time-notice';
 import { shippedBundle, shippedCatalog } from '../../test/shipped-catalog';
 import { BABY_FORM, FATHER_ID, MOTHER_ID, RESTAURANT_FORM } from '../../test/sample-forms';
@@ -197,5 +197,54 @@ describe('buildOneTimeNotice', () => {
     // then
     expect(notice.complete).toBe(true);
     expect(notice.message.zh).toContain('1. 「食品经营许可(新办)」：食品安全管理制度，请于 2026-11-30 前补交');
+  });
+});
+
+describe('deferredDeadline at the end of a year the calendar knows', () => {
+  // 食品经营许可: 7 working days promised; Thursday 24 December 2026, 10:00 in Beijing
+  const food = shippedCatalog().items.find((i) => i.code === 'SH-SCJG-001')!;
+  const christmasEve = new Date('2026-12-24T02:00:00Z');
+  const with2027 = { ...CN_MAINLAND_2026, years: [2026, 2027], holidays: [...CN_MAINLAND_2026.holidays, '2027-01-01'] };
+
+  it('is not counted, and says why, when the limit reaches the unknown year', () => {
+    expect(deferredDeadline(food, christmasEve, undefined, CN_MAINLAND_2026)).toEqual({ problem: expect.stringContaining('no holidays for 2027'), year: 2027 });
+  });
+
+  it('takes an asked date before the first unknown day: the limit ends after it', () => {
+    expect(deferredDeadline(food, christmasEve, '2026-12-30', CN_MAINLAND_2026)).toEqual({ deadline: '2026-12-30T15:59:59.999Z', deadlineDate: '2026-12-30' });
+  });
+
+  it('leaves an asked date in the unknown year uncounted: which comes first cannot be known', () => {
+    expect(deferredDeadline(food, christmasEve, '2027-01-04', CN_MAINLAND_2026)).toMatchObject({ year: 2027 });
+  });
+
+  it('counts the limit once the year is known, the earlier of it and the asked date winning', () => {
+    expect(deferredDeadline(food, christmasEve, undefined, with2027)).toEqual({ deadline: '2027-01-05T15:59:59.999Z', deadlineDate: '2027-01-05' });
+    expect(deferredDeadline(food, christmasEve, '2027-01-04', with2027)).toEqual({ deadline: '2027-01-04T15:59:59.999Z', deadlineDate: '2027-01-04' });
+  });
+
+  it('lists the material at acceptance without a deadline, and counts it with countDeferredDeadlines from the acceptance', () => {
+    // given an application deferring the food-safety rules on Christmas Eve, no 2027 calendar
+    const application: ApplicationMaterials = {
+      applicant: company, form: RESTAURANT_FORM,
+      materials: [
+        { item: 'SH-SCJG-001', name: '法定代表人身份证明', attachmentId: 'a1' }, { item: 'SH-SCJG-001', name: '经营场所平面布局图', attachmentId: 'a2' },
+        { item: 'SH-LHSR-014', name: '招牌设计效果图', attachmentId: 'a3' }, { item: 'SH-LHSR-014', name: '场所使用证明', attachmentId: 'a4' },
+        { item: 'SH-XF-003', name: '消防安全制度', attachmentId: 'a5' }, { item: 'SH-XF-003', name: '场所平面图', attachmentId: 'a6' },
+      ],
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度' }],
+    };
+    const bundle = composed('open-restaurant');
+
+    // when
+    const { deferredMaterials } = resolveMaterials({ bundle, application, heldCertificates: [certificate('bl', 'business-licence', CREDIT_CODE)], now: christmasEve, calendar: CN_MAINLAND_2026 });
+
+    // then
+    expect(deferredMaterials).toEqual([{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: null, deadlineDate: null, deadlineProblem: expect.stringContaining('2027'), declared: true }]);
+    expect(countDeferredDeadlines(deferredMaterials, bundle.items, christmasEve, CN_MAINLAND_2026).counted).toEqual([]);
+    expect(countDeferredDeadlines(deferredMaterials, bundle.items, christmasEve, with2027)).toEqual({
+      deferred: [{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: '2027-01-05T15:59:59.999Z', deadlineDate: '2027-01-05', declared: true }],
+      counted: [{ item: 'SH-SCJG-001', name: '食品安全管理制度', deadline: '2027-01-05T15:59:59.999Z', deadlineDate: '2027-01-05', declared: true }],
+    });
   });
 });

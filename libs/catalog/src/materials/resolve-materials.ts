@@ -1,4 +1,5 @@
 import type { Material, ServiceItem } from '../catalog/catalog.types';
+import { CatalogError } from '../catalog.errors';
 import { addHours } from '../calendar/working-hours';
 import { ancestorsOf, type ComposedBundle } from '../compose/compose-bundle';
 import { statusAt } from '../certificates/certificate-status';
@@ -53,10 +54,17 @@ export interface UploadedMaterial {
 export interface DeferredMaterial {
   item: string;
   name: string;
-  /** ISO 8601 instant: the end of the last day the material may be supplied. */
-  deadline: string;
-  /** The same deadline as a local date (YYYY-MM-DD) for notices. */
-  deadlineDate: string;
+  /** ISO 8601 instant: the end of the last day the material may be supplied; null while it is not counted (`deadlineProblem`). */
+  deadline: string | null;
+  /** The same deadline as a local date (YYYY-MM-DD) for notices; null while it is not counted. */
+  deadlineDate: string | null;
+  /**
+   * Why the deadline is not counted yet: the item's limit reaches a year the calendar does not know
+   * (CALENDAR_YEAR_UNKNOWN). It is counted from the acceptance when that year is entered.
+   */
+  deadlineProblem?: string;
+  /** The date the applicant asked for (YYYY-MM-DD), kept while the deadline is not counted: the earlier of it and the item's limit is the deadline. */
+  askedDate?: string;
   /** False when the applicant did not list it: a non-key material is accepted missing (容缺) anyway. */
   declared: boolean;
 }
@@ -99,6 +107,54 @@ function latestDeadline(item: ServiceItem, now: Date, calendar: HolidayCalendar)
   return endOfLocalDay(limitDueDate(localDate(now, calendar), item.promisedDays, item.dayUnit, calendar), calendar);
 }
 
+/** A deferred material's deadline, or why it cannot be counted yet. */
+export type DeferredDeadline = { deadline: string; deadlineDate: string } | { problem: string; year: number };
+
+/**
+ * The deadline of a non-key material accepted at `acceptedAt`: the end of the item's promised limit,
+ * or of the date the applicant asked for when that comes first. A limit that reaches a year the
+ * calendar does not know cannot be counted — unless the asked date comes before the first unknown day
+ * the count reached (the limit ends after it), which then is the deadline. Nothing is guessed.
+ */
+export function deferredDeadline(item: ServiceItem, acceptedAt: Date, askedDate: string | undefined, calendar: HolidayCalendar): DeferredDeadline {
+  const asked = askedDate ? endOfLocalDay(askedDate, calendar) : undefined;
+  const counted = (deadline: Date) => ({ deadline: deadline.toISOString(), deadlineDate: localDate(deadline, calendar) });
+  try {
+    const latest = latestDeadline(item, acceptedAt, calendar);
+    return counted(asked && asked.getTime() < latest.getTime() ? asked : latest);
+  } catch (error) {
+    if (!(error instanceof CatalogError && error.code === 'CALENDAR_YEAR_UNKNOWN')) throw error;
+    const firstUnknown = String(error.details.date);
+    if (askedDate && askedDate < firstUnknown) return counted(asked!);
+    return { problem: error.message, year: Number(error.details.year) };
+  }
+}
+
+/** The deferred material with its deadline counted, or marked not counted with the reason. */
+function withDeadline(entry: Omit<DeferredMaterial, 'deadline' | 'deadlineDate'>, item: ServiceItem, acceptedAt: Date, calendar: HolidayCalendar): DeferredMaterial {
+  const { deadlineProblem: _problem, askedDate, ...rest } = entry;
+  const due = deferredDeadline(item, acceptedAt, askedDate, calendar);
+  if ('problem' in due) return { ...rest, deadline: null, deadlineDate: null, deadlineProblem: due.problem, ...(askedDate && { askedDate }) };
+  return { item: rest.item, name: rest.name, deadline: due.deadline, deadlineDate: due.deadlineDate, declared: rest.declared };
+}
+
+/**
+ * Counts the deadlines of a case's deferred materials that were not counted (their year's calendar
+ * was missing), from the case's acceptance: `counted` lists the ones counted now, `deferred` is the
+ * whole list with them in place, the others still marked.
+ */
+export function countDeferredDeadlines(deferred: DeferredMaterial[], items: ServiceItem[], acceptedAt: Date, calendar: HolidayCalendar): { deferred: DeferredMaterial[]; counted: DeferredMaterial[] } {
+  const counted: DeferredMaterial[] = [];
+  const next = deferred.map((d) => {
+    const item = items.find((i) => i.code === d.item);
+    if (d.deadline !== null || !item) return d;
+    const recounted = withDeadline(d, item, acceptedAt, calendar);
+    if (recounted.deadline !== null) counted.push(recounted);
+    return recounted;
+  });
+  return { deferred: next, counted };
+}
+
 function holderCode(m: Material, application: ApplicationMaterials): string | undefined {
   if (!m.holderField) return application.applicant.code;
   const value = application.form?.[m.holderField];
@@ -124,7 +180,7 @@ function findCertificate(m: Material, input: ResolveMaterialsInput): { certifica
  * pending, when an earlier item of the bundle issues the certificate (the one the case creates is
  * the one the step needs, e.g. the household register with the baby on it); exempt by a valid
  * certificate held by the right person (免提交); uploaded; deferred (容缺, non-key only, due within the
- * item's promised time limit); else missing. Pure: the caller supplies the held certificates,
+ * item's promised time limit, or not counted yet when that reaches a year the calendar does not know); else missing. Pure: the caller supplies the held certificates,
  * the clock and the calendar.
  */
 export function resolveMaterials(input: ResolveMaterialsInput): MaterialResolution {
@@ -160,10 +216,7 @@ export function resolveMaterials(input: ResolveMaterialsInput): MaterialResoluti
       }
       const deferral = deferrals.get(key(item.code, m.name));
       if (!m.key) {
-        const latest = latestDeadline(item, now, calendar);
-        const asked = deferral?.deadline ? endOfLocalDay(deferral.deadline, calendar) : undefined;
-        const deadline = asked && asked.getTime() < latest.getTime() ? asked : latest;
-        result.deferredMaterials.push({ item: item.code, name: m.name, deadline: deadline.toISOString(), deadlineDate: localDate(deadline, calendar), declared: !!deferral });
+        result.deferredMaterials.push(withDeadline({ item: item.code, name: m.name, declared: !!deferral, ...(deferral?.deadline && { askedDate: deferral.deadline }) }, item, now, calendar));
         continue;
       }
       const missing: MissingMaterial = { item: item.code, name: m.name, key: true, reason: 'not-provided' };

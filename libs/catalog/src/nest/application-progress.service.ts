@@ -67,8 +67,11 @@ export interface ApplicationProgress {
 export interface DeferredMaterialProgress {
   item: string;
   name: string;
-  deadline: string;
-  deadlineDate: string;
+  /** Null while the deadline is not counted (`deadlineProblem` says why). */
+  deadline: string | null;
+  deadlineDate: string | null;
+  /** Why the deadline is not counted yet: the item's limit reaches a year the calendar does not know. */
+  deadlineProblem?: string;
   overdue: boolean;
   consequence?: string;
   followUp?: { state: 'open' | 'closed'; openedAt: Date };
@@ -79,8 +82,11 @@ export interface OpenCorrection {
   item: string;
   items: CorrectionAsk[];
   comment: string | null;
-  deadlineDate: string;
-  deadline: Date;
+  /** Null while the deadline is not counted (`deadlineProblem` says why). */
+  deadlineDate: string | null;
+  deadline: Date | null;
+  /** Why the deadline is not counted yet: it reaches a year the calendar does not know. */
+  deadlineProblem?: string;
   requestedAt: Date;
 }
 
@@ -248,6 +254,7 @@ function progressOf(a: ApplicationRow, { bundleName, instance, model, tasks, job
 /** A deferred material: due, or overdue with what that means and its department's follow-up. */
 function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][number], a: ApplicationRow, followUps: MaterialFollowUpRow[], now: Date): DeferredMaterialProgress {
   const base = { item: d.item, name: d.name, deadline: d.deadline, deadlineDate: d.deadlineDate };
+  if (d.deadline === null) return { ...base, deadlineProblem: d.deadlineProblem, overdue: false };
   if (now.getTime() <= Date.parse(d.deadline)) return { ...base, overdue: false };
   const followUp = followUps.find((f) => f.item === d.item && f.material === d.name);
   const conditional = !!a.itemDefinitions.find((i) => i.code === d.item)?.conditionalCertificate;
@@ -259,7 +266,7 @@ function deferredProgress(d: ApplicationRow['resolution']['deferredMaterials'][n
 async function openCorrectionOf(manager: EntityManager, applicationId: string): Promise<OpenCorrection | null> {
   const row = await corrections.openOf(manager, applicationId);
   if (!row) return null;
-  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, requestedAt: row.requestedAt };
+  return { item: row.item, items: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, ...(row.deadlineProblem && { deadlineProblem: row.deadlineProblem }), requestedAt: row.requestedAt };
 }
 
 /** A case's outcome from its items' decisions once it has ended. */

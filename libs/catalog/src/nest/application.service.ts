@@ -12,6 +12,7 @@ import { applications } from '../persistence/application.repository';
 import { attachments } from '../persistence/attachment.repository';
 import { certificates } from '../persistence/certificate.repository';
 import { MaterialFollowUpService } from './material-follow-up.service';
+import { markCaseUncounted } from './uncounted-case';
 import { CaseClockWarningService } from './case-clock-warning.service';
 import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
 import { BundleService } from './bundle.service';
@@ -154,7 +155,9 @@ export class ApplicationService {
         });
         await remember(manager, row.id, accepted(row.id));
         await this.followUps.scheduleDeadlines(manager, id, r.deferredMaterials, now);
-        await this.caseWarnings.schedule(manager, { id, createdAt: now, itemDefinitions: artifacts.itemDefinitions }, now);
+        const uncountedClocks = await this.caseWarnings.schedule(manager, { id, createdAt: now, itemDefinitions: artifacts.itemDefinitions }, now);
+        // counts that reach a year the calendar does not know are made when it is entered (the calendar PUT)
+        if (uncountedClocks.length > 0 || r.deferredMaterials.some((d) => d.deadline === null)) await markCaseUncounted(manager, id, now, r.deferredMaterials.some((d) => d.deadline === null) ? '容缺 deadlines' : 'Case clock warnings');
         await this.events.publish(manager, {
           type: 'application.accepted', occurredAt: now, applicationId: id, processInstanceId: row.id,
           data: { bundleCode: bundle.code, applicantCode: input.applicant.code, departments: [...new Set(artifacts.itemDefinitions.map((i) => i.department))] },

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CLOCK, EndUnansweredCorrectionCommand, JobHandler, type Clock } from '@tongban/runtime';
+import { CLOCK, EndUnansweredCorrectionCommand, JobHandler, type Clock, type ScheduledMessage } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
 import { corrections } from '../persistence/correction.repository';
 
 /** The queue the deadlines of correction requests are delivered on (delayed until the deadline). */
 export const CORRECTION_DEADLINE_TOPIC = 'catalog.correction-deadline';
+
+/** The durable message of a correction request's deadline, due just after it (now, when that has passed). */
+export function correctionDeadlineMessage(correctionId: string, deadlineAt: Date, now: Date): ScheduledMessage {
+  return { topic: CORRECTION_DEADLINE_TOPIC, type: 'correction.deadline', payload: { correctionId }, at: new Date(Math.max(deadlineAt.getTime() + 1, now.getTime())), now };
+}
 
 /** The actor recorded when a deadline ends a step. */
 export const CORRECTION_DEADLINE_ACTOR = 'system:correction-deadline';
@@ -33,7 +38,8 @@ export class CorrectionDeadlineProcessor {
   @JobHandler(CORRECTION_DEADLINE_TOPIC)
   async handle(payload: Record<string, unknown>): Promise<void> {
     const row = await corrections.find(this.dataSource.manager, String(payload.correctionId));
-    if (!row || row.state !== 'open') return;
+    // a deadline not counted has no message: one is scheduled when its year's calendar is entered
+    if (!row || row.state !== 'open' || !row.deadlineAt) return;
     if (this.clock.now().getTime() <= new Date(row.deadlineAt).getTime()) throw new DeadlineNotYetDue(`Correction ${row.id} is due at ${new Date(row.deadlineAt).toISOString()}`);
     const ended = await this.endUnanswered.run(row.taskId, CORRECTION_DEADLINE_ACTOR, UNANSWERED_NOTICE, async (manager, now) => {
       if (!(await corrections.expire(manager, row.id))) return false;

@@ -5,8 +5,8 @@ import {
   CLOCK, ConflictError, HoldTaskForCorrectionCommand, ReopenCorrectedTaskCommand, ScheduledMessages, TaskService, type Actor, type Clock, type TaskView,
 } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { addWorkingDays, endOfLocalDay, localDate } from '../calendar/working-days';
 import { checkCorrectionRequest } from '../correction/check-correction-request';
+import { correctionDeadline } from '../correction/correction-deadline';
 import { checkSupplement } from '../correction/check-supplement';
 import type { CorrectionAsk, Supplement } from '../correction/correction.types';
 import { mergeForm } from '../form/merge-form';
@@ -15,12 +15,13 @@ import { attachments } from '../persistence/attachment.repository';
 import { corrections, type CorrectionRow } from '../persistence/correction.repository';
 import { ApplicationService } from './application.service';
 import { CalendarService } from './calendar.service';
-import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+import { CatalogDomainError } from './catalog-domain.error';
 import { CatalogService } from './catalog.service';
-import { CORRECTION_DEADLINE_TOPIC } from './correction-deadline.processor';
+import { correctionDeadlineMessage } from './correction-deadline.processor';
 import { TaskClockService } from './task-clock.service';
 import { CaseClockWarningService } from './case-clock-warning.service';
 import { StepViewService } from './step-view.service';
+import { markCaseUncounted } from './uncounted-case';
 
 /** `POST /tasks/:id/correction`. */
 export interface CorrectionRequest {
@@ -34,8 +35,10 @@ export interface TaskCorrectionView {
   state: CorrectionRow['state'];
   asked: CorrectionAsk[];
   comment: string | null;
-  deadlineDate: string;
-  deadline: Date;
+  /** Null while the deadline is not counted (`deadlineProblem` says why). */
+  deadlineDate: string | null;
+  deadline: Date | null;
+  deadlineProblem: string | null;
   requestedAt: Date;
   answered: Supplement | null;
   answeredAt: Date | null;
@@ -72,6 +75,8 @@ export class CorrectionService {
    *    and `clock.paused` history rows; the `case_correction` row with its deadline (`deadlineDays`
    *    working days on the calendar, to the end of that local day); the item's `case_clock_pause` row;
    *    the deadline's durable message (`CorrectionDeadlineProcessor`), due just after the deadline.
+   *    A deadline that reaches a year the calendar does not know is left null with the reason, no
+   *    message, the case marked: the calendar PUT of the year counts it from the request.
    */
   async request(taskId: string, body: CorrectionRequest, actor: Actor): Promise<TaskView & { correction: TaskCorrectionView }> {
     const task = await this.tasks.get(taskId, actor);
@@ -87,20 +92,21 @@ export class CorrectionService {
     }
     const now = this.clock.now();
     const calendar = await this.calendars.calendarFor();
-    const deadlineDate = translateCatalogError(() => addWorkingDays(localDate(now, calendar), body.deadlineDays, calendar));
-    const deadlineAt = endOfLocalDay(deadlineDate, calendar);
+    const { deadlineDate, deadlineAt, problem } = correctionDeadline(now, body.deadlineDays, calendar);
     const id = randomUUID();
     const view = await this.dataSource.transaction(async (manager) => {
-      const held = await this.hold.run(manager, taskId, actor, now, { correctionId: id, deadline: deadlineAt.toISOString(), asked: body.items });
+      const held = await this.hold.run(manager, taskId, actor, now, { correctionId: id, deadline: deadlineAt?.toISOString() ?? null, asked: body.items });
       await corrections.insert(manager, {
         id, applicationId: application.id, taskId, item: item.code, department: held.task.department ?? item.department, asked: body.items, comment: body.comment ?? null,
-        deadlineDate, deadlineAt, requestedBy: actor.name, requestedAt: now,
+        deadlineDate, deadlineAt, deadlineProblem: problem ?? null, deadlineDays: body.deadlineDays, requestedBy: actor.name, requestedAt: now,
       }).catch((error: unknown) => {
         if ((error as { code?: string }).code === '23505') throw new ConflictError(`Task ${taskId} already waits for a correction`, { taskId });
         throw error;
       });
       await corrections.pauseClock(manager, { applicationId: application.id, item: item.code, kind: KIND, reason: body.comment ?? null, at: now });
-      await this.scheduled.schedule(manager, { topic: CORRECTION_DEADLINE_TOPIC, type: 'correction.deadline', payload: { correctionId: id }, at: new Date(deadlineAt.getTime() + 1), now });
+      // a deadline in a year the calendar does not know is counted, and its message scheduled, when the year is entered
+      if (deadlineAt) await this.scheduled.schedule(manager, correctionDeadlineMessage(id, deadlineAt, now));
+      else await markCaseUncounted(manager, application.id, now, 'Correction deadlines');
       return held.view;
     });
     return { ...view, correction: (await this.ofTask(taskId))! };
@@ -123,7 +129,7 @@ export class CorrectionService {
     const taskId = await this.dataSource.transaction(async (manager) => {
       const open = await corrections.openOf(manager, applicationId, true);
       if (!open) throw new ConflictError(`Application ${applicationId} has no open correction request`, { applicationId });
-      if (now.getTime() > new Date(open.deadlineAt).getTime()) {
+      if (open.deadlineAt && now.getTime() > new Date(open.deadlineAt).getTime()) {
         throw new ConflictError(`The correction request of application ${applicationId} ended on ${open.deadlineDate}`, { applicationId, deadlineDate: open.deadlineDate });
       }
       const current = (await applications.find(manager, applicationId))!;
@@ -155,7 +161,7 @@ export class CorrectionService {
     const row = await corrections.latestOfTask(this.dataSource.manager, taskId);
     if (!row) return undefined;
     return {
-      state: row.state, asked: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, requestedAt: row.requestedAt,
+      state: row.state, asked: row.asked, comment: row.comment, deadlineDate: row.deadlineDate, deadline: row.deadlineAt, deadlineProblem: row.deadlineProblem, requestedAt: row.requestedAt,
       answered: row.answered, answeredAt: row.answeredAt, diff: row.diff,
     };
   }

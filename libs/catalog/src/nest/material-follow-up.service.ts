@@ -5,11 +5,12 @@ import type { ProcessModel } from '@tongban/bpmn';
 import { caseReads, CLOCK, DefinitionService, hasRole, history, mayWorkOn, NotFoundError, ScheduledMessages, TerminateItemCommand, type Actor, type Clock, type ItemElements } from '@tongban/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isApprovalOf, isIssueOf } from '../compose/bundle-process.graph';
-import type { MaterialResolution } from '../materials/resolve-materials';
+import { countDeferredDeadlines, type MaterialResolution } from '../materials/resolve-materials';
 import { notifications } from '../notifications/notification.repository';
-import { applications } from '../persistence/application.repository';
+import { applications, type ApplicationRow } from '../persistence/application.repository';
 import { corrections } from '../persistence/correction.repository';
 import { materialFollowUps, type MaterialFollowUpRow } from '../persistence/material-follow-up.repository';
+import { CalendarService } from './calendar.service';
 import { CatalogDomainError } from './catalog-domain.error';
 
 /** The queue the deadlines of deferred materials are delivered on (delayed until each deadline). */
@@ -29,7 +30,7 @@ export function missedDeadlineConsequence(conditionalCertificate: boolean): stri
 export const TERMINATED_CONSEQUENCE = '容缺材料逾期未补交：承办部门已终止办理本事项，详见办理意见。';
 
 /** What a deadline's delivery did. */
-export type DeadlineOutcome = 'opened' | 'handed-in' | 'opened-already' | 'case-ended' | 'early';
+export type DeadlineOutcome = 'opened' | 'handed-in' | 'opened-already' | 'case-ended' | 'early' | 'uncounted';
 
 /** Thrown when a deadline arrives before its time by the clock: the queue retries it. */
 export class DeferredDeadlineNotYetDue extends Error {}
@@ -48,14 +49,35 @@ export class MaterialFollowUpService {
     private readonly definitions: DefinitionService,
     private readonly terminateItem: TerminateItemCommand,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly calendars: CalendarService,
   ) {}
 
-  /** Schedules the deadline of each deferred material of a case just accepted, in the accepting transaction (one statement for all). */
+  /** Schedules the deadline of each deferred material counted (one not counted is scheduled when its year is entered), in the caller's transaction (one statement for all). */
   async scheduleDeadlines(manager: EntityManager, applicationId: string, deferred: MaterialResolution['deferredMaterials'], now: Date): Promise<void> {
-    await this.scheduled.scheduleMany(manager, deferred.map((d) => ({
+    await this.scheduled.scheduleMany(manager, deferred.flatMap((d) => d.deadline === null ? [] : [{
       topic: DEFERRED_DEADLINE_TOPIC, type: 'material.deadline', at: new Date(d.deadline), now,
       payload: { applicationId, item: d.item, material: d.name },
-    })));
+    }]));
+  }
+
+  /**
+   * Counts the deadlines of a case's deferred materials that were not counted (their year's calendar
+   * was missing), from its acceptance on its region's calendar, in the caller's transaction (the case's
+   * row read locked): the case's materials rewritten and each deadline counted scheduled. Returns the
+   * case as it is now and how many it counted.
+   */
+  async countDeadlines(manager: EntityManager, application: ApplicationRow): Promise<{ application: ApplicationRow; counted: number }> {
+    if (!application.resolution.deferredMaterials.some((d) => d.deadline === null)) return { application, counted: 0 };
+    const calendar = await this.calendars.calendarFor(application.region);
+    const { deferred, counted } = countDeferredDeadlines(application.resolution.deferredMaterials, application.itemDefinitions, application.createdAt, calendar);
+    if (counted.length === 0) return { application, counted: 0 };
+    const resolution = { ...application.resolution, deferredMaterials: deferred };
+    await applications.updateResolution(manager, application.id, resolution);
+    await this.scheduleDeadlines(manager, application.id, counted, this.clock.now());
+    await history.append(manager, application.processInstanceId, DEFERRED_DEADLINE_ACTOR, this.clock.now(), {
+      type: 'material.deadline-counted', elementId: null, data: { materials: counted.map((d) => ({ item: d.item, material: d.name, deadline: d.deadline })) },
+    });
+    return { application: { ...application, resolution }, counted: counted.length };
   }
 
   /**
@@ -71,6 +93,8 @@ export class MaterialFollowUpService {
       const application = await applications.find(m, payload.applicationId);
       const deferred = application?.resolution.deferredMaterials.find((d) => d.item === payload.item && d.name === payload.material);
       if (!application || !deferred) return 'handed-in';
+      // a deadline not counted has no message: one is scheduled when its year's calendar is entered
+      if (deferred.deadline === null) return 'uncounted';
       const now = this.clock.now();
       if (now.getTime() <= Date.parse(deferred.deadline)) return 'early';
       const [instance] = await caseReads.instances(m, [application.processInstanceId]);

@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, history, NotFoundError, ReadReplica, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { localDate, workingDayDeadline, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
+import { countedDeadline } from '../calendar/counted-deadline';
+import { localDate, workingDaysBetween, type HolidayCalendar } from '../calendar/working-days';
 import type { ClockStatus } from '../clocks/case-clock';
 import { isPoorRating } from '../ratings/rating-levels';
 import { applications, type ApplicationRow } from '../persistence/application.repository';
@@ -13,7 +14,8 @@ import { supervision, SUPERVISION_COUNT_BOUND, type DirectiveRow, type StatClock
 export { SUPERVISION_COUNT_BOUND };
 import { maskPersonal } from '../views/mask-pii';
 import { CalendarService } from './calendar.service';
-import { CatalogDomainError, translateCatalogError } from './catalog-domain.error';
+import { CatalogDomainError } from './catalog-domain.error';
+import { markCaseUncounted } from './uncounted-case';
 
 export type SupervisionStatus = Exclude<ClockStatus, 'normal'>;
 
@@ -71,7 +73,9 @@ export interface Directive {
   department: string;
   comment: string;
   replyWithinDays: number;
-  dueAt: Date;
+  /** Null while the reply time is not counted (`dueProblem` says why). */
+  dueAt: Date | null;
+  dueProblem: string | null;
   createdBy: string;
   createdAt: Date;
   reply: string | null;
@@ -191,7 +195,7 @@ export class SupervisionService {
         g.directives++;
         if (!d.replied_at) {
           g.unansweredDirectives++;
-          if (d.due_at < now) g.overdueDirectives++;
+          if (d.due_at && d.due_at < now) g.overdueDirectives++;
         }
       }
     }
@@ -207,7 +211,8 @@ export class SupervisionService {
   /**
    * A supervisor's directive (督办) to the departments of a case (one, or each with a running task
    * clock, else each with a task). ONE transaction: the directive rows, due `replyWithinDays`
-   * working days from now; a notification of each department's queue; `supervision.directive` in
+   * working days from now (not counted, `dueProblem` saying why and the case marked, when that reaches a
+   * year the calendar does not know: the calendar PUT counts it); a notification of each department's queue; `supervision.directive` in
    * the case's history.
    */
   async direct(applicationId: string, input: { comment: string; replyWithinDays: number; department?: string }, actor: Actor): Promise<Directive[]> {
@@ -220,9 +225,9 @@ export class SupervisionService {
     }
     const calendar = await this.calendars.calendarFor();
     const now = this.clock.now();
-    const dueAt = translateCatalogError(() => workingDayDeadline(now, input.replyWithinDays, calendar));
+    const { dueAt, problem } = countedDeadline(now, input.replyWithinDays, calendar);
     const rows: DirectiveRow[] = departments.map((department) => ({
-      id: randomUUID(), application_id: applicationId, department, comment: input.comment, reply_within_days: input.replyWithinDays, due_at: dueAt,
+      id: randomUUID(), application_id: applicationId, department, comment: input.comment, reply_within_days: input.replyWithinDays, due_at: dueAt, due_problem: problem ?? null,
       created_by: actor.name, created_at: now, reply: null, replied_by: null, replied_at: null,
     }));
     await this.dataSource.transaction(async (m) => {
@@ -230,10 +235,12 @@ export class SupervisionService {
         await supervision.insertDirective(m, row);
         await notifications.insert(m, {
           id: randomUUID(), eventId: row.id, type: 'supervision.directive', recipient: { kind: 'department', id: row.department }, applicationId,
-          title: '收到督办，请在时限内回复', data: { directiveId: row.id, dueAt: dueAt.toISOString() }, createdAt: now,
+          title: '收到督办，请在时限内回复', data: { directiveId: row.id, dueAt: dueAt?.toISOString() ?? null }, createdAt: now,
         });
-        await history.append(m, application.processInstanceId, actor.name, now, { type: 'supervision.directive', data: { directiveId: row.id, department: row.department, replyWithinDays: row.reply_within_days, dueAt: dueAt.toISOString() } });
+        await history.append(m, application.processInstanceId, actor.name, now, { type: 'supervision.directive', data: { directiveId: row.id, department: row.department, replyWithinDays: row.reply_within_days, dueAt: dueAt?.toISOString() ?? null } });
       }
+      // a reply time in a year the calendar does not know is counted when the year is entered (the calendar PUT)
+      if (problem) await markCaseUncounted(m, applicationId, now, 'Directive reply times');
     });
     return rows.map((r) => directiveOf(r, now));
   }
@@ -310,9 +317,9 @@ function maskedApplicant(a: ApplicationRow): SupervisedCase['applicant'] {
 
 function directiveOf(r: DirectiveRow, now: Date): Directive {
   return {
-    id: r.id, applicationId: r.application_id, department: r.department, comment: r.comment, replyWithinDays: r.reply_within_days, dueAt: r.due_at,
+    id: r.id, applicationId: r.application_id, department: r.department, comment: r.comment, replyWithinDays: r.reply_within_days, dueAt: r.due_at, dueProblem: r.due_problem,
     createdBy: r.created_by, createdAt: r.created_at, reply: r.reply, repliedBy: r.replied_by, repliedAt: r.replied_at,
-    state: r.replied_at ? 'answered' : r.due_at < now ? 'overdue' : 'open',
+    state: r.replied_at ? 'answered' : r.due_at && r.due_at < now ? 'overdue' : 'open',
   };
 }
 

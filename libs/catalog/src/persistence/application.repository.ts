@@ -20,6 +20,8 @@ export interface ApplicationRow {
   createdAt: Date;
   /** The region the case belongs to (its calendar counts the case's time limits). */
   region?: string;
+  /** When a count of the case (a clock warning, a deferred material's deadline) first reached a year the calendar did not know; null once all are counted. */
+  uncountedSince?: Date | null;
 }
 
 /** What a task clock is counted with of its case. */
@@ -48,20 +50,21 @@ interface RawRow {
   owner: string | null;
   created_at: Date;
   region?: string;
+  uncounted_since: Date | null;
 }
 
 /**
  * The columns `RawRow` reads, named rather than `*`: the statement's result keeps its shape when a
  * migration adds a column, so the connection may keep it prepared (named) and planned.
  */
-const COLUMNS = 'id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, owner, created_at, region';
+const COLUMNS = 'id, bundle_code, bundle_version, process_instance_id, applicant_type, applicant_code, applicant_name, form, resolution, item_definitions, created_by, owner, created_at, region, uncounted_since';
 
 function rowOf(r: RawRow): ApplicationRow {
   return {
     id: r.id, bundleCode: r.bundle_code, bundleVersion: r.bundle_version, processInstanceId: r.process_instance_id,
     applicant: { type: r.applicant_type, code: r.applicant_code, name: r.applicant_name },
     form: r.form, resolution: r.resolution, itemDefinitions: r.item_definitions, createdBy: r.created_by, owner: r.owner, createdAt: r.created_at,
-    ...(r.region ? { region: r.region } : {}),
+    ...(r.region ? { region: r.region } : {}), uncountedSince: r.uncounted_since,
   };
 }
 
@@ -94,14 +97,37 @@ export const applications = {
     return insertedIn.get(manager)?.get(processInstanceId);
   },
 
+  /**
+   * Marks a case some of whose counts reach a year the calendar does not know (keeping the first
+   * instant it was marked), or clears the mark (`since` null) once every count is made.
+   */
+  async markUncounted(manager: EntityManager, id: string, since: Date | null): Promise<void> {
+    await manager.query(`UPDATE application SET uncounted_since = CASE WHEN $2::timestamptz IS NULL THEN NULL ELSE coalesce(uncounted_since, $2::timestamptz) END WHERE id = $1`, [id, since]);
+  },
+
+  /** The marked cases (`markUncounted`) after `after`, by id, `limit` at a time: read on the partial index of the marked ones. */
+  async uncountedCases(manager: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    return returnedRows<{ id: string }>(await manager.query(
+      `SELECT id FROM application WHERE uncounted_since IS NOT NULL AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [after, limit],
+    )).map((r) => r.id);
+  },
+
+  /** The deferred materials of a case changed: their deadlines counted once their year's calendar was entered. */
+  async updateResolution(manager: EntityManager, id: string, resolution: MaterialResolution): Promise<void> {
+    await manager.query(`UPDATE application SET resolution = $2 WHERE id = $1`, [id, JSON.stringify(resolution)]);
+  },
+
   /** A supplement (补正) changed the case's form and uploads. */
   async updateAnswers(manager: EntityManager, id: string, form: Record<string, unknown>, resolution: MaterialResolution): Promise<void> {
     await manager.query(`UPDATE application SET form = $2, resolution = $3 WHERE id = $1`, [id, JSON.stringify(form), JSON.stringify(resolution)]);
   },
 
-  /** A case by its id, in its region when known: the caller read it from a row of the case, else the caller's region when its scope is one region. */
-  async find(manager: EntityManager, id: string, region?: string): Promise<ApplicationRow | undefined> {
-    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}`, region ? [id, region] : [id]));
+  /**
+   * A case by its id, in its region when known: the caller read it from a row of the case, else the
+   * caller's region when its scope is one region. `lock`: its row locked for the caller's transaction.
+   */
+  async find(manager: EntityManager, id: string, region?: string, lock = false): Promise<ApplicationRow | undefined> {
+    const rows = returnedRows<RawRow>(await manager.query(`SELECT ${COLUMNS} FROM application WHERE id = $1${region ? ' AND region = $2' : andCallerRegion()}${lock ? ' FOR UPDATE' : ''}`, region ? [id, region] : [id]));
     return rows[0] ? rowOf(rows[0]) : undefined;
   },
 

@@ -53,19 +53,6 @@ export const caseClockWarnings = {
         ORDER BY due_at LIMIT $2`, [until, limit, applicationIds ?? null]));
   },
 
-  /**
-   * The cases (after `after`, in id order, at most `limit`) that have fewer warning rows than their
-   * clocks and levels (each item's clock and the case's, three levels each): clocks left out of their
-   * plan. A case of old with no row at all is among them.
-   */
-  async casesMissingClocks(manager: EntityManager, after: string | null, limit: number): Promise<string[]> {
-    return returnedRows<{ id: string }>(await manager.query(
-      `SELECT a.id FROM application a
-        WHERE ($1::uuid IS NULL OR a.id > $1::uuid)
-          AND (SELECT count(*) FROM case_clock_warning w WHERE w.application_id = a.id) < 3 * (jsonb_array_length(a.item_definitions) + 1)
-        ORDER BY a.id LIMIT $2`, [after, limit])).map((r) => r.id);
-  },
-
   async mark(manager: EntityManager, id: string, state: 'fired' | 'cancelled', at: Date): Promise<void> {
     await manager.query(`UPDATE case_clock_warning SET state = $2, fired_at = CASE WHEN $2 = 'fired' THEN $3::timestamptz ELSE fired_at END WHERE id = $1 AND state = 'scheduled'`, [id, state, at]);
   },

@@ -13,8 +13,13 @@ export interface CorrectionRow {
   state: 'open' | 'answered' | 'expired';
   asked: CorrectionAsk[];
   comment: string | null;
-  deadlineDate: string;
-  deadlineAt: Date;
+  /** Null while the deadline is not counted (`deadlineProblem` says why). */
+  deadlineDate: string | null;
+  deadlineAt: Date | null;
+  /** Why the deadline is not counted yet: it reaches a year the calendar does not know (counted from the request when the year is entered). */
+  deadlineProblem: string | null;
+  /** The working days the applicant was given. */
+  deadlineDays: number | null;
   answered: Supplement | null;
   diff: FieldChange[] | null;
   requestedBy: string;
@@ -23,7 +28,7 @@ export interface CorrectionRow {
 }
 
 const COLUMNS = `id, application_id AS "applicationId", task_id AS "taskId", item, department, state, asked, comment,
-  to_char(deadline_date, 'YYYY-MM-DD') AS "deadlineDate", deadline_at AS "deadlineAt", answered, diff,
+  to_char(deadline_date, 'YYYY-MM-DD') AS "deadlineDate", deadline_at AS "deadlineAt", deadline_problem AS "deadlineProblem", deadline_days AS "deadlineDays", answered, diff,
   requested_by AS "requestedBy", requested_at AS "requestedAt", answered_at AS "answeredAt"`;
 
 /** `case_correction` rows and the `case_clock_pause` rows they cause. */
@@ -31,10 +36,22 @@ export const corrections = {
   /** Inserts the request; the unique open-per-task index makes a second open request impossible. */
   async insert(manager: EntityManager, c: Omit<CorrectionRow, 'state' | 'answered' | 'diff' | 'answeredAt'>): Promise<void> {
     await manager.query(
-      `INSERT INTO case_correction (region, id, application_id, task_id, item, department, state, asked, comment, deadline_date, deadline_at, requested_by, requested_at)
-       VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11)`,
-      [c.id, c.applicationId, c.taskId, c.item, c.department, JSON.stringify(c.asked), c.comment, c.deadlineDate, c.deadlineAt, c.requestedBy, c.requestedAt],
+      `INSERT INTO case_correction (region, id, application_id, task_id, item, department, state, asked, comment, deadline_date, deadline_at, deadline_problem, deadline_days, requested_by, requested_at)
+       VALUES (${ROW_REGION}, $1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [c.id, c.applicationId, c.taskId, c.item, c.department, JSON.stringify(c.asked), c.comment, c.deadlineDate, c.deadlineAt, c.deadlineProblem, c.deadlineDays, c.requestedBy, c.requestedAt],
     );
+  },
+
+  /** The open requests of a case whose deadline is not counted. */
+  async uncountedOf(manager: EntityManager, applicationId: string): Promise<CorrectionRow[]> {
+    return returnedRows<CorrectionRow>(await manager.query(`SELECT ${COLUMNS} FROM case_correction WHERE application_id = $1 AND state = 'open' AND deadline_at IS NULL`, [applicationId]));
+  },
+
+  /** Sets a deadline counted now, clearing its problem; false when the request was counted or closed meanwhile. */
+  async setDeadline(manager: EntityManager, id: string, deadlineDate: string, deadlineAt: Date): Promise<boolean> {
+    return returnedRows(await manager.query(
+      `UPDATE case_correction SET deadline_date = $2, deadline_at = $3, deadline_problem = NULL WHERE id = $1 AND state = 'open' AND deadline_at IS NULL RETURNING id`, [id, deadlineDate, deadlineAt],
+    )).length === 1;
   },
 
   /** The open request of a case, locked for the answer when `lock`. */

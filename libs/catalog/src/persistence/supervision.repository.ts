@@ -33,7 +33,9 @@ export interface DirectiveRow {
   department: string;
   comment: string;
   reply_within_days: number;
-  due_at: Date;
+  /** Null while the reply time is not counted (`due_problem` says why). */
+  due_at: Date | null;
+  due_problem: string | null;
   created_by: string;
   created_at: Date;
   reply: string | null;
@@ -72,7 +74,7 @@ const DUE_MICROS_SQL = (alias: string) => `CASE WHEN ${alias}.due_at IS NULL THE
 const MICROS_TO_DUE_SQL = (parameter: string) => `CASE WHEN ${parameter}::text = 'none' THEN 'infinity'::timestamptz ELSE 'epoch'::timestamptz + ${parameter}::text::bigint * interval '1 microsecond' END`;
 
 const SEVERITY_SQL = `CASE c.level WHEN 'overdue' THEN 3 WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END`;
-const DIRECTIVE_COLUMNS = 'id, application_id, department, comment, reply_within_days, due_at, created_by, created_at, reply, replied_by, replied_at';
+const DIRECTIVE_COLUMNS = 'id, application_id, department, comment, reply_within_days, due_at, due_problem, created_by, created_at, reply, replied_by, replied_at';
 
 /** The supervision reads over `task_clock`, and `supervision_directive`. */
 export const supervision = {
@@ -182,8 +184,22 @@ export const supervision = {
 
   async insertDirective(manager: EntityManager, d: DirectiveRow): Promise<void> {
     await manager.query(
-      `INSERT INTO supervision_directive (${DIRECTIVE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [d.id, d.application_id, d.department, d.comment, d.reply_within_days, d.due_at, d.created_by, d.created_at, d.reply, d.replied_by, d.replied_at],
+      `INSERT INTO supervision_directive (${DIRECTIVE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [d.id, d.application_id, d.department, d.comment, d.reply_within_days, d.due_at, d.due_problem, d.created_by, d.created_at, d.reply, d.replied_by, d.replied_at],
+    );
+  },
+
+  /** The unanswered directives of a case whose reply time is not counted. */
+  async uncountedDirectives(manager: EntityManager, applicationId: string): Promise<DirectiveRow[]> {
+    return returnedRows<DirectiveRow>(await manager.query(`SELECT ${DIRECTIVE_COLUMNS} FROM supervision_directive WHERE application_id = $1 AND due_at IS NULL AND replied_at IS NULL`, [applicationId]));
+  },
+
+  /** Sets the reply times counted now (one statement for all), clearing their problem. */
+  async setDirectiveDue(manager: EntityManager, dues: Array<{ id: string; dueAt: Date }>): Promise<void> {
+    if (dues.length === 0) return;
+    await manager.query(
+      `UPDATE supervision_directive s SET due_at = d.due_at, due_problem = NULL FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due_at) WHERE s.id = d.id AND s.due_at IS NULL`,
+      [dues.map((d) => d.id), dues.map((d) => d.dueAt)],
     );
   },
 

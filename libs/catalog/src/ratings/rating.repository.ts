@@ -22,7 +22,10 @@ export interface FollowUpRow {
   applicationId: string;
   department: string;
   state: FollowUpState;
-  dueAt: Date;
+  /** Null while it is not counted (`dueProblem` says why). */
+  dueAt: Date | null;
+  /** Why the due date is not counted yet: it reaches a year the calendar does not know (counted when the year is entered). */
+  dueProblem: string | null;
   callbackComment: string | null;
   callbackBy: string | null;
   callbackAt: Date | null;
@@ -35,7 +38,7 @@ export interface FollowUpRow {
 
 /** The columns a rating (of `r`) and a follow-up are read with (`ratingOf`, `followUpOf`). */
 const RATING_COLUMNS = 'r.id, r.application_id, r.level, r.items, r.comment, r.rated_by, r.created_at';
-const FOLLOW_UP_COLUMNS = 'id, rating_id, application_id, department, state, due_at, callback_comment, callback_by, callback_at, rectification_comment, rectification_result, rectified_by, rectified_at, created_at';
+const FOLLOW_UP_COLUMNS = 'id, rating_id, application_id, department, state, due_at, due_problem, callback_comment, callback_by, callback_at, rectification_comment, rectification_result, rectified_by, rectified_at, created_at';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function ratingOf(r: any): RatingRow {
@@ -44,7 +47,7 @@ function ratingOf(r: any): RatingRow {
 
 function followUpOf(r: any): FollowUpRow {
   return {
-    id: r.id, ratingId: r.rating_id, applicationId: r.application_id, department: r.department, state: r.state, dueAt: r.due_at,
+    id: r.id, ratingId: r.rating_id, applicationId: r.application_id, department: r.department, state: r.state, dueAt: r.due_at, dueProblem: r.due_problem,
     callbackComment: r.callback_comment, callbackBy: r.callback_by, callbackAt: r.callback_at,
     rectificationComment: r.rectification_comment, rectificationResult: r.rectification_result, rectifiedBy: r.rectified_by, rectifiedAt: r.rectified_at,
     createdAt: r.created_at,
@@ -52,7 +55,7 @@ function followUpOf(r: any): FollowUpRow {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** `rating` and `rating_follow_up`: written by the rating service only. */
+/** `rating` and `rating_follow_up`: written by the rating service, and the follow-ups' due dates by their count when a calendar year is entered (`CaseClockWarningService.countOthers`). */
 export const ratings = {
   /** Inserts the rating unless the case has one; false when it had. */
   async insert(manager: EntityManager, r: Omit<RatingRow, 'bundleCode'>): Promise<boolean> {
@@ -64,10 +67,25 @@ export const ratings = {
     return rows.length === 1;
   },
 
-  async insertFollowUp(manager: EntityManager, f: Pick<FollowUpRow, 'id' | 'ratingId' | 'applicationId' | 'department' | 'dueAt' | 'createdAt'>): Promise<void> {
+  async insertFollowUp(manager: EntityManager, f: Pick<FollowUpRow, 'id' | 'ratingId' | 'applicationId' | 'department' | 'dueAt' | 'dueProblem' | 'createdAt'>): Promise<void> {
     await manager.query(
-      `INSERT INTO rating_follow_up (region, id, rating_id, application_id, department, state, due_at, created_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, 'callback-pending', $5, $6)`,
-      [f.id, f.ratingId, f.applicationId, f.department, f.dueAt, f.createdAt],
+      `INSERT INTO rating_follow_up (region, id, rating_id, application_id, department, state, due_at, due_problem, created_at) VALUES (${ROW_REGION}, $1, $2, $3, $4, 'callback-pending', $5, $6, $7)`,
+      [f.id, f.ratingId, f.applicationId, f.department, f.dueAt, f.dueProblem, f.createdAt],
+    );
+  },
+
+  /** The follow-ups of a case whose due date is not counted, as of when they were opened. */
+  async uncountedOf(manager: EntityManager, applicationId: string): Promise<Array<{ id: string; createdAt: Date }>> {
+    const rows = returnedRows<{ id: string; created_at: Date }>(await manager.query(`SELECT id, created_at FROM rating_follow_up WHERE application_id = $1 AND due_at IS NULL`, [applicationId]));
+    return rows.map((r) => ({ id: r.id, createdAt: r.created_at }));
+  },
+
+  /** Sets the due dates counted now (one statement for all), clearing their problem. */
+  async setDue(manager: EntityManager, dues: Array<{ id: string; dueAt: Date }>): Promise<void> {
+    if (dues.length === 0) return;
+    await manager.query(
+      `UPDATE rating_follow_up f SET due_at = d.due_at, due_problem = NULL FROM unnest($1::uuid[], $2::timestamptz[]) AS d(id, due_at) WHERE f.id = d.id AND f.due_at IS NULL`,
+      [dues.map((d) => d.id), dues.map((d) => d.dueAt)],
     );
   },
 
@@ -94,7 +112,7 @@ export const ratings = {
     const params: unknown[] = [];
     if (filter.department) where.push(`department = $${params.push(filter.department)}`);
     if (filter.state) where.push(`state = $${params.push(filter.state)}`);
-    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT 500`, params);
+    const rows = await manager.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM rating_follow_up ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at NULLS LAST, id LIMIT 500`, params);
     return rows.map(followUpOf);
   },
 

@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CLOCK, DomainEventOutbox, hasRole, mayWorkOn, NotFoundError, type Actor, type Clock } from '@tongban/runtime';
 import type { DataSource } from 'typeorm';
-import { workingDayDeadline } from '../calendar/working-days';
+import { markCaseUncounted } from '../nest/uncounted-case';
 import { ApplicationProgressService } from '../nest/application-progress.service';
 import { ApplicationService } from '../nest/application.service';
 import { CalendarService } from '../nest/calendar.service';
-import { CatalogDomainError, translateCatalogError } from '../nest/catalog-domain.error';
+import { CatalogDomainError } from '../nest/catalog-domain.error';
+import { followUpDue } from './follow-up-due';
 import { ratingFollowUpDays } from './rating-follow-up-days';
 import { isPoorRating } from './rating-levels';
 import { ratings, type FollowUpRow, type FollowUpState, type RatingRow } from './rating.repository';
@@ -40,7 +41,9 @@ export class RatingService {
    * an item the case does not have or rated twice (400); a second rating (409 RATING_EXISTS).
    * ONE transaction: 1. the rating row (the unique case id makes a concurrent second rating lose);
    * 2. for a poor rating (1–2) a follow-up per owning department — every department of the case for a
-   * poor case level, else the departments of the poorly rated items — due in the configured working days;
+   * poor case level, else the departments of the poorly rated items — due in the configured working days
+   * (not counted, `dueProblem` saying why, when that reaches a year the calendar does not know: the case is
+   * marked and the calendar PUT counts it);
    * 3. the `rating.received` event in the outbox.
    */
   async rate(applicationId: string, input: RatingInput, actor: Actor): Promise<{ rating: RatingRow; followUps: FollowUpRow[] }> {
@@ -61,13 +64,14 @@ export class RatingService {
     const departments = isPoorRating(input.level)
       ? [...new Set(progress.items.map((i) => i.department))]
       : [...new Set(items.filter((i) => isPoorRating(i.level)).map((i) => known.get(i.item)!))];
-    const calendar = await this.calendars.calendarFor();
-    const dueAt = translateCatalogError(() => workingDayDeadline(now, this.followUpDays, calendar));
+    const due = departments.length > 0 ? followUpDue(now, this.followUpDays, await this.calendars.calendarFor()) : undefined;
     await this.dataSource.transaction(async (m) => {
       if (!(await ratings.insert(m, rating))) throw new CatalogDomainError('RATING_EXISTS', `application ${applicationId} has already been rated`, { applicationId });
       for (const department of departments.sort()) {
-        await ratings.insertFollowUp(m, { id: randomUUID(), ratingId: rating.id, applicationId, department, dueAt, createdAt: now });
+        await ratings.insertFollowUp(m, { id: randomUUID(), ratingId: rating.id, applicationId, department, dueAt: due?.dueAt ?? null, dueProblem: due?.problem ?? null, createdAt: now });
       }
+      // a due date in a year the calendar does not know is counted when the year is entered (the calendar PUT)
+      if (due?.problem) await markCaseUncounted(m, applicationId, now, 'Rating follow-ups');
       await this.events.publish(m, {
         type: 'rating.received', occurredAt: now, applicationId, processInstanceId: application.processInstanceId,
         data: { level: input.level, poor: departments.length > 0, departments },

@@ -21,8 +21,10 @@ export interface StepMaterial {
   status: StepMaterialStatus;
   certificateId?: string;
   attachmentId?: string;
-  /** For deferred materials: when they are due. */
-  deadline?: string;
+  /** For deferred materials: when they are due (null while not counted, `deadlineProblem` saying why). */
+  deadline?: string | null;
+  /** For deferred materials whose deadline is not counted yet: why (a year the calendar does not know). */
+  deadlineProblem?: string;
   /** For pending materials: the earlier item that issues the certificate. */
   issuedBy?: string;
 }
@@ -84,7 +86,7 @@ function materialsOf(input: StepViewInput): StepMaterial[] {
     const uploaded = find(resolution?.uploadedMaterials, m.name);
     if (uploaded) return { ...base, status: 'uploaded' as const, attachmentId: uploaded.attachmentId };
     const deferred = find(resolution?.deferredMaterials, m.name);
-    if (deferred) return { ...base, status: 'deferred' as const, deadline: deferred.deadline };
+    if (deferred) return { ...base, status: 'deferred' as const, deadline: deferred.deadline, ...(deferred.deadlineProblem && { deadlineProblem: deferred.deadlineProblem }) };
     return { ...base, status: 'missing' as const };
   });
 }

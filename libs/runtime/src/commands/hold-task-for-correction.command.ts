@@ -10,7 +10,8 @@ import { taskViewOf, type TaskView } from '../tasks/task.view';
 /** What the department asks for when it holds a task for correction (补正), as the history records it. */
 export interface CorrectionHold {
   correctionId: string;
-  deadline: string;
+  /** The deadline, ISO 8601; null while it is not counted (it reaches a year the calendar does not know). */
+  deadline: string | null;
   asked: unknown[];
 }
 
