@@ -302,7 +302,7 @@ export class CommandExecutor {
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const instance = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
+    const instance = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now, true));
     failpoint('after-commit-before-enqueue');
     return instance;
   }
@@ -351,8 +351,12 @@ export class CommandExecutor {
     }
   }
 
-  /** Steps 1–6 of an instance command inside the caller's transaction. */
-  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<ProcessInstanceEntity> {
+  /**
+   * Steps 1–6 of an instance command inside the caller's transaction. `alone`: the transaction is the
+   * command's own, so when the command creates no task the instance commit (step 5) is its last
+   * statement and its COMMIT is written with it, in one round trip (`instances.commitInstance`).
+   */
+  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date, alone = false): Promise<ProcessInstanceEntity> {
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     // 1. read and lock
     const withTask = typeof target === 'string' ? undefined : await instances.readForTaskCommand(manager, target.taskId);
@@ -371,7 +375,8 @@ export class CommandExecutor {
     await this.appliers.applyAll(ctx, result.effects);
     options.gathered?.(ctx);
     // 5. the instance, history, outbox and notification
-    const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
+    const last = alone && ctx.tasks.length === 0 && ctx.createdTasks.length === 0;
+    const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix, last);
     if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
     // 6. the new tasks
     await commandRows.writeTasks(ctx);
