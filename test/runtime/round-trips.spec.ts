@@ -157,6 +157,9 @@ async function recordingRoundTrips(run: () => Promise<void>): Promise<RoundTrip[
       outstanding.set(this, trip);
     }
     trip.texts.push(text.replace(/\s+/g, ' ').trim());
+    // a statement written with its transaction's COMMIT in one exchange
+    const followedBy = typeof config === 'string' ? undefined : (config as { followedBy?: string }).followedBy;
+    if (followedBy) trip.texts.push(followedBy);
     trip.values += values;
     pending.set(this, (pending.get(this) ?? 0) + 1);
     const answered = () => {
@@ -251,8 +254,8 @@ describe('round trips of task completions (the hot path)', () => {
       expect(statements[2]).toMatch(/^UPDATE task SET state = /);
       expect(statements[3]).toMatch(/^WITH updated AS \(UPDATE process_instance .*new_history AS \(INSERT INTO history_event/);
       expect(statements[4]).toBe('COMMIT');
-      // on the wire: the BEGIN rides with the first statement (one exchange, one Sync) and the COMMIT is written right
-      // behind the last, before its answer: the command's COMMIT is answered without a round trip of its own
+      // on the wire: the BEGIN rides with the first statement and the COMMIT with the last (one exchange, one Sync each):
+      // the command's COMMIT is answered without a round trip of its own
       expect(roundTrips.map((trip) => trip.length)).toEqual([1, 1, 2]);
       expect(roundTrips.map(([text]) => text.slice(0, 21))).toEqual(['SELECT p.id, p.defini', 'UPDATE task SET state', 'WITH updated AS (UPDA']);
     }

@@ -359,28 +359,57 @@ class BegunQuery extends PgQuery {
 }
 
 /**
- * The transaction's last statement and its COMMIT written together (node-postgres' pipeline mode, on
- * only while they are answered), one round trip instead of two: the statement's messages and Sync,
- * then the COMMIT as a simple query. Should the statement fail, the transaction is aborted when the
- * COMMIT arrives, which then rolls it back. The COMMIT's answer waits in `state.ended` for the caller's
- * own COMMIT (or ROLLBACK). A session scope set inside the transaction is remembered once that COMMIT
- * answered `COMMIT`, as `watchedEnd` does.
+ * A statement and the COMMIT of its transaction in ONE extended-protocol exchange: the statement's
+ * Parse, Bind, Describe and Execute, then the COMMIT's, and one Sync. Should the statement fail,
+ * PostgreSQL discards every message up to that Sync: the COMMIT never runs and the transaction stays
+ * aborted until the caller's ROLLBACK. The answers come back as two results, the statement's and the
+ * COMMIT's.
+ */
+class CommittingQuery extends PgQuery {
+  /** The statement written after this one's, in its exchange. */
+  readonly followedBy = 'COMMIT';
+
+  constructor(config: unknown, callback: (error: unknown, results?: unknown) => void) {
+    super(config, undefined, callback);
+  }
+
+  /** Always the extended protocol, so that the COMMIT's messages join the statement's. */
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  /** node-postgres' last step of an extended-protocol statement, its Execute and Sync: here with the COMMIT's messages between them. */
+  _getRows(connection: PgConnection & { sync(): void }, rows?: number): void {
+    connection.execute({ portal: '', rows });
+    connection.parse({ text: 'COMMIT' });
+    connection.bind({});
+    connection.describe({ type: 'P' });
+    connection.execute({ portal: '' });
+    connection.sync();
+  }
+}
+
+/**
+ * The transaction's last statement written with its COMMIT (`CommittingQuery`, one round trip instead
+ * of two): the COMMIT's answer waits in `state.ended` for the caller's own COMMIT. A session scope set
+ * inside the transaction is remembered once that COMMIT answered `COMMIT`, as `watchedEnd` does.
  */
 async function committing(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const normalized = typeof config === 'string' ? { text: config } : (config as { text: string; name?: string });
   const key = state.tentative;
-  client.pipeline = true;
   try {
-    const [result, ended] = await Promise.allSettled([state.send(config, values), state.send('COMMIT')]);
-    if (ended.status === 'fulfilled') state.ended = ended.value;
+    const [result, ended] = await new Promise<unknown[]>((resolve, reject) => {
+      state.send(new CommittingQuery({ ...normalized, values }, (error: unknown, results?: unknown) => (error ? reject(error) : resolve(results as unknown[]))));
+    });
+    state.ended = ended;
     if (client.getTransactionStatus!() === 'I') {
       state.tentative = undefined;
-      if (key !== undefined && ended.status === 'fulfilled' && (ended.value as { command?: string } | undefined)?.command === 'COMMIT') sessionScopes.set(client, key);
+      if (key !== undefined && (ended as { command?: string } | undefined)?.command === 'COMMIT') sessionScopes.set(client, key);
     }
-    if (result.status === 'rejected') throw result.reason;
-    if (ended.status === 'rejected') throw ended.reason;
-    return result.value;
-  } finally {
-    client.pipeline = false;
+    return result;
+  } catch (error) {
+    if (client.getTransactionStatus!() === 'I') state.tentative = undefined;
+    throw error;
   }
 }
 
