@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { regionContext, type RegionScope } from '@tongban/kernel';
-import { bindRegions } from '@tongban/runtime';
+import { bindRegions, commitWithNextStatement } from '@tongban/runtime';
 
 /**
  * The region scope in session pool mode on ONE pooled connection, so that every caller shares it: the
@@ -136,6 +136,66 @@ describe('region scope per session on a pooled connection', () => {
     } finally {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
+  });
+
+  it('writes the COMMIT with the transaction\'s last statement when asked: one round trip, and the caller\'s COMMIT sends nothing', async () => {
+    const table = `commit_ahead_${process.pid}`;
+    await db.query(`CREATE TABLE IF NOT EXISTS ${table} (n int)`);
+    try {
+      // a last statement with parameters, and one without
+      for (const [label, last, values] of [['with parameters', `INSERT INTO ${table} (n) VALUES ($1)`, [2]], ['without', `INSERT INTO ${table} (n) VALUES (2)`, []]] as const) {
+        await db.query(`DELETE FROM ${table}`);
+        await regionContext.run(scope('north'), () => db.query(REGION));
+        const { result, statements } = await counting(() => regionContext.run(scope('north'), () => db.transaction(async (manager) => {
+          await manager.query(`INSERT INTO ${table} (n) VALUES ($1)`, [1]);
+          const asked = commitWithNextStatement(manager);
+          await manager.query(last, [...values]);
+          return asked;
+        })));
+
+        expect([label, result]).toEqual([label, true]);
+        // the BEGIN rides with the first INSERT, the COMMIT with the last: no statement of its own
+        expect([label, statements]).toEqual([label, [`INSERT INTO ${table} (n) VALUES ($1)`, last]]);
+        expect([label, (await db.query(`SELECT n FROM ${table} ORDER BY n`)).map((row: { n: number }) => row.n)]).toEqual([label, [1, 2]]);
+        expect(regionOf(await regionContext.run(scope('north'), () => db.query(`${REGION} WHERE $1::int = 1`, [1])))).toBe('north');
+      }
+    } finally {
+      await db.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+  });
+
+  it('commits nothing when the last statement written with the COMMIT fails: the transaction rolls back and the connection is usable', async () => {
+    const table = `commit_ahead_failed_${process.pid}`;
+    await db.query(`CREATE TABLE IF NOT EXISTS ${table} (n int)`);
+    try {
+      // the connection carrying the scope already, or another (the scope set inside the transaction is then forgotten)
+      for (const carried of ['north', 'east']) {
+        await regionContext.run(scope(carried), () => db.query(REGION));
+        await expect(regionContext.run(scope('north'), () => db.transaction(async (manager) => {
+          await manager.query(`INSERT INTO ${table} (n) VALUES ($1)`, [1]);
+          expect(commitWithNextStatement(manager)).toBe(true);
+          await manager.query(`INSERT INTO ${table} (n) VALUES ($1::int)`, ['not a number']);
+        }))).rejects.toThrow(/invalid input syntax/);
+
+        expect([carried, (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n]).toEqual([carried, 0]);
+        expect(regionOf(await regionContext.run(scope('south'), () => db.query(`${REGION} WHERE $1::int = 1`, [1])))).toBe('south');
+        expect(regionOf(await regionContext.run(scope('north'), () => db.transaction((manager) => manager.query(REGION))))).toBe('north');
+      }
+    } finally {
+      await db.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+  });
+
+  it('does not write the COMMIT ahead outside a transaction or in a nested one', async () => {
+    await regionContext.run(scope('north'), async () => {
+      expect(commitWithNextStatement(db.manager)).toBe(false);
+      await db.transaction(async (manager) => {
+        await manager.query(REGION);
+        await manager.transaction(async (nested) => {
+          expect(commitWithNextStatement(nested)).toBe(false);
+        });
+      });
+    });
   });
 
   it('gives concurrent callers of different scopes on the one connection each its own', async () => {

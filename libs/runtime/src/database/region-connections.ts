@@ -1,5 +1,5 @@
 import * as pg from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { regionContext, type RegionSettings } from '@tongban/kernel';
 
 type Release = (error?: unknown) => void;
@@ -79,6 +79,8 @@ export function bindRegions(dataSource: DataSource, mode: PoolMode = 'session', 
     const session = sessionStateOf(client, preparedStatements);
     if (session) {
       session.begin = undefined;
+      session.commitNext = undefined;
+      session.ended = undefined;
       session.wanted = sessionScopes.get(client) === key && session.tentative === undefined ? undefined : {
         key,
         text: sessionScope(client, settings, binding.asAppRole),
@@ -184,6 +186,10 @@ interface SessionState {
   tail?: Promise<unknown>;
   /** A BEGIN of the caller not yet sent: it travels with the caller's next statement (`begun`). */
   begin?: string;
+  /** The caller's next statement is its transaction's last: its COMMIT is written with it (`commitWithNextStatement`). */
+  commitNext?: boolean;
+  /** The answer of a COMMIT written with the transaction's last statement: the caller's own COMMIT gets it, nothing is sent. */
+  ended?: unknown;
 }
 
 /** A checkout's scope: as `SET` statements (`text`), and as one statement with parameters (`statement`). */
@@ -226,7 +232,7 @@ function sessionStateOf(client: PoolClient, preparedStatements: number): Session
   client.query = (config: unknown, values?: unknown, callback?: unknown): unknown => {
     config = namedStatement(state, config, values);
     if (typeof values === 'function') [values, callback] = [undefined, values];
-    if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined && state.begin === undefined) {
+    if (state.wanted === undefined && state.tentative === undefined && state.tail === undefined && state.begin === undefined && state.commitNext === undefined && state.ended === undefined) {
       if (!heldBack(client, state, config, values)) return state.send(config, values, callback);
       const begun = { command: 'BEGIN', rows: [], rowCount: null, fields: [] };
       if (typeof callback !== 'function') return Promise.resolve(begun);
@@ -352,15 +358,96 @@ class BegunQuery extends PgQuery {
   }
 }
 
+/**
+ * A statement and the COMMIT of its transaction in ONE extended-protocol exchange: the statement's
+ * Parse, Bind, Describe and Execute, then the COMMIT's, and one Sync. Should the statement fail,
+ * PostgreSQL discards every message up to that Sync: the COMMIT never runs and the transaction stays
+ * aborted until the caller's ROLLBACK. The answers come back as two results, the statement's and the
+ * COMMIT's.
+ */
+class CommittingQuery extends PgQuery {
+  /** The statement written after this one's, in its exchange. */
+  readonly followedBy = 'COMMIT';
+
+  constructor(config: unknown, callback: (error: unknown, results?: unknown) => void) {
+    super(config, undefined, callback);
+  }
+
+  /** Always the extended protocol, so that the COMMIT's messages join the statement's. */
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  /** node-postgres' last step of an extended-protocol statement, its Execute and Sync: here with the COMMIT's messages between them. */
+  _getRows(connection: PgConnection & { sync(): void }, rows?: number): void {
+    connection.execute({ portal: '', rows });
+    connection.parse({ text: 'COMMIT' });
+    connection.bind({});
+    connection.describe({ type: 'P' });
+    connection.execute({ portal: '' });
+    connection.sync();
+  }
+}
+
+/**
+ * The transaction's last statement written with its COMMIT (`CommittingQuery`, one round trip instead
+ * of two): the COMMIT's answer waits in `state.ended` for the caller's own COMMIT. A session scope set
+ * inside the transaction is remembered once that COMMIT answered `COMMIT`, as `watchedEnd` does.
+ */
+async function committing(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  const normalized = typeof config === 'string' ? { text: config } : (config as { text: string; name?: string });
+  const key = state.tentative;
+  try {
+    const [result, ended] = await new Promise<unknown[]>((resolve, reject) => {
+      state.send(new CommittingQuery({ ...normalized, values }, (error: unknown, results?: unknown) => (error ? reject(error) : resolve(results as unknown[]))));
+    });
+    state.ended = ended;
+    if (client.getTransactionStatus!() === 'I') {
+      state.tentative = undefined;
+      if (key !== undefined && (ended as { command?: string } | undefined)?.command === 'COMMIT') sessionScopes.set(client, key);
+    }
+    return result;
+  } catch (error) {
+    if (client.getTransactionStatus!() === 'I') state.tentative = undefined;
+    throw error;
+  }
+}
+
+/**
+ * Asks that the next statement sent in the transaction of `manager` be written together with the
+ * transaction's COMMIT, in one round trip, and the caller's own COMMIT be answered with that one's answer:
+ * for a statement after which the caller writes nothing and whose every outcome but an error commits (a
+ * statement that could match no row where the caller would roll back is not one). Session pool mode
+ * only; answers false (nothing changes: the statement and the COMMIT go as usual) when the transaction's
+ * connection is not one of it, no transaction is open on the server, or it is a nested one (a savepoint).
+ */
+export function commitWithNextStatement(manager: EntityManager): boolean {
+  const runner = manager.queryRunner as { databaseConnection?: PoolClient; isTransactionActive?: boolean; transactionDepth?: number } | undefined;
+  const client = runner?.databaseConnection;
+  if (!client || !runner!.isTransactionActive || runner!.transactionDepth !== 1) return false;
+  const state = sessionStates.get(client);
+  if (!state || state.begin !== undefined || client.getTransactionStatus!() !== 'T') return false;
+  state.commitNext = true;
+  return true;
+}
+
 /** Sends one statement of the caller: with the checkout's scope when the session does not carry it yet. */
 async function sessionScoped(client: PoolClient, state: SessionState, config: unknown, values: unknown[] | undefined): Promise<unknown> {
+  if (state.ended !== undefined) {
+    // the transaction ended with its last statement: the caller's COMMIT (or ROLLBACK) gets that answer
+    const ended = state.ended;
+    state.ended = undefined;
+    if (typeof config === 'string' && !(values && values.length > 0) && END.test(config)) return ended;
+  }
+  const commitNext = state.commitNext;
+  state.commitNext = undefined;
   const begin = state.begin;
   if (begin !== undefined) {
     state.begin = undefined;
     return withBegin(client, state, begin, config, values);
   }
   const wanted = state.wanted;
-  if (wanted === undefined) return watchedEnd(client, state, config, values);
+  if (wanted === undefined) return commitNext && client.getTransactionStatus!() === 'T' ? committing(client, state, config, values) : watchedEnd(client, state, config, values);
   const text = typeof config === 'string' ? config : (config as { text?: string }).text ?? '';
   const plain = typeof config === 'string' && !(values && values.length > 0);
   const idle = client.getTransactionStatus!() === 'I' && state.tentative === undefined;

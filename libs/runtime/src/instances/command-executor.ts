@@ -235,7 +235,9 @@ export class CommandExecutor {
    * 5. commits the instance: `UPDATE process_instance SET engine_state, state, ended_at,
    *    version = version + 1 WHERE id AND version = n`, the history rows (stamped with the command
    *    time and actor), the outbox rows in ONE statement — zero rows matched means the
-   *    instance changed after all: `ConflictError`, and the whole transaction rolls back;
+   *    instance changed after all: `ConflictError`, and the whole transaction rolls back; when the
+   *    command creates no task this is the transaction's last statement and its COMMIT is written
+   *    with it, in its round trip (the row was locked in step 1, so it cannot match no row);
    * 6. inserts the new tasks' rows in one statement, and lets the task creation listeners add theirs
    *    (a task's time limit clock).
    * Every row it writes is in the instance's region (step 1 sets it), whoever issues the command.
@@ -289,8 +291,9 @@ export class CommandExecutor {
       } else await measured(label, () => this.dataSource.transaction(async (manager) => {
         const order = await lockOrder(manager, items);
         for (const i of order.missing) outcomes[i] = { status: 'rejected', reason: new NotFoundError('Task', (items[i].target as { taskId: string }).taskId) };
-        for (const i of order.applied) {
-          outcomes[i] = { status: 'fulfilled', value: await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now) };
+        for (const [k, i] of order.applied.entries()) {
+          // the last command's commit statement may end the transaction (`applyIn`'s `last`)
+          outcomes[i] = { status: 'fulfilled', value: await this.applyIn(manager, items[i].target, items[i].command, items[i].options, now, k === order.applied.length - 1) };
         }
       }));
     } catch {
@@ -302,7 +305,7 @@ export class CommandExecutor {
 
   private async executeOnce(target: CommandTarget, command: Command, options: ExecuteOptions): Promise<ProcessInstanceEntity> {
     const now = this.clock.now();
-    const instance = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now));
+    const instance = await this.dataSource.transaction((manager) => this.applyIn(manager, target, command, options, now, true));
     failpoint('after-commit-before-enqueue');
     return instance;
   }
@@ -351,8 +354,13 @@ export class CommandExecutor {
     }
   }
 
-  /** Steps 1–6 of an instance command inside the caller's transaction. */
-  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date): Promise<ProcessInstanceEntity> {
+  /**
+   * Steps 1–6 of an instance command inside the caller's transaction. `last`: the transaction writes
+   * nothing after this command, so when the command creates no task the instance commit (step 5) is
+   * the transaction's last statement and its COMMIT is written with it, in one round trip
+   * (`instances.commitInstance`).
+   */
+  private async applyIn(manager: EntityManager, target: CommandTarget, command: Command, options: ExecuteOptions, now: Date, last = false): Promise<ProcessInstanceEntity> {
     const allowedWhileSuspended = ALLOWED_WHILE_SUSPENDED.has(command.type);
     // 1. read and lock
     const withTask = typeof target === 'string' ? undefined : await instances.readForTaskCommand(manager, target.taskId);
@@ -371,7 +379,8 @@ export class CommandExecutor {
     await this.appliers.applyAll(ctx, result.effects);
     options.gathered?.(ctx);
     // 5. the instance, history, outbox and notification
-    const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix);
+    const endsTransaction = last && ctx.tasks.length === 0 && ctx.createdTasks.length === 0;
+    const outcome = await instances.commitInstance(ctx, read, result.state, allowedWhileSuspended, this.config.queuePrefix, endsTransaction);
     if (!outcome.committed) throw outcome.suspended && !allowedWhileSuspended ? new InstanceSuspendedError(instanceId) : new InstanceVersionConflict(instanceId);
     // 6. the new tasks
     await commandRows.writeTasks(ctx);

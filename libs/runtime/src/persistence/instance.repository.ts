@@ -5,6 +5,7 @@ import type { CommandContext } from '../effects/command-context';
 import { rowStateOf } from '../instances/instance-state.util';
 import type { ProcessInstanceEntity } from '../instances/process-instance.entity';
 import { andCallerRegion, COMMAND_REGION, IN_COMMAND_REGION } from '../database/region-filter';
+import { commitWithNextStatement } from '../database/region-connections';
 import type { TaskEntity } from '../tasks/task.entity';
 import { commandRows } from './command-rows.repository';
 import { prefixedTaskColumns, taskOfPrefixed } from './task.repository';
@@ -227,8 +228,12 @@ export const instances = {
    * command's gathered history and outbox rows in the SAME statement (data-modifying
    * CTEs; more rows than one statement takes are written right after it). The rows are written
    * whether or not the instance row matched: on `committed: false` the caller must roll back.
+   * `last`: the caller read and locked the instance row in this transaction (so the statement cannot
+   * match no row: the version and the suspension it checks are those read under the lock) and writes
+   * nothing after it: the transaction's COMMIT is written with the statement, in its round trip
+   * (`commitWithNextStatement`), when it is one statement.
    */
-  async commitInstance(ctx: CommandContext, read: ProcessInstanceEntity, state: InstanceState, allowedWhileSuspended: boolean, queuePrefix: string): Promise<CommitOutcome> {
+  async commitInstance(ctx: CommandContext, read: ProcessInstanceEntity, state: InstanceState, allowedWhileSuspended: boolean, queuePrefix: string, last = false): Promise<CommitOutcome> {
     const rowState = rowStateOf(state);
     const endedAt = state.status === 'active' ? null : read.endedAt ?? ctx.now;
     const params: unknown[] = [read.id, read.version, JSON.stringify(state), rowState, endedAt, ctx.now, allowedWhileSuspended];
@@ -240,8 +245,10 @@ export const instances = {
     const sql = rows
       ? `WITH updated AS (${update})${rows.ctes.map((cte) => `, ${cte}`).join('')} SELECT version FROM updated`
       : update;
+    const committedAhead = last && rows !== undefined && commitWithNextStatement(ctx.manager);
     const returned = returnedRows<{ version: number }>(await ctx.manager.query(sql, params));
     if (!rows) await commandRows.writeHistoryAndOutbox(ctx, queuePrefix);
+    if (committedAhead && returned.length !== 1) throw new Error(`Process instance ${read.id}: the commit statement matched no row under the instance's lock`);
     if (returned.length !== 1) {
       const [current] = (await ctx.manager.query(`SELECT suspended FROM process_instance WHERE id = $1 AND ${IN_COMMAND_REGION}`, [read.id])) as { suspended: boolean }[];
       return { committed: false, suspended: current?.suspended === true };
