@@ -66,7 +66,7 @@ describe('forms in the browser', () => {
 
     // when: the clerk opens the task, fills the phone in the linked form and completes
     const clerk = await ui.signIn('clerk.health');
-    await clerk.click(`.tasks [data-task-id="${task.id}"]`);
+    await ui.openTask(clerk, task.id);
     await clerk.waitForSelector(`[data-testid=task-detail][data-task-id="${task.id}"] [data-section=linked-form] .fjs-form`);
     const phone = clerk.locator('[data-section=linked-form]').getByLabel('联系电话');
     expect(await clerk.locator('[data-section=linked-form]').getByLabel('企业名称').inputValue()).toBe('上海小笼包餐饮有限公司');

@@ -27,7 +27,7 @@ describe('browser stories', () => {
     expect((await api.complete((await open()).review.id, 'clerk.health')).status).toBe(200);
     const decide = (await api.eventually(open, (tasks) => !!tasks.decide)).decide;
     const page = await ui.signIn('clerk.fire-rescue');
-    await page.click(`.tasks [data-task-id="${decide.id}"]`);
+    await ui.openTask(page, decide.id);
     await page.waitForSelector(`[data-testid=task-detail][data-task-id="${decide.id}"] button[data-action=return]`);
 
     // when
@@ -133,7 +133,7 @@ describe('browser stories', () => {
     const { open } = await startDepartmentCase(api);
     const acceptance = (await api.eventually(open, (tasks) => !!tasks.acceptance)).acceptance;
     const page = await ui.signIn('clerk.market-regulation');
-    await page.click(`.tasks [data-task-id="${acceptance.id}"]`);
+    await ui.openTask(page, acceptance.id);
     await page.waitForSelector(`[data-testid=task-detail][data-task-id="${acceptance.id}"] button[data-action=cc]`);
 
     // when

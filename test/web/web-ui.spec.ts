@@ -255,7 +255,7 @@ describe('web UI in headless Chromium', () => {
       const page = await ui.signIn('clerk.market-regulation');
 
       // when
-      await page.click(`.tasks [data-task-id="${taskId}"]`);
+      await ui.openTask(page, taskId);
       await page.waitForSelector('[data-testid=task-detail] [data-section=fields] [data-key]');
 
       // then
